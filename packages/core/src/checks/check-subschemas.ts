@@ -1,0 +1,76 @@
+import { isSafePattern } from 'redos-detector';
+import type { CheckContext } from './context.js';
+import { KNOWN_KEYWORDS, walkSchema } from './walk-schema.js';
+import { extraKeywords } from '../create-ajv.js';
+import { createAjv } from '../create-ajv.js';
+
+const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+// ISO 8601 durations as people write retention periods: years, months, weeks, days (and time parts).
+const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+const safety = new Map<string, boolean>();
+
+/** Whether a regular expression cannot backtrack catastrophically; analysis that gives up counts as unsafe. */
+export function isPatternSafe(pattern: string): boolean {
+  let safe = safety.get(pattern);
+  if (safe === undefined) {
+    try {
+      safe = isSafePattern(pattern, { unicode: true, maxSteps: 3000, timeout: 500 }).safe;
+    } catch {
+      safe = true; // a pattern redos-detector cannot parse is left to Ajv, which reports invalid ones
+    }
+    safety.set(pattern, safe);
+  }
+  return safe;
+}
+
+/**
+ * Checks a schema (a form's or a condition's) for what Ajv would report without a location, or not at all:
+ * unknown keywords, unsafe patterns, bad property names, bad retention periods. Returns whether it found nothing.
+ */
+export function checkSubschemas(ctx: CheckContext, schema: unknown, pointer: string, isForm: boolean): boolean {
+  let clean = true;
+  const report: CheckContext['report'] = (code, at, params) => {
+    clean = false;
+    ctx.report(code, at, params);
+  };
+  walkSchema(schema, pointer, (node, at) => {
+    for (const key of Object.keys(node)) {
+      if (!KNOWN_KEYWORDS.has(key) && !(key in extraKeywords)) {
+        report(isForm ? 'FORM_SCHEMA_INVALID' : 'CONDITION_INVALID', `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, {
+          detail: `unknown keyword "${key}"`,
+          keyword: key,
+        });
+      }
+    }
+    if (typeof node['pattern'] === 'string' && !isPatternSafe(node['pattern'])) {
+      report('PATTERN_UNSAFE', `${at}/pattern`, { pattern: node['pattern'] });
+    }
+    const patternProps = node['patternProperties'];
+    if (patternProps && typeof patternProps === 'object') {
+      for (const p of Object.keys(patternProps)) if (!isPatternSafe(p)) report('PATTERN_UNSAFE', `${at}/patternProperties`, { pattern: p });
+    }
+    const retention = node['x-retention'];
+    if (retention !== undefined && (typeof retention !== 'string' || !DURATION.test(retention))) {
+      report('RETENTION_INVALID', `${at}/x-retention`, { value: retention });
+    }
+    const props = node['properties'];
+    if (isForm && props && typeof props === 'object') {
+      for (const name of Object.keys(props)) {
+        if (!PROPERTY_NAME.test(name) || RESERVED.has(name)) report('PROPERTY_NAME_INVALID', `${at}/properties`, { name });
+      }
+    }
+  });
+  return clean;
+}
+
+/** Compiles a schema with the same Ajv settings as validation; returns Ajv's complaint, if any. */
+export function compileProblem(schema: unknown): string | undefined {
+  try {
+    createAjv().compile(schema as object);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}

@@ -1,0 +1,7 @@
+import type { ProgramCheck } from './context.js';
+import { checkForms } from './check-forms.js';
+import { checkUi } from './check-ui.js';
+import { checkTexts } from './check-texts.js';
+
+/** The checks `loadProgram` runs after the meta-schema, in order. Each reports every problem it finds. */
+export const programChecks: readonly ProgramCheck[] = [checkForms, checkUi, checkTexts];

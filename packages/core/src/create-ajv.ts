@@ -1,0 +1,27 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Options } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/** Keywords civicflow adds to JSON Schema; Ajv's strict mode rejects every other unknown keyword. */
+export const extraKeywords: Readonly<Record<string, object>> = {
+  'x-personal-data': { type: 'boolean' },
+  'x-retention': { type: 'string' },
+  'x-fim-id': { type: 'string' },
+};
+
+/** An Ajv for form data and conditions: draft 2020-12, all errors, formats, strict about unknown keywords. */
+export function createAjv(options: Options = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    messages: false,
+    ...options,
+  });
+  addFormats.default(ajv);
+  for (const [keyword, metaSchema] of Object.entries(extraKeywords)) ajv.addKeyword({ keyword, metaSchema });
+  return ajv;
+}

@@ -1,0 +1,54 @@
+/** Codes of the problems `loadProgram` finds in a definition. Callers branch on these, never on messages. */
+export type IssueCode =
+  | 'NOT_JSON'
+  | 'SCHEMA_INVALID'
+  | 'FORM_SCHEMA_INVALID'
+  | 'FORM_ROOT_NOT_OBJECT'
+  | 'PROPERTY_NAME_INVALID'
+  | 'CONDITION_INVALID'
+  | 'UI_FIELD_UNKNOWN'
+  | 'UI_FIELD_DUPLICATE'
+  | 'UI_FIELD_MISSING'
+  | 'UI_PAGE_DUPLICATE'
+  | 'UI_CHILDREN_NOT_GROUP'
+  | 'TEXT_MISSING'
+  | 'TEXT_LOCALE_UNKNOWN'
+  | 'PATTERN_UNSAFE'
+  | 'RETENTION_INVALID'
+  | 'FORM_UNKNOWN'
+  | 'WORKFLOW_INVALID';
+
+/** One problem in a program definition. */
+export interface Issue {
+  /** Stable code of the problem. */
+  code: IssueCode;
+  /** JSON Pointer (RFC 6901) to the offending place in the definition; `''` is the whole document. */
+  pointer: string;
+  /** A plain-language explanation, in the locale asked for. */
+  message: string;
+  /** Data that explains the problem, such as the unknown field or the missing locale. */
+  params: Record<string, unknown>;
+}
+
+/** Thrown by `loadProgram` when a definition has problems; `issues` lists every one of them. */
+export class ProgramError extends Error {
+  readonly code = 'PROGRAM_INVALID' as const;
+  readonly issues: readonly Issue[];
+
+  constructor(issues: Issue[], programId?: string) {
+    const head = programId ? `Program "${programId}" is invalid` : 'Program is invalid';
+    const lines = issues.map((i) => `  ${i.pointer || '/'}: ${i.message} [${i.code}]`);
+    super(`${head}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`);
+    this.name = 'ProgramError';
+    this.issues = Object.freeze(issues.map((i) => Object.freeze(i)));
+  }
+}
+
+/** Thrown when an API is called with a form id the program does not have. */
+export class UnknownFormError extends Error {
+  readonly code = 'FORM_UNKNOWN' as const;
+  constructor(readonly programId: string, readonly formId: string) {
+    super(`Program "${programId}" has no form "${formId}" [FORM_UNKNOWN]`);
+    this.name = 'UnknownFormError';
+  }
+}

@@ -1,0 +1,102 @@
+import type { RawError, ValidationError } from './validation-error.js';
+import { builtInMessages, fillMessage } from './messages/index.js';
+import { escapePointerToken, pointerToFieldPath } from './pointer.js';
+
+/** Texts of one program in one locale, with the built-in catalogue behind them. */
+export interface MessageSource {
+  readonly formId: string;
+  /** The program's texts for the locale (may be empty). */
+  readonly texts: Readonly<Record<string, string>>;
+  /** The program's texts for its default locale, used when the requested locale lacks a key. */
+  readonly fallbackTexts: Readonly<Record<string, string>>;
+  readonly builtIn: Readonly<Record<string, string>>;
+}
+
+export function createMessageSource(
+  formId: string,
+  texts: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined,
+  locales: readonly string[],
+  locale: string,
+): MessageSource {
+  const defaultLocale = locales[0] ?? 'en';
+  return {
+    formId,
+    texts: texts?.[locale] ?? texts?.[locale.split('-')[0] ?? ''] ?? {},
+    fallbackTexts: texts?.[defaultLocale] ?? {},
+    builtIn: builtInMessages(locale),
+  };
+}
+
+/** The keyword variant that picks a more precise built-in message (`format.email`, `type.integer`, `minLength.1`). */
+function variantOf(code: string, params: Record<string, unknown>): string | undefined {
+  switch (code) {
+    case 'format':
+      return String(params['format']);
+    case 'type':
+      return String(params['type']);
+    case 'const':
+      return String(params['allowedValue']);
+    case 'minLength':
+    case 'minItems':
+      return params['limit'] === 1 ? '1' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Finds the message for an error: the field's own text, the program's text for the code, then built-in. */
+export function messageFor(source: MessageSource, pointer: string, code: string, params: Record<string, unknown>): string {
+  const variant = variantOf(code, params);
+  const field = pointerToFieldPath(pointer);
+  const fieldKey = `forms.${source.formId}.fields.${field}.errors.${code}`;
+  const programKey = `errors.${code}`;
+  const template =
+    (variant !== undefined && source.texts[`${fieldKey}.${variant}`]) ||
+    source.texts[fieldKey] ||
+    (variant !== undefined && source.texts[`${programKey}.${variant}`]) ||
+    source.texts[programKey] ||
+    (variant !== undefined && source.builtIn[`${code}.${variant}`]) ||
+    source.builtIn[code] ||
+    source.fallbackTexts[fieldKey] ||
+    source.builtIn['type'] ||
+    code;
+  return fillMessage(template, params);
+}
+
+const COMBINATORS = new Set(['anyOf', 'oneOf']);
+
+/**
+ * Turns Ajv's raw errors into civicflow's: a missing property points at the property, `if` noise is dropped,
+ * errors inside a failed `anyOf`/`oneOf` collapse into it, duplicates go, and errors under hidden fields go.
+ */
+export function mapErrors(raw: readonly RawError[] | null | undefined, source: MessageSource, hidden?: readonly string[]): ValidationError[] {
+  if (!raw || raw.length === 0) return [];
+  const combinatorPaths: string[] = [];
+  for (const e of raw) if (COMBINATORS.has(e.keyword)) combinatorPaths.push(e.schemaPath + '/');
+  const out: ValidationError[] = [];
+  const seen = new Set<string>();
+  for (const e of raw) {
+    if (e.keyword === 'if') continue;
+    if (combinatorPaths.length > 0 && combinatorPaths.some((p) => e.schemaPath.startsWith(p))) continue;
+    let pointer = e.instancePath;
+    const params: Record<string, unknown> = { ...e.params };
+    if (e.keyword === 'required' || e.keyword === 'dependentRequired') {
+      pointer += '/' + escapePointerToken(String(e.params['missingProperty']));
+    } else if (e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') {
+      pointer += '/' + escapePointerToken(String(e.params[e.keyword === 'additionalProperties' ? 'additionalProperty' : 'unevaluatedProperty']));
+    }
+    if (hidden && hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
+    const code = e.keyword === 'false schema' ? 'falseSchema' : e.keyword;
+    const key = pointer + '\u0000' + code;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ pointer, code, message: messageFor(source, pointer, code, params), params });
+  }
+  return out;
+}
+
+/** Whether `pointer` equals one of `roots` or lies below it. */
+export function isUnderAny(pointer: string, roots: readonly string[]): boolean {
+  for (const r of roots) if (pointer === r || pointer.startsWith(r + '/')) return true;
+  return false;
+}

@@ -1,0 +1,22 @@
+import { de } from './de.js';
+import { en } from './en.js';
+
+const builtIn: Readonly<Record<string, Readonly<Record<string, string>>>> = { de, en };
+
+/** The locales whose messages ship with civicflow. */
+export const builtInLocales: readonly string[] = Object.keys(builtIn);
+
+/** The built-in catalogue for a locale: the exact tag, then its language, then English. */
+export function builtInMessages(locale: string): Readonly<Record<string, string>> {
+  return builtIn[locale] ?? builtIn[locale.split('-')[0] ?? ''] ?? en;
+}
+
+/** Fills `{name}` placeholders from params; unknown names stay as they are. */
+export function fillMessage(template: string, params: Readonly<Record<string, unknown>>): string {
+  if (!template.includes('{')) return template;
+  return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    if (v === undefined) return whole;
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  });
+}

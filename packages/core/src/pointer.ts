@@ -1,0 +1,27 @@
+/** Escapes one JSON Pointer reference token (RFC 6901). */
+export function escapePointerToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Builds a JSON Pointer from reference tokens. */
+export function toPointer(tokens: readonly (string | number)[]): string {
+  let out = '';
+  for (const t of tokens) out += '/' + escapePointerToken(t);
+  return out;
+}
+
+/** Splits a JSON Pointer into its unescaped reference tokens. */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The dotted field path of a data pointer, without array indices: `/household/0/name` → `household.name`. */
+export function pointerToFieldPath(pointer: string): string {
+  return parsePointer(pointer)
+    .filter((t) => !/^(0|[1-9][0-9]*)$/.test(t))
+    .join('.');
+}

@@ -1,0 +1,55 @@
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Program } from './model/program.js';
+import type { ValidationResult } from './validation-error.js';
+import type { CompiledValidator, FormValidators, ValidateOptions } from './run-validation.js';
+import type { ConditionCheck } from './visibility.js';
+import { createAjv } from './create-ajv.js';
+import { layoutOf, runValidation } from './run-validation.js';
+
+interface Compiled {
+  ajv: Ajv2020;
+  forms: Map<string, CompiledValidator>;
+  conditions: Map<string, ConditionCheck[]>;
+}
+
+const compiled = new WeakMap<Program, Compiled>();
+
+/** Ajv-backed validators for a program, compiled on first use and kept while the program lives. */
+export function runtimeValidators(program: Program): FormValidators {
+  let c = compiled.get(program);
+  if (!c) {
+    c = { ajv: createAjv(), forms: new Map(), conditions: new Map() };
+    compiled.set(program, c);
+  }
+  const state = c;
+  return {
+    validator(formId) {
+      let v = state.forms.get(formId);
+      if (!v) {
+        const form = program.definition.forms[formId]!;
+        v = state.ajv.compile(form.schema as object) as CompiledValidator;
+        state.forms.set(formId, v);
+      }
+      return v;
+    },
+    condition(formId, index) {
+      let list = state.conditions.get(formId);
+      if (!list) {
+        list = layoutOf(program, formId).conditions.map((site) => state.ajv.compile(site.schema as object) as ConditionCheck);
+        state.conditions.set(formId, list);
+      }
+      return list[index]!;
+    },
+  };
+}
+
+/**
+ * Validates data for one form of a program, as the browser widget and the server both do.
+ *
+ * Fields hidden by the form's conditions are removed from `data` and not validated. Messages come in the
+ * requested locale, with the program's own texts first. Never throws for any data; throws
+ * `UnknownFormError` for a form id the program lacks.
+ */
+export function validate(program: Program, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
+  return runValidation(program, runtimeValidators(program), formId, data, options);
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    exclude: ['packages/elements/**', '**/*.browser.test.ts', '**/node_modules/**'],
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
