@@ -1,6 +1,7 @@
 // Browser tests run in Debian's Chromium (no browser downloads work on our machines).
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { writeFileSync, mkdirSync } from 'node:fs';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,5 +56,5 @@ export default {
       },
     }),
   ],
-  reporters: undefined,
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
 };

@@ -71,7 +71,9 @@ export function hiddenPointers(layout: FormLayout, data: unknown, check: (index:
   if (layout.conditions.length === 0) return [];
   let hidden = hiddenOnce(layout, data, check);
   for (let pass = 0; pass < 4 && hidden.length > 0; pass++) {
-    const again = hiddenOnce(layout, stripPointers(data, hidden), check);
+    const stripped = stripPointers(data, hidden);
+    if (stripped === data) break; // nothing hidden had a value, so no condition can see a difference
+    const again = hiddenOnce(layout, stripped, check);
     const before = new Set(hidden);
     const merged = [...hidden, ...again.filter((p) => !before.has(p))];
     if (merged.length === hidden.length) break;
@@ -81,7 +83,8 @@ export function hiddenPointers(layout: FormLayout, data: unknown, check: (index:
 }
 
 /** A copy of the data without the values at the given pointers; untouched branches are shared, not copied. */
-export function stripPointers<T>(data: T, pointers: readonly string[]): T {
+export function stripPointers<T>(data: T, given: readonly string[]): T {
+  const pointers = given.filter((p) => hasValueAt(data, p));
   if (pointers.length === 0) return data;
   const tree = new Map<string, unknown>();
   for (const p of pointers) {
@@ -118,4 +121,16 @@ export function stripPointers<T>(data: T, pointers: readonly string[]): T {
     return copy;
   };
   return apply(data, tree) as T;
+}
+
+/** Whether the data holds a value at the pointer. */
+function hasValueAt(data: unknown, pointer: string): boolean {
+  let node = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    if (typeof node !== 'object' || node === null) return false;
+    const token = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
+    if (!Object.prototype.hasOwnProperty.call(node, token)) return false;
+    node = (node as Obj)[token];
+  }
+  return node !== undefined;
 }

@@ -1,0 +1,57 @@
+// `npm test`: installs what a fresh machine lacks, then runs typecheck, lint, Node tests and browser tests,
+// and ends with one line of totals over all test runners: `N passed, M failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { ensureSystemPackages } from './system-deps.mjs';
+
+const steps = [];
+let passed = 0;
+let failed = 0;
+
+function run(name, command, args, options = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
+  const r = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' }, ...options });
+  const ok = r.status === 0;
+  steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+  return ok;
+}
+
+function readCounts(file) {
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+rmSync('.cache/vitest-results.json', { force: true });
+rmSync('.cache/wtr-results.json', { force: true });
+mkdirSync('.cache', { recursive: true });
+
+const systemOk = ensureSystemPackages({ chromium: true });
+const built = run('build and typecheck', 'npm', ['run', 'build', '--silent']) && run('typecheck tests', 'npx', ['tsc', '-p', 'tsconfig.tests.json']);
+run('lint', 'npx', ['eslint', '.']);
+
+run('node tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.cache/vitest-results.json']);
+const vitest = readCounts('.cache/vitest-results.json');
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0);
+} else failed += 1;
+
+if (systemOk && built && run('browser fixtures', 'node', ['scripts/browser-fixtures.mjs'])) {
+  run('browser tests', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs']);
+  const wtr = readCounts('.cache/wtr-results.json');
+  if (wtr) {
+    passed += wtr.passed;
+    failed += wtr.failed;
+  } else failed += 1;
+} else {
+  console.log('Browser tests not run: see the messages above.');
+  failed += 1;
+}
+
+console.log('\nSteps:');
+for (const s of steps) console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);
+const stepFailures = steps.filter((s) => !s.ok && !['node tests', 'browser tests'].includes(s.name)).length;
+failed += stepFailures;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1);
