@@ -1,0 +1,94 @@
+// `npm start`: serves the example programs on 127.0.0.1 as a static preview for program designers — each
+// program's forms with their fields and texts, and a box to try data against the precompiled validators.
+// (The full demo with the intake widget, cases and reports comes with the server and elements packages.)
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadProgram, formLayout, textKeys } from '@civicflow/core';
+import { buildValidatorsModule } from '@civicflow/core/build';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const programs = new Map();
+for (const name of readdirSync(path.join(root, 'examples'))) {
+  const file = path.join(root, 'examples', name, 'program.json');
+  if (!existsSync(file)) continue;
+  const program = loadProgram(readFileSync(file, 'utf8'));
+  programs.set(program.id, { program, module: await buildValidatorsModule(program) });
+}
+
+function page(title, body) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title><link rel="stylesheet" href="/preview/preview.css"></head><body><main>${body}</main></body></html>`;
+}
+
+function programPage({ program }) {
+  const def = program.definition;
+  const texts = def.texts ?? {};
+  const sections = Object.entries(def.forms).map(([formId, form]) => {
+    const layout = formLayout(form);
+    const rows = layout.fields
+      .map((f) => {
+        const labels = program.locales.map((l) => `<td lang="${esc(l)}">${esc(texts[l]?.[textKeys.fieldLabel(formId, f.path)] ?? '')}</td>`).join('');
+        const type = f.schema.type ?? (f.schema.enum ? 'choice' : '');
+        return `<tr><td><code>${esc(f.path)}</code></td>${labels}<td>${esc(Array.isArray(type) ? type.join('|') : type)}</td><td>${f.required ? 'yes' : ''}</td><td>${f.personal ? esc(f.retention ?? 'yes') : ''}</td></tr>`;
+      })
+      .join('');
+    const heads = program.locales.map((l) => `<th>${esc(l)}</th>`).join('');
+    const pages = layout.pages.map((p) => `<li>${esc(texts[program.locales[0]]?.[textKeys.pageTitle(formId, p.id)] ?? p.id)}${p.condition !== undefined ? ' (conditional)' : ''}</li>`).join('');
+    return `<section><h2>${esc(texts[program.locales[0]]?.[textKeys.formTitle(formId)] ?? formId)} <code>${esc(formId)}</code></h2>
+<h3>Pages</h3><ol>${pages}</ol>
+<h3>Fields</h3><div class="scroll"><table><thead><tr><th>path</th>${heads}<th>type</th><th>required</th><th>personal data (retention)</th></tr></thead><tbody>${rows}</tbody></table></div>
+<h3>Try data</h3>
+<form class="try" data-program="${esc(program.id)}" data-form="${esc(formId)}">
+<label for="data-${esc(formId)}">Form data (JSON)</label><textarea id="data-${esc(formId)}" rows="8">{}</textarea>
+<label for="locale-${esc(formId)}">Language</label><select id="locale-${esc(formId)}">${program.locales.map((l) => `<option>${esc(l)}</option>`).join('')}</select>
+<button type="submit">Validate</button><output aria-live="polite"></output></form></section>`;
+  });
+  return page(def.title.en ?? def.title[program.locales[0]], `<p><a href="/">All programs</a></p><h1>${esc(def.title[program.locales[0]])}</h1>
+<p>${esc(program.ref)} · hash <code>${esc(program.hash.slice(0, 12))}</code> · locales ${esc(program.locales.join(', '))}</p>${sections.join('')}
+<script type="module" src="/preview/try.js"></script>`);
+}
+
+function indexPage() {
+  const items = [...programs.values()]
+    .map(({ program }) => `<li><a href="/programs/${esc(program.id)}">${esc(program.definition.title[program.locales[0]])}</a> <code>${esc(program.ref)}</code></li>`)
+    .join('');
+  return page('civicflow examples', `<h1>civicflow example programs</h1><ul>${items}</ul>`);
+}
+
+const headers = {
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'",
+  'X-Content-Type-Options': 'nosniff',
+};
+
+createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const send = (status, type, body) => {
+    res.writeHead(status, { ...headers, 'Content-Type': type });
+    res.end(body);
+  };
+  const parts = url.pathname.split('/').filter(Boolean);
+  if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', indexPage());
+  if (parts[0] === 'programs' && programs.has(parts[1])) {
+    const entry = programs.get(parts[1]);
+    if (parts.length === 2) return send(200, 'text/html; charset=utf-8', programPage(entry));
+    if (parts[2] === 'validators.js') return send(200, 'text/javascript; charset=utf-8', entry.module);
+    if (parts[2] === 'program.json') return send(200, 'application/json', JSON.stringify(entry.program.definition));
+  }
+  if (parts[0] === 'preview' && ['preview.css', 'try.js'].includes(parts[1])) {
+    return send(200, parts[1].endsWith('.css') ? 'text/css' : 'text/javascript', readFileSync(path.join(root, 'scripts/preview', parts[1])));
+  }
+  if (parts[0] === 'core' && parts.slice(1).every((p) => /^[\w.-]+$/.test(p) && p !== '..') && url.pathname.endsWith('.js')) {
+    const file = path.join(root, 'packages/core/dist', ...parts.slice(1));
+    if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
+  }
+  send(404, 'text/plain; charset=utf-8', 'Not found');
+}).listen(port, host, () => {
+  console.log(`civicflow preview: http://${host}:${port}/ (${programs.size} programs: ${[...programs.keys()].join(', ')})`);
+});
