@@ -56,3 +56,6 @@ export { builtInLocales, builtInMessages } from './messages/index.js';
 export { UnknownFormError } from './errors.js';
 export { redact, personalFields, addDuration } from './redact.js';
 export type { PersonalField, RedactOptions } from './redact.js';
+export { chooseControl, choicesOf, controlTesters, rankWith } from './controls/choose-control.js';
+export type { ControlKind, ControlTester } from './controls/choose-control.js';
+export { listFormFields } from './form-fields.js';
