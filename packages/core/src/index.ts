@@ -6,6 +6,8 @@ export { validate } from './validate.js';
 export { visibleFields, visiblePages } from './visible.js';
 export { generateValidatorsSource } from './standalone.js';
 export { isPatternSafe } from './checks/check-subschemas.js';
+export { workflowTextKeys } from './checks/check-texts.js';
+export { createAjv } from './create-ajv.js';
 export type { CheckContext, ProgramCheck } from './checks/context.js';
 export { toPointer, parsePointer, escapePointerToken } from './pointer.js';
 export { canonicalJson } from './canonical-json.js';
@@ -23,4 +25,13 @@ export type {
   JsonSchema,
   DeepReadonly,
 } from './model/program.js';
+export type {
+  WorkflowOpen,
+  WorkflowEvent,
+  WorkflowState,
+  Transition,
+  WorkflowAction,
+  StateTimer,
+  Deadline,
+} from './model/generated/program.js';
 export * from './runtime.js';

@@ -2,6 +2,7 @@ import type { ProgramCheck } from './context.js';
 import { checkForms } from './check-forms.js';
 import { checkUi } from './check-ui.js';
 import { checkTexts } from './check-texts.js';
+import { checkWorkflow } from './check-workflow.js';
 
 /** The checks `loadProgram` runs after the meta-schema, in order. Each reports every problem it finds. */
-export const programChecks: readonly ProgramCheck[] = [checkForms, checkUi, checkTexts];
+export const programChecks: readonly ProgramCheck[] = [checkForms, checkUi, checkWorkflow, checkTexts];
