@@ -1,0 +1,60 @@
+// The CLI's own wording. Problems in a program come localised from core; these are the lines around them.
+type Template = string | { readonly one: string; readonly other: string };
+type Catalogue = Readonly<Record<MessageKey, Template>>;
+
+export type MessageKey =
+  | 'fileNotFound'
+  | 'isDirectory'
+  | 'fileUnreadable'
+  | 'notJson'
+  | 'writeFailed'
+  | 'problems'
+  | 'ok'
+  | 'forms'
+  | 'fields'
+  | 'wroteTypes'
+  | 'built';
+
+const en: Catalogue = {
+  fileNotFound: 'cannot read {file}: there is no such file',
+  isDirectory: 'cannot read {file}: it is a directory, not a program file',
+  fileUnreadable: 'cannot read {file}: {detail}',
+  notJson: '{file}:{line}:{column}: not valid JSON: {detail}',
+  writeFailed: 'cannot write {file}: {detail}',
+  problems: { one: '{count} problem in {file}', other: '{count} problems in {file}' },
+  ok: 'OK {ref}: {forms}, {fields}, locales {locales}, hash {hash}',
+  forms: { one: '{count} form', other: '{count} forms' },
+  fields: { one: '{count} field', other: '{count} fields' },
+  wroteTypes: 'Wrote {file} ({names})',
+  built: 'Built {ref} into {dir}:',
+};
+
+const de: Catalogue = {
+  fileNotFound: '{file} lässt sich nicht lesen: Diese Datei gibt es nicht',
+  isDirectory: '{file} lässt sich nicht lesen: Das ist ein Verzeichnis, keine Programmdatei',
+  fileUnreadable: '{file} lässt sich nicht lesen: {detail}',
+  notJson: '{file}:{line}:{column}: kein gültiges JSON: {detail}',
+  writeFailed: '{file} lässt sich nicht schreiben: {detail}',
+  problems: { one: '{count} Problem in {file}', other: '{count} Probleme in {file}' },
+  ok: 'OK {ref}: {forms}, {fields}, Sprachen {locales}, Hash {hash}',
+  forms: { one: '{count} Formular', other: '{count} Formulare' },
+  fields: { one: '{count} Feld', other: '{count} Felder' },
+  wroteTypes: '{file} geschrieben ({names})',
+  built: '{ref} nach {dir} gebaut:',
+};
+
+const catalogues: Readonly<Record<string, Catalogue>> = { en, de };
+
+/** The locales the CLI speaks; the same as core's built-in ones. */
+export const cliLocales: readonly string[] = Object.keys(catalogues);
+
+/**
+ * A CLI message in a locale (English when the locale is unknown), with `{name}` placeholders filled.
+ * A `count` parameter picks the singular or plural form.
+ */
+export function cliMessage(locale: string, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+  const catalogue = catalogues[locale] ?? catalogues[locale.split('-')[0] ?? ''] ?? en;
+  const template = catalogue[key];
+  const text = typeof template === 'string' ? template : params['count'] === 1 ? template.one : template.other;
+  return text.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -1,0 +1,172 @@
+import { createRequire } from 'node:module';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliError } from './cli-error.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { cliLocales } from './cli-messages.js';
+import { runBuild } from './run-build.js';
+import { runCheck } from './run-check.js';
+import { runTypes } from './run-types.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | undefined>;
+
+interface Command {
+  readonly usage: string;
+  readonly options: Options;
+  run(file: string, values: Values, io: CliIo): Promise<number>;
+}
+
+const locale: Options = { locale: { type: 'string' } };
+
+const commands: Readonly<Record<string, Command>> = {
+  check: {
+    usage: `Usage: civicflow check <program.json> [--locale de|en] [--json]
+
+Checks a program definition: the program format, the form schemas, the UI, the texts in every locale,
+patterns that could backtrack, the workflow. Prints every problem as
+  file:line:column: CODE /json/pointer: message
+or, when there is none, one line with the forms, fields, locales and content hash.
+
+Options:
+  --locale de|en  language of the messages (default en)
+  --json          print one JSON document: { file, ok, program?, problems, error? }
+  -h, --help      show this help
+
+Exit codes: 0 no problems, 1 problems found, 2 usage error or unreadable / non-JSON file.`,
+    options: { ...locale, json: { type: 'boolean' } },
+    run: (file, values, io) => runCheck({ file, locale: values['locale'] as string | undefined, json: values['json'] === true }, io),
+  },
+  types: {
+    usage: `Usage: civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
+
+Writes TypeScript declarations of the data of every form: one interface per form (the form "intake"
+becomes IntakeData, "follow_up" FollowUpData), documented with the field labels in the program's first
+locale, and an interface Forms that maps form ids to them. The program is checked first.
+
+Options:
+  -o, --out <file>  where to write the declarations (default: standard output)
+  --locale de|en    language of the messages (default en)
+  -h, --help        show this help
+
+Exit codes: 0 written, 1 the program has problems, 2 usage error or a file that cannot be read or written.`,
+    options: { ...locale, out: { type: 'string', short: 'o' } },
+    run: (file, values, io) => runTypes({ file, out: values['out'] as string | undefined, locale: values['locale'] as string | undefined }, io),
+  },
+  build: {
+    usage: `Usage: civicflow build <program.json> -o <dir> [--minify] [--locale de|en]
+
+Checks the program and writes into <dir>:
+  <id>.validators.js  precompiled validators: an ES module without imports that validates without eval,
+                      for fromValidatorsModule() in @civicflow/core/runtime
+  <id>.program.json   the checked definition
+and prints the size of each, raw and gzipped.
+
+Options:
+  -o, --out <dir>  the output directory, created when missing (required)
+  --minify         compact output
+  --locale de|en   language of the messages (default en)
+  -h, --help       show this help
+
+Exit codes: 0 built, 1 the program has problems, 2 usage error or a file that cannot be read or written.`,
+    options: { ...locale, out: { type: 'string', short: 'o' }, minify: { type: 'boolean' } },
+    run: (file, values, io) => {
+      const out = values['out'];
+      if (typeof out !== 'string') throw new CliError('USAGE', 'the output directory is missing: add -o <dir>');
+      return runBuild({ file, out, minify: values['minify'] === true, locale: values['locale'] as string | undefined }, io);
+    },
+  },
+};
+
+const generalUsage = `civicflow: check, type and build civicflow program definitions
+
+Usage:
+  civicflow check <program.json> [--locale de|en] [--json]
+  civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
+  civicflow build <program.json> -o <dir> [--minify] [--locale de|en]
+  civicflow <command> --help
+
+Options:
+  -h, --help     show this help
+  -v, --version  print the version
+
+Exit codes: 0 success, 1 the program has problems, 2 usage error or a file that cannot be read,
+written or parsed, 3 an unexpected failure (a bug: please report it).
+`;
+
+/** The version of this package. */
+function version(): string {
+  // Resolved by package name rather than a relative path: the bundler may move this code into a chunk.
+  return (createRequire(import.meta.url)('@civicflow/cli/package.json') as { version: string }).version;
+}
+
+function usageError(command: string | undefined, message: string, io: CliIo): number {
+  const help = command ? `civicflow ${command} --help` : 'civicflow --help';
+  io.stderr(`civicflow${command ? ' ' + command : ''}: ${message}\nRun "${help}" for usage.\n`);
+  return 2;
+}
+
+async function runCommand(name: string, command: Command, args: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown options and missing values.
+    return usageError(name, e instanceof Error ? e.message : String(e), io);
+  }
+  const values = parsed.values as Values;
+  const { positionals } = parsed;
+  if (values['help']) {
+    io.stdout(command.usage + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    return usageError(name, positionals.length === 0 ? 'the program file is missing' : `expected one program file, got ${positionals.length}: ${positionals.join(' ')}`, io);
+  }
+  const loc = values['locale'];
+  if (typeof loc === 'string' && !cliLocales.includes(loc)) {
+    return usageError(name, `unsupported locale "${loc}"; use one of ${cliLocales.join(', ')}`, io);
+  }
+  try {
+    return await command.run(positionals[0]!, values, io);
+  } catch (e) {
+    if (e instanceof CliError && e.code === 'USAGE') return usageError(name, e.message, io);
+    if (e instanceof CliError) {
+      io.stderr(e.message + '\n');
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+/**
+ * The `civicflow` command line: parses `argv` (without node and the script), runs the command and returns
+ * the exit code instead of exiting, so tests can run it in-process.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined) {
+      io.stderr(generalUsage);
+      return 2;
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout(version() + '\n');
+      return 0;
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
+      const topic = first === 'help' ? rest[0] : undefined;
+      const command = topic === undefined ? undefined : commands[topic];
+      if (topic !== undefined && !command) return usageError(undefined, `unknown command "${topic}"`, io);
+      io.stdout(command ? command.usage + '\n' : generalUsage);
+      return 0;
+    }
+    const command = Object.prototype.hasOwnProperty.call(commands, first) ? commands[first] : undefined;
+    if (!command) {
+      return usageError(undefined, first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"; the commands are ${Object.keys(commands).join(', ')}`, io);
+    }
+    return await runCommand(first, command, rest, io);
+  } catch (e) {
+    io.stderr(`civicflow: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 3;
+  }
+}

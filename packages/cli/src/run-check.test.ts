@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadProgram } from '@civicflow/core';
+import { fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+
+const mini = fixtureProgram('mini');
+const broken = fixtureProgram('broken');
+
+/** Writes a program text to a temporary file and returns its path. */
+function writeTemp(text: string, name = 'program.json'): string {
+  const file = path.join(tempDir(), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('civicflow check', () => {
+  it('prints a one-line summary with forms, fields, locales and hash, and exits 0', async () => {
+    const { code, stdout, stderr } = await runCli(['check', mini]);
+    const hash = loadProgram(readFileSync(mini, 'utf8')).hash;
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe(`OK mini@1.2.0: 2 forms, 13 fields, locales de, en, hash ${hash}\n`);
+  });
+
+  it('speaks German with --locale de', async () => {
+    const { code, stdout } = await runCli(['check', mini, '--locale', 'de']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^OK mini@1\.2\.0: 2 Formulare, 13 Felder, Sprachen de, en, Hash [0-9a-f]{64}\n$/);
+  });
+
+  it('reports every problem with its code, pointer, line and column, and exits 1', async () => {
+    const { code, stdout } = await runCli(['check', 'packages/cli/src/fixtures/broken/program.json']);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    const file = 'packages/cli/src/fixtures/broken/program.json';
+    expect(lines).toEqual([
+      `${file}:11:39: FORM_SCHEMA_INVALID /forms/intake/schema/properties/name/minLenght: The form schema cannot be compiled: unknown keyword "minLenght".`,
+      expect.stringMatching(new RegExp(`^${file}:12:43: PATTERN_UNSAFE /forms/intake/schema/properties/postcode/pattern: The pattern`)),
+      `${file}:19:71: UI_FIELD_UNKNOWN /forms/intake/ui/pages/0/fields/3: The field "nickname" does not exist in the form schema.`,
+      // The missing text cannot be located itself, so it is placed at the locale's texts.
+      `${file}:32:5: TEXT_MISSING /texts/en/forms.intake.fields.postcode.label: The text "forms.intake.fields.postcode.label" is missing for locale "en".`,
+      `4 problems in ${file}`,
+    ]);
+  });
+
+  it('places each problem on the text it names', async () => {
+    const text = readFileSync(broken, 'utf8').split('\n');
+    const { stdout } = await runCli(['check', broken, '--json']);
+    const report = JSON.parse(stdout) as { problems: { pointer: string; line: number; column: number }[] };
+    const expected: Record<string, string> = {
+      '/forms/intake/schema/properties/name/minLenght': '"minLenght"',
+      '/forms/intake/schema/properties/postcode/pattern': '"pattern"',
+      '/forms/intake/ui/pages/0/fields/3': '"nickname"',
+      '/texts/en/forms.intake.fields.postcode.label': '"en"',
+    };
+    expect(report.problems.map((p) => p.pointer).sort()).toEqual(Object.keys(expected).sort());
+    for (const p of report.problems) {
+      expect(text[p.line - 1]!.slice(p.column - 1).startsWith(expected[p.pointer]!), p.pointer).toBe(true);
+    }
+  });
+
+  it('reports problems in German with --locale de', async () => {
+    const { code, stdout } = await runCli(['check', broken, '--locale', 'de']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('UI_FIELD_UNKNOWN /forms/intake/ui/pages/0/fields/3: Das Feld „nickname“ gibt es im Formularschema nicht.');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(`4 Probleme in ${broken}`);
+  });
+
+  it('reports every way a definition misses the program format', async () => {
+    const file = writeTemp('{\n  "id": "Not An Id",\n  "locales": [],\n  "title": {},\n  "forms": 3\n}\n');
+    const { code, stdout } = await runCli(['check', file, '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { ok: boolean; problems: { code: string; pointer: string; line: number; column: number }[] };
+    expect(report.ok).toBe(false);
+    const byPointer = new Map(report.problems.map((p) => [p.pointer, p]));
+    expect(report.problems.every((p) => p.code === 'SCHEMA_INVALID')).toBe(true);
+    expect(byPointer.get('/id')).toMatchObject({ line: 2, column: 3 });
+    expect(byPointer.get('/locales')).toMatchObject({ line: 3, column: 3 });
+    expect(byPointer.get('/forms')).toMatchObject({ line: 5, column: 3 });
+    // "version" is missing, so it lands on the document itself.
+    expect(byPointer.get('/version')).toMatchObject({ line: 1, column: 1 });
+  });
+
+  it('prints a machine-readable summary with --json', async () => {
+    const { code, stdout } = await runCli(['check', mini, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({
+      ok: true,
+      problems: [],
+      program: { id: 'mini', version: '1.2.0', ref: 'mini@1.2.0', locales: ['de', 'en'], forms: { intake: { fields: 11, pages: 2 }, follow_up: { fields: 2, pages: 1 } } },
+    });
+    expect(report.program.hash).toBe(loadProgram(readFileSync(mini, 'utf8')).hash);
+  });
+
+  it('exits 2 with a clear message for a file that does not exist', async () => {
+    const { code, stdout, stderr } = await runCli(['check', 'no/such/program.json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('cannot read no/such/program.json: there is no such file\n');
+  });
+
+  it('exits 2 for a directory', async () => {
+    const { code, stderr } = await runCli(['check', 'packages']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('it is a directory');
+  });
+
+  it('exits 2 and shows where a file stops being JSON', async () => {
+    const file = writeTemp('{\n  "id": "x",\n  "forms": { "a": 1, }\n}\n');
+    const { code, stderr } = await runCli(['check', file]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${file}:3:22: not valid JSON: expected a property name in double quotes, found character "}"\n`);
+  });
+
+  it('reports a file that is not JSON as JSON too, with --json', async () => {
+    const file = writeTemp('id: x\n');
+    const { code, stdout } = await runCli(['check', file, '--json']);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'NOT_JSON', line: 1, column: 1 } });
+  });
+
+  it('reads a file that starts with a byte order mark', async () => {
+    const file = writeTemp('\uFEFF' + readFileSync(mini, 'utf8'));
+    const { code } = await runCli(['check', file]);
+    expect(code).toBe(0);
+  });
+});

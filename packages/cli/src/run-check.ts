@@ -1,0 +1,67 @@
+import type { Program } from '@civicflow/core';
+import { formLayout } from '@civicflow/core/runtime';
+import type { CliIo } from './cli-io.js';
+import { CliError } from './cli-error.js';
+import { cliMessage } from './cli-messages.js';
+import { formatProblems } from './format-problems.js';
+import { loadProgramFile } from './load-program-file.js';
+
+export interface CheckOptions {
+  /** Path of the program file, relative to `io.cwd`. */
+  file: string;
+  /** Language of the messages (`de` or `en`); English by default. */
+  locale?: string;
+  /** Print one JSON document instead of lines, for scripts and CI. */
+  json?: boolean;
+}
+
+function formsOf(program: Program): Record<string, { fields: number; pages: number }> {
+  const out: Record<string, { fields: number; pages: number }> = {};
+  for (const [id, form] of Object.entries(program.definition.forms)) {
+    const layout = formLayout(form);
+    out[id] = { fields: layout.fields.length, pages: layout.pages.length };
+  }
+  return out;
+}
+
+/**
+ * `civicflow check`: checks a program file and prints every problem at its line, column and pointer, or a
+ * one-line summary when there is none.
+ *
+ * @returns the exit code: 0 for a sound program, 1 when it has problems, 2 when the file cannot be read or
+ *   is not JSON.
+ */
+export async function runCheck(options: CheckOptions, io: CliIo): Promise<number> {
+  const locale = options.locale ?? 'en';
+  const { file } = options;
+  let loaded;
+  try {
+    loaded = await loadProgramFile(file, { cwd: io.cwd, locale });
+  } catch (e) {
+    if (!(e instanceof CliError) || !options.json) throw e;
+    io.stdout(JSON.stringify({ file, ok: false, error: { code: e.code, message: e.message, ...e.position } }, null, 2) + '\n');
+    return e.exitCode;
+  }
+  const { program, problems } = loaded;
+  if (!program) {
+    io.stdout(options.json ? JSON.stringify({ file, ok: false, problems }, null, 2) + '\n' : formatProblems(file, problems, locale));
+    return 1;
+  }
+  const forms = formsOf(program);
+  if (options.json) {
+    const { id, version, ref, hash, locales } = program;
+    io.stdout(JSON.stringify({ file, ok: true, program: { id, version, ref, hash, locales, forms }, problems: [] }, null, 2) + '\n');
+    return 0;
+  }
+  const formCount = Object.keys(forms).length;
+  const fieldCount = Object.values(forms).reduce((sum, f) => sum + f.fields, 0);
+  const summary = cliMessage(locale, 'ok', {
+    ref: program.ref,
+    forms: cliMessage(locale, 'forms', { count: formCount }),
+    fields: cliMessage(locale, 'fields', { count: fieldCount }),
+    locales: program.locales.join(', '),
+    hash: program.hash,
+  });
+  io.stdout(summary + '\n');
+  return 0;
+}
