@@ -13,7 +13,7 @@ export interface GeneratedTypes {
 }
 
 // Keywords whose value is data, not a schema: walking into them would rewrite a user's `$ref`-shaped value.
-const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
+const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'dependentRequired']);
 // Keywords whose value maps names to schemas: the names are the user's, never keywords.
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 // Identifiers and annotations that would steer json-schema-to-typescript: `title` names interfaces after
@@ -34,16 +34,45 @@ export function interfaceNameOf(formId: string): string {
   return `${pascal}Data`;
 }
 
-function resolveLocal(root: Node, node: unknown, depth = 0): Node | undefined {
-  if (!isNode(node)) return undefined;
-  const ref = node['$ref'];
-  if (typeof ref !== 'string' || !(ref === '#' || ref.startsWith('#/')) || depth > 16) return node;
+function refTarget(root: Node, ref: string): Node | undefined {
   let target: unknown = root;
   for (const token of ref.slice(2).split('/').filter((t) => t !== '')) {
     if (!isNode(target)) return undefined;
     target = target[decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~')];
   }
-  return resolveLocal(root, target, depth + 1);
+  return isNode(target) ? target : undefined;
+}
+
+// Keywords that annotate rather than constrain: a `$ref`'s siblings of this kind can merge with its target.
+const isAnnotation = (key: string) => key.startsWith('x-') || key === 'description' || key === 'title' || key === '$comment';
+
+/**
+ * A copy of a schema with its local references written out in place. Each field then has its own node for
+ * its own label: two fields sharing `#/$defs/address` are labelled differently, and
+ * json-schema-to-typescript, given a `$ref` with a description beside it, would declare the referenced
+ * type a second time. A reference into its own expansion (a recursive structure) stays a reference.
+ */
+function inlineRefs(root: Node): Node {
+  let budget = 5000;
+  const expand = (node: unknown, stack: readonly string[]): unknown => {
+    if (Array.isArray(node)) return node.map((item) => expand(item, stack));
+    if (!isNode(node)) return node;
+    const ref = node['$ref'];
+    const local = typeof ref === 'string' && (ref === '#' || ref.startsWith('#/'));
+    if (local && !stack.includes(ref) && budget-- > 0) {
+      const target = refTarget(root, ref);
+      if (target) {
+        const { $ref: _ref, ...siblings } = node;
+        const inner = expand(target, [...stack, ref]) as Node;
+        const clash = Object.keys(siblings).some((k) => !isAnnotation(k) && k in inner);
+        return expand(clash ? { allOf: [inner], ...siblings } : { ...inner, ...siblings }, [...stack, ref]);
+      }
+    }
+    const out: Node = {};
+    for (const [key, value] of Object.entries(node)) out[key] = DATA_KEYWORDS.has(key) ? value : expand(value, stack);
+    return out;
+  };
+  return expand(root, []) as Node;
 }
 
 /** Label, help text, option labels and personal-data marks of one field, as JSDoc text. */
@@ -68,32 +97,21 @@ function describeField(node: Node, texts: Readonly<Record<string, string>>, form
   return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
-/**
- * Writes each field's description in place, following properties, list items and local references the way
- * core lists form fields, so the text keys (`forms.<form>.fields.<path>.label`) match.
- */
+/** Writes each field's description in place, by the same paths core uses for text keys. */
 function annotate(root: Node, texts: Readonly<Record<string, string>>, formId: string): void {
-  const visited = new Set<Node>();
-  const visit = (schema: Node, parent: string) => {
+  const visit = (schema: Node, parent: string, depth: number) => {
     const props = schema['properties'];
-    if (!isNode(props) || visited.has(schema)) return;
-    visited.add(schema);
+    if (!isNode(props) || depth > 32) return;
     for (const [name, node] of Object.entries(props)) {
       if (!isNode(node)) continue;
       const path = parent ? `${parent}.${name}` : name;
-      // The target of a `$ref` carries the keywords; the description goes on the property so that two
-      // fields sharing one definition keep their own labels.
-      const target = resolveLocal(root, node) ?? node;
-      const description = describeField({ ...target, ...node }, texts, formId, path);
+      const description = describeField(node, texts, formId, path);
       if (description) node['description'] = description;
-      if (isNode(target['properties'])) visit(target, path);
-      else {
-        const items = resolveLocal(root, target['items']);
-        if (items && isNode(items['properties'])) visit(items, path);
-      }
+      if (isNode(node['properties'])) visit(node, path, depth + 1);
+      else if (isNode(node['items'])) visit(node['items'], path, depth + 1);
     }
   };
-  visit(root, '');
+  visit(root, '', 0);
 }
 
 /**
@@ -112,12 +130,27 @@ function prepare(node: unknown, formId: string): unknown {
     } else if (DATA_KEYWORDS.has(key)) {
       out[key] = value;
     } else if (SCHEMA_MAPS.has(key) && isNode(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, prepare(schema, formId)]));
+      const field = key === 'properties' || key === 'patternProperties';
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, field ? prepareField(schema, formId) : prepare(schema, formId)]));
+    } else if (key === 'items' || key === 'additionalProperties') {
+      out[key] = prepareField(value, formId);
     } else {
       out[key] = prepare(value, formId);
     }
   }
   return out;
+}
+
+const TYPING = ['type', 'enum', 'const', 'properties', 'patternProperties', 'additionalProperties', 'items', 'prefixItems', 'anyOf', 'oneOf', 'allOf', '$ref'];
+
+/**
+ * `prepare` for the schema of a value: one that says nothing about its type (`{}`, or a remote `$ref` that
+ * was dropped) is typed `unknown`, where json-schema-to-typescript would guess an object once a
+ * description sits in it.
+ */
+function prepareField(node: unknown, formId: string): unknown {
+  const out = prepare(node, formId);
+  return isNode(out) && !TYPING.some((k) => k in out) ? { ...out, tsType: 'unknown' } : out;
 }
 
 /**
@@ -141,7 +174,7 @@ export async function generateTypes(program: Program): Promise<GeneratedTypes> {
     if (other !== undefined) throw new Error(`the forms "${other}" and "${formId}" would both be typed as ${name}; rename one of them`);
     taken.set(name, formId);
     names[formId] = name;
-    const schema = structuredClone(form.schema) as Node;
+    const schema = inlineRefs(form.schema as Node);
     annotate(schema, texts, formId);
     const formTitle = texts[textKeys.formTitle(formId)];
     const prepared = prepare(schema, formId) as Node;

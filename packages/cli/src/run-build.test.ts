@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { loadProgram, validate } from '@civicflow/core';
+import { fromValidatorsModule, validateWith, type ValidatorsModule } from '@civicflow/core/runtime';
+import { fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+
+const mini = fixtureProgram('mini');
+
+describe('civicflow build', () => {
+  it('writes a validators module that validates like validate() does', async () => {
+    const out = path.join(tempDir(), 'dist');
+    const { code, stderr } = await runCli(['build', mini, '-o', out]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['mini.program.json', 'mini.validators.js']);
+
+    const source = readFileSync(path.join(out, 'mini.validators.js'), 'utf8');
+    // Self-contained and CSP-safe: nothing to resolve, nothing compiled at run time.
+    expect(source).not.toMatch(/^\s*import\s/m);
+    expect(source).not.toMatch(/new Function|\beval\(/);
+
+    const mod = (await import(pathToFileURL(path.join(out, 'mini.validators.js')).href)) as ValidatorsModule;
+    const compiled = fromValidatorsModule(mod);
+    const program = loadProgram(readFileSync(mini, 'utf8'));
+    expect(compiled.program.hash).toBe(program.hash);
+
+    const valid = { name: 'Ada Lovelace', housing: 'flat', consent: true, household: [{ firstName: 'Bo', age: 3 }] };
+    expect(validateWith(compiled, 'intake', valid, { locale: 'de' })).toEqual({ valid: true, data: valid, errors: [] });
+
+    const invalid = { name: 'A', housing: 'none', consent: true, address: { postcode: '1' }, household: [{ age: -1 }] };
+    const result = validateWith(compiled, 'intake', invalid, { locale: 'de' });
+    expect(result.valid).toBe(false);
+    expect(result.errors.map((e) => `${e.pointer} ${e.code}`).sort()).toEqual([
+      '/address/postcode pattern',
+      '/contactPoint required',
+      '/household/0/age minimum',
+      '/household/0/firstName required',
+      '/name minLength',
+    ]);
+    expect(result).toEqual(validate(program, 'intake', invalid, { locale: 'de' }));
+  });
+
+  it('writes the checked definition, which loads to the same hash', async () => {
+    const out = tempDir();
+    await runCli(['build', mini, '-o', out]);
+    const written = readFileSync(path.join(out, 'mini.program.json'), 'utf8');
+    expect(loadProgram(written).hash).toBe(loadProgram(readFileSync(mini, 'utf8')).hash);
+  });
+
+  it('prints the raw and gzipped size of each file', async () => {
+    const out = tempDir();
+    const { stdout } = await runCli(['build', mini, '-o', out]);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`Built mini@1.2.0 into ${out}:`);
+    for (const name of ['mini.validators.js', 'mini.program.json']) {
+      const file = path.join(out, name);
+      const bytes = statSync(file).size;
+      const gzip = gzipSync(readFileSync(file)).length;
+      const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+      const line = lines.find((l) => l.includes(file));
+      expect(line, name).toMatch(new RegExp(`${kb(bytes).replace('.', '\\.')}\\s+gzip\\s+${kb(gzip).replace('.', '\\.')}$`));
+    }
+  });
+
+  it('writes smaller files with --minify', async () => {
+    const plain = tempDir();
+    const small = tempDir();
+    await runCli(['build', mini, '-o', plain]);
+    const { code } = await runCli(['build', mini, '-o', small, '--minify']);
+    expect(code).toBe(0);
+    for (const name of ['mini.validators.js', 'mini.program.json']) {
+      expect(statSync(path.join(small, name)).size, name).toBeLessThan(statSync(path.join(plain, name)).size);
+    }
+    const mod = (await import(pathToFileURL(path.join(small, 'mini.validators.js')).href)) as ValidatorsModule;
+    expect(validateWith(fromValidatorsModule(mod), 'follow_up', { outcome: 'moon' }).errors.map((e) => e.code)).toEqual(['enum']);
+  });
+
+  it('resolves a relative output directory against the working directory', async () => {
+    const cwd = tempDir();
+    const { code, stdout } = await runCli(['build', mini, '-o', 'public/validators'], cwd);
+    expect(code).toBe(0);
+    expect(existsSync(path.join(cwd, 'public/validators/mini.validators.js'))).toBe(true);
+    expect(stdout).toContain(path.join('public/validators', 'mini.program.json'));
+  });
+
+  it('prints the problems of a broken program, exits 1 and writes nothing', async () => {
+    const out = path.join(tempDir(), 'dist');
+    const { code, stdout, stderr } = await runCli(['build', fixtureProgram('broken'), '-o', out]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/4 problems in .*broken\/program\.json\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('needs an output directory', async () => {
+    const { code, stderr } = await runCli(['build', mini]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('civicflow build: the output directory is missing: add -o <dir>');
+  });
+});

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { interfaceNameOf } from './generate-types.js';
+import { fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+
+const mini = fixtureProgram('mini');
+
+/** Type-checks `files` (name → source) together with the generated declarations; returns errors by file and line. */
+function typeCheck(declarations: string, files: Record<string, string>): string[] {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'types.d.ts'), declarations);
+  for (const [name, source] of Object.entries(files)) writeFileSync(path.join(dir, name), source);
+  const program = ts.createProgram(
+    [path.join(dir, 'types.d.ts'), ...Object.keys(files).map((f) => path.join(dir, f))],
+    { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: [] },
+  );
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '?';
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+  });
+}
+
+/** The parts of the mini fixture the tests change. */
+interface MiniDefinition {
+  locales: string[];
+  forms: Record<string, { schema: { properties: Record<string, unknown> }; ui: { pages: { fields: unknown[] }[] } }>;
+  texts: Record<string, Record<string, string>>;
+}
+
+/** A copy of the mini fixture, changed by `edit`, written to a temporary file. */
+function editedMini(edit: (definition: MiniDefinition) => void): string {
+  const definition = JSON.parse(readFileSync(mini, 'utf8')) as MiniDefinition;
+  edit(definition);
+  const file = path.join(tempDir(), 'program.json');
+  writeFileSync(file, JSON.stringify(definition, null, 2));
+  return file;
+}
+
+describe('interfaceNameOf', () => {
+  it('turns a form id into a PascalCase name ending in Data', () => {
+    expect(interfaceNameOf('intake')).toBe('IntakeData');
+    expect(interfaceNameOf('follow_up')).toBe('FollowUpData');
+    expect(interfaceNameOf('planB')).toBe('PlanBData');
+  });
+});
+
+describe('civicflow types', () => {
+  it('writes declarations that compile and accept valid form data', async () => {
+    const out = path.join(tempDir(), 'types', 'mini.d.ts');
+    const { code, stdout } = await runCli(['types', mini, '-o', out]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`Wrote ${out} (IntakeData, FollowUpData)\n`);
+    const errors = typeCheck(readFileSync(out, 'utf8'), {
+      'good.ts': `import type { Forms, IntakeData } from './types.js';
+const intake: IntakeData = {
+  name: 'Ada Lovelace', email: 'ada@example.org', housing: 'none', contactPoint: 'Bahnhofsmission',
+  address: { street: 'Hauptstr. 1', postcode: '12345' }, household: [{ firstName: 'Bo', age: 3 }], consent: true,
+};
+export const forms: Forms = { intake, follow_up: { outcome: 'job', note: 'fine' } };
+`,
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('types each field so that wrong data does not compile', async () => {
+    const { stdout } = await runCli(['types', mini]);
+    const errors = typeCheck(stdout, {
+      'bad.ts': `import type { FollowUpData, IntakeData } from './types.js';
+export const a: IntakeData = { name: 'A', housing: 'castle', consent: true };
+export const b: IntakeData = { name: 42, housing: 'flat', consent: true };
+export const c: IntakeData = { housing: 'flat', consent: true };
+export const d: IntakeData = { name: 'A', housing: 'flat', consent: true, nickname: 'x' };
+export const e: IntakeData = { name: 'A', housing: 'flat', consent: false };
+export const f: IntakeData = { name: 'A', housing: 'flat', consent: true, household: [{ age: 3 }] };
+export const g: FollowUpData = { outcome: 'job', note: 1 };
+`,
+    });
+    const lines = errors.map((e) => e.split(' ')[0]);
+    expect(lines).toEqual(['bad.ts:2', 'bad.ts:3', 'bad.ts:4', 'bad.ts:5', 'bad.ts:6', 'bad.ts:7', 'bad.ts:8']);
+  });
+
+  it('documents fields with their labels in the first locale and marks personal data', async () => {
+    const { code, stdout } = await runCli(['types', mini]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\/\*\*\n \* Aufnahme\n \*\/\nexport interface IntakeData \{/);
+    expect(stdout).toContain('   * Vor- und Nachname\n   *\n   * @personalData\n   * @retention P2Y\n   */\n  name: string;');
+    expect(stdout).toContain('     * Straße und Hausnummer\n     */\n    street?: string;');
+    expect(stdout).toContain('     * Vorname\n     */\n    firstName: string;');
+    expect(stdout).toContain('export interface FollowUpData {');
+    expect(stdout).not.toContain('Full name');
+  });
+
+  it('puts the labels in the first locale the program declares', async () => {
+    const file = editedMini((d) => {
+      d.locales = ['en', 'de'];
+    });
+    const { stdout } = await runCli(['types', file]);
+    expect(stdout).toContain('   * Full name\n');
+    expect(stdout).not.toContain('Vor- und Nachname');
+  });
+
+  it('works offline: remote references become unknown and x- keywords are left out', async () => {
+    const file = editedMini((d) => {
+      const props = d.forms.intake!.schema.properties;
+      props.extra = { $ref: 'https://json-schema.org/draft/2020-12/schema', 'x-fim-id': 'F60000227' };
+      props.home = { $ref: '#/$defs/address', 'x-personal-data': true };
+      d.forms.intake!.ui.pages[0]!.fields.push('extra', 'home');
+      for (const [locale, texts] of Object.entries(d.texts)) {
+        texts['forms.intake.fields.extra.label'] = `Extra ${locale}`;
+        texts['forms.intake.fields.home.label'] = `Home ${locale}`;
+        texts['forms.intake.fields.home.street.label'] = `Home street ${locale}`;
+        texts['forms.intake.fields.home.postcode.label'] = `Home postcode ${locale}`;
+      }
+    });
+    const { code, stdout, stderr } = await runCli(['types', file]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('   * Extra de\n   */\n  extra?: unknown;');
+    expect(stdout).not.toContain('x-fim-id');
+    // Two fields that share a definition keep their own labels.
+    expect(stdout).toContain('     * Home street de\n');
+    expect(stdout).toContain('     * Straße und Hausnummer\n');
+    expect(typeCheck(stdout, { 'use.ts': `import type { IntakeData } from './types.js';\nexport const x: IntakeData['home'] = { street: 'a' };\n` })).toEqual([]);
+  });
+
+  it('refuses two forms that would get the same interface name', async () => {
+    const file = editedMini((d) => {
+      d.forms.followUp = d.forms.follow_up!;
+      for (const texts of Object.values(d.texts)) {
+        for (const [key, value] of Object.entries(texts)) if (key.startsWith('forms.follow_up.')) texts[key.replace('follow_up', 'followUp')] = value;
+      }
+    });
+    const { code, stderr } = await runCli(['types', file]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('the forms "follow_up" and "followUp" would both be typed as FollowUpData');
+  });
+
+  it('prints the problems of a broken program, exits 1 and writes nothing', async () => {
+    const out = path.join(tempDir(), 'broken.d.ts');
+    const broken = fixtureProgram('broken');
+    const { code, stdout, stderr } = await runCli(['types', broken, '-o', out]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${broken}:19:71: UI_FIELD_UNKNOWN /forms/intake/ui/pages/0/fields/3:`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 when the output cannot be written', async () => {
+    const blocker = path.join(tempDir(), 'file');
+    writeFileSync(blocker, '');
+    const { code, stderr } = await runCli(['types', mini, '-o', path.join(blocker, 'types.d.ts')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^cannot write .*types\.d\.ts: /);
+  });
+});
