@@ -5,9 +5,31 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadProgram, validate } from '@civicflow/core';
 import { fromValidatorsModule, validateWith, type ValidatorsModule } from '@civicflow/core/runtime';
-import { fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+import { exampleCases, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
 
 const mini = fixtureProgram('mini');
+
+describe('civicflow build on the Zweite Chance example', () => {
+  it('writes a module that gives every example case its stated outcome, as validate() does', async () => {
+    const out = tempDir();
+    const { code, stdout } = await runCli(['build', 'examples/zweite-chance/program.json', '-o', out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/zweite-chance\.validators\.js\s+[\d.]+ kB\s+gzip\s+[\d.]+ kB\n/);
+    const mod = (await import(pathToFileURL(path.join(out, 'zweite-chance.validators.js')).href)) as ValidatorsModule;
+    const compiled = fromValidatorsModule(mod);
+    const program = loadProgram(readFileSync(path.join(out, 'zweite-chance.program.json'), 'utf8'));
+    expect(compiled.program.hash).toBe(program.hash);
+    const cases = exampleCases('zweite-chance');
+    expect(cases.some((c) => c.expect.valid) && cases.some((c) => !c.expect.valid)).toBe(true);
+    for (const c of cases) {
+      const result = validateWith(compiled, c.form, c.data, { locale: c.locale });
+      expect(result.valid, c.file).toBe(c.expect.valid);
+      const key = (e: { pointer: string; code: string }) => `${e.pointer} ${e.code}`;
+      expect(result.errors.map(key).sort(), c.file).toEqual((c.expect.errors ?? []).map(key).sort());
+      expect(result, c.file).toEqual(validate(program, c.form, c.data, { locale: c.locale }));
+    }
+  });
+});
 
 describe('civicflow build', () => {
   it('writes a validators module that validates like validate() does', async () => {

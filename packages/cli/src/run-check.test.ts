@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadProgram } from '@civicflow/core';
-import { fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+import { formLayout } from '@civicflow/core/runtime';
+import { exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
 
+const example = exampleProgram('zweite-chance');
 const mini = fixtureProgram('mini');
 const broken = fixtureProgram('broken');
 
@@ -13,6 +15,44 @@ function writeTemp(text: string, name = 'program.json'): string {
   writeFileSync(file, text);
   return file;
 }
+
+describe('civicflow check on the Zweite Chance example', () => {
+  it('finds no problem and prints the summary line', async () => {
+    const { code, stdout, stderr } = await runCli(['check', 'examples/zweite-chance/program.json']);
+    const program = loadProgram(readFileSync(example, 'utf8'));
+    const fields = formLayout(program.definition.forms['intake']!).fields.length;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(`OK zweite-chance@1.0.0: 1 form, ${fields} fields, locales de, en, hash ${program.hash}\n`);
+  });
+
+  it('reports each problem of a broken copy on the line where it is', async () => {
+    const original = readFileSync(example, 'utf8');
+    const edits: [string, string][] = [
+      ['"minLength": 1,', '"minLenght": 1,'],
+      ['{"field": "givenName", "autocomplete": "given-name"}', '{"field": "givenNme", "autocomplete": "given-name"}'],
+      ['      "forms.intake.fields.person.givenName.label": "Given name",\n', ''],
+    ];
+    let text = original;
+    for (const [from, to] of edits) {
+      expect(text.includes(from), from).toBe(true);
+      text = text.replace(from, to);
+    }
+    const file = writeTemp(text);
+    const { code, stdout } = await runCli(['check', file, '--json']);
+    expect(code).toBe(1);
+    const { problems } = JSON.parse(stdout) as { problems: { code: string; pointer: string; line: number; column: number }[] };
+    const lines = text.split('\n');
+    const at = (p: { line: number; column: number }) => lines[p.line - 1]!.slice(p.column - 1);
+    expect(problems.map((p) => p.code).sort()).toEqual(['FORM_SCHEMA_INVALID', 'TEXT_MISSING', 'UI_FIELD_UNKNOWN']);
+    for (const p of problems) {
+      if (p.code === 'FORM_SCHEMA_INVALID') expect(at(p)).toMatch(/^"minLenght": 1,/);
+      if (p.code === 'UI_FIELD_UNKNOWN') expect(at(p)).toMatch(/^"field": "givenNme"/);
+      // The missing text has no place of its own; it is shown at the English texts.
+      if (p.code === 'TEXT_MISSING') expect(at(p)).toMatch(/^"en": \{/);
+    }
+  });
+});
 
 describe('civicflow check', () => {
   it('prints a one-line summary with forms, fields, locales and hash, and exits 0', async () => {

@@ -3,8 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { interfaceNameOf } from './generate-types.js';
-import { fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+import { exampleCases, exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
 
+const example = exampleProgram('zweite-chance');
 const mini = fixtureProgram('mini');
 
 /** Type-checks `files` (name → source) together with the generated declarations; returns errors by file and line. */
@@ -43,6 +44,37 @@ describe('interfaceNameOf', () => {
     expect(interfaceNameOf('intake')).toBe('IntakeData');
     expect(interfaceNameOf('follow_up')).toBe('FollowUpData');
     expect(interfaceNameOf('planB')).toBe('PlanBData');
+  });
+});
+
+describe('civicflow types on the Zweite Chance example', () => {
+  it('types the intake so that the data of every valid case compiles, and wrong data does not', async () => {
+    const out = path.join(tempDir(), 'zweite-chance.d.ts');
+    const { code, stdout } = await runCli(['types', 'examples/zweite-chance/program.json', '-o', out]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`Wrote ${out} (IntakeData)\n`);
+    const declarations = readFileSync(out, 'utf8');
+    // Cases whose hidden fields are dropped hold data that is valid only once they are gone; the types
+    // describe data as validation returns it.
+    const valid = exampleCases('zweite-chance').filter((c) => c.form === 'intake' && c.expect.valid && !c.expect.dropped?.length);
+    expect(valid.length).toBeGreaterThan(2);
+    const good = valid.map((c, i) => `export const case${i}: IntakeData = ${JSON.stringify(c.data)};`).join('\n');
+    expect(typeCheck(declarations, { 'good.ts': `import type { IntakeData } from './types.js';\n${good}\n` })).toEqual([]);
+
+    const bad = `import type { IntakeData } from './types.js';
+type Contact = IntakeData['contact'];
+export const a: Contact['addressStatus'] = 'maybe';
+export const b: IntakeData['person'] = { givenName: 'A', familyName: 'B' };
+export const c: IntakeData['household'] = [{ relation: 'partner', firstName: 'Ewa', birthYear: '1988' }];
+`;
+    expect(typeCheck(declarations, { 'bad.ts': bad }).map((e) => e.split(' ')[0])).toEqual(['bad.ts:3', 'bad.ts:4', 'bad.ts:5']);
+  });
+
+  it('documents the fields with their German labels', async () => {
+    const { stdout } = await runCli(['types', example]);
+    const program = JSON.parse(readFileSync(example, 'utf8')) as { texts: Record<string, Record<string, string>> };
+    const label = program.texts['de']!['forms.intake.fields.person.givenName.label']!;
+    expect(stdout).toContain(`     * ${label}\n     *\n     * @personalData\n     * @retention P3Y\n     */\n    givenName: string;`);
   });
 });
 

@@ -1,5 +1,5 @@
 // Test helpers (never shipped): run the CLI in-process and find the programs the tests use.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,4 +37,22 @@ export async function runCli(argv: readonly string[], cwd = repoRoot): Promise<C
 /** A fresh temporary directory. */
 export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'civicflow-cli-'));
+}
+
+/** One file of `examples/<name>/cases/`: data for a form and what validating it gives. */
+export interface ExampleCase {
+  file: string;
+  form: string;
+  locale: string;
+  data: unknown;
+  expect: { valid: boolean; errors?: { pointer: string; code: string }[]; dropped?: string[] };
+}
+
+/** The data cases of an example program. */
+export function exampleCases(name: string): ExampleCase[] {
+  const dir = path.join(repoRoot, 'examples', name, 'cases');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ file: f, ...(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Omit<ExampleCase, 'file'>) }));
 }
