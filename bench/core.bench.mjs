@@ -1,0 +1,84 @@
+// Validations per second of the Zweite Chance intake through core's validate(), through the precompiled
+// module (validateWith) and through raw Ajv on the same schema, measured in the same run.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { loadProgram, validate } from '@civicflow/core';
+import { buildValidatorsModule } from '@civicflow/core/build';
+import { fromValidatorsModule, validateWith } from '@civicflow/core/runtime';
+import { measure } from './measure.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const example = path.join(root, 'examples/zweite-chance');
+// Ajv 8 as core resolves it, so raw Ajv is the same code core runs on.
+const requireFromCore = createRequire(path.join(root, 'packages/core/package.json'));
+const { Ajv2020 } = requireFromCore('ajv/dist/2020.js');
+const addFormats = requireFromCore('ajv-formats');
+
+// The richest valid case and an invalid one with errors in a list, a required field and an enum.
+const VALID_CASE = 'valid-homeless-contact-point.json';
+const INVALID_CASE = 'invalid-household-member.json';
+
+async function readCase(name) {
+  return JSON.parse(await readFile(path.join(example, 'cases', name), 'utf8'));
+}
+
+/** Imports the precompiled validators module the way `civicflow build` writes it. */
+async function importBuiltModule(program) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'civicflow-bench-'));
+  try {
+    const file = path.join(dir, `${program.id}.validators.js`);
+    await writeFile(file, await buildValidatorsModule(program));
+    return await import(pathToFileURL(file).href);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Throws unless each way of validating gives the outcome the case states: a benchmark of wrong answers is worthless. */
+function checkOutcome(label, result, expected) {
+  const key = (e) => `${e.pointer} ${e.code}`;
+  const got = { valid: result.valid, errors: result.errors.map(key).sort() };
+  const want = { valid: expected.valid, errors: (expected.errors ?? []).map(key).sort() };
+  if (!isDeepStrictEqual(got, want)) throw new Error(`${label} gives ${JSON.stringify(got)}, the case says ${JSON.stringify(want)}`);
+}
+
+export async function run() {
+  const program = loadProgram(await readFile(path.join(example, 'program.json'), 'utf8'));
+  const compiled = fromValidatorsModule(await importBuiltModule(program));
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const ajvValidate = ajv.compile(program.definition.forms.intake.schema);
+
+  const cases = { valid: await readCase(VALID_CASE), invalid: await readCase(INVALID_CASE) };
+  for (const [kind, c] of Object.entries(cases)) {
+    if (c.form !== 'intake' || c.expect.valid !== (kind === 'valid')) throw new Error(`${kind} case is not a ${kind} intake`);
+    checkOutcome(`validate (${kind})`, validate(program, 'intake', c.data, { locale: 'de' }), c.expect);
+    checkOutcome(`validateWith (${kind})`, validateWith(compiled, 'intake', c.data, { locale: 'de' }), c.expect);
+    if (ajvValidate(c.data) !== c.expect.valid) throw new Error(`raw Ajv says valid=${!c.expect.valid} for the ${kind} case`);
+  }
+
+  let sink;
+  const tasks = {};
+  for (const kind of ['valid', 'invalid']) {
+    const data = cases[kind].data;
+    tasks[`validate, ${kind} intake`] = () => (sink = validate(program, 'intake', data, { locale: 'de' }));
+    tasks[`validateWith (precompiled), ${kind} intake`] = () => (sink = validateWith(compiled, 'intake', data, { locale: 'de' }));
+    tasks[`raw Ajv, ${kind} intake`] = () => (sink = ajvValidate(data));
+  }
+  const measured = await measure(tasks);
+  if (sink === undefined) throw new Error('nothing was measured');
+
+  const targets = { valid: 0.8, invalid: 0.5 };
+  return ['valid', 'invalid'].flatMap((kind) => {
+    const baseline = `raw Ajv, ${kind} intake`;
+    return [
+      { name: `validate, ${kind} intake`, ...measured[`validate, ${kind} intake`], baseline, target: { minRatio: targets[kind] } },
+      { name: `validateWith (precompiled), ${kind} intake`, ...measured[`validateWith (precompiled), ${kind} intake`], baseline },
+      { name: baseline, ...measured[baseline] },
+    ];
+  });
+}
