@@ -54,3 +54,10 @@ describe('buildValidatorsModule', () => {
     );
   });
 });
+
+describe('precompiled format checks', () => {
+  it('checks formats that are functions, such as date, in the precompiled module', () => {
+    expect(validateWith(compiled, 'intake', { name: 'Ada', housing: 'flat', birthDate: '1990-02-30' }).errors.map((e) => e.code)).toEqual(['format']);
+    expect(validateWith(compiled, 'intake', { name: 'Ada', housing: 'flat', birthDate: '1990-02-28' }).valid).toBe(true);
+  });
+});

@@ -16,21 +16,70 @@ export interface InputLimits {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_REPORTED = 20;
 
-interface Walk {
-  maxDepth: number;
-  maxString: number;
-  maxValues: number;
-  count: number;
-  path: string[];
-  report?: (path: readonly string[], code: string, params: Record<string, unknown>) => boolean;
+/** The guard's limits with defaults filled in. */
+export interface ResolvedLimits {
+  readonly maxDepth: number;
+  readonly maxStringLength: number;
+  readonly maxValues: number;
 }
 
-/** Walks the value depth-first; without `report` it stops at the first problem. Depth is bounded, so recursion is safe. */
+export const defaultLimits: ResolvedLimits = { maxDepth: 32, maxStringLength: 100_000, maxValues: 100_000 };
+
+export function resolveLimits(limits: InputLimits | undefined): ResolvedLimits {
+  if (!limits) return defaultLimits;
+  return {
+    maxDepth: limits.maxDepth ?? defaultLimits.maxDepth,
+    maxStringLength: limits.maxStringLength ?? defaultLimits.maxStringLength,
+    maxValues: limits.maxValues ?? defaultLimits.maxValues,
+  };
+}
+
+let budget = 0;
+
+/** Fast pass: true when the value is plain JSON within limits. No allocation; depth bounds the recursion. */
+function isPlain(value: unknown, depth: number, l: ResolvedLimits): boolean {
+  if (--budget < 0) return false;
+  switch (typeof value) {
+    case 'string':
+      return value.length <= l.maxStringLength;
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= l.maxDepth) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlain(value[i], depth + 1, l)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') return false;
+    if (!isPlain((value as Record<string, unknown>)[k], depth + 1, l)) return false;
+  }
+  return true;
+}
+
+interface Walk extends ResolvedLimits {
+  count: number;
+  path: string[];
+  report: (path: readonly string[], code: string, params: Record<string, unknown>) => boolean;
+}
+
+/** Slow pass, only for bad data: finds each problem with its place. */
 function walk(value: unknown, depth: number, w: Walk): boolean {
   if (++w.count > w.maxValues) return problem(w, 'tooLarge', { limit: w.maxValues }, true);
   switch (typeof value) {
     case 'string':
-      return value.length <= w.maxString || problem(w, 'tooLong', { limit: w.maxString });
+      return value.length <= w.maxStringLength || problem(w, 'tooLong', { limit: w.maxStringLength });
     case 'boolean':
       return true;
     case 'number':
@@ -50,7 +99,7 @@ function walk(value: unknown, depth: number, w: Walk): boolean {
       w.path.pop();
       if (!good) {
         ok = false;
-        if (!w.report || w.count > w.maxValues) return false;
+        if (w.count > w.maxValues) return false;
       }
     }
     return ok;
@@ -59,24 +108,20 @@ function walk(value: unknown, depth: number, w: Walk): boolean {
   if (proto !== Object.prototype && proto !== null) {
     return problem(w, 'notJson', { type: (value as object).constructor?.name ?? 'object' });
   }
-  for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+  for (const key of Object.keys(value)) {
     w.path.push(key);
-    const good = FORBIDDEN_KEYS.has(key)
-      ? problem(w, 'forbiddenKey', { key })
-      : walk((value as Record<string, unknown>)[key], depth + 1, w);
+    const good = FORBIDDEN_KEYS.has(key) ? problem(w, 'forbiddenKey', { key }) : walk((value as Record<string, unknown>)[key], depth + 1, w);
     w.path.pop();
     if (!good) {
       ok = false;
-      if (!w.report || w.count > w.maxValues) return false;
+      if (w.count > w.maxValues) return false;
     }
   }
   return ok;
 }
 
 function problem(w: Walk, code: string, params: Record<string, unknown>, stop = false): false {
-  if (w.report && !w.report(w.path, code, params)) w.count = Number.POSITIVE_INFINITY;
-  if (stop) w.count = Number.POSITIVE_INFINITY;
+  if (!w.report(w.path, code, params) || stop) w.count = Number.POSITIVE_INFINITY;
   return false;
 }
 
@@ -84,25 +129,21 @@ function problem(w: Walk, code: string, params: Record<string, unknown>, stop = 
  * Checks that a value is plain JSON data within limits: no prototype-polluting keys, no functions, dates,
  * class instances, non-finite numbers or cycles (a cycle trips the depth limit). Returns no errors for good data.
  */
-export function checkInput(data: unknown, source: MessageSource, limits: InputLimits = {}): ValidationError[] {
-  const base = {
-    maxDepth: limits.maxDepth ?? 32,
-    maxString: limits.maxStringLength ?? 100_000,
-    maxValues: limits.maxValues ?? 100_000,
-  };
+export function checkInput(data: unknown, source: MessageSource, limits?: InputLimits | ResolvedLimits): ValidationError[] {
+  const l = resolveLimits(limits);
   const errors: ValidationError[] = [];
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     errors.push({ pointer: '', code: 'notObject', message: messageFor(source, '', 'notObject', {}), params: {} });
     return errors;
   }
-  // Fast pass without bookkeeping: good data, the common case, costs one cheap walk.
-  if (walk(data, 0, { ...base, count: 0, path: [] })) return errors;
+  budget = l.maxValues;
+  if (isPlain(data, 0, l)) return errors;
   walk(data, 0, {
-    ...base,
+    ...l,
     count: 0,
     path: [],
     report: (path, code, params) => {
-      const pointer = code === 'tooLarge' ? '' : path.map(escapePointerToken).map((t) => '/' + t).join('');
+      const pointer = code === 'tooLarge' ? '' : path.map((t) => '/' + escapePointerToken(t)).join('');
       errors.push({ pointer, code, message: messageFor(source, pointer, code, params), params });
       return errors.length < MAX_REPORTED;
     },

@@ -35,7 +35,8 @@ export type IssueCode =
   | 'WORKFLOW_DEADLINE_UNKNOWN'
   | 'WORKFLOW_DEADLINE_UNUSED'
   | 'WORKFLOW_TIMER_EVENT_NOT_ACCEPTED'
-  | 'WORKFLOW_DURATION_INVALID';
+  | 'WORKFLOW_DURATION_INVALID'
+  | 'WORKFLOW_TIMER_WHEN';
 
 /** One problem in a program definition. */
 export interface Issue {

@@ -1,7 +1,7 @@
 import type { Program } from './model/program.js';
 import type { FormValidators } from './run-validation.js';
 import { layoutOf } from './run-validation.js';
-import { expand, hiddenPointers, stripPointers } from './visibility.js';
+import { applyConditions, expand } from './visibility.js';
 import { isUnderAny } from './map-errors.js';
 
 /** Which pages and fields of a form are shown for some data. */
@@ -17,10 +17,10 @@ export interface FormVisibility {
 /** Evaluates a form's conditions on the data: what a person sees, and what is not validated or sent. */
 export function computeVisibility(program: Program, validators: FormValidators, formId: string, data: unknown): FormVisibility {
   const layout = layoutOf(program, formId);
-  const hidden = hiddenPointers(layout, data, (i) => validators.condition(formId, i));
-  const visible = stripPointers(data, hidden);
+  const conditions = validators.conditions(formId);
+  const { visible, hidden } = applyConditions(layout, data, conditions);
   const pages = layout.pages
-    .filter((p) => p.condition === undefined || validators.condition(formId, p.condition)(visible))
+    .filter((p) => p.condition === undefined || conditions.each[p.condition]!(visible))
     .map((p) => p.id);
   const fields: string[] = [];
   for (const f of layout.fields) {

@@ -60,7 +60,7 @@ describe('loadProgram', () => {
       }),
     );
     const at = issues.map((i) => i.pointer).sort();
-    expect(at).toEqual(['/colour', '/forms/intake/ui/pages/0/fields/5', '/id', '/version']);
+    expect(at).toEqual(['/colour', '/forms/intake/ui/pages/0/fields/6', '/id', '/version']);
     expect(issues.every((i) => i.code === 'SCHEMA_INVALID' && i.message.length > 10)).toBe(true);
   });
 
@@ -85,7 +85,7 @@ describe('loadProgram', () => {
   it('reports UI fields that do not exist, are placed twice, or are on no page', () => {
     const issues = problems(
       edit((d) => {
-        d['forms'].intake.ui.pages[0].fields = ['name', 'name', 'nickname', 'housing', 'contactPoint', 'household'];
+        d['forms'].intake.ui.pages[0].fields = ['name', 'name', 'nickname', 'housing', 'contactPoint', 'birthDate', 'household'];
       }),
     );
     expect(issues.map((i) => [i.code, i.pointer, i.params['field']])).toEqual([

@@ -10,6 +10,8 @@ export interface MessageSource {
   /** The program's texts for its default locale, used when the requested locale lacks a key. */
   readonly fallbackTexts: Readonly<Record<string, string>>;
   readonly builtIn: Readonly<Record<string, string>>;
+  /** Messages already worked out, by schema location: the same place fails with the same words. */
+  readonly cache: Map<string, string>;
 }
 
 export function createMessageSource(
@@ -24,7 +26,29 @@ export function createMessageSource(
     texts: texts?.[locale] ?? texts?.[locale.split('-')[0] ?? ''] ?? {},
     fallbackTexts: texts?.[defaultLocale] ?? {},
     builtIn: builtInMessages(locale),
+    cache: new Map(),
   };
+}
+
+const sources = new WeakMap<object, Map<string, MessageSource>>();
+
+/** `createMessageSource`, kept per program, form and locale so its message cache lives across calls. */
+export function messageSourceFor(
+  owner: object,
+  formId: string,
+  texts: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined,
+  locales: readonly string[],
+  locale: string,
+): MessageSource {
+  let byKey = sources.get(owner);
+  if (!byKey) sources.set(owner, (byKey = new Map()));
+  const key = `${formId}\u0000${locale}`;
+  let source = byKey.get(key);
+  if (!source) {
+    if (byKey.size > 256) byKey.clear(); // locales come from requests: keep the map small whatever they send
+    byKey.set(key, (source = createMessageSource(formId, texts, locales, locale)));
+  }
+  return source;
 }
 
 /** The keyword variant that picks a more precise built-in message (`format.email`, `type.integer`, `minLength.1`). */
@@ -79,18 +103,27 @@ export function mapErrors(raw: readonly RawError[] | null | undefined, source: M
     if (e.keyword === 'if') continue;
     if (combinatorPaths.length > 0 && combinatorPaths.some((p) => e.schemaPath.startsWith(p))) continue;
     let pointer = e.instancePath;
-    const params: Record<string, unknown> = { ...e.params };
+    let extra = '';
     if (e.keyword === 'required' || e.keyword === 'dependentRequired') {
-      pointer += '/' + escapePointerToken(String(e.params['missingProperty']));
+      extra = String(e.params['missingProperty']);
+      pointer += '/' + escapePointerToken(extra);
     } else if (e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') {
-      pointer += '/' + escapePointerToken(String(e.params[e.keyword === 'additionalProperties' ? 'additionalProperty' : 'unevaluatedProperty']));
+      extra = String(e.params[e.keyword === 'additionalProperties' ? 'additionalProperty' : 'unevaluatedProperty']);
+      pointer += '/' + escapePointerToken(extra);
     }
     if (hidden && hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
     const code = e.keyword === 'false schema' ? 'falseSchema' : e.keyword;
     const key = pointer + '\u0000' + code;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ pointer, code, message: messageFor(source, pointer, code, params), params });
+    const params: Record<string, unknown> = { ...e.params };
+    const cacheKey = `${e.schemaPath}\u0000${extra}`;
+    let message = source.cache.get(cacheKey);
+    if (message === undefined) {
+      message = messageFor(source, pointer, code, params);
+      if (source.cache.size < 5000) source.cache.set(cacheKey, message);
+    }
+    out.push({ pointer, code, message, params });
   }
   return out;
 }

@@ -18,6 +18,7 @@ describe('redact', () => {
   it('lists the outermost personal fields with their retention', () => {
     expect(personalFields(program, 'intake')).toEqual([
       { path: 'name', retention: 'P2Y' },
+      { path: 'birthDate', retention: undefined },
       { path: 'household', retention: 'P6M' },
     ]);
   });

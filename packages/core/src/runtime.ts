@@ -2,7 +2,7 @@
 import type { DeepReadonly, Program, ProgramDefinition } from './model/program.js';
 import type { ValidationResult } from './validation-error.js';
 import type { CompiledValidator, FormValidators, ValidateOptions } from './run-validation.js';
-import type { ConditionCheck } from './visibility.js';
+import type { CombinedCheck, ConditionCheck } from './visibility.js';
 import type { FormVisibility } from './form-state.js';
 import { runValidation } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
@@ -14,6 +14,8 @@ export interface ValidatorsModule {
   hash: string;
   validators: Record<string, CompiledValidator>;
   conditions: Record<string, ConditionCheck[]>;
+  /** Per form, one validator for the combinable conditions (modules built before it existed lack it). */
+  combinedConditions?: Record<string, CombinedCheck>;
 }
 
 /** A program together with its precompiled validators, ready to validate without compiling anything. */
@@ -27,7 +29,7 @@ export function fromValidatorsModule(mod: ValidatorsModule): CompiledProgram {
   const program = toProgram(deepFreeze(mod.definition) as DeepReadonly<ProgramDefinition>, mod.hash);
   const validators: FormValidators = {
     validator: (formId) => mod.validators[formId]!,
-    condition: (formId, index) => mod.conditions[formId]![index]!,
+    conditions: (formId) => ({ each: mod.conditions[formId] ?? [], combined: mod.combinedConditions?.[formId] }),
   };
   return Object.freeze({ program, validators });
 }

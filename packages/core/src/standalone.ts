@@ -1,11 +1,14 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { _ } from 'ajv';
 import type { Program } from './model/program.js';
 import { createAjv } from './create-ajv.js';
 import { formLayout } from './layout.js';
+import { combinedConditionSchema } from './combined-conditions.js';
 
 /** Export names inside a precompiled module: `f_<form>` for a form, `c_<form>_<n>` for its n-th condition. */
 export const validatorExportName = (formId: string) => `f_${formId}`;
 export const conditionExportName = (formId: string, index: number) => `c_${formId}_${index}`;
+export const combinedExportName = (formId: string) => `k_${formId}`;
 
 /**
  * Generates the ES module source of a program's validators with Ajv's standalone code: every form's schema
@@ -14,10 +17,13 @@ export const conditionExportName = (formId: string, index: number) => `c_${formI
  * without `eval` or `new Function`, so under `Content-Security-Policy: script-src 'self'`.
  */
 export function generateValidatorsSource(program: Program): string {
-  const ajv = createAjv({ code: { source: true, esm: true, lines: false } });
+  // Format checks that are functions (date, time, ...) are referenced from ajv-formats by this code
+  // expression; it must come from the same Ajv copy that generates the code, so it is set here.
+  const ajv = createAjv({ code: { source: true, esm: true, lines: false, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
   const exportsMap: Record<string, string> = {};
   const forms: string[] = [];
   const conditions: string[] = [];
+  const combinedList: string[] = [];
   for (const [formId, form] of Object.entries(program.definition.forms)) {
     const name = validatorExportName(formId);
     ajv.addSchema(form.schema as object, name);
@@ -30,6 +36,13 @@ export function generateValidatorsSource(program: Program): string {
       return c;
     });
     conditions.push(`${JSON.stringify(formId)}: [${names.join(', ')}]`);
+    const combined = combinedConditionSchema(formLayout(form));
+    if (combined !== undefined) {
+      const k = combinedExportName(formId);
+      ajv.addSchema(combined as object, k);
+      exportsMap[k] = k;
+      combinedList.push(`${JSON.stringify(formId)}: ${k}`);
+    }
   }
   const code = standaloneCode.default(ajv, exportsMap);
   return [
@@ -39,6 +52,7 @@ export function generateValidatorsSource(program: Program): string {
     `export const hash = ${JSON.stringify(program.hash)};`,
     `export const validators = { ${forms.join(', ')} };`,
     `export const conditions = { ${conditions.join(', ')} };`,
+    `export const combinedConditions = { ${combinedList.join(', ')} };`,
     '',
   ].join('\n');
 }

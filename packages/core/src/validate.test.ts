@@ -78,7 +78,7 @@ describe('validate', () => {
 
   it('hides fields inside repeatable groups per item, judged on the item', () => {
     const p = withDefinition((d) => {
-      d['forms'].intake.ui.pages[0].fields[4] = {
+      d['forms'].intake.ui.pages[0].fields[5] = {
         field: 'household',
         fields: ['name', { field: 'age', when: { properties: { name: { minLength: 3 } } } }],
       };

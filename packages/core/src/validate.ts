@@ -2,14 +2,15 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Program } from './model/program.js';
 import type { ValidationResult } from './validation-error.js';
 import type { CompiledValidator, FormValidators, ValidateOptions } from './run-validation.js';
-import type { ConditionCheck } from './visibility.js';
+import type { CombinedCheck, ConditionCheck, ConditionChecks } from './visibility.js';
+import { combinedConditionSchema } from './combined-conditions.js';
 import { createAjv } from './create-ajv.js';
 import { layoutOf, runValidation } from './run-validation.js';
 
 interface Compiled {
   ajv: Ajv2020;
   forms: Map<string, CompiledValidator>;
-  conditions: Map<string, ConditionCheck[]>;
+  conditions: Map<string, ConditionChecks>;
 }
 
 const compiled = new WeakMap<Program, Compiled>();
@@ -32,13 +33,18 @@ export function runtimeValidators(program: Program): FormValidators {
       }
       return v;
     },
-    condition(formId, index) {
-      let list = state.conditions.get(formId);
-      if (!list) {
-        list = layoutOf(program, formId).conditions.map((site) => state.ajv.compile(site.schema as object) as ConditionCheck);
-        state.conditions.set(formId, list);
+    conditions(formId) {
+      let checks = state.conditions.get(formId);
+      if (!checks) {
+        const layout = layoutOf(program, formId);
+        const combined = combinedConditionSchema(layout);
+        checks = {
+          each: layout.conditions.map((site) => state.ajv.compile(site.schema as object) as ConditionCheck),
+          combined: combined === undefined ? undefined : (state.ajv.compile(combined as object) as CombinedCheck),
+        };
+        state.conditions.set(formId, checks);
       }
-      return list[index]!;
+      return checks;
     },
   };
 }

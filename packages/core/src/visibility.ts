@@ -1,5 +1,6 @@
 import type { FormLayout } from './layout.js';
 import { escapePointerToken } from './pointer.js';
+import { combinableConditions } from './combined-conditions.js';
 
 /** A compiled condition: true when the data matches the condition's schema. */
 export type ConditionCheck = (data: unknown) => boolean;
@@ -40,52 +41,181 @@ function topmost(targets: readonly string[]): string[] {
   });
 }
 
-function hiddenOnce(layout: FormLayout, data: unknown, check: (index: number) => ConditionCheck): string[] {
-  const hidden: string[] = [];
-  for (const site of layout.conditions) {
-    const holds = check(site.index);
-    const targets = topmost(site.targets);
+/** What evaluating one condition needs, worked out once per form so that validation allocates little. */
+interface SitePlan {
+  readonly index: number;
+  readonly listPath: string;
+  /** For a condition on the whole data whose targets cross no list: their pointers, fixed in advance. */
+  readonly pointers: readonly string[] | undefined;
+  /** The reference tokens of `pointers`, to check cheaply whether the data has a value there. */
+  readonly tokens: readonly (readonly string[])[] | undefined;
+  /** Whether the form's combined check decides this condition. */
+  readonly combined: boolean;
+  /** Otherwise the topmost targets, relative to the list item for conditions inside a list. */
+  readonly targets: readonly string[];
+}
+
+const plans = new WeakMap<FormLayout, readonly SitePlan[]>();
+
+function planOf(layout: FormLayout): readonly SitePlan[] {
+  let plan = plans.get(layout);
+  if (plan) return plan;
+  const crossesList = (path: string) => {
+    let prefix = '';
+    for (const name of path.split('.').slice(0, -1)) {
+      prefix = prefix ? `${prefix}.${name}` : name;
+      if (layout.fieldsByPath.get(prefix)?.kind === 'list') return true;
+    }
+    return false;
+  };
+  const combined = new Set(combinableConditions(layout));
+  plan = layout.conditions.map((site) => {
+    const top = topmost(site.targets);
     if (site.listPath === '') {
-      if (holds(data)) continue;
-      for (const t of targets) for (const hit of expand(layout, t, data)) hidden.push(hit.pointer);
+      const fixed = top.every((t) => !crossesList(t));
+      return {
+        index: site.index,
+        listPath: '',
+        pointers: fixed ? top.map((t) => '/' + t.split('.').map(escapePointerToken).join('/')) : undefined,
+        tokens: fixed ? top.map((t) => t.split('.')) : undefined,
+        combined: combined.has(site.index) && combined.size >= 2,
+        targets: top,
+      };
+    }
+    return { index: site.index, listPath: site.listPath, pointers: undefined, tokens: undefined, combined: false, targets: top.map((t) => t.slice(site.listPath.length + 1)) };
+  });
+  plans.set(layout, plan);
+  return plan;
+}
+
+/** Compiled conditions of a form: one function each, and optionally one call for the combinable ones. */
+export interface ConditionChecks {
+  readonly each: readonly ConditionCheck[];
+  /** Validator of `combinedConditionSchema`, whose errors name the failing conditions. */
+  readonly combined?: CombinedCheck | undefined;
+}
+
+/** A validator in Ajv's convention whose errors carry schema paths `#/allOf/<n>/...`. */
+export interface CombinedCheck {
+  (data: unknown): boolean;
+  errors?: readonly { schemaPath: string }[] | null;
+}
+
+interface CombinedState {
+  readonly indices: readonly number[];
+  /** Error schema path → condition index; the paths are constants of the generated code, so this stays small. */
+  readonly byPath: Map<string, number>;
+  /** Failing flags by condition index, reused call after call (validation never re-enters itself). */
+  readonly failing: Uint8Array;
+}
+
+const combinedStates = new WeakMap<FormLayout, CombinedState>();
+
+/** Runs the combined check; afterwards `failing[index]` is 1 for each covered condition that fails. */
+function runCombined(layout: FormLayout, combined: CombinedCheck, data: unknown): Uint8Array {
+  let state = combinedStates.get(layout);
+  if (!state) {
+    state = { indices: combinableConditions(layout), byPath: new Map(), failing: new Uint8Array(layout.conditions.length) };
+    combinedStates.set(layout, state);
+  }
+  state.failing.fill(0);
+  if (combined(data)) return state.failing;
+  for (const e of combined.errors ?? []) {
+    let index = state.byPath.get(e.schemaPath);
+    if (index === undefined) {
+      index = state.indices[parseInt(e.schemaPath.slice(8), 10)] ?? -1; // "#/allOf/".length === 8
+      if (state.byPath.size < 1000) state.byPath.set(e.schemaPath, index);
+    }
+    if (index >= 0) state.failing[index] = 1;
+  }
+  return state.failing;
+}
+
+/** One pass over the conditions: the pointers they hide, and how many of those hold a value in the data. */
+interface Pass {
+  pointers: string[];
+  present: number;
+}
+
+function hide(pass: Pass, pointer: string, hasValue: boolean): void {
+  if (pass.pointers === NONE) pass.pointers = [];
+  pass.pointers.push(pointer);
+  if (hasValue) pass.present++;
+}
+
+function hiddenOnce(layout: FormLayout, data: unknown, checks: ConditionChecks): Pass {
+  const pass: Pass = { pointers: NONE, present: 0 };
+  const failing = checks.combined ? runCombined(layout, checks.combined, data) : undefined;
+  for (const site of planOf(layout)) {
+    if (site.listPath === '') {
+      if (site.combined && failing ? failing[site.index] === 0 : checks.each[site.index]!(data)) continue;
+      if (site.pointers) {
+        for (let i = 0; i < site.pointers.length; i++) hide(pass, site.pointers[i]!, hasValueAtTokens(data, site.tokens![i]!));
+      } else {
+        for (const t of site.targets) for (const hit of expand(layout, t, data)) hide(pass, hit.pointer, hit.value !== undefined);
+      }
       continue;
     }
-    const items = expand(layout, site.listPath, data).flatMap((l) =>
-      Array.isArray(l.value) ? l.value.map((v, i) => ({ pointer: `${l.pointer}/${i}`, value: v })) : [],
-    );
-    for (const item of items) {
-      if (holds(item.value)) continue;
-      for (const t of targets) {
-        for (const hit of expand(layout, t.slice(site.listPath.length + 1), item.value)) hidden.push(item.pointer + hit.pointer);
+    const holds = checks.each[site.index]!;
+    for (const list of expand(layout, site.listPath, data)) {
+      if (!Array.isArray(list.value)) continue;
+      for (let i = 0; i < list.value.length; i++) {
+        const item: unknown = list.value[i];
+        if (holds(item)) continue;
+        for (const t of site.targets) for (const hit of expand(layout, t, item)) hide(pass, `${list.pointer}/${i}${hit.pointer}`, hit.value !== undefined);
       }
     }
   }
-  return hidden;
+  return pass;
 }
+
+/** Whether the data holds a value at the path given by reference tokens. */
+function hasValueAtTokens(data: unknown, tokens: readonly string[]): boolean {
+  let node = data;
+  for (const token of tokens) {
+    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, token)) return false;
+    node = (node as Obj)[token];
+  }
+  return node !== undefined;
+}
+
+const NONE: string[] = [];
 
 /**
  * The concrete pointers of fields that the form's conditions hide for this data. Conditions see the data
  * with hidden fields already removed, so a field that depends on a hidden one is judged without it.
  */
-export function hiddenPointers(layout: FormLayout, data: unknown, check: (index: number) => ConditionCheck): string[] {
-  if (layout.conditions.length === 0) return [];
-  let hidden = hiddenOnce(layout, data, check);
-  for (let pass = 0; pass < 4 && hidden.length > 0; pass++) {
-    const stripped = stripPointers(data, hidden);
-    if (stripped === data) break; // nothing hidden had a value, so no condition can see a difference
-    const again = hiddenOnce(layout, stripped, check);
-    const before = new Set(hidden);
-    const merged = [...hidden, ...again.filter((p) => !before.has(p))];
-    if (merged.length === hidden.length) break;
-    hidden = merged;
+export function hiddenPointers(layout: FormLayout, data: unknown, checks: ConditionChecks): string[] {
+  return applyConditions(layout, data, checks).hidden;
+}
+
+/**
+ * Evaluates the conditions and removes what they hide: the visible data (the input itself when no hidden
+ * field holds a value) and the pointers of every hidden field. Conditions see the data with hidden fields
+ * already removed, so a field that depends on a hidden one is judged without it.
+ */
+export function applyConditions<T>(layout: FormLayout, data: T, checks: ConditionChecks): { visible: T; hidden: string[] } {
+  if (layout.conditions.length === 0) return { visible: data, hidden: NONE };
+  let pass = hiddenOnce(layout, data, checks);
+  let visible = data;
+  for (let round = 0; round < 4 && pass.present > 0; round++) {
+    visible = stripPointers(data, pass.pointers);
+    const again = hiddenOnce(layout, visible, checks);
+    const before = new Set(pass.pointers);
+    const added = again.pointers.filter((p) => !before.has(p));
+    if (added.length === 0) break;
+    pass = { pointers: [...pass.pointers, ...added], present: pass.present + 1 };
   }
-  return hidden;
+  if (pass.present > 0) visible = stripPointers(data, pass.pointers);
+  return { visible, hidden: pass.pointers };
 }
 
 /** A copy of the data without the values at the given pointers; untouched branches are shared, not copied. */
 export function stripPointers<T>(data: T, given: readonly string[]): T {
-  const pointers = given.filter((p) => hasValueAt(data, p));
-  if (pointers.length === 0) return data;
+  let present = 0;
+  for (const p of given) if (hasValueAt(data, p)) present++;
+  if (present === 0) return data;
+  const pointers = present === given.length ? given : given.filter((p) => hasValueAt(data, p));
   const tree = new Map<string, unknown>();
   for (const p of pointers) {
     let node = tree;
@@ -123,12 +253,22 @@ export function stripPointers<T>(data: T, given: readonly string[]): T {
   return apply(data, tree) as T;
 }
 
+const tokenCache = new Map<string, readonly string[]>();
+
+function tokensOf(pointer: string): readonly string[] {
+  let tokens = tokenCache.get(pointer);
+  if (!tokens) {
+    tokens = pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (tokenCache.size < 10_000) tokenCache.set(pointer, tokens);
+  }
+  return tokens;
+}
+
 /** Whether the data holds a value at the pointer. */
 function hasValueAt(data: unknown, pointer: string): boolean {
   let node = data;
-  for (const raw of pointer.slice(1).split('/')) {
+  for (const token of tokensOf(pointer)) {
     if (typeof node !== 'object' || node === null) return false;
-    const token = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
     if (!Object.prototype.hasOwnProperty.call(node, token)) return false;
     node = (node as Obj)[token];
   }

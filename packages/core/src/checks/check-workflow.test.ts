@@ -218,6 +218,18 @@ describe('checkWorkflow', () => {
     ]);
   });
 
+  it('requires a timer to give either a duration or a moment', () => {
+    const issues = issuesOf((p) => {
+      wf(p).states!.review!.after = [{ send: 'REMIND' }, { duration: 'P1D', at: '2025-01-01T00:00:00Z', send: 'REMIND' }, { at: '2025-01-01T00:00:00Z', send: 'REMIND' }] as never;
+      wf(p).deadlines!.decision = { at: 'tomorrow', send: 'EXPIRE' };
+    });
+    expect(codesAt(issues)).toEqual(['SCHEMA_INVALID /workflow/deadlines/decision/at']);
+    const both = issuesOf((p) => {
+      wf(p).states!.review!.after = [{ send: 'REMIND' }, { duration: 'P1D', at: '2025-01-01T00:00:00Z', send: 'REMIND' }, { at: '2025-01-01T00:00:00Z', send: 'REMIND' }] as never;
+    });
+    expect(codesAt(both)).toEqual(['WORKFLOW_TIMER_WHEN /workflow/states/review/after/0', 'WORKFLOW_TIMER_WHEN /workflow/states/review/after/1']);
+  });
+
   it('reports deadlines whose event no state accepts, that nothing starts, or that are not declared', () => {
     const issues = issuesOf((p) => {
       wf(p).deadlines!.late = { after: 'P1D', send: 'SUBMIT' };

@@ -120,6 +120,12 @@ function checkEvents(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   });
 }
 
+/** A timer gives either a valid duration or a moment (whose format the meta-schema checks), not both. */
+function checkWhen(ctx: CheckContext, at: string, key: 'duration' | 'after', duration: string | undefined, moment: string | undefined): void {
+  if ((duration === undefined) === (moment === undefined)) ctx.report('WORKFLOW_TIMER_WHEN', at, { key });
+  else if (duration !== undefined && !isDuration(duration)) ctx.report('WORKFLOW_DURATION_INVALID', `${at}/${key}`, { value: duration });
+}
+
 /** State timers and deadlines: valid durations, declared events that are accepted where they arrive, used deadlines. */
 function checkTimers(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   const declared = (event: string) => Object.hasOwn(wf.events, event);
@@ -127,7 +133,7 @@ function checkTimers(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
     const accepted = acceptedBy(wf, sites, name);
     (state.after ?? []).forEach((timer, i) => {
       const at = `/workflow/states/${esc(name)}/after/${i}`;
-      if (!isDuration(timer.duration)) ctx.report('WORKFLOW_DURATION_INVALID', `${at}/duration`, { value: timer.duration });
+      checkWhen(ctx, at, 'duration', timer.duration, timer.at);
       if (!declared(timer.send)) ctx.report('WORKFLOW_EVENT_UNKNOWN', `${at}/send`, { event: timer.send });
       else if (!accepted.has(timer.send)) ctx.report('WORKFLOW_TIMER_EVENT_NOT_ACCEPTED', `${at}/send`, { event: timer.send, state: name });
     });
@@ -136,7 +142,7 @@ function checkTimers(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   for (const s of sites) for (const a of s.transition.actions ?? []) if (a.type === 'startDeadline') started.add(a.deadline);
   for (const [name, deadline] of Object.entries(wf.deadlines ?? {})) {
     const at = `/workflow/deadlines/${esc(name)}`;
-    if (!isDuration(deadline.after)) ctx.report('WORKFLOW_DURATION_INVALID', `${at}/after`, { value: deadline.after });
+    checkWhen(ctx, at, 'after', deadline.after, deadline.at);
     if (!declared(deadline.send)) ctx.report('WORKFLOW_EVENT_UNKNOWN', `${at}/send`, { event: deadline.send });
     else if (!sites.some((s) => s.event === deadline.send)) ctx.report('WORKFLOW_TIMER_EVENT_NOT_ACCEPTED', `${at}/send`, { event: deadline.send, state: '*' });
     if (!started.has(name)) ctx.report('WORKFLOW_DEADLINE_UNUSED', at, { deadline: name });

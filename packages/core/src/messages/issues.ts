@@ -40,6 +40,7 @@ const en: Catalogue = {
   WORKFLOW_DEADLINE_UNUSED: 'No transition starts the deadline "{deadline}", so it never runs.',
   WORKFLOW_TIMER_EVENT_NOT_ACCEPTED: 'The timer sends "{event}", but the state it would arrive in does not accept it, so it would have no effect.',
   WORKFLOW_DURATION_INVALID: '"{value}" is not a duration: write an ISO 8601 duration longer than zero, such as "P14D" (14 days), "P6M" (6 months) or "PT48H" (48 hours).',
+  WORKFLOW_TIMER_WHEN: 'Say when the timer is due with either "{key}" (a duration) or "at" (a date and time), not both and not neither.',
 };
 
 const de: Catalogue = {
@@ -80,6 +81,7 @@ const de: Catalogue = {
   WORKFLOW_DEADLINE_UNUSED: 'Kein Übergang startet die Frist „{deadline}“; sie läuft also nie.',
   WORKFLOW_TIMER_EVENT_NOT_ACCEPTED: 'Der Zeitgeber sendet „{event}“, aber der Zustand, in dem es ankäme, nimmt es nicht an; es bliebe wirkungslos.',
   WORKFLOW_DURATION_INVALID: '„{value}“ ist keine Dauer: Schreiben Sie eine ISO-8601-Dauer größer als null, etwa "P14D" (14 Tage), "P6M" (6 Monate) oder "PT48H" (48 Stunden).',
+  WORKFLOW_TIMER_WHEN: 'Geben Sie an, wann der Zeitgeber abläuft: entweder mit "{key}" (eine Dauer) oder mit "at" (Datum und Uhrzeit), nicht mit beidem und nicht mit keinem.',
 };
 
 /** The designer-facing message for a definition problem, in German or English (other locales get English). */
