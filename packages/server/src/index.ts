@@ -1,1 +1,11 @@
-export {};
+export type { CaseStore, StoredCase, CaseSummary, CaseQuery, CasePage, NewSubmission, SubmissionReceipt, CaseChange, StoreReport } from './case-store.js';
+export { RETENTION_EVENT } from './case-store.js';
+export { createPgliteCaseStore } from './pglite-case-store.js';
+export { createPostgresCaseStore } from './postgres-case-store.js';
+export type { PgliteDatabaseOptions } from './pglite-database.js';
+export type { PostgresDatabaseOptions } from './postgres-database.js';
+export { migrations, migrate } from './migrations.js';
+export type { Migration } from './migrations.js';
+export type { Database, SqlExecutor } from './database.js';
+export { ServerError, VersionConflictError } from './errors.js';
+export type { ServerErrorCode } from './errors.js';

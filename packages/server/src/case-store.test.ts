@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import { applyEvent, createCase, dueTimers, fireTimer, type Actor, type Applied, type Case } from '@civicflow/workflow';
+import type { CaseStore, StoredCase } from './case-store.js';
+import { VersionConflictError } from './errors.js';
+import { describeEachStore } from './test-support/stores.js';
+import { caseworkIntake, loadCasework } from './test-support/fixtures.js';
+
+const program = loadCasework();
+const applicant: Actor = { id: 'applicant', roles: ['applicant'] };
+const coach: Actor = { id: 'coach-1', roles: ['coach'] };
+const t0 = new Date('2025-03-01T09:00:00Z');
+const days = (n: number) => new Date(t0.getTime() + n * 86_400_000);
+
+function openCase(now = t0, name?: string): Case {
+  const r = createCase(program, randomUUID(), applicant, now, caseworkIntake(name));
+  if (!r.ok) throw new Error(r.message);
+  return r.case;
+}
+
+async function submitNew(store: CaseStore, key: string = randomUUID(), now = t0) {
+  const c = openCase(now);
+  return store.submit({ programId: program.id, idempotencyKey: key, requestHash: 'h', formId: 'intake', reference: `REF-${c.id.slice(0, 8)}`, case: c, now });
+}
+
+function fireAll(now: Date) {
+  return (current: StoredCase): Applied[] => {
+    const applied: Applied[] = [];
+    let c: Case = current;
+    for (const timer of dueTimers(c, now)) {
+      const r = fireTimer(program, c, timer.id, now);
+      if (r.ok) {
+        applied.push(r);
+        c = r.case;
+      }
+    }
+    return applied;
+  };
+}
+
+describeEachStore('CaseStore', (kind) => {
+  let store: CaseStore;
+  beforeEach(async () => {
+    store = await kind.create();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+  afterAll(() => kind.cleanup());
+
+  it('stores a submitted case with its history, timers and reference', async () => {
+    const receipt = await submitNew(store);
+    expect(receipt.created).toBe(true);
+    const stored = await store.getCase(receipt.caseId);
+    expect(stored).toMatchObject({ id: receipt.caseId, reference: receipt.reference, program: 'casework@1.0.0', state: 'received', version: 1 });
+    expect(stored!.data).toEqual(caseworkIntake());
+    expect(stored!.history).toHaveLength(1);
+    expect(stored!.timers.map((t) => t.event)).toEqual(['REMIND']);
+    expect(stored!.createdAt).toBe(t0.toISOString());
+  });
+
+  it('stores nothing new for a repeated idempotency key and answers with the first receipt', async () => {
+    const first = await submitNew(store, 'key-1');
+    const again = await submitNew(store, 'key-1');
+    expect(again).toEqual({ ...first, created: false });
+    expect((await store.listCases({ programId: program.id, limit: 10 })).items).toHaveLength(1);
+    expect(await store.findSubmission(program.id, 'key-1')).toEqual({ ...first, created: false });
+    expect(await store.findSubmission(program.id, 'key-2')).toBeUndefined();
+  });
+
+  it('stores one case when the same key arrives concurrently', async () => {
+    const receipts = await Promise.all(Array.from({ length: 6 }, () => submitNew(store, 'same-key')));
+    expect(receipts.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(receipts.map((r) => r.caseId)).size).toBe(1);
+    expect((await store.listCases({ programId: program.id, limit: 10 })).items).toHaveLength(1);
+  });
+
+  it('applies an event at the expected version and appends it to the history', async () => {
+    const { caseId } = await submitNew(store);
+    const r = await store.updateCase(caseId, 1, days(1), (c) => applyEvent(program, c, { type: 'ACCEPT', data: { goal: 'job' } }, coach, days(1)));
+    expect(r).toMatchObject({ ok: true });
+    const stored = await store.getCase(caseId);
+    expect(stored).toMatchObject({ state: 'coaching', version: 2, data: { goal: 'job' } });
+    expect(stored!.history.map((h) => h.event)).toEqual([null, 'ACCEPT']);
+    expect(stored!.timers.map((t) => t.id)).toEqual(['deadline:followUp']);
+    expect(stored!.dataChangedAt).toBe(days(1).toISOString());
+  });
+
+  it('writes nothing when the workflow refuses', async () => {
+    const { caseId } = await submitNew(store);
+    const r = await store.updateCase(caseId, 1, days(1), (c) => applyEvent(program, c, { type: 'CLOSE' }, coach, days(1)));
+    expect(r).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    expect((await store.getCase(caseId))!.version).toBe(1);
+  });
+
+  it('refuses a stale version with VersionConflictError', async () => {
+    const { caseId } = await submitNew(store);
+    await expect(store.updateCase(caseId, 7, t0, () => { throw new Error('must not run'); })).rejects.toBeInstanceOf(VersionConflictError);
+    expect(await store.updateCase('no-such-case', 1, t0, () => { throw new Error('must not run'); })).toBeUndefined();
+  });
+
+  it('lets exactly one of two concurrent events on one case win', async () => {
+    const { caseId } = await submitNew(store);
+    const send = (type: string, actor: Actor, data?: unknown) =>
+      store.updateCase(caseId, 1, days(1), (c) => applyEvent(program, c, { type, data }, actor, days(1))).then(
+        (r) => (r && 'ok' in r && r.ok ? 'won' : 'refused'),
+        (e) => (e instanceof VersionConflictError ? 'conflict' : Promise.reject(e)),
+      );
+    const outcomes = await Promise.all([send('ACCEPT', coach, { goal: 'job' }), send('WITHDRAW', applicant)]);
+    expect(outcomes.sort()).toEqual(['conflict', 'won']);
+    const stored = await store.getCase(caseId);
+    expect(stored!.version).toBe(2);
+    expect(stored!.history).toHaveLength(2);
+  });
+
+  it('fires a due timer once and keeps a timer that is not due', async () => {
+    const { caseId } = await submitNew(store);
+    expect(await store.fireDueTimers(days(13), 10, fireAll(days(13)))).toBe(0);
+    expect(await store.fireDueTimers(days(15), 10, fireAll(days(15)))).toBe(1);
+    expect(await store.fireDueTimers(days(16), 10, fireAll(days(16)))).toBe(0);
+    const stored = await store.getCase(caseId);
+    expect(stored).toMatchObject({ state: 'overdue', version: 2, timers: [] });
+    expect(stored!.history[1]).toMatchObject({ actor: 'system', event: 'REMIND', timer: 'after:received:0' });
+  });
+
+  it('pages through a program\'s cases by state, oldest first', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await submitNew(store, `k${i}`, days(i))).caseId);
+    await store.updateCase(ids[2]!, 1, days(9), (c) => applyEvent(program, c, { type: 'WITHDRAW' }, applicant, days(9)));
+    const first = await store.listCases({ programId: program.id, state: 'received', limit: 3 });
+    expect(first.items.map((i) => i.id)).toEqual([ids[0], ids[1], ids[3]]);
+    expect(first.items[0]).toMatchObject({ version: 1, nextDue: days(14).toISOString() });
+    expect(first.items[0]).not.toHaveProperty('data');
+    const second = await store.listCases({ programId: program.id, state: 'received', limit: 3, cursor: first.next! });
+    expect(second).toEqual({ items: [expect.objectContaining({ id: ids[4] })], next: null });
+    expect((await store.listCases({ programId: 'other', limit: 3 })).items).toEqual([]);
+    await expect(store.listCases({ programId: program.id, limit: 3, cursor: 'garbage' })).rejects.toMatchObject({ code: 'PARAMETER_INVALID' });
+  });
+
+  it('reports cases per state, outcomes per month and deadlines', async () => {
+    const a = (await submitNew(store, 'a')).caseId;
+    await submitNew(store, 'b');
+    await store.updateCase(a, 1, days(1), (c) => applyEvent(program, c, { type: 'ACCEPT', data: { goal: 'job' } }, coach, days(1)));
+    expect(await store.updateCase(a, 2, days(20), (c) => applyEvent(program, c, { type: 'PLACE' }, coach, days(31)))).toMatchObject({ ok: false, code: 'TIMERS_DUE' });
+    await store.updateCase(a, 2, days(31), (c) => applyEvent(program, c, { type: 'PLACE' }, coach, days(30)));
+    const report = await store.report(program.id, days(10));
+    expect(report.casesPerState).toEqual([{ state: 'coaching', count: 1 }, { state: 'received', count: 1 }]);
+    expect(report.outcomesPerMonth).toEqual([{ month: '2025-03', outcome: 'placed', count: 1 }]);
+    expect(report.deadlines).toEqual([{ event: 'REMIND', overdue: 0, within7Days: 1, within30Days: 0, later: 0 }]);
+  });
+
+  it('keeps one secret per name', async () => {
+    const s = await store.secret('test');
+    expect(s).toMatch(/^[\w-]{40,}$/);
+    expect(await store.secret('test')).toBe(s);
+    expect(await store.secret('other')).not.toBe(s);
+  });
+});

@@ -1,0 +1,118 @@
+import type { Applied, Case, Refusal } from '@civicflow/workflow';
+
+/** A case as the store keeps it: the workflow's case plus what the server adds. */
+export interface StoredCase extends Case {
+  /** The short reference an applicant quotes (`CF-7K3M-Q9TX`). */
+  reference: string;
+  /** ISO 8601 times. */
+  createdAt: string;
+  updatedAt: string;
+  /** When an event last changed the data; retention counts from here. */
+  dataChangedAt: string;
+  /** When personal data was last removed for its retention, or null. */
+  anonymisedAt: string | null;
+}
+
+/** One line of a case list: no data, so a list never carries personal data. */
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  program: string;
+  state: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The earliest running timer's due time, if any. */
+  nextDue: string | null;
+}
+
+export interface CaseQuery {
+  /** The program whose cases to list. */
+  programId: string;
+  /** Only cases in this state. */
+  state?: string;
+  /** At most this many (1–500). */
+  limit: number;
+  /** The `next` cursor of the previous page. */
+  cursor?: string;
+}
+
+export interface CasePage {
+  items: CaseSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next: string | null;
+}
+
+/** What `submit` stores: a case opened from a submission, under its idempotency key. */
+export interface NewSubmission {
+  programId: string;
+  /** Unique per program; a second submission with it stores nothing. */
+  idempotencyKey: string;
+  /** A hash of the request body, to tell a true repeat from a reused key. */
+  requestHash: string;
+  formId: string;
+  reference: string;
+  /** The case `createCase` opened (version 1). */
+  case: Case;
+  now: Date;
+}
+
+/** The stored answer to a submission. `created` is false when the idempotency key was seen before. */
+export interface SubmissionReceipt {
+  created: boolean;
+  caseId: string;
+  reference: string;
+  /** The body hash stored with the key (null once retention removed it). */
+  requestHash: string | null;
+}
+
+/**
+ * A change to a case that a function decides on, given the case as stored now: one applied event, several applied
+ * one after another (such as due timers fired first), or a refusal.
+ */
+export type CaseChange = (current: StoredCase) => Applied | readonly Applied[] | Refusal;
+
+/** Counts for a program's report. Holds no personal data and no case ids. */
+export interface StoreReport {
+  casesPerState: { state: string; count: number }[];
+  outcomesPerMonth: { month: string; outcome: string; count: number }[];
+  deadlines: { event: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
+}
+
+/** The event name of the audit entries retention appends. Not an identifier, so no workflow can declare it. */
+export const RETENTION_EVENT = 'civicflow:retention';
+
+/**
+ * Where cases live. Every method is one transaction: it either happens completely or not at all.
+ * Two implementations run the same SQL: `createPgliteCaseStore` (embedded) and `createPostgresCaseStore`.
+ */
+export interface CaseStore {
+  readonly engine: 'pglite' | 'postgres';
+  /** The receipt of an earlier submission with this key, if any. */
+  findSubmission(programId: string, idempotencyKey: string): Promise<SubmissionReceipt | undefined>;
+  /** Stores a submission and its new case, or, if the key was used before, returns the earlier receipt and stores nothing. */
+  submit(submission: NewSubmission): Promise<SubmissionReceipt>;
+  /** One case with its whole history, or undefined. */
+  getCase(id: string): Promise<StoredCase | undefined>;
+  /** A page of a program's cases, oldest first. */
+  listCases(query: CaseQuery): Promise<CasePage>;
+  /**
+   * Changes a case under a row lock: `change` sees the case as stored now and returns what it applied (written in
+   * this transaction), or a refusal (then nothing is written). Throws `VersionConflictError` when `expectedVersion` is given and
+   * the case is at another version; returns undefined when there is no such case.
+   */
+  updateCase(id: string, expectedVersion: number | undefined, now: Date, change: CaseChange): Promise<ReturnType<CaseChange> | undefined>;
+  /**
+   * Claims up to `limit` cases with a timer due at `now` that no other process holds (`FOR UPDATE SKIP LOCKED`),
+   * and gives each to `fire`, which returns the events applied in order; they are stored in the same transaction.
+   * Returns how many events were stored.
+   */
+  fireDueTimers(now: Date, limit: number, fire: (current: StoredCase) => Applied[]): Promise<number>;
+  /** Ids of a program's cases after `afterId`, in id order (for batch jobs such as retention). */
+  caseIds(programId: string, afterId: string | null, limit: number): Promise<string[]>;
+  /** Counts for a program's report. */
+  report(programId: string, now: Date): Promise<StoreReport>;
+  /** A named secret shared by every process using this database, created on first use. */
+  secret(name: string): Promise<string>;
+  close(): Promise<void>;
+}

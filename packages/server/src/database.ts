@@ -1,0 +1,18 @@
+/** One connection's view of a SQL database: run a statement with `$1`-style parameters, get rows as objects. */
+export interface SqlExecutor {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs several statements separated by semicolons, without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/**
+ * A PostgreSQL-compatible database (PGlite in-process, or a PostgreSQL server through `pg`). The stores hold
+ * all their SQL in one place and run it through this, so both engines execute the same statements.
+ */
+export interface Database extends SqlExecutor {
+  /** `pglite` or `postgres`: for messages and benchmarks, never for choosing SQL. */
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,63 @@
+/** Codes of the errors the server's functions throw and its HTTP API answers with. Callers branch on these, never on messages. */
+export type ServerErrorCode =
+  /** The request body is not JSON, or not the JSON object the endpoint expects. */
+  | 'BODY_INVALID'
+  /** The request body is larger than the limit. */
+  | 'BODY_TOO_LARGE'
+  /** The request body nests objects or arrays deeper than the limit. */
+  | 'BODY_TOO_DEEP'
+  /** The request body holds a key such as `__proto__` that could pollute prototypes. */
+  | 'BODY_FORBIDDEN_KEY'
+  /** The request's content type is not `application/json`. */
+  | 'CONTENT_TYPE_UNSUPPORTED'
+  /** The submitted data does not match the form; `errors` holds core's validation errors. */
+  | 'SUBMISSION_INVALID'
+  /** An `Idempotency-Key` header is missing or malformed. */
+  | 'IDEMPOTENCY_KEY_INVALID'
+  /** The same idempotency key was used before with a different body. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** A query parameter or path segment is malformed. */
+  | 'PARAMETER_INVALID'
+  /** No such program, version, form, case or route. */
+  | 'NOT_FOUND'
+  /** The request needs credentials, and has none or unknown ones. */
+  | 'UNAUTHENTICATED'
+  /** The credentials do not allow this. */
+  | 'FORBIDDEN'
+  /** An event was sent without `If-Match: <case version>`. */
+  | 'PRECONDITION_REQUIRED'
+  /** The case changed since the version in `If-Match`. */
+  | 'VERSION_CONFLICT'
+  /** The workflow refused the event; `refusal` holds its code, message and details. */
+  | 'EVENT_REFUSED'
+  /** The client sent too many requests; retry after `Retry-After` seconds. */
+  | 'RATE_LIMITED'
+  /** The HTTP method is not allowed on this resource. */
+  | 'METHOD_NOT_ALLOWED'
+  /** Something went wrong on the server; nothing was stored. */
+  | 'INTERNAL'
+  /** The embedded database folder is in use by another process. */
+  | 'DATA_DIR_LOCKED'
+  /** A program given to the server cannot be served (for example two different definitions with one id and version). */
+  | 'PROGRAM_CONFLICT';
+
+/** An error with a code, an HTTP status and data that explains it; the HTTP API turns it into a JSON body. */
+export class ServerError extends Error {
+  constructor(
+    readonly code: ServerErrorCode,
+    message: string,
+    readonly status: number = 400,
+    readonly params: Record<string, unknown> = {},
+  ) {
+    super(`${message} [${code}]`);
+    this.name = 'ServerError';
+  }
+}
+
+/** Thrown by a store when a case changed since the version the caller read. */
+export class VersionConflictError extends ServerError {
+  constructor(readonly caseId: string, readonly expected: number, readonly actual: number) {
+    super('VERSION_CONFLICT', `Case ${caseId} is at version ${actual}, not ${expected}`, 409, { expected, actual });
+    this.name = 'VersionConflictError';
+  }
+}

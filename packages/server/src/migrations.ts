@@ -1,0 +1,113 @@
+import type { Database } from './database.js';
+
+/** One step of the database schema. Steps are applied in order, once each, and never edited after release. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The schema of both stores. PGlite and PostgreSQL run exactly these statements, so an installation can move
+ * from the embedded database to a server (pg_dump / psql) without a conversion step.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'cases, submissions, events, timers',
+    sql: `
+CREATE TABLE cf_settings (
+  key text PRIMARY KEY,
+  value text NOT NULL
+);
+
+CREATE TABLE cf_cases (
+  id text PRIMARY KEY,
+  reference text NOT NULL UNIQUE,
+  program_id text NOT NULL,
+  program_version text NOT NULL,
+  state text NOT NULL,
+  version integer NOT NULL CHECK (version >= 1),
+  data jsonb NOT NULL,
+  timers jsonb NOT NULL,
+  outcomes jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  -- when an event last changed the data: personal data is kept for its x-retention from then on
+  data_changed_at timestamptz NOT NULL,
+  anonymised_at timestamptz
+);
+CREATE INDEX cf_cases_program_state ON cf_cases (program_id, state, created_at, id);
+CREATE INDEX cf_cases_program_created ON cf_cases (program_id, created_at, id);
+
+-- One row per accepted submission; the primary key makes a repeated idempotency key store nothing new.
+CREATE TABLE cf_submissions (
+  program_id text NOT NULL,
+  idempotency_key text NOT NULL,
+  request_hash text,
+  form_id text NOT NULL,
+  -- deferred: the submission row is inserted first, so that a concurrent repeat waits on its key
+  case_id text NOT NULL REFERENCES cf_cases (id) DEFERRABLE INITIALLY DEFERRED,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (program_id, idempotency_key)
+);
+CREATE INDEX cf_submissions_case ON cf_submissions (case_id);
+
+-- The audit trail: one row per case version, never changed or deleted.
+CREATE TABLE cf_case_events (
+  case_id text NOT NULL REFERENCES cf_cases (id),
+  seq integer NOT NULL,
+  at timestamptz NOT NULL,
+  actor text NOT NULL,
+  event text,
+  from_state text,
+  to_state text NOT NULL,
+  entry jsonb NOT NULL,
+  PRIMARY KEY (case_id, seq)
+);
+CREATE FUNCTION cf_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END $$;
+CREATE TRIGGER cf_case_events_append_only BEFORE UPDATE OR DELETE ON cf_case_events
+  FOR EACH ROW EXECUTE FUNCTION cf_refuse_change();
+
+-- The running timers of every case (a copy of cases.timers, indexed by due time) for the scheduler.
+CREATE TABLE cf_timers (
+  case_id text NOT NULL REFERENCES cf_cases (id),
+  timer_id text NOT NULL,
+  event text NOT NULL,
+  program_id text NOT NULL,
+  due_at timestamptz NOT NULL,
+  PRIMARY KEY (case_id, timer_id)
+);
+CREATE INDEX cf_timers_due ON cf_timers (due_at);
+CREATE INDEX cf_timers_program_due ON cf_timers (program_id, due_at);
+`,
+  },
+];
+
+// Any constant works; it only has to be the same in every process that migrates this database.
+const MIGRATION_LOCK = 7_246_113;
+
+/**
+ * Brings the database to the newest schema. Safe to call from several processes at once: a transaction-scoped
+ * advisory lock lets one migrate while the others wait, then find nothing left to do.
+ * Returns the versions it applied.
+ */
+export async function migrate(db: Database, steps: readonly Migration[] = migrations): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS cf_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM cf_migrations')).map((r) => r.version));
+    const applied: number[] = [];
+    for (const step of [...steps].sort((a, b) => a.version - b.version)) {
+      if (done.has(step.version)) continue;
+      await tx.exec(step.sql);
+      await tx.query('INSERT INTO cf_migrations (version, name) VALUES ($1, $2)', [step.version, step.name]);
+      applied.push(step.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,281 @@
+import { randomBytes } from 'node:crypto';
+import type { Applied, AuditEntry, Case, Refusal } from '@civicflow/workflow';
+import type { Database, SqlExecutor } from './database.js';
+import type { CaseChange, CasePage, CaseQuery, CaseStore, NewSubmission, StoreReport, StoredCase, SubmissionReceipt } from './case-store.js';
+import { RETENTION_EVENT } from './case-store.js';
+import { ServerError, VersionConflictError } from './errors.js';
+import { migrate } from './migrations.js';
+
+interface CaseRow {
+  id: string;
+  reference: string;
+  program_id: string;
+  program_version: string;
+  state: string;
+  version: number;
+  data: Case['data'];
+  timers: Case['timers'];
+  outcomes: Case['outcomes'];
+  created_at: Date;
+  updated_at: Date;
+  data_changed_at: Date;
+  anonymised_at: Date | null;
+}
+
+interface SubmissionRow {
+  case_id: string;
+  reference: string;
+  request_hash: string | null;
+}
+
+const CASE_COLUMNS =
+  'id, reference, program_id, program_version, state, version, data, timers, outcomes, created_at, updated_at, data_changed_at, anonymised_at';
+
+// Every statement of both stores. PGlite and PostgreSQL run exactly these.
+const SQL = {
+  findSubmission: `SELECT s.case_id, c.reference, s.request_hash FROM cf_submissions s JOIN cf_cases c ON c.id = s.case_id
+    WHERE s.program_id = $1 AND s.idempotency_key = $2`,
+  // First statement of a submission: a concurrent repeat of the key blocks here until the first commits, then inserts nothing.
+  claimKey: `INSERT INTO cf_submissions (program_id, idempotency_key, request_hash, form_id, case_id, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING case_id`,
+  insertCase: `INSERT INTO cf_cases (${CASE_COLUMNS})
+    VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $10, $10, NULL)`,
+  insertEvent: `INSERT INTO cf_case_events (case_id, seq, at, actor, event, from_state, to_state, entry)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+  deleteTimers: 'DELETE FROM cf_timers WHERE case_id = $1',
+  insertTimers: `INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
+    SELECT $1, t.id, t.event, $2, t.due::timestamptz FROM jsonb_to_recordset($3::jsonb) AS t(id text, event text, due text)`,
+  getCase: `SELECT ${CASE_COLUMNS} FROM cf_cases WHERE id = $1`,
+  lockCase: `SELECT ${CASE_COLUMNS} FROM cf_cases WHERE id = $1 FOR UPDATE`,
+  history: 'SELECT entry FROM cf_case_events WHERE case_id = $1 ORDER BY seq',
+  updateCase: `UPDATE cf_cases SET state = $3, version = $4, data = $5::jsonb, timers = $6::jsonb, outcomes = $7::jsonb,
+    updated_at = $8, data_changed_at = CASE WHEN $9::boolean THEN $8 ELSE data_changed_at END,
+    anonymised_at = CASE WHEN $10::boolean THEN $8 ELSE anonymised_at END
+    WHERE id = $1 AND version = $2 RETURNING version`,
+  forgetRequestHash: 'UPDATE cf_submissions SET request_hash = NULL WHERE case_id = $1',
+  listCases: `SELECT c.id, c.reference, c.program_id, c.program_version, c.state, c.version, c.created_at, c.updated_at,
+      (SELECT min(t.due_at) FROM cf_timers t WHERE t.case_id = c.id) AS next_due
+    FROM cf_cases c
+    WHERE c.program_id = $1 AND ($2::text IS NULL OR c.state = $2)
+      AND ($3::timestamptz IS NULL OR (c.created_at, c.id) > ($3::timestamptz, $4::text))
+    ORDER BY c.created_at, c.id LIMIT $5`,
+  // Locks the cases (not the timer rows), so the scheduler takes locks in the same order as an event does: case first.
+  claimDue: `SELECT c.id FROM cf_timers t JOIN cf_cases c ON c.id = t.case_id
+    WHERE t.due_at <= $1 ORDER BY t.due_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
+  caseIds: `SELECT id FROM cf_cases WHERE program_id = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
+  casesPerState: `SELECT state, count(*)::int AS count FROM cf_cases WHERE program_id = $1 GROUP BY state ORDER BY state`,
+  outcomesPerMonth: `SELECT to_char(date_trunc('month', (o->>'at')::timestamptz AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+      o->>'outcome' AS outcome, count(*)::int AS count
+    FROM cf_cases c, jsonb_array_elements(c.outcomes) AS o
+    WHERE c.program_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+  deadlines: `SELECT event,
+      count(*) FILTER (WHERE due_at <= $2)::int AS overdue,
+      count(*) FILTER (WHERE due_at > $2 AND due_at <= $2 + interval '7 days')::int AS within7,
+      count(*) FILTER (WHERE due_at > $2 + interval '7 days' AND due_at <= $2 + interval '30 days')::int AS within30,
+      count(*) FILTER (WHERE due_at > $2 + interval '30 days')::int AS later
+    FROM cf_timers WHERE program_id = $1 GROUP BY event ORDER BY event`,
+  getSecret: 'SELECT value FROM cf_settings WHERE key = $1',
+  putSecret: 'INSERT INTO cf_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+} as const;
+
+const iso = (d: Date) => d.toISOString();
+
+function toStoredCase(row: CaseRow, history: AuditEntry[]): StoredCase {
+  return {
+    id: row.id,
+    program: `${row.program_id}@${row.program_version}`,
+    state: row.state,
+    data: row.data,
+    version: row.version,
+    timers: row.timers,
+    outcomes: row.outcomes,
+    history,
+    reference: row.reference,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    dataChangedAt: iso(row.data_changed_at),
+    anonymisedAt: row.anonymised_at ? iso(row.anonymised_at) : null,
+  };
+}
+
+function splitRef(ref: string): [string, string] {
+  const at = ref.lastIndexOf('@');
+  return [ref.slice(0, at), ref.slice(at + 1)];
+}
+
+async function readCase(tx: SqlExecutor, id: string, lock: boolean): Promise<StoredCase | undefined> {
+  const [row] = await tx.query<CaseRow>(lock ? SQL.lockCase : SQL.getCase, [id]);
+  if (!row) return undefined;
+  const history = (await tx.query<{ entry: AuditEntry }>(SQL.history, [id])).map((r) => r.entry);
+  return toStoredCase(row, history);
+}
+
+async function insertAudit(tx: SqlExecutor, caseId: string, a: AuditEntry): Promise<void> {
+  await tx.query(SQL.insertEvent, [caseId, a.seq, a.at, a.actor, a.event, a.from, a.to, JSON.stringify(a)]);
+}
+
+async function replaceTimers(tx: SqlExecutor, c: Case, programId: string, fresh: boolean): Promise<void> {
+  if (!fresh) await tx.query(SQL.deleteTimers, [c.id]);
+  if (c.timers.length > 0) await tx.query(SQL.insertTimers, [c.id, programId, JSON.stringify(c.timers)]);
+}
+
+/** Writes the results of changes applied one after another to a case read at `from` (the row is locked). */
+async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly Applied[], now: Date): Promise<void> {
+  const last = applied[applied.length - 1];
+  if (!last) return;
+  const next = last.case;
+  const dataChanged = applied.some((a) => a.audit.event !== RETENTION_EVENT && a.audit.changed.length > 0);
+  const anonymised = applied.some((a) => a.audit.event === RETENTION_EVENT);
+  const updated = await tx.query(SQL.updateCase, [
+    from.id,
+    from.version,
+    next.state,
+    next.version,
+    JSON.stringify(next.data),
+    JSON.stringify(next.timers),
+    JSON.stringify(next.outcomes),
+    now,
+    dataChanged,
+    anonymised,
+  ]);
+  if (updated.length !== 1) throw new VersionConflictError(from.id, from.version, from.version);
+  for (const a of applied) await insertAudit(tx, from.id, a.audit);
+  await replaceTimers(tx, next, splitRef(from.program)[0], false);
+  if (anonymised) await tx.query(SQL.forgetRequestHash, [from.id]);
+}
+
+function isApplied(r: ReturnType<CaseChange>): r is Applied | readonly Applied[] {
+  return Array.isArray(r) || (r as Applied | Refusal).ok;
+}
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[0]))) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // reported below
+  }
+  throw new ServerError('PARAMETER_INVALID', 'The cursor is not one this server gave out', 400, { parameter: 'cursor' });
+}
+
+/**
+ * The store over any `Database`: the SQL both implementations share. Migrates the schema before it returns.
+ * @internal Use `createPgliteCaseStore` or `createPostgresCaseStore`.
+ */
+export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
+  await migrate(db);
+  return {
+    engine: db.engine,
+
+    async findSubmission(programId, key) {
+      const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [programId, key]);
+      return row && { created: false, caseId: row.case_id, reference: row.reference, requestHash: row.request_hash };
+    },
+
+    submit(s: NewSubmission): Promise<SubmissionReceipt> {
+      return db.transaction(async (tx) => {
+        const [programId, programVersion] = splitRef(s.case.program);
+        const claimed = await tx.query(SQL.claimKey, [s.programId, s.idempotencyKey, s.requestHash, s.formId, s.case.id, s.now]);
+        if (claimed.length === 0) {
+          const [row] = await tx.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
+          return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash };
+        }
+        const c = s.case;
+        await tx.query(SQL.insertCase, [
+          c.id,
+          s.reference,
+          programId,
+          programVersion,
+          c.state,
+          c.version,
+          JSON.stringify(c.data),
+          JSON.stringify(c.timers),
+          JSON.stringify(c.outcomes),
+          s.now,
+        ]);
+        for (const a of c.history) await insertAudit(tx, c.id, a);
+        await replaceTimers(tx, c, programId, true);
+        return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash };
+      });
+    },
+
+    getCase: (id) => readCase(db, id, false),
+
+    async listCases(q: CaseQuery): Promise<CasePage> {
+      const [afterTime, afterId] = q.cursor ? decodeCursor(q.cursor) : [null, null];
+      const rows = await db.query<CaseRow & { next_due: Date | null }>(SQL.listCases, [q.programId, q.state ?? null, afterTime, afterId, q.limit + 1]);
+      const items = rows.slice(0, q.limit).map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        program: `${r.program_id}@${r.program_version}`,
+        state: r.state,
+        version: r.version,
+        createdAt: iso(r.created_at),
+        updatedAt: iso(r.updated_at),
+        nextDue: r.next_due ? iso(r.next_due) : null,
+      }));
+      const last = items[items.length - 1];
+      return { items, next: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+
+    updateCase(id, expectedVersion, now, change: CaseChange): Promise<ReturnType<CaseChange> | undefined> {
+      return db.transaction(async (tx) => {
+        const current = await readCase(tx, id, true);
+        if (!current) return undefined;
+        if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflictError(id, expectedVersion, current.version);
+        const result = change(current);
+        if (isApplied(result)) await writeChanges(tx, current, Array.isArray(result) ? result : [result], now);
+        return result;
+      });
+    },
+
+    fireDueTimers(now, limit, fire) {
+      return db.transaction(async (tx) => {
+        const ids = [...new Set((await tx.query<{ id: string }>(SQL.claimDue, [now, limit])).map((r) => r.id))];
+        let stored = 0;
+        for (const id of ids) {
+          // Read again under the lock: another process may have fired these timers since the claim's snapshot.
+          const current = (await readCase(tx, id, true))!;
+          const applied = fire(current);
+          await writeChanges(tx, current, applied, now);
+          stored += applied.length;
+        }
+        return stored;
+      });
+    },
+
+    async caseIds(programId, afterId, limit) {
+      return (await db.query<{ id: string }>(SQL.caseIds, [programId, afterId, limit])).map((r) => r.id);
+    },
+
+    async report(programId, now): Promise<StoreReport> {
+      const [states, outcomes, deadlines] = [
+        await db.query<{ state: string; count: number }>(SQL.casesPerState, [programId]),
+        await db.query<{ month: string; outcome: string; count: number }>(SQL.outcomesPerMonth, [programId]),
+        await db.query<{ event: string; overdue: number; within7: number; within30: number; later: number }>(SQL.deadlines, [programId, now]),
+      ];
+      return {
+        casesPerState: states,
+        outcomesPerMonth: outcomes,
+        deadlines: deadlines.map((d) => ({ event: d.event, overdue: d.overdue, within7Days: d.within7, within30Days: d.within30, later: d.later })),
+      };
+    },
+
+    async secret(name) {
+      const [found] = await db.query<{ value: string }>(SQL.getSecret, [name]);
+      if (found) return found.value;
+      // Two processes may race here; ON CONFLICT keeps the first value and both read it back.
+      await db.query(SQL.putSecret, [name, randomBytes(32).toString('base64url')]);
+      const [row] = await db.query<{ value: string }>(SQL.getSecret, [name]);
+      return row!.value;
+    },
+
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,34 @@
+// Test helpers (Node only, never shipped). Fixtures come from examples/ and, where a program with a small
+// workflow makes a test clearer, from casework-program.json beside this file.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { loadProgram, type Program } from '@civicflow/core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '../../../..');
+
+/** An example program from examples/<name>/program.json, loaded and checked. */
+export function loadExample(name: string): Program {
+  return loadProgram(readFileSync(path.join(repoRoot, 'examples', name, 'program.json'), 'utf8'));
+}
+
+/** The data cases of an example (`examples/<name>/cases/*.json` that name a form). */
+export function exampleCases(name: string): { file: string; form: string; locale: string; data: unknown; expect: { valid: boolean } }[] {
+  const dir = path.join(repoRoot, 'examples', name, 'cases');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: f, ...JSON.parse(readFileSync(path.join(dir, f), 'utf8')) }))
+    .filter((c) => typeof c.form === 'string' && c.expect);
+}
+
+/** A small program with a workflow that has a state timer, a deadline, an outcome and two roles. */
+export function loadCasework(): Program {
+  return loadProgram(readFileSync(path.join(here, 'casework-program.json'), 'utf8'));
+}
+
+/** Valid intake data for the casework program. */
+export function caseworkIntake(name = 'Alex Beispiel'): Record<string, unknown> {
+  return { name, phone: '0151 234567', housing: 'none', contactPoint: 'Tagesaufenthalt Mitte' };
+}
