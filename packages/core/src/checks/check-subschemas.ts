@@ -5,7 +5,8 @@ import { extraKeywords } from '../create-ajv.js';
 import { createAjv } from '../create-ajv.js';
 
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+// Names every object inherits would be read through the prototype chain when absent: reserved too.
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 // ISO 8601 durations as people write retention periods: years, months, weeks, days (and time parts).
 const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
