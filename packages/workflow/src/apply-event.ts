@@ -1,0 +1,118 @@
+import { transition } from 'xstate';
+import type { Program } from '@civicflow/core';
+import type { Actor, AuditEntry, Case, CaseData, CaseEvent } from './case.js';
+import type { ApplyResult, Refusal } from './errors.js';
+import { compileWorkflow, TAKEN, type CompiledWorkflow, type MachineEvent } from './compile-workflow.js';
+import { rememberSnapshot, toSnapshot } from './to-snapshot.js';
+import { changedPointers } from './changed-pointers.js';
+import { freezeNew } from './freeze-new.js';
+import { readFormData } from './read-form-data.js';
+import { refuse } from './refuse.js';
+import { workflowTexts } from './workflow-texts.js';
+import { allowedRoles, isSystem, mayAct } from './may-act.js';
+import { dueTimers } from './due-timers.js';
+
+export interface ApplyOptions {
+  /** Locale of refusal messages and validation errors; defaults to the program's first locale. */
+  locale?: string;
+}
+
+/** The refusal for an event the case cannot take as it stands, before its data is looked at; undefined if it may go on. */
+function refusalBefore(compiled: CompiledWorkflow, c: Case, event: CaseEvent, actor: Actor, now: Date, locale: string): Refusal | undefined {
+  const { program, workflow: wf } = compiled;
+  const texts = workflowTexts(program, locale);
+  if (c.program !== program.ref) return refuse('PROGRAM_MISMATCH', locale, { caseProgram: c.program, program: program.ref });
+  const state = wf.states[c.state];
+  if (!state || !Object.hasOwn(wf.states, c.state)) return refuse('STATE_UNKNOWN', locale, { state: c.state });
+  if (state.final) return refuse('CASE_FINAL', locale, { state: texts.state(c.state) }, { state: c.state });
+  if (!Object.hasOwn(wf.events, event.type)) return refuse('EVENT_UNKNOWN', locale, { event: event.type });
+  const params = { event: texts.event(event.type), state: texts.state(c.state) };
+  const accepted = compiled.transitions.get(c.state)!;
+  if (!accepted.has(event.type)) return refuse('EVENT_NOT_ALLOWED', locale, params, { event: event.type, state: c.state, accepted: [...accepted.keys()] });
+  const allowed = allowedRoles(compiled, event.type);
+  if (!mayAct(actor, allowed) || (event.timer !== undefined && !isSystem(actor))) {
+    return refuse('ROLE_FORBIDDEN', locale, { ...params, allowed: allowed.map(texts.role) }, { event: event.type, allowed, roles: [...actor.roles] });
+  }
+  if (isSystem(actor)) {
+    const timer = c.timers.find((t) => t.id === event.timer && t.event === event.type);
+    if (!timer) return refuse('TIMER_UNKNOWN', locale, { ...params, timer: event.timer ?? '' }, { event: event.type, timer: event.timer });
+    if (Date.parse(timer.due) > now.getTime()) return refuse('TIMER_NOT_DUE', locale, { ...params, timer: timer.id, due: timer.due }, { timer: timer.id, due: timer.due });
+    return undefined;
+  }
+  // A person's event waits for expired deadlines: an application sent after its deadline must not slip through
+  // because the server had not fired the timer yet.
+  const due = dueTimers(c, now);
+  if (due.length > 0) return refuse('TIMERS_DUE', locale, { timers: due.map((t) => texts.event(t.event)) }, { timers: due.map((t) => t.id) });
+  return undefined;
+}
+
+/** Which guards of the event's transitions failed, with Ajv's reasons (keywords and data pointers, no values). */
+function failedGuards(compiled: CompiledWorkflow, c: Case, type: string, data: CaseData) {
+  const sites = compiled.transitions.get(c.state)?.get(type) ?? [];
+  return sites.map((site) => {
+    const guard = compiled.guards.get(`${site.pointer}/guard`)!;
+    guard({ data: c.data, event: data });
+    return {
+      transition: site.pointer,
+      guard: guard.pointer,
+      errors: (guard.errors ?? []).map((e) => ({ pointer: e.instancePath, keyword: e.keyword })),
+    };
+  });
+}
+
+/**
+ * Applies an event to a case, without side effects: checks the case's program and state, the event, the actor's
+ * roles, that no timer is due (fire those first), the event's data against its form and the transition guards, then takes the transition with XState's pure
+ * `transition`. Returns the new case (deeply frozen, version + 1, history + 1) and its audit entry, or a refusal
+ * saying why nothing changed. The input case is never changed.
+ *
+ * @param now The time the event happens at; timers started by it count from here.
+ */
+export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: Actor, now: Date, options: ApplyOptions = {}): ApplyResult {
+  const locale = options.locale ?? program.locales[0] ?? 'en';
+  const compiled = compileWorkflow(program);
+  const refusal = refusalBefore(compiled, c, event, actor, now, locale);
+  if (refusal) return refusal;
+  const texts = workflowTexts(program, locale);
+  const formId = compiled.workflow.events[event.type]!.form;
+  const read = readFormData(program, formId, event.data, locale);
+  if (!read.ok) {
+    return refuse('DATA_INVALID', locale, { event: texts.event(event.type), count: read.errors.length }, { event: event.type, form: formId, errors: read.errors });
+  }
+  const at = now.toISOString();
+  const input: MachineEvent = event.timer === undefined ? { type: event.type, data: read.data, at } : { type: event.type, data: read.data, at, timer: event.timer };
+  const [next, actions] = transition(compiled.machine, toSnapshot(program, c), input);
+  // The actions list is typed by the machine's built-in actions only; the catalogue's marker is there all the same.
+  const taken = (actions as readonly { type: string; params?: unknown }[]).find((a) => a.type === TAKEN);
+  if (!taken) {
+    const params = { event: texts.event(event.type), state: texts.state(c.state) };
+    return refuse('GUARD_FAILED', locale, params, { event: event.type, state: c.state, failed: failedGuards(compiled, c, event.type, read.data) });
+  }
+  const context = next.context;
+  const newOutcomes = context.outcomes.slice(c.outcomes.length).map((o) => o.outcome);
+  const audit: AuditEntry = {
+    seq: c.version + 1,
+    at,
+    actor: actor.id,
+    roles: [...actor.roles],
+    event: event.type,
+    from: c.state,
+    to: next.value as string,
+    changed: changedPointers(c.data, context.data),
+    transition: (taken.params as { pointer: string }).pointer,
+  };
+  if (event.timer !== undefined) audit.timer = event.timer;
+  if (newOutcomes.length > 0) audit.outcomes = newOutcomes;
+  const updated: Case = freezeNew({
+    id: c.id,
+    program: c.program,
+    state: audit.to,
+    data: context.data as CaseData,
+    version: audit.seq,
+    timers: context.timers as Case['timers'],
+    outcomes: context.outcomes as Case['outcomes'],
+    history: [...c.history, audit],
+  });
+  rememberSnapshot(updated, next);
+  return { ok: true, case: updated, audit };
+}

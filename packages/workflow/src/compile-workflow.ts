@@ -1,0 +1,195 @@
+import { assign, setup } from 'xstate';
+import type { DeepReadonly, Program, StateTimer, Workflow, WorkflowAction } from '@civicflow/core';
+import { addDuration, createAjv } from '@civicflow/core';
+import type { CaseData, OutcomeRecord, Timer } from './case.js';
+import { WorkflowError } from './errors.js';
+import { transitionsByState, type TransitionSite } from './transitions-by-state.js';
+
+/** What the machine keeps between events: exactly the parts of a case that transitions change. */
+export interface CaseContext {
+  readonly data: CaseData;
+  readonly timers: readonly Timer[];
+  readonly outcomes: readonly OutcomeRecord[];
+}
+
+/** An event as the machine sees it: checked, with the validated data of its form and the time it happens. */
+export interface MachineEvent {
+  readonly type: string;
+  readonly data: CaseData;
+  /** ISO 8601 time the event is applied at. */
+  readonly at: string;
+  readonly timer?: string;
+}
+
+/** The machine's input when a case is opened. */
+export interface MachineInput {
+  readonly data: CaseData;
+  readonly at: string;
+}
+
+/** A guard compiled from its JSON Schema. */
+export interface CompiledGuard {
+  /** JSON Pointer of the guard in the program definition. */
+  readonly pointer: string;
+  (value: { data: CaseData; event: CaseData }): boolean;
+  errors?: readonly { instancePath: string; keyword: string; params: unknown }[] | null;
+}
+
+/** Name of the marker action every transition starts with; pure `transition` returns it, so callers know which transition was taken. */
+export const TAKEN = 'taken';
+
+function timeOf(event: { at?: string; input?: { at?: string } }): string {
+  return event.at ?? event.input?.at ?? new Date(0).toISOString();
+}
+
+/** When a timer started at `start` is due: at its fixed moment, or its duration later. */
+function dueAt(start: string, duration: string | undefined, moment: string | undefined): string {
+  return moment !== undefined ? new Date(moment).toISOString() : addDuration(new Date(start), duration!).toISOString();
+}
+
+function setPath(data: CaseData, path: string, value: unknown): CaseData {
+  const [head, ...rest] = path.split('.') as [string, ...string[]];
+  const inner = data[head];
+  const child = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as CaseData) : {};
+  return { ...data, [head]: rest.length === 0 ? value : setPath(child, rest.join('.'), value) };
+}
+
+/** The fixed catalogue of actions, as XState `assign`s over the case context. */
+function catalogue() {
+  type Args = { context: CaseContext; event: MachineEvent };
+  return {
+    [TAKEN]: () => {},
+    merge: assign(({ context, event }: Args) => ({ data: { ...context.data, ...event.data } })),
+    set: assign(({ context }: Args, params: { field: string; value: unknown }) => ({ data: setPath(context.data, params.field, structuredClone(params.value)) })),
+    outcome: assign(({ context, event }: Args, params: { outcome: string }) => ({ outcomes: [...context.outcomes, { outcome: params.outcome, at: timeOf(event) }] })),
+    startDeadline: assign(({ context, event }: Args, params: { deadline: string; after?: string; at?: string; send: string }) => {
+      const at = timeOf(event);
+      const id = `deadline:${params.deadline}`;
+      const timer: Timer = { id, event: params.send, due: dueAt(at, params.after, params.at), startedAt: at, deadline: params.deadline };
+      return { timers: [...context.timers.filter((t) => t.id !== id), timer] };
+    }),
+    cancelDeadline: assign(({ context }: Args, params: { deadline: string }) => ({ timers: context.timers.filter((t) => t.deadline !== params.deadline) })),
+    consumeTimer: assign(({ context, event }: Args) => (event.timer === undefined ? {} : { timers: context.timers.filter((t) => t.id !== event.timer) })),
+    startTimers: assign(({ context, event }: Args, params: { state: string; after: readonly DeepReadonly<StateTimer>[] }) => {
+      const at = timeOf(event);
+      const started = params.after.map((t, i): Timer => ({
+        id: `after:${params.state}:${i}`,
+        event: t.send,
+        due: dueAt(at, t.duration, t.at),
+        startedAt: at,
+        state: params.state,
+      }));
+      return { timers: [...context.timers.filter((t) => t.state !== params.state), ...started] };
+    }),
+    stopTimers: assign(({ context }: Args, params: { state: string }) => ({ timers: context.timers.filter((t) => t.state !== params.state) })),
+    clearTimers: assign(() => ({ timers: [] })),
+  };
+}
+
+function actionConfig(wf: DeepReadonly<Workflow>, action: DeepReadonly<WorkflowAction>) {
+  switch (action.type) {
+    case 'merge':
+      return { type: 'merge' };
+    case 'set':
+      return { type: 'set', params: { field: action.field, value: action.value } };
+    case 'outcome':
+      return { type: 'outcome', params: { outcome: action.outcome } };
+    case 'startDeadline': {
+      const d = wf.deadlines![action.deadline]!;
+      return { type: 'startDeadline', params: { deadline: action.deadline, after: d.after, at: d.at, send: d.send } };
+    }
+    case 'cancelDeadline':
+      return { type: 'cancelDeadline', params: { deadline: action.deadline } };
+  }
+}
+
+function buildMachine(
+  program: Program,
+  wf: DeepReadonly<Workflow>,
+  byState: Map<string, Map<string, TransitionSite[]>>,
+  timerEvents: ReadonlySet<string>,
+  guards: CompiledGuard[],
+) {
+  const ajv = createAjv();
+  const states: Record<string, object> = {};
+  for (const [name, state] of Object.entries(wf.states)) {
+    const on: Record<string, object[]> = {};
+    for (const [event, sites] of byState.get(name)!) {
+      on[event] = sites.map((site) => {
+        const actions: object[] = [{ type: TAKEN, params: { pointer: site.pointer } }];
+        if (timerEvents.has(event)) actions.push({ type: 'consumeTimer' });
+        for (const a of site.transition.actions ?? []) actions.push(actionConfig(wf, a));
+        const config: Record<string, unknown> = { actions };
+        if (site.transition.target !== undefined) config['target'] = site.transition.target;
+        if (site.transition.guard !== undefined) {
+          const check = Object.assign(ajv.compile(site.transition.guard as object), { pointer: `${site.pointer}/guard` }) as unknown as CompiledGuard;
+          config['guard'] = { type: 'schema', params: { index: guards.length } };
+          guards.push(check);
+        }
+        return config;
+      });
+    }
+    const after = state.after ?? [];
+    states[name] = {
+      ...(state.final ? { type: 'final', entry: [{ type: 'clearTimers' }] } : {}),
+      ...(after.length > 0 ? { entry: [{ type: 'startTimers', params: { state: name, after } }], exit: [{ type: 'stopTimers', params: { state: name } }] } : {}),
+      on,
+    };
+  }
+  return setup({
+    types: {} as { context: CaseContext; events: MachineEvent; input: MachineInput },
+    actions: catalogue() as never,
+    guards: {
+      schema: ({ context, event }: { context: CaseContext; event: MachineEvent }, params: { index: number }) =>
+        guards[params.index]!({ data: context.data as CaseData, event: event.data }),
+    },
+  }).createMachine({
+    id: program.id,
+    initial: wf.initial,
+    context: ({ input }) => ({ data: input.data, timers: [], outcomes: [] }),
+    states: states as never,
+  });
+}
+
+/** A program's workflow compiled once: the XState machine and what `applyEvent` looks up per event. */
+export interface CompiledWorkflow {
+  readonly program: Program;
+  readonly workflow: DeepReadonly<Workflow>;
+  /** The XState v5 machine (built with `setup()`); drive it with XState's pure `transition`. */
+  readonly machine: ReturnType<typeof buildMachine>;
+  /** Transitions per state and event, in the order they are tried. */
+  readonly transitions: ReadonlyMap<string, ReadonlyMap<string, readonly TransitionSite[]>>;
+  /** Compiled guards by the guard's pointer in the definition. */
+  readonly guards: ReadonlyMap<string, CompiledGuard>;
+  /** Events that state timers and deadlines send; the system actor may send them. */
+  readonly timerEvents: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<Program, CompiledWorkflow>();
+
+/**
+ * Compiles a program's workflow to an XState v5 machine built with `setup()`: guards and actions come from a fixed
+ * catalogue, guards are the definition's JSON Schemas compiled with core's Ajv settings. Compiled once per program.
+ *
+ * @throws WorkflowError `WORKFLOW_MISSING` when the program has no workflow.
+ */
+export function compileWorkflow(program: Program): CompiledWorkflow {
+  const known = cache.get(program);
+  if (known) return known;
+  const wf = program.definition.workflow;
+  if (!wf) throw new WorkflowError('WORKFLOW_MISSING', `Program "${program.id}" has no workflow`, program.id);
+  const transitions = transitionsByState(wf);
+  const timerEvents = new Set([...Object.values(wf.states).flatMap((s) => (s.after ?? []).map((t) => t.send)), ...Object.values(wf.deadlines ?? {}).map((d) => d.send)]);
+  const guards: CompiledGuard[] = [];
+  const machine = buildMachine(program, wf, transitions, timerEvents, guards);
+  const compiled: CompiledWorkflow = Object.freeze({
+    program,
+    workflow: wf,
+    machine,
+    transitions,
+    guards: new Map(guards.map((g) => [g.pointer, g])),
+    timerEvents,
+  });
+  cache.set(program, compiled);
+  return compiled;
+}

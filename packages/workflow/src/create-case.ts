@@ -1,0 +1,57 @@
+import { initialTransition } from 'xstate';
+import type { Program } from '@civicflow/core';
+import type { Actor, AuditEntry, Case, CaseData } from './case.js';
+import type { ApplyResult } from './errors.js';
+import type { ApplyOptions } from './apply-event.js';
+import { compileWorkflow } from './compile-workflow.js';
+import { rememberSnapshot } from './to-snapshot.js';
+import { changedPointers } from './changed-pointers.js';
+import { freezeNew } from './freeze-new.js';
+import { readFormData } from './read-form-data.js';
+import { refuse } from './refuse.js';
+import { workflowTexts } from './workflow-texts.js';
+import { mayAct } from './may-act.js';
+
+/**
+ * Opens a case in the workflow's initial state, without side effects. Checks that the actor may open cases
+ * (`workflow.open.roles`, else any workflow role) and the data against `workflow.open.form`, then runs XState's pure
+ * `initialTransition` (which starts the initial state's timers). The case has version 1 and one history entry.
+ *
+ * @param now The time the case is opened at.
+ * @throws WorkflowError `WORKFLOW_MISSING` when the program has no workflow.
+ */
+export function createCase(program: Program, id: string, actor: Actor, now: Date, data?: unknown, options: ApplyOptions = {}): ApplyResult {
+  const locale = options.locale ?? program.locales[0] ?? 'en';
+  const { workflow: wf, machine } = compileWorkflow(program);
+  const texts = workflowTexts(program, locale);
+  const allowed = [...(wf.open?.roles ?? wf.roles)];
+  const event = locale.startsWith('de') ? 'Fall eröffnen' : 'open a case';
+  if (!mayAct(actor, allowed)) return refuse('ROLE_FORBIDDEN', locale, { event, allowed: allowed.map(texts.role) }, { event: null, allowed, roles: [...actor.roles] });
+  const read = readFormData(program, wf.open?.form, data, locale);
+  if (!read.ok) return refuse('DATA_INVALID', locale, { event, count: read.errors.length }, { event: null, form: wf.open?.form, errors: read.errors });
+  const at = now.toISOString();
+  const [snapshot] = initialTransition(machine, { data: read.data, at });
+  const context = snapshot.context;
+  const audit: AuditEntry = {
+    seq: 1,
+    at,
+    actor: actor.id,
+    roles: [...actor.roles],
+    event: null,
+    from: null,
+    to: snapshot.value as string,
+    changed: changedPointers({}, context.data),
+  };
+  const created: Case = freezeNew({
+    id,
+    program: program.ref,
+    state: audit.to,
+    data: context.data as CaseData,
+    version: 1,
+    timers: context.timers as Case['timers'],
+    outcomes: context.outcomes as Case['outcomes'],
+    history: [audit],
+  });
+  rememberSnapshot(created, snapshot);
+  return { ok: true, case: created, audit };
+}

@@ -1,0 +1,24 @@
+import type { Program, ValidationError } from '@civicflow/core';
+import { validate } from '@civicflow/core';
+import type { CaseData } from './case.js';
+
+/** The outcome of checking an event's data: the validated data (a copy), or core's errors. */
+export type FormDataResult = { ok: true; data: CaseData } | { ok: false; errors: ValidationError[] };
+
+const EMPTY: CaseData = Object.freeze({}) as CaseData;
+
+/**
+ * Checks the data an event (or a new case) brings against its form with core's `validate`. Without a form, only
+ * no data (or an empty object) is accepted. The data returned is a copy, so a case never shares objects with its caller.
+ */
+export function readFormData(program: Program, formId: string | undefined, data: unknown, locale: string): FormDataResult {
+  if (formId === undefined) {
+    const empty = data === undefined || (typeof data === 'object' && data !== null && !Array.isArray(data) && Object.keys(data).length === 0);
+    if (empty) return { ok: true, data: EMPTY };
+    const message = locale.startsWith('de') ? 'Zu diesem Schritt gehören keine Angaben.' : 'This step takes no data.';
+    return { ok: false, errors: [{ pointer: '', code: 'noFormData', message, params: {} }] };
+  }
+  const result = validate(program, formId, data ?? {}, { locale });
+  if (!result.valid) return { ok: false, errors: result.errors };
+  return { ok: true, data: structuredClone(result.data) as CaseData };
+}

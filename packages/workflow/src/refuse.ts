@@ -1,0 +1,38 @@
+import { fillMessage } from './fill-message.js';
+import type { Refusal, RefusalCode } from './errors.js';
+
+type Catalogue = Readonly<Record<RefusalCode, string>>;
+
+const en: Catalogue = {
+  PROGRAM_MISMATCH: 'This case follows the program {caseProgram}, not {program}.',
+  STATE_UNKNOWN: 'This case is in the state "{state}", which the workflow does not have.',
+  CASE_FINAL: 'This case is closed ("{state}") and accepts no further steps.',
+  EVENT_UNKNOWN: 'The workflow has no step "{event}".',
+  EVENT_NOT_ALLOWED: 'The step "{event}" is not possible while the case is in "{state}".',
+  ROLE_FORBIDDEN: 'Only {allowed} may do "{event}".',
+  DATA_INVALID: 'The data for "{event}" is incomplete or invalid: {count} problem(s).',
+  GUARD_FAILED: 'The conditions for "{event}" are not met in "{state}".',
+  TIMER_UNKNOWN: 'This case has no running timer "{timer}" for "{event}".',
+  TIMER_NOT_DUE: 'The timer "{timer}" is due at {due}, not yet.',
+  TIMERS_DUE: 'Deadlines of this case have expired ({timers}) and must be processed first.',
+};
+
+const de: Catalogue = {
+  PROGRAM_MISMATCH: 'Dieser Fall folgt dem Programm {caseProgram}, nicht {program}.',
+  STATE_UNKNOWN: 'Dieser Fall ist im Zustand „{state}“, den der Ablauf nicht kennt.',
+  CASE_FINAL: 'Dieser Fall ist abgeschlossen („{state}“) und nimmt keine weiteren Schritte an.',
+  EVENT_UNKNOWN: 'Einen Schritt „{event}“ gibt es in diesem Ablauf nicht.',
+  EVENT_NOT_ALLOWED: 'Der Schritt „{event}“ ist nicht möglich, solange der Fall in „{state}“ ist.',
+  ROLE_FORBIDDEN: '„{event}“ dürfen nur {allowed}.',
+  DATA_INVALID: 'Die Angaben zu „{event}“ sind unvollständig oder ungültig: {count} Problem(e).',
+  GUARD_FAILED: 'Die Bedingungen für „{event}“ sind in „{state}“ nicht erfüllt.',
+  TIMER_UNKNOWN: 'Für „{event}“ läuft in diesem Fall keine Frist „{timer}“.',
+  TIMER_NOT_DUE: 'Die Frist „{timer}“ läuft erst {due} ab.',
+  TIMERS_DUE: 'Fristen dieses Falls sind abgelaufen ({timers}) und müssen zuerst verarbeitet werden.',
+};
+
+/** A refusal with its message in German or English (other locales get English). */
+export function refuse(code: RefusalCode, locale: string, params: Record<string, unknown>, details: Record<string, unknown> = params): Refusal {
+  const template = (locale.startsWith('de') ? de : en)[code];
+  return { ok: false, code, message: fillMessage(template, params), details };
+}

@@ -1,0 +1,34 @@
+import type { Program } from '@civicflow/core';
+import { workflowTextKeys } from '@civicflow/core';
+
+/** Names of a workflow's parts in one locale, from the program's texts. */
+export interface WorkflowTexts {
+  readonly locale: string;
+  state(name: string): string;
+  event(name: string): string;
+  role(name: string): string;
+  outcome(name: string): string;
+}
+
+/**
+ * Looks up the titles of states and events and the names of roles and outcomes in the program's texts: the
+ * locale asked for, then its language, then the program's first locale, then the plain name.
+ */
+export function workflowTexts(program: Program, locale: string = program.locales[0] ?? 'en'): WorkflowTexts {
+  const texts = program.definition.texts ?? {};
+  const order = [locale, locale.split('-')[0] ?? locale, ...program.locales];
+  const lookup = (key: string, fallback: string) => {
+    for (const l of order) {
+      const t = texts[l]?.[key];
+      if (typeof t === 'string' && t !== '') return t;
+    }
+    return fallback;
+  };
+  return {
+    locale,
+    state: (name) => lookup(workflowTextKeys.stateTitle(name), name),
+    event: (name) => lookup(workflowTextKeys.eventTitle(name), name),
+    role: (name) => lookup(workflowTextKeys.role(name), name),
+    outcome: (name) => lookup(workflowTextKeys.outcome(name), name),
+  };
+}
