@@ -1,0 +1,76 @@
+import { LitElement, html, nothing } from 'lit';
+import { idFor } from '../internal/pointer-data.js';
+import { CfFocusFieldEvent } from '../events/focus-field.js';
+import { heading } from '../internal/heading.js';
+
+/** One line of the summary: the field's label, the message, and the field it leads to (`''`: none). */
+export interface SummaryItem {
+  readonly label: string;
+  readonly message: string;
+  readonly pointer: string;
+}
+
+/**
+ * @summary The list of problems at the top of a `<cf-form>` after a failed "continue" or send, each a link
+ * to its field. The form moves focus here so that screen readers read it first.
+ *
+ * Renders into its light DOM inside the form's shadow root, where the fields' ids are.
+ *
+ * @event cf-focus-field - A link was followed; the form shows that field's page and focuses it.
+ *
+ * @csspart error-summary - The box.
+ * @csspart error-summary-title - Its heading.
+ * @csspart error-summary-list - The list of problems.
+ * @csspart error-summary-link - A link to a field.
+ */
+export class CfErrorSummary extends LitElement {
+  static override properties = {
+    items: { attribute: false },
+    headline: { attribute: false },
+    level: { attribute: false },
+  };
+
+  declare items: readonly SummaryItem[];
+  declare headline: string;
+  declare level: number;
+
+  constructor() {
+    super();
+    this.items = [];
+    this.headline = '';
+    this.level = 3;
+  }
+
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  /** Moves focus to the summary box. */
+  override focus(): void {
+    this.querySelector<HTMLElement>('.error-summary')?.focus();
+  }
+
+  protected override render() {
+    if (this.items.length === 0) return nothing;
+    const follow = (e: Event, pointer: string) => {
+      e.preventDefault();
+      this.dispatchEvent(new CfFocusFieldEvent({ pointer }));
+    };
+    return html`<div class="error-summary" part="error-summary" tabindex="-1" aria-labelledby="cf-error-summary-title">
+      ${heading(this.level, this.headline, { id: 'cf-error-summary-title', part: 'error-summary-title', className: 'error-summary-title' })}
+      <ul part="error-summary-list">
+        ${this.items.map((item) =>
+          item.pointer
+            ? html`<li><a href="#${idFor(item.pointer)}" part="error-summary-link" @click=${(e: Event) => follow(e, item.pointer)}>${item.label}: ${item.message}</a></li>`
+            : html`<li>${item.message}</li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cf-error-summary': CfErrorSummary;
+  }
+}

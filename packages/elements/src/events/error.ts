@@ -1,0 +1,29 @@
+import type { ValidationError } from '@civicflow/core/runtime';
+
+/** What went wrong, for `cf-error`. */
+export type CfErrorKind = 'load' | 'network' | 'server' | 'validation' | 'upload';
+
+/** Fired by `<cf-form>` when loading, sending or uploading failed, or the server refused the data. */
+export class CfErrorEvent extends Event {
+  readonly detail: {
+    readonly kind: CfErrorKind;
+    /** The HTTP status, when there was an answer. */
+    readonly status?: number;
+    /** The server's field errors (`kind: 'validation'`). */
+    readonly errors?: readonly ValidationError[];
+    /** Whether the form will try again by itself. */
+    readonly willRetry: boolean;
+    readonly cause?: unknown;
+  };
+
+  constructor(detail: CfErrorEvent['detail']) {
+    super('cf-error', { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'cf-error': CfErrorEvent;
+  }
+}

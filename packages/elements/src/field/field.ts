@@ -1,0 +1,281 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { FieldSpec } from '../internal/field-specs.js';
+import type { UiStrings } from '../internal/ui-strings.js';
+import { fillString } from '../internal/ui-strings.js';
+import { idFor } from '../internal/pointer-data.js';
+import { textFromValue, valueFromText } from '../internal/coerce-input.js';
+import { fileProblem, formatBytes } from '../internal/check-file.js';
+import { CfFieldInputEvent } from '../events/field-input.js';
+import { CfFieldProblemEvent } from '../events/field-problem.js';
+
+/** What a host's upload hook gets, and what it returns: the value stored for the field (for example a URL or an id). */
+export type UploadHook = (file: File, context: { pointer: string; path: string }) => Promise<unknown>;
+
+/** Attribute values shared by the text-like controls. */
+interface Common {
+  describedBy: string | typeof nothing;
+  invalid: string;
+  required: string | typeof nothing;
+}
+
+const INPUT_TYPES: Partial<Record<string, string>> = { date: 'date', email: 'email', tel: 'tel' };
+
+/**
+ * @summary One field of a `<cf-form>`: its label, help, error and control (text, number, date, email, phone,
+ * text area, radio buttons, select, checkbox, checkboxes, consent or file).
+ *
+ * It renders into its own light DOM, which lies inside the form's shadow root: labels, `aria-describedby`
+ * and the error summary's links must reach the control by id, and ids do not cross shadow roots.
+ *
+ * @event cf-field-input - A value was entered (stays inside the form).
+ * @event cf-field-problem - A chosen file was refused or failed to upload (stays inside the form).
+ *
+ * @csspart field - The field's box; `field-invalid` is added while it shows an error.
+ * @csspart label - The label or legend.
+ * @csspart required - The "(required)" mark.
+ * @csspart help - The help text.
+ * @csspart error - The error message.
+ * @csspart input - The text, number, date, email, phone and file inputs, the text area and the select.
+ * @csspart choices - The list of radio buttons or checkboxes.
+ * @csspart choice - One radio button or checkbox with its label.
+ * @csspart file - The name of a chosen file.
+ * @csspart button - The button that removes a file.
+ */
+export class CfField extends LitElement {
+  static override properties = {
+    spec: { attribute: false },
+    pointer: { attribute: false },
+    value: { attribute: false },
+    error: { attribute: false },
+    strings: { attribute: false },
+    locale: { attribute: false },
+    upload: { attribute: false },
+    fileLabel: { attribute: false },
+    uploading: { state: true },
+  };
+
+  declare spec: FieldSpec;
+  declare pointer: string;
+  declare value: unknown;
+  declare error: string | undefined;
+  declare strings: UiStrings;
+  declare locale: string;
+  declare upload: UploadHook | undefined;
+  declare fileLabel: string | undefined;
+  declare uploading: string | undefined;
+  /** What the person typed last, kept so that "3,5" is not rewritten to "3.5" under their fingers. */
+  #typed: string | undefined;
+
+  constructor() {
+    super();
+    this.pointer = '';
+    this.locale = 'en';
+  }
+
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('pointer')) this.#typed = undefined;
+  }
+
+  /** Moves focus to the control (the chosen radio button, else the first one). */
+  override focus(): void {
+    const target = this.querySelector<HTMLElement>('input:checked') ?? this.querySelector<HTMLElement>('input, select, textarea');
+    target?.focus();
+  }
+
+  #emit(value: unknown, committed: boolean, file?: { name: string; size: number }) {
+    this.dispatchEvent(new CfFieldInputEvent({ pointer: this.pointer, value, committed, file }));
+  }
+
+  #describedBy(id: string, extra?: string): string | typeof nothing {
+    const ids = [this.spec.help || extra ? `${id}-help` : '', this.error ? `${id}-error` : ''].filter(Boolean);
+    return ids.length ? ids.join(' ') : nothing;
+  }
+
+  #label(): TemplateResult {
+    return html`${this.spec.label}${this.spec.required ? html` <span class="required" part="required">${this.strings.required}</span>` : nothing}`;
+  }
+
+  #helpAndError(id: string, extra?: string): TemplateResult {
+    const help = [this.spec.help, extra].filter(Boolean).join(' ');
+    return html`${help ? html`<div class="help" part="help" id="${id}-help">${help}</div>` : nothing}${this.error
+      ? html`<p class="error" part="error" id="${id}-error"><span class="vh">${this.strings.errorPrefix} </span>${this.error}</p>`
+      : nothing}`;
+  }
+
+  #box(content: TemplateResult, group: boolean, id: string, extra?: string): TemplateResult {
+    const parts = this.error ? 'field field-invalid' : 'field';
+    const cls = `field${this.error ? ' invalid' : ''}`;
+    return group
+      ? html`<fieldset class=${cls} part=${parts} aria-describedby=${this.#describedBy(id, extra)}>
+          <legend part="label">${this.#label()}</legend>${this.#helpAndError(id, extra)}${content}
+        </fieldset>`
+      : html`<div class=${cls} part=${parts}>${content}</div>`;
+  }
+
+  protected override render() {
+    if (!this.spec || !this.strings) return nothing;
+    const id = idFor(this.pointer);
+    switch (this.spec.control) {
+      case 'radio':
+        return this.#box(this.#choices(id, 'radio'), true, id);
+      case 'checkboxes':
+        return this.#box(this.#choices(id, 'checkbox'), true, id);
+      case 'checkbox':
+      case 'consent':
+        return this.#box(this.#checkbox(id), false, id);
+      case 'file':
+        return this.#box(this.#file(id), false, id, this.#fileLimits());
+      case 'hidden':
+        return nothing;
+      default:
+        return this.#box(this.#text(id), false, id);
+    }
+  }
+
+  #text(id: string): TemplateResult {
+    const s = this.spec;
+    const shown = this.#typed !== undefined && valueFromText(s.control, this.#typed) === this.value ? this.#typed : textFromValue(this.value);
+    const onInput = (e: Event) => {
+      this.#typed = (e.target as HTMLInputElement).value;
+      this.#emit(valueFromText(s.control, this.#typed), false);
+    };
+    const common: Common = {
+      describedBy: this.#describedBy(id),
+      invalid: this.error ? 'true' : 'false',
+      required: s.required ? 'true' : nothing,
+    };
+    const control =
+      s.control === 'textarea'
+        ? html`<textarea id=${id} part="input" rows="5" aria-describedby=${common.describedBy} aria-invalid=${common.invalid}
+            aria-required=${common.required} autocomplete=${s.autocomplete ?? nothing} .value=${live(shown)} @input=${onInput}></textarea>`
+        : s.control === 'select'
+          ? this.#select(id, common)
+          : html`<input id=${id} part="input" class=${s.control === 'integer' || s.control === 'date' ? 'short' : ''}
+              type=${INPUT_TYPES[s.control] ?? 'text'}
+              inputmode=${s.control === 'integer' ? 'numeric' : s.control === 'number' ? 'decimal' : nothing}
+              aria-describedby=${common.describedBy} aria-invalid=${common.invalid} aria-required=${common.required}
+              autocomplete=${s.autocomplete ?? nothing} spellcheck=${s.control === 'email' || s.control === 'tel' ? 'false' : nothing}
+              .value=${live(shown)} @input=${onInput} />`;
+    return html`<label for=${id} part="label">${this.#label()}</label>${this.#helpAndError(id)}${control}`;
+  }
+
+  #select(id: string, common: Common): TemplateResult {
+    const choices = this.spec.choices ?? [];
+    const onChange = (e: Event) => {
+      const index = (e.target as HTMLSelectElement).selectedIndex - 1;
+      this.#emit(index >= 0 ? choices[index]!.value : undefined, true);
+    };
+    return html`<select id=${id} part="input" aria-describedby=${common.describedBy} aria-invalid=${common.invalid}
+      aria-required=${common.required} autocomplete=${this.spec.autocomplete ?? nothing} @change=${onChange}>
+      <option value="" .selected=${this.value === undefined}>${this.strings.choose}</option>
+      ${choices.map((c, i) => html`<option value=${i} .selected=${c.value === this.value}>${c.label}</option>`)}
+    </select>`;
+  }
+
+  #choices(id: string, type: 'radio' | 'checkbox'): TemplateResult {
+    const choices = this.spec.choices ?? [];
+    const selected = type === 'checkbox' ? (Array.isArray(this.value) ? (this.value as unknown[]) : []) : [this.value];
+    const onChange = (index: number, e: Event) => {
+      const checked = (e.target as HTMLInputElement).checked;
+      const value = choices[index]!.value;
+      if (type === 'radio') return this.#emit(value, true);
+      // Keep the schema's order, whatever order the boxes were ticked in.
+      const next = choices.filter((c) => (c.value === value ? checked : selected.includes(c.value))).map((c) => c.value);
+      this.#emit(next.length ? next : undefined, true);
+    };
+    return html`<div class="choices" part="choices">
+      ${choices.map(
+        (c, i) => html`<div class="choice" part="choice">
+          <input type=${type} id=${i === 0 ? id : `${id}-${i}`} name=${id} aria-invalid=${this.error ? 'true' : 'false'}
+            .checked=${live(selected.includes(c.value))} @change=${(e: Event) => onChange(i, e)} />
+          <label for=${i === 0 ? id : `${id}-${i}`}>${c.label}</label>
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  #checkbox(id: string): TemplateResult {
+    const consent = this.spec.control === 'consent';
+    const onChange = (e: Event) => {
+      const checked = (e.target as HTMLInputElement).checked;
+      // An unticked consent is no answer (so `required` explains it); an unticked checkbox says "no".
+      this.#emit(checked ? true : consent ? undefined : false, true);
+    };
+    return html`${this.error ? html`<p class="error" part="error" id="${id}-error"><span class="vh">${this.strings.errorPrefix} </span>${this.error}</p>` : nothing}
+      <div class="choice single" part="choice">
+        <input type="checkbox" id=${id} aria-describedby=${this.#describedBy(id)} aria-invalid=${this.error ? 'true' : 'false'}
+          aria-required=${this.spec.required ? 'true' : nothing} .checked=${live(this.value === true)} @change=${onChange} />
+        <label for=${id} part="label">${this.#label()}</label>
+      </div>
+      ${this.spec.help ? html`<div class="help after" part="help" id="${id}-help">${this.spec.help}</div>` : nothing}`;
+  }
+
+  #fileLimits(): string | undefined {
+    const { accept, maxBytes } = this.spec;
+    if (maxBytes === undefined) return undefined;
+    const limit = formatBytes(maxBytes, this.locale);
+    return accept ? fillString(this.strings.fileLimits, { accept, limit }) : fillString(this.strings.fileLimitSize, { limit });
+  }
+
+  #file(id: string): TemplateResult {
+    const onChange = async (e: Event) => {
+      const input = e.target as HTMLInputElement;
+      const file = input.files?.[0];
+      if (!file) return;
+      const problem = fileProblem(file, this.spec, this.strings, this.locale);
+      if (problem) {
+        input.value = '';
+        this.dispatchEvent(new CfFieldProblemEvent({ pointer: this.pointer, message: problem }));
+        return;
+      }
+      this.uploading = fillString(this.strings.fileUploading, { name: file.name });
+      try {
+        const value = this.upload ? await this.upload(file, { pointer: this.pointer, path: this.spec.path }) : await readFile(file, this.spec.encoding);
+        this.#emit(value, true, { name: file.name, size: file.size });
+      } catch {
+        input.value = '';
+        this.dispatchEvent(new CfFieldProblemEvent({ pointer: this.pointer, message: this.strings.fileFailed }));
+      } finally {
+        this.uploading = undefined;
+      }
+    };
+    const chosen = this.value !== undefined ? (this.fileLabel ?? this.strings.fileKept) : undefined;
+    return html`<label for=${id} part="label">${this.#label()}</label>${this.#helpAndError(id, this.#fileLimits())}
+      <input type="file" id=${id} part="input" accept=${this.spec.accept ?? nothing} aria-describedby=${this.#describedBy(id, this.#fileLimits())}
+        aria-invalid=${this.error ? 'true' : 'false'} aria-required=${this.spec.required ? 'true' : nothing} @change=${onChange} />
+      ${this.uploading ? html`<p class="file" part="file" role="status">${this.uploading}</p>` : nothing}
+      ${chosen
+        ? html`<p class="file" part="file">${chosen}</p>
+            <button type="button" class="button secondary" part="button" @click=${() => this.#emit(undefined, true)}>${this.strings.fileRemove}</button>`
+        : nothing}`;
+  }
+}
+
+/** Reads a file for an inline value: base64 when the schema says `contentEncoding: base64`, else a data: URL. */
+function readFile(file: File, encoding: string | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(encoding === 'base64' ? url.slice(url.indexOf(',') + 1) : url);
+    };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** A readable "name (size)" for a chosen file. */
+export function describeFile(file: { name: string; size: number }, strings: UiStrings, locale: string): string {
+  return fillString(strings.fileChosen, { name: file.name, size: formatBytes(file.size, locale) });
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cf-field': CfField;
+  }
+}

@@ -1,0 +1,315 @@
+import { formLayout, textKeys, validateWith, visibilityWith } from '@civicflow/core/runtime';
+import type { CompiledProgram, FormLayout, FormVisibility, LaidOutField, LaidOutPage, ValidationError, ValidationResult } from '@civicflow/core/runtime';
+import { createFieldSpecs, type FieldSpec } from './field-specs.js';
+import { createTextLookup, type TextLookup } from './program-texts.js';
+import { getAt, isUnder, pathOf, setAt, tokensOf } from './pointer-data.js';
+
+/** One problem as the widget shows it: on its field, in the summary, on its page. */
+export interface ShownError {
+  readonly error: ValidationError;
+  /** The pointer of the field that shows it (`''` when no field does). */
+  readonly field: string;
+  /** The index of the page (among all pages of the layout) holding that field, or -1. */
+  readonly page: number;
+}
+
+/** Where the person is: a page of the form (by its index in the layout) or the review. */
+export type Place = { readonly page: number } | { readonly review: true };
+
+/** A marker for "the whole form was attempted", next to page indices in `attempted`. */
+const ALL = -1;
+
+/**
+ * The state of one person filling in one form, and every decision about it: what data there is, what is
+ * shown, which errors are visible, where "next" and "back" lead. Elements render it; they decide nothing.
+ */
+export class FormSession {
+  readonly layout: FormLayout;
+  data: Record<string, unknown>;
+  result!: ValidationResult;
+  visibility!: FormVisibility;
+  place: Place = { page: 0 };
+  /** Field pointers the person has left (their errors show from then on). */
+  readonly touched = new Set<string>();
+  /** Pages on which "next" was pressed with errors, or ALL after a failed send. */
+  readonly attempted = new Set<number>();
+  /** Errors the server sent back, until the field changes. */
+  serverErrors: ValidationError[] = [];
+  /** Problems the widget found itself (a file too large), by field pointer. */
+  readonly localErrors = new Map<string, string>();
+  /** Whether the error summary is open (after a failed "next" or send). */
+  summaryOpen = false;
+  specs!: Map<string, FieldSpec>;
+  text!: TextLookup;
+  #locale = '';
+  #pageOfPath = new Map<string, number>();
+  #shown: ShownError[] = [];
+  #byField = new Map<string, ShownError>();
+
+  constructor(
+    readonly compiled: CompiledProgram,
+    readonly formId: string,
+    locale: string,
+    data?: Record<string, unknown>,
+  ) {
+    const form = compiled.program.definition.forms[formId];
+    if (!form) throw new RangeError(`The program ${compiled.program.ref} has no form "${formId}".`);
+    this.layout = formLayout(form);
+    this.layout.pages.forEach((page, index) => {
+      const visit = (entries: readonly LaidOutField[]) => {
+        for (const e of entries) {
+          this.#pageOfPath.set(e.path, index);
+          if (e.children) visit(e.children);
+        }
+      };
+      visit(page.fields);
+    });
+    this.data = data ?? this.initialData();
+    this.setLocale(locale);
+  }
+
+  get locale(): string {
+    return this.#locale;
+  }
+
+  get review(): boolean {
+    return this.compiled.program.definition.forms[this.formId]?.ui?.review !== false;
+  }
+
+  /** Switches the language of texts and messages. */
+  setLocale(locale: string): void {
+    this.#locale = locale;
+    this.text = createTextLookup(this.compiled.program, locale);
+    this.specs = createFieldSpecs(this.layout, this.formId, this.text);
+    this.refresh();
+  }
+
+  /** Empty data with the schema's defaults and the smallest number of entries each list needs. */
+  initialData(): Record<string, unknown> {
+    let data: unknown = {};
+    for (const f of this.layout.fields) {
+      if (f.inList) continue;
+      const pointer = '/' + f.path.split('.').join('/');
+      if (f.schema['default'] !== undefined && f.kind === 'value') data = setAt(data, pointer, structuredClone(f.schema['default']));
+      const min = f.schema['minItems'];
+      if (f.kind === 'list' && typeof min === 'number' && min > 0) data = setAt(data, pointer, Array.from({ length: min }, () => ({})));
+    }
+    return data as Record<string, unknown>;
+  }
+
+  /** Recomputes visibility and validation after a change. */
+  refresh(): void {
+    const compiled = this.compiled;
+    this.visibility = visibilityWith(compiled, this.formId, this.data);
+    this.result = validateWith(compiled, this.formId, this.data, { locale: this.#locale });
+    this.#collectErrors();
+  }
+
+  /** Sets one value (undefined removes it); the server's word on that field no longer holds. */
+  setValue(pointer: string, value: unknown): void {
+    this.data = setAt(this.data, pointer, value) as Record<string, unknown>;
+    if (this.serverErrors.length > 0) this.serverErrors = this.serverErrors.filter((e) => !isUnder(e.pointer, [pointer]) && !isUnder(pointer, [e.pointer]));
+    this.localErrors.delete(pointer);
+    this.refresh();
+  }
+
+  valueAt(pointer: string): unknown {
+    return getAt(this.data, pointer);
+  }
+
+  /** Adds an empty entry to a list; returns its index. */
+  addEntry(pointer: string): number {
+    const list = getAt(this.data, pointer);
+    const items = Array.isArray(list) ? list : [];
+    this.setValue(pointer, [...items, {}]);
+    return items.length;
+  }
+
+  removeEntry(pointer: string, index: number): void {
+    const list = getAt(this.data, pointer);
+    if (!Array.isArray(list)) return;
+    const prefix = `${pointer}/`;
+    // Touched marks of later entries move up by one, so the next entry does not inherit this one's marks.
+    const moved = [...this.touched].filter((p) => p.startsWith(prefix));
+    for (const p of moved) {
+      this.touched.delete(p);
+      const [i, ...rest] = p.slice(prefix.length).split('/');
+      const n = Number(i);
+      if (n < index) this.touched.add(p);
+      else if (n > index) this.touched.add(`${prefix}${n - 1}${rest.length ? '/' + rest.join('/') : ''}`);
+    }
+    this.setValue(pointer, list.filter((_, i) => i !== index));
+  }
+
+  touch(pointer: string): void {
+    if (this.touched.has(pointer)) return;
+    this.touched.add(pointer);
+    this.#collectErrors();
+  }
+
+  isHidden(pointer: string): boolean {
+    return this.visibility.hidden.length > 0 && isUnder(pointer, this.visibility.hidden);
+  }
+
+  /** Indices of the pages shown for the current data, in order. */
+  visiblePages(): number[] {
+    const shown = new Set(this.visibility.pages);
+    const out: number[] = [];
+    this.layout.pages.forEach((p, i) => {
+      if (shown.has(p.id)) out.push(i);
+    });
+    return out;
+  }
+
+  page(index: number): LaidOutPage {
+    return this.layout.pages[index]!;
+  }
+
+  pageTitle(index: number): string {
+    const page = this.page(index);
+    return this.text(textKeys.pageTitle(this.formId, page.id)) ?? this.formTitle();
+  }
+
+  formTitle(): string {
+    return this.text(textKeys.formTitle(this.formId)) ?? this.formId;
+  }
+
+  /** The page that holds the field at a path (the nearest placed ancestor), or -1. */
+  pageOf(path: string): number {
+    let p = path;
+    for (;;) {
+      const page = this.#pageOfPath.get(p);
+      if (page !== undefined) return page;
+      if (!p.includes('.')) return this.layout.pages.length === 1 ? 0 : -1;
+      p = p.slice(0, p.lastIndexOf('.'));
+    }
+  }
+
+  /** The pointer of the field that shows an error at `pointer`: the deepest enclosing known field. */
+  fieldFor(pointer: string): string {
+    const tokens = tokensOf(pointer);
+    let best = '';
+    let path = '';
+    let current = '';
+    for (const t of tokens) {
+      current += '/' + t.replace(/~/g, '~0').replace(/\//g, '~1');
+      if (/^\d+$/.test(t)) continue;
+      path = path ? `${path}.${t}` : t;
+      const spec = this.specs.get(path);
+      if (!spec) break;
+      best = current;
+      if (spec.info.kind === 'value') break;
+    }
+    return best;
+  }
+
+  /** All errors of the data, the server's and the widget's own, each once, in page order. */
+  #collectErrors(): void {
+    const all: ValidationError[] = [...this.serverErrors];
+    const seen = new Set(all.map((e) => e.pointer + '\u0000' + e.code));
+    for (const e of this.result.errors) if (!seen.has(e.pointer + '\u0000' + e.code)) all.push(e);
+    for (const [pointer, message] of this.localErrors) all.unshift({ pointer, code: 'file', message, params: {} });
+    const shown: ShownError[] = [];
+    for (const error of all) {
+      const field = this.fieldFor(error.pointer);
+      shown.push({ error, field, page: field ? this.pageOf(pathOf(field)) : -1 });
+    }
+    this.#shown = shown;
+    this.#byField = new Map();
+    for (const s of shown) if (this.#isRevealed(s) && !this.#byField.has(s.field)) this.#byField.set(s.field, s);
+  }
+
+  #isRevealed(s: ShownError): boolean {
+    if (this.attempted.has(ALL) || this.attempted.has(s.page)) return true;
+    if (s.error.code === 'file' || this.serverErrors.includes(s.error)) return true;
+    return this.touched.has(s.field);
+  }
+
+  /** The error message a field shows now, if any. */
+  errorAt(fieldPointer: string): string | undefined {
+    return this.#byField.get(fieldPointer)?.error.message;
+  }
+
+  /** Every error the data has on a page (shown or not yet). */
+  errorsOnPage(page: number): ShownError[] {
+    return this.#shown.filter((s) => s.page === page);
+  }
+
+  /** The errors the summary lists: the current page's, or all of them on the review. */
+  summary(): ShownError[] {
+    if (!this.summaryOpen) return [];
+    const place = this.place;
+    const list = 'review' in place ? this.#shown : this.#shown.filter((s) => s.page === place.page);
+    return list.filter((s) => this.#isRevealed(s));
+  }
+
+  /** Tries to leave the current page forward. Returns false, and opens the summary, when the page has errors. */
+  next(): boolean {
+    const place = this.place;
+    if ('review' in place) return false;
+    if (this.errorsOnPage(place.page).length > 0) {
+      this.attempted.add(place.page);
+      this.summaryOpen = true;
+      this.#collectErrors();
+      return false;
+    }
+    this.summaryOpen = false;
+    const pages = this.visiblePages();
+    const later = pages.find((p) => p > place.page);
+    if (later !== undefined) this.place = { page: later };
+    else if (this.review) this.place = { review: true };
+    return true;
+  }
+
+  back(): boolean {
+    const place = this.place;
+    const pages = this.visiblePages();
+    const current = 'review' in place ? Infinity : place.page;
+    const earlier = pages.filter((p) => p < current).pop();
+    if (earlier === undefined) return false;
+    this.summaryOpen = false;
+    this.place = { page: earlier };
+    return true;
+  }
+
+  goTo(place: Place): void {
+    this.summaryOpen = false;
+    this.place = place;
+  }
+
+  /** Whether the current page is the last step before sending (there is no review, or this is it). */
+  isLastStep(): boolean {
+    const place = this.place;
+    if ('review' in place) return true;
+    if (this.review) return false;
+    return !this.visiblePages().some((p) => p > place.page);
+  }
+
+  /** Checks the whole form before sending; on errors, reveals them all and opens the summary. */
+  attemptSend(): boolean {
+    if (this.#shown.length === 0 && this.result.valid) return true;
+    this.attempted.add(ALL);
+    this.summaryOpen = true;
+    this.#collectErrors();
+    return false;
+  }
+
+  /** Shows the server's field errors (a 422 answer). */
+  setServerErrors(errors: ValidationError[]): void {
+    this.serverErrors = errors;
+    this.attempted.add(ALL);
+    this.summaryOpen = true;
+    this.#collectErrors();
+  }
+
+  setLocalError(pointer: string, message: string | undefined): void {
+    if (message === undefined) this.localErrors.delete(pointer);
+    else this.localErrors.set(pointer, message);
+    this.#collectErrors();
+  }
+
+  /** The data to send: valid data without hidden fields. */
+  submission(): unknown {
+    return this.result.data;
+  }
+}

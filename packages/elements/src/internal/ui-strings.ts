@@ -1,0 +1,30 @@
+import { de } from './strings/de.js';
+import { en, type UiStrings } from './strings/en.js';
+
+export type { UiStrings };
+
+const catalogues: Readonly<Record<string, UiStrings>> = { de, en };
+
+/** The locales whose widget wording is built in. */
+export const builtInUiLocales: readonly string[] = Object.keys(catalogues);
+
+/**
+ * The widget's wording for a locale: the exact tag, then its language, then English; a host's overrides
+ * (for a locale we do not ship, or its own tone) win over all of them.
+ */
+export function uiStrings(locale: string, overrides?: Partial<UiStrings>): UiStrings {
+  const base = catalogues[locale] ?? catalogues[locale.split('-')[0] ?? ''] ?? en;
+  return overrides ? { ...base, ...overrides } : base;
+}
+
+/** Fills `{name}` placeholders; unknown names stay visible so a missing value is noticed. */
+export function fillString(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
+}
+
+const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'yi', 'ckb', 'dv', 'ug']);
+
+/** The writing direction of a locale. */
+export function directionOf(locale: string): 'rtl' | 'ltr' {
+  return RTL_LANGUAGES.has(locale.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
+}

@@ -1,0 +1,88 @@
+// Builds the embed bundle: packages/elements/dist/cf-form.embed.js, one ES module with Lit and core's browser
+// runtime bundled in, minified. A host page loads it with one <script type="module"> and uses <cf-form>.
+// The program's validators stay a separate module (built by `civicflow build`) that <cf-form src> imports.
+import { rollup } from 'rollup';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
+import MagicString from 'magic-string';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const elementsDir = path.join(root, 'packages/elements');
+
+/** Collapses the indentation inside Lit's html`` and css`` templates, which a JavaScript minifier must keep. */
+function minifyTemplates() {
+  const walk = (node, visit) => {
+    if (!node || typeof node.type !== 'string') return;
+    visit(node);
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) for (const child of value) walk(child, visit);
+      else if (value && typeof value.type === 'string') walk(value, visit);
+    }
+  };
+  return {
+    name: 'minify-templates',
+    transform(code, id) {
+      if (!code.includes('html`') && !code.includes('css`')) return null;
+      const out = new MagicString(code);
+      walk(this.parse(code), (node) => {
+        if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier') return;
+        const tag = node.tag.name;
+        if (tag !== 'html' && tag !== 'css') return;
+        for (const quasi of node.quasi.quasis) {
+          let raw = quasi.value.raw;
+          if (tag === 'css') raw = raw.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':');
+          else raw = raw.replace(/\s+/g, ' ');
+          if (raw !== quasi.value.raw) out.overwrite(quasi.start, quasi.end, raw);
+        }
+      });
+      return out.hasChanged() ? { code: out.toString(), map: out.generateMap({ hires: true }) } : null;
+    },
+  };
+}
+
+/** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
+export async function bundle({ input, source, file }) {
+  const virtualId = '\0civicflow-embed-entry.js';
+  const virtual = source
+    ? { name: 'virtual-entry', resolveId: (id) => (id === virtualId ? id : null), load: (id) => (id === virtualId ? source : null) }
+    : null;
+  const build = await rollup({
+    input: source ? virtualId : input,
+    plugins: [
+      virtual,
+      // `source` resolves workspace packages to their TypeScript, so the bundle never waits on a dist build.
+      nodeResolve({ exportConditions: ['source', 'browser', 'import', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
+      esbuild({ target: 'es2022', tsconfig: path.join(elementsDir, 'tsconfig.json'), exclude: [] }),
+      minifyTemplates(),
+      minify({ target: 'es2022' }),
+    ].filter(Boolean),
+    onwarn(warning, warn) {
+      if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
+    },
+  });
+  try {
+    const options = { format: 'es', inlineDynamicImports: true, sourcemap: Boolean(file) };
+    if (file) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      await build.write({ ...options, file });
+    }
+    const { output } = await build.generate(options);
+    return output[0].code;
+  } finally {
+    await build.close();
+  }
+}
+
+export const embedFile = path.join(elementsDir, 'dist/cf-form.embed.js');
+
+export async function buildEmbed() {
+  return bundle({ input: path.join(elementsDir, 'src/define.ts'), file: embedFile });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const code = await buildEmbed();
+  console.log(`embed bundle: ${path.relative(root, embedFile)} (${(code.length / 1024).toFixed(1)} KB minified)`);
+}
