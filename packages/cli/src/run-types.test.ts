@@ -52,7 +52,9 @@ describe('civicflow types on the Zweite Chance example', () => {
     const out = path.join(tempDir(), 'zweite-chance.d.ts');
     const { code, stdout } = await runCli(['types', 'examples/zweite-chance/program.json', '-o', out]);
     expect(code).toBe(0);
-    expect(stdout).toBe(`Wrote ${out} (IntakeData)\n`);
+    const formIds = Object.keys((JSON.parse(readFileSync(example, 'utf8')) as { forms: object }).forms);
+    expect(formIds).toContain('intake');
+    expect(stdout).toBe(`Wrote ${out} (${formIds.map(interfaceNameOf).join(', ')})\n`);
     const declarations = readFileSync(out, 'utf8');
     // Cases whose hidden fields are dropped hold data that is valid only once they are gone; the types
     // describe data as validation returns it.

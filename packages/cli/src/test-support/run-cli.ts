@@ -48,11 +48,12 @@ export interface ExampleCase {
   expect: { valid: boolean; errors?: { pointer: string; code: string }[]; dropped?: string[] };
 }
 
-/** The data cases of an example program. */
+/** The data cases of an example program: the files in its `cases/` that name a form (others are workflow cases). */
 export function exampleCases(name: string): ExampleCase[] {
   const dir = path.join(repoRoot, 'examples', name, 'cases');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ file: f, ...(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Omit<ExampleCase, 'file'>) }));
+    .map((f) => ({ file: f, ...(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Omit<ExampleCase, 'file'>) }))
+    .filter((c) => typeof c.form === 'string' && typeof c.expect === 'object' && c.expect !== null);
 }
