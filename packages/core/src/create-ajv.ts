@@ -7,6 +7,8 @@ export const extraKeywords: Readonly<Record<string, object>> = {
   'x-personal-data': { type: 'boolean' },
   'x-retention': { type: 'string' },
   'x-fim-id': { type: 'string' },
+  // The largest file (in bytes) that a file field accepts; the widget refuses bigger files before uploading.
+  'x-max-bytes': { type: 'integer', minimum: 1 },
 };
 
 /** An Ajv for form data and conditions: draft 2020-12, all errors, formats, strict about unknown keywords. */
