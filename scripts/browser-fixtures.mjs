@@ -11,6 +11,11 @@ const out = path.join(root, '.cache/browser');
 mkdirSync(out, { recursive: true });
 
 const sources = { mini: path.join(root, 'packages/core/src/test-support/mini-program.json') };
+// The elements' own fixtures: programs too small to be examples, with controls the examples lack.
+const elementsFixtures = path.join(root, 'packages/elements/src/test-support');
+if (existsSync(elementsFixtures)) {
+  for (const f of readdirSync(elementsFixtures)) if (f.endsWith('.program.json')) sources[f.slice(0, -'.program.json'.length)] = path.join(elementsFixtures, f);
+}
 for (const name of readdirSync(path.join(root, 'examples'))) {
   const file = path.join(root, 'examples', name, 'program.json');
   if (existsSync(file)) sources[name] = file;

@@ -710,14 +710,14 @@ export class CfForm extends LitElement {
           <legend part="entry-legend">${fillString(strings.entry, { n: i + 1 })}</legend>
           ${spec.children.map((c) => this.#renderEntry(s, c, `${pointer}/${i}`, spec.path))}
           ${items.length > min
-            ? html`<button type="button" class="button secondary" part="button button-secondary remove-button" @click=${() => this.#removeEntry(pointer, i)}>
+            ? html`<button type="button" class="button secondary remove-button" part="button button-secondary remove-button" @click=${() => this.#removeEntry(pointer, i)}>
                 ${fillString(strings.removeEntry, { n: i + 1 })}
               </button>`
             : nothing}
         </fieldset>`,
       )}
       ${items.length < max
-        ? html`<button type="button" id="${id}-add" class="button secondary" part="button button-secondary add-button" @click=${() => this.#addEntry(pointer)}>
+        ? html`<button type="button" id="${id}-add" class="button secondary add-button" part="button button-secondary add-button" @click=${() => this.#addEntry(pointer)}>
             ${strings.addEntry}
           </button>`
         : nothing}

@@ -90,11 +90,21 @@ export class FormSession {
     for (const f of this.layout.fields) {
       if (f.inList) continue;
       const pointer = '/' + f.path.split('.').join('/');
+      // A required group starts as an empty object, so that "required" speaks of its fields, not of the group.
+      if (f.kind === 'group' && this.#requiredChain(f.path) && getAt(data, pointer) === undefined) data = setAt(data, pointer, {});
       if (f.schema['default'] !== undefined && f.kind === 'value') data = setAt(data, pointer, structuredClone(f.schema['default']));
       const min = f.schema['minItems'];
       if (f.kind === 'list' && typeof min === 'number' && min > 0) data = setAt(data, pointer, Array.from({ length: min }, () => ({})));
     }
     return data as Record<string, unknown>;
+  }
+
+  /** Whether a field and all the groups around it are required. */
+  #requiredChain(path: string): boolean {
+    for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      if (!this.layout.fieldsByPath.get(p)?.required) return false;
+    }
+    return true;
   }
 
   /** Recomputes visibility and validation after a change. */
@@ -108,9 +118,26 @@ export class FormSession {
   /** Sets one value (undefined removes it); the server's word on that field no longer holds. */
   setValue(pointer: string, value: unknown): void {
     this.data = setAt(this.data, pointer, value) as Record<string, unknown>;
+    if (value === undefined) this.#dropEmptyGroups(pointer);
     if (this.serverErrors.length > 0) this.serverErrors = this.serverErrors.filter((e) => !isUnder(e.pointer, [pointer]) && !isUnder(pointer, [e.pointer]));
     this.localErrors.delete(pointer);
     this.refresh();
+  }
+
+  /**
+   * After a value was removed: an optional group left empty goes too, so that a person who typed into an
+   * optional group and cleared it again is not asked for the group's required fields.
+   */
+  #dropEmptyGroups(pointer: string): void {
+    let p = pointer.slice(0, pointer.lastIndexOf('/'));
+    while (p) {
+      const value = getAt(this.data, p);
+      const info = this.layout.fieldsByPath.get(pathOf(p));
+      if (!info || info.kind !== 'group' || /\/\d+$/.test(p) || info.required) return;
+      if (typeof value !== 'object' || value === null || Object.keys(value).length > 0) return;
+      this.data = setAt(this.data, p, undefined) as Record<string, unknown>;
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
   }
 
   valueAt(pointer: string): unknown {
