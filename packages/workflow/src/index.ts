@@ -17,3 +17,8 @@ export { SYSTEM_ACTOR } from './case.js';
 export type { Actor, Case, CaseData, CaseEvent, Timer, OutcomeRecord, AuditEntry } from './case.js';
 export { WorkflowError } from './errors.js';
 export type { ApplyResult, Applied, Refusal, RefusalCode, WorkflowErrorCode } from './errors.js';
+export { toMermaid } from './to-mermaid.js';
+export type { DiagramOptions } from './to-mermaid.js';
+export { toSvg } from './to-svg.js';
+export { workflowGraph } from './workflow-graph.js';
+export type { WorkflowGraph, GraphNode, GraphEdge } from './workflow-graph.js';

@@ -6,9 +6,16 @@ import { loadProgram, type Program } from '@civicflow/core';
 
 const examplesDir = join(dirname(fileURLToPath(import.meta.url)), '../../../../examples');
 
-/** The example program `examples/<name>/program.json`, loaded and checked. */
+const loaded = new Map<string, Program>();
+
+/** The example program `examples/<name>/program.json`, loaded and checked (once per test file). */
 export function loadExample(name: string): Program {
-  return loadProgram(readFileSync(join(examplesDir, name, 'program.json'), 'utf8'));
+  let program = loaded.get(name);
+  if (!program) {
+    program = loadProgram(readFileSync(join(examplesDir, name, 'program.json'), 'utf8'));
+    loaded.set(name, program);
+  }
+  return program;
 }
 
 /** The parsed JSON files `examples/<name>/cases/<prefix>*.json`, by file name. */

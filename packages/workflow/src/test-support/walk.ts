@@ -47,7 +47,8 @@ export interface Walk {
 
 const examplesDir = join(dirname(fileURLToPath(import.meta.url)), '../../../../examples');
 
-function dataOf(example: string, step: WalkStep): unknown {
+/** The data a step sends: its `data`, or the `data` of the file named in `dataFrom`. */
+export function dataOf(example: string, step: WalkStep): unknown {
   if (!step.dataFrom) return step.data;
   return (JSON.parse(readFileSync(join(examplesDir, example, 'cases', step.dataFrom), 'utf8')) as { data: unknown }).data;
 }
