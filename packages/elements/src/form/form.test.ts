@@ -22,7 +22,8 @@ async function fill(form: CfForm, pointer: string, value: string) {
   await settle(form);
 }
 
-describe('cf-form', () => {
+describe('cf-form', function () {
+  this.timeout(30_000);
   let form: CfForm | undefined;
   let zweite: ValidatorsModule;
   let controls: ValidatorsModule;
