@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
-import { applyEvent, createCase, dueTimers, fireTimer, type Actor, type Applied, type Case } from '@civicflow/workflow';
-import type { CaseStore, StoredCase } from './case-store.js';
+import { createCase, type Actor, type Case } from '@civicflow/workflow';
+import type { CaseStore } from './case-store.js';
+import { applyCaseEvent, fireDueTimers } from './apply-case-event.js';
 import { VersionConflictError } from './errors.js';
 import { describeEachStore } from './test-support/stores.js';
 import { caseworkIntake, loadCasework } from './test-support/fixtures.js';
@@ -23,20 +24,9 @@ async function submitNew(store: CaseStore, key: string = randomUUID(), now = t0)
   return store.submit({ programId: program.id, idempotencyKey: key, requestHash: 'h', formId: 'intake', reference: `REF-${c.id.slice(0, 8)}`, case: c, now });
 }
 
-function fireAll(now: Date) {
-  return (current: StoredCase): Applied[] => {
-    const applied: Applied[] = [];
-    let c: Case = current;
-    for (const timer of dueTimers(c, now)) {
-      const r = fireTimer(program, c, timer.id, now);
-      if (r.ok) {
-        applied.push(r);
-        c = r.case;
-      }
-    }
-    return applied;
-  };
-}
+const fireAll = (now: Date) => ({ now, limit: 10, programIds: [program.id] });
+const fire = (now: Date) => (c: Case) => fireDueTimers(program, c, now);
+const send = (type: string, actor: Actor, now: Date, data?: unknown) => (c: Case) => applyCaseEvent(program, c, { type, data }, actor, now, 'en');
 
 describeEachStore('CaseStore', (kind) => {
   let store: CaseStore;
@@ -77,8 +67,9 @@ describeEachStore('CaseStore', (kind) => {
 
   it('applies an event at the expected version and appends it to the history', async () => {
     const { caseId } = await submitNew(store);
-    const r = await store.updateCase(caseId, 1, days(1), (c) => applyEvent(program, c, { type: 'ACCEPT', data: { goal: 'job' } }, coach, days(1)));
-    expect(r).toMatchObject({ ok: true });
+    const r = await store.updateCase(caseId, 1, days(1), send('ACCEPT', coach, days(1), { goal: 'job' }));
+    expect(r?.refusal).toBeUndefined();
+    expect(r?.applied.map((a) => a.audit.event)).toEqual(['ACCEPT']);
     const stored = await store.getCase(caseId);
     expect(stored).toMatchObject({ state: 'coaching', version: 2, data: { goal: 'job' } });
     expect(stored!.history.map((h) => h.event)).toEqual([null, 'ACCEPT']);
@@ -88,8 +79,8 @@ describeEachStore('CaseStore', (kind) => {
 
   it('writes nothing when the workflow refuses', async () => {
     const { caseId } = await submitNew(store);
-    const r = await store.updateCase(caseId, 1, days(1), (c) => applyEvent(program, c, { type: 'CLOSE' }, coach, days(1)));
-    expect(r).toMatchObject({ ok: false, code: 'EVENT_NOT_ALLOWED' });
+    const r = await store.updateCase(caseId, 1, days(1), send('CLOSE', coach, days(1)));
+    expect(r).toMatchObject({ applied: [], refusal: { ok: false, code: 'EVENT_NOT_ALLOWED' } });
     expect((await store.getCase(caseId))!.version).toBe(1);
   });
 
@@ -101,23 +92,32 @@ describeEachStore('CaseStore', (kind) => {
 
   it('lets exactly one of two concurrent events on one case win', async () => {
     const { caseId } = await submitNew(store);
-    const send = (type: string, actor: Actor, data?: unknown) =>
-      store.updateCase(caseId, 1, days(1), (c) => applyEvent(program, c, { type, data }, actor, days(1))).then(
-        (r) => (r && 'ok' in r && r.ok ? 'won' : 'refused'),
+    const race = (type: string, actor: Actor, data?: unknown) =>
+      store.updateCase(caseId, 1, days(1), send(type, actor, days(1), data)).then(
+        (r) => (r && !r.refusal ? 'won' : 'refused'),
         (e) => (e instanceof VersionConflictError ? 'conflict' : Promise.reject(e)),
       );
-    const outcomes = await Promise.all([send('ACCEPT', coach, { goal: 'job' }), send('WITHDRAW', applicant)]);
+    const outcomes = await Promise.all([race('ACCEPT', coach, { goal: 'job' }), race('WITHDRAW', applicant)]);
     expect(outcomes.sort()).toEqual(['conflict', 'won']);
     const stored = await store.getCase(caseId);
     expect(stored!.version).toBe(2);
     expect(stored!.history).toHaveLength(2);
   });
 
+  it('fires due timers before a person\'s event and keeps them when the event is then refused', async () => {
+    const { caseId } = await submitNew(store);
+    await store.updateCase(caseId, 1, days(1), send('ACCEPT', coach, days(1), { goal: 'job' }));
+    const r = await store.updateCase(caseId, 2, days(40), send('PLACE', coach, days(40)));
+    expect(r?.applied.map((a) => a.audit.event)).toEqual(['EXPIRE']);
+    expect(r?.refusal?.code).toBe('CASE_FINAL');
+    expect(await store.getCase(caseId)).toMatchObject({ state: 'closed', version: 3, outcomes: [] });
+  });
+
   it('fires a due timer once and keeps a timer that is not due', async () => {
     const { caseId } = await submitNew(store);
-    expect(await store.fireDueTimers(days(13), 10, fireAll(days(13)))).toBe(0);
-    expect(await store.fireDueTimers(days(15), 10, fireAll(days(15)))).toBe(1);
-    expect(await store.fireDueTimers(days(16), 10, fireAll(days(16)))).toBe(0);
+    expect(await store.fireDueTimers(fireAll(days(13)), fire(days(13)))).toBe(0);
+    expect(await store.fireDueTimers(fireAll(days(15)), fire(days(15)))).toBe(1);
+    expect(await store.fireDueTimers(fireAll(days(16)), fire(days(16)))).toBe(0);
     const stored = await store.getCase(caseId);
     expect(stored).toMatchObject({ state: 'overdue', version: 2, timers: [] });
     expect(stored!.history[1]).toMatchObject({ actor: 'system', event: 'REMIND', timer: 'after:received:0' });
@@ -126,7 +126,7 @@ describeEachStore('CaseStore', (kind) => {
   it('pages through a program\'s cases by state, oldest first', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await submitNew(store, `k${i}`, days(i))).caseId);
-    await store.updateCase(ids[2]!, 1, days(9), (c) => applyEvent(program, c, { type: 'WITHDRAW' }, applicant, days(9)));
+    await store.updateCase(ids[2]!, 1, days(9), send('WITHDRAW', applicant, days(9)));
     const first = await store.listCases({ programId: program.id, state: 'received', limit: 3 });
     expect(first.items.map((i) => i.id)).toEqual([ids[0], ids[1], ids[3]]);
     expect(first.items[0]).toMatchObject({ version: 1, nextDue: days(14).toISOString() });
@@ -140,9 +140,8 @@ describeEachStore('CaseStore', (kind) => {
   it('reports cases per state, outcomes per month and deadlines', async () => {
     const a = (await submitNew(store, 'a')).caseId;
     await submitNew(store, 'b');
-    await store.updateCase(a, 1, days(1), (c) => applyEvent(program, c, { type: 'ACCEPT', data: { goal: 'job' } }, coach, days(1)));
-    expect(await store.updateCase(a, 2, days(20), (c) => applyEvent(program, c, { type: 'PLACE' }, coach, days(31)))).toMatchObject({ ok: false, code: 'TIMERS_DUE' });
-    await store.updateCase(a, 2, days(31), (c) => applyEvent(program, c, { type: 'PLACE' }, coach, days(30)));
+    await store.updateCase(a, 1, days(1), send('ACCEPT', coach, days(1), { goal: 'job' }));
+    await store.updateCase(a, 2, days(30), send('PLACE', coach, days(30)));
     const report = await store.report(program.id, days(10));
     expect(report.casesPerState).toEqual([{ state: 'coaching', count: 1 }, { state: 'received', count: 1 }]);
     expect(report.outcomesPerMonth).toEqual([{ month: '2025-03', outcome: 'placed', count: 1 }]);

@@ -67,10 +67,35 @@ export interface SubmissionReceipt {
 }
 
 /**
- * A change to a case that a function decides on, given the case as stored now: one applied event, several applied
- * one after another (such as due timers fired first), or a refusal.
+ * What a change to a case amounts to: the events applied one after another (stored in this order), and, when the
+ * last one asked for was refused, the refusal. Timers that were due are fired before a person's event, so both can
+ * come back together.
  */
-export type CaseChange = (current: StoredCase) => Applied | readonly Applied[] | Refusal;
+export interface ChangeResult {
+  applied: readonly Applied[];
+  refusal?: Refusal;
+}
+
+/** A change to a case that a function decides on, given the case as stored now. */
+export type CaseChange = (current: StoredCase) => ChangeResult;
+
+export interface DueTimerQuery {
+  /** Timers due at or before this time. */
+  now: Date;
+  /** At most this many cases per call. */
+  limit: number;
+  /** Only cases of these programs (the ones this process can run). */
+  programIds: readonly string[];
+}
+
+export interface DueTimerQuery {
+  /** Timers due at or before this time. */
+  now: Date;
+  /** At most this many cases per call. */
+  limit: number;
+  /** Only cases of these programs (the ones this process can run). */
+  programIds: readonly string[];
+}
 
 /** Counts for a program's report. Holds no personal data and no case ids. */
 export interface StoreReport {
@@ -97,17 +122,17 @@ export interface CaseStore {
   /** A page of a program's cases, oldest first. */
   listCases(query: CaseQuery): Promise<CasePage>;
   /**
-   * Changes a case under a row lock: `change` sees the case as stored now and returns what it applied (written in
-   * this transaction), or a refusal (then nothing is written). Throws `VersionConflictError` when `expectedVersion` is given and
-   * the case is at another version; returns undefined when there is no such case.
+   * Changes a case under a row lock: `change` sees the case as stored now and returns what it applied, which is
+   * written in this transaction (a refusal alone writes nothing). Throws `VersionConflictError` when
+   * `expectedVersion` is given and the case is at another version; returns undefined when there is no such case.
    */
-  updateCase(id: string, expectedVersion: number | undefined, now: Date, change: CaseChange): Promise<ReturnType<CaseChange> | undefined>;
+  updateCase(id: string, expectedVersion: number | undefined, now: Date, change: CaseChange): Promise<ChangeResult | undefined>;
   /**
    * Claims up to `limit` cases with a timer due at `now` that no other process holds (`FOR UPDATE SKIP LOCKED`),
    * and gives each to `fire`, which returns the events applied in order; they are stored in the same transaction.
    * Returns how many events were stored.
    */
-  fireDueTimers(now: Date, limit: number, fire: (current: StoredCase) => Applied[]): Promise<number>;
+  fireDueTimers(options: DueTimerQuery, fire: (current: StoredCase) => readonly Applied[]): Promise<number>;
   /** Ids of a program's cases after `afterId`, in id order (for batch jobs such as retention). */
   caseIds(programId: string, afterId: string | null, limit: number): Promise<string[]>;
   /** Counts for a program's report. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Applied, AuditEntry, Case, Refusal } from '@civicflow/workflow';
+import type { Applied, AuditEntry, Case } from '@civicflow/workflow';
 import type { Database, SqlExecutor } from './database.js';
-import type { CaseChange, CasePage, CaseQuery, CaseStore, NewSubmission, StoreReport, StoredCase, SubmissionReceipt } from './case-store.js';
+import type { CaseChange, CasePage, ChangeResult, CaseQuery, CaseStore, NewSubmission, StoreReport, StoredCase, SubmissionReceipt } from './case-store.js';
 import { RETENTION_EVENT } from './case-store.js';
 import { ServerError, VersionConflictError } from './errors.js';
 import { migrate } from './migrations.js';
@@ -61,7 +61,7 @@ const SQL = {
     ORDER BY c.created_at, c.id LIMIT $5`,
   // Locks the cases (not the timer rows), so the scheduler takes locks in the same order as an event does: case first.
   claimDue: `SELECT c.id FROM cf_timers t JOIN cf_cases c ON c.id = t.case_id
-    WHERE t.due_at <= $1 ORDER BY t.due_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
+    WHERE t.due_at <= $1 AND t.program_id = ANY($3::text[]) ORDER BY t.due_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
   caseIds: `SELECT id FROM cf_cases WHERE program_id = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
   casesPerState: `SELECT state, count(*)::int AS count FROM cf_cases WHERE program_id = $1 GROUP BY state ORDER BY state`,
   outcomesPerMonth: `SELECT to_char(date_trunc('month', (o->>'at')::timestamptz AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
@@ -144,10 +144,6 @@ async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly
   if (anonymised) await tx.query(SQL.forgetRequestHash, [from.id]);
 }
 
-function isApplied(r: ReturnType<CaseChange>): r is Applied | readonly Applied[] {
-  return Array.isArray(r) || (r as Applied | Refusal).ok;
-}
-
 function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 }
@@ -224,20 +220,21 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       return { items, next: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
     },
 
-    updateCase(id, expectedVersion, now, change: CaseChange): Promise<ReturnType<CaseChange> | undefined> {
+    updateCase(id, expectedVersion, now, change: CaseChange): Promise<ChangeResult | undefined> {
       return db.transaction(async (tx) => {
         const current = await readCase(tx, id, true);
         if (!current) return undefined;
         if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflictError(id, expectedVersion, current.version);
         const result = change(current);
-        if (isApplied(result)) await writeChanges(tx, current, Array.isArray(result) ? result : [result], now);
+        await writeChanges(tx, current, result.applied, now);
         return result;
       });
     },
 
-    fireDueTimers(now, limit, fire) {
+    fireDueTimers({ now, limit, programIds }, fire) {
       return db.transaction(async (tx) => {
-        const ids = [...new Set((await tx.query<{ id: string }>(SQL.claimDue, [now, limit])).map((r) => r.id))];
+        const claimed = await tx.query<{ id: string }>(SQL.claimDue, [now, limit, [...programIds]]);
+        const ids = [...new Set(claimed.map((r) => r.id))];
         let stored = 0;
         for (const id of ids) {
           // Read again under the lock: another process may have fired these timers since the claim's snapshot.

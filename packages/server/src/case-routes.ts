@@ -1,0 +1,155 @@
+import type { Hono } from 'hono';
+import type { Program } from '@civicflow/core';
+import { workflowTexts, type Actor, type Refusal } from '@civicflow/workflow';
+import type { AppContext, AppEnv, Services } from './http-context.js';
+import type { StoredCase } from './case-store.js';
+import type { Principal } from './principal.js';
+import { programFrom, programIdOf, requirePrincipal } from './http-context.js';
+import { ServerError, VersionConflictError } from './errors.js';
+import { negotiateLocale } from './server-messages.js';
+import { readJsonBody } from './read-json-body.js';
+import { programRoles } from './principal.js';
+import { applyCaseEvent } from './apply-case-event.js';
+import { applicantView, caseworkerView } from './case-views.js';
+import { refusalResponse } from './refusal-response.js';
+
+const EVENT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+
+/** The actor a principal is on a case, or undefined when the case is none of their business. */
+function actorOn(s: Services, principal: Principal, c: Pick<StoredCase, 'id' | 'program'>): Actor | undefined {
+  if (principal.caseId !== undefined) {
+    if (principal.caseId !== c.id) return undefined;
+    const program = s.programs.byRef(c.program);
+    const role = program && s.applicantRole(program);
+    return { id: principal.actor, roles: role ? [role] : [] };
+  }
+  const roles = programRoles(principal, programIdOf(c.program));
+  return roles.length > 0 ? { id: principal.actor, roles } : undefined;
+}
+
+/** A caseworker's roles in a program; 403 `FORBIDDEN` without any. */
+function requireCaseworker(principal: Principal, program: Program): Actor {
+  const roles = principal.caseId === undefined ? programRoles(principal, program.id) : [];
+  if (roles.length === 0) throw new ServerError('FORBIDDEN', `No role in ${program.id}`, 403, { program: program.id });
+  return { id: principal.actor, roles };
+}
+
+// Unknown and not-yours look the same, so case ids cannot be probed.
+const notFound = (id: string) => new ServerError('NOT_FOUND', `No case ${id}`, 404);
+
+function parseIfMatch(header: string | undefined): number {
+  if (header === undefined) throw new ServerError('PRECONDITION_REQUIRED', 'If-Match missing', 428);
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!m) throw new ServerError('PARAMETER_INVALID', 'If-Match is not a case version', 400, { parameter: 'If-Match' });
+  return Number(m[1]);
+}
+
+function readEvent(body: unknown): { type: string; data?: unknown } {
+  const e = body as { type?: unknown; data?: unknown };
+  const shaped = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).every((k) => k === 'type' || k === 'data');
+  if (!shaped || typeof e.type !== 'string' || !EVENT_NAME.test(e.type)) {
+    throw new ServerError('BODY_INVALID', 'Expected { "type": "<EVENT>", "data"?: {...} }', 400, { reason: '{ "type": "EVENT", "data": { … } }' });
+  }
+  if (e.data !== undefined && (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data))) {
+    throw new ServerError('BODY_INVALID', 'data must be an object', 400, { reason: '"data" must be an object' });
+  }
+  return e.data === undefined ? { type: e.type } : { type: e.type, data: e.data };
+}
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return 50;
+  const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= 500)) throw new ServerError('PARAMETER_INVALID', 'limit must be 1 to 500', 400, { parameter: 'limit' });
+  return n;
+}
+
+/** Cases for caseworkers (list, read, send events), the applicant's status, and reports. */
+export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
+  const localeFor = (c: AppContext, program: Program | undefined) => negotiateLocale(c.req.header('accept-language'), program?.locales ?? ['de', 'en']);
+
+  app.get('/v1/programs/:programId/cases', async (c) => {
+    const program = programFrom(c, s);
+    requireCaseworker(await requirePrincipal(c, s), program);
+    const state = c.req.query('state');
+    if (state !== undefined && !EVENT_NAME.test(state)) throw new ServerError('PARAMETER_INVALID', 'Bad state', 400, { parameter: 'state' });
+    const cursor = c.req.query('cursor');
+    const page = await s.store.listCases({ programId: program.id, limit: parseLimit(c.req.query('limit')), ...(state ? { state } : {}), ...(cursor ? { cursor } : {}) });
+    c.header('Cache-Control', 'no-store');
+    return c.json(page);
+  });
+
+  app.get('/v1/cases/:caseId', async (c) => {
+    const principal = await requirePrincipal(c, s);
+    const stored = await s.store.getCase(c.req.param('caseId'));
+    const actor = stored && actorOn(s, principal, stored);
+    if (!stored || !actor) throw notFound(c.req.param('caseId'));
+    const program = s.programs.byRef(stored.program);
+    const locale = localeFor(c, program);
+    c.header('ETag', `"${stored.version}"`);
+    c.header('Cache-Control', 'no-store');
+    return c.json(principal.caseId ? applicantView(program, stored, actor, locale) : caseworkerView(program, stored, actor, locale));
+  });
+
+  app.get('/v1/status', async (c) => {
+    const principal = await requirePrincipal(c, s);
+    if (principal.caseId === undefined) throw new ServerError('FORBIDDEN', 'Not an applicant token', 403);
+    const stored = await s.store.getCase(principal.caseId);
+    if (!stored) throw notFound(principal.caseId);
+    const program = s.programs.byRef(stored.program);
+    c.header('ETag', `"${stored.version}"`);
+    c.header('Cache-Control', 'no-store');
+    return c.json(applicantView(program, stored, actorOn(s, principal, stored)!, localeFor(c, program)));
+  });
+
+  app.post('/v1/cases/:caseId/events', async (c) => {
+    const principal = await requirePrincipal(c, s);
+    const expected = parseIfMatch(c.req.header('if-match'));
+    const event = readEvent(await readJsonBody(c.req.raw, s.limits));
+    const id = c.req.param('caseId');
+    const now = s.clock();
+    let program: Program | undefined;
+    let actor: Actor | undefined;
+    let locale = 'de';
+    let before: StoredCase | undefined;
+    const result = await s.store.updateCase(id, undefined, now, (current) => {
+      before = current;
+      actor = actorOn(s, principal, current);
+      if (!actor) throw notFound(id);
+      if (current.version !== expected) throw new VersionConflictError(id, expected, current.version);
+      program = s.programs.byRef(current.program);
+      locale = localeFor(c, program);
+      if (!program?.definition.workflow) return { applied: [], refusal: noWorkflow(current, event.type, locale) };
+      return applyCaseEvent(program, current, event, actor, now, locale);
+    });
+    if (!result) throw notFound(id);
+    const last = result.applied[result.applied.length - 1];
+    if (last) c.header('ETag', `"${last.case.version}"`);
+    if (result.refusal) return refusalResponse(c, result.refusal, false, { version: last?.case.version ?? expected });
+    const updated: StoredCase = { ...before!, ...last!.case, updatedAt: now.toISOString() };
+    if (result.applied.some((a) => a.audit.changed.length > 0)) updated.dataChangedAt = updated.updatedAt;
+    const view = principal.caseId ? applicantView(program, updated, actor!, locale) : caseworkerView(program, updated, actor!, locale);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ case: view, applied: result.applied.map((a) => a.audit) });
+  });
+
+  app.get('/v1/programs/:programId/report', async (c) => {
+    const program = programFrom(c, s);
+    requireCaseworker(await requirePrincipal(c, s), program);
+    const now = s.clock();
+    const report = await s.store.report(program.id, now);
+    const texts = program.definition.workflow ? workflowTexts(program, localeFor(c, program)) : undefined;
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      program: program.id,
+      generatedAt: now.toISOString(),
+      casesPerState: report.casesPerState.map((r) => ({ ...r, title: texts?.state(r.state) ?? r.state })),
+      outcomesPerMonth: report.outcomesPerMonth.map((r) => ({ ...r, title: texts?.outcome(r.outcome) ?? r.outcome })),
+      deadlines: report.deadlines.map((r) => ({ ...r, title: texts?.event(r.event) ?? r.event })),
+    });
+  });
+}
+
+function noWorkflow(c: StoredCase, event: string, locale: string): Refusal {
+  const message = locale.startsWith('de') ? `Zu ${c.program} gibt es keinen Ablauf; der Fall nimmt keine Schritte an.` : `${c.program} has no workflow; its cases take no events.`;
+  return { ok: false, code: 'EVENT_UNKNOWN', message, details: { event } };
+}

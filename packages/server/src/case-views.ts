@@ -1,0 +1,41 @@
+import type { Program } from '@civicflow/core';
+import { availableEvents, workflowTexts, type Actor } from '@civicflow/workflow';
+import type { StoredCase } from './case-store.js';
+
+function offered(program: Program | undefined, c: StoredCase, actor: Actor, locale: string) {
+  if (!program?.definition.workflow) return [];
+  const texts = workflowTexts(program, locale);
+  return availableEvents(program, c, actor).map((e) => ({ ...e, title: texts.event(e.event) }));
+}
+
+function stateTitle(program: Program | undefined, c: StoredCase, locale: string): string {
+  return program?.definition.workflow ? workflowTexts(program, locale).state(c.state) : c.state;
+}
+
+/** A case as a caseworker sees it: everything stored, with titles and the events they may send now. */
+export function caseworkerView(program: Program | undefined, c: StoredCase, actor: Actor, locale: string) {
+  return { ...c, stateTitle: stateTitle(program, c, locale), availableEvents: offered(program, c, actor, locale) };
+}
+
+/**
+ * A case as its applicant sees it: where it stands, what happened when, and what they may do. Leaves out the
+ * data (the applicant entered it; a leaked token should not reveal it) and who in the office did what.
+ */
+export function applicantView(program: Program | undefined, c: StoredCase, actor: Actor, locale: string) {
+  const texts = program?.definition.workflow ? workflowTexts(program, locale) : undefined;
+  const title = (event: string | null) => (event === null ? null : (texts?.event(event) ?? event));
+  return {
+    id: c.id,
+    reference: c.reference,
+    program: c.program,
+    state: c.state,
+    stateTitle: stateTitle(program, c, locale),
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    outcomes: c.outcomes.map((o) => ({ ...o, title: texts?.outcome(o.outcome) ?? o.outcome })),
+    deadlines: c.timers.map((t) => ({ event: t.event, title: title(t.event), due: t.due })),
+    history: c.history.map((h) => ({ at: h.at, event: h.event, title: title(h.event), from: h.from, to: h.to })),
+    availableEvents: offered(program, c, actor, locale),
+  };
+}

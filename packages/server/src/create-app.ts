@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Program } from '@civicflow/core';
+import type { CaseStore } from './case-store.js';
+import { defaultApplicantRole } from './applicant-role.js';
+import type { ProgramRegistry } from './program-registry.js';
+import type { Authenticate } from './principal.js';
+import type { Logger } from './logger.js';
+import type { AppContext, AppEnv, Services } from './http-context.js';
+import { createJsonLogger, describeError } from './logger.js';
+import { createRateLimiter, type RateLimitOptions } from './rate-limiter.js';
+import { createApplicantTokens } from './applicant-tokens.js';
+import { errorResponse } from './http-context.js';
+import { ServerError } from './errors.js';
+import { negotiateLocale, serverLocales } from './server-messages.js';
+import { registerProgramRoutes } from './program-routes.js';
+import { registerSubmissionRoutes } from './submission-routes.js';
+import { registerCaseRoutes } from './case-routes.js';
+import { openApiDocument } from './openapi.js';
+
+export interface AppOptions {
+  store: CaseStore;
+  programs: ProgramRegistry;
+  /** Who sends a request. Without it only applicants (by their token) and the public endpoints work. */
+  authenticate?: Authenticate;
+  /** Largest request body in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Deepest nesting in a request body. Default 40 (core then limits form data to 32 levels). */
+  maxBodyDepth?: number;
+  /** Requests per client, or false for none (behind a proxy that limits already). Default 60 at once, 10 per second. */
+  rateLimit?: RateLimitOptions | false;
+  /** The key a client is rate-limited by. Default: the connection's remote address. */
+  clientKey?: (c: AppContext) => string;
+  /** Origins allowed to call the API from a browser. Default `*` (credentials are bearer tokens, never cookies). */
+  corsOrigins?: string | string[];
+  /** Where request lines and errors go. Default JSON lines on stderr. */
+  logger?: Logger;
+  /** The workflow role of applicants in a program. Default `defaultApplicantRole` (`applicant`, else `participant`). */
+  applicantRole?: (program: Program) => string | undefined;
+  /** The time, for tests. Default the system clock. */
+  clock?: () => Date;
+}
+
+function remoteAddress(c: AppContext): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The HTTP API as a Hono app: programs, submissions, cases, applicant status, reports and `/openapi.json`.
+ * Serve it with `@hono/node-server` (see `startServer`) or mount it in another Hono app.
+ */
+export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
+  const logger = options.logger ?? createJsonLogger();
+  const s: Services = {
+    store: options.store,
+    programs: options.programs,
+    tokens: createApplicantTokens(await options.store.secret('applicant-token')),
+    authenticate: options.authenticate ?? (() => null),
+    limits: { maxBytes: options.maxBodyBytes ?? 1024 * 1024, maxDepth: options.maxBodyDepth ?? 40 },
+    clock: options.clock ?? (() => new Date()),
+    logger,
+    applicantRole: options.applicantRole ?? defaultApplicantRole,
+  };
+  const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { burst: 60, perSecond: 10 });
+  const clientKey = options.clientKey ?? remoteAddress;
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('requestId', randomUUID());
+    c.set('locale', negotiateLocale(c.req.header('accept-language'), serverLocales));
+    c.header('X-Request-Id', c.get('requestId'));
+    try {
+      await next();
+    } finally {
+      // The route pattern, not the path: paths can carry ids, and query strings are never logged.
+      logger.log({
+        level: c.res.status >= 500 ? 'error' : 'info',
+        msg: 'request',
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(c.get('errorCode') ? { code: c.get('errorCode') } : {}),
+      });
+    }
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      // Validators and definitions are loaded by widgets embedded on other sites.
+      crossOriginResourcePolicy: 'cross-origin',
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+    }),
+  );
+  app.use(
+    '*',
+    cors({
+      origin: options.corsOrigins ?? '*',
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'Accept-Language'],
+      exposeHeaders: ['ETag', 'Location', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  if (limiter) {
+    app.use('*', async (c, next) => {
+      const decision = limiter.take(clientKey(c));
+      if (!decision.allowed) {
+        c.header('Retry-After', String(decision.retryAfter));
+        return errorResponse(c, new ServerError('RATE_LIMITED', 'Too many requests', 429, { retryAfter: decision.retryAfter }));
+      }
+      await next();
+    });
+  }
+
+  const openapi = openApiDocument();
+  app.get('/openapi.json', (c) => c.json(openapi));
+  registerProgramRoutes(app, s);
+  registerSubmissionRoutes(app, s);
+  registerCaseRoutes(app, s);
+
+  app.notFound((c) => errorResponse(c, new ServerError('NOT_FOUND', 'No such resource', 404)));
+  app.onError((err, c) => {
+    if (err instanceof ServerError) return errorResponse(c, err);
+    logger.log({ level: 'error', msg: 'unexpected error', requestId: c.get('requestId'), route: c.req.routePath, ...describeError(err) });
+    return errorResponse(c, new ServerError('INTERNAL', 'Internal error', 500), { requestId: c.get('requestId') });
+  });
+  return app;
+}

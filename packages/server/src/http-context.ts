@@ -1,0 +1,85 @@
+import type { Context } from 'hono';
+import type { Program } from '@civicflow/core';
+import type { CaseStore } from './case-store.js';
+import type { ProgramRegistry } from './program-registry.js';
+import type { ApplicantTokens } from './applicant-tokens.js';
+import type { Authenticate, Principal } from './principal.js';
+import type { BodyLimits } from './read-json-body.js';
+import type { Logger } from './logger.js';
+import { ServerError } from './errors.js';
+import { serverMessage } from './server-messages.js';
+import { bearerToken } from './token-authenticator.js';
+
+/** Per-request values the middleware sets. */
+export interface AppEnv {
+  Variables: {
+    /** The locale of the server's own messages (de or en), from Accept-Language. */
+    locale: string;
+    requestId: string;
+    /** What went wrong, for the request log (a code, never data). */
+    errorCode?: string;
+  };
+}
+
+export type AppContext = Context<AppEnv>;
+
+/** What every route needs. */
+export interface Services {
+  store: CaseStore;
+  programs: ProgramRegistry;
+  tokens: ApplicantTokens;
+  authenticate: Authenticate;
+  limits: BodyLimits;
+  clock: () => Date;
+  logger: Logger;
+  /** The workflow role of an applicant (a token holder or an anonymous sender) in a program. */
+  applicantRole: (program: Program) => string | undefined;
+}
+
+/** The JSON error body: a code to branch on, a message in the request's language, and data that explains it. */
+export function errorResponse(c: AppContext, err: ServerError, extra: Record<string, unknown> = {}): Response {
+  c.set('errorCode', err.code);
+  const body = { code: err.code, message: serverMessage(err.code, c.get('locale') ?? 'de', err.params), ...paramsFor(err), ...extra };
+  return c.json(body, err.status as 400);
+}
+
+function paramsFor(err: ServerError): Record<string, unknown> {
+  return Object.keys(err.params).length > 0 ? { details: err.params } : {};
+}
+
+/**
+ * Who sent the request: an applicant's token (the store's secret signs it) or whatever the integrator's hook says.
+ * Null without credentials.
+ */
+export async function principalOf(c: AppContext, s: Services): Promise<Principal | null> {
+  const token = bearerToken(c.req.raw);
+  if (token?.startsWith('cfa1.')) {
+    const caseId = s.tokens.verify(token);
+    return caseId ? { actor: `applicant:${caseId}`, roles: [], caseId } : null;
+  }
+  return (await s.authenticate(c.req.raw)) ?? null;
+}
+
+/** The principal, or a 401 `UNAUTHENTICATED`. */
+export async function requirePrincipal(c: AppContext, s: Services): Promise<Principal> {
+  const p = await principalOf(c, s);
+  if (!p) {
+    c.header('WWW-Authenticate', 'Bearer');
+    throw new ServerError('UNAUTHENTICATED', 'No valid credentials', 401);
+  }
+  return p;
+}
+
+/** A program by id and, when the path names one, version; 404 `NOT_FOUND` otherwise. */
+export function programFrom(c: AppContext, s: Services): Program {
+  const id = c.req.param('programId') ?? '';
+  const version = c.req.param('version');
+  const program = version === undefined ? s.programs.latest(id) : s.programs.get(id, version);
+  if (!program) throw new ServerError('NOT_FOUND', `No program ${id}${version ? '@' + version : ''}`, 404, { program: id, ...(version ? { version } : {}) });
+  return program;
+}
+
+/** The program part of a case's `id@version`. */
+export function programIdOf(ref: string): string {
+  return ref.slice(0, ref.lastIndexOf('@'));
+}

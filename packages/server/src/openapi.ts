@@ -1,0 +1,218 @@
+// The API description, written by hand next to the routes it describes. openapi.test.ts checks that every route
+// the app answers is described here and that every described path answers.
+
+const json = (schema: object) => ({ 'application/json': { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const error = (description: string) => ({ description, content: json(ref('Error')) });
+
+const programPath = { name: 'programId', in: 'path', required: true, schema: { type: 'string' } };
+const versionPath = { name: 'version', in: 'path', required: true, schema: { type: 'string' }, description: 'Semantic version, such as 1.0.0.' };
+const casePath = { name: 'caseId', in: 'path', required: true, schema: { type: 'string' } };
+const acceptLanguage = { name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'Language of messages: de or en (validation messages: the program\'s locales).' };
+const formQuery = { name: 'form', in: 'query', schema: { type: 'string' }, description: 'The form; defaults to the workflow\'s `open.form`.' };
+const bearer = [{ bearer: [] }];
+
+const common = {
+  '400': error('Malformed request: body not JSON, too deep, forbidden key, bad parameter.'),
+  '429': error('Rate limited; see Retry-After.'),
+};
+
+function programOps(versioned: boolean) {
+  const params = versioned ? [programPath, versionPath] : [programPath];
+  const cache = versioned ? 'Cache-Control: public, max-age=31536000, immutable.' : 'Cache-Control: public, no-cache (revalidate with If-None-Match).';
+  const which = versioned ? 'this version' : 'the newest version';
+  return {
+    definition: {
+      get: {
+        summary: `The definition of ${which} of a program`,
+        description: `ETag is the program's hash. ${cache}`,
+        parameters: params,
+        responses: { '200': { description: 'The program', content: json(ref('ProgramWithDefinition')) }, '304': { description: 'Not modified' }, '404': error('No such program') },
+      },
+    },
+    validators: {
+      get: {
+        summary: `Precompiled validators of ${which} (an ES module with no imports, CSP-safe)`,
+        description: `Load it in the browser and pass it to fromValidatorsModule from @civicflow/core/runtime. ETag is the program's hash. ${cache}`,
+        parameters: params,
+        responses: { '200': { description: 'JavaScript module', content: { 'text/javascript': { schema: { type: 'string' } } } }, '304': { description: 'Not modified' }, '404': error('No such program') },
+      },
+    },
+    submissions: {
+      post: {
+        summary: `Submit the form of ${which}: validate, store, open a case`,
+        description:
+          'Validates exactly as the browser widget does. Answers only after the case is committed. The same Idempotency-Key with the same body answers the same and stores nothing new (header Idempotent-Replayed: true); with another body it is refused.',
+        parameters: [...params, formQuery, acceptLanguage, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,200}$' } }],
+        requestBody: { required: true, content: json({ type: 'object', description: 'The form data.' }) },
+        responses: {
+          '201': { description: 'Stored', content: json(ref('Receipt')) },
+          ...common,
+          '401': error('This program takes submissions only from signed-in roles'),
+          '404': error('No such program'),
+          '413': error('Body too large'),
+          '415': error('Not application/json'),
+          '422': { description: 'Invalid data (code SUBMISSION_INVALID, with errors) or a reused Idempotency-Key', content: json(ref('ValidationFailure')) },
+        },
+      },
+    },
+    validate: {
+      post: {
+        summary: `Validate data for a form of ${which} without storing it`,
+        parameters: [...params, formQuery, acceptLanguage],
+        requestBody: { required: true, content: json({ type: 'object' }) },
+        responses: { '200': { description: "core's validation result", content: json(ref('ValidationResult')) }, ...common, '404': error('No such program') },
+      },
+    },
+  };
+}
+
+const latest = programOps(false);
+const versioned = programOps(true);
+
+/** The OpenAPI 3.1 description of the HTTP API. */
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'civicflow server',
+      version: '1',
+      description:
+        'Programs, submissions, cases and reports. Errors are JSON: { code, message, details? }, with the message in the language of Accept-Language (de or en).',
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A caseworker credential (checked by the authentication hook) or an applicant token from a submission receipt.' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' }, errors: { type: 'array', items: ref('ValidationError') }, refusal: ref('Refusal') },
+        },
+        ValidationError: {
+          type: 'object',
+          required: ['pointer', 'code', 'message', 'params'],
+          properties: { pointer: { type: 'string', description: 'JSON Pointer into the data' }, code: { type: 'string' }, message: { type: 'string' }, params: { type: 'object' } },
+        },
+        ValidationResult: {
+          type: 'object',
+          required: ['valid', 'errors'],
+          properties: { valid: { type: 'boolean' }, data: { description: 'The data with hidden fields removed' }, errors: { type: 'array', items: ref('ValidationError') } },
+        },
+        ValidationFailure: { allOf: [ref('Error'), { required: ['errors'] }] },
+        Refusal: {
+          type: 'object',
+          required: ['code', 'message', 'details'],
+          properties: { code: { type: 'string', description: 'The workflow\'s refusal code, such as ROLE_FORBIDDEN or GUARD_FAILED' }, message: { type: 'string' }, details: { type: 'object' } },
+        },
+        Receipt: {
+          type: 'object',
+          required: ['reference', 'caseId', 'token'],
+          properties: { reference: { type: 'string', examples: ['CF-7K3M-Q9TX'] }, caseId: { type: 'string' }, token: { type: 'string', description: 'The applicant\'s bearer token for GET /v1/status' } },
+        },
+        ProgramSummary: {
+          type: 'object',
+          properties: { id: { type: 'string' }, version: { type: 'string' }, ref: { type: 'string' }, hash: { type: 'string' }, locales: { type: 'array', items: { type: 'string' } }, title: { type: 'object' }, submissionForm: { type: ['string', 'null'] }, links: { type: 'object' } },
+        },
+        ProgramWithDefinition: { allOf: [ref('ProgramSummary'), { type: 'object', properties: { definition: { type: 'object' } } }] },
+        CaseSummary: {
+          type: 'object',
+          properties: { id: { type: 'string' }, reference: { type: 'string' }, program: { type: 'string' }, state: { type: 'string' }, version: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' }, nextDue: { type: ['string', 'null'], format: 'date-time' } },
+        },
+        CasePage: { type: 'object', required: ['items', 'next'], properties: { items: { type: 'array', items: ref('CaseSummary') }, next: { type: ['string', 'null'], description: 'Pass as cursor for the next page' } } },
+        Case: {
+          type: 'object',
+          description: 'A case with its data, timers, outcomes, full history (audit entries) and the events the caller may send now.',
+          properties: { id: { type: 'string' }, reference: { type: 'string' }, program: { type: 'string' }, state: { type: 'string' }, stateTitle: { type: 'string' }, version: { type: 'integer' }, data: { type: 'object' }, timers: { type: 'array' }, outcomes: { type: 'array' }, history: { type: 'array' }, availableEvents: { type: 'array' } },
+        },
+        ApplicantStatus: {
+          type: 'object',
+          description: 'Where a case stands, for its applicant: no form data, no caseworker ids.',
+          properties: { reference: { type: 'string' }, state: { type: 'string' }, stateTitle: { type: 'string' }, version: { type: 'integer' }, outcomes: { type: 'array' }, deadlines: { type: 'array' }, history: { type: 'array' }, availableEvents: { type: 'array' } },
+        },
+        Report: {
+          type: 'object',
+          description: 'Counts only: no personal data, no case ids.',
+          properties: {
+            program: { type: 'string' },
+            generatedAt: { type: 'string', format: 'date-time' },
+            casesPerState: { type: 'array', items: { type: 'object', properties: { state: { type: 'string' }, title: { type: 'string' }, count: { type: 'integer' } } } },
+            outcomesPerMonth: { type: 'array', items: { type: 'object', properties: { month: { type: 'string', examples: ['2025-03'] }, outcome: { type: 'string' }, title: { type: 'string' }, count: { type: 'integer' } } } },
+            deadlines: { type: 'array', items: { type: 'object', properties: { event: { type: 'string' }, title: { type: 'string' }, overdue: { type: 'integer' }, within7Days: { type: 'integer' }, within30Days: { type: 'integer' }, later: { type: 'integer' } } } },
+          },
+        },
+      },
+    },
+    paths: {
+      '/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
+      '/v1/programs': { get: { summary: 'All programs and versions', responses: { '200': { description: 'Programs', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('ProgramSummary') } } }) } } } },
+      '/v1/programs/{programId}': latest.definition,
+      '/v1/programs/{programId}/validators.js': latest.validators,
+      '/v1/programs/{programId}/submissions': latest.submissions,
+      '/v1/programs/{programId}/validate': latest.validate,
+      '/v1/programs/{programId}/versions/{version}': versioned.definition,
+      '/v1/programs/{programId}/versions/{version}/validators.js': versioned.validators,
+      '/v1/programs/{programId}/versions/{version}/submissions': versioned.submissions,
+      '/v1/programs/{programId}/versions/{version}/validate': versioned.validate,
+      '/v1/programs/{programId}/cases': {
+        get: {
+          summary: "A page of a program's cases, oldest first (caseworkers with a role in the program)",
+          security: bearer,
+          parameters: [
+            programPath,
+            { name: 'state', in: 'query', schema: { type: 'string' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'Cases, without their data', content: json(ref('CasePage')) }, ...common, '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program') },
+        },
+      },
+      '/v1/programs/{programId}/report': {
+        get: {
+          summary: 'Cases per state, outcomes per month, deadlines due (no personal data)',
+          security: bearer,
+          parameters: [programPath, acceptLanguage],
+          responses: { '200': { description: 'Report', content: json(ref('Report')) }, '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program') },
+        },
+      },
+      '/v1/cases/{caseId}': {
+        get: {
+          summary: 'One case with its history (caseworkers of its program; its applicant gets the status view)',
+          description: 'ETag is the case version; send it as If-Match with an event.',
+          security: bearer,
+          parameters: [casePath, acceptLanguage],
+          responses: { '200': { description: 'The case', content: json({ oneOf: [ref('Case'), ref('ApplicantStatus')] }) }, '401': error('No credentials'), '404': error('No such case, or not yours') },
+        },
+      },
+      '/v1/cases/{caseId}/events': {
+        post: {
+          summary: 'Send a workflow event to a case',
+          description:
+            'Timers that are due fire first (as the system). 409 VERSION_CONFLICT when the case is no longer at the If-Match version; workflow refusals answer EVENT_REFUSED with the workflow\'s code: 403 for a role, 422 for data or guards, 409 for the case\'s state.',
+          security: bearer,
+          parameters: [casePath, acceptLanguage, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The case version, as in the ETag' }],
+          requestBody: { required: true, content: json({ type: 'object', required: ['type'], additionalProperties: false, properties: { type: { type: 'string' }, data: { type: 'object' } } }) },
+          responses: {
+            '200': { description: 'Applied', content: json({ type: 'object', properties: { case: ref('Case'), applied: { type: 'array', description: 'The audit entries written, timers first' } } }) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('EVENT_REFUSED with ROLE_FORBIDDEN'),
+            '404': error('No such case, or not yours'),
+            '409': error('VERSION_CONFLICT, or EVENT_REFUSED because of the case\'s state'),
+            '422': error('EVENT_REFUSED: invalid data, unknown event or failed guard'),
+            '428': error('If-Match missing'),
+          },
+        },
+      },
+      '/v1/status': {
+        get: {
+          summary: "The applicant's own case (bearer: the token from the submission receipt)",
+          security: bearer,
+          parameters: [acceptLanguage],
+          responses: { '200': { description: 'Status', content: json(ref('ApplicantStatus')) }, '401': error('No valid applicant token'), '403': error('Not an applicant token') },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Program } from '@civicflow/core';
+import { buildValidatorsModule } from '@civicflow/core/build';
+import { ServerError } from './errors.js';
+
+/** The programs a server serves, by id and version. */
+export interface ProgramRegistry {
+  /** Every program, each id's versions newest first. */
+  list(): readonly Program[];
+  /** The newest version of a program. */
+  latest(id: string): Program | undefined;
+  /** One version of a program. */
+  get(id: string, version: string): Program | undefined;
+  /** The program a case follows (`id@version`). */
+  byRef(ref: string): Program | undefined;
+  /** Ids of all programs. */
+  ids(): string[];
+  /** The precompiled validators module of a program (built once, then kept). */
+  validatorsModule(program: Program): Promise<string>;
+}
+
+/** Compares semantic versions by their numbers; a pre-release sorts before its release. */
+export function compareVersions(a: string, b: string): number {
+  const parse = (v: string) => {
+    const [core = '', pre] = v.split('+')[0]!.split(/-(.*)/s);
+    return { nums: core.split('.').map((n) => Number(n)), pre };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < 3; i++) {
+    const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  if (x.pre === y.pre) return 0;
+  if (x.pre === undefined) return 1;
+  if (y.pre === undefined) return -1;
+  return x.pre < y.pre ? -1 : 1;
+}
+
+/**
+ * Holds loaded programs for serving. Throws `ServerError` `PROGRAM_CONFLICT` when two different definitions share
+ * an id and version: a version is immutable once published, and cases refer to it.
+ */
+export function createProgramRegistry(programs: readonly Program[]): ProgramRegistry {
+  const byRef = new Map<string, Program>();
+  for (const p of programs) {
+    const known = byRef.get(p.ref);
+    if (known && known.hash !== p.hash) {
+      throw new ServerError('PROGRAM_CONFLICT', `Two different definitions of ${p.ref}`, 500, { program: p.ref });
+    }
+    byRef.set(p.ref, p);
+  }
+  const byId = new Map<string, Program[]>();
+  for (const p of byRef.values()) byId.set(p.id, [...(byId.get(p.id) ?? []), p]);
+  for (const list of byId.values()) list.sort((a, b) => compareVersions(b.version, a.version));
+  const modules = new Map<string, Promise<string>>();
+  return {
+    list: () => [...byId.values()].flat(),
+    latest: (id) => byId.get(id)?.[0],
+    get: (id, version) => byRef.get(`${id}@${version}`),
+    byRef: (ref) => byRef.get(ref),
+    ids: () => [...byId.keys()],
+    validatorsModule(program) {
+      let m = modules.get(program.ref);
+      if (!m) {
+        m = buildValidatorsModule(program, { minify: true });
+        // A failed build is not cached, so the next request tries again.
+        m.catch(() => modules.delete(program.ref));
+        modules.set(program.ref, m);
+      }
+      return m;
+    },
+  };
+}

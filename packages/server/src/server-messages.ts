@@ -1,0 +1,87 @@
+import type { ServerErrorCode } from './errors.js';
+
+type Catalogue = Readonly<Record<ServerErrorCode, string>>;
+
+const en: Catalogue = {
+  BODY_INVALID: 'The request body is not valid JSON of the expected shape: {reason}',
+  BODY_TOO_LARGE: 'The request body is larger than {limit} bytes.',
+  BODY_TOO_DEEP: 'The request body nests objects or lists deeper than {limit} levels.',
+  BODY_FORBIDDEN_KEY: 'The request body contains the key "{key}", which is not allowed.',
+  CONTENT_TYPE_UNSUPPORTED: 'Send the request body as application/json.',
+  SUBMISSION_INVALID: 'The form is incomplete or has errors: {count} problem(s).',
+  IDEMPOTENCY_KEY_INVALID: 'The Idempotency-Key header must be 8 to 200 letters, digits or the characters . _ : -',
+  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different submission.',
+  PARAMETER_INVALID: 'The parameter "{parameter}" is not valid.',
+  NOT_FOUND: 'Not found.',
+  UNAUTHENTICATED: 'Please sign in: this needs valid credentials.',
+  FORBIDDEN: 'You are not allowed to do this.',
+  PRECONDITION_REQUIRED: 'Send the If-Match header with the case version you last saw.',
+  VERSION_CONFLICT: 'The case was changed in the meantime (now version {actual}). Please reload it and try again.',
+  EVENT_REFUSED: '{reason}',
+  RATE_LIMITED: 'Too many requests. Please wait {retryAfter} seconds and try again.',
+  METHOD_NOT_ALLOWED: 'This method is not allowed here.',
+  INTERNAL: 'Something went wrong on our side. Nothing was saved; please try again later.',
+  DATA_DIR_LOCKED: 'The database is in use by another server process.',
+  PROGRAM_CONFLICT: 'Two different definitions of the same program version were given.',
+};
+
+const de: Catalogue = {
+  BODY_INVALID: 'Der Inhalt der Anfrage ist kein gültiges JSON in der erwarteten Form: {reason}',
+  BODY_TOO_LARGE: 'Der Inhalt der Anfrage ist größer als {limit} Bytes.',
+  BODY_TOO_DEEP: 'Der Inhalt der Anfrage verschachtelt Objekte oder Listen tiefer als {limit} Ebenen.',
+  BODY_FORBIDDEN_KEY: 'Der Inhalt der Anfrage enthält den nicht erlaubten Schlüssel „{key}“.',
+  CONTENT_TYPE_UNSUPPORTED: 'Bitte senden Sie den Inhalt als application/json.',
+  SUBMISSION_INVALID: 'Das Formular ist unvollständig oder fehlerhaft: {count} Problem(e).',
+  IDEMPOTENCY_KEY_INVALID: 'Der Header Idempotency-Key muss aus 8 bis 200 Buchstaben, Ziffern oder den Zeichen . _ : - bestehen.',
+  IDEMPOTENCY_KEY_REUSED: 'Dieser Idempotency-Key wurde schon für eine andere Einsendung verwendet.',
+  PARAMETER_INVALID: 'Der Parameter „{parameter}“ ist ungültig.',
+  NOT_FOUND: 'Nicht gefunden.',
+  UNAUTHENTICATED: 'Bitte melden Sie sich an: Dafür sind gültige Zugangsdaten nötig.',
+  FORBIDDEN: 'Das dürfen Sie nicht.',
+  PRECONDITION_REQUIRED: 'Bitte senden Sie den Header If-Match mit der zuletzt gesehenen Version des Falls.',
+  VERSION_CONFLICT: 'Der Fall wurde inzwischen geändert (jetzt Version {actual}). Bitte laden Sie ihn neu und versuchen Sie es noch einmal.',
+  EVENT_REFUSED: '{reason}',
+  RATE_LIMITED: 'Zu viele Anfragen. Bitte warten Sie {retryAfter} Sekunden und versuchen Sie es dann noch einmal.',
+  METHOD_NOT_ALLOWED: 'Diese Methode ist hier nicht erlaubt.',
+  INTERNAL: 'Bei uns ist etwas schiefgegangen. Es wurde nichts gespeichert; bitte versuchen Sie es später noch einmal.',
+  DATA_DIR_LOCKED: 'Die Datenbank wird von einem anderen Serverprozess benutzt.',
+  PROGRAM_CONFLICT: 'Für dieselbe Programmversion wurden zwei verschiedene Definitionen angegeben.',
+};
+
+const catalogues: Readonly<Record<string, Catalogue>> = { en, de };
+
+/** The locales the server's own messages come in. */
+export const serverLocales = ['de', 'en'] as const;
+
+/** The message for a code in `de` or `en` (anything else gets English), with `{name}` filled from `params`. */
+export function serverMessage(code: ServerErrorCode, locale: string, params: Record<string, unknown> = {}): string {
+  const template = (catalogues[locale.slice(0, 2)] ?? en)[code];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+/**
+ * The best of `available` for an `Accept-Language` header (RFC 9110 quality values, matched by primary language
+ * tag), or the first of `available` when nothing matches.
+ */
+export function negotiateLocale(header: string | undefined | null, available: readonly string[]): string {
+  const fallback = available[0] ?? 'en';
+  if (!header) return fallback;
+  const ranges = header
+    .split(',')
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((r) => r.tag && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranges) {
+    if (tag === '*') return fallback;
+    const exact = available.find((l) => l.toLowerCase() === tag);
+    if (exact) return exact;
+    const primary = available.find((l) => l.toLowerCase().split('-')[0] === tag.split('-')[0]);
+    if (primary) return primary;
+  }
+  return fallback;
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { validate } from '@civicflow/core';
+import { describeEachStore } from './test-support/stores.js';
+import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from './test-support/test-app.js';
+import { caseworkIntake, exampleCases, loadCasework } from './test-support/fixtures.js';
+import { validateSubmission } from './validate-submission.js';
+
+const casework = loadCasework();
+let counter = 0;
+const key = () => `test-key-${Date.now()}-${++counter}`;
+
+describeEachStore('submissions', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  }, SETUP_TIMEOUT);
+  afterAll(async () => {
+    await t.close();
+    await kind.cleanup();
+  });
+
+  const count = async (programId = 'casework') => {
+    const report = await (await t.request(`/v1/programs/${programId}/report`, { token: programId === 'casework' ? TOKENS.coach : TOKENS.zcCoach })).json();
+    return (report.casesPerState as { count: number }[]).reduce((n, r) => n + r.count, 0);
+  };
+
+  it('stores a valid submission, opens a case and answers 201 with reference, case id and token', async () => {
+    const res = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake(), headers: { 'idempotency-key': key() } });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toEqual({ reference: expect.stringMatching(/^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/), caseId: expect.any(String), token: expect.stringMatching(/^cfa1\./) });
+    expect(res.headers.get('location')).toBe(`/v1/cases/${body.caseId}`);
+    const stored = await t.store.getCase(body.caseId);
+    expect(stored).toMatchObject({ reference: body.reference, state: 'received', version: 1, data: caseworkIntake() });
+    expect(stored!.history[0]).toMatchObject({ actor: `applicant:${body.caseId}`, roles: ['applicant'] });
+  });
+
+  it('answers a repeated Idempotency-Key with the same answer and stores nothing new', async () => {
+    const before = await count();
+    const k = key();
+    const first = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Kim Wiederholt'), headers: { 'idempotency-key': k } });
+    const again = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Kim Wiederholt'), headers: { 'idempotency-key': k } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(await again.json()).toEqual(await first.json());
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('stores one case when the same key arrives several times at once', async () => {
+    const before = await count();
+    const k = key();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Sam Gleichzeitig'), headers: { 'idempotency-key': k } })),
+    );
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(await Promise.all(answers.map((r) => r.text()))).size).toBe(1);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('refuses a reused Idempotency-Key with another body and stores nothing', async () => {
+    const k = key();
+    await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Erste Person'), headers: { 'idempotency-key': k } });
+    const before = await count();
+    const res = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Andere Person'), headers: { 'idempotency-key': k }, locale: 'de' });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('Idempotency-Key') });
+    expect(await count()).toBe(before);
+  });
+
+  it('answers 422 with exactly the errors of core (and the widget), in the language asked for', async () => {
+    const before = await count();
+    const data = { name: 'A', housing: 'none', extra: 1 };
+    for (const locale of ['de', 'en']) {
+      const res = await t.request('/v1/programs/casework/submissions', { json: data, locale });
+      expect(res.status).toBe(422);
+      const body = await res.json();
+      expect(body.code).toBe('SUBMISSION_INVALID');
+      expect(body.errors).toEqual(validate(casework, 'intake', data, { locale }).errors);
+      expect(body.errors).toEqual(validateSubmission(casework, 'intake', data, { locale }).errors);
+      expect(body.errors.length).toBeGreaterThan(1);
+    }
+    const de = await (await t.request('/v1/programs/casework/submissions', { json: data, locale: 'de-DE,de;q=0.9' })).json();
+    const en = await (await t.request('/v1/programs/casework/submissions', { json: data, locale: 'en-GB, de;q=0.5' })).json();
+    expect(de.message).not.toBe(en.message);
+    expect(de.errors[0].message).not.toBe(en.errors[0].message);
+    expect(await count()).toBe(before);
+  });
+
+  it('takes every valid Zweite Chance example and refuses every invalid one as core does', async () => {
+    const zc = t.programs.find((p) => p.id === 'zweite-chance')!;
+    // Zweite Chance opens a case at first contact (a coach); the intake form is then sent as an event.
+    const open = await t.request('/v1/programs/zweite-chance/submissions', {
+      json: { firstContact: { date: '2025-03-01', channel: 'outreach', alias: 'Jo' } },
+      token: TOKENS.zcCoach,
+    });
+    expect(open.status).toBe(201);
+    const { caseId, token } = await open.json();
+    const started = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'START_INTAKE' }, token: TOKENS.zcCoach, headers: { 'if-match': '1' } });
+    expect(started.status).toBe(200);
+    const cases = exampleCases('zweite-chance').filter((c) => c.form === 'intake');
+    expect(cases.length).toBeGreaterThan(10);
+    for (const c of cases) {
+      const res = await t.request(`/v1/programs/zweite-chance/validate?form=intake`, { json: c.data, locale: c.locale });
+      expect(await res.json(), c.file).toEqual(validate(zc, 'intake', c.data, { locale: c.locale }));
+    }
+    const valid = cases.find((c) => c.expect.valid)!;
+    const sent = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'SUBMIT_INTAKE', data: valid.data }, token, headers: { 'if-match': '2' } });
+    expect(sent.status).toBe(200);
+    expect((await sent.json()).case.state).toBe('profiling');
+  });
+
+  it('asks for credentials when the program lets only caseworkers open cases', async () => {
+    const res = await t.request('/v1/programs/zweite-chance/submissions', { json: { firstContact: { date: '2025-03-01', channel: 'outreach' } }, locale: 'en' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await res.json()).toMatchObject({ code: 'EVENT_REFUSED', refusal: { code: 'ROLE_FORBIDDEN' } });
+  });
+
+  it('validates without storing on /validate', async () => {
+    const before = await count();
+    const ok = await t.request('/v1/programs/casework/versions/1.0.0/validate', { json: caseworkIntake() });
+    expect(await ok.json()).toEqual(validate(casework, 'intake', caseworkIntake()));
+    expect(await count()).toBe(before);
+  });
+
+  it('never writes submitted data to the log', async () => {
+    const name = 'Ungewöhnlicher Testname Xq7';
+    await t.request('/v1/programs/casework/submissions', { json: { ...caseworkIntake(name), phone: '0170 999111' } });
+    await t.request('/v1/programs/casework/submissions', { json: { name, housing: 'nowhere' } });
+    expect(t.logs.length).toBeGreaterThan(0);
+    expect(t.logs.join('\n')).not.toMatch(/Xq7|999111|nowhere/);
+    expect(JSON.parse(t.logs[t.logs.length - 1]!)).toMatchObject({ msg: 'request', route: '/v1/programs/:programId/submissions', status: 422, code: 'SUBMISSION_INVALID' });
+  });
+});

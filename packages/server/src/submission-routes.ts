@@ -1,0 +1,98 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import { canonicalJson, type Program } from '@civicflow/core';
+import type { Actor } from '@civicflow/workflow';
+import type { AppContext, AppEnv, Services } from './http-context.js';
+import type { SubmissionReceipt } from './case-store.js';
+import { errorResponse, principalOf, programFrom } from './http-context.js';
+import { ServerError } from './errors.js';
+import { negotiateLocale } from './server-messages.js';
+import { readJsonBody } from './read-json-body.js';
+import { openCase, submissionForm } from './open-case.js';
+import { validateSubmission } from './validate-submission.js';
+import { newReference } from './new-reference.js';
+import { programRoles } from './principal.js';
+import { refusalResponse } from './refusal-response.js';
+
+const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+/** The form a request fills: `?form=` if given (it must be the program's submission form when there is one). */
+function formFor(c: AppContext, program: Program): string {
+  const asked = c.req.query('form');
+  const form = submissionForm(program);
+  const known = (id: string) => Object.hasOwn(program.definition.forms, id);
+  if (asked !== undefined && (!known(asked) || (form !== undefined && asked !== form))) {
+    throw new ServerError('PARAMETER_INVALID', `No submission form ${asked}`, 400, { parameter: 'form' });
+  }
+  const chosen = asked ?? form;
+  if (chosen === undefined) throw new ServerError('NOT_FOUND', `${program.ref} takes no submissions`, 404, { program: program.ref });
+  return chosen;
+}
+
+function requestHash(program: Program, formId: string, body: unknown): string {
+  return createHash('sha256').update(`${program.ref}\n${formId}\n${canonicalJson(body)}`).digest('base64url');
+}
+
+function receiptResponse(c: AppContext, s: Services, receipt: SubmissionReceipt): Response {
+  c.header('Location', `/v1/cases/${receipt.caseId}`);
+  c.header('Cache-Control', 'no-store');
+  if (!receipt.created) c.header('Idempotent-Replayed', 'true');
+  return c.json({ reference: receipt.reference, caseId: receipt.caseId, token: s.tokens.issue(receipt.caseId) }, 201);
+}
+
+/** Submissions (validate, store, open a case) and validation alone. */
+export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
+  const submit = async (c: AppContext) => {
+    const program = programFrom(c, s);
+    const formId = formFor(c, program);
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && !KEY.test(key)) throw new ServerError('IDEMPOTENCY_KEY_INVALID', 'Malformed Idempotency-Key', 400);
+    const body = await readJsonBody(c.req.raw, s.limits);
+    const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
+    const hash = requestHash(program, formId, body);
+    const reused = () => errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body', 422));
+    if (key !== undefined) {
+      const prior = await s.store.findSubmission(program.id, key);
+      if (prior) return prior.requestHash === null || prior.requestHash === hash ? receiptResponse(c, s, prior) : reused();
+    }
+    const principal = await principalOf(c, s);
+    const caseId = randomUUID();
+    // Without credentials (or with another case's applicant token) the sender is the applicant of the new case.
+    const role = s.applicantRole(program);
+    const actor: Actor =
+      principal && !principal.caseId ? { id: principal.actor, roles: programRoles(principal, program.id) } : { id: `applicant:${caseId}`, roles: role ? [role] : [] };
+    const now = s.clock();
+    const opened = openCase(program, caseId, actor, now, formId, body, locale);
+    if (!opened.ok && 'errors' in opened) {
+      return errorResponse(c, new ServerError('SUBMISSION_INVALID', 'Invalid submission', 422, { count: opened.errors.length }), { errors: opened.errors });
+    }
+    if (!opened.ok) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
+    const receipt = await s.store.submit({
+      programId: program.id,
+      idempotencyKey: key ?? `server:${caseId}`,
+      requestHash: hash,
+      formId,
+      reference: newReference(),
+      case: opened.case,
+      now,
+    });
+    if (!receipt.created && receipt.requestHash !== null && receipt.requestHash !== hash) return reused();
+    return receiptResponse(c, s, receipt);
+  };
+  app.post('/v1/programs/:programId/submissions', submit);
+  app.post('/v1/programs/:programId/versions/:version/submissions', submit);
+
+  // The same reading and validation as a submission, without storing anything: for integrators' own back ends.
+  const check = async (c: AppContext) => {
+    const program = programFrom(c, s);
+    const formId = c.req.query('form') ?? submissionForm(program);
+    if (formId === undefined || !Object.hasOwn(program.definition.forms, formId)) {
+      throw new ServerError('PARAMETER_INVALID', 'Unknown form', 400, { parameter: 'form' });
+    }
+    const body = await readJsonBody(c.req.raw, s.limits);
+    const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
+    return c.json(validateSubmission(program, formId, body, { locale }));
+  };
+  app.post('/v1/programs/:programId/validate', check);
+  app.post('/v1/programs/:programId/versions/:version/validate', check);
+}

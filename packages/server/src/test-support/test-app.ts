@@ -1,0 +1,73 @@
+// An app over a real store for HTTP tests, with a settable clock, captured log lines and inline tokens.
+import type { Hono } from 'hono';
+import type { Program } from '@civicflow/core';
+import type { CaseStore } from '../case-store.js';
+import type { AppEnv } from '../http-context.js';
+import type { StoreKind } from './stores.js';
+import { createApp, type AppOptions } from '../create-app.js';
+import { createProgramRegistry } from '../program-registry.js';
+import { createTokenAuthenticator } from '../token-authenticator.js';
+import { loadCasework, loadExample } from './fixtures.js';
+
+export const TOKENS = {
+  coach: 'test-token-coach-0000000000',
+  zcCoach: 'test-token-zc-coach-00000000',
+  officer: 'test-token-officer-000000000',
+};
+
+export interface TestApp {
+  app: Hono<AppEnv>;
+  store: CaseStore;
+  programs: Program[];
+  logs: string[];
+  clock: { now: Date };
+  request(path: string, init?: RequestInit & { json?: unknown; token?: string; locale?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+let loaded: Program[] | undefined;
+/** The casework program and every example, loaded once per test file. */
+export const examplePrograms = () => (loaded ??= [loadCasework(), ...['zweite-chance', 'gemeinsam-fuer-hagen', 'wir-vielfalt', 'zukunftsbuendnis'].map(loadExample)]);
+
+/** Time for a hook that starts a store (PGlite runs initdb) and loads the programs, on a busy machine. */
+export const SETUP_TIMEOUT = 60_000;
+
+export async function createTestApp(kind: StoreKind, options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const store = await kind.create();
+  const programs = examplePrograms();
+  const logs: string[] = [];
+  const clock = { now: new Date('2025-03-01T09:00:00Z') };
+  const app = await createApp({
+    store,
+    programs: createProgramRegistry(programs),
+    authenticate: createTokenAuthenticator([
+      { token: TOKENS.coach, actor: 'coach-1', roles: ['casework:coach'] },
+      { token: TOKENS.zcCoach, actor: 'coach-zc', roles: ['zweite-chance:coach'] },
+      { token: TOKENS.officer, actor: 'officer-1', roles: ['wir-vielfalt:officer'] },
+    ]),
+    rateLimit: false,
+    logger: { log: (e) => logs.push(JSON.stringify(e)) },
+    clock: () => clock.now,
+    ...options,
+  });
+  return {
+    app,
+    store,
+    programs,
+    logs,
+    clock,
+    request(path, init = {}) {
+      const { json, token, locale, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (json !== undefined) {
+        headers.set('content-type', 'application/json');
+        rest.body = JSON.stringify(json);
+        rest.method ??= 'POST';
+      }
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      if (locale) headers.set('accept-language', locale);
+      return Promise.resolve(app.request(path, { ...rest, headers }));
+    },
+    close: () => store.close(),
+  };
+}

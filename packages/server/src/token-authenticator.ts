@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Authenticate, Principal } from './principal.js';
+
+/** One bearer token and whom it stands for. */
+export interface TokenEntry {
+  token: string;
+  actor: string;
+  roles: string[];
+}
+
+const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * An `Authenticate` hook for fixed bearer tokens (`Authorization: Bearer <token>`), such as the demo's. Tokens are
+ * compared by their SHA-256, so the time a lookup takes says nothing about how close a guess was.
+ */
+export function createTokenAuthenticator(entries: readonly TokenEntry[]): Authenticate {
+  const byDigest = new Map<string, Principal>();
+  for (const e of entries) byDigest.set(digest(e.token), Object.freeze({ actor: e.actor, roles: Object.freeze([...e.roles]) }));
+  return (request) => {
+    const token = bearerToken(request);
+    return token === undefined ? null : (byDigest.get(digest(token)) ?? null);
+  };
+}
+
+/** The token of an `Authorization: Bearer` header, if there is one. */
+export function bearerToken(request: Request): string | undefined {
+  const m = /^Bearer\s+([\x21-\x7e]{1,512})\s*$/i.exec(request.headers.get('authorization') ?? '');
+  return m?.[1];
+}
+
+/**
+ * Reads a token file: `{ "tokens": [{ "token", "actor", "roles": ["<program>:<role>"] }] }`. Throws with the
+ * file name and the entry at fault when the shape is wrong.
+ */
+export function readTokenFile(file: string): TokenEntry[] {
+  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const tokens = (json as { tokens?: unknown })?.tokens;
+  if (!Array.isArray(tokens)) throw new Error(`${file}: expected { "tokens": [...] }`);
+  return tokens.map((t: unknown, i) => {
+    const e = t as Partial<TokenEntry>;
+    const ok =
+      typeof e?.token === 'string' && e.token.length >= 16 && typeof e.actor === 'string' && e.actor !== '' &&
+      Array.isArray(e.roles) && e.roles.every((r) => typeof r === 'string' && /^[^:\s]+:[A-Za-z_]\w*$/.test(r));
+    if (!ok) throw new Error(`${file}: tokens[${i}] needs "token" (16+ characters), "actor" and "roles" like "program:role"`);
+    return { token: e.token!, actor: e.actor!, roles: [...e.roles!] };
+  });
+}

@@ -1,0 +1,17 @@
+import { validate, type InputLimits, type Program, type ValidationResult } from '@civicflow/core';
+
+export interface ValidateSubmissionOptions {
+  /** Locale of the messages; defaults to the program's first locale. */
+  locale?: string;
+  /** Limits on the data (depth, string length, number of values); core's defaults otherwise. */
+  limits?: InputLimits;
+}
+
+/**
+ * Checks submitted data for a form exactly as the browser widget does: the same function of core, so the result
+ * (valid, the data with hidden fields removed, and localised errors with JSON pointers and codes) is identical.
+ * Never throws for any data; throws `UnknownFormError` for a form id the program lacks.
+ */
+export function validateSubmission(program: Program, formId: string, body: unknown, options: ValidateSubmissionOptions = {}): ValidationResult {
+  return validate(program, formId, body, options);
+}
