@@ -1,0 +1,179 @@
+// The intake widget in real headless Chromium: how much a citizen's phone downloads, and how fast the form
+// appears and answers.
+//
+// bench/run.mjs reads `opsPerSec` from every row, so each measurement is also given as a rate: timings as
+// renders (or keystrokes) per second, 1000 / median ms; sizes as bundles per megabyte, 1e6 / bytes. The row
+// names carry the plain numbers, and `value`/`unit` hold them for any reader that prefers those.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadProgram } from '@civicflow/core';
+import { buildValidatorsModule } from '@civicflow/core/build';
+import puppeteer from 'puppeteer-core';
+import { buildEmbed, bundle } from '../scripts/build-embed.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 15);
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 40);
+
+/** A program with one form of `n` fields of five kinds, for the large-form rows. */
+export function generatedProgram(n = 500) {
+  const properties = {};
+  const required = [];
+  const texts = { de: { 'forms.big.title': 'Großes Formular' }, en: { 'forms.big.title': 'Large form' } };
+  for (let i = 0; i < n; i++) {
+    const name = `f${i}`;
+    properties[name] = [
+      { type: 'string', minLength: 3, maxLength: 50 },
+      { type: 'integer', minimum: 0, maximum: 100 },
+      { enum: ['a', 'b', 'c'] },
+      { type: 'boolean' },
+      { type: 'string', format: 'email', maxLength: 200 },
+    ][i % 5];
+    if (i % 10 === 0) required.push(name);
+    texts.de[`forms.big.fields.${name}.label`] = `Feld ${i + 1}`;
+    texts.en[`forms.big.fields.${name}.label`] = `Field ${i + 1}`;
+  }
+  return {
+    id: 'big', version: '1.0.0', locales: ['de', 'en'], title: { de: 'Groß', en: 'Big' },
+    forms: { big: { schema: { type: 'object', additionalProperties: false, properties, required } } },
+    texts,
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+function serve(files) {
+  const server = createServer((req, res) => {
+    const body = files[new URL(req.url, 'http://x').pathname];
+    if (body === undefined) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'Content-Type': req.url.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8' });
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** In the page: mounts the form `runs` times from a fresh copy of the module; median ms until laid out. */
+async function firstRender(page, moduleUrl, runs) {
+  return page.evaluate(
+    async (url, n) => {
+      const mod = await import(url);
+      const times = [];
+      for (let i = 0; i < n; i++) {
+        const fresh = { ...mod, definition: structuredClone(mod.definition) };
+        const el = document.createElement('cf-form');
+        el.setAttribute('locale', 'de');
+        const t0 = performance.now();
+        el.program = fresh;
+        document.body.append(el);
+        while (!el.shadowRoot?.querySelector('form')) await el.updateComplete;
+        await Promise.all([...el.shadowRoot.querySelectorAll('cf-field, cf-steps, cf-error-summary')].map((c) => c.updateComplete));
+        void el.shadowRoot.querySelector('form').offsetHeight;
+        times.push(performance.now() - t0);
+        el.remove();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return times;
+    },
+    moduleUrl,
+    runs,
+  );
+}
+
+/** In the page: on the large form, ms from a keystroke that breaks a visited field to its error laid out. */
+async function keystrokeToError(page, moduleUrl, strokes) {
+  return page.evaluate(
+    async (url, n) => {
+      const mod = await import(url);
+      const el = document.createElement('cf-form');
+      el.setAttribute('locale', 'de');
+      el.program = mod;
+      document.body.append(el);
+      while (!el.shadowRoot?.querySelector('form')) await el.updateComplete;
+      const field = [...el.shadowRoot.querySelectorAll('cf-field')].find((f) => f.pointer === '/f250');
+      await field.updateComplete;
+      const input = field.querySelector('input');
+      const key = async (text) => {
+        input.value = text;
+        const t0 = performance.now();
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: text.slice(-1), inputType: 'insertText' }));
+        await el.updateComplete;
+        await field.updateComplete;
+        void field.offsetHeight;
+        return { ms: performance.now() - t0, error: Boolean(field.querySelector('.error')) };
+      };
+      input.focus();
+      await key('abc');
+      input.blur();
+      input.focus();
+      const times = [];
+      for (let i = 0; i < n; i++) {
+        const broken = await key('ab');
+        if (!broken.error) throw new Error('the error did not appear');
+        times.push(broken.ms);
+        const fixed = await key('abc');
+        if (fixed.error) throw new Error('the error did not go away');
+      }
+      return times;
+    },
+    moduleUrl,
+    strokes,
+  );
+}
+
+export async function run() {
+  const embed = await buildEmbed();
+  const litOnly = await bundle({ source: "export * from 'lit';" });
+  const zweite = loadProgram(await readFile(path.join(root, 'examples/zweite-chance/program.json'), 'utf8'));
+  const validators = await buildValidatorsModule(zweite, { minify: true });
+  const big = await buildValidatorsModule(loadProgram(JSON.stringify(generatedProgram(500))), { minify: true });
+  const gz = (s) => gzipSync(s, { level: 9 }).length;
+  const sizes = { embed: gz(embed), validators: gz(validators), lit: gz(litOnly) };
+  const total = sizes.embed + sizes.validators;
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+
+  const server = await serve({
+    '/': '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>bench</title><script type="module" src="/embed.js"></script></head><body></body></html>',
+    '/embed.js': embed,
+    '/zweite.js': validators,
+    '/big.js': big,
+  });
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  let zweiteMs;
+  let bigMs;
+  let keyMs;
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('bench page error:', e.message));
+    await page.setViewport({ width: 1024, height: 800 });
+    await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => customElements.get('cf-form') !== undefined);
+    await firstRender(page, '/zweite.js', 3);
+    zweiteMs = median(await firstRender(page, '/zweite.js', RUNS));
+    bigMs = median(await firstRender(page, '/big.js', Math.max(5, Math.round(RUNS / 2))));
+    keyMs = median(await keystrokeToError(page, '/big.js', KEYSTROKES));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const perMb = (bytes) => 1e6 / bytes;
+  const perSec = (ms) => 1000 / ms;
+  return [
+    { name: `size: embed bundle + Zweite Chance validators, gzip ${kb(total)} (target <= 35 KB; bundles per MB)`, opsPerSec: perMb(total), value: total / 1024, unit: 'KB', baseline: 'size: Lit alone, gzip', target: { minOpsPerSec: perMb(35 * 1024) } },
+    { name: `size: embed bundle (Lit, core runtime, elements), gzip ${kb(sizes.embed)}`, opsPerSec: perMb(sizes.embed), value: sizes.embed / 1024, unit: 'KB', baseline: 'size: Lit alone, gzip' },
+    { name: `size: Zweite Chance validators module, gzip ${kb(sizes.validators)}`, opsPerSec: perMb(sizes.validators), value: sizes.validators / 1024, unit: 'KB' },
+    { name: 'size: Lit alone, gzip', opsPerSec: perMb(sizes.lit), value: sizes.lit / 1024, unit: 'KB' },
+    { name: `first render, Zweite Chance intake: median ${zweiteMs.toFixed(1)} ms (target <= 50 ms; renders/s)`, opsPerSec: perSec(zweiteMs), value: zweiteMs, unit: 'ms', target: { minOpsPerSec: perSec(50) } },
+    { name: `first render, generated 500-field form: median ${bigMs.toFixed(1)} ms (target <= 300 ms; renders/s)`, opsPerSec: perSec(bigMs), value: bigMs, unit: 'ms', target: { minOpsPerSec: perSec(300) } },
+    { name: `keystroke to error, 500-field form: median ${keyMs.toFixed(2)} ms (target <= 16 ms; keystrokes/s)`, opsPerSec: perSec(keyMs), value: keyMs, unit: 'ms', target: { minOpsPerSec: perSec(16) } },
+  ];
+}
