@@ -8,6 +8,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
+import { clockName } from './measure.mjs';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
@@ -36,7 +37,7 @@ function rowProblems(rows) {
 const fmtOps = (n) => Math.round(n).toLocaleString('en-US');
 const fmtRatio = (n) => `${n.toFixed(2)}x`;
 
-console.log(`bench: node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(2)}`);
+console.log(`bench: node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}, load ${os.loadavg()[0].toFixed(2)}, timed by ${clockName}`);
 const results = [];
 let failed = false;
 for (const file of files) {
