@@ -14,9 +14,8 @@ export interface RunningServer {
 export function startServer(app: Hono<AppEnv>, options: { host?: string; port?: number } = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
-    let server: ServerType;
     const onError = (err: Error) => reject(err);
-    server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }, (info: AddressInfo) => {
+    const server: ServerType = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }, (info: AddressInfo) => {
       server.off('error', onError);
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
