@@ -88,6 +88,19 @@ createServer((req, res) => {
     const file = path.join(root, 'packages/core/dist', ...parts.slice(1));
     if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
   }
+  // ——— examples/site: a municipal host page embedding <cf-form> (elements; see examples/site/README.md) ———
+  if (url.pathname === '/elements/cf-form.embed.js') {
+    const file = path.join(root, 'packages/elements/dist/cf-form.embed.js');
+    if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
+  }
+  if (parts[0] === 'site' && parts.length <= 2) {
+    const name = parts[1] ?? 'index.html';
+    const types = { html: 'text/html; charset=utf-8', css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+    const type = types[name.split('.').pop()];
+    if (url.pathname === '/site') return res.writeHead(301, { Location: '/site/' }).end();
+    if (type && /^[\w-]+\.\w+$/.test(name) && existsSync(path.join(root, 'examples/site', name))) return send(200, type, readFileSync(path.join(root, 'examples/site', name)));
+  }
+  // ——— end of examples/site ———
   send(404, 'text/plain; charset=utf-8', 'Not found');
 }).listen(port, host, () => {
   console.log(`civicflow preview: http://${host}:${port}/ (${programs.size} programs: ${[...programs.keys()].join(', ')})`);
