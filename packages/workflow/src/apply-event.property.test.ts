@@ -39,7 +39,7 @@ function moves(events: string[]): fc.Arbitrary<Move[]> {
   // Mostly one of the events availableEvents offers, as a caseworker would click; sometimes anything at all.
   const offered = fc.record({ kind: fc.constant('offered' as const), pick: fc.nat(), actor: fc.nat(), data: fc.nat(), hours: fc.integer({ min: 0, max: 48 }) });
   const fire = fc.record({ kind: fc.constant('fire' as const), hours: fc.integer({ min: 0, max: 24 * 200 }) });
-  return fc.array(fc.oneof({ arbitrary: offered, weight: 6 }, { arbitrary: send, weight: 3 }, { arbitrary: fire, weight: 1 }), { maxLength: 40 });
+  return fc.array(fc.oneof({ arbitrary: offered, weight: 10 }, { arbitrary: send, weight: 2 }, { arbitrary: fire, weight: 1 }), { maxLength: 60, size: 'max' });
 }
 
 function step(program: Program, c: Case, move: Move, actors: Actor[], pool: Map<string, unknown[]>, now: Date): ApplyResult {

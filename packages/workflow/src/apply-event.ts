@@ -8,7 +8,7 @@ import { changedPointers } from './changed-pointers.js';
 import { freezeNew } from './freeze-new.js';
 import { readFormData } from './read-form-data.js';
 import { refuse } from './refuse.js';
-import { workflowTexts } from './workflow-texts.js';
+import { workflowTexts, type WorkflowTexts } from './workflow-texts.js';
 import { allowedRoles, isSystem, mayAct } from './may-act.js';
 import { dueTimers } from './due-timers.js';
 
@@ -17,10 +17,17 @@ export interface ApplyOptions {
   locale?: string;
 }
 
+/** The program's texts, looked up only when a refusal needs them: applied events never do. */
+function lazyTexts(program: Program, locale: string): WorkflowTexts {
+  let texts: WorkflowTexts | undefined;
+  const get = () => (texts ??= workflowTexts(program, locale));
+  return { locale, state: (n) => get().state(n), event: (n) => get().event(n), role: (n) => get().role(n), outcome: (n) => get().outcome(n) };
+}
+
 /** The refusal for an event the case cannot take as it stands, before its data is looked at; undefined if it may go on. */
 function refusalBefore(compiled: CompiledWorkflow, c: Case, event: CaseEvent, actor: Actor, now: Date, locale: string): Refusal | undefined {
   const { program, workflow: wf } = compiled;
-  const texts = workflowTexts(program, locale);
+  const texts = lazyTexts(program, locale);
   if (c.program !== program.ref) return refuse('PROGRAM_MISMATCH', locale, { caseProgram: c.program, program: program.ref });
   const state = wf.states[c.state];
   if (!state || !Object.hasOwn(wf.states, c.state)) return refuse('STATE_UNKNOWN', locale, { state: c.state });
@@ -73,7 +80,7 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
   const compiled = compileWorkflow(program);
   const refusal = refusalBefore(compiled, c, event, actor, now, locale);
   if (refusal) return refusal;
-  const texts = workflowTexts(program, locale);
+  const texts = lazyTexts(program, locale);
   const formId = compiled.workflow.events[event.type]!.form;
   const read = readFormData(program, formId, event.data, locale);
   if (!read.ok) {

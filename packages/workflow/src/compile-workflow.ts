@@ -146,7 +146,9 @@ function buildMachine(
   }).createMachine({
     id: program.id,
     initial: wf.initial,
-    context: ({ input }) => ({ data: input.data, timers: [], outcomes: [] }),
+    // XState's pure transition() builds an inert actor, and with it an initial snapshot without input, on every
+    // call: without input the context must still come out cheaply, not as a thrown error.
+    context: ({ input }) => ({ data: input?.data ?? {}, timers: [], outcomes: [] }),
     states: states as never,
   });
 }

@@ -2,6 +2,7 @@ import type { Case, Timer } from './case.js';
 
 /** The case's timers that are due at `now` (due time not after it), earliest first. Fire each with `fireTimer`. */
 export function dueTimers(c: Case, now: Date): Timer[] {
+  if (c.timers.length === 0) return [];
   const t = now.getTime();
   return c.timers
     .filter((timer) => Date.parse(timer.due) <= t)

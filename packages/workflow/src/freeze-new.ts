@@ -2,7 +2,8 @@
 export function freezeNew<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value)) freezeNew(v);
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) freezeNew(value[i]);
+    else for (const key of Object.keys(value)) freezeNew((value as Record<string, unknown>)[key]);
   }
   return value;
 }

@@ -1,6 +1,7 @@
 import type { Program, ValidationError } from '@civicflow/core';
 import { validate } from '@civicflow/core';
 import type { CaseData } from './case.js';
+import { cloneJson } from './clone-json.js';
 
 /** The outcome of checking an event's data: the validated data (a copy), or core's errors. */
 export type FormDataResult = { ok: true; data: CaseData } | { ok: false; errors: ValidationError[] };
@@ -20,5 +21,5 @@ export function readFormData(program: Program, formId: string | undefined, data:
   }
   const result = validate(program, formId, data ?? {}, { locale });
   if (!result.valid) return { ok: false, errors: result.errors };
-  return { ok: true, data: structuredClone(result.data) as CaseData };
+  return { ok: true, data: cloneJson(result.data) as CaseData };
 }
