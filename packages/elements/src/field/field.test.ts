@@ -1,0 +1,102 @@
+import { expect } from '@esm-bundle/chai';
+import { formLayout, type ControlKind, type ProgramDefinition } from '@civicflow/core/runtime';
+import '../define.js';
+import { createFieldSpecs, type FieldSpec } from '../internal/field-specs.js';
+import { uiStrings } from '../internal/ui-strings.js';
+import { loadModule } from '../test-support/fixtures.js';
+import type { CfField } from './field.js';
+import type { CfFieldInputEvent } from '../events/field-input.js';
+
+/** Mounts one `<cf-field>` for a spec, inside a shadow root as in the form. */
+async function mountField(spec: FieldSpec, props: Partial<CfField> = {}): Promise<{ el: CfField; host: HTMLElement; inputs: CfFieldInputEvent[] }> {
+  const host = document.createElement('div');
+  const root = host.attachShadow({ mode: 'open' });
+  const el = document.createElement('cf-field');
+  Object.assign(el, { spec, pointer: `/${spec.path}`, strings: uiStrings('en'), locale: 'en', value: undefined, error: undefined }, props);
+  const inputs: CfFieldInputEvent[] = [];
+  root.addEventListener('cf-field-input', (e) => inputs.push(e as CfFieldInputEvent));
+  root.append(el);
+  document.body.append(host);
+  await el.updateComplete;
+  return { el, host, inputs };
+}
+
+/** Acts on a control as a person would: types into text controls, ticks or picks the second choice. */
+function interact(el: CfField, kind: ControlKind): void {
+  const first = el.querySelector<HTMLInputElement>('input, select, textarea')!;
+  if (kind === 'select') {
+    (first as unknown as HTMLSelectElement).selectedIndex = 2;
+    first.dispatchEvent(new Event('change', { bubbles: true }));
+  } else if (first.type === 'radio' || first.type === 'checkbox') {
+    first.click();
+  } else {
+    first.value = kind === 'number' || kind === 'integer' ? '7' : kind === 'date' ? '2026-03-01' : 'abc';
+    first.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+}
+
+/** The behaviour every kind of control shares: a named control, help and error tied to it, values reported. */
+function runFieldControlTests(kind: ControlKind, path: string, expected: unknown) {
+  describe(`a ${kind} field`, () => {
+    let specs: Map<string, FieldSpec>;
+    let cleanup: HTMLElement | undefined;
+    before(async () => {
+      const mod = await loadModule('controls');
+      const def = mod.definition as ProgramDefinition;
+      const texts = def.texts!['en']!;
+      specs = createFieldSpecs(formLayout(def.forms['all']!), 'all', (k) => texts[k]);
+    });
+    afterEach(() => cleanup?.remove());
+
+    it('is the control core chose, and has an accessible name', async () => {
+      const spec = { ...specs.get(path)!, help: 'Some help.' };
+      expect(spec.control).to.equal(kind);
+      const { el, host } = await mountField(spec);
+      cleanup = host;
+      const control = el.querySelector<HTMLInputElement>('input, select, textarea')!;
+      // A group of radio buttons or checkboxes is named by its legend, a single control by its label.
+      const named = el.querySelector('fieldset') ? text(el.querySelector('legend')) : text(control.labels![0]!);
+      expect(named).to.contain(spec.label);
+      const describedBy = (el.querySelector('fieldset') ?? control).getAttribute('aria-describedby')!;
+      expect(describedBy.split(' ')).to.include(el.querySelector('.help')!.id);
+    });
+
+    it('ties its error to the control and marks it invalid', async () => {
+      const { el, host } = await mountField(specs.get(path)!, { error: 'Something is wrong.' });
+      cleanup = host;
+      const error = el.querySelector('.error')!;
+      expect(text(error)).to.equal('Error: Something is wrong.');
+      const control = el.querySelector<HTMLInputElement>('input, select, textarea')!;
+      expect(control.getAttribute('aria-invalid')).to.equal('true');
+      const describedBy = (el.querySelector('fieldset') ?? control).getAttribute('aria-describedby')!;
+      expect(describedBy.split(' ')).to.include(error.id);
+    });
+
+    it('reports what the person entered as a data value', async () => {
+      const { el, host, inputs } = await mountField(specs.get(path)!);
+      cleanup = host;
+      interact(el, kind);
+      expect(inputs.at(-1)?.detail.value).to.deep.equal(expected);
+      expect(inputs.at(-1)?.detail.pointer).to.equal(`/${path}`);
+    });
+  });
+}
+
+function text(el: Element | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+describe('cf-field', () => {
+  runFieldControlTests('text', 'name', 'abc');
+  runFieldControlTests('textarea', 'story', 'abc');
+  runFieldControlTests('number', 'amount', 7);
+  runFieldControlTests('integer', 'people', 7);
+  runFieldControlTests('date', 'start', '2026-03-01');
+  runFieldControlTests('email', 'mail', 'abc');
+  runFieldControlTests('tel', 'phone', 'abc');
+  runFieldControlTests('radio', 'size', 'small');
+  runFieldControlTests('select', 'region', 'east');
+  runFieldControlTests('checkboxes', 'topics', ['work']);
+  runFieldControlTests('checkbox', 'member', true);
+  runFieldControlTests('consent', 'consent', true);
+});
