@@ -24,7 +24,7 @@ function minifyTemplates() {
   };
   return {
     name: 'minify-templates',
-    transform(code, id) {
+    transform(code) {
       if (!code.includes('html`') && !code.includes('css`')) return null;
       const out = new MagicString(code);
       walk(this.parse(code), (node) => {

@@ -271,6 +271,11 @@ describe('cf-form', function () {
       await settle(form);
       expect(text($(form, '#cf-page-title'))).to.equal('About you');
       expect(active(form)).to.equal(control(form, '/person/givenName'));
+      await fill(form, '/person/givenName', 'Kim');
+      expect(text($(form, 'button.primary'))).to.equal('Back to checking your answers');
+      await primary(form);
+      expect(text($(form, '#cf-page-title')), 'straight back to the review').to.equal('Check your answers before sending');
+      expect(text($$(form, '.review-row').find((r) => text(r.querySelector('dt')) === 'Given name')!.querySelector('dd'))).to.equal('Kim');
     });
   });
 

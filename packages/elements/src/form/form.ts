@@ -608,7 +608,7 @@ export class CfForm extends LitElement {
             ? html`<button type="button" class="button secondary" part="button button-secondary" @click=${this.#onBack}>${strings.back}</button>`
             : nothing}
           <button type="submit" class="button primary" part="button button-primary" aria-disabled=${send.kind === 'sending' || send.kind === 'waiting' ? 'true' : 'false'}>
-            ${s.isLastStep() ? (send.kind === 'sending' ? strings.sending : strings.send) : strings.next}
+            ${s.isLastStep() ? (send.kind === 'sending' ? strings.sending : strings.send) : s.returnToReview ? strings.backToReview : strings.next}
           </button>
         </div>
       </form>

@@ -37,6 +37,8 @@ export class FormSession {
   serverErrors: ValidationError[] = [];
   /** Problems the widget found itself (a file too large), by field pointer. */
   readonly localErrors = new Map<string, string>();
+  /** Set when a page was opened from the review: "next" then leads straight back to it. */
+  returnToReview = false;
   /** Whether the error summary is open (after a failed "next" or send). */
   summaryOpen = false;
   specs!: Map<string, FieldSpec>;
@@ -281,6 +283,11 @@ export class FormSession {
       return false;
     }
     this.summaryOpen = false;
+    if (this.returnToReview) {
+      this.returnToReview = false;
+      this.place = { review: true };
+      return true;
+    }
     const pages = this.visiblePages();
     const later = pages.find((p) => p > place.page);
     if (later !== undefined) this.place = { page: later };
@@ -295,11 +302,13 @@ export class FormSession {
     const earlier = pages.filter((p) => p < current).pop();
     if (earlier === undefined) return false;
     this.summaryOpen = false;
+    this.returnToReview = false;
     this.place = { page: earlier };
     return true;
   }
 
   goTo(place: Place): void {
+    this.returnToReview = 'review' in this.place && !('review' in place) && this.review;
     this.summaryOpen = false;
     this.place = place;
   }

@@ -16,6 +16,7 @@ export const de: UiStrings = {
   next: 'Weiter',
   back: 'Zurück',
   toReview: 'Angaben prüfen',
+  backToReview: 'Zurück zur Prüfung der Angaben',
   reviewTitle: 'Bitte prüfen Sie Ihre Angaben vor dem Absenden',
   reviewIntro: 'Bitte prüfen Sie Ihre Angaben. Sie können sie noch ändern.',
   change: 'Ändern',

@@ -14,6 +14,7 @@ export const en = {
   next: 'Continue',
   back: 'Back',
   toReview: 'Check your answers',
+  backToReview: 'Back to checking your answers',
   reviewTitle: 'Check your answers before sending',
   reviewIntro: 'Please check your answers. You can still change them.',
   change: 'Change',
