@@ -133,8 +133,8 @@ export interface CaseStore {
    * Returns how many events were stored.
    */
   fireDueTimers(options: DueTimerQuery, fire: (current: StoredCase) => readonly Applied[]): Promise<number>;
-  /** Ids of a program's cases after `afterId`, in id order (for batch jobs such as retention). */
-  caseIds(programId: string, afterId: string | null, limit: number): Promise<string[]>;
+  /** Ids of a program's cases after `afterId`, in id order, optionally only those whose data last changed by `changedBefore` (for batch jobs such as retention). */
+  caseIds(programId: string, afterId: string | null, limit: number, changedBefore?: Date): Promise<string[]>;
   /** Counts for a program's report. */
   report(programId: string, now: Date): Promise<StoreReport>;
   /** A named secret shared by every process using this database, created on first use. */

@@ -33,3 +33,8 @@ export { createJsonLogger, silentLogger } from './logger.js';
 export type { Logger, LogEntry } from './logger.js';
 export { openApiDocument } from './openapi.js';
 export { negotiateLocale, serverMessage } from './server-messages.js';
+export { createScheduler } from './scheduler.js';
+export type { Scheduler, SchedulerOptions } from './scheduler.js';
+export { applyRetention, expireCase } from './apply-retention.js';
+export type { RetentionOptions, RetentionSummary } from './apply-retention.js';
+export type { DueTimerQuery, ChangeResult } from './case-store.js';

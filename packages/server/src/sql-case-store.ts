@@ -62,7 +62,8 @@ const SQL = {
   // Locks the cases (not the timer rows), so the scheduler takes locks in the same order as an event does: case first.
   claimDue: `SELECT c.id FROM cf_timers t JOIN cf_cases c ON c.id = t.case_id
     WHERE t.due_at <= $1 AND t.program_id = ANY($3::text[]) ORDER BY t.due_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
-  caseIds: `SELECT id FROM cf_cases WHERE program_id = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
+  caseIds: `SELECT id FROM cf_cases WHERE program_id = $1 AND ($2::text IS NULL OR id > $2)
+    AND ($4::timestamptz IS NULL OR data_changed_at <= $4) ORDER BY id LIMIT $3`,
   casesPerState: `SELECT state, count(*)::int AS count FROM cf_cases WHERE program_id = $1 GROUP BY state ORDER BY state`,
   outcomesPerMonth: `SELECT to_char(date_trunc('month', (o->>'at')::timestamptz AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
       o->>'outcome' AS outcome, count(*)::int AS count
@@ -247,8 +248,8 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       });
     },
 
-    async caseIds(programId, afterId, limit) {
-      return (await db.query<{ id: string }>(SQL.caseIds, [programId, afterId, limit])).map((r) => r.id);
+    async caseIds(programId, afterId, limit, changedBefore) {
+      return (await db.query<{ id: string }>(SQL.caseIds, [programId, afterId, limit, changedBefore ?? null])).map((r) => r.id);
     },
 
     async report(programId, now): Promise<StoreReport> {

@@ -1,0 +1,87 @@
+import type { CaseStore } from './case-store.js';
+import type { ProgramRegistry } from './program-registry.js';
+import type { Logger } from './logger.js';
+import { fireDueTimers } from './apply-case-event.js';
+import { describeError, silentLogger } from './logger.js';
+
+export interface SchedulerOptions {
+  store: CaseStore;
+  programs: ProgramRegistry;
+  /** Time between runs in milliseconds. Default 5,000. */
+  intervalMs?: number;
+  /** Cases claimed per transaction. Default 50. */
+  batchSize?: number;
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+export interface Scheduler {
+  /** Fires every timer due now, batch after batch; returns how many events it stored. */
+  runOnce(): Promise<number>;
+  /** Runs `runOnce` every `intervalMs` until `stop`. */
+  start(): void;
+  /** Stops, after the run in progress (if any) ends. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Fires due workflow timers as `system` events. The timers live in the store, so they survive restarts; each batch
+ * claims its cases with `FOR UPDATE SKIP LOCKED` and re-reads them under the lock, so any number of server processes
+ * may run a scheduler against one PostgreSQL database and every timer fires once.
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { store, programs } = options;
+  const interval = options.intervalMs ?? 5_000;
+  const batch = options.batchSize ?? 50;
+  const clock = options.clock ?? (() => new Date());
+  const logger = options.logger ?? silentLogger;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+
+  async function runOnce(): Promise<number> {
+    let total = 0;
+    // Stops when a batch stores nothing: all due timers fired, or only cases of versions this process lacks remain.
+    for (;;) {
+      const now = clock();
+      const stored = await store.fireDueTimers({ now, limit: batch, programIds: programs.ids() }, (c) => {
+        const program = programs.byRef(c.program);
+        if (!program?.definition.workflow) {
+          logger.log({ level: 'warn', msg: 'timer of a program version not loaded', program: c.program });
+          return [];
+        }
+        return fireDueTimers(program, c, now);
+      });
+      total += stored;
+      if (stored === 0) return total;
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .then((n) => n > 0 && logger.log({ level: 'info', msg: 'timers fired', events: n }))
+        .catch((err) => logger.log({ level: 'error', msg: 'scheduler run failed', ...describeError(err) }))
+        .finally(() => {
+          running = undefined;
+          schedule();
+        });
+    }, interval);
+    timer.unref();
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
