@@ -1,4 +1,3 @@
-import { transition } from 'xstate';
 import type { Program } from '@civicflow/core';
 import type { Actor, AuditEntry, Case, CaseData, CaseEvent } from './case.js';
 import type { ApplyResult, Refusal } from './errors.js';
@@ -69,9 +68,10 @@ function failedGuards(compiled: CompiledWorkflow, c: Case, type: string, data: C
 
 /**
  * Applies an event to a case, without side effects: checks the case's program and state, the event, the actor's
- * roles, that no timer is due (fire those first), the event's data against its form and the transition guards, then takes the transition with XState's pure
- * `transition`. Returns the new case (deeply frozen, version + 1, history + 1) and its audit entry, or a refusal
- * saying why nothing changed. The input case is never changed.
+ * roles, that no timer is due (fire those first), the event's data against its form and the transition guards,
+ * then takes the transition with XState's pure transition (see `CompiledWorkflow.transition`). Returns the new
+ * case (deeply frozen, version + 1, history + 1) and its audit entry, or a refusal saying why nothing changed. The
+ * input case is never changed.
  *
  * @param now The time the event happens at; timers started by it count from here.
  */
@@ -88,9 +88,8 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
   }
   const at = now.toISOString();
   const input: MachineEvent = event.timer === undefined ? { type: event.type, data: read.data, at } : { type: event.type, data: read.data, at, timer: event.timer };
-  const [next, actions] = transition(compiled.machine, toSnapshot(program, c), input);
-  // The actions list is typed by the machine's built-in actions only; the catalogue's marker is there all the same.
-  const taken = (actions as readonly { type: string; params?: unknown }[]).find((a) => a.type === TAKEN);
+  const [next, actions] = compiled.transition(toSnapshot(program, c), input);
+  const taken = actions.find((a) => a.type === TAKEN);
   if (!taken) {
     const params = { event: texts.event(event.type), state: texts.state(c.state) };
     return refuse('GUARD_FAILED', locale, params, { event: event.type, state: c.state, failed: failedGuards(compiled, c, event.type, read.data) });

@@ -39,4 +39,34 @@ describe('compileWorkflow', () => {
     const [complete] = transition(machine, inCheck, { type: 'RECORD_CHECK', data: { complete: true }, at: '2019-12-01T00:00:00.000Z' });
     expect(complete.value).toBe('decision');
   });
+
+  it('computes the same snapshots and actions as XState\u2019s transition() along a whole walk', () => {
+    const zc = loadExample('zweite-chance');
+    const compiled = compileWorkflow(zc);
+    const { machine } = compiled;
+    const at = '2025-10-20T10:00:00.000Z';
+    const events = [
+      { type: 'START_INTAKE', data: {}, at },
+      { type: 'SUBMIT_INTAKE', data: { consent: { dataProcessing: true } }, at },
+      { type: 'AGREE_PLAN', data: { plan: { goals: 'Work', measures: [] } }, at },
+      { type: 'START_MEASURE', data: { area: 'health' }, at },
+      { type: 'START_MEASURE', data: { area: 'nothing' }, at },
+      { type: 'PLACE', data: { placement: { employmentType: 'miniJob' } }, at },
+      { type: 'START_JOB', data: { jobStartedOn: '2026-01-01' }, at },
+      { type: 'PAUSE', data: { pause: { reason: 'health' } }, at },
+      { type: 'RESUME', data: { resumeAt: 'followUp' }, at },
+      { type: 'DROP_OUT', data: {}, at },
+    ];
+    let [ours] = initialTransition(machine, { data: {}, at });
+    let theirs = ours;
+    for (const event of events) {
+      const [a, aActions] = compiled.transition(ours, event);
+      const [b, bActions] = transition(machine, theirs, event);
+      expect(machine.getPersistedSnapshot(a), event.type).toEqual(machine.getPersistedSnapshot(b));
+      expect(aActions.map((x) => [x.type, x.params]), event.type).toEqual((bActions as { type: string; params?: unknown }[]).map((x) => [x.type, x.params]));
+      [ours, theirs] = [a, b];
+    }
+    expect(ours.value).toBe('droppedOut');
+    expect(ours.context.outcomes.map((o) => o.outcome)).toEqual(['measureHealth', 'miniJob']);
+  });
 });
