@@ -29,6 +29,7 @@ const key = (e) => `${e.pointer} ${e.code}`;
 let failures = 0;
 for (const file of readdirSync(join(here, 'cases')).filter((f) => f.endsWith('.json')).sort()) {
   const c = JSON.parse(readFileSync(join(here, 'cases', file), 'utf8'));
+  if (typeof c.form !== 'string') continue; // workflow walks (workflow-*.json) are run by @civicflow/workflow's tests
   const r = validate(program, c.form, c.data, { locale: c.locale });
   const problems = [];
   if (r.valid !== c.expect.valid) problems.push(`valid is ${r.valid}, expected ${c.expect.valid}`);
