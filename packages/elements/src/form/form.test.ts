@@ -174,6 +174,39 @@ describe('cf-form', function () {
       expect((sent[0] as { person: object }).person).to.deep.equal({ givenName: 'Jo', familyName: 'D', birthDate: '2001-01-31', interpreterNeeded: false });
     });
 
+    it('adds and removes a conditional page, with its step', async () => {
+      form = await mountForm(controls, { locale: 'en' });
+      form.value = { name: 'Ada', consent: true };
+      await settle(form);
+      expect(text($(form, '.steps-text'))).to.equal('Step 1 of 2');
+      control(form, '/member').click();
+      await settle(form);
+      expect(text($(form, '.steps-text'))).to.equal('Step 1 of 3');
+      await primary(form);
+      expect(text($(form, '#cf-page-title'))).to.equal('Membership');
+      await primary(form);
+      expect($$(form, '.error-summary a').map(text)).to.deep.equal(['Member number: Please fill in this field.']);
+      await fill(form, '/memberNumber', 'M-1234');
+      await primary(form);
+      expect(text($(form, '#cf-page-title'))).to.equal('Check your answers before sending');
+      expect($$(form, '.review-section .review-heading').map(text)).to.deep.equal(['One page', 'Membership']);
+      $<HTMLButtonElement>(form, 'button.secondary').click();
+      await settle(form);
+      $<HTMLButtonElement>(form, 'button.secondary').click();
+      await settle(form);
+      control(form, '/member').click();
+      await settle(form);
+      expect(text($(form, '.steps-text'))).to.equal('Step 1 of 2');
+      let sent: unknown;
+      form.addEventListener('cf-submit', (e) => {
+        e.preventDefault();
+        sent = e.detail.data;
+      });
+      await primary(form);
+      await primary(form);
+      expect(sent, 'the hidden page’s data is not sent').to.deep.equal({ name: 'Ada', consent: true, member: false });
+    });
+
     it('hides a whole group and its error while its condition fails', async () => {
       form = await mountForm(zweite, { locale: 'en', }, {});
       form.value = { person: { givenName: 'A', familyName: 'B', birthDate: '2000-01-01' } };
@@ -444,6 +477,26 @@ describe('cf-form', function () {
         host.reset();
         await settle(form);
         expect(form.value).to.deep.equal({});
+      } finally {
+        host.remove();
+      }
+    });
+  });
+
+  describe('disabled by the host', () => {
+    it('cannot be used inside a disabled fieldset', async () => {
+      const host = document.createElement('form');
+      const set = document.createElement('fieldset');
+      host.append(set);
+      document.body.append(host);
+      try {
+        form = await mountForm(controls, { locale: 'en' }, {}, set);
+        set.disabled = true;
+        await settle(form);
+        expect($(form, 'form').inert).to.equal(true);
+        set.disabled = false;
+        await settle(form);
+        expect($(form, 'form').inert).to.equal(false);
       } finally {
         host.remove();
       }
