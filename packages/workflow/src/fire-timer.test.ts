@@ -35,4 +35,10 @@ describe('fireTimer', () => {
     const early = fireTimer(program, c, 'deadline:documents', new Date('2019-12-31T00:00:00Z'));
     expect(!early.ok && early.code).toBe('TIMER_NOT_DUE');
   });
+
+  it('drops a timer left in a finished case', () => {
+    const c = { ...base, state: 'rejected', timers: [deadline] };
+    const r = fireTimer(program, c, 'deadline:documents', new Date('2020-01-02T00:00:00Z'));
+    expect(r.ok && [r.case.state, r.case.timers, r.audit.refused]).toEqual(['rejected', [], 'CASE_FINAL']);
+  });
 });
