@@ -130,7 +130,7 @@ export async function run() {
   const embed = await buildEmbed();
   const litOnly = await bundle({ source: "export * from 'lit';" });
   const zweite = loadProgram(await readFile(path.join(root, 'examples/zweite-chance/program.json'), 'utf8'));
-  const validators = await buildValidatorsModule(zweite, { minify: true });
+  const validators = await buildValidatorsModule(zweite, { forms: ['intake'], minify: true });
   const big = await buildValidatorsModule(loadProgram(JSON.stringify(generatedProgram(500))), { minify: true });
   const gz = (s) => gzipSync(s, { level: 9 }).length;
   const sizes = { embed: gz(embed), validators: gz(validators), lit: gz(litOnly) };

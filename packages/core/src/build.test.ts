@@ -61,3 +61,23 @@ describe('precompiled format checks', () => {
     expect(validateWith(compiled, 'intake', { name: 'Ada', housing: 'flat', birthDate: '1990-02-28' }).valid).toBe(true);
   });
 });
+
+describe('modules for some forms, minified', () => {
+  it('holds only the chosen forms and their texts, and validates them as validate does', async () => {
+    const source = await buildValidatorsModule(program, { forms: ['intake'], minify: true });
+    expect(source.length).toBeLessThan((await buildValidatorsModule(program)).length);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cf-build-')), 'mini.min.js');
+    writeFileSync(file, source);
+    const mod = (await import(pathToFileURL(file).href)) as ValidatorsModule;
+    const small = fromValidatorsModule(mod);
+    expect(Object.keys(small.program.definition.forms)).toEqual(['intake']);
+    expect(small.program.hash).toBe(program.hash);
+    for (const data of [{}, { name: 'A', housing: 'none' }, { name: 'Ada', housing: 'flat', household: [{ name: 'Bo', age: 3 }] }]) {
+      expect(validateWith(small, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
+    }
+  });
+
+  it('refuses a form the program does not have', async () => {
+    await expect(buildValidatorsModule(program, { forms: ['nope'] })).rejects.toThrow(/no form "nope"/);
+  });
+});

@@ -286,3 +286,9 @@ function hasValueAt(data: unknown, pointer: string): boolean {
   }
   return node !== undefined;
 }
+
+/** Whether one condition of the form holds for the data (closures when it has them, else its validator). */
+export function conditionHolds(layout: FormLayout, checks: ConditionChecks, index: number, data: unknown): boolean {
+  const site = planOf(layout)[index];
+  return site?.fast ? site.fast(data) : checks.each[index]!(data);
+}
