@@ -99,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
       // Validators and definitions are loaded by widgets embedded on other sites.
       crossOriginResourcePolicy: 'cross-origin',
+      xFrameOptions: 'DENY',
       strictTransportSecurity: 'max-age=31536000; includeSubDomains',
     }),
   );

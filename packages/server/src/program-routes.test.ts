@@ -75,7 +75,7 @@ describe('program routes', () => {
       const res = await t.request(path);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
-      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('strict-transport-security')).toContain('max-age=');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }

@@ -53,6 +53,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         return fireDueTimers(program, c, now);
       });
       total += stored;
+      if (stored > 0) logger.log({ level: 'info', msg: 'timers fired', events: stored });
       if (stored === 0) return total;
     }
   }
@@ -61,7 +62,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (stopped) return;
     timer = setTimeout(() => {
       running = runOnce()
-        .then((n) => n > 0 && logger.log({ level: 'info', msg: 'timers fired', events: n }))
         .catch((err) => logger.log({ level: 'error', msg: 'scheduler run failed', ...describeError(err) }))
         .finally(() => {
           running = undefined;

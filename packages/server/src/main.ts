@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { CaseStore } from './case-store.js';
+import { createPgliteCaseStore } from './pglite-case-store.js';
+import { createPostgresCaseStore } from './postgres-case-store.js';
+import { createProgramRegistry } from './program-registry.js';
+import { createApp } from './create-app.js';
+import { startServer } from './start-server.js';
+import { createScheduler } from './scheduler.js';
+import { applyRetention } from './apply-retention.js';
+import { createTokenAuthenticator, readTokenFile } from './token-authenticator.js';
+import { createJsonLogger, describeError, silentLogger } from './logger.js';
+import { loadPrograms } from './load-programs.js';
+import { ServerError } from './errors.js';
+
+const USAGE = `Usage: civicflow-server [serve] [options]
+       civicflow-server retention [options]
+
+serve (default) answers the HTTP API on 127.0.0.1 and fires due deadlines.
+retention removes personal data past its x-retention from every case, records it in each case's
+audit trail, prints a JSON summary and exits.
+
+Store (one of):
+  --data <dir>         PGlite in this folder (default .cf-data; env CIVICFLOW_DATA)
+  --memory             PGlite in memory: everything is gone when the process ends
+  --postgres <url>     PostgreSQL (env CIVICFLOW_PG_URL); several processes may share it
+  --schema <name>      PostgreSQL schema for civicflow's tables (default public)
+
+Programs:
+  --programs <path>    a program.json, or a folder of <name>/program.json (default examples); repeatable
+
+serve options:
+  --host <host>        default 127.0.0.1 (env HOST)
+  --port <port>        default 8080 (env PORT); 0 picks a free port
+  --tokens <file>      bearer tokens per role, such as examples/demo-tokens.json (demo only)
+  --no-scheduler       do not fire deadlines in this process
+  --scheduler-interval <ms>  default 5000
+  --no-rate-limit      for benchmarks, or behind a proxy that limits already
+  --quiet              no request log
+  -h, --help           show this help
+
+Prints "civicflow-server listening on <url>" on standard output when ready; logs JSON lines on standard error.`;
+
+const options = {
+  data: { type: 'string' },
+  memory: { type: 'boolean' },
+  postgres: { type: 'string' },
+  schema: { type: 'string' },
+  programs: { type: 'string', multiple: true },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  tokens: { type: 'string' },
+  'no-scheduler': { type: 'boolean' },
+  'scheduler-interval': { type: 'string' },
+  'no-rate-limit': { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+
+function openStore(v: Values): Promise<CaseStore> {
+  const url = v.postgres ?? process.env.CIVICFLOW_PG_URL;
+  if (url) return createPostgresCaseStore({ connectionString: url, ...(v.schema ? { schema: v.schema } : {}) });
+  if (v.memory) return createPgliteCaseStore();
+  return createPgliteCaseStore({ dir: v.data ?? process.env.CIVICFLOW_DATA ?? '.cf-data' });
+}
+
+function describeStore(v: Values, store: CaseStore): string {
+  if (store.engine === 'postgres') return `PostgreSQL${v.schema ? ` schema ${v.schema}` : ''}`;
+  return v.memory ? 'PGlite in memory' : `PGlite ${v.data ?? process.env.CIVICFLOW_DATA ?? '.cf-data'}`;
+}
+
+/** Runs the command line; resolves to the exit code (serve resolves when the process is told to stop). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values: v, positionals } = parsed;
+  const command = positionals[0] ?? 'serve';
+  if (v.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!['serve', 'retention'].includes(command) || positionals.length > 1) {
+    process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const programPaths = v.programs ?? ['examples'];
+  const missing = programPaths.find((p) => !existsSync(p));
+  if (missing) {
+    process.stderr.write(`civicflow-server: no such program file or folder: ${missing}\n`);
+    return 2;
+  }
+  let store: CaseStore;
+  let programs;
+  try {
+    programs = createProgramRegistry(loadPrograms(programPaths));
+    store = await openStore(v);
+  } catch (err) {
+    const code = err instanceof ServerError ? ` [${err.code}]` : '';
+    process.stderr.write(`civicflow-server: ${(err as Error).message}${code}\n`);
+    return 1;
+  }
+
+  if (command === 'retention') {
+    try {
+      const summary = await applyRetention({ store, programs, now: new Date() });
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  }
+
+  const logger = v.quiet ? silentLogger : createJsonLogger();
+  const tokens = v.tokens ? readTokenFile(v.tokens) : [];
+  if (tokens.length > 0) logger.log({ level: 'warn', msg: 'fixed bearer tokens in use: for demos only', file: v.tokens, count: tokens.length });
+  const app = await createApp({
+    store,
+    programs,
+    authenticate: createTokenAuthenticator(tokens),
+    logger,
+    ...(v['no-rate-limit'] ? { rateLimit: false as const } : {}),
+  });
+  const server = await startServer(app, { host: v.host ?? process.env.HOST ?? '127.0.0.1', port: Number(v.port ?? process.env.PORT ?? 8080) });
+  const scheduler = createScheduler({ store, programs, logger, intervalMs: Number(v['scheduler-interval'] ?? 5000) });
+  if (!v['no-scheduler']) {
+    // Deadlines that fell due while no server ran fire right away.
+    await scheduler.runOnce().catch((err) => logger.log({ level: 'error', msg: 'scheduler run failed', ...describeError(err) }));
+    scheduler.start();
+  }
+  // Built in the background now, so the first browser to ask does not wait for rollup.
+  for (const p of programs.list()) programs.validatorsModule(p).catch((err) => logger.log({ level: 'error', msg: 'validators build failed', program: p.ref, ...describeError(err) }));
+  process.stdout.write(`civicflow-server listening on ${server.url} (${describeStore(v, store)}; programs ${programs.list().map((p) => p.ref).join(', ')})\n`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await scheduler.stop();
+      await server.close();
+      await store.close();
+      resolve(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
