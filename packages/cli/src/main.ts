@@ -53,7 +53,7 @@ Exit codes: 0 written, 1 the program has problems, 2 usage error or a file that 
     run: (file, values, io) => runTypes({ file, out: values['out'] as string | undefined, locale: values['locale'] as string | undefined }, io),
   },
   build: {
-    usage: `Usage: civicflow build <program.json> -o <dir> [--minify] [--locale de|en]
+    usage: `Usage: civicflow build <program.json> -o <dir> [--forms <id,...>] [--minify] [--locale de|en]
 
 Checks the program and writes into <dir>:
   <id>.validators.js  precompiled validators: an ES module without imports that validates without eval,
@@ -62,17 +62,20 @@ Checks the program and writes into <dir>:
 and prints the size of each, raw and gzipped.
 
 Options:
-  -o, --out <dir>  the output directory, created when missing (required)
-  --minify         compact output
-  --locale de|en   language of the messages (default en)
-  -h, --help       show this help
+  -o, --out <dir>      the output directory, created when missing (required)
+  --forms <id,...>     only these forms in the validators module, e.g. --forms intake (default: all)
+  --minify             minified module, JSON without indentation
+  --locale de|en       language of the messages (default en)
+  -h, --help           show this help
 
 Exit codes: 0 built, 1 the program has problems, 2 usage error or a file that cannot be read or written.`,
-    options: { ...locale, out: { type: 'string', short: 'o' }, minify: { type: 'boolean' } },
+    options: { ...locale, out: { type: 'string', short: 'o' }, minify: { type: 'boolean' }, forms: { type: 'string' } },
     run: (file, values, io) => {
       const out = values['out'];
       if (typeof out !== 'string') throw new CliError('USAGE', 'the output directory is missing: add -o <dir>');
-      return runBuild({ file, out, minify: values['minify'] === true, locale: values['locale'] as string | undefined }, io);
+      const forms = typeof values['forms'] === 'string' ? values['forms'].split(',').map((f) => f.trim()).filter((f) => f !== '') : undefined;
+      if (forms && forms.length === 0) throw new CliError('USAGE', '--forms names no form');
+      return runBuild({ file, out, minify: values['minify'] === true, locale: values['locale'] as string | undefined, ...(forms ? { forms } : {}) }, io);
     },
   },
 };
@@ -82,7 +85,7 @@ const generalUsage = `civicflow: check, type and build civicflow program definit
 Usage:
   civicflow check <program.json> [--locale de|en] [--json]
   civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
-  civicflow build <program.json> -o <dir> [--minify] [--locale de|en]
+  civicflow build <program.json> -o <dir> [--forms <id,...>] [--minify] [--locale de|en]
   civicflow <command> --help
 
 Options:

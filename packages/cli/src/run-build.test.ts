@@ -100,6 +100,27 @@ describe('civicflow build', () => {
     expect(validateWith(fromValidatorsModule(mod), 'follow_up', { outcome: 'moon' }).errors.map((e) => e.code)).toEqual(['enum']);
   });
 
+  it('puts only the chosen forms into the module with --forms, and the whole definition beside it', async () => {
+    const out = tempDir();
+    const { code, stderr } = await runCli(['build', mini, '-o', out, '--forms', 'follow_up']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const mod = (await import(pathToFileURL(path.join(out, 'mini.validators.js')).href)) as ValidatorsModule;
+    expect(Object.keys(mod.validators)).toEqual(['follow_up']);
+    const compiled = fromValidatorsModule(mod);
+    expect(validateWith(compiled, 'follow_up', { outcome: 'job' }).valid).toBe(true);
+    expect(() => validateWith(compiled, 'intake', {})).toThrow(/no form "intake"/);
+    expect(Object.keys(loadProgram(readFileSync(path.join(out, 'mini.program.json'), 'utf8')).definition.forms)).toEqual(['intake', 'follow_up']);
+  });
+
+  it('refuses --forms that name a form the program lacks', async () => {
+    const out = path.join(tempDir(), 'dist');
+    const { code, stderr } = await runCli(['build', mini, '-o', out, '--forms', 'intake,exit_interview']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`civicflow build: ${mini} has no form "exit_interview"; its forms are intake, follow_up`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('resolves a relative output directory against the working directory', async () => {
     const cwd = tempDir();
     const { code, stdout } = await runCli(['build', mini, '-o', 'public/validators'], cwd);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildValidatorsModule } from '@civicflow/core/build';
 import type { CliIo } from './cli-io.js';
+import { CliError } from './cli-error.js';
 import { cliMessage } from './cli-messages.js';
 import { formatProblems } from './format-problems.js';
 import { loadProgramFile } from './load-program-file.js';
@@ -12,8 +13,10 @@ export interface BuildOptions {
   file: string;
   /** The output directory, created when missing. */
   out: string;
-  /** Compact output: no indentation in the JSON, compact code in the module. */
+  /** Compact output: no indentation in the JSON, minified code in the module. */
   minify?: boolean;
+  /** Only these forms in the validators module (a page that shows one form loads less); default all. */
+  forms?: readonly string[];
   /** Language of the messages (`de` or `en`); English by default. */
   locale?: string;
 }
@@ -33,7 +36,7 @@ function formatBytes(bytes: number): string {
 /**
  * `civicflow build`: checks a program file and writes what a browser or server needs to validate without
  * compiling schemas: `<id>.validators.js` (precompiled validators, one ES module without imports) and
- * `<id>.program.json` (the checked definition). Prints each file's size, raw and gzipped.
+ * `<id>.program.json` (the checked definition, whole). Prints each file's size, raw and gzipped.
  *
  * @returns the exit code: 0 when built, 1 when the program has problems (printed to stderr), 2 when a file
  *   cannot be read or written.
@@ -45,8 +48,13 @@ export async function runBuild(options: BuildOptions, io: CliIo): Promise<number
     io.stderr(formatProblems(options.file, problems, locale));
     return 1;
   }
+  const known = Object.keys(program.definition.forms);
+  const unknown = (options.forms ?? []).filter((f) => !known.includes(f));
+  if (unknown.length > 0) {
+    throw new CliError('USAGE', `${options.file} has no form ${unknown.map((f) => `"${f}"`).join(', ')}; its forms are ${known.join(', ')}`);
+  }
   const outputs: [string, string][] = [
-    [`${program.id}.validators.js`, await buildValidatorsModule(program, { minify: options.minify ?? false })],
+    [`${program.id}.validators.js`, await buildValidatorsModule(program, { minify: options.minify ?? false, ...(options.forms ? { forms: options.forms } : {}) })],
     [`${program.id}.program.json`, JSON.stringify(program.definition, null, options.minify ? undefined : 2) + '\n'],
   ];
   const written: BuiltFile[] = [];
