@@ -59,7 +59,7 @@ describeEachStore('bad input', (kind) => {
     expect(long.errors[0]).toMatchObject({ pointer: '/name', code: 'tooLong' });
     await expectError(await post(submissions, JSON.stringify(caseworkIntake()), { 'idempotency-key': 'short' }), 400, 'IDEMPOTENCY_KEY_INVALID');
     await expectError(await post(submissions, JSON.stringify(caseworkIntake()), { 'idempotency-key': 'has spaces in it' }), 400, 'IDEMPOTENCY_KEY_INVALID');
-    await expectError(await post(`${submissions}?form=plan`, JSON.stringify({ goal: 'job' })), 400, 'PARAMETER_INVALID');
+    await expectError(await post(`${submissions}?form=nope`, JSON.stringify({ goal: 'job' })), 400, 'PARAMETER_INVALID');
     await expectError(await post(`${submissions}?form=__proto__`, JSON.stringify({})), 400, 'PARAMETER_INVALID');
     await expectError(await post('/v1/programs/__proto__/submissions', JSON.stringify({})), 404, 'NOT_FOUND');
     await expectError(await post('/v1/programs/casework/versions/0.0.0/submissions', JSON.stringify(caseworkIntake())), 404, 'NOT_FOUND');

@@ -9,7 +9,13 @@ const programPath = { name: 'programId', in: 'path', required: true, schema: { t
 const versionPath = { name: 'version', in: 'path', required: true, schema: { type: 'string' }, description: 'Semantic version, such as 1.0.0.' };
 const casePath = { name: 'caseId', in: 'path', required: true, schema: { type: 'string' } };
 const acceptLanguage = { name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'Language of messages: de or en (validation messages: the program\'s locales).' };
-const formQuery = { name: 'form', in: 'query', schema: { type: 'string' }, description: 'The form; defaults to the workflow\'s `open.form`.' };
+const formQuery = {
+  name: 'form',
+  in: 'query',
+  schema: { type: 'string' },
+  description:
+    "The form: the workflow's `open.form`, or a form that an event of the initial state carries (the case opens and takes that event in one step). Default: the opening form, else the only such form. The program's `submissionForms` lists them.",
+};
 const bearer = [{ bearer: [] }];
 
 const common = {
@@ -113,7 +119,7 @@ export function openApiDocument() {
         },
         ProgramSummary: {
           type: 'object',
-          properties: { id: { type: 'string' }, version: { type: 'string' }, ref: { type: 'string' }, hash: { type: 'string' }, locales: { type: 'array', items: { type: 'string' } }, title: { type: 'object' }, submissionForm: { type: ['string', 'null'] }, links: { type: 'object' } },
+          properties: { id: { type: 'string' }, version: { type: 'string' }, ref: { type: 'string' }, hash: { type: 'string' }, locales: { type: 'array', items: { type: 'string' } }, title: { type: 'object' }, submissionForms: { type: 'array', items: { type: 'string' } }, links: { type: 'object' } },
         },
         ProgramWithDefinition: { allOf: [ref('ProgramSummary'), { type: 'object', properties: { definition: { type: 'object' } } }] },
         CaseSummary: {

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { Program } from '@civicflow/core';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import { programFrom } from './http-context.js';
-import { submissionForm } from './open-case.js';
+import { submissionForms } from './open-case.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 // The newest version may change with a deployment: caches keep it but ask again (a cheap 304 thanks to the ETag).
@@ -15,7 +15,7 @@ export function programLinks(p: Program) {
 }
 
 function summary(p: Program) {
-  return { id: p.id, version: p.version, ref: p.ref, hash: p.hash, locales: p.locales, title: p.definition.title, submissionForm: submissionForm(p) ?? null, links: programLinks(p) };
+  return { id: p.id, version: p.version, ref: p.ref, hash: p.hash, locales: p.locales, title: p.definition.title, submissionForms: submissionForms(p), links: programLinks(p) };
 }
 
 /** Answers 304 when the client holds this version already; otherwise sets the cache headers and returns undefined. */

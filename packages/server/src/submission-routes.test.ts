@@ -2,7 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { validate } from '@civicflow/core';
 import { describeEachStore } from './test-support/stores.js';
 import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from './test-support/test-app.js';
-import { caseworkIntake, exampleCases, loadCasework } from './test-support/fixtures.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { caseworkIntake, exampleCases, loadCasework, repoRoot } from './test-support/fixtures.js';
 import { validateSubmission } from './validate-submission.js';
 
 const casework = loadCasework();
@@ -115,6 +117,52 @@ describeEachStore('submissions', (kind) => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
     expect(await res.json()).toMatchObject({ code: 'EVENT_REFUSED', refusal: { code: 'ROLE_FORBIDDEN' } });
+  });
+
+  it('opens an empty case and sends the first event in one step, for the form the request names', async () => {
+    // Zukunftsbündnis opens cases empty; REGISTER and REQUEST_SPONSORSHIP each carry a form.
+    const walk = JSON.parse(readFileSync(path.join(repoRoot, 'examples/zukunftsbuendnis/cases/workflow-sponsorship.json'), 'utf8'));
+    const step = walk.steps.find((s: { send?: string }) => s.send === 'REQUEST_SPONSORSHIP');
+    const saved = t.clock.now;
+    try {
+      t.clock.now = new Date(step.at);
+      const ambiguous = await t.request('/v1/programs/zukunftsbuendnis/submissions', { json: step.data, locale: 'en' });
+      expect(ambiguous.status).toBe(400);
+      expect(await ambiguous.json()).toMatchObject({ code: 'PARAMETER_INVALID', details: { parameter: 'form', forms: ['registration', 'sponsorship'] } });
+      const res = await t.request('/v1/programs/zukunftsbuendnis/submissions?form=sponsorship', { json: step.data });
+      expect(res.status).toBe(201);
+      const stored = await t.store.getCase((await res.json()).caseId);
+      expect(stored).toMatchObject({ state: step.expect, version: 2 });
+      expect(stored!.history.map((h) => h.event)).toEqual([null, 'REQUEST_SPONSORSHIP']);
+      const invalid = await t.request('/v1/programs/zukunftsbuendnis/submissions?form=sponsorship', { json: { ...step.data, municipality: '' } });
+      expect(invalid.status).toBe(422);
+      const zb = t.programs.find((p) => p.id === 'zukunftsbuendnis')!;
+      expect((await invalid.json()).errors).toEqual(validate(zb, 'sponsorship', { ...step.data, municipality: '' }, { locale: 'de' }).errors);
+    } finally {
+      t.clock.now = saved;
+    }
+    expect((await t.request('/v1/programs/casework/submissions?form=plan', { json: { goal: 'job' }, token: TOKENS.coach })).status).toBe(400);
+  });
+
+  it('takes a WIR application from an applicant without an account, and refuses it after the call has closed', async () => {
+    const walk = JSON.parse(readFileSync(path.join(repoRoot, 'examples/wir-vielfalt/cases/workflow-happy-path.json'), 'utf8'));
+    const submit = walk.steps.find((s: { send?: string }) => s.send === 'SUBMIT');
+    const saved = t.clock.now;
+    try {
+      t.clock.now = new Date(submit.at);
+      const res = await t.request('/v1/programs/wir-vielfalt/submissions', { json: submit.data, locale: 'de' });
+      expect(res.status).toBe(201);
+      const { caseId, token } = await res.json();
+      expect(await t.store.getCase(caseId)).toMatchObject({ state: 'submitted', version: 2 });
+      const status = await (await t.request('/v1/status', { token })).json();
+      expect(status.state).toBe(submit.expect);
+      t.clock.now = new Date('2026-01-01T00:00:00Z');
+      const late = await t.request('/v1/programs/wir-vielfalt/submissions', { json: submit.data, locale: 'en' });
+      expect(late.status).toBe(409);
+      expect((await late.json()).refusal.code).toBe('CASE_FINAL');
+    } finally {
+      t.clock.now = saved;
+    }
   });
 
   it('validates without storing on /validate', async () => {

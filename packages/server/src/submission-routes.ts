@@ -8,7 +8,7 @@ import { errorResponse, principalOf, programFrom } from './http-context.js';
 import { ServerError } from './errors.js';
 import { negotiateLocale } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
-import { openCase, submissionForm } from './open-case.js';
+import { openCase, submissionForms, submissionRoute, type SubmissionRoute } from './open-case.js';
 import { validateSubmission } from './validate-submission.js';
 import { newReference } from './new-reference.js';
 import { programRoles } from './principal.js';
@@ -16,17 +16,12 @@ import { refusalResponse } from './refusal-response.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
-/** The form a request fills: `?form=` if given (it must be the program's submission form when there is one). */
-function formFor(c: AppContext, program: Program): string {
+/** Where a submission goes: the `?form=` asked for (or the default one) and the roles the sender has. */
+function routeFor(c: AppContext, program: Program, roles: readonly string[]): SubmissionRoute {
   const asked = c.req.query('form');
-  const form = submissionForm(program);
-  const known = (id: string) => Object.hasOwn(program.definition.forms, id);
-  if (asked !== undefined && (!known(asked) || (form !== undefined && asked !== form))) {
-    throw new ServerError('PARAMETER_INVALID', `No submission form ${asked}`, 400, { parameter: 'form' });
-  }
-  const chosen = asked ?? form;
-  if (chosen === undefined) throw new ServerError('NOT_FOUND', `${program.ref} takes no submissions`, 404, { program: program.ref });
-  return chosen;
+  const route = submissionRoute(program, asked, roles);
+  if (!route) throw new ServerError('PARAMETER_INVALID', `No submission form ${asked ?? ''}`, 400, { parameter: 'form', forms: submissionForms(program) });
+  return route;
 }
 
 function requestHash(program: Program, formId: string, body: unknown): string {
@@ -44,7 +39,14 @@ function receiptResponse(c: AppContext, s: Services, receipt: SubmissionReceipt)
 export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
   const submit = async (c: AppContext) => {
     const program = programFrom(c, s);
-    const formId = formFor(c, program);
+    const principal = await principalOf(c, s);
+    const caseId = randomUUID();
+    // Without credentials (or with another case's applicant token) the sender is the applicant of the new case.
+    const role = s.applicantRole(program);
+    const actor: Actor =
+      principal && !principal.caseId ? { id: principal.actor, roles: programRoles(principal, program.id) } : { id: `applicant:${caseId}`, roles: role ? [role] : [] };
+    const route = routeFor(c, program, actor.roles);
+    const formId = route.form;
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !KEY.test(key)) throw new ServerError('IDEMPOTENCY_KEY_INVALID', 'Malformed Idempotency-Key', 400);
     const body = await readJsonBody(c.req.raw, s.limits);
@@ -55,14 +57,8 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       const prior = await s.store.findSubmission(program.id, key);
       if (prior) return prior.requestHash === null || prior.requestHash === hash ? receiptResponse(c, s, prior) : reused();
     }
-    const principal = await principalOf(c, s);
-    const caseId = randomUUID();
-    // Without credentials (or with another case's applicant token) the sender is the applicant of the new case.
-    const role = s.applicantRole(program);
-    const actor: Actor =
-      principal && !principal.caseId ? { id: principal.actor, roles: programRoles(principal, program.id) } : { id: `applicant:${caseId}`, roles: role ? [role] : [] };
     const now = s.clock();
-    const opened = openCase(program, caseId, actor, now, formId, body, locale);
+    const opened = openCase(program, caseId, actor, now, route, body, locale);
     if (!opened.ok && 'errors' in opened) {
       return errorResponse(c, new ServerError('SUBMISSION_INVALID', 'Invalid submission', 422, { count: opened.errors.length }), { errors: opened.errors });
     }
@@ -85,9 +81,10 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
   // The same reading and validation as a submission, without storing anything: for integrators' own back ends.
   const check = async (c: AppContext) => {
     const program = programFrom(c, s);
-    const formId = c.req.query('form') ?? submissionForm(program);
+    const asked = c.req.query('form');
+    const formId = asked ?? submissionRoute(program, undefined, [])?.form;
     if (formId === undefined || !Object.hasOwn(program.definition.forms, formId)) {
-      throw new ServerError('PARAMETER_INVALID', 'Unknown form', 400, { parameter: 'form' });
+      throw new ServerError('PARAMETER_INVALID', 'Unknown form', 400, { parameter: 'form', forms: Object.keys(program.definition.forms) });
     }
     const body = await readJsonBody(c.req.raw, s.limits);
     const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
