@@ -1,18 +1,16 @@
 import type { FormLayout } from './layout.js';
 import type { JsonSchema } from './model/json-schema.js';
-import { compileFastCondition } from './fast-condition.js';
 
 const REF_KEYWORDS = /"\$(ref|dynamicRef|id|anchor|dynamicAnchor|defs)"/;
 
 /**
  * The conditions on a form's whole data that can share one validator call: those without references
- * and beyond the fast closures of `compileFastCondition`
  * (inside `allOf` a `#` reference would point elsewhere). One call of `{ allOf: [...] }` with all errors
  * tells which fail — from the index in each error's schema path — at a third of the cost of a call each.
  */
 export function combinableConditions(layout: FormLayout): number[] {
   return layout.conditions
-    .filter((c) => c.listPath === '' && !REF_KEYWORDS.test(JSON.stringify(c.schema)) && !compileFastCondition(c.schema))
+    .filter((c) => c.listPath === '' && !REF_KEYWORDS.test(JSON.stringify(c.schema)))
     .map((c) => c.index);
 }
 

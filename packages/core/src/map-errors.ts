@@ -10,8 +10,8 @@ export interface MessageSource {
   /** The program's texts for its default locale, used when the requested locale lacks a key. */
   readonly fallbackTexts: Readonly<Record<string, string>>;
   readonly builtIn: Readonly<Record<string, string>>;
-  /** Messages already worked out, by schema location: the same place fails with the same words. */
-  readonly cache: Map<string, string>;
+  /** Messages already worked out, by schema location (then missing or extra property): the same place fails with the same words. */
+  readonly cache: Map<string, Map<string, string>>;
 }
 
 export function createMessageSource(
@@ -98,7 +98,6 @@ export function mapErrors(raw: readonly RawError[] | null | undefined, source: M
   const combinatorPaths: string[] = [];
   for (const e of raw) if (COMBINATORS.has(e.keyword)) combinatorPaths.push(e.schemaPath + '/');
   const out: ValidationError[] = [];
-  const seen = new Set<string>();
   for (const e of raw) {
     if (e.keyword === 'if') continue;
     if (combinatorPaths.length > 0 && combinatorPaths.some((p) => e.schemaPath.startsWith(p))) continue;
@@ -113,23 +112,33 @@ export function mapErrors(raw: readonly RawError[] | null | undefined, source: M
     }
     if (hidden && hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
     const code = e.keyword === 'false schema' ? 'falseSchema' : e.keyword;
-    const key = pointer + '\u0000' + code;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const params: Record<string, unknown> = { ...e.params };
-    const cacheKey = `${e.schemaPath}\u0000${extra}`;
-    let message = source.cache.get(cacheKey);
-    if (message === undefined) {
-      message = messageFor(source, pointer, code, params);
-      if (source.cache.size < 5000) source.cache.set(cacheKey, message);
+    if (isDuplicate(out, pointer, code)) continue;
+    // Ajv's schema paths are constants of its generated code, so looking them up is cheap.
+    let byExtra = source.cache.get(e.schemaPath);
+    if (!byExtra) {
+      if (source.cache.size > 5000) source.cache.clear();
+      source.cache.set(e.schemaPath, (byExtra = new Map()));
     }
-    out.push({ pointer, code, message, params });
+    let message = byExtra.get(extra);
+    if (message === undefined) {
+      message = messageFor(source, pointer, code, e.params);
+      if (byExtra.size < 100) byExtra.set(extra, message);
+    }
+    out.push({ pointer, code, message, params: e.params });
   }
   return out;
 }
 
+/** Errors are few: a scan beats building keys for a set. */
+function isDuplicate(out: readonly ValidationError[], pointer: string, code: string): boolean {
+  for (const o of out) if (o.code === code && o.pointer === pointer) return true;
+  return false;
+}
+
 /** Whether `pointer` equals one of `roots` or lies below it. */
 export function isUnderAny(pointer: string, roots: readonly string[]): boolean {
-  for (const r of roots) if (pointer === r || pointer.startsWith(r + '/')) return true;
+  for (const r of roots) {
+    if (pointer.startsWith(r) && (pointer.length === r.length || pointer.charCodeAt(r.length) === 47 /* '/' */)) return true;
+  }
   return false;
 }

@@ -38,37 +38,59 @@ export function layoutOf(program: Program, formId: string): FormLayout {
   return formLayout(form);
 }
 
-const closedForms = new WeakMap<FormLayout, boolean>();
+/** Everything one form's validation needs, gathered once per (validators, form) so a call looks up one thing. */
+interface PreparedForm {
+  readonly layout: FormLayout;
+  readonly closed: boolean;
+  readonly validator: CompiledValidator;
+  readonly conditions: ConditionChecks;
+}
 
-function isClosed(program: Program, formId: string, layout: FormLayout): boolean {
-  let closed = closedForms.get(layout);
-  if (closed === undefined) {
-    closed = isClosedSchema(program.definition.forms[formId]!.schema as JsonSchema, defaultLimits.maxStringLength);
-    closedForms.set(layout, closed);
+const prepared = new WeakMap<FormValidators, Map<string, PreparedForm>>();
+
+function prepare(program: Program, validators: FormValidators, formId: string): PreparedForm {
+  let forms = prepared.get(validators);
+  if (!forms) prepared.set(validators, (forms = new Map()));
+  let form = forms.get(formId);
+  if (!form) {
+    const layout = layoutOf(program, formId);
+    form = {
+      layout,
+      closed: isClosedSchema(program.definition.forms[formId]!.schema as JsonSchema, defaultLimits.maxStringLength),
+      validator: validators.validator(formId),
+      conditions: validators.conditions(formId),
+    };
+    forms.set(formId, form);
   }
-  return closed;
+  return form;
 }
 
 /**
  * The shared body of `validate` and `validateWith`. Conditions and the schema run first: both are bounded
- * by the schema, so hostile data cannot make them recurse or loop. Valid data for a closed schema is plain
- * JSON by construction; everything else also passes the input guard, whose findings come before the schema's.
+ * by the schema, so hostile data cannot make them recurse or loop. For a closed schema (see
+ * `isClosedSchema`) that is all; otherwise the input guard walks the data too, and its findings come
+ * before the schema's.
  */
-export function runValidation(program: Program, validators: FormValidators, formId: string, data: unknown, options: ValidateOptions = {}): ValidationResult {
-  const layout = layoutOf(program, formId);
-  const locale = options.locale ?? program.locales[0] ?? 'en';
+export function runValidation(program: Program, validators: FormValidators, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
+  const form = prepare(program, validators, formId);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const source = messageSourceFor(program, formId, program.definition.texts, program.locales, locale);
+    const source = sourceFor(program, formId, options);
     return { valid: false, data: undefined, errors: [{ pointer: '', code: 'notObject', message: messageFor(source, '', 'notObject', {}), params: {} }] };
   }
-  const { visible, hidden } = applyConditions(layout, data, validators.conditions(formId));
-  const validator = validators.validator(formId);
-  const ok = validator(visible);
-  if (ok && !options.limits && isClosed(program, formId, layout)) return { valid: true, data: visible, errors: [] };
-  const source = messageSourceFor(program, formId, program.definition.texts, program.locales, locale);
-  const inputErrors = checkInput(data, source, options.limits);
+  const { visible, hidden } = applyConditions(form.layout, data, form.conditions);
+  const ok = form.validator(visible);
+  const closed = form.closed && options?.limits === undefined;
+  if (ok && closed) return { valid: true, data: visible, errors: [] };
+  const source = sourceFor(program, formId, options);
+  // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
+  // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema.
+  const inputErrors = closed ? [] : checkInput(data, source, options?.limits);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
-  const errors = mapErrors(validator.errors, source, hidden);
+  const errors = mapErrors(form.validator.errors, source, hidden);
   return { valid: errors.length === 0, data: visible, errors };
+}
+
+function sourceFor(program: Program, formId: string, options: ValidateOptions | undefined) {
+  return messageSourceFor(program, formId, program.definition.texts, program.locales, options?.locale ?? program.locales[0] ?? 'en');
 }

@@ -13,8 +13,8 @@ export interface ValidatorsModule {
   definition: unknown;
   hash: string;
   validators: Record<string, CompiledValidator>;
-  /** Per form, the compiled conditions by index; null where the condition runs as closures instead. */
-  conditions: Record<string, (ConditionCheck | null)[]>;
+  /** Per form, the compiled conditions by index. */
+  conditions: Record<string, ConditionCheck[]>;
   /** Per form, one validator for the combinable conditions (modules built before it existed lack it). */
   combinedConditions?: Record<string, CombinedCheck>;
 }
@@ -30,7 +30,7 @@ export function fromValidatorsModule(mod: ValidatorsModule): CompiledProgram {
   const program = toProgram(deepFreeze(mod.definition) as DeepReadonly<ProgramDefinition>, mod.hash);
   const validators: FormValidators = {
     validator: (formId) => mod.validators[formId]!,
-    conditions: (formId) => ({ each: (mod.conditions[formId] ?? []) as ConditionCheck[], combined: mod.combinedConditions?.[formId] }),
+    conditions: (formId) => ({ each: mod.conditions[formId] ?? [], combined: mod.combinedConditions?.[formId] }),
   };
   return Object.freeze({ program, validators });
 }

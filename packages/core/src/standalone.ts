@@ -4,7 +4,6 @@ import type { Program } from './model/program.js';
 import { createAjv } from './create-ajv.js';
 import { formLayout } from './layout.js';
 import { combinedConditionSchema } from './combined-conditions.js';
-import { compileFastCondition } from './fast-condition.js';
 import { textKeys } from './text-keys.js';
 
 /** Export names inside a precompiled module: `f_<form>` for a form, `c_<form>_<n>` for its n-th condition. */
@@ -52,9 +51,7 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
     ajv.addSchema(form.schema as object, name);
     exportsMap[name] = name;
     forms.push(`${JSON.stringify(formId)}: ${name}`);
-    // Conditions that run as closures (compileFastCondition) need no compiled code: a null keeps the index.
     const names = formLayout(form).conditions.map((site) => {
-      if (compileFastCondition(site.schema)) return 'null';
       const c = conditionExportName(formId, site.index);
       ajv.addSchema(site.schema as object, c);
       exportsMap[c] = c;

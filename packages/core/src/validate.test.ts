@@ -4,7 +4,7 @@ import { loadProgram } from './load-program.js';
 import { validate } from './validate.js';
 import { visibleFields, visiblePages } from './visible.js';
 import { UnknownFormError } from './errors.js';
-import { miniDefinition } from './test-support/load-example.js';
+import { loadExample, miniDefinition } from './test-support/load-example.js';
 import { arbitraryFromSchema } from './test-support/arbitrary-from-schema.js';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -169,5 +169,34 @@ describe('validate with bad input', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('validate with bad input on a closed schema', () => {
+  // Every object of the Zweite Chance intake is closed and every string capped, so Ajv's own errors
+  // describe hostile data; this checks they do, clearly and without throwing.
+  const program = loadExample('zweite-chance');
+
+  it('names an unknown or polluting key at its place', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype', 'nickname']) {
+      const r = validate(program, 'intake', JSON.parse(`{"person": {"${key}": {"x": 1}}}`), { locale: 'en' });
+      expect(r.errors).toContainEqual(expect.objectContaining({ pointer: `/person/${key}`, code: 'additionalProperties', message: 'This field is not part of the form.' }));
+    }
+  });
+
+  it('rejects deep nesting, huge strings and values JSON cannot hold without throwing', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    expect(validate(program, 'intake', { person: deep }).valid).toBe(false);
+    const long = validate(program, 'intake', { person: { givenName: 'x'.repeat(10 * 1024 * 1024) } }, { locale: 'en' });
+    expect(long.errors).toContainEqual(expect.objectContaining({ pointer: '/person/givenName', code: 'maxLength' }));
+    for (const value of [() => 1, Number.NaN, Infinity, 10n, Symbol('s')]) {
+      expect(validate(program, 'intake', { person: { givenName: value } }).errors).toContainEqual(expect.objectContaining({ pointer: '/person/givenName', code: 'type' }));
+    }
+  });
+
+  it('applies the guard with its own codes when the caller sets limits', () => {
+    const r = validate(program, 'intake', { person: { givenName: 'x'.repeat(300) } }, { limits: { maxStringLength: 200 } });
+    expect(r.errors).toEqual([expect.objectContaining({ pointer: '/person/givenName', code: 'tooLong' })]);
   });
 });

@@ -14,16 +14,19 @@ interface Compiled {
 }
 
 const compiled = new WeakMap<Program, Compiled>();
+const facades = new WeakMap<Program, FormValidators>();
 
 /** Ajv-backed validators for a program, compiled on first use and kept while the program lives. */
 export function runtimeValidators(program: Program): FormValidators {
+  const known = facades.get(program);
+  if (known) return known;
   let c = compiled.get(program);
   if (!c) {
     c = { ajv: createAjv(), forms: new Map(), conditions: new Map() };
     compiled.set(program, c);
   }
   const state = c;
-  return {
+  const facade: FormValidators = {
     validator(formId) {
       let v = state.forms.get(formId);
       if (!v) {
@@ -47,6 +50,8 @@ export function runtimeValidators(program: Program): FormValidators {
       return checks;
     },
   };
+  facades.set(program, facade);
+  return facade;
 }
 
 /**

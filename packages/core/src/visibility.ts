@@ -1,7 +1,6 @@
 import type { FormLayout } from './layout.js';
 import { escapePointerToken } from './pointer.js';
 import { combinableConditions } from './combined-conditions.js';
-import { compileFastCondition } from './fast-condition.js';
 
 /** A compiled condition: true when the data matches the condition's schema. */
 export type ConditionCheck = (data: unknown) => boolean;
@@ -52,8 +51,6 @@ interface SitePlan {
   readonly tokens: readonly (readonly string[])[] | undefined;
   /** Whether the form's combined check decides this condition. */
   readonly combined: boolean;
-  /** The condition as plain closures, when it uses only the keywords those cover. */
-  readonly fast: ConditionCheck | undefined;
   /** Otherwise the topmost targets, relative to the list item for conditions inside a list. */
   readonly targets: readonly string[];
 }
@@ -82,7 +79,6 @@ function planOf(layout: FormLayout): readonly SitePlan[] {
         pointers: fixed ? top.map((t) => '/' + t.split('.').map(escapePointerToken).join('/')) : undefined,
         tokens: fixed ? top.map((t) => t.split('.')) : undefined,
         combined: combined.has(site.index) && combined.size >= 2,
-        fast: compileFastCondition(site.schema),
         targets: top,
       };
     }
@@ -92,7 +88,6 @@ function planOf(layout: FormLayout): readonly SitePlan[] {
       pointers: undefined,
       tokens: undefined,
       combined: false,
-      fast: compileFastCondition(site.schema),
       targets: top.map((t) => t.slice(site.listPath.length + 1)),
     };
   });
@@ -160,7 +155,7 @@ function hiddenOnce(layout: FormLayout, data: unknown, checks: ConditionChecks):
   const failing = checks.combined ? runCombined(layout, checks.combined, data) : undefined;
   for (const site of planOf(layout)) {
     if (site.listPath === '') {
-      if (site.fast ? site.fast(data) : site.combined && failing ? failing[site.index] === 0 : checks.each[site.index]!(data)) continue;
+      if (site.combined && failing ? failing[site.index] === 0 : checks.each[site.index]!(data)) continue;
       if (site.pointers) {
         for (let i = 0; i < site.pointers.length; i++) hide(pass, site.pointers[i]!, hasValueAtTokens(data, site.tokens![i]!));
       } else {
@@ -168,7 +163,7 @@ function hiddenOnce(layout: FormLayout, data: unknown, checks: ConditionChecks):
       }
       continue;
     }
-    const holds = site.fast ?? checks.each[site.index]!;
+    const holds = checks.each[site.index]!;
     for (const list of expand(layout, site.listPath, data)) {
       if (!Array.isArray(list.value)) continue;
       for (let i = 0; i < list.value.length; i++) {
@@ -287,8 +282,7 @@ function hasValueAt(data: unknown, pointer: string): boolean {
   return node !== undefined;
 }
 
-/** Whether one condition of the form holds for the data (closures when it has them, else its validator). */
-export function conditionHolds(layout: FormLayout, checks: ConditionChecks, index: number, data: unknown): boolean {
-  const site = planOf(layout)[index];
-  return site?.fast ? site.fast(data) : checks.each[index]!(data);
+/** Whether one condition of the form holds for the data. */
+export function conditionHolds(_layout: FormLayout, checks: ConditionChecks, index: number, data: unknown): boolean {
+  return checks.each[index]!(data);
 }
