@@ -56,7 +56,9 @@ describeEachStore('bad input', (kind) => {
     await expectError(await post(submissions, '[]'), 422, 'SUBMISSION_INVALID');
     await expectError(await post(submissions, 'null'), 422, 'SUBMISSION_INVALID');
     const long = await expectError(await post(submissions, JSON.stringify({ ...caseworkIntake(), name: 'x'.repeat(200_000) })), 422, 'SUBMISSION_INVALID');
-    expect(long.errors[0]).toMatchObject({ pointer: '/name', code: 'tooLong' });
+    // core's input guard (tooLong) or the schema's own bound (maxLength), whichever core checks first
+    expect(long.errors[0].pointer).toBe('/name');
+    expect(['tooLong', 'maxLength']).toContain(long.errors[0].code);
     await expectError(await post(submissions, JSON.stringify(caseworkIntake()), { 'idempotency-key': 'short' }), 400, 'IDEMPOTENCY_KEY_INVALID');
     await expectError(await post(submissions, JSON.stringify(caseworkIntake()), { 'idempotency-key': 'has spaces in it' }), 400, 'IDEMPOTENCY_KEY_INVALID');
     await expectError(await post(`${submissions}?form=nope`, JSON.stringify({ goal: 'job' })), 400, 'PARAMETER_INVALID');

@@ -35,24 +35,49 @@ const CASE_COLUMNS =
 const SQL = {
   findSubmission: `SELECT s.case_id, c.reference, s.request_hash FROM cf_submissions s JOIN cf_cases c ON c.id = s.case_id
     WHERE s.program_id = $1 AND s.idempotency_key = $2`,
-  // First statement of a submission: a concurrent repeat of the key blocks here until the first commits, then inserts nothing.
-  claimKey: `INSERT INTO cf_submissions (program_id, idempotency_key, request_hash, form_id, case_id, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING case_id`,
-  insertCase: `INSERT INTO cf_cases (${CASE_COLUMNS})
-    VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $10, $10, NULL)`,
-  insertEvent: `INSERT INTO cf_case_events (case_id, seq, at, actor, event, from_state, to_state, entry)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-  deleteTimers: 'DELETE FROM cf_timers WHERE case_id = $1',
-  insertTimers: `INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
-    SELECT $1, t.id, t.event, $2, t.due::timestamptz FROM jsonb_to_recordset($3::jsonb) AS t(id text, event text, due text)`,
-  getCase: `SELECT ${CASE_COLUMNS} FROM cf_cases WHERE id = $1`,
-  lockCase: `SELECT ${CASE_COLUMNS} FROM cf_cases WHERE id = $1 FOR UPDATE`,
-  history: 'SELECT entry FROM cf_case_events WHERE case_id = $1 ORDER BY seq',
-  updateCase: `UPDATE cf_cases SET state = $3, version = $4, data = $5::jsonb, timers = $6::jsonb, outcomes = $7::jsonb,
-    updated_at = $8, data_changed_at = CASE WHEN $9::boolean THEN $8 ELSE data_changed_at END,
-    anonymised_at = CASE WHEN $10::boolean THEN $8 ELSE anonymised_at END
-    WHERE id = $1 AND version = $2 RETURNING version`,
-  forgetRequestHash: 'UPDATE cf_submissions SET request_hash = NULL WHERE case_id = $1',
+  // A submission in one statement (so one transaction). The key's row comes first: a concurrent repeat of the key
+  // waits on it until this commits, then inserts nothing and reads the stored receipt. Foreign keys are checked at
+  // the end of the statement, when the case exists.
+  submit: `WITH s AS (
+      INSERT INTO cf_submissions (program_id, idempotency_key, request_hash, form_id, case_id, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING case_id
+    ), c AS (
+      INSERT INTO cf_cases (${CASE_COLUMNS})
+      SELECT s.case_id, $7, $1, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $6, $6, $6, NULL FROM s
+    ), e AS (
+      INSERT INTO cf_case_events (case_id, seq, at, actor, event, from_state, to_state, entry)
+      SELECT s.case_id, (h->>'seq')::int, (h->>'at')::timestamptz, h->>'actor', h->>'event', h->>'from', h->>'to', h
+      FROM s, jsonb_array_elements($14::jsonb) AS h
+    ), t AS (
+      INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
+      SELECT s.case_id, x.id, x.event, $1, x.due::timestamptz FROM s, jsonb_to_recordset($12::jsonb) AS x(id text, event text, due text)
+    )
+    SELECT case_id FROM s`,
+  // A case with its whole history, in one round trip; with FOR UPDATE the case row is locked (not its events).
+  getCase: `SELECT ${CASE_COLUMNS},
+      COALESCE((SELECT jsonb_agg(e.entry ORDER BY e.seq) FROM cf_case_events e WHERE e.case_id = c.id), '[]'::jsonb) AS history
+    FROM cf_cases c WHERE id = $1`,
+  // Writes what changes applied to a case read at version $2, in one statement: the row (only if still at $2), the
+  // audit entries, and the timers (those no longer running deleted, the others inserted or moved).
+  writeCase: `WITH u AS (
+      UPDATE cf_cases SET state = $3, version = $4, data = $5::jsonb, timers = $6::jsonb, outcomes = $7::jsonb,
+        updated_at = $8, data_changed_at = CASE WHEN $9::boolean THEN $8 ELSE data_changed_at END,
+        anonymised_at = CASE WHEN $10::boolean THEN $8 ELSE anonymised_at END
+      WHERE id = $1 AND version = $2 RETURNING id, program_id
+    ), e AS (
+      INSERT INTO cf_case_events (case_id, seq, at, actor, event, from_state, to_state, entry)
+      SELECT u.id, (h->>'seq')::int, (h->>'at')::timestamptz, h->>'actor', h->>'event', h->>'from', h->>'to', h
+      FROM u, jsonb_array_elements($11::jsonb) AS h
+    ), d AS (
+      DELETE FROM cf_timers t USING u WHERE t.case_id = u.id AND NOT (t.timer_id = ANY($12::text[]))
+    ), i AS (
+      INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
+      SELECT u.id, x.id, x.event, u.program_id, x.due::timestamptz FROM u, jsonb_to_recordset($6::jsonb) AS x(id text, event text, due text)
+      ON CONFLICT (case_id, timer_id) DO UPDATE SET event = EXCLUDED.event, due_at = EXCLUDED.due_at
+    ), f AS (
+      UPDATE cf_submissions s SET request_hash = NULL FROM u WHERE s.case_id = u.id AND $10::boolean
+    )
+    SELECT id FROM u`,
   listCases: `SELECT c.id, c.reference, c.program_id, c.program_version, c.state, c.version, c.created_at, c.updated_at,
       (SELECT min(t.due_at) FROM cf_timers t WHERE t.case_id = c.id) AS next_due
     FROM cf_cases c
@@ -105,19 +130,8 @@ function splitRef(ref: string): [string, string] {
 }
 
 async function readCase(tx: SqlExecutor, id: string, lock: boolean): Promise<StoredCase | undefined> {
-  const [row] = await tx.query<CaseRow>(lock ? SQL.lockCase : SQL.getCase, [id]);
-  if (!row) return undefined;
-  const history = (await tx.query<{ entry: AuditEntry }>(SQL.history, [id])).map((r) => r.entry);
-  return toStoredCase(row, history);
-}
-
-async function insertAudit(tx: SqlExecutor, caseId: string, a: AuditEntry): Promise<void> {
-  await tx.query(SQL.insertEvent, [caseId, a.seq, a.at, a.actor, a.event, a.from, a.to, JSON.stringify(a)]);
-}
-
-async function replaceTimers(tx: SqlExecutor, c: Case, programId: string, fresh: boolean): Promise<void> {
-  if (!fresh) await tx.query(SQL.deleteTimers, [c.id]);
-  if (c.timers.length > 0) await tx.query(SQL.insertTimers, [c.id, programId, JSON.stringify(c.timers)]);
+  const [row] = await tx.query<CaseRow & { history: AuditEntry[] }>(lock ? `${SQL.getCase} FOR UPDATE OF c` : SQL.getCase, [id]);
+  return row && toStoredCase(row, row.history);
 }
 
 /** Writes the results of changes applied one after another to a case read at `from` (the row is locked). */
@@ -125,9 +139,7 @@ async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly
   const last = applied[applied.length - 1];
   if (!last) return;
   const next = last.case;
-  const dataChanged = applied.some((a) => a.audit.event !== RETENTION_EVENT && a.audit.changed.length > 0);
-  const anonymised = applied.some((a) => a.audit.event === RETENTION_EVENT);
-  const updated = await tx.query(SQL.updateCase, [
+  const written = await tx.query(SQL.writeCase, [
     from.id,
     from.version,
     next.state,
@@ -136,13 +148,12 @@ async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly
     JSON.stringify(next.timers),
     JSON.stringify(next.outcomes),
     now,
-    dataChanged,
-    anonymised,
+    applied.some((a) => a.audit.event !== RETENTION_EVENT && a.audit.changed.length > 0),
+    applied.some((a) => a.audit.event === RETENTION_EVENT),
+    JSON.stringify(applied.map((a) => a.audit)),
+    next.timers.map((t) => t.id),
   ]);
-  if (updated.length !== 1) throw new VersionConflictError(from.id, from.version, from.version);
-  for (const a of applied) await insertAudit(tx, from.id, a.audit);
-  await replaceTimers(tx, next, splitRef(from.program)[0], false);
-  if (anonymised) await tx.query(SQL.forgetRequestHash, [from.id]);
+  if (written.length !== 1) throw new VersionConflictError(from.id, from.version, from.version);
 }
 
 function encodeCursor(createdAt: string, id: string): string {
@@ -175,31 +186,28 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       return row && { created: false, caseId: row.case_id, reference: row.reference, requestHash: row.request_hash };
     },
 
-    submit(s: NewSubmission): Promise<SubmissionReceipt> {
-      return db.transaction(async (tx) => {
-        const [programId, programVersion] = splitRef(s.case.program);
-        const claimed = await tx.query(SQL.claimKey, [s.programId, s.idempotencyKey, s.requestHash, s.formId, s.case.id, s.now]);
-        if (claimed.length === 0) {
-          const [row] = await tx.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
-          return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash };
-        }
-        const c = s.case;
-        await tx.query(SQL.insertCase, [
-          c.id,
-          s.reference,
-          programId,
-          programVersion,
-          c.state,
-          c.version,
-          JSON.stringify(c.data),
-          JSON.stringify(c.timers),
-          JSON.stringify(c.outcomes),
-          s.now,
-        ]);
-        for (const a of c.history) await insertAudit(tx, c.id, a);
-        await replaceTimers(tx, c, programId, true);
-        return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash };
-      });
+    async submit(s: NewSubmission): Promise<SubmissionReceipt> {
+      const c = s.case;
+      const [, programVersion] = splitRef(c.program);
+      const inserted = await db.query(SQL.submit, [
+        s.programId,
+        s.idempotencyKey,
+        s.requestHash,
+        s.formId,
+        c.id,
+        s.now,
+        s.reference,
+        programVersion,
+        c.state,
+        c.version,
+        JSON.stringify(c.data),
+        JSON.stringify(c.timers),
+        JSON.stringify(c.outcomes),
+        JSON.stringify(c.history),
+      ]);
+      if (inserted.length === 1) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash };
+      const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
+      return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash };
     },
 
     getCase: (id) => readCase(db, id, false),
