@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachStore } from './test-support/stores.js';
+import { createMemoryStore, describeEachStore } from './test-support/stores.js';
 import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from './test-support/test-app.js';
 import { caseworkIntake } from './test-support/fixtures.js';
 import { startServer, type RunningServer } from './start-server.js';
-import { createPgliteCaseStore } from './pglite-case-store.js';
 
 const ERROR_KEYS = new Set(['code', 'message', 'details', 'errors', 'refusal', 'version', 'requestId']);
 
@@ -116,7 +115,7 @@ describeEachStore('bad input', (kind) => {
 });
 
 it('answers a failing store with 500 INTERNAL: no stack trace in the body, no personal data in the log', async () => {
-  const kind = { name: 'pglite' as const, create: () => createPgliteCaseStore(), cleanup: async () => {} };
+  const kind = { name: 'pglite' as const, create: createMemoryStore, cleanup: async () => {} };
   const t = await createTestApp(kind);
   await t.store.close();
   const res = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Geheimer Name Zz9'), locale: 'en' });
@@ -131,7 +130,7 @@ it('answers a failing store with 500 INTERNAL: no stack trace in the body, no pe
 }, SETUP_TIMEOUT);
 
 it('limits the rate per client and says when to come back', async () => {
-  const kind = { name: 'pglite' as const, create: () => createPgliteCaseStore(), cleanup: async () => {} };
+  const kind = { name: 'pglite' as const, create: createMemoryStore, cleanup: async () => {} };
   const t = await createTestApp(kind, { rateLimit: { burst: 3, perSecond: 0.5 } });
   const server = await startServer(t.app);
   try {

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromValidatorsModule, validate, validateWith, type ValidatorsModule } from '@civicflow/core';
 import { createTestApp, SETUP_TIMEOUT, type TestApp } from './test-support/test-app.js';
 import { exampleCases } from './test-support/fixtures.js';
-import { createPgliteCaseStore } from './pglite-case-store.js';
+import { createMemoryStore } from './test-support/stores.js';
 
 describe('program routes', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ name: 'pglite', create: () => createPgliteCaseStore(), cleanup: async () => {} });
+    t = await createTestApp({ name: 'pglite', create: createMemoryStore, cleanup: async () => {} });
   }, SETUP_TIMEOUT);
   afterAll(() => t.close());
 
