@@ -30,27 +30,6 @@ export function createMessageSource(
   };
 }
 
-const sources = new WeakMap<object, Map<string, MessageSource>>();
-
-/** `createMessageSource`, kept per program, form and locale so its message cache lives across calls. */
-export function messageSourceFor(
-  owner: object,
-  formId: string,
-  texts: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined,
-  locales: readonly string[],
-  locale: string,
-): MessageSource {
-  let byKey = sources.get(owner);
-  if (!byKey) sources.set(owner, (byKey = new Map()));
-  const key = `${formId}\u0000${locale}`;
-  let source = byKey.get(key);
-  if (!source) {
-    if (byKey.size > 256) byKey.clear(); // locales come from requests: keep the map small whatever they send
-    byKey.set(key, (source = createMessageSource(formId, texts, locales, locale)));
-  }
-  return source;
-}
-
 /** The keyword variant that picks a more precise built-in message (`format.email`, `type.integer`, `minLength.1`). */
 function variantOf(code: string, params: Record<string, unknown>): string | undefined {
   switch (code) {
@@ -93,7 +72,11 @@ const COMBINATORS = new Set(['anyOf', 'oneOf']);
  * Turns Ajv's raw errors into civicflow's: a missing property points at the property, `if` noise is dropped,
  * errors inside a failed `anyOf`/`oneOf` collapse into it, duplicates go, and errors under hidden fields go.
  */
-export function mapErrors(raw: readonly RawError[] | null | undefined, source: MessageSource, hidden?: readonly string[]): ValidationError[] {
+export function mapErrors(
+  raw: readonly RawError[] | null | undefined,
+  source: MessageSource,
+  hidden?: readonly string[] | (() => readonly string[]),
+): ValidationError[] {
   if (!raw || raw.length === 0) return [];
   const combinatorPaths: string[] = [];
   for (const e of raw) if (COMBINATORS.has(e.keyword)) combinatorPaths.push(e.schemaPath + '/');
@@ -110,7 +93,11 @@ export function mapErrors(raw: readonly RawError[] | null | undefined, source: M
       extra = String(e.params[e.keyword === 'additionalProperties' ? 'additionalProperty' : 'unevaluatedProperty']);
       pointer += '/' + escapePointerToken(extra);
     }
-    if (hidden && hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
+    // Hidden values were removed before validation, so only a missing field can be a hidden one.
+    if (hidden && extra && (e.keyword === 'required' || e.keyword === 'dependentRequired')) {
+      if (typeof hidden === 'function') hidden = hidden();
+      if (hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
+    }
     const code = e.keyword === 'false schema' ? 'falseSchema' : e.keyword;
     if (isDuplicate(out, pointer, code)) continue;
     // Ajv's schema paths are constants of its generated code, so looking them up is cheap.

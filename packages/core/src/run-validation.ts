@@ -4,9 +4,9 @@ import type { FormLayout } from './layout.js';
 import type { ConditionChecks } from './visibility.js';
 import type { InputLimits } from './check-input.js';
 import { formLayout } from './layout.js';
-import { mapErrors, messageSourceFor, messageFor } from './map-errors.js';
+import { createMessageSource, mapErrors, messageFor, type MessageSource } from './map-errors.js';
 import { checkInput, defaultLimits } from './check-input.js';
-import { applyConditions } from './visibility.js';
+import { hiddenFor, visibleData } from './visibility.js';
 import { isClosedSchema } from './closed-schema.js';
 import { UnknownFormError } from './errors.js';
 import type { JsonSchema } from './model/json-schema.js';
@@ -44,6 +44,8 @@ interface PreparedForm {
   readonly closed: boolean;
   readonly validator: CompiledValidator;
   readonly conditions: ConditionChecks;
+  /** Message sources by locale. */
+  readonly sources: Map<string, MessageSource>;
 }
 
 const prepared = new WeakMap<FormValidators, Map<string, PreparedForm>>();
@@ -59,6 +61,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       closed: isClosedSchema(program.definition.forms[formId]!.schema as JsonSchema, defaultLimits.maxStringLength),
       validator: validators.validator(formId),
       conditions: validators.conditions(formId),
+      sources: new Map(),
     };
     forms.set(formId, form);
   }
@@ -74,23 +77,29 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
 export function runValidation(program: Program, validators: FormValidators, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
   const form = prepare(program, validators, formId);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const source = sourceFor(program, formId, options);
+    const source = sourceFor(program, form, formId, options);
     return { valid: false, data: undefined, errors: [{ pointer: '', code: 'notObject', message: messageFor(source, '', 'notObject', {}), params: {} }] };
   }
-  const { visible, hidden } = applyConditions(form.layout, data, form.conditions);
+  const visible = visibleData(form.layout, data, form.conditions);
   const ok = form.validator(visible);
   const closed = form.closed && options?.limits === undefined;
   if (ok && closed) return { valid: true, data: visible, errors: [] };
-  const source = sourceFor(program, formId, options);
+  const source = sourceFor(program, form, formId, options);
   // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
   // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema.
   const inputErrors = closed ? [] : checkInput(data, source, options?.limits);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
-  const errors = mapErrors(form.validator.errors, source, hidden);
+  const errors = mapErrors(form.validator.errors, source, () => hiddenFor(form.layout, visible, form.conditions));
   return { valid: errors.length === 0, data: visible, errors };
 }
 
-function sourceFor(program: Program, formId: string, options: ValidateOptions | undefined) {
-  return messageSourceFor(program, formId, program.definition.texts, program.locales, options?.locale ?? program.locales[0] ?? 'en');
+function sourceFor(program: Program, form: PreparedForm, formId: string, options: ValidateOptions | undefined): MessageSource {
+  const locale = options?.locale ?? program.locales[0] ?? 'en';
+  let source = form.sources.get(locale);
+  if (!source) {
+    if (form.sources.size > 64) form.sources.clear(); // locales come from requests: keep this small whatever they send
+    form.sources.set(locale, (source = createMessageSource(formId, program.definition.texts, program.locales, locale)));
+  }
+  return source;
 }

@@ -144,22 +144,28 @@ interface Pass {
   present: number;
 }
 
-function hide(pass: Pass, pointer: string, hasValue: boolean): void {
+function hide(pass: Pass, pointer: string, hasValue: boolean, onlyWithValues = false): void {
+  if (onlyWithValues && !hasValue) return;
   if (pass.pointers === NONE) pass.pointers = [];
   pass.pointers.push(pointer);
   if (hasValue) pass.present++;
 }
 
-function hiddenOnce(layout: FormLayout, data: unknown, checks: ConditionChecks): Pass {
+/**
+ * One pass over the conditions on the data. With `onlyWithValues`, a condition whose fields hold no value
+ * is not even evaluated (it could hide nothing) and only pointers holding values are listed: that is all
+ * stripping needs, and usually most conditions are skipped.
+ */
+function hiddenOnce(layout: FormLayout, data: unknown, checks: ConditionChecks, onlyWithValues = false): Pass {
   const pass: Pass = { pointers: NONE, present: 0 };
-  const failing = checks.combined ? runCombined(layout, checks.combined, data) : undefined;
+  const failing = checks.combined && !onlyWithValues ? runCombined(layout, checks.combined, data) : undefined;
   for (const site of planOf(layout)) {
     if (site.listPath === '') {
       if (site.combined && failing ? failing[site.index] === 0 : checks.each[site.index]!(data)) continue;
       if (site.pointers) {
-        for (let i = 0; i < site.pointers.length; i++) hide(pass, site.pointers[i]!, hasValueAtTokens(data, site.tokens![i]!));
+        for (let i = 0; i < site.pointers.length; i++) hide(pass, site.pointers[i]!, hasValueAtTokens(data, site.tokens![i]!), onlyWithValues);
       } else {
-        for (const t of site.targets) for (const hit of expand(layout, t, data)) hide(pass, hit.pointer, hit.value !== undefined);
+        for (const t of site.targets) for (const hit of expand(layout, t, data)) hide(pass, hit.pointer, hit.value !== undefined, onlyWithValues);
       }
       continue;
     }
@@ -169,19 +175,23 @@ function hiddenOnce(layout: FormLayout, data: unknown, checks: ConditionChecks):
       for (let i = 0; i < list.value.length; i++) {
         const item: unknown = list.value[i];
         if (holds(item)) continue;
-        for (const t of site.targets) for (const hit of expand(layout, t, item)) hide(pass, `${list.pointer}/${i}${hit.pointer}`, hit.value !== undefined);
+        for (const t of site.targets) for (const hit of expand(layout, t, item)) hide(pass, `${list.pointer}/${i}${hit.pointer}`, hit.value !== undefined, onlyWithValues);
       }
     }
   }
   return pass;
 }
 
-/** Whether the data holds a value at the path given by reference tokens. */
+/**
+ * Whether the data holds a value at the path given by reference tokens. Reads properties directly: field
+ * names never match anything objects inherit (loadProgram refuses such names), so a read of an absent
+ * field gives undefined, as the own-property test would, only faster.
+ */
 function hasValueAtTokens(data: unknown, tokens: readonly string[]): boolean {
   let node = data;
-  for (const token of tokens) {
-    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, token)) return false;
-    node = (node as Obj)[token];
+  for (let i = 0; i < tokens.length; i++) {
+    if (typeof node !== 'object' || node === null) return false;
+    node = (node as Obj)[tokens[i]!];
   }
   return node !== undefined;
 }
@@ -197,24 +207,53 @@ export function hiddenPointers(layout: FormLayout, data: unknown, checks: Condit
 }
 
 /**
- * Evaluates the conditions and removes what they hide: the visible data (the input itself when no hidden
- * field holds a value) and the pointers of every hidden field. Conditions see the data with hidden fields
- * already removed, so a field that depends on a hidden one is judged without it.
+ * The data without the values that the conditions hide (the input itself when no hidden field holds a
+ * value). Conditions see the data with hidden fields already removed, so a field that depends on a hidden
+ * one is judged without it: stripping repeats until nothing more goes.
  */
-export function applyConditions<T>(layout: FormLayout, data: T, checks: ConditionChecks): { visible: T; hidden: string[] } {
-  if (layout.conditions.length === 0) return { visible: data, hidden: NONE };
-  let pass = hiddenOnce(layout, data, checks);
+export function visibleData<T>(layout: FormLayout, data: T, checks: ConditionChecks): T {
+  if (layout.conditions.length === 0) return data;
   let visible = data;
-  for (let round = 0; round < 4 && pass.present > 0; round++) {
-    visible = stripPointers(data, pass.pointers);
-    const again = hiddenOnce(layout, visible, checks);
-    const before = new Set(pass.pointers);
-    const added = again.pointers.filter((p) => !before.has(p));
-    if (added.length === 0) break;
-    pass = { pointers: [...pass.pointers, ...added], present: pass.present + 1 };
+  for (let round = 0; round < 8; round++) {
+    if (!anyHiddenValue(layout, visible, checks)) break;
+    const pass = hiddenOnce(layout, visible, checks, true);
+    if (pass.present === 0) break;
+    visible = stripPointers(visible, pass.pointers);
   }
-  if (pass.present > 0) visible = stripPointers(data, pass.pointers);
-  return { visible, hidden: pass.pointers };
+  return visible;
+}
+
+/**
+ * Whether some condition hides a field that holds a value: the question valid data nearly always answers
+ * with no. Conditions whose fixed fields are all empty are not evaluated; nothing is allocated.
+ */
+function anyHiddenValue(layout: FormLayout, data: unknown, checks: ConditionChecks): boolean {
+  const plan = planOf(layout);
+  for (let s = 0; s < plan.length; s++) {
+    const site = plan[s]!;
+    if (site.listPath !== '' || !site.tokens) return true; // lists and paths through lists: take the full pass
+    let withValue = false;
+    for (let i = 0; i < site.tokens.length; i++) {
+      if (hasValueAtTokens(data, site.tokens[i]!)) {
+        withValue = true;
+        break;
+      }
+    }
+    if (withValue && !checks.each[site.index]!(data)) return true;
+  }
+  return false;
+}
+
+/** The pointers of every field hidden for already visible data (see `visibleData`), with a value or not. */
+export function hiddenFor(layout: FormLayout, visible: unknown, checks: ConditionChecks): string[] {
+  if (layout.conditions.length === 0) return NONE;
+  return hiddenOnce(layout, visible, checks).pointers;
+}
+
+/** `visibleData` and `hiddenFor` together. */
+export function applyConditions<T>(layout: FormLayout, data: T, checks: ConditionChecks): { visible: T; hidden: string[] } {
+  const visible = visibleData(layout, data, checks);
+  return { visible, hidden: hiddenFor(layout, visible, checks) };
 }
 
 /** A copy of the data without the values at the given pointers; untouched branches are shared, not copied. */
