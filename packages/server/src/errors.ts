@@ -32,8 +32,6 @@ export type ServerErrorCode =
   | 'EVENT_REFUSED'
   /** The client sent too many requests; retry after `Retry-After` seconds. */
   | 'RATE_LIMITED'
-  /** The HTTP method is not allowed on this resource. */
-  | 'METHOD_NOT_ALLOWED'
   /** Something went wrong on the server; nothing was stored. */
   | 'INTERNAL'
   /** The embedded database folder is in use by another process. */

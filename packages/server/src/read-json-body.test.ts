@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { jsonDepth, readJsonBody } from './read-json-body.js';
+
+const limits = { maxBytes: 100, maxDepth: 3 };
+const request = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  new Request('http://x/', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+
+describe('jsonDepth', () => {
+  it('counts nesting outside strings only', () => {
+    expect(jsonDepth('1')).toBe(0);
+    expect(jsonDepth('{"a":[1,{"b":[]}]}')).toBe(4);
+    expect(jsonDepth('{"a":"[[[[{{{{"}')).toBe(1);
+    expect(jsonDepth('{"a\\"[[[":"\\\\"}')).toBe(1);
+  });
+});
+
+describe('readJsonBody', () => {
+  it('parses a JSON body within the limits', async () => {
+    expect(await readJsonBody(request('{"a":[1,{"b":2}]}'), limits)).toEqual({ a: [1, { b: 2 }] });
+    expect(await readJsonBody(request('[1]', { 'content-type': 'application/problem+json; charset=utf-8' }), limits)).toEqual([1]);
+  });
+
+  it('refuses what is not JSON, too large, too deep or prototype-polluting, with a code', async () => {
+    const code = (p: Promise<unknown>) => p.then(() => 'accepted', (e: { code: string; status: number }) => `${e.status} ${e.code}`);
+    expect(await code(readJsonBody(request('{"a":1}', { 'content-type': 'text/plain' }), limits))).toBe('415 CONTENT_TYPE_UNSUPPORTED');
+    expect(await code(readJsonBody(request('{"a":1}', {}), limits))).toBe('415 CONTENT_TYPE_UNSUPPORTED');
+    expect(await code(readJsonBody(request('{"a":'), limits))).toBe('400 BODY_INVALID');
+    expect(await code(readJsonBody(request(null), limits))).toBe('400 BODY_INVALID');
+    expect(await code(readJsonBody(request(`"${'x'.repeat(200)}"`), limits))).toBe('413 BODY_TOO_LARGE');
+    expect(await code(readJsonBody(request('[[[[1]]]]'), limits))).toBe('400 BODY_TOO_DEEP');
+    expect(await code(readJsonBody(request('{"__proto__":1}'), limits))).toBe('400 BODY_FORBIDDEN_KEY');
+    expect(await code(readJsonBody(request('[{"prototype":1}]'), limits))).toBe('400 BODY_FORBIDDEN_KEY');
+    expect(await code(readJsonBody(request(new Uint8Array([0x22, 0xc3, 0x28, 0x22])), limits))).toBe('400 BODY_INVALID');
+  });
+
+  it('stops reading a stream once it passes the limit', async () => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        pulled++;
+        c.enqueue(new Uint8Array(60).fill(0x20));
+      },
+    });
+    await expect(readJsonBody(request(stream), limits)).rejects.toMatchObject({ code: 'BODY_TOO_LARGE' });
+    expect(pulled).toBeLessThan(5);
+  });
+});
