@@ -75,7 +75,7 @@ const COMBINATORS = new Set(['anyOf', 'oneOf']);
 export function mapErrors(
   raw: readonly RawError[] | null | undefined,
   source: MessageSource,
-  hidden?: readonly string[] | (() => readonly string[]),
+  hidden?: readonly string[] | ((pointer: string) => boolean),
 ): ValidationError[] {
   if (!raw || raw.length === 0) return [];
   const combinatorPaths: string[] = [];
@@ -95,8 +95,7 @@ export function mapErrors(
     }
     // Hidden values were removed before validation, so only a missing field can be a hidden one.
     if (hidden && extra && (e.keyword === 'required' || e.keyword === 'dependentRequired')) {
-      if (typeof hidden === 'function') hidden = hidden();
-      if (hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
+      if (typeof hidden === 'function' ? hidden(pointer) : hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
     }
     const code = e.keyword === 'false schema' ? 'falseSchema' : e.keyword;
     if (isDuplicate(out, pointer, code)) continue;

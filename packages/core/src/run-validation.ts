@@ -6,7 +6,7 @@ import type { InputLimits } from './check-input.js';
 import { formLayout } from './layout.js';
 import { createMessageSource, mapErrors, messageFor, type MessageSource } from './map-errors.js';
 import { checkInput, defaultLimits } from './check-input.js';
-import { hiddenFor, visibleData } from './visibility.js';
+import { isHiddenAt, visibleData } from './visibility.js';
 import { isClosedSchema } from './closed-schema.js';
 import { UnknownFormError } from './errors.js';
 import type { JsonSchema } from './model/json-schema.js';
@@ -90,7 +90,7 @@ export function runValidation(program: Program, validators: FormValidators, form
   const inputErrors = closed ? [] : checkInput(data, source, options?.limits);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
-  const errors = mapErrors(form.validator.errors, source, () => hiddenFor(form.layout, visible, form.conditions));
+  const errors = mapErrors(form.validator.errors, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));
   return { valid: errors.length === 0, data: visible, errors };
 }
 

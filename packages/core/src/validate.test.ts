@@ -200,3 +200,19 @@ describe('validate with bad input on a closed schema', () => {
     expect(r.errors).toEqual([expect.objectContaining({ pointer: '/person/givenName', code: 'tooLong' })]);
   });
 });
+
+describe('required fields that a condition hides', () => {
+  it('drops the missing-field error of a hidden field, at the top and per list item', () => {
+    const p = withDefinition((d) => {
+      d['forms'].intake.schema.required.push('contactPoint');
+      d['forms'].intake.schema.properties.household.items.required.push('age');
+      d['forms'].intake.ui.pages[0].fields[5] = {
+        field: 'household',
+        fields: ['name', { field: 'age', when: { properties: { name: { minLength: 3 } } } }],
+      };
+    });
+    const r = validate(p, 'intake', { name: 'Ada', housing: 'flat', household: [{ name: 'Al' }, { name: 'Alma' }] });
+    expect(codes(r)).toEqual(['/household/1/age required']);
+    expect(codes(validate(p, 'intake', { name: 'Ada', housing: 'none', household: [] }))).toEqual(['/contactPoint required']);
+  });
+});

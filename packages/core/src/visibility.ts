@@ -1,5 +1,5 @@
 import type { FormLayout } from './layout.js';
-import { escapePointerToken } from './pointer.js';
+import { escapePointerToken, parsePointer } from './pointer.js';
 import { combinableConditions } from './combined-conditions.js';
 
 /** A compiled condition: true when the data matches the condition's schema. */
@@ -324,4 +324,40 @@ function hasValueAt(data: unknown, pointer: string): boolean {
 /** Whether one condition of the form holds for the data. */
 export function conditionHolds(_layout: FormLayout, checks: ConditionChecks, index: number, data: unknown): boolean {
   return checks.each[index]!(data);
+}
+
+const sitesByTarget = new WeakMap<FormLayout, Map<string, number[]>>();
+
+/**
+ * Whether the field at a pointer is hidden for already visible data (see `visibleData`): only the
+ * conditions that target that field are evaluated, inside a list on the pointer's own item.
+ */
+export function isHiddenAt(layout: FormLayout, visible: unknown, checks: ConditionChecks, pointer: string): boolean {
+  let byTarget = sitesByTarget.get(layout);
+  if (!byTarget) {
+    byTarget = new Map();
+    for (const site of layout.conditions) for (const t of site.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), site.index]);
+    sitesByTarget.set(layout, byTarget);
+  }
+  const tokens = parsePointer(pointer);
+  const fieldPath = tokens.filter((t) => !/^(0|[1-9][0-9]*)$/.test(t)).join('.');
+  for (const index of byTarget.get(fieldPath) ?? []) {
+    const site = layout.conditions[index]!;
+    const holds = checks.each[index]!;
+    if (site.listPath === '') {
+      if (!holds(visible)) return true;
+      continue;
+    }
+    // The item of the site's list on this pointer: walk the names of the list path, then take the index.
+    const names = site.listPath.split('.');
+    let node: unknown = visible;
+    let i = 0;
+    for (const name of names) {
+      while (i < tokens.length && tokens[i] !== name) node = (node as Obj | undefined)?.[tokens[i++]!];
+      node = (node as Obj | undefined)?.[tokens[i++]!];
+    }
+    const item = Array.isArray(node) && i < tokens.length ? node[Number(tokens[i])] : undefined;
+    if (item !== undefined && !holds(item)) return true;
+  }
+  return false;
 }
