@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { ensureSystemPackages } from './system-deps.mjs';
+import { ensureTestDatabase } from './postgres-test-db.mjs';
 
 const steps = [];
 let passed = 0;
@@ -26,7 +27,19 @@ rmSync('.cache/vitest-results.json', { force: true });
 rmSync('.cache/wtr-results.json', { force: true });
 mkdirSync('.cache', { recursive: true });
 
-const systemOk = ensureSystemPackages({ chromium: true });
+const systemOk = ensureSystemPackages({ chromium: true, postgresql: true });
+
+// The server tests run against PGlite and against a real PostgreSQL server; this starts Debian's cluster
+// and creates the test database, unless the caller points at one with CIVICFLOW_TEST_PG_URL.
+if (!process.env.CIVICFLOW_TEST_PG_URL) {
+  try {
+    process.env.CIVICFLOW_TEST_PG_URL = ensureTestDatabase();
+    console.log(`PostgreSQL for tests: ${process.env.CIVICFLOW_TEST_PG_URL.replace(/:[^:@/]+@/, ':***@')}`);
+  } catch (e) {
+    console.error(`PostgreSQL is not available, so its tests cannot run: ${e.message}`);
+    steps.push({ name: 'PostgreSQL for tests', ok: false, seconds: 0 });
+  }
+}
 const built = run('build and typecheck', 'npm', ['run', 'build', '--silent']) && run('typecheck tests', 'npx', ['tsc', '-p', 'tsconfig.tests.json']);
 run('lint', 'npx', ['eslint', '.']);
 
