@@ -8,7 +8,7 @@ import type { CaseStore } from './case-store.js';
 import { createPgliteCaseStore } from './pglite-case-store.js';
 import { createPostgresCaseStore } from './postgres-case-store.js';
 import { caseworkIntake, loadCasework, repoRoot } from './test-support/fixtures.js';
-import { startServerProcess, runServerCommand, type ServerProcess } from './test-support/server-process.js';
+import { removeServerEntry, runServerCommand, startServerProcess, type ServerProcess } from './test-support/server-process.js';
 import { dropSchema, freshSchema, postgresUrl, warnIfNoPostgres } from './test-support/stores.js';
 
 const CASEWORK = path.join(repoRoot, 'packages/server/src/test-support/casework-program.json');
@@ -18,7 +18,10 @@ writeFileSync(tokens, JSON.stringify({ tokens: [{ token: 'process-test-coach-tok
 const program = loadCasework();
 const TIMEOUT = 180_000;
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  await removeServerEntry();
+});
 
 interface Ack {
   key: string;

@@ -1,7 +1,7 @@
 // Runs civicflow-server as a real child process for tests that kill it. The entry is bundled from the sources
 // with esbuild (once per test file), so the test never runs a stale dist/.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { repoRoot } from './fixtures.js';
@@ -36,6 +36,13 @@ export function serverEntry(): Promise<string> {
     return outfile;
   })();
   return bundled;
+}
+
+/** Deletes the bundle `serverEntry` wrote, if any. */
+export async function removeServerEntry(): Promise<void> {
+  if (!bundled) return;
+  rmSync(await bundled, { force: true });
+  bundled = undefined;
 }
 
 export interface ServerProcess {
