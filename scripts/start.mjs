@@ -1,7 +1,17 @@
-// `npm start`: serves the example programs on 127.0.0.1 as a static preview for program designers — each
-// program's forms with their fields and texts, and a box to try data against the precompiled validators.
-// (The full demo with the intake widget, cases and reports comes with the server and elements packages.)
+// `npm start`: the example programs on 127.0.0.1, on the embedded store (PGlite in .cf-data/):
+//   /            a preview for program designers — forms, fields, texts, and a box to try data
+//   /site/       a municipal host page embedding the <cf-form> intake widget
+//   /v1/...      the civicflow HTTP API (see /openapi.json), with the demo tokens of examples/demo-tokens.json
 import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import {
+  createApp,
+  createPgliteCaseStore,
+  createProgramRegistry,
+  createScheduler,
+  createTokenAuthenticator,
+  readTokenFile,
+} from '@civicflow/server';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,8 +69,23 @@ function indexPage() {
   const items = [...programs.values()]
     .map(({ program }) => `<li><a href="/programs/${esc(program.id)}">${esc(program.definition.title[program.locales[0]])}</a> <code>${esc(program.ref)}</code></li>`)
     .join('');
-  return page('civicflow examples', `<h1>civicflow example programs</h1><ul>${items}</ul>`);
+  return page(
+    'civicflow examples',
+    `<h1>civicflow example programs</h1><ul>${items}</ul>
+<h2>Demo</h2><ul><li><a href="/site/">A municipal website embedding the Zweite Chance intake widget</a></li>
+<li><a href="/openapi.json">The HTTP API (OpenAPI 3.1)</a>; demo bearer tokens per role are in <code>examples/demo-tokens.json</code></li></ul>`,
+  );
 }
+
+const store = await createPgliteCaseStore({ dir: process.env.CIVICFLOW_DATA_DIR ?? path.join(root, '.cf-data') });
+const registry = createProgramRegistry([...programs.values()].map((e) => e.program));
+const app = await createApp({
+  store,
+  programs: registry,
+  authenticate: createTokenAuthenticator(readTokenFile(path.join(root, 'examples/demo-tokens.json'))),
+});
+const api = getRequestListener(app.fetch);
+createScheduler({ store, programs: registry }).start();
 
 const headers = {
   'Content-Security-Policy': "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'",
@@ -68,6 +93,7 @@ const headers = {
 };
 
 createServer((req, res) => {
+  if (req.url === '/openapi.json' || req.url?.startsWith('/v1/')) return api(req, res);
   const url = new URL(req.url ?? '/', 'http://localhost');
   const send = (status, type, body) => {
     res.writeHead(status, { ...headers, 'Content-Type': type });
@@ -103,5 +129,6 @@ createServer((req, res) => {
   // ——— end of examples/site ———
   send(404, 'text/plain; charset=utf-8', 'Not found');
 }).listen(port, host, () => {
-  console.log(`civicflow preview: http://${host}:${port}/ (${programs.size} programs: ${[...programs.keys()].join(', ')})`);
+  console.log(`civicflow demo: http://${host}:${port}/ (${programs.size} programs: ${[...programs.keys()].join(', ')})`);
+  console.log(`  municipal site: http://${host}:${port}/site/   API: http://${host}:${port}/openapi.json   data: .cf-data/`);
 });
