@@ -339,9 +339,11 @@ export function isHiddenAt(layout: FormLayout, visible: unknown, checks: Conditi
     for (const site of layout.conditions) for (const t of site.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), site.index]);
     sitesByTarget.set(layout, byTarget);
   }
+  // Field names are identifiers, so the pointer needs no unescaping to give the field's path.
+  const sites = byTarget.get(fieldPathOf(pointer));
+  if (!sites) return false;
   const tokens = parsePointer(pointer);
-  const fieldPath = tokens.filter((t) => !/^(0|[1-9][0-9]*)$/.test(t)).join('.');
-  for (const index of byTarget.get(fieldPath) ?? []) {
+  for (const index of sites) {
     const site = layout.conditions[index]!;
     const holds = checks.each[index]!;
     if (site.listPath === '') {
@@ -360,4 +362,19 @@ export function isHiddenAt(layout: FormLayout, visible: unknown, checks: Conditi
     if (item !== undefined && !holds(item)) return true;
   }
   return false;
+}
+
+/** The dotted field path of a data pointer, list positions left out: `/household/0/name` → `household.name`. */
+function fieldPathOf(pointer: string): string {
+  let path = '';
+  let start = 1;
+  while (start <= pointer.length) {
+    let end = pointer.indexOf('/', start);
+    if (end === -1) end = pointer.length;
+    const c = pointer.charCodeAt(start);
+    const numeric = c >= 48 && c <= 57;
+    if (!numeric && end > start) path = path ? path + '.' + pointer.slice(start, end) : pointer.slice(start, end);
+    start = end + 1;
+  }
+  return path;
 }
