@@ -7,6 +7,8 @@ export const extraKeywords: Readonly<Record<string, object>> = {
   'x-personal-data': { type: 'boolean' },
   'x-retention': { type: 'string' },
   'x-fim-id': { type: 'string' },
+  // The version of the FIM Stammdatenschema a form was imported from (@civicflow/fim), for the FIT-Connect schema URI.
+  'x-fim-version': { type: 'string' },
   // The largest file (in bytes) that a file field accepts; the widget refuses bigger files before uploading.
   'x-max-bytes': { type: 'integer', minimum: 1 },
 };
