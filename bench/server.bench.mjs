@@ -2,7 +2,8 @@
 // autocannon in this one. Each stored row has the same server answering without storing (POST …/validate with the
 // same body: the same body limits, parsing and validation, no database) as its baseline, measured in the same run.
 //
-//   opening a case: POST /v1/programs/zweite-chance/submissions (the firstContact form, as a coach)
+//   opening a case: POST /v1/programs/zweite-chance/submissions?form=firstContact (as a coach: the case opens and
+//                   takes RECORD_FIRST_CONTACT in one step)
 //   the intake:     POST /v1/cases/<id>/events SUBMIT_INTAKE with the richest valid intake of the examples
 //
 // Rows carry p50/p99 latency in their names (and as p50Ms/p99Ms). Throughput is 2xx answers per wall-clock second;
@@ -89,7 +90,7 @@ async function load(url, { request, amount, seconds }) {
   return { opsPerSec: result['2xx'] / result.duration, ok: result['2xx'], p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-const submission = (i) => ({ method: 'POST', path: '/v1/programs/zweite-chance/submissions', headers: headers({ 'idempotency-key': `bench-${i}-${randomUUID()}` }), body: FIRST_CONTACT });
+const submission = (i) => ({ method: 'POST', path: '/v1/programs/zweite-chance/submissions?form=firstContact', headers: headers({ 'idempotency-key': `bench-${i}-${randomUUID()}` }), body: FIRST_CONTACT });
 const validation = (form, body) => () => ({ method: 'POST', path: `/v1/programs/zweite-chance/validate?form=${form}`, headers: headers(), body });
 
 async function json(url, pathname, init = {}) {
@@ -108,9 +109,9 @@ async function prepareIntakeCases(url, n) {
   const ids = [];
   const worker = async () => {
     while (ids.length < n) {
-      const { caseId } = await json(url, '/v1/programs/zweite-chance/submissions', { method: 'POST', body: FIRST_CONTACT });
+      const { caseId } = await json(url, '/v1/programs/zweite-chance/submissions?form=firstContact', { method: 'POST', body: FIRST_CONTACT });
       ids.push(caseId);
-      await json(url, `/v1/cases/${caseId}/events`, { method: 'POST', body: JSON.stringify({ type: 'START_INTAKE' }), headers: { 'if-match': '1' } });
+      await json(url, `/v1/cases/${caseId}/events`, { method: 'POST', body: JSON.stringify({ type: 'START_INTAKE' }), headers: { 'if-match': '2' } });
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
@@ -132,7 +133,7 @@ async function measureStore(server, intake) {
   const body = JSON.stringify(intake);
   const intakes = await load(server.url, {
     amount: ids.length,
-    request: (i) => ({ method: 'POST', path: `/v1/cases/${ids[i % ids.length]}/events`, headers: headers({ 'if-match': '2' }), body }),
+    request: (i) => ({ method: 'POST', path: `/v1/cases/${ids[i % ids.length]}/events`, headers: headers({ 'if-match': '3' }), body }),
   });
   const report = await json(server.url, '/v1/programs/zweite-chance/report');
   const profiling = report.casesPerState.find((r) => r.state === 'profiling')?.count ?? 0;

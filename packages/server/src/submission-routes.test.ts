@@ -91,14 +91,15 @@ describeEachStore('submissions', (kind) => {
 
   it('takes every valid Zweite Chance example and refuses every invalid one as core does', async () => {
     const zc = t.programs.find((p) => p.id === 'zweite-chance')!;
-    // Zweite Chance opens a case at first contact (a coach); the intake form is then sent as an event.
-    const open = await t.request('/v1/programs/zweite-chance/submissions', {
+    // A coach opens a case with the first contact; the intake form is then sent as an event by the participant.
+    const open = await t.request('/v1/programs/zweite-chance/submissions?form=firstContact', {
       json: { firstContact: { date: '2025-03-01', channel: 'outreach', alias: 'Jo' } },
       token: TOKENS.zcCoach,
     });
     expect(open.status).toBe(201);
     const { caseId, token } = await open.json();
-    const started = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'START_INTAKE' }, token: TOKENS.zcCoach, headers: { 'if-match': '1' } });
+    expect(await t.store.getCase(caseId)).toMatchObject({ state: 'firstContact', version: 2, data: { firstContact: { alias: 'Jo' } } });
+    const started = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'START_INTAKE' }, token: TOKENS.zcCoach, headers: { 'if-match': '2' } });
     expect(started.status).toBe(200);
     const cases = exampleCases('zweite-chance').filter((c) => c.form === 'intake');
     expect(cases.length).toBeGreaterThan(10);
@@ -107,13 +108,26 @@ describeEachStore('submissions', (kind) => {
       expect(await res.json(), c.file).toEqual(validate(zc, 'intake', c.data, { locale: c.locale }));
     }
     const valid = cases.find((c) => c.expect.valid)!;
-    const sent = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'SUBMIT_INTAKE', data: valid.data }, token, headers: { 'if-match': '2' } });
+    const sent = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'SUBMIT_INTAKE', data: valid.data }, token, headers: { 'if-match': '3' } });
     expect(sent.status).toBe(200);
     expect((await sent.json()).case.state).toBe('profiling');
   });
 
-  it('asks for credentials when the program lets only caseworkers open cases', async () => {
-    const res = await t.request('/v1/programs/zweite-chance/submissions', { json: { firstContact: { date: '2025-03-01', channel: 'outreach' } }, locale: 'en' });
+  it('lets a person register for Zweite Chance without an account, with the intake form', async () => {
+    const valid = exampleCases('zweite-chance').find((c) => c.file === 'valid-minimal.json')!;
+    const res = await t.request('/v1/programs/zweite-chance/submissions?form=intake', { json: valid.data, headers: { 'idempotency-key': key() } });
+    expect(res.status).toBe(201);
+    const { caseId, reference, token } = await res.json();
+    expect(reference).toMatch(/^CF-/);
+    const stored = await t.store.getCase(caseId);
+    expect(stored).toMatchObject({ state: 'profiling', version: 2, data: valid.data });
+    expect(stored!.history.map((h) => [h.event, h.to, h.roles])).toEqual([[null, 'opened', ['participant']], ['SUBMIT_INTAKE', 'profiling', ['participant']]]);
+    const status = await (await t.request('/v1/status', { token, locale: 'en' })).json();
+    expect(status).toMatchObject({ state: 'profiling', stateTitle: 'Profiling', reference });
+  });
+
+  it('asks for credentials when a form may be submitted only by caseworkers', async () => {
+    const res = await t.request('/v1/programs/zweite-chance/submissions?form=firstContact', { json: { firstContact: { date: '2025-03-01', channel: 'outreach' } }, locale: 'en' });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
     expect(await res.json()).toMatchObject({ code: 'EVENT_REFUSED', refusal: { code: 'ROLE_FORBIDDEN' } });

@@ -11,17 +11,19 @@ describe('availableEvents', () => {
   const program = loadExample('zweite-chance');
   const coach = { id: 'c', roles: ['coach'] };
   const jobcentre = { id: 'j', roles: ['jobcentre'] };
-  const opened = createCase(program, 'zc', coach, new Date('2025-10-20T10:00:00Z'), { firstContact: { date: '2025-10-20', channel: 'walkIn' } });
+  const opened = createCase(program, 'zc', coach, new Date('2025-10-20T10:00:00Z'));
   const start = (opened as { case: Case }).case;
 
   it('offers what the state accepts and the role may send, workflow-level events included', () => {
     expect(availableEvents(program, start, coach)).toEqual([
-      { event: 'START_INTAKE', targets: ['intake'] },
+      { event: 'SUBMIT_INTAKE', form: 'intake', targets: ['profiling'] },
+      { event: 'RECORD_FIRST_CONTACT', form: 'firstContact', targets: ['firstContact'] },
       { event: 'PAUSE', form: 'pause', targets: ['paused'] },
       { event: 'DROP_OUT', form: 'dropout', targets: ['droppedOut'] },
     ]);
     expect(availableEvents(program, start, jobcentre).map((e) => e.event)).toEqual(['DROP_OUT']);
     expect(availableEvents(program, start, { id: 'x', roles: [] })).toEqual([]);
+    expect(availableEvents(program, start, { id: 'p', roles: ['participant'] }).map((e) => e.event)).toEqual(['SUBMIT_INTAKE']);
   });
 
   it('leaves timer events to the system and offers nothing in a final state', () => {

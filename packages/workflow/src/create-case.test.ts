@@ -8,37 +8,44 @@ describe('createCase', () => {
   const program = loadExample('zweite-chance');
   const coach = { id: 'coach-1', roles: ['coach'] };
   const now = new Date('2025-10-20T10:00:00Z');
-  const contact = { firstContact: { date: '2025-10-20', channel: 'outreach' } };
+  const hagen = loadExample('gemeinsam-fuer-hagen');
+  const advisor = { id: 'a', roles: ['advisor'] };
+  const contact = { contactDate: '2025-10-20', house: 'altenhagen', channel: 'walkIn', givenName: 'A', ageGroup: 'under25', concern: ['job'] };
 
   it('opens a case in the initial state with the checked data, version 1 and one history entry', () => {
-    const r = createCase(program, 'zc-1', coach, now, contact);
+    const r = createCase(hagen, 'h-1', advisor, now, contact);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.case).toEqual({
-      id: 'zc-1',
-      program: 'zweite-chance@1.0.0',
-      state: 'firstContact',
+    expect({ ...r.case, timers: [] }).toEqual({
+      id: 'h-1',
+      program: hagen.ref,
+      state: 'contact',
       data: contact,
       version: 1,
       timers: [],
       outcomes: [],
-      history: [{ seq: 1, at: '2025-10-20T10:00:00.000Z', actor: 'coach-1', roles: ['coach'], event: null, from: null, to: 'firstContact', changed: ['/firstContact'] }],
+      history: [{ seq: 1, at: '2025-10-20T10:00:00.000Z', actor: 'a', roles: ['advisor'], event: null, from: null, to: 'contact', changed: Object.keys(contact).sort().map((k) => `/${k}`) }],
     });
     expect(Object.isFrozen(r.case.data)).toBe(true);
   });
 
+  it('opens a case without an opening form empty, for any of the opening roles', () => {
+    for (const actor of [coach, { id: 'applicant:zc-2', roles: ['participant'] }]) {
+      const r = createCase(program, 'zc-2', actor, now);
+      expect(r.ok && [r.case.state, r.case.data, r.case.history[0]!.changed]).toEqual(['opened', {}, []]);
+    }
+  });
+
   it('refuses roles that may not open cases, and data that does not fit the opening form', () => {
-    const byParticipant = createCase(program, 'zc-2', { id: 'p', roles: ['participant'] }, now, contact);
-    expect(!byParticipant.ok && byParticipant.code).toBe('ROLE_FORBIDDEN');
-    const bad = createCase(program, 'zc-3', coach, now, { firstContact: { channel: 'carrier pigeon' } }, { locale: 'de' });
+    const byJobcentre = createCase(program, 'zc-2', { id: 'j', roles: ['jobcentre'] }, now);
+    expect(!byJobcentre.ok && byJobcentre.code).toBe('ROLE_FORBIDDEN');
+    const bad = createCase(hagen, 'h-3', advisor, now, { ...contact, contactDate: undefined, channel: 'carrier pigeon' }, { locale: 'de' });
     expect(!bad.ok && bad.code).toBe('DATA_INVALID');
-    expect(!bad.ok && (bad.details['errors'] as { pointer: string }[]).map((e) => e.pointer).sort()).toEqual(['/firstContact/channel', '/firstContact/date']);
+    expect(!bad.ok && (bad.details['errors'] as { pointer: string }[]).map((e) => e.pointer).sort()).toEqual(['/channel', '/contactDate']);
   });
 
   it('starts the timers of the initial state from the opening time', () => {
-    const r = createCase(loadExample('gemeinsam-fuer-hagen'), 'h-1', { id: 'a', roles: ['advisor'] }, now, {
-      contactDate: '2025-10-20', house: 'altenhagen', channel: 'walkIn', givenName: 'A', ageGroup: 'under25', concern: ['job'],
-    });
+    const r = createCase(hagen, 'h-1', advisor, now, contact);
     expect(r.ok && r.case.timers).toEqual([{ id: 'after:contact:0', event: 'NO_RETURN', due: '2025-12-15T10:00:00.000Z', startedAt: '2025-10-20T10:00:00.000Z', state: 'contact' }]);
   });
 
