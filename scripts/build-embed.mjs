@@ -82,7 +82,16 @@ export async function buildEmbed() {
   return bundle({ input: path.join(elementsDir, 'src/define.ts'), file: embedFile });
 }
 
+/** <cf-program-report> in a bundle of its own (dist/cf-program-report.embed.js): the form's bundle stays free of charts. */
+export const reportEmbedFile = path.join(elementsDir, 'dist/cf-program-report.embed.js');
+
+export async function buildReportEmbed() {
+  return bundle({ input: path.join(elementsDir, 'src/program-report/define.ts'), file: reportEmbedFile });
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const code = await buildEmbed();
   console.log(`embed bundle: ${path.relative(root, embedFile)} (${(code.length / 1024).toFixed(1)} KB minified)`);
+  const report = await buildReportEmbed();
+  console.log(`report bundle: ${path.relative(root, reportEmbedFile)} (${(report.length / 1024).toFixed(1)} KB minified)`);
 }

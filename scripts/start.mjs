@@ -127,6 +127,30 @@ createServer((req, res) => {
     if (type && /^[\w-]+\.\w+$/.test(name) && existsSync(path.join(root, 'examples/site', name))) return send(200, type, readFileSync(path.join(root, 'examples/site', name)));
   }
   // ——— end of examples/site ———
+  // ——— /reports/: <cf-program-report> per program, signed in with the demo lead's token (examples/demo-tokens.json) ———
+  if (parts[0] === 'reports') {
+    const demoToken = readTokenFile(path.join(root, 'examples/demo-tokens.json')).find((t) => t.actor === 'demo-lead')?.token ?? '';
+    const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
+    if (url.pathname === '/reports') return res.writeHead(301, { Location: '/reports/' }).end();
+    if (parts[1] === 'reports.js') {
+      return send(200, 'text/javascript; charset=utf-8', "for (const r of document.querySelectorAll('cf-program-report')) r.token = document.querySelector('meta[name=cf-demo-token]').content;");
+    }
+    if (parts[1] === 'cf-program-report.embed.js') {
+      const file = path.join(root, 'packages/elements/dist/cf-program-report.embed.js');
+      if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
+    }
+    const links = [...programs.values()].map(({ program: p }) => `<li><a href="/reports/${esc(p.id)}?lang=${lang}">${esc(p.definition.title[lang] ?? p.id)}</a></li>`).join('');
+    const other = lang === 'de' ? 'en' : 'de';
+    const nav = `<nav aria-label="${lang === 'de' ? 'Berichte' : 'Reports'}"><ul>${links}</ul><p><a href="?lang=${other}" hreflang="${other}" lang="${other}">${other === 'en' ? 'English' : 'Deutsch'}</a></p></nav>`;
+    if (parts.length === 1 || programs.has(parts[1])) {
+      const report = programs.has(parts[1]) ? `<cf-program-report program="${esc(parts[1])}" locale="${lang}"></cf-program-report>` : '';
+      return send(200, 'text/html; charset=utf-8', `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="cf-demo-token" content="${esc(demoToken)}"><title>${lang === 'de' ? 'Programmberichte' : 'Program reports'}</title><link rel="stylesheet" href="/preview/preview.css">
+<script type="module" src="/reports/reports.js"></script><script type="module" src="/reports/cf-program-report.embed.js"></script></head>
+<body><main><p><a href="/">civicflow</a></p><h1>${lang === 'de' ? 'Programmberichte' : 'Program reports'}</h1>${nav}${report}</main></body></html>`);
+    }
+  }
+  // ——— end of /reports/ ———
   send(404, 'text/plain; charset=utf-8', 'Not found');
 }).listen(port, host, () => {
   console.log(`civicflow demo: http://${host}:${port}/ (${programs.size} programs: ${[...programs.keys()].join(', ')})`);

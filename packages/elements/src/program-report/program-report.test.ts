@@ -1,0 +1,152 @@
+import { expect } from '@esm-bundle/chai';
+import './define.js';
+import type { CfProgramReport } from './program-report.js';
+import type { ProgramReport, ReportDefinition } from './report-charts.js';
+import { CfErrorEvent } from '../events/error.js';
+
+// Reports recorded from `npm start` after `npm run seed` (GET /v1/programs/{id}/report, de and en).
+const here = '/packages/elements/src/program-report/fixtures';
+const recorded = async (program: string, locale: string) => (await (await fetch(`${here}/${program}.report.${locale}.json`)).json()) as ProgramReport;
+const definitionOf = async (program: string) => (await (await fetch(`/examples/${program}/program.json`)).json()) as ReportDefinition;
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[];
+}
+// Not a global declaration: the form's accessibility test declares `window.axe` already.
+const axe = () => (window as unknown as { axe: { run(context: Element, options: object): Promise<AxeResult> } }).axe;
+
+async function loadAxe(): Promise<void> {
+  if (axe()) return;
+  await new Promise<void>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('axe-core did not load'));
+    document.head.append(script);
+  });
+}
+
+async function mount(props: Partial<CfProgramReport>): Promise<CfProgramReport> {
+  const el = document.createElement('cf-program-report');
+  Object.assign(el, props);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: CfProgramReport) => el.shadowRoot!;
+const rows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+
+describe('cf-program-report', function () {
+  this.timeout(60_000);
+  before(loadAxe);
+  afterEach(() => document.querySelectorAll('cf-program-report').forEach((e) => e.remove()));
+
+  it('draws the cases per state in the order of the workflow, with a table of the same counts', async () => {
+    const report = await recorded('gemeinsam-fuer-hagen', 'en');
+    const definition = await definitionOf('gemeinsam-fuer-hagen');
+    const el = await mount({ report, definition, locale: 'en' });
+    const funnel = root(el).querySelector('[part~="funnel"]')!;
+    const table = rows(funnel.querySelector('table')!);
+    expect(table.map((r) => r[0])).to.deep.equal(Object.keys(definition.workflow!.states!).map((s) => report.casesPerState.find((r) => r.state === s)?.title ?? (definition.texts!.en![`workflow.states.${s}.title`] as string)));
+    for (const r of report.casesPerState) expect(table.find((row) => row[0] === r.title)![1]).to.equal(String(r.count));
+    const bars = funnel.querySelectorAll('svg rect');
+    expect(bars.length).to.equal(table.length);
+    // The longest bar belongs to the state with the most cases.
+    const widths = [...bars].map((b) => Number(b.getAttribute('width')));
+    const most = Math.max(...report.casesPerState.map((r) => r.count));
+    expect(table[widths.indexOf(Math.max(...widths))]![1]).to.equal(String(most));
+    const label = funnel.querySelector('svg')!.getAttribute('aria-label')!;
+    expect(label).to.contain('Cases per state');
+    for (const r of report.casesPerState) expect(label).to.contain(`${r.title}: ${r.count}`);
+  });
+
+  it("shows Hagen's outcomes per month: every kind the workflow records, with the months between them", async () => {
+    const report = await recorded('gemeinsam-fuer-hagen', 'de');
+    const el = await mount({ report, definition: await definitionOf('gemeinsam-fuer-hagen'), locale: 'de' });
+    const chart = root(el).querySelector('[part~="outcomes"]')!;
+    const legend = [...chart.querySelectorAll('[part="legend"] li')].map((li) => li.textContent!.trim());
+    expect(legend).to.have.length(5);
+    for (const title of ['Sprachkurs', 'Minijob']) expect(legend.some((l) => l.startsWith(title))).to.equal(true, legend.join(' | '));
+    expect(legend.join(' ')).not.to.contain('socialInsuranceJob');
+    const months = [...new Set(report.outcomesPerMonth.map((r) => r.month))].sort();
+    const [fy, fm] = months[0]!.split('-').map(Number) as [number, number];
+    const [ly, lm] = months[months.length - 1]!.split('-').map(Number) as [number, number];
+    const span = (ly - fy) * 12 + (lm - fm) + 1;
+    const table = chart.querySelector('table')!;
+    expect(table.querySelectorAll('tbody tr')).to.have.length(span);
+    const sum = [...table.querySelectorAll('tfoot td')].reduce((n, td) => n + Number(td.textContent), 0);
+    expect(sum).to.equal(report.outcomesPerMonth.reduce((n, r) => n + r.count, 0));
+    expect(chart.querySelectorAll('svg rect').length).to.equal(report.outcomesPerMonth.length);
+  });
+
+  it('speaks German or English, wording and titles alike', async () => {
+    for (const locale of ['de', 'en']) {
+      const report = await recorded('wir-vielfalt', locale);
+      const el = await mount({ report, definition: await definitionOf('wir-vielfalt'), locale });
+      const base = root(el).querySelector('[part="base"]')!;
+      expect(base.getAttribute('lang')).to.equal(locale);
+      expect(base.textContent).to.contain(locale === 'de' ? 'Fälle je Status' : 'Cases per state');
+      expect(base.textContent).to.contain(locale === 'de' ? 'Als Tabelle zeigen' : 'Show as a table');
+      const granted = report.outcomesPerMonth.find((r) => r.outcome === 'granted')!.title!;
+      expect(granted).to.equal(locale === 'de' ? 'Förderung bewilligt' : 'Grant approved');
+      expect(root(el).querySelector('[part="legend"]')!.textContent).to.contain(granted);
+      expect(root(el).querySelector('[part~="outcomes"] svg')!.getAttribute('aria-label')).to.contain(locale === 'de' ? 'Ergebnisse je Monat. November 2019 bis' : 'Outcomes per month. November 2019 to');
+      el.remove();
+    }
+  });
+
+  it('fetches the report with the bearer token and the language, and says so when it is refused', async () => {
+    const original = window.fetch;
+    const seen: { url: string; headers: Record<string, string> }[] = [];
+    const report = await recorded('wir-vielfalt', 'en');
+    const definition = await definitionOf('wir-vielfalt');
+    let refuse = false;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      seen.push({ url, headers: (init?.headers ?? {}) as Record<string, string> });
+      if (url.endsWith('/report')) return refuse ? new Response('{"code":"FORBIDDEN"}', { status: 403 }) : Response.json(report);
+      return Response.json({ id: 'wir-vielfalt', definition });
+    };
+    try {
+      const el = await mount({ api: '/api/v1/', program: 'wir-vielfalt', locale: 'en', token: 'secret-demo' });
+      for (let i = 0; i < 20 && !root(el).querySelector('[part~="funnel"]'); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(seen.map((s) => s.url).sort()).to.deep.equal(['/api/v1/programs/wir-vielfalt', '/api/v1/programs/wir-vielfalt/report']);
+      const call = seen.find((s) => s.url.endsWith('/report'))!;
+      expect(call.headers.Authorization).to.equal('Bearer secret-demo');
+      expect(call.headers['Accept-Language']).to.equal('en');
+      expect(seen.find((s) => !s.url.endsWith('/report'))!.headers.Authorization).to.equal(undefined);
+      expect(root(el).textContent).to.contain('WIR grant');
+
+      refuse = true;
+      const errors: CfErrorEvent[] = [];
+      el.addEventListener('cf-error', (e) => errors.push(e));
+      el.token = 'not-a-caseworker';
+      for (let i = 0; i < 20 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.be.instanceOf(CfErrorEvent);
+      expect(errors[0]!.detail).to.include({ kind: 'load', status: 403, willRetry: false });
+      expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('could not be loaded');
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('has no axe-core violations in German and English, with its tables open, also at 320 px', async () => {
+    const found: string[] = [];
+    for (const program of ['gemeinsam-fuer-hagen', 'wir-vielfalt']) {
+      for (const locale of ['de', 'en']) {
+        for (const width of ['', '320px']) {
+          const el = await mount({ report: await recorded(program, locale), definition: await definitionOf(program), locale });
+          el.style.width = width;
+          root(el).querySelectorAll('details').forEach((d) => (d.open = true));
+          const result = await axe().run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+          found.push(...result.violations.map((v) => `${program}/${locale}/${width || 'full'}: ${v.id} ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target).slice(0, 3))}`));
+          el.remove();
+        }
+      }
+    }
+    expect(found, found.join('\n')).to.deep.equal([]);
+  });
+});

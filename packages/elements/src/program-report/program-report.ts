@@ -1,0 +1,244 @@
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { directionOf, fillString } from '../internal/ui-strings.js';
+import { heading } from '../internal/heading.js';
+import { CfErrorEvent } from '../events/error.js';
+import { reportCharts, type ProgramReport, type ReportCharts, type ReportDefinition } from './report-charts.js';
+import { reportStrings, type ReportStrings } from './report-strings.js';
+import { programReportStyles } from './program-report.styles.js';
+
+type Phase = 'idle' | 'loading' | 'failed' | 'ready';
+
+const WIDTH = 640;
+const SERIES_CLASSES = 6;
+
+/**
+ * @summary A program's report for its coordinators: cases per workflow state as a funnel, outcomes per month as
+ * stacked bars, and the deadlines due. Each chart is an SVG image with a text summary and a table beside it.
+ * Reads `GET {api}/programs/{program}/report` (counts only, no personal data) and the program's definition for
+ * the order of states and outcomes; or takes `report` and `definition` as properties.
+ *
+ * @event cf-error - The report could not be loaded. `detail: { kind: 'load', status?, willRetry: false }`.
+ *
+ * @csspart base - The outer box (carries `lang` and `dir`).
+ * @csspart title - The report's heading.
+ * @csspart meta - The line with the report's date.
+ * @csspart chart - Each chart's figure; `funnel` and `outcomes` tell them apart.
+ * @csspart chart-title - A chart's caption.
+ * @csspart svg - A chart's drawing.
+ * @csspart legend - The list of outcome kinds with their colours.
+ * @csspart table-toggle - The disclosure that holds a chart's table.
+ * @csspart table - Every table.
+ * @csspart deadlines - The section with the deadlines due.
+ * @csspart notice - Messages while loading, after a failure, or when there is nothing to show.
+ *
+ * @cssproperty --cf-chart-1 - Colour of the funnel's bars and the first outcome; `--cf-chart-2` … `--cf-chart-6` the others.
+ */
+export class CfProgramReport extends LitElement {
+  static override styles = programReportStyles;
+
+  static override properties = {
+    api: {},
+    program: {},
+    locale: {},
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    token: { attribute: false },
+    report: { attribute: false },
+    definition: { attribute: false },
+    strings: { attribute: false },
+    phase: { state: true },
+  };
+
+  /** Base URL of the civicflow API (default `/v1`). */
+  declare api: string;
+  /** The program's id. */
+  declare program: string;
+  /** The language of the wording and of the titles the server sends (`de` by default, or `en`). */
+  declare locale: string;
+  /** Level of the report's heading (2 by default; the charts' captions are not headings). */
+  declare headingLevel: number;
+  /** A bearer token of a caseworker with a role in the program; never an attribute, so it stays out of the DOM. */
+  declare token: string | undefined;
+  /** A report to show instead of fetching one. */
+  declare report: ProgramReport | undefined;
+  /** The program definition (or its workflow and texts) to order and name states and outcomes by. */
+  declare definition: ReportDefinition | undefined;
+  /** Overrides of the built-in wording. */
+  declare strings: Partial<ReportStrings> | undefined;
+
+  declare protected phase: Phase;
+  #loaded: ProgramReport | undefined;
+  #loadedDefinition: ReportDefinition | undefined;
+  #request = 0;
+
+  constructor() {
+    super();
+    this.api = '/v1';
+    this.program = '';
+    this.locale = 'de';
+    this.headingLevel = 2;
+    this.phase = 'idle';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const inputs = ['api', 'program', 'locale', 'token', 'report', 'definition'] as const;
+    if (inputs.some((k) => changed.has(k))) void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    const id = ++this.#request;
+    if (this.report) {
+      this.#loaded = this.report;
+      this.#loadedDefinition = this.definition;
+      this.phase = 'ready';
+      return;
+    }
+    if (!this.program) return;
+    this.phase = 'loading';
+    const base = `${this.api.replace(/\/$/, '')}/programs/${encodeURIComponent(this.program)}`;
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': this.locale };
+    let status: number | undefined;
+    try {
+      const [report, definition] = await Promise.all([
+        fetch(`${base}/report`, { headers: { ...headers, ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) } }),
+        this.definition ? Promise.resolve(undefined) : fetch(base, { headers }),
+      ]);
+      status = report.status;
+      if (!report.ok) throw new Error(`report answered ${report.status}`);
+      const body = (await report.json()) as ProgramReport;
+      const def = this.definition ?? (definition?.ok ? ((await definition.json()) as { definition?: ReportDefinition }).definition : undefined);
+      if (id !== this.#request) return;
+      this.#loaded = body;
+      this.#loadedDefinition = def;
+      this.phase = 'ready';
+    } catch (cause) {
+      if (id !== this.#request) return;
+      this.phase = 'failed';
+      this.dispatchEvent(new CfErrorEvent({ kind: 'load', ...(status === undefined ? {} : { status }), willRetry: false, cause }));
+    }
+  }
+
+  override render(): TemplateResult {
+    const t = reportStrings(this.locale, this.strings);
+    const def = this.#loadedDefinition;
+    const name = def?.title?.[this.locale] ?? this.#loaded?.program ?? this.program;
+    let body: unknown;
+    if (this.phase === 'ready' && this.#loaded) body = this.renderReport(reportCharts(this.#loaded, def, this.locale), this.#loaded, t);
+    else if (this.phase === 'failed') body = html`<p part="notice" role="alert">${t.failed}</p>`;
+    else body = html`<p part="notice" role="status">${t.loading}</p>`;
+    return html`<section part="base" class="cf" lang=${this.locale} dir=${directionOf(this.locale)} aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>
+      ${heading(this.headingLevel, fillString(t.heading, { program: name }), { part: 'title' })} ${body}
+    </section>`;
+  }
+
+  private renderReport(c: ReportCharts, report: ProgramReport, t: ReportStrings): TemplateResult {
+    const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(report.generatedAt));
+    return html`<p part="meta">${fillString(t.generatedAt, { date })}</p>
+      ${this.renderFunnel(c, t)} ${this.renderOutcomes(c, t)} ${this.renderDeadlines(c, t)}`;
+  }
+
+  private number(n: number): string {
+    return new Intl.NumberFormat(this.locale).format(n);
+  }
+
+  private monthLabel(month: string, style: 'short' | 'long'): string {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    return new Intl.DateTimeFormat(this.locale, { month: style, year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  }
+
+  private renderFunnel(c: ReportCharts, t: ReportStrings): TemplateResult {
+    const total = c.funnel.reduce((n, s) => n + s.count, 0);
+    const max = Math.max(1, ...c.funnel.map((s) => s.count));
+    const row = 46;
+    const summary = fillString(t.funnelSummary, { total: this.number(total), list: c.funnel.map((s) => `${s.title}: ${this.number(s.count)}`).join(', ') });
+    const bars = c.funnel.map((s, i) => {
+      const w = s.count === 0 ? 2 : Math.max(6, (s.count / max) * (WIDTH - 80));
+      const y = i * row;
+      return svg`<text x=${WIDTH / 2} y=${y + 14} text-anchor="middle" class="label">${s.title}</text>
+        <rect class="bar s0" x=${(WIDTH - w) / 2} y=${y + 20} width=${w} height="20" rx="2"></rect>
+        <text x=${(WIDTH + w) / 2 + 6} y=${y + 35} class="value">${this.number(s.count)}</text>`;
+    });
+    return html`<figure part="chart funnel">
+      <figcaption part="chart-title" id="funnel-title">${t.funnelTitle}</figcaption>
+      <svg part="svg" role="img" aria-label=${`${t.funnelTitle}. ${summary}`} viewBox="0 0 ${WIDTH} ${Math.max(row, c.funnel.length * row)}" preserveAspectRatio="xMidYMin meet">${bars}</svg>
+      <details part="table-toggle">
+        <summary>${t.asTable}</summary>
+        <table part="table">
+          <caption class="vh">${t.funnelTitle}</caption>
+          <thead><tr><th scope="col">${t.state}</th><th scope="col">${t.cases}</th></tr></thead>
+          <tbody>${c.funnel.map((s) => html`<tr><th scope="row">${s.title}</th><td>${this.number(s.count)}</td></tr>`)}</tbody>
+          <tfoot><tr><th scope="row">${t.total}</th><td>${this.number(total)}</td></tr></tfoot>
+        </table>
+      </details>
+    </figure>`;
+  }
+
+  private renderOutcomes(c: ReportCharts, t: ReportStrings): TemplateResult {
+    if (c.months.length === 0) return html`<figure part="chart outcomes"><figcaption part="chart-title">${t.outcomesTitle}</figcaption><p part="notice">${t.noOutcomes}</p></figure>`;
+    const height = 220;
+    const left = 36;
+    const bottom = 40;
+    const plot = height - bottom - 10;
+    const slot = (WIDTH - left) / c.months.length;
+    const barWidth = Math.max(2, slot * 0.7);
+    const every = Math.ceil(c.months.length / 8);
+    const scale = (n: number) => (n / Math.max(1, c.monthMax)) * plot;
+    const bars = c.months.map((month, i) => {
+      let top = height - bottom;
+      const x = left + i * slot + (slot - barWidth) / 2;
+      const stack = c.series.map((s, k) => {
+        const h = scale(s.counts[i]!);
+        top -= h;
+        return h > 0 ? svg`<rect class="bar s${k % SERIES_CLASSES}" x=${x} y=${top} width=${barWidth} height=${h}></rect>` : nothing;
+      });
+      const label = i % every === 0 ? svg`<text class="axis" x=${x + barWidth / 2} y=${height - bottom + 16} text-anchor="middle">${this.monthLabel(month, 'short')}</text>` : nothing;
+      return svg`${stack}${label}`;
+    });
+    const axis = svg`<line class="axis-line" x1=${left} x2=${WIDTH} y1=${height - bottom} y2=${height - bottom}></line>
+      <text class="axis" x=${left - 6} y=${height - bottom - plot + 4} text-anchor="end">${this.number(c.monthMax)}</text>
+      <text class="axis" x=${left - 6} y=${height - bottom + 4} text-anchor="end">0</text>`;
+    const summary = fillString(t.outcomesSummary, {
+      from: this.monthLabel(c.months[0]!, 'long'),
+      to: this.monthLabel(c.months[c.months.length - 1]!, 'long'),
+      list: c.series.map((s) => `${s.title}: ${this.number(s.total)}`).join(', '),
+    });
+    return html`<figure part="chart outcomes">
+      <figcaption part="chart-title">${t.outcomesTitle}</figcaption>
+      <svg part="svg" role="img" aria-label=${`${t.outcomesTitle}. ${summary}`} viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMidYMin meet">${axis}${bars}</svg>
+      <ul part="legend" class="legend">
+        ${c.series.map((s, k) => html`<li><span class="swatch s${k % SERIES_CLASSES}" aria-hidden="true"></span>${s.title} (${this.number(s.total)})</li>`)}
+      </ul>
+      <details part="table-toggle">
+        <summary>${t.asTable}</summary>
+        <div class="scroll" tabindex="0" role="region" aria-label=${t.outcomesTitle}>
+          <table part="table">
+            <caption class="vh">${t.outcomesTitle}</caption>
+            <thead><tr><th scope="col">${t.month}</th>${c.series.map((s) => html`<th scope="col">${s.title}</th>`)}</tr></thead>
+            <tbody>${c.months.map((m, i) => html`<tr><th scope="row">${this.monthLabel(m, 'long')}</th>${c.series.map((s) => html`<td>${this.number(s.counts[i]!)}</td>`)}</tr>`)}</tbody>
+            <tfoot><tr><th scope="row">${t.total}</th>${c.series.map((s) => html`<td>${this.number(s.total)}</td>`)}</tr></tfoot>
+          </table>
+        </div>
+      </details>
+    </figure>`;
+  }
+
+  private renderDeadlines(c: ReportCharts, t: ReportStrings): TemplateResult {
+    const rows = c.deadlines.map(
+      (d) => html`<tr><th scope="row">${d.title ?? d.event}</th><td>${this.number(d.overdue)}</td><td>${this.number(d.within7Days)}</td><td>${this.number(d.within30Days)}</td><td>${this.number(d.later)}</td></tr>`,
+    );
+    return html`<section part="deadlines" aria-labelledby="deadlines-title">
+      <p class="caption" id="deadlines-title">${t.deadlinesTitle}</p>
+      ${rows.length === 0
+        ? html`<p part="notice">${t.noDeadlines}</p>`
+        : html`<div class="scroll" tabindex="0" role="region" aria-labelledby="deadlines-title"><table part="table">
+            <thead><tr><th scope="col">${t.step}</th><th scope="col">${t.overdue}</th><th scope="col">${t.within7Days}</th><th scope="col">${t.within30Days}</th><th scope="col">${t.later}</th></tr></thead>
+            <tbody>${rows}</tbody>
+          </table></div>`}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cf-program-report': CfProgramReport;
+  }
+}

@@ -1,0 +1,94 @@
+/** The report route's answer (`GET /v1/programs/{id}/report`): counts only, no personal data. */
+export interface ProgramReport {
+  program: string;
+  generatedAt: string;
+  casesPerState: readonly { state: string; title?: string; count: number }[];
+  outcomesPerMonth: readonly { month: string; outcome: string; title?: string; count: number }[];
+  deadlines: readonly { event: string; title?: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
+}
+
+/** The part of a program definition the charts read: its workflow's states and actions, and its title. */
+export interface ReportDefinition {
+  title?: Readonly<Record<string, string>>;
+  workflow?: { states?: Readonly<Record<string, unknown>>; outcomes?: readonly string[]; on?: unknown };
+  texts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface FunnelStep {
+  state: string;
+  title: string;
+  count: number;
+}
+
+export interface OutcomeSeries {
+  outcome: string;
+  title: string;
+  /** One count per month of `months`. */
+  counts: number[];
+  total: number;
+}
+
+/** What the element draws: decided here, so the element only renders. */
+export interface ReportCharts {
+  funnel: FunnelStep[];
+  /** Every month from the first outcome to the last (`YYYY-MM`), gaps included so time reads evenly. */
+  months: string[];
+  series: OutcomeSeries[];
+  /** The largest bar of the outcome chart: one month's outcomes of all kinds together. */
+  monthMax: number;
+  deadlines: ProgramReport['deadlines'];
+}
+
+/** Outcome names as the workflow declares them (`outcomes`), then those its actions record (`{ type: 'outcome', outcome }`). */
+export function declaredOutcomes(definition: ReportDefinition | undefined): string[] {
+  const found: string[] = [...(definition?.workflow?.outcomes ?? [])];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'outcome' && typeof o.outcome === 'string' && !found.includes(o.outcome)) found.push(o.outcome);
+    for (const value of Object.values(o)) walk(value);
+  };
+  walk(definition?.workflow);
+  return found;
+}
+
+function monthRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split('-').map(Number) as [number, number];
+  const [ly, lm] = last.split('-').map(Number) as [number, number];
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
+}
+
+/**
+ * Shapes a report for its charts. The funnel follows the order in which the workflow declares its states (the
+ * path a case takes), and lists every declared state, also those with no case now; states the report has but the
+ * definition lacks (an older version's) follow at the end. Outcome series follow the workflow's order too.
+ */
+export function reportCharts(report: ProgramReport, definition?: ReportDefinition, locale = 'en'): ReportCharts {
+  // The server titles only what it counted; a state or outcome with no case yet takes its title from the program's
+  // texts (core's workflowTextKeys, spelled out here so the report's bundle does not carry core).
+  const texts = definition?.texts?.[locale] ?? definition?.texts?.[locale.split('-')[0]!] ?? {};
+  const counts = new Map(report.casesPerState.map((r) => [r.state, r]));
+  const order = [...Object.keys(definition?.workflow?.states ?? {}), ...report.casesPerState.map((r) => r.state)];
+  const funnel = [...new Set(order)].map((state) => ({
+    state,
+    title: counts.get(state)?.title ?? texts[`workflow.states.${state}.title`] ?? state,
+    count: counts.get(state)?.count ?? 0,
+  }));
+
+  const months = [...new Set(report.outcomesPerMonth.map((r) => r.month))].sort();
+  const range = months.length ? monthRange(months[0]!, months[months.length - 1]!) : [];
+  const names = [...new Set([...declaredOutcomes(definition), ...report.outcomesPerMonth.map((r) => r.outcome)])];
+  const series = names.map((outcome) => {
+    const rows = report.outcomesPerMonth.filter((r) => r.outcome === outcome);
+    const perMonth = range.map((month) => rows.filter((r) => r.month === month).reduce((n, r) => n + r.count, 0));
+    return { outcome, title: rows[0]?.title ?? texts[`workflow.outcomes.${outcome}`] ?? outcome, counts: perMonth, total: perMonth.reduce((a, b) => a + b, 0) };
+  });
+  const monthMax = Math.max(0, ...range.map((_, i) => series.reduce((n, s) => n + s.counts[i]!, 0)));
+  return { funnel, months: range, series, monthMax, deadlines: report.deadlines };
+}

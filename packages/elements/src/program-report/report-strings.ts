@@ -1,0 +1,78 @@
+/** The wording of `<cf-program-report>`; `{name}` placeholders are filled in. */
+export interface ReportStrings {
+  heading: string;
+  loading: string;
+  failed: string;
+  generatedAt: string;
+  funnelTitle: string;
+  funnelSummary: string;
+  outcomesTitle: string;
+  outcomesSummary: string;
+  noOutcomes: string;
+  deadlinesTitle: string;
+  noDeadlines: string;
+  asTable: string;
+  state: string;
+  cases: string;
+  month: string;
+  total: string;
+  step: string;
+  overdue: string;
+  within7Days: string;
+  within30Days: string;
+  later: string;
+}
+
+const en: ReportStrings = {
+  heading: 'Report: {program}',
+  loading: 'Loading the report…',
+  failed: 'The report could not be loaded.',
+  generatedAt: 'As of {date}. Counts only, without personal data.',
+  funnelTitle: 'Cases per state',
+  funnelSummary: '{total} cases. {list}.',
+  outcomesTitle: 'Outcomes per month',
+  outcomesSummary: '{from} to {to}: {list}.',
+  noOutcomes: 'No outcomes recorded yet.',
+  deadlinesTitle: 'Deadlines due',
+  noDeadlines: 'No deadlines running.',
+  asTable: 'Show as a table',
+  state: 'State',
+  cases: 'Cases',
+  month: 'Month',
+  total: 'Total',
+  step: 'Step',
+  overdue: 'Overdue',
+  within7Days: 'Within 7 days',
+  within30Days: 'Within 30 days',
+  later: 'Later',
+};
+
+const de: ReportStrings = {
+  heading: 'Bericht: {program}',
+  loading: 'Der Bericht wird geladen …',
+  failed: 'Der Bericht konnte nicht geladen werden.',
+  generatedAt: 'Stand: {date}. Nur Anzahlen, ohne personenbezogene Daten.',
+  funnelTitle: 'Fälle je Status',
+  funnelSummary: '{total} Fälle. {list}.',
+  outcomesTitle: 'Ergebnisse je Monat',
+  outcomesSummary: '{from} bis {to}: {list}.',
+  noOutcomes: 'Noch keine Ergebnisse erfasst.',
+  deadlinesTitle: 'Fällige Fristen',
+  noDeadlines: 'Keine laufenden Fristen.',
+  asTable: 'Als Tabelle zeigen',
+  state: 'Status',
+  cases: 'Fälle',
+  month: 'Monat',
+  total: 'Summe',
+  step: 'Schritt',
+  overdue: 'Überfällig',
+  within7Days: 'In 7 Tagen',
+  within30Days: 'In 30 Tagen',
+  later: 'Später',
+};
+
+/** The report's wording for a locale (its language, else English), with a host's overrides. */
+export function reportStrings(locale: string, overrides?: Partial<ReportStrings>): ReportStrings {
+  const base = ({ de, en } as Record<string, ReportStrings>)[locale.split('-')[0]!.toLowerCase()] ?? en;
+  return overrides ? { ...base, ...overrides } : base;
+}
