@@ -13,7 +13,10 @@ export type MessageKey =
   | 'forms'
   | 'fields'
   | 'wroteTypes'
-  | 'built';
+  | 'built'
+  | 'importedFim'
+  | 'fimWarning'
+  | 'fimRuleNotUnderstood';
 
 const en: Catalogue = {
   fileNotFound: 'cannot read {file}: there is no such file',
@@ -27,6 +30,9 @@ const en: Catalogue = {
   fields: { one: '{count} field', other: '{count} fields' },
   wroteTypes: 'Wrote {file} ({names})',
   built: 'Built {ref} into {dir}:',
+  importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
+  fimWarning: 'warning {code} {id}: {message}',
+  fimRuleNotUnderstood: 'rule {id} not understood ({reason}): {text}',
 };
 
 const de: Catalogue = {
@@ -41,6 +47,9 @@ const de: Catalogue = {
   fields: { one: '{count} Feld', other: '{count} Felder' },
   wroteTypes: '{file} geschrieben ({names})',
   built: '{ref} nach {dir} gebaut:',
+  importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
+  fimWarning: 'Warnung {code} {id}: {message}',
+  fimRuleNotUnderstood: 'Regel {id} nicht verstanden ({reason}): {text}',
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };

@@ -5,6 +5,7 @@ import { processIo, type CliIo } from './cli-io.js';
 import { cliLocales } from './cli-messages.js';
 import { runBuild } from './run-build.js';
 import { runCheck } from './run-check.js';
+import { runImportFim } from './run-import-fim.js';
 import { runTypes } from './run-types.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -78,14 +79,39 @@ Exit codes: 0 built, 1 the program has problems, 2 usage error or a file that ca
       return runBuild({ file, out, minify: values['minify'] === true, locale: values['locale'] as string | undefined, ...(forms ? { forms } : {}) }, io);
     },
   },
+  'import-fim': {
+    usage: `Usage: civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
+
+Turns a FIM XDatenfelder 2.0 or 3.0.0 file (Stammdatenschema, Datenfeldgruppe or Datenfeld) into a program
+with one form and German texts, checks it and writes it. Prints what could not be carried over: code lists
+not supplied (those fields become free text) and every rule that did not become a condition, with its id
+and text. Files over 10 MiB, with a DOCTYPE, or whose groups contain themselves are refused.
+
+Options:
+  -o, --out <file>       where to write the program (required)
+  --codelists <dir>      a directory of genericode code lists (*.xml) for the fields that reference one
+  --locale de|en         language of the messages (default en)
+  -h, --help             show this help
+
+Exit codes: 0 written, 1 the imported program does not pass the checks, 2 usage error or a file that cannot
+be read, parsed or written.`,
+    options: { ...locale, out: { type: 'string', short: 'o' }, codelists: { type: 'string' } },
+    run: (file, values, io) => {
+      const out = values['out'];
+      if (typeof out !== 'string') throw new CliError('USAGE', 'the output file is missing: add -o <program.json>');
+      const codelists = values['codelists'] as string | undefined;
+      return runImportFim({ file, out, locale: values['locale'] as string | undefined, ...(codelists !== undefined ? { codelists } : {}) }, io);
+    },
+  },
 };
 
-const generalUsage = `civicflow: check, type and build civicflow program definitions
+const generalUsage = `civicflow: check, type and build civicflow program definitions; import FIM schemas
 
 Usage:
   civicflow check <program.json> [--locale de|en] [--json]
   civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
   civicflow build <program.json> -o <dir> [--forms <id,...>] [--minify] [--locale de|en]
+  civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
   civicflow <command> --help
 
 Options:

@@ -1,0 +1,87 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadProgram, ProgramError } from '@civicflow/core';
+import { FimError, importFim } from '@civicflow/fim';
+import { CliError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
+import { cliMessage } from './cli-messages.js';
+import { writeOutput } from './write-output.js';
+
+export interface ImportFimOptions {
+  /** Path of the XDatenfelder file, relative to `io.cwd`. */
+  file: string;
+  /** Where to write the program. */
+  out: string;
+  /** A directory of genericode code lists (`*.xml`). */
+  codelists?: string;
+  /** Language of the messages (`de` or `en`); the program's texts are German either way. */
+  locale?: string;
+}
+
+/**
+ * `civicflow import-fim`: turns an XDatenfelder 2.0 / 3.0.0 file into a program definition, checks it with
+ * core and writes it; prints the import report (warnings, rules not understood) to stderr.
+ *
+ * @returns the exit code: 0 when written, 1 when the imported program does not pass the checks, 2 when a
+ *   file cannot be read, parsed or written.
+ */
+export async function runImportFim(options: ImportFimOptions, io: CliIo): Promise<number> {
+  const locale = options.locale ?? 'en';
+  const xml = await readInput(options.file, io.cwd, locale);
+  const codelists: Buffer[] = [];
+  if (options.codelists !== undefined) {
+    const dir = path.resolve(io.cwd, options.codelists);
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.xml')).sort();
+    } catch (e) {
+      throw new CliError('FILE_UNREADABLE', cliMessage(locale, 'fileUnreadable', { file: options.codelists, detail: e instanceof Error ? e.message : String(e) }));
+    }
+    for (const name of names) codelists.push(await readInput(path.join(options.codelists, name), io.cwd, locale));
+  }
+  let imported;
+  try {
+    imported = importFim(xml, { codelists });
+  } catch (e) {
+    if (e instanceof FimError) throw new CliError('FILE_UNREADABLE', `${options.file}: ${e.message}`);
+    throw e;
+  }
+  const { program, report } = imported;
+  try {
+    loadProgram(program);
+  } catch (e) {
+    if (!(e instanceof ProgramError)) throw e;
+    io.stderr(`${options.file}: the imported program does not pass the checks: ${e.message}\n`);
+    return 1;
+  }
+  await writeOutput(path.resolve(io.cwd, options.out), JSON.stringify(program, null, 2) + '\n', options.out, locale);
+  for (const w of report.warnings.filter((w) => w.code !== 'RULE_NOT_UNDERSTOOD')) {
+    io.stderr(cliMessage(locale, 'fimWarning', { code: w.code, id: w.fimId, message: w.message }) + '\n');
+  }
+  for (const r of report.rules.filter((r) => r.status === 'not-understood')) {
+    io.stderr(cliMessage(locale, 'fimRuleNotUnderstood', { id: r.id, reason: r.note, text: r.text.replace(/\s+/g, ' ') }) + '\n');
+  }
+  io.stdout(
+    cliMessage(locale, 'importedFim', {
+      file: options.out,
+      id: report.fimId,
+      version: report.fimVersion,
+      standard: report.standard,
+      fields: cliMessage(locale, 'fields', { count: report.fields }),
+      groups: report.groups,
+      applied: report.rules.filter((r) => r.status === 'applied').length,
+      rules: report.rules.length,
+    }) + '\n',
+  );
+  return 0;
+}
+
+async function readInput(file: string, cwd: string, locale: string): Promise<Buffer> {
+  try {
+    return await readFile(path.resolve(cwd, file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError('FILE_NOT_FOUND', cliMessage(locale, 'fileNotFound', { file }));
+    throw new CliError('FILE_UNREADABLE', cliMessage(locale, 'fileUnreadable', { file, detail: e instanceof Error ? e.message : String(e) }));
+  }
+}
