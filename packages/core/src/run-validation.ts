@@ -6,9 +6,11 @@ import type { InputLimits } from './check-input.js';
 import { formLayout } from './layout.js';
 import { createMessageSource, mapErrors, messageFor, type MessageSource } from './map-errors.js';
 import { checkInput, defaultLimits } from './check-input.js';
-import { isHiddenAt, visibleData } from './visibility.js';
+import { isHiddenAt, stripPointers, visibleData } from './visibility.js';
+import { guardOf, guardPlan, type GuardPlan } from './guarded-schema.js';
 import { isClosedSchema } from './closed-schema.js';
 import { UnknownFormError } from './errors.js';
+import { escapePointerToken } from './pointer.js';
 import type { JsonSchema } from './model/json-schema.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
@@ -46,6 +48,8 @@ interface PreparedForm {
   readonly conditions: ConditionChecks;
   /** Message sources by locale. */
   readonly sources: Map<string, MessageSource>;
+  /** When the form's conditions are folded into its validator (see `guardPlan`), where the guards are. */
+  readonly guards: GuardPlan | undefined;
 }
 
 const prepared = new WeakMap<FormValidators, Map<string, PreparedForm>>();
@@ -62,6 +66,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       validator: validators.validator(formId),
       conditions: validators.conditions(formId),
       sources: new Map(),
+      guards: guardPlan(layout, program.definition.forms[formId]!),
     };
     forms.set(formId, form);
   }
@@ -80,8 +85,27 @@ export function runValidation(program: Program, validators: FormValidators, form
     const source = sourceFor(program, form, formId, options);
     return { valid: false, data: undefined, errors: [{ pointer: '', code: 'notObject', message: messageFor(source, '', 'notObject', {}), params: {} }] };
   }
-  const visible = visibleData(form.layout, data, form.conditions);
-  const ok = form.validator(visible);
+  let visible: unknown = data;
+  let ok: boolean;
+  let raw: readonly RawError[] | null | undefined;
+  if (form.guards) {
+    // One call validates and finds hidden fields that hold a value; those are removed and the rest
+    // checked again, until no guard fails (conditions see the data without what others hide).
+    ok = form.validator(visible);
+    raw = form.validator.errors;
+    for (let round = 0; !ok && round < 8; round++) {
+      const strip = hiddenValues(form.guards, raw, visible);
+      if (strip.length === 0) break;
+      visible = stripPointers(visible, strip);
+      ok = form.validator(visible);
+      raw = form.validator.errors;
+    }
+    if (!ok) raw = raw?.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
+  } else {
+    visible = visibleData(form.layout, data, form.conditions);
+    ok = form.validator(visible);
+    raw = form.validator.errors;
+  }
   const closed = form.closed && options?.limits === undefined;
   if (ok && closed) return { valid: true, data: visible, errors: [] };
   const source = sourceFor(program, form, formId, options);
@@ -90,7 +114,7 @@ export function runValidation(program: Program, validators: FormValidators, form
   const inputErrors = closed ? [] : checkInput(data, source, options?.limits);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
-  const errors = mapErrors(form.validator.errors, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));
+  const errors = mapErrors(raw, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));
   return { valid: errors.length === 0, data: visible, errors };
 }
 
@@ -102,4 +126,20 @@ function sourceFor(program: Program, form: PreparedForm, formId: string, options
     form.sources.set(locale, (source = createMessageSource(formId, program.definition.texts, program.locales, locale)));
   }
   return source;
+}
+
+/** The pointers of hidden fields holding a value, from the guards that failed. */
+function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefined, data: unknown): string[] {
+  const out: string[] = [];
+  for (const e of raw ?? []) {
+    if (e.keyword !== 'if') continue;
+    const g = guardOf(e.schemaPath, plan);
+    if (g === -1) continue;
+    for (const tokens of plan.targets[g]!) {
+      let node = data;
+      for (const t of tokens) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[t] : undefined;
+      if (node !== undefined) out.push('/' + tokens.map(escapePointerToken).join('/'));
+    }
+  }
+  return out;
 }

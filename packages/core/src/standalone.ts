@@ -4,6 +4,7 @@ import type { Program } from './model/program.js';
 import { createAjv } from './create-ajv.js';
 import { formLayout } from './layout.js';
 import { combinedConditionSchema } from './combined-conditions.js';
+import { validatorSchema } from './guarded-schema.js';
 import { textKeys } from './text-keys.js';
 
 /** Export names inside a precompiled module: `f_<form>` for a form, `c_<form>_<n>` for its n-th condition. */
@@ -48,7 +49,7 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
   const combinedList: string[] = [];
   for (const [formId, form] of Object.entries(definition.forms)) {
     const name = validatorExportName(formId);
-    ajv.addSchema(form.schema as object, name);
+    ajv.addSchema(validatorSchema(formLayout(form), form) as object, name);
     exportsMap[name] = name;
     forms.push(`${JSON.stringify(formId)}: ${name}`);
     const names = formLayout(form).conditions.map((site) => {

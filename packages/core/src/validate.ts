@@ -4,6 +4,7 @@ import type { ValidationResult } from './validation-error.js';
 import type { CompiledValidator, FormValidators, ValidateOptions } from './run-validation.js';
 import type { CombinedCheck, ConditionCheck, ConditionChecks } from './visibility.js';
 import { combinedConditionSchema } from './combined-conditions.js';
+import { validatorSchema } from './guarded-schema.js';
 import { createAjv } from './create-ajv.js';
 import { layoutOf, runValidation } from './run-validation.js';
 
@@ -31,7 +32,7 @@ export function runtimeValidators(program: Program): FormValidators {
       let v = state.forms.get(formId);
       if (!v) {
         const form = program.definition.forms[formId]!;
-        v = state.ajv.compile(form.schema as object) as CompiledValidator;
+        v = state.ajv.compile(validatorSchema(layoutOf(program, formId), form) as object) as CompiledValidator;
         state.forms.set(formId, v);
       }
       return v;

@@ -378,3 +378,8 @@ function fieldPathOf(pointer: string): string {
   }
   return path;
 }
+
+/** For each condition of the form, the tokens of its topmost fields when they are fixed paths at the top (no list on the way); else undefined. */
+export function staticTargets(layout: FormLayout): (readonly (readonly string[])[] | undefined)[] {
+  return planOf(layout).map((site) => (site.listPath === '' ? site.tokens : undefined));
+}

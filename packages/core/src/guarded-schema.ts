@@ -1,0 +1,70 @@
+import type { FormLayout } from './layout.js';
+import type { JsonSchema } from './model/json-schema.js';
+import type { DeepReadonly, Form } from './model/program.js';
+import { staticTargets } from './visibility.js';
+
+const REF_KEYWORDS = /"\$(ref|dynamicRef|id|anchor|dynamicAnchor|defs)"/;
+
+/** Where the visibility guards sit in a form's validator schema, and which condition each one checks. */
+export interface GuardPlan {
+  /** Index in the root `allOf` of the first guard (the form schema's own `allOf` entries come before). */
+  readonly base: number;
+  /** For each guard, in order, the index of its condition in the form's layout (the first, when several share it). */
+  readonly sites: readonly number[];
+  /** For each guard, the tokens of the topmost fields it hides. */
+  readonly targets: readonly (readonly (readonly string[])[])[];
+}
+
+/** `{ required: [a], properties: { a: { type: object, required: [b] } } }`: the data has a value at a.b. */
+function presentAt(tokens: readonly string[]): JsonSchema {
+  const [head, ...rest] = tokens;
+  if (rest.length === 0) return { required: [head] };
+  return { required: [head], properties: { [head!]: { type: 'object', ...(presentAt(rest) as object) } } };
+}
+
+/**
+ * Folds a form's conditions into its schema, so that one validator call both validates the data and finds
+ * hidden fields that hold a value. For each condition: `if` it fails, `then` none of its fields may have a
+ * value. A failing guard (an `if` error) therefore names a condition whose hidden fields must be removed;
+ * when the widget sent the data, there are none, and validation is one call. Returns undefined for forms whose
+ * conditions look at list items or use references (those take the step-by-step path).
+ */
+export function guardPlan(layout: FormLayout, form: DeepReadonly<Form>): GuardPlan | undefined {
+  if (layout.conditions.length === 0) return undefined;
+  const targets = staticTargets(layout);
+  const schema = form.schema as { allOf?: unknown[] } | boolean;
+  if (typeof schema !== 'object' || targets.some((t) => t === undefined)) return undefined;
+  if (layout.conditions.some((c) => REF_KEYWORDS.test(JSON.stringify(c.schema)))) return undefined;
+  // Equal conditions (a field and a page shown for the same answer) share one guard.
+  const byCondition = new Map<string, { site: number; targets: (readonly string[])[] }>();
+  for (const c of layout.conditions) {
+    if (targets[c.index]!.length === 0) continue;
+    const key = JSON.stringify(c.schema);
+    const entry = byCondition.get(key);
+    if (entry) entry.targets.push(...targets[c.index]!);
+    else byCondition.set(key, { site: c.index, targets: [...targets[c.index]!] });
+  }
+  if (byCondition.size === 0) return undefined;
+  const guards = [...byCondition.values()];
+  return { base: schema.allOf?.length ?? 0, sites: guards.map((g) => g.site), targets: guards.map((g) => g.targets) };
+}
+
+/** The schema a form's validator is compiled from: the form schema, with the guards of `guardPlan` if any. */
+export function validatorSchema(layout: FormLayout, form: DeepReadonly<Form>): JsonSchema {
+  const plan = guardPlan(layout, form);
+  const schema = form.schema as Record<string, unknown>;
+  if (!plan) return schema as JsonSchema;
+  const guards = plan.sites.map((index, g) => {
+    const fields = plan.targets[g]!;
+    const present = fields.length === 1 ? presentAt(fields[0]!) : { anyOf: fields.map(presentAt) };
+    return { if: { not: layout.conditions[index]!.schema }, then: { not: present } };
+  });
+  return { ...schema, allOf: [...((schema['allOf'] as unknown[] | undefined) ?? []), ...guards] } as JsonSchema;
+}
+
+/** The guard an error comes from (its index in the plan), or -1 for an error of the form schema itself. */
+export function guardOf(schemaPath: string, plan: GuardPlan): number {
+  if (!schemaPath.startsWith('#/allOf/')) return -1;
+  const k = parseInt(schemaPath.slice(8), 10) - plan.base;
+  return k >= 0 && k < plan.sites.length ? k : -1;
+}
