@@ -24,9 +24,9 @@ function presentAt(tokens: readonly string[]): JsonSchema {
 
 /**
  * Folds a form's conditions into its schema, so that one validator call both validates the data and finds
- * hidden fields that hold a value. For each condition: `if` it fails, `then` none of its fields may have a
- * value. A failing guard (an `if` error) therefore names a condition whose hidden fields must be removed;
- * when the widget sent the data, there are none, and validation is one call. Returns undefined for forms whose
+ * hidden fields that hold a value: a guard fails exactly when its condition fails while one of its fields
+ * holds a value (see `guardFor`). An error of a guard therefore names a condition whose hidden fields must
+ * be removed; when the widget sent the data, there are none, and validation is one call. Returns undefined for forms whose
  * conditions look at list items or use references (those take the step-by-step path).
  */
 export function guardPlan(layout: FormLayout, form: DeepReadonly<Form>): GuardPlan | undefined {
@@ -49,16 +49,42 @@ export function guardPlan(layout: FormLayout, form: DeepReadonly<Form>): GuardPl
   return { base: schema.allOf?.length ?? 0, sites: guards.map((g) => g.site), targets: guards.map((g) => g.targets) };
 }
 
+/**
+ * A condition that only looks into one group, `{ properties: { g: inner }, required: ["g"] }`: its `inner`
+ * part, which can be checked inside that group. Undefined for any other shape.
+ */
+function innerCondition(condition: unknown, group: string): unknown {
+  if (typeof condition !== 'object' || condition === null) return undefined;
+  const c = condition as Record<string, unknown>;
+  const props = c['properties'] as Record<string, unknown> | undefined;
+  const required = c['required'] as unknown[] | undefined;
+  const onlyKnown = Object.keys(c).every((k) => k === 'properties' || k === 'required' || (k === 'type' && c[k] === 'object'));
+  if (!onlyKnown || !props || Object.keys(props).length !== 1 || !(group in props)) return undefined;
+  if (required && !(required.length === 1 && required[0] === group)) return undefined;
+  return props[group];
+}
+
+/**
+ * One guard. When the fields are direct members of the group the condition looks into, the guard sits in
+ * that group as `dependentSchemas`: Ajv then checks the condition only for fields that hold a value, and
+ * allocates nothing for empty ones. Otherwise: `if` the condition fails, `then` no field may have a value.
+ */
+function guardFor(condition: unknown, fields: readonly (readonly string[])[]): JsonSchema {
+  const group = fields[0]![0]!;
+  const inner = fields.every((f) => f.length === 2 && f[0] === group) ? innerCondition(condition, group) : undefined;
+  if (inner !== undefined) {
+    return { properties: { [group]: { dependentSchemas: Object.fromEntries(fields.map((f) => [f[1]!, inner])) } } };
+  }
+  const present = fields.length === 1 ? presentAt(fields[0]!) : { anyOf: fields.map(presentAt) };
+  return { if: { not: condition }, then: { not: present } };
+}
+
 /** The schema a form's validator is compiled from: the form schema, with the guards of `guardPlan` if any. */
 export function validatorSchema(layout: FormLayout, form: DeepReadonly<Form>): JsonSchema {
   const plan = guardPlan(layout, form);
   const schema = form.schema as Record<string, unknown>;
   if (!plan) return schema as JsonSchema;
-  const guards = plan.sites.map((index, g) => {
-    const fields = plan.targets[g]!;
-    const present = fields.length === 1 ? presentAt(fields[0]!) : { anyOf: fields.map(presentAt) };
-    return { if: { not: layout.conditions[index]!.schema }, then: { not: present } };
-  });
+  const guards = plan.sites.map((index, g) => guardFor(layout.conditions[index]!.schema, plan.targets[g]!));
   return { ...schema, allOf: [...((schema['allOf'] as unknown[] | undefined) ?? []), ...guards] } as JsonSchema;
 }
 

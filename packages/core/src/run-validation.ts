@@ -131,10 +131,11 @@ function sourceFor(program: Program, form: PreparedForm, formId: string, options
 /** The pointers of hidden fields holding a value, from the guards that failed. */
 function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefined, data: unknown): string[] {
   const out: string[] = [];
+  const seen = new Set<number>();
   for (const e of raw ?? []) {
-    if (e.keyword !== 'if') continue;
     const g = guardOf(e.schemaPath, plan);
-    if (g === -1) continue;
+    if (g === -1 || seen.has(g)) continue;
+    seen.add(g);
     for (const tokens of plan.targets[g]!) {
       let node = data;
       for (const t of tokens) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[t] : undefined;
