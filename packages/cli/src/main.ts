@@ -5,6 +5,7 @@ import { processIo, type CliIo } from './cli-io.js';
 import { cliLocales } from './cli-messages.js';
 import { runBuild } from './run-build.js';
 import { runCheck } from './run-check.js';
+import { runDev } from './run-dev.js';
 import { runImportFim } from './run-import-fim.js';
 import { runTypes } from './run-types.js';
 
@@ -79,6 +80,26 @@ Exit codes: 0 built, 1 the program has problems, 2 usage error or a file that ca
       return runBuild({ file, out, minify: values['minify'] === true, locale: values['locale'] as string | undefined, ...(forms ? { forms } : {}) }, io);
     },
   },
+  dev: {
+    usage: `Usage: civicflow dev <program.json> [--port <n>] [--locale de|en]
+
+A live preview for program designers on http://127.0.0.1:<port>/: every form in every locale (rendered by
+<cf-form> with the program's precompiled validators), the workflow diagram, and every problem civicflow check
+finds. The file is checked again on each save and the page reloads by itself. Runs until Ctrl-C.
+
+Options:
+  --port <n>      the port (default 4321; 0 picks a free one)
+  --locale de|en  language of the problem messages (default en)
+  -h, --help      show this help
+
+Exit codes: 0 stopped with Ctrl-C, 2 usage error or a port that cannot be opened.`,
+    options: { ...locale, port: { type: 'string' } },
+    run: (file, values, io) => {
+      const port = values['port'] === undefined ? undefined : Number(values['port']);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new CliError('USAGE', `--port must be a number from 0 to 65535`);
+      return runDev({ file, ...(port === undefined ? {} : { port }), ...(typeof values['locale'] === 'string' ? { locale: values['locale'] } : {}) }, io);
+    },
+  },
   'import-fim': {
     usage: `Usage: civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
 
@@ -111,6 +132,7 @@ Usage:
   civicflow check <program.json> [--locale de|en] [--json]
   civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
   civicflow build <program.json> -o <dir> [--forms <id,...>] [--minify] [--locale de|en]
+  civicflow dev <program.json> [--port <n>] [--locale de|en]
   civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
   civicflow <command> --help
 

@@ -1,0 +1,83 @@
+import type { Program } from '@civicflow/core';
+import type { Problem } from './load-program-file.js';
+
+/** What the preview shows at one moment: the checked program, or why there is none. */
+export interface DevSnapshot {
+  /** Counts up with every reload of the file; the page reloads when the server's number differs from its own. */
+  readonly version: number;
+  readonly file: string;
+  readonly program: Program | undefined;
+  readonly problems: readonly Problem[];
+  /** A failure before checking: the file is missing or not JSON. */
+  readonly failure?: { code: string; message: string; line?: number; column?: number };
+  /** The workflow diagram per locale (`toSvg`), when the program has a workflow. */
+  readonly diagrams: Readonly<Record<string, string>>;
+  /** Whether the elements' embed bundle is there to render the forms. */
+  readonly embedAvailable: boolean;
+}
+
+const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function problemList(s: DevSnapshot): string {
+  if (s.failure) {
+    const at = s.failure.line === undefined ? '' : `:${s.failure.line}:${s.failure.column ?? 1}`;
+    return `<ol class="problems"><li><code>${esc(s.file)}${esc(at)}</code> <strong>${esc(s.failure.code)}</strong> ${esc(s.failure.message)}</li></ol>`;
+  }
+  if (s.problems.length === 0) return `<p class="ok">No problems: <code>civicflow check</code> passes.</p>`;
+  const items = s.problems.map(
+    (p) => `<li><code>${esc(s.file)}:${p.line}:${p.column}</code> <strong>${esc(p.code)}</strong> <code>${esc(p.pointer || '(root)')}</code>: ${esc(p.message)}</li>`,
+  );
+  return `<p>${s.problems.length} problem${s.problems.length === 1 ? '' : 's'}:</p><ol class="problems">${items.join('')}</ol>`;
+}
+
+function formSections(s: DevSnapshot): string {
+  const program = s.program;
+  if (!program) return '<p>The forms show again once the problems above are fixed.</p>';
+  if (!s.embedAvailable) return '<p>The forms need the elements\' embed bundle: run <code>npm run build</code>.</p>';
+  const texts = (program.definition.texts ?? {}) as Record<string, Record<string, string> | undefined>;
+  return Object.keys(program.definition.forms)
+    .map((formId) => {
+      const columns = program.locales
+        .map(
+          (l) => `<div class="locale" lang="${esc(l)}"><p class="tag">${esc(l)}</p>
+<cf-form src="/validators.js?v=${s.version}" form="${esc(formId)}" locale="${esc(l)}" heading-level="4"></cf-form></div>`,
+        )
+        .join('');
+      const title = texts[program.locales[0]!]?.[`forms.${formId}.title`] ?? formId;
+      return `<section><h3>${esc(title)} <code>${esc(formId)}</code></h3><div class="locales">${columns}</div></section>`;
+    })
+    .join('');
+}
+
+function diagramSections(s: DevSnapshot): string {
+  const entries = Object.entries(s.diagrams);
+  if (entries.length === 0) return s.program ? '<p>This program has no workflow.</p>' : '';
+  return entries.map(([l, svg]) => `<figure lang="${esc(l)}"><figcaption>${esc(l)}</figcaption><div class="diagram">${svg}</div></figure>`).join('');
+}
+
+/** The preview page: problems first (what a designer fixes next), then the forms in every locale, then the workflow. */
+export function devPage(s: DevSnapshot): string {
+  const title = s.program ? (s.program.definition.title[s.program.locales[0]!] ?? s.program.id) : s.file;
+  const meta = s.program ? `<p><code>${esc(s.program.ref)}</code> · hash <code>${esc(s.program.hash.slice(0, 12))}</code> · ${esc(s.program.locales.join(', '))}</p>` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="cf-dev-version" content="${s.version}"><title>${esc(title)} — civicflow dev</title><link rel="stylesheet" href="/dev.css">
+<script type="module" src="/dev.js"></script>${s.program && s.embedAvailable ? '<script type="module" src="/cf-form.embed.js"></script>' : ''}</head>
+<body><main><h1>${esc(title)}</h1><p><code>${esc(s.file)}</code> — this page reloads when the file is saved.</p>${meta}
+<section aria-labelledby="problems-title"><h2 id="problems-title">Problems</h2><div role="status">${problemList(s)}</div></section>
+<section aria-labelledby="forms-title"><h2 id="forms-title">Forms</h2>${formSections(s)}</section>
+<section aria-labelledby="workflow-title"><h2 id="workflow-title">Workflow</h2>${diagramSections(s)}</section></main></body></html>`;
+}
+
+/** Reloads the page when the server reports another version (over Server-Sent Events; they reconnect by themselves). */
+export const devScript = `const mine = document.querySelector('meta[name="cf-dev-version"]').content;
+const events = new EventSource('/events');
+events.onmessage = (e) => { if (e.data !== mine) location.reload(); };
+`;
+
+export const devStyles = `body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fff;line-height:1.5}
+main{max-width:90rem;margin:0 auto;padding:1rem}
+.problems li{margin:.25rem 0}.ok{color:#1e6b35}
+.locales{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,24rem),1fr));gap:1rem}
+.locale{border:1px solid #5c5c5c;border-radius:.25rem;padding:.75rem}.tag{margin:0;font-weight:700;text-transform:uppercase}
+.diagram{overflow-x:auto}.diagram svg{max-width:none}
+`;

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDevServer, type DevServer } from './dev-server.js';
+import { main } from './main.js';
+
+const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
+
+interface Status {
+  version: number;
+  ok: boolean;
+  problems: { code: string; pointer: string; line: number }[];
+  failure?: { code: string };
+}
+
+/** Waits until the server pushes a version above `after` over its event stream, as the page's script does. */
+async function nextVersion(url: string, after: number): Promise<number> {
+  const res = await fetch(new URL('/events', url), { signal: AbortSignal.timeout(10_000) });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the event stream ended');
+      buffer += decoder.decode(value, { stream: true });
+      const versions = [...buffer.matchAll(/^data: (\d+)$/gm)].map((m) => Number(m[1]));
+      const newer = versions.find((v) => v > after);
+      if (newer !== undefined) return newer;
+    }
+  } finally {
+    await reader.cancel();
+  }
+}
+
+describe('civicflow dev', () => {
+  let dir: string;
+  let server: DevServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const copyExample = async (name: string) => {
+    dir = await mkdtemp(path.join(tmpdir(), 'cf-dev-'));
+    const file = path.join(dir, 'program.json');
+    await writeFile(file, await readFile(path.join(examples, name, 'program.json')));
+    return file;
+  };
+
+  it('serves every form in every locale, the precompiled validators, the embed bundle and the diagram, under a CSP without eval', async () => {
+    await copyExample('gemeinsam-fuer-hagen');
+    server = await startDevServer({ file: 'program.json', cwd: dir, port: 0 });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await fetch(server.url);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");
+    expect(page.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+    const html = await page.text();
+    const program = JSON.parse(await readFile(path.join(dir, 'program.json'), 'utf8')) as { forms: object; locales: string[] };
+    for (const form of Object.keys(program.forms)) for (const locale of program.locales) expect(html).toContain(`form="${form}" locale="${locale}"`);
+    expect(html).toContain('No problems');
+    expect((html.match(/<svg/g) ?? []).length).toBe(program.locales.length);
+    expect(html).toContain('Erstkontakt'); // a state's German title, in the German diagram
+
+    const validators = await fetch(new URL('/validators.js', server.url));
+    const code = await validators.text();
+    expect(code).toMatch(/export /);
+    expect(code).not.toMatch(/new Function|eval\(/);
+    const embed = await fetch(new URL('/cf-form.embed.js', server.url));
+    expect(embed.status).toBe(200);
+    expect(await embed.text()).toContain('cf-form');
+  });
+
+  it('checks the file again on save and pushes the new problem list to open pages', async () => {
+    const file = await copyExample('wir-vielfalt');
+    server = await startDevServer({ file: 'program.json', cwd: dir, port: 0 });
+    const status = async () => (await (await fetch(new URL('/status.json', server!.url))).json()) as Status;
+    const first = await status();
+    expect(first).toMatchObject({ ok: true, problems: [] });
+
+    const original = await readFile(file, 'utf8');
+    const broken = JSON.parse(original) as { texts: Record<string, Record<string, string>>; version: string };
+    broken.version = 'soon';
+    const pushed = nextVersion(server.url, first.version);
+    await writeFile(file, JSON.stringify(broken, null, 2));
+    const v2 = await pushed;
+    const second = await status();
+    expect(second.version).toBe(v2);
+    expect(second.ok).toBe(false);
+    expect(second.problems.map((p) => p.pointer)).toEqual(['/version']);
+    const html = await (await fetch(server.url)).text();
+    expect(html).toContain('<code>/version</code>');
+    expect(html).not.toContain('<cf-form');
+
+    // Another save, another list: the version is fixed, an English state title is missing.
+    broken.version = '1.0.1';
+    delete broken.texts.en!['workflow.states.approved.title'];
+    const pushedText = nextVersion(server.url, v2);
+    await writeFile(file, JSON.stringify(broken, null, 2));
+    const v3 = await pushedText;
+    const third = await status();
+    expect(third.version).toBe(v3);
+    expect(third.problems.map((p) => p.pointer)).not.toContain('/version');
+    expect(JSON.stringify(third.problems)).toContain('workflow.states.approved.title');
+
+    const pushedAgain = nextVersion(server.url, v3);
+    await writeFile(file, '{ "id": ');
+    await pushedAgain;
+    expect((await status()).failure?.code).toBe('NOT_JSON');
+
+    const fixed = nextVersion(server.url, (await status()).version);
+    await writeFile(file, original);
+    await fixed;
+    expect(await status()).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('refuses a port that is not a number', async () => {
+    const err: string[] = [];
+    const code = await main(['dev', 'program.json', '--port', 'eighty'], { stdout: () => {}, stderr: (t) => void err.push(t), cwd: tmpdir() });
+    expect(code).toBe(2);
+    expect(err.join('')).toContain('--port');
+    dir = await mkdtemp(path.join(tmpdir(), 'cf-dev-'));
+  });
+});

@@ -1,0 +1,35 @@
+import type { CliIo } from './cli-io.js';
+import { startDevServer } from './dev-server.js';
+
+export interface DevOptions {
+  file: string;
+  port?: number;
+  locale?: string;
+}
+
+/**
+ * `civicflow dev`: serves the live preview until the process is interrupted.
+ *
+ * @returns the exit code: 0 after Ctrl-C; 2 when the port cannot be opened.
+ */
+export async function runDev(options: DevOptions, io: CliIo, until: Promise<unknown> = interrupted()): Promise<number> {
+  let server;
+  try {
+    server = await startDevServer({ file: options.file, cwd: io.cwd, ...(options.port === undefined ? {} : { port: options.port }), ...(options.locale ? { locale: options.locale } : {}) });
+  } catch (e) {
+    io.stderr(`civicflow dev: cannot listen on 127.0.0.1:${options.port ?? 4321}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const first = server.snapshot();
+  io.stdout(`civicflow dev: ${server.url} (${options.file}: ${first.program ? 'no problems' : `${first.problems.length || 1} problem(s)`}); Ctrl-C to stop\n`);
+  await until;
+  await server.close();
+  return 0;
+}
+
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
