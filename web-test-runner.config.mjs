@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { civicflowApi } from './scripts/wtr-api-server.mjs';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -47,7 +48,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 180_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
-  middleware: [strictCsp()],
+  middleware: [strictCsp(), civicflowApi()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -92,6 +92,23 @@ const headers = {
   'X-Content-Type-Options': 'nosniff',
 };
 
+// ——— /status/ and /caseworker/ (helpers): the pages' element bundles, built from source on first request ———
+const caseworkBundles = new Map();
+function caseworkBundle(name) {
+  const input = { 'cf-case-status.js': 'src/case-status/define.ts', 'cf-case-inbox.js': 'src/case-inbox/define.ts' }[name];
+  if (!input) return undefined;
+  if (!caseworkBundles.has(name)) caseworkBundles.set(name, import('./build-embed.mjs').then(({ bundle }) => bundle({ input: path.join(root, 'packages/elements', input) })));
+  return caseworkBundles.get(name);
+}
+function caseworkPage(lang, title, body, script) {
+  const switcher = ['de', 'en'].map((l) => `<button type="button" data-lang="${l}" lang="${l}" aria-pressed="${l === lang}">${l === 'de' ? 'Deutsch' : 'English'}</button>`).join(' ');
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title><link rel="stylesheet" href="/casework/casework.css">
+<script type="module" src="/casework/${script}"></script><script type="module" src="/casework/${script === 'status.js' ? 'cf-case-status.js' : 'cf-case-inbox.js'}"></script></head>
+<body><header><a href="/">civicflow</a><div class="languages" role="group" aria-label="Sprache / Language">${switcher}</div></header><main>${body}</main></body></html>`;
+}
+// ——— end of /status/ and /caseworker/ (helpers) ———
+
 createServer((req, res) => {
   if (req.url === '/openapi.json' || req.url?.startsWith('/v1/')) return api(req, res);
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -151,6 +168,33 @@ createServer((req, res) => {
     }
   }
   // ——— end of /reports/ ———
+  // ——— /status/ (the applicant's <cf-case-status>) and /caseworker/ (<cf-case-inbox>, demo accounts) ———
+  if (parts[0] === 'casework' && parts.length === 2) {
+    if (parts[1] === 'status.js' || parts[1] === 'caseworker.js' || parts[1] === 'casework.css') {
+      return send(200, parts[1].endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', readFileSync(path.join(root, 'scripts/casework', parts[1])));
+    }
+    const built = caseworkBundle(parts[1]);
+    if (built) {
+      built.then((code) => send(200, 'text/javascript; charset=utf-8', code), (e) => send(500, 'text/plain; charset=utf-8', `bundle failed: ${e.message}`));
+      return;
+    }
+  }
+  if ((parts[0] === 'status' || parts[0] === 'caseworker') && parts.length === 1 && !url.pathname.endsWith('/')) return res.writeHead(301, { Location: `/${parts[0]}/` }).end();
+  const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
+  if (parts[0] === 'status' && parts.length === 1) {
+    const title = lang === 'de' ? 'Stand Ihrer Anmeldung' : 'Where your application stands';
+    return send(200, 'text/html; charset=utf-8', caseworkPage(lang, title, `<cf-case-status locale="${lang}" heading-level="1"></cf-case-status>`, 'status.js'));
+  }
+  if (parts[0] === 'caseworker' && parts[1] === 'demo-accounts.json') {
+    const accounts = readTokenFile(path.join(root, 'examples/demo-tokens.json')).map((t) => ({ label: `${t.actor} (${t.roles.join(', ')})`, token: t.token }));
+    return send(200, 'application/json', JSON.stringify(accounts));
+  }
+  if (parts[0] === 'caseworker' && parts.length === 1) {
+    const note = lang === 'de' ? 'Nur zur Vorführung: Die Demo-Zugänge stehen in examples/demo-tokens.json.' : 'Demo only: the demo accounts come from examples/demo-tokens.json.';
+    const title = lang === 'de' ? 'Fallbearbeitung' : 'Casework';
+    return send(200, 'text/html; charset=utf-8', caseworkPage(lang, title, `<h1>${title}</h1><p class="demo-note">${note}</p><cf-case-inbox locale="${lang}" heading-level="2"></cf-case-inbox>`, 'caseworker.js'));
+  }
+  // ——— end of /status/ and /caseworker/ ———
   send(404, 'text/plain; charset=utf-8', 'Not found');
 }).listen(port, host, () => {
   console.log(`civicflow demo: http://${host}:${port}/ (${programs.size} programs: ${[...programs.keys()].join(', ')})`);

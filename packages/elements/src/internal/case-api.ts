@@ -1,0 +1,55 @@
+/** A refusal or error answer of the civicflow HTTP API, as data the elements can show. */
+export class CaseApiError extends Error {
+  constructor(
+    readonly status: number,
+    /** The server's error code (`VERSION_CONFLICT`, `EVENT_REFUSED`, …); undefined when the answer was not JSON. */
+    readonly code: string | undefined,
+    message: string,
+    /** The whole JSON answer (with `refusal`, `details`, `errors` where the server sends them). */
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'CaseApiError';
+  }
+}
+
+/** Where the API is and who asks: the base URL (empty for the page's own origin), a bearer token, the language. */
+export interface ApiContext {
+  readonly api: string;
+  readonly token?: string | undefined;
+  readonly locale: string;
+}
+
+/** The URL of an API path (`/v1/...`) under the element's `api` base. */
+export function apiUrl(ctx: ApiContext, path: string): string {
+  return new URL(`${ctx.api.replace(/\/$/, '')}${path}`, document.baseURI).href;
+}
+
+/**
+ * Sends one request to the API and reads its JSON. Resolves with the body and the `ETag`; rejects with a
+ * `CaseApiError` for any answer other than 2xx, and with the fetch error when the network failed.
+ */
+export async function requestJson<T>(ctx: ApiContext, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ body: T; etag: string | null }> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': ctx.locale, ...init.headers };
+  if (ctx.token) headers['Authorization'] = `Bearer ${ctx.token}`;
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(apiUrl(ctx, path), {
+    method: init.method ?? 'GET',
+    headers,
+    credentials: 'omit',
+    cache: 'no-store',
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    const message = typeof body['message'] === 'string' ? body['message'] : `HTTP ${response.status}`;
+    throw new CaseApiError(response.status, typeof body['code'] === 'string' ? body['code'] : undefined, message, body);
+  }
+  return { body: body as T, etag: response.headers.get('ETag') };
+}
+
+/** The case version in an `ETag` (`"3"`), for `If-Match`. */
+export function versionOf(etag: string | null): number | undefined {
+  const m = etag ? /^(?:W\/)?"?(\d+)"?$/.exec(etag.trim()) : null;
+  return m ? Number(m[1]) : undefined;
+}

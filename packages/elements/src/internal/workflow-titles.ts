@@ -1,0 +1,36 @@
+/** The parts of a program definition (as `GET /v1/programs/{id}` answers it) that name a workflow's states. */
+export interface DefinitionTexts {
+  readonly locales: readonly string[];
+  readonly definition: {
+    readonly title?: Readonly<Record<string, string>>;
+    readonly texts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    readonly workflow?: { readonly initial: string; readonly states: Readonly<Record<string, { readonly final?: boolean }>> };
+  };
+}
+
+/** Titles of a program's workflow in a locale (the locale, its language, then the program's default locale). */
+export interface WorkflowTitles {
+  readonly program: string;
+  state(id: string): string;
+  event(id: string): string;
+  /** The states in the order the workflow declares them. */
+  readonly states: readonly string[];
+  isFinal(id: string): boolean;
+}
+
+export function workflowTitles(p: DefinitionTexts, locale: string): WorkflowTitles {
+  const texts = p.definition.texts ?? {};
+  const language = locale.split('-')[0] ?? locale;
+  const own = texts[locale] ?? texts[language] ?? {};
+  const fallback = texts[p.locales[0] ?? ''] ?? {};
+  const text = (key: string) => own[key] ?? fallback[key];
+  const title = p.definition.title ?? {};
+  const states = p.definition.workflow?.states ?? {};
+  return {
+    program: title[locale] ?? title[language] ?? title[p.locales[0] ?? ''] ?? '',
+    state: (id) => text(`workflow.states.${id}.title`) ?? id,
+    event: (id) => text(`workflow.events.${id}.title`) ?? id,
+    states: Object.keys(states),
+    isFinal: (id) => states[id]?.final === true,
+  };
+}
