@@ -169,6 +169,9 @@ describeEachStore('case routes', (kind) => {
     const report = await res.json();
     expect(report.casesPerState).toEqual(expect.arrayContaining([expect.objectContaining({ state: 'coaching', title: 'Coaching' })]));
     expect(report.outcomesPerMonth).toEqual([{ month: '2025-03', outcome: 'placed', title: 'Vermittelt', count: 1 }]);
+    const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+    expect(report.openedPerMonth.every((r: { month: string }) => /^\d{4}-\d{2}$/.test(r.month))).toBe(true);
+    expect(sum(report.openedPerMonth)).toBe(sum(report.casesPerState));
     expect(report.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'REMIND', title: 'Erinnern' })]));
     expect(JSON.stringify(report)).not.toMatch(/Rita|0151|Tagesaufenthalt|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });

@@ -143,6 +143,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
       program: program.id,
       generatedAt: now.toISOString(),
       casesPerState: report.casesPerState.map((r) => ({ ...r, title: texts?.state(r.state) ?? r.state })),
+      openedPerMonth: report.openedPerMonth,
       outcomesPerMonth: report.outcomesPerMonth.map((r) => ({ ...r, title: texts?.outcome(r.outcome) ?? r.outcome })),
       deadlines: report.deadlines.map((r) => ({ ...r, title: texts?.event(r.event) ?? r.event })),
     });

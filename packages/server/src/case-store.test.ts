@@ -145,6 +145,7 @@ describeEachStore('CaseStore', (kind) => {
     const report = await store.report(program.id, days(10));
     expect(report.casesPerState).toEqual([{ state: 'coaching', count: 1 }, { state: 'received', count: 1 }]);
     expect(report.outcomesPerMonth).toEqual([{ month: '2025-03', outcome: 'placed', count: 1 }]);
+    expect(report.openedPerMonth).toEqual([{ month: days(0).toISOString().slice(0, 7), count: 2 }]);
     expect(report.deadlines).toEqual([{ event: 'REMIND', overdue: 0, within7Days: 1, within30Days: 0, later: 0 }]);
   });
 

@@ -100,6 +100,8 @@ export interface DueTimerQuery {
 /** Counts for a program's report. Holds no personal data and no case ids. */
 export interface StoreReport {
   casesPerState: { state: string; count: number }[];
+  /** Cases opened per month (UTC): submissions, applications, first contacts. */
+  openedPerMonth: { month: string; count: number }[];
   outcomesPerMonth: { month: string; outcome: string; count: number }[];
   deadlines: { event: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
 }

@@ -144,6 +144,7 @@ export function openApiDocument() {
             program: { type: 'string' },
             generatedAt: { type: 'string', format: 'date-time' },
             casesPerState: { type: 'array', items: { type: 'object', properties: { state: { type: 'string' }, title: { type: 'string' }, count: { type: 'integer' } } } },
+            openedPerMonth: { type: 'array', description: 'Cases opened per month (UTC)', items: { type: 'object', properties: { month: { type: 'string', examples: ['2025-03'] }, count: { type: 'integer' } } } },
             outcomesPerMonth: { type: 'array', items: { type: 'object', properties: { month: { type: 'string', examples: ['2025-03'] }, outcome: { type: 'string' }, title: { type: 'string' }, count: { type: 'integer' } } } },
             deadlines: { type: 'array', items: { type: 'object', properties: { event: { type: 'string' }, title: { type: 'string' }, overdue: { type: 'integer' }, within7Days: { type: 'integer' }, within30Days: { type: 'integer' }, later: { type: 'integer' } } } },
           },
@@ -176,7 +177,7 @@ export function openApiDocument() {
       },
       '/v1/programs/{programId}/report': {
         get: {
-          summary: 'Cases per state, outcomes per month, deadlines due (no personal data)',
+          summary: 'Cases per state, cases opened and outcomes per month, deadlines due (no personal data)',
           security: bearer,
           parameters: [programPath, acceptLanguage],
           responses: { '200': { description: 'Report', content: json(ref('Report')) }, '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program') },

@@ -94,6 +94,8 @@ const SQL = {
       o->>'outcome' AS outcome, count(*)::int AS count
     FROM cf_cases c, jsonb_array_elements(c.outcomes) AS o
     WHERE c.program_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+  openedPerMonth: `SELECT to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*)::int AS count
+    FROM cf_cases WHERE program_id = $1 GROUP BY 1 ORDER BY 1`,
   deadlines: `SELECT event,
       count(*) FILTER (WHERE due_at <= $2)::int AS overdue,
       count(*) FILTER (WHERE due_at > $2 AND due_at <= $2 + interval '7 days')::int AS within7,
@@ -261,13 +263,15 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
     },
 
     async report(programId, now): Promise<StoreReport> {
-      const [states, outcomes, deadlines] = [
+      const [states, opened, outcomes, deadlines] = [
         await db.query<{ state: string; count: number }>(SQL.casesPerState, [programId]),
+        await db.query<{ month: string; count: number }>(SQL.openedPerMonth, [programId]),
         await db.query<{ month: string; outcome: string; count: number }>(SQL.outcomesPerMonth, [programId]),
         await db.query<{ event: string; overdue: number; within7: number; within30: number; later: number }>(SQL.deadlines, [programId, now]),
       ];
       return {
         casesPerState: states,
+        openedPerMonth: opened,
         outcomesPerMonth: outcomes,
         deadlines: deadlines.map((d) => ({ event: d.event, overdue: d.overdue, within7Days: d.within7, within30Days: d.within30, later: d.later })),
       };

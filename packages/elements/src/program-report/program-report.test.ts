@@ -69,7 +69,7 @@ describe('cf-program-report', function () {
     expect(legend).to.have.length(5);
     for (const title of ['Sprachkurs', 'Minijob']) expect(legend.some((l) => l.startsWith(title))).to.equal(true, legend.join(' | '));
     expect(legend.join(' ')).not.to.contain('socialInsuranceJob');
-    const months = [...new Set(report.outcomesPerMonth.map((r) => r.month))].sort();
+    const months = [...new Set([...report.outcomesPerMonth, ...report.openedPerMonth!].map((r) => r.month))].sort();
     const [fy, fm] = months[0]!.split('-').map(Number) as [number, number];
     const [ly, lm] = months[months.length - 1]!.split('-').map(Number) as [number, number];
     const span = (ly - fy) * 12 + (lm - fm) + 1;
@@ -78,6 +78,20 @@ describe('cf-program-report', function () {
     const sum = [...table.querySelectorAll('tfoot td')].reduce((n, td) => n + Number(td.textContent), 0);
     expect(sum).to.equal(report.outcomesPerMonth.reduce((n, r) => n + r.count, 0));
     expect(chart.querySelectorAll('svg rect').length).to.equal(report.outcomesPerMonth.length);
+  });
+
+  it("shows WIR's applications per month beside its approvals, on the same months", async () => {
+    const report = await recorded('wir-vielfalt', 'en');
+    const el = await mount({ report, definition: await definitionOf('wir-vielfalt'), locale: 'en' });
+    const opened = root(el).querySelector('[part~="opened"]')!;
+    const outcomes = root(el).querySelector('[part~="outcomes"]')!;
+    expect(opened.querySelector('figcaption')!.textContent).to.equal('Cases opened per month');
+    const total = report.openedPerMonth!.reduce((n, r) => n + r.count, 0);
+    expect(total).to.equal(report.casesPerState.reduce((n, r) => n + r.count, 0));
+    expect(opened.querySelector('tfoot td')!.textContent).to.equal(String(total));
+    expect(opened.querySelectorAll('tbody tr').length).to.equal(outcomes.querySelectorAll('tbody tr').length);
+    const september = [...opened.querySelectorAll('tbody tr')].find((tr) => tr.firstElementChild!.textContent === 'September 2019')!;
+    expect(september.lastElementChild!.textContent).to.equal(String(report.openedPerMonth!.find((r) => r.month === '2019-09')!.count));
   });
 
   it('speaks German or English, wording and titles alike', async () => {
@@ -90,8 +104,8 @@ describe('cf-program-report', function () {
       expect(base.textContent).to.contain(locale === 'de' ? 'Als Tabelle zeigen' : 'Show as a table');
       const granted = report.outcomesPerMonth.find((r) => r.outcome === 'granted')!.title!;
       expect(granted).to.equal(locale === 'de' ? 'Förderung bewilligt' : 'Grant approved');
-      expect(root(el).querySelector('[part="legend"]')!.textContent).to.contain(granted);
-      expect(root(el).querySelector('[part~="outcomes"] svg')!.getAttribute('aria-label')).to.contain(locale === 'de' ? 'Ergebnisse je Monat. November 2019 bis' : 'Outcomes per month. November 2019 to');
+      expect(root(el).querySelector('[part~="outcomes"] [part="legend"]')!.textContent).to.contain(granted);
+      expect(root(el).querySelector('[part~="outcomes"] svg')!.getAttribute('aria-label')).to.contain(locale === 'de' ? 'Ergebnisse je Monat. September 2019 bis' : 'Outcomes per month. September 2019 to');
       el.remove();
     }
   });

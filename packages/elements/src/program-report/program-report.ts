@@ -2,7 +2,7 @@ import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResul
 import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfErrorEvent } from '../events/error.js';
-import { reportCharts, type ProgramReport, type ReportCharts, type ReportDefinition } from './report-charts.js';
+import { reportCharts, type OutcomeSeries, type ProgramReport, type ReportCharts, type ReportDefinition } from './report-charts.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
 import { programReportStyles } from './program-report.styles.js';
 
@@ -12,8 +12,8 @@ const WIDTH = 640;
 const SERIES_CLASSES = 6;
 
 /**
- * @summary A program's report for its coordinators: cases per workflow state as a funnel, outcomes per month as
- * stacked bars, and the deadlines due. Each chart is an SVG image with a text summary and a table beside it.
+ * @summary A program's report for its coordinators: cases per workflow state as a funnel, cases opened per month
+ * (applications, first contacts), outcomes per month as stacked bars, and the deadlines due. Each chart is an SVG image with a text summary and a table beside it.
  * Reads `GET {api}/programs/{program}/report` (counts only, no personal data) and the program's definition for
  * the order of states and outcomes; or takes `report` and `definition` as properties.
  *
@@ -22,7 +22,7 @@ const SERIES_CLASSES = 6;
  * @csspart base - The outer box (carries `lang` and `dir`).
  * @csspart title - The report's heading.
  * @csspart meta - The line with the report's date.
- * @csspart chart - Each chart's figure; `funnel` and `outcomes` tell them apart.
+ * @csspart chart - Each chart's figure; `funnel`, `opened` and `outcomes` tell them apart.
  * @csspart chart-title - A chart's caption.
  * @csspart svg - A chart's drawing.
  * @csspart legend - The list of outcome kinds with their colours.
@@ -173,19 +173,30 @@ export class CfProgramReport extends LitElement {
   }
 
   private renderOutcomes(c: ReportCharts, t: ReportStrings): TemplateResult {
-    if (c.months.length === 0) return html`<figure part="chart outcomes"><figcaption part="chart-title">${t.outcomesTitle}</figcaption><p part="notice">${t.noOutcomes}</p></figure>`;
+    const opened = c.opened && c.months.length > 0
+      ? this.renderMonthly({ part: 'opened', title: t.openedTitle, months: c.months, series: [{ outcome: 'opened', title: t.openedSeries, counts: c.opened.counts, total: c.opened.total }], max: c.opened.max }, t)
+      : nothing;
+    const outcomes =
+      c.series.every((s) => s.total === 0)
+        ? html`<figure part="chart outcomes"><figcaption part="chart-title">${t.outcomesTitle}</figcaption><p part="notice">${t.noOutcomes}</p></figure>`
+        : this.renderMonthly({ part: 'outcomes', title: t.outcomesTitle, months: c.months, series: c.series, max: c.monthMax }, t);
+    return html`${opened}${outcomes}`;
+  }
+
+  /** Stacked bars per month, a legend with totals, and the same numbers as a table. */
+  private renderMonthly(m: { part: string; title: string; months: string[]; series: OutcomeSeries[]; max: number }, t: ReportStrings): TemplateResult {
     const height = 220;
     const left = 36;
     const bottom = 40;
     const plot = height - bottom - 10;
-    const slot = (WIDTH - left) / c.months.length;
+    const slot = (WIDTH - left) / m.months.length;
     const barWidth = Math.max(2, slot * 0.7);
-    const every = Math.ceil(c.months.length / 8);
-    const scale = (n: number) => (n / Math.max(1, c.monthMax)) * plot;
-    const bars = c.months.map((month, i) => {
+    const every = Math.ceil(m.months.length / 8);
+    const scale = (n: number) => (n / Math.max(1, m.max)) * plot;
+    const bars = m.months.map((month, i) => {
       let top = height - bottom;
       const x = left + i * slot + (slot - barWidth) / 2;
-      const stack = c.series.map((s, k) => {
+      const stack = m.series.map((s, k) => {
         const h = scale(s.counts[i]!);
         top -= h;
         return h > 0 ? svg`<rect class="bar s${k % SERIES_CLASSES}" x=${x} y=${top} width=${barWidth} height=${h}></rect>` : nothing;
@@ -194,27 +205,27 @@ export class CfProgramReport extends LitElement {
       return svg`${stack}${label}`;
     });
     const axis = svg`<line class="axis-line" x1=${left} x2=${WIDTH} y1=${height - bottom} y2=${height - bottom}></line>
-      <text class="axis" x=${left - 6} y=${height - bottom - plot + 4} text-anchor="end">${this.number(c.monthMax)}</text>
+      <text class="axis" x=${left - 6} y=${height - bottom - plot + 4} text-anchor="end">${this.number(m.max)}</text>
       <text class="axis" x=${left - 6} y=${height - bottom + 4} text-anchor="end">0</text>`;
     const summary = fillString(t.outcomesSummary, {
-      from: this.monthLabel(c.months[0]!, 'long'),
-      to: this.monthLabel(c.months[c.months.length - 1]!, 'long'),
-      list: c.series.map((s) => `${s.title}: ${this.number(s.total)}`).join(', '),
+      from: this.monthLabel(m.months[0]!, 'long'),
+      to: this.monthLabel(m.months[m.months.length - 1]!, 'long'),
+      list: m.series.map((s) => `${s.title}: ${this.number(s.total)}`).join(', '),
     });
-    return html`<figure part="chart outcomes">
-      <figcaption part="chart-title">${t.outcomesTitle}</figcaption>
-      <svg part="svg" role="img" aria-label=${`${t.outcomesTitle}. ${summary}`} viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMidYMin meet">${axis}${bars}</svg>
+    return html`<figure part="chart ${m.part}">
+      <figcaption part="chart-title">${m.title}</figcaption>
+      <svg part="svg" role="img" aria-label=${`${m.title}. ${summary}`} viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMidYMin meet">${axis}${bars}</svg>
       <ul part="legend" class="legend">
-        ${c.series.map((s, k) => html`<li><span class="swatch s${k % SERIES_CLASSES}" aria-hidden="true"></span>${s.title} (${this.number(s.total)})</li>`)}
+        ${m.series.map((s, k) => html`<li><span class="swatch s${k % SERIES_CLASSES}" aria-hidden="true"></span>${s.title} (${this.number(s.total)})</li>`)}
       </ul>
       <details part="table-toggle">
         <summary>${t.asTable}</summary>
-        <div class="scroll" tabindex="0" role="region" aria-label=${t.outcomesTitle}>
+        <div class="scroll" tabindex="0" role="region" aria-label=${m.title}>
           <table part="table">
-            <caption class="vh">${t.outcomesTitle}</caption>
-            <thead><tr><th scope="col">${t.month}</th>${c.series.map((s) => html`<th scope="col">${s.title}</th>`)}</tr></thead>
-            <tbody>${c.months.map((m, i) => html`<tr><th scope="row">${this.monthLabel(m, 'long')}</th>${c.series.map((s) => html`<td>${this.number(s.counts[i]!)}</td>`)}</tr>`)}</tbody>
-            <tfoot><tr><th scope="row">${t.total}</th>${c.series.map((s) => html`<td>${this.number(s.total)}</td>`)}</tr></tfoot>
+            <caption class="vh">${m.title}</caption>
+            <thead><tr><th scope="col">${t.month}</th>${m.series.map((s) => html`<th scope="col">${s.title}</th>`)}</tr></thead>
+            <tbody>${m.months.map((mo, i) => html`<tr><th scope="row">${this.monthLabel(mo, 'long')}</th>${m.series.map((s) => html`<td>${this.number(s.counts[i]!)}</td>`)}</tr>`)}</tbody>
+            <tfoot><tr><th scope="row">${t.total}</th>${m.series.map((s) => html`<td>${this.number(s.total)}</td>`)}</tr></tfoot>
           </table>
         </div>
       </details>

@@ -3,6 +3,8 @@ export interface ProgramReport {
   program: string;
   generatedAt: string;
   casesPerState: readonly { state: string; title?: string; count: number }[];
+  /** Cases opened per month; servers before 0.2 leave it out. */
+  openedPerMonth?: readonly { month: string; count: number }[];
   outcomesPerMonth: readonly { month: string; outcome: string; title?: string; count: number }[];
   deadlines: readonly { event: string; title?: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
 }
@@ -31,8 +33,10 @@ export interface OutcomeSeries {
 /** What the element draws: decided here, so the element only renders. */
 export interface ReportCharts {
   funnel: FunnelStep[];
-  /** Every month from the first outcome to the last (`YYYY-MM`), gaps included so time reads evenly. */
+  /** Every month from the first case opened or outcome to the last (`YYYY-MM`), gaps included so time reads evenly. */
   months: string[];
+  /** Cases opened per month of `months` (applications, first contacts), if the report has them. */
+  opened?: { counts: number[]; total: number; max: number };
   series: OutcomeSeries[];
   /** The largest bar of the outcome chart: one month's outcomes of all kinds together. */
   monthMax: number;
@@ -81,7 +85,7 @@ export function reportCharts(report: ProgramReport, definition?: ReportDefinitio
     count: counts.get(state)?.count ?? 0,
   }));
 
-  const months = [...new Set(report.outcomesPerMonth.map((r) => r.month))].sort();
+  const months = [...new Set([...report.outcomesPerMonth, ...(report.openedPerMonth ?? [])].map((r) => r.month))].sort();
   const range = months.length ? monthRange(months[0]!, months[months.length - 1]!) : [];
   const names = [...new Set([...declaredOutcomes(definition), ...report.outcomesPerMonth.map((r) => r.outcome)])];
   const series = names.map((outcome) => {
@@ -90,5 +94,7 @@ export function reportCharts(report: ProgramReport, definition?: ReportDefinitio
     return { outcome, title: rows[0]?.title ?? texts[`workflow.outcomes.${outcome}`] ?? outcome, counts: perMonth, total: perMonth.reduce((a, b) => a + b, 0) };
   });
   const monthMax = Math.max(0, ...range.map((_, i) => series.reduce((n, s) => n + s.counts[i]!, 0)));
-  return { funnel, months: range, series, monthMax, deadlines: report.deadlines };
+  const openedCounts = report.openedPerMonth && range.map((month) => report.openedPerMonth!.filter((r) => r.month === month).reduce((n, r) => n + r.count, 0));
+  const opened = openedCounts && { counts: openedCounts, total: openedCounts.reduce((a, b) => a + b, 0), max: Math.max(0, ...openedCounts) };
+  return { funnel, months: range, ...(opened ? { opened } : {}), series, monthMax, deadlines: report.deadlines };
 }

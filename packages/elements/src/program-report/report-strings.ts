@@ -6,6 +6,8 @@ export interface ReportStrings {
   generatedAt: string;
   funnelTitle: string;
   funnelSummary: string;
+  openedTitle: string;
+  openedSeries: string;
   outcomesTitle: string;
   outcomesSummary: string;
   noOutcomes: string;
@@ -30,6 +32,8 @@ const en: ReportStrings = {
   generatedAt: 'As of {date}. Counts only, without personal data.',
   funnelTitle: 'Cases per state',
   funnelSummary: '{total} cases. {list}.',
+  openedTitle: 'Cases opened per month',
+  openedSeries: 'Cases opened',
   outcomesTitle: 'Outcomes per month',
   outcomesSummary: '{from} to {to}: {list}.',
   noOutcomes: 'No outcomes recorded yet.',
@@ -54,6 +58,8 @@ const de: ReportStrings = {
   generatedAt: 'Stand: {date}. Nur Anzahlen, ohne personenbezogene Daten.',
   funnelTitle: 'Fälle je Status',
   funnelSummary: '{total} Fälle. {list}.',
+  openedTitle: 'Neue Fälle je Monat',
+  openedSeries: 'Neue Fälle',
   outcomesTitle: 'Ergebnisse je Monat',
   outcomesSummary: '{from} bis {to}: {list}.',
   noOutcomes: 'Noch keine Ergebnisse erfasst.',
