@@ -1,10 +1,12 @@
 // Builds the precompiled validators that browser tests load: one module per example program, plus core's
-// small test program. Runs on the built packages (npm run build first).
+// small test program, plus the programs imported from the shared FIM files (../shared/fim, read there, never
+// copied into the repository). Runs on the built packages (npm run build first).
 import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProgram } from '@civicflow/core';
 import { buildValidatorsModule } from '@civicflow/core/build';
+import { importFim } from '@civicflow/fim';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, '.cache/browser');
@@ -29,4 +31,41 @@ for (const [name, file] of Object.entries(sources)) {
     : [];
   writeFileSync(path.join(out, `${name}.cases.json`), JSON.stringify(cases));
 }
-console.log(`browser fixtures: ${Object.keys(sources).join(', ')}`);
+
+// Real FIM schemas, imported as a program designer would (with the code lists that lie beside them, if any).
+// Besides the validators, `<name>.fim.json` holds the import report's counts and every property of each form's
+// schema (path, label, kind), so that the browser test knows what it must find without trusting the widget's view.
+const fimDir = path.resolve(root, '../shared/fim');
+const fimSources = { 'fim-blaue-karte': 'BlaueKarte.xml', 'fim-simple': 'xdatenfelder-ts-v3/simple.xml' };
+const fimBuilt = [];
+for (const [name, file] of Object.entries(fimSources)) {
+  const xmlPath = path.join(fimDir, file);
+  if (!existsSync(xmlPath)) continue;
+  const dir = path.dirname(xmlPath);
+  const codelists = readdirSync(dir)
+    .filter((f) => f.endsWith('.xml') && path.join(dir, f) !== xmlPath)
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .filter((xml) => xml.includes('http://docs.oasis-open.org/codelist/ns/genericode/'));
+  const { program: definition, report } = importFim(readFileSync(xmlPath), { codelists });
+  const program = loadProgram(JSON.stringify(definition));
+  writeFileSync(path.join(out, `${name}.validators.js`), await buildValidatorsModule(program));
+  const forms = {};
+  for (const [formId, form] of Object.entries(definition.forms)) forms[formId] = schemaFields(form.schema, formId, definition.texts.de);
+  writeFileSync(path.join(out, `${name}.fim.json`), JSON.stringify({ file, fields: report.fields, groups: report.groups, forms }));
+  fimBuilt.push(name);
+}
+
+/** Every property of a form schema, depth first: its dotted path, German label and kind (field, group or list). */
+function schemaFields(schema, formId, texts, prefix = '') {
+  const out = [];
+  for (const [key, prop] of Object.entries(schema.properties ?? {})) {
+    const p = prefix ? `${prefix}.${key}` : key;
+    const inner = prop.type === 'array' && prop.items?.type === 'object' ? prop.items : prop;
+    const kind = inner.type === 'object' ? (inner === prop ? 'group' : 'list') : 'field';
+    out.push({ path: p, label: texts[`forms.${formId}.fields.${p}.label`] ?? key, kind });
+    if (inner.type === 'object') out.push(...schemaFields(inner, formId, texts, p));
+  }
+  return out;
+}
+
+console.log(`browser fixtures: ${[...Object.keys(sources), ...fimBuilt].join(', ')}`);
