@@ -72,7 +72,10 @@ function indexPage() {
   return page(
     'civicflow examples',
     `<h1>civicflow example programs</h1><ul>${items}</ul>
-<h2>Demo</h2><ul><li><a href="/site/">A municipal website embedding the Zweite Chance intake widget</a></li>
+<h2>Demo</h2><ul><li><a href="/site/">A municipal website embedding the Zweite Chance intake widget</a> (for citizens)</li>
+<li><a href="/status/">Case status</a> (for applicants: the link after sending carries their token)</li>
+<li><a href="/caseworker/">Caseworker inbox</a> (sign in with a demo role)</li>
+<li><a href="/reports/">Program reports</a> (fill the store first with <code>npm run seed</code> while the demo is stopped)</li>
 <li><a href="/openapi.json">The HTTP API (OpenAPI 3.1)</a>; demo bearer tokens per role are in <code>examples/demo-tokens.json</code></li></ul>`,
   );
 }
