@@ -1,0 +1,69 @@
+// Zweite Chance end to end in Chromium against the real server: a person signs up with the intake widget as the
+// municipal site (examples/site) embeds it, the coach and the job centre take the case through coaching into a job
+// in the caseworker inbox, and the program report counts it.
+import { expect } from '@esm-bundle/chai';
+import type { CfForm } from '../form/form.js';
+import type { CfSubmittedEvent } from '../events/submitted.js';
+import { exampleData } from '../test-support/api.js';
+import { loadModule, mountForm } from '../test-support/fixtures.js';
+import { fillAndSend, openCaseInInbox, readReport, sendEventInInbox, shownState, signInToInbox, tokenOf, walk } from './person.js';
+
+const PROGRAM = 'zweite-chance';
+
+/** The attributes of the site's `<cf-form>` (all but `src`: the validators come from the browser fixtures here). */
+async function siteWidgetAttributes(): Promise<Record<string, string>> {
+  const html = await (await fetch('/examples/site/index.html')).text();
+  const widget = new DOMParser().parseFromString(html, 'text/html').querySelector('cf-form');
+  if (!widget) throw new Error('examples/site/index.html embeds no <cf-form>');
+  return Object.fromEntries([...widget.attributes].filter((a) => a.name !== 'src').map((a) => [a.name, a.value]));
+}
+
+describe('Zweite Chance end to end: site intake → inbox → report', function () {
+  this.timeout(180_000);
+  afterEach(() => document.querySelectorAll('cf-form, cf-case-inbox, cf-program-report').forEach((e) => e.remove()));
+
+  it('a person signs up on the site, caseworkers take the case into a job and its follow-up, and the report counts it', async () => {
+    const coach = await tokenOf('zweite-chance:coach');
+    const before = await readReport(PROGRAM, coach);
+
+    // The citizen: the site's widget, filled in control by control, sent without credentials.
+    const attrs = await siteWidgetAttributes();
+    expect(attrs['action']).to.contain('/v1/programs/zweite-chance/');
+    localStorage.clear();
+    const form: CfForm = await mountForm(await loadModule(PROGRAM), attrs);
+    let receipt: { caseId: string; reference: string } | undefined;
+    form.addEventListener('cf-submitted', (e) => (receipt = (e as CfSubmittedEvent).detail.response as typeof receipt));
+    await fillAndSend(form, await exampleData(PROGRAM, 'valid-minimal.json'), () => form.shadowRoot!.querySelector('.confirmation .reference'));
+    const reference = form.shadowRoot!.querySelector('.confirmation .reference')!.textContent!.trim();
+    expect(reference).to.match(/^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(receipt?.reference).to.equal(reference);
+    form.remove();
+
+    // The caseworkers: each step of the happy walk that a person sends, as the role the walk names.
+    const happy = await walk(PROGRAM, 'workflow-happy-path.json');
+    const steps = happy.steps.filter(
+      (s) => ['AGREE_PLAN', 'PLACE', 'START_JOB', 'RECORD_FOLLOW_UP'].includes(s.send) || (s.send === 'START_MEASURE' && s.data?.['area'] === 'labourMarket'),
+    );
+    expect(steps.map((s) => s.send)).to.deep.equal(['AGREE_PLAN', 'START_MEASURE', 'PLACE', 'START_JOB', 'RECORD_FOLLOW_UP']);
+    let state = 'profiling';
+    for (const step of steps) {
+      const inbox = await signInToInbox(await tokenOf(`${PROGRAM}:${happy.actors[step.as]!.roles[0]}`));
+      await openCaseInInbox(inbox, PROGRAM, state, receipt!.caseId);
+      expect(inbox.shadowRoot!.querySelector('#cf-case-title')!.textContent).to.contain(reference);
+      await sendEventInInbox(inbox, step.send, step.data);
+      state = step.expect!;
+      const title = { coaching: 'Coaching', placement: 'Vermittlung', followUp: 'Nachbetreuung' }[state];
+      expect(shownState(inbox)).to.equal(`Aktueller Stand: ${title}`);
+      inbox.remove();
+    }
+    // The end of this walk, "closed" (still in work after six months), comes only from the workflow's six-month
+    // timer (SUSTAINED has no role), so no person can send it; the case stays in follow-up, the last step a person takes.
+    const stored = await (await fetch(`/v1/cases/${receipt!.caseId}`, { headers: { Authorization: `Bearer ${coach}` } })).json();
+    expect([stored.state, stored.data.placement.employer, stored.data.plan.measures.length]).to.deep.equal(['followUp', 'Lager Nord GmbH', 3]);
+
+    const after = await readReport(PROGRAM, coach);
+    expect(after.states.get('Nachbetreuung')).to.equal((before.states.get('Nachbetreuung') ?? 0) + 1);
+    expect(after.outcomes.get('In sozialversicherungspflichtige Arbeit vermittelt')).to.equal((before.outcomes.get('In sozialversicherungspflichtige Arbeit vermittelt') ?? 0) + 1);
+    expect(after.outcomes.get('Arbeitsmarktnahe Maßnahme begonnen')).to.equal((before.outcomes.get('Arbeitsmarktnahe Maßnahme begonnen') ?? 0) + 1);
+  });
+});
