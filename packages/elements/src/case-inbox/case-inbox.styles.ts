@@ -35,6 +35,8 @@ export const caseInboxStyles = css`
   }
   input,
   select {
+    /* max-width counts padding and border, so a long demo account name cannot overflow the page */
+    box-sizing: border-box;
     font: inherit;
     min-height: 44px;
     padding: 0.25rem 0.5rem;
