@@ -147,11 +147,16 @@ function lists(data: unknown, pointer = ''): { pointer: string; length: number }
 
 /** Fills every control the current page shows with the data, adding list entries as the data needs them. */
 async function fillPage(form: CfForm, data: Record<string, unknown>): Promise<void> {
+  let unsettled: string[] = [];
   for (let pass = 0; pass < 20; pass++) {
     let acted = false;
+    unsettled = [];
     for (const field of form.shadowRoot!.querySelectorAll<CfField>('cf-field')) {
       const want = at(data, field.pointer);
-      if (want === undefined || same(field.value, want)) continue;
+      // Ticked boxes keep the order of the choices, whatever order the data lists them in.
+      const sorted = (v: unknown) => (field.spec.control === 'checkboxes' && Array.isArray(v) ? v.map((x) => JSON.stringify(x)).sort() : v);
+      if (want === undefined || same(sorted(field.value), sorted(want))) continue;
+      unsettled.push(`${field.pointer} (${field.spec.control}): ${JSON.stringify(field.value)} instead of ${JSON.stringify(want)}`);
       if (await answer(form, field, want)) {
         acted = true;
         await pause(form);
@@ -168,7 +173,7 @@ async function fillPage(form: CfForm, data: Record<string, unknown>): Promise<vo
     }
     if (!acted) return;
   }
-  throw new Error('the page never settled on the data');
+  throw new Error(`the page never settled on the data: ${unsettled.join('; ')}`);
 }
 
 /**
@@ -303,4 +308,14 @@ export async function readReport(program: string, token: string, locale = 'de'):
   } finally {
     el.remove();
   }
+}
+
+// ——— the program ———
+
+/** A program as the server lists it (GET /v1/programs): its version and the forms a submission may carry. */
+export async function listedProgram(program: string): Promise<{ id: string; version: string; submissionForms: string[] }> {
+  const { items } = (await (await fetch('/v1/programs')).json()) as { items: { id: string; version: string; submissionForms: string[] }[] };
+  const found = items.find((p) => p.id === program);
+  if (!found) throw new Error(`the server does not list ${program}`);
+  return found;
 }
