@@ -5,8 +5,13 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+// The time a request under /at/<ISO instant>/v1/... runs at; every other request runs at the system clock.
+// Programs with a fixed call (WIR 2019, the Zukunftsbündnis congress 2025) can only be walked at their own time.
+const requestTime = new AsyncLocalStorage();
 
 async function startApiServer() {
   const { loadProgram } = await import('@civicflow/core');
@@ -21,8 +26,10 @@ async function startApiServer() {
     authenticate: server.createTokenAuthenticator(server.readTokenFile(path.join(root, 'examples/demo-tokens.json'))),
     rateLimit: false,
     logger: server.silentLogger,
+    clock: () => requestTime.getStore() ?? new Date(),
   });
-  return server.startServer(app, { host: '127.0.0.1', port: 0 });
+  const started = await server.startServer(app, { host: '127.0.0.1', port: 0 });
+  return { url: started.url, app };
 }
 
 async function readBody(req) {
@@ -31,18 +38,27 @@ async function readBody(req) {
   return chunks.length ? Buffer.concat(chunks) : undefined;
 }
 
-/** Koa middleware for web-test-runner: forwards `/v1/...` and `/openapi.json` to a real civicflow server. */
+/**
+ * Koa middleware for web-test-runner: forwards `/v1/...` and `/openapi.json` to a real civicflow server, and
+ * `/at/<ISO instant>/v1/...` to the same server (same store) with its clock at that instant — give an element
+ * `api="/at/2019-11-28T15:00:00Z"` (or such an `action`) to act at a program's own time.
+ */
 export function civicflowApi() {
   let running;
   return async (ctx, next) => {
-    if (!ctx.path.startsWith('/v1/') && ctx.path !== '/openapi.json') return next();
+    const clocked = /^\/at\/(\d{4}-\d\d-\d\dT[\d:.]+Z)(\/v1\/.*)$/.exec(ctx.path);
+    if (!clocked && !ctx.path.startsWith('/v1/') && ctx.path !== '/openapi.json') return next();
     running ??= startApiServer();
-    const { url } = await running;
+    const { url, app } = await running;
     const headers = { ...ctx.request.headers };
     delete headers.host;
     delete headers['content-length'];
     const body = ['GET', 'HEAD'].includes(ctx.method) ? undefined : await readBody(ctx.req);
-    const answer = await fetch(`${url}${ctx.url}`, { method: ctx.method, headers, body });
+    const answer = clocked
+      ? await requestTime.run(new Date(clocked[1]), () =>
+          app.fetch(new Request(`${url}${ctx.url.slice('/at/'.length + clocked[1].length)}`, { method: ctx.method, headers, body })),
+        )
+      : await fetch(`${url}${ctx.url}`, { method: ctx.method, headers, body });
     ctx.status = answer.status;
     for (const [name, value] of answer.headers) if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) ctx.set(name, value);
     ctx.body = Buffer.from(await answer.arrayBuffer());

@@ -28,6 +28,7 @@ export async function tokenOf(role: string): Promise<string> {
 }
 
 export interface WalkStep {
+  at: string;
   as: string;
   send: string;
   data?: Record<string, unknown>;
@@ -213,9 +214,10 @@ export async function fillAndSend(form: CfForm, data: Record<string, unknown>, d
 const $in = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 
 /** Mounts `<cf-case-inbox>` with the demo accounts and signs in with the one holding `token`. */
-export async function signInToInbox(token: string, locale = 'de'): Promise<CfCaseInbox> {
+export async function signInToInbox(token: string, locale = 'de', api?: string): Promise<CfCaseInbox> {
   const el = document.createElement('cf-case-inbox');
   el.setAttribute('locale', locale);
+  if (api) el.setAttribute('api', api);
   el.accounts = (await demoAccounts()).map(({ label, token: t }) => ({ label, token: t }));
   document.body.append(el);
   await el.updateComplete;

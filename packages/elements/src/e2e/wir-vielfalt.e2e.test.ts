@@ -1,0 +1,73 @@
+// WIR-Vielfalt end to end in Chromium against the real server. The call for applications closed at the end of
+// November 2019, so the server refuses an application sent today; the walk therefore runs at the times of
+// examples/wir-vielfalt/cases/workflow-happy-path.json: each element talks to `/at/<instant>/v1`, the same server
+// and store with its clock at that instant (scripts/wtr-api-server.mjs). A town applies with the public form, the
+// officer checks, decides and accepts the proof of use in the inbox, and the report counts the grant.
+import { expect } from '@esm-bundle/chai';
+import type { CfSubmittedEvent } from '../events/submitted.js';
+import { loadModule, mountForm } from '../test-support/fixtures.js';
+import { fillAndSend, listedProgram, openCaseInInbox, readReport, sendEventInInbox, shownState, signInToInbox, tokenOf, walk } from './person.js';
+
+const PROGRAM = 'wir-vielfalt';
+const atTime = (instant: string) => `/at/${new Date(instant).toISOString()}`;
+
+describe('WIR-Vielfalt end to end: application → inbox → report', function () {
+  this.timeout(180_000);
+  afterEach(() => document.querySelectorAll('cf-form, cf-case-inbox, cf-program-report').forEach((e) => e.remove()));
+
+  it('a town applies within the call, the officer grants it and accepts the proof of use, and the report counts it', async () => {
+    const listed = await listedProgram(PROGRAM);
+    expect(listed.submissionForms).to.deep.equal(['application']);
+    const officer = await tokenOf(`${PROGRAM}:officer`);
+    const before = await readReport(PROGRAM, officer);
+    const happy = await walk(PROGRAM, 'workflow-happy-path.json');
+    const submit = happy.steps.find((s) => s.send === 'SUBMIT')!;
+    const submissions = `/v1/programs/${PROGRAM}/versions/${listed.version}/submissions?form=application`;
+
+    // Today the call is over: the same application is refused and opens no case that could be worked on.
+    const late = await fetch(submissions, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${crypto.randomUUID()}` }, body: JSON.stringify(submit.data) });
+    expect(late.status).to.not.equal(201);
+
+    const form = await mountForm(await loadModule(PROGRAM), { form: 'application', locale: 'de', action: `${atTime(submit.at)}${submissions}` });
+    let receipt: { caseId: string; reference: string; token: string } | undefined;
+    form.addEventListener('cf-submitted', (e) => (receipt = (e as CfSubmittedEvent).detail.response as typeof receipt));
+    await fillAndSend(form, submit.data!, () => form.shadowRoot!.querySelector('.confirmation .reference'));
+    const reference = form.shadowRoot!.querySelector('.confirmation .reference')!.textContent!.trim();
+    expect(reference).to.match(/^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(receipt?.reference).to.equal(reference);
+    form.remove();
+
+    // The officer's steps, without the walk's detour through missing documents (the first, incomplete check and
+    // the town's supply of them); the town's proof of use is an applicant's step: the applicant has no inbox, so
+    // it goes to the API with the receipt's token, as the town's own software would send it.
+    const steps = happy.steps.filter((s) => s.send !== 'SUBMIT' && s.send !== 'SUPPLY_DOCUMENTS' && !(s.send === 'RECORD_CHECK' && s.data?.['complete'] === false));
+    expect(steps.map((s) => s.send)).to.deep.equal(['START_CHECK', 'RECORD_CHECK', 'DECIDE', 'SUBMIT_PROOF', 'ACCEPT_PROOF']);
+    const titles: Record<string, string> = { formalCheck: 'Formale Prüfung', decision: 'Entscheidung', approved: 'Bewilligt', completed: 'Abgeschlossen' };
+    let state = 'submitted';
+    for (const step of steps) {
+      if (step.as === 'town') {
+        const c = await (await fetch(`${atTime(step.at)}/v1/cases/${receipt!.caseId}`, { headers: { Authorization: `Bearer ${officer}` } })).json();
+        const sent = await fetch(`${atTime(step.at)}/v1/cases/${receipt!.caseId}/events`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${receipt!.token}`, 'If-Match': `"${c.version}"` },
+          body: JSON.stringify({ type: step.send, data: step.data }),
+        });
+        expect(sent.status, await sent.clone().text()).to.equal(200);
+        state = step.expect!;
+        continue;
+      }
+      const inbox = await signInToInbox(officer, 'de', atTime(step.at));
+      await openCaseInInbox(inbox, PROGRAM, state, receipt!.caseId);
+      await sendEventInInbox(inbox, step.send, step.data);
+      state = step.expect!;
+      expect(shownState(inbox)).to.equal(`Aktueller Stand: ${titles[state]}`);
+      inbox.remove();
+    }
+    const stored = await (await fetch(`/v1/cases/${receipt!.caseId}`, { headers: { Authorization: `Bearer ${officer}` } })).json();
+    expect([stored.state, stored.data.municipality.ags, stored.data.grantedAmount]).to.deep.equal(['completed', '06438099', 18000]);
+
+    const after = await readReport(PROGRAM, officer);
+    expect(after.states.get('Abgeschlossen')).to.equal((before.states.get('Abgeschlossen') ?? 0) + 1);
+    expect(after.outcomes.get('Förderung bewilligt')).to.equal((before.outcomes.get('Förderung bewilligt') ?? 0) + 1);
+  });
+});
