@@ -282,7 +282,9 @@ export function shownState(el: CfCaseInbox): string {
 const count = (cell: Element) => Number(cell.textContent!.replace(/\D/g, ''));
 
 export interface ReportCounts {
+  /** Cases per state, by the state's title. */
   states: Map<string, number>;
+  /** The totals of the charts over the months, by the series' title: cases opened and each outcome. */
   outcomes: Map<string, number>;
 }
 
@@ -299,8 +301,8 @@ export async function readReport(program: string, token: string, locale = 'de'):
     const states = new Map<string, number>();
     for (const tr of root.querySelectorAll('[part~="funnel"] tbody tr')) states.set(tr.children[0]!.textContent!.trim(), count(tr.children[1]!));
     const outcomes = new Map<string, number>();
-    const table = root.querySelector('[part~="outcomes"] table');
-    if (table) {
+    // Every chart over the months (cases opened, outcomes): each series with its total.
+    for (const table of root.querySelectorAll('[part~="opened"] table, [part~="outcomes"] table')) {
       const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
       const totals = [...table.querySelectorAll('tfoot td')].map(count);
       // The first column names the month; each further one is an outcome with its total in the footer.

@@ -1,0 +1,160 @@
+// `node scripts/screenshots.mjs` (after `npm run build`): the PNGs of docs/screenshots/ for the README. Seeds a
+// fresh demo store in a temporary folder, starts scripts/start.mjs on a free port with it, and photographs the
+// municipal site (before and after sending a sign-up), the caseworker inbox signed in with a case open, the
+// applicant's status page and a program report in headless Chromium (puppeteer-core, Debian's /usr/bin/chromium).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const out = path.join(root, 'docs/screenshots');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function run(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function waitForServer(base, server) {
+  for (let i = 0; i < 150; i++) {
+    if (server.exitCode !== null) throw new Error(`the demo server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/v1/programs`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the demo server did not start');
+}
+
+/** Waits until `probe` (run in the page, may look into shadow roots) returns true. */
+async function until(page, probe, what, ...args) {
+  try {
+    await page.waitForFunction(probe, { timeout: 30_000, polling: 100 }, ...args);
+  } catch (e) {
+    throw new Error(`timed out waiting for ${what}: ${e.message}`);
+  }
+}
+
+async function shoot(page, name) {
+  const file = path.join(out, `${name}.png`);
+  await new Promise((r) => setTimeout(r, 300));
+  await page.screenshot({ path: file, fullPage: false });
+  const kb = Math.round(statSync(file).size / 1024);
+  console.log(`${path.relative(root, file)} (${kb} KB)`);
+  if (kb > 300) throw new Error(`${name}.png is ${kb} KB, more than 300 KB`);
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'civicflow-screenshots-'));
+let server;
+let browser;
+try {
+  mkdirSync(out, { recursive: true });
+  await run(['scripts/seed-demo.mjs'], { CIVICFLOW_DATA_DIR: dataDir });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(port), CIVICFLOW_DATA_DIR: dataDir }, stdio: 'ignore' });
+  await waitForServer(base, server);
+
+  browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--lang=de-DE'],
+  });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1100, height: 900 });
+
+  // 1. The municipal site with the intake widget on its first page.
+  await page.goto(`${base}/site/`, { waitUntil: 'networkidle0' });
+  await until(page, () => document.querySelector('cf-form')?.shadowRoot?.querySelector('form'), 'the intake widget');
+  await shoot(page, 'site-intake');
+
+  // 2. The same site after sending a sign-up: the confirmation with its reference. The example's data goes in as
+  // the host's prefill (the end-to-end tests type it in control by control); then "continue" up to "send".
+  const data = JSON.parse(readFileSync(path.join(root, 'examples/zweite-chance/cases/valid-minimal.json'), 'utf8')).data;
+  await page.evaluate((d) => (document.querySelector('cf-form').value = d), data);
+  for (let i = 0; i < 20; i++) {
+    const done = await page.evaluate(() => {
+      const root = document.querySelector('cf-form').shadowRoot;
+      if (root.querySelector('.confirmation .reference')) return true;
+      root.querySelector('button.primary')?.click();
+      return false;
+    });
+    if (done) break;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  await until(page, () => document.querySelector('cf-form').shadowRoot.querySelector('.confirmation .reference'), 'the reference');
+  await page.evaluate(() => document.querySelector('cf-form').scrollIntoView());
+  await shoot(page, 'site-confirmation');
+  const statusHref = await page.evaluate(() => document.querySelector('#status-link a').href);
+
+  // 3. The applicant's status page, opened with the link the site shows after sending.
+  await page.goto(statusHref, { waitUntil: 'networkidle0' });
+  await until(page, () => document.querySelector('cf-case-status')?.shadowRoot?.querySelector('li[aria-current="step"]'), 'the status timeline');
+  await shoot(page, 'status');
+
+  // 4. The caseworker inbox: the coach signs in, lists Zweite Chance cases in coaching and opens the first one.
+  await page.goto(`${base}/caseworker/`, { waitUntil: 'networkidle0' });
+  await until(page, () => document.querySelector('cf-case-inbox')?.shadowRoot?.querySelector('form[part="sign-in"] select option[value="demo-only-zweite-chance-coach"]'), 'the sign-in');
+  await page.evaluate(() => {
+    const root = document.querySelector('cf-case-inbox').shadowRoot;
+    root.querySelector('form[part="sign-in"] select').value = 'demo-only-zweite-chance-coach';
+    root.querySelector('form[part="sign-in"] button[type="submit"]').click();
+  });
+  await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('form[part="filter"]'), 'the case list');
+  await page.evaluate(async () => {
+    const inbox = document.querySelector('cf-case-inbox');
+    const root = inbox.shadowRoot;
+    root.querySelector('select[name="program"]').value = 'zweite-chance';
+    root.querySelector('select[name="program"]').dispatchEvent(new Event('change', { bubbles: true }));
+    for (let i = 0; i < 100 && !root.querySelector('select[name="state"] option[value="coaching"]'); i++) await new Promise((r) => setTimeout(r, 50));
+    root.querySelector('select[name="state"]').value = 'coaching';
+    root.querySelector('form[part="filter"] button[type="submit"]').click();
+  });
+  await until(
+    page,
+    () => [...(document.querySelector('cf-case-inbox').shadowRoot.querySelectorAll('table[part="cases"] tbody tr td:first-of-type') ?? [])].some((td) => td.textContent.trim() === 'Coaching'),
+    'cases in coaching',
+  );
+  await shoot(page, 'caseworker-list');
+  await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('table[part="cases"] tbody tr button').click());
+  await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('article[part="case"] button[data-event]'), 'the case');
+  await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('button[data-event="PLACE"]')?.click());
+  await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('cf-form')?.shadowRoot?.querySelector('form'), 'the placement form');
+  await shoot(page, 'caseworker-case');
+
+  // 5. The reports: Gemeinsam für Hagen (outcomes per month) and WIR-Vielfalt (grants against the budget).
+  for (const program of ['gemeinsam-fuer-hagen', 'wir-vielfalt']) {
+    await page.goto(`${base}/reports/${program}?lang=de`, { waitUntil: 'networkidle0' });
+    await until(page, () => document.querySelector('cf-program-report')?.shadowRoot?.querySelector('[part~="funnel"] svg'), 'the report');
+    if (program === 'gemeinsam-fuer-hagen') await shoot(page, `report-${program}`);
+    // Further down: the outcomes per month (for WIR: applications, approvals and the amount granted).
+    await page.evaluate(() => document.querySelector('cf-program-report').shadowRoot.querySelector('[part~="outcomes"]')?.scrollIntoView());
+    await shoot(page, `report-${program}-outcomes`);
+  }
+} finally {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
