@@ -456,7 +456,7 @@ export class CfCaseInbox extends LitElement {
     }
     const src = apiUrl(this.#ctx(), `/v1/programs/${encodeURIComponent(id!)}/versions/${encodeURIComponent(version!)}/validators.js`);
     return html`<div class="event-form" part="event-form">${title}
-      <cf-form src=${src} form=${e.form} locale=${this.#locale()} heading-level=${this.headingLevel + 3} @cf-submit=${this.#onEventFormSubmit}></cf-form>
+      <cf-form src=${src} form=${e.form} locale=${this.#locale()} heading-level=${this.headingLevel + 3} hide-description @cf-submit=${this.#onEventFormSubmit}></cf-form>
       ${cancel}</div>`;
   }
 }

@@ -118,6 +118,14 @@ describe('cf-form', function () {
       expect(control(form, '/name').getAttribute('aria-invalid')).to.equal('false');
     });
 
+    it('shows the program’s description on the first page unless told to hide it', async () => {
+      form = await mountForm(zweite, { locale: 'en' });
+      expect(text($(form, '.description'))).to.contain('Second Chance');
+      form.remove();
+      form = await mountForm(zweite, { locale: 'en', 'hide-description': true });
+      expect(form.shadowRoot!.querySelector('.description')).to.equal(null);
+    });
+
     it('opens an error summary on a failed continue, focuses it, and its links lead to the fields', async () => {
       form = await mountForm(zweite, { locale: 'en' });
       await primary(form);

@@ -75,6 +75,7 @@ export class CfForm extends LitElement {
     draftsOmitPersonal: { type: Boolean, attribute: 'drafts-omit-personal' },
     draftKey: { attribute: 'draft-key' },
     headingLevel: { type: Number, attribute: 'heading-level' },
+    hideDescription: { type: Boolean, attribute: 'hide-description' },
     name: {},
     strings: { attribute: false },
     upload: { attribute: false },
@@ -100,6 +101,8 @@ export class CfForm extends LitElement {
   declare draftKey: string | undefined;
   /** Level of the form's title (2 by default); page titles are one level below. */
   declare headingLevel: number;
+  /** Leaves out the program's description, which speaks to citizens (set it for caseworkers' forms). */
+  declare hideDescription: boolean;
   /** The name under which a host `<form>` submits the data as JSON. */
   declare name: string;
   /** The widget's own wording, overriding the built-in German and English for any key. */
@@ -132,6 +135,7 @@ export class CfForm extends LitElement {
     this.drafts = false;
     this.draftsOmitPersonal = false;
     this.headingLevel = 2;
+    this.hideDescription = false;
     this.name = '';
     // A host form refused to submit because the data is not valid: show every problem.
     this.addEventListener('invalid', () => {
@@ -598,7 +602,7 @@ export class CfForm extends LitElement {
         @submit=${this.#onSubmit} @cf-field-input=${this.#onInput} @cf-field-problem=${this.#onProblem}
         @cf-focus-field=${this.#onFocusField} @focusout=${this.#onFocusOut}>
         ${heading(level, s.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
-        ${first && description ? html`<p class="description" part="description">${description}</p>` : nothing}
+        ${first && description && !this.hideDescription ? html`<p class="description" part="description">${description}</p>` : nothing}
         <cf-steps .steps=${this.#steps(s, strings)} .strings=${strings}></cf-steps>
         <cf-error-summary .items=${summary} .headline=${strings.errorSummaryTitle} .level=${level + 1}></cf-error-summary>
         ${onReview ? this.#renderReview(s, strings) : this.#renderPage(s, place.page)}
