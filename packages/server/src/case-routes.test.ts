@@ -175,4 +175,20 @@ describeEachStore('case routes', (kind) => {
     expect(report.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'REMIND', title: 'Erinnern' })]));
     expect(JSON.stringify(report)).not.toMatch(/Rita|0151|Tagesaufenthalt|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
+
+  it("reports the workflow's sums with their title, budget, count and total", async () => {
+    const before = (await (await t.request('/v1/programs/casework/report', { token: TOKENS.coach })).json()).sums[0];
+    const { caseId } = await submit('Sam Summe');
+    await send(caseId, { type: 'ACCEPT', data: { goal: 'job', hours: 17 } }, 1);
+    await send(caseId, { type: 'PLACE' }, 2);
+    const res = await t.request('/v1/programs/casework/report', { token: TOKENS.coach, locale: 'de' });
+    const report = await res.json();
+    expect(report.sums).toHaveLength(1);
+    const [sum] = report.sums;
+    expect(sum).toMatchObject({ name: 'placedHours', outcome: 'placed', title: 'Vermittelt', budget: 100, count: before.count + 1, total: before.total + 17 });
+    expect(sum).not.toHaveProperty('currency');
+    expect(sum.perMonth.reduce((n: number, r: { amount: number }) => n + r.amount, 0)).toBe(sum.total);
+    expect(sum.perMonth.every((r: { month: string }) => /^\d{4}-\d{2}$/.test(r.month))).toBe(true);
+    expect(JSON.stringify(report)).not.toMatch(/Sam|0151|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
 });

@@ -136,7 +136,8 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     const program = programFrom(c, s);
     requireCaseworker(await requirePrincipal(c, s), program);
     const now = s.clock();
-    const report = await s.store.report(program.id, now);
+    const declared = Object.entries(program.definition.workflow?.sums ?? {});
+    const report = await s.store.report(program.id, now, declared.map(([name, sum]) => ({ name, outcome: sum.outcome, field: sum.field })));
     const texts = program.definition.workflow ? workflowTexts(program, localeFor(c, program)) : undefined;
     c.header('Cache-Control', 'no-store');
     return c.json({
@@ -146,6 +147,19 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
       openedPerMonth: report.openedPerMonth,
       outcomesPerMonth: report.outcomesPerMonth.map((r) => ({ ...r, title: texts?.outcome(r.outcome) ?? r.outcome })),
       deadlines: report.deadlines.map((r) => ({ ...r, title: texts?.event(r.event) ?? r.event })),
+      sums: declared.map(([name, sum]) => {
+        const perMonth = report.sums.find((r) => r.name === name)?.perMonth ?? [];
+        return {
+          name,
+          outcome: sum.outcome,
+          title: texts?.outcome(sum.outcome) ?? sum.outcome,
+          ...(sum.budget !== undefined ? { budget: sum.budget } : {}),
+          ...(sum.currency !== undefined ? { currency: sum.currency } : {}),
+          count: perMonth.reduce((n, r) => n + r.count, 0),
+          total: perMonth.reduce((n, r) => n + r.amount, 0),
+          perMonth,
+        };
+      }),
     });
   });
 }

@@ -149,6 +149,26 @@ describeEachStore('CaseStore', (kind) => {
     expect(report.deadlines).toEqual([{ event: 'REMIND', overdue: 0, within7Days: 1, within30Days: 0, later: 0 }]);
   });
 
+  it('adds up a number of the case data for the cases that recorded an outcome, once per case, by month of first recording', async () => {
+    const [a, b, c, d] = [(await submitNew(store, 'a')).caseId, (await submitNew(store, 'b')).caseId, (await submitNew(store, 'c')).caseId, (await submitNew(store, 'd')).caseId];
+    await store.updateCase(a, 1, days(1), send('ACCEPT', coach, days(1), { goal: 'job', hours: 12 }));
+    await store.updateCase(a, 2, days(2), send('PLACE', coach, days(2)));
+    await store.updateCase(a, 3, days(20), send('PLACE', coach, days(20)));
+    await store.updateCase(b, 1, days(10), send('ACCEPT', coach, days(10), { goal: 'job', hours: 30 }));
+    await store.updateCase(b, 2, days(32), send('PLACE', coach, days(32)));
+    await store.updateCase(c, 1, days(1), send('ACCEPT', coach, days(1), { goal: 'course' }));
+    await store.updateCase(c, 2, days(3), send('PLACE', coach, days(3)));
+    await store.updateCase(d, 1, days(1), send('ACCEPT', coach, days(1), { goal: 'job', hours: 500 }));
+    const query = [{ name: 'hours', outcome: 'placed', field: 'hours' }, { name: 'goal', outcome: 'placed', field: 'goal' }];
+    const report = await store.report(program.id, days(50), query);
+    expect(report.sums).toEqual([
+      { name: 'hours', perMonth: [{ month: '2025-03', count: 2, amount: 12 }, { month: '2025-04', count: 1, amount: 30 }] },
+      { name: 'goal', perMonth: [{ month: '2025-03', count: 2, amount: 0 }, { month: '2025-04', count: 1, amount: 0 }] },
+    ]);
+    expect((await store.report('other', days(50), query)).sums).toEqual([{ name: 'hours', perMonth: [] }, { name: 'goal', perMonth: [] }]);
+    expect((await store.report(program.id, days(50))).sums).toEqual([]);
+  });
+
   it('keeps one secret per name', async () => {
     const s = await store.secret('test');
     expect(s).toMatch(/^[\w-]{40,}$/);

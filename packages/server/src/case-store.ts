@@ -104,6 +104,15 @@ export interface StoreReport {
   openedPerMonth: { month: string; count: number }[];
   outcomesPerMonth: { month: string; outcome: string; count: number }[];
   deadlines: { event: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
+  /** Per report sum asked for: the cases that recorded its outcome and the sum of their numbers, by month of first recording (UTC). */
+  sums: { name: string; perMonth: { month: string; count: number; amount: number }[] }[];
+}
+
+/** A sum the report adds up (a workflow's `sums` entry): the number at `field` (a dotted path) of the cases that recorded `outcome`. */
+export interface ReportSumQuery {
+  name: string;
+  outcome: string;
+  field: string;
 }
 
 /** The event name of the audit entries retention appends. Not an identifier, so no workflow can declare it. */
@@ -138,7 +147,7 @@ export interface CaseStore {
   /** Ids of a program's cases after `afterId`, in id order, optionally only those whose data last changed by `changedBefore` (for batch jobs such as retention). */
   caseIds(programId: string, afterId: string | null, limit: number, changedBefore?: Date): Promise<string[]>;
   /** Counts for a program's report. */
-  report(programId: string, now: Date): Promise<StoreReport>;
+  report(programId: string, now: Date, sums?: readonly ReportSumQuery[]): Promise<StoreReport>;
   /** A named secret shared by every process using this database, created on first use. */
   secret(name: string): Promise<string>;
   close(): Promise<void>;

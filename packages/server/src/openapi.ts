@@ -139,7 +139,7 @@ export function openApiDocument() {
         },
         Report: {
           type: 'object',
-          description: 'Counts only: no personal data, no case ids.',
+          description: 'Counts and sums only: no personal data, no case ids.',
           properties: {
             program: { type: 'string' },
             generatedAt: { type: 'string', format: 'date-time' },
@@ -147,6 +147,23 @@ export function openApiDocument() {
             openedPerMonth: { type: 'array', description: 'Cases opened per month (UTC)', items: { type: 'object', properties: { month: { type: 'string', examples: ['2025-03'] }, count: { type: 'integer' } } } },
             outcomesPerMonth: { type: 'array', items: { type: 'object', properties: { month: { type: 'string', examples: ['2025-03'] }, outcome: { type: 'string' }, title: { type: 'string' }, count: { type: 'integer' } } } },
             deadlines: { type: 'array', items: { type: 'object', properties: { event: { type: 'string' }, title: { type: 'string' }, overdue: { type: 'integer' }, within7Days: { type: 'integer' }, within30Days: { type: 'integer' }, later: { type: 'integer' } } } },
+            sums: {
+              type: 'array',
+              description: "The workflow's report sums (`workflow.sums`), such as the amount granted: per month (UTC) in which cases first recorded the outcome, how many did and the sum of their numbers, with the total and the budget. Sums only, no case figures.",
+              items: {
+                type: 'object',
+                properties: {
+                  name: { type: 'string', examples: ['granted'] },
+                  outcome: { type: 'string' },
+                  title: { type: 'string', description: "The outcome's text in the requested locale" },
+                  budget: { type: 'number', description: 'The amount available, if the program declares one' },
+                  currency: { type: 'string', examples: ['EUR'] },
+                  count: { type: 'integer', description: 'Cases that recorded the outcome' },
+                  total: { type: 'number' },
+                  perMonth: { type: 'array', items: { type: 'object', properties: { month: { type: 'string', examples: ['2025-03'] }, count: { type: 'integer' }, amount: { type: 'number' } } } },
+                },
+              },
+            },
           },
         },
       },

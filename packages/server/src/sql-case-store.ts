@@ -96,6 +96,13 @@ const SQL = {
     WHERE c.program_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
   openedPerMonth: `SELECT to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*)::int AS count
     FROM cf_cases WHERE program_id = $1 GROUP BY 1 ORDER BY 1`,
+  // A case counts once, in the month it first recorded the outcome; only a JSON number at the path adds to the sum.
+  sumPerMonth: `SELECT to_char(date_trunc('month', x.first_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*)::int AS count,
+      coalesce(sum(x.amount), 0)::float8 AS amount
+    FROM (SELECT (SELECT min((o->>'at')::timestamptz) FROM jsonb_array_elements(c.outcomes) AS o WHERE o->>'outcome' = $2) AS first_at,
+        CASE WHEN jsonb_typeof(c.data #> $3::text[]) = 'number' THEN (c.data #>> $3::text[])::numeric END AS amount
+      FROM cf_cases c WHERE c.program_id = $1) AS x
+    WHERE x.first_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
   deadlines: `SELECT event,
       count(*) FILTER (WHERE due_at <= $2)::int AS overdue,
       count(*) FILTER (WHERE due_at > $2 AND due_at <= $2 + interval '7 days')::int AS within7,
@@ -262,18 +269,24 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       return (await db.query<{ id: string }>(SQL.caseIds, [programId, afterId, limit, changedBefore ?? null])).map((r) => r.id);
     },
 
-    async report(programId, now): Promise<StoreReport> {
+    async report(programId, now, sums = []): Promise<StoreReport> {
       const [states, opened, outcomes, deadlines] = [
         await db.query<{ state: string; count: number }>(SQL.casesPerState, [programId]),
         await db.query<{ month: string; count: number }>(SQL.openedPerMonth, [programId]),
         await db.query<{ month: string; outcome: string; count: number }>(SQL.outcomesPerMonth, [programId]),
         await db.query<{ event: string; overdue: number; within7: number; within30: number; later: number }>(SQL.deadlines, [programId, now]),
       ];
+      const perSum: StoreReport['sums'] = [];
+      for (const s of sums) {
+        const perMonth = await db.query<{ month: string; count: number; amount: number }>(SQL.sumPerMonth, [programId, s.outcome, s.field.split('.')]);
+        perSum.push({ name: s.name, perMonth: perMonth.map((r) => ({ month: r.month, count: r.count, amount: Number(r.amount) })) });
+      }
       return {
         casesPerState: states,
         openedPerMonth: opened,
         outcomesPerMonth: outcomes,
         deadlines: deadlines.map((d) => ({ event: d.event, overdue: d.overdue, within7Days: d.within7, within30Days: d.within30, later: d.later })),
+        sums: perSum,
       };
     },
 

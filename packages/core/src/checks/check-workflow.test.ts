@@ -117,6 +117,30 @@ describe('checkWorkflow', () => {
     expect(codesAt(issues)).toContain('WORKFLOW_STATE_UNREACHABLE /workflow/states/review');
   });
 
+  it('accepts a report sum over a number field, and reports an unknown outcome or a field that is no number, in a list or personal', () => {
+    expect(issuesOf((p) => void (p.workflow.sums = { funded: { outcome: 'funded', field: 'amount', budget: 100000, currency: 'EUR' } }))).toEqual([]);
+    const issues = issuesOf((p) => {
+      const forms = p.forms as Record<string, { schema: { properties: Record<string, Json> } }>;
+      forms.application!.schema.properties.iban = { type: 'number', 'x-personal-data': true };
+      forms.application!.schema.properties.items = { type: 'array', items: { type: 'object', properties: { cost: { type: 'number' } } } };
+      for (const l of ['en', 'de']) Object.assign((p.texts as Record<string, Json>)[l]!, { 'forms.application.fields.iban.label': 'IBAN', 'forms.application.fields.items.label': 'Items', 'forms.application.fields.items.cost.label': 'Cost' });
+      p.workflow.sums = {
+        a: { outcome: 'paid', field: 'amount' },
+        b: { outcome: 'funded', field: 'contact.email' },
+        c: { outcome: 'funded', field: 'iban' },
+        d: { outcome: 'funded', field: 'items.cost' },
+        e: { outcome: 'funded', field: 'nowhere' },
+      };
+    });
+    expect(codesAt(issues)).toEqual([
+      'WORKFLOW_OUTCOME_UNKNOWN /workflow/sums/a/outcome',
+      'WORKFLOW_SUM_FIELD_INVALID /workflow/sums/b/field',
+      'WORKFLOW_SUM_FIELD_INVALID /workflow/sums/c/field',
+      'WORKFLOW_SUM_FIELD_INVALID /workflow/sums/d/field',
+      'WORKFLOW_SUM_FIELD_INVALID /workflow/sums/e/field',
+    ]);
+  });
+
   it('reports an unknown initial state', () => {
     expect(codesAt(issuesOf((p) => void (p.workflow.initial = 'nowhere' as never)))).toContain('WORKFLOW_STATE_UNKNOWN /workflow/initial');
   });

@@ -3,6 +3,7 @@ import type { DeepReadonly, Workflow } from '../model/program.js';
 import type { Transition, WorkflowAction } from '../model/generated/program.js';
 import { checkSubschemas, compileProblem } from './check-subschemas.js';
 import { formLayout } from '../layout.js';
+import { listFormFields } from '../form-fields.js';
 import { escapePointerToken as esc } from '../pointer.js';
 
 type Wf = DeepReadonly<Workflow>;
@@ -248,6 +249,21 @@ function checkTransitions(ctx: CheckContext, wf: Wf, sites: readonly Site[]): vo
   }
 }
 
+/** Report sums name a declared outcome and a number field of some form, outside lists and not personal data. */
+function checkSums(ctx: CheckContext, wf: Wf): void {
+  for (const [name, sum] of Object.entries(wf.sums ?? {})) {
+    const at = `/workflow/sums/${esc(name)}`;
+    if (!(wf.outcomes ?? []).includes(sum.outcome)) ctx.report('WORKFLOW_OUTCOME_UNKNOWN', `${at}/outcome`, { outcome: sum.outcome });
+    const numeric = Object.values(ctx.definition.forms).some((form) =>
+      listFormFields(form.schema).some((f) => {
+        const type = f.schema['type'];
+        return f.path === sum.field && !f.inList && !f.personal && (type === 'number' || type === 'integer');
+      }),
+    );
+    if (!numeric) ctx.report('WORKFLOW_SUM_FIELD_INVALID', `${at}/field`, { sum: name, field: sum.field });
+  }
+}
+
 /**
  * The workflow is sound: states, events, roles, forms, outcomes and deadlines it names are declared; every state can
  * be reached and (unless final) left; every event is accepted somewhere; guards are valid schemas over fields that
@@ -261,4 +277,5 @@ export const checkWorkflow: ProgramCheck = (ctx) => {
   checkEvents(ctx, wf, sites);
   checkTimers(ctx, wf, sites);
   checkTransitions(ctx, wf, sites);
+  checkSums(ctx, wf);
 };

@@ -286,6 +286,8 @@ export interface ReportCounts {
   states: Map<string, number>;
   /** The totals of the charts over the months, by the series' title: cases opened and each outcome. */
   outcomes: Map<string, number>;
+  /** The totals of the report's sums (`workflow.sums`), by the sum's name, as the report writes them. */
+  sums: Map<string, string>;
 }
 
 /** Mounts `<cf-program-report>` for a caseworker and reads its tables: cases per state, outcomes in all months. */
@@ -308,7 +310,9 @@ export async function readReport(program: string, token: string, locale = 'de'):
       // The first column names the month; each further one is an outcome with its total in the footer.
       heads.slice(heads.length - totals.length).forEach((h, i) => outcomes.set(h, totals[i]!));
     }
-    return { states, outcomes };
+    const sums = new Map<string, string>();
+    for (const figure of root.querySelectorAll('[part~="sum"]')) sums.set(figure.getAttribute('data-sum')!, figure.querySelector('tfoot tr td:nth-child(3)')!.textContent!.trim());
+    return { states, outcomes, sums };
   } finally {
     el.remove();
   }

@@ -69,5 +69,9 @@ describe('WIR-Vielfalt end to end: application → inbox → report', function (
     const after = await readReport(PROGRAM, officer);
     expect(after.states.get('Abgeschlossen')).to.equal((before.states.get('Abgeschlossen') ?? 0) + 1);
     expect(after.outcomes.get('Förderung bewilligt')).to.equal((before.outcomes.get('Förderung bewilligt') ?? 0) + 1);
+    // The amount granted, in euros as the German report writes them ("1.234.000 €").
+    const euros = (text: string | undefined) => Number((text ?? '0').replace(/[^\d,]/g, '').replace(',', '.'));
+    expect(after.sums.has('granted')).to.equal(true);
+    expect(euros(after.sums.get('granted'))).to.equal(euros(before.sums.get('granted')) + 18000);
   });
 });

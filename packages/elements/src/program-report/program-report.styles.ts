@@ -59,6 +59,11 @@ export const programReportStyles = css`
     stroke: var(--_bg);
     stroke-width: 1;
   }
+  rect.track {
+    fill: var(--_bg);
+    stroke: var(--_text);
+    stroke-width: 1;
+  }
   .legend {
     list-style: none;
     padding: 0;
@@ -119,6 +124,10 @@ export const programReportStyles = css`
     white-space: nowrap;
   }
   @media (forced-colors: active) {
+    rect.track {
+      fill: Canvas;
+      stroke: CanvasText;
+    }
     svg,
     .label,
     .value,

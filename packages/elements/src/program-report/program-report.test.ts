@@ -34,6 +34,16 @@ async function mount(props: Partial<CfProgramReport>): Promise<CfProgramReport> 
   return el;
 }
 
+/** The recorded report with the amount granted, as the server adds it for `workflow.sums.granted`. */
+function withGranted(report: ProgramReport, locale: string): ProgramReport {
+  const perMonth = [
+    { month: '2020-02', count: 3, amount: 56000 },
+    { month: '2020-04', count: 2, amount: 36000 },
+  ];
+  const title = locale === 'de' ? 'Förderung bewilligt' : 'Grant approved';
+  return { ...report, sums: [{ name: 'granted', outcome: 'granted', title, budget: 200000, currency: 'EUR', count: 5, total: 92000, perMonth }] };
+}
+
 const root = (el: CfProgramReport) => el.shadowRoot!;
 const rows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
 
@@ -94,6 +104,46 @@ describe('cf-program-report', function () {
     expect(september.lastElementChild!.textContent).to.equal(String(report.openedPerMonth!.find((r) => r.month === '2019-09')!.count));
   });
 
+  it("draws WIR's amount granted against the budget, with the months in a table, in German and English", async () => {
+    const euros = (locale: string, n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(n);
+    for (const locale of ['de', 'en']) {
+      const el = await mount({ report: withGranted(await recorded('wir-vielfalt', locale), locale), definition: await definitionOf('wir-vielfalt'), locale });
+      const figure = root(el).querySelector('[part~="sum"]')!;
+      expect(figure.getAttribute('data-sum')).to.equal('granted');
+      expect(figure.querySelector('figcaption')!.textContent).to.equal(locale === 'de' ? 'Förderung bewilligt: Betrag gegen das Budget' : 'Grant approved: amount against the budget');
+      const label = figure.querySelector('svg')!.getAttribute('aria-label')!;
+      expect(label).to.contain(locale === 'de' ? `${euros('de', 92000)} von ${euros('de', 200000)}` : `${euros('en', 92000)} of ${euros('en', 200000)}`);
+      expect(label).to.contain(euros(locale, 108000));
+      expect(figure.querySelector('svg')!.getAttribute('role')).to.equal('img');
+      // The bar fills the part of the budget's track that has been granted.
+      const track = Number(figure.querySelector('rect.track')!.getAttribute('width'));
+      const bar = Number(figure.querySelector('rect.bar')!.getAttribute('width'));
+      expect(bar / track).to.be.closeTo(0.46, 0.001);
+      const table = rows(figure.querySelector('table')!);
+      expect(table.map((r) => r[0])).to.deep.equal(locale === 'de' ? ['Februar 2020', 'März 2020', 'April 2020'] : ['February 2020', 'March 2020', 'April 2020']);
+      expect(table.map((r) => r[1])).to.deep.equal(['3', '0', '2']);
+      expect(table.map((r) => r[3])).to.deep.equal([euros(locale, 56000), euros(locale, 56000), euros(locale, 92000)]);
+      const foot = [...figure.querySelectorAll('tfoot tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+      expect(foot.map((r) => r[2])).to.deep.equal([euros(locale, 92000), euros(locale, 200000), euros(locale, 108000)]);
+      el.remove();
+    }
+  });
+
+  it('says by how much a sum exceeds its budget, and shows a sum without a budget on its own', async () => {
+    const report = withGranted(await recorded('wir-vielfalt', 'en'), 'en');
+    const over = { ...report, sums: [{ ...report.sums![0]!, budget: 80000 }] };
+    let el = await mount({ report: over, definition: await definitionOf('wir-vielfalt'), locale: 'en' });
+    let figure = root(el).querySelector('[part~="sum"]')!;
+    expect(figure.querySelector('svg')!.getAttribute('aria-label')).to.contain('€12,000 more than the budget of €80,000');
+    expect(Number(figure.querySelector('rect.bar')!.getAttribute('width'))).to.be.greaterThan(Number(figure.querySelector('rect.track')!.getAttribute('width')));
+    el.remove();
+    const { budget: _unused, ...open } = report.sums![0]!;
+    el = await mount({ report: { ...report, sums: [open] }, definition: await definitionOf('wir-vielfalt'), locale: 'en' });
+    figure = root(el).querySelector('[part~="sum"]')!;
+    expect(figure.querySelector('svg')!.getAttribute('aria-label')).to.contain('€92,000 in 5 cases.');
+    expect(figure.querySelectorAll('tfoot tr')).to.have.length(1);
+  });
+
   it('speaks German or English, wording and titles alike', async () => {
     for (const locale of ['de', 'en']) {
       const report = await recorded('wir-vielfalt', locale);
@@ -152,7 +202,8 @@ describe('cf-program-report', function () {
     for (const program of ['gemeinsam-fuer-hagen', 'wir-vielfalt']) {
       for (const locale of ['de', 'en']) {
         for (const width of ['', '320px']) {
-          const el = await mount({ report: await recorded(program, locale), definition: await definitionOf(program), locale });
+          const report = await recorded(program, locale);
+          const el = await mount({ report: program === 'wir-vielfalt' ? withGranted(report, locale) : report, definition: await definitionOf(program), locale });
           el.style.width = width;
           root(el).querySelectorAll('details').forEach((d) => (d.open = true));
           const result = await axe().run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResul
 import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfErrorEvent } from '../events/error.js';
-import { reportCharts, type OutcomeSeries, type ProgramReport, type ReportCharts, type ReportDefinition } from './report-charts.js';
+import { reportCharts, type OutcomeSeries, type ProgramReport, type ReportCharts, type ReportDefinition, type SumChart } from './report-charts.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
 import { programReportStyles } from './program-report.styles.js';
 
@@ -13,7 +13,8 @@ const SERIES_CLASSES = 6;
 
 /**
  * @summary A program's report for its coordinators: cases per workflow state as a funnel, cases opened per month
- * (applications, first contacts), outcomes per month as stacked bars, and the deadlines due. Each chart is an SVG image with a text summary and a table beside it.
+ * (applications, first contacts), outcomes per month as stacked bars, each sum the workflow declares (such as the
+ * amount granted) against its budget, and the deadlines due. Each chart is an SVG image with a text summary and a table beside it.
  * Reads `GET {api}/programs/{program}/report` (counts only, no personal data) and the program's definition for
  * the order of states and outcomes; or takes `report` and `definition` as properties.
  *
@@ -22,7 +23,7 @@ const SERIES_CLASSES = 6;
  * @csspart base - The outer box (carries `lang` and `dir`).
  * @csspart title - The report's heading.
  * @csspart meta - The line with the report's date.
- * @csspart chart - Each chart's figure; `funnel`, `opened` and `outcomes` tell them apart.
+ * @csspart chart - Each chart's figure; `funnel`, `opened`, `outcomes` and `sum` tell them apart.
  * @csspart chart-title - A chart's caption.
  * @csspart svg - A chart's drawing.
  * @csspart legend - The list of outcome kinds with their colours.
@@ -133,7 +134,7 @@ export class CfProgramReport extends LitElement {
   private renderReport(c: ReportCharts, report: ProgramReport, t: ReportStrings): TemplateResult {
     const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(report.generatedAt));
     return html`<p part="meta">${fillString(t.generatedAt, { date })}</p>
-      ${this.renderFunnel(c, t)} ${this.renderOutcomes(c, t)} ${this.renderDeadlines(c, t)}`;
+      ${this.renderFunnel(c, t)} ${this.renderOutcomes(c, t)} ${c.sums.map((s) => this.renderSum(s, t))} ${this.renderDeadlines(c, t)}`;
   }
 
   private number(n: number): string {
@@ -226,6 +227,62 @@ export class CfProgramReport extends LitElement {
             <thead><tr><th scope="col">${t.month}</th>${m.series.map((s) => html`<th scope="col">${s.title}</th>`)}</tr></thead>
             <tbody>${m.months.map((mo, i) => html`<tr><th scope="row">${this.monthLabel(mo, 'long')}</th>${m.series.map((s) => html`<td>${this.number(s.counts[i]!)}</td>`)}</tr>`)}</tbody>
             <tfoot><tr><th scope="row">${t.total}</th>${m.series.map((s) => html`<td>${this.number(s.total)}</td>`)}</tr></tfoot>
+          </table>
+        </div>
+      </details>
+    </figure>`;
+  }
+
+  private amount(n: number, currency: string | undefined): string {
+    const style: Intl.NumberFormatOptions = currency ? { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 2 } : { maximumFractionDigits: 2 };
+    return new Intl.NumberFormat(this.locale, style).format(n);
+  }
+
+  /** A report sum as one bar against its budget (the budget is the whole track), and per month as a table. */
+  private renderSum(s: SumChart, t: ReportStrings): TemplateResult {
+    const money = (n: number) => this.amount(n, s.currency);
+    const title = fillString(t.sumTitle, { title: s.title });
+    const count = this.number(s.count);
+    const over = s.budget !== undefined && s.total > s.budget;
+    const summary =
+      s.budget === undefined
+        ? fillString(t.sumSummary, { amount: money(s.total), count })
+        : over
+          ? fillString(t.sumOverBudget, { amount: money(s.total), count, over: money(s.total - s.budget), budget: money(s.budget) })
+          : fillString(t.sumSummaryBudget, {
+              amount: money(s.total),
+              budget: money(s.budget),
+              share: new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1 }).format(s.total / s.budget),
+              count,
+              remaining: money(s.budget - s.total),
+            });
+    const pad = 8;
+    const track = WIDTH - 2 * pad;
+    const whole = Math.max(s.budget ?? 0, s.total, 1);
+    const filled = (s.total / whole) * track;
+    const budgetX = s.budget === undefined ? undefined : pad + (s.budget / whole) * track;
+    const drawing = svg`<text class="label" x=${pad} y="16">${money(s.total)}</text>
+      ${budgetX === undefined ? nothing : svg`<text class="axis" x=${budgetX} y="16" text-anchor="end">${t.budget}: ${money(s.budget!)}</text>`}
+      <rect class="track" x=${pad} y="26" width=${budgetX === undefined ? track : budgetX - pad} height="28"></rect>
+      ${filled > 0 ? svg`<rect class="bar s0" x=${pad} y="26" width=${filled} height="28"></rect>` : nothing}`;
+    return html`<figure part="chart sum" data-sum=${s.name}>
+      <figcaption part="chart-title">${title}</figcaption>
+      <svg part="svg" role="img" aria-label=${`${title}. ${summary}`} viewBox="0 0 ${WIDTH} 62" preserveAspectRatio="xMidYMin meet">${drawing}</svg>
+      <p class="sum-summary">${summary}</p>
+      <details part="table-toggle">
+        <summary>${t.asTable}</summary>
+        <div class="scroll" tabindex="0" role="region" aria-label=${title}>
+          <table part="table">
+            <caption class="vh">${title}</caption>
+            <thead><tr><th scope="col">${t.month}</th><th scope="col">${t.cases}</th><th scope="col">${t.amount}</th><th scope="col">${t.runningTotal}</th></tr></thead>
+            <tbody>${s.months.map((mo, i) => html`<tr><th scope="row">${this.monthLabel(mo, 'long')}</th><td>${this.number(s.counts[i]!)}</td><td>${money(s.amounts[i]!)}</td><td>${money(s.running[i]!)}</td></tr>`)}</tbody>
+            <tfoot>
+              <tr><th scope="row">${t.total}</th><td>${count}</td><td>${money(s.total)}</td><td></td></tr>
+              ${s.budget === undefined
+                ? nothing
+                : html`<tr><th scope="row">${t.budget}</th><td></td><td>${money(s.budget)}</td><td></td></tr>
+                    <tr><th scope="row">${t.remaining}</th><td></td><td>${money(s.budget - s.total)}</td><td></td></tr>`}
+            </tfoot>
           </table>
         </div>
       </details>

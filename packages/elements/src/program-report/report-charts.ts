@@ -7,6 +7,35 @@ export interface ProgramReport {
   openedPerMonth?: readonly { month: string; count: number }[];
   outcomesPerMonth: readonly { month: string; outcome: string; title?: string; count: number }[];
   deadlines: readonly { event: string; title?: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
+  /** The workflow's report sums (`workflow.sums`), such as the amount granted; servers before 0.3 leave it out. */
+  sums?: readonly ReportSum[];
+}
+
+/** A sum over the cases that recorded an outcome, per month of recording, with the budget it is held against. */
+export interface ReportSum {
+  name: string;
+  outcome: string;
+  title?: string;
+  budget?: number;
+  currency?: string;
+  count: number;
+  total: number;
+  perMonth: readonly { month: string; count: number; amount: number }[];
+}
+
+/** A report sum laid out for its figure: every month from the first to the last, with the running total. */
+export interface SumChart {
+  name: string;
+  title: string;
+  budget?: number;
+  currency?: string;
+  count: number;
+  total: number;
+  months: string[];
+  counts: number[];
+  amounts: number[];
+  /** The sum up to and including each month. */
+  running: number[];
 }
 
 /** The part of a program definition the charts read: its workflow's states and actions, and its title. */
@@ -41,6 +70,7 @@ export interface ReportCharts {
   /** The largest bar of the outcome chart: one month's outcomes of all kinds together. */
   monthMax: number;
   deadlines: ProgramReport['deadlines'];
+  sums: SumChart[];
 }
 
 /** Outcome names as the workflow declares them (`outcomes`), then those its actions record (`{ type: 'outcome', outcome }`). */
@@ -96,5 +126,24 @@ export function reportCharts(report: ProgramReport, definition?: ReportDefinitio
   const monthMax = Math.max(0, ...range.map((_, i) => series.reduce((n, s) => n + s.counts[i]!, 0)));
   const openedCounts = report.openedPerMonth && range.map((month) => report.openedPerMonth!.filter((r) => r.month === month).reduce((n, r) => n + r.count, 0));
   const opened = openedCounts && { counts: openedCounts, total: openedCounts.reduce((a, b) => a + b, 0), max: Math.max(0, ...openedCounts) };
-  return { funnel, months: range, ...(opened ? { opened } : {}), series, monthMax, deadlines: report.deadlines };
+  const sums = (report.sums ?? []).map((s): SumChart => {
+    const sorted = s.perMonth.map((r) => r.month).sort();
+    const sumMonths = sorted.length ? monthRange(sorted[0]!, sorted[sorted.length - 1]!) : [];
+    const row = (month: string) => s.perMonth.find((r) => r.month === month);
+    const amounts = sumMonths.map((month) => row(month)?.amount ?? 0);
+    let acc = 0;
+    return {
+      name: s.name,
+      title: s.title ?? texts[`workflow.outcomes.${s.outcome}`] ?? s.outcome,
+      ...(s.budget !== undefined ? { budget: s.budget } : {}),
+      ...(s.currency !== undefined ? { currency: s.currency } : {}),
+      count: s.count,
+      total: s.total,
+      months: sumMonths,
+      counts: sumMonths.map((month) => row(month)?.count ?? 0),
+      amounts,
+      running: amounts.map((a) => (acc += a)),
+    };
+  });
+  return { funnel, months: range, ...(opened ? { opened } : {}), series, monthMax, deadlines: report.deadlines, sums };
 }

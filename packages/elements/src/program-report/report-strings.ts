@@ -11,6 +11,14 @@ export interface ReportStrings {
   outcomesTitle: string;
   outcomesSummary: string;
   noOutcomes: string;
+  sumTitle: string;
+  sumSummary: string;
+  sumSummaryBudget: string;
+  sumOverBudget: string;
+  amount: string;
+  runningTotal: string;
+  budget: string;
+  remaining: string;
   deadlinesTitle: string;
   noDeadlines: string;
   asTable: string;
@@ -29,7 +37,7 @@ const en: ReportStrings = {
   heading: 'Report: {program}',
   loading: 'Loading the report…',
   failed: 'The report could not be loaded.',
-  generatedAt: 'As of {date}. Counts only, without personal data.',
+  generatedAt: 'As of {date}. Counts and sums only, without personal data.',
   funnelTitle: 'Cases per state',
   funnelSummary: '{total} cases. {list}.',
   openedTitle: 'Cases opened per month',
@@ -37,6 +45,14 @@ const en: ReportStrings = {
   outcomesTitle: 'Outcomes per month',
   outcomesSummary: '{from} to {to}: {list}.',
   noOutcomes: 'No outcomes recorded yet.',
+  sumTitle: '{title}: amount against the budget',
+  sumSummary: '{amount} in {count} cases.',
+  sumSummaryBudget: '{amount} of {budget} ({share}) in {count} cases; {remaining} left.',
+  sumOverBudget: '{amount} in {count} cases, {over} more than the budget of {budget}.',
+  amount: 'Amount',
+  runningTotal: 'Running total',
+  budget: 'Budget',
+  remaining: 'Left',
   deadlinesTitle: 'Deadlines due',
   noDeadlines: 'No deadlines running.',
   asTable: 'Show as a table',
@@ -55,7 +71,7 @@ const de: ReportStrings = {
   heading: 'Bericht: {program}',
   loading: 'Der Bericht wird geladen …',
   failed: 'Der Bericht konnte nicht geladen werden.',
-  generatedAt: 'Stand: {date}. Nur Anzahlen, ohne personenbezogene Daten.',
+  generatedAt: 'Stand: {date}. Nur Anzahlen und Summen, ohne personenbezogene Daten.',
   funnelTitle: 'Fälle je Status',
   funnelSummary: '{total} Fälle. {list}.',
   openedTitle: 'Neue Fälle je Monat',
@@ -63,6 +79,14 @@ const de: ReportStrings = {
   outcomesTitle: 'Ergebnisse je Monat',
   outcomesSummary: '{from} bis {to}: {list}.',
   noOutcomes: 'Noch keine Ergebnisse erfasst.',
+  sumTitle: '{title}: Betrag gegen das Budget',
+  sumSummary: '{amount} in {count} Fällen.',
+  sumSummaryBudget: '{amount} von {budget} ({share}) in {count} Fällen; {remaining} übrig.',
+  sumOverBudget: '{amount} in {count} Fällen, {over} mehr als das Budget von {budget}.',
+  amount: 'Betrag',
+  runningTotal: 'Bisher insgesamt',
+  budget: 'Budget',
+  remaining: 'Übrig',
   deadlinesTitle: 'Fällige Fristen',
   noDeadlines: 'Keine laufenden Fristen.',
   asTable: 'Als Tabelle zeigen',
