@@ -90,6 +90,24 @@ describe('cf-program-report', function () {
     expect(chart.querySelectorAll('svg rect').length).to.equal(report.outcomesPerMonth.length);
   });
 
+  it("keeps every month's label of the bar charts inside the drawing, the last one too, in German and English", async () => {
+    for (const locale of ['de', 'en']) {
+      const el = await mount({ report: await recorded('gemeinsam-fuer-hagen', locale), definition: await definitionOf('gemeinsam-fuer-hagen'), locale });
+      for (const chart of root(el).querySelectorAll('[part~="opened"], [part~="outcomes"]')) {
+        const drawing = chart.querySelector('svg')!;
+        const [vx, , vw] = drawing.getAttribute('viewBox')!.split(' ').map(Number) as [number, number, number];
+        const labels = [...drawing.querySelectorAll<SVGTextElement>('text.axis')].filter((l) => /\d{4}/.test(l.textContent!));
+        expect(labels.length).to.be.greaterThan(1);
+        for (const label of labels) {
+          const box = label.getBBox();
+          expect(box.x, `${locale} ${label.textContent}`).to.be.at.least(vx);
+          expect(box.x + box.width, `${locale} ${label.textContent}`).to.be.at.most(vx + vw);
+        }
+      }
+      el.remove();
+    }
+  });
+
   it("shows WIR's applications per month beside its approvals, on the same months", async () => {
     const report = await recorded('wir-vielfalt', 'en');
     const el = await mount({ report, definition: await definitionOf('wir-vielfalt'), locale: 'en' });

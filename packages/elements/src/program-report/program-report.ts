@@ -184,6 +184,18 @@ export class CfProgramReport extends LitElement {
     return html`${opened}${outcomes}`;
   }
 
+  /**
+   * A month's label under its bar, centred on it; near either end of the drawing it is anchored at that end
+   * instead, so the last month ("Nov. 2026") is not cut off. The width is estimated generously from the text
+   * (7 px a character at the axis's 13 px) because nothing is measured while rendering.
+   */
+  private monthTick(text: string, centre: number, y: number): unknown {
+    const half = (text.length * 7) / 2;
+    if (centre + half > WIDTH - 1) return svg`<text class="axis" x=${WIDTH - 1} y=${y} text-anchor="end">${text}</text>`;
+    if (centre - half < 1) return svg`<text class="axis" x="1" y=${y} text-anchor="start">${text}</text>`;
+    return svg`<text class="axis" x=${centre} y=${y} text-anchor="middle">${text}</text>`;
+  }
+
   /** Stacked bars per month, a legend with totals, and the same numbers as a table. */
   private renderMonthly(m: { part: string; title: string; months: string[]; series: OutcomeSeries[]; max: number }, t: ReportStrings): TemplateResult {
     const height = 220;
@@ -202,7 +214,7 @@ export class CfProgramReport extends LitElement {
         top -= h;
         return h > 0 ? svg`<rect class="bar s${k % SERIES_CLASSES}" x=${x} y=${top} width=${barWidth} height=${h}></rect>` : nothing;
       });
-      const label = i % every === 0 ? svg`<text class="axis" x=${x + barWidth / 2} y=${height - bottom + 16} text-anchor="middle">${this.monthLabel(month, 'short')}</text>` : nothing;
+      const label = i % every === 0 ? this.monthTick(this.monthLabel(month, 'short'), x + barWidth / 2, height - bottom + 16) : nothing;
       return svg`${stack}${label}`;
     });
     const axis = svg`<line class="axis-line" x1=${left} x2=${WIDTH} y1=${height - bottom} y2=${height - bottom}></line>
