@@ -1,6 +1,7 @@
 // Zweite Chance end to end in Chromium against the real server: a person signs up with the intake widget as the
 // municipal site (examples/site) embeds it, the coach and the job centre take the case through coaching into a job
-// in the caseworker inbox, and the program report counts it.
+// in the caseworker inbox; six months later the server's scheduler closes it, the inbox shows it closed and the
+// program report counts it.
 import { expect } from '@esm-bundle/chai';
 import type { CfForm } from '../form/form.js';
 import type { CfSubmittedEvent } from '../events/submitted.js';
@@ -22,7 +23,7 @@ describe('Zweite Chance end to end: site intake → inbox → report', function 
   this.timeout(180_000);
   afterEach(() => document.querySelectorAll('cf-form, cf-case-inbox, cf-program-report').forEach((e) => e.remove()));
 
-  it('a person signs up on the site, caseworkers take the case into a job and its follow-up, and the report counts it', async () => {
+  it('a person signs up on the site, caseworkers take the case into a job, six months later it closes, and the report counts it', async () => {
     const coach = await tokenOf('zweite-chance:coach');
     const before = await readReport(PROGRAM, coach);
 
@@ -56,13 +57,38 @@ describe('Zweite Chance end to end: site intake → inbox → report', function 
       expect(shownState(inbox)).to.equal(`Aktueller Stand: ${title}`);
       inbox.remove();
     }
-    // The end of this walk, "closed" (still in work after six months), comes only from the workflow's six-month
-    // timer (SUSTAINED has no role), so no person can send it; the case stays in follow-up, the last step a person takes.
+    const inFollowUp = await (await fetch(`/v1/cases/${receipt!.caseId}`, { headers: { Authorization: `Bearer ${coach}` } })).json();
+    expect([inFollowUp.state, inFollowUp.data.placement.employer, inFollowUp.data.plan.measures.length]).to.deep.equal(['followUp', 'Lager Nord GmbH', 3]);
+    const sustained = inFollowUp.timers.find((x: { event: string }) => x.event === 'SUSTAINED');
+    expect(sustained, JSON.stringify(inFollowUp.timers)).to.not.equal(undefined);
+
+    // The end, "closed" (still in work after six months), comes only from the follow-up's six-month timer: no person
+    // may send SUSTAINED. So the server's scheduler runs at a day before the timer is due, which leaves the case in
+    // follow-up, and then at a day after, when it fires (scripts/wtr-api-server.mjs, /at/<instant>/scheduler).
+    const runSchedulerAt = async (instant: number) => {
+      const res = await fetch(`/at/${new Date(instant).toISOString()}/scheduler/${PROGRAM}`, { method: 'POST' });
+      expect(res.status).to.equal(200);
+    };
+    const due = Date.parse(sustained.due);
+    expect(due - Date.now()).to.be.greaterThan(150 * 86_400_000);
+    await runSchedulerAt(due - 86_400_000);
+    expect((await (await fetch(`/v1/cases/${receipt!.caseId}`, { headers: { Authorization: `Bearer ${coach}` } })).json()).state).to.equal('followUp');
+    await runSchedulerAt(due + 86_400_000);
     const stored = await (await fetch(`/v1/cases/${receipt!.caseId}`, { headers: { Authorization: `Bearer ${coach}` } })).json();
-    expect([stored.state, stored.data.placement.employer, stored.data.plan.measures.length]).to.deep.equal(['followUp', 'Lager Nord GmbH', 3]);
+    expect(stored.state).to.equal('closed');
+    expect(stored.history[stored.history.length - 1]).to.include({ event: 'SUSTAINED', actor: 'system' });
+
+    // The coach sees the case closed in the inbox, with nothing left to send.
+    const inbox = await signInToInbox(coach);
+    await openCaseInInbox(inbox, PROGRAM, 'closed', receipt!.caseId);
+    expect(inbox.shadowRoot!.querySelector('#cf-case-title')!.textContent).to.contain(reference);
+    expect(shownState(inbox)).to.equal('Aktueller Stand: Abgeschlossen');
+    inbox.remove();
 
     const after = await readReport(PROGRAM, coach);
-    expect(after.states.get('Nachbetreuung')).to.equal((before.states.get('Nachbetreuung') ?? 0) + 1);
+    expect(after.states.get('Abgeschlossen')).to.equal((before.states.get('Abgeschlossen') ?? 0) + 1);
+    expect(after.states.get('Nachbetreuung') ?? 0).to.equal(before.states.get('Nachbetreuung') ?? 0);
+    expect(after.outcomes.get('Nach sechs Monaten noch in Arbeit')).to.equal((before.outcomes.get('Nach sechs Monaten noch in Arbeit') ?? 0) + 1);
     expect(after.outcomes.get('In sozialversicherungspflichtige Arbeit vermittelt')).to.equal((before.outcomes.get('In sozialversicherungspflichtige Arbeit vermittelt') ?? 0) + 1);
     expect(after.outcomes.get('Arbeitsmarktnahe Maßnahme begonnen')).to.equal((before.outcomes.get('Arbeitsmarktnahe Maßnahme begonnen') ?? 0) + 1);
   });
