@@ -5,8 +5,9 @@ export const caseStatusStyles = css`
     display: block;
     font: inherit;
     color: inherit;
-    --cf-accent: #0b5394;
-    --cf-muted: #4a4a4a;
+    /* The theme's custom properties, as <cf-form> reads them, so one host theme covers every element. */
+    --cf-accent: var(--cf-color-accent, #0b4f8a);
+    --cf-muted: var(--cf-color-muted, #4a4a4a);
   }
   .cf {
     max-width: 44rem;
