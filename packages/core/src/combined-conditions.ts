@@ -3,6 +3,11 @@ import type { JsonSchema } from './model/json-schema.js';
 
 const REF_KEYWORDS = /"\$(ref|dynamicRef|id|anchor|dynamicAnchor|defs)"/;
 
+/** Whether a schema uses references or ids, which would point elsewhere once it is nested in another schema. */
+export function usesReferences(schema: unknown): boolean {
+  return REF_KEYWORDS.test(JSON.stringify(schema));
+}
+
 /**
  * The conditions on a form's whole data that can share one validator call: those without references
  * (inside `allOf` a `#` reference would point elsewhere). One call of `{ allOf: [...] }` with all errors
@@ -10,7 +15,7 @@ const REF_KEYWORDS = /"\$(ref|dynamicRef|id|anchor|dynamicAnchor|defs)"/;
  */
 export function combinableConditions(layout: FormLayout): number[] {
   return layout.conditions
-    .filter((c) => c.listPath === '' && !REF_KEYWORDS.test(JSON.stringify(c.schema)))
+    .filter((c) => c.listPath === '' && !usesReferences(c.schema))
     .map((c) => c.index);
 }
 

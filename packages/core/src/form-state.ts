@@ -1,7 +1,7 @@
 import type { Program } from './model/program.js';
 import type { FormValidators } from './run-validation.js';
 import { layoutOf } from './run-validation.js';
-import { applyConditions, conditionHolds, expand } from './visibility.js';
+import { applyConditions, expand } from './visibility.js';
 import { isUnderAny } from './map-errors.js';
 
 /** Which pages and fields of a form are shown for some data. */
@@ -20,7 +20,7 @@ export function computeVisibility(program: Program, validators: FormValidators, 
   const conditions = validators.conditions(formId);
   const { visible, hidden } = applyConditions(layout, data, conditions);
   const pages = layout.pages
-    .filter((p) => p.condition === undefined || conditionHolds(layout, conditions, p.condition, visible))
+    .filter((p) => p.condition === undefined || conditions.each[p.condition]!(visible))
     .map((p) => p.id);
   const fields: string[] = [];
   for (const f of layout.fields) {

@@ -2,8 +2,7 @@ import type { FormLayout } from './layout.js';
 import type { JsonSchema } from './model/json-schema.js';
 import type { DeepReadonly, Form } from './model/program.js';
 import { staticTargets } from './visibility.js';
-
-const REF_KEYWORDS = /"\$(ref|dynamicRef|id|anchor|dynamicAnchor|defs)"/;
+import { usesReferences } from './combined-conditions.js';
 
 /** Where the visibility guards sit in a form's validator schema, and which condition each one checks. */
 export interface GuardPlan {
@@ -34,7 +33,7 @@ export function guardPlan(layout: FormLayout, form: DeepReadonly<Form>): GuardPl
   const targets = staticTargets(layout);
   const schema = form.schema as { allOf?: unknown[] } | boolean;
   if (typeof schema !== 'object' || targets.some((t) => t === undefined)) return undefined;
-  if (layout.conditions.some((c) => REF_KEYWORDS.test(JSON.stringify(c.schema)))) return undefined;
+  if (layout.conditions.some((c) => usesReferences(c.schema))) return undefined;
   // Equal conditions (a field and a page shown for the same answer) share one guard.
   const byCondition = new Map<string, { site: number; targets: (readonly string[])[] }>();
   for (const c of layout.conditions) {

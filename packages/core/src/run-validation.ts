@@ -6,7 +6,7 @@ import type { InputLimits } from './check-input.js';
 import { formLayout } from './layout.js';
 import { createMessageSource, mapErrors, messageFor, type MessageSource } from './map-errors.js';
 import { checkInput, defaultLimits } from './check-input.js';
-import { isHiddenAt, stripPointers, visibleData } from './visibility.js';
+import { hasValueAtTokens, isHiddenAt, stripPointers, visibleData } from './visibility.js';
 import { guardOf, guardPlan, type GuardPlan } from './guarded-schema.js';
 import { isClosedSchema } from './closed-schema.js';
 import { UnknownFormError } from './errors.js';
@@ -137,9 +137,7 @@ function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefin
     if (g === -1 || seen.has(g)) continue;
     seen.add(g);
     for (const tokens of plan.targets[g]!) {
-      let node = data;
-      for (const t of tokens) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[t] : undefined;
-      if (node !== undefined) out.push('/' + tokens.map(escapePointerToken).join('/'));
+      if (hasValueAtTokens(data, tokens)) out.push('/' + tokens.map(escapePointerToken).join('/'));
     }
   }
   return out;

@@ -187,7 +187,7 @@ function hiddenOnce(layout: FormLayout, data: unknown, checks: ConditionChecks, 
  * names never match anything objects inherit (loadProgram refuses such names), so a read of an absent
  * field gives undefined, as the own-property test would, only faster.
  */
-function hasValueAtTokens(data: unknown, tokens: readonly string[]): boolean {
+export function hasValueAtTokens(data: unknown, tokens: readonly string[]): boolean {
   let node = data;
   for (let i = 0; i < tokens.length; i++) {
     if (typeof node !== 'object' || node === null) return false;
@@ -197,14 +197,6 @@ function hasValueAtTokens(data: unknown, tokens: readonly string[]): boolean {
 }
 
 const NONE: string[] = [];
-
-/**
- * The concrete pointers of fields that the form's conditions hide for this data. Conditions see the data
- * with hidden fields already removed, so a field that depends on a hidden one is judged without it.
- */
-export function hiddenPointers(layout: FormLayout, data: unknown, checks: ConditionChecks): string[] {
-  return applyConditions(layout, data, checks).hidden;
-}
 
 /**
  * The data without the values that the conditions hide (the input itself when no hidden field holds a
@@ -321,10 +313,6 @@ function hasValueAt(data: unknown, pointer: string): boolean {
   return node !== undefined;
 }
 
-/** Whether one condition of the form holds for the data. */
-export function conditionHolds(_layout: FormLayout, checks: ConditionChecks, index: number, data: unknown): boolean {
-  return checks.each[index]!(data);
-}
 
 const sitesByTarget = new WeakMap<FormLayout, Map<string, number[]>>();
 
