@@ -24,6 +24,7 @@ import { CfErrorEvent } from '../events/error.js';
 import type { CfFieldInputEvent } from '../events/field-input.js';
 import type { CfFieldProblemEvent } from '../events/field-problem.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
+import { themeStyles } from '../internal/theme.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
@@ -63,7 +64,7 @@ type Phase = 'loading' | 'failed' | 'resume' | 'form' | 'done';
 export class CfForm extends LitElement {
   static formAssociated = true;
 
-  static override styles = [formStyles, fieldStyles, errorSummaryStyles, stepsStyles, reviewStyles];
+  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, reviewStyles];
 
   static override properties = {
     src: {},

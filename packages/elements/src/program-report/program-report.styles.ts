@@ -1,26 +1,7 @@
 import { css } from 'lit';
 
-/** The report's theme: the same `--cf-*` custom properties as `<cf-form>`, plus `--cf-chart-1` … `--cf-chart-6`. */
+/** The report's layout on top of `themeStyles`, plus the series colours `--cf-chart-1` … `--cf-chart-6`. */
 export const programReportStyles = css`
-  :host {
-    --_text: var(--cf-color-text, #1b1b1b);
-    --_muted: var(--cf-color-muted, #4a4a4a);
-    --_bg: var(--cf-color-background, #ffffff);
-    --_surface: var(--cf-color-surface, #f3f3f3);
-    --_border: var(--cf-color-border, #5c5c5c);
-    --_focus: var(--cf-color-focus, #ffbf47);
-    --_space: var(--cf-space, 1rem);
-    --_radius: var(--cf-radius, 0.25rem);
-    display: block;
-    color: var(--_text);
-    background: var(--_bg);
-    font-family: var(--cf-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', sans-serif);
-    font-size: var(--cf-font-size, 1rem);
-    line-height: 1.5;
-  }
-  :host([hidden]) {
-    display: none;
-  }
   .cf {
     max-width: var(--cf-max-width, 48rem);
     overflow-wrap: anywhere;

@@ -4,6 +4,7 @@ import { heading } from '../internal/heading.js';
 import { CfErrorEvent } from '../events/error.js';
 import { reportCharts, type OutcomeSeries, type ProgramReport, type ReportCharts, type ReportDefinition, type SumChart } from './report-charts.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
+import { themeStyles } from '../internal/theme.styles.js';
 import { programReportStyles } from './program-report.styles.js';
 
 type Phase = 'idle' | 'loading' | 'failed' | 'ready';
@@ -35,7 +36,7 @@ const SERIES_CLASSES = 6;
  * @cssproperty --cf-chart-1 - Colour of the funnel's bars and the first outcome; `--cf-chart-2` … `--cf-chart-6` the others.
  */
 export class CfProgramReport extends LitElement {
-  static override styles = programReportStyles;
+  static override styles = [themeStyles, programReportStyles];
 
   static override properties = {
     api: {},
