@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProgram } from '@civicflow/core';
-import { buildValidatorsModule } from '@civicflow/core/build';
+import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/core/build';
 import { importFim } from '@civicflow/fim';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -31,6 +31,12 @@ for (const [name, file] of Object.entries(sources)) {
     : [];
   writeFileSync(path.join(out, `${name}.cases.json`), JSON.stringify(cases));
 }
+
+// Zweite Chance's intake as a page gets it: compact validators, and the definition per locale beside them.
+const beside = path.join(out, 'beside');
+mkdirSync(beside, { recursive: true });
+const zweite = loadProgram(readFileSync(sources['zweite-chance'], 'utf8'));
+for (const [name, text] of Object.entries(await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zweite-chance-intake' }))) writeFileSync(path.join(beside, name), text);
 
 // Real FIM schemas, imported as a program designer would (with the code lists that lie beside them, if any).
 // Besides the validators, `<name>.fim.json` holds the import report's counts and every property of each form's

@@ -1,13 +1,13 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadProgram } from './load-program.js';
 import { validate } from './validate.js';
-import { buildValidatorsModule } from './build.js';
-import { fromValidatorsModule, validateWith, visibilityWith, type CompiledProgram, type ValidatorsModule } from './runtime.js';
+import { buildBrowserFiles, buildValidatorsModule } from './build.js';
+import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, validateWith, visibilityWith, type CompiledProgram, type DefinitionDocument, type ValidatorsModule } from './runtime.js';
 import { computeVisibility } from './form-state.js';
 import { runtimeValidators } from './validate.js';
 import { miniDefinition } from './test-support/load-example.js';
@@ -79,5 +79,70 @@ describe('modules for some forms, minified', () => {
 
   it('refuses a form the program does not have', async () => {
     await expect(buildValidatorsModule(program, { forms: ['nope'] })).rejects.toThrow(/no form "nope"/);
+  });
+});
+
+describe('modules for browsers', () => {
+  const importModule = async (code: string, dir = mkdtempSync(path.join(tmpdir(), 'cf-build-')), name = 'm.js') => {
+    writeFileSync(path.join(dir, name), code);
+    return (await import(pathToFileURL(path.join(dir, name)).href)) as ValidatorsModule;
+  };
+
+  it('bundles only the formats the forms use', async () => {
+    const code = await buildValidatorsModule(program, { minify: true });
+    // The intake has a date field: date's check is there, the URI and IPv6 expressions of unused formats are not.
+    expect(code).toMatch(/isLeap|\b29\b/);
+    expect(code).not.toContain('[0-9a-f]{1,4}:');
+    expect(code).not.toContain('uri-template');
+  });
+
+  it('holds only the chosen locales', async () => {
+    const small = fromValidatorsModule(await importModule(await buildValidatorsModule(program, { locales: ['en'], minify: true })));
+    expect(small.program.locales).toEqual(['en']);
+    expect(Object.keys(small.program.definition.texts ?? {})).toEqual(['en']);
+    expect(Object.keys(small.program.definition.title)).toEqual(['en']);
+    await expect(buildValidatorsModule(program, { locales: ['fr'] })).rejects.toThrow(/no locale "fr"/);
+  });
+
+  it('compact: bare schemas, no combined check, and still exactly the result of validate', async () => {
+    const mod = await importModule(await buildValidatorsModule(program, { compact: true, minify: true }));
+    expect(mod.guarded).toBe(false);
+    expect(mod.combinedConditions).toEqual({});
+    const lean = fromValidatorsModule(mod);
+    const schema = program.definition.forms['intake']!.schema as Record<string, unknown>;
+    const anyData = fc.oneof(
+      arbitraryFromSchema(schema),
+      fc.record({ name: fc.oneof(fc.string(), fc.integer()), housing: fc.constantFrom('flat', 'none', 'x'), contactPoint: fc.jsonValue(), household: fc.array(fc.dictionary(fc.constantFrom('name', 'age', 'x'), fc.jsonValue())) }, { requiredKeys: [] }),
+    );
+    fc.assert(
+      fc.property(anyData, fc.constantFrom('de', 'en'), (data, locale) => {
+        expect(validateWith(lean, 'intake', data, { locale })).toEqual(validate(program, 'intake', data, { locale }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('buildBrowserFiles: code in one module, the definition per locale beside it', async () => {
+    const files = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
+    expect(Object.keys(files).sort()).toEqual(['mini-intake.de.json', 'mini-intake.en.json', 'mini-intake.validators.js']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const mod = await importModule(files['mini-intake.validators.js']!, dir, 'mini-intake.validators.js');
+    expect(mod.definition).toBeUndefined();
+    expect(mod.locales).toEqual(['de', 'en']);
+    expect(mod.definitionUrls!['en']).toBe(pathToFileURL(path.join(dir, 'mini-intake.en.json')).href);
+    expect(() => fromValidatorsModule(mod)).toThrow(/definitions beside it/);
+    expect(definitionLocale(mod, 'en-GB')).toBe('en');
+    expect(definitionLocale(mod, 'ar')).toBe('de');
+
+    const doc = JSON.parse(readFileSync(path.join(dir, 'mini-intake.en.json'), 'utf8')) as DefinitionDocument;
+    expect(Object.keys(doc.definition as object)).not.toContain('workflow');
+    const english = fromValidatorsModule(mod, doc);
+    expect(english.program.locales).toEqual(['en']);
+    expect(english.program.hash).toBe(program.hash);
+    for (const data of [{}, { name: 'A', housing: 'none' }, { name: 'Ada', housing: 'flat', birthDate: '1990-02-30', household: [{ name: 'Bo', age: 3 }] }]) {
+      expect(validateWith(english, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
+    }
+    expect(() => fromValidatorsModule(mod, { ...doc, hash: 'f'.repeat(64) })).toThrow(DefinitionMismatchError);
   });
 });

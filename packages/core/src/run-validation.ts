@@ -24,6 +24,11 @@ export interface FormValidators {
   validator(formId: string): CompiledValidator;
   /** The form's conditions: one check each (by index in the layout), and the combined check if any. */
   conditions(formId: string): ConditionChecks;
+  /**
+   * Whether the form validators have the form's conditions folded in as guards (see `validatorSchema`),
+   * as Ajv at run time and modules built for servers do; false for modules built `compact`.
+   */
+  readonly guarded?: boolean;
 }
 
 export interface ValidateOptions {
@@ -66,7 +71,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       validator: validators.validator(formId),
       conditions: validators.conditions(formId),
       sources: new Map(),
-      guards: guardPlan(layout, program.definition.forms[formId]!),
+      guards: validators.guarded === false ? undefined : guardPlan(layout, program.definition.forms[formId]!),
     };
     forms.set(formId, form);
   }

@@ -10,13 +10,20 @@ import { deepFreeze, toProgram } from './to-program.js';
 
 /** What a module built by `civicflow build` exports. */
 export interface ValidatorsModule {
-  definition: unknown;
+  /** The definition; absent from a module built with its definitions beside it (see `definitionUrls`). */
+  definition?: unknown;
   hash: string;
+  /** For a module built with its definitions beside it: the locales they exist in, the default first. */
+  locales?: readonly string[];
+  /** For a module built with its definitions beside it: per locale, the URL of the JSON document. */
+  definitionUrls?: Readonly<Record<string, string>>;
   validators: Record<string, CompiledValidator>;
   /** Per form, the compiled conditions by index. */
   conditions: Record<string, ConditionCheck[]>;
   /** Per form, one validator for the combinable conditions (modules built before it existed lack it). */
   combinedConditions?: Record<string, CombinedCheck>;
+  /** False for a module built `compact`: its form validators check the bare schemas, without folded conditions. */
+  guarded?: boolean;
 }
 
 /** A program together with its precompiled validators, ready to validate without compiling anything. */
@@ -25,14 +32,47 @@ export interface CompiledProgram {
   readonly validators: FormValidators;
 }
 
-/** Wraps a precompiled validators module (trusted: it was checked when it was built). */
-export function fromValidatorsModule(mod: ValidatorsModule): CompiledProgram {
-  const program = toProgram(deepFreeze(mod.definition) as DeepReadonly<ProgramDefinition>, mod.hash);
+/** The JSON document a module built with its definitions beside it names in `definitionUrls`. */
+export interface DefinitionDocument {
+  readonly hash: string;
+  readonly definition: unknown;
+}
+
+/** A program's definition and its hash did not come from the same version. */
+export class DefinitionMismatchError extends Error {
+  constructor(readonly moduleHash: string, readonly documentHash: unknown) {
+    super(`The definition (${String(documentHash).slice(0, 12)}) is not of the validators' version (${moduleHash.slice(0, 12)})`);
+    this.name = 'DefinitionMismatchError';
+  }
+}
+
+/**
+ * Wraps a precompiled validators module (trusted: it was checked when it was built). A module built with its
+ * definitions beside it needs one of them, fetched from `definitionUrls` (see `definitionLocale`).
+ */
+export function fromValidatorsModule(mod: ValidatorsModule, beside?: DefinitionDocument): CompiledProgram {
+  if (beside && beside.hash !== mod.hash) throw new DefinitionMismatchError(mod.hash, beside.hash);
+  const definition = beside ? beside.definition : mod.definition;
+  if (definition === undefined) throw new TypeError('This validators module has its definitions beside it: fetch one from its definitionUrls');
+  const program = toProgram(deepFreeze(definition) as DeepReadonly<ProgramDefinition>, mod.hash);
   const validators: FormValidators = {
     validator: (formId) => mod.validators[formId]!,
     conditions: (formId) => ({ each: mod.conditions[formId] ?? [], combined: mod.combinedConditions?.[formId] }),
+    ...(mod.guarded === false ? { guarded: false } : {}),
   };
   return Object.freeze({ program, validators });
+}
+
+/**
+ * Which of a module's definitions to fetch for a locale: the locale itself, else its language (`de` for
+ * `de-CH`), else the module's default. Undefined for a module that carries its definition.
+ */
+export function definitionLocale(mod: ValidatorsModule, locale: string): string | undefined {
+  const urls = mod.definitionUrls;
+  if (!urls) return undefined;
+  const has = (l: string) => Object.prototype.hasOwnProperty.call(urls, l);
+  const language = locale.split('-')[0] ?? '';
+  return has(locale) ? locale : has(language) ? language : (mod.locales?.find(has) ?? Object.keys(urls)[0]);
 }
 
 /** `validate`, with precompiled validators: the same result, without compiling a schema. */

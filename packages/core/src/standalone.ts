@@ -1,6 +1,7 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import type { Program } from './model/program.js';
+import type { DefinitionDocument } from './runtime.js';
 import { createAjv } from './create-ajv.js';
 import { formLayout } from './layout.js';
 import { combinedConditionSchema } from './combined-conditions.js';
@@ -13,33 +14,72 @@ export const conditionExportName = (formId: string, index: number) => `c_${formI
 export const combinedExportName = (formId: string) => `k_${formId}`;
 
 /**
- * Generates the ES module source of a program's validators with Ajv's standalone code: every form's schema
- * and every condition, plus the definition and its hash. The source still `require`s Ajv's small runtime
- * helpers; `buildValidatorsModule` (in `@civicflow/core/build`) bundles them in, giving a module that runs
+ * The ES module sources of a program's validators, with Ajv's standalone code: every form's schema and
+ * every condition, plus the definition and its hash. The sources still `require` Ajv's small runtime
+ * helpers; `buildValidatorsModule` (in `@civicflow/core/build`) bundles them into one module that runs
  * without `eval` or `new Function`, so under `Content-Security-Policy: script-src 'self'`.
  */
 export interface ValidatorsSourceOptions {
   /** Only these forms (default: all). The embedded definition then holds only them and their texts. */
   forms?: readonly string[];
+  /** Only the texts of these locales (default: all). A page in one language then loads only its words. */
+  locales?: readonly string[];
+  /**
+   * Smaller code for browsers: each form's validator checks its schema alone, without the program's
+   * conditions folded in as guards, and there is no combined condition check. Both only make validation
+   * of many submissions faster (on a server); the results are the same.
+   */
+  compact?: boolean;
+  /**
+   * Leaves the definition out of the module. Instead it names, per locale, where the definition in that
+   * locale is (a URL, resolved against the module's own URL), and exports the locales. The definitions are
+   * JSON documents made by `definitionDocument`; `fromValidatorsModule` takes one beside the module.
+   */
+  definitionUrls?: Readonly<Record<string, string>>;
+}
+
+/** The JSON document of the definition of some forms in one locale, for a module built with `definitionUrls`. */
+export function definitionDocument(program: Program, options: { forms?: readonly string[]; locale: string }): string {
+  checkOptions(program, { ...(options.forms ? { forms: options.forms } : {}), locales: [options.locale] });
+  // The hash is the whole program's, as in the module: a page never pairs code and words of different versions.
+  const doc: DefinitionDocument = { hash: program.hash, definition: definitionForForms(program, options.forms, [options.locale]) };
+  return JSON.stringify(doc);
+}
+
+function checkOptions(program: Program, options: ValidatorsSourceOptions): void {
+  for (const f of options.forms ?? []) if (!Object.prototype.hasOwnProperty.call(program.definition.forms, f)) throw new RangeError(`Program "${program.id}" has no form "${f}"`);
+  for (const l of [...(options.locales ?? []), ...Object.keys(options.definitionUrls ?? {})]) {
+    if (!program.locales.includes(l)) throw new RangeError(`Program "${program.id}" has no locale "${l}"`);
+  }
+  if (options.locales?.length === 0) throw new RangeError('At least one locale is needed');
 }
 
 /** The part of a definition a module for some forms needs: those forms and their texts, no workflow. */
-export function definitionForForms(program: Program, forms: readonly string[] | undefined): Program['definition'] {
+export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[]): Program['definition'] {
   const def = program.definition;
-  if (!forms) return def;
-  const keep = new Set(forms);
-  const formPrefixes = forms.map((f) => textKeys.formTitle(f).replace(/title$/, ''));
-  const texts: Record<string, Record<string, string>> = {};
-  for (const [locale, entries] of Object.entries(def.texts ?? {})) {
-    texts[locale] = Object.fromEntries(Object.entries(entries).filter(([key]) => key.startsWith('errors.') || formPrefixes.some((p) => key.startsWith(p))));
-  }
-  const { workflow: _workflow, ...rest } = def;
-  return { ...rest, forms: Object.fromEntries(Object.entries(def.forms).filter(([id]) => keep.has(id))), texts } as Program['definition'];
+  if (!forms && !locales) return def;
+  const keepForm = (id: string) => !forms || forms.includes(id);
+  const keepLocale = (locale: string) => !locales || locales.includes(locale);
+  const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, ''));
+  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || formPrefixes.some((p) => key.startsWith(p));
+  const byLocale = <T>(map: Readonly<Record<string, T>> | undefined, pick: (value: T) => T = (v) => v) =>
+    map && Object.fromEntries(Object.entries(map).filter(([locale]) => keepLocale(locale)).map(([locale, v]) => [locale, pick(v)]));
+  const texts = byLocale(def.texts, (entries) => Object.fromEntries(Object.entries(entries).filter(([key]) => keepText(key))));
+  const { workflow, ...rest } = def;
+  return {
+    ...rest,
+    ...(forms || !workflow ? {} : { workflow }),
+    locales: def.locales.filter(keepLocale),
+    ...(def.title ? { title: byLocale(def.title) } : {}),
+    ...(def.description ? { description: byLocale(def.description) } : {}),
+    forms: Object.fromEntries(Object.entries(def.forms).filter(([id]) => keepForm(id))),
+    ...(texts ? { texts } : {}),
+  } as Program['definition'];
 }
 
 export function generateValidatorsSource(program: Program, options: ValidatorsSourceOptions = {}): string {
-  for (const f of options.forms ?? []) if (!Object.prototype.hasOwnProperty.call(program.definition.forms, f)) throw new RangeError(`Program "${program.id}" has no form "${f}"`);
-  const definition = definitionForForms(program, options.forms);
+  checkOptions(program, options);
+  const definition = definitionForForms(program, options.forms, options.locales);
   // Format checks that are functions (date, time, ...) are referenced from ajv-formats by this code
   // expression; it must come from the same Ajv copy that generates the code, so it is set here.
   const ajv = createAjv({ code: { source: true, esm: true, lines: false, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
@@ -49,7 +89,7 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
   const combinedList: string[] = [];
   for (const [formId, form] of Object.entries(definition.forms)) {
     const name = validatorExportName(formId);
-    ajv.addSchema(validatorSchema(formLayout(form), form) as object, name);
+    ajv.addSchema((options.compact ? form.schema : validatorSchema(formLayout(form), form)) as object, name);
     exportsMap[name] = name;
     forms.push(`${JSON.stringify(formId)}: ${name}`);
     const names = formLayout(form).conditions.map((site) => {
@@ -59,7 +99,7 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
       return c;
     });
     conditions.push(`${JSON.stringify(formId)}: [${names.join(', ')}]`);
-    const combined = combinedConditionSchema(formLayout(form));
+    const combined = options.compact ? undefined : combinedConditionSchema(formLayout(form));
     if (combined !== undefined) {
       const k = combinedExportName(formId);
       ajv.addSchema(combined as object, k);
@@ -67,16 +107,36 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
       combinedList.push(`${JSON.stringify(formId)}: ${k}`);
     }
   }
-  const code = standaloneCode.default(ajv, exportsMap);
+  let code = standaloneCode.default(ajv, exportsMap);
+  const urls = options.definitionUrls;
+  if (options.compact && !urls) {
+    // Ajv keeps a copy of a schema whose parts its errors point to (an enum's allowed values); a compact
+    // validator checks the form schema as it stands in the definition, so that copy becomes a reference.
+    for (const [formId, form] of Object.entries(definition.forms)) {
+      const literal = JSON.stringify(form.schema).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+      code = code.replace(new RegExp(`const (schema\\d+) = ${escapeRegExp(literal)};`), (_m, name: string) => `const ${name} = definition.forms[${JSON.stringify(formId)}].schema;`);
+    }
+  }
   const scope = options.forms ? ` (forms ${options.forms.join(', ')})` : '';
   return [
     `// Precompiled validators of ${program.ref}${scope}, generated by civicflow. Do not edit.`,
+    urls
+      ? [
+          `export const locales = ${JSON.stringify(definition.locales.filter((l) => Object.prototype.hasOwnProperty.call(urls, l)))};`,
+          `export const definitionUrls = { ${Object.entries(urls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`,
+        ].join('\n')
+      : `export const definition = ${JSON.stringify(definition)};`,
     code,
-    `export const definition = ${JSON.stringify(definition)};`,
     `export const hash = ${JSON.stringify(program.hash)};`,
     `export const validators = { ${forms.join(', ')} };`,
     `export const conditions = { ${conditions.join(', ')} };`,
     `export const combinedConditions = { ${combinedList.join(', ')} };`,
+    // Validators of the bare form schemas: the runtime must not look for folded conditions in their errors.
+    ...(options.compact ? ['export const guarded = false;'] : []),
     '',
   ].join('\n');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -118,6 +118,60 @@ describe('cf-form', function () {
       expect(control(form, '/name').getAttribute('aria-invalid')).to.equal('false');
     });
 
+    it('loads a module with its definitions beside it: the words of one language, the next on a change of locale', async () => {
+      const fetched: string[] = [];
+      const realFetch = window.fetch;
+      window.fetch = (input, init) => {
+        fetched.push(String(input));
+        return realFetch(input, init);
+      };
+      try {
+        const f = (form = document.createElement('cf-form'));
+        f.setAttribute('src', '/.cache/browser/beside/zweite-chance-intake.validators.js');
+        f.setAttribute('locale', 'de');
+        document.body.append(f);
+        await waitFor(() => f.shadowRoot?.querySelector('form'), 'the form to render');
+        await settle(f);
+        const de = (await (await realFetch('/.cache/browser/beside/zweite-chance-intake.de.json')).json()) as { definition: { texts: Record<string, Record<string, string>> } };
+        expect(text($(f, '#cf-title'))).to.equal(de.definition.texts.de!['forms.intake.title']);
+        expect(fetched.map((u) => u.split('/').pop())).to.deep.equal(['zweite-chance-intake.de.json']);
+        await fill(f, '/person/givenName', 'Ada');
+        f.locale = 'en';
+        await waitFor(() => text($(f, '#cf-title')) === 'Sign-up for Second Chance', 'the English title');
+        await settle(f);
+        expect(fetched.map((u) => u.split('/').pop())).to.deep.equal(['zweite-chance-intake.de.json', 'zweite-chance-intake.en.json']);
+        expect($(f, '.cf').getAttribute('lang')).to.equal('en');
+        expect(control(f, '/person/givenName').value, 'what was typed stays').to.equal('Ada');
+        // Back to German: fetched again (each switch asks for its language; the browser's cache answers).
+        f.locale = 'de';
+        await waitFor(() => text($(f, '#cf-title')) === de.definition.texts.de!['forms.intake.title'], 'the German title again');
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+
+    it('reports a definition that does not belong to the validators as a failed load', async () => {
+      const realFetch = window.fetch;
+      window.fetch = async (input, init) => {
+        const response = await realFetch(input, init);
+        if (!String(input).endsWith('.json')) return response;
+        const doc = (await response.json()) as Record<string, unknown>;
+        return new Response(JSON.stringify({ ...doc, hash: '0'.repeat(64) }), { headers: { 'Content-Type': 'application/json' } });
+      };
+      try {
+        const f = (form = document.createElement('cf-form'));
+        const errors: string[] = [];
+        f.addEventListener('cf-error', (e) => errors.push((e as CustomEvent<{ kind: string }>).detail.kind));
+        f.setAttribute('src', '/.cache/browser/beside/zweite-chance-intake.validators.js?mismatch');
+        f.setAttribute('locale', 'en');
+        document.body.append(f);
+        await waitFor(() => f.shadowRoot?.querySelector('.notice-error'), 'the load failure');
+        expect(errors).to.deep.equal(['load']);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+
     it('shows the program’s description on the first page unless told to hide it', async () => {
       form = await mountForm(zweite, { locale: 'en' });
       expect(text($(form, '.description'))).to.contain('Second Chance');

@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { redact, textKeys } from '@civicflow/core/runtime';
+import { definitionLocale, redact, textKeys } from '@civicflow/core/runtime';
 import type { CompiledProgram, LaidOutField, ValidationError } from '@civicflow/core/runtime';
 import { FormSession } from '../internal/form-session.js';
 import type { FieldSpec } from '../internal/field-specs.js';
-import { loadCompiledProgram, type ProgramSource } from '../internal/load-program.js';
+import { inLocale, loadProgram, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { directionOf, fillString, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { idFor, pathOf, tokensOf } from '../internal/pointer-data.js';
@@ -119,6 +119,7 @@ export class CfForm extends LitElement {
   readonly #sender = new SubmissionController(this, (info) => this.#onRetry(info));
   readonly #drafts = new DraftController(this, () => this.#storageKey());
   #session: FormSession | undefined;
+  #loaded: LoadedProgram | undefined;
   #phase: Phase = 'loading';
   #offer: Draft | undefined;
   #reference: string | undefined;
@@ -204,7 +205,7 @@ export class CfForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') || changed.has('program') || changed.has('form')) void this.#load();
-    else if (changed.has('locale') && this.#session) this.#session.setLocale(this.#resolveLocale(this.#session.compiled));
+    else if (changed.has('locale') && this.#session) this.#switchLocale(this.#session);
     if (changed.has('retryDelays') && this.retryDelays) this.#sender.retryDelays = this.retryDelays;
   }
 
@@ -241,7 +242,36 @@ export class CfForm extends LitElement {
   }
 
   #resolveLocale(compiled: CompiledProgram): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || compiled.program.locales[0] || 'en';
+    return this.#wantedLocale(compiled.program.locales);
+  }
+
+  #wantedLocale(locales: readonly string[]): string {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || locales[0] || 'en';
+  }
+
+  /** Another language: at once, or once its definition is fetched (for a module with definitions beside it). */
+  #switchLocale(s: FormSession): void {
+    const loaded = this.#loaded;
+    const locale = this.#wantedLocale(loaded?.module?.locales ?? s.compiled.program.locales);
+    if (!loaded?.module || definitionLocale(loaded.module, locale) === loaded.definitionLocale) {
+      s.setLocale(locale);
+      return;
+    }
+    const token = this.#loads;
+    inLocale(loaded.module, locale).then(
+      (next) => {
+        if (token !== this.#loads) return;
+        this.#loaded = next;
+        s.setLocale(locale, next.compiled);
+        this.requestUpdate();
+      },
+      (cause: unknown) => {
+        // The program's words in that language could not be fetched: the widget's own strings switch, the program's stay.
+        s.setLocale(locale);
+        this.requestUpdate();
+        this.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
+      },
+    );
   }
 
   #strings(): UiStrings {
@@ -258,8 +288,10 @@ export class CfForm extends LitElement {
     const token = ++this.#loads;
     this.#phase = 'loading';
     try {
-      const compiled = await loadCompiledProgram(this.src, this.program);
+      const loaded = await loadProgram(this.src, this.program, (locales) => this.#wantedLocale(locales));
       if (token !== this.#loads) return;
+      const compiled = loaded.compiled;
+      this.#loaded = loaded;
       const formId = this.form || Object.keys(compiled.program.definition.forms)[0] || '';
       const session = new FormSession(compiled, formId, this.#resolveLocale(compiled), this.#pendingData);
       this.#pendingData = undefined;

@@ -24,7 +24,7 @@ const ALL = -1;
  * shown, which errors are visible, where "next" and "back" lead. Elements render it; they decide nothing.
  */
 export class FormSession {
-  readonly layout: FormLayout;
+  layout: FormLayout;
   data: Record<string, unknown>;
   result!: ValidationResult;
   visibility!: FormVisibility;
@@ -49,15 +49,22 @@ export class FormSession {
   #byField = new Map<string, ShownError>();
 
   constructor(
-    readonly compiled: CompiledProgram,
+    public compiled: CompiledProgram,
     readonly formId: string,
     locale: string,
     data?: Record<string, unknown>,
   ) {
-    const form = compiled.program.definition.forms[formId];
-    if (!form) throw new RangeError(`The program ${compiled.program.ref} has no form "${formId}".`);
-    this.layout = formLayout(form);
-    this.layout.pages.forEach((page, index) => {
+    this.layout = this.#layOut();
+    this.data = data ?? this.initialData();
+    this.setLocale(locale);
+  }
+
+  #layOut(): FormLayout {
+    const form = this.compiled.program.definition.forms[this.formId];
+    if (!form) throw new RangeError(`The program ${this.compiled.program.ref} has no form "${this.formId}".`);
+    const layout = formLayout(form);
+    this.#pageOfPath.clear();
+    layout.pages.forEach((page, index) => {
       const visit = (entries: readonly LaidOutField[]) => {
         for (const e of entries) {
           this.#pageOfPath.set(e.path, index);
@@ -66,8 +73,7 @@ export class FormSession {
       };
       visit(page.fields);
     });
-    this.data = data ?? this.initialData();
-    this.setLocale(locale);
+    return layout;
   }
 
   get locale(): string {
@@ -78,8 +84,15 @@ export class FormSession {
     return this.compiled.program.definition.forms[this.formId]?.ui?.review !== false;
   }
 
-  /** Switches the language of texts and messages. */
-  setLocale(locale: string): void {
+  /**
+   * Switches the language of texts and messages; with `compiled`, to the same program with a definition in
+   * that language (the form must be the same: the data, the place and the marks stay).
+   */
+  setLocale(locale: string, compiled?: CompiledProgram): void {
+    if (compiled && compiled !== this.compiled) {
+      this.compiled = compiled;
+      this.layout = this.#layOut();
+    }
     this.#locale = locale;
     this.text = createTextLookup(this.compiled.program, locale);
     this.specs = createFieldSpecs(this.layout, this.formId, this.text);

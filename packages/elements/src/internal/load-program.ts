@@ -1,5 +1,5 @@
-import { fromValidatorsModule } from '@civicflow/core/runtime';
-import type { CompiledProgram, ValidatorsModule } from '@civicflow/core/runtime';
+import { definitionLocale, fromValidatorsModule } from '@civicflow/core/runtime';
+import type { CompiledProgram, DefinitionDocument, ValidatorsModule } from '@civicflow/core/runtime';
 
 /** A program as `<cf-form>` accepts it: a precompiled validators module, or one already wrapped. */
 export type ProgramSource = ValidatorsModule | CompiledProgram;
@@ -8,14 +8,33 @@ function isCompiled(p: ProgramSource): p is CompiledProgram {
   return 'program' in p && typeof (p as CompiledProgram).validators?.validator === 'function';
 }
 
+/** A loaded program, with what it takes to show it in another language. */
+export interface LoadedProgram {
+  readonly compiled: CompiledProgram;
+  /** The module, when its definitions are beside it (one per locale, fetched as needed). */
+  readonly module: ValidatorsModule | undefined;
+  /** The locale of the definition fetched for a module with definitions beside it. */
+  readonly definitionLocale: string | undefined;
+}
+
 /**
- * The compiled program from a `program` object, else from the validators module at `src` (built by
- * `civicflow build`; imported as a module, so it runs under `script-src 'self'` without eval).
+ * The program from a `program` object, else from the validators module at `src` (built by `civicflow build`;
+ * imported as a module, so it runs under `script-src 'self'` without eval). A module built with its
+ * definitions beside it gets the one for the locale that `locale` picks from the module's locales.
  */
-export async function loadCompiledProgram(src: string | undefined, program: ProgramSource | undefined): Promise<CompiledProgram> {
-  if (program) return isCompiled(program) ? program : fromValidatorsModule(program);
-  if (!src) throw new TypeError('cf-form needs a `src` (URL of a validators module) or a `program`.');
-  const url = new URL(src, document.baseURI).href;
-  const mod = (await import(/* @vite-ignore */ url)) as ValidatorsModule;
-  return fromValidatorsModule(mod);
+export async function loadProgram(src: string | undefined, program: ProgramSource | undefined, locale: (locales: readonly string[]) => string): Promise<LoadedProgram> {
+  if (program && isCompiled(program)) return { compiled: program, module: undefined, definitionLocale: undefined };
+  if (!program && !src) throw new TypeError('cf-form needs a `src` (URL of a validators module) or a `program`.');
+  const mod = program ?? ((await import(/* @vite-ignore */ new URL(src!, document.baseURI).href)) as ValidatorsModule);
+  if (!mod.definitionUrls) return { compiled: fromValidatorsModule(mod), module: undefined, definitionLocale: undefined };
+  return inLocale(mod, locale(mod.locales ?? Object.keys(mod.definitionUrls)));
+}
+
+/** The program of a module with definitions beside it, with the definition for a locale fetched. */
+export async function inLocale(mod: ValidatorsModule, locale: string): Promise<LoadedProgram> {
+  const chosen = definitionLocale(mod, locale)!;
+  const response = await fetch(mod.definitionUrls![chosen]!, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`The definition could not be loaded (HTTP ${response.status})`);
+  const doc = (await response.json()) as DefinitionDocument;
+  return { compiled: fromValidatorsModule(mod, doc), module: mod, definitionLocale: chosen };
 }
