@@ -45,7 +45,7 @@ function minifyTemplates() {
 }
 
 /** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
-export async function bundle({ input, source, file }) {
+export async function bundle({ input, source, file, plugins = [] }) {
   const virtualId = '\0civicflow-embed-entry.js';
   const virtual = source
     ? { name: 'virtual-entry', resolveId: (id) => (id === virtualId ? id : null), load: (id) => (id === virtualId ? source : null) }
@@ -53,6 +53,7 @@ export async function bundle({ input, source, file }) {
   const build = await rollup({
     input: source ? virtualId : input,
     plugins: [
+      ...plugins,
       virtual,
       // `source` resolves workspace packages to their TypeScript, so the bundle never waits on a dist build.
       nodeResolve({ exportConditions: ['source', 'browser', 'import', 'default'], extensions: ['.ts', '.js', '.mjs'] }),

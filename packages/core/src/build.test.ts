@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadProgram } from './load-program.js';
 import { validate } from './validate.js';
+import { checkInput } from './check-input.js';
 import { buildBrowserFiles, buildValidatorsModule } from './build.js';
 import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, validateWith, visibilityWith, type CompiledProgram, type DefinitionDocument, type ValidatorsModule } from './runtime.js';
 import { computeVisibility } from './form-state.js';
@@ -16,12 +17,14 @@ import { arbitraryFromSchema } from './test-support/arbitrary-from-schema.js';
 const program = loadProgram(miniDefinition());
 let source = '';
 let compiled: CompiledProgram;
+let builtModule: ValidatorsModule;
 
 beforeAll(async () => {
   source = await buildValidatorsModule(program);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'cf-build-')), 'mini.validators.js');
   writeFileSync(file, source);
-  compiled = fromValidatorsModule((await import(pathToFileURL(file).href)) as ValidatorsModule);
+  builtModule = (await import(pathToFileURL(file).href)) as ValidatorsModule;
+  compiled = fromValidatorsModule(builtModule, { inputGuard: checkInput });
 });
 
 describe('buildValidatorsModule', () => {
@@ -29,6 +32,13 @@ describe('buildValidatorsModule', () => {
     expect(source).not.toMatch(/^\s*import\s/m);
     expect(source).not.toMatch(/\brequire\(\s*["'][^"']+["']\s*\)(?!\.default';)/);
     expect(source).not.toMatch(/new Function|\beval\(/);
+  });
+
+  it('without the input guard, leaves hostile data to the schema (the widget sends only its own data)', () => {
+    const bare = fromValidatorsModule(builtModule);
+    const hostile = JSON.parse('{"name":"Ada","housing":"flat","__proto__":{"x":1}}') as unknown;
+    expect(validateWith(compiled, 'intake', hostile).errors.map((e) => e.code)).toContain('forbiddenKey');
+    expect(validateWith(bare, 'intake', hostile).errors.map((e) => e.code)).not.toContain('forbiddenKey');
   });
 
   it('carries the definition and its hash', () => {
@@ -106,9 +116,9 @@ describe('modules for browsers', () => {
 
   it('compact: bare schemas, no combined check, and still exactly the result of validate', async () => {
     const mod = await importModule(await buildValidatorsModule(program, { compact: true, minify: true }));
-    expect(mod.guarded).toBe(false);
+    expect(mod.plans['intake']!.guards).toBeUndefined();
     expect(mod.combinedConditions).toEqual({});
-    const lean = fromValidatorsModule(mod);
+    const lean = fromValidatorsModule(mod, { inputGuard: checkInput });
     const schema = program.definition.forms['intake']!.schema as Record<string, unknown>;
     const anyData = fc.oneof(
       arbitraryFromSchema(schema),
@@ -137,12 +147,12 @@ describe('modules for browsers', () => {
 
     const doc = JSON.parse(readFileSync(path.join(dir, 'mini-intake.en.json'), 'utf8')) as DefinitionDocument;
     expect(Object.keys(doc.definition as object)).not.toContain('workflow');
-    const english = fromValidatorsModule(mod, doc);
+    const english = fromValidatorsModule(mod, { definition: doc });
     expect(english.program.locales).toEqual(['en']);
     expect(english.program.hash).toBe(program.hash);
     for (const data of [{}, { name: 'A', housing: 'none' }, { name: 'Ada', housing: 'flat', birthDate: '1990-02-30', household: [{ name: 'Bo', age: 3 }] }]) {
       expect(validateWith(english, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
     }
-    expect(() => fromValidatorsModule(mod, { ...doc, hash: 'f'.repeat(64) })).toThrow(DefinitionMismatchError);
+    expect(() => fromValidatorsModule(mod, { definition: { ...doc, hash: 'f'.repeat(64) } })).toThrow(DefinitionMismatchError);
   });
 });

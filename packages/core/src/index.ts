@@ -3,6 +3,7 @@ export type { LoadProgramOptions } from './load-program.js';
 export { ProgramError, UnknownFormError } from './errors.js';
 export type { Issue, IssueCode } from './errors.js';
 export { validate } from './validate.js';
+export { checkInput } from './check-input.js';
 export { visibleFields, visiblePages } from './visible.js';
 export { generateValidatorsSource } from './standalone.js';
 export { isPatternSafe } from './checks/check-subschemas.js';

@@ -3,15 +3,13 @@ import type { RawError, ValidationResult } from './validation-error.js';
 import type { FormLayout } from './layout.js';
 import type { ConditionChecks } from './visibility.js';
 import type { InputLimits } from './check-input.js';
+import type { ValidationError } from './validation-error.js';
 import { formLayout } from './layout.js';
 import { createMessageSource, mapErrors, messageFor, type MessageSource } from './map-errors.js';
-import { checkInput, defaultLimits } from './check-input.js';
 import { hasValueAtTokens, isHiddenAt, stripPointers, visibleData } from './visibility.js';
-import { guardOf, guardPlan, type GuardPlan } from './guarded-schema.js';
-import { isClosedSchema } from './closed-schema.js';
+import { guardOf, type GuardPlan } from './guarded-schema.js';
 import { UnknownFormError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
-import type { JsonSchema } from './model/json-schema.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
 export interface CompiledValidator {
@@ -19,16 +17,28 @@ export interface CompiledValidator {
   errors?: readonly RawError[] | null;
 }
 
+/** What was worked out about a form when its validator was made (at run time, or when a module was built). */
+export interface FormPlan {
+  /** Whether the form schema is closed (see `isClosedSchema`): then data it accepts needs no input guard. */
+  readonly closed: boolean;
+  /** Where the guards are, when the form's conditions are folded into its validator (see `guardPlan`). */
+  readonly guards?: GuardPlan | undefined;
+}
+
+/** Checks data from outside before any schema runs (`checkInput`). */
+export type InputGuard = (data: unknown, source: MessageSource, limits?: InputLimits) => ValidationError[];
+
 /** How to get the compiled validator and conditions of a form; Ajv at run time or a precompiled module. */
 export interface FormValidators {
   validator(formId: string): CompiledValidator;
   /** The form's conditions: one check each (by index in the layout), and the combined check if any. */
   conditions(formId: string): ConditionChecks;
+  plan(formId: string): FormPlan;
   /**
-   * Whether the form validators have the form's conditions folded in as guards (see `validatorSchema`),
-   * as Ajv at run time and modules built for servers do; false for modules built `compact`.
+   * The input guard, for data from outside (a server's). Without it, data is only checked by the schema:
+   * right for the widget, whose data is its own, and it keeps the guard out of the browser's bundle.
    */
-  readonly guarded?: boolean;
+  readonly inputGuard?: InputGuard | undefined;
 }
 
 export interface ValidateOptions {
@@ -55,6 +65,7 @@ interface PreparedForm {
   readonly sources: Map<string, MessageSource>;
   /** When the form's conditions are folded into its validator (see `guardPlan`), where the guards are. */
   readonly guards: GuardPlan | undefined;
+  readonly inputGuard: InputGuard | undefined;
 }
 
 const prepared = new WeakMap<FormValidators, Map<string, PreparedForm>>();
@@ -64,14 +75,15 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
   if (!forms) prepared.set(validators, (forms = new Map()));
   let form = forms.get(formId);
   if (!form) {
-    const layout = layoutOf(program, formId);
+    const plan = validators.plan(formId);
     form = {
-      layout,
-      closed: isClosedSchema(program.definition.forms[formId]!.schema as JsonSchema, defaultLimits.maxStringLength),
+      layout: layoutOf(program, formId),
+      closed: plan.closed,
       validator: validators.validator(formId),
       conditions: validators.conditions(formId),
       sources: new Map(),
-      guards: validators.guarded === false ? undefined : guardPlan(layout, program.definition.forms[formId]!),
+      guards: plan.guards,
+      inputGuard: validators.inputGuard,
     };
     forms.set(formId, form);
   }
@@ -81,8 +93,8 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
 /**
  * The shared body of `validate` and `validateWith`. Conditions and the schema run first: both are bounded
  * by the schema, so hostile data cannot make them recurse or loop. For a closed schema (see
- * `isClosedSchema`) that is all; otherwise the input guard walks the data too, and its findings come
- * before the schema's.
+ * `isClosedSchema`) that is all; otherwise the input guard (where there is one) walks the data too, and its
+ * findings come before the schema's.
  */
 export function runValidation(program: Program, validators: FormValidators, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
   const form = prepare(program, validators, formId);
@@ -116,7 +128,7 @@ export function runValidation(program: Program, validators: FormValidators, form
   const source = sourceFor(program, form, formId, options);
   // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
   // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema.
-  const inputErrors = closed ? [] : checkInput(data, source, options?.limits);
+  const inputErrors = closed || !form.inputGuard ? [] : form.inputGuard(data, source, options?.limits);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
   const errors = mapErrors(raw, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));

@@ -1,7 +1,7 @@
 // The browser-safe part of core: validation with precompiled validators, no schema compilation, no Ajv.
 import type { DeepReadonly, Program, ProgramDefinition } from './model/program.js';
 import type { ValidationResult } from './validation-error.js';
-import type { CompiledValidator, FormValidators, ValidateOptions } from './run-validation.js';
+import type { CompiledValidator, FormPlan, FormValidators, InputGuard, ValidateOptions } from './run-validation.js';
 import type { CombinedCheck, ConditionCheck } from './visibility.js';
 import type { FormVisibility } from './form-state.js';
 import { runValidation } from './run-validation.js';
@@ -17,13 +17,30 @@ export interface ValidatorsModule {
   locales?: readonly string[];
   /** For a module built with its definitions beside it: per locale, the URL of the JSON document. */
   definitionUrls?: Readonly<Record<string, string>>;
+  /** For a module built with its definitions beside it: hands it the fetched definition, whose schemas its code reads. */
+  useDefinition?: (definition: unknown) => void;
   validators: Record<string, CompiledValidator>;
   /** Per form, the compiled conditions by index. */
   conditions: Record<string, ConditionCheck[]>;
-  /** Per form, one validator for the combinable conditions (modules built before it existed lack it). */
-  combinedConditions?: Record<string, CombinedCheck>;
-  /** False for a module built `compact`: its form validators check the bare schemas, without folded conditions. */
-  guarded?: boolean;
+  /** Per form, one validator for the combinable conditions, if it has two or more. */
+  combinedConditions: Record<string, CombinedCheck>;
+  /** Per form, what was worked out when the module was built: see `ModulePlan`. */
+  plans: Record<string, ModulePlan>;
+}
+
+/** A form's plan in a module: `FormPlan`, and which conditions its combined check covers, in order. */
+export interface ModulePlan extends FormPlan {
+  readonly combined?: readonly number[];
+}
+
+export interface FromModuleOptions {
+  /** For a module built with its definitions beside it: the one fetched from its `definitionUrls`. */
+  definition?: DefinitionDocument;
+  /**
+   * The input guard (`checkInput` from `@civicflow/core`), for data from outside: a server validating with a
+   * precompiled module passes it. The widget needs none (its data is its own), so the browser runtime lacks it.
+   */
+  inputGuard?: InputGuard;
 }
 
 /** A program together with its precompiled validators, ready to validate without compiling anything. */
@@ -50,15 +67,24 @@ export class DefinitionMismatchError extends Error {
  * Wraps a precompiled validators module (trusted: it was checked when it was built). A module built with its
  * definitions beside it needs one of them, fetched from `definitionUrls` (see `definitionLocale`).
  */
-export function fromValidatorsModule(mod: ValidatorsModule, beside?: DefinitionDocument): CompiledProgram {
+export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleOptions = {}): CompiledProgram {
+  const beside = options.definition;
   if (beside && beside.hash !== mod.hash) throw new DefinitionMismatchError(mod.hash, beside.hash);
   const definition = beside ? beside.definition : mod.definition;
   if (definition === undefined) throw new TypeError('This validators module has its definitions beside it: fetch one from its definitionUrls');
-  const program = toProgram(deepFreeze(definition) as DeepReadonly<ProgramDefinition>, mod.hash);
+  const frozen = deepFreeze(definition) as DeepReadonly<ProgramDefinition>;
+  if (beside) mod.useDefinition?.(frozen);
+  const program = toProgram(frozen, mod.hash);
+  const plan = (formId: string): ModulePlan => mod.plans[formId] ?? { closed: false };
   const validators: FormValidators = {
     validator: (formId) => mod.validators[formId]!,
-    conditions: (formId) => ({ each: mod.conditions[formId] ?? [], combined: mod.combinedConditions?.[formId] }),
-    ...(mod.guarded === false ? { guarded: false } : {}),
+    conditions: (formId) => {
+      const check = mod.combinedConditions[formId];
+      const indices = plan(formId).combined;
+      return { each: mod.conditions[formId] ?? [], combined: check && indices ? { check, indices } : undefined };
+    },
+    plan,
+    inputGuard: options.inputGuard,
   };
   return Object.freeze({ program, validators });
 }
@@ -75,7 +101,10 @@ export function definitionLocale(mod: ValidatorsModule, locale: string): string 
   return has(locale) ? locale : has(language) ? language : (mod.locales?.find(has) ?? Object.keys(urls)[0]);
 }
 
-/** `validate`, with precompiled validators: the same result, without compiling a schema. */
+/**
+ * `validate`, with precompiled validators: the same result, without compiling a schema — for data from
+ * outside only when the program was wrapped with the input guard (see `FromModuleOptions`).
+ */
 export function validateWith(compiled: CompiledProgram, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
   return runValidation(compiled.program, compiled.validators, formId, data, options);
 }
@@ -86,7 +115,7 @@ export function visibilityWith(compiled: CompiledProgram, formId: string, data: 
 }
 
 export type { ValidationError, ValidationResult, RawError } from './validation-error.js';
-export type { ValidateOptions, CompiledValidator, FormValidators } from './run-validation.js';
+export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, InputGuard } from './run-validation.js';
 export type { FormVisibility } from './form-state.js';
 export type { InputLimits } from './check-input.js';
 export type { Program, ProgramDefinition, DeepReadonly } from './model/program.js';

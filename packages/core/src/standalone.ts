@@ -4,7 +4,9 @@ import type { Program } from './model/program.js';
 import type { DefinitionDocument } from './runtime.js';
 import { createAjv } from './create-ajv.js';
 import { formLayout } from './layout.js';
-import { combinedConditionSchema } from './combined-conditions.js';
+import { combinableConditions, combinedConditionSchema } from './combined-conditions.js';
+import { formPlan } from './validate.js';
+import type { ModulePlan } from './runtime.js';
 import { validatorSchema } from './guarded-schema.js';
 import { textKeys } from './text-keys.js';
 
@@ -87,6 +89,7 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
   const forms: string[] = [];
   const conditions: string[] = [];
   const combinedList: string[] = [];
+  const plans: Record<string, ModulePlan> = {};
   for (const [formId, form] of Object.entries(definition.forms)) {
     const name = validatorExportName(formId);
     ajv.addSchema((options.compact ? form.schema : validatorSchema(formLayout(form), form)) as object, name);
@@ -100,22 +103,30 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
     });
     conditions.push(`${JSON.stringify(formId)}: [${names.join(', ')}]`);
     const combined = options.compact ? undefined : combinedConditionSchema(formLayout(form));
+    const plan: ModulePlan = formPlan(program, formId, { guards: !options.compact });
     if (combined !== undefined) {
       const k = combinedExportName(formId);
       ajv.addSchema(combined as object, k);
       exportsMap[k] = k;
       combinedList.push(`${JSON.stringify(formId)}: ${k}`);
-    }
+      plans[formId] = { ...plan, combined: combinableConditions(formLayout(form)) };
+    } else plans[formId] = plan;
   }
   let code = standaloneCode.default(ajv, exportsMap);
   const urls = options.definitionUrls;
-  if (options.compact && !urls) {
-    // Ajv keeps a copy of a schema whose parts its errors point to (an enum's allowed values); a compact
-    // validator checks the form schema as it stands in the definition, so that copy becomes a reference.
+  // The module's own name for the definition: the exported one, or the one borrowed from the document beside it.
+  const definitionName = urls ? 'borrowed' : 'definition';
+  if (options.compact) {
+    // Ajv keeps a copy of a schema whose parts its code reads (an enum's allowed values, the names of the
+    // properties); a compact validator checks the form schema as it stands in the definition, so the code
+    // reads the definition's instead.
     for (const [formId, form] of Object.entries(definition.forms)) {
       const literal = JSON.stringify(form.schema).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-      code = code.replace(new RegExp(`const (schema\\d+) = ${escapeRegExp(literal)};`), (_m, name: string) => `const ${name} = definition.forms[${JSON.stringify(formId)}].schema;`);
+      const name = new RegExp(`const (schema\\d+) = ${escapeRegExp(literal)};`).exec(code)?.[1];
+      if (!name) continue;
+      code = code.replace(`const ${name} = ${literal};`, '').replace(new RegExp(`\\b${name}\\b`, 'g'), `${definitionName}.forms[${JSON.stringify(formId)}].schema`);
     }
+    code = shortenSchemaPaths(code);
   }
   const scope = options.forms ? ` (forms ${options.forms.join(', ')})` : '';
   return [
@@ -124,6 +135,9 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
       ? [
           `export const locales = ${JSON.stringify(definition.locales.filter((l) => Object.prototype.hasOwnProperty.call(urls, l)))};`,
           `export const definitionUrls = { ${Object.entries(urls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`,
+          `let ${definitionName};`,
+          `/** Called by fromValidatorsModule with the definition fetched from beside the module (the code reads its schemas). */`,
+          `export function useDefinition(d) { ${definitionName} = d; }`,
         ].join('\n')
       : `export const definition = ${JSON.stringify(definition)};`,
     code,
@@ -131,12 +145,35 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
     `export const validators = { ${forms.join(', ')} };`,
     `export const conditions = { ${conditions.join(', ')} };`,
     `export const combinedConditions = { ${combinedList.join(', ')} };`,
-    // Validators of the bare form schemas: the runtime must not look for folded conditions in their errors.
-    ...(options.compact ? ['export const guarded = false;'] : []),
+    // Worked out here so that the browser needs none of the code that works them out.
+    `export const plans = ${JSON.stringify(plans)};`,
     '',
   ].join('\n');
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Gives every schema path in Ajv's error objects a short name: each step becomes its position among the
+ * steps that follow the same parent (`#/properties/person/properties/givenName/type` → `#/0/0/0/3/1`). The
+ * names stay distinct and keep prefixes (a combinator's errors still start with its path), which is all the
+ * runtime asks of them in a compact module, whose validators have no guards to find by path.
+ */
+export function shortenSchemaPaths(code: string): string {
+  interface Node { readonly id: string; readonly children: Map<string, Node> }
+  const root: Node = { id: '#', children: new Map() };
+  const shortOf = (path: string): string => {
+    let node = root;
+    let out = '#';
+    for (const step of path.split('/').slice(1)) {
+      let next = node.children.get(step);
+      if (!next) node.children.set(step, (next = { id: node.children.size.toString(36), children: new Map() }));
+      out += '/' + next.id;
+      node = next;
+    }
+    return out;
+  };
+  return code.replace(/schemaPath:"(#[^"\\]*)"/g, (_m, path: string) => `schemaPath:${JSON.stringify(shortOf(path))}`);
 }

@@ -1,10 +1,13 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Program } from './model/program.js';
 import type { ValidationResult } from './validation-error.js';
-import type { CompiledValidator, FormValidators, ValidateOptions } from './run-validation.js';
+import type { CompiledValidator, FormPlan, FormValidators, ValidateOptions } from './run-validation.js';
 import type { CombinedCheck, ConditionCheck, ConditionChecks } from './visibility.js';
-import { combinedConditionSchema } from './combined-conditions.js';
-import { validatorSchema } from './guarded-schema.js';
+import { combinableConditions, combinedConditionSchema } from './combined-conditions.js';
+import { guardPlan, validatorSchema } from './guarded-schema.js';
+import { isClosedSchema } from './closed-schema.js';
+import { checkInput, defaultLimits } from './check-input.js';
+import type { JsonSchema } from './model/json-schema.js';
 import { createAjv } from './create-ajv.js';
 import { layoutOf, runValidation } from './run-validation.js';
 
@@ -44,15 +47,24 @@ export function runtimeValidators(program: Program): FormValidators {
         const combined = combinedConditionSchema(layout);
         checks = {
           each: layout.conditions.map((site) => state.ajv.compile(site.schema as object) as ConditionCheck),
-          combined: combined === undefined ? undefined : (state.ajv.compile(combined as object) as CombinedCheck),
+          combined: combined === undefined ? undefined : { check: state.ajv.compile(combined as object) as CombinedCheck, indices: combinableConditions(layout) },
         };
         state.conditions.set(formId, checks);
       }
       return checks;
     },
+    plan: (formId) => formPlan(program, formId),
+    inputGuard: checkInput,
   };
   facades.set(program, facade);
   return facade;
+}
+
+/** The plan of a form validated with its guards (as Ajv at run time and modules for servers do). */
+export function formPlan(program: Program, formId: string, options: { guards?: boolean } = {}): FormPlan {
+  const form = program.definition.forms[formId]!;
+  const guards = options.guards === false ? undefined : guardPlan(layoutOf(program, formId), form);
+  return { closed: isClosedSchema(form.schema as JsonSchema, defaultLimits.maxStringLength), ...(guards ? { guards } : {}) };
 }
 
 /**

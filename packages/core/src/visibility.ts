@@ -1,6 +1,5 @@
 import type { FormLayout } from './layout.js';
 import { escapePointerToken, parsePointer } from './pointer.js';
-import { combinableConditions } from './combined-conditions.js';
 
 /** A compiled condition: true when the data matches the condition's schema. */
 export type ConditionCheck = (data: unknown) => boolean;
@@ -49,8 +48,6 @@ interface SitePlan {
   readonly pointers: readonly string[] | undefined;
   /** The reference tokens of `pointers`, to check cheaply whether the data has a value there. */
   readonly tokens: readonly (readonly string[])[] | undefined;
-  /** Whether the form's combined check decides this condition. */
-  readonly combined: boolean;
   /** Otherwise the topmost targets, relative to the list item for conditions inside a list. */
   readonly targets: readonly string[];
 }
@@ -68,7 +65,6 @@ function planOf(layout: FormLayout): readonly SitePlan[] {
     }
     return false;
   };
-  const combined = new Set(combinableConditions(layout));
   plan = layout.conditions.map((site) => {
     const top = topmost(site.targets);
     if (site.listPath === '') {
@@ -78,7 +74,6 @@ function planOf(layout: FormLayout): readonly SitePlan[] {
         listPath: '',
         pointers: fixed ? top.map((t) => '/' + t.split('.').map(escapePointerToken).join('/')) : undefined,
         tokens: fixed ? top.map((t) => t.split('.')) : undefined,
-        combined: combined.has(site.index) && combined.size >= 2,
         targets: top,
       };
     }
@@ -87,7 +82,6 @@ function planOf(layout: FormLayout): readonly SitePlan[] {
       listPath: site.listPath,
       pointers: undefined,
       tokens: undefined,
-      combined: false,
       targets: top.map((t) => t.slice(site.listPath.length + 1)),
     };
   });
@@ -98,8 +92,15 @@ function planOf(layout: FormLayout): readonly SitePlan[] {
 /** Compiled conditions of a form: one function each, and optionally one call for the combinable ones. */
 export interface ConditionChecks {
   readonly each: readonly ConditionCheck[];
-  /** Validator of `combinedConditionSchema`, whose errors name the failing conditions. */
-  readonly combined?: CombinedCheck | undefined;
+  readonly combined?: CombinedConditions | undefined;
+}
+
+/** One call for several conditions: the validator of `combinedConditionSchema`, and the conditions it covers. */
+export interface CombinedConditions {
+  /** Its errors name the failing conditions by their place in its `allOf`. */
+  readonly check: CombinedCheck;
+  /** The indices of the conditions it covers (`combinableConditions`), in the order of its `allOf`. */
+  readonly indices: readonly number[];
 }
 
 /** A validator in Ajv's convention whose errors carry schema paths `#/allOf/<n>/...`. */
@@ -110,6 +111,8 @@ export interface CombinedCheck {
 
 interface CombinedState {
   readonly indices: readonly number[];
+  /** 1 for each condition index the combined check covers. */
+  readonly covered: Uint8Array;
   /** Error schema path → condition index; the paths are constants of the generated code, so this stays small. */
   readonly byPath: Map<string, number>;
   /** Failing flags by condition index, reused call after call (validation never re-enters itself). */
@@ -119,15 +122,18 @@ interface CombinedState {
 const combinedStates = new WeakMap<FormLayout, CombinedState>();
 
 /** Runs the combined check; afterwards `failing[index]` is 1 for each covered condition that fails. */
-function runCombined(layout: FormLayout, combined: CombinedCheck, data: unknown): Uint8Array {
+function runCombined(layout: FormLayout, combined: CombinedConditions, data: unknown): CombinedState {
   let state = combinedStates.get(layout);
-  if (!state) {
-    state = { indices: combinableConditions(layout), byPath: new Map(), failing: new Uint8Array(layout.conditions.length) };
+  if (!state || state.indices !== combined.indices) {
+    const covered = new Uint8Array(layout.conditions.length);
+    for (const i of combined.indices) covered[i] = 1;
+    state = { indices: combined.indices, covered, byPath: new Map(), failing: new Uint8Array(layout.conditions.length) };
     combinedStates.set(layout, state);
   }
   state.failing.fill(0);
-  if (combined(data)) return state.failing;
-  for (const e of combined.errors ?? []) {
+  const check = combined.check;
+  if (check(data)) return state;
+  for (const e of check.errors ?? []) {
     let index = state.byPath.get(e.schemaPath);
     if (index === undefined) {
       index = state.indices[parseInt(e.schemaPath.slice(8), 10)] ?? -1; // "#/allOf/".length === 8
@@ -135,7 +141,7 @@ function runCombined(layout: FormLayout, combined: CombinedCheck, data: unknown)
     }
     if (index >= 0) state.failing[index] = 1;
   }
-  return state.failing;
+  return state;
 }
 
 /** One pass over the conditions: the pointers they hide, and how many of those hold a value in the data. */
@@ -158,10 +164,10 @@ function hide(pass: Pass, pointer: string, hasValue: boolean, onlyWithValues = f
  */
 function hiddenOnce(layout: FormLayout, data: unknown, checks: ConditionChecks, onlyWithValues = false): Pass {
   const pass: Pass = { pointers: NONE, present: 0 };
-  const failing = checks.combined && !onlyWithValues ? runCombined(layout, checks.combined, data) : undefined;
+  const combined = checks.combined && !onlyWithValues ? runCombined(layout, checks.combined, data) : undefined;
   for (const site of planOf(layout)) {
     if (site.listPath === '') {
-      if (site.combined && failing ? failing[site.index] === 0 : checks.each[site.index]!(data)) continue;
+      if (combined?.covered[site.index] ? combined.failing[site.index] === 0 : checks.each[site.index]!(data)) continue;
       if (site.pointers) {
         for (let i = 0; i < site.pointers.length; i++) hide(pass, site.pointers[i]!, hasValueAtTokens(data, site.tokens![i]!), onlyWithValues);
       } else {

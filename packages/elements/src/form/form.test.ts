@@ -161,7 +161,7 @@ describe('cf-form', function () {
       try {
         const f = (form = document.createElement('cf-form'));
         const errors: string[] = [];
-        f.addEventListener('cf-error', (e) => errors.push((e as CustomEvent<{ kind: string }>).detail.kind));
+        f.addEventListener('cf-error', (e) => errors.push(e.detail.kind));
         f.setAttribute('src', '/.cache/browser/beside/zweite-chance-intake.validators.js?mismatch');
         f.setAttribute('locale', 'en');
         document.body.append(f);

@@ -36,5 +36,5 @@ export async function inLocale(mod: ValidatorsModule, locale: string): Promise<L
   const response = await fetch(mod.definitionUrls![chosen]!, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`The definition could not be loaded (HTTP ${response.status})`);
   const doc = (await response.json()) as DefinitionDocument;
-  return { compiled: fromValidatorsModule(mod, doc), module: mod, definitionLocale: chosen };
+  return { compiled: fromValidatorsModule(mod, { definition: doc }), module: mod, definitionLocale: chosen };
 }
