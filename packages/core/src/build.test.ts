@@ -8,6 +8,7 @@ import { loadProgram } from './load-program.js';
 import { validate } from './validate.js';
 import { checkInput } from './check-input.js';
 import { buildBrowserFiles, buildValidatorsModule } from './build.js';
+import { shortenSchemaPaths } from './standalone.js';
 import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, validateWith, visibilityWith, type CompiledProgram, type DefinitionDocument, type ValidatorsModule } from './runtime.js';
 import { computeVisibility } from './form-state.js';
 import { runtimeValidators } from './validate.js';
@@ -154,5 +155,20 @@ describe('modules for browsers', () => {
       expect(validateWith(english, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
     }
     expect(() => fromValidatorsModule(mod, { definition: { ...doc, hash: 'f'.repeat(64) } })).toThrow(DefinitionMismatchError);
+  });
+});
+
+describe('shortenSchemaPaths', () => {
+  it('gives distinct short names that keep prefixes', () => {
+    const paths = ['#/anyOf', '#/anyOf/0/type', '#/properties/a/type', '#/anyOf/1/type', '#/required', '#/properties/a/type'];
+    const code = paths.map((p, i) => `e${i}={schemaPath:${JSON.stringify(p)}}`).join(';');
+    const short = [...shortenSchemaPaths(code).matchAll(/schemaPath:"([^"]*)"/g)].map((m) => m[1]!);
+    expect(short).toEqual(['#/0', '#/0/0/0', '#/1/0/0', '#/0/1/0', '#/2', '#/1/0/0']);
+    for (let i = 0; i < paths.length; i++) {
+      for (let j = 0; j < paths.length; j++) {
+        expect(short[j]!.startsWith(short[i]! + '/')).toBe(paths[j]!.startsWith(paths[i]! + '/'));
+        expect(short[j] === short[i]).toBe(paths[j] === paths[i]);
+      }
+    }
   });
 });

@@ -8,6 +8,9 @@ import type { Program } from './model/program.js';
 import { minify as terser } from 'terser';
 import { definitionDocument, generateValidatorsSource, type ValidatorsSourceOptions } from './standalone.js';
 
+export { definitionDocument };
+export type { ValidatorsSourceOptions };
+
 // Ajv's runtime helpers are resolved from where core's own Ajv is installed.
 // The plugin's types describe its CommonJS build; the ES build that Node loads here exports the function as default.
 const commonjs = commonjsPlugin as unknown as (options?: RollupCommonJSOptions) => Plugin;
