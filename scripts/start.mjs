@@ -1,6 +1,7 @@
 // `npm start`: the example programs on 127.0.0.1, on the embedded store (PGlite in .cf-data/):
 //   /            a preview for program designers — forms, fields, texts, and a box to try data
-//   /site/       a municipal host page embedding the <cf-form> intake widget
+//   /site/       a municipal host page embedding the <cf-form> intake widget, with the validators of its form
+//                from /programs/<id>/browser/ (code per form, words per language: see docs/embedding.md)
 //   /v1/...      the civicflow HTTP API (see /openapi.json), with the demo tokens of examples/demo-tokens.json
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
@@ -16,7 +17,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProgram, formLayout, textKeys } from '@civicflow/core';
-import { buildValidatorsModule } from '@civicflow/core/build';
+import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/core/build';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const port = Number(process.env.PORT ?? 8080);
@@ -29,7 +30,22 @@ for (const name of readdirSync(path.join(root, 'examples'))) {
   const file = path.join(root, 'examples', name, 'program.json');
   if (!existsSync(file)) continue;
   const program = loadProgram(readFileSync(file, 'utf8'));
-  programs.set(program.id, { program, module: await buildValidatorsModule(program) });
+  programs.set(program.id, { program, module: await buildValidatorsModule(program), browser: browserFiles(program) });
+}
+
+// The files a web page uses (/programs/<id>/browser/<id>-<form>.validators.js, <id>-<form>.<locale>.json beside it):
+// per form, because a page shows one form, and the words apart from the code, one JSON per language, so a
+// German page loads German words only. Built in the background after start; a request waits for them.
+function browserFiles(program) {
+  const files = (async () => {
+    const all = new Map();
+    for (const form of Object.keys(program.definition.forms)) {
+      for (const [name, content] of Object.entries(await buildBrowserFiles(program, { forms: [form], name: `${program.id}-${form}` }))) all.set(name, content);
+    }
+    return all;
+  })();
+  files.catch((e) => console.error(`civicflow demo: the browser files of ${program.id} failed: ${e.message}`));
+  return files;
 }
 
 function page(title, body) {
@@ -126,6 +142,18 @@ createServer((req, res) => {
     if (parts.length === 2) return send(200, 'text/html; charset=utf-8', programPage(entry));
     if (parts[2] === 'validators.js') return send(200, 'text/javascript; charset=utf-8', entry.module);
     if (parts[2] === 'program.json') return send(200, 'application/json', JSON.stringify(entry.program.definition));
+    if (parts[2] === 'browser' && parts.length === 4) {
+      // Only names in the built set: nothing is read from disk, so no path can reach past it.
+      entry.browser.then(
+        (files) => {
+          const file = files.get(parts[3]);
+          if (file === undefined) return send(404, 'text/plain; charset=utf-8', 'Not found');
+          send(200, parts[3].endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json', file);
+        },
+        (e) => send(500, 'text/plain; charset=utf-8', `build failed: ${e.message}`),
+      );
+      return;
+    }
   }
   if (parts[0] === 'preview' && ['preview.css', 'try.js'].includes(parts[1])) {
     return send(200, parts[1].endsWith('.css') ? 'text/css' : 'text/javascript', readFileSync(path.join(root, 'scripts/preview', parts[1])));
