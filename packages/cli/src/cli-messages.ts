@@ -14,6 +14,8 @@ export type MessageKey =
   | 'fields'
   | 'wroteTypes'
   | 'built'
+  | 'unknownForms'
+  | 'unknownLocales'
   | 'importedFim'
   | 'fimWarning'
   | 'fimRuleNotUnderstood';
@@ -30,6 +32,8 @@ const en: Catalogue = {
   fields: { one: '{count} field', other: '{count} fields' },
   wroteTypes: 'Wrote {file} ({names})',
   built: 'Built {ref} into {dir}:',
+  unknownForms: { one: '{file} has no form {names}; its forms are {known}', other: '{file} has no forms {names}; its forms are {known}' },
+  unknownLocales: { one: '{file} has no locale {names}; its locales are {known}', other: '{file} has no locales {names}; its locales are {known}' },
   importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
   fimWarning: 'warning {code} {id}: {message}',
   fimRuleNotUnderstood: 'rule {id} not understood ({reason}): {text}',
@@ -47,6 +51,8 @@ const de: Catalogue = {
   fields: { one: '{count} Feld', other: '{count} Felder' },
   wroteTypes: '{file} geschrieben ({names})',
   built: '{ref} nach {dir} gebaut:',
+  unknownForms: { one: '{file} hat kein Formular {names}; seine Formulare sind {known}', other: '{file} hat keine Formulare {names}; seine Formulare sind {known}' },
+  unknownLocales: { one: '{file} hat keine Sprache {names}; seine Sprachen sind {known}', other: '{file} hat keine Sprachen {names}; seine Sprachen sind {known}' },
   importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
   fimWarning: 'Warnung {code} {id}: {message}',
   fimRuleNotUnderstood: 'Regel {id} nicht verstanden ({reason}): {text}',
@@ -56,6 +62,11 @@ const catalogues: Readonly<Record<string, Catalogue>> = { en, de };
 
 /** The locales the CLI speaks; the same as core's built-in ones. */
 export const cliLocales: readonly string[] = Object.keys(catalogues);
+
+/** A name in the quotation marks of a locale: "intake" in English, „intake“ in German. */
+export function cliQuote(locale: string, text: string): string {
+  return (locale.split('-')[0] ?? locale) === 'de' ? `„${text}“` : `"${text}"`;
+}
 
 /**
  * A CLI message in a locale (English when the locale is unknown), with `{name}` placeholders filled.

@@ -20,6 +20,11 @@ interface Command {
 
 const locale: Options = { locale: { type: 'string' } };
 
+/** The names of an option like `--forms a,b` (spaces and empty entries dropped); undefined when not given. */
+function commaList(value: string | boolean | undefined): string[] | undefined {
+  return typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : undefined;
+}
+
 const commands: Readonly<Record<string, Command>> = {
   check: {
     usage: `Usage: civicflow check <program.json> [--locale de|en] [--json]
@@ -55,7 +60,7 @@ Exit codes: 0 written, 1 the program has problems, 2 usage error or a file that 
     run: (file, values, io) => runTypes({ file, out: values['out'] as string | undefined, locale: values['locale'] as string | undefined }, io),
   },
   build: {
-    usage: `Usage: civicflow build <program.json> -o <dir> [--forms <id,...>] [--minify] [--locale de|en]
+    usage: `Usage: civicflow build <program.json> -o <dir> [--browser] [--forms <id,...>] [--locales <l,...>] [--minify] [--locale de|en]
 
 Checks the program and writes into <dir>:
   <id>.validators.js  precompiled validators: an ES module without imports that validates without eval,
@@ -63,21 +68,33 @@ Checks the program and writes into <dir>:
   <id>.program.json   the checked definition
 and prints the size of each, raw and gzipped.
 
+With --browser, the files for web pages instead of <id>.validators.js, to be served side by side:
+  <name>.validators.js    compact, minified validators without the definition; <cf-form src> points here
+  <name>.<locale>.json    the definition in one locale, one file per locale, fetched by <cf-form>
+<name> is the program id, followed by the --forms joined with "-" (--forms intake: <id>-intake).
+
 Options:
   -o, --out <dir>      the output directory, created when missing (required)
+  --browser            the files for web pages (above); implies --minify
   --forms <id,...>     only these forms in the validators module, e.g. --forms intake (default: all)
+  --locales <l,...>    only these of the program's locales, e.g. --locales de (default: all)
   --minify             minified module, JSON without indentation
   --locale de|en       language of the messages (default en)
   -h, --help           show this help
 
 Exit codes: 0 built, 1 the program has problems, 2 usage error or a file that cannot be read or written.`,
-    options: { ...locale, out: { type: 'string', short: 'o' }, minify: { type: 'boolean' }, forms: { type: 'string' } },
+    options: { ...locale, out: { type: 'string', short: 'o' }, minify: { type: 'boolean' }, browser: { type: 'boolean' }, forms: { type: 'string' }, locales: { type: 'string' } },
     run: (file, values, io) => {
       const out = values['out'];
       if (typeof out !== 'string') throw new CliError('USAGE', 'the output directory is missing: add -o <dir>');
-      const forms = typeof values['forms'] === 'string' ? values['forms'].split(',').map((f) => f.trim()).filter((f) => f !== '') : undefined;
+      const forms = commaList(values['forms']);
       if (forms && forms.length === 0) throw new CliError('USAGE', '--forms names no form');
-      return runBuild({ file, out, minify: values['minify'] === true, locale: values['locale'] as string | undefined, ...(forms ? { forms } : {}) }, io);
+      const locales = commaList(values['locales']);
+      if (locales && locales.length === 0) throw new CliError('USAGE', '--locales names no locale');
+      return runBuild(
+        { file, out, minify: values['minify'] === true, browser: values['browser'] === true, locale: values['locale'] as string | undefined, ...(forms ? { forms } : {}), ...(locales ? { locales } : {}) },
+        io,
+      );
     },
   },
   dev: {
@@ -131,7 +148,7 @@ const generalUsage = `civicflow: check, type and build civicflow program definit
 Usage:
   civicflow check <program.json> [--locale de|en] [--json]
   civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
-  civicflow build <program.json> -o <dir> [--forms <id,...>] [--minify] [--locale de|en]
+  civicflow build <program.json> -o <dir> [--browser] [--forms <id,...>] [--locales <l,...>] [--minify] [--locale de|en]
   civicflow dev <program.json> [--port <n>] [--locale de|en]
   civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
   civicflow <command> --help

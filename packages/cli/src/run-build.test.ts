@@ -4,8 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadProgram, validate } from '@civicflow/core';
-import { fromValidatorsModule, validateWith, type ValidatorsModule } from '@civicflow/core/runtime';
-import { exampleCases, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+import { fromValidatorsModule, validateWith, type DefinitionDocument, type ProgramDefinition, type ValidatorsModule } from '@civicflow/core/runtime';
+import { exampleCases, exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
 
 const mini = fixtureProgram('mini');
 
@@ -28,6 +28,134 @@ describe('civicflow build on the Zweite Chance example', () => {
       expect(result.errors.map(key).sort(), c.file).toEqual((c.expect.errors ?? []).map(key).sort());
       expect(result, c.file).toEqual(validate(program, c.form, c.data, { locale: c.locale }));
     }
+  });
+});
+
+describe('civicflow build --browser', () => {
+  const zweiteChance = exampleProgram('zweite-chance');
+  const importModule = async (file: string) => (await import(pathToFileURL(file).href)) as ValidatorsModule;
+  const readDocument = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as DefinitionDocument & { definition: ProgramDefinition };
+
+  it('writes the module for one form and its definition per locale beside it, which validate like validate()', async () => {
+    const out = tempDir();
+    const { code, stdout, stderr } = await runCli(['build', zweiteChance, '-o', out, '--browser', '--forms', 'intake']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'zweite-chance-intake.de.json',
+      'zweite-chance-intake.en.json',
+      'zweite-chance-intake.validators.js',
+      'zweite-chance.program.json',
+    ]);
+    for (const name of readdirSync(out)) expect(stdout).toContain(path.join(out, name));
+
+    const program = loadProgram(readFileSync(zweiteChance, 'utf8'));
+    const mod = await importModule(path.join(out, 'zweite-chance-intake.validators.js'));
+    expect('definition' in mod).toBe(false);
+    expect(mod.hash).toBe(program.hash);
+    expect(Object.keys(mod.validators)).toEqual(['intake']);
+    expect(mod.locales).toEqual(['de', 'en']);
+    // The module names the documents beside it, resolved against its own URL.
+    expect(mod.definitionUrls).toEqual({
+      de: pathToFileURL(path.join(out, 'zweite-chance-intake.de.json')).href,
+      en: pathToFileURL(path.join(out, 'zweite-chance-intake.en.json')).href,
+    });
+    expect(() => fromValidatorsModule(mod)).toThrow(/definitions beside it/);
+
+    const de = readDocument(path.join(out, 'zweite-chance-intake.de.json'));
+    expect(de.hash).toBe(program.hash);
+    expect(Object.keys(de.definition.forms)).toEqual(['intake']);
+    expect(de.definition.locales).toEqual(['de']);
+    expect(Object.keys(de.definition.texts ?? {})).toEqual(['de']);
+    expect(readDocument(path.join(out, 'zweite-chance-intake.en.json')).definition.locales).toEqual(['en']);
+    // The words are in the documents only: the code is the same for every language.
+    const source = readFileSync(path.join(out, 'zweite-chance-intake.validators.js'), 'utf8');
+    const label = de.definition.texts?.['de']?.['forms.intake.fields.person.givenName.label'];
+    expect(label).toBe('Vorname');
+    expect(source).not.toContain(label);
+
+    const compiled = fromValidatorsModule(mod, { definition: de });
+    const cases = exampleCases('zweite-chance').filter((c) => c.form === 'intake' && c.locale === 'de');
+    const valid = cases.find((c) => c.file === 'valid-fixed-address.json')!;
+    expect(valid.expect.valid).toBe(true);
+    const result = validateWith(compiled, 'intake', valid.data, { locale: 'de' });
+    expect(result.valid).toBe(true);
+    expect(result).toEqual(validate(program, 'intake', valid.data, { locale: 'de' }));
+    // An invalid case too, so the comparison also covers the errors and their German messages.
+    const invalid = cases.find((c) => c.file === 'invalid-postcode.json')!;
+    const errors = validateWith(compiled, 'intake', invalid.data, { locale: 'de' });
+    expect(errors.valid).toBe(false);
+    expect(errors).toEqual(validate(program, 'intake', invalid.data, { locale: 'de' }));
+  });
+
+  it('minifies the module and the program file', async () => {
+    const out = tempDir();
+    await runCli(['build', zweiteChance, '-o', out, '--browser', '--forms', 'intake']);
+    const source = readFileSync(path.join(out, 'zweite-chance-intake.validators.js'), 'utf8');
+    expect(source.split('\n').length).toBeLessThan(5);
+    expect(source).not.toMatch(/^\s*import\s/m);
+    expect(readFileSync(path.join(out, 'zweite-chance.program.json'), 'utf8')).not.toContain('\n ');
+  });
+
+  it('names the files after the program alone without --forms, and writes only the --locales asked for', async () => {
+    const out = tempDir();
+    const { code, stderr } = await runCli(['build', mini, '-o', out, '--browser', '--locales', 'en']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['mini.en.json', 'mini.program.json', 'mini.validators.js']);
+    const mod = await importModule(path.join(out, 'mini.validators.js'));
+    expect(Object.keys(mod.validators).sort()).toEqual(['follow_up', 'intake']);
+    expect(mod.locales).toEqual(['en']);
+    const compiled = fromValidatorsModule(mod, { definition: readDocument(path.join(out, 'mini.en.json')) });
+    const result = validateWith(compiled, 'follow_up', { outcome: 'moon' }, { locale: 'en' });
+    expect(result).toEqual(validate(loadProgram(readFileSync(mini, 'utf8')), 'follow_up', { outcome: 'moon' }, { locale: 'en' }));
+    expect(result.errors.map((e) => e.code)).toEqual(['enum']);
+    // The program file stays whole: the server needs every locale.
+    expect(loadProgram(readFileSync(path.join(out, 'mini.program.json'), 'utf8')).locales).toEqual(['de', 'en']);
+  });
+
+  it('joins several forms into the name', async () => {
+    const out = tempDir();
+    const { code } = await runCli(['build', mini, '-o', out, '--browser', '--forms', 'follow_up, intake', '--locales', 'de']);
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['mini-follow_up-intake.de.json', 'mini-follow_up-intake.validators.js', 'mini.program.json']);
+  });
+});
+
+describe('civicflow build --locales', () => {
+  it('keeps only the texts of those locales in the module, and the whole definition beside it', async () => {
+    const out = tempDir();
+    const { code, stderr } = await runCli(['build', mini, '-o', out, '--locales', 'de']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['mini.program.json', 'mini.validators.js']);
+    const mod = (await import(pathToFileURL(path.join(out, 'mini.validators.js')).href)) as ValidatorsModule;
+    const definition = mod.definition as ProgramDefinition;
+    expect(definition.locales).toEqual(['de']);
+    expect(Object.keys(definition.texts ?? {})).toEqual(['de']);
+    const program = loadProgram(readFileSync(mini, 'utf8'));
+    const data = { name: 'A', housing: 'none', consent: true };
+    const result = validateWith(fromValidatorsModule(mod), 'intake', data, { locale: 'de' });
+    expect(result.valid).toBe(false);
+    expect(result).toEqual(validate(program, 'intake', data, { locale: 'de' }));
+    expect(loadProgram(readFileSync(path.join(out, 'mini.program.json'), 'utf8')).hash).toBe(program.hash);
+  });
+
+  it('refuses a locale the program lacks, in the language of --locale, and writes nothing', async () => {
+    const out = path.join(tempDir(), 'dist');
+    const en = await runCli(['build', mini, '-o', out, '--browser', '--locales', 'de,fr']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain(`civicflow build: ${mini} has no locale "fr"; its locales are de, en`);
+    const de = await runCli(['build', mini, '-o', out, '--locales', 'fr,it', '--locale', 'de']);
+    expect(de.code).toBe(2);
+    expect(de.stderr).toContain(`civicflow build: ${mini} hat keine Sprachen „fr“, „it“; seine Sprachen sind de, en`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses --locales that names no locale', async () => {
+    const { code, stderr } = await runCli(['build', mini, '-o', tempDir(), '--locales', ' , ']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('civicflow build: --locales names no locale');
   });
 });
 
@@ -118,6 +246,8 @@ describe('civicflow build', () => {
     const { code, stderr } = await runCli(['build', mini, '-o', out, '--forms', 'intake,exit_interview']);
     expect(code).toBe(2);
     expect(stderr).toContain(`civicflow build: ${mini} has no form "exit_interview"; its forms are intake, follow_up`);
+    const de = await runCli(['build', mini, '-o', out, '--forms', 'exit_interview', '--locale', 'de']);
+    expect(de.stderr).toContain(`civicflow build: ${mini} hat kein Formular „exit_interview“; seine Formulare sind intake, follow_up`);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildValidatorsModule } from '@civicflow/core/build';
+import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/core/build';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
-import { cliMessage } from './cli-messages.js';
+import { cliMessage, cliQuote, type MessageKey } from './cli-messages.js';
 import { formatProblems } from './format-problems.js';
 import { loadProgramFile } from './load-program-file.js';
 import { writeOutput } from './write-output.js';
@@ -17,6 +17,14 @@ export interface BuildOptions {
   minify?: boolean;
   /** Only these forms in the validators module (a page that shows one form loads less); default all. */
   forms?: readonly string[];
+  /** Only the texts of these of the program's locales in the validators module; default all. */
+  locales?: readonly string[];
+  /**
+   * The files for web pages instead of one validators module with the definition inside: compact, minified
+   * validators in `<name>.validators.js` and the definition per locale in `<name>.<locale>.json` beside it
+   * (see `buildBrowserFiles` in `@civicflow/core/build`). Implies `minify`.
+   */
+  browser?: boolean;
   /** Language of the messages (`de` or `en`); English by default. */
   locale?: string;
 }
@@ -34,9 +42,32 @@ function formatBytes(bytes: number): string {
 }
 
 /**
+ * The start of the file names of `--browser`: the program id, and the chosen forms joined with `-`, so the
+ * files of two pages of one program (`zweite-chance-intake`, `zweite-chance-followUp`) can share a directory.
+ */
+function browserFilesName(programId: string, forms?: readonly string[]): string {
+  return [programId, ...(forms ?? [])].join('-');
+}
+
+/** Refuses names that are not among the program's (forms or locales), listing the ones it has. */
+function refuseUnknown(key: MessageKey, asked: readonly string[] | undefined, known: readonly string[], file: string, locale: string): void {
+  const unknown = (asked ?? []).filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  const names = unknown.map((name) => cliQuote(locale, name)).join(', ');
+  throw new CliError('USAGE', cliMessage(locale, key, { file, names, known: known.join(', '), count: unknown.length }));
+}
+
+/** The names without repeats, in the order first given. */
+function distinct(names: readonly string[] | undefined): readonly string[] | undefined {
+  return names && [...new Set(names)];
+}
+
+/**
  * `civicflow build`: checks a program file and writes what a browser or server needs to validate without
  * compiling schemas: `<id>.validators.js` (precompiled validators, one ES module without imports) and
- * `<id>.program.json` (the checked definition, whole). Prints each file's size, raw and gzipped.
+ * `<id>.program.json` (the checked definition, whole). With `browser`, the validators module is the compact
+ * one for web pages, `<name>.validators.js`, with the definition per locale beside it in `<name>.<locale>.json`.
+ * Prints each file's size, raw and gzipped.
  *
  * @returns the exit code: 0 when built, 1 when the program has problems (printed to stderr), 2 when a file
  *   cannot be read or written.
@@ -48,15 +79,16 @@ export async function runBuild(options: BuildOptions, io: CliIo): Promise<number
     io.stderr(formatProblems(options.file, problems, locale));
     return 1;
   }
-  const known = Object.keys(program.definition.forms);
-  const unknown = (options.forms ?? []).filter((f) => !known.includes(f));
-  if (unknown.length > 0) {
-    throw new CliError('USAGE', `${options.file} has no form ${unknown.map((f) => `"${f}"`).join(', ')}; its forms are ${known.join(', ')}`);
-  }
-  const outputs: [string, string][] = [
-    [`${program.id}.validators.js`, await buildValidatorsModule(program, { minify: options.minify ?? false, ...(options.forms ? { forms: options.forms } : {}) })],
-    [`${program.id}.program.json`, JSON.stringify(program.definition, null, options.minify ? undefined : 2) + '\n'],
-  ];
+  const forms = distinct(options.forms);
+  const locales = distinct(options.locales);
+  refuseUnknown('unknownForms', forms, Object.keys(program.definition.forms), options.file, locale);
+  refuseUnknown('unknownLocales', locales, program.locales, options.file, locale);
+  const minify = options.browser === true || options.minify === true;
+  const selection = { ...(forms ? { forms } : {}), ...(locales ? { locales } : {}) };
+  const validators: [string, string][] = options.browser
+    ? Object.entries(await buildBrowserFiles(program, { ...selection, name: browserFilesName(program.id, forms), minify: true }))
+    : [[`${program.id}.validators.js`, await buildValidatorsModule(program, { ...selection, minify })]];
+  const outputs: [string, string][] = [...validators, [`${program.id}.program.json`, JSON.stringify(program.definition, null, minify ? undefined : 2) + '\n']];
   const written: BuiltFile[] = [];
   for (const [name, content] of outputs) {
     const shown = path.join(options.out, name);
