@@ -31,6 +31,27 @@ function countingReporter() {
   };
 }
 
+/**
+ * `executeServerCommand('cf-forced-colors', { active })`: Windows High Contrast and similar modes, emulated
+ * through Chrome's DevTools protocol (the stock emulate-media command passes no forced-colors to puppeteer).
+ * The emulation switches the media query and Chrome's forced-colours rendering (system colours, no fills).
+ */
+function forcedColorsCommand() {
+  // Emulation lasts as long as the DevTools session that asked for it: one session per page, kept open.
+  const sessions = new WeakMap();
+  return {
+    name: 'cf-forced-colors',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'cf-forced-colors') return undefined;
+      const page = session.browser.getPage(session.id);
+      // puppeteer's emulateMediaFeatures refuses this feature by name; the protocol itself knows it.
+      if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+      await sessions.get(page).send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload?.active ? 'active' : 'none' }] });
+      return true;
+    },
+  };
+}
+
 /** Serves pages under a `csp/` folder with a strict Content-Security-Policy, as a municipal site might. */
 function strictCsp() {
   return async (ctx, next) => {
@@ -47,7 +68,7 @@ export default {
   rootDir: '.',
   concurrency: 1,
   testsFinishTimeout: 180_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), forcedColorsCommand()],
   middleware: [strictCsp(), civicflowApi()],
   browsers: [
     chromeLauncher({

@@ -1,0 +1,72 @@
+import { expect } from '@esm-bundle/chai';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import type { ValidatorsModule } from '@civicflow/core/runtime';
+import { $, $$, loadModule, mountForm, primary, settle } from '../test-support/fixtures.js';
+import type { CfForm } from './form.js';
+
+// In forced-colours modes (Windows High Contrast, and the like) the browser replaces every colour with a few
+// system colours and drops backgrounds: whatever the widget tells apart by colour or background alone must
+// also have a border or an outline there. These tests switch the mode on through Chrome's DevTools protocol.
+
+const px = (value: string) => parseFloat(value) || 0;
+const borderWidths = (el: Element) => {
+  const s = getComputedStyle(el);
+  return [s.borderTopWidth, s.borderRightWidth, s.borderBottomWidth, s.borderLeftWidth].map(px);
+};
+
+describe('cf-form in forced colours', function () {
+  this.timeout(30_000);
+  let zweite: ValidatorsModule;
+  let form: CfForm | undefined;
+  before(async () => {
+    zweite = await loadModule('zweite-chance');
+  });
+  afterEach(async () => {
+    form?.remove();
+    form = undefined;
+    await executeServerCommand('cf-forced-colors', { active: false });
+  });
+
+  it('gives the current step and every button a border of its own, where normally a fill tells them apart', async () => {
+    form = await mountForm(zweite, { locale: 'de' });
+    const current = $(form, '.step.current');
+    // Outside forced colours the current step is marked by its fill, with the 1px border every step has.
+    expect(borderWidths(current)).to.deep.equal([1, 1, 1, 1]);
+
+    await executeServerCommand('cf-forced-colors', { active: true });
+    expect(matchMedia('(forced-colors: active)').matches, 'the mode is on').to.equal(true);
+    await settle(form);
+    expect(borderWidths(current), 'the current step, without its fill').to.deep.equal([3, 3, 3, 3]);
+    for (const button of $$(form, 'button')) {
+      expect(Math.min(...borderWidths(button)), `button "${button.textContent?.trim()}"`).to.be.at.least(2);
+    }
+  });
+
+  it('frames a failed page: the error summary and each invalid field keep a visible edge', async () => {
+    await executeServerCommand('cf-forced-colors', { active: true });
+    form = await mountForm(zweite, { locale: 'de' });
+    await primary(form);
+    await settle(form);
+    const summary = $(form, '.error-summary');
+    expect(Math.min(...borderWidths(summary)), 'error summary').to.be.at.least(2);
+    const invalid = $$(form, '.field.invalid, .group.invalid, .list.invalid');
+    expect(invalid.length, 'invalid fields on the first page').to.be.greaterThan(0);
+    for (const field of invalid) {
+      const s = getComputedStyle(field);
+      expect(px(s.borderInlineStartWidth), 'an invalid field’s edge').to.be.at.least(3);
+      expect(s.borderInlineStartStyle).to.equal('solid');
+    }
+  });
+
+  it('shows where the keyboard is: a focused control has an outline', async () => {
+    await executeServerCommand('cf-forced-colors', { active: true });
+    form = await mountForm(zweite, { locale: 'de' });
+    $<HTMLInputElement>(form, 'cf-field input').focus();
+    await sendKeys({ press: 'Tab' });
+    const focused = form.shadowRoot!.activeElement as HTMLElement;
+    expect(focused?.matches('input, select, textarea, button'), 'the next control has the focus').to.equal(true);
+    const s = getComputedStyle(focused);
+    expect(s.outlineStyle).to.equal('solid');
+    expect(px(s.outlineWidth)).to.be.at.least(2);
+  });
+});
