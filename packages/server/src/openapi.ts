@@ -16,6 +16,13 @@ const formQuery = {
   description:
     "The form: the workflow's `open.form`, or a form that an event of the initial state carries (the case opens and takes that event in one step). Default: the opening form, else the only such form. The program's `submissionForms` lists them.",
 };
+const formsQuery = {
+  name: 'forms',
+  in: 'query',
+  schema: { type: 'string', examples: ['intake', 'intake,firstContact'] },
+  description: 'Only these forms, comma-separated (default: all). Unknown forms: 400 PARAMETER_INVALID with details.forms.',
+};
+const localePath = { name: 'locale', in: 'path', required: true, schema: { type: 'string' }, description: "One of the program's locales, such as de." };
 const bearer = [{ bearer: [] }];
 
 const common = {
@@ -42,6 +49,35 @@ function programOps(versioned: boolean) {
         description: `Load it in the browser and pass it to fromValidatorsModule from @civicflow/core/runtime. ETag is the program's hash. ${cache}`,
         parameters: params,
         responses: { '200': { description: 'JavaScript module', content: { 'text/javascript': { schema: { type: 'string' } } } }, '304': { description: 'Not modified' }, '404': error('No such program') },
+      },
+    },
+    browserValidators: {
+      get: {
+        summary: `Compact validators of some forms of ${which} for pages, their words beside them (an ES module with no imports, CSP-safe)`,
+        description: `For <cf-form src="…/browser/validators.js?forms=intake">. Minified, without the definition: it exports locales, definitionUrls (per locale the versioned browser/definition.{locale}.json with the same forms, also when fetched as the newest version) and useDefinition, and the widget fetches the definition of the locale it shows. Built once per version and forms, then kept in memory. ETag is the program's hash with the forms. ${cache}`,
+        parameters: [...params, formsQuery],
+        responses: {
+          '200': { description: 'JavaScript module', content: { 'text/javascript': { schema: { type: 'string' } } } },
+          '304': { description: 'Not modified' },
+          '400': error('Unknown form (PARAMETER_INVALID)'),
+          '404': error('No such program'),
+        },
+      },
+    },
+    browserDefinition: {
+      get: {
+        summary: `The definition of some forms of ${which} in one locale, for a browser validators module`,
+        description: `The document a browser/validators.js module with the same forms fetches: its hash must equal the module's. ETag is the program's hash with the locale and the forms. ${cache}`,
+        parameters: [...params, localePath, formsQuery],
+        responses: {
+          '200': {
+            description: 'The definition in one locale',
+            content: json({ type: 'object', required: ['hash', 'definition'], properties: { hash: { type: 'string', description: "The program's hash" }, definition: { type: 'object', description: 'Only the forms asked for, and only texts in this locale' } } }),
+          },
+          '304': { description: 'Not modified' },
+          '400': error('Unknown form (PARAMETER_INVALID)'),
+          '404': error('No such program, or not one of its locales'),
+        },
       },
     },
     submissions: {
@@ -119,7 +155,7 @@ export function openApiDocument() {
         },
         ProgramSummary: {
           type: 'object',
-          properties: { id: { type: 'string' }, version: { type: 'string' }, ref: { type: 'string' }, hash: { type: 'string' }, locales: { type: 'array', items: { type: 'string' } }, title: { type: 'object' }, submissionForms: { type: 'array', items: { type: 'string' } }, links: { type: 'object' } },
+          properties: { id: { type: 'string' }, version: { type: 'string' }, ref: { type: 'string' }, hash: { type: 'string' }, locales: { type: 'array', items: { type: 'string' } }, title: { type: 'object' }, submissionForms: { type: 'array', items: { type: 'string' } }, links: { type: 'object', description: 'Versioned URLs: self, validators, browser (compact validators for pages; add ?forms=), submissions, validate' } },
         },
         ProgramWithDefinition: { allOf: [ref('ProgramSummary'), { type: 'object', properties: { definition: { type: 'object' } } }] },
         CaseSummary: {
@@ -173,10 +209,14 @@ export function openApiDocument() {
       '/v1/programs': { get: { summary: 'All programs and versions', responses: { '200': { description: 'Programs', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('ProgramSummary') } } }) } } } },
       '/v1/programs/{programId}': latest.definition,
       '/v1/programs/{programId}/validators.js': latest.validators,
+      '/v1/programs/{programId}/browser/validators.js': latest.browserValidators,
+      '/v1/programs/{programId}/browser/definition.{locale}.json': latest.browserDefinition,
       '/v1/programs/{programId}/submissions': latest.submissions,
       '/v1/programs/{programId}/validate': latest.validate,
       '/v1/programs/{programId}/versions/{version}': versioned.definition,
       '/v1/programs/{programId}/versions/{version}/validators.js': versioned.validators,
+      '/v1/programs/{programId}/versions/{version}/browser/validators.js': versioned.browserValidators,
+      '/v1/programs/{programId}/versions/{version}/browser/definition.{locale}.json': versioned.browserDefinition,
       '/v1/programs/{programId}/versions/{version}/submissions': versioned.submissions,
       '/v1/programs/{programId}/versions/{version}/validate': versioned.validate,
       '/v1/programs/{programId}/cases': {

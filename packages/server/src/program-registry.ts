@@ -16,7 +16,19 @@ export interface ProgramRegistry {
   ids(): string[];
   /** The precompiled validators module of a program (built once, then kept). */
   validatorsModule(program: Program): Promise<string>;
+  /**
+   * The compact validators module of a program for browsers: only `forms` (default: all; they must be forms of the
+   * program), minified, without the definition, which it fetches per locale from `definitionUrls`. Built once per
+   * program, forms and URLs, then kept (the 64 used last).
+   */
+  browserModule(program: Program, forms: readonly string[] | undefined, definitionUrls: Readonly<Record<string, string>>): Promise<string>;
 }
+
+/**
+ * How many browser modules a registry keeps. Each program version has one per list of forms that pages ask for
+ * (usually a few); the bound holds memory steady however many lists requests try.
+ */
+const BROWSER_MODULES_KEPT = 64;
 
 /** Compares semantic versions by their numbers; a pre-release sorts before its release. */
 export function compareVersions(a: string, b: string): number {
@@ -53,6 +65,8 @@ export function createProgramRegistry(programs: readonly Program[]): ProgramRegi
   for (const p of byRef.values()) byId.set(p.id, [...(byId.get(p.id) ?? []), p]);
   for (const list of byId.values()) list.sort((a, b) => compareVersions(b.version, a.version));
   const modules = new Map<string, Promise<string>>();
+  // Least recently used first: each use moves its key to the end, and the first key goes when the map is full.
+  const browserModules = new Map<string, Promise<string>>();
   return {
     list: () => [...byId.values()].flat(),
     latest: (id) => byId.get(id)?.[0],
@@ -67,6 +81,21 @@ export function createProgramRegistry(programs: readonly Program[]): ProgramRegi
         m.catch(() => modules.delete(program.ref));
         modules.set(program.ref, m);
       }
+      return m;
+    },
+    browserModule(program, forms, definitionUrls) {
+      const key = JSON.stringify([program.ref, forms ?? null, definitionUrls]);
+      let m = browserModules.get(key);
+      if (!m) {
+        const built = buildValidatorsModule(program, { ...(forms ? { forms } : {}), compact: true, minify: true, definitionUrls });
+        built.catch(() => {
+          if (browserModules.get(key) === built) browserModules.delete(key);
+        });
+        m = built;
+      }
+      browserModules.delete(key);
+      if (browserModules.size >= BROWSER_MODULES_KEPT) browserModules.delete(browserModules.keys().next().value!);
+      browserModules.set(key, m);
       return m;
     },
   };

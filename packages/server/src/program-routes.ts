@@ -1,26 +1,59 @@
 import type { Hono } from 'hono';
 import type { Program } from '@civicflow/core';
 import type { AppContext, AppEnv, Services } from './http-context.js';
+import { definitionDocument } from '@civicflow/core/build';
 import { programFrom } from './http-context.js';
+import { ServerError } from './errors.js';
 import { submissionForms } from './open-case.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 // The newest version may change with a deployment: caches keep it but ask again (a cheap 304 thanks to the ETag).
 const REVALIDATE = 'public, no-cache';
 
+const versionBase = (p: Program) => `/v1/programs/${encodeURIComponent(p.id)}/versions/${encodeURIComponent(p.version)}`;
+
 /** Links to a program version's resources. */
 export function programLinks(p: Program) {
-  const base = `/v1/programs/${encodeURIComponent(p.id)}/versions/${encodeURIComponent(p.version)}`;
-  return { self: base, validators: `${base}/validators.js`, submissions: `${base}/submissions`, validate: `${base}/validate` };
+  const base = versionBase(p);
+  return { self: base, validators: `${base}/validators.js`, browser: `${base}/browser/validators.js`, submissions: `${base}/submissions`, validate: `${base}/validate` };
 }
 
 function summary(p: Program) {
   return { id: p.id, version: p.version, ref: p.ref, hash: p.hash, locales: p.locales, title: p.definition.title, submissionForms: submissionForms(p), links: programLinks(p) };
 }
 
-/** Answers 304 when the client holds this version already; otherwise sets the cache headers and returns undefined. */
-function notModified(c: AppContext, p: Program): Response | undefined {
-  const etag = `"${p.hash}"`;
+/** `?forms=…` for a list of forms, or nothing for all of them. */
+const formsQuery = (forms: readonly string[] | undefined) => (forms ? `?forms=${forms.map(encodeURIComponent).join(',')}` : '');
+
+/**
+ * Where a browser module of `forms` finds its definition in each locale: always the versioned URL, so that a module
+ * fetched as the newest version never reads the texts of a version published after it.
+ */
+function definitionUrls(p: Program, forms: readonly string[] | undefined): Record<string, string> {
+  return Object.fromEntries(p.locales.map((l) => [l, `${versionBase(p)}/browser/definition.${encodeURIComponent(l)}.json${formsQuery(forms)}`]));
+}
+
+/**
+ * The forms a browser file covers: all (undefined) without `?forms`, else the listed ones (comma-separated) in the
+ * program's order, each once, so that one list has one cache entry and one ETag. 400 `PARAMETER_INVALID` for a form
+ * the program lacks.
+ */
+function formsFrom(c: AppContext, p: Program): string[] | undefined {
+  const asked = c.req.queries('forms')?.flatMap((v) => v.split(',').map((f) => f.trim()).filter((f) => f !== ''));
+  if (asked === undefined) return undefined;
+  const known = Object.keys(p.definition.forms);
+  if (asked.length === 0 || asked.some((f) => !known.includes(f))) {
+    throw new ServerError('PARAMETER_INVALID', `Unknown form in ${p.ref}`, 400, { parameter: 'forms', forms: known });
+  }
+  return known.filter((f) => asked.includes(f));
+}
+
+/**
+ * Answers 304 when the client holds this variant already; otherwise sets the cache headers and returns undefined.
+ * The ETag is the program's hash, followed by what else the answer depends on (never a comma: If-None-Match splits on it).
+ */
+function notModified(c: AppContext, p: Program, ...variant: string[]): Response | undefined {
+  const etag = `"${[p.hash, ...variant].join(':')}"`;
   c.header('ETag', etag);
   c.header('Cache-Control', c.req.param('version') === undefined ? REVALIDATE : IMMUTABLE);
   const given = c.req.header('if-none-match');
@@ -52,4 +85,33 @@ export function registerProgramRoutes(app: Hono<AppEnv>, s: Services): void {
   };
   app.get('/v1/programs/:programId/validators.js', validators);
   app.get('/v1/programs/:programId/versions/:version/validators.js', validators);
+
+  // For pages: compact validators of some forms, with the words of each locale in a JSON document beside them.
+  const browserValidators = async (c: AppContext) => {
+    const p = programFrom(c, s);
+    const forms = formsFrom(c, p);
+    const cached = notModified(c, p, 'browser', ...(forms ? [forms.join('+')] : []));
+    if (cached) return cached;
+    const source = await s.programs.browserModule(p, forms, definitionUrls(p, forms));
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(source);
+  };
+  app.get('/v1/programs/:programId/browser/validators.js', browserValidators);
+  app.get('/v1/programs/:programId/versions/:version/browser/validators.js', browserValidators);
+
+  const browserDefinition = (c: AppContext) => {
+    const p = programFrom(c, s);
+    // The route's pattern takes the file name's extension with the locale (Hono params end only at a slash).
+    const locale = (c.req.param('locale') ?? '').replace(/\.json$/, '');
+    if (!p.locales.includes(locale)) {
+      throw new ServerError('NOT_FOUND', `No locale ${locale} in ${p.ref}`, 404, { program: p.id, version: p.version, locale, locales: p.locales });
+    }
+    const forms = formsFrom(c, p);
+    const cached = notModified(c, p, locale, ...(forms ? [forms.join('+')] : []));
+    if (cached) return cached;
+    c.header('Content-Type', 'application/json');
+    return c.body(definitionDocument(p, { ...(forms ? { forms } : {}), locale }));
+  };
+  app.get('/v1/programs/:programId/browser/definition.:locale{[^/]+\\.json}', browserDefinition);
+  app.get('/v1/programs/:programId/versions/:version/browser/definition.:locale{[^/]+\\.json}', browserDefinition);
 }
