@@ -55,10 +55,11 @@ describe('civicflow build --browser', () => {
     expect(mod.hash).toBe(program.hash);
     expect(Object.keys(mod.validators)).toEqual(['intake']);
     expect(mod.locales).toEqual(['de', 'en']);
-    // The module names the documents beside it, resolved against its own URL.
+    // The module names the documents beside it, resolved against its own URL, with the version as a query.
+    const v = `?v=${program.hash.slice(0, 16)}`;
     expect(mod.definitionUrls).toEqual({
-      de: pathToFileURL(path.join(out, 'zweite-chance-intake.de.json')).href,
-      en: pathToFileURL(path.join(out, 'zweite-chance-intake.en.json')).href,
+      de: pathToFileURL(path.join(out, 'zweite-chance-intake.de.json')).href + v,
+      en: pathToFileURL(path.join(out, 'zweite-chance-intake.en.json')).href + v,
     });
     expect(() => fromValidatorsModule(mod)).toThrow(/definitions beside it/);
 

@@ -141,7 +141,7 @@ describe('modules for browsers', () => {
     const mod = await importModule(files['mini-intake.validators.js']!, dir, 'mini-intake.validators.js');
     expect(mod.definition).toBeUndefined();
     expect(mod.locales).toEqual(['de', 'en']);
-    expect(mod.definitionUrls!['en']).toBe(pathToFileURL(path.join(dir, 'mini-intake.en.json')).href);
+    expect(mod.definitionUrls!['en']).toBe(`${pathToFileURL(path.join(dir, 'mini-intake.en.json')).href}?v=${program.hash.slice(0, 16)}`);
     expect(() => fromValidatorsModule(mod)).toThrow(/definitions beside it/);
     expect(definitionLocale(mod, 'en-GB')).toBe('en');
     expect(definitionLocale(mod, 'ar')).toBe('de');

@@ -51,7 +51,8 @@ export async function buildBrowserFiles(program: Program, options: BrowserFilesO
   const name = options.name ?? program.id;
   const locales = options.locales ?? program.locales;
   const forms = options.forms ? { forms: options.forms } : {};
-  const definitionUrls = Object.fromEntries(locales.map((l) => [l, `./${name}.${l}.json`]));
+  // The version in the query: a browser that still caches the words of an earlier deployment asks anew.
+  const definitionUrls = Object.fromEntries(locales.map((l) => [l, `./${name}.${l}.json?v=${program.hash.slice(0, 16)}`]));
   const files: Record<string, string> = {
     [`${name}.validators.js`]: await buildValidatorsModule(program, { ...forms, compact: true, definitionUrls, minify: options.minify ?? true }),
   };

@@ -134,12 +134,12 @@ describe('cf-form', function () {
         await settle(f);
         const de = (await (await realFetch('/.cache/browser/beside/zweite-chance-intake.de.json')).json()) as { definition: { texts: Record<string, Record<string, string>> } };
         expect(text($(f, '#cf-title'))).to.equal(de.definition.texts.de!['forms.intake.title']);
-        expect(fetched.map((u) => u.split('/').pop())).to.deep.equal(['zweite-chance-intake.de.json']);
+        expect(fetched.map((u) => u.split('/').pop()!.split('?')[0])).to.deep.equal(['zweite-chance-intake.de.json']);
         await fill(f, '/person/givenName', 'Ada');
         f.locale = 'en';
         await waitFor(() => text($(f, '#cf-title')) === 'Sign-up for Second Chance', 'the English title');
         await settle(f);
-        expect(fetched.map((u) => u.split('/').pop())).to.deep.equal(['zweite-chance-intake.de.json', 'zweite-chance-intake.en.json']);
+        expect(fetched.map((u) => u.split('/').pop()!.split('?')[0])).to.deep.equal(['zweite-chance-intake.de.json', 'zweite-chance-intake.en.json']);
         expect($(f, '.cf').getAttribute('lang')).to.equal('en');
         expect(control(f, '/person/givenName').value, 'what was typed stays').to.equal('Ada');
         // Back to German: fetched again (each switch asks for its language; the browser's cache answers).
@@ -154,7 +154,7 @@ describe('cf-form', function () {
       const realFetch = window.fetch;
       window.fetch = async (input, init) => {
         const response = await realFetch(input, init);
-        if (!String(input).endsWith('.json')) return response;
+        if (!new URL(String(input), location.href).pathname.endsWith('.json')) return response;
         const doc = (await response.json()) as Record<string, unknown>;
         return new Response(JSON.stringify({ ...doc, hash: '0'.repeat(64) }), { headers: { 'Content-Type': 'application/json' } });
       };
