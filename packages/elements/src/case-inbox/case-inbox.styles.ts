@@ -1,14 +1,11 @@
 import { css } from 'lit';
 
+/**
+ * The inbox's layout on top of `themeStyles`: every colour, radius and space is one of the theme's `--_*` tokens,
+ * so a host's `--cf-*` custom properties style it as they style `<cf-form>` (also the event forms inside it).
+ * Controls keep their own padding and a 44px height, as the form's do, so a larger `--cf-space` does not bloat them.
+ */
 export const caseInboxStyles = css`
-  :host {
-    display: block;
-    font: inherit;
-    color: inherit;
-    /* The theme's custom properties, as <cf-form> reads them, so one host theme covers every element. */
-    --cf-accent: var(--cf-color-accent, #0b4f8a);
-    --cf-muted: var(--cf-color-muted, #4a4a4a);
-  }
   .vh {
     position: absolute;
     width: 1px;
@@ -20,19 +17,19 @@ export const caseInboxStyles = css`
   form.inline {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.75rem;
+    gap: calc(var(--_space) * 0.75);
     align-items: flex-end;
-    margin-block: 0.5rem 1rem;
+    margin-block: calc(var(--_space) * 0.5) var(--_space);
   }
   label {
     display: flex;
     flex-direction: column;
     font-weight: 600;
-    gap: 0.25rem;
+    gap: calc(var(--_space) * 0.25);
   }
   .help {
     font-weight: normal;
-    color: var(--cf-muted);
+    color: var(--_muted);
   }
   input,
   select {
@@ -41,33 +38,37 @@ export const caseInboxStyles = css`
     font: inherit;
     min-height: 44px;
     padding: 0.25rem 0.5rem;
-    border: 2px solid #595959;
-    border-radius: 4px;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
     max-width: 100%;
   }
   button {
     font: inherit;
     min-height: 44px;
     padding: 0.5rem 1rem;
-    border: 2px solid var(--cf-accent);
-    background: var(--cf-accent);
-    color: #fff;
-    border-radius: 4px;
+    border: 2px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-text);
+    border-radius: var(--_radius);
     cursor: pointer;
   }
   button.secondary,
   button.link {
-    background: Canvas;
-    color: var(--cf-accent);
+    background: var(--_bg);
+    color: var(--_accent);
   }
   button.link {
     border: none;
     text-decoration: underline;
     padding: 0.25rem;
   }
+  /* The focus colour with a ring of the text colour around it, as in <cf-form>: visible on any background. */
   :focus-visible {
-    outline: 3px solid #ffbf47;
-    outline-offset: 2px;
+    outline: 3px solid var(--_focus);
+    outline-offset: 0;
+    box-shadow: 0 0 0 5px var(--_text);
   }
   .table-wrap {
     overflow-x: auto;
@@ -79,42 +80,41 @@ export const caseInboxStyles = css`
   caption {
     text-align: start;
     font-weight: 600;
-    padding-block: 0.5rem;
+    padding-block: calc(var(--_space) * 0.5);
   }
   th,
   td {
     text-align: start;
-    padding: 0.4rem 0.6rem;
-    border-bottom: 1px solid #bbb;
+    padding: calc(var(--_space) * 0.4) calc(var(--_space) * 0.6);
+    border-bottom: 1px solid var(--_border);
     vertical-align: top;
   }
   .paging {
     display: flex;
-    gap: 0.75rem;
-    margin-block: 1rem;
+    gap: calc(var(--_space) * 0.75);
+    margin-block: var(--_space);
   }
   .events {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: calc(var(--_space) * 0.5);
     list-style: none;
     padding: 0;
   }
   .notice {
-    padding: 0.75rem 1rem;
-    border-inline-start: 4px solid var(--cf-accent);
-    background: #eef4fb;
-    margin-block: 1rem;
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    border-inline-start: 4px solid var(--_accent);
+    background: var(--_surface);
+    margin-block: var(--_space);
   }
   .notice-error {
-    border-color: #b00020;
-    background: #fdecee;
+    border-color: var(--_error);
   }
   .event-form {
-    border: 2px solid var(--cf-accent);
-    border-radius: 4px;
-    padding: 1rem;
-    margin-block: 1rem;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    margin-block: var(--_space);
   }
   pre {
     white-space: pre-wrap;
@@ -123,7 +123,7 @@ export const caseInboxStyles = css`
   .signed-in {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.75rem;
+    gap: calc(var(--_space) * 0.75);
     align-items: center;
   }
   @media (forced-colors: active) {

@@ -64,6 +64,17 @@ async function eventForm(el: CfCaseInbox, event: string): Promise<CfForm> {
   return form;
 }
 
+/** The computed font family of a `<cf-form>` with no host CSS: the theme's default every element should share. */
+function formDefaultFont(): string {
+  const form = document.createElement('cf-form');
+  document.body.append(form);
+  try {
+    return getComputedStyle(form).fontFamily;
+  } finally {
+    form.remove();
+  }
+}
+
 describe('cf-case-inbox (against the real server)', function () {
   this.timeout(90_000);
   let mine: Receipt[];
@@ -157,6 +168,35 @@ describe('cf-case-inbox (against the real server)', function () {
     await openCase(el, mine[2]!.caseId);
     // The job centre may only drop a case out in profiling.
     expect($$(el, 'button[data-event]').map((b) => b.dataset['event'])).to.deep.equal(['DROP_OUT']);
+  });
+
+  it('takes the shared theme: a host’s --cf-* properties on an ancestor reach it, and its defaults are the form’s', async () => {
+    const plain = mountInbox('en');
+    await plain.updateComplete;
+    const signIn = $<HTMLButtonElement>(plain, 'form[part="sign-in"] button[type="submit"]')!;
+    expect(getComputedStyle(plain).fontFamily, 'the default font').to.equal(formDefaultFont()).and.to.contain('system-ui');
+    expect(getComputedStyle(signIn).fontFamily, 'the button’s font').to.equal(formDefaultFont());
+    expect(getComputedStyle(signIn).backgroundColor, 'the default accent').to.equal('rgb(11, 79, 138)');
+    expect(getComputedStyle($(plain, 'form[part="sign-in"] select')!).borderTopColor, 'the default border').to.equal('rgb(92, 92, 92)');
+    plain.remove();
+
+    const host = document.createElement('div');
+    host.style.setProperty('--cf-color-accent', 'rgb(1, 2, 3)');
+    host.style.setProperty('--cf-font-family', 'Georgia, serif');
+    host.style.setProperty('--cf-color-border', 'rgb(4, 5, 6)');
+    document.body.append(host);
+    try {
+      const el = mountInbox('en');
+      host.append(el);
+      await el.updateComplete;
+      const button = $<HTMLButtonElement>(el, 'form[part="sign-in"] button[type="submit"]')!;
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(button).borderTopColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(button).fontFamily).to.equal('Georgia, serif');
+      expect(getComputedStyle($(el, 'form[part="sign-in"] select')!).borderTopColor).to.equal('rgb(4, 5, 6)');
+    } finally {
+      host.remove();
+    }
   });
 
   it('has no axe-core violations on the sign-in, the list and a case with an event form, in German and English', async () => {

@@ -9,6 +9,7 @@ import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
 import { CfEventSentEvent } from '../events/event-sent.js';
+import { themeStyles } from '../internal/theme.styles.js';
 import { caseInboxStyles } from './case-inbox.styles.js';
 
 /** A sign-in choice offered in a select (for demos: the tokens of examples/demo-tokens.json). */
@@ -71,7 +72,7 @@ type Notice = { readonly kind: 'done'; readonly text: string } | { readonly kind
  * @csspart button - Every button.
  */
 export class CfCaseInbox extends LitElement {
-  static override styles = caseInboxStyles;
+  static override styles = [themeStyles, caseInboxStyles];
 
   static override properties = {
     api: {},

@@ -1,22 +1,18 @@
 import { css } from 'lit';
 
+/**
+ * The timeline's layout on top of `themeStyles`: every colour, radius and space is one of the theme's `--_*`
+ * tokens, so a host's `--cf-*` custom properties style it as they style `<cf-form>`.
+ */
 export const caseStatusStyles = css`
-  :host {
-    display: block;
-    font: inherit;
-    color: inherit;
-    /* The theme's custom properties, as <cf-form> reads them, so one host theme covers every element. */
-    --cf-accent: var(--cf-color-accent, #0b4f8a);
-    --cf-muted: var(--cf-color-muted, #4a4a4a);
-  }
   .cf {
     max-width: 44rem;
   }
   dl.facts {
     display: grid;
     grid-template-columns: max-content 1fr;
-    gap: 0.25rem 1rem;
-    margin: 0 0 1rem;
+    gap: calc(var(--_space) * 0.25) var(--_space);
+    margin: 0 0 var(--_space);
   }
   dl.facts dt {
     font-weight: 600;
@@ -27,15 +23,16 @@ export const caseStatusStyles = css`
   }
   ol.timeline {
     list-style: none;
-    margin: 0 0 1.5rem;
+    margin: 0 0 calc(var(--_space) * 1.5);
     padding: 0;
-    border-inline-start: 3px solid var(--cf-accent);
+    border-inline-start: 3px solid var(--_accent);
   }
   ol.timeline li {
     position: relative;
-    margin: 0 0 1rem;
-    padding-inline-start: 1.25rem;
+    margin: 0 0 var(--_space);
+    padding-inline-start: calc(var(--_space) * 1.25);
   }
+  /* The dot on the line: its size and place follow the line, not the theme's space. */
   ol.timeline li::before {
     content: '';
     position: absolute;
@@ -44,11 +41,11 @@ export const caseStatusStyles = css`
     width: 0.9rem;
     height: 0.9rem;
     border-radius: 50%;
-    background: Canvas;
-    border: 3px solid var(--cf-accent);
+    background: var(--_bg);
+    border: 3px solid var(--_accent);
   }
   ol.timeline li[aria-current='step']::before {
-    background: var(--cf-accent);
+    background: var(--_accent);
   }
   .step-title {
     font-weight: 600;
@@ -56,35 +53,36 @@ export const caseStatusStyles = css`
   }
   .current-mark {
     font-weight: normal;
-    color: var(--cf-muted);
+    color: var(--_muted);
   }
   .meta {
-    color: var(--cf-muted);
+    color: var(--_muted);
     display: block;
   }
   .notice {
-    padding: 0.75rem 1rem;
-    border-inline-start: 4px solid var(--cf-accent);
-    background: #eef4fb;
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    border-inline-start: 4px solid var(--_accent);
+    background: var(--_surface);
   }
   .notice-error {
-    border-color: #b00020;
-    background: #fdecee;
+    border-color: var(--_error);
   }
   button {
     font: inherit;
     padding: 0.5rem 1rem;
     min-height: 44px;
-    border: 2px solid var(--cf-accent);
-    background: Canvas;
-    color: var(--cf-accent);
-    border-radius: 4px;
+    border: 2px solid var(--_accent);
+    background: var(--_bg);
+    color: var(--_accent);
+    border-radius: var(--_radius);
     cursor: pointer;
   }
+  /* The focus colour with a ring of the text colour around it, as in <cf-form>: visible on any background. */
   button:focus-visible,
   [tabindex='-1']:focus-visible {
-    outline: 3px solid #ffbf47;
-    outline-offset: 2px;
+    outline: 3px solid var(--_focus);
+    outline-offset: 0;
+    box-shadow: 0 0 0 5px var(--_text);
   }
   @media (forced-colors: active) {
     ol.timeline,

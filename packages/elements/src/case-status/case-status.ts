@@ -6,6 +6,7 @@ import { workflowTitles, type DefinitionTexts, type WorkflowTitles } from '../in
 import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
+import { themeStyles } from '../internal/theme.styles.js';
 import { caseStatusStyles } from './case-status.styles.js';
 
 type View =
@@ -35,7 +36,7 @@ function tokenFromUrl(): string | undefined {
  * @csspart button - The retry button.
  */
 export class CfCaseStatus extends LitElement {
-  static override styles = caseStatusStyles;
+  static override styles = [themeStyles, caseStatusStyles];
 
   static override properties = {
     api: {},
