@@ -28,6 +28,8 @@ export interface FieldInfo {
   readonly retention: string | undefined;
   /** Listed in its parent's `required`. */
   readonly required: boolean;
+  /** A group or list whose schema is one of its own ancestors (through `$ref`): its fields are not listed again. */
+  readonly recursive?: true;
 }
 
 function isObject(v: unknown): v is SchemaObject {
@@ -70,9 +72,11 @@ export function listFormFields(root: JsonSchema): FieldInfo[] {
     personal: boolean,
     retention: string | undefined,
     depth: number,
+    ancestors: ReadonlySet<SchemaObject>,
   ) => {
     const props = schema['properties'];
     if (!isObject(props) || depth > 32) return;
+    const inside = new Set(ancestors).add(schema);
     const required = Array.isArray(schema['required']) ? (schema['required'] as unknown[]) : [];
     for (const name of Object.keys(props)) {
       const resolved = resolveLocalRef(root, props[name]);
@@ -84,11 +88,16 @@ export function listFormFields(root: JsonSchema): FieldInfo[] {
       const ret = typeof own['x-retention'] === 'string' ? (own['x-retention'] as string) : retention;
       const items = own['type'] === 'array' || 'items' in own ? itemObjectSchema(root, own) : undefined;
       const kind: FieldKind = isObject(own['properties']) ? 'group' : items ? 'list' : 'value';
-      out.push({ path, parent, name, kind, inList, schema: own, schemaPointer: ownPointer, personal: isPersonal, retention: ret, required: required.includes(name) });
-      if (kind === 'group') visit(own, ownPointer, path, inList, isPersonal, ret, depth + 1);
-      if (kind === 'list' && items) visit(items.schema, items.pointer || `${ownPointer}/items`, path, true, isPersonal, ret, depth + 1);
+      const recursive = (kind === 'group' && inside.has(own)) || (kind === 'list' && items !== undefined && inside.has(items.schema));
+      out.push({
+        path, parent, name, kind, inList, schema: own, schemaPointer: ownPointer, personal: isPersonal, retention: ret, required: required.includes(name),
+        ...(recursive ? { recursive: true as const } : {}),
+      });
+      if (recursive) continue;
+      if (kind === 'group') visit(own, ownPointer, path, inList, isPersonal, ret, depth + 1, inside);
+      if (kind === 'list' && items) visit(items.schema, items.pointer || `${ownPointer}/items`, path, true, isPersonal, ret, depth + 1, inside);
     }
   };
-  visit(root, '', '', false, false, undefined, 0);
+  visit(root, '', '', false, false, undefined, 0, new Set());
   return out;
 }

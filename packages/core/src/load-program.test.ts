@@ -151,6 +151,34 @@ describe('loadProgram', () => {
     expect(issues[0]).toMatchObject({ code: 'FORM_ROOT_NOT_OBJECT', pointer: '/forms/intake/schema' });
   });
 
+  it('refuses a group that contains itself once, with its pointer, instead of asking for labels level after level', () => {
+    const recursive = edit((d) => {
+      const schema = d['forms']['intake']['schema'];
+      schema['$defs'] = { node: { type: 'object', properties: { title: { type: 'string', maxLength: 50 }, parts: { type: 'array', items: { $ref: '#/$defs/node' } } } } };
+      schema['properties']['outline'] = { $ref: '#/$defs/node' };
+    });
+    const found = problems(recursive);
+    expect(found.filter((i) => i.code === 'FORM_SCHEMA_RECURSIVE')).toEqual([
+      expect.objectContaining({ pointer: '/forms/intake/schema/$defs/node/properties/parts', params: { form: 'intake', field: 'outline.parts' } }),
+    ]);
+    // Labels are asked for the levels that exist (outline, its title and parts), not 32 levels deep.
+    expect(found.filter((i) => i.code === 'TEXT_MISSING').length).toBeLessThanOrEqual(6);
+    expect(problems(recursive, 'de').find((i) => i.code === 'FORM_SCHEMA_RECURSIVE')!.message).toContain('enthält sich selbst');
+  });
+
+  it('accepts one $defs schema used by two sibling fields (that is no recursion)', () => {
+    const shared = edit((d) => {
+      const schema = d['forms']['intake']['schema'];
+      schema['$defs'] = { place: { type: 'object', properties: { town: { type: 'string', maxLength: 50 } } } };
+      schema['properties']['home'] = { $ref: '#/$defs/place' };
+      schema['properties']['work'] = { $ref: '#/$defs/place' };
+      for (const l of ['de', 'en']) {
+        for (const f of ['home', 'home.town', 'work', 'work.town']) d['texts'][l][`forms.intake.fields.${f}.label`] = f;
+      }
+    });
+    expect(problems(shared).filter((i) => i.code === 'FORM_SCHEMA_RECURSIVE')).toEqual([]);
+  });
+
   it('writes its messages in German when asked', () => {
     const [issue] = problems(edit((d) => (d['forms'].intake.ui.pages[0].fields[0] = 'vorname')), 'de');
     expect(issue!.message).toBe('Das Feld „vorname“ gibt es im Formularschema nicht.');

@@ -1,5 +1,7 @@
 import type { ProgramCheck } from './context.js';
 import { checkSubschemas, compileProblem } from './check-subschemas.js';
+import { listFormFields } from '../form-fields.js';
+import type { JsonSchema } from '../model/json-schema.js';
 
 /** Every form schema is an object schema that Ajv compiles, with safe patterns and valid property names. */
 export const checkForms: ProgramCheck = (ctx) => {
@@ -13,5 +15,9 @@ export const checkForms: ProgramCheck = (ctx) => {
     if (!checkSubschemas(ctx, schema, at, true)) continue;
     const problem = compileProblem(schema);
     if (problem) ctx.report('FORM_SCHEMA_INVALID', at, { detail: problem });
+    // A form has a fixed set of fields to lay out, label and send: a group that contains itself has none.
+    for (const f of listFormFields(schema as JsonSchema)) {
+      if (f.recursive) ctx.report('FORM_SCHEMA_RECURSIVE', `${at}${f.schemaPointer}`, { form: formId, field: f.path });
+    }
   }
 };
