@@ -1,7 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProgram, type Program } from '@civicflow/core';
+import type { CaseStore } from './case-store.js';
 import { describeEachStore } from './test-support/stores.js';
-import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from './test-support/test-app.js';
-import { caseworkIntake } from './test-support/fixtures.js';
+import { createTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from './test-support/test-app.js';
+import { caseworkIntake, repoRoot } from './test-support/fixtures.js';
+import { createApp } from './create-app.js';
+import { createProgramRegistry } from './program-registry.js';
+import { createScheduler } from './scheduler.js';
 
 describeEachStore('case routes', (kind) => {
   let t: TestApp;
@@ -190,5 +197,170 @@ describeEachStore('case routes', (kind) => {
     expect(sum.perMonth.reduce((n: number, r: { amount: number }) => n + r.amount, 0)).toBe(sum.total);
     expect(sum.perMonth.every((r: { month: string }) => /^\d{4}-\d{2}$/.test(r.month))).toBe(true);
     expect(JSON.stringify(report)).not.toMatch(/Sam|0151|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+});
+
+/** The casework program without its workflow: it only collects submissions. */
+function loadPlainIntake(): Program {
+  const json = JSON.parse(readFileSync(path.join(repoRoot, 'packages/server/src/test-support/casework-program.json'), 'utf8'));
+  delete json.workflow;
+  json.id = 'casework-plain';
+  for (const texts of Object.values(json.texts) as Record<string, string>[]) for (const key of Object.keys(texts)) if (key.startsWith('workflow.')) delete texts[key];
+  return loadProgram(JSON.stringify(json));
+}
+
+const DAY = 86_400_000;
+const T0 = new Date('2025-03-01T09:00:00Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describeEachStore('applicant token lifetime', (kind) => {
+  // The default (90 days), at once on closing, and 7 days with a program that has no workflow.
+  let standard: TestApp;
+  let atOnce: TestApp;
+  let week: TestApp;
+  beforeAll(async () => {
+    standard = await createTestApp(kind);
+    atOnce = await createTestApp(kind, { applicantTokenDays: 0 });
+    week = await createTestApp(kind, { applicantTokenDays: 7, programs: createProgramRegistry([...examplePrograms(), loadPlainIntake()]) });
+  }, SETUP_TIMEOUT);
+  afterAll(async () => {
+    await Promise.all([standard.close(), atOnce.close(), week.close()]);
+    await kind.cleanup();
+  });
+
+  async function submit(t: TestApp, name = 'Alex Beispiel', program = 'casework', key?: string): Promise<{ caseId: string; token: string; reference: string }> {
+    const res = await t.request(`/v1/programs/${program}/submissions`, { json: caseworkIntake(name), ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+    expect(res.status).toBe(201);
+    return res.json();
+  }
+  const send = (t: TestApp, caseId: string, type: string, version: number, token = TOKENS.coach, data?: unknown) =>
+    t.request(`/v1/cases/${caseId}/events`, { json: data === undefined ? { type } : { type, data }, token, locale: 'en', headers: { 'if-match': String(version) } });
+  /** What the applicant's token gets on each route it reaches: status, case, event. */
+  const statuses = async (t: TestApp, caseId: string, token: string, version: number) => [
+    (await t.request('/v1/status', { token })).status,
+    (await t.request(`/v1/cases/${caseId}`, { token })).status,
+    (await send(t, caseId, 'WITHDRAW', version, token)).status,
+  ];
+
+  it('keeps working while the case is open, however long, and for 90 days after it closed', async () => {
+    standard.clock.now = T0;
+    const { caseId, token } = await submit(standard, 'Olga Offen');
+    expect((await send(standard, caseId, 'ACCEPT', 1, TOKENS.coach, { goal: 'job' })).status).toBe(200);
+    expect((await send(standard, caseId, 'PLACE', 2)).status).toBe(200);
+    standard.clock.now = at(400 * DAY);
+    expect((await standard.request('/v1/status', { token })).status).toBe(200);
+    expect((await standard.request(`/v1/cases/${caseId}`, { token })).status).toBe(200);
+    expect((await send(standard, caseId, 'CLOSE', 3)).status).toBe(200);
+    const closedAt = standard.clock.now.getTime();
+    standard.clock.now = new Date(closedAt + 90 * DAY - 1);
+    const open = await standard.request('/v1/status', { token, locale: 'en' });
+    expect(open.status).toBe(200);
+    expect(await open.json()).toMatchObject({ state: 'closed', stateTitle: 'Closed' });
+    expect((await standard.request(`/v1/cases/${caseId}`, { token })).status).toBe(200);
+    standard.clock.now = new Date(closedAt + 90 * DAY);
+    // The event is refused before the workflow sees it: a closed case would otherwise say CASE_FINAL.
+    expect(await statuses(standard, caseId, token, 4)).toEqual([410, 410, 410]);
+    // Caseworkers still see the case; the store is unchanged.
+    expect((await standard.request(`/v1/cases/${caseId}`, { token: TOKENS.coach })).status).toBe(200);
+    expect((await standard.store.getCase(caseId))!.version).toBe(4);
+  });
+
+  it('answers an expired token with TOKEN_EXPIRED in the language asked for, and nothing about the case', async () => {
+    standard.clock.now = T0;
+    const mine = await submit(standard, 'Greta Geheim');
+    const other = await submit(standard, 'Otto Offen');
+    expect((await send(standard, mine.caseId, 'WITHDRAW', 1, mine.token)).status).toBe(200);
+    standard.clock.now = at(91 * DAY);
+    const answers = [
+      await standard.request('/v1/status', { token: mine.token, locale: 'en' }),
+      await standard.request(`/v1/cases/${mine.caseId}`, { token: mine.token, locale: 'en' }),
+      await send(standard, mine.caseId, 'WITHDRAW', 2, mine.token),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(410);
+      expect(res.headers.get('etag')).toBeNull();
+      expect(res.headers.get('www-authenticate')).toBeNull();
+      const body = await res.json();
+      expect(body).toEqual({ code: 'TOKEN_EXPIRED', message: 'This link has expired. If you have questions about your application, please contact the office.' });
+      expect(JSON.stringify(body)).not.toMatch(new RegExp(`${mine.caseId}|${mine.reference}|Greta|withdrawn|Withdrawn|casework`));
+    }
+    const de = await standard.request('/v1/status', { token: mine.token, locale: 'de' });
+    expect(await de.json()).toEqual({ code: 'TOKEN_EXPIRED', message: 'Dieser Link ist abgelaufen. Bei Fragen zu Ihrem Antrag wenden Sie sich bitte an die zuständige Stelle.' });
+    // Another case's answer does not change: a token never learns whether someone else's case closed.
+    expect((await standard.request(`/v1/cases/${mine.caseId}`, { token: other.token })).status).toBe(404);
+    expect((await standard.request(`/v1/cases/${other.caseId}`, { token: mine.token })).status).toBe(404);
+    expect((await standard.request('/v1/status', { token: other.token })).status).toBe(200);
+    // A forged token is still unknown, not expired.
+    expect((await standard.request('/v1/status', { token: `${mine.token.slice(0, -4)}AAAA` })).status).toBe(401);
+  });
+
+  it('stays deterministic: a repeated submission answers with the same token, which expires with its case', async () => {
+    standard.clock.now = T0;
+    const key = 'lifetime-repeat-0001';
+    const first = await submit(standard, 'Rudi Wieder', 'casework', key);
+    expect((await send(standard, first.caseId, 'WITHDRAW', 1, first.token)).status).toBe(200);
+    standard.clock.now = at(200 * DAY);
+    const again = await submit(standard, 'Rudi Wieder', 'casework', key);
+    expect(again).toEqual(first);
+    expect((await standard.request('/v1/status', { token: again.token })).status).toBe(410);
+  });
+
+  it('counts from the time a deadline closed the case, as the history records it', async () => {
+    standard.clock.now = T0;
+    const { caseId, token } = await submit(standard, 'Frida Frist');
+    expect((await send(standard, caseId, 'ACCEPT', 1, TOKENS.coach, { goal: 'course' })).status).toBe(200);
+    // followUp (P30D) is due on day 30; the scheduler runs on day 45 and closes the case then.
+    const fired = at(45 * DAY);
+    await createScheduler({ store: standard.store, programs: createProgramRegistry(examplePrograms()), clock: () => fired }).runOnce();
+    const stored = (await standard.store.getCase(caseId))!;
+    expect(stored).toMatchObject({ state: 'closed' });
+    expect(stored.history.at(-1)!.at).toBe(fired.toISOString());
+    standard.clock.now = new Date(fired.getTime() + 90 * DAY - 1);
+    expect((await standard.request('/v1/status', { token })).status).toBe(200);
+    standard.clock.now = new Date(fired.getTime() + 90 * DAY);
+    expect((await standard.request('/v1/status', { token })).status).toBe(410);
+  });
+
+  it('with 0 days, stops at once when the case closes', async () => {
+    atOnce.clock.now = T0;
+    const { caseId, token } = await submit(atOnce, 'Nina Null');
+    expect((await atOnce.request('/v1/status', { token })).status).toBe(200);
+    // The applicant's own step that closes the case is answered; the link ends with it.
+    const withdrawn = await send(atOnce, caseId, 'WITHDRAW', 1, token);
+    expect(withdrawn.status).toBe(200);
+    expect((await withdrawn.json()).case.state).toBe('withdrawn');
+    expect(await statuses(atOnce, caseId, token, 2)).toEqual([410, 410, 410]);
+  });
+
+  it('honours a custom number of days', async () => {
+    week.clock.now = T0;
+    const { caseId, token } = await submit(week, 'Sieben Tage');
+    expect((await send(week, caseId, 'WITHDRAW', 1, token)).status).toBe(200);
+    week.clock.now = at(7 * DAY - 1);
+    expect((await week.request('/v1/status', { token })).status).toBe(200);
+    week.clock.now = at(7 * DAY);
+    expect(await statuses(week, caseId, token, 2)).toEqual([410, 410, 410]);
+  });
+
+  it('counts a case of a program without a workflow from its submission', async () => {
+    week.clock.now = T0;
+    const { caseId, token } = await submit(week, 'Paula Plain', 'casework-plain');
+    week.clock.now = at(7 * DAY - 1);
+    const open = await week.request('/v1/status', { token });
+    expect(open.status).toBe(200);
+    expect(await open.json()).toMatchObject({ state: 'submitted' });
+    week.clock.now = at(7 * DAY);
+    expect((await week.request('/v1/status', { token })).status).toBe(410);
+    expect((await week.request(`/v1/cases/${caseId}`, { token })).status).toBe(410);
+  });
+});
+
+describe('createApp applicantTokenDays', () => {
+  it('refuses anything but a whole number of days from 0 to 36,500, before it touches the store', async () => {
+    const store = {} as CaseStore;
+    const programs = createProgramRegistry([]);
+    for (const bad of [-1, 1.5, 36_501, Number.NaN]) {
+      await expect(createApp({ store, programs, applicantTokenDays: bad }), String(bad)).rejects.toThrow(/applicantTokenDays must be a whole number of days from 0 to 36500/);
+    }
   });
 });

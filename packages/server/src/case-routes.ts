@@ -12,6 +12,7 @@ import { programRoles } from './principal.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import { applicantView, caseworkerView } from './case-views.js';
 import { refusalResponse } from './refusal-response.js';
+import { applicantTokenExpired } from './applicant-tokens.js';
 
 const EVENT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 
@@ -36,6 +37,15 @@ function requireCaseworker(principal: Principal, program: Program): Actor {
 
 // Unknown and not-yours look the same, so case ids cannot be probed.
 const notFound = (id: string) => new ServerError('NOT_FOUND', `No case ${id}`, 404);
+
+/**
+ * 410 `TOKEN_EXPIRED` when the principal's applicant token no longer opens this case (its own): the case closed
+ * longer ago than the server keeps such links. The answer says that and nothing else about the case.
+ */
+function checkTokenLife(s: Services, principal: Principal, c: StoredCase, now: Date): void {
+  if (principal.caseId !== c.id) return;
+  if (applicantTokenExpired(s.programs.byRef(c.program), c, now, s.applicantTokenDays)) throw new ServerError('TOKEN_EXPIRED', 'Applicant token expired', 410);
+}
 
 function parseIfMatch(header: string | undefined): number {
   if (header === undefined) throw new ServerError('PRECONDITION_REQUIRED', 'If-Match missing', 428);
@@ -83,6 +93,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     const stored = await s.store.getCase(c.req.param('caseId'));
     const actor = stored && actorOn(s, principal, stored);
     if (!stored || !actor) throw notFound(c.req.param('caseId'));
+    checkTokenLife(s, principal, stored, s.clock());
     const program = s.programs.byRef(stored.program);
     const locale = localeFor(c, program);
     c.header('ETag', `"${stored.version}"`);
@@ -95,6 +106,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     if (principal.caseId === undefined) throw new ServerError('FORBIDDEN', 'Not an applicant token', 403);
     const stored = await s.store.getCase(principal.caseId);
     if (!stored) throw notFound(principal.caseId);
+    checkTokenLife(s, principal, stored, s.clock());
     const program = s.programs.byRef(stored.program);
     c.header('ETag', `"${stored.version}"`);
     c.header('Cache-Control', 'no-store');
@@ -115,6 +127,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
       before = current;
       actor = actorOn(s, principal, current);
       if (!actor) throw notFound(id);
+      checkTokenLife(s, principal, current, now);
       if (current.version !== expected) throw new VersionConflictError(id, expected, current.version);
       program = s.programs.byRef(current.program);
       locale = localeFor(c, program);

@@ -12,7 +12,7 @@ import type { Logger } from './logger.js';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import { createJsonLogger, describeError } from './logger.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limiter.js';
-import { createApplicantTokens } from './applicant-tokens.js';
+import { createApplicantTokens, DEFAULT_APPLICANT_TOKEN_DAYS, isApplicantTokenDays, MAX_APPLICANT_TOKEN_DAYS } from './applicant-tokens.js';
 import { errorResponse } from './http-context.js';
 import { ServerError } from './errors.js';
 import { negotiateLocale, serverLocales } from './server-messages.js';
@@ -40,6 +40,12 @@ export interface AppOptions {
   logger?: Logger;
   /** The workflow role of applicants in a program. Default `defaultApplicantRole` (`applicant`, else `participant`). */
   applicantRole?: (program: Program) => string | undefined;
+  /**
+   * Days an applicant token keeps opening its case after the case reached a final state of its workflow (a case
+   * without a workflow: after its submission); then it answers 410 `TOKEN_EXPIRED`. 0: as soon as it closes.
+   * A whole number from 0 to 36,500. Default 90.
+   */
+  applicantTokenDays?: number;
   /** The time, for tests. Default the system clock. */
   clock?: () => Date;
 }
@@ -57,12 +63,17 @@ function remoteAddress(c: AppContext): string {
  * Serve it with `@hono/node-server` (see `startServer`) or mount it in another Hono app.
  */
 export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
+  const applicantTokenDays = options.applicantTokenDays ?? DEFAULT_APPLICANT_TOKEN_DAYS;
+  if (!isApplicantTokenDays(applicantTokenDays)) {
+    throw new RangeError(`applicantTokenDays must be a whole number of days from 0 to ${MAX_APPLICANT_TOKEN_DAYS}, not ${String(applicantTokenDays)}`);
+  }
   const logger = options.logger ?? createJsonLogger();
   const s: Services = {
     store: options.store,
     programs: options.programs,
     tokens: createApplicantTokens(await options.store.secret('applicant-token')),
     authenticate: options.authenticate ?? (() => null),
+    applicantTokenDays,
     limits: { maxBytes: options.maxBodyBytes ?? 1024 * 1024, maxDepth: options.maxBodyDepth ?? 40 },
     clock: options.clock ?? (() => new Date()),
     logger,

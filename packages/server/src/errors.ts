@@ -24,6 +24,8 @@ export type ServerErrorCode =
   | 'UNAUTHENTICATED'
   /** The credentials do not allow this. */
   | 'FORBIDDEN'
+  /** An applicant token whose case closed longer ago than the server keeps such links open. */
+  | 'TOKEN_EXPIRED'
   /** An event was sent without `If-Match: <case version>`. */
   | 'PRECONDITION_REQUIRED'
   /** The case changed since the version in `If-Match`. */

@@ -29,6 +29,8 @@ export interface Services {
   programs: ProgramRegistry;
   tokens: ApplicantTokens;
   authenticate: Authenticate;
+  /** Days an applicant token keeps opening its case after the case closed. */
+  applicantTokenDays: number;
   limits: BodyLimits;
   clock: () => Date;
   logger: Logger;

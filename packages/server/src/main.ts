@@ -12,6 +12,7 @@ import { createTokenAuthenticator, readTokenFile } from './token-authenticator.j
 import { createJsonLogger, describeError, silentLogger } from './logger.js';
 import { loadPrograms } from './load-programs.js';
 import { ServerError } from './errors.js';
+import { DEFAULT_APPLICANT_TOKEN_DAYS, MAX_APPLICANT_TOKEN_DAYS } from './applicant-tokens.js';
 
 const USAGE = `Usage: civicflow-server [serve] [options]
        civicflow-server retention [options]
@@ -33,6 +34,8 @@ serve options:
   --host <host>        default 127.0.0.1 (env HOST)
   --port <port>        default 8080 (env PORT); 0 picks a free port
   --tokens <file>      bearer tokens per role, such as examples/demo-tokens.json (demo only)
+  --applicant-token-days <days>  how long an applicant's link keeps opening a case after it
+                       closed: 0 to 36500, default 90 (env CIVICFLOW_APPLICANT_TOKEN_DAYS)
   --no-scheduler       do not fire deadlines in this process
   --scheduler-interval <ms>  default 5000
   --no-rate-limit      for benchmarks, or behind a proxy that limits already
@@ -50,6 +53,7 @@ const options = {
   host: { type: 'string' },
   port: { type: 'string' },
   tokens: { type: 'string' },
+  'applicant-token-days': { type: 'string' },
   'no-scheduler': { type: 'boolean' },
   'scheduler-interval': { type: 'string' },
   'no-rate-limit': { type: 'boolean' },
@@ -64,6 +68,14 @@ function openStore(v: Values): Promise<CaseStore> {
   if (url) return createPostgresCaseStore({ connectionString: url, ...(v.schema ? { schema: v.schema } : {}) });
   if (v.memory) return createPgliteCaseStore();
   return createPgliteCaseStore({ dir: v.data ?? process.env.CIVICFLOW_DATA ?? '.cf-data' });
+}
+
+/** Days from the option or the environment (an empty variable counts as unset); undefined when the value is not 0 to 36,500. */
+function applicantTokenDays(v: Values): number | undefined {
+  const given = v['applicant-token-days'] ?? (process.env.CIVICFLOW_APPLICANT_TOKEN_DAYS || undefined);
+  if (given === undefined) return DEFAULT_APPLICANT_TOKEN_DAYS;
+  const days = /^\s*\d{1,5}\s*$/.test(given) ? Number(given) : NaN;
+  return days <= MAX_APPLICANT_TOKEN_DAYS ? days : undefined;
 }
 
 function describeStore(v: Values, store: CaseStore): string {
@@ -96,6 +108,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`civicflow-server: no such program file or folder: ${missing}\n`);
     return 2;
   }
+  const tokenDays = applicantTokenDays(v);
+  if (command === 'serve' && tokenDays === undefined) {
+    const given = v['applicant-token-days'] !== undefined ? `--applicant-token-days ${v['applicant-token-days']}` : `CIVICFLOW_APPLICANT_TOKEN_DAYS=${process.env.CIVICFLOW_APPLICANT_TOKEN_DAYS}`;
+    process.stderr.write(`civicflow-server: ${given}: the days an applicant's link stays open after the case closed must be a whole number from 0 to ${MAX_APPLICANT_TOKEN_DAYS}\n`);
+    return 2;
+  }
   let store: CaseStore;
   let programs;
   try {
@@ -125,6 +143,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     programs,
     authenticate: createTokenAuthenticator(tokens),
     logger,
+    applicantTokenDays: tokenDays!,
     ...(v['no-rate-limit'] ? { rateLimit: false as const } : {}),
   });
   const server = await startServer(app, { host: v.host ?? process.env.HOST ?? '127.0.0.1', port: Number(v.port ?? process.env.PORT ?? 8080) });

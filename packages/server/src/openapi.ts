@@ -24,6 +24,9 @@ const formsQuery = {
 };
 const localePath = { name: 'locale', in: 'path', required: true, schema: { type: 'string' }, description: "One of the program's locales, such as de." };
 const bearer = [{ bearer: [] }];
+const tokenExpired = error(
+  "TOKEN_EXPIRED: an applicant token whose case closed longer ago than the server's applicant-token days (default 90; a case without a workflow counts from its submission). The body is { code, message } and nothing about the case.",
+);
 
 const common = {
   '400': error('Malformed request: body not JSON, too deep, forbidden key, bad parameter.'),
@@ -151,7 +154,7 @@ export function openApiDocument() {
         Receipt: {
           type: 'object',
           required: ['reference', 'caseId', 'token'],
-          properties: { reference: { type: 'string', examples: ['CF-7K3M-Q9TX'] }, caseId: { type: 'string' }, token: { type: 'string', description: 'The applicant\'s bearer token for GET /v1/status' } },
+          properties: { reference: { type: 'string', examples: ['CF-7K3M-Q9TX'] }, caseId: { type: 'string' }, token: { type: 'string', description: 'The applicant\'s bearer token for GET /v1/status. The same case always gets the same token; it stops working (410 TOKEN_EXPIRED) a set number of days after the case closed.' } },
         },
         ProgramSummary: {
           type: 'object',
@@ -246,7 +249,7 @@ export function openApiDocument() {
           description: 'ETag is the case version; send it as If-Match with an event.',
           security: bearer,
           parameters: [casePath, acceptLanguage],
-          responses: { '200': { description: 'The case', content: json({ oneOf: [ref('Case'), ref('ApplicantStatus')] }) }, '401': error('No credentials'), '404': error('No such case, or not yours') },
+          responses: { '200': { description: 'The case', content: json({ oneOf: [ref('Case'), ref('ApplicantStatus')] }) }, '401': error('No credentials'), '404': error('No such case, or not yours'), '410': tokenExpired },
         },
       },
       '/v1/cases/{caseId}/events': {
@@ -264,6 +267,7 @@ export function openApiDocument() {
             '403': error('EVENT_REFUSED with ROLE_FORBIDDEN'),
             '404': error('No such case, or not yours'),
             '409': error('VERSION_CONFLICT, or EVENT_REFUSED because of the case\'s state'),
+            '410': tokenExpired,
             '422': error('EVENT_REFUSED: invalid data, unknown event or failed guard'),
             '428': error('If-Match missing'),
           },
@@ -274,7 +278,7 @@ export function openApiDocument() {
           summary: "The applicant's own case (bearer: the token from the submission receipt)",
           security: bearer,
           parameters: [acceptLanguage],
-          responses: { '200': { description: 'Status', content: json(ref('ApplicantStatus')) }, '401': error('No valid applicant token'), '403': error('Not an applicant token') },
+          responses: { '200': { description: 'Status', content: json(ref('ApplicantStatus')) }, '401': error('No valid applicant token'), '403': error('Not an applicant token'), '410': tokenExpired },
         },
       },
     },

@@ -163,6 +163,41 @@ describe('server process on PGlite', () => {
     }
   }, TIMEOUT);
 
+  it('takes the applicant token days from CIVICFLOW_APPLICANT_TOKEN_DAYS or the option, and refuses a bad value at start', async () => {
+    const args = ['--programs', CASEWORK, '--quiet', '--memory', '--no-scheduler'];
+    /** Submits, withdraws with the applicant's token and reads the status with it right after. */
+    const statusAfterClosing = async (server: ServerProcess) => {
+      const receipt = await (await resubmit(server, `lifetime-${randomUUID()}`, 'Lena Link')).json();
+      const auth = { authorization: `Bearer ${receipt.token}` };
+      const withdraw = await fetch(`${server.url}/v1/cases/${receipt.caseId}/events`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'if-match': '1' },
+        body: JSON.stringify({ type: 'WITHDRAW' }),
+      });
+      expect(withdraw.status).toBe(200);
+      const res = await fetch(`${server.url}/v1/status`, { headers: { ...auth, 'accept-language': 'en' } });
+      return { status: res.status, body: await res.json() };
+    };
+    const atOnce = await startServerProcess(args, { CIVICFLOW_APPLICANT_TOKEN_DAYS: '0' });
+    try {
+      expect(await statusAfterClosing(atOnce)).toMatchObject({ status: 410, body: { code: 'TOKEN_EXPIRED' } });
+    } finally {
+      await atOnce.stop();
+    }
+    // The option wins over the environment.
+    const month = await startServerProcess([...args, '--applicant-token-days', '30'], { CIVICFLOW_APPLICANT_TOKEN_DAYS: '0' });
+    try {
+      expect(await statusAfterClosing(month)).toMatchObject({ status: 200, body: { state: 'withdrawn' } });
+    } finally {
+      await month.stop();
+    }
+    const refused = /exited with 2:\n.*: the days an applicant's link stays open after the case closed must be a whole number from 0 to 36500/;
+    await expect(startServerProcess(args, { CIVICFLOW_APPLICANT_TOKEN_DAYS: 'soon' })).rejects.toThrow(/CIVICFLOW_APPLICANT_TOKEN_DAYS=soon/);
+    await expect(startServerProcess(args, { CIVICFLOW_APPLICANT_TOKEN_DAYS: '36501' })).rejects.toThrow(refused);
+    await expect(startServerProcess([...args, '--applicant-token-days=-3'], {})).rejects.toThrow(/--applicant-token-days -3: .*whole number from 0 to 36500/);
+    await expect(startServerProcess([...args, '--applicant-token-days', '1.5'], {})).rejects.toThrow(refused);
+  }, TIMEOUT);
+
   it('runs retention as a command and exits', async () => {
     const dir = path.join(work, 'retention');
     const store = await createPgliteCaseStore({ dir });
