@@ -77,6 +77,33 @@ export const caseStatusStyles = css`
     border-radius: var(--_radius);
     cursor: pointer;
   }
+  /* The chosen step and the send button: filled with the accent, as <cf-form>'s primary button. */
+  button.primary {
+    background: var(--_accent);
+    color: var(--_accent-text);
+  }
+  ul.steps {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+    list-style: none;
+    margin: 0 0 var(--_space);
+    padding: 0;
+  }
+  .step-form {
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    margin-block: var(--_space);
+  }
+  .step-form .buttons {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .next .notice {
+    margin-block: var(--_space);
+  }
   /* The focus colour with a ring of the text colour around it, as in <cf-form>: visible on any background. */
   button:focus-visible,
   [tabindex='-1']:focus-visible {
@@ -87,9 +114,13 @@ export const caseStatusStyles = css`
   @media (forced-colors: active) {
     ol.timeline,
     ol.timeline li::before,
-    .notice {
+    .notice,
+    .step-form {
       border-color: CanvasText;
       forced-color-adjust: auto;
+    }
+    button {
+      border-color: ButtonText;
     }
     ol.timeline li[aria-current='step']::before {
       background: Highlight;

@@ -1,19 +1,32 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { CaseApiError, requestJson, versionOf } from '../internal/case-api.js';
+import type { CfForm } from '../form/form.js';
+import type { CfSubmitEvent } from '../events/submit.js';
+import { CaseApiError, browserValidatorsUrl, programVersionPath, requestJson, sendCaseEvent, versionOf, type ApiContext } from '../internal/case-api.js';
 import { caseTimeline, type ApplicantCase, type Timeline } from '../internal/case-timeline.js';
 import { caseStrings, type CaseStrings } from '../internal/case-strings.js';
+import { eventRefusal } from '../internal/event-refusal.js';
 import { workflowTitles, type DefinitionTexts, type WorkflowTitles } from '../internal/workflow-titles.js';
 import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
+import { CfEventSentEvent } from '../events/event-sent.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { caseStatusStyles } from './case-status.styles.js';
+
+/** The applicant's case as `GET /v1/status` answers it, with its id and the version it was read at (for If-Match). */
+type ShownCase = ApplicantCase & { readonly id: string; readonly version: number };
+
+/** A workflow step the applicant may take now, as the server offers it. */
+type Step = ApplicantCase['availableEvents'][number];
 
 type View =
   | { readonly kind: 'loading' }
   | { readonly kind: 'no-token' }
   | { readonly kind: 'failed'; readonly status?: number }
-  | { readonly kind: 'shown'; readonly case: ApplicantCase; readonly titles: WorkflowTitles; readonly timeline: Timeline };
+  | { readonly kind: 'shown'; readonly case: ShownCase; readonly titles: WorkflowTitles; readonly timeline: Timeline };
+
+/** A message about the last step sent: done (announced politely), or why nothing happened (an alert). */
+type Notice = { readonly kind: 'done' | 'error'; readonly text: string };
 
 /** The applicant token from the page's URL: `#token=…` (kept out of server logs and referrers), else `?token=…`. */
 function tokenFromUrl(): string | undefined {
@@ -23,17 +36,22 @@ function tokenFromUrl(): string | undefined {
 
 /**
  * @summary An applicant's own case as a timeline: the states it reached with their dates, where it stands now and
- * what happens next. Reads `GET /v1/status` with the applicant token from the submission's receipt.
+ * what happens next, with the workflow steps the applicant may take now (each with its form, if it has one).
+ * Reads `GET /v1/status` with the applicant token from the submission's receipt and sends a step as
+ * `POST /v1/cases/{id}/events` with the same token and `If-Match`.
  *
  * @event cf-case-loaded - The case was loaded. `detail: { caseId, state, version }`.
+ * @event cf-event-sent - The server took a step the applicant sent. `detail: { caseId, event, state, version }`.
  *
  * @csspart base - The outer box (carries `lang` and `dir`).
  * @csspart title - The heading.
  * @csspart facts - The reference and program.
  * @csspart timeline - The list of states reached; `step` is one of them, `current` the current one.
  * @csspart next - What happens next.
- * @csspart notice - Loading and error messages.
- * @csspart button - The retry button.
+ * @csspart steps - The list of steps the applicant may take now.
+ * @csspart step-form - The chosen step: its form (a `<cf-form>`), or the confirmation of a step without one.
+ * @csspart notice - Loading and error messages, and the answer to a step sent.
+ * @csspart button - Every button; also `step` (a step to choose), `send` (a step without a form) and `cancel`.
  */
 export class CfCaseStatus extends LitElement {
   static override styles = [themeStyles, caseStatusStyles];
@@ -59,6 +77,11 @@ export class CfCaseStatus extends LitElement {
 
   #view: View = { kind: 'loading' };
   #loads = 0;
+  /** Program definitions (for their titles) by `id@version`: a version never changes. */
+  #definitions = new Map<string, DefinitionTexts>();
+  #chosen: Step | undefined;
+  #notice: Notice | undefined;
+  #sending = false;
 
   constructor() {
     super();
@@ -66,35 +89,68 @@ export class CfCaseStatus extends LitElement {
     this.headingLevel = 2;
   }
 
-  /** Loads the case again (the element does so itself when `api`, `token` or `locale` change). */
+  /** Loads the case again (the element does so itself when `api`, `token` or `locale` change); closes an open step. */
   async reload(): Promise<void> {
+    this.#chosen = undefined;
+    this.#notice = undefined;
+    await this.#load(false);
+  }
+
+  /**
+   * Reads the case. `quiet` keeps the case on screen until the new answer replaces it (after a step, or in another
+   * language), and with it an open step's form and what was typed into it, as long as the step is still offered.
+   */
+  async #load(quiet: boolean): Promise<void> {
     const token = ++this.#loads;
-    const applicantToken = this.token || tokenFromUrl();
+    const applicantToken = this.#applicantToken();
     if (!applicantToken) {
       this.#view = { kind: 'no-token' };
       this.requestUpdate();
       return;
     }
-    this.#view = { kind: 'loading' };
-    this.requestUpdate();
+    if (!quiet || this.#view.kind !== 'shown') {
+      this.#view = { kind: 'loading' };
+      this.requestUpdate();
+    }
     const locale = this.#locale();
     try {
-      const status = await requestJson<ApplicantCase>({ api: this.api, token: applicantToken, locale }, '/v1/status');
-      const [id, version] = status.body.program.split('@');
-      const program = await requestJson<DefinitionTexts>({ api: this.api, locale }, `/v1/programs/${encodeURIComponent(id!)}/versions/${encodeURIComponent(version!)}`);
+      const status = await requestJson<ApplicantCase & { id: string; version?: number }>({ api: this.api, token: applicantToken, locale }, '/v1/status');
+      const definition = await this.#definition(status.body.program, locale);
       if (token !== this.#loads) return;
-      const titles = workflowTitles(program.body, locale);
-      this.#view = { kind: 'shown', case: status.body, titles, timeline: caseTimeline(status.body, titles) };
-      this.dispatchEvent(new CfCaseLoadedEvent({ caseId: (status.body as ApplicantCase & { id: string }).id, state: status.body.state, version: versionOf(status.etag) ?? 0 }));
+      const titles = workflowTitles(definition, locale);
+      const c: ShownCase = { ...status.body, version: versionOf(status.etag) ?? status.body.version ?? 0 };
+      this.#view = { kind: 'shown', case: c, titles, timeline: caseTimeline(c, titles) };
+      // An open step stays open while it is offered, with its title in the language now shown.
+      if (this.#chosen) this.#chosen = c.availableEvents.find((e) => e.event === this.#chosen!.event);
+      this.dispatchEvent(new CfCaseLoadedEvent({ caseId: c.id, state: c.state, version: c.version }));
     } catch (e) {
       if (token !== this.#loads) return;
+      this.#chosen = undefined;
       this.#view = e instanceof CaseApiError ? { kind: 'failed', status: e.status } : { kind: 'failed' };
     }
     this.requestUpdate();
   }
 
+  async #definition(ref: string, locale: string): Promise<DefinitionTexts> {
+    const known = this.#definitions.get(ref);
+    if (known) return known;
+    const program = (await requestJson<DefinitionTexts>({ api: this.api, locale }, programVersionPath(ref))).body;
+    this.#definitions.set(ref, program);
+    return program;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') || changed.has('token') || changed.has('locale')) void this.reload();
+    if (changed.has('api') || changed.has('token')) void this.reload();
+    // Another language keeps an open step and its answers: the form switches its language in place.
+    else if (changed.has('locale')) void this.#load(true);
+  }
+
+  #applicantToken(): string | undefined {
+    return this.token || tokenFromUrl();
+  }
+
+  #ctx(): ApiContext {
+    return { api: this.api, token: this.#applicantToken(), locale: this.#locale() };
   }
 
   #locale(): string {
@@ -113,7 +169,7 @@ export class CfCaseStatus extends LitElement {
   protected override render(): TemplateResult {
     const locale = this.#locale();
     const s = this.#strings();
-    return html`<section class="cf" part="base" lang=${locale} dir=${directionOf(locale)} aria-labelledby="cf-status-title" aria-busy=${this.#view.kind === 'loading' ? 'true' : 'false'}>
+    return html`<section class="cf" part="base" lang=${locale} dir=${directionOf(locale)} aria-labelledby="cf-status-title" aria-busy=${this.#view.kind === 'loading' || this.#sending ? 'true' : 'false'}>
       ${heading(this.headingLevel, s.statusTitle, { id: 'cf-status-title', part: 'title', focusable: true })}
       ${this.#renderView(s)}
     </section>`;
@@ -136,7 +192,7 @@ export class CfCaseStatus extends LitElement {
     }
   }
 
-  #renderCase(c: ApplicantCase, titles: WorkflowTitles, t: Timeline, s: CaseStrings): TemplateResult {
+  #renderCase(c: ShownCase, titles: WorkflowTitles, t: Timeline, s: CaseStrings): TemplateResult {
     const sub = this.headingLevel + 1;
     return html`<dl class="facts" part="facts">
         <dt>${s.reference}</dt><dd class="reference">${c.reference}</dd>
@@ -156,20 +212,110 @@ export class CfCaseStatus extends LitElement {
             <ul>${c.outcomes.map((o) => html`<li>${o.title}</li>`)}</ul>`
         : nothing}
       <div part="next" class="next">
-        ${heading(sub, s.nextTitle, { part: 'subtitle' })}
-        ${t.finished ? html`<p>${s.nextFinished}</p>` : this.#renderNext(t, s)}
+        ${heading(sub, s.nextTitle, { id: 'cf-next-title', part: 'subtitle', focusable: true })}
+        <div class="announce" role="status">${this.#notice?.kind === 'done' ? html`<p id="cf-notice" class="notice" part="notice">${this.#notice.text}</p>` : nothing}</div>
+        ${this.#notice?.kind === 'error' ? html`<div id="cf-notice" class="notice notice-error" part="notice" role="alert"><p>${this.#notice.text}</p></div>` : nothing}
+        ${t.finished ? html`<p>${s.nextFinished}</p>` : this.#renderNext(c, t, s)}
         <p class="meta">${fillString(s.updated, { date: this.#date(c.updatedAt, true) })}</p>
       </div>`;
   }
 
-  #renderNext(t: Timeline, s: CaseStrings): TemplateResult {
-    return html`${t.actions.length
-        ? html`<p>${s.nextActions}</p>
-            <ul class="actions">${t.actions.map((a) => html`<li>${a}</li>`)}</ul>`
+  #renderNext(c: ShownCase, t: Timeline, s: CaseStrings): TemplateResult {
+    const chosen = this.#chosen;
+    return html`${c.availableEvents.length
+        ? html`<p id="cf-steps-intro">${s.nextActions}</p>
+            <ul class="steps" part="steps" aria-labelledby="cf-steps-intro">${c.availableEvents.map(
+              (e) => html`<li><button type="button" part="button step" class=${chosen?.event === e.event ? 'primary' : 'secondary'}
+                aria-expanded=${chosen?.event === e.event ? 'true' : 'false'} data-event=${e.event} @click=${() => this.#choose(e)}>${e.title}</button></li>`,
+            )}</ul>
+            ${chosen ? this.#renderStep(c, chosen, s) : nothing}`
         : html`<p>${s.nextWaiting}</p>`}
       ${t.deadlines.length
         ? html`<ul class="deadlines">${t.deadlines.map((d) => html`<li>${fillString(s.nextDeadline, { title: d.title, date: this.#date(d.due) })}</li>`)}</ul>`
         : nothing}`;
+  }
+
+  /** The chosen step: its form, or (without one) what sending it means and a button to send it. */
+  #renderStep(c: ShownCase, step: Step, s: CaseStrings): TemplateResult {
+    const title = heading(this.headingLevel + 2, fillString(s.eventFormTitle, { title: step.title }), { id: 'cf-step-title', part: 'subtitle', focusable: true });
+    const cancel = html`<button type="button" class="secondary" part="button cancel" @click=${() => this.#choose(undefined)}>${s.cancel}</button>`;
+    if (!step.form) {
+      return html`<div class="step-form" part="step-form" role="group" aria-labelledby="cf-step-title">${title}
+        <p>${fillString(s.stepConfirm, { title: step.title })}</p>
+        <div class="buttons">
+          <button type="button" class="primary" part="button send" @click=${() => this.#send(step, undefined)}>${fillString(s.sendWithoutForm, { title: step.title })}</button>
+          ${cancel}
+        </div>
+      </div>`;
+    }
+    // <cf-form> comes with the first step that has a form, so a status page without one never loads it.
+    if (!customElements.get('cf-form')) void import('../define.js');
+    return html`<div class="step-form" part="step-form" role="group" aria-labelledby="cf-step-title">${title}
+      <cf-form src=${browserValidatorsUrl(this.#ctx(), c.program, step.form)} form=${step.form} locale=${this.#locale()} heading-level=${this.headingLevel + 3}
+        hide-description @cf-submit=${this.#onStepFormSubmit}></cf-form>
+      ${cancel}
+    </div>`;
+  }
+
+  // ——— the applicant's steps ———
+
+  #choose = async (step: Step | undefined): Promise<void> => {
+    if (this.#sending) return;
+    const before = this.#chosen;
+    this.#chosen = step;
+    this.#notice = undefined;
+    this.requestUpdate();
+    await this.updateComplete;
+    if (step) this.renderRoot.querySelector<HTMLElement>('#cf-step-title')?.focus();
+    else if (before) this.renderRoot.querySelector<HTMLElement>(`button[data-event="${before.event}"]`)?.focus();
+  };
+
+  #onStepFormSubmit = (e: CfSubmitEvent): void => {
+    // The element sends the data itself, as the step's event with If-Match; the form only renders and validates.
+    e.preventDefault();
+    if (this.#chosen) void this.#send(this.#chosen, e.detail.data as Record<string, unknown>, e.target as CfForm);
+  };
+
+  async #send(step: Step, data: Record<string, unknown> | undefined, form?: CfForm): Promise<void> {
+    const view = this.#view;
+    if (view.kind !== 'shown' || this.#sending) return;
+    const c = view.case;
+    const s = this.#strings();
+    this.#sending = true;
+    this.#notice = undefined;
+    this.requestUpdate();
+    let notice: Notice;
+    let reload = false;
+    try {
+      const r = await sendCaseEvent<ApplicantCase & { version: number }>(this.#ctx(), c.id, c.version, step.event, data);
+      const after = r.body.case;
+      this.#chosen = undefined;
+      notice = { kind: 'done', text: fillString(s.stepApplied, { title: step.title, state: after.stateTitle ?? view.titles.state(after.state) }) };
+      this.dispatchEvent(new CfEventSentEvent({ caseId: c.id, event: step.event, state: after.state, version: after.version }));
+      reload = true;
+    } catch (e) {
+      const refusal = eventRefusal(e);
+      if (refusal.kind === 'invalid' && form) void form.showServerErrors(refusal.errors);
+      // Someone changed the case (the applicant in another tab, the office, a deadline): show where it stands now.
+      reload = refusal.kind === 'conflict';
+      const text =
+        refusal.kind === 'conflict'
+          ? s.stepConflict
+          : refusal.kind === 'invalid'
+            ? s.invalid
+            : e instanceof CaseApiError
+              ? fillString(s.refused, { message: refusal.message })
+              : s.failedNetwork;
+      notice = { kind: 'error', text };
+    }
+    if (reload) await this.#load(true);
+    // The answer appears once the page is no longer busy, so screen readers announce it rather than skip it.
+    this.#sending = false;
+    this.#notice = notice;
+    this.requestUpdate();
+    await this.updateComplete;
+    // The step's form is gone (sent, or no longer offered): go on from the heading above the answer.
+    if (!this.#chosen) this.renderRoot.querySelector<HTMLElement>('#cf-next-title')?.focus();
   }
 }
 

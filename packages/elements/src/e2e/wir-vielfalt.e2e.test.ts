@@ -2,20 +2,23 @@
 // November 2019, so the server refuses an application sent today; the walk therefore runs at the times of
 // examples/wir-vielfalt/cases/workflow-happy-path.json: each element talks to `/at/<instant>/v1`, the same server
 // and store with its clock at that instant (scripts/wtr-api-server.mjs). A town applies with the public form, the
-// officer checks, decides and accepts the proof of use in the inbox, and the report counts the grant.
+// officer checks and decides in the inbox, the town submits its proof of use on its status page (the link of its
+// receipt), the officer accepts it in the inbox, and the report counts the grant.
 import { expect } from '@esm-bundle/chai';
+import '../case-status/define.js';
 import type { CfSubmittedEvent } from '../events/submitted.js';
+import type { CfForm } from '../form/form.js';
 import { loadModule, mountForm } from '../test-support/fixtures.js';
-import { fillAndSend, listedProgram, openCaseInInbox, readReport, sendEventInInbox, shownState, signInToInbox, tokenOf, walk } from './person.js';
+import { fillAndSend, listedProgram, openCaseInInbox, readReport, sendEventInInbox, shownState, signInToInbox, tokenOf, waitFor, walk } from './person.js';
 
 const PROGRAM = 'wir-vielfalt';
 const atTime = (instant: string) => `/at/${new Date(instant).toISOString()}`;
 
-describe('WIR-Vielfalt end to end: application → inbox → report', function () {
+describe('WIR-Vielfalt end to end: application → inbox → status page → report', function () {
   this.timeout(180_000);
-  afterEach(() => document.querySelectorAll('cf-form, cf-case-inbox, cf-program-report').forEach((e) => e.remove()));
+  afterEach(() => document.querySelectorAll('cf-form, cf-case-inbox, cf-case-status, cf-program-report').forEach((e) => e.remove()));
 
-  it('a town applies within the call, the officer grants it and accepts the proof of use, and the report counts it', async () => {
+  it('a town applies within the call, the officer grants it, the town proves the use on its status page, the officer accepts it, and the report counts it', async () => {
     const listed = await listedProgram(PROGRAM);
     expect(listed.submissionForms).to.deep.equal(['application']);
     const officer = await tokenOf(`${PROGRAM}:officer`);
@@ -37,23 +40,35 @@ describe('WIR-Vielfalt end to end: application → inbox → report', function (
     expect(receipt?.reference).to.equal(reference);
     form.remove();
 
-    // The officer's steps, without the walk's detour through missing documents (the first, incomplete check and
-    // the town's supply of them); the town's proof of use is an applicant's step: the applicant has no inbox, so
-    // it goes to the API with the receipt's token, as the town's own software would send it.
+    // The walk's steps without its detour through missing documents (the first, incomplete check and the town's
+    // supply of them): the officer's in the inbox, the town's proof of use on its status page with the receipt's token.
     const steps = happy.steps.filter((s) => s.send !== 'SUBMIT' && s.send !== 'SUPPLY_DOCUMENTS' && !(s.send === 'RECORD_CHECK' && s.data?.['complete'] === false));
     expect(steps.map((s) => s.send)).to.deep.equal(['START_CHECK', 'RECORD_CHECK', 'DECIDE', 'SUBMIT_PROOF', 'ACCEPT_PROOF']);
-    const titles: Record<string, string> = { formalCheck: 'Formale Prüfung', decision: 'Entscheidung', approved: 'Bewilligt', completed: 'Abgeschlossen' };
+    const titles: Record<string, string> = { formalCheck: 'Formale Prüfung', decision: 'Entscheidung', approved: 'Bewilligt', proofReview: 'Prüfung des Verwendungsnachweises', completed: 'Abgeschlossen' };
     let state = 'submitted';
     for (const step of steps) {
       if (step.as === 'town') {
-        const c = await (await fetch(`${atTime(step.at)}/v1/cases/${receipt!.caseId}`, { headers: { Authorization: `Bearer ${officer}` } })).json();
-        const sent = await fetch(`${atTime(step.at)}/v1/cases/${receipt!.caseId}/events`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${receipt!.token}`, 'If-Match': `"${c.version}"` },
-          body: JSON.stringify({ type: step.send, data: step.data }),
-        });
-        expect(sent.status, await sent.clone().text()).to.equal(200);
+        const status = document.createElement('cf-case-status');
+        status.setAttribute('locale', 'de');
+        status.setAttribute('api', atTime(step.at));
+        status.token = receipt!.token;
+        document.body.append(status);
+        const $status = <T extends Element = HTMLElement>(sel: string) => status.shadowRoot!.querySelector<T>(sel);
+        const current = () => $status('li[aria-current="step"] .step-title')?.textContent?.replace(/\s+/g, ' ').trim();
+        await waitFor(current, 'the town’s status page', 15_000);
+        expect(current()).to.equal(`${titles[state]} (aktueller Schritt)`);
+        const choose = $status<HTMLButtonElement>(`button[data-event="${step.send}"]`);
+        expect(choose?.textContent, 'the step offered to the town').to.equal('Verwendungsnachweis einreichen');
+        choose!.click();
+        const form = await waitFor(() => $status<CfForm>('[part="step-form"] cf-form'), 'the proof-of-use form');
+        const confirmation = () => $status('.announce #cf-notice') ?? $status('#cf-notice[role="alert"]');
+        await fillAndSend(form, step.data!, confirmation);
+        const answer = confirmation()!;
+        expect(answer.getAttribute('role'), answer.textContent!).to.not.equal('alert');
         state = step.expect!;
+        expect(answer.textContent).to.equal(`Erledigt: Verwendungsnachweis einreichen. Neuer Stand Ihres Falls: „${titles[state]}“.`);
+        await waitFor(() => current() === `${titles[state]} (aktueller Schritt)`, 'the status with the proof under review', 15_000);
+        status.remove();
         continue;
       }
       const inbox = await signInToInbox(officer, 'de', atTime(step.at));

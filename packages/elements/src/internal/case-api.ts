@@ -53,3 +53,31 @@ export function versionOf(etag: string | null): number | undefined {
   const m = etag ? /^(?:W\/)?"?(\d+)"?$/.exec(etag.trim()) : null;
   return m ? Number(m[1]) : undefined;
 }
+
+/** The API path of a program version named as cases name it (`id@version`): `/v1/programs/{id}/versions/{version}`. */
+export function programVersionPath(ref: string): string {
+  const at = ref.lastIndexOf('@');
+  const [id, version] = at < 0 ? [ref, ''] : [ref.slice(0, at), ref.slice(at + 1)];
+  return `/v1/programs/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`;
+}
+
+/**
+ * The URL of the server's compact browser validators of one form of a program version (`id@version`), for
+ * `<cf-form src>`: code only; the module fetches the words of its locale from the same server.
+ */
+export function browserValidatorsUrl(ctx: ApiContext, ref: string, form: string): string {
+  return apiUrl(ctx, `${programVersionPath(ref)}/browser/validators.js?forms=${encodeURIComponent(form)}`);
+}
+
+/**
+ * Sends a workflow event to a case (`POST /v1/cases/{id}/events`) with `If-Match` the version the sender saw, so a
+ * case changed in the meantime answers 409 `VERSION_CONFLICT` instead of taking the step. Resolves with the
+ * server's answer (`{ case, applied }`); rejects as `requestJson` does (see `eventRefusal` to sort the refusals).
+ */
+export function sendCaseEvent<C>(ctx: ApiContext, caseId: string, version: number, event: string, data?: Record<string, unknown>): Promise<{ body: { case: C }; etag: string | null }> {
+  return requestJson<{ case: C }>(ctx, `/v1/cases/${encodeURIComponent(caseId)}/events`, {
+    method: 'POST',
+    body: data === undefined ? { type: event } : { type: event, data },
+    headers: { 'If-Match': `"${version}"` },
+  });
+}
