@@ -35,6 +35,9 @@ async function showState(el: CfCaseInbox, program: string, state: string): Promi
   await el.updateComplete;
   $<HTMLSelectElement>(el, 'select[name="state"]')!.value = state;
   $<HTMLButtonElement>(el, 'form[part="filter"] button[type="submit"]')!.click();
+  // The click starts loading: let that render (aria-busy="true") before waiting for the list to settle, or the
+  // old, unfiltered table would pass for the new one.
+  await el.updateComplete;
   await waitFor(() => $(el, 'section[aria-busy="false"]') && ($(el, 'table[part="cases"]') || $(el, '[part="notice"]')), 'the filtered list', 15000);
 }
 

@@ -270,6 +270,23 @@ describe('cf-case-status (against the real server)', function () {
       expect((await stored(wir.caseId)).state).to.equal('withdrawn');
     });
 
+    it('says the link has expired once the case has been closed for longer than the server keeps links open', async () => {
+      const wir = await grantedWirCase();
+      expect((await act(wir.proof.at, wir.token, wir.caseId, 'WITHDRAW')).status).to.equal(200);
+      // The test server keeps applicant links open for 90 days after a case closes (its default).
+      const later = new Date(new Date(wir.proof.at).getTime() + 91 * 24 * 3600 * 1000).toISOString();
+      const el = await mountStatus({ token: wir.token, locale: 'de', api: atTime(later) });
+      const alert = await waitFor(() => root(el).querySelector('[role="alert"]'), 'the expired note', 15000);
+      expect(alert.textContent).to.contain('Dieser Link gilt nicht mehr');
+      expect(root(el).querySelector('ol.timeline'), 'nothing of the case').to.equal(null);
+      expect(alert.querySelector('button'), 'no “try again” for a link that will not work again').to.equal(null);
+      const soon = await mountStatus({ token: wir.token, locale: 'de', api: atTime(new Date(new Date(wir.proof.at).getTime() + 24 * 3600 * 1000).toISOString()) });
+      await shown(soon);
+      expect(steps(soon).at(-1)).to.equal('Zurückgezogen (aktueller Schritt)');
+      el.remove();
+      soon.remove();
+    });
+
     it('asks before it sends a step without a form, and sends it after the button', async () => {
       const wir = await grantedWirCase();
       const el = await mountStatus({ token: wir.token, locale: 'de', api: atTime(wir.proof.at) });

@@ -183,9 +183,18 @@ export class CfCaseStatus extends LitElement {
       case 'no-token':
         return html`<p class="notice notice-error" part="notice" role="alert">${s.statusNoToken}</p>`;
       case 'failed': {
-        const text = view.status === undefined ? s.failedNetwork : view.status === 401 || view.status === 404 ? s.statusNotFound : fillString(s.failed, { status: view.status });
+        // 410: the server's applicant links stop working a while after the case closed (TOKEN_EXPIRED).
+        const text =
+          view.status === undefined
+            ? s.failedNetwork
+            : view.status === 401 || view.status === 404
+              ? s.statusNotFound
+              : view.status === 410
+                ? s.statusExpired
+                : fillString(s.failed, { status: view.status });
+        // Trying again cannot bring an expired link back.
         return html`<div class="notice notice-error" part="notice" role="alert"><p>${text}</p>
-          <button type="button" part="button" @click=${() => this.reload()}>${s.retry}</button></div>`;
+          ${view.status === 410 ? nothing : html`<button type="button" part="button" @click=${() => this.reload()}>${s.retry}</button>`}</div>`;
       }
       default:
         return this.#renderCase(view.case, view.titles, view.timeline, s);

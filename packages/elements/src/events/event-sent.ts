@@ -1,4 +1,4 @@
-/** Fired by `<cf-case-inbox>` when the server has applied a workflow event to a case. */
+/** Fired by `<cf-case-inbox>` and `<cf-case-status>` when the server has applied a workflow event to a case. */
 export class CfEventSentEvent extends Event {
   readonly detail: {
     readonly caseId: string;
