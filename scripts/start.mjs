@@ -96,7 +96,8 @@ function indexPage() {
   );
 }
 
-const store = await createPgliteCaseStore({ dir: process.env.CIVICFLOW_DATA_DIR ?? path.join(root, '.cf-data') });
+const dataDir = process.env.CIVICFLOW_DATA_DIR ?? path.join(root, '.cf-data');
+const store = await createPgliteCaseStore({ dir: dataDir });
 const registry = createProgramRegistry([...programs.values()].map((e) => e.program));
 const app = await createApp({
   store,
@@ -229,5 +230,5 @@ createServer((req, res) => {
   send(404, 'text/plain; charset=utf-8', 'Not found');
 }).listen(port, host, () => {
   console.log(`civicflow demo: http://${host}:${port}/ (${programs.size} programs: ${[...programs.keys()].join(', ')})`);
-  console.log(`  municipal site: http://${host}:${port}/site/   API: http://${host}:${port}/openapi.json   data: .cf-data/`);
+  console.log(`  municipal site: http://${host}:${port}/site/   API: http://${host}:${port}/openapi.json   data: ${dataDir.startsWith(root + path.sep) ? path.relative(root, dataDir) : dataDir}/`);
 });
