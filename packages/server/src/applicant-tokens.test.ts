@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProgram, type Program } from '@civicflow/core';
 import type { AuditEntry } from '@civicflow/workflow';
 import { applicantTokenExpired, caseClosedAt, createApplicantTokens, isApplicantTokenDays } from './applicant-tokens.js';
-import { loadCasework, repoRoot } from './test-support/fixtures.js';
+import { loadCasework, loadPlainIntake } from './test-support/fixtures.js';
 
 describe('createApplicantTokens', () => {
   const tokens = createApplicantTokens('secret-one');
@@ -27,15 +24,6 @@ describe('createApplicantTokens', () => {
     expect(tokens.verify('')).toBeUndefined();
   });
 });
-
-/** The casework program without its workflow: it only collects submissions. */
-function loadPlainIntake(): Program {
-  const json = JSON.parse(readFileSync(path.join(repoRoot, 'packages/server/src/test-support/casework-program.json'), 'utf8'));
-  delete json.workflow;
-  json.id = 'casework-plain';
-  for (const texts of Object.values(json.texts) as Record<string, string>[]) for (const key of Object.keys(texts)) if (key.startsWith('workflow.')) delete texts[key];
-  return loadProgram(JSON.stringify(json));
-}
 
 describe('applicant token lifetime', () => {
   const casework = loadCasework();

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProgram, type Program } from '@civicflow/core';
 import type { CaseStore } from './case-store.js';
 import { describeEachStore } from './test-support/stores.js';
 import { createTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from './test-support/test-app.js';
-import { caseworkIntake, repoRoot } from './test-support/fixtures.js';
+import { caseworkIntake, loadPlainIntake } from './test-support/fixtures.js';
 import { createApp } from './create-app.js';
 import { createProgramRegistry } from './program-registry.js';
 import { createScheduler } from './scheduler.js';
@@ -199,15 +196,6 @@ describeEachStore('case routes', (kind) => {
     expect(JSON.stringify(report)).not.toMatch(/Sam|0151|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 });
-
-/** The casework program without its workflow: it only collects submissions. */
-function loadPlainIntake(): Program {
-  const json = JSON.parse(readFileSync(path.join(repoRoot, 'packages/server/src/test-support/casework-program.json'), 'utf8'));
-  delete json.workflow;
-  json.id = 'casework-plain';
-  for (const texts of Object.values(json.texts) as Record<string, string>[]) for (const key of Object.keys(texts)) if (key.startsWith('workflow.')) delete texts[key];
-  return loadProgram(JSON.stringify(json));
-}
 
 const DAY = 86_400_000;
 const T0 = new Date('2025-03-01T09:00:00Z');

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import './define.js';
 import type { CfCaseInbox } from './case-inbox.js';
 import type { CfForm } from '../form/form.js';
-import { settle, waitFor } from '../test-support/fixtures.js';
+import { formDefaultFont, settle, themedHost, waitFor } from '../test-support/fixtures.js';
 import { DEMO, axeViolations, registerForZweiteChance, sendEvent, type Receipt } from '../test-support/api.js';
 
 const ACCOUNTS = [
@@ -65,17 +65,6 @@ async function eventForm(el: CfCaseInbox, event: string): Promise<CfForm> {
   await waitFor(() => form.shadowRoot?.querySelector('form'), 'the event form to load', 15000);
   await settle(form);
   return form;
-}
-
-/** The computed font family of a `<cf-form>` with no host CSS: the theme's default every element should share. */
-function formDefaultFont(): string {
-  const form = document.createElement('cf-form');
-  document.body.append(form);
-  try {
-    return getComputedStyle(form).fontFamily;
-  } finally {
-    form.remove();
-  }
 }
 
 describe('cf-case-inbox (against the real server)', function () {
@@ -183,11 +172,7 @@ describe('cf-case-inbox (against the real server)', function () {
     expect(getComputedStyle($(plain, 'form[part="sign-in"] select')!).borderTopColor, 'the default border').to.equal('rgb(92, 92, 92)');
     plain.remove();
 
-    const host = document.createElement('div');
-    host.style.setProperty('--cf-color-accent', 'rgb(1, 2, 3)');
-    host.style.setProperty('--cf-font-family', 'Georgia, serif');
-    host.style.setProperty('--cf-color-border', 'rgb(4, 5, 6)');
-    document.body.append(host);
+    const host = themedHost({ '--cf-color-accent': 'rgb(1, 2, 3)', '--cf-font-family': 'Georgia, serif', '--cf-color-border': 'rgb(4, 5, 6)' });
     try {
       const el = mountInbox('en');
       host.append(el);

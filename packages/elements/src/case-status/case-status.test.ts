@@ -6,7 +6,7 @@ import type { CfCaseStatus } from './case-status.js';
 import type { CfForm } from '../form/form.js';
 import type { CfField } from '../field/field.js';
 import { CfSubmitEvent } from '../events/submit.js';
-import { settle, type, waitFor } from '../test-support/fixtures.js';
+import { formDefaultFont, settle, themedHost, type, waitFor } from '../test-support/fixtures.js';
 import { DEMO, axeViolations, registerForZweiteChance, sendEvent, type Receipt } from '../test-support/api.js';
 
 async function mountStatus(attrs: Record<string, string>): Promise<CfCaseStatus> {
@@ -97,17 +97,6 @@ async function pressSend(form: CfForm, done: () => unknown): Promise<void> {
   }
 }
 
-/** The computed font family of a `<cf-form>` with no host CSS: the theme's default every element should share. */
-function formDefaultFont(): string {
-  const form = document.createElement('cf-form');
-  document.body.append(form);
-  try {
-    return getComputedStyle(form).fontFamily;
-  } finally {
-    form.remove();
-  }
-}
-
 describe('cf-case-status (against the real server)', function () {
   this.timeout(60_000);
   let receipt: Receipt;
@@ -165,11 +154,7 @@ describe('cf-case-status (against the real server)', function () {
     expect(getComputedStyle(root(plain).querySelector('time.meta')!).color, 'the default muted text').to.equal('rgb(74, 74, 74)');
     plain.remove();
 
-    const host = document.createElement('div');
-    host.style.setProperty('--cf-color-accent', 'rgb(1, 2, 3)');
-    host.style.setProperty('--cf-color-error', 'rgb(4, 5, 6)');
-    host.style.setProperty('--cf-font-family', 'Georgia, serif');
-    document.body.append(host);
+    const host = themedHost({ '--cf-color-accent': 'rgb(1, 2, 3)', '--cf-color-error': 'rgb(4, 5, 6)', '--cf-font-family': 'Georgia, serif' });
     try {
       const el = document.createElement('cf-case-status');
       el.setAttribute('token', receipt.token);

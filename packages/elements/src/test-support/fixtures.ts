@@ -86,3 +86,22 @@ export async function primary(form: CfForm): Promise<void> {
   await new Promise((r) => setTimeout(r, 0));
   await settle(form);
 }
+
+/** The computed font family of a `<cf-form>` with no host CSS: the theme's default every element should share. */
+export function formDefaultFont(): string {
+  const form = document.createElement('cf-form');
+  document.body.append(form);
+  try {
+    return getComputedStyle(form).fontFamily;
+  } finally {
+    form.remove();
+  }
+}
+
+/** A host page's box with theme custom properties (`--cf-*`) set on it, in the body; remove it when done. */
+export function themedHost(properties: Readonly<Record<string, string>>): HTMLElement {
+  const host = document.createElement('div');
+  for (const [name, value] of Object.entries(properties)) host.style.setProperty(name, value);
+  document.body.append(host);
+  return host;
+}

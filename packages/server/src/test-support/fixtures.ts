@@ -28,6 +28,15 @@ export function loadCasework(): Program {
   return loadProgram(readFileSync(path.join(here, 'casework-program.json'), 'utf8'));
 }
 
+/** The casework program without its workflow (id `casework-plain`): it only collects submissions. */
+export function loadPlainIntake(): Program {
+  const json = JSON.parse(readFileSync(path.join(here, 'casework-program.json'), 'utf8'));
+  delete json.workflow;
+  json.id = 'casework-plain';
+  for (const texts of Object.values(json.texts) as Record<string, string>[]) for (const key of Object.keys(texts)) if (key.startsWith('workflow.')) delete texts[key];
+  return loadProgram(JSON.stringify(json));
+}
+
 /** Valid intake data for the casework program. */
 export function caseworkIntake(name = 'Alex Beispiel'): Record<string, unknown> {
   return { name, phone: '0151 234567', housing: 'none', contactPoint: 'Tagesaufenthalt Mitte' };
