@@ -11,6 +11,8 @@ import { applyRetention } from './apply-retention.js';
 import { createTokenAuthenticator, readTokenFile } from './token-authenticator.js';
 import { createJsonLogger, describeError, silentLogger } from './logger.js';
 import { loadPrograms } from './load-programs.js';
+import { definitionUrls } from './program-routes.js';
+import { submissionForms } from './open-case.js';
 import { ServerError } from './errors.js';
 import { DEFAULT_APPLICANT_TOKEN_DAYS, MAX_APPLICANT_TOKEN_DAYS } from './applicant-tokens.js';
 
@@ -154,7 +156,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     scheduler.start();
   }
   // Built in the background now, so the first browser to ask does not wait for rollup.
-  for (const p of programs.list()) programs.validatorsModule(p).catch((err) => logger.log({ level: 'error', msg: 'validators build failed', program: p.ref, ...describeError(err) }));
+  // So are the pages' modules of each form people submit (one form each, as a page shows one); others on request.
+  void (async () => {
+    for (const p of programs.list()) {
+      const failed = (err: unknown) => logger.log({ level: 'error', msg: 'validators build failed', program: p.ref, ...describeError(err) });
+      await programs.validatorsModule(p).catch(failed);
+      for (const form of submissionForms(p)) await programs.browserModule(p, [form], definitionUrls(p, [form])).catch(failed);
+    }
+  })();
   process.stdout.write(`civicflow-server listening on ${server.url} (${describeStore(v, store)}; programs ${programs.list().map((p) => p.ref).join(', ')})\n`);
 
   return new Promise<number>((resolve) => {

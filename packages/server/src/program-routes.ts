@@ -29,7 +29,7 @@ const formsQuery = (forms: readonly string[] | undefined) => (forms ? `?forms=${
  * Where a browser module of `forms` finds its definition in each locale: always the versioned URL, so that a module
  * fetched as the newest version never reads the texts of a version published after it.
  */
-function definitionUrls(p: Program, forms: readonly string[] | undefined): Record<string, string> {
+export function definitionUrls(p: Program, forms: readonly string[] | undefined): Record<string, string> {
   return Object.fromEntries(p.locales.map((l) => [l, `${versionBase(p)}/browser/definition.${encodeURIComponent(l)}.json${formsQuery(forms)}`]));
 }
 
