@@ -8,7 +8,7 @@ interface CspForm {
   buttonBackground?: string;
 }
 
-function openUnderCsp(): Promise<CspForm> {
+function openUnderCsp(src: string): Promise<CspForm> {
   return new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
     const timer = setTimeout(() => reject(new Error('the CSP page did not answer')), 20_000);
@@ -19,22 +19,29 @@ function openUnderCsp(): Promise<CspForm> {
       frame.remove();
       resolve(e.data as CspForm);
     });
-    frame.src = '/packages/elements/src/test-pages/csp/form.html';
+    frame.src = `/packages/elements/src/test-pages/csp/form.html?src=${encodeURIComponent(src)}`;
     document.body.append(frame);
   });
 }
 
+const modules = {
+  'a module with its definition inside': '/.cache/browser/zweite-chance.validators.js',
+  'a page’s module, its German definition fetched from beside it': '/.cache/browser/beside/zweite-chance-intake.validators.js',
+};
+
 describe('cf-form under Content-Security-Policy: script-src \'self\'', () => {
-  it('loads the program’s validators, renders styled and validates, where eval is refused', async () => {
-    const result = await openUnderCsp();
-    expect(result.error).to.equal(undefined);
-    expect(result.evalBlocked, 'the page must really be under a CSP that blocks eval').to.equal(true);
-    expect(result.title).to.equal('Anmeldung bei Zweite Chance');
-    expect(result.summary).to.deep.equal([
-      'Vorname: Bitte füllen Sie dieses Feld aus.',
-      'Nachname: Bitte füllen Sie dieses Feld aus.',
-      'Geburtsdatum: Bitte füllen Sie dieses Feld aus.',
-    ]);
-    expect(result.buttonBackground, 'the theme applies (constructable stylesheets are not inline styles)').to.equal('rgb(11, 79, 138)');
-  });
+  for (const [kind, src] of Object.entries(modules)) {
+    it(`loads ${kind}, renders styled and validates, where eval is refused`, async () => {
+      const result = await openUnderCsp(src);
+      expect(result.error).to.equal(undefined);
+      expect(result.evalBlocked, 'the page must really be under a CSP that blocks eval').to.equal(true);
+      expect(result.title).to.equal('Anmeldung bei Zweite Chance');
+      expect(result.summary).to.deep.equal([
+        'Vorname: Bitte füllen Sie dieses Feld aus.',
+        'Nachname: Bitte füllen Sie dieses Feld aus.',
+        'Geburtsdatum: Bitte füllen Sie dieses Feld aus.',
+      ]);
+      expect(result.buttonBackground, 'the theme applies (constructable stylesheets are not inline styles)').to.equal('rgb(11, 79, 138)');
+    });
+  }
 });
