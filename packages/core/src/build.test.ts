@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { loadProgram } from './load-program.js';
 import { validate } from './validate.js';
 import { checkInput } from './check-input.js';
-import { buildBrowserFiles, buildValidatorsModule } from './build.js';
+import { buildBrowserFiles, buildValidatorsModule, definitionDocument } from './build.js';
 import { shortenSchemaPaths } from './standalone.js';
 import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, validateWith, visibilityWith, type CompiledProgram, type DefinitionDocument, type ValidatorsModule } from './runtime.js';
 import { computeVisibility } from './form-state.js';
@@ -40,6 +40,14 @@ describe('buildValidatorsModule', () => {
     const hostile = JSON.parse('{"name":"Ada","housing":"flat","__proto__":{"x":1}}') as unknown;
     expect(validateWith(compiled, 'intake', hostile).errors.map((e) => e.code)).toContain('forbiddenKey');
     expect(validateWith(bare, 'intake', hostile).errors.map((e) => e.code)).not.toContain('forbiddenKey');
+  });
+
+  it('still validates with a module built before plans existed (its guards hold once hidden values are gone)', () => {
+    const { plans: _plans, ...older } = builtModule;
+    const old = fromValidatorsModule({ ...older, combinedConditions: {} } as ValidatorsModule, { inputGuard: checkInput });
+    for (const data of [{}, { name: 'A', housing: 'flat', contactPoint: 'hidden but filled' }, { name: 'Ada', housing: 'none', contactPoint: 'x'.repeat(300) }]) {
+      expect(validateWith(old, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
+    }
   });
 
   it('carries the definition and its hash', () => {
@@ -117,7 +125,7 @@ describe('modules for browsers', () => {
 
   it('compact: bare schemas, no combined check, and still exactly the result of validate', async () => {
     const mod = await importModule(await buildValidatorsModule(program, { compact: true, minify: true }));
-    expect(mod.plans['intake']!.guards).toBeUndefined();
+    expect(mod.plans!['intake']!.guards).toBeUndefined();
     expect(mod.combinedConditions).toEqual({});
     const lean = fromValidatorsModule(mod, { inputGuard: checkInput });
     const schema = program.definition.forms['intake']!.schema as Record<string, unknown>;
@@ -155,6 +163,39 @@ describe('modules for browsers', () => {
       expect(validateWith(english, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
     }
     expect(() => fromValidatorsModule(mod, { definition: { ...doc, hash: 'f'.repeat(64) } })).toThrow(DefinitionMismatchError);
+  });
+});
+
+describe('compact modules and names that look like Ajv’s', () => {
+  it('builds and validates when fields, enum values and texts are called schema0 … schema59', async () => {
+    const def = miniDefinition() as { forms: { intake: { schema: { properties: Record<string, unknown> }; ui: { pages: { fields: unknown[] }[] } } }; texts: Record<string, Record<string, string>> };
+    const names = Array.from({ length: 60 }, (_, i) => `schema${i}`);
+    def.forms.intake.schema.properties['codes'] = {
+      type: 'object',
+      properties: Object.fromEntries(names.map((n) => [n, { enum: [n, `${n}.x`] }])),
+    };
+    def.forms.intake.ui.pages[0]!.fields.push('codes');
+    for (const texts of Object.values(def.texts)) {
+      texts['forms.intake.fields.codes.label'] = 'schema36 schema42';
+      for (const n of names) {
+        texts[`forms.intake.fields.codes.${n}.label`] = n;
+        texts[`forms.intake.fields.codes.${n}.options.${n}`] = n;
+        texts[`forms.intake.fields.codes.${n}.options.${n}.x`] = `${n}.x`;
+      }
+    }
+    const named = loadProgram(def);
+    for (const options of [{ compact: true }, { compact: true, definitionUrls: { de: './n.de.json', en: './n.en.json' } }]) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
+      const file = path.join(dir, 'n.js');
+      writeFileSync(file, await buildValidatorsModule(named, { ...options, minify: true }));
+      const mod = (await import(pathToFileURL(file).href)) as ValidatorsModule;
+      const docText = definitionDocument(named, { locale: 'de' });
+      const lean = fromValidatorsModule(mod, options.definitionUrls ? { definition: JSON.parse(docText) as DefinitionDocument } : {});
+      for (const data of [{ name: 'Ada', housing: 'flat', codes: { schema36: 'schema36', schema42: 'schema42.x' } }, { name: 'Ada', housing: 'flat', codes: { schema36: 'schema42' } }]) {
+        expect(validateWith(lean, 'intake', data, { locale: 'de' })).toEqual(validate(named, 'intake', data, { locale: 'de' }));
+      }
+      expect(validateWith(lean, 'intake', { name: 'Ada', housing: 'flat', codes: { schema36: 'nope' } }).errors.map((e) => [e.code, e.params['allowedValues']])).toEqual([['enum', ['schema36', 'schema36.x']]]);
+    }
   });
 });
 

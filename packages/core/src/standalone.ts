@@ -114,17 +114,19 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
   }
   let code = standaloneCode.default(ajv, exportsMap);
   const urls = options.definitionUrls;
-  // The module's own name for the definition: the exported one, or the one borrowed from the document beside it.
-  const definitionName = urls ? 'borrowed' : 'definition';
+  /** Assignments that hand a definition's form schemas to the code (for a module with its definitions beside it). */
+  const borrowed: string[] = [];
   if (options.compact) {
     // Ajv keeps a copy of a schema whose parts its code reads (an enum's allowed values, the names of the
-    // properties); a compact validator checks the form schema as it stands in the definition, so the code
-    // reads the definition's instead.
+    // properties); a compact validator checks the form schema as it stands in the definition, so the copy's
+    // declaration becomes the definition's schema (only the declaration changes: the name stays as it is).
     for (const [formId, form] of Object.entries(definition.forms)) {
       const literal = JSON.stringify(form.schema).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
       const name = new RegExp(`const (schema\\d+) = ${escapeRegExp(literal)};`).exec(code)?.[1];
       if (!name) continue;
-      code = code.replace(`const ${name} = ${literal};`, '').replace(new RegExp(`\\b${name}\\b`, 'g'), `${definitionName}.forms[${JSON.stringify(formId)}].schema`);
+      const schema = `forms[${JSON.stringify(formId)}].schema`;
+      code = code.replace(`const ${name} = ${literal};`, () => (urls ? `let ${name};` : `const ${name} = definition.${schema};`));
+      if (urls) borrowed.push(`${name} = d.${schema};`);
     }
     code = shortenSchemaPaths(code);
   }
@@ -135,9 +137,8 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
       ? [
           `export const locales = ${JSON.stringify(definition.locales.filter((l) => Object.prototype.hasOwnProperty.call(urls, l)))};`,
           `export const definitionUrls = { ${Object.entries(urls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`,
-          `let ${definitionName};`,
           `/** Called by fromValidatorsModule with the definition fetched from beside the module (the code reads its schemas). */`,
-          `export function useDefinition(d) { ${definitionName} = d; }`,
+          `export function useDefinition(d) { ${borrowed.join(' ')} }`,
         ].join('\n')
       : `export const definition = ${JSON.stringify(definition)};`,
     code,
