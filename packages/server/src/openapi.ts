@@ -20,7 +20,7 @@ const formsQuery = {
   name: 'forms',
   in: 'query',
   schema: { type: 'string', examples: ['intake', 'intake,firstContact'] },
-  description: 'Only these forms, comma-separated (default: all). Unknown forms: 400 PARAMETER_INVALID with details.forms.',
+  description: 'Only this one form (default: all). Several forms or an unknown one: 400 PARAMETER_INVALID with details.forms.',
 };
 const localePath = { name: 'locale', in: 'path', required: true, schema: { type: 'string' }, description: "One of the program's locales, such as de." };
 const bearer = [{ bearer: [] }];

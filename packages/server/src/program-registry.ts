@@ -67,6 +67,14 @@ export function createProgramRegistry(programs: readonly Program[]): ProgramRegi
   const modules = new Map<string, Promise<string>>();
   // Least recently used first: each use moves its key to the end, and the first key goes when the map is full.
   const browserModules = new Map<string, Promise<string>>();
+  // One build at a time: each takes a second or so of CPU on the event loop, and a burst of requests for
+  // modules not built yet must queue rather than run them all at once.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = (build: () => Promise<string>): Promise<string> => {
+    const next = queue.then(build, build);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
     list: () => [...byId.values()].flat(),
     latest: (id) => byId.get(id)?.[0],
@@ -76,7 +84,7 @@ export function createProgramRegistry(programs: readonly Program[]): ProgramRegi
     validatorsModule(program) {
       let m = modules.get(program.ref);
       if (!m) {
-        m = buildValidatorsModule(program, { minify: true });
+        m = inTurn(() => buildValidatorsModule(program, { minify: true }));
         // A failed build is not cached, so the next request tries again.
         m.catch(() => modules.delete(program.ref));
         modules.set(program.ref, m);
@@ -87,7 +95,7 @@ export function createProgramRegistry(programs: readonly Program[]): ProgramRegi
       const key = JSON.stringify([program.ref, forms ?? null, definitionUrls]);
       let m = browserModules.get(key);
       if (!m) {
-        const built = buildValidatorsModule(program, { ...(forms ? { forms } : {}), compact: true, minify: true, definitionUrls });
+        const built = inTurn(() => buildValidatorsModule(program, { ...(forms ? { forms } : {}), compact: true, minify: true, definitionUrls }));
         built.catch(() => {
           if (browserModules.get(key) === built) browserModules.delete(key);
         });

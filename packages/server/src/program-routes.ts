@@ -34,18 +34,19 @@ export function definitionUrls(p: Program, forms: readonly string[] | undefined)
 }
 
 /**
- * The forms a browser file covers: all (undefined) without `?forms`, else the listed ones (comma-separated) in the
- * program's order, each once, so that one list has one cache entry and one ETag. 400 `PARAMETER_INVALID` for a form
- * the program lacks.
+ * The forms a browser file covers: all (undefined) without `?forms`, else the one form named (repeats of it are the
+ * same). One form or all, not any list: each variant is a build of a second or so, and a page shows one form, so the
+ * variants a client can ask for stay as few as the program's forms. 400 `PARAMETER_INVALID` otherwise.
  */
 function formsFrom(c: AppContext, p: Program): string[] | undefined {
   const asked = c.req.queries('forms')?.flatMap((v) => v.split(',').map((f) => f.trim()).filter((f) => f !== ''));
   if (asked === undefined) return undefined;
   const known = Object.keys(p.definition.forms);
-  if (asked.length === 0 || asked.some((f) => !known.includes(f))) {
-    throw new ServerError('PARAMETER_INVALID', `Unknown form in ${p.ref}`, 400, { parameter: 'forms', forms: known });
+  const distinct = [...new Set(asked)];
+  if (distinct.length !== 1 || !known.includes(distinct[0]!)) {
+    throw new ServerError('PARAMETER_INVALID', `forms must name one form of ${p.ref}`, 400, { parameter: 'forms', forms: known });
   }
-  return known.filter((f) => asked.includes(f));
+  return distinct;
 }
 
 /**
