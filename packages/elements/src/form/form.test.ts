@@ -150,6 +150,54 @@ describe('cf-form', function () {
       }
     });
 
+    it('lets only the latest change of language count, also when an earlier one’s words arrive late', async () => {
+      const realFetch = window.fetch;
+      const held = new Map<string, () => void>();
+      // The words of a language are held back until the test lets them through.
+      const hold = (lang: string) => {
+        window.fetch = async (input, init) => {
+          if (new URL(String(input), location.href).pathname.endsWith(`.${lang}.json`)) await new Promise<void>((r) => held.set(lang, r));
+          return realFetch(input, init);
+        };
+      };
+      const german = 'Anmeldung bei Zweite Chance';
+      try {
+        // English asked for, German again before the English words arrive: the late English changes nothing.
+        const f = (form = document.createElement('cf-form'));
+        f.setAttribute('src', '/.cache/browser/beside/zweite-chance-intake.validators.js?late');
+        f.setAttribute('locale', 'de');
+        document.body.append(f);
+        await waitFor(() => f.shadowRoot?.querySelector('form'), 'the form to render');
+        hold('en');
+        f.locale = 'en';
+        await waitFor(() => held.has('en'), 'the English words to be asked for');
+        f.locale = 'de';
+        await settle(f);
+        held.get('en')!();
+        await new Promise((r) => setTimeout(r, 200));
+        await settle(f);
+        expect(text($(f, '#cf-title'))).to.equal(german);
+        expect($(f, '.cf').getAttribute('lang')).to.equal('de');
+        f.remove();
+
+        // A language chosen while the form is still loading the words of another: the chosen one is fetched and shown.
+        held.clear();
+        hold('de');
+        const g = (form = document.createElement('cf-form'));
+        g.setAttribute('src', '/.cache/browser/beside/zweite-chance-intake.validators.js?during');
+        g.setAttribute('locale', 'de');
+        document.body.append(g);
+        await waitFor(() => held.has('de'), 'the German words to be asked for');
+        g.locale = 'en';
+        await g.updateComplete;
+        held.get('de')!();
+        await waitFor(() => g.shadowRoot?.querySelector('#cf-title') && text($(g, '#cf-title')) === 'Sign-up for Second Chance', 'the English title');
+        expect($(g, '.cf').getAttribute('lang')).to.equal('en');
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+
     it('reports a definition that does not belong to the validators as a failed load', async () => {
       const realFetch = window.fetch;
       window.fetch = async (input, init) => {

@@ -127,6 +127,7 @@ export class CfForm extends LitElement {
   #fileLabels = new Map<string, string>();
   #idempotency: { key: string; fingerprint: string } | undefined;
   #loads = 0;
+  #localeSwitches = 0;
   #disabled = false;
   #draftsStopped = false;
   #pendingData: Record<string, unknown> | undefined;
@@ -249,23 +250,29 @@ export class CfForm extends LitElement {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || locales[0] || 'en';
   }
 
-  /** Another language: at once, or once its definition is fetched (for a module with definitions beside it). */
+  /**
+   * Another language: at once, or once its definition is fetched (for a module with definitions beside it). Only
+   * the latest switch counts, and only for the session and program it began with: a slow fetch for a language
+   * the person has already left, or for a form since replaced, changes nothing.
+   */
   #switchLocale(s: FormSession): void {
     const loaded = this.#loaded;
     const locale = this.#wantedLocale(loaded?.module?.locales ?? s.compiled.program.locales);
+    const turn = ++this.#localeSwitches;
     if (!loaded?.module || definitionLocale(loaded.module, locale) === loaded.definitionLocale) {
       s.setLocale(locale);
       return;
     }
-    const token = this.#loads;
+    const current = () => turn === this.#localeSwitches && s === this.#session && loaded === this.#loaded;
     inLocale(loaded.module, locale).then(
       (next) => {
-        if (token !== this.#loads) return;
+        if (!current()) return;
         this.#loaded = next;
         s.setLocale(locale, next.compiled);
         this.requestUpdate();
       },
       (cause: unknown) => {
+        if (!current()) return;
         // The program's words in that language could not be fetched: the widget's own strings switch, the program's stay.
         s.setLocale(locale);
         this.requestUpdate();
@@ -303,6 +310,8 @@ export class CfForm extends LitElement {
       const draft = this.drafts ? this.#drafts.read() : undefined;
       this.#offer = draft && draft.program === compiled.program.ref && draft.form === formId ? draft : undefined;
       this.#phase = this.#offer ? 'resume' : 'form';
+      // The locale changed while the definition was on its way: fetch the one now wanted.
+      if (loaded.module && definitionLocale(loaded.module, session.locale) !== loaded.definitionLocale) this.#switchLocale(session);
     } catch (cause) {
       if (token !== this.#loads) return;
       this.#phase = 'failed';
