@@ -40,6 +40,14 @@ describe('buildValidatorsModule', () => {
     const hostile = JSON.parse('{"name":"Ada","housing":"flat","__proto__":{"x":1}}') as unknown;
     expect(validateWith(compiled, 'intake', hostile).errors.map((e) => e.code)).toContain('forbiddenKey');
     expect(validateWith(bare, 'intake', hostile).errors.map((e) => e.code)).not.toContain('forbiddenKey');
+    // What the widget's own data can hold — a string longer than the guard allows, here in a field without
+    // maxLength (a file read inline is one) — gets the guard's very answer without it.
+    const long = { name: 'Ada', housing: 'flat', email: `${'a'.repeat(150_000)}@example.org`, household: [{ name: 'b'.repeat(100_001) }] };
+    expect(validateWith(bare, 'intake', long, { locale: 'de' })).toEqual(validate(program, 'intake', long, { locale: 'de' }));
+    expect(validateWith(bare, 'intake', long).errors.map((e) => [e.code, e.pointer])).toEqual([
+      ['tooLong', '/email'],
+      ['tooLong', '/household/0/name'],
+    ]);
   });
 
   it('still validates with a module built before plans existed (its guards hold once hidden values are gone)', () => {

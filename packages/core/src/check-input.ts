@@ -150,3 +150,22 @@ export function checkInput(data: unknown, source: MessageSource, limits?: InputL
   });
   return errors;
 }
+
+/**
+ * The part of the input guard that data the widget makes itself can trip: strings longer than the limit (a
+ * text without `maxLength`, a file read inline). Validation without the guard runs this instead, so a person
+ * learns of it at the field, not from the server after sending. Same codes, pointers and order as `checkInput`.
+ */
+export function tooLongStrings(data: unknown, source: MessageSource, limits?: InputLimits | ResolvedLimits): ValidationError[] {
+  const limit = resolveLimits(limits).maxStringLength;
+  const errors: ValidationError[] = [];
+  const visit = (value: unknown, pointer: string): void => {
+    if (errors.length >= MAX_REPORTED) return;
+    if (typeof value === 'string') {
+      if (value.length > limit) errors.push({ pointer, code: 'tooLong', message: messageFor(source, pointer, 'tooLong', { limit }), params: { limit } });
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${pointer}/${i}`));
+    else if (typeof value === 'object' && value !== null) for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], `${pointer}/${escapePointerToken(key)}`);
+  };
+  visit(data, '');
+  return errors;
+}

@@ -8,8 +8,9 @@ export interface ValidateSubmissionOptions {
 }
 
 /**
- * Checks submitted data for a form exactly as the browser widget does: the same function of core, so the result
- * (valid, the data with hidden fields removed, and localised errors with JSON pointers and codes) is identical.
+ * Checks submitted data for a form as the browser widget does: the same function of core, so for data the widget
+ * makes the result (valid, the data with hidden fields removed, and localised errors with JSON pointers and codes)
+ * is identical; data from elsewhere also meets the whole input guard (see docs/errors.md).
  * Never throws for any data; throws `UnknownFormError` for a form id the program lacks.
  */
 export function validateSubmission(program: Program, formId: string, body: unknown, options: ValidateSubmissionOptions = {}): ValidationResult {
