@@ -296,12 +296,16 @@ export class CfCaseStatus extends LitElement {
     let notice: Notice;
     let reload = false;
     try {
-      const r = await sendCaseEvent<ApplicantCase & { version: number }>(this.#ctx(), c.id, c.version, step.event, data);
+      const r = await sendCaseEvent<ApplicantCase & { id: string; version: number }>(this.#ctx(), c.id, c.version, step.event, data);
       const after = r.body.case;
       this.#chosen = undefined;
       notice = { kind: 'done', text: fillString(s.stepApplied, { title: step.title, state: after.stateTitle ?? view.titles.state(after.state) }) };
       this.dispatchEvent(new CfEventSentEvent({ caseId: c.id, event: step.event, state: after.state, version: after.version }));
-      reload = true;
+      // The answer is the case as it now is: shown as it stands, with no second request (which, when the step
+      // closed the case and the server ends links at closing, would already find the link expired).
+      const shown: ShownCase = { ...after, version: versionOf(r.etag) ?? after.version };
+      this.#view = { kind: 'shown', case: shown, titles: view.titles, timeline: caseTimeline(shown, view.titles) };
+      this.dispatchEvent(new CfCaseLoadedEvent({ caseId: shown.id, state: shown.state, version: shown.version }));
     } catch (e) {
       const refusal = eventRefusal(e);
       if (refusal.kind === 'invalid' && form) void form.showServerErrors(refusal.errors);
