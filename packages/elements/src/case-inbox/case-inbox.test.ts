@@ -3,7 +3,8 @@ import './define.js';
 import type { CfCaseInbox } from './case-inbox.js';
 import type { CfForm } from '../form/form.js';
 import { formDefaultFont, settle, themedHost, waitFor } from '../test-support/fixtures.js';
-import { DEMO, axeViolations, registerForZweiteChance, sendEvent, type Receipt } from '../test-support/api.js';
+import { DEMO, registerForZweiteChance, sendEvent, type Receipt } from '../test-support/api.js';
+import { axeViolations } from '../test-support/axe.js';
 
 const ACCOUNTS = [
   { label: 'Coach', token: DEMO.coach },

@@ -7,7 +7,8 @@ import type { CfForm } from '../form/form.js';
 import type { CfField } from '../field/field.js';
 import { CfSubmitEvent } from '../events/submit.js';
 import { formDefaultFont, settle, themedHost, type, waitFor } from '../test-support/fixtures.js';
-import { DEMO, axeViolations, registerForZweiteChance, sendEvent, type Receipt } from '../test-support/api.js';
+import { DEMO, registerForZweiteChance, sendEvent, type Receipt } from '../test-support/api.js';
+import { axeViolations } from '../test-support/axe.js';
 
 async function mountStatus(attrs: Record<string, string>): Promise<CfCaseStatus> {
   const el = document.createElement('cf-case-status');

@@ -1,37 +1,16 @@
 import { expect } from '@esm-bundle/chai';
 import { $, exampleNames, loadModule, mountForm, primary, settle } from '../test-support/fixtures.js';
 import { validCaseByForm } from '../test-support/cases.js';
+import { axeViolations } from '../test-support/axe.js';
 import type { CfForm } from './form.js';
-
-interface AxeResult {
-  violations: { id: string; impact: string; help: string; nodes: { target: unknown[]; failureSummary: string }[] }[];
-}
-declare global {
-  interface Window {
-    axe: { run(context: Element, options: object): Promise<AxeResult> };
-  }
-}
-
-async function loadAxe(): Promise<void> {
-  if (window.axe) return;
-  await new Promise<void>((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error('axe-core did not load'));
-    document.head.append(script);
-  });
-}
 
 async function violations(form: CfForm, where: string): Promise<string[]> {
   await settle(form);
-  const result = await window.axe.run(form, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
-  return result.violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target).slice(0, 3))}`);
+  return axeViolations(form, where);
 }
 
 describe('cf-form accessibility (axe-core)', function () {
   this.timeout(180_000);
-  before(loadAxe);
 
   it('finds no violations on any page, error state or review of any example form, in German and English', async () => {
     const found: string[] = [];

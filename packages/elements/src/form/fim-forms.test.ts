@@ -5,7 +5,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { ValidatorsModule } from '@civicflow/core/runtime';
 import { $$, loadModule, mountForm, primary, settle, text } from '../test-support/fixtures.js';
-import { axeViolations } from '../test-support/api.js';
+import { axeViolations } from '../test-support/axe.js';
 import type { CfForm } from './form.js';
 
 type Schema = Record<string, unknown>;

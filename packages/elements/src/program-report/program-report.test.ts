@@ -3,28 +3,12 @@ import './define.js';
 import type { CfProgramReport } from './program-report.js';
 import type { ProgramReport, ReportDefinition } from './report-charts.js';
 import { CfErrorEvent } from '../events/error.js';
+import { axeViolations } from '../test-support/axe.js';
 
 // Reports recorded from `npm start` after `npm run seed` (GET /v1/programs/{id}/report, de and en).
 const here = '/packages/elements/src/program-report/fixtures';
 const recorded = async (program: string, locale: string) => (await (await fetch(`${here}/${program}.report.${locale}.json`)).json()) as ProgramReport;
 const definitionOf = async (program: string) => (await (await fetch(`/examples/${program}/program.json`)).json()) as ReportDefinition;
-
-interface AxeResult {
-  violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[];
-}
-// Not a global declaration: the form's accessibility test declares `window.axe` already.
-const axe = () => (window as unknown as { axe: { run(context: Element, options: object): Promise<AxeResult> } }).axe;
-
-async function loadAxe(): Promise<void> {
-  if (axe()) return;
-  await new Promise<void>((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error('axe-core did not load'));
-    document.head.append(script);
-  });
-}
 
 async function mount(props: Partial<CfProgramReport>): Promise<CfProgramReport> {
   const el = document.createElement('cf-program-report');
@@ -49,7 +33,6 @@ const rows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((tr
 
 describe('cf-program-report', function () {
   this.timeout(60_000);
-  before(loadAxe);
   afterEach(() => document.querySelectorAll('cf-program-report').forEach((e) => e.remove()));
 
   it('draws the cases per state in the order of the workflow, with a table of the same counts', async () => {
@@ -224,8 +207,7 @@ describe('cf-program-report', function () {
           const el = await mount({ report: program === 'wir-vielfalt' ? withGranted(report, locale) : report, definition: await definitionOf(program), locale });
           el.style.width = width;
           root(el).querySelectorAll('details').forEach((d) => (d.open = true));
-          const result = await axe().run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
-          found.push(...result.violations.map((v) => `${program}/${locale}/${width || 'full'}: ${v.id} ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target).slice(0, 3))}`));
+          found.push(...(await axeViolations(el, `${program}/${locale}/${width || 'full'}`)));
           el.remove();
         }
       }
