@@ -1,5 +1,5 @@
 // Test helpers (never shipped): run the CLI in-process and find the programs the tests use.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,21 +39,5 @@ export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'civicflow-cli-'));
 }
 
-/** One file of `examples/<name>/cases/`: data for a form and what validating it gives. */
-export interface ExampleCase {
-  file: string;
-  form: string;
-  locale: string;
-  data: unknown;
-  expect: { valid: boolean; errors?: { pointer: string; code: string }[]; dropped?: string[] };
-}
-
-/** The data cases of an example program: the files in its `cases/` that name a form (others are workflow cases). */
-export function exampleCases(name: string): ExampleCase[] {
-  const dir = path.join(repoRoot, 'examples', name, 'cases');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => ({ file: f, ...(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Omit<ExampleCase, 'file'>) }))
-    .filter((c) => typeof c.form === 'string' && typeof c.expect === 'object' && c.expect !== null);
-}
+// The example programs' data cases: one reader for every package's tests.
+export { exampleCases, type ExampleCase } from '../../../core/src/test-support/load-example.js';

@@ -31,12 +31,16 @@ export interface ExampleCase {
   expect: { valid: boolean; errors?: { pointer: string; code: string }[]; dropped?: string[] };
 }
 
-/** The data cases of an example (`examples/<name>/cases/*.json` that name a form). */
+/**
+ * The data cases of an example (`examples/<name>/cases/*.json` that name a form; others are workflow walks), in
+ * file order. The CLI's and the server's tests use this one too.
+ */
 export function exampleCases(name: string): ExampleCase[] {
   const dir = path.join(repoRoot, 'examples', name, 'cases');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((f) => ({ file: f, ...JSON.parse(readFileSync(path.join(dir, f), 'utf8')) }))
     .filter((c) => typeof c.form === 'string' && c.expect);
 }

@@ -1,6 +1,6 @@
 // Test helpers (Node only, never shipped). Fixtures come from examples/ and, where a program with a small
 // workflow makes a test clearer, from casework-program.json beside this file.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadProgram, type Program } from '@civicflow/core';
@@ -13,15 +13,8 @@ export function loadExample(name: string): Program {
   return loadProgram(readFileSync(path.join(repoRoot, 'examples', name, 'program.json'), 'utf8'));
 }
 
-/** The data cases of an example (`examples/<name>/cases/*.json` that name a form). */
-export function exampleCases(name: string): { file: string; form: string; locale: string; data: unknown; expect: { valid: boolean } }[] {
-  const dir = path.join(repoRoot, 'examples', name, 'cases');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => ({ file: f, ...JSON.parse(readFileSync(path.join(dir, f), 'utf8')) }))
-    .filter((c) => typeof c.form === 'string' && c.expect);
-}
+// The example programs' data cases: one reader for every package's tests.
+export { exampleCases, type ExampleCase } from '../../../core/src/test-support/load-example.js';
 
 /** A small program with a workflow that has a state timer, a deadline, an outcome and two roles. */
 export function loadCasework(): Program {
