@@ -7,16 +7,15 @@
 // demo's open cases are recent); WIR-Vielfalt and Zukunftsbündnis follow their fixed calls (2019, the 2025
 // congress). Re-running is safe: each case is submitted with its own Idempotency-Key, and a case seen before is
 // left as it is. Stop `npm start` first: PGlite lets one process open the folder.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadProgram } from '@civicflow/core';
 import {
   createApp,
   createPgliteCaseStore,
   createProgramRegistry,
   createScheduler,
   createTokenAuthenticator,
+  loadPrograms,
   readTokenFile,
   silentLogger,
 } from '@civicflow/server';
@@ -292,11 +291,7 @@ const tokenOf = {
 
 /** The example programs in examples/. */
 export function loadExamplePrograms() {
-  const dir = path.join(root, 'examples');
-  return readdirSync(dir)
-    .map((name) => path.join(dir, name, 'program.json'))
-    .filter((file) => existsSync(file))
-    .map((file) => loadProgram(readFileSync(file, 'utf8')));
+  return loadPrograms([path.join(root, 'examples')]);
 }
 
 /**

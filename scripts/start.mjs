@@ -11,12 +11,13 @@ import {
   createProgramRegistry,
   createScheduler,
   createTokenAuthenticator,
+  loadPrograms,
   readTokenFile,
 } from '@civicflow/server';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadProgram, formLayout, textKeys } from '@civicflow/core';
+import { formLayout, textKeys } from '@civicflow/core';
 import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/core/build';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -26,12 +27,11 @@ const host = process.env.HOST ?? '127.0.0.1';
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const programs = new Map();
-for (const name of readdirSync(path.join(root, 'examples'))) {
-  const file = path.join(root, 'examples', name, 'program.json');
-  if (!existsSync(file)) continue;
-  const program = loadProgram(readFileSync(file, 'utf8'));
+for (const program of loadPrograms([path.join(root, 'examples')])) {
   programs.set(program.id, { program, module: await buildValidatorsModule(program), browser: browserFiles(program) });
 }
+// The demo's accounts (examples/demo-tokens.json), read once.
+const demoTokens = readTokenFile(path.join(root, 'examples/demo-tokens.json'));
 
 // The files a web page uses (/programs/<id>/browser/<id>-<form>.validators.js, <id>-<form>.<locale>.json beside it):
 // per form, because a page shows one form, and the words apart from the code, one JSON per language, so a
@@ -102,7 +102,7 @@ const registry = createProgramRegistry([...programs.values()].map((e) => e.progr
 const app = await createApp({
   store,
   programs: registry,
-  authenticate: createTokenAuthenticator(readTokenFile(path.join(root, 'examples/demo-tokens.json'))),
+  authenticate: createTokenAuthenticator(demoTokens),
 });
 const api = getRequestListener(app.fetch);
 createScheduler({ store, programs: registry }).start();
@@ -178,7 +178,7 @@ createServer((req, res) => {
   // ——— end of examples/site ———
   // ——— /reports/: <cf-program-report> per program, signed in with the demo lead's token (examples/demo-tokens.json) ———
   if (parts[0] === 'reports') {
-    const demoToken = readTokenFile(path.join(root, 'examples/demo-tokens.json')).find((t) => t.actor === 'demo-lead')?.token ?? '';
+    const demoToken = demoTokens.find((t) => t.actor === 'demo-lead')?.token ?? '';
     const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'de';
     if (url.pathname === '/reports') return res.writeHead(301, { Location: '/reports/' }).end();
     if (parts[1] === 'reports.js') {
@@ -218,7 +218,7 @@ createServer((req, res) => {
     return send(200, 'text/html; charset=utf-8', caseworkPage(lang, title, `<cf-case-status locale="${lang}" heading-level="1"></cf-case-status>`, 'status.js'));
   }
   if (parts[0] === 'caseworker' && parts[1] === 'demo-accounts.json') {
-    const accounts = readTokenFile(path.join(root, 'examples/demo-tokens.json')).map((t) => ({ label: `${t.actor} (${t.roles.join(', ')})`, token: t.token }));
+    const accounts = demoTokens.map((t) => ({ label: `${t.actor} (${t.roles.join(', ')})`, token: t.token }));
     return send(200, 'application/json', JSON.stringify(accounts));
   }
   if (parts[0] === 'caseworker' && parts.length === 1) {

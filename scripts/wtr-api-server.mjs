@@ -2,7 +2,6 @@
 // starts the real civicflow server (the built @civicflow/server, the four example programs, an in-memory PGlite
 // store, the demo tokens) on 127.0.0.1 when the first /v1/ request arrives, and forwards /v1/... to it, so the
 // pages under test reach the API on their own origin, as they do behind `npm start`.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -14,12 +13,8 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const requestTime = new AsyncLocalStorage();
 
 async function startApiServer() {
-  const { loadProgram } = await import('@civicflow/core');
   const server = await import('@civicflow/server');
-  const programs = readdirSync(path.join(root, 'examples'))
-    .map((name) => path.join(root, 'examples', name, 'program.json'))
-    .filter((file) => existsSync(file))
-    .map((file) => loadProgram(readFileSync(file, 'utf8')));
+  const programs = server.loadPrograms([path.join(root, 'examples')]);
   const store = await server.createPgliteCaseStore();
   const registry = server.createProgramRegistry(programs);
   const app = await server.createApp({

@@ -15,6 +15,7 @@ export type { AppEnv } from './http-context.js';
 export { startServer } from './start-server.js';
 export type { RunningServer } from './start-server.js';
 export { createProgramRegistry, compareVersions } from './program-registry.js';
+export { loadPrograms } from './load-programs.js';
 export type { ProgramRegistry } from './program-registry.js';
 export { validateSubmission } from './validate-submission.js';
 export type { ValidateSubmissionOptions } from './validate-submission.js';
