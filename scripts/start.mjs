@@ -202,7 +202,7 @@ createServer((req, res) => {
   // ——— end of /reports/ ———
   // ——— /status/ (the applicant's <cf-case-status>) and /caseworker/ (<cf-case-inbox>, demo accounts) ———
   if (parts[0] === 'casework' && parts.length === 2) {
-    if (parts[1] === 'status.js' || parts[1] === 'caseworker.js' || parts[1] === 'casework.css') {
+    if (['status.js', 'caseworker.js', 'languages.js', 'casework.css'].includes(parts[1])) {
       return send(200, parts[1].endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', readFileSync(path.join(root, 'scripts/casework', parts[1])));
     }
     const built = caseworkBundle(parts[1]);
