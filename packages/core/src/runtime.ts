@@ -126,7 +126,7 @@ export { formLayout } from './layout.js';
 export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './layout.js';
 export type { FieldInfo, FieldKind } from './form-fields.js';
 export { textKeys } from './text-keys.js';
-export { builtInLocales, builtInMessages } from './messages/index.js';
+export { builtInLocales, builtInMessages, fillMessage } from './messages/index.js';
 export { UnknownFormError } from './errors.js';
 export { redact, personalFields, addDuration } from './redact.js';
 export type { PersonalField, RedactOptions } from './redact.js';

@@ -1,4 +1,4 @@
-import { fillMessage } from './fill-message.js';
+import { fillMessage } from '@civicflow/core';
 import type { Refusal, RefusalCode } from './errors.js';
 
 type Catalogue = Readonly<Record<RefusalCode, string>>;

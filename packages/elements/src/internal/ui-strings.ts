@@ -17,10 +17,8 @@ export function uiStrings(locale: string, overrides?: Partial<UiStrings>): UiStr
   return overrides ? { ...base, ...overrides } : base;
 }
 
-/** Fills `{name}` placeholders; unknown names stay visible so a missing value is noticed. */
-export function fillString(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
-}
+/** Fills `{name}` placeholders (core's `fillMessage`): unknown names stay visible so a missing value is noticed. */
+export { fillMessage as fillString } from '@civicflow/core/runtime';
 
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'yi', 'ckb', 'dv', 'ug']);
 
