@@ -121,7 +121,8 @@ export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, Inpu
 export type { FormVisibility } from './form-state.js';
 export type { InputLimits } from './check-input.js';
 export type { Program, ProgramDefinition, DeepReadonly } from './model/program.js';
-export { mapErrors, createMessageSource, messageFor } from './map-errors.js';
+export { mapErrors, createMessageSource, messageFor, isUnderAny } from './map-errors.js';
+export { parsePointer, pointerToFieldPath } from './pointer.js';
 export { formLayout } from './layout.js';
 export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './layout.js';
 export type { FieldInfo, FieldKind } from './form-fields.js';

@@ -1,12 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { definitionLocale, redact, textKeys } from '@civicflow/core/runtime';
+import { definitionLocale, parsePointer, pointerToFieldPath, redact, textKeys } from '@civicflow/core/runtime';
 import type { CompiledProgram, LaidOutField, ValidationError } from '@civicflow/core/runtime';
 import { FormSession } from '../internal/form-session.js';
 import type { FieldSpec } from '../internal/field-specs.js';
 import { inLocale, loadProgram, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { directionOf, fillString, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { textLocaleOf } from '../internal/program-texts.js';
-import { idFor, pathOf, tokensOf } from '../internal/pointer-data.js';
+import { idFor } from '../internal/pointer-data.js';
 import { heading } from '../internal/heading.js';
 import { reviewSections } from '../internal/review-sections.js';
 import { DraftController, type Draft } from '../internal/draft-controller.js';
@@ -338,8 +338,8 @@ export class CfForm extends LitElement {
 
   #labelFor(pointer: string): string {
     const s = this.#session!;
-    const label = s.specs.get(pathOf(pointer))?.label ?? s.formTitle();
-    const entries = tokensOf(pointer).filter((t) => /^\d+$/.test(t));
+    const label = s.specs.get(pointerToFieldPath(pointer))?.label ?? s.formTitle();
+    const entries = parsePointer(pointer).filter((t) => /^\d+$/.test(t));
     if (entries.length === 0) return label;
     return `${label} (${entries.map((n) => fillString(this.#strings().entry, { n: Number(n) + 1 })).join(', ')})`;
   }
@@ -393,7 +393,7 @@ export class CfForm extends LitElement {
     const s = this.#session;
     if (!s) return;
     const { pointer } = e.detail;
-    const page = s.pageOf(pathOf(pointer));
+    const page = s.pageOf(pointerToFieldPath(pointer));
     const place = s.place;
     if (page >= 0 && ('review' in place || place.page !== page)) {
       s.goTo({ page });

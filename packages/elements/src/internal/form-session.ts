@@ -1,8 +1,8 @@
-import { formLayout, textKeys, validateWith, visibilityWith } from '@civicflow/core/runtime';
+import { formLayout, isUnderAny, parsePointer, pointerToFieldPath, textKeys, validateWith, visibilityWith } from '@civicflow/core/runtime';
 import type { CompiledProgram, FormLayout, FormVisibility, LaidOutField, LaidOutPage, ValidationError, ValidationResult } from '@civicflow/core/runtime';
 import { createFieldSpecs, type FieldSpec } from './field-specs.js';
 import { createTextLookup, type TextLookup } from './program-texts.js';
-import { getAt, isUnder, pathOf, setAt, tokensOf } from './pointer-data.js';
+import { getAt, setAt } from './pointer-data.js';
 
 /** One problem as the widget shows it: on its field, in the summary, on its page. */
 export interface ShownError {
@@ -134,7 +134,7 @@ export class FormSession {
   setValue(pointer: string, value: unknown): void {
     this.data = setAt(this.data, pointer, value) as Record<string, unknown>;
     if (value === undefined) this.#dropEmptyGroups(pointer);
-    if (this.serverErrors.length > 0) this.serverErrors = this.serverErrors.filter((e) => !isUnder(e.pointer, [pointer]) && !isUnder(pointer, [e.pointer]));
+    if (this.serverErrors.length > 0) this.serverErrors = this.serverErrors.filter((e) => !isUnderAny(e.pointer, [pointer]) && !isUnderAny(pointer, [e.pointer]));
     this.localErrors.delete(pointer);
     this.refresh();
   }
@@ -147,7 +147,7 @@ export class FormSession {
     let p = pointer.slice(0, pointer.lastIndexOf('/'));
     while (p) {
       const value = getAt(this.data, p);
-      const info = this.layout.fieldsByPath.get(pathOf(p));
+      const info = this.layout.fieldsByPath.get(pointerToFieldPath(p));
       if (!info || info.kind !== 'group' || /\/\d+$/.test(p) || info.required) return;
       if (typeof value !== 'object' || value === null || Object.keys(value).length > 0) return;
       this.data = setAt(this.data, p, undefined) as Record<string, unknown>;
@@ -190,7 +190,7 @@ export class FormSession {
   }
 
   isHidden(pointer: string): boolean {
-    return this.visibility.hidden.length > 0 && isUnder(pointer, this.visibility.hidden);
+    return this.visibility.hidden.length > 0 && isUnderAny(pointer, this.visibility.hidden);
   }
 
   /** Indices of the pages shown for the current data, in order. */
@@ -229,7 +229,7 @@ export class FormSession {
 
   /** The pointer of the field that shows an error at `pointer`: the deepest enclosing known field. */
   fieldFor(pointer: string): string {
-    const tokens = tokensOf(pointer);
+    const tokens = parsePointer(pointer);
     let best = '';
     let path = '';
     let current = '';
@@ -254,7 +254,7 @@ export class FormSession {
     const shown: ShownError[] = [];
     for (const error of all) {
       const field = this.fieldFor(error.pointer);
-      shown.push({ error, field, page: field ? this.pageOf(pathOf(field)) : -1 });
+      shown.push({ error, field, page: field ? this.pageOf(pointerToFieldPath(field)) : -1 });
     }
     this.#shown = shown;
     this.#byField = new Map();
