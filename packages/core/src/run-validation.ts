@@ -9,7 +9,6 @@ import { createMessageSource, mapErrors, messageFor, type MessageSource } from '
 import { hasValueAtTokens, isHiddenAt, stripPointers, visibleData } from './visibility.js';
 import { guardOf, type GuardPlan } from './guarded-schema.js';
 import { UnknownFormError } from './errors.js';
-import { tooLongStrings } from './check-input.js';
 import { escapePointerToken } from './pointer.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
@@ -36,9 +35,8 @@ export interface FormValidators {
   conditions(formId: string): ConditionChecks;
   plan(formId: string): FormPlan;
   /**
-   * The input guard, for data from outside (a server's). Without it, only strings are checked against its
-   * length limit (`tooLongStrings`): the one thing the widget's own data can trip, and it keeps the rest of the
-   * guard out of the browser's bundle.
+   * Checks the data before the schema's errors count (for a schema that is not closed): `checkInput` for data
+   * from outside (a server's), `tooLongStrings` for the widget's own data (all of the guard it can trip).
    */
   readonly inputGuard?: InputGuard | undefined;
 }
@@ -130,8 +128,7 @@ export function runValidation(program: Program, validators: FormValidators, form
   const source = sourceFor(program, form, formId, options);
   // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
   // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema.
-  // Without the guard (the widget's own data), only what such data can hold: over-long strings.
-  const inputErrors = closed ? [] : form.inputGuard ? form.inputGuard(data, source, options?.limits) : tooLongStrings(data, source, options?.limits);
+  const inputErrors = closed || !form.inputGuard ? [] : form.inputGuard(data, source, options?.limits);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
   const errors = mapErrors(raw, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));

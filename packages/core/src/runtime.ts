@@ -7,6 +7,7 @@ import type { FormVisibility } from './form-state.js';
 import { runValidation } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
 import { deepFreeze, toProgram } from './to-program.js';
+import { tooLongStrings } from './check-input.js';
 
 /** What a module built by `civicflow build` exports. */
 export interface ValidatorsModule {
@@ -38,7 +39,8 @@ export interface FromModuleOptions {
   definition?: DefinitionDocument;
   /**
    * The input guard (`checkInput` from `@civicflow/core`), for data from outside: a server validating with a
-   * precompiled module passes it. The widget needs none (its data is its own), so the browser runtime lacks it.
+   * precompiled module passes it. By default only its length limit is checked (`tooLongStrings`), all that the
+   * widget's own data can trip, so the rest of the guard stays out of the browser's bundle.
    */
   inputGuard?: InputGuard;
 }
@@ -86,7 +88,8 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
       return { each: mod.conditions[formId] ?? [], combined: check && indices ? { check, indices } : undefined };
     },
     plan,
-    inputGuard: options.inputGuard,
+    // The widget's own data can only trip the guard's length limit; the rest of the guard stays out of its bundle.
+    inputGuard: options.inputGuard ?? tooLongStrings,
   };
   return Object.freeze({ program, validators });
 }
