@@ -5,10 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { validate } from './validate.js';
+import { validate } from './compile/validate.js';
 import { buildValidatorsModule } from './build.js';
 import { fromValidatorsModule, validateWith, type ValidatorsModule } from './runtime.js';
-import { parsePointer } from './pointer.js';
+import { parsePointer } from './runtime/pointer.js';
 import { exampleCases, exampleNames, loadExample } from './test-support/load-example.js';
 
 function has(data: unknown, pointer: string): boolean {

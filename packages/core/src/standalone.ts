@@ -2,13 +2,13 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import type { Program } from './model/program.js';
 import type { DefinitionDocument } from './runtime.js';
-import { createAjv } from './create-ajv.js';
-import { formLayout } from './layout.js';
-import { combinableConditions, combinedConditionSchema } from './combined-conditions.js';
-import { formPlan } from './validate.js';
+import { createAjv } from './compile/create-ajv.js';
+import { formLayout } from './runtime/layout.js';
+import { combinableConditions, combinedConditionSchema } from './compile/combined-conditions.js';
+import { formPlan } from './compile/validate.js';
 import type { ModulePlan } from './runtime.js';
-import { validatorSchema } from './guarded-schema.js';
-import { textKeys } from './text-keys.js';
+import { validatorSchema } from './compile/guarded-schema.js';
+import { textKeys } from './runtime/text-keys.js';
 
 /** Export names inside a precompiled module: `f_<form>` for a form, `c_<form>_<n>` for its n-th condition. */
 export const validatorExportName = (formId: string) => `f_${formId}`;

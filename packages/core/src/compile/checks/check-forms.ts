@@ -1,7 +1,7 @@
 import type { ProgramCheck } from './context.js';
 import { checkSubschemas, compileProblem } from './check-subschemas.js';
-import { listFormFields } from '../form-fields.js';
-import type { JsonSchema } from '../model/json-schema.js';
+import { listFormFields } from '../../runtime/form-fields.js';
+import type { JsonSchema } from '../../model/json-schema.js';
 
 /** Every form schema is an object schema that Ajv compiles, with safe patterns and valid property names. */
 export const checkForms: ProgramCheck = (ctx) => {

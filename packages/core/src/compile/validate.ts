@@ -1,15 +1,15 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Program } from './model/program.js';
-import type { ValidationResult } from './validation-error.js';
-import type { CompiledValidator, FormPlan, FormValidators, ValidateOptions } from './run-validation.js';
-import type { CombinedCheck, ConditionCheck, ConditionChecks } from './visibility.js';
+import type { Program } from '../model/program.js';
+import type { ValidationResult } from '../runtime/validation-error.js';
+import type { CompiledValidator, FormPlan, FormValidators, ValidateOptions } from '../runtime/run-validation.js';
+import type { CombinedCheck, ConditionCheck, ConditionChecks } from '../runtime/visibility.js';
 import { combinableConditions, combinedConditionSchema } from './combined-conditions.js';
 import { guardPlan, validatorSchema } from './guarded-schema.js';
 import { isClosedSchema } from './closed-schema.js';
-import { checkInput, defaultLimits } from './check-input.js';
-import type { JsonSchema } from './model/json-schema.js';
+import { checkInput, defaultLimits } from '../runtime/check-input.js';
+import type { JsonSchema } from '../model/json-schema.js';
 import { createAjv } from './create-ajv.js';
-import { layoutOf, runValidation } from './run-validation.js';
+import { layoutOf, runValidation } from '../runtime/run-validation.js';
 
 interface Compiled {
   ajv: Ajv2020;

@@ -1,5 +1,5 @@
 import type { ProgramCheck } from './context.js';
-import { formLayout, type LaidOutField } from '../layout.js';
+import { formLayout, type LaidOutField } from '../../runtime/layout.js';
 import { checkSubschemas, compileProblem } from './check-subschemas.js';
 
 /** Pages and fields of every form's UI name real fields, once each; every field is on a page; conditions compile. */

@@ -1,5 +1,5 @@
-import type { DeepReadonly, Form, FieldRef } from './model/program.js';
-import type { JsonSchema } from './model/json-schema.js';
+import type { DeepReadonly, Form, FieldRef } from '../model/program.js';
+import type { JsonSchema } from '../model/json-schema.js';
 import { listFormFields, type FieldInfo } from './form-fields.js';
 
 /** A condition of a form's UI, numbered in definition order. */

@@ -1,4 +1,4 @@
-import type { Program } from './model/program.js';
+import type { Program } from '../model/program.js';
 import type { RawError, ValidationResult } from './validation-error.js';
 import type { FormLayout } from './layout.js';
 import type { ConditionChecks } from './visibility.js';
@@ -7,7 +7,7 @@ import type { ValidationError } from './validation-error.js';
 import { formLayout } from './layout.js';
 import { createMessageSource, mapErrors, messageFor, type MessageSource } from './map-errors.js';
 import { hasValueAtTokens, isHiddenAt, stripPointers, visibleData } from './visibility.js';
-import { guardOf, type GuardPlan } from './guarded-schema.js';
+import { guardOf, type GuardPlan } from './guard-plan.js';
 import { UnknownFormError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
 

@@ -1,10 +1,10 @@
 import type { CheckContext, ProgramCheck } from './context.js';
-import type { DeepReadonly, Workflow } from '../model/program.js';
-import type { Transition, WorkflowAction } from '../model/generated/program.js';
+import type { DeepReadonly, Workflow } from '../../model/program.js';
+import type { Transition, WorkflowAction } from '../../model/generated/program.js';
 import { checkSubschemas, compileProblem } from './check-subschemas.js';
-import { formLayout } from '../layout.js';
-import { listFormFields } from '../form-fields.js';
-import { escapePointerToken as esc } from '../pointer.js';
+import { formLayout } from '../../runtime/layout.js';
+import { listFormFields } from '../../runtime/form-fields.js';
+import { escapePointerToken as esc } from '../../runtime/pointer.js';
 
 type Wf = DeepReadonly<Workflow>;
 type Tr = DeepReadonly<Transition>;

@@ -1,5 +1,5 @@
 import type { RawError, ValidationError } from './validation-error.js';
-import { builtInMessages, fillMessage } from './messages/index.js';
+import { builtInMessages, fillMessage } from '../messages/index.js';
 import { escapePointerToken, pointerToFieldPath } from './pointer.js';
 
 /** Texts of one program in one locale, with the built-in catalogue behind them. */

@@ -1,5 +1,5 @@
-import type { FormLayout } from './layout.js';
-import type { JsonSchema } from './model/json-schema.js';
+import type { FormLayout } from '../runtime/layout.js';
+import type { JsonSchema } from '../model/json-schema.js';
 
 const REF_KEYWORDS = /"\$(ref|dynamicRef|id|anchor|dynamicAnchor|defs)"/;
 

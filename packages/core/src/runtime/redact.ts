@@ -1,4 +1,4 @@
-import type { Program } from './model/program.js';
+import type { Program } from '../model/program.js';
 import { layoutOf } from './run-validation.js';
 import { expand, stripPointers } from './visibility.js';
 import { parsePointer } from './pointer.js';

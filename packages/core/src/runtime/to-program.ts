@@ -1,4 +1,4 @@
-import type { DeepReadonly, Program, ProgramDefinition } from './model/program.js';
+import type { DeepReadonly, Program, ProgramDefinition } from '../model/program.js';
 
 /** Freezes a value and everything in it. */
 export function deepFreeze<T>(value: T): T {

@@ -1,4 +1,4 @@
-import type { Program } from './model/program.js';
+import type { Program } from '../model/program.js';
 import type { FormValidators } from './run-validation.js';
 import { layoutOf } from './run-validation.js';
 import { applyConditions, expand } from './visibility.js';

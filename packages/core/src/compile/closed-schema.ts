@@ -1,5 +1,5 @@
-import type { JsonSchema } from './model/json-schema.js';
-import { resolveLocalRef } from './form-fields.js';
+import type { JsonSchema } from '../model/json-schema.js';
+import { resolveLocalRef } from '../runtime/form-fields.js';
 
 type Schema = Record<string, unknown>;
 

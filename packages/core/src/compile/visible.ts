@@ -1,5 +1,5 @@
-import type { Program } from './model/program.js';
-import { computeVisibility } from './form-state.js';
+import type { Program } from '../model/program.js';
+import { computeVisibility } from '../runtime/form-state.js';
 import { runtimeValidators } from './validate.js';
 
 /** Pointers of the fields shown for this data (list items expanded over the items present). */

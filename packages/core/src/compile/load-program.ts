@@ -1,17 +1,17 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { DeepReadonly, Program, ProgramDefinition } from './model/program.js';
-import type { Issue } from './errors.js';
-import { ProgramError } from './errors.js';
+import type { DeepReadonly, Program, ProgramDefinition } from '../model/program.js';
+import type { Issue } from '../runtime/errors.js';
+import { ProgramError } from '../runtime/errors.js';
 import { metaValidate } from './meta-validate.js';
 import { programChecks } from './checks/index.js';
 import { createCheckContext, type ProgramCheck } from './checks/context.js';
 import { canonicalJson } from './canonical-json.js';
-import { deepFreeze, toProgram } from './to-program.js';
-import { fillMessage } from './messages/index.js';
-import { issueMessage } from './messages/issues.js';
-import { checkInput } from './check-input.js';
-import { createMessageSource } from './map-errors.js';
+import { deepFreeze, toProgram } from '../runtime/to-program.js';
+import { fillMessage } from '../messages/index.js';
+import { issueMessage } from '../messages/issues.js';
+import { checkInput } from '../runtime/check-input.js';
+import { createMessageSource } from '../runtime/map-errors.js';
 
 export interface LoadProgramOptions {
   /** Language of the problem messages: `de` or `en` (default). */

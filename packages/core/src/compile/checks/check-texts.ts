@@ -1,6 +1,6 @@
 import type { ProgramCheck } from './context.js';
-import { formLayout } from '../layout.js';
-import { textKeys } from '../text-keys.js';
+import { formLayout } from '../../runtime/layout.js';
+import { textKeys } from '../../runtime/text-keys.js';
 
 /** Keys of the program texts that name the parts of a workflow. */
 export const workflowTextKeys = {

@@ -1,11 +1,11 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { Issue } from './errors.js';
-import { formSchema, programSchema, workflowSchema } from './model/generated/schemas.js';
-import { escapePointerToken } from './pointer.js';
-import { fillMessage } from './messages/index.js';
-import { issueMessage } from './messages/issues.js';
+import type { Issue } from '../runtime/errors.js';
+import { formSchema, programSchema, workflowSchema } from '../model/generated/schemas.js';
+import { escapePointerToken } from '../runtime/pointer.js';
+import { fillMessage } from '../messages/index.js';
+import { issueMessage } from '../messages/issues.js';
 
 let metaValidator: ValidateFunction | undefined;
 

@@ -1,18 +1,9 @@
-import type { FormLayout } from './layout.js';
-import type { JsonSchema } from './model/json-schema.js';
-import type { DeepReadonly, Form } from './model/program.js';
-import { staticTargets } from './visibility.js';
+import type { FormLayout } from '../runtime/layout.js';
+import type { JsonSchema } from '../model/json-schema.js';
+import type { DeepReadonly, Form } from '../model/program.js';
+import { staticTargets } from '../runtime/visibility.js';
 import { usesReferences } from './combined-conditions.js';
-
-/** Where the visibility guards sit in a form's validator schema, and which condition each one checks. */
-export interface GuardPlan {
-  /** Index in the root `allOf` of the first guard (the form schema's own `allOf` entries come before). */
-  readonly base: number;
-  /** For each guard, in order, the index of its condition in the form's layout (the first, when several share it). */
-  readonly sites: readonly number[];
-  /** For each guard, the tokens of the topmost fields it hides. */
-  readonly targets: readonly (readonly (readonly string[])[])[];
-}
+import type { GuardPlan } from '../runtime/guard-plan.js';
 
 /** `{ required: [a], properties: { a: { type: object, required: [b] } } }`: the data has a value at a.b. */
 function presentAt(tokens: readonly string[]): JsonSchema {
@@ -85,11 +76,4 @@ export function validatorSchema(layout: FormLayout, form: DeepReadonly<Form>): J
   if (!plan) return schema as JsonSchema;
   const guards = plan.sites.map((index, g) => guardFor(layout.conditions[index]!.schema, plan.targets[g]!));
   return { ...schema, allOf: [...((schema['allOf'] as unknown[] | undefined) ?? []), ...guards] } as JsonSchema;
-}
-
-/** The guard an error comes from (its index in the plan), or -1 for an error of the form schema itself. */
-export function guardOf(schemaPath: string, plan: GuardPlan): number {
-  if (!schemaPath.startsWith('#/allOf/')) return -1;
-  const k = parseInt(schemaPath.slice(8), 10) - plan.base;
-  return k >= 0 && k < plan.sites.length ? k : -1;
 }

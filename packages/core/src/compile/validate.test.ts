@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { loadProgram } from './load-program.js';
 import { validate } from './validate.js';
 import { visibleFields, visiblePages } from './visible.js';
-import { UnknownFormError } from './errors.js';
-import { loadExample, miniDefinition } from './test-support/load-example.js';
-import { arbitraryFromSchema } from './test-support/arbitrary-from-schema.js';
+import { UnknownFormError } from '../runtime/errors.js';
+import { loadExample, miniDefinition } from '../test-support/load-example.js';
+import { arbitraryFromSchema } from '../test-support/arbitrary-from-schema.js';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

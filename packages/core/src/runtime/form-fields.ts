@@ -1,4 +1,4 @@
-import type { JsonSchema } from './model/json-schema.js';
+import type { JsonSchema } from '../model/json-schema.js';
 import { parsePointer } from './pointer.js';
 
 type SchemaObject = { [keyword: string]: unknown };

@@ -1,7 +1,7 @@
-import type { DeepReadonly, ProgramDefinition } from '../model/program.js';
-import type { Issue, IssueCode } from '../errors.js';
-import { issueMessage } from '../messages/issues.js';
-import { fillMessage } from '../messages/index.js';
+import type { DeepReadonly, ProgramDefinition } from '../../model/program.js';
+import type { Issue, IssueCode } from '../../runtime/errors.js';
+import { issueMessage } from '../../messages/issues.js';
+import { fillMessage } from '../../messages/index.js';
 
 /** What every check gets: the definition (already matching the meta-schema) and a way to report problems. */
 export interface CheckContext {

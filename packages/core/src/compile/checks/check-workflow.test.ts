@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../load-program.js';
-import { ProgramError, type Issue } from '../errors.js';
+import { ProgramError, type Issue } from '../../runtime/errors.js';
 
 type Json = Record<string, unknown>;
 
