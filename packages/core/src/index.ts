@@ -5,7 +5,6 @@ export type { Issue, IssueCode } from './runtime/errors.js';
 export { validate } from './compile/validate.js';
 export { checkInput } from './runtime/check-input.js';
 export { visibleFields, visiblePages } from './compile/visible.js';
-export { generateValidatorsSource } from './standalone.js';
 export { isPatternSafe } from './compile/checks/check-subschemas.js';
 export { workflowTextKeys } from './compile/checks/check-texts.js';
 export { createAjv } from './compile/create-ajv.js';

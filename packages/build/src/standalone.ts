@@ -1,14 +1,8 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
-import type { Program } from './model/program.js';
-import type { DefinitionDocument } from './runtime.js';
-import { createAjv } from './compile/create-ajv.js';
-import { formLayout } from './runtime/layout.js';
-import { combinableConditions, combinedConditionSchema } from './compile/combined-conditions.js';
-import { formPlan } from './compile/validate.js';
-import type { ModulePlan } from './runtime.js';
-import { validatorSchema } from './compile/guarded-schema.js';
-import { textKeys } from './runtime/text-keys.js';
+import { createAjv, type Program } from '@civicflow/core';
+import { formLayout, textKeys, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
+import { combinableConditions, combinedConditionSchema, formPlan, validatorSchema } from '@civicflow/core/compile';
 
 /** Export names inside a precompiled module: `f_<form>` for a form, `c_<form>_<n>` for its n-th condition. */
 export const validatorExportName = (formId: string) => `f_${formId}`;
@@ -18,7 +12,7 @@ export const combinedExportName = (formId: string) => `k_${formId}`;
 /**
  * The ES module sources of a program's validators, with Ajv's standalone code: every form's schema and
  * every condition, plus the definition and its hash. The sources still `require` Ajv's small runtime
- * helpers; `buildValidatorsModule` (in `@civicflow/core/build`) bundles them into one module that runs
+ * helpers; `buildValidatorsModule` bundles them into one module that runs
  * without `eval` or `new Function`, so under `Content-Security-Policy: script-src 'self'`.
  */
 export interface ValidatorsSourceOptions {
