@@ -23,9 +23,9 @@ export interface ValidatorsModule {
   /** Per form, the compiled conditions by index. */
   conditions: Record<string, ConditionCheck[]>;
   /** Per form, one validator for the combinable conditions, if it has two or more. */
-  combinedConditions?: Record<string, CombinedCheck>;
-  /** Per form, what was worked out when the module was built: see `ModulePlan` (absent from older modules). */
-  plans?: Record<string, ModulePlan>;
+  combinedConditions: Record<string, CombinedCheck>;
+  /** Per form, what was worked out when the module was built: see `ModulePlan`. */
+  plans: Record<string, ModulePlan>;
 }
 
 /** A form's plan in a module: `FormPlan`, and which conditions its combined check covers, in order. */
@@ -76,13 +76,11 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
   const frozen = deepFreeze(definition) as DeepReadonly<ProgramDefinition>;
   if (beside) mod.useDefinition?.(frozen);
   const program = toProgram(frozen, mod.hash);
-  // A module built before plans existed has none: its guards then simply never fail (hidden values are removed
-  // before its validator runs), and the step-by-step path does the rest.
-  const plan = (formId: string): ModulePlan => mod.plans?.[formId] ?? { closed: false };
+  const plan = (formId: string): ModulePlan => mod.plans[formId] ?? { closed: false };
   const validators: FormValidators = {
     validator: (formId) => mod.validators[formId]!,
     conditions: (formId) => {
-      const check = mod.combinedConditions?.[formId];
+      const check = mod.combinedConditions[formId];
       const indices = plan(formId).combined;
       return { each: mod.conditions[formId] ?? [], combined: check && indices ? { check, indices } : undefined };
     },
