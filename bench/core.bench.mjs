@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { loadProgram, validate } from '@civicflow/core';
-import { buildValidatorsModule } from '@civicflow/core/build';
+import { buildValidatorsModule } from '@civicflow/build';
 import { fromValidatorsModule, validateWith } from '@civicflow/core/runtime';
 import { measure } from './measure.mjs';
 

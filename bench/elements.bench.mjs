@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProgram } from '@civicflow/core';
-import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/core/build';
+import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/build';
 import puppeteer from 'puppeteer-core';
 import { buildEmbed, bundle } from '../scripts/build-embed.mjs';
 

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProgram } from '@civicflow/core';
-import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/core/build';
+import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/build';
 import { importFim } from '@civicflow/fim';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));

@@ -18,7 +18,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formLayout, textKeys } from '@civicflow/core';
-import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/core/build';
+import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/build';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const port = Number(process.env.PORT ?? 8080);

@@ -3,7 +3,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { buildValidatorsModule } from '@civicflow/core/build';
+import { buildValidatorsModule } from '@civicflow/build';
 import { toSvg } from '@civicflow/workflow';
 import { CliError } from './cli-error.js';
 import { loadProgramFile } from './load-program-file.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/core/build';
+import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/build';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { cliMessage, cliQuote, type MessageKey } from './cli-messages.js';
@@ -22,7 +22,7 @@ export interface BuildOptions {
   /**
    * The files for web pages instead of one validators module with the definition inside: compact, minified
    * validators in `<name>.validators.js` and the definition per locale in `<name>.<locale>.json` beside it
-   * (see `buildBrowserFiles` in `@civicflow/core/build`). Implies `minify`.
+   * (see `buildBrowserFiles` in `@civicflow/build`). Implies `minify`.
    */
   browser?: boolean;
   /** Language of the messages (`de` or `en`); English by default. */

@@ -1,14 +1,8 @@
-// Every example program loads, and every data case of it behaves as its file says — through `validate` and
-// through the precompiled module alike.
+// Every example program loads, and every data case of it behaves as its file says (through `validate`; the
+// precompiled module is compared with it in @civicflow/build's examples.test.ts).
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { validate } from './validate.js';
-import { buildValidatorsModule } from './build.js';
-import { fromValidatorsModule, validateWith, type ValidatorsModule } from './runtime.js';
-import { parsePointer } from './pointer.js';
+import { validate } from './compile/validate.js';
+import { parsePointer } from './runtime/pointer.js';
 import { exampleCases, exampleNames, loadExample } from './test-support/load-example.js';
 
 function has(data: unknown, pointer: string): boolean {
@@ -39,12 +33,5 @@ describe.each(exampleNames())('example %s', (name) => {
       expect(has(r.data, p), `${p} is dropped`).toBe(false);
     }
     if (c.expect.valid && !c.expect.dropped) expect(r.data).toEqual(c.data);
-  });
-
-  it('gives the same results through the precompiled module', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cf-ex-')), `${name}.validators.js`);
-    writeFileSync(file, await buildValidatorsModule(program));
-    const compiled = fromValidatorsModule((await import(pathToFileURL(file).href)) as ValidatorsModule);
-    for (const c of cases) expect(validateWith(compiled, c.form, c.data, { locale: c.locale }), c.file).toEqual(validate(program, c.form, c.data, { locale: c.locale }));
   });
 });

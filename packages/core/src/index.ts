@@ -1,17 +1,16 @@
-export { loadProgram } from './load-program.js';
-export type { LoadProgramOptions } from './load-program.js';
-export { ProgramError, UnknownFormError } from './errors.js';
-export type { Issue, IssueCode } from './errors.js';
-export { validate } from './validate.js';
-export { checkInput } from './check-input.js';
-export { visibleFields, visiblePages } from './visible.js';
-export { generateValidatorsSource } from './standalone.js';
-export { isPatternSafe } from './checks/check-subschemas.js';
-export { workflowTextKeys } from './checks/check-texts.js';
-export { createAjv } from './create-ajv.js';
-export type { CheckContext, ProgramCheck } from './checks/context.js';
-export { toPointer, parsePointer, escapePointerToken } from './pointer.js';
-export { canonicalJson } from './canonical-json.js';
+export { loadProgram } from './compile/load-program.js';
+export type { LoadProgramOptions } from './compile/load-program.js';
+export { ProgramError, UnknownFormError } from './runtime/errors.js';
+export type { Issue, IssueCode } from './runtime/errors.js';
+export { validate } from './compile/validate.js';
+export { checkInput } from './runtime/check-input.js';
+export { visibleFields, visiblePages } from './compile/visible.js';
+export { isPatternSafe } from './compile/checks/check-subschemas.js';
+export { workflowTextKeys } from './compile/checks/check-texts.js';
+export { createAjv } from './compile/create-ajv.js';
+export type { CheckContext, ProgramCheck } from './compile/checks/context.js';
+export { toPointer, parsePointer, escapePointerToken } from './runtime/pointer.js';
+export { canonicalJson } from './compile/canonical-json.js';
 export type {
   Program,
   ProgramDefinition,

@@ -1,139 +1,22 @@
 // The browser-safe part of core: validation with precompiled validators, no schema compilation, no Ajv.
-import type { DeepReadonly, Program, ProgramDefinition } from './model/program.js';
-import type { ValidationResult } from './validation-error.js';
-import type { CompiledValidator, FormPlan, FormValidators, InputGuard, ValidateOptions } from './run-validation.js';
-import type { CombinedCheck, ConditionCheck } from './visibility.js';
-import type { FormVisibility } from './form-state.js';
-import { runValidation } from './run-validation.js';
-import { computeVisibility } from './form-state.js';
-import { deepFreeze, toProgram } from './to-program.js';
-import { tooLongStrings } from './check-input.js';
-
-/** What a module built by `civicflow build` exports. */
-export interface ValidatorsModule {
-  /** The definition; absent from a module built with its definitions beside it (see `definitionUrls`). */
-  definition?: unknown;
-  hash: string;
-  /** For a module built with its definitions beside it: the locales they exist in, the default first. */
-  locales?: readonly string[];
-  /** For a module built with its definitions beside it: per locale, the URL of the JSON document. */
-  definitionUrls?: Readonly<Record<string, string>>;
-  /** For a module built with its definitions beside it: hands it the fetched definition, whose schemas its code reads. */
-  useDefinition?: (definition: unknown) => void;
-  validators: Record<string, CompiledValidator>;
-  /** Per form, the compiled conditions by index. */
-  conditions: Record<string, ConditionCheck[]>;
-  /** Per form, one validator for the combinable conditions, if it has two or more. */
-  combinedConditions?: Record<string, CombinedCheck>;
-  /** Per form, what was worked out when the module was built: see `ModulePlan` (absent from older modules). */
-  plans?: Record<string, ModulePlan>;
-}
-
-/** A form's plan in a module: `FormPlan`, and which conditions its combined check covers, in order. */
-export interface ModulePlan extends FormPlan {
-  readonly combined?: readonly number[];
-}
-
-export interface FromModuleOptions {
-  /** For a module built with its definitions beside it: the one fetched from its `definitionUrls`. */
-  definition?: DefinitionDocument;
-  /**
-   * The input guard (`checkInput` from `@civicflow/core`), for data from outside: a server validating with a
-   * precompiled module passes it. By default only its length limit is checked (`tooLongStrings`), all that the
-   * widget's own data can trip, so the rest of the guard stays out of the browser's bundle.
-   */
-  inputGuard?: InputGuard;
-}
-
-/** A program together with its precompiled validators, ready to validate without compiling anything. */
-export interface CompiledProgram {
-  readonly program: Program;
-  readonly validators: FormValidators;
-}
-
-/** The JSON document a module built with its definitions beside it names in `definitionUrls`. */
-export interface DefinitionDocument {
-  readonly hash: string;
-  readonly definition: unknown;
-}
-
-/** A program's definition and its hash did not come from the same version. */
-export class DefinitionMismatchError extends Error {
-  constructor(readonly moduleHash: string, readonly documentHash: unknown) {
-    super(`The definition (${String(documentHash).slice(0, 12)}) is not of the validators' version (${moduleHash.slice(0, 12)})`);
-    this.name = 'DefinitionMismatchError';
-  }
-}
-
-/**
- * Wraps a precompiled validators module (trusted: it was checked when it was built). A module built with its
- * definitions beside it needs one of them, fetched from `definitionUrls` (see `definitionLocale`).
- */
-export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleOptions = {}): CompiledProgram {
-  const beside = options.definition;
-  if (beside && beside.hash !== mod.hash) throw new DefinitionMismatchError(mod.hash, beside.hash);
-  const definition = beside ? beside.definition : mod.definition;
-  if (definition === undefined) throw new TypeError('This validators module has its definitions beside it: fetch one from its definitionUrls');
-  const frozen = deepFreeze(definition) as DeepReadonly<ProgramDefinition>;
-  if (beside) mod.useDefinition?.(frozen);
-  const program = toProgram(frozen, mod.hash);
-  // A module built before plans existed has none: its guards then simply never fail (hidden values are removed
-  // before its validator runs), and the step-by-step path does the rest.
-  const plan = (formId: string): ModulePlan => mod.plans?.[formId] ?? { closed: false };
-  const validators: FormValidators = {
-    validator: (formId) => mod.validators[formId]!,
-    conditions: (formId) => {
-      const check = mod.combinedConditions?.[formId];
-      const indices = plan(formId).combined;
-      return { each: mod.conditions[formId] ?? [], combined: check && indices ? { check, indices } : undefined };
-    },
-    plan,
-    // The widget's own data can only trip the guard's length limit; the rest of the guard stays out of its bundle.
-    inputGuard: options.inputGuard ?? tooLongStrings,
-  };
-  return Object.freeze({ program, validators });
-}
-
-/**
- * Which of a module's definitions to fetch for a locale: the locale itself, else its language (`de` for
- * `de-CH`), else the module's default. Undefined for a module that carries its definition.
- */
-export function definitionLocale(mod: ValidatorsModule, locale: string): string | undefined {
-  const urls = mod.definitionUrls;
-  if (!urls) return undefined;
-  const has = (l: string) => Object.prototype.hasOwnProperty.call(urls, l);
-  const language = locale.split('-')[0] ?? '';
-  return has(locale) ? locale : has(language) ? language : (mod.locales?.find(has) ?? Object.keys(urls)[0]);
-}
-
-/**
- * `validate`, with precompiled validators: the same result, without compiling a schema — for data from
- * outside only when the program was wrapped with the input guard (see `FromModuleOptions`).
- */
-export function validateWith(compiled: CompiledProgram, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
-  return runValidation(compiled.program, compiled.validators, formId, data, options);
-}
-
-/** Which pages and fields are shown for the data, with precompiled validators. */
-export function visibilityWith(compiled: CompiledProgram, formId: string, data: unknown): FormVisibility {
-  return computeVisibility(compiled.program, compiled.validators, formId, data);
-}
-
-export type { ValidationError, ValidationResult, RawError } from './validation-error.js';
-export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, InputGuard } from './run-validation.js';
-export type { FormVisibility } from './form-state.js';
-export type { InputLimits } from './check-input.js';
+// Everything here comes from runtime/ (and the messages and model it uses); nothing from compile/.
+export { fromValidatorsModule, definitionLocale, validateWith, visibilityWith, DefinitionMismatchError } from './runtime/from-validators-module.js';
+export type { ValidatorsModule, ModulePlan, FromModuleOptions, CompiledProgram, DefinitionDocument } from './runtime/from-validators-module.js';
+export type { ValidationError, ValidationResult, RawError } from './runtime/validation-error.js';
+export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, InputGuard } from './runtime/run-validation.js';
+export type { FormVisibility } from './runtime/form-state.js';
+export type { InputLimits } from './runtime/check-input.js';
 export type { Program, ProgramDefinition, DeepReadonly } from './model/program.js';
-export { mapErrors, createMessageSource, messageFor, isUnderAny } from './map-errors.js';
-export { parsePointer, pointerToFieldPath } from './pointer.js';
-export { formLayout } from './layout.js';
-export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './layout.js';
-export type { FieldInfo, FieldKind } from './form-fields.js';
-export { textKeys } from './text-keys.js';
+export { mapErrors, createMessageSource, messageFor, isUnderAny } from './runtime/map-errors.js';
+export { parsePointer, pointerToFieldPath } from './runtime/pointer.js';
+export { formLayout } from './runtime/layout.js';
+export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './runtime/layout.js';
+export type { FieldInfo, FieldKind } from './runtime/form-fields.js';
+export { textKeys } from './runtime/text-keys.js';
 export { builtInLocales, builtInMessages, fillMessage } from './messages/index.js';
-export { UnknownFormError } from './errors.js';
-export { redact, personalFields, addDuration } from './redact.js';
-export type { PersonalField, RedactOptions } from './redact.js';
-export { chooseControl, choicesOf, controlTesters, rankWith } from './controls/choose-control.js';
-export type { ControlKind, ControlTester } from './controls/choose-control.js';
-export { listFormFields } from './form-fields.js';
+export { UnknownFormError } from './runtime/errors.js';
+export { redact, personalFields, addDuration } from './runtime/redact.js';
+export type { PersonalField, RedactOptions } from './runtime/redact.js';
+export { chooseControl, choicesOf, controlTesters, rankWith } from './runtime/controls/choose-control.js';
+export type { ControlKind, ControlTester } from './runtime/controls/choose-control.js';
+export { listFormFields } from './runtime/form-fields.js';

@@ -1,5 +1,5 @@
 import type { Program } from '@civicflow/core';
-import { buildValidatorsModule } from '@civicflow/core/build';
+import { buildValidatorsModule } from '@civicflow/build';
 import { ServerError } from './errors.js';
 
 /** The programs a server serves, by id and version. */

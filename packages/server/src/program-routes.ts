@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { Program } from '@civicflow/core';
 import type { AppContext, AppEnv, Services } from './http-context.js';
-import { definitionDocument } from '@civicflow/core/build';
+import { definitionDocument } from '@civicflow/build';
 import { programFrom } from './http-context.js';
 import { ServerError } from './errors.js';
 import { submissionForms } from './open-case.js';

@@ -1,4 +1,4 @@
-import type { IssueCode } from '../errors.js';
+import type { IssueCode } from '../runtime/errors.js';
 
 type Catalogue = Readonly<Record<IssueCode | 'meta', string>>;
 

@@ -1,0 +1,213 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkInput, loadProgram, validate } from '@civicflow/core';
+import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, validateWith, visibilityWith, type CompiledProgram, type DefinitionDocument, type ValidatorsModule } from '@civicflow/core/runtime';
+import { buildBrowserFiles, buildValidatorsModule, definitionDocument } from './build.js';
+import { shortenSchemaPaths } from './standalone.js';
+import { computeVisibility } from '../../core/src/runtime/form-state.js';
+import { runtimeValidators } from '../../core/src/compile/validate.js';
+import { miniDefinition } from '../../core/src/test-support/load-example.js';
+import { arbitraryFromSchema } from '../../core/src/test-support/arbitrary-from-schema.js';
+
+const program = loadProgram(miniDefinition());
+let source = '';
+let compiled: CompiledProgram;
+let builtModule: ValidatorsModule;
+
+beforeAll(async () => {
+  source = await buildValidatorsModule(program);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'cf-build-')), 'mini.validators.js');
+  writeFileSync(file, source);
+  builtModule = (await import(pathToFileURL(file).href)) as ValidatorsModule;
+  compiled = fromValidatorsModule(builtModule, { inputGuard: checkInput });
+});
+
+describe('buildValidatorsModule', () => {
+  it('writes a module with no imports, no require and no code generation at run time', () => {
+    expect(source).not.toMatch(/^\s*import\s/m);
+    expect(source).not.toMatch(/\brequire\(\s*["'][^"']+["']\s*\)(?!\.default';)/);
+    expect(source).not.toMatch(/new Function|\beval\(/);
+  });
+
+  it('without the input guard, leaves hostile data to the schema (the widget sends only its own data)', () => {
+    const bare = fromValidatorsModule(builtModule);
+    const hostile = JSON.parse('{"name":"Ada","housing":"flat","__proto__":{"x":1}}') as unknown;
+    expect(validateWith(compiled, 'intake', hostile).errors.map((e) => e.code)).toContain('forbiddenKey');
+    expect(validateWith(bare, 'intake', hostile).errors.map((e) => e.code)).not.toContain('forbiddenKey');
+    // What the widget's own data can hold — a string longer than the guard allows, here in a field without
+    // maxLength (a file read inline is one) — gets the guard's very answer without it.
+    const long = { name: 'Ada', housing: 'flat', email: `${'a'.repeat(150_000)}@example.org`, household: [{ name: 'b'.repeat(100_001) }] };
+    expect(validateWith(bare, 'intake', long, { locale: 'de' })).toEqual(validate(program, 'intake', long, { locale: 'de' }));
+    expect(validateWith(bare, 'intake', long).errors.map((e) => [e.code, e.pointer])).toEqual([
+      ['tooLong', '/email'],
+      ['tooLong', '/household/0/name'],
+    ]);
+  });
+
+  it('carries the definition and its hash', () => {
+    expect(compiled.program.hash).toBe(program.hash);
+    expect(compiled.program.definition).toEqual(program.definition);
+  });
+
+  it('gives exactly the result of validate, for any data', () => {
+    const schema = program.definition.forms['intake']!.schema as Record<string, unknown>;
+    const anyData = fc.oneof(
+      arbitraryFromSchema(schema),
+      fc.record({ name: fc.oneof(fc.string(), fc.integer()), housing: fc.constantFrom('flat', 'none', 'x'), contactPoint: fc.jsonValue(), household: fc.array(fc.dictionary(fc.constantFrom('name', 'age', 'x'), fc.jsonValue())) }, { requiredKeys: [] }),
+      fc.jsonValue(),
+    );
+    fc.assert(
+      fc.property(anyData, fc.constantFrom('de', 'en'), (data, locale) => {
+        expect(validateWith(compiled, 'intake', data, { locale })).toEqual(validate(program, 'intake', data, { locale }));
+        if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+          expect(visibilityWith(compiled, 'intake', data)).toEqual(computeVisibility(program, runtimeValidators(program), 'intake', data));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('precompiled format checks', () => {
+  it('checks formats that are functions, such as date, in the precompiled module', () => {
+    expect(validateWith(compiled, 'intake', { name: 'Ada', housing: 'flat', birthDate: '1990-02-30' }).errors.map((e) => e.code)).toEqual(['format']);
+    expect(validateWith(compiled, 'intake', { name: 'Ada', housing: 'flat', birthDate: '1990-02-28' }).valid).toBe(true);
+  });
+});
+
+describe('modules for some forms, minified', () => {
+  it('holds only the chosen forms and their texts, and validates them as validate does', async () => {
+    const source = await buildValidatorsModule(program, { forms: ['intake'], minify: true });
+    expect(source.length).toBeLessThan((await buildValidatorsModule(program)).length);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cf-build-')), 'mini.min.js');
+    writeFileSync(file, source);
+    const mod = (await import(pathToFileURL(file).href)) as ValidatorsModule;
+    const small = fromValidatorsModule(mod);
+    expect(Object.keys(small.program.definition.forms)).toEqual(['intake']);
+    expect(small.program.hash).toBe(program.hash);
+    for (const data of [{}, { name: 'A', housing: 'none' }, { name: 'Ada', housing: 'flat', household: [{ name: 'Bo', age: 3 }] }]) {
+      expect(validateWith(small, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
+    }
+  });
+
+  it('refuses a form the program does not have', async () => {
+    await expect(buildValidatorsModule(program, { forms: ['nope'] })).rejects.toThrow(/no form "nope"/);
+  });
+});
+
+describe('modules for browsers', () => {
+  const importModule = async (code: string, dir = mkdtempSync(path.join(tmpdir(), 'cf-build-')), name = 'm.js') => {
+    writeFileSync(path.join(dir, name), code);
+    return (await import(pathToFileURL(path.join(dir, name)).href)) as ValidatorsModule;
+  };
+
+  it('bundles only the formats the forms use', async () => {
+    const code = await buildValidatorsModule(program, { minify: true });
+    // The intake has a date field: date's check is there, the URI and IPv6 expressions of unused formats are not.
+    expect(code).toMatch(/isLeap|\b29\b/);
+    expect(code).not.toContain('[0-9a-f]{1,4}:');
+    expect(code).not.toContain('uri-template');
+  });
+
+  it('holds only the chosen locales', async () => {
+    const small = fromValidatorsModule(await importModule(await buildValidatorsModule(program, { locales: ['en'], minify: true })));
+    expect(small.program.locales).toEqual(['en']);
+    expect(Object.keys(small.program.definition.texts ?? {})).toEqual(['en']);
+    expect(Object.keys(small.program.definition.title)).toEqual(['en']);
+    await expect(buildValidatorsModule(program, { locales: ['fr'] })).rejects.toThrow(/no locale "fr"/);
+  });
+
+  it('compact: bare schemas, no combined check, and still exactly the result of validate', async () => {
+    const mod = await importModule(await buildValidatorsModule(program, { compact: true, minify: true }));
+    expect(mod.plans['intake']!.guards).toBeUndefined();
+    expect(mod.combinedConditions).toEqual({});
+    const lean = fromValidatorsModule(mod, { inputGuard: checkInput });
+    const schema = program.definition.forms['intake']!.schema as Record<string, unknown>;
+    const anyData = fc.oneof(
+      arbitraryFromSchema(schema),
+      fc.record({ name: fc.oneof(fc.string(), fc.integer()), housing: fc.constantFrom('flat', 'none', 'x'), contactPoint: fc.jsonValue(), household: fc.array(fc.dictionary(fc.constantFrom('name', 'age', 'x'), fc.jsonValue())) }, { requiredKeys: [] }),
+    );
+    fc.assert(
+      fc.property(anyData, fc.constantFrom('de', 'en'), (data, locale) => {
+        expect(validateWith(lean, 'intake', data, { locale })).toEqual(validate(program, 'intake', data, { locale }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('buildBrowserFiles: code in one module, the definition per locale beside it', async () => {
+    const files = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
+    expect(Object.keys(files).sort()).toEqual(['mini-intake.de.json', 'mini-intake.en.json', 'mini-intake.validators.js']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const mod = await importModule(files['mini-intake.validators.js']!, dir, 'mini-intake.validators.js');
+    expect(mod.definition).toBeUndefined();
+    expect(mod.locales).toEqual(['de', 'en']);
+    expect(mod.definitionUrls!['en']).toBe(`${pathToFileURL(path.join(dir, 'mini-intake.en.json')).href}?v=${program.hash.slice(0, 16)}`);
+    expect(() => fromValidatorsModule(mod)).toThrow(/definitions beside it/);
+    expect(definitionLocale(mod, 'en-GB')).toBe('en');
+    expect(definitionLocale(mod, 'ar')).toBe('de');
+
+    const doc = JSON.parse(readFileSync(path.join(dir, 'mini-intake.en.json'), 'utf8')) as DefinitionDocument;
+    expect(Object.keys(doc.definition as object)).not.toContain('workflow');
+    const english = fromValidatorsModule(mod, { definition: doc });
+    expect(english.program.locales).toEqual(['en']);
+    expect(english.program.hash).toBe(program.hash);
+    for (const data of [{}, { name: 'A', housing: 'none' }, { name: 'Ada', housing: 'flat', birthDate: '1990-02-30', household: [{ name: 'Bo', age: 3 }] }]) {
+      expect(validateWith(english, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
+    }
+    expect(() => fromValidatorsModule(mod, { definition: { ...doc, hash: 'f'.repeat(64) } })).toThrow(DefinitionMismatchError);
+  });
+});
+
+describe('compact modules and names that look like Ajv’s', () => {
+  it('builds and validates when fields, enum values and texts are called schema0 … schema59', async () => {
+    const def = miniDefinition() as { forms: { intake: { schema: { properties: Record<string, unknown> }; ui: { pages: { fields: unknown[] }[] } } }; texts: Record<string, Record<string, string>> };
+    const names = Array.from({ length: 60 }, (_, i) => `schema${i}`);
+    def.forms.intake.schema.properties['codes'] = {
+      type: 'object',
+      properties: Object.fromEntries(names.map((n) => [n, { enum: [n, `${n}.x`] }])),
+    };
+    def.forms.intake.ui.pages[0]!.fields.push('codes');
+    for (const texts of Object.values(def.texts)) {
+      texts['forms.intake.fields.codes.label'] = 'schema36 schema42';
+      for (const n of names) {
+        texts[`forms.intake.fields.codes.${n}.label`] = n;
+        texts[`forms.intake.fields.codes.${n}.options.${n}`] = n;
+        texts[`forms.intake.fields.codes.${n}.options.${n}.x`] = `${n}.x`;
+      }
+    }
+    const named = loadProgram(def);
+    for (const options of [{ compact: true }, { compact: true, definitionUrls: { de: './n.de.json', en: './n.en.json' } }]) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
+      const file = path.join(dir, 'n.js');
+      writeFileSync(file, await buildValidatorsModule(named, { ...options, minify: true }));
+      const mod = (await import(pathToFileURL(file).href)) as ValidatorsModule;
+      const docText = definitionDocument(named, { locale: 'de' });
+      const lean = fromValidatorsModule(mod, options.definitionUrls ? { definition: JSON.parse(docText) as DefinitionDocument } : {});
+      for (const data of [{ name: 'Ada', housing: 'flat', codes: { schema36: 'schema36', schema42: 'schema42.x' } }, { name: 'Ada', housing: 'flat', codes: { schema36: 'schema42' } }]) {
+        expect(validateWith(lean, 'intake', data, { locale: 'de' })).toEqual(validate(named, 'intake', data, { locale: 'de' }));
+      }
+      expect(validateWith(lean, 'intake', { name: 'Ada', housing: 'flat', codes: { schema36: 'nope' } }).errors.map((e) => [e.code, e.params['allowedValues']])).toEqual([['enum', ['schema36', 'schema36.x']]]);
+    }
+  });
+});
+
+describe('shortenSchemaPaths', () => {
+  it('gives distinct short names that keep prefixes', () => {
+    const paths = ['#/anyOf', '#/anyOf/0/type', '#/properties/a/type', '#/anyOf/1/type', '#/required', '#/properties/a/type'];
+    const code = paths.map((p, i) => `e${i}={schemaPath:${JSON.stringify(p)}}`).join(';');
+    const short = [...shortenSchemaPaths(code).matchAll(/schemaPath:"([^"]*)"/g)].map((m) => m[1]!);
+    expect(short).toEqual(['#/0', '#/0/0/0', '#/1/0/0', '#/0/1/0', '#/2', '#/1/0/0']);
+    for (let i = 0; i < paths.length; i++) {
+      for (let j = 0; j < paths.length; j++) {
+        expect(short[j]!.startsWith(short[i]! + '/')).toBe(paths[j]!.startsWith(paths[i]! + '/'));
+        expect(short[j] === short[i]).toBe(paths[j] === paths[i]);
+      }
+    }
+  });
+});

@@ -1,0 +1,174 @@
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { _ } from 'ajv';
+import { createAjv, type Program } from '@civicflow/core';
+import { formLayout, textKeys, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
+import { combinableConditions, combinedConditionSchema, formPlan, validatorSchema } from '@civicflow/core/compile';
+
+/** Export names inside a precompiled module: `f_<form>` for a form, `c_<form>_<n>` for its n-th condition. */
+export const validatorExportName = (formId: string) => `f_${formId}`;
+export const conditionExportName = (formId: string, index: number) => `c_${formId}_${index}`;
+export const combinedExportName = (formId: string) => `k_${formId}`;
+
+/**
+ * The ES module sources of a program's validators, with Ajv's standalone code: every form's schema and
+ * every condition, plus the definition and its hash. The sources still `require` Ajv's small runtime
+ * helpers; `buildValidatorsModule` bundles them into one module that runs
+ * without `eval` or `new Function`, so under `Content-Security-Policy: script-src 'self'`.
+ */
+export interface ValidatorsSourceOptions {
+  /** Only these forms (default: all). The embedded definition then holds only them and their texts. */
+  forms?: readonly string[];
+  /** Only the texts of these locales (default: all). A page in one language then loads only its words. */
+  locales?: readonly string[];
+  /**
+   * Smaller code for browsers: each form's validator checks its schema alone, without the program's
+   * conditions folded in as guards, and there is no combined condition check. Both only make validation
+   * of many submissions faster (on a server); the results are the same.
+   */
+  compact?: boolean;
+  /**
+   * Leaves the definition out of the module. Instead it names, per locale, where the definition in that
+   * locale is (a URL, resolved against the module's own URL), and exports the locales. The definitions are
+   * JSON documents made by `definitionDocument`; `fromValidatorsModule` takes one beside the module.
+   */
+  definitionUrls?: Readonly<Record<string, string>>;
+}
+
+/** The JSON document of the definition of some forms in one locale, for a module built with `definitionUrls`. */
+export function definitionDocument(program: Program, options: { forms?: readonly string[]; locale: string }): string {
+  checkOptions(program, { ...(options.forms ? { forms: options.forms } : {}), locales: [options.locale] });
+  // The hash is the whole program's, as in the module: a page never pairs code and words of different versions.
+  const doc: DefinitionDocument = { hash: program.hash, definition: definitionForForms(program, options.forms, [options.locale]) };
+  return JSON.stringify(doc);
+}
+
+function checkOptions(program: Program, options: ValidatorsSourceOptions): void {
+  for (const f of options.forms ?? []) if (!Object.prototype.hasOwnProperty.call(program.definition.forms, f)) throw new RangeError(`Program "${program.id}" has no form "${f}"`);
+  for (const l of [...(options.locales ?? []), ...Object.keys(options.definitionUrls ?? {})]) {
+    if (!program.locales.includes(l)) throw new RangeError(`Program "${program.id}" has no locale "${l}"`);
+  }
+  if (options.locales?.length === 0) throw new RangeError('At least one locale is needed');
+}
+
+/** The part of a definition a module for some forms needs: those forms and their texts, no workflow. */
+export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[]): Program['definition'] {
+  const def = program.definition;
+  if (!forms && !locales) return def;
+  const keepForm = (id: string) => !forms || forms.includes(id);
+  const keepLocale = (locale: string) => !locales || locales.includes(locale);
+  const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, ''));
+  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || formPrefixes.some((p) => key.startsWith(p));
+  const byLocale = <T>(map: Readonly<Record<string, T>> | undefined, pick: (value: T) => T = (v) => v) =>
+    map && Object.fromEntries(Object.entries(map).filter(([locale]) => keepLocale(locale)).map(([locale, v]) => [locale, pick(v)]));
+  const texts = byLocale(def.texts, (entries) => Object.fromEntries(Object.entries(entries).filter(([key]) => keepText(key))));
+  const { workflow, ...rest } = def;
+  return {
+    ...rest,
+    ...(forms || !workflow ? {} : { workflow }),
+    locales: def.locales.filter(keepLocale),
+    ...(def.title ? { title: byLocale(def.title) } : {}),
+    ...(def.description ? { description: byLocale(def.description) } : {}),
+    forms: Object.fromEntries(Object.entries(def.forms).filter(([id]) => keepForm(id))),
+    ...(texts ? { texts } : {}),
+  } as Program['definition'];
+}
+
+export function generateValidatorsSource(program: Program, options: ValidatorsSourceOptions = {}): string {
+  checkOptions(program, options);
+  const definition = definitionForForms(program, options.forms, options.locales);
+  // Format checks that are functions (date, time, ...) are referenced from ajv-formats by this code
+  // expression; it must come from the same Ajv copy that generates the code, so it is set here.
+  const ajv = createAjv({ code: { source: true, esm: true, lines: false, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  const exportsMap: Record<string, string> = {};
+  const forms: string[] = [];
+  const conditions: string[] = [];
+  const combinedList: string[] = [];
+  const plans: Record<string, ModulePlan> = {};
+  for (const [formId, form] of Object.entries(definition.forms)) {
+    const name = validatorExportName(formId);
+    ajv.addSchema((options.compact ? form.schema : validatorSchema(formLayout(form), form)) as object, name);
+    exportsMap[name] = name;
+    forms.push(`${JSON.stringify(formId)}: ${name}`);
+    const names = formLayout(form).conditions.map((site) => {
+      const c = conditionExportName(formId, site.index);
+      ajv.addSchema(site.schema as object, c);
+      exportsMap[c] = c;
+      return c;
+    });
+    conditions.push(`${JSON.stringify(formId)}: [${names.join(', ')}]`);
+    const combined = options.compact ? undefined : combinedConditionSchema(formLayout(form));
+    const plan: ModulePlan = formPlan(program, formId, { guards: !options.compact });
+    if (combined !== undefined) {
+      const k = combinedExportName(formId);
+      ajv.addSchema(combined as object, k);
+      exportsMap[k] = k;
+      combinedList.push(`${JSON.stringify(formId)}: ${k}`);
+      plans[formId] = { ...plan, combined: combinableConditions(formLayout(form)) };
+    } else plans[formId] = plan;
+  }
+  let code = standaloneCode.default(ajv, exportsMap);
+  const urls = options.definitionUrls;
+  /** Assignments that hand a definition's form schemas to the code (for a module with its definitions beside it). */
+  const borrowed: string[] = [];
+  if (options.compact) {
+    // Ajv keeps a copy of a schema whose parts its code reads (an enum's allowed values, the names of the
+    // properties); a compact validator checks the form schema as it stands in the definition, so the copy's
+    // declaration becomes the definition's schema (only the declaration changes: the name stays as it is).
+    for (const [formId, form] of Object.entries(definition.forms)) {
+      const literal = JSON.stringify(form.schema).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+      const name = new RegExp(`const (schema\\d+) = ${escapeRegExp(literal)};`).exec(code)?.[1];
+      if (!name) continue;
+      const schema = `forms[${JSON.stringify(formId)}].schema`;
+      code = code.replace(`const ${name} = ${literal};`, () => (urls ? `let ${name};` : `const ${name} = definition.${schema};`));
+      if (urls) borrowed.push(`${name} = d.${schema};`);
+    }
+    code = shortenSchemaPaths(code);
+  }
+  const scope = options.forms ? ` (forms ${options.forms.join(', ')})` : '';
+  return [
+    `// Precompiled validators of ${program.ref}${scope}, generated by civicflow. Do not edit.`,
+    urls
+      ? [
+          `export const locales = ${JSON.stringify(definition.locales.filter((l) => Object.prototype.hasOwnProperty.call(urls, l)))};`,
+          `export const definitionUrls = { ${Object.entries(urls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`,
+          `/** Called by fromValidatorsModule with the definition fetched from beside the module (the code reads its schemas). */`,
+          `export function useDefinition(d) { ${borrowed.join(' ')} }`,
+        ].join('\n')
+      : `export const definition = ${JSON.stringify(definition)};`,
+    code,
+    `export const hash = ${JSON.stringify(program.hash)};`,
+    `export const validators = { ${forms.join(', ')} };`,
+    `export const conditions = { ${conditions.join(', ')} };`,
+    `export const combinedConditions = { ${combinedList.join(', ')} };`,
+    // Worked out here so that the browser needs none of the code that works them out.
+    `export const plans = ${JSON.stringify(plans)};`,
+    '',
+  ].join('\n');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Gives every schema path in Ajv's error objects a short name: each step becomes its position among the
+ * steps that follow the same parent (`#/properties/person/properties/givenName/type` → `#/0/0/0/3/1`). The
+ * names stay distinct and keep prefixes (a combinator's errors still start with its path), which is all the
+ * runtime asks of them in a compact module, whose validators have no guards to find by path.
+ */
+export function shortenSchemaPaths(code: string): string {
+  interface Node { readonly id: string; readonly children: Map<string, Node> }
+  const root: Node = { id: '#', children: new Map() };
+  const shortOf = (path: string): string => {
+    let node = root;
+    let out = '#';
+    for (const step of path.split('/').slice(1)) {
+      let next = node.children.get(step);
+      if (!next) node.children.set(step, (next = { id: node.children.size.toString(36), children: new Map() }));
+      out += '/' + next.id;
+      node = next;
+    }
+    return out;
+  };
+  return code.replace(/schemaPath:"(#[^"\\]*)"/g, (_m, path: string) => `schemaPath:${JSON.stringify(shortOf(path))}`);
+}

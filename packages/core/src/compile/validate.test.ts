@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadProgram } from './load-program.js';
+import { validate } from './validate.js';
+import { visibleFields, visiblePages } from './visible.js';
+import { UnknownFormError } from '../runtime/errors.js';
+import { loadExample, miniDefinition } from '../test-support/load-example.js';
+import { arbitraryFromSchema } from '../test-support/arbitrary-from-schema.js';
+
+type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const mini = loadProgram(miniDefinition());
+
+function withDefinition(change: (d: Def) => void) {
+  const d = miniDefinition() as Def;
+  change(d);
+  return loadProgram(d);
+}
+
+const codes = (r: { errors: { pointer: string; code: string }[] }) => r.errors.map((e) => `${e.pointer} ${e.code}`).sort();
+
+describe('validate', () => {
+  it('accepts valid data and returns it unchanged', () => {
+    const data = { name: 'Ada', housing: 'flat', household: [{ name: 'Bo', age: 3 }] };
+    const r = validate(mini, 'intake', data);
+    expect(r).toEqual({ valid: true, data, errors: [] });
+    expect(r.data).toBe(data);
+  });
+
+  it('points a missing required field at the field itself, not at its parent', () => {
+    const r = validate(mini, 'intake', { household: [{}] });
+    expect(codes(r)).toEqual(['/household/0/name required', '/housing required', '/name required']);
+  });
+
+  it('reports every problem at once with a stable code and the limit in its params', () => {
+    const r = validate(mini, 'intake', { name: 'A', email: 'not-an-address', housing: 'castle', household: [{ name: 'x', age: -2 }] });
+    expect(codes(r)).toEqual(['/email format', '/household/0/age minimum', '/housing enum', '/name minLength']);
+    expect(r.errors.find((e) => e.code === 'minLength')!.params).toEqual({ limit: 2 });
+  });
+
+  it('writes messages in the requested locale, German or English', () => {
+    const de = validate(mini, 'intake', { name: 'A', housing: 'flat' }, { locale: 'de' });
+    const en = validate(mini, 'intake', { name: 'A', housing: 'flat' }, { locale: 'en' });
+    expect(de.errors[0]!.message).toBe('Bitte geben Sie mindestens 2 Zeichen ein.');
+    expect(en.errors[0]!.message).toBe('Please enter at least 2 characters.');
+  });
+
+  it('defaults to the program’s first locale and falls back to English for others', () => {
+    expect(validate(mini, 'intake', {}).errors[0]!.message).toBe('Bitte füllen Sie dieses Feld aus.');
+    expect(validate(mini, 'intake', {}, { locale: 'fr' }).errors[0]!.message).toBe('Please fill in this field.');
+    expect(validate(mini, 'intake', {}, { locale: 'de-AT' }).errors[0]!.message).toBe('Bitte füllen Sie dieses Feld aus.');
+  });
+
+  it('uses the program’s own text for a field before its text for the code, before the built-in one', () => {
+    const p = withDefinition((d) => {
+      for (const l of ['de', 'en']) {
+        d['texts'][l]['forms.intake.fields.name.errors.required'] = l === 'de' ? 'Wie heißen Sie?' : 'What is your name?';
+        d['texts'][l]['errors.required'] = l === 'de' ? 'Pflichtangabe.' : 'Required.';
+      }
+    });
+    const r = validate(p, 'intake', {}, { locale: 'en' });
+    expect(r.errors.map((e) => [e.pointer, e.message])).toEqual([
+      ['/name', 'What is your name?'],
+      ['/housing', 'Required.'],
+    ]);
+  });
+
+  it('requires a field conditionally through if/then', () => {
+    expect(codes(validate(mini, 'intake', { name: 'Ada', housing: 'none' }))).toEqual(['/contactPoint required']);
+    expect(validate(mini, 'intake', { name: 'Ada', housing: 'none', contactPoint: 'Day centre' }).valid).toBe(true);
+  });
+
+  it('drops hidden fields from the data and does not validate them', () => {
+    const r = validate(mini, 'intake', { name: 'Ada', housing: 'flat', contactPoint: 42 });
+    expect(r.valid).toBe(true);
+    expect(r.data).toEqual({ name: 'Ada', housing: 'flat' });
+  });
+
+  it('hides fields inside repeatable groups per item, judged on the item', () => {
+    const p = withDefinition((d) => {
+      d['forms'].intake.ui.pages[0].fields[5] = {
+        field: 'household',
+        fields: ['name', { field: 'age', when: { properties: { name: { minLength: 3 } } } }],
+      };
+    });
+    const r = validate(p, 'intake', { name: 'Ada', housing: 'flat', household: [{ name: 'Al', age: -1 }, { name: 'Alma', age: 4 }] });
+    expect(r.valid).toBe(true);
+    expect(r.data).toEqual({ name: 'Ada', housing: 'flat', household: [{ name: 'Al' }, { name: 'Alma', age: 4 }] });
+    expect(visibleFields(p, 'intake', r.data)).toContain('/household/1/age');
+    expect(visibleFields(p, 'intake', r.data)).not.toContain('/household/0/age');
+  });
+
+  it('hides the fields of a hidden page', () => {
+    const p = withDefinition((d) => {
+      const page = d['forms'].intake.ui.pages[0];
+      page.fields.pop();
+      d['forms'].intake.ui.pages.push({ id: 'family', fields: ['household'], when: { properties: { housing: { enum: ['flat', 'shelter'] } }, required: ['housing'] } });
+      for (const l of ['de', 'en']) d['texts'][l]['forms.intake.pages.family.title'] = 'Family';
+    });
+    expect(visiblePages(p, 'intake', { housing: 'none' })).toEqual(['p1']);
+    expect(visiblePages(p, 'intake', { housing: 'flat' })).toEqual(['p1', 'family']);
+    const r = validate(p, 'intake', { name: 'Ada', housing: 'none', contactPoint: 'x', household: [{}] });
+    expect(r).toMatchObject({ valid: true, data: { name: 'Ada', housing: 'none', contactPoint: 'x' } });
+  });
+
+  it('throws a typed error for a form the program does not have', () => {
+    expect(() => validate(mini, 'nope', {})).toThrow(UnknownFormError);
+  });
+});
+
+describe('validate with bad input', () => {
+  it.each(['__proto__', 'constructor', 'prototype'])('rejects the key %s anywhere in the data', (key) => {
+    const data = JSON.parse(`{"name": "Ada", "household": [{"${key}": {"polluted": true}}]}`);
+    const r = validate(mini, 'intake', data);
+    expect(r.valid).toBe(false);
+    expect(r.errors).toEqual([expect.objectContaining({ pointer: `/household/0/${key}`, code: 'forbiddenKey' })]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('rejects nesting 10,000 levels deep with a clear error instead of overflowing the stack', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const r = validate(mini, 'intake', { name: 'Ada', housing: 'flat', household: deep });
+    expect(r.valid).toBe(false);
+    expect(r.errors[0]!.code).toBe('tooDeep');
+    expect(r.errors[0]!.message).toContain('32');
+  });
+
+  it('rejects a 10 MB string with the limit in the message', () => {
+    const r = validate(mini, 'intake', { name: 'x'.repeat(10 * 1024 * 1024), housing: 'flat' }, { locale: 'en' });
+    expect(r.errors).toEqual([expect.objectContaining({ pointer: '/name', code: 'tooLong', message: 'This text is longer than 100000 characters.' })]);
+  });
+
+  it('rejects values that are not JSON', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    const cases: unknown[] = [() => 1, undefined, Number.NaN, Infinity, new Date(), new Map(), 10n, Symbol('s'), cyclic];
+    for (const value of cases) {
+      const r = validate(mini, 'intake', { name: 'Ada', housing: 'flat', contactPoint: value });
+      expect(r.valid, String(typeof value)).toBe(false);
+      expect(['notJson', 'tooDeep']).toContain(r.errors[0]!.code);
+    }
+    for (const root of [null, 'text', 3, [], undefined]) expect(validate(mini, 'intake', root).errors[0]!.code).toBe('notObject');
+  });
+
+  it('never throws for any JSON value or JS value, and always answers valid or with errors', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.anything({ withBigInt: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true })), (value) => {
+        const r = validate(mini, 'intake', value);
+        expect(r.valid || r.errors.length > 0).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('name', 'housing', 'contactPoint', 'household', 'email', '__proto__', 'x'), fc.jsonValue()), (value) => {
+        const r = validate(mini, 'intake', value);
+        expect(r.valid || r.errors.length > 0).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('accepts any data generated from the form’s schema', () => {
+    const schema = mini.definition.forms['intake']!.schema as Record<string, unknown>;
+    fc.assert(
+      fc.property(arbitraryFromSchema(schema), (data) => {
+        const r = validate(mini, 'intake', data);
+        expect(r.errors).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('validate with bad input on a closed schema', () => {
+  // Every object of the Zweite Chance intake is closed and every string capped, so Ajv's own errors
+  // describe hostile data; this checks they do, clearly and without throwing.
+  const program = loadExample('zweite-chance');
+
+  it('names an unknown or polluting key at its place', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype', 'nickname']) {
+      const r = validate(program, 'intake', JSON.parse(`{"person": {"${key}": {"x": 1}}}`), { locale: 'en' });
+      expect(r.errors).toContainEqual(expect.objectContaining({ pointer: `/person/${key}`, code: 'additionalProperties', message: 'This field is not part of the form.' }));
+    }
+  });
+
+  it('rejects deep nesting, huge strings and values JSON cannot hold without throwing', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    expect(validate(program, 'intake', { person: deep }).valid).toBe(false);
+    const long = validate(program, 'intake', { person: { givenName: 'x'.repeat(10 * 1024 * 1024) } }, { locale: 'en' });
+    expect(long.errors).toContainEqual(expect.objectContaining({ pointer: '/person/givenName', code: 'maxLength' }));
+    for (const value of [() => 1, Number.NaN, Infinity, 10n, Symbol('s')]) {
+      expect(validate(program, 'intake', { person: { givenName: value } }).errors).toContainEqual(expect.objectContaining({ pointer: '/person/givenName', code: 'type' }));
+    }
+  });
+
+  it('applies the guard with its own codes when the caller sets limits', () => {
+    const r = validate(program, 'intake', { person: { givenName: 'x'.repeat(300) } }, { limits: { maxStringLength: 200 } });
+    expect(r.errors).toEqual([expect.objectContaining({ pointer: '/person/givenName', code: 'tooLong' })]);
+  });
+});
+
+describe('required fields that a condition hides', () => {
+  it('drops the missing-field error of a hidden field, at the top and per list item', () => {
+    const p = withDefinition((d) => {
+      d['forms'].intake.schema.required.push('contactPoint');
+      d['forms'].intake.schema.properties.household.items.required.push('age');
+      d['forms'].intake.ui.pages[0].fields[5] = {
+        field: 'household',
+        fields: ['name', { field: 'age', when: { properties: { name: { minLength: 3 } } } }],
+      };
+    });
+    const r = validate(p, 'intake', { name: 'Ada', housing: 'flat', household: [{ name: 'Al' }, { name: 'Alma' }] });
+    expect(codes(r)).toEqual(['/household/1/age required']);
+    expect(codes(validate(p, 'intake', { name: 'Ada', housing: 'none', household: [] }))).toEqual(['/contactPoint required']);
+  });
+});

@@ -1,0 +1,103 @@
+import type { JsonSchema } from '../model/json-schema.js';
+import { parsePointer } from './pointer.js';
+
+type SchemaObject = { [keyword: string]: unknown };
+
+/** What kind of value a field holds, as far as layout and redaction care. */
+export type FieldKind = 'group' | 'list' | 'value';
+
+/** One property of a form's data schema. */
+export interface FieldInfo {
+  /** Dotted path without array indices, e.g. `household.firstName`. */
+  readonly path: string;
+  /** Path of the enclosing group or list field, or `''` at the top. */
+  readonly parent: string;
+  /** The property name. */
+  readonly name: string;
+  /** `group` for an object with properties, `list` for an array whose items are such objects. */
+  readonly kind: FieldKind;
+  /** Whether this field lies inside a list (a repeatable group). */
+  readonly inList: boolean;
+  /** The property's schema, with a local `$ref` resolved. */
+  readonly schema: SchemaObject;
+  /** JSON Pointer of the property's schema inside the form schema. */
+  readonly schemaPointer: string;
+  /** `x-personal-data: true` on the field, or on a group or list that encloses it. */
+  readonly personal: boolean;
+  /** `x-retention` of the field or the nearest enclosing field that has one. */
+  readonly retention: string | undefined;
+  /** Listed in its parent's `required`. */
+  readonly required: boolean;
+  /** A group or list whose schema is one of its own ancestors (through `$ref`): its fields are not listed again. */
+  readonly recursive?: true;
+}
+
+function isObject(v: unknown): v is SchemaObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Resolves a `$ref` that points into the same form schema (`#/$defs/...`); other schemas come back as they are. */
+export function resolveLocalRef(root: JsonSchema, schema: unknown, seen = 0): { schema: SchemaObject; pointer?: string } | undefined {
+  if (!isObject(schema)) return undefined;
+  const ref = schema['$ref'];
+  if (typeof ref !== 'string' || !ref.startsWith('#') || seen > 16) return { schema };
+  let node: unknown = root;
+  const pointer = ref.slice(1);
+  for (const token of parsePointer(decodeURIComponent(pointer))) {
+    if (!isObject(node)) return undefined;
+    node = node[token];
+  }
+  const resolved = resolveLocalRef(root, node, seen + 1);
+  return resolved && { schema: resolved.schema, pointer: resolved.pointer ?? pointer };
+}
+
+function itemObjectSchema(root: JsonSchema, schema: SchemaObject): { schema: SchemaObject; pointer: string } | undefined {
+  const items = resolveLocalRef(root, schema['items']);
+  if (!items || !isObject(items.schema['properties'])) return undefined;
+  return { schema: items.schema, pointer: items.pointer ?? '' };
+}
+
+/**
+ * Lists every property of a form schema, depth first in schema order: nested objects become groups, arrays
+ * of objects become lists whose item properties follow them.
+ */
+export function listFormFields(root: JsonSchema): FieldInfo[] {
+  const out: FieldInfo[] = [];
+  if (!isObject(root)) return out;
+  const visit = (
+    schema: SchemaObject,
+    schemaPointer: string,
+    parent: string,
+    inList: boolean,
+    personal: boolean,
+    retention: string | undefined,
+    depth: number,
+    ancestors: ReadonlySet<SchemaObject>,
+  ) => {
+    const props = schema['properties'];
+    if (!isObject(props) || depth > 32) return;
+    const inside = new Set(ancestors).add(schema);
+    const required = Array.isArray(schema['required']) ? (schema['required'] as unknown[]) : [];
+    for (const name of Object.keys(props)) {
+      const resolved = resolveLocalRef(root, props[name]);
+      if (!resolved) continue;
+      const own = resolved.schema;
+      const ownPointer = resolved.pointer ?? `${schemaPointer}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const path = parent ? `${parent}.${name}` : name;
+      const isPersonal = personal || own['x-personal-data'] === true;
+      const ret = typeof own['x-retention'] === 'string' ? (own['x-retention'] as string) : retention;
+      const items = own['type'] === 'array' || 'items' in own ? itemObjectSchema(root, own) : undefined;
+      const kind: FieldKind = isObject(own['properties']) ? 'group' : items ? 'list' : 'value';
+      const recursive = (kind === 'group' && inside.has(own)) || (kind === 'list' && items !== undefined && inside.has(items.schema));
+      out.push({
+        path, parent, name, kind, inList, schema: own, schemaPointer: ownPointer, personal: isPersonal, retention: ret, required: required.includes(name),
+        ...(recursive ? { recursive: true as const } : {}),
+      });
+      if (recursive) continue;
+      if (kind === 'group') visit(own, ownPointer, path, inList, isPersonal, ret, depth + 1, inside);
+      if (kind === 'list' && items) visit(items.schema, items.pointer || `${ownPointer}/items`, path, true, isPersonal, ret, depth + 1, inside);
+    }
+  };
+  visit(root, '', '', false, false, undefined, 0, new Set());
+  return out;
+}

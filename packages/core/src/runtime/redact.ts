@@ -1,0 +1,67 @@
+import type { Program } from '../model/program.js';
+import { layoutOf } from './run-validation.js';
+import { expand, stripPointers } from './visibility.js';
+import { parsePointer } from './pointer.js';
+
+/** A field marked as personal data, with how long it may be kept. */
+export interface PersonalField {
+  /** Dotted path of the field (without list indices). */
+  path: string;
+  /** ISO 8601 duration from `x-retention` (the field's own or an enclosing one's), if any. */
+  retention: string | undefined;
+}
+
+/** The fields of a form marked `x-personal-data` (outermost only: a marked group covers its fields). */
+export function personalFields(program: Program, formId: string): PersonalField[] {
+  const layout = layoutOf(program, formId);
+  return layout.fields
+    .filter((f) => f.personal && !(f.parent && layout.fieldsByPath.get(f.parent)?.personal))
+    .map((f) => ({ path: f.path, retention: f.retention }));
+}
+
+export interface RedactOptions {
+  /** `remove` (default) drops personal fields; `mask` keeps the key and replaces the value by `mask`. */
+  mode?: 'remove' | 'mask';
+  /** The replacement value in `mask` mode. Default `"***"`. */
+  mask?: unknown;
+  /** Only fields whose retention has passed; `since` is when the data was collected. */
+  expired?: { since: Date; now: Date };
+}
+
+/** Adds an ISO 8601 duration (years, months, weeks, days, hours, minutes, seconds) to a date, in UTC. */
+export function addDuration(date: Date, duration: string): Date {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration);
+  if (!m) throw new RangeError(`Not an ISO 8601 duration: ${duration}`);
+  const [y, mo, w, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number, number];
+  const out = new Date(date.getTime());
+  out.setUTCFullYear(out.getUTCFullYear() + y, out.getUTCMonth() + mo, out.getUTCDate() + w * 7 + d);
+  out.setUTCHours(out.getUTCHours() + h, out.getUTCMinutes() + mi, out.getUTCSeconds() + s);
+  return out;
+}
+
+/**
+ * Removes or masks the personal data in a form's data, as marked by `x-personal-data` in its schema.
+ * Returns a new value; the input is not changed.
+ */
+export function redact<T>(program: Program, formId: string, data: T, options: RedactOptions = {}): T {
+  const layout = layoutOf(program, formId);
+  let fields = personalFields(program, formId);
+  if (options.expired) {
+    const { since, now } = options.expired;
+    fields = fields.filter((f) => f.retention !== undefined && addDuration(since, f.retention) <= now);
+  }
+  const pointers = fields.flatMap((f) => expand(layout, f.path, data).filter((h) => h.value !== undefined).map((h) => h.pointer));
+  if (options.mode !== 'mask') return stripPointers(data, pointers);
+  const mask = options.mask ?? '***';
+  let out: unknown = structuredClone(data);
+  for (const p of pointers) {
+    const tokens = parsePointer(p);
+    const last = tokens.pop()!;
+    let node = out as Record<string, unknown>;
+    for (const t of tokens) node = node[t] as Record<string, unknown>;
+    node[last] = mask;
+  }
+  if (pointers.length === 0) out = data;
+  return out as T;
+}
+

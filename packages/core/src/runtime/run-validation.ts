@@ -1,0 +1,161 @@
+import type { Program } from '../model/program.js';
+import type { RawError, ValidationResult } from './validation-error.js';
+import type { FormLayout } from './layout.js';
+import type { ConditionChecks } from './visibility.js';
+import type { InputLimits } from './check-input.js';
+import type { ValidationError } from './validation-error.js';
+import { formLayout } from './layout.js';
+import { createMessageSource, mapErrors, messageFor, type MessageSource } from './map-errors.js';
+import { hasValueAtTokens, isHiddenAt, stripPointers, visibleData } from './visibility.js';
+import { guardOf, type GuardPlan } from './guard-plan.js';
+import { UnknownFormError } from './errors.js';
+import { escapePointerToken } from './pointer.js';
+
+/** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
+export interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: readonly RawError[] | null;
+}
+
+/** What was worked out about a form when its validator was made (at run time, or when a module was built). */
+export interface FormPlan {
+  /** Whether the form schema is closed (see `isClosedSchema`): then data it accepts needs no input guard. */
+  readonly closed: boolean;
+  /** Where the guards are, when the form's conditions are folded into its validator (see `guardPlan`). */
+  readonly guards?: GuardPlan | undefined;
+}
+
+/** Checks data from outside before any schema runs (`checkInput`). */
+export type InputGuard = (data: unknown, source: MessageSource, limits?: InputLimits) => ValidationError[];
+
+/** How to get the compiled validator and conditions of a form; Ajv at run time or a precompiled module. */
+export interface FormValidators {
+  validator(formId: string): CompiledValidator;
+  /** The form's conditions: one check each (by index in the layout), and the combined check if any. */
+  conditions(formId: string): ConditionChecks;
+  plan(formId: string): FormPlan;
+  /**
+   * Checks the data before the schema's errors count (for a schema that is not closed): `checkInput` for data
+   * from outside (a server's), `tooLongStrings` for the widget's own data (all of the guard it can trip).
+   */
+  readonly inputGuard?: InputGuard | undefined;
+}
+
+export interface ValidateOptions {
+  /** Locale of the messages; defaults to the program's first locale. */
+  locale?: string;
+  /** Limits on the data, checked before any schema runs. */
+  limits?: InputLimits;
+}
+
+/** The form's layout, or `UnknownFormError`. */
+export function layoutOf(program: Program, formId: string): FormLayout {
+  const form = Object.prototype.hasOwnProperty.call(program.definition.forms, formId) ? program.definition.forms[formId] : undefined;
+  if (!form) throw new UnknownFormError(program.id, formId);
+  return formLayout(form);
+}
+
+/** Everything one form's validation needs, gathered once per (validators, form) so a call looks up one thing. */
+interface PreparedForm {
+  readonly layout: FormLayout;
+  readonly closed: boolean;
+  readonly validator: CompiledValidator;
+  readonly conditions: ConditionChecks;
+  /** Message sources by locale. */
+  readonly sources: Map<string, MessageSource>;
+  /** When the form's conditions are folded into its validator (see `guardPlan`), where the guards are. */
+  readonly guards: GuardPlan | undefined;
+  readonly inputGuard: InputGuard | undefined;
+}
+
+const prepared = new WeakMap<FormValidators, Map<string, PreparedForm>>();
+
+function prepare(program: Program, validators: FormValidators, formId: string): PreparedForm {
+  let forms = prepared.get(validators);
+  if (!forms) prepared.set(validators, (forms = new Map()));
+  let form = forms.get(formId);
+  if (!form) {
+    const plan = validators.plan(formId);
+    form = {
+      layout: layoutOf(program, formId),
+      closed: plan.closed,
+      validator: validators.validator(formId),
+      conditions: validators.conditions(formId),
+      sources: new Map(),
+      guards: plan.guards,
+      inputGuard: validators.inputGuard,
+    };
+    forms.set(formId, form);
+  }
+  return form;
+}
+
+/**
+ * The shared body of `validate` and `validateWith`. Conditions and the schema run first: both are bounded
+ * by the schema, so hostile data cannot make them recurse or loop. For a closed schema (see
+ * `isClosedSchema`) that is all; otherwise the input guard (where there is one) walks the data too, and its
+ * findings come before the schema's.
+ */
+export function runValidation(program: Program, validators: FormValidators, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
+  const form = prepare(program, validators, formId);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const source = sourceFor(program, form, formId, options);
+    return { valid: false, data: undefined, errors: [{ pointer: '', code: 'notObject', message: messageFor(source, '', 'notObject', {}), params: {} }] };
+  }
+  let visible: unknown = data;
+  let ok: boolean;
+  let raw: readonly RawError[] | null | undefined;
+  if (form.guards) {
+    // One call validates and finds hidden fields that hold a value; those are removed and the rest
+    // checked again, until no guard fails (conditions see the data without what others hide).
+    ok = form.validator(visible);
+    raw = form.validator.errors;
+    for (let round = 0; !ok && round < 8; round++) {
+      const strip = hiddenValues(form.guards, raw, visible);
+      if (strip.length === 0) break;
+      visible = stripPointers(visible, strip);
+      ok = form.validator(visible);
+      raw = form.validator.errors;
+    }
+    if (!ok) raw = raw?.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
+  } else {
+    visible = visibleData(form.layout, data, form.conditions);
+    ok = form.validator(visible);
+    raw = form.validator.errors;
+  }
+  const closed = form.closed && options?.limits === undefined;
+  if (ok && closed) return { valid: true, data: visible, errors: [] };
+  const source = sourceFor(program, form, formId, options);
+  // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
+  // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema.
+  const inputErrors = closed || !form.inputGuard ? [] : form.inputGuard(data, source, options?.limits);
+  if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
+  if (ok) return { valid: true, data: visible, errors: [] };
+  const errors = mapErrors(raw, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));
+  return { valid: errors.length === 0, data: visible, errors };
+}
+
+function sourceFor(program: Program, form: PreparedForm, formId: string, options: ValidateOptions | undefined): MessageSource {
+  const locale = options?.locale ?? program.locales[0] ?? 'en';
+  let source = form.sources.get(locale);
+  if (!source) {
+    if (form.sources.size > 64) form.sources.clear(); // locales come from requests: keep this small whatever they send
+    form.sources.set(locale, (source = createMessageSource(formId, program.definition.texts, program.locales, locale)));
+  }
+  return source;
+}
+
+/** The pointers of hidden fields holding a value, from the guards that failed. */
+function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefined, data: unknown): string[] {
+  const out: string[] = [];
+  const seen = new Set<number>();
+  for (const e of raw ?? []) {
+    const g = guardOf(e.schemaPath, plan);
+    if (g === -1 || seen.has(g)) continue;
+    seen.add(g);
+    for (const tokens of plan.targets[g]!) {
+      if (hasValueAtTokens(data, tokens)) out.push('/' + tokens.map(escapePointerToken).join('/'));
+    }
+  }
+  return out;
+}
