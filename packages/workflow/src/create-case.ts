@@ -8,7 +8,7 @@ import { rememberSnapshot } from './to-snapshot.js';
 import { changedPointers } from './changed-pointers.js';
 import { freezeNew } from './freeze-new.js';
 import { readFormData } from './read-form-data.js';
-import { refuse } from './refuse.js';
+import { refuse, refusalWord } from './refuse.js';
 import { workflowTexts } from './workflow-texts.js';
 import { mayAct } from './may-act.js';
 
@@ -25,7 +25,7 @@ export function createCase(program: Program, id: string, actor: Actor, now: Date
   const { workflow: wf, machine } = compileWorkflow(program);
   const texts = workflowTexts(program, locale);
   const allowed = [...(wf.open?.roles ?? wf.roles)];
-  const event = locale.startsWith('de') ? 'Fall eröffnen' : 'open a case';
+  const event = refusalWord('openCase', locale);
   if (!mayAct(actor, allowed)) return refuse('ROLE_FORBIDDEN', locale, { event, allowed: allowed.map(texts.role) }, { event: null, allowed, roles: [...actor.roles] });
   const read = readFormData(program, wf.open?.form, data, locale);
   if (!read.ok) return refuse('DATA_INVALID', locale, { event, count: read.errors.length }, { event: null, form: wf.open?.form, errors: read.errors });
