@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { submissionForms } from '@civicflow/workflow';
 import type { CaseStore } from './store/case-store.js';
 import { createPgliteCaseStore } from './store/pglite-case-store.js';
 import { createPostgresCaseStore } from './store/postgres-case-store.js';
@@ -12,7 +13,6 @@ import { createTokenAuthenticator, readTokenFile } from './auth/token-authentica
 import { createJsonLogger, describeError, silentLogger } from './logger.js';
 import { loadPrograms } from './programs/load-programs.js';
 import { definitionUrls } from './http/program-routes.js';
-import { submissionForms } from './cases/open-case.js';
 import { ServerError } from './errors.js';
 import { DEFAULT_APPLICANT_TOKEN_DAYS, MAX_APPLICANT_TOKEN_DAYS } from './auth/applicant-tokens.js';
 
