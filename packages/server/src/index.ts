@@ -27,7 +27,7 @@ export { createApplicantTokens } from './auth/applicant-tokens.js';
 export type { ApplicantTokens } from './auth/applicant-tokens.js';
 export { defaultApplicantRole } from './auth/applicant-role.js';
 export { applyCaseEvent, fireDueTimers } from './cases/apply-case-event.js';
-export { openCase, SUBMITTED_STATE } from './cases/open-case.js';
+export { openCase } from './cases/open-case.js';
 export type { OpenCaseResult } from './cases/open-case.js';
 export { createRateLimiter } from './http/rate-limiter.js';
 export type { RateLimitOptions, RateLimiter, RateDecision } from './http/rate-limiter.js';

@@ -1,11 +1,6 @@
 import type { Program, ValidationError } from '@civicflow/core';
-import { escapePointerToken } from '@civicflow/core';
-import { createCase, type Actor, type Case, type Refusal, type SubmissionRoute } from '@civicflow/workflow';
+import { createCase, createSubmittedCase, type Actor, type Case, type Refusal, type SubmissionRoute } from '@civicflow/workflow';
 import { applyCaseEvent } from './apply-case-event.js';
-import { validateSubmission } from './validate-submission.js';
-
-/** The state a case of a program without a workflow stays in. */
-export const SUBMITTED_STATE = 'submitted';
 
 export type OpenCaseResult =
   | { ok: true; case: Case }
@@ -15,46 +10,20 @@ export type OpenCaseResult =
 /**
  * Opens a case from submitted data, without side effects. With a workflow, `createCase` (and `applyEvent` for a
  * route through a first event) check the actor's roles and validate the data with core's `validate`, so the errors
- * are exactly the browser's. A program without a workflow only collects submissions: its cases stay in `submitted`
- * and take no events.
+ * are exactly the browser's. A program without a workflow only collects submissions: `createSubmittedCase` opens its
+ * cases in `submitted`, where they stay and take no events.
  */
 export function openCase(program: Program, id: string, actor: Actor, now: Date, route: SubmissionRoute, body: unknown, locale: string): OpenCaseResult {
   const failed = (r: Refusal): OpenCaseResult =>
     r.code === 'DATA_INVALID' && Array.isArray(r.details.errors) ? { ok: false, errors: r.details.errors as ValidationError[] } : { ok: false, refusal: r };
-  if (program.definition.workflow) {
-    const opened = createCase(program, id, actor, now, route.event === undefined ? body : undefined, { locale });
-    if (!opened.ok) return failed(opened);
-    if (route.event === undefined) return { ok: true, case: opened.case };
-    // A deadline that is already over (a call for applications that closed) fires first and the event is refused.
-    const first = applyCaseEvent(program, opened.case, { type: route.event, data: body }, actor, now, locale);
-    return first.refusal ? failed(first.refusal) : { ok: true, case: first.applied[first.applied.length - 1]!.case };
+  if (!program.definition.workflow) {
+    const collected = createSubmittedCase(program, route.form, id, actor, now, body, { locale });
+    return collected.ok ? { ok: true, case: collected.case } : failed(collected);
   }
-  const checked = validateSubmission(program, route.form, body, { locale });
-  if (!checked.valid) return { ok: false, errors: checked.errors };
-  const data = checked.data as Record<string, unknown>;
-  const at = now.toISOString();
-  return {
-    ok: true,
-    case: {
-      id,
-      program: program.ref,
-      state: SUBMITTED_STATE,
-      data,
-      version: 1,
-      timers: [],
-      outcomes: [],
-      history: [
-        {
-          seq: 1,
-          at,
-          actor: actor.id,
-          roles: [...actor.roles],
-          event: null,
-          from: null,
-          to: SUBMITTED_STATE,
-          changed: Object.keys(data).map((k) => `/${escapePointerToken(k)}`),
-        },
-      ],
-    },
-  };
+  const opened = createCase(program, id, actor, now, route.event === undefined ? body : undefined, { locale });
+  if (!opened.ok) return failed(opened);
+  if (route.event === undefined) return { ok: true, case: opened.case };
+  // A deadline that is already over (a call for applications that closed) fires first and the event is refused.
+  const first = applyCaseEvent(program, opened.case, { type: route.event, data: body }, actor, now, locale);
+  return first.refusal ? failed(first.refusal) : { ok: true, case: first.applied[first.applied.length - 1]!.case };
 }
