@@ -68,10 +68,10 @@ let server;
 let browser;
 try {
   mkdirSync(out, { recursive: true });
-  await run(['scripts/seed-demo.mjs'], { CIVICFLOW_DATA_DIR: dataDir });
+  await run(['scripts/seed-demo.mjs'], { CIVICFLOW_DATA: dataDir });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(port), CIVICFLOW_DATA_DIR: dataDir }, stdio: 'ignore' });
+  server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(port), CIVICFLOW_DATA: dataDir }, stdio: 'ignore' });
   await waitForServer(base, server);
 
   browser = await puppeteer.launch({

@@ -1,4 +1,4 @@
-// `npm run seed`: fills the demo store (PGlite in .cf-data/, or CIVICFLOW_DATA_DIR) with a few dozen invented cases
+// `npm run seed`: fills the demo store (PGlite in .cf-data/, or CIVICFLOW_DATA) with a few dozen invented cases
 // of the four example programs, spread over their workflow states. Every case goes through the real HTTP API
 // (in process, with the demo tokens), so the data is validated and the workflow decides each step exactly as it
 // would for a person. Names, towns and numbers are made up; no real person is described.
@@ -350,7 +350,7 @@ export async function seedDemo({ store, programs = loadExamplePrograms(), seed, 
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = process.env.CIVICFLOW_DATA_DIR ?? path.join(root, '.cf-data');
+  const dir = process.env.CIVICFLOW_DATA ?? path.join(root, '.cf-data');
   const store = await createPgliteCaseStore({ dir });
   try {
     const { created, existing } = await seedDemo({ store });

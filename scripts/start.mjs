@@ -96,7 +96,7 @@ function indexPage() {
   );
 }
 
-const dataDir = process.env.CIVICFLOW_DATA_DIR ?? path.join(root, '.cf-data');
+const dataDir = process.env.CIVICFLOW_DATA ?? path.join(root, '.cf-data');
 const store = await createPgliteCaseStore({ dir: dataDir });
 const registry = createProgramRegistry([...programs.values()].map((e) => e.program));
 const app = await createApp({

@@ -1,20 +1,20 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CaseStore } from './case-store.js';
-import { createPgliteCaseStore } from './pglite-case-store.js';
-import { createPostgresCaseStore } from './postgres-case-store.js';
-import { createProgramRegistry } from './program-registry.js';
-import { createApp } from './create-app.js';
+import { submissionForms } from '@civicflow/workflow';
+import type { CaseStore } from './store/case-store.js';
+import { createPgliteCaseStore } from './store/pglite-case-store.js';
+import { createPostgresCaseStore } from './store/postgres-case-store.js';
+import { createProgramRegistry } from './programs/program-registry.js';
+import { createApp } from './http/create-app.js';
 import { startServer } from './start-server.js';
-import { createScheduler } from './scheduler.js';
-import { applyRetention } from './apply-retention.js';
-import { createTokenAuthenticator, readTokenFile } from './token-authenticator.js';
+import { createScheduler } from './cases/scheduler.js';
+import { applyRetention } from './cases/apply-retention.js';
+import { createTokenAuthenticator, readTokenFile } from './auth/token-authenticator.js';
 import { createJsonLogger, describeError, silentLogger } from './logger.js';
-import { loadPrograms } from './load-programs.js';
-import { definitionUrls } from './program-routes.js';
-import { submissionForms } from './open-case.js';
+import { loadPrograms } from './programs/load-programs.js';
+import { definitionUrls } from './http/program-routes.js';
 import { ServerError } from './errors.js';
-import { DEFAULT_APPLICANT_TOKEN_DAYS, MAX_APPLICANT_TOKEN_DAYS } from './applicant-tokens.js';
+import { DEFAULT_APPLICANT_TOKEN_DAYS, MAX_APPLICANT_TOKEN_DAYS } from './auth/applicant-tokens.js';
 
 const USAGE = `Usage: civicflow-server [serve] [options]
        civicflow-server retention [options]

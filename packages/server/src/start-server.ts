@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
-import type { AppEnv } from './http-context.js';
+import type { AppEnv } from './http/http-context.js';
 
 export interface RunningServer {
   /** `http://host:port` */

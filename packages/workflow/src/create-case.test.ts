@@ -44,6 +44,13 @@ describe('createCase', () => {
     expect(!bad.ok && (bad.details['errors'] as { pointer: string }[]).map((e) => e.pointer).sort()).toEqual(['/channel', '/contactDate']);
   });
 
+  it('names opening a case in the language of the refusal', () => {
+    const de = createCase(program, 'zc-2', { id: 'j', roles: ['jobcentre'] }, now, undefined, { locale: 'de' });
+    expect(!de.ok && de.message).toContain('„Fall eröffnen“');
+    const en = createCase(hagen, 'h-3', advisor, now, {}, { locale: 'en' });
+    expect(!en.ok && en.message).toContain('"open a case"');
+  });
+
   it('starts the timers of the initial state from the opening time', () => {
     const r = createCase(hagen, 'h-1', advisor, now, contact);
     expect(r.ok && r.case.timers).toEqual([{ id: 'after:contact:0', event: 'NO_RETURN', due: '2025-12-15T10:00:00.000Z', startedAt: '2025-10-20T10:00:00.000Z', state: 'contact' }]);

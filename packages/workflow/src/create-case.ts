@@ -1,14 +1,14 @@
 import { initialTransition } from 'xstate';
 import type { Program } from '@civicflow/core';
-import type { Actor, AuditEntry, Case, CaseData } from './case.js';
+import type { Actor, Case, CaseData } from './case.js';
 import type { ApplyResult } from './errors.js';
 import type { ApplyOptions } from './apply-event.js';
 import { compileWorkflow } from './compile-workflow.js';
 import { rememberSnapshot } from './to-snapshot.js';
-import { changedPointers } from './changed-pointers.js';
 import { freezeNew } from './freeze-new.js';
+import { openingAudit } from './opening-audit.js';
 import { readFormData } from './read-form-data.js';
-import { refuse } from './refuse.js';
+import { refuse, refusalWord } from './refuse.js';
 import { workflowTexts } from './workflow-texts.js';
 import { mayAct } from './may-act.js';
 
@@ -25,23 +25,14 @@ export function createCase(program: Program, id: string, actor: Actor, now: Date
   const { workflow: wf, machine } = compileWorkflow(program);
   const texts = workflowTexts(program, locale);
   const allowed = [...(wf.open?.roles ?? wf.roles)];
-  const event = locale.startsWith('de') ? 'Fall eröffnen' : 'open a case';
+  const event = refusalWord('openCase', locale);
   if (!mayAct(actor, allowed)) return refuse('ROLE_FORBIDDEN', locale, { event, allowed: allowed.map(texts.role) }, { event: null, allowed, roles: [...actor.roles] });
   const read = readFormData(program, wf.open?.form, data, locale);
   if (!read.ok) return refuse('DATA_INVALID', locale, { event, count: read.errors.length }, { event: null, form: wf.open?.form, errors: read.errors });
   const at = now.toISOString();
   const [snapshot] = initialTransition(machine, { data: read.data, at });
   const context = snapshot.context;
-  const audit: AuditEntry = {
-    seq: 1,
-    at,
-    actor: actor.id,
-    roles: [...actor.roles],
-    event: null,
-    from: null,
-    to: snapshot.value as string,
-    changed: changedPointers({}, context.data),
-  };
+  const audit = openingAudit(actor, at, snapshot.value as string, context.data as CaseData);
   const created: Case = freezeNew({
     id,
     program: program.ref,

@@ -1,7 +1,10 @@
 export { compileWorkflow } from './compile-workflow.js';
 export type { CompiledWorkflow, CompiledGuard, CaseContext, MachineEvent, MachineInput } from './compile-workflow.js';
 export { createCase } from './create-case.js';
+export { createSubmittedCase, SUBMITTED_STATE } from './create-submitted-case.js';
 export { applyEvent } from './apply-event.js';
+export { submissionForms, submissionRoute } from './submission-route.js';
+export type { SubmissionRoute } from './submission-route.js';
 export type { ApplyOptions } from './apply-event.js';
 export { dueTimers } from './due-timers.js';
 export { fireTimer } from './fire-timer.js';

@@ -31,6 +31,21 @@ const de: Catalogue = {
   TIMERS_DUE: 'Fristen dieses Falls sind abgelaufen ({timers}) und müssen zuerst verarbeitet werden.',
 };
 
+/** Words a refusal names a step with where the step is not one of the workflow's events, so it has no title. */
+interface Words {
+  /** Opening a case (`createCase`). */
+  readonly openCase: string;
+}
+
+const enWords: Words = { openCase: 'open a case' };
+
+const deWords: Words = { openCase: 'Fall eröffnen' };
+
+/** A word of the catalogue in German or English (other locales get English), as refusals use it. */
+export function refusalWord(key: keyof Words, locale: string): string {
+  return (locale.startsWith('de') ? deWords : enWords)[key];
+}
+
 /** A refusal with its message in German or English (other locales get English). */
 export function refuse(code: RefusalCode, locale: string, params: Record<string, unknown>, details: Record<string, unknown> = params): Refusal {
   const template = (locale.startsWith('de') ? de : en)[code];

@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { describe } from 'vitest';
-import type { CaseStore } from '../case-store.js';
-import { createPgliteCaseStore } from '../pglite-case-store.js';
-import { createPostgresCaseStore } from '../postgres-case-store.js';
+import type { CaseStore } from '../store/case-store.js';
+import { createPgliteCaseStore } from '../store/pglite-case-store.js';
+import { createPostgresCaseStore } from '../store/postgres-case-store.js';
 
 export const postgresUrl = process.env.CIVICFLOW_TEST_PG_URL || undefined;
 

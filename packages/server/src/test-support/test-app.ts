@@ -1,12 +1,12 @@
 // An app over a real store for HTTP tests, with a settable clock, captured log lines and inline tokens.
 import type { Hono } from 'hono';
 import type { Program } from '@civicflow/core';
-import type { CaseStore } from '../case-store.js';
-import type { AppEnv } from '../http-context.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { AppEnv } from '../http/http-context.js';
 import type { StoreKind } from './stores.js';
-import { createApp, type AppOptions } from '../create-app.js';
-import { createProgramRegistry } from '../program-registry.js';
-import { createTokenAuthenticator } from '../token-authenticator.js';
+import { createApp, type AppOptions } from '../http/create-app.js';
+import { createProgramRegistry } from '../programs/program-registry.js';
+import { createTokenAuthenticator } from '../auth/token-authenticator.js';
 import { loadCasework, loadExample } from './fixtures.js';
 
 export const TOKENS = {

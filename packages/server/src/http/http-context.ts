@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
 import type { Program } from '@civicflow/core';
-import type { CaseStore } from './case-store.js';
-import type { ProgramRegistry } from './program-registry.js';
-import type { ApplicantTokens } from './applicant-tokens.js';
-import type { Authenticate, Principal } from './principal.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { ProgramRegistry } from '../programs/program-registry.js';
+import type { ApplicantTokens } from '../auth/applicant-tokens.js';
+import type { Authenticate, Principal } from '../auth/principal.js';
 import type { BodyLimits } from './read-json-body.js';
-import type { Logger } from './logger.js';
-import { ServerError } from './errors.js';
+import type { Logger } from '../logger.js';
+import { ServerError } from '../errors.js';
 import { serverMessage } from './server-messages.js';
-import { bearerToken } from './token-authenticator.js';
+import { bearerToken } from '../auth/token-authenticator.js';
 
 /** Per-request values the middleware sets. */
 export interface AppEnv {

@@ -1,17 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { canonicalJson, type Program } from '@civicflow/core';
-import type { Actor } from '@civicflow/workflow';
+import { submissionForms, submissionRoute, type Actor, type SubmissionRoute } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
-import type { SubmissionReceipt } from './case-store.js';
+import type { SubmissionReceipt } from '../store/case-store.js';
 import { errorResponse, principalOf, programFrom } from './http-context.js';
-import { ServerError } from './errors.js';
+import { ServerError } from '../errors.js';
 import { negotiateLocale } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
-import { openCase, submissionForms, submissionRoute, type SubmissionRoute } from './open-case.js';
-import { validateSubmission } from './validate-submission.js';
-import { newReference } from './new-reference.js';
-import { programRoles } from './principal.js';
+import { openCase } from '../cases/open-case.js';
+import { validateSubmission } from '../cases/validate-submission.js';
+import { newReference } from '../cases/new-reference.js';
+import { programRoles } from '../auth/principal.js';
 import { refusalResponse } from './refusal-response.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;

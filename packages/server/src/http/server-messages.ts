@@ -1,4 +1,4 @@
-import type { ServerErrorCode } from './errors.js';
+import type { ServerErrorCode } from '../errors.js';
 
 type Catalogue = Readonly<Record<ServerErrorCode, string>>;
 

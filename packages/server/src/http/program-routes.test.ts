@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromValidatorsModule, validate, validateWith, type ValidatorsModule } from '@civicflow/core';
-import { createTestApp, SETUP_TIMEOUT, type TestApp } from './test-support/test-app.js';
-import { exampleCases } from './test-support/fixtures.js';
-import { createMemoryStore } from './test-support/stores.js';
+import { createTestApp, SETUP_TIMEOUT, type TestApp } from '../test-support/test-app.js';
+import { exampleCases } from '../test-support/fixtures.js';
+import { createMemoryStore } from '../test-support/stores.js';
 
 describe('program routes', () => {
   let t: TestApp;

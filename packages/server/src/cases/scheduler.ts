@@ -1,8 +1,8 @@
-import type { CaseStore } from './case-store.js';
-import type { ProgramRegistry } from './program-registry.js';
-import type { Logger } from './logger.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { ProgramRegistry } from '../programs/program-registry.js';
+import type { Logger } from '../logger.js';
 import { fireDueTimers } from './apply-case-event.js';
-import { describeError, silentLogger } from './logger.js';
+import { describeError, silentLogger } from '../logger.js';
 
 export interface SchedulerOptions {
   store: CaseStore;

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import type { Program } from '@civicflow/core';
+import { submissionForms } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import { definitionDocument } from '@civicflow/build';
 import { programFrom } from './http-context.js';
-import { ServerError } from './errors.js';
-import { submissionForms } from './open-case.js';
+import { ServerError } from '../errors.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 // The newest version may change with a deployment: caches keep it but ask again (a cheap 304 thanks to the ETag).

@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import type { Database, SqlExecutor } from './database.js';
-import { ServerError } from './errors.js';
+import { ServerError } from '../errors.js';
 
 export interface PgliteDatabaseOptions {
   /**

@@ -1,6 +1,6 @@
 import type { Program } from '@civicflow/core';
 import { buildValidatorsModule } from '@civicflow/build';
-import { ServerError } from './errors.js';
+import { ServerError } from '../errors.js';
 
 /** The programs a server serves, by id and version. */
 export interface ProgramRegistry {

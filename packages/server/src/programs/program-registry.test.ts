@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '@civicflow/core';
 import { compareVersions, createProgramRegistry } from './program-registry.js';
-import { loadCasework } from './test-support/fixtures.js';
+import { loadCasework } from '../test-support/fixtures.js';
 
 describe('compareVersions', () => {
   it('orders semantic versions by number, a pre-release before its release', () => {

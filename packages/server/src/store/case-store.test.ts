@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { createCase, type Actor, type Case } from '@civicflow/workflow';
 import type { CaseStore } from './case-store.js';
-import { applyCaseEvent, fireDueTimers } from './apply-case-event.js';
-import { VersionConflictError } from './errors.js';
-import { describeEachStore } from './test-support/stores.js';
-import { caseworkIntake, loadCasework } from './test-support/fixtures.js';
+import { applyCaseEvent, fireDueTimers } from '../cases/apply-case-event.js';
+import { VersionConflictError } from '../errors.js';
+import { describeEachStore } from '../test-support/stores.js';
+import { caseworkIntake, loadCasework } from '../test-support/fixtures.js';
 
 const program = loadCasework();
 const applicant: Actor = { id: 'applicant', roles: ['applicant'] };

@@ -2,17 +2,17 @@ import type { Hono } from 'hono';
 import type { Program } from '@civicflow/core';
 import { workflowTexts, type Actor, type Refusal } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
-import type { StoredCase } from './case-store.js';
-import type { Principal } from './principal.js';
+import type { StoredCase } from '../store/case-store.js';
+import type { Principal } from '../auth/principal.js';
 import { programFrom, programIdOf, requirePrincipal } from './http-context.js';
-import { ServerError, VersionConflictError } from './errors.js';
+import { ServerError, VersionConflictError } from '../errors.js';
 import { negotiateLocale } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
-import { programRoles } from './principal.js';
-import { applyCaseEvent } from './apply-case-event.js';
-import { applicantView, caseworkerView } from './case-views.js';
+import { programRoles } from '../auth/principal.js';
+import { applyCaseEvent } from '../cases/apply-case-event.js';
+import { applicantView, caseworkerView } from '../cases/case-views.js';
 import { refusalResponse } from './refusal-response.js';
-import { applicantTokenExpired } from './applicant-tokens.js';
+import { applicantTokenExpired } from '../auth/applicant-tokens.js';
 
 const EVENT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 

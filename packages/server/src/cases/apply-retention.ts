@@ -1,8 +1,8 @@
 import { addDuration, personalFields, redact, escapePointerToken, type Program } from '@civicflow/core';
 import { SYSTEM_ACTOR, type Applied, type AuditEntry, type Case } from '@civicflow/workflow';
-import type { CaseStore, StoredCase } from './case-store.js';
-import type { ProgramRegistry } from './program-registry.js';
-import { RETENTION_EVENT } from './case-store.js';
+import type { CaseStore, StoredCase } from '../store/case-store.js';
+import type { ProgramRegistry } from '../programs/program-registry.js';
+import { RETENTION_EVENT } from '../store/case-store.js';
 
 export interface RetentionSummary {
   /** Cases looked at (those whose data is old enough for the shortest retention of their program). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTokenAuthenticator, readTokenFile } from './token-authenticator.js';
-import { repoRoot } from './test-support/fixtures.js';
+import { repoRoot } from '../test-support/fixtures.js';
 
 const req = (authorization?: string) => new Request('http://x/', authorization ? { headers: { authorization } } : {});
 

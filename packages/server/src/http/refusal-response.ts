@@ -1,6 +1,6 @@
 import type { Refusal, RefusalCode } from '@civicflow/workflow';
 import type { AppContext } from './http-context.js';
-import { ServerError } from './errors.js';
+import { ServerError } from '../errors.js';
 
 // Refusals about who may act are 403; about the request's content 422; about where the case stands 409.
 const STATUS: Readonly<Record<RefusalCode, number>> = {

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createCase } from '@civicflow/workflow';
-import type { CaseStore } from './case-store.js';
-import { describeEachStore } from './test-support/stores.js';
-import { caseworkIntake, loadCasework } from './test-support/fixtures.js';
-import { createProgramRegistry } from './program-registry.js';
+import type { CaseStore } from '../store/case-store.js';
+import { describeEachStore } from '../test-support/stores.js';
+import { caseworkIntake, loadCasework } from '../test-support/fixtures.js';
+import { createProgramRegistry } from '../programs/program-registry.js';
 import { createScheduler } from './scheduler.js';
-import { SETUP_TIMEOUT } from './test-support/test-app.js';
+import { SETUP_TIMEOUT } from '../test-support/test-app.js';
 
 const program = loadCasework();
 const programs = createProgramRegistry([program]);

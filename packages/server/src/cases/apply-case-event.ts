@@ -1,6 +1,6 @@
 import type { Program } from '@civicflow/core';
 import { applyEvent, dueTimers, fireTimer, type Actor, type Applied, type Case, type CaseEvent } from '@civicflow/workflow';
-import type { ChangeResult } from './case-store.js';
+import type { ChangeResult } from '../store/case-store.js';
 
 /**
  * Fires the case's due timers as the system, oldest first, and returns what they applied. A timer whose event the

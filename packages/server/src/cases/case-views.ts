@@ -1,6 +1,6 @@
 import type { Program } from '@civicflow/core';
 import { availableEvents, workflowTexts, type Actor } from '@civicflow/workflow';
-import type { StoredCase } from './case-store.js';
+import type { StoredCase } from '../store/case-store.js';
 
 function offered(program: Program | undefined, c: StoredCase, actor: Actor, locale: string) {
   if (!program?.definition.workflow) return [];

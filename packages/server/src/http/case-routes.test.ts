@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseStore } from './case-store.js';
-import { describeEachStore } from './test-support/stores.js';
-import { createTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from './test-support/test-app.js';
-import { caseworkIntake, loadPlainIntake } from './test-support/fixtures.js';
+import type { CaseStore } from '../store/case-store.js';
+import { describeEachStore } from '../test-support/stores.js';
+import { createTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
+import { caseworkIntake, loadPlainIntake } from '../test-support/fixtures.js';
 import { createApp } from './create-app.js';
-import { createProgramRegistry } from './program-registry.js';
-import { createScheduler } from './scheduler.js';
+import { createProgramRegistry } from '../programs/program-registry.js';
+import { createScheduler } from '../cases/scheduler.js';
 
 describeEachStore('case routes', (kind) => {
   let t: TestApp;

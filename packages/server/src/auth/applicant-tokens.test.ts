@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@civicflow/workflow';
 import { applicantTokenExpired, caseClosedAt, createApplicantTokens, isApplicantTokenDays } from './applicant-tokens.js';
-import { loadCasework, loadPlainIntake } from './test-support/fixtures.js';
+import { loadCasework, loadPlainIntake } from '../test-support/fixtures.js';
 
 describe('createApplicantTokens', () => {
   const tokens = createApplicantTokens('secret-one');

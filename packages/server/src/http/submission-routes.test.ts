@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { validate } from '@civicflow/core';
-import { describeEachStore } from './test-support/stores.js';
-import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from './test-support/test-app.js';
+import { describeEachStore } from '../test-support/stores.js';
+import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { caseworkIntake, exampleCases, loadCasework, repoRoot } from './test-support/fixtures.js';
-import { validateSubmission } from './validate-submission.js';
+import { caseworkIntake, exampleCases, loadCasework, repoRoot } from '../test-support/fixtures.js';
+import { validateSubmission } from '../cases/validate-submission.js';
 
 const casework = loadCasework();
 let counter = 0;

@@ -3,7 +3,7 @@ import type { Applied, AuditEntry, Case } from '@civicflow/workflow';
 import type { Database, SqlExecutor } from './database.js';
 import type { CaseChange, CasePage, ChangeResult, CaseQuery, CaseStore, NewSubmission, StoreReport, StoredCase, SubmissionReceipt } from './case-store.js';
 import { RETENTION_EVENT } from './case-store.js';
-import { ServerError, VersionConflictError } from './errors.js';
+import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
 
 interface CaseRow {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMemoryStore, describeEachStore } from './test-support/stores.js';
-import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from './test-support/test-app.js';
-import { caseworkIntake } from './test-support/fixtures.js';
-import { startServer, type RunningServer } from './start-server.js';
+import { createMemoryStore, describeEachStore } from '../test-support/stores.js';
+import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
+import { caseworkIntake } from '../test-support/fixtures.js';
+import { startServer, type RunningServer } from '../start-server.js';
 
 const ERROR_KEYS = new Set(['code', 'message', 'details', 'errors', 'refusal', 'version', 'requestId']);
 
