@@ -1,5 +1,6 @@
 // The CLI's own wording. Problems in a program come localised from core; these are the lines around them.
-type Template = string | { readonly one: string; readonly other: string };
+// A counted message has a form per plural category of its language (`Intl.PluralRules`); `other` is always there.
+type Template = string | ({ readonly other: string } & Readonly<Partial<Record<Intl.LDMLPluralRule, string>>>);
 type Catalogue = Readonly<Record<MessageKey, Template>>;
 
 export type MessageKey =
@@ -59,6 +60,13 @@ const de: Catalogue = {
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function pluralOf(language: string, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+  return rules.select(count);
+}
 
 /** The locales the CLI speaks; the same as core's built-in ones. */
 export const cliLocales: readonly string[] = Object.keys(catalogues);
@@ -70,11 +78,12 @@ export function cliQuote(locale: string, text: string): string {
 
 /**
  * A CLI message in a locale (English when the locale is unknown), with `{name}` placeholders filled.
- * A `count` parameter picks the singular or plural form.
+ * A `count` parameter picks the plural form by the rules of the catalogue's language.
  */
 export function cliMessage(locale: string, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const catalogue = catalogues[locale] ?? catalogues[locale.split('-')[0] ?? ''] ?? en;
-  const template = catalogue[key];
-  const text = typeof template === 'string' ? template : params['count'] === 1 ? template.one : template.other;
+  const base = locale.split('-')[0] ?? locale;
+  const language = catalogues[locale] ? locale : catalogues[base] ? base : 'en';
+  const template = catalogues[language]![key];
+  const text = typeof template === 'string' ? template : (template[pluralOf(language, Number(params['count']))] ?? template.other);
   return text.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -16,6 +16,9 @@ export interface DevSnapshot {
   readonly embedAvailable: boolean;
 }
 
+// The page is in English; its one counted word follows English plural rules.
+const englishPlural = new Intl.PluralRules('en');
+
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function problemList(s: DevSnapshot): string {
@@ -27,7 +30,8 @@ function problemList(s: DevSnapshot): string {
   const items = s.problems.map(
     (p) => `<li><code>${esc(s.file)}:${p.line}:${p.column}</code> <strong>${esc(p.code)}</strong> <code>${esc(p.pointer || '(root)')}</code>: ${esc(p.message)}</li>`,
   );
-  return `<p>${s.problems.length} problem${s.problems.length === 1 ? '' : 's'}:</p><ol class="problems">${items.join('')}</ol>`;
+  const problems = englishPlural.select(s.problems.length) === 'one' ? 'problem' : 'problems';
+  return `<p>${s.problems.length} ${problems}:</p><ol class="problems">${items.join('')}</ol>`;
 }
 
 function formSections(s: DevSnapshot): string {

@@ -1,8 +1,12 @@
-import { createServer, type ServerResponse } from 'node:http';
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { buildValidatorsModule } from '@civicflow/build';
 import { toSvg } from '@civicflow/workflow';
 import { CliError } from './cli-error.js';
@@ -31,7 +35,15 @@ export interface DevServer {
 }
 
 // No 'unsafe-eval': the forms validate with the precompiled module, as on a municipal site.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; connect-src 'self'";
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  connectSrc: ["'self'"],
+};
+const javascript = { 'Content-Type': 'text/javascript; charset=utf-8' };
 
 /** The elements' embed bundle, if built: `@civicflow/elements` is resolved like any dependency. */
 function embedPath(): string | undefined {
@@ -40,6 +52,17 @@ function embedPath(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Serves the app over HTTP with Node; resolves once the port is open (0 picks a free one). */
+function listen(app: Hono, hostname: string, port: number): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname, port }, (info: AddressInfo) => {
+      server.off('error', reject);
+      resolve({ server, port: info.port });
+    });
+    server.once('error', reject);
+  });
 }
 
 /**
@@ -54,7 +77,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let version = 0;
   let validators = '';
   let current: DevSnapshot;
-  const listeners = new Set<ServerResponse>();
+  // Open event streams, each with the function that ends it.
+  const listeners = new Map<SSEStreamingApi, () => void>();
 
   async function load(): Promise<DevSnapshot> {
     const embedAvailable = embed !== undefined && (await readFile(embed).then(() => true, () => false));
@@ -82,46 +106,44 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     } finally {
       pending = undefined;
     }
-    for (const res of listeners) res.write(`data: ${current.version}\n\n`);
+    for (const stream of listeners.keys()) void stream.writeSSE({ data: String(current.version) }).catch(() => undefined);
     return current;
   }
   current = await load();
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const send = (status: number, type: string, body: string | Buffer) => {
-      res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
-      res.end(body);
-    };
-    switch (url.pathname) {
-      case '/':
-        return send(200, 'text/html; charset=utf-8', devPage(current));
-      case '/dev.js':
-        return send(200, 'text/javascript; charset=utf-8', devScript);
-      case '/dev.css':
-        return send(200, 'text/css; charset=utf-8', devStyles);
-      case '/validators.js':
-        return current.program ? send(200, 'text/javascript; charset=utf-8', validators) : send(404, 'text/plain; charset=utf-8', 'The program has problems.');
-      case '/cf-form.embed.js':
-        if (!embed) return send(404, 'text/plain; charset=utf-8', 'Not built');
-        return void readFile(embed).then(
-          (code) => send(200, 'text/javascript; charset=utf-8', code),
-          () => send(404, 'text/plain; charset=utf-8', 'Run npm run build'),
-        );
-      case '/status.json': {
-        const { version: v, file, problems, failure } = current;
-        return send(200, 'application/json', JSON.stringify({ version: v, file, ok: current.program !== undefined, problems, failure }));
-      }
-      case '/events':
-        res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-        res.write(`retry: 500\ndata: ${current.version}\n\n`);
-        listeners.add(res);
-        req.on('close', () => listeners.delete(res));
-        return;
-      default:
-        return send(404, 'text/plain; charset=utf-8', 'Not found');
-    }
+  const app = new Hono();
+  app.use('*', secureHeaders({ contentSecurityPolicy, strictTransportSecurity: false }), async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
   });
+  app.get('/', (c) => c.html(devPage(current)));
+  app.get('/dev.js', (c) => c.body(devScript, 200, javascript));
+  app.get('/dev.css', (c) => c.body(devStyles, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  app.get('/validators.js', (c) => (current.program ? c.body(validators, 200, javascript) : c.text('The program has problems.', 404)));
+  app.get('/cf-form.embed.js', async (c) => {
+    if (!embed) return c.text('Not built', 404);
+    const code = await readFile(embed).catch(() => undefined);
+    return code ? c.body(code, 200, javascript) : c.text('Run npm run build', 404);
+  });
+  app.get('/status.json', (c) => {
+    const { version: v, file, problems, failure } = current;
+    return c.json({ version: v, file, ok: current.program !== undefined, problems, failure });
+  });
+  app.get('/events', (c) =>
+    streamSSE(c, async (stream) => {
+      const ended = new Promise<void>((resolve) => {
+        listeners.set(stream, resolve);
+        stream.onAbort(resolve);
+      });
+      await stream.writeSSE({ data: String(current.version), retry: 500 });
+      await ended;
+      listeners.delete(stream);
+    }),
+  );
+  app.notFound((c) => c.text('Not found', 404));
+
+  const host = options.host ?? '127.0.0.1';
+  const { server, port } = await listen(app, host, options.port ?? 4321);
 
   // The folder is watched, not the file: editors that save by renaming a new file over the old one would end a
   // watch on the file itself.
@@ -132,14 +154,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     timer = setTimeout(() => void refresh().catch(() => undefined), 60);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4321, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const host = options.host ?? '127.0.0.1';
-
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     snapshot: () => current,
@@ -147,9 +161,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     async close() {
       clearTimeout(timer);
       watcher.close();
-      for (const res of listeners) res.end();
+      for (const end of listeners.values()) end();
       listeners.clear();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Pages keep their connections open after the event stream ends; closing waits for none of them.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
     },
   };
 }

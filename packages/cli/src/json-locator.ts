@@ -1,4 +1,5 @@
 import { escapePointerToken } from '@civicflow/core';
+import { createScanner, type ScanError, type SyntaxKind } from 'jsonc-parser';
 
 /** A place in a JSON text: 1-based line and column (UTF-16 code units, as editors count them). */
 export interface JsonPosition {
@@ -32,148 +33,150 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+// jsonc-parser declares its token kinds as ambient const enums, which `verbatimModuleSyntax` does not let a module
+// read; `satisfies` keeps these copies equal to them.
+const token = {
+  openBrace: 1,
+  closeBrace: 2,
+  openBracket: 3,
+  closeBracket: 4,
+  comma: 5,
+  colon: 6,
+  null: 7,
+  true: 8,
+  false: 9,
+  string: 10,
+  number: 11,
+  lineBreak: 14,
+  space: 15,
+} as const satisfies {
+  openBrace: SyntaxKind.OpenBraceToken;
+  closeBrace: SyntaxKind.CloseBraceToken;
+  openBracket: SyntaxKind.OpenBracketToken;
+  closeBracket: SyntaxKind.CloseBracketToken;
+  comma: SyntaxKind.CommaToken;
+  colon: SyntaxKind.ColonToken;
+  null: SyntaxKind.NullKeyword;
+  true: SyntaxKind.TrueKeyword;
+  false: SyntaxKind.FalseKeyword;
+  string: SyntaxKind.StringLiteral;
+  number: SyntaxKind.NumericLiteral;
+  lineBreak: SyntaxKind.LineBreakTrivia;
+  space: SyntaxKind.Trivia;
+};
+const noScanError = 0 satisfies ScanError.None;
+const scalars: ReadonlySet<SyntaxKind> = new Set([token.string, token.number, token.true, token.false, token.null]);
+
+// What a JSON string may hold between its quotes. The scanner flags a broken string as a whole; where this stops
+// matching is the character that broke it.
+// eslint-disable-next-line no-control-regex -- JSON forbids exactly these characters unescaped in a string
+const STRING_BODY = /(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*/y;
+
 interface Frame {
   readonly kind: 'object' | 'array';
   readonly pointer: string;
   index: number;
 }
 
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-
 function describe(ch: string | undefined): string {
   return ch === undefined ? 'end of input' : `character ${JSON.stringify(ch)}`;
 }
 
+/** Where and why a string or number token the scanner flagged stops being JSON. */
+function tokenError(text: string, kind: SyntaxKind, offset: number, end: number): JsonSyntaxError {
+  if (kind === token.number) return new JsonSyntaxError(`expected a digit, found ${describe(text[end])}`, end);
+  STRING_BODY.lastIndex = offset + 1;
+  STRING_BODY.test(text);
+  const at = STRING_BODY.lastIndex;
+  if (at >= text.length) return new JsonSyntaxError('unterminated string', offset);
+  if (text[at] !== '\\') return new JsonSyntaxError('control character in string', at);
+  return new JsonSyntaxError(text[at + 1] === 'u' ? 'invalid \\u escape' : 'invalid escape in string', at);
+}
+
 /**
- * Scans a JSON text once and records where every value starts, keyed by JSON Pointer, so that the problems
- * `loadProgram` reports can be shown at their line and column. Members are located at their key, which is
- * the line a designer looks for. The scanner keeps its own stack instead of recursing, so deeply nested
- * input cannot overflow the call stack.
+ * Reads a JSON text once with jsonc-parser's scanner and records where every value starts, keyed by JSON
+ * Pointer, so that the problems `loadProgram` reports can be shown at their line and column. Members are located
+ * at their key, which is the line a designer looks for. The walk keeps its own stack instead of recursing (as
+ * jsonc-parser's tree parser does), so deeply nested input cannot overflow the call stack. Comments and trailing
+ * commas, which jsonc-parser can allow, are refused: the text must be what `JSON.parse` reads.
  *
  * @throws JsonSyntaxError when the text is not JSON, with the offset of the first error.
  */
 export function createJsonLocator(text: string): JsonLocator {
   const offsets = new Map<string, number>();
-  const n = text.length;
-  let i = 0;
-
-  const fail = (message: string, at = i): never => {
-    throw new JsonSyntaxError(message, at);
+  const scanner = createScanner(text, false);
+  const kind = () => scanner.getToken();
+  const at = () => scanner.getTokenOffset();
+  const advance = () => {
+    let next: SyntaxKind;
+    do next = scanner.scan();
+    while (next === token.space || next === token.lineBreak);
   };
-  const skipSpace = () => {
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-      else return;
-    }
+  const fail = (message: string): never => {
+    throw new JsonSyntaxError(message, at());
   };
-  // Returns the decoded string only when asked, since only keys become pointer tokens.
-  const scanString = (decode: boolean): string => {
-    const start = i;
-    i++;
-    let out = '';
-    let chunk = i;
-    for (;;) {
-      if (i >= n) fail('unterminated string', start);
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        if (decode) out += text.slice(chunk, i);
-        i++;
-        return out;
-      }
-      if (c < 0x20) fail('control character in string');
-      if (c !== 0x5c) {
-        i++;
-        continue;
-      }
-      if (decode) out += text.slice(chunk, i);
-      const e = text[i + 1];
-      if (e === 'u') {
-        const hex = text.slice(i + 2, i + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('invalid \\u escape');
-        if (decode) out += String.fromCharCode(parseInt(hex, 16));
-        i += 6;
-      } else if (e !== undefined && e in SIMPLE_ESCAPES) {
-        if (decode) out += SIMPLE_ESCAPES[e];
-        i += 2;
-      } else {
-        fail('invalid escape in string');
-      }
-      chunk = i;
-    }
+  const found = () => describe(text[at()]);
+  // Scan errors count only once a token is taken as a value or key, so the first error in the text is reported.
+  const take = () => {
+    if (scanner.getTokenError() !== noScanError) throw tokenError(text, kind(), at(), scanner.getPosition());
+    advance();
   };
   const readKey = (frame: Frame): string => {
-    if (text[i] !== '"') fail(`expected a property name in double quotes, found ${describe(text[i])}`);
-    const at = i;
-    const pointer = `${frame.pointer}/${escapePointerToken(scanString(true))}`;
+    if (kind() !== token.string) fail(`expected a property name in double quotes, found ${found()}`);
+    const pointer = `${frame.pointer}/${escapePointerToken(scanner.getTokenValue())}`;
     // A repeated key is recorded again, so the position is the one JSON.parse keeps: the last.
-    offsets.set(pointer, at);
-    skipSpace();
-    if (text[i] !== ':') fail(`expected ":" after a property name, found ${describe(text[i])}`);
-    i++;
+    offsets.set(pointer, at());
+    take();
+    if (kind() !== token.colon) fail(`expected ":" after a property name, found ${found()}`);
+    advance();
     return pointer;
   };
 
   const stack: Frame[] = [];
-  skipSpace();
-  offsets.set('', i);
+  advance();
+  offsets.set('', at());
   let pending: string | null = '';
   for (;;) {
     if (pending !== null) {
-      skipSpace();
-      const c = text[i];
-      if (c === '{' || c === '[') {
-        i++;
-        skipSpace();
-        const close = c === '{' ? '}' : ']';
-        if (text[i] === close) {
-          i++;
+      if (kind() === token.openBrace || kind() === token.openBracket) {
+        const close = kind() === token.openBrace ? token.closeBrace : token.closeBracket;
+        advance();
+        if (kind() === close) {
+          advance();
           pending = null;
-        } else if (c === '{') {
+        } else if (close === token.closeBrace) {
           const frame: Frame = { kind: 'object', pointer: pending, index: 0 };
           stack.push(frame);
           pending = readKey(frame);
         } else {
           stack.push({ kind: 'array', pointer: pending, index: 0 });
           pending = `${pending}/0`;
-          offsets.set(pending, i);
+          offsets.set(pending, at());
         }
         continue;
       }
-      if (c === '"') scanString(false);
-      else if (c === 't' || c === 'f' || c === 'n') {
-        const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null';
-        if (!text.startsWith(word, i)) fail(`unexpected ${describe(c)}`);
-        i += word.length;
-      } else {
-        NUMBER.lastIndex = i;
-        if (!NUMBER.test(text)) fail(`unexpected ${describe(c)}`);
-        i = NUMBER.lastIndex;
-      }
+      if (!scalars.has(kind())) fail(`unexpected ${found()}`);
+      take();
       pending = null;
       continue;
     }
-    skipSpace();
     const frame = stack[stack.length - 1];
     if (!frame) {
-      if (i < n) fail(`unexpected ${describe(text[i])} after the end of the document`);
+      if (at() < text.length) fail(`unexpected ${found()} after the end of the document`);
       break;
     }
-    const c = text[i];
-    if (c === ',') {
-      i++;
-      skipSpace();
+    if (kind() === token.comma) {
+      advance();
       if (frame.kind === 'object') pending = readKey(frame);
       else {
         pending = `${frame.pointer}/${++frame.index}`;
-        offsets.set(pending, i);
+        offsets.set(pending, at());
       }
-    } else if (c === (frame.kind === 'object' ? '}' : ']')) {
-      i++;
+    } else if (kind() === (frame.kind === 'object' ? token.closeBrace : token.closeBracket)) {
+      advance();
       stack.pop();
     } else {
-      fail(`expected "," or "${frame.kind === 'object' ? '}' : ']'}", found ${describe(c)}`);
+      fail(`expected "," or "${frame.kind === 'object' ? '}' : ']'}", found ${found()}`);
     }
   }
 
@@ -208,4 +211,3 @@ export function createJsonLocator(text: string): JsonLocator {
     },
   };
 }
-
