@@ -24,9 +24,6 @@ export const sharedFimDir = path.resolve(here, '../../../../../shared/fim');
 /** Whether ../shared/fim lies beside the repository (as in CI). */
 export const hasSharedFim = existsSync(sharedFimDir);
 
-/** The reason given for the tests skipped without ../shared/fim. */
-export const sharedFimMissing = '../shared/fim is not beside the repository';
-
 /** A real FIM file from ../shared/fim; only for tests skipped when `hasSharedFim` is false. */
 export function readSharedFim(name: string): Buffer {
   return readFileSync(path.join(sharedFimDir, name));
