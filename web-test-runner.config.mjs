@@ -3,30 +3,35 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { civicflowApi } from './scripts/wtr-api-server.mjs';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Writes the totals to .cache/wtr-results.json so `npm test` can add them up with the other runners. */
+/**
+ * Writes the totals to .cache/wtr-results.json so `npm test` can add them up with the other runners, with
+ * the names of the skipped tests (file, suites and title) so that it can say which were skipped.
+ */
 function countingReporter() {
   return {
     onTestRunFinished({ sessions }) {
       let passed = 0;
       let failed = 0;
-      const walk = (suite) => {
+      const skipped = [];
+      const walk = (suite, file, titles) => {
         for (const t of suite.tests ?? []) {
-          if (t.skipped) continue;
-          if (t.passed) passed++;
+          if (t.skipped) skipped.push(`${file}: ${[...titles, t.name].join(' › ')}`);
+          else if (t.passed) passed++;
           else failed++;
         }
-        for (const s of suite.suites ?? []) walk(s);
+        for (const s of suite.suites ?? []) walk(s, file, [...titles, s.name]);
       };
       for (const s of sessions) {
-        if (s.testResults) walk(s.testResults);
+        if (s.testResults) walk(s.testResults, path.relative(process.cwd(), s.testFile), []);
         if (!s.passed && (!s.testResults || (s.errors ?? []).length > 0)) failed++;
       }
       mkdirSync('.cache', { recursive: true });
-      writeFileSync('.cache/wtr-results.json', JSON.stringify({ passed, failed }));
+      writeFileSync('.cache/wtr-results.json', JSON.stringify({ passed, failed, skipped: skipped.length, skippedTests: skipped }));
     },
   };
 }

@@ -1,13 +1,26 @@
-// `npm test`: installs what a fresh machine lacks, then runs typecheck, lint, Node tests and browser tests,
-// and ends with one line of totals over all test runners: `N passed, M failed`.
+// `npm test`: installs what a fresh machine lacks, then builds, typechecks, lints, and runs the Node and the
+// browser tests. It ends with one line of totals over all test runners, `N passed, M failed`, followed by
+// `, K skipped` when tests were skipped; just before that line it names the skipped tests and why.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { ensureSystemPackages } from './system-deps.mjs';
 import { ensureTestDatabase } from './postgres-test-db.mjs';
 
 const steps = [];
 let passed = 0;
 let failed = 0;
+let skippedCount = 0;
+/** Names of the skipped tests, `file: suite › test`. */
+const skipped = [];
+
+// Suites that need something from outside the repository say so in their titles; that is how a skipped
+// test's reason is known.
+const skipReasons = [
+  [/\.\.\/shared\/fim/, '../shared/fim is not beside the repository'],
+  [/\(PostgreSQL\)|on PostgreSQL/, 'no PostgreSQL server for tests (CIVICFLOW_TEST_PG_URL is not set)'],
+];
+const reasonOf = (name) => skipReasons.find(([pattern]) => pattern.test(name))?.[1] ?? 'skipped in the test file';
 
 function run(name, command, args, options = {}) {
   const started = Date.now();
@@ -48,6 +61,12 @@ const vitest = readCounts('.cache/vitest-results.json');
 if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0);
+  skippedCount += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+  for (const file of vitest.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (['skipped', 'pending', 'todo'].includes(t.status)) skipped.push(`${path.relative(process.cwd(), file.name)}: ${[...t.ancestorTitles, t.title].join(' › ')}`);
+    }
+  }
 } else failed += 1;
 
 if (systemOk && built && run('browser fixtures', 'node', ['scripts/browser-fixtures.mjs'])) {
@@ -56,6 +75,8 @@ if (systemOk && built && run('browser fixtures', 'node', ['scripts/browser-fixtu
   if (wtr) {
     passed += wtr.passed;
     failed += wtr.failed;
+    skippedCount += wtr.skipped ?? 0;
+    skipped.push(...(wtr.skippedTests ?? []));
   } else failed += 1;
 } else {
   console.log('Browser tests not run: see the messages above.');
@@ -66,5 +87,14 @@ console.log('\nSteps:');
 for (const s of steps) console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);
 const stepFailures = steps.filter((s) => !s.ok && !['node tests', 'browser tests'].includes(s.name)).length;
 failed += stepFailures;
-console.log(`${passed} passed, ${failed} failed`);
+if (skipped.length > 0) {
+  console.log(`\nSkipped tests (${skipped.length}):`);
+  const byReason = new Map();
+  for (const name of skipped) byReason.set(reasonOf(name), [...(byReason.get(reasonOf(name)) ?? []), name]);
+  for (const [reason, names] of byReason) {
+    console.log(`  ${reason}:`);
+    for (const name of names) console.log(`    ${name}`);
+  }
+}
+console.log(`${passed} passed, ${failed} failed${skippedCount > 0 ? `, ${skippedCount} skipped` : ''}`);
 process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1);

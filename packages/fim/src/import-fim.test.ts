@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProgram, validate, type Program } from '@civicflow/core';
 import { importFim } from './import-fim.js';
 import { FimError } from './errors.js';
-import { minimalData, readFimFile } from './test-support/fim-files.js';
+import { latinPattern, timePattern } from './map-field.js';
+import type { ImportReport } from './report.js';
+import { hasSharedFim, minimalData, readFixture, readSharedFim } from './test-support/fim-files.js';
 
 type Schema = Record<string, unknown>;
 const formSchema = (definition: Schema) => (definition['forms'] as Record<string, { schema: Schema }>)['antrag']!.schema;
@@ -28,11 +30,226 @@ const geschlechtGenericode = `<?xml version="1.0" encoding="UTF-8"?>
   </SimpleCodeList>
 </gc:CodeList>`;
 
-describe('importFim on BlaueKarte.xml (XDatenfelder 2.0)', () => {
-  const { program: definition, report } = importFim(readFimFile('BlaueKarte.xml'));
+const texts = (definition: Schema) => (definition['texts'] as Record<string, Record<string, string>>)['de']!;
+const pagesOf = (definition: Schema) => (definition['forms'] as Record<string, { ui: { pages: { id: string; fields: unknown[] }[] } }>)['antrag']!.ui.pages;
+const fixtureLists = (folder: string, file: string) => [readFixture(`${folder}/${file}`).toString('utf8')];
+
+describe('importFim on the Vereinszuschuss fixture (XDatenfelder 2.0)', () => {
+  const { program: definition, report } = importFim(readFixture('vereinszuschuss/vereinszuschuss.xml'), { codelists: fixtureLists('vereinszuschuss', 'rechtsform.xml') });
   const program: Program = loadProgram(definition);
   const schema = formSchema(definition);
-  const person = props(schema)['persoenlicheAngabenZumAntragsteller']!;
+  const verein = props(schema)['angabenZumVerein']!;
+  const vorhaben = props(schema)['dasVorhaben']!;
+
+  it('yields a program that loadProgram accepts, with German texts and the schema id and version', () => {
+    expect(program.id).toBe('fim-s99000001');
+    expect(program.locales).toEqual(['de']);
+    expect(program.version).toBe('1.2.0');
+    expect(schema['x-fim-id']).toBe('S99000001');
+    expect(schema['x-fim-version']).toBe('1.2');
+    expect(report).toMatchObject({ standard: '2.0', fimId: 'S99000001', fimVersion: '1.2', fields: 22, groups: 5 });
+    expect(texts(definition)['forms.antrag.title']).toBe('Antrag auf Zuschuss für Vereinsarbeit');
+    expect(texts(definition)['forms.antrag.fields.angabenZumVerein.nameDesVereins.label']).toBe('Name des Vereins');
+    expect(texts(definition)['forms.antrag.fields.angabenZumVerein.nameDesVereins.help']).toBe('Wie im Vereinsregister oder in der Satzung.');
+    expect(texts(definition)['forms.antrag.fields.angabenZumVerein.anschriftDesVereins.help']).toBe('Die Anschrift, an die der Bescheid geht.');
+  });
+
+  it('maps groups and nested groups to objects in their order, one page per top-level group', () => {
+    expect(Object.keys(props(schema))).toEqual(['angabenZumVerein', 'mitgliedDesVorstands', 'dasVorhaben', 'anlagen', 'ichVersichereDassDieAngabenRichtigSind']);
+    expect(Object.keys(props(verein))).toEqual(['nameDesVereins', 'nummerImVereinsregister', 'gegruendetAm', 'rechtsform', 'anzahlDerMitglieder', 'zweckDesVereins', 'anschriftDesVereins']);
+    const anschrift = props(verein)['anschriftDesVereins']!;
+    expect(anschrift).toMatchObject({ type: 'object', additionalProperties: false, 'x-fim-id': 'G99000020', required: ['strasseUndHausnummer', 'postleitzahl', 'ort'] });
+    expect(pagesOf(definition).map((p) => p.id)).toEqual(['angabenZumVerein', 'mitgliedDesVorstands', 'dasVorhaben', 'anlagen', 'angaben']);
+  });
+
+  it('maps anzahl 1:1 to required, 0:1 to optional, 2:5 and 1:* to arrays with their limits', () => {
+    expect(schema['required']).toEqual(['angabenZumVerein', 'mitgliedDesVorstands', 'dasVorhaben', 'anlagen', 'ichVersichereDassDieAngabenRichtigSind']);
+    expect(verein['required']).toContain('nameDesVereins');
+    expect(verein['required']).not.toContain('nummerImVereinsregister');
+    expect(props(schema)['mitgliedDesVorstands']).toMatchObject({ type: 'array', 'x-fim-id': 'G99000030', minItems: 2, maxItems: 5, items: { type: 'object', required: ['vorname', 'familienname'] } });
+    const orte = props(vorhaben)['ortDerDurchfuehrung']!;
+    expect(orte).toMatchObject({ type: 'array', 'x-fim-id': 'F99000045', minItems: 1, items: { properties: { wert: { type: 'string', minLength: 2, maxLength: 80 } }, required: ['wert'] } });
+    expect(orte).not.toHaveProperty('maxItems');
+  });
+
+  it('maps every Datentyp of the file and reads praezisierung from its JSON string of string numbers', () => {
+    expect(props(verein)['nameDesVereins']).toEqual({ 'x-fim-id': 'F99000011', type: 'string', minLength: 2, maxLength: 80 });
+    expect(props(verein)['gegruendetAm']).toEqual({ 'x-fim-id': 'F99000013', type: 'string', format: 'date' });
+    expect(props(verein)['anzahlDerMitglieder']).toEqual({ 'x-fim-id': 'F99000015', type: 'integer', minimum: 3, maximum: 50000 });
+    expect(props(vorhaben)['beantragterZuschussInEuro']).toEqual({ 'x-fim-id': 'F99000042', type: 'number', minimum: 50, maximum: 5000 });
+    expect(props(vorhaben)['eigenanteilInProzent']).toEqual({ 'x-fim-id': 'F99000043', type: 'number', minimum: 0, maximum: 100 });
+    expect(props(vorhaben)['habenSieFuerDasVorhabenWeitereFoerderung']).toEqual({ 'x-fim-id': 'F99000046', type: 'boolean', enum: [true, false] });
+    expect(props(props(schema)['anlagen']!)['satzungDesVereins']).toEqual({ 'x-fim-id': 'F99000051', type: 'string', contentEncoding: 'base64' });
+    expect(report.warnings.map((w) => w.code)).not.toContain('PRAEZISIERUNG_INVALID');
+  });
+
+  it('shows a Feldart label as help text of the next field', () => {
+    expect(Object.keys(props(verein))).not.toContain('hinweis');
+    expect(texts(definition)['forms.antrag.fields.angabenZumVerein.zweckDesVereins.help']).toBe('Gefördert wird nur Arbeit, die allen Einwohnerinnen und Einwohnern offensteht.');
+    expect(report.warnings.filter((w) => w.code === 'LABEL_AS_HELP').map((w) => w.fimId)).toEqual(['F99000016']);
+  });
+
+  it('turns the genericode list beside the file into choices, and a list not supplied into free text with a warning', () => {
+    expect(props(verein)['rechtsform']).toEqual({ 'x-fim-id': 'F99000014', type: 'string', enum: ['ev', 'nev', 'ggmbh'] });
+    expect(texts(definition)['forms.antrag.fields.angabenZumVerein.rechtsform.options.nev']).toBe('nicht eingetragener Verein');
+    expect(props(verein)['zweckDesVereins']).toEqual({ 'x-fim-id': 'F99000017', type: 'string' });
+    const missing = report.warnings.filter((w) => w.code === 'CODELIST_MISSING');
+    expect(missing.map((w) => w.fimId)).toEqual(['F99000017']);
+    expect(missing[0]!.message).toContain('urn:example:lindenau:vereinszweck_1');
+    const without = importFim(readFixture('vereinszuschuss/vereinszuschuss.xml'));
+    expect(without.report.warnings.filter((w) => w.code === 'CODELIST_MISSING').map((w) => w.fimId)).toEqual(['F99000014', 'F99000017']);
+    expect(props(props(formSchema(without.program))['angabenZumVerein']!)['rechtsform']).toEqual({ 'x-fim-id': 'F99000014', type: 'string' });
+  });
+
+  it('accepts minimal valid data and rejects data that breaks a limit or misses a required field', () => {
+    const data = minimalData(schema) as Record<string, Record<string, unknown>>;
+    expect(validate(program, 'antrag', data).errors).toEqual([]);
+    const tooShort = clone(data);
+    tooShort['angabenZumVerein']!['nameDesVereins'] = 'A';
+    expect(validate(program, 'antrag', tooShort).errors.map((e) => [e.pointer, e.code])).toEqual([['/angabenZumVerein/nameDesVereins', 'minLength']]);
+    const tooMuch = clone(data);
+    tooMuch['dasVorhaben']!['beantragterZuschussInEuro'] = 5000.01;
+    expect(validate(program, 'antrag', tooMuch).errors.map((e) => [e.pointer, e.code])).toEqual([['/dasVorhaben/beantragterZuschussInEuro', 'maximum']]);
+    const missing = clone(data);
+    delete missing['angabenZumVerein']!['gegruendetAm'];
+    expect(validate(program, 'antrag', missing).errors.map((e) => e.code)).toEqual(['required']);
+    const oneBoardMember = clone(data) as Record<string, unknown>;
+    oneBoardMember['mitgliedDesVorstands'] = (oneBoardMember['mitgliedDesVorstands'] as unknown[]).slice(0, 1);
+    expect(validate(program, 'antrag', oneBoardMember).errors.map((e) => [e.pointer, e.code])).toEqual([['/mitgliedDesVorstands', 'minItems']]);
+  });
+
+  it('applies the "nur dann zu befüllen, wenn … bejaht" rule and lists the other one as not understood', () => {
+    expect(report.rules.map((r) => [r.id, r.status])).toEqual([
+      ['R99000001', 'applied'],
+      ['R99000002', 'not-understood'],
+    ]);
+    expect(report.rules[1]!.text).toBe('Der beantragte Betrag darf die Gesamtkosten des Vorhabens nicht übersteigen.');
+    expect(report.warnings.filter((w) => w.code === 'RULE_NOT_UNDERSTOOD').map((w) => w.fimId)).toEqual(['R99000002']);
+    const data = minimalData(schema) as Record<string, Record<string, unknown>>;
+    expect(data['dasVorhaben']!['habenSieFuerDasVorhabenWeitereFoerderung']).toBe(false);
+    const withSponsor = (answer: boolean) => {
+      const d = clone(data);
+      d['dasVorhaben'] = { ...d['dasVorhaben'], habenSieFuerDasVorhabenWeitereFoerderung: answer, beiWem: 'Stiftung Lindenauer Bürger' };
+      const result = validate(program, 'antrag', d);
+      expect(result.errors).toEqual([]);
+      return (result.data as Record<string, Record<string, unknown>>)['dasVorhaben'];
+    };
+    expect(withSponsor(true)).toHaveProperty('beiWem', 'Stiftung Lindenauer Bürger');
+    expect(withSponsor(false)).not.toHaveProperty('beiWem');
+  });
+});
+
+describe('importFim on the Vereinsfest fixture (XDatenfelder 3.0.0)', () => {
+  const { program: definition, report } = importFim(readFixture('vereinsfest/vereinsfest.xml'), { codelists: fixtureLists('vereinsfest', 'sprache.xml') });
+  const program: Program = loadProgram(definition);
+  const schema = formSchema(definition);
+  const fest = props(schema)['dasFest']!;
+  const person = props(schema)['ansprechperson']!;
+
+  it('reads the Stammdatenschema with its id, version and German texts', () => {
+    expect(program.id).toBe('fim-s99000200');
+    expect(program.version).toBe('2.1.0');
+    expect(report).toMatchObject({ standard: '3.0.0', fimId: 'S99000200', fimVersion: '2.1.0', fields: 22, groups: 5 });
+    expect(texts(definition)['forms.antrag.fields.dasFest.nameDesFests.help']).toBe('So, wie er auf Plakaten steht.');
+    expect(Object.keys(props(schema))).toEqual(['dasFest', 'ansprechperson', 'personImOrdnerdienst', 'unterlagen', 'eingangskanal', 'aktenzeichen', 'ichBinMitDerVerarbeitungMeinerAngaben']);
+  });
+
+  it('maps every v3 Datentyp', () => {
+    const p = props(fest);
+    expect(p['nameDesFests']).toMatchObject({ type: 'string', pattern: latinPattern, minLength: 3, maxLength: 60 });
+    expect(p['tagDesFests']).toEqual({ 'x-fim-id': 'F99000214', type: 'string', format: 'date' });
+    expect(p['beginnUhrzeit']).toEqual({ 'x-fim-id': 'F99000215', type: 'string', pattern: timePattern });
+    expect(p['erwarteteGaeste']).toEqual({ 'x-fim-id': 'F99000216', type: 'integer', minimum: 1, maximum: 3000 });
+    expect(p['eintrittInEuro']).toEqual({ 'x-fim-id': 'F99000217', type: 'number', minimum: 0, maximum: 80 });
+    expect(p['flaecheInQuadratmetern']).toEqual({ 'x-fim-id': 'F99000218', type: 'number', minimum: 10, maximum: 20000 });
+    expect(props(props(person)['digitaleErreichbarkeit']!)['erreichbarAb']).toEqual({ 'x-fim-id': 'F99000232', type: 'string', format: 'date-time' });
+    expect(props(schema)['ichBinMitDerVerarbeitungMeinerAngaben']).toEqual({ 'x-fim-id': 'F99000263', type: 'boolean', enum: [true, false] });
+    const unterlagen = props(props(schema)['unterlagen']!);
+    expect(unterlagen['lageplan']).toEqual({ 'x-fim-id': 'F99000251', type: 'string', contentEncoding: 'base64' });
+    expect(unterlagen['plakat']).toEqual({ 'x-fim-id': 'F99000252', type: 'string', contentEncoding: 'base64' });
+    expect(report.warnings.map((w) => w.code)).not.toContain('DATATYPE_UNKNOWN');
+  });
+
+  it('maps every Feldart: input, select with its values, label as help, hidden and locked', () => {
+    expect(props(fest)['artDesFests']).toEqual({ 'x-fim-id': 'F99000212', type: 'string', enum: ['sport', 'musik', 'anderes'] });
+    expect(texts(definition)['forms.antrag.fields.dasFest.artDesFests.options.musik']).toBe('Konzert');
+    expect(texts(definition)['forms.antrag.fields.ansprechperson.vorUndFamilienname.help']).toBe('Diese Person muss am Tag des Fests erreichbar sein.');
+    expect(report.warnings.filter((w) => w.code === 'LABEL_AS_HELP').map((w) => w.fimId)).toEqual(['F99000221']);
+    expect(props(schema)['eingangskanal']).toEqual({ 'x-fim-id': 'F99000261', type: 'string' });
+    expect(JSON.stringify(pagesOf(definition).at(-1))).toContain('{"field":"eingangskanal","widget":"hidden"}');
+    expect(props(schema)['aktenzeichen']).toEqual({ 'x-fim-id': 'F99000262', type: 'string', readOnly: true });
+    expect(report.warnings.map((w) => w.code)).not.toContain('FELDART_UNKNOWN');
+  });
+
+  it('reads praezisierung attributes, a pattern anchored as an HTML pattern is', () => {
+    expect(props(person)['postleitzahl']).toEqual({ 'x-fim-id': 'F99000224', type: 'string', pattern: '^(?:[0-9]{5})$' });
+    expect(props(person)['telefon']).toEqual({ 'x-fim-id': 'F99000223', type: 'string', minLength: 6, maxLength: 20 });
+    expect(props(fest)['wasFuerEinFestIstEs']).toEqual({ 'x-fim-id': 'F99000213', type: 'string', maxLength: 200 });
+  });
+
+  it('maps 0:1 and 1:* groups and a 2:5 repeated field', () => {
+    expect(person['required']).not.toContain('digitaleErreichbarkeit');
+    expect(props(person)['digitaleErreichbarkeit']).toMatchObject({ type: 'object', required: ['eMailAdresse'] });
+    const ordner = props(schema)['personImOrdnerdienst']!;
+    expect(ordner).toMatchObject({ type: 'array', 'x-fim-id': 'G99000240', minItems: 1 });
+    expect(ordner).not.toHaveProperty('maxItems');
+    const zeiten = props(ordner['items'] as Schema)['einsatzzeit']!;
+    expect(zeiten).toMatchObject({ type: 'array', minItems: 2, maxItems: 5, items: { properties: { wert: { pattern: timePattern } } } });
+  });
+
+  it('turns the genericode list beside the file into choices, and warns about the one not supplied', () => {
+    expect(props(person)['bevorzugteSprache']).toEqual({ 'x-fim-id': 'F99000225', type: 'string', enum: ['de', 'en', 'tr', 'uk'] });
+    expect(texts(definition)['forms.antrag.fields.ansprechperson.bevorzugteSprache.options.uk']).toBe('Ukrainisch');
+    expect(props(person)['ortsteil']).toEqual({ 'x-fim-id': 'F99000226', type: 'string' });
+    expect(report.warnings.filter((w) => w.code === 'CODELIST_MISSING').map((w) => [w.fimId, w.message.includes('urn:example:lindenau:ortsteil_1')])).toEqual([['F99000226', true]]);
+  });
+
+  it('applies the "Wenn … den Wert … hat, ist … anzugeben" rule and lists the "entweder … oder" rule as not understood', () => {
+    expect(report.rules.map((r) => [r.id, r.status])).toEqual([
+      ['R99000202', 'not-understood'],
+      ['R99000201', 'applied'],
+    ]);
+    expect(report.rules[0]!.text).toContain('Es muss entweder "F99000223 Telefon"');
+    expect(report.warnings.filter((w) => w.code === 'RULE_NOT_UNDERSTOOD').map((w) => w.fimId)).toEqual(['R99000202']);
+    const data = minimalData(schema) as Record<string, Record<string, unknown>>;
+    expect(validate(program, 'antrag', data).errors).toEqual([]);
+    const other = clone(data);
+    other['dasFest']!['artDesFests'] = 'anderes';
+    expect(validate(program, 'antrag', other).errors.map((e) => `${e.pointer} ${e.code}`)).toEqual(['/dasFest/wasFuerEinFestIstEs required']);
+    other['dasFest']!['wasFuerEinFestIstEs'] = 'Lichterfest';
+    expect(validate(program, 'antrag', other).errors).toEqual([]);
+  });
+
+  it('validates submissions against the imported limits and patterns', () => {
+    const data = minimalData(schema) as Record<string, Record<string, unknown>>;
+    const bad = clone(data);
+    bad['dasFest']!['nameDesFests'] = 'Fest 🎉';
+    bad['dasFest']!['beginnUhrzeit'] = '24:00';
+    bad['dasFest']!['erwarteteGaeste'] = 3001;
+    bad['ansprechperson']!['postleitzahl'] = '1234';
+    bad['ansprechperson']!['bevorzugteSprache'] = 'fr';
+    expect(validate(program, 'antrag', bad).errors.map((e) => `${e.pointer} ${e.code}`).sort()).toEqual([
+      '/ansprechperson/bevorzugteSprache enum',
+      '/ansprechperson/postleitzahl pattern',
+      '/dasFest/beginnUhrzeit pattern',
+      '/dasFest/erwarteteGaeste maximum',
+      '/dasFest/nameDesFests pattern',
+    ]);
+  });
+});
+
+describe.skipIf(!hasSharedFim)('importFim on the real BlaueKarte.xml (XDatenfelder 2.0, from ../shared/fim)', () => {
+  let definition: Schema;
+  let report: ImportReport;
+  let program: Program;
+  let schema: Schema;
+  let person: Schema;
+  beforeAll(() => {
+    ({ program: definition, report } = importFim(readSharedFim('BlaueKarte.xml')));
+    program = loadProgram(definition);
+    schema = formSchema(definition);
+    person = props(schema)['persoenlicheAngabenZumAntragsteller']!;
+  });
 
   it('yields a program that loadProgram accepts, with German texts and the schema id and version', () => {
     expect(program.locales).toEqual(['de']);
@@ -64,7 +281,7 @@ describe('importFim on BlaueKarte.xml (XDatenfelder 2.0)', () => {
   });
 
   it('turns a supplied genericode list into choices with their labels', () => {
-    const withList = importFim(readFimFile('BlaueKarte.xml'), { codelists: [geschlechtGenericode] });
+    const withList = importFim(readSharedFim('BlaueKarte.xml'), { codelists: [geschlechtGenericode] });
     loadProgram(withList.program);
     const geschlecht = props(props(formSchema(withList.program))['persoenlicheAngabenZumAntragsteller']!)['geschlecht']!;
     expect(geschlecht['enum']).toEqual(['m', 'w', 'd']);
@@ -108,9 +325,14 @@ describe('importFim on BlaueKarte.xml (XDatenfelder 2.0)', () => {
   });
 });
 
-describe('importFim on xdatenfelder-ts-v3/simple.xml (XDatenfelder 3.0.0)', () => {
-  const { program: definition, report } = importFim(readFimFile('xdatenfelder-ts-v3/simple.xml'));
-  const program = loadProgram(definition);
+describe.skipIf(!hasSharedFim)('importFim on the real xdatenfelder-ts-v3/simple.xml (XDatenfelder 3.0.0, from ../shared/fim)', () => {
+  let definition: Schema;
+  let report: ImportReport;
+  let program: Program;
+  beforeAll(() => {
+    ({ program: definition, report } = importFim(readSharedFim('xdatenfelder-ts-v3/simple.xml')));
+    program = loadProgram(definition);
+  });
 
   it('reads the group message with attribute-style praezisierung', () => {
     expect(report).toMatchObject({ standard: '3.0.0', fimId: 'G60000000088', fimVersion: '1.2.0', fields: 1, groups: 1 });
@@ -208,7 +430,7 @@ describe('importFim refuses bad input with a clear error', () => {
   };
 
   it('reports malformed XML with its line', () => {
-    const broken = readFimFile('xdatenfelder-ts-v3/simple.xml').toString('utf8').replace('</xdf:name>', '</xdf:nam>');
+    const broken = readFixture('vereinsfest/vereinsfest.xml').toString('utf8').replace('</xdf:name>', '</xdf:nam>');
     let error: FimError | undefined;
     try {
       importFim(broken);
@@ -217,12 +439,12 @@ describe('importFim refuses bad input with a clear error', () => {
     }
     expect(error).toBeInstanceOf(FimError);
     expect(error!.code).toBe('XML_MALFORMED');
-    expect(error!.detail?.line).toBe(13);
+    expect(error!.detail?.line).toBe(11);
     expect(codeOf(() => importFim('not xml at all'))).toBe('XML_MALFORMED');
   });
 
   it('refuses a document in another namespace', () => {
-    const other = readFimFile('xdatenfelder-ts-v3/simple.xml').toString('utf8').replace('urn:xoev-de:fim:standard:xdatenfelder_3.0.0"', 'urn:example:other"');
+    const other = readFixture('vereinsfest/vereinsfest.xml').toString('utf8').replace('urn:xoev-de:fim:standard:xdatenfelder_3.0.0"', 'urn:example:other"');
     expect(codeOf(() => importFim(other))).toBe('NOT_XDATENFELDER');
     expect(codeOf(() => importFim(geschlechtGenericode))).toBe('NOT_XDATENFELDER');
   });
@@ -237,7 +459,7 @@ describe('importFim refuses bad input with a clear error', () => {
     const started = performance.now();
     expect(codeOf(() => importFim(big))).toBe('XML_TOO_LARGE');
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(codeOf(() => importFim(readFimFile('BlaueKarte.xml'), { maxBytes: 100_000 }))).toBe('XML_TOO_LARGE');
+    expect(codeOf(() => importFim(readFixture('vereinszuschuss/vereinszuschuss.xml'), { maxBytes: 20_000 }))).toBe('XML_TOO_LARGE');
   });
 
   it('refuses a DOCTYPE, so an entity bomb never expands', () => {

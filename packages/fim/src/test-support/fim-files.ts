@@ -1,12 +1,32 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The shared FIM test data (../shared/fim from the repository root); it is read there, never copied. */
-export const fimDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/fim');
+const here = path.dirname(fileURLToPath(import.meta.url));
 
-export function readFimFile(name: string): Buffer {
-  return readFileSync(path.join(fimDataDir, name));
+/**
+ * The project's own FIM fixtures: invented schemas of an invented town, one folder per schema with the
+ * genericode lists it is given beside it. Every test that must always run reads these.
+ */
+export const fixturesDir = path.join(here, 'fixtures');
+
+/** A file of the project's own fixtures, e.g. `vereinszuschuss/vereinszuschuss.xml`. */
+export function readFixture(name: string): Buffer {
+  return readFileSync(path.join(fixturesDir, name));
+}
+
+/**
+ * Real FIM files (../shared/fim from the repository root). Their licence keeps them out of the repository,
+ * so they are read where they lie, and the tests that need them are skipped in a clone without them.
+ */
+export const sharedFimDir = path.resolve(here, '../../../../../shared/fim');
+
+/** Whether ../shared/fim lies beside the repository (as in CI). */
+export const hasSharedFim = existsSync(sharedFimDir);
+
+/** A real FIM file from ../shared/fim; only for tests skipped when `hasSharedFim` is false. */
+export function readSharedFim(name: string): Buffer {
+  return readFileSync(path.join(sharedFimDir, name));
 }
 
 type Schema = Record<string, unknown>;
@@ -41,7 +61,16 @@ export function minimalData(schema: Schema): unknown {
       if (schema['format'] === 'date') return '2024-05-01';
       if (schema['format'] === 'date-time') return '2024-05-01T10:00:00Z';
       if (schema['contentEncoding'] === 'base64') return 'JVBERi0xLjQK';
-      if (typeof schema['pattern'] === 'string' && (schema['pattern'] as string).includes('[01][0-9]')) return '09:30';
-      return 'A'.repeat(Math.max(1, (schema['minLength'] as number | undefined) ?? 1));
+      return sampleText(schema);
   }
+}
+
+/**
+ * A string the schema's length limits and pattern accept: letters, or failing those a time of day or five
+ * digits, the patterns the fixtures' fields have (a schema's pattern cannot in general be inverted).
+ */
+export function sampleText(schema: Schema): string {
+  const letters = 'A'.repeat(Math.max(1, (schema['minLength'] as number | undefined) ?? 1));
+  const pattern = typeof schema['pattern'] === 'string' ? new RegExp(schema['pattern'], 'u') : undefined;
+  return [letters, '09:30', '01234'].find((s) => !pattern || pattern.test(s)) ?? letters;
 }
