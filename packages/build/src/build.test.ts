@@ -10,8 +10,7 @@ import { buildBrowserFiles, buildValidatorsModule, definitionDocument } from './
 import { shortenSchemaPaths } from './standalone.js';
 import { computeVisibility } from '../../core/src/runtime/form-state.js';
 import { runtimeValidators } from '../../core/src/compile/validate.js';
-import { miniDefinition } from '../../core/src/test-support/load-example.js';
-import { arbitraryFromSchema } from '../../core/src/test-support/arbitrary-from-schema.js';
+import { arbitraryFromSchema, miniDefinition } from '@civicflow/test-support';
 
 const program = loadProgram(miniDefinition());
 let source = '';

@@ -38,6 +38,3 @@ export async function runCli(argv: readonly string[], cwd = repoRoot): Promise<C
 export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'civicflow-cli-'));
 }
-
-// The example programs' data cases: one reader for every package's tests.
-export { exampleCases, type ExampleCase } from '../../../core/src/test-support/load-example.js';

@@ -4,7 +4,8 @@ import { describeEachStore } from '../test-support/stores.js';
 import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { caseworkIntake, exampleCases, loadCasework, repoRoot } from '../test-support/fixtures.js';
+import { exampleCases } from '@civicflow/test-support';
+import { caseworkIntake, loadCasework, repoRoot } from '../test-support/fixtures.js';
 import { validateSubmission } from '../cases/validate-submission.js';
 
 const casework = loadCasework();

@@ -13,9 +13,6 @@ export function loadExample(name: string): Program {
   return loadProgram(readFileSync(path.join(repoRoot, 'examples', name, 'program.json'), 'utf8'));
 }
 
-// The example programs' data cases: one reader for every package's tests.
-export { exampleCases, type ExampleCase } from '../../../core/src/test-support/load-example.js';
-
 /** A small program with a workflow that has a state timer, a deadline, an outcome and two roles. */
 export function loadCasework(): Program {
   return loadProgram(readFileSync(path.join(here, 'casework-program.json'), 'utf8'));
