@@ -1,4 +1,5 @@
-// The shape of a data case in examples/<name>/cases/.
+// The shape of a data case, shared by the Node entry (which reads the files) and the browser entry (which
+// fetches them as scripts/browser-fixtures.mjs built them).
 
 /**
  * A data case of an example: `examples/<name>/cases/<file>` pairs a form's input with its expected outcome.
