@@ -32,7 +32,12 @@ const compileFromRuntime = {
 };
 
 // Tests share their fixtures through @civicflow/test-support (private, a devDependency of the packages whose tests
-// use it).
+// use it), and reach other packages by name, as users do: a relative path into another package's src/ skips its
+// exports map and ties the test to the other package's file layout.
+const otherPackageSrc = {
+  regex: '^(\\.\\./)+([^./][^/]*/)+src/',
+  message: "Import another package by its name (its exports map's `source` condition points at src/), not by a relative path into its src/; shared test helpers belong in @civicflow/test-support.",
+};
 const testsOf = (dir) => tests.map((pattern) => `${dir}/${pattern}`);
 /** In tests, the arrows of core and workflow let @civicflow/test-support through as well. */
 const otherThanCoreInTests = (message) => ({ regex: '^@civicflow/(?!(core|test-support)(/|$))|/(workflow|elements|server|fim|cli|build)/src/', message });
@@ -100,11 +105,15 @@ export default tseslint.config(
     },
   },
   {
+    files: tests,
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherPackageSrc] }] },
+  },
+  {
     files: testsOf('packages/core'),
-    rules: { 'no-restricted-imports': ['error', { patterns: [otherThanCoreInTests('core imports no other civicflow package: they all depend on it.')] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherThanCoreInTests('core imports no other civicflow package: they all depend on it.'), otherPackageSrc] }] },
   },
   {
     files: testsOf('packages/workflow'),
-    rules: { 'no-restricted-imports': ['error', { patterns: [otherThanCoreInTests('workflow depends on core alone (the server depends on workflow).')] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherThanCoreInTests('workflow depends on core alone (the server depends on workflow).'), otherPackageSrc] }] },
   },
 );
