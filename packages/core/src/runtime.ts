@@ -137,3 +137,5 @@ export type { PersonalField, RedactOptions } from './redact.js';
 export { chooseControl, choicesOf, controlTesters, rankWith } from './controls/choose-control.js';
 export type { ControlKind, ControlTester } from './controls/choose-control.js';
 export { listFormFields } from './form-fields.js';
+export { FormSession } from './runtime/form-session.js';
+export type { Place, ShownError } from './runtime/form-session.js';

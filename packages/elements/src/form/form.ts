@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { definitionLocale, parsePointer, pointerToFieldPath, redact, textKeys } from '@civicflow/core/runtime';
+import { FormSession, definitionLocale, parsePointer, pointerToFieldPath, redact, textKeys } from '@civicflow/core/runtime';
 import type { CompiledProgram, LaidOutField, ValidationError } from '@civicflow/core/runtime';
-import { FormSession } from '../internal/form-session.js';
+import { formTexts } from '../internal/form-texts.js';
 import type { FieldSpec } from '../internal/field-specs.js';
 import { inLocale, loadProgram, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { directionOf, fillString, uiStrings, type UiStrings } from '../internal/ui-strings.js';
@@ -338,7 +338,7 @@ export class CfForm extends LitElement {
 
   #labelFor(pointer: string): string {
     const s = this.#session!;
-    const label = s.specs.get(pointerToFieldPath(pointer))?.label ?? s.formTitle();
+    const label = formTexts(s).specs.get(pointerToFieldPath(pointer))?.label ?? formTexts(s).formTitle();
     const entries = parsePointer(pointer).filter((t) => /^\d+$/.test(t));
     if (entries.length === 0) return label;
     return `${label} (${entries.map((n) => fillString(this.#strings().entry, { n: Number(n) + 1 })).join(', ')})`;
@@ -617,7 +617,7 @@ export class CfForm extends LitElement {
     const saved = new Date(this.#offer?.savedAt ?? Date.now());
     const date = new Intl.DateTimeFormat(s.locale, { dateStyle: 'long', timeStyle: 'short' }).format(saved);
     return html`<section class="resume" part="resume" aria-labelledby="cf-title">
-      ${heading(this.headingLevel, s.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
+      ${heading(this.headingLevel, formTexts(s).formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
       ${heading(this.headingLevel + 1, strings.resumeTitle, { part: 'page-title' })}
       <p>${fillString(strings.resumeText, { date })}</p>
       <div class="actions" part="actions">
@@ -635,7 +635,7 @@ export class CfForm extends LitElement {
     const description = s.compiled.program.definition.description?.[textLocaleOf(s.compiled.program, s.locale)];
     const first = !onReview && place.page === pages[0];
     const summary: SummaryItem[] = s.summary().map((e) => ({
-      label: e.field ? this.#labelFor(e.field) : s.formTitle(),
+      label: e.field ? this.#labelFor(e.field) : formTexts(s).formTitle(),
       message: e.error.message,
       pointer: e.field,
     }));
@@ -643,7 +643,7 @@ export class CfForm extends LitElement {
     return html`<form novalidate part="form" aria-labelledby="cf-title" ?inert=${this.#disabled} class=${this.#disabled ? 'disabled' : ''}
         @submit=${this.#onSubmit} @cf-field-input=${this.#onInput} @cf-field-problem=${this.#onProblem}
         @cf-focus-field=${this.#onFocusField} @focusout=${this.#onFocusOut}>
-        ${heading(level, s.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
+        ${heading(level, formTexts(s).formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
         ${first && description && !this.hideDescription ? html`<p class="description" part="description">${description}</p>` : nothing}
         <cf-steps .steps=${this.#steps(s, strings)} .strings=${strings}></cf-steps>
         <cf-error-summary .items=${summary} .headline=${strings.errorSummaryTitle} .level=${level + 1}></cf-error-summary>
@@ -665,7 +665,7 @@ export class CfForm extends LitElement {
     const pages = s.visiblePages();
     const place = s.place;
     const current = 'review' in place ? pages.length : pages.indexOf(place.page);
-    const labels = pages.map((p) => s.pageTitle(p));
+    const labels = pages.map((p) => formTexts(s).pageTitle(p));
     if (s.review) labels.push(strings.toReview);
     return labels.map((label, i) => ({ label, state: i < current ? 'done' : i === current ? 'current' : 'todo' }));
   }
@@ -702,7 +702,7 @@ export class CfForm extends LitElement {
 
   #renderPage(s: FormSession, index: number): TemplateResult {
     const page = s.page(index);
-    const title = s.text(textKeys.pageTitle(s.formId, page.id));
+    const title = formTexts(s).text(textKeys.pageTitle(s.formId, page.id));
     return html`<section class="page" part="page" aria-labelledby=${title ? 'cf-page-title' : 'cf-title'}>
       ${title ? heading(this.headingLevel + 1, title, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true }) : nothing}
       ${page.fields.map((e) => this.#renderEntry(s, e, '', ''))}
@@ -710,7 +710,7 @@ export class CfForm extends LitElement {
   }
 
   #renderEntry(s: FormSession, entry: LaidOutField, base: string, parentPath: string): TemplateResult | typeof nothing {
-    const spec = s.specs.get(entry.path);
+    const spec = formTexts(s).specs.get(entry.path);
     const rel = parentPath ? entry.path.slice(parentPath.length + 1) : entry.path;
     const pointer = `${base}/${rel.split('.').join('/')}`;
     if (!spec || spec.control === 'hidden' || s.isHidden(pointer)) return nothing;
