@@ -1,7 +1,8 @@
-import { textKeys } from '@civicflow/core/runtime';
+import { parsePointer, pointerToFieldPath, textKeys } from '@civicflow/core/runtime';
 import type { FormLayout, FormSession } from '@civicflow/core/runtime';
 import { createFieldSpecs, type FieldSpec } from './field-specs.js';
 import { createTextLookup, type TextLookup } from './program-texts.js';
+import { fillString, type UiStrings } from './ui-strings.js';
 
 /** The program's words for one form in one language: what fields, pages and the form are called. */
 export interface FormTexts {
@@ -33,4 +34,12 @@ export function formTexts(session: FormSession): FormTexts {
   };
   built.set(session, { layout, locale, texts });
   return texts;
+}
+
+/** What the summary and the browser's validation message call a field: its label, with the entry numbers of the lists it is in. */
+export function fieldLabel(texts: FormTexts, strings: UiStrings, pointer: string): string {
+  const label = texts.specs.get(pointerToFieldPath(pointer))?.label ?? texts.formTitle();
+  const entries = parsePointer(pointer).filter((t) => /^\d+$/.test(t));
+  if (entries.length === 0) return label;
+  return `${label} (${entries.map((n) => fillString(strings.entry, { n: Number(n) + 1 })).join(', ')})`;
 }
