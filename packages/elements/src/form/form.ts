@@ -320,31 +320,17 @@ export class CfForm extends LitElement {
   }
 
   #view(session: FormSession, strings: UiStrings): FormView {
-    const { onInput, onProblem, onFocusOut, addEntry, removeEntry, deleteDraft } = this.#editing;
-    const { onSubmit, onBack, onFocusField } = this.#navigation;
     return {
+      host: this,
       session,
       texts: formTexts(session),
       strings,
-      headingLevel: this.headingLevel,
-      hideDescription: this.hideDescription,
-      disabled: this.#disabled,
-      upload: this.upload,
       fileLabels: this.#context.fileLabels,
-      send: this.#sending.state,
-      drafts: this.drafts,
-      draftsStopped: this.#drafts.stopped,
-      draftsOmitPersonal: this.draftsOmitPersonal,
-      retryNow: this.#sending.retryNow,
-      onSubmit,
-      onBack,
-      onFocusField,
-      onInput,
-      onProblem,
-      onFocusOut,
-      addEntry,
-      removeEntry,
-      deleteDraft,
+      disabled: this.#disabled,
+      editing: this.#editing,
+      navigation: this.#navigation,
+      sending: this.#sending,
+      drafts: this.#drafts,
     };
   }
 }

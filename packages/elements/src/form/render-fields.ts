@@ -6,19 +6,18 @@ import type { FormTexts } from '../internal/form-texts.js';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 import { idFor } from '../internal/pointer-data.js';
 import { heading } from '../internal/heading.js';
-import type { UploadHook } from '../field/field.js';
+import type { CfForm } from './form.js';
+import type { FormEditing } from './form-editing.js';
 
-/** What a page of `<cf-form>` is rendered from. */
+/** What a page of `<cf-form>` is rendered from: the element (its heading level and upload hook) and its parts. */
 export interface FieldsView {
+  readonly host: CfForm;
   readonly session: FormSession;
   readonly texts: FormTexts;
   readonly strings: UiStrings;
-  readonly headingLevel: number;
-  readonly upload: UploadHook | undefined;
   /** What a chosen file is called in the person's language, by field pointer. */
   readonly fileLabels: ReadonlyMap<string, string>;
-  readonly addEntry: (pointer: string) => void;
-  readonly removeEntry: (pointer: string, index: number) => void;
+  readonly editing: FormEditing;
 }
 
 /** One page of the form: its title, then its fields, groups and lists. */
@@ -27,7 +26,7 @@ export function renderPage(view: FieldsView, index: number): TemplateResult {
   const page = s.page(index);
   const title = view.texts.text(textKeys.pageTitle(s.formId, page.id));
   return html`<section class="page" part="page" aria-labelledby=${title ? 'cf-page-title' : 'cf-title'}>
-    ${title ? heading(view.headingLevel + 1, title, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true }) : nothing}
+    ${title ? heading(view.host.headingLevel + 1, title, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true }) : nothing}
     ${page.fields.map((e) => renderEntry(view, e, '', ''))}
   </section>`;
 }
@@ -41,7 +40,7 @@ function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parent
   if (spec.control === 'group') return renderGroup(view, spec, pointer);
   if (spec.control === 'list') return renderList(view, spec, pointer);
   return html`<cf-field .spec=${spec} .pointer=${pointer} .value=${s.valueAt(pointer)} .error=${s.errorAt(pointer)}
-    .strings=${view.strings} .locale=${s.locale} .upload=${view.upload} .fileLabel=${view.fileLabels.get(pointer)}></cf-field>`;
+    .strings=${view.strings} .locale=${s.locale} .upload=${view.host.upload} .fileLabel=${view.fileLabels.get(pointer)}></cf-field>`;
 }
 
 function groupHead(view: FieldsView, spec: FieldSpec, pointer: string, part: string): TemplateResult {
@@ -81,14 +80,14 @@ function renderList(view: FieldsView, spec: FieldSpec, pointer: string): Templat
         <legend part="entry-legend">${fillString(strings.entry, { n: i + 1 })}</legend>
         ${spec.children.map((c) => renderEntry(view, c, `${pointer}/${i}`, spec.path))}
         ${items.length > min
-          ? html`<button type="button" class="button secondary remove-button" part="button button-secondary remove-button" @click=${() => view.removeEntry(pointer, i)}>
+          ? html`<button type="button" class="button secondary remove-button" part="button button-secondary remove-button" @click=${() => view.editing.removeEntry(pointer, i)}>
               ${fillString(strings.removeEntry, { n: i + 1 })}
             </button>`
           : nothing}
       </fieldset>`,
     )}
     ${items.length < max
-      ? html`<button type="button" id="${id}-add" class="button secondary add-button" part="button button-secondary add-button" @click=${() => view.addEntry(pointer)}>
+      ? html`<button type="button" id="${id}-add" class="button secondary add-button" part="button button-secondary add-button" @click=${() => view.editing.addEntry(pointer)}>
           ${strings.addEntry}
         </button>`
       : nothing}

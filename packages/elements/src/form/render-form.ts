@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { SendState } from '../internal/submission-controller.js';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel } from '../internal/form-texts.js';
 import { fillString } from '../internal/ui-strings.js';
@@ -7,34 +6,24 @@ import { heading } from '../internal/heading.js';
 import { reviewSections } from '../internal/review-sections.js';
 import type { SummaryItem } from '../error-summary/error-summary.js';
 import type { Step } from '../steps/steps.js';
-import type { CfFieldInputEvent } from '../events/field-input.js';
-import type { CfFieldProblemEvent } from '../events/field-problem.js';
-import type { CfFocusFieldEvent } from '../events/focus-field.js';
+import type { FormNavigation } from './form-navigation.js';
+import type { FormSending } from './form-sending.js';
+import type { FormDrafts } from './form-drafts.js';
 import { renderPage, type FieldsView } from './render-fields.js';
 
 /** What `<cf-form>` is rendered from while the person fills it in. */
 export interface FormView extends FieldsView {
-  readonly hideDescription: boolean;
   readonly disabled: boolean;
-  readonly send: SendState;
-  /** Whether drafts are on; `draftsStopped` once the person deleted theirs. */
-  readonly drafts: boolean;
-  readonly draftsStopped: boolean;
-  readonly draftsOmitPersonal: boolean;
-  readonly onSubmit: (e: Event) => void;
-  readonly onInput: (e: CfFieldInputEvent) => void;
-  readonly onProblem: (e: CfFieldProblemEvent) => void;
-  readonly onFocusField: (e: CfFocusFieldEvent) => void;
-  readonly onFocusOut: (e: FocusEvent) => void;
-  readonly onBack: () => void;
-  readonly retryNow: () => void;
-  readonly deleteDraft: () => void;
+  readonly navigation: FormNavigation;
+  readonly sending: FormSending;
+  readonly drafts: FormDrafts;
 }
 
 /** The form: title, steps, error summary, the page or the review, how sending stands, the buttons, the draft note. */
 export function renderForm(view: FormView): TemplateResult {
-  const { session: s, texts, strings, send } = view;
-  const level = view.headingLevel;
+  const { session: s, texts, strings, host, editing, navigation } = view;
+  const send = view.sending.state;
+  const level = host.headingLevel;
   const place = s.place;
   const onReview = 'review' in place;
   const pages = s.visiblePages();
@@ -46,24 +35,24 @@ export function renderForm(view: FormView): TemplateResult {
     pointer: e.field,
   }));
   return html`<form novalidate part="form" aria-labelledby="cf-title" ?inert=${view.disabled} class=${view.disabled ? 'disabled' : ''}
-      @submit=${view.onSubmit} @cf-field-input=${view.onInput} @cf-field-problem=${view.onProblem}
-      @cf-focus-field=${view.onFocusField} @focusout=${view.onFocusOut}>
+      @submit=${navigation.onSubmit} @cf-field-input=${editing.onInput} @cf-field-problem=${editing.onProblem}
+      @cf-focus-field=${navigation.onFocusField} @focusout=${editing.onFocusOut}>
       ${heading(level, texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
-      ${first && description && !view.hideDescription ? html`<p class="description" part="description">${description}</p>` : nothing}
+      ${first && description && !host.hideDescription ? html`<p class="description" part="description">${description}</p>` : nothing}
       <cf-steps .steps=${steps(view)} .strings=${strings}></cf-steps>
       <cf-error-summary .items=${summary} .headline=${strings.errorSummaryTitle} .level=${level + 1}></cf-error-summary>
       ${onReview ? renderReview(view) : renderPage(view, place.page)}
       ${renderSendState(view)}
       <div class="actions" part="actions">
         ${pages.some((p) => onReview || p < place.page)
-          ? html`<button type="button" class="button secondary" part="button button-secondary" @click=${view.onBack}>${strings.back}</button>`
+          ? html`<button type="button" class="button secondary" part="button button-secondary" @click=${navigation.onBack}>${strings.back}</button>`
           : nothing}
         <button type="submit" class="button primary" part="button button-primary" aria-disabled=${send.kind === 'sending' || send.kind === 'waiting' ? 'true' : 'false'}>
           ${s.isLastStep() ? (send.kind === 'sending' ? strings.sending : strings.send) : s.returnToReview ? strings.backToReview : strings.next}
         </button>
       </div>
     </form>
-    ${view.drafts ? renderDraftNote(view) : nothing}`;
+    ${host.drafts ? renderDraftNote(view) : nothing}`;
 }
 
 function steps(view: FormView): Step[] {
@@ -77,7 +66,8 @@ function steps(view: FormView): Step[] {
 }
 
 function renderReview(view: FormView): TemplateResult {
-  const { strings, headingLevel } = view;
+  const { strings } = view;
+  const headingLevel = view.host.headingLevel;
   return html`<section class="page" part="page" aria-labelledby="cf-page-title">
     ${heading(headingLevel + 1, strings.reviewTitle, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true })}
     <cf-review .sections=${reviewSections(view.session, strings, view.fileLabels)} .strings=${strings} .level=${headingLevel + 2}></cf-review>
@@ -85,11 +75,12 @@ function renderReview(view: FormView): TemplateResult {
 }
 
 function renderSendState(view: FormView): TemplateResult | typeof nothing {
-  const { send: state, strings } = view;
+  const { strings, sending } = view;
+  const state = sending.state;
   if (state.kind === 'waiting') {
     return html`<div class="notice notice-warning" part="notice">
       <p>${fillString(strings.retrying, { seconds: state.seconds })}</p>
-      <button type="button" class="button secondary" part="button button-secondary" @click=${view.retryNow}>${strings.retryNow}</button>
+      <button type="button" class="button secondary" part="button button-secondary" @click=${sending.retryNow}>${strings.retryNow}</button>
     </div>`;
   }
   if (state.kind === 'failed') {
@@ -101,9 +92,9 @@ function renderSendState(view: FormView): TemplateResult | typeof nothing {
 
 function renderDraftNote(view: FormView): TemplateResult {
   const { strings } = view;
-  if (view.draftsStopped) return html`<p class="draft-note" part="draft-note">${strings.draftDeleted}</p>`;
+  if (view.drafts.stopped) return html`<p class="draft-note" part="draft-note">${strings.draftDeleted}</p>`;
   return html`<div class="draft-note" part="draft-note">
-    <p>${view.draftsOmitPersonal ? strings.draftNoteNoPersonal : strings.draftNote}</p>
-    <button type="button" class="link-button" part="button" @click=${view.deleteDraft}>${strings.deleteDraft}</button>
+    <p>${view.host.draftsOmitPersonal ? strings.draftNoteNoPersonal : strings.draftNote}</p>
+    <button type="button" class="link-button" part="button" @click=${view.editing.deleteDraft}>${strings.deleteDraft}</button>
   </div>`;
 }
