@@ -22,3 +22,5 @@ export type { PersonalField, RedactOptions } from './runtime/redact.js';
 export { chooseControl, choicesOf, controlTesters, rankWith } from './runtime/controls/choose-control.js';
 export type { ControlKind, ControlTester } from './runtime/controls/choose-control.js';
 export { listFormFields } from './runtime/form-fields.js';
+export { FormSession } from './runtime/form-session.js';
+export type { Place, ShownError } from './runtime/form-session.js';
