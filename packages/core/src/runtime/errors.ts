@@ -72,8 +72,8 @@ export class ProgramError extends Error {
   }
 }
 
-/** Thrown when an API is called with a form id the program does not have. */
-export class UnknownFormError extends Error {
+/** Thrown when an API is called with a form id the program does not have. A `RangeError`: an id outside the program's. */
+export class UnknownFormError extends RangeError {
   readonly code = 'FORM_UNKNOWN' as const;
   constructor(readonly programId: string, readonly formId: string) {
     super(`Program "${programId}" has no form "${formId}" [FORM_UNKNOWN]`);
