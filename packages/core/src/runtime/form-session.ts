@@ -8,6 +8,7 @@ import { formLayout } from './layout.js';
 import { isUnderAny } from './map-errors.js';
 import { parsePointer, pointerToFieldPath } from './pointer.js';
 import { getAt, setAt } from './pointer-data.js';
+import { UnknownFormError } from './errors.js';
 
 /** One problem as the widget shows it: on its field, in the summary, on its page. */
 export interface ShownError {
@@ -65,7 +66,7 @@ export class FormSession {
 
   #layOut(): FormLayout {
     const form = this.compiled.program.definition.forms[this.formId];
-    if (!form) throw new RangeError(`The program ${this.compiled.program.ref} has no form "${this.formId}".`);
+    if (!form) throw new UnknownFormError(this.compiled.program.id, this.formId);
     const layout = formLayout(form);
     this.#pageOfPath.clear();
     layout.pages.forEach((page, index) => {
