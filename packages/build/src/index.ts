@@ -1,3 +1,5 @@
 export { buildValidatorsModule, buildBrowserFiles, definitionDocument } from './build.js';
 export type { BuildValidatorsOptions, BrowserFilesOptions, ValidatorsSourceOptions } from './build.js';
 export { generateValidatorsSource } from './standalone.js';
+export { BuildError } from './errors.js';
+export type { BuildErrorCode } from './errors.js';

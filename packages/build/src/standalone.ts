@@ -3,6 +3,7 @@ import { _ } from 'ajv';
 import { createAjv, type Program } from '@civicflow/core';
 import { formLayout, textKeys, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
 import { combinableConditions, combinedConditionSchema, formPlan, validatorSchema } from '@civicflow/core/compile';
+import { BuildError } from './errors.js';
 
 /** Export names inside a precompiled module: `f_<form>` for a form, `c_<form>_<n>` for its n-th condition. */
 export const validatorExportName = (formId: string) => `f_${formId}`;
@@ -43,11 +44,11 @@ export function definitionDocument(program: Program, options: { forms?: readonly
 }
 
 function checkOptions(program: Program, options: ValidatorsSourceOptions): void {
-  for (const f of options.forms ?? []) if (!Object.prototype.hasOwnProperty.call(program.definition.forms, f)) throw new RangeError(`Program "${program.id}" has no form "${f}"`);
+  for (const f of options.forms ?? []) if (!Object.prototype.hasOwnProperty.call(program.definition.forms, f)) throw new BuildError('FORM_UNKNOWN', `Program "${program.id}" has no form "${f}"`, f);
   for (const l of [...(options.locales ?? []), ...Object.keys(options.definitionUrls ?? {})]) {
-    if (!program.locales.includes(l)) throw new RangeError(`Program "${program.id}" has no locale "${l}"`);
+    if (!program.locales.includes(l)) throw new BuildError('LOCALE_UNKNOWN', `Program "${program.id}" has no locale "${l}"`, l);
   }
-  if (options.locales?.length === 0) throw new RangeError('At least one locale is needed');
+  if (options.locales?.length === 0) throw new BuildError('LOCALES_EMPTY', 'At least one locale is needed');
 }
 
 /** The part of a definition a module for some forms needs: those forms and their texts, no workflow. */

@@ -4,6 +4,15 @@ import { textKeys } from '@civicflow/core/runtime';
 
 type Node = { [keyword: string]: unknown };
 
+/** Two forms of a program whose ids give the same interface name: a problem of the program, which `civicflow types` exits 1 for. */
+export class TypeNamesClashError extends Error {
+  readonly code = 'TYPE_NAMES_CLASH' as const;
+  constructor(readonly forms: readonly [string, string], readonly typeName: string) {
+    super(`the forms "${forms[0]}" and "${forms[1]}" would both be typed as ${typeName}; rename one of them`);
+    this.name = 'TypeNamesClashError';
+  }
+}
+
 /** The interface names `generateTypes` gives a program's forms, by form id. */
 export interface GeneratedTypes {
   /** The `.d.ts` source. */
@@ -161,7 +170,7 @@ function prepareField(node: unknown, formId: string): unknown {
  * the condition; properties the schema does not list are not part of the type unless the schema allows
  * them explicitly.
  *
- * @throws Error when two form ids give the same interface name (`follow_up` and `followUp`).
+ * @throws TypeNamesClashError `TYPE_NAMES_CLASH` when two form ids give the same interface name (`follow_up` and `followUp`).
  */
 export async function generateTypes(program: Program): Promise<GeneratedTypes> {
   const texts = program.definition.texts?.[program.locales[0] ?? ''] ?? {};
@@ -171,7 +180,7 @@ export async function generateTypes(program: Program): Promise<GeneratedTypes> {
   for (const [formId, form] of Object.entries(program.definition.forms)) {
     const name = interfaceNameOf(formId);
     const other = taken.get(name);
-    if (other !== undefined) throw new Error(`the forms "${other}" and "${formId}" would both be typed as ${name}; rename one of them`);
+    if (other !== undefined) throw new TypeNamesClashError([other, formId], name);
     taken.set(name, formId);
     names[formId] = name;
     const schema = inlineRefs(form.schema as Node);

@@ -5,7 +5,7 @@ export { runTypes } from './run-types.js';
 export type { TypesOptions } from './run-types.js';
 export { runBuild } from './run-build.js';
 export type { BuildOptions, BuiltFile } from './run-build.js';
-export { generateTypes, interfaceNameOf } from './generate-types.js';
+export { generateTypes, interfaceNameOf, TypeNamesClashError } from './generate-types.js';
 export type { GeneratedTypes } from './generate-types.js';
 export { loadProgramFile } from './load-program-file.js';
 export type { LoadedProgramFile, Problem } from './load-program-file.js';

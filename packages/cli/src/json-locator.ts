@@ -24,6 +24,7 @@ export interface JsonLocator {
 
 /** The text is not JSON; `offset` is where the scanner gave up. */
 export class JsonSyntaxError extends Error {
+  readonly code = 'NOT_JSON' as const;
   constructor(
     message: string,
     readonly offset: number,

@@ -1,6 +1,6 @@
 export { loadProgram } from './compile/load-program.js';
 export type { LoadProgramOptions } from './compile/load-program.js';
-export { ProgramError, UnknownFormError } from './runtime/errors.js';
+export { ProgramError } from './runtime/errors.js';
 export type { Issue, IssueCode } from './runtime/errors.js';
 export { validate } from './compile/validate.js';
 export { checkInput } from './runtime/check-input.js';

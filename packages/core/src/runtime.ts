@@ -1,6 +1,6 @@
 // The browser-safe part of core: validation with precompiled validators, no schema compilation, no Ajv.
 // Everything here comes from runtime/ (and the messages and model it uses); nothing from compile/.
-export { fromValidatorsModule, definitionLocale, validateWith, visibilityWith, DefinitionMismatchError } from './runtime/from-validators-module.js';
+export { fromValidatorsModule, definitionLocale, validateWith, visibilityWith } from './runtime/from-validators-module.js';
 export type { ValidatorsModule, ModulePlan, FromModuleOptions, CompiledProgram, DefinitionDocument } from './runtime/from-validators-module.js';
 export type { ValidationError, ValidationResult, RawError } from './runtime/validation-error.js';
 export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, InputGuard } from './runtime/run-validation.js';
@@ -14,9 +14,13 @@ export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './run
 export type { FieldInfo, FieldKind } from './runtime/form-fields.js';
 export { textKeys } from './runtime/text-keys.js';
 export { builtInLocales, builtInMessages, fillMessage } from './messages/index.js';
-export { UnknownFormError } from './runtime/errors.js';
-export { redact, personalFields, addDuration } from './runtime/redact.js';
+export { UnknownFormError, DefinitionMismatchError, DefinitionMissingError, DurationInvalidError } from './runtime/errors.js';
+export type { CoreErrorCode } from './runtime/errors.js';
+export { redact, personalFields } from './runtime/redact.js';
+export { addDuration, isDuration } from './runtime/duration.js';
 export type { PersonalField, RedactOptions } from './runtime/redact.js';
 export { chooseControl, choicesOf, controlTesters, rankWith } from './runtime/controls/choose-control.js';
 export type { ControlKind, ControlTester } from './runtime/controls/choose-control.js';
 export { listFormFields } from './runtime/form-fields.js';
+export { FormSession } from './runtime/form-session.js';
+export type { Place, ShownError } from './runtime/form-session.js';

@@ -175,13 +175,9 @@ class Reader {
     if (this.standard === '3.0.0') {
       limits = pick(praezisierung?.attributes ?? {});
     } else if (praezisierung?.text) {
-      try {
-        const parsed: unknown = JSON.parse(praezisierung.text);
-        if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
-        limits = pick(Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)])));
-      } catch {
-        limitsUnreadable = praezisierung.text;
-      }
+      const parsed = parseJsonObject(praezisierung.text);
+      if (parsed) limits = pick(Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)])));
+      else limitsUnreadable = praezisierung.text;
     }
     const ref = child(element, 'codelisteReferenz');
     const gc = this.standard === '2.0' ? child(ref, 'genericodeIdentification') : ref;
@@ -210,4 +206,14 @@ function pick(source: Readonly<Record<string, string>>): FimLimits {
     if (typeof value === 'string' && value.trim() !== '') out[key] = value.trim();
   }
   return out;
+}
+
+/** The object a v2 `praezisierung` holds as JSON text, or undefined when the text is not a JSON object. */
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -39,7 +39,11 @@ export type ServerErrorCode =
   /** The embedded database folder is in use by another process. */
   | 'DATA_DIR_LOCKED'
   /** A program given to the server cannot be served (for example two different definitions with one id and version). */
-  | 'PROGRAM_CONFLICT';
+  | 'PROGRAM_CONFLICT'
+  /** An option given to the server's functions is outside what they accept (such as `applicantTokenDays` or a schema name). */
+  | 'OPTION_INVALID'
+  /** A token file does not have the shape `{ "tokens": [{ "token", "actor", "roles" }] }`. */
+  | 'TOKEN_FILE_INVALID';
 
 /** An error with a code, an HTTP status and data that explains it; the HTTP API turns it into a JSON body. */
 export class ServerError extends Error {

@@ -52,6 +52,12 @@ export interface Issue {
   params: Record<string, unknown>;
 }
 
+/**
+ * Codes of the errors core's functions throw, one class each. A definition's own problems are `IssueCode`s,
+ * listed together in one `ProgramError`. Callers branch on these, never on messages.
+ */
+export type CoreErrorCode = 'PROGRAM_INVALID' | 'FORM_UNKNOWN' | 'DEFINITION_MISMATCH' | 'DEFINITION_MISSING' | 'DURATION_INVALID';
+
 /** Thrown by `loadProgram` when a definition has problems; `issues` lists every one of them. */
 export class ProgramError extends Error {
   readonly code = 'PROGRAM_INVALID' as const;
@@ -66,11 +72,41 @@ export class ProgramError extends Error {
   }
 }
 
-/** Thrown when an API is called with a form id the program does not have. */
-export class UnknownFormError extends Error {
+/** Thrown when an API is called with a form id the program does not have. A `RangeError`: an id outside the program's. */
+export class UnknownFormError extends RangeError {
   readonly code = 'FORM_UNKNOWN' as const;
   constructor(readonly programId: string, readonly formId: string) {
     super(`Program "${programId}" has no form "${formId}" [FORM_UNKNOWN]`);
     this.name = 'UnknownFormError';
+  }
+}
+
+/** Thrown when a definition fetched for a validators module is of another version than the module's code. */
+export class DefinitionMismatchError extends Error {
+  readonly code = 'DEFINITION_MISMATCH' as const;
+  constructor(readonly moduleHash: string, readonly documentHash: unknown) {
+    super(`The definition (${String(documentHash).slice(0, 12)}) is not of the validators' version (${moduleHash.slice(0, 12)}) [DEFINITION_MISMATCH]`);
+    this.name = 'DefinitionMismatchError';
+  }
+}
+
+/**
+ * Thrown when a validators module built with its definitions beside it is used without one. A `TypeError`, as
+ * before it had a code: a missing argument.
+ */
+export class DefinitionMissingError extends TypeError {
+  readonly code = 'DEFINITION_MISSING' as const;
+  constructor() {
+    super('This validators module has its definitions beside it: fetch one from its definitionUrls [DEFINITION_MISSING]');
+    this.name = 'DefinitionMissingError';
+  }
+}
+
+/** Thrown by `addDuration` for a string that is not an ISO 8601 duration. A `RangeError`: a value out of its domain. */
+export class DurationInvalidError extends RangeError {
+  readonly code = 'DURATION_INVALID' as const;
+  constructor(readonly duration: string) {
+    super(`Not an ISO 8601 duration: ${duration} [DURATION_INVALID]`);
+    this.name = 'DurationInvalidError';
   }
 }

@@ -7,6 +7,7 @@ import { runValidation } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
 import { deepFreeze, toProgram } from './to-program.js';
 import { tooLongStrings } from './check-input.js';
+import { DefinitionMismatchError, DefinitionMissingError } from './errors.js';
 
 /** What a module built by `civicflow build` exports. */
 export interface ValidatorsModule {
@@ -56,14 +57,6 @@ export interface DefinitionDocument {
   readonly definition: unknown;
 }
 
-/** A program's definition and its hash did not come from the same version. */
-export class DefinitionMismatchError extends Error {
-  constructor(readonly moduleHash: string, readonly documentHash: unknown) {
-    super(`The definition (${String(documentHash).slice(0, 12)}) is not of the validators' version (${moduleHash.slice(0, 12)})`);
-    this.name = 'DefinitionMismatchError';
-  }
-}
-
 /**
  * Wraps a precompiled validators module (trusted: it was checked when it was built). A module built with its
  * definitions beside it needs one of them, fetched from `definitionUrls` (see `definitionLocale`).
@@ -72,7 +65,7 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
   const beside = options.definition;
   if (beside && beside.hash !== mod.hash) throw new DefinitionMismatchError(mod.hash, beside.hash);
   const definition = beside ? beside.definition : mod.definition;
-  if (definition === undefined) throw new TypeError('This validators module has its definitions beside it: fetch one from its definitionUrls');
+  if (definition === undefined) throw new DefinitionMissingError();
   const frozen = deepFreeze(definition) as DeepReadonly<ProgramDefinition>;
   if (beside) mod.useDefinition?.(frozen);
   const program = toProgram(frozen, mod.hash);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../compile/load-program.js';
-import { redact, personalFields, addDuration } from './redact.js';
+import { redact, personalFields } from './redact.js';
 import { miniDefinition } from '@civicflow/test-support';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -40,10 +40,5 @@ describe('redact', () => {
       housing: 'flat',
     });
     expect(redact(program, 'intake', data, { expired: { since, now: new Date('2027-02-01T00:00:00Z') } })).toEqual({ email: 'ada@example.org', housing: 'flat' });
-  });
-
-  it('adds ISO 8601 durations in UTC', () => {
-    expect(addDuration(new Date('2024-02-29T12:00:00Z'), 'P1Y2M3DT4H').toISOString()).toBe('2025-05-02T16:00:00.000Z');
-    expect(() => addDuration(new Date(), 'three days')).toThrow(RangeError);
   });
 });

@@ -2,6 +2,7 @@ import type { Program } from '../model/program.js';
 import { layoutOf } from './run-validation.js';
 import { expand, stripPointers } from './visibility.js';
 import { parsePointer } from './pointer.js';
+import { addDuration } from './duration.js';
 
 /** A field marked as personal data, with how long it may be kept. */
 export interface PersonalField {
@@ -26,17 +27,6 @@ export interface RedactOptions {
   mask?: unknown;
   /** Only fields whose retention has passed; `since` is when the data was collected. */
   expired?: { since: Date; now: Date };
-}
-
-/** Adds an ISO 8601 duration (years, months, weeks, days, hours, minutes, seconds) to a date, in UTC. */
-export function addDuration(date: Date, duration: string): Date {
-  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration);
-  if (!m) throw new RangeError(`Not an ISO 8601 duration: ${duration}`);
-  const [y, mo, w, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number, number];
-  const out = new Date(date.getTime());
-  out.setUTCFullYear(out.getUTCFullYear() + y, out.getUTCMonth() + mo, out.getUTCDate() + w * 7 + d);
-  out.setUTCHours(out.getUTCHours() + h, out.getUTCMinutes() + mi, out.getUTCSeconds() + s);
-  return out;
 }
 
 /**

@@ -2,8 +2,8 @@
 export class CaseApiError extends Error {
   constructor(
     readonly status: number,
-    /** The server's error code (`VERSION_CONFLICT`, `EVENT_REFUSED`, …); undefined when the answer was not JSON. */
-    readonly code: string | undefined,
+    /** The server's error code (`VERSION_CONFLICT`, `EVENT_REFUSED`, …); `HTTP_ERROR` when the answer had none (not the API's JSON). */
+    readonly code: string,
     message: string,
     /** The whole JSON answer (with `refusal`, `details`, `errors` where the server sends them). */
     readonly body: Record<string, unknown>,
@@ -43,7 +43,7 @@ export async function requestJson<T>(ctx: ApiContext, path: string, init: { meth
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     const message = typeof body['message'] === 'string' ? body['message'] : `HTTP ${response.status}`;
-    throw new CaseApiError(response.status, typeof body['code'] === 'string' ? body['code'] : undefined, message, body);
+    throw new CaseApiError(response.status, typeof body['code'] === 'string' ? body['code'] : 'HTTP_ERROR', message, body);
   }
   return { body: body as T, etag: response.headers.get('ETag') };
 }

@@ -1,8 +1,18 @@
 import { definitionLocale, fromValidatorsModule } from '@civicflow/core/runtime';
 import type { CompiledProgram, DefinitionDocument, ValidatorsModule } from '@civicflow/core/runtime';
+import { CaseApiError } from './case-api.js';
 
 /** A program as `<cf-form>` accepts it: a precompiled validators module, or one already wrapped. */
 export type ProgramSource = ValidatorsModule | CompiledProgram;
+
+/** `<cf-form>` was given neither a `src` nor a `program`: a page's mistake, so a `TypeError`. */
+export class ProgramSourceMissingError extends TypeError {
+  readonly code = 'PROGRAM_SOURCE_MISSING' as const;
+  constructor() {
+    super('cf-form needs a `src` (URL of a validators module) or a `program` [PROGRAM_SOURCE_MISSING]');
+    this.name = 'ProgramSourceMissingError';
+  }
+}
 
 function isCompiled(p: ProgramSource): p is CompiledProgram {
   return 'program' in p && typeof (p as CompiledProgram).validators?.validator === 'function';
@@ -24,7 +34,7 @@ export interface LoadedProgram {
  */
 export async function loadProgram(src: string | undefined, program: ProgramSource | undefined, locale: (locales: readonly string[]) => string): Promise<LoadedProgram> {
   if (program && isCompiled(program)) return { compiled: program, module: undefined, definitionLocale: undefined };
-  if (!program && !src) throw new TypeError('cf-form needs a `src` (URL of a validators module) or a `program`.');
+  if (!program && !src) throw new ProgramSourceMissingError();
   const mod = program ?? ((await import(/* @vite-ignore */ new URL(src!, document.baseURI).href)) as ValidatorsModule);
   if (!mod.definitionUrls) return { compiled: fromValidatorsModule(mod), module: undefined, definitionLocale: undefined };
   return inLocale(mod, locale(mod.locales ?? Object.keys(mod.definitionUrls)));
@@ -34,7 +44,7 @@ export async function loadProgram(src: string | undefined, program: ProgramSourc
 export async function inLocale(mod: ValidatorsModule, locale: string): Promise<LoadedProgram> {
   const chosen = definitionLocale(mod, locale)!;
   const response = await fetch(mod.definitionUrls![chosen]!, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`The definition could not be loaded (HTTP ${response.status})`);
+  if (!response.ok) throw new CaseApiError(response.status, 'HTTP_ERROR', `The definition could not be loaded (HTTP ${response.status})`, {});
   const doc = (await response.json()) as DefinitionDocument;
   return { compiled: fromValidatorsModule(mod, { definition: doc }), module: mod, definitionLocale: chosen };
 }

@@ -1,5 +1,5 @@
-import type { LaidOutField } from '@civicflow/core/runtime';
-import type { FormSession } from './form-session.js';
+import type { FormSession, LaidOutField } from '@civicflow/core/runtime';
+import { formTexts } from './form-texts.js';
 import type { FieldSpec } from './field-specs.js';
 import type { UiStrings } from './ui-strings.js';
 import { fillString } from './ui-strings.js';
@@ -55,13 +55,14 @@ export function formatAnswer(spec: FieldSpec, value: unknown, strings: UiStrings
 
 /** The review: every shown page with its shown answers; groups and list entries get their own headings. */
 export function reviewSections(session: FormSession, strings: UiStrings, fileLabels: ReadonlyMap<string, string>): ReviewSection[] {
+  const texts = formTexts(session);
   return session.visiblePages().map((page) => {
     const blocks: ReviewBlock[] = [{ rows: [] }];
     const walk = (entries: readonly LaidOutField[], base: string, parentPath: string, title?: string) => {
       let block: ReviewBlock = title ? { heading: title, rows: [] } : blocks[blocks.length - 1]!;
       if (title) blocks.push(block);
       for (const e of entries) {
-        const spec = session.specs.get(e.path);
+        const spec = texts.specs.get(e.path);
         const rel = parentPath ? e.path.slice(parentPath.length + 1) : e.path;
         const pointer = `${base}/${rel.split('.').join('/')}`;
         if (!spec || spec.control === 'hidden' || session.isHidden(pointer)) continue;
@@ -84,6 +85,6 @@ export function reviewSections(session: FormSession, strings: UiStrings, fileLab
       }
     };
     walk(session.page(page).fields, '', '');
-    return { page, title: session.pageTitle(page), blocks: blocks.filter((b) => b.rows.length > 0) };
+    return { page, title: texts.pageTitle(page), blocks: blocks.filter((b) => b.rows.length > 0) };
   });
 }

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResul
 import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfErrorEvent } from '../events/error.js';
+import { CaseApiError } from '../internal/case-api.js';
 import { reportCharts, type OutcomeSeries, type ProgramReport, type ReportCharts, type ReportDefinition, type SumChart } from './report-charts.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
@@ -105,7 +106,7 @@ export class CfProgramReport extends LitElement {
         this.definition ? Promise.resolve(undefined) : fetch(base, { headers }),
       ]);
       status = report.status;
-      if (!report.ok) throw new Error(`report answered ${report.status}`);
+      if (!report.ok) throw new CaseApiError(report.status, 'HTTP_ERROR', `report answered ${report.status}`, {});
       const body = (await report.json()) as ProgramReport;
       const def = this.definition ?? (definition?.ok ? ((await definition.json()) as { definition?: ReportDefinition }).definition : undefined);
       if (id !== this.#request) return;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Authenticate, Principal } from './principal.js';
+import { ServerError } from '../errors.js';
 
 /** One bearer token and whom it stands for. */
 export interface TokenEntry {
@@ -37,13 +38,13 @@ export function bearerToken(request: Request): string | undefined {
 export function readTokenFile(file: string): TokenEntry[] {
   const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
   const tokens = (json as { tokens?: unknown })?.tokens;
-  if (!Array.isArray(tokens)) throw new Error(`${file}: expected { "tokens": [...] }`);
+  if (!Array.isArray(tokens)) throw new ServerError('TOKEN_FILE_INVALID', `${file}: expected { "tokens": [...] }`, 500, { file });
   return tokens.map((t: unknown, i) => {
     const e = t as Partial<TokenEntry>;
     const ok =
       typeof e?.token === 'string' && e.token.length >= 16 && typeof e.actor === 'string' && e.actor !== '' &&
       Array.isArray(e.roles) && e.roles.every((r) => typeof r === 'string' && /^[^:\s]+:[A-Za-z_]\w*$/.test(r));
-    if (!ok) throw new Error(`${file}: tokens[${i}] needs "token" (16+ characters), "actor" and "roles" like "program:role"`);
+    if (!ok) throw new ServerError('TOKEN_FILE_INVALID', `${file}: tokens[${i}] needs "token" (16+ characters), "actor" and "roles" like "program:role"`, 500, { file, entry: i });
     return { token: e.token!, actor: e.actor!, roles: [...e.roles!] };
   });
 }

@@ -65,7 +65,7 @@ function remoteAddress(c: AppContext): string {
 export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   const applicantTokenDays = options.applicantTokenDays ?? DEFAULT_APPLICANT_TOKEN_DAYS;
   if (!isApplicantTokenDays(applicantTokenDays)) {
-    throw new RangeError(`applicantTokenDays must be a whole number of days from 0 to ${MAX_APPLICANT_TOKEN_DAYS}, not ${String(applicantTokenDays)}`);
+    throw new ServerError('OPTION_INVALID', `applicantTokenDays must be a whole number of days from 0 to ${MAX_APPLICANT_TOKEN_DAYS}, not ${String(applicantTokenDays)}`, 500, { option: 'applicantTokenDays' });
   }
   const logger = options.logger ?? createJsonLogger();
   const s: Services = {

@@ -23,6 +23,8 @@ const en: Catalogue = {
   INTERNAL: 'Something went wrong on our side. Nothing was saved; please try again later.',
   DATA_DIR_LOCKED: 'The database is in use by another server process.',
   PROGRAM_CONFLICT: 'Two different definitions of the same program version were given.',
+  OPTION_INVALID: 'The server was started with an option it does not accept.',
+  TOKEN_FILE_INVALID: 'The token file does not have the expected shape.',
 };
 
 const de: Catalogue = {
@@ -46,6 +48,8 @@ const de: Catalogue = {
   INTERNAL: 'Bei uns ist etwas schiefgegangen. Es wurde nichts gespeichert; bitte versuchen Sie es später noch einmal.',
   DATA_DIR_LOCKED: 'Die Datenbank wird von einem anderen Serverprozess benutzt.',
   PROGRAM_CONFLICT: 'Für dieselbe Programmversion wurden zwei verschiedene Definitionen angegeben.',
+  OPTION_INVALID: 'Der Server wurde mit einer Einstellung gestartet, die er nicht annimmt.',
+  TOKEN_FILE_INVALID: 'Die Token-Datei hat nicht die erwartete Form.',
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };

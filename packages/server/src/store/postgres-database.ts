@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, SqlExecutor } from './database.js';
+import { ServerError } from '../errors.js';
 
 export interface PostgresDatabaseOptions {
   /** A `postgres://user:password@host:port/database` URL. */
@@ -18,7 +19,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Connects to a PostgreSQL server through a `pg` pool. Several processes may share one database. */
 export async function createPostgresDatabase(options: PostgresDatabaseOptions): Promise<Database> {
   const schema = options.schema ?? 'public';
-  if (!IDENTIFIER.test(schema)) throw new RangeError(`Not a plain schema name: ${schema}`);
+  if (!IDENTIFIER.test(schema)) throw new ServerError('OPTION_INVALID', `Not a plain schema name: ${schema}`, 500, { option: 'schema' });
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,

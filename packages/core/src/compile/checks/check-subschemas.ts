@@ -3,12 +3,11 @@ import type { CheckContext } from './context.js';
 import { KNOWN_KEYWORDS, walkSchema } from './walk-schema.js';
 import { extraKeywords } from '../create-ajv.js';
 import { createAjv } from '../create-ajv.js';
+import { isDuration } from '../../runtime/duration.js';
 
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Names every object inherits would be read through the prototype chain when absent: reserved too.
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
-// ISO 8601 durations as people write retention periods: years, months, weeks, days (and time parts).
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 const safety = new Map<string, boolean>();
 
@@ -53,7 +52,7 @@ export function checkSubschemas(ctx: CheckContext, schema: unknown, pointer: str
       for (const p of Object.keys(patternProps)) if (!isPatternSafe(p)) report('PATTERN_UNSAFE', `${at}/patternProperties`, { pattern: p });
     }
     const retention = node['x-retention'];
-    if (retention !== undefined && (typeof retention !== 'string' || !DURATION.test(retention))) {
+    if (retention !== undefined && !isDuration(retention)) {
       report('RETENTION_INVALID', `${at}/x-retention`, { value: retention });
     }
     const props = node['properties'];

@@ -5,6 +5,7 @@ import { checkSubschemas, compileProblem } from './check-subschemas.js';
 import { formLayout } from '../../runtime/layout.js';
 import { listFormFields } from '../../runtime/form-fields.js';
 import { escapePointerToken as esc } from '../../runtime/pointer.js';
+import { isDuration } from '../../runtime/duration.js';
 
 type Wf = DeepReadonly<Workflow>;
 type Tr = DeepReadonly<Transition>;
@@ -21,12 +22,9 @@ interface Site {
 /** The role deadlines send their events as; it needs no declaration. */
 const SYSTEM_ROLE = 'system';
 
-// Years, months, weeks, days and a time part; at least one component, and not all of them zero.
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-
-/** Whether a string is an ISO 8601 duration civicflow can add to a date, and longer than nothing. */
-function isDuration(value: string): boolean {
-  return DURATION.test(value) && /[1-9]/.test(value);
+/** Whether a timer's duration is one civicflow can add to a date, and longer than nothing. */
+function isTimerDuration(value: string): boolean {
+  return isDuration(value) && /[1-9]/.test(value);
 }
 
 function transitionsOf(map: DeepReadonly<Record<string, Tr | readonly Tr[]>> | undefined, state: string | undefined, base: string): Site[] {
@@ -124,7 +122,7 @@ function checkEvents(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
 /** A timer gives either a valid duration or a moment (whose format the meta-schema checks), not both. */
 function checkWhen(ctx: CheckContext, at: string, key: 'duration' | 'after', duration: string | undefined, moment: string | undefined): void {
   if ((duration === undefined) === (moment === undefined)) ctx.report('WORKFLOW_TIMER_WHEN', at, { key });
-  else if (duration !== undefined && !isDuration(duration)) ctx.report('WORKFLOW_DURATION_INVALID', `${at}/${key}`, { value: duration });
+  else if (duration !== undefined && !isTimerDuration(duration)) ctx.report('WORKFLOW_DURATION_INVALID', `${at}/${key}`, { value: duration });
 }
 
 /** State timers and deadlines: valid durations, declared events that are accepted where they arrive, used deadlines. */

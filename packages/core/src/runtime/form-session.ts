@@ -1,8 +1,14 @@
-import { formLayout, isUnderAny, parsePointer, pointerToFieldPath, textKeys, validateWith, visibilityWith } from '@civicflow/core/runtime';
-import type { CompiledProgram, FormLayout, FormVisibility, LaidOutField, LaidOutPage, ValidationError, ValidationResult } from '@civicflow/core/runtime';
-import { createFieldSpecs, type FieldSpec } from './field-specs.js';
-import { createTextLookup, type TextLookup } from './program-texts.js';
+import type { CompiledProgram } from './from-validators-module.js';
+import type { FormLayout, LaidOutField, LaidOutPage } from './layout.js';
+import type { FormVisibility } from './form-state.js';
+import type { ValidationError, ValidationResult } from './validation-error.js';
+import { runValidation } from './run-validation.js';
+import { computeVisibility } from './form-state.js';
+import { formLayout } from './layout.js';
+import { isUnderAny } from './map-errors.js';
+import { parsePointer, pointerToFieldPath } from './pointer.js';
 import { getAt, setAt } from './pointer-data.js';
+import { UnknownFormError } from './errors.js';
 
 /** One problem as the widget shows it: on its field, in the summary, on its page. */
 export interface ShownError {
@@ -21,7 +27,8 @@ const ALL = -1;
 
 /**
  * The state of one person filling in one form, and every decision about it: what data there is, what is
- * shown, which errors are visible, where "next" and "back" lead. Elements render it; they decide nothing.
+ * shown, which errors are visible, where "next" and "back" lead. Elements render it, in words of their own
+ * (labels and titles come from the program's texts); they decide nothing.
  */
 export class FormSession {
   layout: FormLayout;
@@ -41,8 +48,6 @@ export class FormSession {
   returnToReview = false;
   /** Whether the error summary is open (after a failed "next" or send). */
   summaryOpen = false;
-  specs!: Map<string, FieldSpec>;
-  text!: TextLookup;
   #locale = '';
   #pageOfPath = new Map<string, number>();
   #shown: ShownError[] = [];
@@ -61,7 +66,7 @@ export class FormSession {
 
   #layOut(): FormLayout {
     const form = this.compiled.program.definition.forms[this.formId];
-    if (!form) throw new RangeError(`The program ${this.compiled.program.ref} has no form "${this.formId}".`);
+    if (!form) throw new UnknownFormError(this.compiled.program.id, this.formId);
     const layout = formLayout(form);
     this.#pageOfPath.clear();
     layout.pages.forEach((page, index) => {
@@ -85,8 +90,8 @@ export class FormSession {
   }
 
   /**
-   * Switches the language of texts and messages; with `compiled`, to the same program with a definition in
-   * that language (the form must be the same: the data, the place and the marks stay).
+   * Switches the language of messages; with `compiled`, to the same program with a definition in that
+   * language (the form must be the same: the data, the place and the marks stay).
    */
   setLocale(locale: string, compiled?: CompiledProgram): void {
     if (compiled && compiled !== this.compiled) {
@@ -94,8 +99,6 @@ export class FormSession {
       this.layout = this.#layOut();
     }
     this.#locale = locale;
-    this.text = createTextLookup(this.compiled.program, locale);
-    this.specs = createFieldSpecs(this.layout, this.formId, this.text);
     this.refresh();
   }
 
@@ -125,8 +128,8 @@ export class FormSession {
   /** Recomputes visibility and validation after a change. */
   refresh(): void {
     const compiled = this.compiled;
-    this.visibility = visibilityWith(compiled, this.formId, this.data);
-    this.result = validateWith(compiled, this.formId, this.data, { locale: this.#locale });
+    this.visibility = computeVisibility(compiled.program, compiled.validators, this.formId, this.data);
+    this.result = runValidation(compiled.program, compiled.validators, this.formId, this.data, { locale: this.#locale });
     this.#collectErrors();
   }
 
@@ -207,15 +210,6 @@ export class FormSession {
     return this.layout.pages[index]!;
   }
 
-  pageTitle(index: number): string {
-    const page = this.page(index);
-    return this.text(textKeys.pageTitle(this.formId, page.id)) ?? this.formTitle();
-  }
-
-  formTitle(): string {
-    return this.text(textKeys.formTitle(this.formId)) ?? this.formId;
-  }
-
   /** The page that holds the field at a path (the nearest placed ancestor), or -1. */
   pageOf(path: string): number {
     let p = path;
@@ -237,10 +231,10 @@ export class FormSession {
       current += '/' + t.replace(/~/g, '~0').replace(/\//g, '~1');
       if (/^\d+$/.test(t)) continue;
       path = path ? `${path}.${t}` : t;
-      const spec = this.specs.get(path);
-      if (!spec) break;
+      const info = this.layout.fieldsByPath.get(path);
+      if (!info) break;
       best = current;
-      if (spec.info.kind === 'value') break;
+      if (info.kind === 'value') break;
     }
     return best;
   }

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { CompiledProgram } from './from-validators-module.js';
+import { runtimeValidators } from '../compile/validate.js';
+import { loadExample } from '@civicflow/test-support';
+import { FormSession } from './form-session.js';
+
+const program = loadExample('zweite-chance');
+const compiled: CompiledProgram = { program, validators: runtimeValidators(program) };
+
+const intake = (data?: Record<string, unknown>) => new FormSession(compiled, 'intake', 'en', data);
+
+/** The person page filled in, so that "next" may leave it. */
+function withPerson(s: FormSession): FormSession {
+  s.setValue('/person/givenName', 'Ada');
+  s.setValue('/person/familyName', 'Lovelace');
+  s.setValue('/person/birthDate', '1990-12-10');
+  return s;
+}
+
+describe('FormSession', () => {
+  it('starts on the first page with the required groups as empty objects', () => {
+    const s = intake();
+    expect(s.place).toEqual({ page: 0 });
+    expect(s.data).toEqual({ person: {}, contact: {}, housing: {}, income: {}, consent: {} });
+    expect(s.visiblePages()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(s.page(0).id).toBe('person');
+  });
+
+  it('starts a list with as many empty entries as it needs at least', () => {
+    const s = new FormSession(compiled, 'coachingPlan', 'en');
+    expect(s.data).toEqual({ plan: { measures: [{}] } });
+  });
+
+  it('refuses a form the program does not have', () => {
+    expect(() => new FormSession(compiled, 'nonesuch', 'en')).toThrow(RangeError);
+  });
+
+  it('keeps errors to itself until the field is left', () => {
+    const s = intake();
+    expect(s.errorsOnPage(0).map((e) => e.field)).toContain('/person/givenName');
+    expect(s.errorAt('/person/givenName')).toBeUndefined();
+    s.touch('/person/givenName');
+    expect(s.errorAt('/person/givenName')).toMatch(/\S/);
+    expect(s.errorAt('/person/familyName')).toBeUndefined();
+  });
+
+  it('stays on a page with errors, reveals them all and opens the summary', () => {
+    const s = intake();
+    expect(s.next()).toBe(false);
+    expect(s.place).toEqual({ page: 0 });
+    expect(s.summaryOpen).toBe(true);
+    expect(s.summary().map((e) => e.field)).toEqual(['/person/givenName', '/person/familyName', '/person/birthDate']);
+    expect(s.errorAt('/person/familyName')).toMatch(/\S/);
+  });
+
+  it('goes forward and back through the shown pages', () => {
+    const s = withPerson(intake());
+    expect(s.back()).toBe(false);
+    expect(s.next()).toBe(true);
+    expect(s.place).toEqual({ page: 1 });
+    expect(s.summaryOpen).toBe(false);
+    expect(s.back()).toBe(true);
+    expect(s.place).toEqual({ page: 0 });
+  });
+
+  it('ends on the review, and from a page opened there "next" leads straight back', () => {
+    const s = intake();
+    expect(s.review).toBe(true);
+    expect(s.isLastStep()).toBe(false);
+    s.goTo({ review: true });
+    expect(s.isLastStep()).toBe(true);
+    withPerson(s);
+    s.goTo({ page: 0 });
+    expect(s.returnToReview).toBe(true);
+    expect(s.next()).toBe(true);
+    expect(s.place).toEqual({ review: true });
+    expect(s.back()).toBe(true);
+    expect(s.place).toEqual({ page: 7 });
+  });
+
+  it('hides a field whose condition does not hold, and leaves its value out of the submission', () => {
+    const s = intake();
+    expect(s.isHidden('/person/interpreterLanguage')).toBe(true);
+    s.setValue('/person/interpreterNeeded', true);
+    expect(s.isHidden('/person/interpreterLanguage')).toBe(false);
+    s.setValue('/person/interpreterLanguage', 'Farsi');
+    s.setValue('/person/interpreterNeeded', false);
+    expect(s.isHidden('/person/interpreterLanguage')).toBe(true);
+    expect(s.valueAt('/person/interpreterLanguage')).toBe('Farsi');
+  });
+
+  it('sends the valid data without hidden fields, and nothing while errors remain', () => {
+    const s = new FormSession(compiled, 'jobStart', 'en');
+    expect(s.attemptSend()).toBe(false);
+    expect(s.summary().map((e) => e.field)).toEqual(['/jobStartedOn']);
+    s.setValue('/jobStartedOn', '2026-01-05');
+    expect(s.attemptSend()).toBe(true);
+    expect(s.submission()).toEqual({ jobStartedOn: '2026-01-05' });
+  });
+
+  it('finds the page and the field that show an error', () => {
+    const s = intake();
+    expect(s.pageOf('contact.address.street')).toBe(1);
+    expect(s.pageOf('household.firstName')).toBe(4);
+    expect(s.fieldFor('/person/givenName')).toBe('/person/givenName');
+    expect(s.fieldFor('/household/0/firstName')).toBe('/household/0/firstName');
+    expect(s.fieldFor('/household/0/unknown')).toBe('/household');
+    expect(s.fieldFor('/unknown')).toBe('');
+  });
+
+  it('drops an optional group left empty, so its required fields are not asked for', () => {
+    const s = intake();
+    s.setValue('/contact/address/street', 'Hauptstraße 1');
+    expect(s.valueAt('/contact/address')).toEqual({ street: 'Hauptstraße 1' });
+    s.setValue('/contact/address/street', undefined);
+    expect(s.valueAt('/contact/address')).toBeUndefined();
+    expect(s.valueAt('/contact')).toEqual({});
+  });
+
+  it('adds and removes list entries, moving the marks of later entries up', () => {
+    const s = intake();
+    expect(s.addEntry('/household')).toBe(0);
+    expect(s.addEntry('/household')).toBe(1);
+    s.setValue('/household/1/firstName', 'Bo');
+    s.touch('/household/0/relation');
+    s.touch('/household/1/relation');
+    s.removeEntry('/household', 0);
+    expect(s.valueAt('/household')).toEqual([{ firstName: 'Bo' }]);
+    expect([...s.touched]).toEqual(['/household/0/relation']);
+    expect(s.errorAt('/household/0/relation')).toMatch(/\S/);
+  });
+
+  it('shows the server\'s errors until their field changes', () => {
+    const s = withPerson(intake());
+    s.setServerErrors([{ pointer: '/person/givenName', code: 'taken', message: 'Already registered', params: {} }]);
+    expect(s.errorAt('/person/givenName')).toBe('Already registered');
+    expect(s.summaryOpen).toBe(true);
+    s.setValue('/person/givenName', 'Ada B.');
+    expect(s.errorAt('/person/givenName')).toBeUndefined();
+  });
+
+  it('puts the widget\'s own problems first until the field changes', () => {
+    const s = intake();
+    s.setLocalError('/person/languages', 'The file is too large');
+    expect(s.errorAt('/person/languages')).toBe('The file is too large');
+    expect(s.errorsOnPage(0)[0]!.error.code).toBe('file');
+    s.setValue('/person/languages', 'de');
+    expect(s.errorAt('/person/languages')).toBeUndefined();
+  });
+
+  it('words its messages in the language it is switched to, keeping data and place', () => {
+    const s = withPerson(intake());
+    s.setValue('/person/givenName', '');
+    s.touch('/person/givenName');
+    const english = s.errorAt('/person/givenName');
+    s.next();
+    s.setLocale('de');
+    expect(s.locale).toBe('de');
+    expect(s.errorAt('/person/givenName')).toMatch(/\S/);
+    expect(s.errorAt('/person/givenName')).not.toBe(english);
+    expect(s.valueAt('/person/familyName')).toBe('Lovelace');
+    expect(s.place).toEqual({ page: 0 });
+  });
+});

@@ -1,0 +1,175 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { CfForm } from '../form/form.js';
+import type { CfSubmitEvent } from '../events/submit.js';
+import { CaseApiError, apiUrl, requestJson, versionOf } from '../internal/case-api.js';
+import type { CaseStrings } from '../internal/case-strings.js';
+import { eventRefusal, type EventRefusal } from '../internal/event-refusal.js';
+import { fillString } from '../internal/ui-strings.js';
+import { heading } from '../internal/heading.js';
+import { CfCaseLoadedEvent } from '../events/case-loaded.js';
+import { CfEventSentEvent } from '../events/event-sent.js';
+import type { CaseRow, InboxContext } from './inbox-context.js';
+
+/** A workflow event the signed-in roles may send now, with the form it needs, if any. */
+interface OfferedEvent {
+  readonly event: string;
+  readonly title: string;
+  readonly form?: string;
+}
+
+/** A case as a caseworker sees it (`GET /v1/cases/{id}`, the server's `caseworkerView`). */
+interface WorkedCase extends CaseRow {
+  readonly version: number;
+  readonly stateTitle: string;
+  readonly data: Record<string, unknown>;
+  readonly history: readonly { readonly seq: number; readonly at: string; readonly actor: string; readonly event: string | null; readonly from: string | null; readonly to: string }[];
+  readonly availableEvents: readonly OfferedEvent[];
+}
+
+type Notice = { readonly kind: 'done'; readonly text: string } | { readonly kind: 'error'; readonly text: string; readonly refusal?: EventRefusal };
+
+/**
+ * `<cf-case-inbox>`'s opened case: its state, history and data, and the events that may be sent, each with
+ * its form (a `<cf-form>` that only validates: the case part sends the event itself, with `If-Match`).
+ */
+export class CaseDetail {
+  /** The opened case, if any. */
+  case: WorkedCase | undefined;
+  #chosen: OfferedEvent | undefined;
+  #notice: Notice | undefined;
+  readonly #context: InboxContext;
+
+  constructor(context: InboxContext) {
+    this.#context = context;
+  }
+
+  /** Closes the case (and forgets the notice about it). */
+  close(): void {
+    this.case = undefined;
+    this.#chosen = undefined;
+    this.#notice = undefined;
+  }
+
+  #focus(selector: string): void {
+    this.#context.host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  async open(id: string): Promise<void> {
+    this.#notice = undefined;
+    this.#chosen = undefined;
+    await this.#context.run(async () => {
+      try {
+        const r = await requestJson<WorkedCase>(this.#context.api(), `/v1/cases/${encodeURIComponent(id)}`);
+        await this.#context.definition(r.body.program).catch(() => undefined);
+        this.case = { ...r.body, version: versionOf(r.etag) ?? r.body.version };
+        this.#context.host.dispatchEvent(new CfCaseLoadedEvent({ caseId: id, state: r.body.state, version: this.case.version }));
+      } catch (e) {
+        this.#notice = { kind: 'error', text: this.#context.failure(e) };
+      }
+    });
+    this.#focus('#cf-case-title');
+  }
+
+  #choose = async (e: OfferedEvent | undefined) => {
+    const { host } = this.#context;
+    this.#chosen = e;
+    this.#notice = undefined;
+    host.requestUpdate();
+    await host.updateComplete;
+    if (e) this.#focus('#cf-event-title');
+  };
+
+  #onEventFormSubmit = (e: CfSubmitEvent) => {
+    // The inbox sends the data itself, as an event with If-Match; the form only renders and validates.
+    e.preventDefault();
+    void this.#send(this.#chosen!, e.detail.data as Record<string, unknown>, e.target as CfForm);
+  };
+
+  async #send(event: OfferedEvent, data: Record<string, unknown> | undefined, form?: CfForm): Promise<void> {
+    const c = this.case!;
+    const s = this.#context.strings();
+    await this.#context.run(async () => {
+      try {
+        const r = await requestJson<{ case: WorkedCase }>(this.#context.api(), `/v1/cases/${encodeURIComponent(c.id)}/events`, {
+          method: 'POST',
+          body: data === undefined ? { type: event.event } : { type: event.event, data },
+          headers: { 'If-Match': `"${c.version}"` },
+        });
+        this.case = r.body.case;
+        this.#chosen = undefined;
+        this.#notice = { kind: 'done', text: fillString(s.applied, { title: event.title, state: r.body.case.stateTitle }) };
+        this.#context.host.dispatchEvent(new CfEventSentEvent({ caseId: c.id, event: event.event, state: r.body.case.state, version: r.body.case.version }));
+      } catch (e) {
+        const refusal = eventRefusal(e);
+        if (refusal.kind === 'invalid' && form) void form.showServerErrors(refusal.errors);
+        const text =
+          refusal.kind === 'conflict'
+            ? fillString(s.conflict, { expected: refusal.expected ?? c.version, actual: refusal.actual ?? '?' })
+            : refusal.kind === 'invalid'
+              ? s.invalid
+              : e instanceof CaseApiError
+                ? fillString(s.refused, { message: refusal.message })
+                : s.failedNetwork;
+        this.#notice = { kind: 'error', text, refusal };
+      }
+    });
+    if (this.#notice?.kind === 'done' || this.#notice?.refusal?.kind !== 'invalid') this.#focus('#cf-notice');
+  }
+
+  /** The notice about the latest step, if there is one. */
+  renderNotice(): TemplateResult | undefined {
+    const n = this.#notice;
+    if (!n) return undefined;
+    const s = this.#context.strings();
+    return html`<div id="cf-notice" tabindex="-1" class="notice ${n.kind === 'error' ? 'notice-error' : ''}" part="notice" role=${n.kind === 'error' ? 'alert' : 'status'}>
+      <p>${n.text}</p>
+      ${n.kind === 'error' && n.refusal?.kind === 'conflict' && this.case
+        ? html`<button type="button" class="reload" part="button" @click=${() => this.open(this.case!.id)}>${s.reload}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  render(c: WorkedCase, s: CaseStrings, back: () => void): TemplateResult {
+    const titles = this.#context.workflowTitles(c.program);
+    const state = (id: string | null) => (id === null ? '' : (titles?.state(id) ?? id));
+    const sub = this.#context.host.headingLevel + 1;
+    const eventTitle = (name: string | null) => (name === null ? s.opened : (titles?.event(name) ?? name));
+    return html`<article part="case" aria-labelledby="cf-case-title">
+      <button type="button" class="secondary" part="button" @click=${back}>${s.backToList}</button>
+      ${heading(sub, fillString(s.caseTitle, { reference: c.reference }), { id: 'cf-case-title', part: 'subtitle', focusable: true })}
+      <p class="state">${fillString(s.caseState, { state: c.stateTitle })}</p>
+      ${this.renderNotice() ?? nothing}
+      ${heading(sub + 1, s.eventsTitle, { part: 'subtitle' })}
+      ${c.availableEvents.length === 0
+        ? html`<p>${s.noEvents}</p>`
+        : html`<ul class="events" part="events">${c.availableEvents.map(
+            (e) => html`<li><button type="button" part="button event" class=${this.#chosen?.event === e.event ? '' : 'secondary'}
+              aria-expanded=${this.#chosen?.event === e.event ? 'true' : 'false'} data-event=${e.event} @click=${() => this.#choose(e)}>${e.title}</button></li>`,
+          )}</ul>`}
+      ${this.#chosen ? this.#renderEventForm(c, this.#chosen, s) : nothing}
+      ${heading(sub + 1, s.historyTitle, { part: 'subtitle', id: 'cf-history-title' })}
+      <div class="table-wrap"><table part="history" aria-labelledby="cf-history-title">
+        <thead><tr><th scope="col">${s.colWhen}</th><th scope="col">${s.colStep}</th><th scope="col">${s.colFromTo}</th><th scope="col">${s.colWho}</th></tr></thead>
+        <tbody>${c.history.map(
+          (h) => html`<tr><td><time datetime=${h.at}>${this.#context.date(h.at)}</time></td><td>${eventTitle(h.event)}</td><td>${h.from === null ? state(h.to) : `${state(h.from)} → ${state(h.to)}`}</td><td>${h.actor}</td></tr>`,
+        )}</tbody>
+      </table></div>
+      <details><summary>${s.dataTitle}</summary><pre>${JSON.stringify(c.data, null, 2)}</pre></details>
+    </article>`;
+  }
+
+  #renderEventForm(c: WorkedCase, e: OfferedEvent, s: CaseStrings): TemplateResult {
+    const level = this.#context.host.headingLevel;
+    const [id, version] = c.program.split('@');
+    const title = heading(level + 2, fillString(s.eventFormTitle, { title: e.title }), { id: 'cf-event-title', part: 'subtitle', focusable: true });
+    const cancel = html`<button type="button" class="secondary" part="button" @click=${() => this.#choose(undefined)}>${s.cancel}</button>`;
+    if (!e.form) {
+      return html`<div class="event-form" part="event-form">${title}
+        <button type="button" part="button send" @click=${() => this.#send(e, undefined)}>${fillString(s.sendWithoutForm, { title: e.title })}</button> ${cancel}</div>`;
+    }
+    const src = apiUrl(this.#context.api(), `/v1/programs/${encodeURIComponent(id!)}/versions/${encodeURIComponent(version!)}/validators.js`);
+    return html`<div class="event-form" part="event-form">${title}
+      <cf-form src=${src} form=${e.form} locale=${this.#context.locale()} heading-level=${level + 3} hide-description @cf-submit=${this.#onEventFormSubmit}></cf-form>
+      ${cancel}</div>`;
+  }
+}

@@ -1,0 +1,95 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { textKeys } from '@civicflow/core/runtime';
+import type { FormSession, LaidOutField } from '@civicflow/core/runtime';
+import type { FieldSpec } from '../internal/field-specs.js';
+import type { FormTexts } from '../internal/form-texts.js';
+import { fillString, type UiStrings } from '../internal/ui-strings.js';
+import { idFor } from '../internal/pointer-data.js';
+import { heading } from '../internal/heading.js';
+import type { CfForm } from './form.js';
+import type { FormEditing } from './form-editing.js';
+
+/** What a page of `<cf-form>` is rendered from: the element (its heading level and upload hook) and its parts. */
+export interface FieldsView {
+  readonly host: CfForm;
+  readonly session: FormSession;
+  readonly texts: FormTexts;
+  readonly strings: UiStrings;
+  /** What a chosen file is called in the person's language, by field pointer. */
+  readonly fileLabels: ReadonlyMap<string, string>;
+  readonly editing: FormEditing;
+}
+
+/** One page of the form: its title, then its fields, groups and lists. */
+export function renderPage(view: FieldsView, index: number): TemplateResult {
+  const s = view.session;
+  const page = s.page(index);
+  const title = view.texts.text(textKeys.pageTitle(s.formId, page.id));
+  return html`<section class="page" part="page" aria-labelledby=${title ? 'cf-page-title' : 'cf-title'}>
+    ${title ? heading(view.host.headingLevel + 1, title, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true }) : nothing}
+    ${page.fields.map((e) => renderEntry(view, e, '', ''))}
+  </section>`;
+}
+
+function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parentPath: string): TemplateResult | typeof nothing {
+  const s = view.session;
+  const spec = view.texts.specs.get(entry.path);
+  const rel = parentPath ? entry.path.slice(parentPath.length + 1) : entry.path;
+  const pointer = `${base}/${rel.split('.').join('/')}`;
+  if (!spec || spec.control === 'hidden' || s.isHidden(pointer)) return nothing;
+  if (spec.control === 'group') return renderGroup(view, spec, pointer);
+  if (spec.control === 'list') return renderList(view, spec, pointer);
+  return html`<cf-field .spec=${spec} .pointer=${pointer} .value=${s.valueAt(pointer)} .error=${s.errorAt(pointer)}
+    .strings=${view.strings} .locale=${s.locale} .upload=${view.host.upload} .fileLabel=${view.fileLabels.get(pointer)}></cf-field>`;
+}
+
+function groupHead(view: FieldsView, spec: FieldSpec, pointer: string, part: string): TemplateResult {
+  const id = idFor(pointer);
+  const error = view.session.errorAt(pointer);
+  return html`<legend part=${part}>${spec.label}</legend>
+    ${spec.help ? html`<div class="help" part="help" id="${id}-help">${spec.help}</div>` : nothing}
+    ${error ? html`<p class="error" part="error" id="${id}-error"><span class="vh">${view.strings.errorPrefix} </span>${error}</p>` : nothing}`;
+}
+
+function describedBy(view: FieldsView, spec: FieldSpec, pointer: string): string | typeof nothing {
+  const id = idFor(pointer);
+  const ids = [spec.help ? `${id}-help` : '', view.session.errorAt(pointer) ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : nothing;
+}
+
+function renderGroup(view: FieldsView, spec: FieldSpec, pointer: string): TemplateResult {
+  return html`<fieldset class="group ${view.session.errorAt(pointer) ? 'invalid' : ''}" part="group" id=${idFor(pointer)} aria-describedby=${describedBy(view, spec, pointer)}>
+    ${groupHead(view, spec, pointer, 'legend')}
+    ${spec.children.map((c) => renderEntry(view, c, pointer, spec.path))}
+  </fieldset>`;
+}
+
+/** A repeatable group: its entries, each with "remove" while more than the minimum remain, then "add" below the maximum. */
+function renderList(view: FieldsView, spec: FieldSpec, pointer: string): TemplateResult {
+  const { session: s, strings } = view;
+  const value = s.valueAt(pointer);
+  const items = Array.isArray(value) ? value : [];
+  const min = typeof spec.info.schema['minItems'] === 'number' ? spec.info.schema['minItems'] : 0;
+  const max = typeof spec.info.schema['maxItems'] === 'number' ? spec.info.schema['maxItems'] : Infinity;
+  const id = idFor(pointer);
+  return html`<fieldset class="list ${s.errorAt(pointer) ? 'invalid' : ''}" part="list" id=${id} aria-describedby=${describedBy(view, spec, pointer)}>
+    ${groupHead(view, spec, pointer, 'legend')}
+    ${items.length === 0 ? html`<p class="empty">${strings.noEntries}</p>` : nothing}
+    ${items.map(
+      (_, i) => html`<fieldset class="entry" part="entry" id=${idFor(`${pointer}/${i}`)}>
+        <legend part="entry-legend">${fillString(strings.entry, { n: i + 1 })}</legend>
+        ${spec.children.map((c) => renderEntry(view, c, `${pointer}/${i}`, spec.path))}
+        ${items.length > min
+          ? html`<button type="button" class="button secondary remove-button" part="button button-secondary remove-button" @click=${() => view.editing.removeEntry(pointer, i)}>
+              ${fillString(strings.removeEntry, { n: i + 1 })}
+            </button>`
+          : nothing}
+      </fieldset>`,
+    )}
+    ${items.length < max
+      ? html`<button type="button" id="${id}-add" class="button secondary add-button" part="button button-secondary add-button" @click=${() => view.editing.addEntry(pointer)}>
+          ${strings.addEntry}
+        </button>`
+      : nothing}
+  </fieldset>`;
+}

@@ -1,0 +1,100 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { textLocaleOf } from '../internal/program-texts.js';
+import { fieldLabel } from '../internal/form-texts.js';
+import { fillString } from '../internal/ui-strings.js';
+import { heading } from '../internal/heading.js';
+import { reviewSections } from '../internal/review-sections.js';
+import type { SummaryItem } from '../error-summary/error-summary.js';
+import type { Step } from '../steps/steps.js';
+import type { FormNavigation } from './form-navigation.js';
+import type { FormSending } from './form-sending.js';
+import type { FormDrafts } from './form-drafts.js';
+import { renderPage, type FieldsView } from './render-fields.js';
+
+/** What `<cf-form>` is rendered from while the person fills it in. */
+export interface FormView extends FieldsView {
+  readonly disabled: boolean;
+  readonly navigation: FormNavigation;
+  readonly sending: FormSending;
+  readonly drafts: FormDrafts;
+}
+
+/** The form: title, steps, error summary, the page or the review, how sending stands, the buttons, the draft note. */
+export function renderForm(view: FormView): TemplateResult {
+  const { session: s, texts, strings, host, editing, navigation } = view;
+  const send = view.sending.state;
+  const level = host.headingLevel;
+  const place = s.place;
+  const onReview = 'review' in place;
+  const pages = s.visiblePages();
+  const description = s.compiled.program.definition.description?.[textLocaleOf(s.compiled.program, s.locale)];
+  const first = !onReview && place.page === pages[0];
+  const summary: SummaryItem[] = s.summary().map((e) => ({
+    label: e.field ? fieldLabel(texts, strings, e.field) : texts.formTitle(),
+    message: e.error.message,
+    pointer: e.field,
+  }));
+  return html`<form novalidate part="form" aria-labelledby="cf-title" ?inert=${view.disabled} class=${view.disabled ? 'disabled' : ''}
+      @submit=${navigation.onSubmit} @cf-field-input=${editing.onInput} @cf-field-problem=${editing.onProblem}
+      @cf-focus-field=${navigation.onFocusField} @focusout=${editing.onFocusOut}>
+      ${heading(level, texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
+      ${first && description && !host.hideDescription ? html`<p class="description" part="description">${description}</p>` : nothing}
+      <cf-steps .steps=${steps(view)} .strings=${strings}></cf-steps>
+      <cf-error-summary .items=${summary} .headline=${strings.errorSummaryTitle} .level=${level + 1}></cf-error-summary>
+      ${onReview ? renderReview(view) : renderPage(view, place.page)}
+      ${renderSendState(view)}
+      <div class="actions" part="actions">
+        ${pages.some((p) => onReview || p < place.page)
+          ? html`<button type="button" class="button secondary" part="button button-secondary" @click=${navigation.onBack}>${strings.back}</button>`
+          : nothing}
+        <button type="submit" class="button primary" part="button button-primary" aria-disabled=${send.kind === 'sending' || send.kind === 'waiting' ? 'true' : 'false'}>
+          ${s.isLastStep() ? (send.kind === 'sending' ? strings.sending : strings.send) : s.returnToReview ? strings.backToReview : strings.next}
+        </button>
+      </div>
+    </form>
+    ${host.drafts ? renderDraftNote(view) : nothing}`;
+}
+
+function steps(view: FormView): Step[] {
+  const { session: s, strings } = view;
+  const pages = s.visiblePages();
+  const place = s.place;
+  const current = 'review' in place ? pages.length : pages.indexOf(place.page);
+  const labels = pages.map((p) => view.texts.pageTitle(p));
+  if (s.review) labels.push(strings.toReview);
+  return labels.map((label, i) => ({ label, state: i < current ? 'done' : i === current ? 'current' : 'todo' }));
+}
+
+function renderReview(view: FormView): TemplateResult {
+  const { strings } = view;
+  const headingLevel = view.host.headingLevel;
+  return html`<section class="page" part="page" aria-labelledby="cf-page-title">
+    ${heading(headingLevel + 1, strings.reviewTitle, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true })}
+    <cf-review .sections=${reviewSections(view.session, strings, view.fileLabels)} .strings=${strings} .level=${headingLevel + 2}></cf-review>
+  </section>`;
+}
+
+function renderSendState(view: FormView): TemplateResult | typeof nothing {
+  const { strings, sending } = view;
+  const state = sending.state;
+  if (state.kind === 'waiting') {
+    return html`<div class="notice notice-warning" part="notice">
+      <p>${fillString(strings.retrying, { seconds: state.seconds })}</p>
+      <button type="button" class="button secondary" part="button button-secondary" @click=${sending.retryNow}>${strings.retryNow}</button>
+    </div>`;
+  }
+  if (state.kind === 'failed') {
+    const text = state.status ? fillString(strings.failedServer, { status: state.status }) : strings.failedNetwork;
+    return html`<div class="notice notice-error" part="notice"><p>${text}</p></div>`;
+  }
+  return nothing;
+}
+
+function renderDraftNote(view: FormView): TemplateResult {
+  const { strings } = view;
+  if (view.drafts.stopped) return html`<p class="draft-note" part="draft-note">${strings.draftDeleted}</p>`;
+  return html`<div class="draft-note" part="draft-note">
+    <p>${view.host.draftsOmitPersonal ? strings.draftNoteNoPersonal : strings.draftNote}</p>
+    <button type="button" class="link-button" part="button" @click=${view.editing.deleteDraft}>${strings.deleteDraft}</button>
+  </div>`;
+}
