@@ -31,6 +31,17 @@ const compileFromRuntime = {
   message: "What browsers load (runtime/) must not pull in compile/ or Ajv's compiler.",
 };
 
+// Tests share their fixtures through @civicflow/test-support (private, a devDependency of the packages whose tests
+// use it), and reach other packages by name, as users do: a relative path into another package's src/ skips its
+// exports map and ties the test to the other package's file layout.
+const otherPackageSrc = {
+  regex: '^(\\.\\./)+([^./][^/]*/)+src/',
+  message: "Import another package by its name (its exports map's `source` condition points at src/), not by a relative path into its src/; shared test helpers belong in @civicflow/test-support.",
+};
+const testsOf = (dir) => tests.map((pattern) => `${dir}/${pattern}`);
+/** In tests, the arrows of core and workflow let @civicflow/test-support through as well. */
+const otherThanCoreInTests = (message) => ({ regex: '^@civicflow/(?!(core|test-support)(/|$))|/(workflow|elements|server|fim|cli|build)/src/', message });
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '.cache/**', 'examples/**/build/**'] },
   js.configs.recommended,
@@ -85,5 +96,24 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['packages/server/src/**/*.ts', 'packages/cli/src/**/*.ts', 'packages/fim/src/**/*.ts', 'packages/build/src/**/*.ts'],
+    ignores: tests,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^@civicflow/test-support(/|$)', message: '@civicflow/test-support holds test fixtures and is never published: only tests import it.' }] }],
+    },
+  },
+  {
+    files: tests,
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherPackageSrc] }] },
+  },
+  {
+    files: testsOf('packages/core'),
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherThanCoreInTests('core imports no other civicflow package: they all depend on it.'), otherPackageSrc] }] },
+  },
+  {
+    files: testsOf('packages/workflow'),
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherThanCoreInTests('workflow depends on core alone (the server depends on workflow).'), otherPackageSrc] }] },
   },
 );

@@ -1,5 +1,7 @@
 // One build for every package: each entry point of a package's `exports` map (its `source` file) becomes
-// an ES module in that package's dist/. Dependencies stay external; types come from `tsc -b`.
+// an ES module in that package's dist/. Dependencies stay external; types come from `tsc -b`. Private
+// packages (the tests' own, @civicflow/test-support) are never published and only run from source, so they
+// are not built.
 import esbuild from 'rollup-plugin-esbuild';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -28,7 +30,9 @@ function configFor(dir) {
   };
 }
 
+const isPublished = (dir) => !JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).private;
+
 export default readdirSync(packagesDir)
   .map((name) => path.join(packagesDir, name))
-  .filter((dir) => existsSync(path.join(dir, 'package.json')))
+  .filter((dir) => existsSync(path.join(dir, 'package.json')) && isPublished(dir))
   .map(configFor);

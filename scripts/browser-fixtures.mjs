@@ -14,7 +14,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, '.cache/browser');
 mkdirSync(out, { recursive: true });
 
-const sources = { mini: path.join(root, 'packages/core/src/test-support/mini-program.json') };
+const sources = { mini: path.join(root, 'packages/test-support/src/mini-program.json') };
 // The elements' own fixtures: programs too small to be examples, with controls the examples lack.
 const elementsFixtures = path.join(root, 'packages/elements/src/test-support');
 if (existsSync(elementsFixtures)) {

@@ -8,10 +8,8 @@ import { checkInput, loadProgram, validate } from '@civicflow/core';
 import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, validateWith, visibilityWith, type CompiledProgram, type DefinitionDocument, type ValidatorsModule } from '@civicflow/core/runtime';
 import { buildBrowserFiles, buildValidatorsModule, definitionDocument } from './build.js';
 import { shortenSchemaPaths } from './standalone.js';
-import { computeVisibility } from '../../core/src/runtime/form-state.js';
-import { runtimeValidators } from '../../core/src/compile/validate.js';
-import { miniDefinition } from '../../core/src/test-support/load-example.js';
-import { arbitraryFromSchema } from '../../core/src/test-support/arbitrary-from-schema.js';
+import { computeVisibility, runtimeValidators } from '@civicflow/core/compile';
+import { arbitraryFromSchema, miniDefinition } from '@civicflow/test-support';
 
 const program = loadProgram(miniDefinition());
 let source = '';

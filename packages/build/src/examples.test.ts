@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { validate } from '@civicflow/core';
 import { fromValidatorsModule, validateWith, type ValidatorsModule } from '@civicflow/core/runtime';
 import { buildValidatorsModule } from './build.js';
-import { exampleCases, exampleNames, loadExample } from '../../core/src/test-support/load-example.js';
+import { exampleCases, exampleNames, loadExample } from '@civicflow/test-support';
 
 describe.each(exampleNames())('example %s', (name) => {
   const program = loadExample(name);

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { examplePath } from '@civicflow/test-support';
 import { startDevServer, type DevServer } from './dev-server.js';
 import { main } from './main.js';
 
-const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
+const examples = examplePath();
 
 interface Status {
   version: number;

@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadProgram, validate } from '@civicflow/core';
 import { fromValidatorsModule, validateWith, type DefinitionDocument, type ProgramDefinition, type ValidatorsModule } from '@civicflow/core/runtime';
-import { exampleCases, exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+import { exampleCases } from '@civicflow/test-support';
+import { exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
 
 const mini = fixtureProgram('mini');
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadProgram } from '@civicflow/core';
-import { repoRoot, runCli, tempDir } from './test-support/run-cli.js';
+import { repoRoot } from '@civicflow/test-support';
+import { runCli, tempDir } from './test-support/run-cli.js';
 
 // The project's own FIM schemas (invented), with the genericode lists they are given beside them.
 const fixtures = path.join(repoRoot, 'packages/fim/src/test-support/fixtures');

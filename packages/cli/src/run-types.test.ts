@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { interfaceNameOf } from './generate-types.js';
-import { exampleCases, exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+import { exampleCases } from '@civicflow/test-support';
+import { exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
 
 const example = exampleProgram('zweite-chance');
 const mini = fixtureProgram('mini');

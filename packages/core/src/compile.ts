@@ -6,3 +6,8 @@ export { validatorSchema } from './compile/guarded-schema.js';
 export { formPlan } from './compile/validate.js';
 /** @internal */
 export { combinableConditions, combinedConditionSchema } from './compile/combined-conditions.js';
+// The run-time side of that one result, which @civicflow/build's tests hold a precompiled module against.
+/** @internal */
+export { runtimeValidators } from './compile/validate.js';
+/** @internal */
+export { computeVisibility } from './runtime/form-state.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from './compile/validate.js';
 import { parsePointer } from './runtime/pointer.js';
-import { exampleCases, exampleNames, loadExample } from './test-support/load-example.js';
+import { exampleCases, exampleNames, loadExample } from '@civicflow/test-support';
 
 function has(data: unknown, pointer: string): boolean {
   let node = data;

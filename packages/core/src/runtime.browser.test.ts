@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { fromValidatorsModule, validateWith, visibilityWith, type ValidatorsModule } from '@civicflow/core/runtime';
+import { loadCases } from '@civicflow/test-support/browser';
 
 const fixture = (name: string) => `/.cache/browser/${name}.validators.js`;
 
@@ -47,13 +48,11 @@ describe('core runtime in Chromium', () => {
   it('validates every example program’s cases in the browser as on the server', async () => {
     const names = ['zweite-chance'];
     for (const name of names) {
-      const response = await fetch(`/.cache/browser/${name}.cases.json`);
-      if (!response.ok) continue;
-      const cases = (await response.json()) as { file: string; form?: string; locale?: string; data?: unknown; expect?: { valid: boolean; errors?: { pointer: string; code: string }[] } }[];
+      const cases = await loadCases(name);
+      if (cases.length === 0) continue;
       const compiled = fromValidatorsModule((await import(fixture(name))) as ValidatorsModule);
       for (const c of cases) {
-        if (!c.form || !c.expect) continue;
-        const r = validateWith(compiled, c.form, c.data, { locale: c.locale ?? 'de' });
+        const r = validateWith(compiled, c.form, c.data, { locale: c.locale });
         expect(r.valid, c.file).to.equal(c.expect.valid);
         if (c.expect.errors) {
           expect(r.errors.map((e) => `${e.pointer} ${e.code}`).sort(), c.file).to.deep.equal(c.expect.errors.map((e) => `${e.pointer} ${e.code}`).sort());

@@ -7,7 +7,8 @@ import { createCase } from '@civicflow/workflow';
 import type { CaseStore } from './store/case-store.js';
 import { createPgliteCaseStore } from './store/pglite-case-store.js';
 import { createPostgresCaseStore } from './store/postgres-case-store.js';
-import { caseworkIntake, loadCasework, repoRoot } from './test-support/fixtures.js';
+import { repoRoot } from '@civicflow/test-support';
+import { caseworkIntake, loadCasework } from './test-support/fixtures.js';
 import { removeServerEntry, runServerCommand, startServerProcess, type ServerProcess } from './test-support/server-process.js';
 import { dropSchema, freshSchema, postgresUrl, warnIfNoPostgres } from './test-support/stores.js';
 

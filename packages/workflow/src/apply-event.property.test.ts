@@ -8,13 +8,13 @@ import { fireTimer } from './fire-timer.js';
 import { availableEvents } from './available-events.js';
 import { SYSTEM_ACTOR, type Actor, type Case } from './case.js';
 import type { ApplyResult } from './errors.js';
-import { exampleCases, loadExample } from './test-support/load-example.js';
+import { exampleWalks, loadExample } from '@civicflow/test-support';
 import { dataOf, type Walk } from './test-support/walk.js';
 
 /** Event data that the example walks send successfully, by event: random walks reuse it to get deep into a workflow. */
 function dataPool(name: string): Map<string, unknown[]> {
   const pool = new Map<string, unknown[]>();
-  for (const [, walk] of exampleCases<Walk>(name, 'workflow-')) {
+  for (const [, walk] of exampleWalks<Walk>(name, 'workflow-')) {
     for (const step of walk.steps) {
       if (!step.send || step.refused) continue;
       pool.set(step.send, [...(pool.get(step.send) ?? []), dataOf(name, step)]);
@@ -65,7 +65,7 @@ describe('applyEvent under random event sequences', () => {
     const wf = program.definition.workflow!;
     const pool = dataPool(name);
     const actors: Actor[] = [...wf.roles.map((r) => ({ id: `${r}-1`, roles: [r] })), { id: 'nobody', roles: [] }];
-    const [firstWalk] = exampleCases<Walk>(name, 'workflow-happy').concat(exampleCases<Walk>(name, 'workflow-'));
+    const [firstWalk] = exampleWalks<Walk>(name, 'workflow-happy').concat(exampleWalks<Walk>(name, 'workflow-'));
     const opener = firstWalk![1].actors[firstWalk![1].open.as!]!;
 
     it(`${name}: keeps cases in declared states, never drops history, and counts versions one per applied event`, () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent } from './apply-event.js';
 import { createCase } from './create-case.js';
 import type { Case } from './case.js';
-import { exampleCases, loadExample } from './test-support/load-example.js';
+import { exampleWalks, loadExample } from '@civicflow/test-support';
 import { runWalk, type Walk } from './test-support/walk.js';
 
 const examples = ['zweite-chance', 'gemeinsam-fuer-hagen', 'wir-vielfalt', 'zukunftsbuendnis'];
@@ -10,7 +10,7 @@ const examples = ['zweite-chance', 'gemeinsam-fuer-hagen', 'wir-vielfalt', 'zuku
 describe('applyEvent on the example workflows', () => {
   for (const name of examples) {
     const program = loadExample(name);
-    for (const [file, walk] of exampleCases<Walk>(name, 'workflow-')) {
+    for (const [file, walk] of exampleWalks<Walk>(name, 'workflow-')) {
       it(`${name}/${file}: ${walk.about}`, () => {
         runWalk(program, name, walk);
       });

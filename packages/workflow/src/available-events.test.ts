@@ -3,7 +3,7 @@ import { availableEvents } from './available-events.js';
 import { applyEvent } from './apply-event.js';
 import { createCase } from './create-case.js';
 import { SYSTEM_ACTOR, type Case } from './case.js';
-import { loadExample } from './test-support/load-example.js';
+import { loadExample } from '@civicflow/test-support';
 import { tinyProgram } from './test-support/tiny-program.js';
 import { loadProgram } from '@civicflow/core';
 

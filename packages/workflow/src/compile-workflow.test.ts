@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { compileWorkflow } from './compile-workflow.js';
-import { loadExample } from './test-support/load-example.js';
+import { loadExample } from '@civicflow/test-support';
 
 describe('compileWorkflow', () => {
   const program = loadExample('wir-vielfalt');

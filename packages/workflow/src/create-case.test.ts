@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCase } from './create-case.js';
-import { loadExample } from './test-support/load-example.js';
+import { loadExample } from '@civicflow/test-support';
 import { loadProgram } from '@civicflow/core';
 import { WorkflowError } from './errors.js';
 

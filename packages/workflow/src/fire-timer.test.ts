@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireTimer } from './fire-timer.js';
 import { applyEvent } from './apply-event.js';
 import type { Case } from './case.js';
-import { loadExample } from './test-support/load-example.js';
+import { loadExample } from '@civicflow/test-support';
 
 describe('fireTimer', () => {
   const program = loadExample('wir-vielfalt');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '@civicflow/core';
 import { submissionForms, submissionRoute } from './submission-route.js';
-import { loadExample } from './test-support/load-example.js';
+import { loadExample } from '@civicflow/test-support';
 import { tinyProgram } from './test-support/tiny-program.js';
 
 /** The tiny program where a helper's ADD_NOTE and a clerk's FINISH both carry the note to a new case. */

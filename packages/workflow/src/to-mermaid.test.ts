@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '@civicflow/core';
 import { toMermaid } from './to-mermaid.js';
-import { loadExample } from './test-support/load-example.js';
+import { loadExample } from '@civicflow/test-support';
 import { tinyProgram } from './test-support/tiny-program.js';
 
 describe('toMermaid', () => {

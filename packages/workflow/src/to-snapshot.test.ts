@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
 import { toSnapshot } from './to-snapshot.js';
 import { compileWorkflow } from './compile-workflow.js';
-import { exampleCases, loadExample } from './test-support/load-example.js';
+import { exampleWalks, loadExample } from '@civicflow/test-support';
 import { runWalk, type Walk } from './test-support/walk.js';
 import type { Case } from './case.js';
 
 describe('toSnapshot', () => {
   const program = loadExample('zweite-chance');
   const { machine } = compileWorkflow(program);
-  const [[, walk]] = exampleCases<Walk>('zweite-chance', 'workflow-happy-path') as [[string, Walk]];
+  const [[, walk]] = exampleWalks<Walk>('zweite-chance', 'workflow-happy-path') as [[string, Walk]];
   const walked = runWalk(program, 'zweite-chance', { ...walk, steps: walk.steps.slice(0, 9) });
 
   it('gives a case read back from JSON the same XState snapshot as the live case', () => {

@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { examplePath, repoRoot } from '@civicflow/test-support';
 import { main } from '../main.js';
 import type { CliIo } from '../cli-io.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
 /** Path of a fixture program in `packages/cli/src/fixtures/<name>/program.json`. */
@@ -16,7 +16,7 @@ export function fixtureProgram(name: string): string {
 
 /** Path of an example program in `examples/<name>/program.json`. */
 export function exampleProgram(name: string): string {
-  return path.join(repoRoot, 'examples', name, 'program.json');
+  return examplePath(name, 'program.json');
 }
 
 export interface CliRun {
@@ -38,6 +38,3 @@ export async function runCli(argv: readonly string[], cwd = repoRoot): Promise<C
 export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'civicflow-cli-'));
 }
-
-// The example programs' data cases: one reader for every package's tests.
-export { exampleCases, type ExampleCase } from '../../../core/src/test-support/load-example.js';

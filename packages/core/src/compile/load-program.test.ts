@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from './load-program.js';
 import { ProgramError, type Issue } from '../runtime/errors.js';
-import { miniDefinition } from '../test-support/load-example.js';
+import { miniDefinition } from '@civicflow/test-support';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

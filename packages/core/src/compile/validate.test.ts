@@ -4,8 +4,7 @@ import { loadProgram } from './load-program.js';
 import { validate } from './validate.js';
 import { visibleFields, visiblePages } from './visible.js';
 import { UnknownFormError } from '../runtime/errors.js';
-import { loadExample, miniDefinition } from '../test-support/load-example.js';
-import { arbitraryFromSchema } from '../test-support/arbitrary-from-schema.js';
+import { arbitraryFromSchema, loadExample, miniDefinition } from '@civicflow/test-support';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompiledProgram } from './from-validators-module.js';
 import { runtimeValidators } from '../compile/validate.js';
-import { loadExample } from '../test-support/load-example.js';
+import { loadExample } from '@civicflow/test-support';
 import { FormSession } from './form-session.js';
 
 const program = loadExample('zweite-chance');

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { $, exampleNames, loadModule, mountForm, primary, settle } from '../test-support/fixtures.js';
-import { validCaseByForm } from '../test-support/cases.js';
+import { validCaseByForm } from '@civicflow/test-support/browser';
 import { axeViolations } from '../test-support/axe.js';
 import type { CfForm } from './form.js';
 

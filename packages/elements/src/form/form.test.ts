@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
 import type { ValidatorsModule } from '@civicflow/core/runtime';
 import { $, $$, exampleNames, loadModule, mountForm, primary, settle, text, type, waitFor } from '../test-support/fixtures.js';
-import { validCaseByForm } from '../test-support/cases.js';
+import { validCaseByForm } from '@civicflow/test-support/browser';
 import type { CfForm } from './form.js';
 import type { CfPageEvent } from '../events/page.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTokenAuthenticator, readTokenFile } from './token-authenticator.js';
-import { repoRoot } from '../test-support/fixtures.js';
+import { examplePath } from '@civicflow/test-support';
 
 const req = (authorization?: string) => new Request('http://x/', authorization ? { headers: { authorization } } : {});
 
@@ -21,7 +21,7 @@ describe('createTokenAuthenticator', () => {
 
 describe('readTokenFile', () => {
   it('reads the demo tokens, each scoped to programs', () => {
-    const entries = readTokenFile(path.join(repoRoot, 'examples/demo-tokens.json'));
+    const entries = readTokenFile(examplePath('demo-tokens.json'));
     expect(entries.length).toBeGreaterThan(3);
     for (const e of entries) expect(e.token).toMatch(/^demo-only-/);
   });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromValidatorsModule, validate, validateWith, type ValidatorsModule } from '@civicflow/core';
 import { createTestApp, SETUP_TIMEOUT, type TestApp } from '../test-support/test-app.js';
-import { exampleCases } from '../test-support/fixtures.js';
+import { exampleCases } from '@civicflow/test-support';
 import { createMemoryStore } from '../test-support/stores.js';
 
 describe('program routes', () => {

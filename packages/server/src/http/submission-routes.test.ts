@@ -2,12 +2,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { validate } from '@civicflow/core';
 import { describeEachStore } from '../test-support/stores.js';
 import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { caseworkIntake, exampleCases, loadCasework, repoRoot } from '../test-support/fixtures.js';
+import { exampleCases, readCaseFile } from '@civicflow/test-support';
+import { caseworkIntake, loadCasework } from '../test-support/fixtures.js';
 import { validateSubmission } from '../cases/validate-submission.js';
 
 const casework = loadCasework();
+/** The steps of a workflow walk in examples/<name>/cases/, as far as these tests read them. */
+type WalkFile = { steps: { at: string; send?: string; data: Record<string, unknown>; expect?: string }[] };
 let counter = 0;
 const key = () => `test-key-${Date.now()}-${++counter}`;
 
@@ -135,8 +136,8 @@ describeEachStore('submissions', (kind) => {
 
   it('opens an empty case and sends the first event in one step, for the form the request names', async () => {
     // Zukunftsbündnis opens cases empty; REGISTER and REQUEST_SPONSORSHIP each carry a form.
-    const walk = JSON.parse(readFileSync(path.join(repoRoot, 'examples/zukunftsbuendnis/cases/workflow-sponsorship.json'), 'utf8'));
-    const step = walk.steps.find((s: { send?: string }) => s.send === 'REQUEST_SPONSORSHIP');
+    const walk = readCaseFile<WalkFile>('zukunftsbuendnis', 'workflow-sponsorship.json');
+    const step = walk.steps.find((s) => s.send === 'REQUEST_SPONSORSHIP')!;
     const saved = t.clock.now;
     try {
       t.clock.now = new Date(step.at);
@@ -159,8 +160,8 @@ describeEachStore('submissions', (kind) => {
   });
 
   it('takes a WIR application from an applicant without an account, and refuses it after the call has closed', async () => {
-    const walk = JSON.parse(readFileSync(path.join(repoRoot, 'examples/wir-vielfalt/cases/workflow-happy-path.json'), 'utf8'));
-    const submit = walk.steps.find((s: { send?: string }) => s.send === 'SUBMIT');
+    const walk = readCaseFile<WalkFile>('wir-vielfalt', 'workflow-happy-path.json');
+    const submit = walk.steps.find((s) => s.send === 'SUBMIT')!;
     const saved = t.clock.now;
     try {
       t.clock.now = new Date(submit.at);

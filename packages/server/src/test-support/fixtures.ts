@@ -1,20 +1,11 @@
-// Test helpers (Node only, never shipped). Fixtures come from examples/ and, where a program with a small
-// workflow makes a test clearer, from casework-program.json beside this file.
+// Test helpers (Node only, never shipped): the server's own program, casework-program.json beside this file,
+// where a program with a small workflow makes a test clearer. The examples come from @civicflow/test-support.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadProgram, type Program } from '@civicflow/core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const repoRoot = path.resolve(here, '../../../..');
-
-/** An example program from examples/<name>/program.json, loaded and checked. */
-export function loadExample(name: string): Program {
-  return loadProgram(readFileSync(path.join(repoRoot, 'examples', name, 'program.json'), 'utf8'));
-}
-
-// The example programs' data cases: one reader for every package's tests.
-export { exampleCases, type ExampleCase } from '../../../core/src/test-support/load-example.js';
 
 /** A small program with a workflow that has a state timer, a deadline, an outcome and two roles. */
 export function loadCasework(): Program {

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { repoRoot } from './fixtures.js';
+import { repoRoot } from '@civicflow/test-support';
 
 let bundled: Promise<string> | undefined;
 

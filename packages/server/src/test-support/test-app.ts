@@ -7,7 +7,8 @@ import type { StoreKind } from './stores.js';
 import { createApp, type AppOptions } from '../http/create-app.js';
 import { createProgramRegistry } from '../programs/program-registry.js';
 import { createTokenAuthenticator } from '../auth/token-authenticator.js';
-import { loadCasework, loadExample } from './fixtures.js';
+import { loadExample } from '@civicflow/test-support';
+import { loadCasework } from './fixtures.js';
 
 export const TOKENS = {
   coach: 'test-token-coach-0000000000',

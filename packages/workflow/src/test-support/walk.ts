@@ -1,9 +1,7 @@
 // Test helper: runs a walk from examples/<name>/cases/workflow-*.json through the workflow API.
 import { expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Program } from '@civicflow/core';
+import { readCaseFile } from '@civicflow/test-support';
 import type { Actor, Case } from '../case.js';
 import type { ApplyResult } from '../errors.js';
 import { applyEvent } from '../apply-event.js';
@@ -45,12 +43,10 @@ export interface Walk {
   expect?: { outcomes?: string[] };
 }
 
-const examplesDir = join(dirname(fileURLToPath(import.meta.url)), '../../../../examples');
-
 /** The data a step sends: its `data`, or the `data` of the file named in `dataFrom`. */
 export function dataOf(example: string, step: WalkStep): unknown {
   if (!step.dataFrom) return step.data;
-  return (JSON.parse(readFileSync(join(examplesDir, example, 'cases', step.dataFrom), 'utf8')) as { data: unknown }).data;
+  return readCaseFile<{ data: unknown }>(example, step.dataFrom).data;
 }
 
 /** Fires every timer due at `now`, one after the other, as a server would. */

@@ -1,0 +1,7 @@
+// @civicflow/test-support for Node: the example programs of examples/ as fixtures. Private to the repository.
+export { repoRoot, examplePath } from './repo-root.js';
+export { readExample, loadExample, exampleNames } from './load-example.js';
+export { exampleCases, exampleWalks, readCaseFile } from './example-cases.js';
+export type { ExampleCase } from './example-case.js';
+export { miniDefinition } from './mini-definition.js';
+export { arbitraryFromSchema } from './arbitrary-from-schema.js';
