@@ -13,6 +13,7 @@ export { formLayout } from './runtime/layout.js';
 export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './runtime/layout.js';
 export type { FieldInfo, FieldKind } from './runtime/form-fields.js';
 export { textKeys } from './runtime/text-keys.js';
+export { languageOf, matchLocale, forLocale } from './runtime/locale.js';
 export { builtInLocales, builtInMessages, fillMessage } from './messages/index.js';
 export { UnknownFormError } from './runtime/errors.js';
 export { redact, personalFields, addDuration } from './runtime/redact.js';

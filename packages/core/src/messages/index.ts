@@ -1,14 +1,15 @@
 import { de } from './de.js';
 import { en } from './en.js';
+import { forLocale } from '../runtime/locale.js';
 
 const builtIn: Readonly<Record<string, Readonly<Record<string, string>>>> = { de, en };
 
 /** The locales whose messages ship with civicflow. */
 export const builtInLocales: readonly string[] = Object.keys(builtIn);
 
-/** The built-in catalogue for a locale: the exact tag, then its language, then English. */
+/** The built-in catalogue for a locale (see `matchLocale`), else English. */
 export function builtInMessages(locale: string): Readonly<Record<string, string>> {
-  return builtIn[locale] ?? builtIn[locale.split('-')[0] ?? ''] ?? en;
+  return forLocale(builtIn, locale) ?? en;
 }
 
 /** Fills `{name}` placeholders from params; unknown names stay as they are. */
