@@ -16,7 +16,8 @@ export function builtInMessages(locale: string): Readonly<Record<string, string>
 export function fillMessage(template: string, params: Readonly<Record<string, unknown>>): string {
   if (!template.includes('{')) return template;
   return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => {
-    const v = params[name];
+    // Only the params' own values: `{constructor}` must not print what every object inherits.
+    const v = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined;
     if (v === undefined) return whole;
     return Array.isArray(v) ? v.join(', ') : String(v);
   });
