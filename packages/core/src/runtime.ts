@@ -8,7 +8,7 @@ export type { FormVisibility } from './runtime/form-state.js';
 export type { InputLimits } from './runtime/check-input.js';
 export type { Program, ProgramDefinition, DeepReadonly } from './model/program.js';
 export { mapErrors, createMessageSource, messageFor, isUnderAny } from './runtime/map-errors.js';
-export { parsePointer, pointerToFieldPath } from './runtime/pointer.js';
+export { parsePointer, pointerToFieldPath, escapePointerToken, unescapePointerToken } from './runtime/pointer.js';
 export { formLayout } from './runtime/layout.js';
 export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './runtime/layout.js';
 export type { FieldInfo, FieldKind } from './runtime/form-fields.js';

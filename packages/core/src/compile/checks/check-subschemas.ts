@@ -1,6 +1,7 @@
 import { isSafePattern } from 'redos-detector';
 import type { CheckContext } from './context.js';
 import { KNOWN_KEYWORDS, walkSchema } from './walk-schema.js';
+import { escapePointerToken } from '../../runtime/pointer.js';
 import { extraKeywords } from '../create-ajv.js';
 import { createAjv } from '../create-ajv.js';
 
@@ -39,7 +40,7 @@ export function checkSubschemas(ctx: CheckContext, schema: unknown, pointer: str
   walkSchema(schema, pointer, (node, at) => {
     for (const key of Object.keys(node)) {
       if (!KNOWN_KEYWORDS.has(key) && !(key in extraKeywords)) {
-        report(isForm ? 'FORM_SCHEMA_INVALID' : 'CONDITION_INVALID', `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, {
+        report(isForm ? 'FORM_SCHEMA_INVALID' : 'CONDITION_INVALID', `${at}/${escapePointerToken(key)}`, {
           detail: `unknown keyword "${key}"`,
           keyword: key,
         });
