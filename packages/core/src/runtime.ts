@@ -6,6 +6,7 @@ export type { ValidationError, ValidationResult, RawError } from './runtime/vali
 export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, InputGuard } from './runtime/run-validation.js';
 export type { FormVisibility } from './runtime/form-state.js';
 export type { InputLimits } from './runtime/check-input.js';
+export { forbiddenKeys, isForbiddenKey } from './runtime/check-input.js';
 export type { Program, ProgramDefinition, DeepReadonly } from './model/program.js';
 export { mapErrors, createMessageSource, messageFor, isUnderAny } from './runtime/map-errors.js';
 export { parsePointer, pointerToFieldPath, escapePointerToken, unescapePointerToken } from './runtime/pointer.js';

@@ -2,12 +2,13 @@ import { isSafePattern } from 'redos-detector';
 import type { CheckContext } from './context.js';
 import { KNOWN_KEYWORDS, walkSchema } from './walk-schema.js';
 import { escapePointerToken } from '../../runtime/pointer.js';
+import { forbiddenKeys } from '../../runtime/check-input.js';
 import { extraKeywords } from '../create-ajv.js';
 import { createAjv } from '../create-ajv.js';
 
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Names every object inherits would be read through the prototype chain when absent: reserved too.
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+const RESERVED = new Set([...forbiddenKeys, ...Object.getOwnPropertyNames(Object.prototype)]);
 // ISO 8601 durations as people write retention periods: years, months, weeks, days (and time parts).
 const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
