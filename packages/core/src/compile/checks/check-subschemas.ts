@@ -3,14 +3,13 @@ import type { CheckContext } from './context.js';
 import { KNOWN_KEYWORDS, walkSchema } from './walk-schema.js';
 import { escapePointerToken } from '../../runtime/pointer.js';
 import { forbiddenKeys } from '../../runtime/check-input.js';
+import { isIsoDuration } from './iso-duration.js';
 import { extraKeywords } from '../create-ajv.js';
 import { createAjv } from '../create-ajv.js';
 
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Names every object inherits would be read through the prototype chain when absent: reserved too.
 const RESERVED = new Set([...forbiddenKeys, ...Object.getOwnPropertyNames(Object.prototype)]);
-// ISO 8601 durations as people write retention periods: years, months, weeks, days (and time parts).
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 const safety = new Map<string, boolean>();
 
@@ -55,7 +54,7 @@ export function checkSubschemas(ctx: CheckContext, schema: unknown, pointer: str
       for (const p of Object.keys(patternProps)) if (!isPatternSafe(p)) report('PATTERN_UNSAFE', `${at}/patternProperties`, { pattern: p });
     }
     const retention = node['x-retention'];
-    if (retention !== undefined && (typeof retention !== 'string' || !DURATION.test(retention))) {
+    if (retention !== undefined && (typeof retention !== 'string' || !isIsoDuration(retention))) {
       report('RETENTION_INVALID', `${at}/x-retention`, { value: retention });
     }
     const props = node['properties'];

@@ -5,6 +5,7 @@ import { checkSubschemas, compileProblem } from './check-subschemas.js';
 import { formLayout } from '../../runtime/layout.js';
 import { listFormFields } from '../../runtime/form-fields.js';
 import { escapePointerToken as esc } from '../../runtime/pointer.js';
+import { isIsoDuration } from './iso-duration.js';
 
 type Wf = DeepReadonly<Workflow>;
 type Tr = DeepReadonly<Transition>;
@@ -21,12 +22,9 @@ interface Site {
 /** The role deadlines send their events as; it needs no declaration. */
 const SYSTEM_ROLE = 'system';
 
-// Years, months, weeks, days and a time part; at least one component, and not all of them zero.
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-
-/** Whether a string is an ISO 8601 duration civicflow can add to a date, and longer than nothing. */
+/** Whether a string is an ISO 8601 duration civicflow can add to a date, and longer than nothing (not all parts zero). */
 function isDuration(value: string): boolean {
-  return DURATION.test(value) && /[1-9]/.test(value);
+  return isIsoDuration(value) && /[1-9]/.test(value);
 }
 
 function transitionsOf(map: DeepReadonly<Record<string, Tr | readonly Tr[]>> | undefined, state: string | undefined, base: string): Site[] {
