@@ -1,5 +1,7 @@
 // The CLI's own wording. Problems in a program come localised from core; these are the lines around them.
 // A counted message has a form per plural category of its language (`Intl.PluralRules`); `other` is always there.
+import { fillMessage, languageOf, matchLocale } from '@civicflow/core';
+
 type Template = string | ({ readonly other: string } & Readonly<Partial<Record<Intl.LDMLPluralRule, string>>>);
 type Catalogue = Readonly<Record<MessageKey, Template>>;
 
@@ -73,7 +75,7 @@ export const cliLocales: readonly string[] = Object.keys(catalogues);
 
 /** A name in the quotation marks of a locale: "intake" in English, „intake“ in German. */
 export function cliQuote(locale: string, text: string): string {
-  return (locale.split('-')[0] ?? locale) === 'de' ? `„${text}“` : `"${text}"`;
+  return languageOf(locale) === 'de' ? `„${text}“` : `"${text}"`;
 }
 
 /**
@@ -81,9 +83,8 @@ export function cliQuote(locale: string, text: string): string {
  * A `count` parameter picks the plural form by the rules of the catalogue's language.
  */
 export function cliMessage(locale: string, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const base = locale.split('-')[0] ?? locale;
-  const language = catalogues[locale] ? locale : catalogues[base] ? base : 'en';
+  const language = matchLocale(locale, cliLocales) ?? 'en';
   const template = catalogues[language]![key];
   const text = typeof template === 'string' ? template : (template[pluralOf(language, Number(params['count']))] ?? template.other);
-  return text.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillMessage(text, params);
 }

@@ -1,6 +1,6 @@
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import type { Program } from '@civicflow/core';
-import { textKeys } from '@civicflow/core/runtime';
+import { textKeys, unescapePointerToken } from '@civicflow/core/runtime';
 
 type Node = { [keyword: string]: unknown };
 
@@ -47,7 +47,7 @@ function refTarget(root: Node, ref: string): Node | undefined {
   let target: unknown = root;
   for (const token of ref.slice(2).split('/').filter((t) => t !== '')) {
     if (!isNode(target)) return undefined;
-    target = target[decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~')];
+    target = target[unescapePointerToken(decodeURIComponent(token))];
   }
   return isNode(target) ? target : undefined;
 }

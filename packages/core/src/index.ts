@@ -9,7 +9,7 @@ export { isPatternSafe } from './compile/checks/check-subschemas.js';
 export { workflowTextKeys } from './compile/checks/check-texts.js';
 export { createAjv } from './compile/create-ajv.js';
 export type { CheckContext, ProgramCheck } from './compile/checks/context.js';
-export { toPointer, parsePointer, escapePointerToken } from './runtime/pointer.js';
+export { toPointer } from './runtime/pointer.js';
 export { canonicalJson } from './compile/canonical-json.js';
 export type {
   Program,

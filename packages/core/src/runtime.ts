@@ -6,13 +6,15 @@ export type { ValidationError, ValidationResult, RawError } from './runtime/vali
 export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, InputGuard } from './runtime/run-validation.js';
 export type { FormVisibility } from './runtime/form-state.js';
 export type { InputLimits } from './runtime/check-input.js';
+export { forbiddenKeys, isForbiddenKey } from './runtime/check-input.js';
 export type { Program, ProgramDefinition, DeepReadonly } from './model/program.js';
 export { mapErrors, createMessageSource, messageFor, isUnderAny } from './runtime/map-errors.js';
-export { parsePointer, pointerToFieldPath } from './runtime/pointer.js';
+export { parsePointer, pointerToFieldPath, escapePointerToken, unescapePointerToken } from './runtime/pointer.js';
 export { formLayout } from './runtime/layout.js';
 export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './runtime/layout.js';
 export type { FieldInfo, FieldKind } from './runtime/form-fields.js';
 export { textKeys } from './runtime/text-keys.js';
+export { languageOf, matchLocale, forLocale } from './runtime/locale.js';
 export { builtInLocales, builtInMessages, fillMessage } from './messages/index.js';
 export { UnknownFormError, DefinitionMismatchError, DefinitionMissingError, DurationInvalidError } from './runtime/errors.js';
 export type { CoreErrorCode } from './runtime/errors.js';

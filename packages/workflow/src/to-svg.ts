@@ -1,4 +1,5 @@
 import type { Program } from '@civicflow/core';
+import { forLocale } from '@civicflow/core';
 import type { DiagramOptions } from './to-mermaid.js';
 import { workflowGraph, type GraphEdge, type GraphNode } from './workflow-graph.js';
 
@@ -118,7 +119,7 @@ export function toSvg(program: Program, options: DiagramOptions = {}): string {
   const all = [...boxes.values()];
   const width = Math.ceil(Math.max(...all.map((b) => b.x + b.w)) + MARGIN + 60);
   const height = Math.ceil(Math.max(...all.map((b) => b.y + b.h)) + MARGIN + 40);
-  const title = program.definition.title[locale] ?? program.definition.title[program.locales[0]!] ?? program.id;
+  const title = forLocale(program.definition.title, locale) ?? program.definition.title[program.locales[0]!] ?? program.id;
   const states = graph.nodes.filter((n) => !n.anyState).map((n) => n.label).join(', ');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="cf-title cf-desc" lang="${escapeXml(locale)}">`,

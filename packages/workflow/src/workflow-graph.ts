@@ -1,4 +1,5 @@
 import type { Program } from '@civicflow/core';
+import { forLocale } from '@civicflow/core';
 import { compileWorkflow } from './compile-workflow.js';
 import { workflowTexts } from './workflow-texts.js';
 
@@ -82,7 +83,7 @@ export function workflowGraph(program: Program, locale: string = program.locales
     rank: rank.get(name) ?? -1,
   }));
   if (wf.on && Object.keys(wf.on).length > 0) {
-    nodes.push({ id: ANY_STATE, label: ANY_LABEL[locale.split('-')[0]!] ?? ANY_LABEL['en']!, final: false, initial: false, anyState: true, rank: -1 });
+    nodes.push({ id: ANY_STATE, label: forLocale(ANY_LABEL, locale) ?? ANY_LABEL['en']!, final: false, initial: false, anyState: true, rank: -1 });
   }
   return { nodes, edges: [...edges.values()] };
 }

@@ -1,5 +1,5 @@
 import type { Program } from '@civicflow/core';
-import { workflowTextKeys } from '@civicflow/core';
+import { matchLocale, workflowTextKeys } from '@civicflow/core';
 
 /** Names of a workflow's parts in one locale, from the program's texts. */
 export interface WorkflowTexts {
@@ -12,11 +12,12 @@ export interface WorkflowTexts {
 
 /**
  * Looks up the titles of states and events and the names of roles and outcomes in the program's texts: the
- * locale asked for, then its language, then the program's first locale, then the plain name.
+ * locale asked for (or the best match of it, see `matchLocale`), then the program's locales in order, then the
+ * plain name.
  */
 export function workflowTexts(program: Program, locale: string = program.locales[0] ?? 'en'): WorkflowTexts {
   const texts = program.definition.texts ?? {};
-  const order = [locale, locale.split('-')[0] ?? locale, ...program.locales];
+  const order = [matchLocale(locale, Object.keys(texts)) ?? locale, ...program.locales];
   const lookup = (key: string, fallback: string) => {
     for (const l of order) {
       const t = texts[l]?.[key];

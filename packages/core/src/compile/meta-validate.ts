@@ -5,6 +5,7 @@ import type { Issue } from '../runtime/errors.js';
 import { formSchema, programSchema, workflowSchema } from '../model/generated/schemas.js';
 import { escapePointerToken } from '../runtime/pointer.js';
 import { fillMessage } from '../messages/index.js';
+import { forLocale } from '../runtime/locale.js';
 import { issueMessage } from '../messages/issues.js';
 
 let metaValidator: ValidateFunction | undefined;
@@ -57,11 +58,11 @@ const DETAILS: Record<'en' | 'de', Record<string, string>> = {
 };
 
 function toIssue(e: ErrorObject, locale: string): Issue {
-  const lang = locale.startsWith('de') ? 'de' : 'en';
   let pointer = e.instancePath;
   if (e.keyword === 'required') pointer += '/' + escapePointerToken(String(e.params['missingProperty']));
   if (e.keyword === 'additionalProperties') pointer += '/' + escapePointerToken(String(e.params['additionalProperty']));
-  const template = DETAILS[lang][e.keyword] ?? DETAILS[lang]['other']!;
+  const details = forLocale(DETAILS, locale) ?? DETAILS.en;
+  const template = details[e.keyword] ?? details['other']!;
   const detail = fillMessage(template, { ...e.params, keyword: e.keyword });
   return {
     code: 'SCHEMA_INVALID',

@@ -1,4 +1,5 @@
 import type { IssueCode } from '../runtime/errors.js';
+import { forLocale } from '../runtime/locale.js';
 
 type Catalogue = Readonly<Record<IssueCode | 'meta', string>>;
 
@@ -90,5 +91,5 @@ const de: Catalogue = {
 
 /** The designer-facing message for a definition problem, in German or English (other locales get English). */
 export function issueMessage(locale: string, code: IssueCode | 'meta'): string {
-  return (locale.startsWith('de') ? de : en)[code];
+  return (forLocale({ de, en }, locale) ?? en)[code];
 }

@@ -13,7 +13,14 @@ export interface InputLimits {
   maxValues?: number;
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys that could pollute a prototype where data is copied or merged; input that holds one is refused. */
+export const forbiddenKeys: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+const FORBIDDEN_KEYS = new Set(forbiddenKeys);
+
+/** Whether a key could pollute a prototype (one of `forbiddenKeys`). */
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.has(key);
+}
 const MAX_REPORTED = 20;
 
 /** The guard's limits with defaults filled in. */
@@ -62,7 +69,7 @@ function isPlain(value: unknown, depth: number, l: ResolvedLimits): boolean {
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    if (k === '__proto__' || k === 'constructor' || k === 'prototype') return false;
+    if (isForbiddenKey(k)) return false;
     if (!isPlain((value as Record<string, unknown>)[k], depth + 1, l)) return false;
   }
   return true;
@@ -110,7 +117,7 @@ function walk(value: unknown, depth: number, w: Walk): boolean {
   }
   for (const key of Object.keys(value)) {
     w.path.push(key);
-    const good = FORBIDDEN_KEYS.has(key) ? problem(w, 'forbiddenKey', { key }) : walk((value as Record<string, unknown>)[key], depth + 1, w);
+    const good = isForbiddenKey(key) ? problem(w, 'forbiddenKey', { key }) : walk((value as Record<string, unknown>)[key], depth + 1, w);
     w.path.pop();
     if (!good) {
       ok = false;

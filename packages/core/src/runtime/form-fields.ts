@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../model/json-schema.js';
-import { parsePointer } from './pointer.js';
+import { escapePointerToken, parsePointer } from './pointer.js';
 
 type SchemaObject = { [keyword: string]: unknown };
 
@@ -82,7 +82,7 @@ export function listFormFields(root: JsonSchema): FieldInfo[] {
       const resolved = resolveLocalRef(root, props[name]);
       if (!resolved) continue;
       const own = resolved.schema;
-      const ownPointer = resolved.pointer ?? `${schemaPointer}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const ownPointer = resolved.pointer ?? `${schemaPointer}/properties/${escapePointerToken(name)}`;
       const path = parent ? `${parent}.${name}` : name;
       const isPersonal = personal || own['x-personal-data'] === true;
       const ret = typeof own['x-retention'] === 'string' ? (own['x-retention'] as string) : retention;

@@ -6,7 +6,7 @@ import { runValidation } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
 import { formLayout } from './layout.js';
 import { isUnderAny } from './map-errors.js';
-import { parsePointer, pointerToFieldPath } from './pointer.js';
+import { escapePointerToken, parsePointer, pointerToFieldPath } from './pointer.js';
 import { getAt, setAt } from './pointer-data.js';
 import { UnknownFormError } from './errors.js';
 
@@ -228,7 +228,7 @@ export class FormSession {
     let path = '';
     let current = '';
     for (const t of tokens) {
-      current += '/' + t.replace(/~/g, '~0').replace(/\//g, '~1');
+      current += '/' + escapePointerToken(t);
       if (/^\d+$/.test(t)) continue;
       path = path ? `${path}.${t}` : t;
       const info = this.layout.fieldsByPath.get(path);

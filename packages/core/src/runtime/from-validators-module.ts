@@ -8,6 +8,7 @@ import { computeVisibility } from './form-state.js';
 import { deepFreeze, toProgram } from './to-program.js';
 import { tooLongStrings } from './check-input.js';
 import { DefinitionMismatchError, DefinitionMissingError } from './errors.js';
+import { matchLocale } from './locale.js';
 
 /** What a module built by `civicflow build` exports. */
 export interface ValidatorsModule {
@@ -85,15 +86,14 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
 }
 
 /**
- * Which of a module's definitions to fetch for a locale: the locale itself, else its language (`de` for
- * `de-CH`), else the module's default. Undefined for a module that carries its definition.
+ * Which of a module's definitions to fetch for a locale: the best match (see `matchLocale`), else the module's
+ * default. Undefined for a module that carries its definition.
  */
 export function definitionLocale(mod: ValidatorsModule, locale: string): string | undefined {
   const urls = mod.definitionUrls;
   if (!urls) return undefined;
   const has = (l: string) => Object.prototype.hasOwnProperty.call(urls, l);
-  const language = locale.split('-')[0] ?? '';
-  return has(locale) ? locale : has(language) ? language : (mod.locales?.find(has) ?? Object.keys(urls)[0]);
+  return matchLocale(locale, Object.keys(urls)) ?? mod.locales?.find(has) ?? Object.keys(urls)[0];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RawError, ValidationError } from './validation-error.js';
 import { builtInMessages, fillMessage } from '../messages/index.js';
 import { escapePointerToken, pointerToFieldPath } from './pointer.js';
+import { forLocale } from './locale.js';
 
 /** Texts of one program in one locale, with the built-in catalogue behind them. */
 export interface MessageSource {
@@ -23,7 +24,7 @@ export function createMessageSource(
   const defaultLocale = locales[0] ?? 'en';
   return {
     formId,
-    texts: texts?.[locale] ?? texts?.[locale.split('-')[0] ?? ''] ?? {},
+    texts: forLocale(texts, locale) ?? {},
     fallbackTexts: texts?.[defaultLocale] ?? {},
     builtIn: builtInMessages(locale),
     cache: new Map(),

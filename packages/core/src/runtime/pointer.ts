@@ -5,6 +5,12 @@ export function escapePointerToken(token: string | number): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Unescapes one JSON Pointer reference token (RFC 6901): `~1` is `/`, then `~0` is `~`. */
+export function unescapePointerToken(token: string): string {
+  if (token.indexOf('~') === -1) return token;
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 /** Builds a JSON Pointer from reference tokens. */
 export function toPointer(tokens: readonly (string | number)[]): string {
   let out = '';
@@ -18,7 +24,7 @@ export function parsePointer(pointer: string): string[] {
   return pointer
     .slice(1)
     .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map(unescapePointerToken);
 }
 
 /** The dotted field path of a data pointer, without array indices: `/household/0/name` → `household.name`. */

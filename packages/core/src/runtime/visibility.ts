@@ -1,5 +1,5 @@
 import type { FormLayout } from './layout.js';
-import { escapePointerToken, parsePointer } from './pointer.js';
+import { escapePointerToken, parsePointer, unescapePointerToken } from './pointer.js';
 
 /** A compiled condition: true when the data matches the condition's schema. */
 export type ConditionCheck = (data: unknown) => boolean;
@@ -263,7 +263,7 @@ export function stripPointers<T>(data: T, given: readonly string[]): T {
   const tree = new Map<string, unknown>();
   for (const p of pointers) {
     let node = tree;
-    const tokens = p.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens = p.slice(1).split('/').map(unescapePointerToken);
     tokens.forEach((t, i) => {
       if (i === tokens.length - 1) node.set(t, true);
       else {
@@ -302,7 +302,7 @@ const tokenCache = new Map<string, readonly string[]>();
 function tokensOf(pointer: string): readonly string[] {
   let tokens = tokenCache.get(pointer);
   if (!tokens) {
-    tokens = pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    tokens = pointer.slice(1).split('/').map(unescapePointerToken);
     if (tokenCache.size < 10_000) tokenCache.set(pointer, tokens);
   }
   return tokens;

@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { CaseApiError, requestJson, type ApiContext } from '../internal/case-api.js';
 import { caseStrings, type CaseStrings } from '../internal/case-strings.js';
 import { workflowTitles, type DefinitionTexts } from '../internal/workflow-titles.js';
-import { directionOf, fillString } from '../internal/ui-strings.js';
+import { fillString } from '../internal/ui-strings.js';
+import { ElementLocale } from '../internal/element-locale.js';
 import { heading } from '../internal/heading.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { caseInboxStyles } from './case-inbox.styles.js';
@@ -66,6 +67,7 @@ export class CfCaseInbox extends LitElement {
   /** Own wording, overriding the built-in German and English for any key. */
   declare strings: Partial<CaseStrings> | undefined;
 
+  readonly #lang = new ElementLocale<CaseStrings>(this, caseStrings, 'de');
   #titles = new Map<string, Promise<DefinitionTexts>>();
   #titleCache = new Map<string, DefinitionTexts>();
   #busy = false;
@@ -80,14 +82,14 @@ export class CfCaseInbox extends LitElement {
     this.headingLevel = 2;
     const context: InboxContext = {
       host: this,
-      locale: () => this.#locale(),
-      strings: () => this.#strings(),
+      locale: () => this.#lang.locale,
+      strings: () => this.#lang.strings,
       api: () => this.#api(),
-      date: (iso) => (iso ? new Intl.DateTimeFormat(this.#locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '–'),
+      date: (iso) => (iso ? new Intl.DateTimeFormat(this.#lang.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '–'),
       definition: (ref) => this.#definition(ref),
       workflowTitles: (ref) => {
         const d = ref ? this.#titleCache.get(ref) : undefined;
-        return d ? workflowTitles(d, this.#locale()) : undefined;
+        return d ? workflowTitles(d, this.#lang.locale) : undefined;
       },
       run: (work) => this.#run(work),
       failure: (e) => this.#failure(e),
@@ -101,16 +103,9 @@ export class CfCaseInbox extends LitElement {
     if (changed.has('token') && this.token) void this.#signedIn();
   }
 
-  #locale(): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'de';
-  }
-
-  #strings(): CaseStrings {
-    return caseStrings(this.#locale(), this.strings);
-  }
 
   #api(): ApiContext {
-    return { api: this.api, token: this.token, locale: this.#locale() };
+    return { api: this.api, token: this.token, locale: this.#lang.locale };
   }
 
   /** The program definition of a ref (`id@version`), fetched once, for its state titles. */
@@ -139,7 +134,7 @@ export class CfCaseInbox extends LitElement {
   }
 
   #failure(e: unknown): string {
-    const s = this.#strings();
+    const s = this.#lang.strings;
     return e instanceof CaseApiError ? (e.status === 403 ? s.noRole : fillString(s.failed, { status: e.status })) : s.failedNetwork;
   }
 
@@ -162,7 +157,7 @@ export class CfCaseInbox extends LitElement {
   async #signedIn(): Promise<void> {
     await this.#run(async () => {
       if (await this.#list.signedIn()) return;
-      this.#signInError = this.#strings().signInFailed;
+      this.#signInError = this.#lang.strings.signInFailed;
       this.token = undefined;
     });
   }
@@ -173,9 +168,9 @@ export class CfCaseInbox extends LitElement {
   };
 
   protected override render(): TemplateResult {
-    const locale = this.#locale();
-    const s = this.#strings();
-    return html`<section part="base" lang=${locale} dir=${directionOf(locale)} aria-labelledby="cf-inbox-title" aria-busy=${this.#busy ? 'true' : 'false'}>
+    const locale = this.#lang.locale;
+    const s = this.#lang.strings;
+    return html`<section part="base" lang=${locale} dir=${this.#lang.direction} aria-labelledby="cf-inbox-title" aria-busy=${this.#busy ? 'true' : 'false'}>
       ${heading(this.headingLevel, s.inboxTitle, { id: 'cf-inbox-title', part: 'title' })}
       ${!this.token ? this.#renderSignIn(s) : this.#renderSignedIn(s)}
       <div class="vh" role="status" aria-live="polite">${this.#busy ? s.loading : ''}</div>

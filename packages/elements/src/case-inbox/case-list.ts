@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { forLocale } from '@civicflow/core/runtime';
 import { CaseApiError, requestJson } from '../internal/case-api.js';
 import type { CaseStrings } from '../internal/case-strings.js';
 import type { WorkflowTitles } from '../internal/workflow-titles.js';
@@ -106,7 +107,7 @@ export class CaseList {
     const p = this.#selected();
     const titles = this.#context.workflowTitles(p?.ref);
     const locale = this.#context.locale();
-    const programTitle = (x: ProgramSummary) => x.title[locale] ?? x.title[locale.split('-')[0]!] ?? Object.values(x.title)[0] ?? x.id;
+    const programTitle = (x: ProgramSummary) => forLocale(x.title, locale) ?? Object.values(x.title)[0] ?? x.id;
     const notice = this.#context.notice();
     return html`<form part="filter" class="inline" @submit=${this.#onFilter} aria-label=${s.filterTitle}>
         <label>${s.programLabel}

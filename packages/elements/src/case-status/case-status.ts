@@ -6,7 +6,8 @@ import { caseTimeline, type ApplicantCase, type Timeline } from '../internal/cas
 import { caseStrings, type CaseStrings } from '../internal/case-strings.js';
 import { eventRefusal } from '../internal/event-refusal.js';
 import { workflowTitles, type DefinitionTexts, type WorkflowTitles } from '../internal/workflow-titles.js';
-import { directionOf, fillString } from '../internal/ui-strings.js';
+import { fillString } from '../internal/ui-strings.js';
+import { ElementLocale } from '../internal/element-locale.js';
 import { heading } from '../internal/heading.js';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
 import { CfEventSentEvent } from '../events/event-sent.js';
@@ -75,6 +76,7 @@ export class CfCaseStatus extends LitElement {
   /** Own wording, overriding the built-in German and English for any key. */
   declare strings: Partial<CaseStrings> | undefined;
 
+  readonly #lang = new ElementLocale<CaseStrings>(this, caseStrings, 'de');
   #view: View = { kind: 'loading' };
   #loads = 0;
   /** Program definitions (for their titles) by `id@version`: a version never changes. */
@@ -112,7 +114,7 @@ export class CfCaseStatus extends LitElement {
       this.#view = { kind: 'loading' };
       this.requestUpdate();
     }
-    const locale = this.#locale();
+    const locale = this.#lang.locale;
     try {
       const status = await requestJson<ApplicantCase & { id: string; version?: number }>({ api: this.api, token: applicantToken, locale }, '/v1/status');
       const definition = await this.#definition(status.body.program, locale);
@@ -150,26 +152,19 @@ export class CfCaseStatus extends LitElement {
   }
 
   #ctx(): ApiContext {
-    return { api: this.api, token: this.#applicantToken(), locale: this.#locale() };
+    return { api: this.api, token: this.#applicantToken(), locale: this.#lang.locale };
   }
 
-  #locale(): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'de';
-  }
-
-  #strings(): CaseStrings {
-    return caseStrings(this.#locale(), this.strings);
-  }
 
   #date(iso: string, withTime = false): string {
     const options: Intl.DateTimeFormatOptions = withTime ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'long' };
-    return new Intl.DateTimeFormat(this.#locale(), options).format(new Date(iso));
+    return new Intl.DateTimeFormat(this.#lang.locale, options).format(new Date(iso));
   }
 
   protected override render(): TemplateResult {
-    const locale = this.#locale();
-    const s = this.#strings();
-    return html`<section class="cf" part="base" lang=${locale} dir=${directionOf(locale)} aria-labelledby="cf-status-title" aria-busy=${this.#view.kind === 'loading' || this.#sending ? 'true' : 'false'}>
+    const locale = this.#lang.locale;
+    const s = this.#lang.strings;
+    return html`<section class="cf" part="base" lang=${locale} dir=${this.#lang.direction} aria-labelledby="cf-status-title" aria-busy=${this.#view.kind === 'loading' || this.#sending ? 'true' : 'false'}>
       ${heading(this.headingLevel, s.statusTitle, { id: 'cf-status-title', part: 'title', focusable: true })}
       ${this.#renderView(s)}
     </section>`;
@@ -260,7 +255,7 @@ export class CfCaseStatus extends LitElement {
     // <cf-form> comes with the first step that has a form, so a status page without one never loads it.
     if (!customElements.get('cf-form')) void import('../define.js');
     return html`<div class="step-form" part="step-form" role="group" aria-labelledby="cf-step-title">${title}
-      <cf-form src=${browserValidatorsUrl(this.#ctx(), c.program, step.form)} form=${step.form} locale=${this.#locale()} heading-level=${this.headingLevel + 3}
+      <cf-form src=${browserValidatorsUrl(this.#ctx(), c.program, step.form)} form=${step.form} locale=${this.#lang.locale} heading-level=${this.headingLevel + 3}
         hide-description @cf-submit=${this.#onStepFormSubmit}></cf-form>
       ${cancel}
     </div>`;
@@ -289,7 +284,7 @@ export class CfCaseStatus extends LitElement {
     const view = this.#view;
     if (view.kind !== 'shown' || this.#sending) return;
     const c = view.case;
-    const s = this.#strings();
+    const s = this.#lang.strings;
     this.#sending = true;
     this.#notice = undefined;
     this.requestUpdate();

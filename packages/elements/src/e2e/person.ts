@@ -2,6 +2,7 @@
 // web-test-runner starts (scripts/wtr-api-server.mjs). Values go in through the rendered controls — typing
 // with the keyboard, clicking radios and boxes, picking options — never by setting `form.value`.
 import { sendKeys } from '@web/test-runner-commands';
+import { escapePointerToken, parsePointer } from '@civicflow/core/runtime';
 import '../define.js';
 import '../case-inbox/define.js';
 import '../program-report/define.js';
@@ -51,8 +52,7 @@ export async function walk(program: string, file: string): Promise<Walk> {
 /** The value at a JSON pointer of the data, or undefined. */
 function at(data: unknown, pointer: string): unknown {
   let v: unknown = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const token of parsePointer(pointer)) {
     if (v === null || typeof v !== 'object') return undefined;
     v = (v as Record<string, unknown>)[token];
   }
@@ -142,7 +142,7 @@ function lists(data: unknown, pointer = ''): { pointer: string; length: number }
     const here = data.some((d) => d !== null && typeof d === 'object') ? [{ pointer, length: data.length }] : [];
     return [...here, ...data.flatMap((d, i) => lists(d, `${pointer}/${i}`))];
   }
-  if (data !== null && typeof data === 'object') return Object.entries(data).flatMap(([k, v]) => lists(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  if (data !== null && typeof data === 'object') return Object.entries(data).flatMap(([k, v]) => lists(v, `${pointer}/${escapePointerToken(k)}`));
   return [];
 }
 

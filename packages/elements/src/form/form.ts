@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { CompiledProgram, FormSession, ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.js';
+import { localeOf } from '../internal/element-locale.js';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import type { UploadHook } from '../field/field.js';
@@ -244,7 +245,7 @@ export class CfForm extends LitElement {
   }
 
   #wantedLocale(locales: readonly string[]): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || locales[0] || 'en';
+    return localeOf(this, locales[0] || 'en');
   }
 
   #strings(): UiStrings {

@@ -1,3 +1,5 @@
+import { forLocale } from '@civicflow/core/runtime';
+
 /** Wording of `<cf-case-status>` and `<cf-case-inbox>` in English; `{name}` placeholders are filled by `fillString`. */
 export const caseEn = {
   loading: 'Loading…',
@@ -152,6 +154,6 @@ export const caseDe: CaseStrings = {
 
 /** The wording for a locale: the exact tag, then its language, then English; a host's overrides win. */
 export function caseStrings(locale: string, overrides?: Partial<CaseStrings>): CaseStrings {
-  const base = locale.split('-')[0] === 'de' ? caseDe : caseEn;
+  const base = forLocale({ de: caseDe, en: caseEn }, locale) ?? caseEn;
   return overrides ? { ...base, ...overrides } : base;
 }

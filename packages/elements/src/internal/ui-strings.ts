@@ -1,3 +1,4 @@
+import { forLocale, languageOf } from '@civicflow/core/runtime';
 import { de } from './strings/de.js';
 import { en, type UiStrings } from './strings/en.js';
 
@@ -9,11 +10,11 @@ const catalogues: Readonly<Record<string, UiStrings>> = { de, en };
 export const builtInUiLocales: readonly string[] = Object.keys(catalogues);
 
 /**
- * The widget's wording for a locale: the exact tag, then its language, then English; a host's overrides
+ * The widget's wording for a locale (core's `matchLocale`), else English; a host's overrides
  * (for a locale we do not ship, or its own tone) win over all of them.
  */
 export function uiStrings(locale: string, overrides?: Partial<UiStrings>): UiStrings {
-  const base = catalogues[locale] ?? catalogues[locale.split('-')[0] ?? ''] ?? en;
+  const base = forLocale(catalogues, locale) ?? en;
   return overrides ? { ...base, ...overrides } : base;
 }
 
@@ -24,5 +25,5 @@ const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'yi', 'ckb', 
 
 /** The writing direction of a locale. */
 export function directionOf(locale: string): 'rtl' | 'ltr' {
-  return RTL_LANGUAGES.has(locale.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
+  return RTL_LANGUAGES.has(languageOf(locale)) ? 'rtl' : 'ltr';
 }

@@ -1,3 +1,5 @@
+import { forLocale } from '@civicflow/core/runtime';
+
 /** The parts of a program definition (as `GET /v1/programs/{id}` answers it) that name a workflow's states. */
 export interface DefinitionTexts {
   readonly locales: readonly string[];
@@ -20,14 +22,13 @@ export interface WorkflowTitles {
 
 export function workflowTitles(p: DefinitionTexts, locale: string): WorkflowTitles {
   const texts = p.definition.texts ?? {};
-  const language = locale.split('-')[0] ?? locale;
-  const own = texts[locale] ?? texts[language] ?? {};
+  const own = forLocale(texts, locale) ?? {};
   const fallback = texts[p.locales[0] ?? ''] ?? {};
   const text = (key: string) => own[key] ?? fallback[key];
   const title = p.definition.title ?? {};
   const states = p.definition.workflow?.states ?? {};
   return {
-    program: title[locale] ?? title[language] ?? title[p.locales[0] ?? ''] ?? '',
+    program: forLocale(title, locale) ?? title[p.locales[0] ?? ''] ?? '',
     state: (id) => text(`workflow.states.${id}.title`) ?? id,
     event: (id) => text(`workflow.events.${id}.title`) ?? id,
     states: Object.keys(states),

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { forLocale } from '@civicflow/core/runtime';
 import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfErrorEvent } from '../events/error.js';
@@ -123,7 +124,7 @@ export class CfProgramReport extends LitElement {
   override render(): TemplateResult {
     const t = reportStrings(this.locale, this.strings);
     const def = this.#loadedDefinition;
-    const name = def?.title?.[this.locale] ?? this.#loaded?.program ?? this.program;
+    const name = forLocale(def?.title, this.locale) ?? this.#loaded?.program ?? this.program;
     let body: unknown;
     if (this.phase === 'ready' && this.#loaded) body = this.renderReport(reportCharts(this.#loaded, def, this.locale), this.#loaded, t);
     else if (this.phase === 'failed') body = html`<p part="notice" role="alert">${t.failed}</p>`;

@@ -1,3 +1,5 @@
+import { forLocale } from '@civicflow/core/runtime';
+
 /** The report route's answer (`GET /v1/programs/{id}/report`): counts only, no personal data. */
 export interface ProgramReport {
   program: string;
@@ -106,7 +108,7 @@ function monthRange(first: string, last: string): string[] {
 export function reportCharts(report: ProgramReport, definition?: ReportDefinition, locale = 'en'): ReportCharts {
   // The server titles only what it counted; a state or outcome with no case yet takes its title from the program's
   // texts (core's workflowTextKeys, spelled out here so the report's bundle does not carry core).
-  const texts = definition?.texts?.[locale] ?? definition?.texts?.[locale.split('-')[0]!] ?? {};
+  const texts = forLocale(definition?.texts, locale) ?? {};
   const counts = new Map(report.casesPerState.map((r) => [r.state, r]));
   const order = [...Object.keys(definition?.workflow?.states ?? {}), ...report.casesPerState.map((r) => r.state)];
   const funnel = [...new Set(order)].map((state) => ({

@@ -1,3 +1,5 @@
+import { forLocale } from '@civicflow/core/runtime';
+
 /** The wording of `<cf-program-report>`; `{name}` placeholders are filled in. */
 export interface ReportStrings {
   heading: string;
@@ -103,6 +105,6 @@ const de: ReportStrings = {
 
 /** The report's wording for a locale (its language, else English), with a host's overrides. */
 export function reportStrings(locale: string, overrides?: Partial<ReportStrings>): ReportStrings {
-  const base = ({ de, en } as Record<string, ReportStrings>)[locale.split('-')[0]!.toLowerCase()] ?? en;
+  const base = forLocale({ de, en }, locale) ?? en;
   return overrides ? { ...base, ...overrides } : base;
 }

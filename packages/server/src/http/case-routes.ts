@@ -6,7 +6,7 @@ import type { StoredCase } from '../store/case-store.js';
 import type { Principal } from '../auth/principal.js';
 import { programFrom, programIdOf, requirePrincipal } from './http-context.js';
 import { ServerError, VersionConflictError } from '../errors.js';
-import { negotiateLocale } from './server-messages.js';
+import { negotiateLocale, serverLocales } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
 import { programRoles } from '../auth/principal.js';
 import { applyCaseEvent } from '../cases/apply-case-event.js';
@@ -75,7 +75,7 @@ function parseLimit(value: string | undefined): number {
 
 /** Cases for caseworkers (list, read, send events), the applicant's status, and reports. */
 export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
-  const localeFor = (c: AppContext, program: Program | undefined) => negotiateLocale(c.req.header('accept-language'), program?.locales ?? ['de', 'en']);
+  const localeFor = (c: AppContext, program: Program | undefined) => negotiateLocale(c.req.header('accept-language'), program?.locales ?? serverLocales);
 
   app.get('/v1/programs/:programId/cases', async (c) => {
     const program = programFrom(c, s);

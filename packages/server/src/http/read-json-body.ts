@@ -1,3 +1,4 @@
+import { isForbiddenKey } from '@civicflow/core';
 import { ServerError } from '../errors.js';
 
 export interface BodyLimits {
@@ -6,8 +7,6 @@ export interface BodyLimits {
   /** Deepest nesting of objects and arrays. */
   maxDepth: number;
 }
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Reads a JSON request body within limits, before anything else looks at it: the content type must be JSON, the
@@ -98,7 +97,7 @@ function forbiddenKey(value: unknown): string | undefined {
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return key;
+    if (isForbiddenKey(key)) return key;
     const k = forbiddenKey((value as Record<string, unknown>)[key]);
     if (k !== undefined) return k;
   }

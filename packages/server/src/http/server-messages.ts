@@ -1,3 +1,4 @@
+import { fillMessage, forLocale, matchLocale } from '@civicflow/core';
 import type { ServerErrorCode } from '../errors.js';
 
 type Catalogue = Readonly<Record<ServerErrorCode, string>>;
@@ -59,13 +60,12 @@ export const serverLocales = ['de', 'en'] as const;
 
 /** The message for a code in `de` or `en` (anything else gets English), with `{name}` filled from `params`. */
 export function serverMessage(code: ServerErrorCode, locale: string, params: Record<string, unknown> = {}): string {
-  const template = (catalogues[locale.slice(0, 2)] ?? en)[code];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return fillMessage((forLocale(catalogues, locale) ?? en)[code], params);
 }
 
 /**
- * The best of `available` for an `Accept-Language` header (RFC 9110 quality values, matched by primary language
- * tag), or the first of `available` when nothing matches.
+ * The best of `available` for an `Accept-Language` header (RFC 9110 quality values, each range matched as
+ * `matchLocale` does), or the first of `available` when nothing matches.
  */
 export function negotiateLocale(header: string | undefined | null, available: readonly string[]): string {
   const fallback = available[0] ?? 'en';
@@ -82,10 +82,8 @@ export function negotiateLocale(header: string | undefined | null, available: re
     .sort((a, b) => b.q - a.q || a.index - b.index);
   for (const { tag } of ranges) {
     if (tag === '*') return fallback;
-    const exact = available.find((l) => l.toLowerCase() === tag);
-    if (exact) return exact;
-    const primary = available.find((l) => l.toLowerCase().split('-')[0] === tag.split('-')[0]);
-    if (primary) return primary;
+    const match = matchLocale(tag, available);
+    if (match) return match;
   }
   return fallback;
 }

@@ -1,13 +1,15 @@
 import { isSafePattern } from 'redos-detector';
 import type { CheckContext } from './context.js';
 import { KNOWN_KEYWORDS, walkSchema } from './walk-schema.js';
+import { escapePointerToken } from '../../runtime/pointer.js';
+import { forbiddenKeys } from '../../runtime/check-input.js';
 import { extraKeywords } from '../create-ajv.js';
 import { createAjv } from '../create-ajv.js';
 import { isDuration } from '../../runtime/duration.js';
 
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Names every object inherits would be read through the prototype chain when absent: reserved too.
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+const RESERVED = new Set([...forbiddenKeys, ...Object.getOwnPropertyNames(Object.prototype)]);
 
 const safety = new Map<string, boolean>();
 
@@ -38,7 +40,7 @@ export function checkSubschemas(ctx: CheckContext, schema: unknown, pointer: str
   walkSchema(schema, pointer, (node, at) => {
     for (const key of Object.keys(node)) {
       if (!KNOWN_KEYWORDS.has(key) && !(key in extraKeywords)) {
-        report(isForm ? 'FORM_SCHEMA_INVALID' : 'CONDITION_INVALID', `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, {
+        report(isForm ? 'FORM_SCHEMA_INVALID' : 'CONDITION_INVALID', `${at}/${escapePointerToken(key)}`, {
           detail: `unknown keyword "${key}"`,
           keyword: key,
         });

@@ -1,6 +1,7 @@
 import type { ProgramCheck } from './context.js';
 import { formLayout } from '../../runtime/layout.js';
 import { textKeys } from '../../runtime/text-keys.js';
+import { escapePointerToken } from '../../runtime/pointer.js';
 
 /** Keys of the program texts that name the parts of a workflow. */
 export const workflowTextKeys = {
@@ -46,7 +47,7 @@ export const checkTexts: ProgramCheck = (ctx) => {
   for (const locale of locales) {
     const own = texts[locale] ?? {};
     for (const key of anyLocale) {
-      if (typeof own[key] !== 'string' || own[key] === '') ctx.report('TEXT_MISSING', `/texts/${locale}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, { key, locale });
+      if (typeof own[key] !== 'string' || own[key] === '') ctx.report('TEXT_MISSING', `/texts/${locale}/${escapePointerToken(key)}`, { key, locale });
     }
   }
 };

@@ -1,3 +1,5 @@
+import { escapePointerToken } from '../../runtime/pointer.js';
+
 /** Calls `visit` for every subschema of a JSON Schema (draft 2020-12), with its JSON Pointer. */
 export function walkSchema(
   schema: unknown,
@@ -8,11 +10,10 @@ export function walkSchema(
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema) || depth > 64) return;
   const node = schema as Record<string, unknown>;
   visit(node, pointer);
-  const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
   for (const key of MAP_KEYWORDS) {
     const map = node[key];
     if (typeof map === 'object' && map !== null && !Array.isArray(map)) {
-      for (const [k, sub] of Object.entries(map)) walkSchema(sub, `${pointer}/${key}/${esc(k)}`, visit, depth + 1);
+      for (const [k, sub] of Object.entries(map)) walkSchema(sub, `${pointer}/${key}/${escapePointerToken(k)}`, visit, depth + 1);
     }
   }
   for (const key of SINGLE_KEYWORDS) if (key in node) walkSchema(node[key], `${pointer}/${key}`, visit, depth + 1);
