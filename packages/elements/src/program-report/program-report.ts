@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfErrorEvent } from '../events/error.js';
@@ -107,7 +108,7 @@ export class CfProgramReport extends LitElement {
       status = report.status;
       if (!report.ok) throw new Error(`report answered ${report.status}`);
       const body = (await report.json()) as ProgramReport;
-      const def = this.definition ?? (definition?.ok ? ((await definition.json()) as { definition?: ReportDefinition }).definition : undefined);
+      const def = this.definition ?? (definition?.ok ? ((await definition.json()) as DeepReadonly<Api.ProgramWithDefinition>).definition : undefined);
       if (id !== this.#request) return;
       this.#loaded = body;
       this.#loadedDefinition = def;

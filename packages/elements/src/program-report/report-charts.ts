@@ -1,27 +1,10 @@
-/** The report route's answer (`GET /v1/programs/{id}/report`): counts only, no personal data. */
-export interface ProgramReport {
-  program: string;
-  generatedAt: string;
-  casesPerState: readonly { state: string; title?: string; count: number }[];
-  /** Cases opened per month; servers before 0.2 leave it out. */
-  openedPerMonth?: readonly { month: string; count: number }[];
-  outcomesPerMonth: readonly { month: string; outcome: string; title?: string; count: number }[];
-  deadlines: readonly { event: string; title?: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
-  /** The workflow's report sums (`workflow.sums`), such as the amount granted; servers before 0.3 leave it out. */
-  sums?: readonly ReportSum[];
-}
+import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 
-/** A sum over the cases that recorded an outcome, per month of recording, with the budget it is held against. */
-export interface ReportSum {
-  name: string;
-  outcome: string;
-  title?: string;
-  budget?: number;
-  currency?: string;
-  count: number;
-  total: number;
-  perMonth: readonly { month: string; count: number; amount: number }[];
-}
+/**
+ * The report route's answer (`GET /v1/programs/{id}/report`): counts only, no personal data. The cases opened per
+ * month and the workflow's sums may be missing: servers before 0.2 and 0.3 leave them out.
+ */
+export type ProgramReport = DeepReadonly<Omit<Api.ProgramReport, 'openedPerMonth' | 'sums'> & Partial<Pick<Api.ProgramReport, 'openedPerMonth' | 'sums'>>>;
 
 /** A report sum laid out for its figure: every month from the first to the last, with the running total. */
 export interface SumChart {
