@@ -88,7 +88,7 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     }
     const body = await readJsonBody(c.req.raw, s.limits);
     const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
-    return c.json(validateSubmission(program, formId, body, { locale }) satisfies Api.ApiValidationResult);
+    return c.json(validateSubmission(program, formId, body, { locale }) satisfies Api.ValidationResult);
   };
   app.post('/v1/programs/:programId/validate', check);
   app.post('/v1/programs/:programId/versions/:version/validate', check);
