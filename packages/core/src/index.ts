@@ -25,6 +25,7 @@ export type {
   JsonSchema,
   DeepReadonly,
 } from './model/program.js';
+export type * as Api from './model/api.js';
 export type {
   WorkflowOpen,
   WorkflowEvent,

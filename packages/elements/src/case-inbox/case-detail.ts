@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 import type { CfForm } from '../form/form.js';
 import type { CfSubmitEvent } from '../events/submit.js';
 import { CaseApiError, apiUrl, requestJson, versionOf } from '../internal/case-api.js';
@@ -8,23 +9,13 @@ import { fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
 import { CfEventSentEvent } from '../events/event-sent.js';
-import type { CaseRow, InboxContext } from './inbox-context.js';
+import type { InboxContext } from './inbox-context.js';
 
 /** A workflow event the signed-in roles may send now, with the form it needs, if any. */
-interface OfferedEvent {
-  readonly event: string;
-  readonly title: string;
-  readonly form?: string;
-}
+type OfferedEvent = DeepReadonly<Api.OfferedEvent>;
 
 /** A case as a caseworker sees it (`GET /v1/cases/{id}`, the server's `caseworkerView`). */
-interface WorkedCase extends CaseRow {
-  readonly version: number;
-  readonly stateTitle: string;
-  readonly data: Record<string, unknown>;
-  readonly history: readonly { readonly seq: number; readonly at: string; readonly actor: string; readonly event: string | null; readonly from: string | null; readonly to: string }[];
-  readonly availableEvents: readonly OfferedEvent[];
-}
+type WorkedCase = DeepReadonly<Api.CaseworkerCase>;
 
 type Notice = { readonly kind: 'done'; readonly text: string } | { readonly kind: 'error'; readonly text: string; readonly refusal?: EventRefusal };
 

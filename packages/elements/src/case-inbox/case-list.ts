@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { forLocale } from '@civicflow/core/runtime';
+import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 import { CaseApiError, requestJson } from '../internal/case-api.js';
 import type { CaseStrings } from '../internal/case-strings.js';
 import type { WorkflowTitles } from '../internal/workflow-titles.js';
@@ -14,7 +15,7 @@ export class CaseList {
   programs: ProgramSummary[] = [];
   #state = '';
   #cursors: (string | undefined)[] = [undefined];
-  #rows: CaseRow[] | undefined;
+  #rows: readonly CaseRow[] | undefined;
   #next: string | undefined;
   #error = '';
   readonly #context: InboxContext;
@@ -36,7 +37,7 @@ export class CaseList {
     const { host } = this.#context;
     const api = this.#context.api();
     try {
-      const all = (await requestJson<{ items: ProgramSummary[] }>(api, '/v1/programs')).body.items;
+      const all = (await requestJson<DeepReadonly<Api.ProgramList>>(api, '/v1/programs')).body.items;
       const probes = await Promise.allSettled(all.map((p) => requestJson(api, `/v1/programs/${encodeURIComponent(p.id)}/cases?limit=1`)));
       if (probes.every((r) => r.status === 'rejected' && r.reason instanceof CaseApiError && r.reason.status === 401)) return false;
       this.programs = all.filter((_, i) => probes[i]!.status === 'fulfilled');
@@ -67,7 +68,7 @@ export class CaseList {
     if (this.#state) query.set('state', this.#state);
     if (cursor) query.set('cursor', cursor);
     try {
-      const page = (await requestJson<{ items: CaseRow[]; next?: string | null }>(this.#context.api(), `/v1/programs/${encodeURIComponent(p.id)}/cases?${query}`)).body;
+      const page = (await requestJson<DeepReadonly<Api.CasePage>>(this.#context.api(), `/v1/programs/${encodeURIComponent(p.id)}/cases?${query}`)).body;
       this.#rows = page.items;
       this.#next = page.next ?? undefined;
     } catch (e) {
@@ -124,7 +125,7 @@ export class CaseList {
       ${this.#rows && !this.#error ? this.#renderRows(this.#rows, p, titles, s, programTitle) : nothing}`;
   }
 
-  #renderRows(rows: CaseRow[], p: ProgramSummary | undefined, titles: WorkflowTitles | undefined, s: CaseStrings, programTitle: (x: ProgramSummary) => string): TemplateResult {
+  #renderRows(rows: readonly CaseRow[], p: ProgramSummary | undefined, titles: WorkflowTitles | undefined, s: CaseStrings, programTitle: (x: ProgramSummary) => string): TemplateResult {
     if (rows.length === 0) return html`<p class="notice" part="notice">${s.noCases}</p>`;
     const date = (iso: string | null) => this.#context.date(iso);
     return html`<div class="table-wrap"><table part="cases">

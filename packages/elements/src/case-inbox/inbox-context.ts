@@ -1,27 +1,15 @@
 import type { TemplateResult } from 'lit';
+import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 import type { ApiContext } from '../internal/case-api.js';
 import type { CaseStrings } from '../internal/case-strings.js';
 import type { DefinitionTexts, WorkflowTitles } from '../internal/workflow-titles.js';
 import type { CfCaseInbox } from './case-inbox.js';
 
 /** A program the signed-in roles may see (`GET /v1/programs`). */
-export interface ProgramSummary {
-  readonly id: string;
-  readonly version: string;
-  readonly ref: string;
-  readonly title: Readonly<Record<string, string>>;
-}
+export type ProgramSummary = DeepReadonly<Api.ProgramSummary>;
 
-/** A case as the list shows it. */
-export interface CaseRow {
-  readonly id: string;
-  readonly reference: string;
-  readonly program: string;
-  readonly state: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly nextDue: string | null;
-}
+/** A case as the list shows it (`GET /v1/programs/{id}/cases`). */
+export type CaseRow = DeepReadonly<Api.CaseSummary>;
 
 /** What `<cf-case-inbox>`'s list and case parts share; the element keeps it private and hands it to them. */
 export interface InboxContext {

@@ -14,8 +14,8 @@ import { CfEventSentEvent } from '../events/event-sent.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { caseStatusStyles } from './case-status.styles.js';
 
-/** The applicant's case as `GET /v1/status` answers it, with its id and the version it was read at (for If-Match). */
-type ShownCase = ApplicantCase & { readonly id: string; readonly version: number };
+/** The applicant's case as `GET /v1/status` answers it, at the version it was read at (the ETag's, for If-Match). */
+type ShownCase = ApplicantCase;
 
 /** A workflow step the applicant may take now, as the server offers it. */
 type Step = ApplicantCase['availableEvents'][number];
@@ -116,7 +116,7 @@ export class CfCaseStatus extends LitElement {
     }
     const locale = this.#lang.locale;
     try {
-      const status = await requestJson<ApplicantCase & { id: string; version?: number }>({ api: this.api, token: applicantToken, locale }, '/v1/status');
+      const status = await requestJson<ApplicantCase>({ api: this.api, token: applicantToken, locale }, '/v1/status');
       const definition = await this.#definition(status.body.program, locale);
       if (token !== this.#loads) return;
       const titles = workflowTitles(definition, locale);
@@ -291,7 +291,7 @@ export class CfCaseStatus extends LitElement {
     let notice: Notice;
     let reload = false;
     try {
-      const r = await sendCaseEvent<ApplicantCase & { id: string; version: number }>(this.#ctx(), c.id, c.version, step.event, data);
+      const r = await sendCaseEvent<ApplicantCase>(this.#ctx(), c.id, c.version, step.event, data);
       const after = r.body.case;
       this.#chosen = undefined;
       notice = { kind: 'done', text: fillString(s.stepApplied, { title: step.title, state: after.stateTitle ?? view.titles.state(after.state) }) };

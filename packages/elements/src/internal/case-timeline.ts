@@ -1,18 +1,8 @@
+import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 import type { WorkflowTitles } from './workflow-titles.js';
 
 /** A case as `GET /v1/status` answers it to its applicant (the server's `applicantView`). */
-export interface ApplicantCase {
-  readonly reference: string;
-  readonly program: string;
-  readonly state: string;
-  readonly stateTitle?: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly outcomes: readonly { readonly outcome: string; readonly title: string; readonly at?: string }[];
-  readonly deadlines: readonly { readonly event: string; readonly title: string; readonly due: string }[];
-  readonly history: readonly { readonly at: string; readonly event: string | null; readonly title: string | null; readonly from: string | null; readonly to: string }[];
-  readonly availableEvents: readonly { readonly event: string; readonly title: string; readonly form?: string }[];
-}
+export type ApplicantCase = DeepReadonly<Api.ApplicantStatus>;
 
 /** One state the case reached. */
 export interface TimelineStep {

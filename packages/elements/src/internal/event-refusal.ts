@@ -1,4 +1,4 @@
-import type { ValidationError } from '@civicflow/core/runtime';
+import type { Api, ValidationError } from '@civicflow/core/runtime';
 import { CaseApiError } from './case-api.js';
 
 /** Why the server did not apply an event, as the inbox shows it. */
@@ -21,7 +21,7 @@ export function eventRefusal(error: unknown): EventRefusal {
     const details = (body['details'] ?? {}) as Record<string, unknown>;
     return { kind: 'conflict', expected: num(details['expected'] ?? body['expected']), actual: num(details['actual'] ?? body['actual']) };
   }
-  const refusal = (body['refusal'] ?? {}) as { code?: string; message?: string; details?: { errors?: unknown } };
+  const refusal = (body['refusal'] ?? {}) as Partial<Api.Refusal>;
   if (refusal.code === 'DATA_INVALID' && Array.isArray(refusal.details?.errors)) {
     return { kind: 'invalid', errors: refusal.details.errors as ValidationError[], message: refusal.message ?? error.message };
   }

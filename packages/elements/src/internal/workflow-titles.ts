@@ -1,14 +1,8 @@
 import { forLocale } from '@civicflow/core/runtime';
+import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 
-/** The parts of a program definition (as `GET /v1/programs/{id}` answers it) that name a workflow's states. */
-export interface DefinitionTexts {
-  readonly locales: readonly string[];
-  readonly definition: {
-    readonly title?: Readonly<Record<string, string>>;
-    readonly texts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-    readonly workflow?: { readonly initial: string; readonly states: Readonly<Record<string, { readonly final?: boolean }>> };
-  };
-}
+/** The parts of a program version (as `GET /v1/programs/{id}` answers it) that name a workflow's states. */
+export type DefinitionTexts = Pick<DeepReadonly<Api.ProgramWithDefinition>, 'locales' | 'definition'>;
 
 /** Titles of a program's workflow in a locale (the locale, its language, then the program's default locale). */
 export interface WorkflowTitles {

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { forLocale } from '@civicflow/core/runtime';
+import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfErrorEvent } from '../events/error.js';
@@ -109,7 +110,7 @@ export class CfProgramReport extends LitElement {
       status = report.status;
       if (!report.ok) throw new CaseApiError(report.status, 'HTTP_ERROR', `report answered ${report.status}`, {});
       const body = (await report.json()) as ProgramReport;
-      const def = this.definition ?? (definition?.ok ? ((await definition.json()) as { definition?: ReportDefinition }).definition : undefined);
+      const def = this.definition ?? (definition?.ok ? ((await definition.json()) as DeepReadonly<Api.ProgramWithDefinition>).definition : undefined);
       if (id !== this.#request) return;
       this.#loaded = body;
       this.#loadedDefinition = def;
@@ -177,7 +178,7 @@ export class CfProgramReport extends LitElement {
   }
 
   private renderOutcomes(c: ReportCharts, t: ReportStrings): TemplateResult {
-    const opened = c.opened && c.months.length > 0
+    const opened = c.months.length > 0
       ? this.renderMonthly({ part: 'opened', title: t.openedTitle, months: c.months, series: [{ outcome: 'opened', title: t.openedSeries, counts: c.opened.counts, total: c.opened.total }], max: c.opened.max }, t)
       : nothing;
     const outcomes =

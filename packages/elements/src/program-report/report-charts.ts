@@ -1,29 +1,8 @@
 import { forLocale } from '@civicflow/core/runtime';
+import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 
 /** The report route's answer (`GET /v1/programs/{id}/report`): counts only, no personal data. */
-export interface ProgramReport {
-  program: string;
-  generatedAt: string;
-  casesPerState: readonly { state: string; title?: string; count: number }[];
-  /** Cases opened per month; servers before 0.2 leave it out. */
-  openedPerMonth?: readonly { month: string; count: number }[];
-  outcomesPerMonth: readonly { month: string; outcome: string; title?: string; count: number }[];
-  deadlines: readonly { event: string; title?: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
-  /** The workflow's report sums (`workflow.sums`), such as the amount granted; servers before 0.3 leave it out. */
-  sums?: readonly ReportSum[];
-}
-
-/** A sum over the cases that recorded an outcome, per month of recording, with the budget it is held against. */
-export interface ReportSum {
-  name: string;
-  outcome: string;
-  title?: string;
-  budget?: number;
-  currency?: string;
-  count: number;
-  total: number;
-  perMonth: readonly { month: string; count: number; amount: number }[];
-}
+export type ProgramReport = DeepReadonly<Api.ProgramReport>;
 
 /** A report sum laid out for its figure: every month from the first to the last, with the running total. */
 export interface SumChart {
@@ -67,7 +46,7 @@ export interface ReportCharts {
   /** Every month from the first case opened or outcome to the last (`YYYY-MM`), gaps included so time reads evenly. */
   months: string[];
   /** Cases opened per month of `months` (applications, first contacts), if the report has them. */
-  opened?: { counts: number[]; total: number; max: number };
+  opened: { counts: number[]; total: number; max: number };
   series: OutcomeSeries[];
   /** The largest bar of the outcome chart: one month's outcomes of all kinds together. */
   monthMax: number;
@@ -117,7 +96,7 @@ export function reportCharts(report: ProgramReport, definition?: ReportDefinitio
     count: counts.get(state)?.count ?? 0,
   }));
 
-  const months = [...new Set([...report.outcomesPerMonth, ...(report.openedPerMonth ?? [])].map((r) => r.month))].sort();
+  const months = [...new Set([...report.outcomesPerMonth, ...report.openedPerMonth].map((r) => r.month))].sort();
   const range = months.length ? monthRange(months[0]!, months[months.length - 1]!) : [];
   const names = [...new Set([...declaredOutcomes(definition), ...report.outcomesPerMonth.map((r) => r.outcome)])];
   const series = names.map((outcome) => {
@@ -126,9 +105,9 @@ export function reportCharts(report: ProgramReport, definition?: ReportDefinitio
     return { outcome, title: rows[0]?.title ?? texts[`workflow.outcomes.${outcome}`] ?? outcome, counts: perMonth, total: perMonth.reduce((a, b) => a + b, 0) };
   });
   const monthMax = Math.max(0, ...range.map((_, i) => series.reduce((n, s) => n + s.counts[i]!, 0)));
-  const openedCounts = report.openedPerMonth && range.map((month) => report.openedPerMonth!.filter((r) => r.month === month).reduce((n, r) => n + r.count, 0));
-  const opened = openedCounts && { counts: openedCounts, total: openedCounts.reduce((a, b) => a + b, 0), max: Math.max(0, ...openedCounts) };
-  const sums = (report.sums ?? []).map((s): SumChart => {
+  const openedCounts = range.map((month) => report.openedPerMonth.filter((r) => r.month === month).reduce((n, r) => n + r.count, 0));
+  const opened = { counts: openedCounts, total: openedCounts.reduce((a, b) => a + b, 0), max: Math.max(0, ...openedCounts) };
+  const sums = report.sums.map((s): SumChart => {
     const sorted = s.perMonth.map((r) => r.month).sort();
     const sumMonths = sorted.length ? monthRange(sorted[0]!, sorted[sorted.length - 1]!) : [];
     const row = (month: string) => s.perMonth.find((r) => r.month === month);
@@ -147,5 +126,5 @@ export function reportCharts(report: ProgramReport, definition?: ReportDefinitio
       running: amounts.map((a) => (acc += a)),
     };
   });
-  return { funnel, months: range, ...(opened ? { opened } : {}), series, monthMax, deadlines: report.deadlines, sums };
+  return { funnel, months: range, opened, series, monthMax, deadlines: report.deadlines, sums };
 }

@@ -1,4 +1,4 @@
-import type { Program } from '@civicflow/core';
+import type { Api, DeepReadonly, Program } from '@civicflow/core';
 import { availableEvents, workflowTexts, type Actor } from '@civicflow/workflow';
 import type { StoredCase } from '../store/case-store.js';
 
@@ -13,7 +13,7 @@ function stateTitle(program: Program | undefined, c: StoredCase, locale: string)
 }
 
 /** A case as a caseworker sees it: everything stored, with titles and the events they may send now. */
-export function caseworkerView(program: Program | undefined, c: StoredCase, actor: Actor, locale: string) {
+export function caseworkerView(program: Program | undefined, c: StoredCase, actor: Actor, locale: string): DeepReadonly<Api.CaseworkerCase> {
   return { ...c, stateTitle: stateTitle(program, c, locale), availableEvents: offered(program, c, actor, locale) };
 }
 
@@ -21,7 +21,7 @@ export function caseworkerView(program: Program | undefined, c: StoredCase, acto
  * A case as its applicant sees it: where it stands, what happened when, and what they may do. Leaves out the
  * data (the applicant entered it; a leaked token should not reveal it) and who in the office did what.
  */
-export function applicantView(program: Program | undefined, c: StoredCase, actor: Actor, locale: string) {
+export function applicantView(program: Program | undefined, c: StoredCase, actor: Actor, locale: string): DeepReadonly<Api.ApplicantStatus> {
   const texts = program?.definition.workflow ? workflowTexts(program, locale) : undefined;
   const title = (event: string | null) => (event === null ? null : (texts?.event(event) ?? event));
   return {
@@ -34,7 +34,7 @@ export function applicantView(program: Program | undefined, c: StoredCase, actor
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     outcomes: c.outcomes.map((o) => ({ ...o, title: texts?.outcome(o.outcome) ?? o.outcome })),
-    deadlines: c.timers.map((t) => ({ event: t.event, title: title(t.event), due: t.due })),
+    deadlines: c.timers.map((t) => ({ event: t.event, title: texts?.event(t.event) ?? t.event, due: t.due })),
     history: c.history.map((h) => ({ at: h.at, event: h.event, title: title(h.event), from: h.from, to: h.to })),
     availableEvents: offered(program, c, actor, locale),
   };

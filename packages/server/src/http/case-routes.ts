@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { Program } from '@civicflow/core';
+import type { Api, DeepReadonly, Program } from '@civicflow/core';
 import { workflowTexts, type Actor, type Refusal } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { StoredCase } from '../store/case-store.js';
@@ -85,7 +85,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     const cursor = c.req.query('cursor');
     const page = await s.store.listCases({ programId: program.id, limit: parseLimit(c.req.query('limit')), ...(state ? { state } : {}), ...(cursor ? { cursor } : {}) });
     c.header('Cache-Control', 'no-store');
-    return c.json(page);
+    return c.json(page satisfies Api.CasePage);
   });
 
   app.get('/v1/cases/:caseId', async (c) => {
@@ -142,7 +142,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     if (result.applied.some((a) => a.audit.changed.length > 0)) updated.dataChangedAt = updated.updatedAt;
     const view = principal.caseId ? applicantView(program, updated, actor!, locale) : caseworkerView(program, updated, actor!, locale);
     c.header('Cache-Control', 'no-store');
-    return c.json({ case: view, applied: result.applied.map((a) => a.audit) });
+    return c.json({ case: view, applied: result.applied.map((a) => a.audit) } satisfies DeepReadonly<Api.EventAnswer>);
   });
 
   app.get('/v1/programs/:programId/report', async (c) => {
@@ -173,7 +173,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
           perMonth,
         };
       }),
-    });
+    } satisfies DeepReadonly<Api.ProgramReport>);
   });
 }
 

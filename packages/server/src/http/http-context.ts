@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Program } from '@civicflow/core';
+import type { Api, Program } from '@civicflow/core';
 import type { CaseStore } from '../store/case-store.js';
 import type { ProgramRegistry } from '../programs/program-registry.js';
 import type { ApplicantTokens } from '../auth/applicant-tokens.js';
@@ -41,7 +41,7 @@ export interface Services {
 /** The JSON error body: a code to branch on, a message in the request's language, and data that explains it. */
 export function errorResponse(c: AppContext, err: ServerError, extra: Record<string, unknown> = {}): Response {
   c.set('errorCode', err.code);
-  const body = { code: err.code, message: serverMessage(err.code, c.get('locale') ?? 'de', err.params), ...paramsFor(err), ...extra };
+  const body: Api.ErrorAnswer = { code: err.code, message: serverMessage(err.code, c.get('locale') ?? 'de', err.params), ...paramsFor(err), ...extra };
   return c.json(body, err.status as 400);
 }
 

@@ -1,5 +1,8 @@
-// The API description, written by hand next to the routes it describes. openapi.test.ts checks that every route
-// the app answers is described here and that every described path answers.
+// The API description, written by hand next to the routes it describes; the schemas of its JSON answers come from
+// schemas/api/answers.schema.json, the one source the server's and the elements' types are generated from too.
+// program-routes.test.ts checks that every route the app answers is described here and that every described path
+// answers; answers.test.ts checks the real answers against the schemas.
+import { answersSchema } from './generated/answers-schema.js';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -31,6 +34,11 @@ const tokenExpired = error(
 const common = {
   '400': error('Malformed request: body not JSON, too deep, forbidden key, bad parameter.'),
   '429': error('Rate limited; see Retry-After.'),
+};
+// Every route that reads a JSON body refuses these before it looks at the body.
+const bodyRefused = {
+  '413': error('Body too large'),
+  '415': error('Not application/json'),
 };
 
 function programOps(versioned: boolean) {
@@ -75,7 +83,7 @@ function programOps(versioned: boolean) {
         responses: {
           '200': {
             description: 'The definition in one locale',
-            content: json({ type: 'object', required: ['hash', 'definition'], properties: { hash: { type: 'string', description: "The program's hash" }, definition: { type: 'object', description: 'Only the forms asked for, and only texts in this locale' } } }),
+            content: json(ref('BrowserDefinition')),
           },
           '304': { description: 'Not modified' },
           '400': error('Unknown form (PARAMETER_INVALID)'),
@@ -95,8 +103,7 @@ function programOps(versioned: boolean) {
           ...common,
           '401': error('This program takes submissions only from signed-in roles'),
           '404': error('No such program'),
-          '413': error('Body too large'),
-          '415': error('Not application/json'),
+          ...bodyRefused,
           '422': { description: 'Invalid data (code SUBMISSION_INVALID, with errors) or a reused Idempotency-Key', content: json(ref('ValidationFailure')) },
         },
       },
@@ -106,10 +113,15 @@ function programOps(versioned: boolean) {
         summary: `Validate data for a form of ${which} without storing it`,
         parameters: [...params, formQuery, acceptLanguage],
         requestBody: { required: true, content: json({ type: 'object' }) },
-        responses: { '200': { description: "core's validation result", content: json(ref('ValidationResult')) }, ...common, '404': error('No such program') },
+        responses: { '200': { description: "core's validation result", content: json(ref('ValidationResult')) }, ...common, '404': error('No such program'), ...bodyRefused },
       },
     },
   };
+}
+
+/** The answers' schemas as OpenAPI components: a reference to one of the file's `$defs` becomes one to its component. */
+function componentSchemas(): Record<string, object> {
+  return JSON.parse(JSON.stringify(answersSchema.$defs).replaceAll('"#/$defs/', '"#/components/schemas/'));
 }
 
 const latest = programOps(false);
@@ -129,87 +141,11 @@ export function openApiDocument() {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'A caseworker credential (checked by the authentication hook) or an applicant token from a submission receipt.' },
       },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' }, errors: { type: 'array', items: ref('ValidationError') }, refusal: ref('Refusal') },
-        },
-        ValidationError: {
-          type: 'object',
-          required: ['pointer', 'code', 'message', 'params'],
-          properties: { pointer: { type: 'string', description: 'JSON Pointer into the data' }, code: { type: 'string' }, message: { type: 'string' }, params: { type: 'object' } },
-        },
-        ValidationResult: {
-          type: 'object',
-          required: ['valid', 'errors'],
-          properties: { valid: { type: 'boolean' }, data: { description: 'The data with hidden fields removed' }, errors: { type: 'array', items: ref('ValidationError') } },
-        },
-        ValidationFailure: { allOf: [ref('Error'), { required: ['errors'] }] },
-        Refusal: {
-          type: 'object',
-          required: ['code', 'message', 'details'],
-          properties: { code: { type: 'string', description: 'The workflow\'s refusal code, such as ROLE_FORBIDDEN or GUARD_FAILED' }, message: { type: 'string' }, details: { type: 'object' } },
-        },
-        Receipt: {
-          type: 'object',
-          required: ['reference', 'caseId', 'token'],
-          properties: { reference: { type: 'string', examples: ['CF-7K3M-Q9TX'] }, caseId: { type: 'string' }, token: { type: 'string', description: 'The applicant\'s bearer token for GET /v1/status. The same case always gets the same token; it stops working (410 TOKEN_EXPIRED) a set number of days after the case closed.' } },
-        },
-        ProgramSummary: {
-          type: 'object',
-          properties: { id: { type: 'string' }, version: { type: 'string' }, ref: { type: 'string' }, hash: { type: 'string' }, locales: { type: 'array', items: { type: 'string' } }, title: { type: 'object' }, submissionForms: { type: 'array', items: { type: 'string' } }, links: { type: 'object', description: 'Versioned URLs: self, validators, browser (compact validators for pages; add ?forms=), submissions, validate' } },
-        },
-        ProgramWithDefinition: { allOf: [ref('ProgramSummary'), { type: 'object', properties: { definition: { type: 'object' } } }] },
-        CaseSummary: {
-          type: 'object',
-          properties: { id: { type: 'string' }, reference: { type: 'string' }, program: { type: 'string' }, state: { type: 'string' }, version: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' }, nextDue: { type: ['string', 'null'], format: 'date-time' } },
-        },
-        CasePage: { type: 'object', required: ['items', 'next'], properties: { items: { type: 'array', items: ref('CaseSummary') }, next: { type: ['string', 'null'], description: 'Pass as cursor for the next page' } } },
-        Case: {
-          type: 'object',
-          description: 'A case with its data, timers, outcomes, full history (audit entries) and the events the caller may send now.',
-          properties: { id: { type: 'string' }, reference: { type: 'string' }, program: { type: 'string' }, state: { type: 'string' }, stateTitle: { type: 'string' }, version: { type: 'integer' }, data: { type: 'object' }, timers: { type: 'array' }, outcomes: { type: 'array' }, history: { type: 'array' }, availableEvents: { type: 'array' } },
-        },
-        ApplicantStatus: {
-          type: 'object',
-          description: 'Where a case stands, for its applicant: no form data, no caseworker ids.',
-          properties: { reference: { type: 'string' }, state: { type: 'string' }, stateTitle: { type: 'string' }, version: { type: 'integer' }, outcomes: { type: 'array' }, deadlines: { type: 'array' }, history: { type: 'array' }, availableEvents: { type: 'array' } },
-        },
-        Report: {
-          type: 'object',
-          description: 'Counts and sums only: no personal data, no case ids.',
-          properties: {
-            program: { type: 'string' },
-            generatedAt: { type: 'string', format: 'date-time' },
-            casesPerState: { type: 'array', items: { type: 'object', properties: { state: { type: 'string' }, title: { type: 'string' }, count: { type: 'integer' } } } },
-            openedPerMonth: { type: 'array', description: 'Cases opened per month (UTC)', items: { type: 'object', properties: { month: { type: 'string', examples: ['2025-03'] }, count: { type: 'integer' } } } },
-            outcomesPerMonth: { type: 'array', items: { type: 'object', properties: { month: { type: 'string', examples: ['2025-03'] }, outcome: { type: 'string' }, title: { type: 'string' }, count: { type: 'integer' } } } },
-            deadlines: { type: 'array', items: { type: 'object', properties: { event: { type: 'string' }, title: { type: 'string' }, overdue: { type: 'integer' }, within7Days: { type: 'integer' }, within30Days: { type: 'integer' }, later: { type: 'integer' } } } },
-            sums: {
-              type: 'array',
-              description: "The workflow's report sums (`workflow.sums`), such as the amount granted: per month (UTC) in which cases first recorded the outcome, how many did and the sum of their numbers, with the total and the budget. Sums only, no case figures.",
-              items: {
-                type: 'object',
-                properties: {
-                  name: { type: 'string', examples: ['granted'] },
-                  outcome: { type: 'string' },
-                  title: { type: 'string', description: "The outcome's text in the requested locale" },
-                  budget: { type: 'number', description: 'The amount available, if the program declares one' },
-                  currency: { type: 'string', examples: ['EUR'] },
-                  count: { type: 'integer', description: 'Cases that recorded the outcome' },
-                  total: { type: 'number' },
-                  perMonth: { type: 'array', items: { type: 'object', properties: { month: { type: 'string', examples: ['2025-03'] }, count: { type: 'integer' }, amount: { type: 'number' } } } },
-                },
-              },
-            },
-          },
-        },
-      },
+      schemas: componentSchemas(),
     },
     paths: {
       '/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
-      '/v1/programs': { get: { summary: 'All programs and versions', responses: { '200': { description: 'Programs', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('ProgramSummary') } } }) } } } },
+      '/v1/programs': { get: { summary: 'All programs and versions', responses: { '200': { description: 'Programs', content: json(ref('ProgramList')) } } } },
       '/v1/programs/{programId}': latest.definition,
       '/v1/programs/{programId}/validators.js': latest.validators,
       '/v1/programs/{programId}/browser/validators.js': latest.browserValidators,
@@ -261,13 +197,14 @@ export function openApiDocument() {
           parameters: [casePath, acceptLanguage, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The case version, as in the ETag' }],
           requestBody: { required: true, content: json({ type: 'object', required: ['type'], additionalProperties: false, properties: { type: { type: 'string' }, data: { type: 'object' } } }) },
           responses: {
-            '200': { description: 'Applied', content: json({ type: 'object', properties: { case: ref('Case'), applied: { type: 'array', description: 'The audit entries written, timers first' } } }) },
+            '200': { description: 'Applied', content: json(ref('EventAnswer')) },
             ...common,
             '401': error('No credentials'),
             '403': error('EVENT_REFUSED with ROLE_FORBIDDEN'),
             '404': error('No such case, or not yours'),
             '409': error('VERSION_CONFLICT, or EVENT_REFUSED because of the case\'s state'),
             '410': tokenExpired,
+            ...bodyRefused,
             '422': error('EVENT_REFUSED: invalid data, unknown event or failed guard'),
             '428': error('If-Match missing'),
           },

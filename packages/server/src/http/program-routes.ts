@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { Program } from '@civicflow/core';
+import type { Api, DeepReadonly, Program } from '@civicflow/core';
 import { submissionForms } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import { definitionDocument } from '@civicflow/build';
@@ -13,12 +13,12 @@ const REVALIDATE = 'public, no-cache';
 const versionBase = (p: Program) => `/v1/programs/${encodeURIComponent(p.id)}/versions/${encodeURIComponent(p.version)}`;
 
 /** Links to a program version's resources. */
-export function programLinks(p: Program) {
+export function programLinks(p: Program): Api.ProgramLinks {
   const base = versionBase(p);
   return { self: base, validators: `${base}/validators.js`, browser: `${base}/browser/validators.js`, submissions: `${base}/submissions`, validate: `${base}/validate` };
 }
 
-function summary(p: Program) {
+function summary(p: Program): DeepReadonly<Api.ProgramSummary> {
   return { id: p.id, version: p.version, ref: p.ref, hash: p.hash, locales: p.locales, title: p.definition.title, submissionForms: submissionForms(p), links: programLinks(p) };
 }
 
@@ -66,12 +66,12 @@ function notModified(c: AppContext, p: Program, ...variant: string[]): Response 
 export function registerProgramRoutes(app: Hono<AppEnv>, s: Services): void {
   app.get('/v1/programs', (c) => {
     c.header('Cache-Control', REVALIDATE);
-    return c.json({ items: s.programs.list().map(summary) });
+    return c.json({ items: s.programs.list().map(summary) } satisfies DeepReadonly<Api.ProgramList>);
   });
 
   const definition = (c: AppContext) => {
     const p = programFrom(c, s);
-    return notModified(c, p) ?? c.json({ ...summary(p), definition: p.definition });
+    return notModified(c, p) ?? c.json({ ...summary(p), definition: p.definition } satisfies DeepReadonly<Api.ProgramWithDefinition>);
   };
   app.get('/v1/programs/:programId', definition);
   app.get('/v1/programs/:programId/versions/:version', definition);

@@ -1,4 +1,5 @@
 import type { Refusal, RefusalCode } from '@civicflow/workflow';
+import type { Api } from '@civicflow/core';
 import type { AppContext } from './http-context.js';
 import { ServerError } from '../errors.js';
 
@@ -31,6 +32,6 @@ export function refusalResponse(c: AppContext, refusal: Refusal, anonymous: bool
   if (status === 401) c.header('WWW-Authenticate', 'Bearer');
   c.set('errorCode', `EVENT_REFUSED:${refusal.code}`);
   const err = new ServerError('EVENT_REFUSED', refusal.message, status, { reason: refusal.message });
-  const body = { code: err.code, message: refusal.message, refusal: { code: refusal.code, message: refusal.message, details: refusal.details }, ...extra };
+  const body: Api.ErrorAnswer = { code: err.code, message: refusal.message, refusal: { code: refusal.code, message: refusal.message, details: refusal.details }, ...extra };
   return c.json(body, status as 400);
 }

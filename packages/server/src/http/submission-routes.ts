@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { canonicalJson, type Program } from '@civicflow/core';
+import { canonicalJson, type Api, type Program } from '@civicflow/core';
 import { submissionForms, submissionRoute, type Actor, type SubmissionRoute } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { SubmissionReceipt } from '../store/case-store.js';
@@ -32,7 +32,7 @@ function receiptResponse(c: AppContext, s: Services, receipt: SubmissionReceipt)
   c.header('Location', `/v1/cases/${receipt.caseId}`);
   c.header('Cache-Control', 'no-store');
   if (!receipt.created) c.header('Idempotent-Replayed', 'true');
-  return c.json({ reference: receipt.reference, caseId: receipt.caseId, token: s.tokens.issue(receipt.caseId) }, 201);
+  return c.json({ reference: receipt.reference, caseId: receipt.caseId, token: s.tokens.issue(receipt.caseId) } satisfies Api.Receipt, 201);
 }
 
 /** Submissions (validate, store, open a case) and validation alone. */
@@ -88,7 +88,7 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     }
     const body = await readJsonBody(c.req.raw, s.limits);
     const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
-    return c.json(validateSubmission(program, formId, body, { locale }));
+    return c.json(validateSubmission(program, formId, body, { locale }) satisfies Api.ValidationResult);
   };
   app.post('/v1/programs/:programId/validate', check);
   app.post('/v1/programs/:programId/versions/:version/validate', check);

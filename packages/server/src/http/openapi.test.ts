@@ -1,0 +1,168 @@
+// The contract between the server and whoever reads its answers (the elements among them): every JSON answer the
+// app gives is checked against the schema its OpenAPI document names for that path, method and status. The schemas
+// come from schemas/api/answers.schema.json, which the elements' types are generated from too, and their objects are
+// closed, so a field the server adds, drops or renames fails here before any client reads it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createAjv, escapePointerToken as escapeToken } from '@civicflow/core';
+import { exampleCases, repoRoot } from '@civicflow/test-support';
+import { describeEachStore } from '../test-support/stores.js';
+import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
+import { caseworkIntake } from '../test-support/fixtures.js';
+
+const DOCUMENT_ID = 'https://civicflow.dev/openapi.json';
+
+interface Walk {
+  actors: Record<string, { roles: string[] }>;
+  steps: { at: string; as?: string; send?: string; data?: unknown }[];
+}
+
+describeEachStore('the answers match the OpenAPI document', (kind) => {
+  let t: TestApp;
+  const ajv = createAjv({ allErrors: true });
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const doc = await (await t.request('/openapi.json')).json();
+    // The document's own fields are no JSON Schema: Ajv, strict about unknown keywords, is told to pass them by. The
+    // schemas inside are reached by JSON Pointer and checked strictly.
+    for (const field of Object.keys(doc)) ajv.addKeyword(field);
+    ajv.addSchema({ ...doc, $id: DOCUMENT_ID });
+  }, SETUP_TIMEOUT);
+  afterAll(async () => {
+    await t.close();
+    await kind.cleanup();
+  });
+
+  /** The answer's JSON body, after checking it against the schema described for `template` (as in `paths`), `method` and its status. */
+  async function answer<T = Record<string, unknown>>(res: Response, method: 'get' | 'post', template: string, status?: number): Promise<T> {
+    if (status !== undefined) expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await res.json();
+    const pointer = ['paths', template, method, 'responses', String(res.status), 'content', 'application/json', 'schema'].map(escapeToken).join('/');
+    const validate = ajv.compile({ $ref: `${DOCUMENT_ID}#/${pointer}` });
+    const errors = validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword} ${JSON.stringify(e.params)}`);
+    expect(errors, `${method.toUpperCase()} ${template} ${res.status}`).toEqual([]);
+    return body as T;
+  }
+
+  const send = (caseId: string, body: unknown, version: number | undefined, token: string, locale = 'en') =>
+    t.request(`/v1/cases/${caseId}/events`, { json: body, token, locale, headers: version === undefined ? {} : { 'if-match': `"${version}"` } });
+  const EVENTS = '/v1/cases/{caseId}/events';
+
+  it('lists the programs and answers each example with its definition, in every locale', async () => {
+    const list = await answer<{ items: { id: string; version: string; locales: string[] }[] }>(await t.request('/v1/programs'), 'get', '/v1/programs', 200);
+    expect(list.items.length).toBe(t.programs.length);
+    for (const p of list.items) {
+      await answer(await t.request(`/v1/programs/${p.id}`), 'get', '/v1/programs/{programId}', 200);
+      await answer(await t.request(`/v1/programs/${p.id}/versions/${p.version}`), 'get', '/v1/programs/{programId}/versions/{version}', 200);
+      for (const locale of p.locales) {
+        await answer(await t.request(`/v1/programs/${p.id}/versions/${p.version}/browser/definition.${locale}.json`), 'get', '/v1/programs/{programId}/versions/{version}/browser/definition.{locale}.json', 200);
+      }
+    }
+    await answer(await t.request('/v1/programs/nowhere'), 'get', '/v1/programs/{programId}', 404);
+    await answer(await t.request('/v1/programs/zweite-chance/versions/9.9.9'), 'get', '/v1/programs/{programId}/versions/{version}', 404);
+    await answer(await t.request('/v1/programs/zweite-chance/browser/definition.xx.json'), 'get', '/v1/programs/{programId}/browser/definition.{locale}.json', 404);
+    await answer(await t.request('/v1/programs/zweite-chance/browser/definition.de.json?forms=nope'), 'get', '/v1/programs/{programId}/browser/definition.{locale}.json', 400);
+  });
+
+  it("validates and takes the example's data cases, valid and invalid", async () => {
+    for (const c of exampleCases('zweite-chance').filter((c) => c.form === 'intake')) {
+      const checked = await t.request('/v1/programs/zweite-chance/validate?form=intake', { json: c.data, locale: c.locale });
+      await answer(checked, 'post', '/v1/programs/{programId}/validate', 200);
+      const submitted = await t.request('/v1/programs/zweite-chance/submissions?form=intake', { json: c.data, locale: c.locale });
+      await answer(submitted, 'post', '/v1/programs/{programId}/submissions', c.expect.valid ? 201 : 422);
+    }
+    const malformed = await t.request('/v1/programs/zweite-chance/submissions', { method: 'POST', body: '{"no', headers: { 'content-type': 'application/json' } });
+    await answer(malformed, 'post', '/v1/programs/{programId}/submissions', 400);
+    const text = await t.request('/v1/programs/zweite-chance/validate?form=intake', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
+    await answer(text, 'post', '/v1/programs/{programId}/validate', 415);
+  });
+
+  it('answers caseworkers and applicants about a case through its workflow, with every kind of refusal', async () => {
+    const receipt = await answer<{ caseId: string; token: string }>(
+      await t.request('/v1/programs/casework/versions/1.0.0/submissions', { json: caseworkIntake() }),
+      'post',
+      '/v1/programs/{programId}/versions/{version}/submissions',
+      201,
+    );
+    const { caseId, token } = receipt;
+    await answer(await t.request(`/v1/cases/${caseId}`, { token: TOKENS.coach }), 'get', '/v1/cases/{caseId}', 200);
+    await answer(await t.request(`/v1/cases/${caseId}`, { token }), 'get', '/v1/cases/{caseId}', 200);
+    await answer(await t.request('/v1/status', { token, locale: 'de' }), 'get', '/v1/status', 200);
+
+    await answer(await send(caseId, { type: 'WITHDRAW' }, 1, TOKENS.coach), 'post', EVENTS, 403);
+    await answer(await send(caseId, { type: 'ACCEPT', data: { goal: 'astronaut' } }, 1, TOKENS.coach), 'post', EVENTS, 422);
+    await answer(await send(caseId, { type: 'CLOSE' }, 1, TOKENS.coach), 'post', EVENTS, 409);
+    await answer(await send(caseId, { type: 'ACCEPT', data: { goal: 'job' } }, 4, TOKENS.coach), 'post', EVENTS, 409);
+    await answer(await send(caseId, { type: 'ACCEPT' }, undefined, TOKENS.coach), 'post', EVENTS, 428);
+    await answer(await send(caseId, { kind: 'ACCEPT' }, 1, TOKENS.coach), 'post', EVENTS, 400);
+    const plain = { method: 'POST', body: '{}', token: TOKENS.coach, headers: { 'content-type': 'text/plain', 'if-match': '"1"' } };
+    await answer(await t.request(`/v1/cases/${caseId}/events`, plain), 'post', EVENTS, 415);
+    await answer(await send(caseId, { type: 'ACCEPT' }, 1, TOKENS.officer), 'post', EVENTS, 404);
+    await answer(await send(caseId, { type: 'ACCEPT', data: { goal: 'job', hours: 12 } }, 1, TOKENS.coach), 'post', EVENTS, 200);
+    // Forty days on the deadline is due: it fires first (as the system) and the case's new state refuses the event.
+    const saved = t.clock.now;
+    t.clock.now = new Date(saved.getTime() + 40 * 86_400_000);
+    try {
+      await answer(await send(caseId, { type: 'PLACE' }, 2, TOKENS.coach), 'post', EVENTS, 409);
+    } finally {
+      t.clock.now = saved;
+    }
+    const closed = await t.request(`/v1/cases/${caseId}`, { token: TOKENS.coach });
+    expect((await answer<{ state: string }>(closed, 'get', '/v1/cases/{caseId}', 200)).state).toBe('closed');
+
+    const second = await answer<{ caseId: string; token: string }>(await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Pia Platz') }), 'post', '/v1/programs/{programId}/submissions', 201);
+    await answer(await send(second.caseId, { type: 'ACCEPT', data: { goal: 'job', hours: 20 } }, 1, TOKENS.coach), 'post', EVENTS, 200);
+    await answer(await send(second.caseId, { type: 'PLACE' }, 2, TOKENS.coach), 'post', EVENTS, 200);
+    await answer(await t.request(`/v1/cases/${second.caseId}`, { token: second.token, locale: 'en' }), 'get', '/v1/cases/{caseId}', 200);
+    await answer(await t.request('/v1/status', { token: second.token }), 'get', '/v1/status', 200);
+    const third = await answer<{ caseId: string; token: string }>(await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Tom Zurück') }), 'post', '/v1/programs/{programId}/submissions', 201);
+    await answer(await send(third.caseId, { type: 'WITHDRAW' }, 1, third.token), 'post', EVENTS, 200);
+
+    await answer(await t.request(`/v1/cases/${caseId}`), 'get', '/v1/cases/{caseId}', 401);
+    await answer(await t.request(`/v1/cases/${caseId}`, { token: TOKENS.officer }), 'get', '/v1/cases/{caseId}', 404);
+    await answer(await t.request('/v1/status', { token: TOKENS.coach }), 'get', '/v1/status', 403);
+    await answer(await t.request('/v1/status'), 'get', '/v1/status', 401);
+  });
+
+  it('pages through cases and reports on them', async () => {
+    await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Lia Liste') });
+    await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Ben Liste') });
+    const first = await answer<{ next: string | null }>(await t.request('/v1/programs/casework/cases?limit=1', { token: TOKENS.coach }), 'get', '/v1/programs/{programId}/cases', 200);
+    expect(first.next).not.toBeNull();
+    await answer(await t.request(`/v1/programs/casework/cases?limit=1&cursor=${first.next}`, { token: TOKENS.coach }), 'get', '/v1/programs/{programId}/cases', 200);
+    await answer(await t.request('/v1/programs/casework/cases?state=received', { token: TOKENS.coach }), 'get', '/v1/programs/{programId}/cases', 200);
+    await answer(await t.request('/v1/programs/casework/cases?limit=0', { token: TOKENS.coach }), 'get', '/v1/programs/{programId}/cases', 400);
+    await answer(await t.request('/v1/programs/casework/cases', { token: TOKENS.officer }), 'get', '/v1/programs/{programId}/cases', 403);
+    await answer(await t.request('/v1/programs/casework/cases'), 'get', '/v1/programs/{programId}/cases', 401);
+    for (const locale of ['de', 'en']) {
+      await answer(await t.request('/v1/programs/casework/report', { token: TOKENS.coach, locale }), 'get', '/v1/programs/{programId}/report', 200);
+    }
+    await answer(await t.request('/v1/programs/zweite-chance/report', { token: TOKENS.zcCoach }), 'get', '/v1/programs/{programId}/report', 200);
+    await answer(await t.request('/v1/programs/casework/report', { token: TOKENS.officer }), 'get', '/v1/programs/{programId}/report', 403);
+  });
+
+  it("walks WIR's example application from submission to the accepted proof, and reports its grant", async () => {
+    const walk = JSON.parse(readFileSync(path.join(repoRoot, 'examples/wir-vielfalt/cases/workflow-happy-path.json'), 'utf8')) as Walk;
+    const submitAt = walk.steps.findIndex((s) => s.send === 'SUBMIT');
+    const saved = t.clock.now;
+    try {
+      t.clock.now = new Date(walk.steps[submitAt]!.at);
+      const res = await t.request('/v1/programs/wir-vielfalt/submissions', { json: walk.steps[submitAt]!.data, locale: 'de' });
+      const { caseId, token } = await answer<{ caseId: string; token: string }>(res, 'post', '/v1/programs/{programId}/submissions', 201);
+      for (const step of walk.steps.slice(submitAt + 1)) {
+        t.clock.now = new Date(step.at);
+        const as = walk.actors[step.as!]!.roles.includes('applicant') ? token : TOKENS.officer;
+        const seen = await answer<{ version: number }>(await t.request(`/v1/cases/${caseId}`, { token: as, locale: 'de' }), 'get', '/v1/cases/{caseId}', 200);
+        const body = step.data === undefined ? { type: step.send } : { type: step.send, data: step.data };
+        await answer(await send(caseId, body, seen.version, as, 'de'), 'post', EVENTS, 200);
+      }
+      const report = await answer<{ sums: { count: number }[] }>(await t.request('/v1/programs/wir-vielfalt/report', { token: TOKENS.officer }), 'get', '/v1/programs/{programId}/report', 200);
+      expect(report.sums[0]!.count).toBe(1);
+      await answer(await t.request('/v1/status', { token }), 'get', '/v1/status', 200);
+    } finally {
+      t.clock.now = saved;
+    }
+  });
+});
