@@ -7,18 +7,16 @@ import type { CfFieldInputEvent } from '../events/field-input.js';
 import type { CfFieldProblemEvent } from '../events/field-problem.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
-import type { FormFocus } from './form-focus.js';
+import { focusFirstIn, settled } from './form-focus.js';
 
 /** The person's changes to `<cf-form>`'s answers: values, files, list entries, and leaving a field. */
 export class FormEditing {
   readonly #context: FormContext;
   readonly #drafts: FormDrafts;
-  readonly #focus: FormFocus;
 
-  constructor(context: FormContext, drafts: FormDrafts, focus: FormFocus) {
+  constructor(context: FormContext, drafts: FormDrafts) {
     this.#context = context;
     this.#drafts = drafts;
-    this.#focus = focus;
   }
 
   onInput = (e: CfFieldInputEvent) => {
@@ -59,8 +57,8 @@ export class FormEditing {
     this.#context.announce(fillString(this.#context.strings().entryAdded, { n: index + 1 }));
     this.#drafts.save();
     host.requestUpdate();
-    await this.#focus.settled();
-    this.#focus.focusFirstIn(idFor(`${pointer}/${index}`));
+    await settled(host);
+    focusFirstIn(host, idFor(`${pointer}/${index}`));
     host.dispatchEvent(
       new CfChangeEvent({
         pointer: `${pointer}/${index}`,
@@ -77,7 +75,7 @@ export class FormEditing {
     this.#context.announce(fillString(this.#context.strings().entryRemoved, { n: index + 1 }));
     this.#drafts.save();
     host.requestUpdate();
-    await this.#focus.settled();
+    await settled(host);
     host.renderRoot.querySelector<HTMLElement>(`#${idFor(pointer)}-add`)?.focus();
     host.dispatchEvent(
       new CfChangeEvent({

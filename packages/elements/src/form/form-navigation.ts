@@ -3,20 +3,18 @@ import { CfPageEvent } from '../events/page.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
-import type { FormFocus } from './form-focus.js';
+import { focusField, focusOn, focusSummary, focusTitle, settled } from './form-focus.js';
 import type { FormSending } from './form-sending.js';
 
 /** Moving through `<cf-form>`: "continue", "back", a summary link to a field, and continuing or dropping a draft. */
 export class FormNavigation {
   readonly #context: FormContext;
   readonly #drafts: FormDrafts;
-  readonly #focus: FormFocus;
   readonly #sending: FormSending;
 
-  constructor(context: FormContext, drafts: FormDrafts, focus: FormFocus, sending: FormSending) {
+  constructor(context: FormContext, drafts: FormDrafts, sending: FormSending) {
     this.#context = context;
     this.#drafts = drafts;
-    this.#focus = focus;
     this.#sending = sending;
   }
 
@@ -28,7 +26,7 @@ export class FormNavigation {
     if (s.next()) await this.#pageChanged();
     else {
       this.#context.host.requestUpdate();
-      await this.#focus.focusSummary();
+      await focusSummary(this.#context.host);
     }
   };
 
@@ -40,16 +38,17 @@ export class FormNavigation {
   onFocusField = async (e: CfFocusFieldEvent) => {
     const s = this.#context.session();
     if (!s) return;
+    const { host } = this.#context;
     const { pointer } = e.detail;
     const page = s.pageOf(pointerToFieldPath(pointer));
     const place = s.place;
     if (page >= 0 && ('review' in place || place.page !== page)) {
       s.goTo({ page });
-      this.#context.host.requestUpdate();
-      await this.#focus.settled();
+      host.requestUpdate();
+      await settled(host);
       this.#emitPage();
     }
-    this.#focus.focusField(pointer);
+    focusField(host, pointer);
   };
 
   resume = async () => {
@@ -62,19 +61,21 @@ export class FormNavigation {
   };
 
   discard = async () => {
+    const { host } = this.#context;
     this.#drafts.discard();
     this.#context.setPhase('form');
-    this.#context.host.requestUpdate();
-    await this.#focus.settled();
-    this.#focus.focus('#cf-title');
+    host.requestUpdate();
+    await settled(host);
+    focusOn(host, '#cf-title');
   };
 
   async #pageChanged(): Promise<void> {
+    const { host } = this.#context;
     this.#drafts.save();
-    this.#context.host.requestUpdate();
-    await this.#focus.settled();
+    host.requestUpdate();
+    await settled(host);
     this.#emitPage();
-    this.#focus.focusTitle();
+    focusTitle(host);
   }
 
   #emitPage(): void {

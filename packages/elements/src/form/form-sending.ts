@@ -7,7 +7,7 @@ import { CfSubmittedEvent } from '../events/submitted.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts, Idempotency } from './form-drafts.js';
-import type { FormFocus } from './form-focus.js';
+import { focusSummary } from './form-focus.js';
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`
@@ -20,12 +20,10 @@ export class FormSending {
 
   readonly #context: FormContext;
   readonly #drafts: FormDrafts;
-  readonly #focus: FormFocus;
 
-  constructor(context: FormContext, drafts: FormDrafts, focus: FormFocus) {
+  constructor(context: FormContext, drafts: FormDrafts) {
     this.#context = context;
     this.#drafts = drafts;
-    this.#focus = focus;
     this.#sender = new SubmissionController(context.host, (info) => this.#onRetry(info));
   }
 
@@ -62,7 +60,7 @@ export class FormSending {
     if (state === 'sending' || state === 'waiting') return;
     if (!s.attemptSend()) {
       host.requestUpdate();
-      await this.#focus.focusSummary();
+      await focusSummary(host);
       return;
     }
     const data = s.submission();

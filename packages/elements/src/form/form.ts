@@ -15,7 +15,7 @@ import { reviewStyles } from '../review/review.styles.js';
 import type { FormContext, Phase } from './form-context.js';
 import { FormLoader } from './form-loader.js';
 import { FormDrafts } from './form-drafts.js';
-import { FormFocus } from './form-focus.js';
+import { focusOn, focusSummary } from './form-focus.js';
 import { FormSending } from './form-sending.js';
 import { FormEditing } from './form-editing.js';
 import { FormNavigation } from './form-navigation.js';
@@ -112,7 +112,6 @@ export class CfForm extends LitElement {
   #pendingData: Record<string, unknown> | undefined;
   readonly #context: FormContext;
   readonly #loader = new FormLoader(this, (locales) => this.#wantedLocale(locales));
-  readonly #focus = new FormFocus(this);
   readonly #drafts: FormDrafts;
   readonly #sending: FormSending;
   readonly #editing: FormEditing;
@@ -137,9 +136,9 @@ export class CfForm extends LitElement {
       fileLabels: new Map(),
     };
     this.#drafts = new FormDrafts(this.#context, () => this.#sending.idempotency);
-    this.#sending = new FormSending(this.#context, this.#drafts, this.#focus);
-    this.#editing = new FormEditing(this.#context, this.#drafts, this.#focus);
-    this.#navigation = new FormNavigation(this.#context, this.#drafts, this.#focus, this.#sending);
+    this.#sending = new FormSending(this.#context, this.#drafts);
+    this.#editing = new FormEditing(this.#context, this.#drafts);
+    this.#navigation = new FormNavigation(this.#context, this.#drafts, this.#sending);
     // A host form refused to submit because the data is not valid: show every problem.
     this.addEventListener('invalid', () => {
       if (this.#loader.session?.attemptSend() === false) this.requestUpdate();
@@ -192,7 +191,7 @@ export class CfForm extends LitElement {
     this.#drafts.clear();
     this.requestUpdate();
     await this.updateComplete;
-    this.#focus.focus('#cf-done');
+    focusOn(this, '#cf-done');
   }
 
   /** Shows field errors from a server (core's format) on their fields and in the summary. */
@@ -202,7 +201,7 @@ export class CfForm extends LitElement {
     s.setServerErrors([...errors]);
     this.#announcement = this.#strings().serverErrors;
     this.requestUpdate();
-    await this.#focus.focusSummary();
+    await focusSummary(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
