@@ -44,6 +44,16 @@ function minifyTemplates() {
   };
 }
 
+/**
+ * The members an element's parts use among themselves (<cf-form>'s context, loader, drafts, sending, editing and
+ * navigation, and the views its render functions read) are named `__…`: they never leave the bundle, so terser
+ * shortens them like local names, which a split into parts would otherwise pay for in long method names. Lit uses
+ * the same prefix in its own builds; what we bundle of Lit, core and the DOM has no such name, and the pattern
+ * leaves out `__proto__` and its like (which end in `__`). Anything a host page, a test or another element reads
+ * keeps a plain name.
+ */
+const internalMember = /^__[a-z][a-zA-Z]*$/;
+
 /** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
 export async function bundle({ input, source, file, plugins = [] }) {
   const virtualId = '\0civicflow-embed-entry.js';
@@ -60,7 +70,7 @@ export async function bundle({ input, source, file, plugins = [] }) {
       esbuild({ target: 'es2022', tsconfig: path.join(elementsDir, 'tsconfig.json'), exclude: [] }),
       minifyTemplates(),
       // Terser rather than esbuild's minifier: its names follow how often they occur, which gzip rewards.
-      terser({ module: true, ecma: 2020, compress: { passes: 2 } }),
+      terser({ module: true, ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: internalMember } } }),
     ].filter(Boolean),
     onwarn(warning, warn) {
       if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);

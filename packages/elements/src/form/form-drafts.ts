@@ -2,54 +2,48 @@ import { redact, type FormSession } from '@civicflow/core/runtime';
 import { DraftController, type Draft } from '../internal/draft-controller.js';
 import type { FormContext } from './form-context.js';
 
-/** The idempotency key of a send, and a fingerprint of the body it was for. */
-export type Idempotency = NonNullable<Draft['idempotency']>;
-
 /**
  * `<cf-form>`'s drafts: the answers saved as the person goes (without personal fields if asked), offered
  * again on the next visit, deleted on request or once sent. Storing them is `DraftController`'s job.
  */
 export class FormDrafts {
   /** The saved draft offered to continue, until it is resumed or discarded. */
-  offer: Draft | undefined;
+  __offer: Draft | undefined;
   /** Set once the person deleted their draft: nothing more is saved. */
-  stopped = false;
+  __stopped = false;
   readonly #store: DraftController;
   readonly #context: FormContext;
-  /** The idempotency of the latest send, kept with the draft. */
-  readonly #idempotency: () => Idempotency | undefined;
 
-  constructor(context: FormContext, idempotency: () => Idempotency | undefined) {
+  constructor(context: FormContext) {
     this.#context = context;
-    this.#idempotency = idempotency;
-    this.#store = new DraftController(context.host, () => this.#key());
+    this.#store = new DraftController(context.__host, () => this.#key());
   }
 
   #key(): string | undefined {
-    const s = this.#context.session();
-    if (!this.#context.host.drafts || !s) return undefined;
-    return this.#context.host.draftKey || `cf-draft:${s.compiled.program.id}:${s.formId}`;
+    const { __host: host, __session: s } = this.#context;
+    if (!host.drafts || !s) return undefined;
+    return host.draftKey || `cf-draft:${s.compiled.program.id}:${s.formId}`;
   }
 
   /** Looks for a saved draft of this program and form (when drafts are on); returns whether there is one to offer. */
-  findOffer(s: FormSession): boolean {
-    const draft = this.#context.host.drafts ? this.#store.read() : undefined;
-    this.offer = draft && draft.program === s.compiled.program.ref && draft.form === s.formId ? draft : undefined;
-    return this.offer !== undefined;
+  __findOffer(s: FormSession): boolean {
+    const draft = this.#context.__host.drafts ? this.#store.read() : undefined;
+    this.__offer = draft && draft.program === s.compiled.program.ref && draft.form === s.formId ? draft : undefined;
+    return this.__offer !== undefined;
   }
 
   /** Saves soon, or at once with `now`. */
-  save(now = false): void {
-    if (!this.#context.host.drafts || this.stopped) return;
+  __save(now = false): void {
+    if (!this.#context.__host.drafts || this.__stopped) return;
     this.#store.schedule(() => this.#make());
     if (now) this.#store.flush();
   }
 
   #make(): Draft | undefined {
-    const s = this.#context.session();
-    if (!s || this.#context.phase() !== 'form' || this.stopped) return undefined;
+    const { __host: host, __session: s, __phase: phase, __idempotency: idempotency } = this.#context;
+    if (!s || phase !== 'form' || this.__stopped) return undefined;
     const program = s.compiled.program;
-    const data = this.#context.host.draftsOmitPersonal ? redact(program, s.formId, s.data) : s.data;
+    const data = host.draftsOmitPersonal ? redact(program, s.formId, s.data) : s.data;
     const place = 'review' in s.place ? 'review' : s.page(s.place.page).id;
     return {
       v: 1,
@@ -58,34 +52,34 @@ export class FormDrafts {
       data,
       place,
       savedAt: new Date().toISOString(),
-      idempotency: this.#idempotency(),
+      idempotency,
     };
   }
 
-  /** Puts the offered draft's answers into the session and goes to where it was left; returns its idempotency. */
-  resume(s: FormSession, offer: Draft): Idempotency | undefined {
+  /** Puts the offered draft's answers into the session and goes to where it was left, with the key of its send. */
+  __resume(s: FormSession, offer: Draft): void {
     s.data = offer.data;
     s.refresh();
     const index = s.layout.pages.findIndex((p) => p.id === offer.place);
     const pages = s.visiblePages();
     s.goTo(offer.place === 'review' && s.review ? { review: true } : { page: pages.includes(index) ? index : (pages[0] ?? 0) });
-    this.offer = undefined;
-    return offer.idempotency;
+    this.__offer = undefined;
+    this.#context.__idempotency = offer.idempotency;
   }
 
   /** Starts afresh: the offered draft is deleted. */
-  discard(): void {
+  __discard(): void {
     this.#store.clear();
-    this.offer = undefined;
+    this.__offer = undefined;
   }
 
   /** The person deleted their draft: it goes, and nothing more is saved. */
-  stop(): void {
+  __stop(): void {
     this.#store.clear();
-    this.stopped = true;
+    this.__stopped = true;
   }
 
-  clear(): void {
+  __clear(): void {
     this.#store.clear();
   }
 }

@@ -19,43 +19,43 @@ export class FormEditing {
     this.#drafts = drafts;
   }
 
-  onInput = (e: CfFieldInputEvent) => {
-    const { host, fileLabels } = this.#context;
-    const s = this.#context.session();
+  __onInput = (e: CfFieldInputEvent) => {
+    const { __host: host, __session: s, __fileLabels: fileLabels } = this.#context;
     if (!s) return;
     const { pointer, value, committed, file } = e.detail;
     s.setValue(pointer, value);
     if (committed) s.touch(pointer);
-    if (file) fileLabels.set(pointer, describeFile(file, this.#context.strings(), s.locale));
+    if (file) fileLabels.set(pointer, describeFile(file, this.#context.__strings(), s.locale));
     else if (value === undefined) fileLabels.delete(pointer);
-    this.#drafts.save();
+    this.#drafts.__save();
     host.requestUpdate();
     host.dispatchEvent(new CfChangeEvent({ pointer, value, data: s.data }));
   };
 
-  onProblem = (e: CfFieldProblemEvent) => {
-    const s = this.#context.session();
+  __onProblem = (e: CfFieldProblemEvent) => {
+    const { __host: host, __session: s } = this.#context;
     if (!s) return;
     s.setLocalError(e.detail.pointer, e.detail.message);
-    this.#context.host.requestUpdate();
-    if (e.detail.message) this.#context.host.dispatchEvent(new CfErrorEvent({ kind: 'upload', willRetry: false }));
+    host.requestUpdate();
+    if (e.detail.message) host.dispatchEvent(new CfErrorEvent({ kind: 'upload', willRetry: false }));
   };
 
   /** Leaving a field (not just moving within it) shows its errors from then on. */
-  onFocusOut = (e: FocusEvent) => {
+  __onFocusOut = (e: FocusEvent) => {
     const field = (e.target as Element).closest?.('cf-field');
-    const s = this.#context.session();
+    const { __host: host, __session: s } = this.#context;
     if (!field || !s || field.contains(e.relatedTarget as Node | null)) return;
     s.touch(field.pointer);
-    this.#context.host.requestUpdate();
+    host.requestUpdate();
   };
 
-  addEntry = async (pointer: string) => {
-    const { host } = this.#context;
-    const s = this.#context.session()!;
+  __addEntry = async (pointer: string) => {
+    const context = this.#context;
+    const { __host: host } = context;
+    const s = context.__session!;
     const index = s.addEntry(pointer);
-    this.#context.announce(fillString(this.#context.strings().entryAdded, { n: index + 1 }));
-    this.#drafts.save();
+    context.__announcement = fillString(context.__strings().entryAdded, { n: index + 1 });
+    this.#drafts.__save();
     host.requestUpdate();
     await settled(host);
     focusFirstIn(host, idFor(`${pointer}/${index}`));
@@ -68,12 +68,13 @@ export class FormEditing {
     );
   };
 
-  removeEntry = async (pointer: string, index: number) => {
-    const { host } = this.#context;
-    const s = this.#context.session()!;
+  __removeEntry = async (pointer: string, index: number) => {
+    const context = this.#context;
+    const { __host: host } = context;
+    const s = context.__session!;
     s.removeEntry(pointer, index);
-    this.#context.announce(fillString(this.#context.strings().entryRemoved, { n: index + 1 }));
-    this.#drafts.save();
+    context.__announcement = fillString(context.__strings().entryRemoved, { n: index + 1 });
+    this.#drafts.__save();
     host.requestUpdate();
     await settled(host);
     host.renderRoot.querySelector<HTMLElement>(`#${idFor(pointer)}-add`)?.focus();
@@ -86,9 +87,10 @@ export class FormEditing {
     );
   };
 
-  deleteDraft = () => {
-    this.#drafts.stop();
-    this.#context.announce(this.#context.strings().draftDeleted);
-    this.#context.host.requestUpdate();
+  __deleteDraft = () => {
+    const context = this.#context;
+    this.#drafts.__stop();
+    context.__announcement = context.__strings().draftDeleted;
+    context.__host.requestUpdate();
   };
 }

@@ -1,32 +1,31 @@
-import type { ReactiveControllerHost } from 'lit';
 import { FormSession, definitionLocale } from '@civicflow/core/runtime';
 import { inLocale, loadProgram, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { CfErrorEvent } from '../events/error.js';
+import type { FormContext } from './form-context.js';
 
 /** How a load ended; `stale` when a later load began meanwhile, which then counts instead. */
 export type LoadOutcome = { readonly kind: 'loaded'; readonly session: FormSession } | { readonly kind: 'failed'; readonly cause: unknown } | { readonly kind: 'stale' };
 
 /**
- * Loads `<cf-form>`'s program into a session and switches its language. For a module with its definitions
- * beside it, another language means fetching that definition first.
+ * Loads `<cf-form>`'s program into a session (the context's) and switches its language. For a module with its
+ * definitions beside it, another language means fetching that definition first.
  */
 export class FormLoader {
-  session: FormSession | undefined;
   #loaded: LoadedProgram | undefined;
   #loads = 0;
   #switches = 0;
 
-  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #context: FormContext;
   /** The locale wanted now, among the program's locales. */
   readonly #wantedLocale: (locales: readonly string[]) => string;
 
-  constructor(host: ReactiveControllerHost & EventTarget, wantedLocale: (locales: readonly string[]) => string) {
-    this.#host = host;
+  constructor(context: FormContext, wantedLocale: (locales: readonly string[]) => string) {
+    this.#context = context;
     this.#wantedLocale = wantedLocale;
   }
 
   /** Loads a program and starts a session of its form (the first one by default), with `data` if given. */
-  async load(src: string | undefined, program: ProgramSource | undefined, form: string | undefined, data?: Record<string, unknown>): Promise<LoadOutcome> {
+  async __load(src: string | undefined, program: ProgramSource | undefined, form: string | undefined, data?: Record<string, unknown>): Promise<LoadOutcome> {
     const token = ++this.#loads;
     try {
       const loaded = await loadProgram(src, program, this.#wantedLocale);
@@ -34,18 +33,19 @@ export class FormLoader {
       const compiled = loaded.compiled;
       this.#loaded = loaded;
       const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';
-      this.session = new FormSession(compiled, formId, this.#wantedLocale(compiled.program.locales), data);
-      return { kind: 'loaded', session: this.session };
+      const session = new FormSession(compiled, formId, this.#wantedLocale(compiled.program.locales), data);
+      this.#context.__session = session;
+      return { kind: 'loaded', session };
     } catch (cause) {
       return token === this.#loads ? { kind: 'failed', cause } : { kind: 'stale' };
     }
   }
 
   /** After a load: the locale changed while the definition was on its way, so the one now wanted is fetched. */
-  catchUp(): void {
+  __catchUp(): void {
     const loaded = this.#loaded;
-    const s = this.session;
-    if (s && loaded?.module && definitionLocale(loaded.module, s.locale) !== loaded.definitionLocale) this.switchLocale();
+    const s = this.#context.__session;
+    if (s && loaded?.module && definitionLocale(loaded.module, s.locale) !== loaded.definitionLocale) this.__switchLocale();
   }
 
   /**
@@ -53,8 +53,9 @@ export class FormLoader {
    * the latest switch counts, and only for the session and program it began with: a slow fetch for a language
    * the person has already left, or for a form since replaced, changes nothing.
    */
-  switchLocale(): void {
-    const s = this.session;
+  __switchLocale(): void {
+    const context = this.#context;
+    const { __host: host, __session: s } = context;
     if (!s) return;
     const loaded = this.#loaded;
     const locale = this.#wantedLocale(loaded?.module?.locales ?? s.compiled.program.locales);
@@ -63,20 +64,20 @@ export class FormLoader {
       s.setLocale(locale);
       return;
     }
-    const current = () => turn === this.#switches && s === this.session && loaded === this.#loaded;
+    const current = () => turn === this.#switches && s === context.__session && loaded === this.#loaded;
     inLocale(loaded.module, locale).then(
       (next) => {
         if (!current()) return;
         this.#loaded = next;
         s.setLocale(locale, next.compiled);
-        this.#host.requestUpdate();
+        host.requestUpdate();
       },
       (cause: unknown) => {
         if (!current()) return;
         // The program's words in that language could not be fetched: the widget's own strings switch, the program's stay.
         s.setLocale(locale);
-        this.#host.requestUpdate();
-        this.#host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
+        host.requestUpdate();
+        host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
       },
     );
   }

@@ -3,8 +3,8 @@ import { CfPageEvent } from '../events/page.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
-import { focusField, focusOn, focusSummary, focusTitle, settled } from './form-focus.js';
 import type { FormSending } from './form-sending.js';
+import { focusField, focusOn, focusSummary, focusTitle, settled } from './form-focus.js';
 
 /** Moving through `<cf-form>`: "continue", "back", a summary link to a field, and continuing or dropping a draft. */
 export class FormNavigation {
@@ -18,27 +18,26 @@ export class FormNavigation {
     this.#sending = sending;
   }
 
-  onSubmit = async (e: Event) => {
+  __onSubmit = async (e: Event) => {
     e.preventDefault();
-    const s = this.#context.session();
-    if (!s || this.#context.phase() !== 'form') return;
-    if (s.isLastStep()) return this.#sending.send();
+    const { __host: host, __session: s, __phase: phase } = this.#context;
+    if (!s || phase !== 'form') return;
+    if (s.isLastStep()) return this.#sending.__send();
     if (s.next()) await this.#pageChanged();
     else {
-      this.#context.host.requestUpdate();
-      await focusSummary(this.#context.host);
+      host.requestUpdate();
+      await focusSummary(host);
     }
   };
 
-  onBack = async () => {
-    if (this.#context.session()?.back()) await this.#pageChanged();
+  __onBack = async () => {
+    if (this.#context.__session?.back()) await this.#pageChanged();
   };
 
   /** A link of the error summary: to the field's page if need be, then to the field. */
-  onFocusField = async (e: CfFocusFieldEvent) => {
-    const s = this.#context.session();
+  __onFocusField = async (e: CfFocusFieldEvent) => {
+    const { __host: host, __session: s } = this.#context;
     if (!s) return;
-    const { host } = this.#context;
     const { pointer } = e.detail;
     const page = s.pageOf(pointerToFieldPath(pointer));
     const place = s.place;
@@ -51,27 +50,28 @@ export class FormNavigation {
     focusField(host, pointer);
   };
 
-  resume = async () => {
-    const s = this.#context.session();
-    const offer = this.#drafts.offer;
+  __resume = async () => {
+    const s = this.#context.__session;
+    const offer = this.#drafts.__offer;
     if (!s || !offer) return;
-    this.#sending.idempotency = this.#drafts.resume(s, offer);
-    this.#context.setPhase('form');
+    this.#drafts.__resume(s, offer);
+    this.#context.__phase = 'form';
     await this.#pageChanged();
   };
 
-  discard = async () => {
-    const { host } = this.#context;
-    this.#drafts.discard();
-    this.#context.setPhase('form');
+  __discard = async () => {
+    const context = this.#context;
+    const host = context.__host;
+    this.#drafts.__discard();
+    context.__phase = 'form';
     host.requestUpdate();
     await settled(host);
     focusOn(host, '#cf-title');
   };
 
   async #pageChanged(): Promise<void> {
-    const { host } = this.#context;
-    this.#drafts.save();
+    const host = this.#context.__host;
+    this.#drafts.__save();
     host.requestUpdate();
     await settled(host);
     this.#emitPage();
@@ -79,7 +79,8 @@ export class FormNavigation {
   }
 
   #emitPage(): void {
-    const s = this.#context.session()!;
+    const context = this.#context;
+    const s = context.__session!;
     const pages = s.visiblePages();
     const steps = pages.length + (s.review ? 1 : 0);
     const place = s.place;
@@ -91,6 +92,6 @@ export class FormNavigation {
             step: pages.indexOf(place.page) + 1,
             steps,
           };
-    this.#context.host.dispatchEvent(new CfPageEvent(detail));
+    context.__host.dispatchEvent(new CfPageEvent(detail));
   }
 }

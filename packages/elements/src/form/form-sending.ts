@@ -6,7 +6,7 @@ import { CfSubmitEvent } from '../events/submit.js';
 import { CfSubmittedEvent } from '../events/submitted.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
-import type { FormDrafts, Idempotency } from './form-drafts.js';
+import type { FormDrafts } from './form-drafts.js';
 import { focusSummary } from './form-focus.js';
 
 /**
@@ -14,36 +14,32 @@ import { focusSummary } from './form-focus.js';
  * with retries (`SubmissionController`), or submitted with the host's form when there is no `action`.
  */
 export class FormSending {
-  /** The key of the latest send; the same data keeps it, so a send retried from a draft is stored once. */
-  idempotency: Idempotency | undefined;
   readonly #sender: SubmissionController;
-
   readonly #context: FormContext;
   readonly #drafts: FormDrafts;
 
   constructor(context: FormContext, drafts: FormDrafts) {
     this.#context = context;
     this.#drafts = drafts;
-    this.#sender = new SubmissionController(context.host, (info) => this.#onRetry(info));
+    this.#sender = new SubmissionController(context.__host, (info) => this.#onRetry(info));
   }
 
-  get state(): SendState {
+  get __state(): SendState {
     return this.#sender.state;
   }
 
-  set retryDelays(delays: readonly number[]) {
+  set __retryDelays(delays: readonly number[]) {
     this.#sender.retryDelays = delays;
   }
 
-  retryNow = () => this.#sender.retryNow();
+  __retryNow = () => this.#sender.retryNow();
 
   #onRetry(info: { status?: number; delayMs: number; attempt: number; cause?: unknown }): void {
-    this.#context.announce(
-      fillString(this.#context.strings().retrying, {
-        seconds: Math.ceil(info.delayMs / 1000),
-      }),
-    );
-    this.#context.host.dispatchEvent(
+    const context = this.#context;
+    context.__announcement = fillString(context.__strings().retrying, {
+      seconds: Math.ceil(info.delayMs / 1000),
+    });
+    context.__host.dispatchEvent(
       new CfErrorEvent({
         kind: info.status ? 'server' : 'network',
         status: info.status,
@@ -53,9 +49,10 @@ export class FormSending {
     );
   }
 
-  async send(): Promise<void> {
-    const { host, internals } = this.#context;
-    const s = this.#context.session()!;
+  async __send(): Promise<void> {
+    const context = this.#context;
+    const { __host: host, __internals: internals } = context;
+    const s = context.__session!;
     const state = this.#sender.state.kind;
     if (state === 'sending' || state === 'waiting') return;
     if (!s.attemptSend()) {
@@ -67,9 +64,9 @@ export class FormSending {
     const body = JSON.stringify(data);
     const fingerprint = hashString(body);
     // The same data keeps its key, so a send that reached the server without us hearing back is not stored twice.
-    if (this.idempotency?.fingerprint !== fingerprint) this.idempotency = { key: createUuid(), fingerprint };
-    const idempotencyKey = this.idempotency.key;
-    this.#drafts.save(true);
+    if (context.__idempotency?.fingerprint !== fingerprint) context.__idempotency = { key: createUuid(), fingerprint };
+    const idempotencyKey = context.__idempotency.key;
+    this.#drafts.__save(true);
     const submit = new CfSubmitEvent({ data, idempotencyKey });
     host.dispatchEvent(submit);
     if (submit.defaultPrevented) return;
@@ -77,8 +74,8 @@ export class FormSending {
       internals.form?.requestSubmit();
       return;
     }
-    const strings = this.#context.strings();
-    this.#context.announce(strings.sending);
+    const strings = context.__strings();
+    context.__announcement = strings.sending;
     host.requestUpdate();
     const outcome = await this.#sender.send({
       url: new URL(host.action, document.baseURI).href,
@@ -90,7 +87,7 @@ export class FormSending {
     if (outcome.kind === 'accepted') {
       const response = outcome.response as { reference?: unknown } | null;
       const reference = typeof response?.reference === 'string' ? response.reference : undefined;
-      this.#context.announce('');
+      context.__announcement = '';
       await host.showConfirmation(reference);
       host.dispatchEvent(new CfSubmittedEvent({ reference, response: outcome.response }));
     } else if (outcome.kind === 'invalid') {
@@ -104,7 +101,7 @@ export class FormSending {
         }),
       );
     } else {
-      this.#context.announce(outcome.status ? fillString(strings.failedServer, { status: outcome.status }) : strings.failedNetwork);
+      context.__announcement = outcome.status ? fillString(strings.failedServer, { status: outcome.status }) : strings.failedNetwork;
       host.requestUpdate();
       host.dispatchEvent(
         new CfErrorEvent({

@@ -12,29 +12,29 @@ export function renderLoadFailed(strings: UiStrings): TemplateResult {
   return html`<p class="notice notice-error" part="notice" role="alert">${strings.loadFailed}</p>`;
 }
 
-/** What the choice between a saved draft and a fresh start is rendered from. */
+/** What the choice between a saved draft and a fresh start is rendered from (`__…`: see FormContext). */
 export interface ResumeView {
-  readonly session: FormSession;
-  readonly texts: FormTexts;
-  readonly strings: UiStrings;
-  readonly headingLevel: number;
+  readonly __session: FormSession;
+  readonly __texts: FormTexts;
+  readonly __strings: UiStrings;
+  readonly __headingLevel: number;
   /** When the draft was saved (ISO 8601). */
-  readonly savedAt: string | undefined;
-  readonly resume: () => void;
-  readonly discard: () => void;
+  readonly __savedAt: string | undefined;
+  readonly __resume: () => void;
+  readonly __discard: () => void;
 }
 
 export function renderResume(view: ResumeView): TemplateResult {
-  const { strings, headingLevel } = view;
-  const saved = new Date(view.savedAt ?? Date.now());
-  const date = new Intl.DateTimeFormat(view.session.locale, { dateStyle: 'long', timeStyle: 'short' }).format(saved);
+  const { __strings: strings, __headingLevel: headingLevel } = view;
+  const saved = new Date(view.__savedAt ?? Date.now());
+  const date = new Intl.DateTimeFormat(view.__session.locale, { dateStyle: 'long', timeStyle: 'short' }).format(saved);
   return html`<section class="resume" part="resume" aria-labelledby="cf-title">
-    ${heading(headingLevel, view.texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
+    ${heading(headingLevel, view.__texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
     ${heading(headingLevel + 1, strings.resumeTitle, { part: 'page-title' })}
     <p>${fillString(strings.resumeText, { date })}</p>
     <div class="actions" part="actions">
-      <button type="button" class="button primary" part="button button-primary" @click=${view.resume}>${strings.resume}</button>
-      <button type="button" class="button secondary" part="button button-secondary" @click=${view.discard}>${strings.discard}</button>
+      <button type="button" class="button primary" part="button button-primary" @click=${view.__resume}>${strings.resume}</button>
+      <button type="button" class="button secondary" part="button button-secondary" @click=${view.__discard}>${strings.discard}</button>
     </div>
   </section>`;
 }
