@@ -3,9 +3,6 @@ import { inLocale, loadProgram, type LoadedProgram, type ProgramSource } from '.
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
 
-/** How a load ended; `stale` when a later load began meanwhile, which then counts instead. */
-export type LoadOutcome = { readonly kind: 'loaded'; readonly session: FormSession } | { readonly kind: 'failed'; readonly cause: unknown } | { readonly kind: 'stale' };
-
 /**
  * Loads `<cf-form>`'s program into a session (the context's) and switches its language. For a module with its
  * definitions beside it, another language means fetching that definition first.
@@ -24,20 +21,27 @@ export class FormLoader {
     this.#wantedLocale = wantedLocale;
   }
 
-  /** Loads a program and starts a session of its form (the first one by default), with `data` if given. */
-  async __load(src: string | undefined, program: ProgramSource | undefined, form: string | undefined, data?: Record<string, unknown>): Promise<LoadOutcome> {
+  /**
+   * Loads a program and starts a session of its form (the first one by default), with `data` if given; returns
+   * the session. A load that fails shows as failed (`cf-error` tells the host); one overtaken by a later load
+   * changes nothing. Neither returns a session.
+   */
+  async __load(src: string | undefined, program: ProgramSource | undefined, form: string | undefined, data?: Record<string, unknown>): Promise<FormSession | undefined> {
+    const context = this.#context;
     const token = ++this.#loads;
     try {
       const loaded = await loadProgram(src, program, this.#wantedLocale);
-      if (token !== this.#loads) return { kind: 'stale' };
+      if (token !== this.#loads) return;
       const compiled = loaded.compiled;
       this.#loaded = loaded;
       const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';
-      const session = new FormSession(compiled, formId, this.#wantedLocale(compiled.program.locales), data);
-      this.#context.__session = session;
-      return { kind: 'loaded', session };
+      return (context.__session = new FormSession(compiled, formId, this.#wantedLocale(compiled.program.locales), data));
     } catch (cause) {
-      return token === this.#loads ? { kind: 'failed', cause } : { kind: 'stale' };
+      if (token !== this.#loads) return;
+      const host = context.__host;
+      context.__phase = 'failed';
+      host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
+      host.requestUpdate();
     }
   }
 

@@ -5,7 +5,6 @@ import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.j
 import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import type { UploadHook } from '../field/field.js';
-import { CfErrorEvent } from '../events/error.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
@@ -252,12 +251,9 @@ export class CfForm extends LitElement {
 
   async #load(): Promise<void> {
     this.#context.__phase = 'loading';
-    const outcome = await this.#loader.__load(this.src, this.program, this.form, this.#pendingData);
-    if (outcome.kind === 'stale') return;
-    if (outcome.kind === 'failed') {
-      this.#context.__phase = 'failed';
-      this.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause: outcome.cause }));
-    } else this.#start(outcome.session);
+    const session = await this.#loader.__load(this.src, this.program, this.form, this.#pendingData);
+    if (!session) return;
+    this.#start(session);
     this.requestUpdate();
   }
 
