@@ -304,18 +304,8 @@ export class CfForm extends LitElement {
         return renderLoading(strings);
       case 'failed':
         return renderLoadFailed(strings);
-      case 'resume': {
-        const { __resume, __discard } = this.#navigation;
-        return renderResume({
-          __session: s!,
-          __texts: formTexts(s!),
-          __strings: strings,
-          __headingLevel: this.headingLevel,
-          __savedAt: this.#drafts.__offer?.savedAt,
-          __resume,
-          __discard,
-        });
-      }
+      case 'resume':
+        return renderResume(this.#view(s!, strings));
       case 'done':
         return renderConfirmation(strings, this.headingLevel, this.#reference);
       default:
