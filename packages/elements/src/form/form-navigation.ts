@@ -7,79 +7,19 @@ import type { FormSending } from './form-sending.js';
 import { focusField, focusOn, focusSummary, focusTitle, settled } from './form-focus.js';
 
 /** Moving through `<cf-form>`: "continue", "back", a summary link to a field, and continuing or dropping a draft. */
-export class FormNavigation {
-  readonly #context: FormContext;
-  readonly #drafts: FormDrafts;
-  readonly #sending: FormSending;
-
-  constructor(context: FormContext, drafts: FormDrafts, sending: FormSending) {
-    this.#context = context;
-    this.#drafts = drafts;
-    this.#sending = sending;
-  }
-
-  __onSubmit = async (e: Event) => {
-    e.preventDefault();
-    const { __host: host, __session: s, __phase: phase } = this.#context;
-    if (!s || phase !== 'form') return;
-    if (s.isLastStep()) return this.#sending.__send();
-    if (s.next()) await this.#pageChanged();
-    else {
-      host.requestUpdate();
-      await focusSummary(host);
-    }
-  };
-
-  __onBack = async () => {
-    if (this.#context.__session?.back()) await this.#pageChanged();
-  };
-
+export interface FormNavigation {
+  readonly __onSubmit: (e: Event) => Promise<void>;
+  readonly __onBack: () => Promise<void>;
   /** A link of the error summary: to the field's page if need be, then to the field. */
-  __onFocusField = async (e: CfFocusFieldEvent) => {
-    const { __host: host, __session: s } = this.#context;
-    if (!s) return;
-    const { pointer } = e.detail;
-    const page = s.pageOf(pointerToFieldPath(pointer));
-    const place = s.place;
-    if (page >= 0 && ('review' in place || place.page !== page)) {
-      s.goTo({ page });
-      host.requestUpdate();
-      await settled(host);
-      this.#emitPage();
-    }
-    focusField(host, pointer);
-  };
+  readonly __onFocusField: (e: CfFocusFieldEvent) => Promise<void>;
+  readonly __resume: () => Promise<void>;
+  readonly __discard: () => Promise<void>;
+}
 
-  __resume = async () => {
-    const s = this.#context.__session;
-    const offer = this.#drafts.__offer;
-    if (!s || !offer) return;
-    this.#drafts.__resume(s, offer);
-    this.#context.__phase = 'form';
-    await this.#pageChanged();
-  };
+export function createFormNavigation(context: FormContext, drafts: FormDrafts, sending: FormSending): FormNavigation {
+  const host = context.__host;
 
-  __discard = async () => {
-    const context = this.#context;
-    const host = context.__host;
-    this.#drafts.__discard();
-    context.__phase = 'form';
-    host.requestUpdate();
-    await settled(host);
-    focusOn(host, '#cf-title');
-  };
-
-  async #pageChanged(): Promise<void> {
-    const host = this.#context.__host;
-    this.#drafts.__save();
-    host.requestUpdate();
-    await settled(host);
-    this.#emitPage();
-    focusTitle(host);
-  }
-
-  #emitPage(): void {
-    const context = this.#context;
+  const emitPage = () => {
     const s = context.__session!;
     const pages = s.visiblePages();
     const steps = pages.length + (s.review ? 1 : 0);
@@ -92,6 +32,64 @@ export class FormNavigation {
             step: pages.indexOf(place.page) + 1,
             steps,
           };
-    context.__host.dispatchEvent(new CfPageEvent(detail));
-  }
+    host.dispatchEvent(new CfPageEvent(detail));
+  };
+
+  const pageChanged = async () => {
+    drafts.__save();
+    host.requestUpdate();
+    await settled(host);
+    emitPage();
+    focusTitle(host);
+  };
+
+  return {
+    __onSubmit: async (e) => {
+      e.preventDefault();
+      const s = context.__session;
+      if (!s || context.__phase !== 'form') return;
+      if (s.isLastStep()) return sending.__send();
+      if (s.next()) await pageChanged();
+      else {
+        host.requestUpdate();
+        await focusSummary(host);
+      }
+    },
+
+    __onBack: async () => {
+      if (context.__session?.back()) await pageChanged();
+    },
+
+    __onFocusField: async (e) => {
+      const s = context.__session;
+      if (!s) return;
+      const { pointer } = e.detail;
+      const page = s.pageOf(pointerToFieldPath(pointer));
+      const place = s.place;
+      if (page >= 0 && ('review' in place || place.page !== page)) {
+        s.goTo({ page });
+        host.requestUpdate();
+        await settled(host);
+        emitPage();
+      }
+      focusField(host, pointer);
+    },
+
+    __resume: async () => {
+      const s = context.__session;
+      const offer = drafts.__offer;
+      if (!s || !offer) return;
+      drafts.__resume(s, offer);
+      context.__phase = 'form';
+      await pageChanged();
+    },
+
+    __discard: async () => {
+      drafts.__discard();
+      context.__phase = 'form';
+      host.requestUpdate();
+      await settled(host);
+      focusOn(host, '#cf-title');
+    },
+  };
 }

@@ -12,12 +12,12 @@ import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
 import { stepsStyles } from '../steps/steps.styles.js';
 import { reviewStyles } from '../review/review.styles.js';
 import type { FormContext } from './form-context.js';
-import { FormLoader } from './form-loader.js';
-import { FormDrafts } from './form-drafts.js';
+import { createFormLoader, type FormLoader } from './form-loader.js';
+import { createFormDrafts, type FormDrafts } from './form-drafts.js';
 import { focusOn, focusSummary } from './form-focus.js';
-import { FormSending } from './form-sending.js';
-import { FormEditing } from './form-editing.js';
-import { FormNavigation } from './form-navigation.js';
+import { createFormSending, type FormSending } from './form-sending.js';
+import { createFormEditing, type FormEditing } from './form-editing.js';
+import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
 import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
 
@@ -133,11 +133,11 @@ export class CfForm extends LitElement {
       __strings: () => this.#strings(),
     };
     this.#context = context;
-    this.#loader = new FormLoader(context, (locales) => this.#wantedLocale(locales));
-    this.#drafts = new FormDrafts(context);
-    this.#sending = new FormSending(context, this.#drafts);
-    this.#editing = new FormEditing(context, this.#drafts);
-    this.#navigation = new FormNavigation(context, this.#drafts, this.#sending);
+    this.#loader = createFormLoader(context, (locales) => this.#wantedLocale(locales));
+    this.#drafts = createFormDrafts(context);
+    this.#sending = createFormSending(context, this.#drafts);
+    this.#editing = createFormEditing(context, this.#drafts);
+    this.#navigation = createFormNavigation(context, this.#drafts, this.#sending);
     // A host form refused to submit because the data is not valid: show every problem.
     this.addEventListener('invalid', () => {
       if (context.__session?.attemptSend() === false) this.requestUpdate();
