@@ -34,8 +34,11 @@ function minifyTemplates() {
         if (tag !== 'html' && tag !== 'css') return;
         for (const quasi of node.quasi.quasis) {
           let raw = quasi.value.raw;
-          if (tag === 'css') raw = raw.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':');
-          else raw = raw.replace(/\s+/g, ' ');
+          if (tag === 'css') {
+            raw = raw.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':');
+            // A block's last declaration needs no semicolon, `!important` no space, and a fraction no leading zero.
+            raw = raw.replace(/;}/g, '}').replace(/ !important/g, '!important').replace(/([ :(,])0\.(\d)/g, '$1.$2');
+          } else raw = raw.replace(/\s+/g, ' ');
           if (raw !== quasi.value.raw) out.overwrite(quasi.start, quasi.end, raw);
         }
       });
