@@ -50,7 +50,7 @@ function minifyTemplates() {
 /**
  * The members an element's parts use among themselves (<cf-form>'s context, loader, drafts, sending, editing and
  * navigation, and the views its render functions read) are named `__…`: they never leave the bundle, so terser
- * shortens them like local names, which a split into parts would otherwise pay for in long method names. Lit uses
+ * shortens them like local names, which a split into parts would otherwise pay for in long member names. Lit uses
  * the same prefix in its own builds; what we bundle of Lit, core and the DOM has no such name, and the pattern
  * leaves out `__proto__` and its like (which end in `__`). Anything a host page, a test or another element reads
  * keeps a plain name.
