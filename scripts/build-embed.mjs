@@ -34,8 +34,11 @@ function minifyTemplates() {
         if (tag !== 'html' && tag !== 'css') return;
         for (const quasi of node.quasi.quasis) {
           let raw = quasi.value.raw;
-          if (tag === 'css') raw = raw.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':');
-          else raw = raw.replace(/\s+/g, ' ');
+          if (tag === 'css') {
+            raw = raw.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':');
+            // A block's last declaration needs no semicolon, `!important` no space, and a fraction no leading zero.
+            raw = raw.replace(/;}/g, '}').replace(/ !important/g, '!important').replace(/([ :(,])0\.(\d)/g, '$1.$2');
+          } else raw = raw.replace(/\s+/g, ' ');
           if (raw !== quasi.value.raw) out.overwrite(quasi.start, quasi.end, raw);
         }
       });
@@ -43,6 +46,16 @@ function minifyTemplates() {
     },
   };
 }
+
+/**
+ * The members an element's parts use among themselves (<cf-form>'s context, loader, drafts, sending, editing and
+ * navigation, and the views its render functions read) are named `__…`: they never leave the bundle, so terser
+ * shortens them like local names, which a split into parts would otherwise pay for in long member names. Lit uses
+ * the same prefix in its own builds; what we bundle of Lit, core and the DOM has no such name, and the pattern
+ * leaves out `__proto__` and its like (which end in `__`). Anything a host page, a test or another element reads
+ * keeps a plain name.
+ */
+const internalMember = /^__[a-z][a-zA-Z]*$/;
 
 /** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
 export async function bundle({ input, source, file, plugins = [] }) {
@@ -60,7 +73,7 @@ export async function bundle({ input, source, file, plugins = [] }) {
       esbuild({ target: 'es2022', tsconfig: path.join(elementsDir, 'tsconfig.json'), exclude: [] }),
       minifyTemplates(),
       // Terser rather than esbuild's minifier: its names follow how often they occur, which gzip rewards.
-      terser({ module: true, ecma: 2020, compress: { passes: 2 } }),
+      terser({ module: true, ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: internalMember } } }),
     ].filter(Boolean),
     onwarn(warning, warn) {
       if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);

@@ -1,20 +1,34 @@
 import type { FormSession } from '@civicflow/core/runtime';
+import type { Draft } from '../internal/draft-controller.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import type { CfForm } from './form.js';
 
 /** What `<cf-form>` shows: loading, a failed load, the choice of a saved draft, the form, or the confirmation. */
 export type Phase = 'loading' | 'failed' | 'resume' | 'form' | 'done';
 
-/** The state of a `<cf-form>` that its controllers share; the element keeps it private and hands it to them. */
+/** The idempotency key of a send, and a fingerprint of the body it was for. */
+export type Idempotency = NonNullable<Draft['idempotency']>;
+
+/**
+ * The state of a `<cf-form>` that its parts share: the element keeps it private and hands it to them, and each
+ * reads and sets the values here instead of asking another part.
+ *
+ * Members named `__…` (here and in the parts) never leave the element and its parts: the embed build shortens
+ * them as it does local names (scripts/build-embed.mjs). Whatever the host page or another element may read
+ * keeps its plain name.
+ */
 export interface FormContext {
-  readonly host: CfForm;
-  readonly internals: ElementInternals;
-  session(): FormSession | undefined;
-  phase(): Phase;
-  setPhase(phase: Phase): void;
-  strings(): UiStrings;
-  /** Says something through the live region. */
-  announce(text: string): void;
+  readonly __host: CfForm;
+  readonly __internals: ElementInternals;
+  /** The loaded form; set by the loader. */
+  __session: FormSession | undefined;
+  __phase: Phase;
+  /** What the live region says. */
+  __announcement: string;
+  /** The key of the latest send; the same data keeps it, so a send retried from a draft is stored once. */
+  __idempotency: Idempotency | undefined;
   /** What a chosen file is called in the person's language, by field pointer. */
-  readonly fileLabels: Map<string, string>;
+  readonly __fileLabels: Map<string, string>;
+  /** The widget's wording in the form's language. */
+  __strings(): UiStrings;
 }

@@ -7,90 +7,89 @@ import type { CfFieldInputEvent } from '../events/field-input.js';
 import type { CfFieldProblemEvent } from '../events/field-problem.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
-import type { FormFocus } from './form-focus.js';
+import { focusFirstIn, settled } from './form-focus.js';
 
 /** The person's changes to `<cf-form>`'s answers: values, files, list entries, and leaving a field. */
-export class FormEditing {
-  readonly #context: FormContext;
-  readonly #drafts: FormDrafts;
-  readonly #focus: FormFocus;
-
-  constructor(context: FormContext, drafts: FormDrafts, focus: FormFocus) {
-    this.#context = context;
-    this.#drafts = drafts;
-    this.#focus = focus;
-  }
-
-  onInput = (e: CfFieldInputEvent) => {
-    const { host, fileLabels } = this.#context;
-    const s = this.#context.session();
-    if (!s) return;
-    const { pointer, value, committed, file } = e.detail;
-    s.setValue(pointer, value);
-    if (committed) s.touch(pointer);
-    if (file) fileLabels.set(pointer, describeFile(file, this.#context.strings(), s.locale));
-    else if (value === undefined) fileLabels.delete(pointer);
-    this.#drafts.save();
-    host.requestUpdate();
-    host.dispatchEvent(new CfChangeEvent({ pointer, value, data: s.data }));
-  };
-
-  onProblem = (e: CfFieldProblemEvent) => {
-    const s = this.#context.session();
-    if (!s) return;
-    s.setLocalError(e.detail.pointer, e.detail.message);
-    this.#context.host.requestUpdate();
-    if (e.detail.message) this.#context.host.dispatchEvent(new CfErrorEvent({ kind: 'upload', willRetry: false }));
-  };
-
+export interface FormEditing {
+  readonly __onInput: (e: CfFieldInputEvent) => void;
+  readonly __onProblem: (e: CfFieldProblemEvent) => void;
   /** Leaving a field (not just moving within it) shows its errors from then on. */
-  onFocusOut = (e: FocusEvent) => {
-    const field = (e.target as Element).closest?.('cf-field');
-    const s = this.#context.session();
-    if (!field || !s || field.contains(e.relatedTarget as Node | null)) return;
-    s.touch(field.pointer);
-    this.#context.host.requestUpdate();
-  };
+  readonly __onFocusOut: (e: FocusEvent) => void;
+  readonly __addEntry: (pointer: string) => Promise<void>;
+  readonly __removeEntry: (pointer: string, index: number) => Promise<void>;
+  readonly __deleteDraft: () => void;
+}
 
-  addEntry = async (pointer: string) => {
-    const { host } = this.#context;
-    const s = this.#context.session()!;
-    const index = s.addEntry(pointer);
-    this.#context.announce(fillString(this.#context.strings().entryAdded, { n: index + 1 }));
-    this.#drafts.save();
-    host.requestUpdate();
-    await this.#focus.settled();
-    this.#focus.focusFirstIn(idFor(`${pointer}/${index}`));
-    host.dispatchEvent(
-      new CfChangeEvent({
-        pointer: `${pointer}/${index}`,
-        value: {},
-        data: s.data,
-      }),
-    );
-  };
+export function createFormEditing(context: FormContext, drafts: FormDrafts): FormEditing {
+  const host = context.__host;
+  return {
+    __onInput: (e) => {
+      const { __session: s, __fileLabels: fileLabels } = context;
+      if (!s) return;
+      const { pointer, value, committed, file } = e.detail;
+      s.setValue(pointer, value);
+      if (committed) s.touch(pointer);
+      if (file) fileLabels.set(pointer, describeFile(file, context.__strings(), s.locale));
+      else if (value === undefined) fileLabels.delete(pointer);
+      drafts.__save();
+      host.requestUpdate();
+      host.dispatchEvent(new CfChangeEvent({ pointer, value, data: s.data }));
+    },
 
-  removeEntry = async (pointer: string, index: number) => {
-    const { host } = this.#context;
-    const s = this.#context.session()!;
-    s.removeEntry(pointer, index);
-    this.#context.announce(fillString(this.#context.strings().entryRemoved, { n: index + 1 }));
-    this.#drafts.save();
-    host.requestUpdate();
-    await this.#focus.settled();
-    host.renderRoot.querySelector<HTMLElement>(`#${idFor(pointer)}-add`)?.focus();
-    host.dispatchEvent(
-      new CfChangeEvent({
-        pointer: `${pointer}/${index}`,
-        value: undefined,
-        data: s.data,
-      }),
-    );
-  };
+    __onProblem: (e) => {
+      const s = context.__session;
+      if (!s) return;
+      s.setLocalError(e.detail.pointer, e.detail.message);
+      host.requestUpdate();
+      if (e.detail.message) host.dispatchEvent(new CfErrorEvent({ kind: 'upload', willRetry: false }));
+    },
 
-  deleteDraft = () => {
-    this.#drafts.stop();
-    this.#context.announce(this.#context.strings().draftDeleted);
-    this.#context.host.requestUpdate();
+    __onFocusOut: (e) => {
+      const field = (e.target as Element).closest?.('cf-field');
+      const s = context.__session;
+      if (!field || !s || field.contains(e.relatedTarget as Node | null)) return;
+      s.touch(field.pointer);
+      host.requestUpdate();
+    },
+
+    __addEntry: async (pointer) => {
+      const s = context.__session!;
+      const index = s.addEntry(pointer);
+      context.__announcement = fillString(context.__strings().entryAdded, { n: index + 1 });
+      drafts.__save();
+      host.requestUpdate();
+      await settled(host);
+      focusFirstIn(host, idFor(`${pointer}/${index}`));
+      host.dispatchEvent(
+        new CfChangeEvent({
+          pointer: `${pointer}/${index}`,
+          value: {},
+          data: s.data,
+        }),
+      );
+    },
+
+    __removeEntry: async (pointer, index) => {
+      const s = context.__session!;
+      s.removeEntry(pointer, index);
+      context.__announcement = fillString(context.__strings().entryRemoved, { n: index + 1 });
+      drafts.__save();
+      host.requestUpdate();
+      await settled(host);
+      host.renderRoot.querySelector<HTMLElement>(`#${idFor(pointer)}-add`)?.focus();
+      host.dispatchEvent(
+        new CfChangeEvent({
+          pointer: `${pointer}/${index}`,
+          value: undefined,
+          data: s.data,
+        }),
+      );
+    },
+
+    __deleteDraft: () => {
+      drafts.__stop();
+      context.__announcement = context.__strings().draftDeleted;
+      host.requestUpdate();
+    },
   };
 }

@@ -1,83 +1,87 @@
-import type { ReactiveControllerHost } from 'lit';
 import { FormSession, definitionLocale } from '@civicflow/core/runtime';
 import { inLocale, loadProgram, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { CfErrorEvent } from '../events/error.js';
-
-/** How a load ended; `stale` when a later load began meanwhile, which then counts instead. */
-export type LoadOutcome = { readonly kind: 'loaded'; readonly session: FormSession } | { readonly kind: 'failed'; readonly cause: unknown } | { readonly kind: 'stale' };
+import type { FormContext } from './form-context.js';
 
 /**
- * Loads `<cf-form>`'s program into a session and switches its language. For a module with its definitions
- * beside it, another language means fetching that definition first.
+ * Loads `<cf-form>`'s program into a session (the context's) and switches its language. For a module with its
+ * definitions beside it, another language means fetching that definition first.
  */
-export class FormLoader {
-  session: FormSession | undefined;
-  #loaded: LoadedProgram | undefined;
-  #loads = 0;
-  #switches = 0;
-
-  readonly #host: ReactiveControllerHost & EventTarget;
-  /** The locale wanted now, among the program's locales. */
-  readonly #wantedLocale: (locales: readonly string[]) => string;
-
-  constructor(host: ReactiveControllerHost & EventTarget, wantedLocale: (locales: readonly string[]) => string) {
-    this.#host = host;
-    this.#wantedLocale = wantedLocale;
-  }
-
-  /** Loads a program and starts a session of its form (the first one by default), with `data` if given. */
-  async load(src: string | undefined, program: ProgramSource | undefined, form: string | undefined, data?: Record<string, unknown>): Promise<LoadOutcome> {
-    const token = ++this.#loads;
-    try {
-      const loaded = await loadProgram(src, program, this.#wantedLocale);
-      if (token !== this.#loads) return { kind: 'stale' };
-      const compiled = loaded.compiled;
-      this.#loaded = loaded;
-      const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';
-      this.session = new FormSession(compiled, formId, this.#wantedLocale(compiled.program.locales), data);
-      return { kind: 'loaded', session: this.session };
-    } catch (cause) {
-      return token === this.#loads ? { kind: 'failed', cause } : { kind: 'stale' };
-    }
-  }
-
+export interface FormLoader {
+  /**
+   * Loads a program and starts a session of its form (the first one by default), with `data` if given; returns
+   * the session. A load that fails shows as failed (`cf-error` tells the host); one overtaken by a later load
+   * changes nothing. Neither returns a session.
+   */
+  __load(src: string | undefined, program: ProgramSource | undefined, form: string | undefined, data?: Record<string, unknown>): Promise<FormSession | undefined>;
   /** After a load: the locale changed while the definition was on its way, so the one now wanted is fetched. */
-  catchUp(): void {
-    const loaded = this.#loaded;
-    const s = this.session;
-    if (s && loaded?.module && definitionLocale(loaded.module, s.locale) !== loaded.definitionLocale) this.switchLocale();
-  }
-
+  __catchUp(): void;
   /**
    * Another language: at once, or once its definition is fetched (for a module with definitions beside it). Only
    * the latest switch counts, and only for the session and program it began with: a slow fetch for a language
    * the person has already left, or for a form since replaced, changes nothing.
    */
-  switchLocale(): void {
-    const s = this.session;
-    if (!s) return;
-    const loaded = this.#loaded;
-    const locale = this.#wantedLocale(loaded?.module?.locales ?? s.compiled.program.locales);
-    const turn = ++this.#switches;
-    if (!loaded?.module || definitionLocale(loaded.module, locale) === loaded.definitionLocale) {
-      s.setLocale(locale);
-      return;
-    }
-    const current = () => turn === this.#switches && s === this.session && loaded === this.#loaded;
-    inLocale(loaded.module, locale).then(
-      (next) => {
-        if (!current()) return;
-        this.#loaded = next;
-        s.setLocale(locale, next.compiled);
-        this.#host.requestUpdate();
-      },
-      (cause: unknown) => {
-        if (!current()) return;
-        // The program's words in that language could not be fetched: the widget's own strings switch, the program's stay.
+  __switchLocale(): void;
+}
+
+/** `wantedLocale` picks the locale wanted now among a program's locales. */
+export function createFormLoader(context: FormContext, wantedLocale: (locales: readonly string[]) => string): FormLoader {
+  const host = context.__host;
+  let current: LoadedProgram | undefined;
+  let loads = 0;
+  let switches = 0;
+
+  const loader: FormLoader = {
+    async __load(src, program, form, data) {
+      const token = ++loads;
+      try {
+        const loaded = await loadProgram(src, program, wantedLocale);
+        if (token !== loads) return;
+        const compiled = loaded.compiled;
+        current = loaded;
+        const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';
+        return (context.__session = new FormSession(compiled, formId, wantedLocale(compiled.program.locales), data));
+      } catch (cause) {
+        if (token !== loads) return;
+        context.__phase = 'failed';
+        host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
+        host.requestUpdate();
+      }
+    },
+
+    __catchUp() {
+      const loaded = current;
+      const s = context.__session;
+      if (s && loaded?.module && definitionLocale(loaded.module, s.locale) !== loaded.definitionLocale) loader.__switchLocale();
+    },
+
+    __switchLocale() {
+      const s = context.__session;
+      if (!s) return;
+      const loaded = current;
+      const locale = wantedLocale(loaded?.module?.locales ?? s.compiled.program.locales);
+      const turn = ++switches;
+      if (!loaded?.module || definitionLocale(loaded.module, locale) === loaded.definitionLocale) {
         s.setLocale(locale);
-        this.#host.requestUpdate();
-        this.#host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
-      },
-    );
-  }
+        return;
+      }
+      const stillWanted = () => turn === switches && s === context.__session && loaded === current;
+      inLocale(loaded.module, locale).then(
+        (next) => {
+          if (!stillWanted()) return;
+          current = next;
+          s.setLocale(locale, next.compiled);
+          host.requestUpdate();
+        },
+        (cause: unknown) => {
+          if (!stillWanted()) return;
+          // The program's words in that language could not be fetched: the widget's own strings switch, the program's stay.
+          s.setLocale(locale);
+          host.requestUpdate();
+          host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
+        },
+      );
+    },
+  };
+  return loader;
 }

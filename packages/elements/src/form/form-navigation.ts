@@ -3,82 +3,24 @@ import { CfPageEvent } from '../events/page.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
-import type { FormFocus } from './form-focus.js';
 import type { FormSending } from './form-sending.js';
+import { focusField, focusOn, focusSummary, focusTitle, settled } from './form-focus.js';
 
 /** Moving through `<cf-form>`: "continue", "back", a summary link to a field, and continuing or dropping a draft. */
-export class FormNavigation {
-  readonly #context: FormContext;
-  readonly #drafts: FormDrafts;
-  readonly #focus: FormFocus;
-  readonly #sending: FormSending;
-
-  constructor(context: FormContext, drafts: FormDrafts, focus: FormFocus, sending: FormSending) {
-    this.#context = context;
-    this.#drafts = drafts;
-    this.#focus = focus;
-    this.#sending = sending;
-  }
-
-  onSubmit = async (e: Event) => {
-    e.preventDefault();
-    const s = this.#context.session();
-    if (!s || this.#context.phase() !== 'form') return;
-    if (s.isLastStep()) return this.#sending.send();
-    if (s.next()) await this.#pageChanged();
-    else {
-      this.#context.host.requestUpdate();
-      await this.#focus.focusSummary();
-    }
-  };
-
-  onBack = async () => {
-    if (this.#context.session()?.back()) await this.#pageChanged();
-  };
-
+export interface FormNavigation {
+  readonly __onSubmit: (e: Event) => Promise<void>;
+  readonly __onBack: () => Promise<void>;
   /** A link of the error summary: to the field's page if need be, then to the field. */
-  onFocusField = async (e: CfFocusFieldEvent) => {
-    const s = this.#context.session();
-    if (!s) return;
-    const { pointer } = e.detail;
-    const page = s.pageOf(pointerToFieldPath(pointer));
-    const place = s.place;
-    if (page >= 0 && ('review' in place || place.page !== page)) {
-      s.goTo({ page });
-      this.#context.host.requestUpdate();
-      await this.#focus.settled();
-      this.#emitPage();
-    }
-    this.#focus.focusField(pointer);
-  };
+  readonly __onFocusField: (e: CfFocusFieldEvent) => Promise<void>;
+  readonly __resume: () => Promise<void>;
+  readonly __discard: () => Promise<void>;
+}
 
-  resume = async () => {
-    const s = this.#context.session();
-    const offer = this.#drafts.offer;
-    if (!s || !offer) return;
-    this.#sending.idempotency = this.#drafts.resume(s, offer);
-    this.#context.setPhase('form');
-    await this.#pageChanged();
-  };
+export function createFormNavigation(context: FormContext, drafts: FormDrafts, sending: FormSending): FormNavigation {
+  const host = context.__host;
 
-  discard = async () => {
-    this.#drafts.discard();
-    this.#context.setPhase('form');
-    this.#context.host.requestUpdate();
-    await this.#focus.settled();
-    this.#focus.focus('#cf-title');
-  };
-
-  async #pageChanged(): Promise<void> {
-    this.#drafts.save();
-    this.#context.host.requestUpdate();
-    await this.#focus.settled();
-    this.#emitPage();
-    this.#focus.focusTitle();
-  }
-
-  #emitPage(): void {
-    const s = this.#context.session()!;
+  const emitPage = () => {
+    const s = context.__session!;
     const pages = s.visiblePages();
     const steps = pages.length + (s.review ? 1 : 0);
     const place = s.place;
@@ -90,6 +32,64 @@ export class FormNavigation {
             step: pages.indexOf(place.page) + 1,
             steps,
           };
-    this.#context.host.dispatchEvent(new CfPageEvent(detail));
-  }
+    host.dispatchEvent(new CfPageEvent(detail));
+  };
+
+  const pageChanged = async () => {
+    drafts.__save();
+    host.requestUpdate();
+    await settled(host);
+    emitPage();
+    focusTitle(host);
+  };
+
+  return {
+    __onSubmit: async (e) => {
+      e.preventDefault();
+      const s = context.__session;
+      if (!s || context.__phase !== 'form') return;
+      if (s.isLastStep()) return sending.__send();
+      if (s.next()) await pageChanged();
+      else {
+        host.requestUpdate();
+        await focusSummary(host);
+      }
+    },
+
+    __onBack: async () => {
+      if (context.__session?.back()) await pageChanged();
+    },
+
+    __onFocusField: async (e) => {
+      const s = context.__session;
+      if (!s) return;
+      const { pointer } = e.detail;
+      const page = s.pageOf(pointerToFieldPath(pointer));
+      const place = s.place;
+      if (page >= 0 && ('review' in place || place.page !== page)) {
+        s.goTo({ page });
+        host.requestUpdate();
+        await settled(host);
+        emitPage();
+      }
+      focusField(host, pointer);
+    },
+
+    __resume: async () => {
+      const s = context.__session;
+      const offer = drafts.__offer;
+      if (!s || !offer) return;
+      drafts.__resume(s, offer);
+      context.__phase = 'form';
+      await pageChanged();
+    },
+
+    __discard: async () => {
+      drafts.__discard();
+      context.__phase = 'form';
+      host.requestUpdate();
+      await settled(host);
+      focusOn(host, '#cf-title');
+    },
+  };
 }

@@ -6,46 +6,28 @@ import { CfSubmitEvent } from '../events/submit.js';
 import { CfSubmittedEvent } from '../events/submitted.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
-import type { FormDrafts, Idempotency } from './form-drafts.js';
-import type { FormFocus } from './form-focus.js';
+import type { FormDrafts } from './form-drafts.js';
+import { focusSummary } from './form-focus.js';
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`
  * with retries (`SubmissionController`), or submitted with the host's form when there is no `action`.
  */
-export class FormSending {
-  /** The key of the latest send; the same data keeps it, so a send retried from a draft is stored once. */
-  idempotency: Idempotency | undefined;
-  readonly #sender: SubmissionController;
+export interface FormSending {
+  readonly __state: SendState;
+  /** Pauses between retries, in milliseconds. */
+  set __retryDelays(delays: readonly number[]);
+  readonly __retryNow: () => void;
+  __send(): Promise<void>;
+}
 
-  readonly #context: FormContext;
-  readonly #drafts: FormDrafts;
-  readonly #focus: FormFocus;
-
-  constructor(context: FormContext, drafts: FormDrafts, focus: FormFocus) {
-    this.#context = context;
-    this.#drafts = drafts;
-    this.#focus = focus;
-    this.#sender = new SubmissionController(context.host, (info) => this.#onRetry(info));
-  }
-
-  get state(): SendState {
-    return this.#sender.state;
-  }
-
-  set retryDelays(delays: readonly number[]) {
-    this.#sender.retryDelays = delays;
-  }
-
-  retryNow = () => this.#sender.retryNow();
-
-  #onRetry(info: { status?: number; delayMs: number; attempt: number; cause?: unknown }): void {
-    this.#context.announce(
-      fillString(this.#context.strings().retrying, {
-        seconds: Math.ceil(info.delayMs / 1000),
-      }),
-    );
-    this.#context.host.dispatchEvent(
+export function createFormSending(context: FormContext, drafts: FormDrafts): FormSending {
+  const { __host: host, __internals: internals } = context;
+  const sender = new SubmissionController(host, (info) => {
+    context.__announcement = fillString(context.__strings().retrying, {
+      seconds: Math.ceil(info.delayMs / 1000),
+    });
+    host.dispatchEvent(
       new CfErrorEvent({
         kind: info.status ? 'server' : 'network',
         status: info.status,
@@ -53,68 +35,79 @@ export class FormSending {
         cause: info.cause,
       }),
     );
-  }
+  });
 
-  async send(): Promise<void> {
-    const { host, internals } = this.#context;
-    const s = this.#context.session()!;
-    const state = this.#sender.state.kind;
-    if (state === 'sending' || state === 'waiting') return;
-    if (!s.attemptSend()) {
+  return {
+    get __state() {
+      return sender.state;
+    },
+
+    set __retryDelays(delays: readonly number[]) {
+      sender.retryDelays = delays;
+    },
+
+    __retryNow: () => sender.retryNow(),
+
+    async __send() {
+      const s = context.__session!;
+      const state = sender.state.kind;
+      if (state === 'sending' || state === 'waiting') return;
+      if (!s.attemptSend()) {
+        host.requestUpdate();
+        await focusSummary(host);
+        return;
+      }
+      const data = s.submission();
+      const body = JSON.stringify(data);
+      const fingerprint = hashString(body);
+      // The same data keeps its key, so a send that reached the server without us hearing back is not stored twice.
+      if (context.__idempotency?.fingerprint !== fingerprint) context.__idempotency = { key: createUuid(), fingerprint };
+      const idempotencyKey = context.__idempotency.key;
+      drafts.__save(true);
+      const submit = new CfSubmitEvent({ data, idempotencyKey });
+      host.dispatchEvent(submit);
+      if (submit.defaultPrevented) return;
+      if (!host.action) {
+        internals.form?.requestSubmit();
+        return;
+      }
+      const strings = context.__strings();
+      context.__announcement = strings.sending;
       host.requestUpdate();
-      await this.#focus.focusSummary();
-      return;
-    }
-    const data = s.submission();
-    const body = JSON.stringify(data);
-    const fingerprint = hashString(body);
-    // The same data keeps its key, so a send that reached the server without us hearing back is not stored twice.
-    if (this.idempotency?.fingerprint !== fingerprint) this.idempotency = { key: createUuid(), fingerprint };
-    const idempotencyKey = this.idempotency.key;
-    this.#drafts.save(true);
-    const submit = new CfSubmitEvent({ data, idempotencyKey });
-    host.dispatchEvent(submit);
-    if (submit.defaultPrevented) return;
-    if (!host.action) {
-      internals.form?.requestSubmit();
-      return;
-    }
-    const strings = this.#context.strings();
-    this.#context.announce(strings.sending);
-    host.requestUpdate();
-    const outcome = await this.#sender.send({
-      url: new URL(host.action, document.baseURI).href,
-      body,
-      idempotencyKey,
-      locale: s.locale,
-      headers: host.headers,
-    });
-    if (outcome.kind === 'accepted') {
-      const response = outcome.response as { reference?: unknown } | null;
-      const reference = typeof response?.reference === 'string' ? response.reference : undefined;
-      this.#context.announce('');
-      await host.showConfirmation(reference);
-      host.dispatchEvent(new CfSubmittedEvent({ reference, response: outcome.response }));
-    } else if (outcome.kind === 'invalid') {
-      await host.showServerErrors(outcome.errors);
-      host.dispatchEvent(
-        new CfErrorEvent({
-          kind: 'validation',
-          status: outcome.status,
-          errors: outcome.errors,
-          willRetry: false,
-        }),
-      );
-    } else {
-      this.#context.announce(outcome.status ? fillString(strings.failedServer, { status: outcome.status }) : strings.failedNetwork);
-      host.requestUpdate();
-      host.dispatchEvent(
-        new CfErrorEvent({
-          kind: outcome.status ? 'server' : 'network',
-          status: outcome.status,
-          willRetry: false,
-        }),
-      );
-    }
-  }
+      const outcome = await sender.send({
+        url: new URL(host.action, document.baseURI).href,
+        body,
+        idempotencyKey,
+        locale: s.locale,
+        headers: host.headers,
+      });
+      if (outcome.kind === 'accepted') {
+        const response = outcome.response as { reference?: unknown } | null;
+        const reference = typeof response?.reference === 'string' ? response.reference : undefined;
+        context.__announcement = '';
+        await host.showConfirmation(reference);
+        host.dispatchEvent(new CfSubmittedEvent({ reference, response: outcome.response }));
+      } else if (outcome.kind === 'invalid') {
+        await host.showServerErrors(outcome.errors);
+        host.dispatchEvent(
+          new CfErrorEvent({
+            kind: 'validation',
+            status: outcome.status,
+            errors: outcome.errors,
+            willRetry: false,
+          }),
+        );
+      } else {
+        context.__announcement = outcome.status ? fillString(strings.failedServer, { status: outcome.status }) : strings.failedNetwork;
+        host.requestUpdate();
+        host.dispatchEvent(
+          new CfErrorEvent({
+            kind: outcome.status ? 'server' : 'network',
+            status: outcome.status,
+            willRetry: false,
+          }),
+        );
+      }
+    },
+  };
 }

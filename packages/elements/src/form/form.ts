@@ -6,20 +6,19 @@ import { localeOf } from '../internal/element-locale.js';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import type { UploadHook } from '../field/field.js';
-import { CfErrorEvent } from '../events/error.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
 import { stepsStyles } from '../steps/steps.styles.js';
 import { reviewStyles } from '../review/review.styles.js';
-import type { FormContext, Phase } from './form-context.js';
-import { FormLoader } from './form-loader.js';
-import { FormDrafts } from './form-drafts.js';
-import { FormFocus } from './form-focus.js';
-import { FormSending } from './form-sending.js';
-import { FormEditing } from './form-editing.js';
-import { FormNavigation } from './form-navigation.js';
+import type { FormContext } from './form-context.js';
+import { createFormLoader, type FormLoader } from './form-loader.js';
+import { createFormDrafts, type FormDrafts } from './form-drafts.js';
+import { focusOn, focusSummary } from './form-focus.js';
+import { createFormSending, type FormSending } from './form-sending.js';
+import { createFormEditing, type FormEditing } from './form-editing.js';
+import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
 import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
 
@@ -106,14 +105,11 @@ export class CfForm extends LitElement {
   declare retryDelays: readonly number[] | undefined;
 
   readonly #internals: ElementInternals;
-  #phase: Phase = 'loading';
   #reference: string | undefined;
-  #announcement = '';
   #disabled = false;
   #pendingData: Record<string, unknown> | undefined;
   readonly #context: FormContext;
-  readonly #loader = new FormLoader(this, (locales) => this.#wantedLocale(locales));
-  readonly #focus = new FormFocus(this);
+  readonly #loader: FormLoader;
   readonly #drafts: FormDrafts;
   readonly #sending: FormSending;
   readonly #editing: FormEditing;
@@ -127,33 +123,35 @@ export class CfForm extends LitElement {
     this.headingLevel = 2;
     this.hideDescription = false;
     this.name = '';
-    this.#context = {
-      host: this,
-      internals: this.#internals,
-      session: () => this.#loader.session,
-      phase: () => this.#phase,
-      setPhase: (phase) => (this.#phase = phase),
-      strings: () => this.#strings(),
-      announce: (text) => (this.#announcement = text),
-      fileLabels: new Map(),
+    const context: FormContext = {
+      __host: this,
+      __internals: this.#internals,
+      __session: undefined,
+      __phase: 'loading',
+      __announcement: '',
+      __idempotency: undefined,
+      __fileLabels: new Map(),
+      __strings: () => this.#strings(),
     };
-    this.#drafts = new FormDrafts(this.#context, () => this.#sending.idempotency);
-    this.#sending = new FormSending(this.#context, this.#drafts, this.#focus);
-    this.#editing = new FormEditing(this.#context, this.#drafts, this.#focus);
-    this.#navigation = new FormNavigation(this.#context, this.#drafts, this.#focus, this.#sending);
+    this.#context = context;
+    this.#loader = createFormLoader(context, (locales) => this.#wantedLocale(locales));
+    this.#drafts = createFormDrafts(context);
+    this.#sending = createFormSending(context, this.#drafts);
+    this.#editing = createFormEditing(context, this.#drafts);
+    this.#navigation = createFormNavigation(context, this.#drafts, this.#sending);
     // A host form refused to submit because the data is not valid: show every problem.
     this.addEventListener('invalid', () => {
-      if (this.#loader.session?.attemptSend() === false) this.requestUpdate();
+      if (context.__session?.attemptSend() === false) this.requestUpdate();
     });
   }
 
   /** The form's data (hidden fields included); set it to prefill the form. */
   get value(): Record<string, unknown> | undefined {
-    return this.#loader.session?.data;
+    return this.#context.__session?.data;
   }
 
   set value(data: Record<string, unknown> | undefined) {
-    const s = this.#loader.session;
+    const s = this.#context.__session;
     if (!s) {
       this.#pendingData = data;
       return;
@@ -165,7 +163,7 @@ export class CfForm extends LitElement {
 
   /** The compiled program once loaded. */
   get compiledProgram(): CompiledProgram | undefined {
-    return this.#loader.session?.compiled;
+    return this.#context.__session?.compiled;
   }
 
   /** The form's validity, as for any form control. */
@@ -187,29 +185,29 @@ export class CfForm extends LitElement {
 
   /** Shows the confirmation with a case reference (for hosts that send the data themselves). */
   async showConfirmation(reference?: string): Promise<void> {
-    this.#phase = 'done';
+    this.#context.__phase = 'done';
+    this.#context.__idempotency = undefined;
     this.#reference = reference;
-    this.#sending.idempotency = undefined;
-    this.#drafts.clear();
+    this.#drafts.__clear();
     this.requestUpdate();
     await this.updateComplete;
-    this.#focus.focus('#cf-done');
+    focusOn(this, '#cf-done');
   }
 
   /** Shows field errors from a server (core's format) on their fields and in the summary. */
   async showServerErrors(errors: readonly ValidationError[]): Promise<void> {
-    const s = this.#loader.session;
+    const s = this.#context.__session;
     if (!s) return;
     s.setServerErrors([...errors]);
-    this.#announcement = this.#strings().serverErrors;
+    this.#context.__announcement = this.#strings().serverErrors;
     this.requestUpdate();
-    await this.#focus.focusSummary();
+    await focusSummary(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') || changed.has('program') || changed.has('form')) void this.#load();
-    else if (changed.has('locale')) this.#loader.switchLocale();
-    if (changed.has('retryDelays') && this.retryDelays) this.#sending.retryDelays = this.retryDelays;
+    else if (changed.has('locale')) this.#loader.__switchLocale();
+    if (changed.has('retryDelays') && this.retryDelays) this.#sending.__retryDelays = this.retryDelays;
   }
 
   protected override updated(): void {
@@ -217,7 +215,7 @@ export class CfForm extends LitElement {
   }
 
   formResetCallback(): void {
-    const s = this.#loader.session;
+    const s = this.#context.__session;
     if (!s) return;
     s.data = s.initialData();
     s.touched.clear();
@@ -226,7 +224,7 @@ export class CfForm extends LitElement {
     s.localErrors.clear();
     s.goTo({ page: s.visiblePages()[0] ?? 0 });
     s.refresh();
-    this.#phase = 'form';
+    this.#context.__phase = 'form';
     this.requestUpdate();
   }
 
@@ -249,33 +247,31 @@ export class CfForm extends LitElement {
   }
 
   #strings(): UiStrings {
-    return uiStrings(this.#loader.session?.locale ?? this.locale ?? 'en', this.strings);
+    return uiStrings(this.#context.__session?.locale ?? this.locale ?? 'en', this.strings);
   }
 
   async #load(): Promise<void> {
-    this.#phase = 'loading';
-    const outcome = await this.#loader.load(this.src, this.program, this.form, this.#pendingData);
-    if (outcome.kind === 'stale') return;
-    if (outcome.kind === 'failed') {
-      this.#phase = 'failed';
-      this.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause: outcome.cause }));
-    } else this.#start(outcome.session);
+    this.#context.__phase = 'loading';
+    const session = await this.#loader.__load(this.src, this.program, this.form, this.#pendingData);
+    if (!session) return;
+    this.#start(session);
     this.requestUpdate();
   }
 
   /** A freshly loaded form: on its first shown page, or offering the saved draft. */
   #start(session: FormSession): void {
+    const context = this.#context;
     this.#pendingData = undefined;
-    this.#context.fileLabels.clear();
-    this.#sending.idempotency = undefined;
+    context.__fileLabels.clear();
+    context.__idempotency = undefined;
     this.#reference = undefined;
     session.goTo({ page: session.visiblePages()[0] ?? 0 });
-    this.#phase = this.#drafts.findOffer(session) ? 'resume' : 'form';
-    this.#loader.catchUp();
+    context.__phase = this.#drafts.__findOffer(session) ? 'resume' : 'form';
+    this.#loader.__catchUp();
   }
 
   #syncFormValue(): void {
-    const s = this.#loader.session;
+    const s = this.#context.__session;
     if (!s) {
       this.#internals.setFormValue(null);
       return;
@@ -292,27 +288,25 @@ export class CfForm extends LitElement {
   }
 
   protected override render() {
-    const s = this.#loader.session;
+    const s = this.#context.__session;
     const strings = this.#strings();
     const locale = s?.locale ?? this.locale ?? 'en';
     const lang = s ? textLocaleOf(s.compiled.program, locale) : locale;
     return html`<div class="cf" part="base" lang=${lang} dir=${directionOf(locale)}>
-      <div class="vh" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
+      <div class="vh" role="status" aria-live="polite" aria-atomic="true">${this.#context.__announcement}</div>
       ${this.#renderPhase(strings)}
     </div>`;
   }
 
   #renderPhase(strings: UiStrings): TemplateResult | typeof nothing {
-    const s = this.#loader.session;
-    switch (this.#phase) {
+    const s = this.#context.__session;
+    switch (this.#context.__phase) {
       case 'loading':
         return renderLoading(strings);
       case 'failed':
         return renderLoadFailed(strings);
-      case 'resume': {
-        const { resume, discard } = this.#navigation;
-        return renderResume({ session: s!, texts: formTexts(s!), strings, headingLevel: this.headingLevel, savedAt: this.#drafts.offer?.savedAt, resume, discard });
-      }
+      case 'resume':
+        return renderResume(this.#view(s!, strings));
       case 'done':
         return renderConfirmation(strings, this.headingLevel, this.#reference);
       default:
@@ -322,16 +316,16 @@ export class CfForm extends LitElement {
 
   #view(session: FormSession, strings: UiStrings): FormView {
     return {
-      host: this,
-      session,
-      texts: formTexts(session),
-      strings,
-      fileLabels: this.#context.fileLabels,
-      disabled: this.#disabled,
-      editing: this.#editing,
-      navigation: this.#navigation,
-      sending: this.#sending,
-      drafts: this.#drafts,
+      __host: this,
+      __session: session,
+      __texts: formTexts(session),
+      __strings: strings,
+      __fileLabels: this.#context.__fileLabels,
+      __disabled: this.#disabled,
+      __editing: this.#editing,
+      __navigation: this.#navigation,
+      __sending: this.#sending,
+      __drafts: this.#drafts,
     };
   }
 }

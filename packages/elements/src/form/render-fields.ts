@@ -9,56 +9,56 @@ import { heading } from '../internal/heading.js';
 import type { CfForm } from './form.js';
 import type { FormEditing } from './form-editing.js';
 
-/** What a page of `<cf-form>` is rendered from: the element (its heading level and upload hook) and its parts. */
+/** What a page of `<cf-form>` is rendered from: the element (its heading level and upload hook) and its parts (`__…`: see FormContext). */
 export interface FieldsView {
-  readonly host: CfForm;
-  readonly session: FormSession;
-  readonly texts: FormTexts;
-  readonly strings: UiStrings;
+  readonly __host: CfForm;
+  readonly __session: FormSession;
+  readonly __texts: FormTexts;
+  readonly __strings: UiStrings;
   /** What a chosen file is called in the person's language, by field pointer. */
-  readonly fileLabels: ReadonlyMap<string, string>;
-  readonly editing: FormEditing;
+  readonly __fileLabels: ReadonlyMap<string, string>;
+  readonly __editing: FormEditing;
 }
 
 /** One page of the form: its title, then its fields, groups and lists. */
 export function renderPage(view: FieldsView, index: number): TemplateResult {
-  const s = view.session;
+  const s = view.__session;
   const page = s.page(index);
-  const title = view.texts.text(textKeys.pageTitle(s.formId, page.id));
+  const title = view.__texts.text(textKeys.pageTitle(s.formId, page.id));
   return html`<section class="page" part="page" aria-labelledby=${title ? 'cf-page-title' : 'cf-title'}>
-    ${title ? heading(view.host.headingLevel + 1, title, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true }) : nothing}
+    ${title ? heading(view.__host.headingLevel + 1, title, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true }) : nothing}
     ${page.fields.map((e) => renderEntry(view, e, '', ''))}
   </section>`;
 }
 
 function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parentPath: string): TemplateResult | typeof nothing {
-  const s = view.session;
-  const spec = view.texts.specs.get(entry.path);
+  const s = view.__session;
+  const spec = view.__texts.specs.get(entry.path);
   const rel = parentPath ? entry.path.slice(parentPath.length + 1) : entry.path;
   const pointer = `${base}/${rel.split('.').join('/')}`;
   if (!spec || spec.control === 'hidden' || s.isHidden(pointer)) return nothing;
   if (spec.control === 'group') return renderGroup(view, spec, pointer);
   if (spec.control === 'list') return renderList(view, spec, pointer);
   return html`<cf-field .spec=${spec} .pointer=${pointer} .value=${s.valueAt(pointer)} .error=${s.errorAt(pointer)}
-    .strings=${view.strings} .locale=${s.locale} .upload=${view.host.upload} .fileLabel=${view.fileLabels.get(pointer)}></cf-field>`;
+    .strings=${view.__strings} .locale=${s.locale} .upload=${view.__host.upload} .fileLabel=${view.__fileLabels.get(pointer)}></cf-field>`;
 }
 
 function groupHead(view: FieldsView, spec: FieldSpec, pointer: string, part: string): TemplateResult {
   const id = idFor(pointer);
-  const error = view.session.errorAt(pointer);
+  const error = view.__session.errorAt(pointer);
   return html`<legend part=${part}>${spec.label}</legend>
     ${spec.help ? html`<div class="help" part="help" id="${id}-help">${spec.help}</div>` : nothing}
-    ${error ? html`<p class="error" part="error" id="${id}-error"><span class="vh">${view.strings.errorPrefix} </span>${error}</p>` : nothing}`;
+    ${error ? html`<p class="error" part="error" id="${id}-error"><span class="vh">${view.__strings.errorPrefix} </span>${error}</p>` : nothing}`;
 }
 
 function describedBy(view: FieldsView, spec: FieldSpec, pointer: string): string | typeof nothing {
   const id = idFor(pointer);
-  const ids = [spec.help ? `${id}-help` : '', view.session.errorAt(pointer) ? `${id}-error` : ''].filter(Boolean);
+  const ids = [spec.help ? `${id}-help` : '', view.__session.errorAt(pointer) ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : nothing;
 }
 
 function renderGroup(view: FieldsView, spec: FieldSpec, pointer: string): TemplateResult {
-  return html`<fieldset class="group ${view.session.errorAt(pointer) ? 'invalid' : ''}" part="group" id=${idFor(pointer)} aria-describedby=${describedBy(view, spec, pointer)}>
+  return html`<fieldset class="group ${view.__session.errorAt(pointer) ? 'invalid' : ''}" part="group" id=${idFor(pointer)} aria-describedby=${describedBy(view, spec, pointer)}>
     ${groupHead(view, spec, pointer, 'legend')}
     ${spec.children.map((c) => renderEntry(view, c, pointer, spec.path))}
   </fieldset>`;
@@ -66,7 +66,7 @@ function renderGroup(view: FieldsView, spec: FieldSpec, pointer: string): Templa
 
 /** A repeatable group: its entries, each with "remove" while more than the minimum remain, then "add" below the maximum. */
 function renderList(view: FieldsView, spec: FieldSpec, pointer: string): TemplateResult {
-  const { session: s, strings } = view;
+  const { __session: s, __strings: strings } = view;
   const value = s.valueAt(pointer);
   const items = Array.isArray(value) ? value : [];
   const min = typeof spec.info.schema['minItems'] === 'number' ? spec.info.schema['minItems'] : 0;
@@ -80,14 +80,14 @@ function renderList(view: FieldsView, spec: FieldSpec, pointer: string): Templat
         <legend part="entry-legend">${fillString(strings.entry, { n: i + 1 })}</legend>
         ${spec.children.map((c) => renderEntry(view, c, `${pointer}/${i}`, spec.path))}
         ${items.length > min
-          ? html`<button type="button" class="button secondary remove-button" part="button button-secondary remove-button" @click=${() => view.editing.removeEntry(pointer, i)}>
+          ? html`<button type="button" class="button secondary remove-button" part="button button-secondary remove-button" @click=${() => view.__editing.__removeEntry(pointer, i)}>
               ${fillString(strings.removeEntry, { n: i + 1 })}
             </button>`
           : nothing}
       </fieldset>`,
     )}
     ${items.length < max
-      ? html`<button type="button" id="${id}-add" class="button secondary add-button" part="button button-secondary add-button" @click=${() => view.editing.addEntry(pointer)}>
+      ? html`<button type="button" id="${id}-add" class="button secondary add-button" part="button button-secondary add-button" @click=${() => view.__editing.__addEntry(pointer)}>
           ${strings.addEntry}
         </button>`
       : nothing}

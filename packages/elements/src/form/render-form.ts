@@ -13,16 +13,16 @@ import { renderPage, type FieldsView } from './render-fields.js';
 
 /** What `<cf-form>` is rendered from while the person fills it in. */
 export interface FormView extends FieldsView {
-  readonly disabled: boolean;
-  readonly navigation: FormNavigation;
-  readonly sending: FormSending;
-  readonly drafts: FormDrafts;
+  readonly __disabled: boolean;
+  readonly __navigation: FormNavigation;
+  readonly __sending: FormSending;
+  readonly __drafts: FormDrafts;
 }
 
 /** The form: title, steps, error summary, the page or the review, how sending stands, the buttons, the draft note. */
 export function renderForm(view: FormView): TemplateResult {
-  const { session: s, texts, strings, host, editing, navigation } = view;
-  const send = view.sending.state;
+  const { __session: s, __texts: texts, __strings: strings, __host: host, __editing: editing, __navigation: navigation } = view;
+  const send = view.__sending.__state;
   const level = host.headingLevel;
   const place = s.place;
   const onReview = 'review' in place;
@@ -34,9 +34,9 @@ export function renderForm(view: FormView): TemplateResult {
     message: e.error.message,
     pointer: e.field,
   }));
-  return html`<form novalidate part="form" aria-labelledby="cf-title" ?inert=${view.disabled} class=${view.disabled ? 'disabled' : ''}
-      @submit=${navigation.onSubmit} @cf-field-input=${editing.onInput} @cf-field-problem=${editing.onProblem}
-      @cf-focus-field=${navigation.onFocusField} @focusout=${editing.onFocusOut}>
+  return html`<form novalidate part="form" aria-labelledby="cf-title" ?inert=${view.__disabled} class=${view.__disabled ? 'disabled' : ''}
+      @submit=${navigation.__onSubmit} @cf-field-input=${editing.__onInput} @cf-field-problem=${editing.__onProblem}
+      @cf-focus-field=${navigation.__onFocusField} @focusout=${editing.__onFocusOut}>
       ${heading(level, texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
       ${first && description && !host.hideDescription ? html`<p class="description" part="description">${description}</p>` : nothing}
       <cf-steps .steps=${steps(view)} .strings=${strings}></cf-steps>
@@ -45,7 +45,7 @@ export function renderForm(view: FormView): TemplateResult {
       ${renderSendState(view)}
       <div class="actions" part="actions">
         ${pages.some((p) => onReview || p < place.page)
-          ? html`<button type="button" class="button secondary" part="button button-secondary" @click=${navigation.onBack}>${strings.back}</button>`
+          ? html`<button type="button" class="button secondary" part="button button-secondary" @click=${navigation.__onBack}>${strings.back}</button>`
           : nothing}
         <button type="submit" class="button primary" part="button button-primary" aria-disabled=${send.kind === 'sending' || send.kind === 'waiting' ? 'true' : 'false'}>
           ${s.isLastStep() ? (send.kind === 'sending' ? strings.sending : strings.send) : s.returnToReview ? strings.backToReview : strings.next}
@@ -56,31 +56,31 @@ export function renderForm(view: FormView): TemplateResult {
 }
 
 function steps(view: FormView): Step[] {
-  const { session: s, strings } = view;
+  const { __session: s, __strings: strings } = view;
   const pages = s.visiblePages();
   const place = s.place;
   const current = 'review' in place ? pages.length : pages.indexOf(place.page);
-  const labels = pages.map((p) => view.texts.pageTitle(p));
+  const labels = pages.map((p) => view.__texts.pageTitle(p));
   if (s.review) labels.push(strings.toReview);
   return labels.map((label, i) => ({ label, state: i < current ? 'done' : i === current ? 'current' : 'todo' }));
 }
 
 function renderReview(view: FormView): TemplateResult {
-  const { strings } = view;
-  const headingLevel = view.host.headingLevel;
+  const strings = view.__strings;
+  const headingLevel = view.__host.headingLevel;
   return html`<section class="page" part="page" aria-labelledby="cf-page-title">
     ${heading(headingLevel + 1, strings.reviewTitle, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true })}
-    <cf-review .sections=${reviewSections(view.session, strings, view.fileLabels)} .strings=${strings} .level=${headingLevel + 2}></cf-review>
+    <cf-review .sections=${reviewSections(view.__session, strings, view.__fileLabels)} .strings=${strings} .level=${headingLevel + 2}></cf-review>
   </section>`;
 }
 
 function renderSendState(view: FormView): TemplateResult | typeof nothing {
-  const { strings, sending } = view;
-  const state = sending.state;
+  const { __strings: strings, __sending: sending } = view;
+  const state = sending.__state;
   if (state.kind === 'waiting') {
     return html`<div class="notice notice-warning" part="notice">
       <p>${fillString(strings.retrying, { seconds: state.seconds })}</p>
-      <button type="button" class="button secondary" part="button button-secondary" @click=${sending.retryNow}>${strings.retryNow}</button>
+      <button type="button" class="button secondary" part="button button-secondary" @click=${sending.__retryNow}>${strings.retryNow}</button>
     </div>`;
   }
   if (state.kind === 'failed') {
@@ -91,10 +91,10 @@ function renderSendState(view: FormView): TemplateResult | typeof nothing {
 }
 
 function renderDraftNote(view: FormView): TemplateResult {
-  const { strings } = view;
-  if (view.drafts.stopped) return html`<p class="draft-note" part="draft-note">${strings.draftDeleted}</p>`;
+  const strings = view.__strings;
+  if (view.__drafts.__stopped) return html`<p class="draft-note" part="draft-note">${strings.draftDeleted}</p>`;
   return html`<div class="draft-note" part="draft-note">
-    <p>${view.host.draftsOmitPersonal ? strings.draftNoteNoPersonal : strings.draftNote}</p>
-    <button type="button" class="link-button" part="button" @click=${view.editing.deleteDraft}>${strings.deleteDraft}</button>
+    <p>${view.__host.draftsOmitPersonal ? strings.draftNoteNoPersonal : strings.draftNote}</p>
+    <button type="button" class="link-button" part="button" @click=${view.__editing.__deleteDraft}>${strings.deleteDraft}</button>
   </div>`;
 }

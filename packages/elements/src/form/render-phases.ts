@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FormSession } from '@civicflow/core/runtime';
-import type { FormTexts } from '../internal/form-texts.js';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
+import type { FormView } from './render-form.js';
 
 export function renderLoading(strings: UiStrings): TemplateResult {
   return html`<p class="notice" part="notice">${strings.loading}</p>`;
@@ -12,29 +11,19 @@ export function renderLoadFailed(strings: UiStrings): TemplateResult {
   return html`<p class="notice notice-error" part="notice" role="alert">${strings.loadFailed}</p>`;
 }
 
-/** What the choice between a saved draft and a fresh start is rendered from. */
-export interface ResumeView {
-  readonly session: FormSession;
-  readonly texts: FormTexts;
-  readonly strings: UiStrings;
-  readonly headingLevel: number;
-  /** When the draft was saved (ISO 8601). */
-  readonly savedAt: string | undefined;
-  readonly resume: () => void;
-  readonly discard: () => void;
-}
-
-export function renderResume(view: ResumeView): TemplateResult {
-  const { strings, headingLevel } = view;
-  const saved = new Date(view.savedAt ?? Date.now());
-  const date = new Intl.DateTimeFormat(view.session.locale, { dateStyle: 'long', timeStyle: 'short' }).format(saved);
+/** The choice between the offered draft and a fresh start. */
+export function renderResume(view: FormView): TemplateResult {
+  const { __strings: strings, __navigation: navigation } = view;
+  const headingLevel = view.__host.headingLevel;
+  const saved = new Date(view.__drafts.__offer?.savedAt ?? Date.now());
+  const date = new Intl.DateTimeFormat(view.__session.locale, { dateStyle: 'long', timeStyle: 'short' }).format(saved);
   return html`<section class="resume" part="resume" aria-labelledby="cf-title">
-    ${heading(headingLevel, view.texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
+    ${heading(headingLevel, view.__texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
     ${heading(headingLevel + 1, strings.resumeTitle, { part: 'page-title' })}
     <p>${fillString(strings.resumeText, { date })}</p>
     <div class="actions" part="actions">
-      <button type="button" class="button primary" part="button button-primary" @click=${view.resume}>${strings.resume}</button>
-      <button type="button" class="button secondary" part="button button-secondary" @click=${view.discard}>${strings.discard}</button>
+      <button type="button" class="button primary" part="button button-primary" @click=${navigation.__resume}>${strings.resume}</button>
+      <button type="button" class="button secondary" part="button button-secondary" @click=${navigation.__discard}>${strings.discard}</button>
     </div>
   </section>`;
 }

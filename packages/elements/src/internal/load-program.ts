@@ -22,9 +22,9 @@ function isCompiled(p: ProgramSource): p is CompiledProgram {
 export interface LoadedProgram {
   readonly compiled: CompiledProgram;
   /** The module, when its definitions are beside it (one per locale, fetched as needed). */
-  readonly module: ValidatorsModule | undefined;
+  readonly module?: ValidatorsModule;
   /** The locale of the definition fetched for a module with definitions beside it. */
-  readonly definitionLocale: string | undefined;
+  readonly definitionLocale?: string;
 }
 
 /**
@@ -33,10 +33,10 @@ export interface LoadedProgram {
  * definitions beside it gets the one for the locale that `locale` picks from the module's locales.
  */
 export async function loadProgram(src: string | undefined, program: ProgramSource | undefined, locale: (locales: readonly string[]) => string): Promise<LoadedProgram> {
-  if (program && isCompiled(program)) return { compiled: program, module: undefined, definitionLocale: undefined };
+  if (program && isCompiled(program)) return { compiled: program };
   if (!program && !src) throw new ProgramSourceMissingError();
   const mod = program ?? ((await import(/* @vite-ignore */ new URL(src!, document.baseURI).href)) as ValidatorsModule);
-  if (!mod.definitionUrls) return { compiled: fromValidatorsModule(mod), module: undefined, definitionLocale: undefined };
+  if (!mod.definitionUrls) return { compiled: fromValidatorsModule(mod) };
   return inLocale(mod, locale(mod.locales ?? Object.keys(mod.definitionUrls)));
 }
 
