@@ -19,7 +19,7 @@ export { languageOf, matchLocale, forLocale } from './runtime/locale.js';
 export { builtInLocales, builtInMessages, fillMessage } from './messages/index.js';
 export { UnknownFormError, DefinitionMismatchError, DefinitionMissingError, DurationInvalidError } from './runtime/errors.js';
 export type { CoreErrorCode } from './runtime/errors.js';
-export { redact, personalFields } from './runtime/redact.js';
+export { redact, personalFields, withoutPersonalData } from './runtime/redact.js';
 export { addDuration, isDuration } from './runtime/duration.js';
 export type { PersonalField, RedactOptions } from './runtime/redact.js';
 export { chooseControl, choicesOf, controlTesters, rankWith } from './runtime/controls/choose-control.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../compile/load-program.js';
-import { redact, personalFields } from './redact.js';
+import { redact, personalFields, withoutPersonalData } from './redact.js';
 import { miniDefinition } from '@civicflow/test-support';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -26,6 +26,12 @@ describe('redact', () => {
   it('removes personal data and leaves the rest and the input untouched', () => {
     expect(redact(program, 'intake', data)).toEqual({ email: 'ada@example.org', housing: 'flat' });
     expect(data.name).toBe('Ada');
+  });
+
+  it('withoutPersonalData removes exactly what redact removes by default, and returns the input when nothing is personal', () => {
+    expect(withoutPersonalData(program, 'intake', data)).toEqual(redact(program, 'intake', data));
+    const plain = { email: 'ada@example.org', housing: 'flat' };
+    expect(withoutPersonalData(program, 'intake', plain)).toBe(plain);
   });
 
   it('masks personal data when asked', () => {

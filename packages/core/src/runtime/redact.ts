@@ -29,18 +29,31 @@ export interface RedactOptions {
   expired?: { since: Date; now: Date };
 }
 
+/** The pointers of the values the data holds for these fields (every entry of a list). */
+function pointersOf(program: Program, formId: string, fields: readonly PersonalField[], data: unknown): string[] {
+  const layout = layoutOf(program, formId);
+  return fields.flatMap((f) => expand(layout, f.path, data).filter((h) => h.value !== undefined).map((h) => h.pointer));
+}
+
+/**
+ * The form's data without its personal data: `redact` with no options. Apart from it because the widget's drafts
+ * need only this, and a browser then loads none of the date arithmetic that retention needs.
+ */
+export function withoutPersonalData<T>(program: Program, formId: string, data: T): T {
+  return stripPointers(data, pointersOf(program, formId, personalFields(program, formId), data));
+}
+
 /**
  * Removes or masks the personal data in a form's data, as marked by `x-personal-data` in its schema.
  * Returns a new value; the input is not changed.
  */
 export function redact<T>(program: Program, formId: string, data: T, options: RedactOptions = {}): T {
-  const layout = layoutOf(program, formId);
   let fields = personalFields(program, formId);
   if (options.expired) {
     const { since, now } = options.expired;
     fields = fields.filter((f) => f.retention !== undefined && addDuration(since, f.retention) <= now);
   }
-  const pointers = fields.flatMap((f) => expand(layout, f.path, data).filter((h) => h.value !== undefined).map((h) => h.pointer));
+  const pointers = pointersOf(program, formId, fields, data);
   if (options.mode !== 'mask') return stripPointers(data, pointers);
   const mask = options.mask ?? '***';
   let out: unknown = structuredClone(data);

@@ -1,4 +1,4 @@
-import { redact, type FormSession } from '@civicflow/core/runtime';
+import { withoutPersonalData, type FormSession } from '@civicflow/core/runtime';
 import { DraftController, type Draft } from '../internal/draft-controller.js';
 import type { FormContext } from './form-context.js';
 
@@ -36,7 +36,7 @@ export function createFormDrafts(context: FormContext): FormDrafts {
     const s = context.__session;
     if (!s || context.__phase !== 'form' || drafts.__stopped) return undefined;
     const program = s.compiled.program;
-    const data = host.draftsOmitPersonal ? redact(program, s.formId, s.data) : s.data;
+    const data = host.draftsOmitPersonal ? withoutPersonalData(program, s.formId, s.data) : s.data;
     const place = 'review' in s.place ? 'review' : s.page(s.place.page).id;
     return {
       v: 1,

@@ -1,16 +1,21 @@
 import { definitionLocale, fromValidatorsModule } from '@civicflow/core/runtime';
 import type { CompiledProgram, DefinitionDocument, ValidatorsModule } from '@civicflow/core/runtime';
-import { CaseApiError } from './case-api.js';
 
 /** A program as `<cf-form>` accepts it: a precompiled validators module, or one already wrapped. */
 export type ProgramSource = ValidatorsModule | CompiledProgram;
 
-/** `<cf-form>` was given neither a `src` nor a `program`: a page's mistake, so a `TypeError`. */
-export class ProgramSourceMissingError extends TypeError {
-  readonly code = 'PROGRAM_SOURCE_MISSING' as const;
-  constructor() {
-    super('cf-form needs a `src` (URL of a validators module) or a `program` [PROGRAM_SOURCE_MISSING]');
-    this.name = 'ProgramSourceMissingError';
+/** Why a program could not be loaded: `<cf-form>` has no source, or the definition could not be fetched. */
+export type ProgramLoadErrorCode = 'PROGRAM_SOURCE_MISSING' | 'HTTP_ERROR';
+
+/** A program that could not be loaded; `status` is the HTTP status of a definition that could not be fetched. */
+export class ProgramLoadError extends Error {
+  constructor(
+    readonly code: ProgramLoadErrorCode,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(`${message} [${code}]`);
+    this.name = 'ProgramLoadError';
   }
 }
 
@@ -34,7 +39,7 @@ export interface LoadedProgram {
  */
 export async function loadProgram(src: string | undefined, program: ProgramSource | undefined, locale: (locales: readonly string[]) => string): Promise<LoadedProgram> {
   if (program && isCompiled(program)) return { compiled: program };
-  if (!program && !src) throw new ProgramSourceMissingError();
+  if (!program && !src) throw new ProgramLoadError('PROGRAM_SOURCE_MISSING', 'cf-form needs a `src` (URL of a validators module) or a `program`');
   const mod = program ?? ((await import(/* @vite-ignore */ new URL(src!, document.baseURI).href)) as ValidatorsModule);
   if (!mod.definitionUrls) return { compiled: fromValidatorsModule(mod) };
   return inLocale(mod, locale(mod.locales ?? Object.keys(mod.definitionUrls)));
@@ -44,7 +49,7 @@ export async function loadProgram(src: string | undefined, program: ProgramSourc
 export async function inLocale(mod: ValidatorsModule, locale: string): Promise<LoadedProgram> {
   const chosen = definitionLocale(mod, locale)!;
   const response = await fetch(mod.definitionUrls![chosen]!, { credentials: 'same-origin' });
-  if (!response.ok) throw new CaseApiError(response.status, 'HTTP_ERROR', `The definition could not be loaded (HTTP ${response.status})`, {});
+  if (!response.ok) throw new ProgramLoadError('HTTP_ERROR', `The definition could not be loaded (HTTP ${response.status})`, response.status);
   const doc = (await response.json()) as DefinitionDocument;
   return { compiled: fromValidatorsModule(mod, { definition: doc }), module: mod, definitionLocale: chosen };
 }
