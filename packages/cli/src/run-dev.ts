@@ -1,3 +1,4 @@
+import { cliMessage } from './cli-messages.js';
 import type { CliIo } from './cli-io.js';
 import { startDevServer } from './dev-server.js';
 
@@ -21,7 +22,8 @@ export async function runDev(options: DevOptions, io: CliIo, until: Promise<unkn
     return 2;
   }
   const first = server.snapshot();
-  io.stdout(`civicflow dev: ${server.url} (${options.file}: ${first.program ? 'no problems' : `${first.problems.length || 1} problem(s)`}); Ctrl-C to stop\n`);
+  const state = cliMessage(options.locale ?? 'en', 'problems', { count: first.program ? 0 : first.problems.length || 1, file: options.file });
+  io.stdout(`civicflow dev: ${server.url} (${state}); Ctrl-C to stop\n`);
   await until;
   await server.close();
   return 0;

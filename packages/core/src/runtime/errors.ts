@@ -66,7 +66,7 @@ export class ProgramError extends Error {
   constructor(issues: Issue[], programId?: string) {
     const head = programId ? `Program "${programId}" is invalid` : 'Program is invalid';
     const lines = issues.map((i) => `  ${i.pointer || '/'}: ${i.message} [${i.code}]`);
-    super(`${head}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`);
+    super(`${head}: ${issues.length} ${new Intl.PluralRules('en').select(issues.length) === 'one' ? 'problem' : 'problems'}\n${lines.join('\n')}`);
     this.name = 'ProgramError';
     this.issues = Object.freeze(issues.map((i) => Object.freeze(i)));
   }
