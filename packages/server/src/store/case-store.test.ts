@@ -137,6 +137,25 @@ describeEachStore('CaseStore', (kind) => {
     await expect(store.listCases({ programId: program.id, limit: 3, cursor: 'garbage' })).rejects.toMatchObject({ code: 'PARAMETER_INVALID' });
   });
 
+  // Issue 22, break 4: a crafted cursor whose date Date.parse accepts but PostgreSQL does not gave a 500.
+  it('refuses a crafted cursor as the client\'s mistake, never as a database error', async () => {
+    await submitNew(store, 'k0', days(0));
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const crafted = [
+      ['2019-02-30T00:00:00.000Z', 'a'], // Date.parse rolls it over to March; PostgreSQL refuses it
+      ['0000-01-01T00:00:00.000Z', 'a'], // no year 0 in PostgreSQL
+      ['Sat, 02 Mar 2019 00:00:00 GMT', 'a'], // a date, but not as this server writes it
+      ['2019-03-02T00:00:00.000Z', 'a\u0000b'], // text PostgreSQL cannot hold
+      ['2019-03-02T00:00:00.000Z', ''],
+      ['2019-03-02T00:00:00.000Z', 7],
+    ];
+    for (const value of crafted) {
+      await expect(store.listCases({ programId: program.id, limit: 3, cursor: cursor(value) }), JSON.stringify(value)).rejects.toMatchObject({ code: 'PARAMETER_INVALID' });
+    }
+    const fine = await store.listCases({ programId: program.id, limit: 3, cursor: cursor(['2019-03-02T00:00:00.000Z', 'a']) });
+    expect(fine.items.length).toBe(1);
+  });
+
   it('reports cases per state, outcomes per month and deadlines', async () => {
     const a = (await submitNew(store, 'a')).caseId;
     await submitNew(store, 'b');

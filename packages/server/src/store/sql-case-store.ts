@@ -169,12 +169,25 @@ function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 }
 
+// A creation time as `Date#toISOString` writes it, from year 1 on: PostgreSQL has no year 0.
+const CURSOR_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Whether a decoded cursor is one `encodeCursor` could have written: a time exactly as `toISOString` gives it (so not
+ * just anything `Date.parse` accepts, such as 30 February, which PostgreSQL refuses) and a case id PostgreSQL can
+ * hold as text (no NUL). Anything else must be refused here as the client's mistake, before it reaches the database.
+ */
+function isOwnCursor(value: unknown): value is [string, string] {
+  if (!Array.isArray(value) || value.length !== 2) return false;
+  const [time, id] = value as unknown[];
+  if (typeof time !== 'string' || typeof id !== 'string') return false;
+  return CURSOR_TIME.test(time) && new Date(time).toISOString() === time && id !== '' && id.length <= 200 && !id.includes('\u0000');
+}
+
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[0]))) {
-      return [value[0], value[1]];
-    }
+    if (isOwnCursor(value)) return value;
   } catch {
     // reported below
   }
