@@ -176,6 +176,16 @@ describe('validate with bad input on a closed schema', () => {
   // describe hostile data; this checks they do, clearly and without throwing.
   const program = loadExample('zweite-chance');
 
+  // Issue 22, break 2: Ajv's uniqueItems equality calls valueOf/toString on list items, which the data shadowed.
+  it('answers objects that shadow toString or valueOf in a list of unique items with forbiddenKey, never a throw', () => {
+    for (const key of ['toString', 'valueOf']) {
+      const data = JSON.parse(`{"health": {"needs": [{"a": 1}, {"${key}": 1}]}}`);
+      const r = validate(program, 'intake', data, { locale: 'de' });
+      expect(r.valid).toBe(false);
+      expect(r.errors).toEqual([expect.objectContaining({ pointer: `/health/needs/1/${key}`, code: 'forbiddenKey', message: `Der Feldname „${key}“ ist nicht erlaubt.` })]);
+    }
+  });
+
   it('names an unknown or polluting key at its place', () => {
     for (const key of ['__proto__', 'constructor', 'prototype', 'nickname']) {
       const r = validate(program, 'intake', JSON.parse(`{"person": {"${key}": {"x": 1}}}`), { locale: 'en' });

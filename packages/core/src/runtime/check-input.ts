@@ -13,11 +13,16 @@ export interface InputLimits {
   maxValues?: number;
 }
 
-/** Keys that could pollute a prototype where data is copied or merged; input that holds one is refused. */
-export const forbiddenKeys: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+/**
+ * Keys input must not hold: those that could pollute a prototype where data is copied or merged, and every name an
+ * object inherits (`toString`, `valueOf`, …), since data that shadows one breaks code that calls it on any object —
+ * Ajv's equality check for `uniqueItems` among it. No form can declare such a field (the checks reserve these
+ * names), so refusing them costs nothing legitimate.
+ */
+export const forbiddenKeys: readonly string[] = [...new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)])];
 const FORBIDDEN_KEYS = new Set(forbiddenKeys);
 
-/** Whether a key could pollute a prototype (one of `forbiddenKeys`). */
+/** Whether input must not hold this key (one of `forbiddenKeys`). */
 export function isForbiddenKey(key: string): boolean {
   return FORBIDDEN_KEYS.has(key);
 }

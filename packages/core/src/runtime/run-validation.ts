@@ -102,6 +102,38 @@ export function runValidation(program: Program, validators: FormValidators, form
     const source = sourceFor(program, form, formId, options);
     return { valid: false, data: undefined, errors: [{ pointer: '', code: 'notObject', message: messageFor(source, '', 'notObject', {}), params: {} }] };
   }
+  let verdict: SchemaVerdict;
+  try {
+    verdict = runSchema(form, data);
+  } catch (thrown) {
+    // Ajv's generated code calls methods on the data (its `uniqueItems` equality calls `valueOf` and `toString`),
+    // which keys the guard refuses can shadow. The guard then says what is wrong; anything else is a real fault.
+    const guarded = form.inputGuard?.(data, sourceFor(program, form, formId, options), options?.limits) ?? [];
+    if (guarded.length > 0) return { valid: false, data: undefined, errors: guarded };
+    throw thrown;
+  }
+  const { visible, ok, raw } = verdict;
+  const closed = form.closed && options?.limits === undefined;
+  if (ok && closed) return { valid: true, data: visible, errors: [] };
+  const source = sourceFor(program, form, formId, options);
+  // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
+  // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema.
+  const inputErrors = closed || !form.inputGuard ? [] : form.inputGuard(data, source, options?.limits);
+  if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
+  if (ok) return { valid: true, data: visible, errors: [] };
+  const errors = mapErrors(raw, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));
+  return { valid: errors.length === 0, data: visible, errors };
+}
+
+/** The data without what its conditions hide, whether the schema holds, and Ajv's errors if not. */
+interface SchemaVerdict {
+  readonly visible: unknown;
+  readonly ok: boolean;
+  readonly raw: readonly RawError[] | null | undefined;
+}
+
+/** The schema's verdict on the data: conditions first (the visible data), then the form's validator. */
+function runSchema(form: PreparedForm, data: object): SchemaVerdict {
   let visible: unknown = data;
   let ok: boolean;
   let raw: readonly RawError[] | null | undefined;
@@ -123,16 +155,7 @@ export function runValidation(program: Program, validators: FormValidators, form
     ok = form.validator(visible);
     raw = form.validator.errors;
   }
-  const closed = form.closed && options?.limits === undefined;
-  if (ok && closed) return { valid: true, data: visible, errors: [] };
-  const source = sourceFor(program, form, formId, options);
-  // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
-  // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema.
-  const inputErrors = closed || !form.inputGuard ? [] : form.inputGuard(data, source, options?.limits);
-  if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
-  if (ok) return { valid: true, data: visible, errors: [] };
-  const errors = mapErrors(raw, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));
-  return { valid: errors.length === 0, data: visible, errors };
+  return { visible, ok, raw };
 }
 
 function sourceFor(program: Program, form: PreparedForm, formId: string, options: ValidateOptions | undefined): MessageSource {

@@ -52,6 +52,8 @@ describeEachStore('bad input', (kind) => {
     expect(deep.details).toEqual({ limit: 40 });
     await expectError(await post(submissions, '{"__proto__": {"polluted": true}, "name": "Al", "housing": "flat"}'), 400, 'BODY_FORBIDDEN_KEY');
     await expectError(await post(submissions, '{"name": "Al", "housing": "flat", "x": [{"constructor": {"prototype": {}}}]}'), 400, 'BODY_FORBIDDEN_KEY');
+    // Issue 22, break 2: a key that shadows what every object inherits made validation throw (500).
+    await expectError(await post(submissions, '{"name": "Al", "housing": "flat", "needs": [{"a": 1}, {"toString": 1}]}'), 400, 'BODY_FORBIDDEN_KEY');
     await expectError(await post(submissions, '[]'), 422, 'SUBMISSION_INVALID');
     await expectError(await post(submissions, 'null'), 422, 'SUBMISSION_INVALID');
     const long = await expectError(await post(submissions, JSON.stringify({ ...caseworkIntake(), name: 'x'.repeat(200_000) })), 422, 'SUBMISSION_INVALID');

@@ -8,8 +8,8 @@ import { createAjv } from '../create-ajv.js';
 import { isDuration } from '../../runtime/duration.js';
 
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Names every object inherits would be read through the prototype chain when absent: reserved too.
-const RESERVED = new Set([...forbiddenKeys, ...Object.getOwnPropertyNames(Object.prototype)]);
+// The keys the input guard refuses, names every object inherits among them: no form may declare one.
+const RESERVED = new Set(forbiddenKeys);
 
 const safety = new Map<string, boolean>();
 
