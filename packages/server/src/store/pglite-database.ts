@@ -59,14 +59,19 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
   };
 }
 
-/** Takes `<dir>/server.lock` for this process; a lock left by a process that died (kill -9) is taken over. */
+/**
+ * Takes `<dir>/server.lock` for this process. The lock names its holder by process id *and* start time: a process
+ * id alone comes back after a crash (a container's server is process 1 every time) or goes to an unrelated
+ * process, and a lock left by a process that died (kill -9) must be taken over, not honoured.
+ */
 function lockFolder(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'server.lock');
+  const self: LockHolder = { pid: process.pid, started: startedAt(process.pid) ?? ownStart };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
+      writeSync(fd, JSON.stringify(self));
       closeSync(fd);
       let released = false;
       return () => {
@@ -80,9 +85,9 @@ function lockFolder(dir: string): () => void {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-        throw new ServerError('DATA_DIR_LOCKED', `The database folder ${dir} is in use by process ${owner}`, 503, { dir, pid: owner });
+      const holder = readHolder(file);
+      if (holder && holds(holder, self)) {
+        throw new ServerError('DATA_DIR_LOCKED', `The database folder ${dir} is in use by process ${holder.pid}`, 503, { dir, pid: holder.pid });
       }
       unlinkSync(file);
     }
@@ -90,12 +95,61 @@ function lockFolder(dir: string): () => void {
   throw new ServerError('DATA_DIR_LOCKED', `Could not lock the database folder ${dir}`, 503, { dir });
 }
 
+/** Who holds a lock: the process id, and when that process started (milliseconds since 1970). */
+interface LockHolder {
+  readonly pid: number;
+  readonly started: number;
+}
+
+/** When this process started, where the system does not say (see `startedAt`). */
+const ownStart = Math.round(Date.now() - process.uptime() * 1000);
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const { pid, started } = (value ?? {}) as Partial<LockHolder>;
+    return Number.isInteger(pid) && pid! > 0 && typeof started === 'number' ? { pid: pid!, started } : undefined;
+  } catch {
+    return undefined; // half written, or not ours: nobody holds it
+  }
+}
+
+/** Whether the process the lock names is still the one that took it. */
+function holds(holder: LockHolder, self: LockHolder): boolean {
+  if (holder.pid === self.pid) return holder.started === self.started; // this very process, opening the folder twice
+  if (!isAlive(holder.pid)) return false;
+  const started = startedAt(holder.pid);
+  // Where the system cannot say when a process started, a live process with that id is taken to be the holder.
+  return started === undefined || started === holder.started;
+}
+
 function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+let bootTime: number | null | undefined;
+
+/**
+ * When a process started, from Linux's /proc (its start in clock ticks after boot, and the boot time); undefined
+ * elsewhere. Both this process and a later reader compute it the same way, so equal means the same process.
+ */
+function startedAt(pid: number): number | undefined {
+  try {
+    if (bootTime === undefined) {
+      const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+      bootTime = btime ? Number(btime[1]) * 1000 : null;
+    }
+    if (bootTime === null) return undefined;
+    // The command name (field 2) may hold spaces and parentheses: the fields after it start past the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    return Number.isFinite(ticks) ? bootTime + ticks * 10 : undefined; // 100 ticks a second on Linux
+  } catch {
+    return undefined;
   }
 }
