@@ -107,9 +107,13 @@ const app = await createApp({
 const api = getRequestListener(app.fetch);
 createScheduler({ store, programs: registry }).start();
 
+// The demo's pages are never framed (frame-ancestors for today's browsers, X-Frame-Options for older ones), and
+// the status page's address carries the applicant's token: no Referer leaves them.
 const headers = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'",
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
 };
 
 // ——— /status/ and /caseworker/ (helpers): the pages' element bundles, built from source on first request ———
@@ -129,7 +133,8 @@ function caseworkPage(lang, title, body, script) {
 }
 // ——— end of /status/ and /caseworker/ (helpers) ———
 
-createServer((req, res) => {
+// As the server's own `startServer`: slow clients are cut off within seconds, not minutes.
+createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 }, (req, res) => {
   if (req.url === '/openapi.json' || req.url?.startsWith('/v1/')) return api(req, res);
   const url = new URL(req.url ?? '/', 'http://localhost');
   const send = (status, type, body) => {

@@ -13,6 +13,7 @@ export { createApp } from './http/create-app.js';
 export type { AppOptions } from './http/create-app.js';
 export type { AppEnv } from './http/http-context.js';
 export { startServer } from './start-server.js';
+export type { StartServerOptions } from './start-server.js';
 export type { RunningServer } from './start-server.js';
 export { createProgramRegistry, compareVersions } from './programs/program-registry.js';
 export { loadPrograms } from './programs/load-programs.js';
