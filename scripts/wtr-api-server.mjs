@@ -33,7 +33,7 @@ async function startApiServer() {
       server
         .createScheduler({
           store,
-          programs: { ...registry, ids: () => registry.ids().filter((id) => id === programId) },
+          programs: { ...registry, refs: () => registry.refs().filter((ref) => ref.startsWith(`${programId}@`)) },
           clock: () => requestTime.getStore() ?? new Date(),
           logger: server.silentLogger,
         })

@@ -58,6 +58,25 @@ describeEachStore('scheduler', (kind) => {
     expect((await store.getCase(id!))!.version).toBe(1);
   });
 
+  // Issue 22, break 6: with 60 due cases of a version no longer loaded, the claims took them batch after batch,
+  // fired nothing, and the run stopped before any timer of the loaded version.
+  it('fires the timers of the versions it runs, however many due cases of an unloaded version come first', async () => {
+    const stale = await openCases(store, 60, t0);
+    const current = loadCasework();
+    const next = createProgramRegistry([{ ...current, version: '9.9.9', ref: `${current.id}@9.9.9` }]);
+    const fresh: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = createCase(next.byRef(`${current.id}@9.9.9`)!, randomUUID(), { id: 'a', roles: ['applicant'] }, days(1), caseworkIntake());
+      if (!r.ok) throw new Error(r.message);
+      await store.submit({ programId: current.id, idempotencyKey: r.case.id, requestHash: 'h', formId: 'intake', reference: `R-${r.case.id}`, case: r.case, now: days(1) });
+      fresh.push(r.case.id);
+    }
+    const scheduler = createScheduler({ store, programs: next, batchSize: 10, clock: () => days(20) });
+    expect(await scheduler.runOnce()).toBe(5);
+    for (const id of fresh) expect(await store.getCase(id)).toMatchObject({ state: 'overdue', version: 2 });
+    for (const id of stale.slice(0, 3)) expect((await store.getCase(id))!.version).toBe(1);
+  });
+
   if (kind.name === 'postgres') {
     it('fires each timer once when two processes\' schedulers run at the same time on one database', async () => {
       const schema = `cf_test_sched_${randomUUID().slice(0, 8)}`;

@@ -41,10 +41,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function runOnce(): Promise<number> {
     let total = 0;
-    // Stops when a batch stores nothing: all due timers fired, or only cases of versions this process lacks remain.
+    // Stops when a batch stores nothing: all due timers of the versions this process runs have fired.
     for (;;) {
       const now = clock();
-      const stored = await store.fireDueTimers({ now, limit: batch, programIds: programs.ids() }, (c) => {
+      const stored = await store.fireDueTimers({ now, limit: batch, programs: programs.refs() }, (c) => {
         const program = programs.byRef(c.program);
         if (!program?.definition.workflow) {
           logger.log({ level: 'warn', msg: 'timer of a program version not loaded', program: c.program });

@@ -14,6 +14,8 @@ export interface ProgramRegistry {
   byRef(ref: string): Program | undefined;
   /** Ids of all programs. */
   ids(): string[];
+  /** Every program version, as cases name it (`id@version`). */
+  refs(): string[];
   /** The precompiled validators module of a program (built once, then kept). */
   validatorsModule(program: Program): Promise<string>;
   /**
@@ -81,6 +83,7 @@ export function createProgramRegistry(programs: readonly Program[]): ProgramRegi
     get: (id, version) => byRef.get(`${id}@${version}`),
     byRef: (ref) => byRef.get(ref),
     ids: () => [...byId.keys()],
+    refs: () => [...byRef.keys()],
     validatorsModule(program) {
       let m = modules.get(program.ref);
       if (!m) {

@@ -24,7 +24,7 @@ async function submitNew(store: CaseStore, key: string = randomUUID(), now = t0)
   return store.submit({ programId: program.id, idempotencyKey: key, requestHash: 'h', formId: 'intake', reference: `REF-${c.id.slice(0, 8)}`, case: c, now });
 }
 
-const fireAll = (now: Date) => ({ now, limit: 10, programIds: [program.id] });
+const fireAll = (now: Date) => ({ now, limit: 10, programs: [program.ref] });
 const fire = (now: Date) => (c: Case) => fireDueTimers(program, c, now);
 const send = (type: string, actor: Actor, now: Date, data?: unknown) => (c: Case) => applyCaseEvent(program, c, { type, data }, actor, now, 'en');
 

@@ -84,17 +84,11 @@ export interface DueTimerQuery {
   now: Date;
   /** At most this many cases per call. */
   limit: number;
-  /** Only cases of these programs (the ones this process can run). */
-  programIds: readonly string[];
-}
-
-export interface DueTimerQuery {
-  /** Timers due at or before this time. */
-  now: Date;
-  /** At most this many cases per call. */
-  limit: number;
-  /** Only cases of these programs (the ones this process can run). */
-  programIds: readonly string[];
+  /**
+   * Only cases of these program versions (`id@version`): the ones this process can run. A case of a version no
+   * process loads must not be claimed, or its timers would take the batch of those that can fire.
+   */
+  programs: readonly string[];
 }
 
 /** Counts for a program's report. Holds no personal data and no case ids. */

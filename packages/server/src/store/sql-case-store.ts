@@ -86,7 +86,8 @@ const SQL = {
     ORDER BY c.created_at, c.id LIMIT $5`,
   // Locks the cases (not the timer rows), so the scheduler takes locks in the same order as an event does: case first.
   claimDue: `SELECT c.id FROM cf_timers t JOIN cf_cases c ON c.id = t.case_id
-    WHERE t.due_at <= $1 AND t.program_id = ANY($3::text[]) ORDER BY t.due_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
+    WHERE t.due_at <= $1 AND t.program_id = ANY($3::text[]) AND c.program_id || '@' || c.program_version = ANY($4::text[])
+    ORDER BY t.due_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
   caseIds: `SELECT id FROM cf_cases WHERE program_id = $1 AND ($2::text IS NULL OR id > $2)
     AND ($4::timestamptz IS NULL OR data_changed_at <= $4) ORDER BY id LIMIT $3`,
   casesPerState: `SELECT state, count(*)::int AS count FROM cf_cases WHERE program_id = $1 GROUP BY state ORDER BY state`,
@@ -262,9 +263,10 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       });
     },
 
-    fireDueTimers({ now, limit, programIds }, fire) {
+    fireDueTimers({ now, limit, programs }, fire) {
+      const programIds = [...new Set(programs.map((ref) => ref.slice(0, ref.lastIndexOf('@'))))];
       return db.transaction(async (tx) => {
-        const claimed = await tx.query<{ id: string }>(SQL.claimDue, [now, limit, [...programIds]]);
+        const claimed = await tx.query<{ id: string }>(SQL.claimDue, [now, limit, programIds, [...programs]]);
         const ids = [...new Set(claimed.map((r) => r.id))];
         let stored = 0;
         for (const id of ids) {
