@@ -14,7 +14,7 @@ export type ServerErrorCode =
   | 'SUBMISSION_INVALID'
   /** An `Idempotency-Key` header is missing or malformed. */
   | 'IDEMPOTENCY_KEY_INVALID'
-  /** The same idempotency key was used before with a different body. */
+  /** The same idempotency key was used before with a different body or by another sender. */
   | 'IDEMPOTENCY_KEY_REUSED'
   /** A query parameter or path segment is malformed. */
   | 'PARAMETER_INVALID'

@@ -14,6 +14,7 @@ import { createJsonLogger, describeError } from '../logger.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { createApplicantTokens, DEFAULT_APPLICANT_TOKEN_DAYS, isApplicantTokenDays, MAX_APPLICANT_TOKEN_DAYS } from '../auth/applicant-tokens.js';
 import { errorResponse } from './http-context.js';
+import { createRequestDigest } from './request-digest.js';
 import { ServerError } from '../errors.js';
 import { negotiateLocale, serverLocales } from './server-messages.js';
 import { registerProgramRoutes } from './program-routes.js';
@@ -72,6 +73,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     store: options.store,
     programs: options.programs,
     tokens: createApplicantTokens(await options.store.secret('applicant-token')),
+    requestDigest: createRequestDigest(await options.store.secret('request-digest')),
     authenticate: options.authenticate ?? (() => null),
     applicantTokenDays,
     limits: { maxBytes: options.maxBodyBytes ?? 1024 * 1024, maxDepth: options.maxBodyDepth ?? 40 },

@@ -3,6 +3,7 @@ import type { Api, Program } from '@civicflow/core';
 import type { CaseStore } from '../store/case-store.js';
 import type { ProgramRegistry } from '../programs/program-registry.js';
 import type { ApplicantTokens } from '../auth/applicant-tokens.js';
+import type { RequestDigest } from './request-digest.js';
 import type { Authenticate, Principal } from '../auth/principal.js';
 import type { BodyLimits } from './read-json-body.js';
 import type { Logger } from '../logger.js';
@@ -28,6 +29,8 @@ export interface Services {
   store: CaseStore;
   programs: ProgramRegistry;
   tokens: ApplicantTokens;
+  /** The digest a submission's idempotency key is stored with. */
+  requestDigest: RequestDigest;
   authenticate: Authenticate;
   /** Days an applicant token keeps opening its case after the case closed. */
   applicantTokenDays: number;

@@ -95,7 +95,7 @@ function programOps(versioned: boolean) {
       post: {
         summary: `Submit the form of ${which}: validate, store, open a case`,
         description:
-          'Validates exactly as the browser widget does. Answers only after the case is committed. The same Idempotency-Key with the same body answers the same and stores nothing new (header Idempotent-Replayed: true); with another body it is refused.',
+          'Validates exactly as the browser widget does. Answers only after the case is committed. The same Idempotency-Key with the same body from the same sender answers the same and stores nothing new (header Idempotent-Replayed: true), also after retention removed the personal data; with another body or from another sender it is refused.',
         parameters: [...params, formQuery, acceptLanguage, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,200}$' } }],
         requestBody: { required: true, content: json({ type: 'object', description: 'The form data.' }) },
         responses: {

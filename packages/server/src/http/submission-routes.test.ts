@@ -5,6 +5,8 @@ import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-supp
 import { exampleCases, readCaseFile } from '@civicflow/test-support';
 import { caseworkIntake, loadCasework } from '../test-support/fixtures.js';
 import { validateSubmission } from '../cases/validate-submission.js';
+import { applyRetention } from '../cases/apply-retention.js';
+import { createProgramRegistry } from '../programs/program-registry.js';
 
 const casework = loadCasework();
 /** The steps of a workflow walk in examples/<name>/cases/, as far as these tests read them. */
@@ -194,5 +196,51 @@ describeEachStore('submissions', (kind) => {
     expect(t.logs.length).toBeGreaterThan(0);
     expect(t.logs.join('\n')).not.toMatch(/Xq7|999111|nowhere/);
     expect(JSON.parse(t.logs[t.logs.length - 1]!)).toMatchObject({ msg: 'request', route: '/v1/programs/:programId/submissions', status: 422, code: 'SUBMISSION_INVALID' });
+  });
+});
+
+// Issue 22, break 7: retention cleared the body's hash with the personal data, and a key without a hash then replayed
+// for any body: another body, or another sender, got the case's applicant token.
+describeEachStore('idempotency keys after retention', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  }, SETUP_TIMEOUT);
+  afterAll(async () => {
+    await t.close();
+    await kind.cleanup();
+  });
+
+  it('still refuses another body or another sender, and replays the same request without personal data', async () => {
+    const k = key();
+    const send = (json: unknown, token?: string) => t.request('/v1/programs/casework/submissions', { json, headers: { 'idempotency-key': k }, ...(token ? { token } : {}) });
+    const first = await send(caseworkIntake('Rita Aufbewahrt'));
+    expect(first.status).toBe(201);
+    const receipt = await first.json();
+    // The name has a year, the phone number three.
+    const summary = await applyRetention({ store: t.store, programs: createProgramRegistry(t.programs), now: new Date('2026-03-02T09:00:00Z') });
+    expect(summary.anonymised).toBeGreaterThanOrEqual(1);
+    expect((await t.store.getCase(receipt.caseId))!.data).not.toHaveProperty('name');
+
+    const other = await send(caseworkIntake('Jemand Anderes'));
+    expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    const otherSender = await send(caseworkIntake('Rita Aufbewahrt'), TOKENS.coach);
+    expect(otherSender.status).toBe(422);
+    expect(await otherSender.json()).not.toHaveProperty('token');
+
+    const same = await send(caseworkIntake('Rita Aufbewahrt'));
+    expect(same.status).toBe(201);
+    expect(same.headers.get('idempotent-replayed')).toBe('true');
+    expect(await same.json()).toEqual(receipt);
+  });
+
+  it('refuses a sender other than the first before retention too', async () => {
+    const k = key();
+    const first = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Ola Zweimal'), headers: { 'idempotency-key': k } });
+    expect(first.status).toBe(201);
+    const again = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Ola Zweimal'), headers: { 'idempotency-key': k }, token: TOKENS.coach });
+    expect(again.status).toBe(422);
+    expect(await again.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 });

@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { canonicalJson, type Api, type Program } from '@civicflow/core';
+import type { Api, Program } from '@civicflow/core';
 import { submissionForms, submissionRoute, type Actor, type SubmissionRoute } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { SubmissionReceipt } from '../store/case-store.js';
@@ -22,10 +22,6 @@ function routeFor(c: AppContext, program: Program, roles: readonly string[]): Su
   const route = submissionRoute(program, asked, roles);
   if (!route) throw new ServerError('PARAMETER_INVALID', `No submission form ${asked ?? ''}`, 400, { parameter: 'form', forms: submissionForms(program) });
   return route;
-}
-
-function requestHash(program: Program, formId: string, body: unknown): string {
-  return createHash('sha256').update(`${program.ref}\n${formId}\n${canonicalJson(body)}`).digest('base64url');
 }
 
 function receiptResponse(c: AppContext, s: Services, receipt: SubmissionReceipt): Response {
@@ -51,11 +47,13 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     if (key !== undefined && !KEY.test(key)) throw new ServerError('IDEMPOTENCY_KEY_INVALID', 'Malformed Idempotency-Key', 400);
     const body = await readJsonBody(c.req.raw, s.limits);
     const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
-    const hash = requestHash(program, formId, body);
-    const reused = () => errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body', 422));
+    const hash = s.requestDigest(program, formId, principal, body);
+    // A key whose digest is gone (stored before digests were kept) cannot be shown to be the same request: refused.
+    const replay = (prior: SubmissionReceipt) =>
+      prior.requestHash === hash ? receiptResponse(c, s, prior) : errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body or sender', 422));
     if (key !== undefined) {
       const prior = await s.store.findSubmission(program.id, key);
-      if (prior) return prior.requestHash === null || prior.requestHash === hash ? receiptResponse(c, s, prior) : reused();
+      if (prior) return replay(prior);
     }
     const now = s.clock();
     const opened = openCase(program, caseId, actor, now, route, body, locale);
@@ -72,8 +70,7 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       case: opened.case,
       now,
     });
-    if (!receipt.created && receipt.requestHash !== null && receipt.requestHash !== hash) return reused();
-    return receiptResponse(c, s, receipt);
+    return receipt.created ? receiptResponse(c, s, receipt) : replay(receipt);
   };
   app.post('/v1/programs/:programId/submissions', submit);
   app.post('/v1/programs/:programId/versions/:version/submissions', submit);

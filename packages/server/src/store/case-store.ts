@@ -48,7 +48,7 @@ export interface NewSubmission {
   programId: string;
   /** Unique per program; a second submission with it stores nothing. */
   idempotencyKey: string;
-  /** A hash of the request body, to tell a true repeat from a reused key. */
+  /** A keyed digest of the request (program, form, sender, body), to tell a true repeat from a reused key. */
   requestHash: string;
   formId: string;
   reference: string;
@@ -62,7 +62,7 @@ export interface SubmissionReceipt {
   created: boolean;
   caseId: string;
   reference: string;
-  /** The body hash stored with the key (null once retention removed it). */
+  /** The digest stored with the key; retention keeps it. Null for keys stored before digests were kept. */
   requestHash: string | null;
 }
 

@@ -85,6 +85,16 @@ CREATE INDEX cf_timers_due ON cf_timers (due_at);
 CREATE INDEX cf_timers_program_due ON cf_timers (program_id, due_at);
 `,
   },
+  {
+    version: 2,
+    name: 'request digests survive retention',
+    // Until now request_hash held a plain SHA-256 of the body, which anyone reading the table could test guessed
+    // personal data against, and retention cleared it. Keyed digests (HMAC under a secret in cf_settings) replace it
+    // and are kept; the old hashes go, and their keys can no longer be replayed.
+    sql: `
+UPDATE cf_submissions SET request_hash = NULL;
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

@@ -74,8 +74,6 @@ const SQL = {
       INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
       SELECT u.id, x.id, x.event, u.program_id, x.due::timestamptz FROM u, jsonb_to_recordset($6::jsonb) AS x(id text, event text, due text)
       ON CONFLICT (case_id, timer_id) DO UPDATE SET event = EXCLUDED.event, due_at = EXCLUDED.due_at
-    ), f AS (
-      UPDATE cf_submissions s SET request_hash = NULL FROM u WHERE s.case_id = u.id AND $10::boolean
     )
     SELECT id FROM u`,
   listCases: `SELECT c.id, c.reference, c.program_id, c.program_version, c.state, c.version, c.created_at, c.updated_at,
