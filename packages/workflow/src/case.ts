@@ -60,6 +60,8 @@ export interface AuditEntry {
   outcomes?: string[];
   /** Set when a due timer's event was refused in the case's state: the timer was dropped and nothing else changed. */
   refused?: string;
+  /** Why, for entries a server writes on request (an erasure: the office's reference for the request, never a name). */
+  reason?: string;
 }
 
 /** A case: where it stands in its program's workflow, its data, its timers and its history. Plain JSON. */

@@ -21,8 +21,11 @@ export interface RetentionOptions {
   pageSize?: number;
 }
 
-/** Pointers of everything `before` has and `after` lacks, at the deepest level where they differ. */
-function removedPointers(before: unknown, after: unknown, at = ''): string[] {
+/**
+ * Pointers of everything `before` has and `after` lacks, at the deepest level where they differ.
+ * @internal Also what an erasure records.
+ */
+export function removedPointers(before: unknown, after: unknown, at = ''): string[] {
   if (typeof before !== 'object' || before === null || typeof after !== 'object' || after === null) return before === after ? [] : [at];
   const out: string[] = [];
   for (const key of Object.keys(before)) {

@@ -11,6 +11,8 @@ export interface StoredCase extends Case {
   dataChangedAt: string;
   /** When personal data was last removed for its retention, or null. */
   anonymisedAt: string | null;
+  /** When the case's personal data was erased on request, or null. An erased case takes no more events. */
+  erasedAt: string | null;
 }
 
 /** One line of a case list: no data, so a list never carries personal data. */
@@ -62,8 +64,10 @@ export interface SubmissionReceipt {
   created: boolean;
   caseId: string;
   reference: string;
-  /** The digest stored with the key; retention keeps it. Null for keys stored before digests were kept. */
+  /** The digest stored with the key; retention keeps it. Null once the case was erased, and for keys stored before digests were kept. */
   requestHash: string | null;
+  /** Whether the case was erased on request since. */
+  erased: boolean;
 }
 
 /**
@@ -112,6 +116,9 @@ export interface ReportSumQuery {
 /** The event name of the audit entries retention appends. Not an identifier, so no workflow can declare it. */
 export const RETENTION_EVENT = 'civicflow:retention';
 
+/** The event name of the audit entry an erasure on request appends (once per case). */
+export const ERASURE_EVENT = 'civicflow:erasure';
+
 /**
  * Where cases live. Every method is one transaction: it either happens completely or not at all.
  * Two implementations run the same SQL: `createPgliteCaseStore` (embedded) and `createPostgresCaseStore`.
@@ -128,7 +135,8 @@ export interface CaseStore {
   listCases(query: CaseQuery): Promise<CasePage>;
   /**
    * Changes a case under a row lock: `change` sees the case as stored now and returns what it applied, which is
-   * written in this transaction (a refusal alone writes nothing). Throws `VersionConflictError` when
+   * written in this transaction (a refusal alone writes nothing). An applied erasure (`civicflow:erasure`) also marks
+   * the case erased and removes the digests of its submissions, in the same transaction. Throws `VersionConflictError` when
    * `expectedVersion` is given and the case is at another version; returns undefined when there is no such case.
    */
   updateCase(id: string, expectedVersion: number | undefined, now: Date, change: CaseChange): Promise<ChangeResult | undefined>;
@@ -138,6 +146,8 @@ export interface CaseStore {
    * Returns how many events were stored.
    */
   fireDueTimers(options: DueTimerQuery, fire: (current: StoredCase) => readonly Applied[]): Promise<number>;
+  /** The id of the case with this reference, if any. */
+  caseIdByReference(reference: string): Promise<string | undefined>;
   /** Ids of a program's cases after `afterId`, in id order, optionally only those whose data last changed by `changedBefore` (for batch jobs such as retention). */
   caseIds(programId: string, afterId: string | null, limit: number, changedBefore?: Date): Promise<string[]>;
   /** Counts for a program's report. */

@@ -95,6 +95,14 @@ CREATE INDEX cf_timers_program_due ON cf_timers (program_id, due_at);
 UPDATE cf_submissions SET request_hash = NULL;
 `,
   },
+  {
+    version: 3,
+    name: 'erasure on request',
+    sql: `
+-- when the case's personal data was erased on request; the case takes no more events
+ALTER TABLE cf_cases ADD COLUMN erased_at timestamptz;
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Applied, AuditEntry, Case } from '@civicflow/workflow';
 import type { Database, SqlExecutor } from './database.js';
 import type { CaseChange, CasePage, ChangeResult, CaseQuery, CaseStore, NewSubmission, StoreReport, StoredCase, SubmissionReceipt } from './case-store.js';
-import { RETENTION_EVENT } from './case-store.js';
+import { ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
 import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
 
@@ -20,20 +20,22 @@ interface CaseRow {
   updated_at: Date;
   data_changed_at: Date;
   anonymised_at: Date | null;
+  erased_at: Date | null;
 }
 
 interface SubmissionRow {
   case_id: string;
   reference: string;
   request_hash: string | null;
+  erased: boolean;
 }
 
 const CASE_COLUMNS =
-  'id, reference, program_id, program_version, state, version, data, timers, outcomes, created_at, updated_at, data_changed_at, anonymised_at';
+  'id, reference, program_id, program_version, state, version, data, timers, outcomes, created_at, updated_at, data_changed_at, anonymised_at, erased_at';
 
 // Every statement of both stores. PGlite and PostgreSQL run exactly these.
 const SQL = {
-  findSubmission: `SELECT s.case_id, c.reference, s.request_hash FROM cf_submissions s JOIN cf_cases c ON c.id = s.case_id
+  findSubmission: `SELECT s.case_id, c.reference, s.request_hash, c.erased_at IS NOT NULL AS erased FROM cf_submissions s JOIN cf_cases c ON c.id = s.case_id
     WHERE s.program_id = $1 AND s.idempotency_key = $2`,
   // A submission in one statement (so one transaction). The key's row comes first: a concurrent repeat of the key
   // waits on it until this commits, then inserts nothing and reads the stored receipt. Foreign keys are checked at
@@ -43,7 +45,7 @@ const SQL = {
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING case_id
     ), c AS (
       INSERT INTO cf_cases (${CASE_COLUMNS})
-      SELECT s.case_id, $7, $1, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $6, $6, $6, NULL FROM s
+      SELECT s.case_id, $7, $1, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $6, $6, $6, NULL, NULL FROM s
     ), e AS (
       INSERT INTO cf_case_events (case_id, seq, at, actor, event, from_state, to_state, entry)
       SELECT s.case_id, (h->>'seq')::int, (h->>'at')::timestamptz, h->>'actor', h->>'event', h->>'from', h->>'to', h
@@ -62,7 +64,8 @@ const SQL = {
   writeCase: `WITH u AS (
       UPDATE cf_cases SET state = $3, version = $4, data = $5::jsonb, timers = $6::jsonb, outcomes = $7::jsonb,
         updated_at = $8, data_changed_at = CASE WHEN $9::boolean THEN $8 ELSE data_changed_at END,
-        anonymised_at = CASE WHEN $10::boolean THEN $8 ELSE anonymised_at END
+        anonymised_at = CASE WHEN $10::boolean THEN $8 ELSE anonymised_at END,
+        erased_at = CASE WHEN $13::boolean THEN $8 ELSE erased_at END
       WHERE id = $1 AND version = $2 RETURNING id, program_id
     ), e AS (
       INSERT INTO cf_case_events (case_id, seq, at, actor, event, from_state, to_state, entry)
@@ -74,6 +77,9 @@ const SQL = {
       INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
       SELECT u.id, x.id, x.event, u.program_id, x.due::timestamptz FROM u, jsonb_to_recordset($6::jsonb) AS x(id text, event text, due text)
       ON CONFLICT (case_id, timer_id) DO UPDATE SET event = EXCLUDED.event, due_at = EXCLUDED.due_at
+    ), f AS (
+      -- an erased case keeps its keys (a retry must not open it again) but no digest of the erased data
+      UPDATE cf_submissions s SET request_hash = NULL FROM u WHERE s.case_id = u.id AND $13::boolean
     )
     SELECT id FROM u`,
   listCases: `SELECT c.id, c.reference, c.program_id, c.program_version, c.state, c.version, c.created_at, c.updated_at,
@@ -86,6 +92,7 @@ const SQL = {
   claimDue: `SELECT c.id FROM cf_timers t JOIN cf_cases c ON c.id = t.case_id
     WHERE t.due_at <= $1 AND t.program_id = ANY($3::text[]) AND c.program_id || '@' || c.program_version = ANY($4::text[])
     ORDER BY t.due_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
+  caseIdByReference: 'SELECT id FROM cf_cases WHERE reference = $1',
   caseIds: `SELECT id FROM cf_cases WHERE program_id = $1 AND ($2::text IS NULL OR id > $2)
     AND ($4::timestamptz IS NULL OR data_changed_at <= $4) ORDER BY id LIMIT $3`,
   casesPerState: `SELECT state, count(*)::int AS count FROM cf_cases WHERE program_id = $1 GROUP BY state ORDER BY state`,
@@ -129,6 +136,7 @@ function toStoredCase(row: CaseRow, history: AuditEntry[]): StoredCase {
     updatedAt: iso(row.updated_at),
     dataChangedAt: iso(row.data_changed_at),
     anonymisedAt: row.anonymised_at ? iso(row.anonymised_at) : null,
+    erasedAt: row.erased_at ? iso(row.erased_at) : null,
   };
 }
 
@@ -156,10 +164,11 @@ async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly
     JSON.stringify(next.timers),
     JSON.stringify(next.outcomes),
     now,
-    applied.some((a) => a.audit.event !== RETENTION_EVENT && a.audit.changed.length > 0),
+    applied.some((a) => a.audit.event !== RETENTION_EVENT && a.audit.event !== ERASURE_EVENT && a.audit.changed.length > 0),
     applied.some((a) => a.audit.event === RETENTION_EVENT),
     JSON.stringify(applied.map((a) => a.audit)),
     next.timers.map((t) => t.id),
+    applied.some((a) => a.audit.event === ERASURE_EVENT),
   ]);
   if (written.length !== 1) throw new VersionConflictError(from.id, from.version, from.version);
 }
@@ -204,7 +213,7 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
 
     async findSubmission(programId, key) {
       const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [programId, key]);
-      return row && { created: false, caseId: row.case_id, reference: row.reference, requestHash: row.request_hash };
+      return row && { created: false, caseId: row.case_id, reference: row.reference, requestHash: row.request_hash, erased: row.erased };
     },
 
     async submit(s: NewSubmission): Promise<SubmissionReceipt> {
@@ -226,9 +235,9 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
         JSON.stringify(c.outcomes),
         JSON.stringify(c.history),
       ]);
-      if (inserted.length === 1) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash };
+      if (inserted.length === 1) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
       const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
-      return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash };
+      return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash, erased: row!.erased };
     },
 
     getCase: (id) => readCase(db, id, false),
@@ -276,6 +285,11 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
         }
         return stored;
       });
+    },
+
+    async caseIdByReference(reference) {
+      const [row] = await db.query<{ id: string }>(SQL.caseIdByReference, [reference]);
+      return row?.id;
     },
 
     async caseIds(programId, afterId, limit, changedBefore) {

@@ -1,0 +1,99 @@
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createCase, type Actor } from '@civicflow/workflow';
+import type { CaseStore } from '../store/case-store.js';
+import { ERASURE_EVENT } from '../store/case-store.js';
+import { describeEachStore } from '../test-support/stores.js';
+import { caseworkIntake, loadCasework } from '../test-support/fixtures.js';
+import { createProgramRegistry } from '../programs/program-registry.js';
+import { applyCaseEvent } from './apply-case-event.js';
+import { applyRetention } from './apply-retention.js';
+import { eraseCase } from './erase-case.js';
+import { SETUP_TIMEOUT } from '../test-support/test-app.js';
+
+const program = loadCasework();
+const programs = createProgramRegistry([program]);
+const t0 = new Date('2025-03-01T09:00:00Z');
+const days = (n: number) => new Date(t0.getTime() + n * 86_400_000);
+const officer: Actor = { id: 'dpo-1', roles: ['dataProtection'] };
+const coach: Actor = { id: 'coach-1', roles: ['coach'] };
+
+async function open(store: CaseStore, key: string = randomUUID()): Promise<string> {
+  const r = createCase(program, randomUUID(), { id: 'a', roles: ['applicant'] }, t0, caseworkIntake('Maren Löschmich'));
+  if (!r.ok) throw new Error(r.message);
+  await store.submit({ programId: program.id, idempotencyKey: key, requestHash: 'digest', formId: 'intake', reference: `R-${r.case.id.slice(0, 8)}`, case: r.case, now: t0 });
+  return r.case.id;
+}
+
+const erase = (store: CaseStore, caseId: string, now = days(10), actor = officer) => eraseCase({ store, programs, caseId, actor, reason: 'DSB-2025-017', now });
+
+describeEachStore('erasure on request', (kind) => {
+  let store: CaseStore;
+  beforeEach(async () => {
+    store = await kind.create();
+  }, SETUP_TIMEOUT);
+  afterEach(() => store.close());
+  afterAll(() => kind.cleanup());
+
+  it('removes every field marked as personal data, whatever its retention, and keeps the rest, the state and the history', async () => {
+    const id = await open(store, 'key-erased-1');
+    await store.updateCase(id, 1, days(2), (c) => applyCaseEvent(program, c, { type: 'ACCEPT', data: { goal: 'job', hours: 12 } }, coach, days(2), 'en'));
+    const before = (await store.getCase(id))!;
+    expect(before.timers.length).toBeGreaterThan(0);
+
+    const result = await erase(store, id);
+    const entry = { seq: 3, at: days(10).toISOString(), actor: 'dpo-1', roles: ['dataProtection'], event: ERASURE_EVENT, from: 'coaching', to: 'coaching', changed: ['/name', '/phone'], reason: 'DSB-2025-017' };
+    expect(result).toEqual({ caseId: id, reference: before.reference, erasedAt: days(10).toISOString(), entry, erased: true });
+
+    const after = (await store.getCase(id))!;
+    expect(after.data).toEqual({ housing: 'none', contactPoint: 'Tagesaufenthalt Mitte', goal: 'job', hours: 12 });
+    expect(after).toMatchObject({ state: 'coaching', version: 3, timers: [], erasedAt: days(10).toISOString(), dataChangedAt: before.dataChangedAt, createdAt: before.createdAt });
+    expect(after.history.slice(0, 2)).toEqual(before.history);
+    expect(after.history[2]).toEqual(entry);
+    expect(JSON.stringify(after)).not.toMatch(/Löschmich|0151/);
+    // The key stays, so a retry cannot open the case again, but the digest of the erased request goes.
+    expect(await store.findSubmission(program.id, 'key-erased-1')).toEqual({ created: false, caseId: id, reference: before.reference, requestHash: null, erased: true });
+    // Its deadlines are gone from the scheduler's table too.
+    expect(await store.fireDueTimers({ now: days(400), limit: 10, programs: [program.ref] }, () => [])).toBe(0);
+  });
+
+  it('answers a repeated erasure with the first one and records it once', async () => {
+    const id = await open(store);
+    const first = await erase(store, id);
+    const again = await erase(store, id, days(20), { id: 'dpo-2', roles: ['dataProtection'] });
+    expect(again).toEqual({ ...first, erased: false });
+    const stored = (await store.getCase(id))!;
+    expect(stored.version).toBe(2);
+    expect(stored.history.filter((h) => h.event === ERASURE_EVENT)).toHaveLength(1);
+  });
+
+  it('erases once when two requests arrive at the same moment', async () => {
+    const id = await open(store);
+    const results = await Promise.all([erase(store, id), erase(store, id), erase(store, id)]);
+    expect(results.filter((r) => r!.erased)).toHaveLength(1);
+    for (const r of results) expect(r!.entry).toEqual(results[0]!.entry);
+    expect((await store.getCase(id))!.history.filter((h) => h.event === ERASURE_EVENT)).toHaveLength(1);
+  });
+
+  it('leaves nothing for retention and answers undefined for an unknown case', async () => {
+    const id = await open(store);
+    await erase(store, id);
+    expect(await applyRetention({ store, programs, now: days(3000) })).toMatchObject({ anonymised: 0 });
+    expect(await erase(store, 'no-such-case')).toBeUndefined();
+  });
+
+  it('refuses a reason that is not a reference, and writes nothing', async () => {
+    const id = await open(store);
+    for (const reason of ['', ' leading space', 'Frau Müller hat angerufen', 'x'.repeat(101), 'a\nb']) {
+      await expect(eraseCase({ store, programs, caseId: id, actor: officer, reason, now: days(1) })).rejects.toMatchObject({ code: 'BODY_INVALID' });
+    }
+    expect((await store.getCase(id))!.version).toBe(1);
+  });
+
+  it('finds a case by its reference', async () => {
+    const id = await open(store);
+    const { reference } = (await store.getCase(id))!;
+    expect(await store.caseIdByReference(reference)).toBe(id);
+    expect(await store.caseIdByReference('CF-NONE-NONE')).toBeUndefined();
+  });
+});

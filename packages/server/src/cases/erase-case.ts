@@ -1,0 +1,97 @@
+import { redact, type Program } from '@civicflow/core';
+import type { Actor, Applied, AuditEntry, Case } from '@civicflow/workflow';
+import type { CaseStore, StoredCase } from '../store/case-store.js';
+import type { ProgramRegistry } from '../programs/program-registry.js';
+import { ERASURE_EVENT } from '../store/case-store.js';
+import { ServerError } from '../errors.js';
+import { removedPointers } from './apply-retention.js';
+
+/**
+ * The role, held per program (`<program id>:dataProtection`), that may erase a case's personal data on request. It is
+ * an office role outside the workflow: whoever handles requests under Art. 17 GDPR, such as the data protection officer.
+ */
+export const ERASURE_ROLE = 'dataProtection';
+
+/** What an erasure request must say about itself: the office's reference for it (a file or ticket number). */
+export const ERASURE_REASON = /^[A-Za-z0-9][A-Za-z0-9 ._:/#-]{0,99}$/;
+
+/** A case's erasure, as recorded: the same for the request that erased it and for every repeat. */
+export interface ErasureRecord {
+  caseId: string;
+  reference: string;
+  /** When it was erased (ISO 8601). */
+  erasedAt: string;
+  /** The audit entry of the erasure: who, when, why, and the pointers removed (never the values). */
+  entry: AuditEntry;
+}
+
+export interface ErasureResult extends ErasureRecord {
+  /** False when the case had been erased before and nothing changed now. */
+  erased: boolean;
+}
+
+export interface EraseCaseOptions {
+  store: CaseStore;
+  programs: ProgramRegistry;
+  caseId: string;
+  /** Who erases, as the audit trail names them. */
+  actor: Actor;
+  /** The office's reference for the request (`ERASURE_REASON`): kept in the audit trail, so never a name. */
+  reason: string;
+  now: Date;
+}
+
+/**
+ * The case without any of its personal data (every field marked `x-personal-data` in any form of its program, whatever
+ * its retention) and without running timers, and the audit entry that says so. What the program does not mark stays,
+ * as do the state, the outcomes and the history: that the case existed, when, and what happened in it.
+ */
+export function eraseCaseData(program: Program, c: StoredCase, actor: Actor, reason: string, now: Date): Applied {
+  let data: Case['data'] = c.data;
+  for (const formId of Object.keys(program.definition.forms)) data = redact(program, formId, data);
+  const audit: AuditEntry = {
+    seq: c.version + 1,
+    at: now.toISOString(),
+    actor: actor.id,
+    roles: [...actor.roles],
+    event: ERASURE_EVENT,
+    from: c.state,
+    to: c.state,
+    changed: removedPointers(c.data, data),
+    reason,
+  };
+  const next: Case = { id: c.id, program: c.program, state: c.state, data, version: audit.seq, timers: [], outcomes: c.outcomes, history: [...c.history, audit] };
+  return { ok: true, case: next, audit };
+}
+
+/** The record of an erased case, from its audit trail. */
+export function erasureOf(c: StoredCase): ErasureRecord | undefined {
+  const entry = c.history.find((h) => h.event === ERASURE_EVENT);
+  return entry && c.erasedAt ? { caseId: c.id, reference: c.reference, erasedAt: c.erasedAt, entry } : undefined;
+}
+
+/**
+ * Erases a case's personal data on request, in one transaction under the case's row lock: the data, the running
+ * timers and the digests its submission keys were stored with, plus one audit entry. Idempotent: a case erased before
+ * is left as it is and answered with the first erasure's record (`erased: false`). Returns undefined when there is
+ * no such case; throws `NOT_FOUND` when the server lacks the case's program version (it cannot tell what is personal).
+ * Who may erase is the caller's to decide (the HTTP API asks for `ERASURE_ROLE`).
+ */
+export async function eraseCase(options: EraseCaseOptions): Promise<ErasureResult | undefined> {
+  const { store, programs, caseId, actor, reason, now } = options;
+  if (!ERASURE_REASON.test(reason)) throw new ServerError('BODY_INVALID', 'The reason must be a reference of 1 to 100 letters, digits or . _ : / # - and spaces', 400, { reason: '"reason": a file or ticket number' });
+  let record: ErasureRecord | undefined;
+  let erased = false;
+  const result = await store.updateCase(caseId, undefined, now, (current) => {
+    record = erasureOf(current);
+    if (record) return { applied: [] };
+    const program = programs.byRef(current.program);
+    const at = current.program.lastIndexOf('@');
+    if (!program) throw new ServerError('NOT_FOUND', `No program ${current.program}`, 404, { program: current.program.slice(0, at), version: current.program.slice(at + 1) });
+    const applied = eraseCaseData(program, current, actor, reason, now);
+    erased = true;
+    record = { caseId: current.id, reference: current.reference, erasedAt: applied.audit.at, entry: applied.audit };
+    return { applied: [applied] };
+  });
+  return result && record ? { ...record, erased } : undefined;
+}
