@@ -26,6 +26,8 @@ export type ServerErrorCode =
   | 'FORBIDDEN'
   /** An applicant token whose case closed longer ago than the server keeps such links open. */
   | 'TOKEN_EXPIRED'
+  /** The case's personal data was erased on request: it takes no more events, its applicant token and its submission's key open nothing. */
+  | 'CASE_ERASED'
   /** An event was sent without `If-Match: <case version>`. */
   | 'PRECONDITION_REQUIRED'
   /** The case changed since the version in `If-Match`. */

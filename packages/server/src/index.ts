@@ -1,5 +1,5 @@
 export type { CaseStore, StoredCase, CaseSummary, CaseQuery, CasePage, NewSubmission, SubmissionReceipt, CaseChange, StoreReport } from './store/case-store.js';
-export { RETENTION_EVENT } from './store/case-store.js';
+export { RETENTION_EVENT, ERASURE_EVENT } from './store/case-store.js';
 export { createPgliteCaseStore } from './store/pglite-case-store.js';
 export { createPostgresCaseStore } from './store/postgres-case-store.js';
 export type { PgliteDatabaseOptions } from './store/pglite-database.js';
@@ -40,4 +40,6 @@ export { createScheduler } from './cases/scheduler.js';
 export type { Scheduler, SchedulerOptions } from './cases/scheduler.js';
 export { applyRetention, expireCase } from './cases/apply-retention.js';
 export type { RetentionOptions, RetentionSummary } from './cases/apply-retention.js';
+export { eraseCase, eraseCaseData, erasureOf, ERASURE_ROLE, ERASURE_REASON } from './cases/erase-case.js';
+export type { EraseCaseOptions, ErasureRecord, ErasureResult } from './cases/erase-case.js';
 export type { DueTimerQuery, ChangeResult } from './store/case-store.js';

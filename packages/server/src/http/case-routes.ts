@@ -38,12 +38,16 @@ function requireCaseworker(principal: Principal, program: Program): Actor {
 // Unknown and not-yours look the same, so case ids cannot be probed.
 const notFound = (id: string) => new ServerError('NOT_FOUND', `No case ${id}`, 404);
 
+const erased = () => new ServerError('CASE_ERASED', 'The case was erased on request', 410);
+
 /**
- * 410 `TOKEN_EXPIRED` when the principal's applicant token no longer opens this case (its own): the case closed
- * longer ago than the server keeps such links. The answer says that and nothing else about the case.
+ * 410 when the principal's applicant token no longer opens this case (its own): `CASE_ERASED` once its data was erased
+ * on request, `TOKEN_EXPIRED` when the case closed longer ago than the server keeps such links. The answer says that
+ * and nothing else about the case.
  */
 function checkTokenLife(s: Services, principal: Principal, c: StoredCase, now: Date): void {
   if (principal.caseId !== c.id) return;
+  if (c.erasedAt) throw erased();
   if (applicantTokenExpired(s.programs.byRef(c.program), c, now, s.applicantTokenDays)) throw new ServerError('TOKEN_EXPIRED', 'Applicant token expired', 410);
 }
 
@@ -128,6 +132,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
       actor = actorOn(s, principal, current);
       if (!actor) throw notFound(id);
       checkTokenLife(s, principal, current, now);
+      if (current.erasedAt) throw erased();
       if (current.version !== expected) throw new VersionConflictError(id, expected, current.version);
       program = s.programs.byRef(current.program);
       locale = localeFor(c, program);

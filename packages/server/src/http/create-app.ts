@@ -20,6 +20,7 @@ import { negotiateLocale, serverLocales } from './server-messages.js';
 import { registerProgramRoutes } from './program-routes.js';
 import { registerSubmissionRoutes } from './submission-routes.js';
 import { registerCaseRoutes } from './case-routes.js';
+import { registerErasureRoutes } from './erasure-routes.js';
 import { openApiDocument } from './openapi.js';
 
 export interface AppOptions {
@@ -141,6 +142,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   registerProgramRoutes(app, s);
   registerSubmissionRoutes(app, s);
   registerCaseRoutes(app, s);
+  registerErasureRoutes(app, s);
 
   app.notFound((c) => errorResponse(c, new ServerError('NOT_FOUND', 'No such resource', 404)));
   app.onError((err, c) => {

@@ -126,6 +126,30 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
     await answer(await t.request('/v1/status'), 'get', '/v1/status', 401);
   });
 
+  it('erases a case on request, and answers for the erased case', async () => {
+    const ERASURE = '/v1/cases/{caseId}/erasure';
+    const k = 'openapi-erasure-key-1';
+    const { caseId, token } = await answer<{ caseId: string; token: string }>(
+      await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Eva Erased'), headers: { 'idempotency-key': k } }),
+      'post',
+      '/v1/programs/{programId}/submissions',
+      201,
+    );
+    const erase = (json: unknown, tokenOf?: string) => t.request(`/v1/cases/${caseId}/erasure`, { json, ...(tokenOf ? { token: tokenOf } : {}) });
+    await answer(await erase({ reason: 'DSB-1' }), 'post', ERASURE, 401);
+    await answer(await erase({ reason: 'DSB-1' }, TOKENS.coach), 'post', ERASURE, 403);
+    await answer(await erase({ reason: 'DSB-1' }, TOKENS.officer), 'post', ERASURE, 404);
+    await answer(await erase({ why: 'DSB-1' }, TOKENS.dpo), 'post', ERASURE, 400);
+    await answer(await erase({ reason: 'DSB-1' }, TOKENS.dpo), 'post', ERASURE, 200);
+    await answer(await erase({ reason: 'DSB-1' }, TOKENS.dpo), 'post', ERASURE, 200);
+    await answer(await t.request(`/v1/cases/${caseId}`, { token: TOKENS.coach }), 'get', '/v1/cases/{caseId}', 200);
+    await answer(await t.request(`/v1/cases/${caseId}`, { token }), 'get', '/v1/cases/{caseId}', 410);
+    await answer(await t.request('/v1/status', { token }), 'get', '/v1/status', 410);
+    await answer(await send(caseId, { type: 'ACCEPT', data: { goal: 'job' } }, 2, TOKENS.coach), 'post', EVENTS, 410);
+    const replay = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Eva Erased'), headers: { 'idempotency-key': k } });
+    await answer(replay, 'post', '/v1/programs/{programId}/submissions', 410);
+  });
+
   it('pages through cases and reports on them', async () => {
     await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Lia Liste') });
     await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Ben Liste') });

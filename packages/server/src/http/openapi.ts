@@ -31,6 +31,8 @@ const tokenExpired = error(
   "TOKEN_EXPIRED: an applicant token whose case closed longer ago than the server's applicant-token days (default 90; a case without a workflow counts from its submission). The body is { code, message } and nothing about the case.",
 );
 
+const caseErased = error('CASE_ERASED: the case\'s personal data was erased on request. The body is { code, message } and nothing about the case.');
+
 const common = {
   '400': error('Malformed request: body not JSON, too deep, forbidden key, bad parameter.'),
   '429': error('Rate limited; see Retry-After.'),
@@ -104,6 +106,7 @@ function programOps(versioned: boolean) {
           '401': error('This program takes submissions only from signed-in roles'),
           '404': error('No such program'),
           ...bodyRefused,
+          '410': caseErased,
           '422': { description: 'Invalid data (code SUBMISSION_INVALID, with errors) or a reused Idempotency-Key', content: json(ref('ValidationFailure')) },
         },
       },
@@ -185,7 +188,12 @@ export function openApiDocument() {
           description: 'ETag is the case version; send it as If-Match with an event.',
           security: bearer,
           parameters: [casePath, acceptLanguage],
-          responses: { '200': { description: 'The case', content: json({ oneOf: [ref('Case'), ref('ApplicantStatus')] }) }, '401': error('No credentials'), '404': error('No such case, or not yours'), '410': tokenExpired },
+          responses: {
+            '200': { description: 'The case', content: json({ oneOf: [ref('Case'), ref('ApplicantStatus')] }) },
+            '401': error('No credentials'),
+            '404': error('No such case, or not yours'),
+            '410': error('For an applicant token: TOKEN_EXPIRED (see /v1/status) or CASE_ERASED. The body is { code, message } and nothing about the case.'),
+          },
         },
       },
       '/v1/cases/{caseId}/events': {
@@ -203,10 +211,36 @@ export function openApiDocument() {
             '403': error('EVENT_REFUSED with ROLE_FORBIDDEN'),
             '404': error('No such case, or not yours'),
             '409': error('VERSION_CONFLICT, or EVENT_REFUSED because of the case\'s state'),
-            '410': tokenExpired,
+            '410': error('CASE_ERASED: the case was erased on request and takes no more events; or TOKEN_EXPIRED for an applicant token'),
             ...bodyRefused,
             '422': error('EVENT_REFUSED: invalid data, unknown event or failed guard'),
             '428': error('If-Match missing'),
+          },
+        },
+      },
+      '/v1/cases/{caseId}/erasure': {
+        post: {
+          summary: "Erase a case's personal data on request (Art. 17 GDPR)",
+          description:
+            "Needs the role <program id>:dataProtection. Removes every field the program marks x-personal-data (whatever its x-retention), the case's running deadlines and the digests of its submissions, in one transaction, and appends one audit entry (event civicflow:erasure) with the actor, the reason and the pointers removed, never the values. What the program does not mark, the state, the outcomes and the history stay. The case then takes no more events, and its applicant token and idempotency keys answer 410 CASE_ERASED. A repeat changes nothing and answers the same, with Idempotent-Replayed: true.",
+          security: bearer,
+          parameters: [casePath, acceptLanguage],
+          requestBody: {
+            required: true,
+            content: json({
+              type: 'object',
+              required: ['reason'],
+              additionalProperties: false,
+              properties: { reason: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9 ._:/#-]{0,99}$', description: "The office's reference for the request (a file or ticket number); it stays in the audit trail, so never a name.", examples: ['DSB-2026-017'] } },
+            }),
+          },
+          responses: {
+            '200': { description: 'Erased, now or before', content: json(ref('Erasure')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: a role in the program, but not dataProtection (or an applicant token)'),
+            '404': error('No such case, or not yours; or the server lacks the case\'s program version'),
+            ...bodyRefused,
           },
         },
       },
@@ -215,7 +249,12 @@ export function openApiDocument() {
           summary: "The applicant's own case (bearer: the token from the submission receipt)",
           security: bearer,
           parameters: [acceptLanguage],
-          responses: { '200': { description: 'Status', content: json(ref('ApplicantStatus')) }, '401': error('No valid applicant token'), '403': error('Not an applicant token'), '410': tokenExpired },
+          responses: {
+            '200': { description: 'Status', content: json(ref('ApplicantStatus')) },
+            '401': error('No valid applicant token'),
+            '403': error('Not an applicant token'),
+            '410': error(`${tokenExpired.description} Or CASE_ERASED: the case was erased on request.`),
+          },
         },
       },
     },

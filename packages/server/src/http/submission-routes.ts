@@ -49,8 +49,11 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
     const hash = s.requestDigest(program, formId, principal, body);
     // A key whose digest is gone (stored before digests were kept) cannot be shown to be the same request: refused.
-    const replay = (prior: SubmissionReceipt) =>
-      prior.requestHash === hash ? receiptResponse(c, s, prior) : errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body or sender', 422));
+    // A key of an erased case is kept so that a retry cannot open it again, and answers only that it was erased.
+    const replay = (prior: SubmissionReceipt) => {
+      if (prior.erased) return errorResponse(c, new ServerError('CASE_ERASED', 'The case was erased on request', 410));
+      return prior.requestHash === hash ? receiptResponse(c, s, prior) : errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body or sender', 422));
+    };
     if (key !== undefined) {
       const prior = await s.store.findSubmission(program.id, key);
       if (prior) return replay(prior);

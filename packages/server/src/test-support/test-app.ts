@@ -14,6 +14,7 @@ export const TOKENS = {
   coach: 'test-token-coach-0000000000',
   zcCoach: 'test-token-zc-coach-00000000',
   officer: 'test-token-officer-000000000',
+  dpo: 'test-token-dpo-00000000000000',
 };
 
 export interface TestApp {
@@ -45,6 +46,7 @@ export async function createTestApp(kind: StoreKind, options: Partial<AppOptions
       { token: TOKENS.coach, actor: 'coach-1', roles: ['casework:coach'] },
       { token: TOKENS.zcCoach, actor: 'coach-zc', roles: ['zweite-chance:coach'] },
       { token: TOKENS.officer, actor: 'officer-1', roles: ['wir-vielfalt:officer'] },
+      { token: TOKENS.dpo, actor: 'dpo-1', roles: ['casework:dataProtection', 'zweite-chance:dataProtection'] },
     ]),
     rateLimit: false,
     logger: { log: (e) => logs.push(JSON.stringify(e)) },
