@@ -21,7 +21,16 @@ export type MessageKey =
   | 'unknownLocales'
   | 'importedFim'
   | 'fimWarning'
-  | 'fimRuleNotUnderstood';
+  | 'fimRuleNotUnderstood'
+  | 'reasonInvalid'
+  | 'actorMissing'
+  | 'storeMissing'
+  | 'storeLocked'
+  | 'storeUnavailable'
+  | 'erased'
+  | 'alreadyErased'
+  | 'caseNotFound'
+  | 'caseProgramMissing';
 
 const en: Catalogue = {
   fileNotFound: 'cannot read {file}: there is no such file',
@@ -40,6 +49,15 @@ const en: Catalogue = {
   importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
   fimWarning: 'warning {code} {id}: {message}',
   fimRuleNotUnderstood: 'rule {id} not understood ({reason}): {text}',
+  reasonInvalid: '--reason must be the reference of the request (a file or ticket number): 1 to 100 letters, digits, spaces or . _ : / # -, starting with a letter or digit; it stays in the audit trail, so never a name',
+  actorMissing: '--actor must name who erases (an id, not a name)',
+  storeMissing: 'there is no store at {store}: the folder does not exist',
+  storeLocked: 'a running server holds it; stop the server, or erase through its HTTP API',
+  storeUnavailable: 'cannot open the store {store}: {detail}',
+  erased: 'erased {reference} ({id}): {fields} removed',
+  alreadyErased: '{reference} ({id}) was erased before, at {at}; nothing changed',
+  caseNotFound: 'no case {case}',
+  caseProgramMissing: 'case {case} follows a program version not given with --programs; nothing changed',
 };
 
 const de: Catalogue = {
@@ -59,6 +77,15 @@ const de: Catalogue = {
   importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
   fimWarning: 'Warnung {code} {id}: {message}',
   fimRuleNotUnderstood: 'Regel {id} nicht verstanden ({reason}): {text}',
+  reasonInvalid: '--reason muss das Zeichen des Antrags sein (ein Akten- oder Vorgangszeichen): 1 bis 100 Buchstaben, Ziffern, Leerzeichen oder . _ : / # -, am Anfang ein Buchstabe oder eine Ziffer; es bleibt im Protokoll, also nie ein Name',
+  actorMissing: '--actor muss angeben, wer löscht (eine Kennung, kein Name)',
+  storeMissing: 'unter {store} gibt es keine Datenbank: Das Verzeichnis existiert nicht',
+  storeLocked: 'ein laufender Server hält sie; beenden Sie den Server oder löschen Sie über seine HTTP-Schnittstelle',
+  storeUnavailable: 'die Datenbank {store} lässt sich nicht öffnen: {detail}',
+  erased: '{reference} ({id}) gelöscht: {fields} entfernt',
+  alreadyErased: '{reference} ({id}) war schon gelöscht, am {at}; nichts geändert',
+  caseNotFound: 'kein Fall {case}',
+  caseProgramMissing: 'Fall {case} folgt einer Programmversion, die --programs nicht nennt; nichts geändert',
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };

@@ -6,22 +6,26 @@ import { cliLocales } from './cli-messages.js';
 import { runBuild } from './run-build.js';
 import { runCheck } from './run-check.js';
 import { runDev } from './run-dev.js';
+import { runErase } from './run-erase.js';
 import { runImportFim } from './run-import-fim.js';
 import { runTypes } from './run-types.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 interface Command {
   readonly usage: string;
   readonly options: Options;
-  run(file: string, values: Values, io: CliIo): Promise<number>;
+  /** Runs on the one program file given. */
+  run?(file: string, values: Values, io: CliIo): Promise<number>;
+  /** Runs on the cases given (one or more), for a command that works on a store rather than on a program. */
+  runOnCases?(cases: readonly string[], values: Values, io: CliIo): Promise<number>;
 }
 
 const locale: Options = { locale: { type: 'string' } };
 
 /** The names of an option like `--forms a,b` (spaces and empty entries dropped); undefined when not given. */
-function commaList(value: string | boolean | undefined): string[] | undefined {
+function commaList(value: Values[string]): string[] | undefined {
   return typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : undefined;
 }
 
@@ -141,9 +145,59 @@ be read, parsed or written.`,
       return runImportFim({ file, out, locale: values['locale'] as string | undefined, ...(codelists !== undefined ? { codelists } : {}) }, io);
     },
   },
+  erase: {
+    usage: `Usage: civicflow erase <reference or case id>... --store <folder or postgres URL> --reason <reference> --actor <id>
+                      [--programs <path>]... [--schema <name>] [--json] [--locale de|en]
+
+Erases the personal data of each case on request (Art. 17 GDPR), directly in the server's store: every field
+the program marks x-personal-data (whatever its x-retention), the case's running deadlines and the digests of
+its submissions, with one audit entry per case (event civicflow:erasure, --actor, --reason and the pointers
+removed, never the values). What the program does not mark, the state, the outcomes and the history stay; the
+case then takes no more events. A case erased before is left as it is. Each case is one transaction. The
+same as POST /v1/cases/{caseId}/erasure, for an office without the HTTP API at hand or for several cases.
+
+Options:
+  --store <folder|url>  the server's store: its PGlite folder (the server must not be running), or a
+                        PostgreSQL URL (postgres://…) (required)
+  --schema <name>       the PostgreSQL schema of civicflow's tables, if the server was given one
+  --programs <path>     a program.json or a folder of <name>/program.json, as given to the server;
+                        repeatable (default examples)
+  --reason <reference>  the office's reference for the request, such as a file number (required); it stays
+                        in the audit trail, so never a name
+  --actor <id>          who erases, as the audit trail names them: an id, not a name (required)
+  --json                print one JSON document: { results: [{ case, status, caseId?, reference?, erasedAt?, changed? }] }
+  --locale de|en        language of the messages (default en)
+  -h, --help            show this help
+
+Exit codes: 0 every case erased (now or before), 1 a case was not found or follows a program version not
+given (the others are erased all the same), 2 usage error, or a store or program that cannot be opened.`,
+    options: { ...locale, store: { type: 'string' }, schema: { type: 'string' }, programs: { type: 'string', multiple: true }, reason: { type: 'string' }, actor: { type: 'string' }, json: { type: 'boolean' } },
+    runOnCases: (cases, values, io) => {
+      const store = values['store'];
+      const reason = values['reason'];
+      const actor = values['actor'];
+      if (typeof store !== 'string') throw new CliError('USAGE', 'the store is missing: add --store <folder or postgres URL>');
+      if (typeof reason !== 'string') throw new CliError('USAGE', 'the reason is missing: add --reason <reference of the request>');
+      if (typeof actor !== 'string') throw new CliError('USAGE', 'who erases is missing: add --actor <id>');
+      const programs = values['programs'] as string[] | undefined;
+      return runErase(
+        {
+          cases,
+          store,
+          reason,
+          actor,
+          json: values['json'] === true,
+          ...(typeof values['schema'] === 'string' ? { schema: values['schema'] } : {}),
+          ...(programs ? { programs } : {}),
+          ...(typeof values['locale'] === 'string' ? { locale: values['locale'] } : {}),
+        },
+        io,
+      );
+    },
+  },
 };
 
-const generalUsage = `civicflow: check, type and build civicflow program definitions; import FIM schemas
+const generalUsage = `civicflow: check, type and build civicflow program definitions; import FIM schemas; erase a person's data
 
 Usage:
   civicflow check <program.json> [--locale de|en] [--json]
@@ -151,6 +205,7 @@ Usage:
   civicflow build <program.json> -o <dir> [--browser] [--forms <id,...>] [--locales <l,...>] [--minify] [--locale de|en]
   civicflow dev <program.json> [--port <n>] [--locale de|en]
   civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
+  civicflow erase <reference or case id>... --store <folder or postgres URL> --reason <reference> --actor <id>
   civicflow <command> --help
 
 Options:
@@ -187,7 +242,8 @@ async function runCommand(name: string, command: Command, args: readonly string[
     io.stdout(command.usage + '\n');
     return 0;
   }
-  if (positionals.length !== 1) {
+  if (command.runOnCases ? positionals.length === 0 : positionals.length !== 1) {
+    if (command.runOnCases) return usageError(name, 'no case given: name one or more by reference or id', io);
     return usageError(name, positionals.length === 0 ? 'the program file is missing' : `expected one program file, got ${positionals.length}: ${positionals.join(' ')}`, io);
   }
   const loc = values['locale'];
@@ -195,7 +251,7 @@ async function runCommand(name: string, command: Command, args: readonly string[
     return usageError(name, `unsupported locale "${loc}"; use one of ${cliLocales.join(', ')}`, io);
   }
   try {
-    return await command.run(positionals[0]!, values, io);
+    return await (command.runOnCases ? command.runOnCases(positionals, values, io) : command.run!(positionals[0]!, values, io));
   } catch (e) {
     if (e instanceof CliError && e.code === 'USAGE') return usageError(name, e.message, io);
     if (e instanceof CliError) {
