@@ -4,6 +4,8 @@ export type { CheckOptions } from './run-check.js';
 export { runTypes } from './run-types.js';
 export type { TypesOptions } from './run-types.js';
 export { runBuild } from './run-build.js';
+export { runErase } from './run-erase.js';
+export type { EraseOptions, EraseOutcome } from './run-erase.js';
 export type { BuildOptions, BuiltFile } from './run-build.js';
 export { generateTypes, interfaceNameOf, TypeNamesClashError } from './generate-types.js';
 export type { GeneratedTypes } from './generate-types.js';
