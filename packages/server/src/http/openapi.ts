@@ -3,6 +3,7 @@
 // program-routes.test.ts checks that every route the app answers is described here and that every described path
 // answers; answers.test.ts checks the real answers against the schemas.
 import { answersSchema } from './generated/answers-schema.js';
+import { ERASURE_REASON } from '../cases/erase-case.js';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -231,7 +232,7 @@ export function openApiDocument() {
               type: 'object',
               required: ['reason'],
               additionalProperties: false,
-              properties: { reason: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9 ._:/#-]{0,99}$', description: "The office's reference for the request (a file or ticket number); it stays in the audit trail, so never a name.", examples: ['DSB-2026-017'] } },
+              properties: { reason: { type: 'string', pattern: ERASURE_REASON.source, description: "The office's reference for the request (a file or ticket number); it stays in the audit trail, so never a name.", examples: ['DSB-2026-017'] } },
             }),
           },
           responses: {
