@@ -67,12 +67,16 @@ describeEachStore('erasure on request', (kind) => {
     expect(stored.history.filter((h) => h.event === ERASURE_EVENT)).toHaveLength(1);
   });
 
-  it('erases once when two requests arrive at the same moment', async () => {
-    const id = await open(store);
-    const results = await Promise.all([erase(store, id), erase(store, id), erase(store, id)]);
-    expect(results.filter((r) => r!.erased)).toHaveLength(1);
-    for (const r of results) expect(r!.entry).toEqual(results[0]!.entry);
-    expect((await store.getCase(id))!.history.filter((h) => h.event === ERASURE_EVENT)).toHaveLength(1);
+  it('erases once when several requests arrive at the same moment', async () => {
+    // A request that waited for another's row lock reads the row as that one left it, but its history from before
+    // the wait: it must go by the row, or it erases (and records) a second time.
+    for (let round = 0; round < 3; round++) {
+      const id = await open(store);
+      const results = await Promise.all([erase(store, id), erase(store, id), erase(store, id), erase(store, id)]);
+      expect(results.filter((r) => r!.erased)).toHaveLength(1);
+      for (const r of results) expect(r!.entry).toEqual(results[0]!.entry);
+      expect((await store.getCase(id))!.history.filter((h) => h.event === ERASURE_EVENT)).toHaveLength(1);
+    }
   });
 
   it('leaves nothing for retention and answers undefined for an unknown case', async () => {

@@ -81,17 +81,20 @@ export async function eraseCase(options: EraseCaseOptions): Promise<ErasureResul
   const { store, programs, caseId, actor, reason, now } = options;
   if (!ERASURE_REASON.test(reason)) throw new ServerError('BODY_INVALID', 'The reason must be a reference of 1 to 100 letters, digits or . _ : / # - and spaces', 400, { reason: '"reason": a file or ticket number' });
   let record: ErasureRecord | undefined;
-  let erased = false;
   const result = await store.updateCase(caseId, undefined, now, (current) => {
-    record = erasureOf(current);
-    if (record) return { applied: [] };
+    // The row is read under its lock, so `erasedAt` is current even after waiting for a concurrent erasure; the history
+    // may be read from before that wait, so the first erasure's entry is looked up after this transaction.
+    if (current.erasedAt) return { applied: [] };
     const program = programs.byRef(current.program);
     const at = current.program.lastIndexOf('@');
     if (!program) throw new ServerError('NOT_FOUND', `No program ${current.program}`, 404, { program: current.program.slice(0, at), version: current.program.slice(at + 1) });
     const applied = eraseCaseData(program, current, actor, reason, now);
-    erased = true;
     record = { caseId: current.id, reference: current.reference, erasedAt: applied.audit.at, entry: applied.audit };
     return { applied: [applied] };
   });
-  return result && record ? { ...record, erased } : undefined;
+  if (!result) return undefined;
+  if (record) return { ...record, erased: true };
+  const stored = await store.getCase(caseId);
+  const before = stored && erasureOf(stored);
+  return before && { ...before, erased: false };
 }
