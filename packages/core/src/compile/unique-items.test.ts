@@ -18,7 +18,7 @@ describe('uniqueItems', () => {
   const item = fc.letrec((tie) => ({
     value: fc.oneof(
       { depthSize: 'small' },
-      fc.constantFrom('a', 'b', '', 'x"y'),
+      fc.constantFrom('a', 'b', '', 'x"y', 'z', 't', 'n1', '"a"'),
       fc.constantFrom(0, -0, 1, 1.5, 2),
       fc.boolean(),
       fc.constant(null),

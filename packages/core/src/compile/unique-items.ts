@@ -55,14 +55,24 @@ export function repeatedItem(items: readonly unknown[]): [number, number] | null
     }
     return key + '}';
   };
-  const last = new Map<string, number>();
+  // Strings and numbers in the list are their own keys (a Map tells 0 from '0' and takes -0 for 0), with no copy
+  // made; everything else goes by its key, in a map of its own.
+  const scalars = new Map<string | number, number>();
+  const others = new Map<string, number>();
   let found: [number, number] | null = null;
   for (let i = 0; i < items.length; i++) {
-    const key = keyOf(items[i]);
-    if (key === undefined) return undefined;
-    const j = last.get(key);
+    const item = items[i];
+    let j: number | undefined;
+    if (typeof item === 'string' || (typeof item === 'number' && Number.isFinite(item))) {
+      j = scalars.get(item);
+      scalars.set(item, i);
+    } else {
+      const key = keyOf(item);
+      if (key === undefined) return undefined;
+      j = others.get(key);
+      others.set(key, i);
+    }
     if (j !== undefined) found = [i, j];
-    last.set(key, i);
   }
   return found;
 }
