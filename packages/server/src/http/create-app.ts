@@ -15,6 +15,7 @@ import { createRateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { createApplicantTokens, DEFAULT_APPLICANT_TOKEN_DAYS, isApplicantTokenDays, MAX_APPLICANT_TOKEN_DAYS } from '../auth/applicant-tokens.js';
 import { errorResponse } from './http-context.js';
 import { ServerError } from '../errors.js';
+import { defaultBodyLimits } from './read-json-body.js';
 import { negotiateLocale, serverLocales } from './server-messages.js';
 import { registerProgramRoutes } from './program-routes.js';
 import { registerSubmissionRoutes } from './submission-routes.js';
@@ -30,6 +31,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Deepest nesting in a request body. Default 40 (core then limits form data to 32 levels). */
   maxBodyDepth?: number;
+  /** Most values (scalars, objects and arrays) in a request body. Default 10,000. */
+  maxBodyValues?: number;
   /** Requests per client, or false for none (behind a proxy that limits already). Default 60 at once, 10 per second. */
   rateLimit?: RateLimitOptions | false;
   /** The key a client is rate-limited by. Default: the connection's remote address. */
@@ -74,7 +77,11 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     tokens: createApplicantTokens(await options.store.secret('applicant-token')),
     authenticate: options.authenticate ?? (() => null),
     applicantTokenDays,
-    limits: { maxBytes: options.maxBodyBytes ?? 1024 * 1024, maxDepth: options.maxBodyDepth ?? 40 },
+    limits: {
+      maxBytes: options.maxBodyBytes ?? defaultBodyLimits.maxBytes,
+      maxDepth: options.maxBodyDepth ?? defaultBodyLimits.maxDepth,
+      maxValues: options.maxBodyValues ?? defaultBodyLimits.maxValues,
+    },
     clock: options.clock ?? (() => new Date()),
     logger,
     applicantRole: options.applicantRole ?? defaultApplicantRole,
