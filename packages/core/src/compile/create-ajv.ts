@@ -14,8 +14,20 @@ export const extraKeywords: Readonly<Record<string, object>> = {
   'x-max-bytes': { type: 'integer', minimum: 1 },
 };
 
-/** An Ajv for form data and conditions: draft 2020-12, all errors, formats, strict about unknown keywords. */
-export function createAjv(options: Options = {}): Ajv2020 {
+/** What civicflow's Ajv does beyond Ajv's own options. */
+export interface CreateAjvOptions {
+  /**
+   * Ajv's own `uniqueItems`, which compares every pair of items, instead of the one-pass check (same errors). Only
+   * for code that checks a person's own data in a browser, where lists are short and every byte of code counts.
+   */
+  pairwiseUniqueItems?: boolean;
+}
+
+/**
+ * An Ajv for form data and conditions: draft 2020-12, all errors, formats, strict about unknown keywords, and a
+ * `uniqueItems` whose work grows with the list, not with its square.
+ */
+export function createAjv(options: Options = {}, civicflow: CreateAjvOptions = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -27,7 +39,7 @@ export function createAjv(options: Options = {}): Ajv2020 {
     ...options,
   });
   addFormats.default(ajv);
-  replaceKeyword(ajv, uniqueItems);
+  if (!civicflow.pairwiseUniqueItems) replaceKeyword(ajv, uniqueItems);
   for (const [keyword, metaSchema] of Object.entries(extraKeywords)) ajv.addKeyword({ keyword, metaSchema });
   return ajv;
 }
