@@ -77,6 +77,9 @@ export function repeatedItem(items: readonly unknown[]): [number, number] | null
   return found;
 }
 
+/** Lists up to this long are checked pair by pair (at most 120 comparisons). */
+const SHORT = 16;
+
 /** Whether Ajv checks a list's items through a lookup already (scalar item types): then its own code stays. */
 function isLinearInAjv(parentSchema: AnySchemaObject): boolean {
   const itemTypes = parentSchema['items'] ? getSchemaTypes(parentSchema['items'] as AnySchemaObject) : [];
@@ -86,8 +89,8 @@ function isLinearInAjv(parentSchema: AnySchemaObject): boolean {
 /**
  * `uniqueItems` in time linear in the list. Ajv compares every pair of items unless the schema types them as
  * scalars, so a list of 90,000 distinct strings under an `enum` took half a minute; this keyword finds the same
- * pair (`params` `{ i, j }` as Ajv's) with one key per item. Lists holding what is not plain JSON data go Ajv's
- * pairwise way, as before.
+ * pair (`params` `{ i, j }` as Ajv's) with one key per item. Short lists, and lists holding what is not plain
+ * JSON data, go Ajv's pairwise way, as before.
  */
 export const uniqueItems: CodeKeywordDefinition = {
   ...ajvUniqueItems,
@@ -103,7 +106,8 @@ export const uniqueItems: CodeKeywordDefinition = {
     const j = gen.let('j');
     cxt.setParams({ i, j });
     gen.if(_`${i} > 1`, () => {
-      const found = gen.const('found', _`${repeated}(${data})`);
+      // A short list is compared pair by pair, as Ajv does: cheaper than keys, and bounded.
+      const found = gen.const('found', _`${i} > ${SHORT} ? ${repeated}(${data}) : undefined`);
       gen.if(
         _`${found} === undefined`,
         () => {

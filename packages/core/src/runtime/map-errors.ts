@@ -69,6 +69,9 @@ export function messageFor(source: MessageSource, pointer: string, code: string,
 
 const COMBINATORS = new Set(['anyOf', 'oneOf']);
 
+/** Up to this many raw errors, the errors listed so far are few enough to scan (there are at most this many). */
+const FEW = 16;
+
 /**
  * The most errors a validation lists: `validate`, `validateWith`, the server's answers and `<cf-form>`'s summary
  * all stop here and say how many more there were (`ValidationResult.moreErrors`). A person acts on a handful of
@@ -109,16 +112,16 @@ export function mapErrorsWithin(
 ): MappedErrors {
   if (!raw || raw.length === 0) return { errors: [], more: 0 };
   // Ajv's schema paths are constants of its generated code, so these sets stay as small as the schema.
-  const combinators = new Set<string>();
-  for (const e of raw) if (COMBINATORS.has(e.keyword)) combinators.add(e.schemaPath);
-  const inside = new Map<string, boolean>();
-  // Pointers already mapped, by code.
-  const seen = new Map<string, Set<string>>();
+  let combinators: Set<string> | undefined;
+  for (const e of raw) if (COMBINATORS.has(e.keyword)) (combinators ??= new Set()).add(e.schemaPath);
+  const inside = combinators && new Map<string, boolean>();
+  // Pointers already mapped, by code; a few errors (the usual case) are compared with those listed instead.
+  const seen = raw.length > FEW || raw.length > limit ? new Map<string, Set<string>>() : undefined;
   const out: ValidationError[] = [];
   let more = 0;
   for (const e of raw) {
     if (e.keyword === 'if') continue;
-    if (combinators.size > 0) {
+    if (combinators && inside) {
       let dropped = inside.get(e.schemaPath);
       if (dropped === undefined) inside.set(e.schemaPath, (dropped = isInsideAny(e.schemaPath, combinators)));
       if (dropped) continue;
@@ -137,10 +140,12 @@ export function mapErrorsWithin(
       if (typeof hidden === 'function' ? hidden(pointer) : hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
     }
     const code = e.keyword === 'false schema' ? 'falseSchema' : e.keyword;
-    let pointers = seen.get(code);
-    if (!pointers) seen.set(code, (pointers = new Set()));
-    if (pointers.has(pointer)) continue;
-    pointers.add(pointer);
+    if (seen) {
+      let pointers = seen.get(code);
+      if (!pointers) seen.set(code, (pointers = new Set()));
+      if (pointers.has(pointer)) continue;
+      pointers.add(pointer);
+    } else if (out.some((o) => o.code === code && o.pointer === pointer)) continue;
     if (out.length >= limit) {
       more++;
       continue;

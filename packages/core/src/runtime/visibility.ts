@@ -337,8 +337,9 @@ export function createHiddenCheck(layout: FormLayout, visible: unknown, checks: 
   }
   const targets = byTarget;
   // Verdicts of this validation by condition index, then by the value the condition looked at.
-  const verdicts = new Map<number, Map<unknown, boolean>>();
+  let verdicts: Map<number, Map<unknown, boolean>> | undefined;
   const holdsFor = (index: number, value: unknown): boolean => {
+    verdicts ??= new Map();
     let byValue = verdicts.get(index);
     if (!byValue) verdicts.set(index, (byValue = new Map()));
     let holds = byValue.get(value);
