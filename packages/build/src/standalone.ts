@@ -79,7 +79,9 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
   const definition = definitionForForms(program, options.forms, options.locales);
   // Format checks that are functions (date, time, ...) are referenced from ajv-formats by this code
   // expression; it must come from the same Ajv copy that generates the code, so it is set here.
-  const ajv = createAjv({ code: { source: true, esm: true, lines: false, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  // A compact module checks a person's own data in a browser: Ajv's smaller pairwise uniqueItems does (same errors).
+  const codeOptions = { source: true, esm: true, lines: false, formats: _`require("ajv-formats/dist/formats").fullFormats` };
+  const ajv = createAjv({ code: codeOptions }, { pairwiseUniqueItems: options.compact === true });
   const exportsMap: Record<string, string> = {};
   const forms: string[] = [];
   const conditions: string[] = [];

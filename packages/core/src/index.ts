@@ -8,6 +8,7 @@ export { visibleFields, visiblePages } from './compile/visible.js';
 export { isPatternSafe } from './compile/checks/check-subschemas.js';
 export { workflowTextKeys } from './compile/checks/check-texts.js';
 export { createAjv } from './compile/create-ajv.js';
+export type { CreateAjvOptions } from './compile/create-ajv.js';
 export type { CheckContext, ProgramCheck } from './compile/checks/context.js';
 export { toPointer } from './runtime/pointer.js';
 export { canonicalJson } from './compile/canonical-json.js';

@@ -9,7 +9,7 @@ export type { InputLimits } from './runtime/check-input.js';
 export { forbiddenKeys, isForbiddenKey } from './runtime/check-input.js';
 export type { Program, ProgramDefinition, DeepReadonly } from './model/program.js';
 export type * as Api from './model/api.js';
-export { mapErrors, createMessageSource, messageFor, isUnderAny } from './runtime/map-errors.js';
+export { mapErrors, createMessageSource, messageFor, isUnderAny, maxErrors } from './runtime/map-errors.js';
 export { parsePointer, pointerToFieldPath, escapePointerToken, unescapePointerToken } from './runtime/pointer.js';
 export { formLayout } from './runtime/layout.js';
 export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './runtime/layout.js';

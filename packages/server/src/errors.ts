@@ -8,6 +8,8 @@ export type ServerErrorCode =
   | 'BODY_TOO_DEEP'
   /** The request body holds a key such as `__proto__` that could pollute prototypes. */
   | 'BODY_FORBIDDEN_KEY'
+  /** The request body holds more values (scalars, objects and arrays) than the limit. */
+  | 'BODY_TOO_MANY_VALUES'
   /** The request's content type is not `application/json`. */
   | 'CONTENT_TYPE_UNSUPPORTED'
   /** The submitted data does not match the form; `errors` holds core's validation errors. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent } from './apply-event.js';
 import { createCase } from './create-case.js';
 import type { Case } from './case.js';
+import { maxErrors } from '@civicflow/core';
 import { exampleWalks, loadExample } from '@civicflow/test-support';
 import { runWalk, type Walk } from './test-support/walk.js';
 
@@ -66,6 +67,19 @@ describe('applyEvent', () => {
     const coordinator = { id: 'k', roles: ['coordinator'] };
     const r = applyEvent(program, { ...start, state: 'contactOnly', timers: [] }, { type: 'REOPEN', data: { note: 'x' } }, coordinator, new Date('2024-05-05T10:00:00Z'));
     expect(!r.ok && r.code).toBe('DATA_INVALID');
+  });
+
+  // Issue 22, deliverable 2: event data goes through the same bounded validation as a submission.
+  it('counts every problem of the event data but lists at most maxErrors of them', () => {
+    const topics = Array.from({ length: 5000 }, (_, i) => `topic ${i}`);
+    const r = applyEvent(program, start, { type: 'START_ADVICE', data: { sessionDate: '2024-03-05', topics } }, advisor, new Date('2024-03-05T10:00:00Z'), { locale: 'en' });
+    expect(!r.ok && r.code).toBe('DATA_INVALID');
+    if (r.ok) return;
+    expect(r.details['errors']).toHaveLength(maxErrors);
+    expect(r.details['maxErrors']).toBe(maxErrors);
+    const total = maxErrors + (r.details['moreErrors'] as number);
+    expect(total).toBe(5000);
+    expect(r.message).toContain(`${total} problem(s)`);
   });
 
   it('names the guards that failed and why, without the data', () => {

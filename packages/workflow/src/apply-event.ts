@@ -1,11 +1,11 @@
-import type { Program } from '@civicflow/core';
+import { maxErrors, type Program } from '@civicflow/core';
 import type { Actor, AuditEntry, Case, CaseData, CaseEvent } from './case.js';
 import type { ApplyResult, Refusal } from './errors.js';
 import { compileWorkflow, TAKEN, type CompiledWorkflow, type MachineEvent } from './compile-workflow.js';
 import { rememberSnapshot, toSnapshot } from './to-snapshot.js';
 import { changedPointers } from './changed-pointers.js';
 import { freezeNew } from './freeze-new.js';
-import { readFormData } from './read-form-data.js';
+import { readFormData, refuseData } from './read-form-data.js';
 import { refuse } from './refuse.js';
 import { workflowTexts, type WorkflowTexts } from './workflow-texts.js';
 import { allowedRoles, isSystem, mayAct } from './may-act.js';
@@ -58,11 +58,10 @@ function failedGuards(compiled: CompiledWorkflow, c: Case, type: string, data: C
   return sites.map((site) => {
     const guard = compiled.guards.get(`${site.pointer}/guard`)!;
     guard({ data: c.data, event: data });
-    return {
-      transition: site.pointer,
-      guard: guard.pointer,
-      errors: (guard.errors ?? []).map((e) => ({ pointer: e.instancePath, keyword: e.keyword })),
-    };
+    const raw = guard.errors ?? [];
+    // As many reasons as a validation lists, and how many more: a guard over long lists can fail at every item.
+    const errors = raw.slice(0, maxErrors).map((e) => ({ pointer: e.instancePath, keyword: e.keyword }));
+    return { transition: site.pointer, guard: guard.pointer, errors, ...(raw.length > maxErrors ? { moreErrors: raw.length - maxErrors } : {}) };
   });
 }
 
@@ -84,7 +83,7 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
   const formId = compiled.workflow.events[event.type]!.form;
   const read = readFormData(program, formId, event.data, locale);
   if (!read.ok) {
-    return refuse('DATA_INVALID', locale, { event: texts.event(event.type), count: read.errors.length }, { event: event.type, form: formId, errors: read.errors });
+    return refuseData(read, locale, texts.event(event.type), { event: event.type, form: formId });
   }
   const at = now.toISOString();
   const input: MachineEvent = event.timer === undefined ? { type: event.type, data: read.data, at } : { type: event.type, data: read.data, at, timer: event.timer };

@@ -7,7 +7,7 @@ import { compileWorkflow } from './compile-workflow.js';
 import { rememberSnapshot } from './to-snapshot.js';
 import { freezeNew } from './freeze-new.js';
 import { openingAudit } from './opening-audit.js';
-import { readFormData } from './read-form-data.js';
+import { readFormData, refuseData } from './read-form-data.js';
 import { refuse, refusalWord } from './refuse.js';
 import { workflowTexts } from './workflow-texts.js';
 import { mayAct } from './may-act.js';
@@ -28,7 +28,7 @@ export function createCase(program: Program, id: string, actor: Actor, now: Date
   const event = refusalWord('openCase', locale);
   if (!mayAct(actor, allowed)) return refuse('ROLE_FORBIDDEN', locale, { event, allowed: allowed.map(texts.role) }, { event: null, allowed, roles: [...actor.roles] });
   const read = readFormData(program, wf.open?.form, data, locale);
-  if (!read.ok) return refuse('DATA_INVALID', locale, { event, count: read.errors.length }, { event: null, form: wf.open?.form, errors: read.errors });
+  if (!read.ok) return refuseData(read, locale, event, { event: null, form: wf.open?.form });
   const at = now.toISOString();
   const [snapshot] = initialTransition(machine, { data: read.data, at });
   const context = snapshot.context;

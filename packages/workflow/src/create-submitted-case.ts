@@ -4,8 +4,8 @@ import type { ApplyResult } from './errors.js';
 import type { ApplyOptions } from './apply-event.js';
 import { freezeNew } from './freeze-new.js';
 import { openingAudit } from './opening-audit.js';
-import { readFormData } from './read-form-data.js';
-import { refuse, refusalWord } from './refuse.js';
+import { readFormData, refuseData } from './read-form-data.js';
+import { refusalWord } from './refuse.js';
 
 /** The state a case of a program without a workflow is opened in and stays in. */
 export const SUBMITTED_STATE = 'submitted';
@@ -23,7 +23,7 @@ export const SUBMITTED_STATE = 'submitted';
 export function createSubmittedCase(program: Program, form: string, id: string, actor: Actor, now: Date, data: unknown, options: ApplyOptions = {}): ApplyResult {
   const locale = options.locale ?? program.locales[0] ?? 'en';
   const read = readFormData(program, form, data, locale);
-  if (!read.ok) return refuse('DATA_INVALID', locale, { event: refusalWord('openCase', locale), count: read.errors.length }, { event: null, form, errors: read.errors });
+  if (!read.ok) return refuseData(read, locale, refusalWord('openCase', locale), { event: null, form });
   const audit = openingAudit(actor, now.toISOString(), SUBMITTED_STATE, read.data);
   const created: Case = freezeNew({ id, program: program.ref, state: SUBMITTED_STATE, data: read.data, version: 1, timers: [], outcomes: [], history: [audit] });
   return { ok: true, case: created, audit };

@@ -1,10 +1,12 @@
 import type { Program, ValidationError } from '@civicflow/core';
-import { validate } from '@civicflow/core';
+import { maxErrors, validate } from '@civicflow/core';
 import type { CaseData } from './case.js';
+import type { Refusal } from './errors.js';
 import { cloneJson } from './clone-json.js';
+import { refuse } from './refuse.js';
 
-/** The outcome of checking an event's data: the validated data (a copy), or core's errors. */
-export type FormDataResult = { ok: true; data: CaseData } | { ok: false; errors: ValidationError[] };
+/** The outcome of checking an event's data: the validated data (a copy), or core's errors (at most `maxErrors`, and how many more). */
+export type FormDataResult = { ok: true; data: CaseData } | { ok: false; errors: ValidationError[]; moreErrors?: number };
 
 const EMPTY: CaseData = Object.freeze({}) as CaseData;
 
@@ -20,6 +22,16 @@ export function readFormData(program: Program, formId: string | undefined, data:
     return { ok: false, errors: [{ pointer: '', code: 'noFormData', message, params: {} }] };
   }
   const result = validate(program, formId, data ?? {}, { locale });
-  if (!result.valid) return { ok: false, errors: result.errors };
+  if (!result.valid) return result.moreErrors ? { ok: false, errors: result.errors, moreErrors: result.moreErrors } : { ok: false, errors: result.errors };
   return { ok: true, data: cloneJson(result.data) as CaseData };
+}
+
+/**
+ * The `DATA_INVALID` refusal for data that does not match its form: the message counts every problem, `details`
+ * lists core's errors and, when there were more than `maxErrors`, how many more (`moreErrors`) and the cap.
+ */
+export function refuseData(read: Extract<FormDataResult, { ok: false }>, locale: string, event: string, details: Record<string, unknown>): Refusal {
+  const more = read.moreErrors ?? 0;
+  const listed = more > 0 ? { errors: read.errors, moreErrors: more, maxErrors } : { errors: read.errors };
+  return refuse('DATA_INVALID', locale, { event, count: read.errors.length + more }, { ...details, ...listed });
 }

@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Options } from 'ajv';
+import type { CodeKeywordDefinition, Options } from 'ajv';
 import addFormats from 'ajv-formats';
+import { uniqueItems } from './unique-items.js';
 
 /** Keywords civicflow adds to JSON Schema; Ajv's strict mode rejects every other unknown keyword. */
 export const extraKeywords: Readonly<Record<string, object>> = {
@@ -13,8 +14,20 @@ export const extraKeywords: Readonly<Record<string, object>> = {
   'x-max-bytes': { type: 'integer', minimum: 1 },
 };
 
-/** An Ajv for form data and conditions: draft 2020-12, all errors, formats, strict about unknown keywords. */
-export function createAjv(options: Options = {}): Ajv2020 {
+/** What civicflow's Ajv does beyond Ajv's own options. */
+export interface CreateAjvOptions {
+  /**
+   * Ajv's own `uniqueItems`, which compares every pair of items, instead of the one-pass check (same errors). Only
+   * for code that checks a person's own data in a browser, where lists are short and every byte of code counts.
+   */
+  pairwiseUniqueItems?: boolean;
+}
+
+/**
+ * An Ajv for form data and conditions: draft 2020-12, all errors, formats, strict about unknown keywords, and a
+ * `uniqueItems` whose work grows with the list, not with its square.
+ */
+export function createAjv(options: Options = {}, civicflow: CreateAjvOptions = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -26,6 +39,19 @@ export function createAjv(options: Options = {}): Ajv2020 {
     ...options,
   });
   addFormats.default(ajv);
+  if (!civicflow.pairwiseUniqueItems) replaceKeyword(ajv, uniqueItems);
   for (const [keyword, metaSchema] of Object.entries(extraKeywords)) ajv.addKeyword({ keyword, metaSchema });
   return ajv;
+}
+
+/** Puts a keyword of ours in the place of Ajv's own, where Ajv ran it (its place decides the order of errors). */
+function replaceKeyword(ajv: Ajv2020, definition: CodeKeywordDefinition): void {
+  const keyword = definition.keyword as string;
+  const group = ajv.RULES.rules.find((g) => g.rules.some((r) => r.keyword === keyword));
+  const at = group?.rules.findIndex((r) => r.keyword === keyword) ?? -1;
+  ajv.removeKeyword(keyword);
+  ajv.addKeyword(definition);
+  if (!group || at === -1) return;
+  const added = group.rules.findIndex((r) => r.keyword === keyword);
+  if (added !== -1 && added !== at) group.rules.splice(at, 0, ...group.rules.splice(added, 1));
 }

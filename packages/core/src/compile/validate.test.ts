@@ -4,6 +4,7 @@ import { loadProgram } from './load-program.js';
 import { validate } from './validate.js';
 import { visibleFields, visiblePages } from './visible.js';
 import { UnknownFormError } from '../runtime/errors.js';
+import { maxErrors } from '../runtime/map-errors.js';
 import { arbitraryFromSchema, loadExample, miniDefinition } from '@civicflow/test-support';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -223,5 +224,36 @@ describe('required fields that a condition hides', () => {
     const r = validate(p, 'intake', { name: 'Ada', housing: 'flat', household: [{ name: 'Al' }, { name: 'Alma' }] });
     expect(codes(r)).toEqual(['/household/1/age required']);
     expect(codes(validate(p, 'intake', { name: 'Ada', housing: 'none', household: [] }))).toEqual(['/contactPoint required']);
+  });
+});
+
+// Issue 22, break 1: mapping scanned the errors found so far for each new one, and nothing capped the list, so
+// a body of 90,000 wrong items held the server for half a minute.
+describe('validate of data with very many errors', () => {
+  const program = loadExample('zweite-chance');
+
+  it('lists at most maxErrors errors and counts the rest exactly', () => {
+    const data = { household: Array(100_001).fill(1) };
+    const r = validate(program, 'intake', data, { locale: 'en' });
+    expect(r.valid).toBe(false);
+    expect(r.errors).toHaveLength(maxErrors);
+    // Each item is no object, the list is too long, and the five required sections are missing.
+    expect(r.moreErrors).toBe(100_001 + 1 + 5 - maxErrors);
+    expect(r.errors).toContainEqual(expect.objectContaining({ pointer: '/household/0', code: 'type', message: expect.any(String) }));
+    expect(new Set(r.errors.map((e) => e.pointer + ' ' + e.code)).size).toBe(maxErrors);
+  });
+
+  it('finds a repeat in a long list of unique items and counts every wrong item', () => {
+    // Every item of a list of unique items fails its enum, and the list holds repeats: one uniqueItems error.
+    const needs = Array.from({ length: 100_001 }, (_, i) => `need ${i % 50_000}`);
+    const r = validate(program, 'intake', { health: { needs } }, { locale: 'en' });
+    expect(r.errors).toHaveLength(maxErrors);
+    expect(r.moreErrors).toBe(100_001 + 1 + 1 + 5 - maxErrors);
+  });
+
+  it('says nothing of more errors when they fit', () => {
+    const r = validate(program, 'intake', { household: Array(maxErrors - 6).fill(1) });
+    expect(r.errors).toHaveLength(maxErrors);
+    expect(r).not.toHaveProperty('moreErrors');
   });
 });

@@ -3,6 +3,7 @@ import type { CompiledProgram } from './from-validators-module.js';
 import { runtimeValidators } from '../compile/validate.js';
 import { loadExample } from '@civicflow/test-support';
 import { FormSession } from './form-session.js';
+import { maxErrors } from './map-errors.js';
 
 const program = loadExample('zweite-chance');
 const compiled: CompiledProgram = { program, validators: runtimeValidators(program) };
@@ -160,5 +161,18 @@ describe('FormSession', () => {
     expect(s.errorAt('/person/givenName')).not.toBe(english);
     expect(s.valueAt('/person/familyName')).toBe('Lovelace');
     expect(s.place).toEqual({ page: 0 });
+  });
+
+  // Issue 22, deliverable 2: the widget lists as many errors as the server and counts the rest.
+  it('lists at most maxErrors problems in the summary and counts the rest', () => {
+    const s = new FormSession(compiled, 'coachingPlan', 'en', { plan: { goals: 'Get a job', measures: Array.from({ length: 120 }, () => ({})) } });
+    expect(s.next()).toBe(false);
+    // Goals are too short, the list is too long, and each entry lacks its area and title.
+    const total = 1 + 1 + 240;
+    expect(s.summary()).toHaveLength(maxErrors);
+    expect(s.summaryMore()).toBe(total - maxErrors);
+    s.setValue('/plan/measures', [{}]);
+    expect(s.next()).toBe(false);
+    expect(s.summaryMore()).toBe(0);
   });
 });

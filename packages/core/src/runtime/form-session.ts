@@ -5,7 +5,7 @@ import type { ValidationError, ValidationResult } from './validation-error.js';
 import { runValidation } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
 import { formLayout } from './layout.js';
-import { isUnderAny } from './map-errors.js';
+import { isUnderAny, maxErrors } from './map-errors.js';
 import { escapePointerToken, parsePointer, pointerToFieldPath } from './pointer.js';
 import { getAt, setAt } from './pointer-data.js';
 import { UnknownFormError } from './errors.js';
@@ -271,8 +271,23 @@ export class FormSession {
     return this.#shown.filter((s) => s.page === page);
   }
 
-  /** The errors the summary lists: the current page's, or all of them on the review. */
+  /** The errors the summary lists: the current page's, or all of them on the review; at most `maxErrors`. */
   summary(): ShownError[] {
+    return this.#summaryCandidates().slice(0, maxErrors);
+  }
+
+  /**
+   * How many problems the summary does not list: those beyond `maxErrors`, and where it covers the whole form
+   * (the review, or a form of one page), those that validation only counted. (A server that lists fewer than it
+   * found ran the same validation on the same data, so its count is this one.)
+   */
+  summaryMore(): number {
+    if (!this.summaryOpen) return 0;
+    const counted = 'review' in this.place || this.layout.pages.length === 1 ? (this.result.moreErrors ?? 0) : 0;
+    return Math.max(0, this.#summaryCandidates().length - maxErrors) + counted;
+  }
+
+  #summaryCandidates(): ShownError[] {
     if (!this.summaryOpen) return [];
     const place = this.place;
     const list = 'review' in place ? this.#shown : this.#shown.filter((s) => s.page === place.page);

@@ -69,6 +69,24 @@ export function messageFor(source: MessageSource, pointer: string, code: string,
 
 const COMBINATORS = new Set(['anyOf', 'oneOf']);
 
+/** Up to this many raw errors, the errors listed so far are few enough to scan (there are at most this many). */
+const FEW = 16;
+
+/**
+ * The most errors a validation lists: `validate`, `validateWith`, the server's answers and `<cf-form>`'s summary
+ * all stop here and say how many more there were (`ValidationResult.moreErrors`). A person acts on a handful of
+ * errors at a time, and every example form fits below it even when sent empty; what lies beyond it is hostile
+ * or broken data, whose errors are counted but get no message.
+ */
+export const maxErrors = 100;
+
+/** Errors mapped up to a limit, and how many more there were. */
+export interface MappedErrors {
+  readonly errors: ValidationError[];
+  /** How many errors lay beyond the limit (counted as carefully as the listed ones: once each, none of hidden fields). */
+  readonly more: number;
+}
+
 /**
  * Turns Ajv's raw errors into civicflow's: a missing property points at the property, `if` noise is dropped,
  * errors inside a failed `anyOf`/`oneOf` collapse into it, duplicates go, and errors under hidden fields go.
@@ -78,13 +96,36 @@ export function mapErrors(
   source: MessageSource,
   hidden?: readonly string[] | ((pointer: string) => boolean),
 ): ValidationError[] {
-  if (!raw || raw.length === 0) return [];
-  const combinatorPaths: string[] = [];
-  for (const e of raw) if (COMBINATORS.has(e.keyword)) combinatorPaths.push(e.schemaPath + '/');
+  return mapErrorsWithin(raw, source, hidden, Number.POSITIVE_INFINITY).errors;
+}
+
+/**
+ * `mapErrors` that lists at most `limit` errors and counts the rest. Each raw error is looked at a bounded number
+ * of times (sets and maps instead of scans), so the work grows with the number of raw errors, never with its
+ * square; only the listed errors get a message. The first error at a pointer with a code wins, in Ajv's order.
+ */
+export function mapErrorsWithin(
+  raw: readonly RawError[] | null | undefined,
+  source: MessageSource,
+  hidden: readonly string[] | ((pointer: string) => boolean) | undefined,
+  limit: number,
+): MappedErrors {
+  if (!raw || raw.length === 0) return { errors: [], more: 0 };
+  // Ajv's schema paths are constants of its generated code, so these sets stay as small as the schema.
+  let combinators: Set<string> | undefined;
+  for (const e of raw) if (COMBINATORS.has(e.keyword)) (combinators ??= new Set()).add(e.schemaPath);
+  const inside = combinators && new Map<string, boolean>();
+  // Pointers already mapped, by code; a few errors (the usual case) are compared with those listed instead.
+  const seen = raw.length > FEW || raw.length > limit ? new Map<string, Set<string>>() : undefined;
   const out: ValidationError[] = [];
+  let more = 0;
   for (const e of raw) {
     if (e.keyword === 'if') continue;
-    if (combinatorPaths.length > 0 && combinatorPaths.some((p) => e.schemaPath.startsWith(p))) continue;
+    if (combinators && inside) {
+      let dropped = inside.get(e.schemaPath);
+      if (dropped === undefined) inside.set(e.schemaPath, (dropped = isInsideAny(e.schemaPath, combinators)));
+      if (dropped) continue;
+    }
     let pointer = e.instancePath;
     let extra = '';
     if (e.keyword === 'required' || e.keyword === 'dependentRequired') {
@@ -99,8 +140,16 @@ export function mapErrors(
       if (typeof hidden === 'function' ? hidden(pointer) : hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
     }
     const code = e.keyword === 'false schema' ? 'falseSchema' : e.keyword;
-    if (isDuplicate(out, pointer, code)) continue;
-    // Ajv's schema paths are constants of its generated code, so looking them up is cheap.
+    if (seen) {
+      let pointers = seen.get(code);
+      if (!pointers) seen.set(code, (pointers = new Set()));
+      if (pointers.has(pointer)) continue;
+      pointers.add(pointer);
+    } else if (out.some((o) => o.code === code && o.pointer === pointer)) continue;
+    if (out.length >= limit) {
+      more++;
+      continue;
+    }
     let byExtra = source.cache.get(e.schemaPath);
     if (!byExtra) {
       if (source.cache.size > 5000) source.cache.clear();
@@ -113,12 +162,12 @@ export function mapErrors(
     }
     out.push({ pointer, code, message, params: e.params });
   }
-  return out;
+  return { errors: out, more };
 }
 
-/** Errors are few: a scan beats building keys for a set. */
-function isDuplicate(out: readonly ValidationError[], pointer: string, code: string): boolean {
-  for (const o of out) if (o.code === code && o.pointer === pointer) return true;
+/** Whether a schema path lies below one of the given paths (`#/anyOf` holds `#/anyOf/0/required`, not itself). */
+function isInsideAny(schemaPath: string, roots: ReadonlySet<string>): boolean {
+  for (let i = schemaPath.indexOf('/'); i !== -1; i = schemaPath.indexOf('/', i + 1)) if (roots.has(schemaPath.slice(0, i))) return true;
   return false;
 }
 

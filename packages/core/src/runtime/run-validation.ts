@@ -5,8 +5,8 @@ import type { ConditionChecks } from './visibility.js';
 import type { InputLimits } from './check-input.js';
 import type { ValidationError } from './validation-error.js';
 import { formLayout } from './layout.js';
-import { createMessageSource, mapErrors, messageFor, type MessageSource } from './map-errors.js';
-import { hasValueAtTokens, isHiddenAt, stripPointers, visibleData } from './visibility.js';
+import { createMessageSource, mapErrorsWithin, maxErrors, messageFor, type MessageSource } from './map-errors.js';
+import { createHiddenCheck, hasValueAtTokens, stripPointers, visibleData } from './visibility.js';
 import { guardOf, type GuardPlan } from './guard-plan.js';
 import { UnknownFormError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
@@ -121,8 +121,8 @@ export function runValidation(program: Program, validators: FormValidators, form
   const inputErrors = closed || !form.inputGuard ? [] : form.inputGuard(data, source, options?.limits);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
-  const errors = mapErrors(raw, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));
-  return { valid: errors.length === 0, data: visible, errors };
+  const { errors, more } = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors);
+  return more > 0 ? { valid: false, data: visible, errors, moreErrors: more } : { valid: errors.length === 0, data: visible, errors };
 }
 
 /** The data without what its conditions hide, whether the schema holds, and Ajv's errors if not. */

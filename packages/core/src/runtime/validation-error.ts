@@ -15,7 +15,10 @@ export interface ValidationResult<T = unknown> {
   valid: boolean;
   /** The data with hidden fields removed (the input itself when nothing was hidden); undefined when the input was not usable JSON data. */
   data: T | undefined;
+  /** At most `maxErrors` errors, in the order found (the input guard's first, then the schema's). */
   errors: ValidationError[];
+  /** How many more errors there were beyond `errors` (present only when there were more than `maxErrors`). */
+  moreErrors?: number;
 }
 
 /** The subset of an Ajv error object that error mapping reads (Ajv and its standalone code both produce it). */

@@ -323,39 +323,53 @@ function hasValueAt(data: unknown, pointer: string): boolean {
 const sitesByTarget = new WeakMap<FormLayout, Map<string, number[]>>();
 
 /**
- * Whether the field at a pointer is hidden for already visible data (see `visibleData`): only the
- * conditions that target that field are evaluated, inside a list on the pointer's own item.
+ * Whether the field at a pointer is hidden for already visible data (see `visibleData`), as a check to ask for
+ * many pointers of one validation: only the conditions that target the field are evaluated, inside a list on the
+ * pointer's own item, and each condition once per item (once in all on the whole data). However many errors ask,
+ * the conditions run at most once for each value they look at.
  */
-export function isHiddenAt(layout: FormLayout, visible: unknown, checks: ConditionChecks, pointer: string): boolean {
+export function createHiddenCheck(layout: FormLayout, visible: unknown, checks: ConditionChecks): (pointer: string) => boolean {
   let byTarget = sitesByTarget.get(layout);
   if (!byTarget) {
     byTarget = new Map();
     for (const site of layout.conditions) for (const t of site.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), site.index]);
     sitesByTarget.set(layout, byTarget);
   }
-  // Field names are identifiers, so the pointer needs no unescaping to give the field's path.
-  const sites = byTarget.get(fieldPathOf(pointer));
-  if (!sites) return false;
-  const tokens = parsePointer(pointer);
-  for (const index of sites) {
-    const site = layout.conditions[index]!;
-    const holds = checks.each[index]!;
-    if (site.listPath === '') {
-      if (!holds(visible)) return true;
-      continue;
+  const targets = byTarget;
+  // Verdicts of this validation by condition index, then by the value the condition looked at.
+  let verdicts: Map<number, Map<unknown, boolean>> | undefined;
+  const holdsFor = (index: number, value: unknown): boolean => {
+    verdicts ??= new Map();
+    let byValue = verdicts.get(index);
+    if (!byValue) verdicts.set(index, (byValue = new Map()));
+    let holds = byValue.get(value);
+    if (holds === undefined) byValue.set(value, (holds = checks.each[index]!(value)));
+    return holds;
+  };
+  return (pointer) => {
+    // Field names are identifiers, so the pointer needs no unescaping to give the field's path.
+    const sites = targets.get(fieldPathOf(pointer));
+    if (!sites) return false;
+    const tokens = parsePointer(pointer);
+    for (const index of sites) {
+      const site = layout.conditions[index]!;
+      if (site.listPath === '') {
+        if (!holdsFor(index, visible)) return true;
+        continue;
+      }
+      // The item of the site's list on this pointer: walk the names of the list path, then take the index.
+      const names = site.listPath.split('.');
+      let node: unknown = visible;
+      let i = 0;
+      for (const name of names) {
+        while (i < tokens.length && tokens[i] !== name) node = (node as Obj | undefined)?.[tokens[i++]!];
+        node = (node as Obj | undefined)?.[tokens[i++]!];
+      }
+      const item = Array.isArray(node) && i < tokens.length ? node[Number(tokens[i])] : undefined;
+      if (item !== undefined && !holdsFor(index, item)) return true;
     }
-    // The item of the site's list on this pointer: walk the names of the list path, then take the index.
-    const names = site.listPath.split('.');
-    let node: unknown = visible;
-    let i = 0;
-    for (const name of names) {
-      while (i < tokens.length && tokens[i] !== name) node = (node as Obj | undefined)?.[tokens[i++]!];
-      node = (node as Obj | undefined)?.[tokens[i++]!];
-    }
-    const item = Array.isArray(node) && i < tokens.length ? node[Number(tokens[i])] : undefined;
-    if (item !== undefined && !holds(item)) return true;
-  }
-  return false;
+    return false;
+  };
 }
 
 /** The dotted field path of a data pointer, list positions left out: `/household/0/name` → `household.name`. */

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
-import type { ValidatorsModule } from '@civicflow/core/runtime';
+import { maxErrors, type ValidatorsModule } from '@civicflow/core/runtime';
 import { $, $$, exampleNames, loadModule, mountForm, primary, settle, text, type, waitFor } from '../test-support/fixtures.js';
 import { validCaseByForm } from '@civicflow/test-support/browser';
 import type { CfForm } from './form.js';
@@ -226,6 +226,19 @@ describe('cf-form', function () {
       form.remove();
       form = await mountForm(zweite, { locale: 'en', 'hide-description': true });
       expect(form.shadowRoot!.querySelector('.description')).to.equal(null);
+    });
+
+    // Issue 22, deliverable 2: the widget stops at the same number of errors as the server, and says so.
+    it('lists at most maxErrors problems in the summary and says how many more there are', async () => {
+      for (const [locale, sentence] of [['en', 'Problems not listed here: 142 more.'], ['de', 'Hier nicht aufgeführt: 142 weitere Probleme.']] as const) {
+        form = await mountForm(zweite, { form: 'coachingPlan', locale });
+        form.value = { plan: { goals: 'Get a job', measures: Array.from({ length: 120 }, () => ({})) } };
+        await settle(form);
+        await primary(form);
+        expect($$(form, '.error-summary a')).to.have.length(maxErrors);
+        expect(text($$(form, '.error-summary li').at(-1)!)).to.equal(sentence);
+        form.remove();
+      }
     });
 
     it('opens an error summary on a failed continue, focuses it, and its links lead to the fields', async () => {

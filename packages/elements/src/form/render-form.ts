@@ -34,6 +34,9 @@ export function renderForm(view: FormView): TemplateResult {
     message: e.error.message,
     pointer: e.field,
   }));
+  // Problems beyond those listed (the list stops at core's maxErrors, as the server's does) get a line of their own.
+  const more = s.summaryMore();
+  if (more > 0) summary.push({ label: '', message: fillString(strings.moreErrors, { count: more }), pointer: '' });
   return html`<form novalidate part="form" aria-labelledby="cf-title" ?inert=${view.__disabled} class=${view.__disabled ? 'disabled' : ''}
       @submit=${navigation.__onSubmit} @cf-field-input=${editing.__onInput} @cf-field-problem=${editing.__onProblem}
       @cf-focus-field=${navigation.__onFocusField} @focusout=${editing.__onFocusOut}>

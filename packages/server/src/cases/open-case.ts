@@ -4,7 +4,7 @@ import { applyCaseEvent } from './apply-case-event.js';
 
 export type OpenCaseResult =
   | { ok: true; case: Case }
-  | { ok: false; errors: ValidationError[] }
+  | { ok: false; errors: ValidationError[]; moreErrors?: number }
   | { ok: false; refusal: Refusal };
 
 /**
@@ -14,8 +14,11 @@ export type OpenCaseResult =
  * cases in `submitted`, where they stay and take no events.
  */
 export function openCase(program: Program, id: string, actor: Actor, now: Date, route: SubmissionRoute, body: unknown, locale: string): OpenCaseResult {
-  const failed = (r: Refusal): OpenCaseResult =>
-    r.code === 'DATA_INVALID' && Array.isArray(r.details.errors) ? { ok: false, errors: r.details.errors as ValidationError[] } : { ok: false, refusal: r };
+  const failed = (r: Refusal): OpenCaseResult => {
+    if (r.code !== 'DATA_INVALID' || !Array.isArray(r.details.errors)) return { ok: false, refusal: r };
+    const errors = r.details.errors as ValidationError[];
+    return typeof r.details.moreErrors === 'number' ? { ok: false, errors, moreErrors: r.details.moreErrors } : { ok: false, errors };
+  };
   if (!program.definition.workflow) {
     const collected = createSubmittedCase(program, route.form, id, actor, now, body, { locale });
     return collected.ok ? { ok: true, case: collected.case } : failed(collected);

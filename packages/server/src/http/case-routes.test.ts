@@ -119,7 +119,7 @@ describeEachStore('case routes', (kind) => {
     const body = await status.json();
     expect(body).toMatchObject({ reference: mine.reference, state: 'coaching', stateTitle: 'Coaching', version: 2 });
     expect(body.history.map((h: { title: string | null }) => h.title)).toEqual([null, 'Accept']);
-    expect(JSON.stringify(body)).not.toMatch(/Mina|coach-1|0151/);
+    expect(JSON.stringify(body)).not.toMatch(/Mina|coach-1|0151 234567/);
     expect((await t.request(`/v1/cases/${mine.caseId}`, { token: mine.token })).status).toBe(200);
     expect((await t.request(`/v1/cases/${other.caseId}`, { token: mine.token })).status).toBe(404);
     expect((await send(other.caseId, { type: 'WITHDRAW' }, 1, mine.token)).status).toBe(404);
@@ -151,7 +151,7 @@ describeEachStore('case routes', (kind) => {
       const res: Response = await t.request(`/v1/programs/casework/cases?state=received&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: TOKENS.coach });
       const page = await res.json();
       expect(page.items.length).toBeLessThanOrEqual(2);
-      expect(JSON.stringify(page)).not.toMatch(/Person|0151/);
+      expect(JSON.stringify(page)).not.toMatch(/Person|0151 234567/);
       seen.push(...page.items.map((i: { id: string }) => i.id));
       cursor = page.next;
     } while (cursor);
@@ -177,7 +177,7 @@ describeEachStore('case routes', (kind) => {
     expect(report.openedPerMonth.every((r: { month: string }) => /^\d{4}-\d{2}$/.test(r.month))).toBe(true);
     expect(sum(report.openedPerMonth)).toBe(sum(report.casesPerState));
     expect(report.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'REMIND', title: 'Erinnern' })]));
-    expect(JSON.stringify(report)).not.toMatch(/Rita|0151|Tagesaufenthalt|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(JSON.stringify(report)).not.toMatch(/Rita|0151 234567|Tagesaufenthalt|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   it("reports the workflow's sums with their title, budget, count and total", async () => {
@@ -193,7 +193,7 @@ describeEachStore('case routes', (kind) => {
     expect(sum).not.toHaveProperty('currency');
     expect(sum.perMonth.reduce((n: number, r: { amount: number }) => n + r.amount, 0)).toBe(sum.total);
     expect(sum.perMonth.every((r: { month: string }) => /^\d{4}-\d{2}$/.test(r.month))).toBe(true);
-    expect(JSON.stringify(report)).not.toMatch(/Sam|0151|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(JSON.stringify(report)).not.toMatch(/Sam|0151 234567|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 });
 

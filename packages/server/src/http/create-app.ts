@@ -16,6 +16,7 @@ import { createApplicantTokens, DEFAULT_APPLICANT_TOKEN_DAYS, isApplicantTokenDa
 import { errorResponse } from './http-context.js';
 import { createRequestDigest } from './request-digest.js';
 import { ServerError } from '../errors.js';
+import { defaultBodyLimits } from './read-json-body.js';
 import { negotiateLocale, serverLocales } from './server-messages.js';
 import { registerProgramRoutes } from './program-routes.js';
 import { registerSubmissionRoutes } from './submission-routes.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Deepest nesting in a request body. Default 40 (core then limits form data to 32 levels). */
   maxBodyDepth?: number;
+  /** Most values (scalars, objects and arrays) in a request body. Default 10,000. */
+  maxBodyValues?: number;
   /** Requests per client, or false for none (behind a proxy that limits already). Default 60 at once, 10 per second. */
   rateLimit?: RateLimitOptions | false;
   /** The key a client is rate-limited by. Default: the connection's remote address. */
@@ -77,7 +80,11 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     requestDigest: createRequestDigest(await options.store.secret('request-digest')),
     authenticate: options.authenticate ?? (() => null),
     applicantTokenDays,
-    limits: { maxBytes: options.maxBodyBytes ?? 1024 * 1024, maxDepth: options.maxBodyDepth ?? 40 },
+    limits: {
+      maxBytes: options.maxBodyBytes ?? defaultBodyLimits.maxBytes,
+      maxDepth: options.maxBodyDepth ?? defaultBodyLimits.maxDepth,
+      maxValues: options.maxBodyValues ?? defaultBodyLimits.maxValues,
+    },
     clock: options.clock ?? (() => new Date()),
     logger,
     applicantRole: options.applicantRole ?? defaultApplicantRole,

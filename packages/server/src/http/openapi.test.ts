@@ -73,6 +73,13 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
       const submitted = await t.request('/v1/programs/zweite-chance/submissions?form=intake', { json: c.data, locale: c.locale });
       await answer(submitted, 'post', '/v1/programs/{programId}/submissions', c.expect.valid ? 201 : 422);
     }
+    // A list of errors cut at the cap (issue 22): moreErrors and maxErrors are part of both answers.
+    const many = { household: Array(300).fill(1) };
+    const cut = await answer<{ moreErrors: number }>(await t.request('/v1/programs/zweite-chance/validate?form=intake', { json: many }), 'post', '/v1/programs/{programId}/validate', 200);
+    expect(cut.moreErrors).toBeGreaterThan(0);
+    await answer(await t.request('/v1/programs/zweite-chance/submissions?form=intake', { json: many }), 'post', '/v1/programs/{programId}/submissions', 422);
+    const tooMany = await t.request('/v1/programs/zweite-chance/validate?form=intake', { json: { household: Array(20_000).fill(1) } });
+    await answer(tooMany, 'post', '/v1/programs/{programId}/validate', 413);
     const malformed = await t.request('/v1/programs/zweite-chance/submissions', { method: 'POST', body: '{"no', headers: { 'content-type': 'application/json' } });
     await answer(malformed, 'post', '/v1/programs/{programId}/submissions', 400);
     const text = await t.request('/v1/programs/zweite-chance/validate?form=intake', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });

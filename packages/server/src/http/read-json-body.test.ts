@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonDepth, readJsonBody } from './read-json-body.js';
 
-const limits = { maxBytes: 100, maxDepth: 3 };
+const limits = { maxBytes: 100, maxDepth: 3, maxValues: 10 };
 const request = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   new Request('http://x/', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
 
@@ -31,6 +31,14 @@ describe('readJsonBody', () => {
     expect(await code(readJsonBody(request('{"__proto__":1}'), limits))).toBe('400 BODY_FORBIDDEN_KEY');
     expect(await code(readJsonBody(request('[{"prototype":1}]'), limits))).toBe('400 BODY_FORBIDDEN_KEY');
     expect(await code(readJsonBody(request(new Uint8Array([0x22, 0xc3, 0x28, 0x22])), limits))).toBe('400 BODY_INVALID');
+  });
+
+  // Issue 22, deliverable 2: the number of values bounds what validating a body costs, so it is checked first.
+  it('refuses a body with more values than the limit, counting objects, lists and scalars alike', async () => {
+    const code = (p: Promise<unknown>) => p.then(() => 'accepted', (e: { code: string; status: number; params: unknown }) => `${e.status} ${e.code} ${JSON.stringify(e.params)}`);
+    expect(await readJsonBody(request('{"a":[1,2,3,4,5],"b":{"c":6,"d":7}}'), limits)).toEqual({ a: [1, 2, 3, 4, 5], b: { c: 6, d: 7 } });
+    expect(await code(readJsonBody(request('{"a":[1,2,3,4,5,6],"b":{"c":6,"d":7}}'), limits))).toBe('413 BODY_TOO_MANY_VALUES {"limit":10}');
+    expect(await code(readJsonBody(request('[1,1,1,1,1,1,1,1,1,1]'), limits))).toBe('413 BODY_TOO_MANY_VALUES {"limit":10}');
   });
 
   it('stops reading a stream once it passes the limit', async () => {

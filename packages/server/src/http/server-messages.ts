@@ -8,6 +8,7 @@ const en: Catalogue = {
   BODY_TOO_LARGE: 'The request body is larger than {limit} bytes.',
   BODY_TOO_DEEP: 'The request body nests objects or lists deeper than {limit} levels.',
   BODY_FORBIDDEN_KEY: 'The request body contains the key "{key}", which is not allowed.',
+  BODY_TOO_MANY_VALUES: 'The request body holds more than {limit} values.',
   CONTENT_TYPE_UNSUPPORTED: 'Send the request body as application/json.',
   SUBMISSION_INVALID: 'The form is incomplete or has errors: {count} problem(s).',
   IDEMPOTENCY_KEY_INVALID: 'The Idempotency-Key header must be 8 to 200 letters, digits or the characters . _ : -',
@@ -34,6 +35,7 @@ const de: Catalogue = {
   BODY_TOO_LARGE: 'Der Inhalt der Anfrage ist größer als {limit} Bytes.',
   BODY_TOO_DEEP: 'Der Inhalt der Anfrage verschachtelt Objekte oder Listen tiefer als {limit} Ebenen.',
   BODY_FORBIDDEN_KEY: 'Der Inhalt der Anfrage enthält den nicht erlaubten Schlüssel „{key}“.',
+  BODY_TOO_MANY_VALUES: 'Der Inhalt der Anfrage enthält mehr als {limit} Werte.',
   CONTENT_TYPE_UNSUPPORTED: 'Bitte senden Sie den Inhalt als application/json.',
   SUBMISSION_INVALID: 'Das Formular ist unvollständig oder fehlerhaft: {count} Problem(e).',
   IDEMPOTENCY_KEY_INVALID: 'Der Header Idempotency-Key muss aus 8 bis 200 Buchstaben, Ziffern oder den Zeichen . _ : - bestehen.',
@@ -57,12 +59,20 @@ const de: Catalogue = {
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };
 
+/** Sentences added to a code's message when its params hold the named one. */
+const notes: Readonly<Record<string, Partial<Record<ServerErrorCode, { param: string; text: string }>>>> = {
+  en: { SUBMISSION_INVALID: { param: 'maxErrors', text: ' Only the first {maxErrors} are listed.' } },
+  de: { SUBMISSION_INVALID: { param: 'maxErrors', text: ' Nur die ersten {maxErrors} sind aufgeführt.' } },
+};
+
 /** The locales the server's own messages come in. */
 export const serverLocales = ['de', 'en'] as const;
 
 /** The message for a code in `de` or `en` (anything else gets English), with `{name}` filled from `params`. */
 export function serverMessage(code: ServerErrorCode, locale: string, params: Record<string, unknown> = {}): string {
-  return fillMessage((forLocale(catalogues, locale) ?? en)[code], params);
+  const note = (forLocale(notes, locale) ?? notes['en']!)[code];
+  const added = note && Object.hasOwn(params, note.param) ? note.text : '';
+  return fillMessage((forLocale(catalogues, locale) ?? en)[code] + added, params);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { Api, Program } from '@civicflow/core';
+import { maxErrors, type Api, type Program } from '@civicflow/core';
 import { submissionForms, submissionRoute, type Actor, type SubmissionRoute } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { SubmissionReceipt } from '../store/case-store.js';
@@ -47,12 +47,14 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     if (key !== undefined && !KEY.test(key)) throw new ServerError('IDEMPOTENCY_KEY_INVALID', 'Malformed Idempotency-Key', 400);
     const body = await readJsonBody(c.req.raw, s.limits);
     const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
-    const hash = s.requestDigest(program, formId, principal, body);
+    // The digest reads the whole body: worked out only when a key or a stored submission needs it, not for a refused body.
+    let digest: string | undefined;
+    const hash = () => (digest ??= s.requestDigest(program, formId, principal, body));
     // A key whose digest is gone (stored before digests were kept) cannot be shown to be the same request: refused.
     // A key of an erased case is kept so that a retry cannot open it again, and answers only that it was erased.
     const replay = (prior: SubmissionReceipt) => {
       if (prior.erased) return errorResponse(c, new ServerError('CASE_ERASED', 'The case was erased on request', 410));
-      return prior.requestHash === hash ? receiptResponse(c, s, prior) : errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body or sender', 422));
+      return prior.requestHash === hash() ? receiptResponse(c, s, prior) : errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body or sender', 422));
     };
     if (key !== undefined) {
       const prior = await s.store.findSubmission(program.id, key);
@@ -61,13 +63,17 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     const now = s.clock();
     const opened = openCase(program, caseId, actor, now, route, body, locale);
     if (!opened.ok && 'errors' in opened) {
-      return errorResponse(c, new ServerError('SUBMISSION_INVALID', 'Invalid submission', 422, { count: opened.errors.length }), { errors: opened.errors });
+      const more = opened.moreErrors ?? 0;
+      // A list cut at the cap says so: the count of all problems, the cap, and how many more there were.
+      const count = opened.errors.length + more;
+      const err = new ServerError('SUBMISSION_INVALID', 'Invalid submission', 422, more > 0 ? { count, maxErrors } : { count });
+      return errorResponse(c, err, more > 0 ? { errors: opened.errors, moreErrors: more } : { errors: opened.errors });
     }
     if (!opened.ok) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
     const receipt = await s.store.submit({
       programId: program.id,
       idempotencyKey: key ?? `server:${caseId}`,
-      requestHash: hash,
+      requestHash: hash(),
       formId,
       reference: newReference(),
       case: opened.case,
@@ -88,7 +94,8 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     }
     const body = await readJsonBody(c.req.raw, s.limits);
     const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
-    return c.json(validateSubmission(program, formId, body, { locale }) satisfies Api.ValidationResult);
+    const result = validateSubmission(program, formId, body, { locale });
+    return c.json((result.moreErrors ? { ...result, maxErrors } : result) satisfies Api.ValidationResult);
   };
   app.post('/v1/programs/:programId/validate', check);
   app.post('/v1/programs/:programId/versions/:version/validate', check);

@@ -11,6 +11,7 @@ export const de: UiStrings = {
   notAnswered: 'Keine Angabe',
   errorPrefix: 'Fehler:',
   errorSummaryTitle: 'Bitte prüfen Sie Ihre Angaben',
+  moreErrors: 'Hier nicht aufgeführt: {count} weitere Probleme.',
   stepOf: 'Schritt {current} von {total}',
   progress: 'Fortschritt',
   next: 'Weiter',

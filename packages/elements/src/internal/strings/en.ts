@@ -9,6 +9,7 @@ export const en = {
   notAnswered: 'Not answered',
   errorPrefix: 'Error:',
   errorSummaryTitle: 'There is a problem',
+  moreErrors: 'Problems not listed here: {count} more.',
   stepOf: 'Step {current} of {total}',
   progress: 'Progress',
   next: 'Continue',
