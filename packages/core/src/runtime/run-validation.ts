@@ -10,6 +10,7 @@ import { hasValueAtTokens, isHiddenAt, stripPointers, visibleData } from './visi
 import { guardOf, type GuardPlan } from './guard-plan.js';
 import { UnknownFormError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
+import { unstorableText } from './check-input.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
 export interface CompiledValidator {
@@ -23,6 +24,11 @@ export interface FormPlan {
   readonly closed: boolean;
   /** Where the guards are, when the form's conditions are folded into its validator (see `guardPlan`). */
   readonly guards?: GuardPlan | undefined;
+  /**
+   * For a closed schema, a quick look at data it accepted: whether the strings where it allows free text can all be
+   * stored (see `freeTextPaths`). Without it, every string of such data is looked at (fine for one person's data).
+   */
+  readonly storable?: ((data: unknown) => boolean) | undefined;
 }
 
 /** Checks data from outside before any schema runs (`checkInput`). */
@@ -36,7 +42,7 @@ export interface FormValidators {
   plan(formId: string): FormPlan;
   /**
    * Checks the data before the schema's errors count (for a schema that is not closed): `checkInput` for data
-   * from outside (a server's), `tooLongStrings` for the widget's own data (all of the guard it can trip).
+   * from outside (a server's), `ownDataProblems` for the widget's own data (all of the guard it can trip).
    */
   readonly inputGuard?: InputGuard | undefined;
 }
@@ -65,6 +71,7 @@ interface PreparedForm {
   readonly sources: Map<string, MessageSource>;
   /** When the form's conditions are folded into its validator (see `guardPlan`), where the guards are. */
   readonly guards: GuardPlan | undefined;
+  readonly storable: FormPlan['storable'];
   readonly inputGuard: InputGuard | undefined;
 }
 
@@ -83,6 +90,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       conditions: validators.conditions(formId),
       sources: new Map(),
       guards: plan.guards,
+      storable: plan.storable,
       inputGuard: validators.inputGuard,
     };
     forms.set(formId, form);
@@ -93,8 +101,8 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
 /**
  * The shared body of `validate` and `validateWith`. Conditions and the schema run first: both are bounded
  * by the schema, so hostile data cannot make them recurse or loop. For a closed schema (see
- * `isClosedSchema`) that is all; otherwise the input guard (where there is one) walks the data too, and its
- * findings come before the schema's.
+ * `isClosedSchema`) only text a database cannot store is looked for besides; otherwise the input guard (where
+ * there is one) walks the data too. Those findings come before the schema's.
  */
 export function runValidation(program: Program, validators: FormValidators, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
   const form = prepare(program, validators, formId);
@@ -114,11 +122,17 @@ export function runValidation(program: Program, validators: FormValidators, form
   }
   const { visible, ok, raw } = verdict;
   const closed = form.closed && options?.limits === undefined;
-  if (ok && closed) return { valid: true, data: visible, errors: [] };
+  // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a value of
+  // the wrong type, a string too long) at its place, and Ajv never went deeper than the schema: all but text a
+  // database cannot store, which only its free text can hold where Ajv found nothing else (see `freeTextPaths`).
+  const storable = closed && form.storable?.(visible) === true;
+  if (ok && storable) return { valid: true, data: visible, errors: [] };
   const source = sourceFor(program, form, formId, options);
-  // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
-  // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema.
-  const inputErrors = closed || !form.inputGuard ? [] : form.inputGuard(data, source, options?.limits);
+  const inputErrors = !closed
+    ? (form.inputGuard ?? unstorableText)(data, source, options?.limits)
+    : storable
+      ? []
+      : unstorableText(visible, source);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
   const errors = mapErrors(raw, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));
