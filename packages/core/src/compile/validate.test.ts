@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadProgram } from './load-program.js';
-import { validate } from './validate.js';
+import { runtimeValidators, validate } from './validate.js';
+import { runValidation, type FormValidators } from '../runtime/run-validation.js';
 import { visibleFields, visiblePages } from './visible.js';
 import { UnknownFormError } from '../runtime/errors.js';
 import { arbitraryFromSchema, loadExample, miniDefinition, readCaseFile } from '@civicflow/test-support';
@@ -219,9 +220,9 @@ describe('validate with text a database cannot store', () => {
     for (const text of texts) {
       const open = validate(mini, 'intake', { name: 'Ada', housing: 'flat', household: [{ name: text }] }, { locale: 'en' });
       expect(open.valid, JSON.stringify(text)).toBe(false);
-      expect(open.errors).toEqual([{ pointer: '/household/0/name', code: 'textNotStorable', message: 'This text has a character that cannot be saved.', params: {} }]);
+      expect(open.errors).toEqual([{ pointer: '/household/0/name', code: 'textNotStorable', message: 'A character in this text cannot be saved.', params: {} }]);
       const closed = validate(zweite, 'intake', { person: { givenName: text } }, { locale: 'de' });
-      expect(closed.errors).toEqual([{ pointer: '/person/givenName', code: 'textNotStorable', message: 'Dieser Text enthält ein Zeichen, das sich nicht speichern lässt.', params: {} }]);
+      expect(closed.errors).toEqual([{ pointer: '/person/givenName', code: 'textNotStorable', message: 'Ein Zeichen in diesem Text lässt sich nicht speichern.', params: {} }]);
     }
   });
 
@@ -242,6 +243,35 @@ describe('validate with text a database cannot store', () => {
   it('accepts every other character, emoji and other pairs of surrogates among them', () => {
     const r = validate(mini, 'intake', { name: 'Ada \ud83d\ude00 \u{10ffff}\u0001\ufffe\uffff\u2028', housing: 'flat' });
     expect(r.errors).toEqual([]);
+  });
+});
+
+// Issue 22, break 9: validate must never throw; a stack overflow left in the validator is an answer, not a throw.
+describe('validation when the validator overflows the stack', () => {
+  it('answers tooDeep instead of throwing, and still throws what is a real fault', () => {
+    const overflowing = (error: Error): FormValidators => ({
+      ...runtimeValidators(mini),
+      validator: () => Object.assign((): boolean => { throw error; }, { errors: null }),
+      inputGuard: undefined,
+    });
+    const r = runValidation(mini, overflowing(new RangeError('Maximum call stack size exceeded')), 'intake', { name: 'Ada', housing: 'flat' }, { locale: 'en' });
+    expect(r).toEqual({ valid: false, data: undefined, errors: [{ pointer: '', code: 'tooDeep', message: 'The data is nested more than 32 levels deep.', params: { limit: 32 } }] });
+    expect(() => runValidation(mini, overflowing(new TypeError('x')), 'intake', {})).toThrow(TypeError);
+  });
+
+  it('answers data deeper than a recursive list can be checked with tooDeep, without the guard too', () => {
+    const program = withDefinition((d) => {
+      d['forms'].intake.schema.properties.tree = { $ref: '#/$defs/tree' };
+      d['forms'].intake.schema.$defs = { tree: { type: 'array', items: { $ref: '#/$defs/tree' } } };
+      d['forms'].intake.ui.pages[0].fields.push('tree');
+      for (const locale of ['de', 'en']) d['texts'][locale]['forms.intake.fields.tree.label'] = 'Tree';
+    });
+    let deep: unknown[] = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const data = { name: 'Ada', housing: 'flat', tree: deep };
+    expect(validate(program, 'intake', data).errors.map((e) => e.code)).toEqual(['tooDeep']);
+    const unguarded: FormValidators = { ...runtimeValidators(program), inputGuard: undefined };
+    expect(runValidation(program, unguarded, 'intake', data).errors.map((e) => e.code)).toEqual(['tooDeep']);
   });
 });
 

@@ -48,6 +48,6 @@ export const en: Readonly<Record<string, string>> = {
   tooLong: 'This text is longer than {limit} characters.',
   tooLarge: 'The data has more than {limit} values.',
   notJson: 'This value cannot be sent (only text, numbers, yes/no, lists and groups can).',
-  textNotStorable: 'This text has a character that cannot be saved.',
+  textNotStorable: 'A character in this text cannot be saved.',
   notObject: 'The form data must be an object of fields.',
 };

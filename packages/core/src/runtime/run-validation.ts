@@ -10,7 +10,7 @@ import { hasValueAtTokens, isHiddenAt, stripPointers, visibleData } from './visi
 import { guardOf, type GuardPlan } from './guard-plan.js';
 import { UnknownFormError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
-import { unstorableText } from './check-input.js';
+import { defaultLimits, unstorableText } from './check-input.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
 export interface CompiledValidator {
@@ -106,19 +106,20 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
  */
 export function runValidation(program: Program, validators: FormValidators, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
   const form = prepare(program, validators, formId);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const source = sourceFor(program, form, formId, options);
-    return { valid: false, data: undefined, errors: [{ pointer: '', code: 'notObject', message: messageFor(source, '', 'notObject', {}), params: {} }] };
-  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return refused(sourceFor(program, form, formId, options), 'notObject', {});
   let verdict: SchemaVerdict;
   try {
     verdict = runSchema(form, data);
   } catch (thrown) {
     // Ajv's generated code calls methods on the data (its `uniqueItems` equality calls `valueOf` and `toString`),
-    // which keys the guard refuses can shadow. The guard then says what is wrong; anything else is a real fault.
-    const guarded = form.inputGuard?.(data, sourceFor(program, form, formId, options), options?.limits) ?? [];
+    // which keys the guard refuses can shadow. The guard then says what is wrong. A schema that recurses into the
+    // data overflows the stack on data deep enough, which is `tooDeep` (loops that need no data never load: see
+    // `checkReferences`); anything else is a real fault.
+    const source = sourceFor(program, form, formId, options);
+    const guarded = form.inputGuard?.(data, source, options?.limits) ?? [];
     if (guarded.length > 0) return { valid: false, data: undefined, errors: guarded };
-    throw thrown;
+    if (!(thrown instanceof RangeError)) throw thrown;
+    return refused(source, 'tooDeep', { limit: options?.limits?.maxDepth ?? defaultLimits.maxDepth });
   }
   const { visible, ok, raw } = verdict;
   const closed = form.closed && options?.limits === undefined;
@@ -137,6 +138,11 @@ export function runValidation(program: Program, validators: FormValidators, form
   if (ok) return { valid: true, data: visible, errors: [] };
   const errors = mapErrors(raw, source, (pointer) => isHiddenAt(form.layout, visible, form.conditions, pointer));
   return { valid: errors.length === 0, data: visible, errors };
+}
+
+/** The answer for data refused as a whole, with one error at the root. */
+function refused(source: MessageSource, code: string, params: Record<string, unknown>): ValidationResult {
+  return { valid: false, data: undefined, errors: [{ pointer: '', code, message: messageFor(source, '', code, params), params }] };
 }
 
 /** The data without what its conditions hide, whether the schema holds, and Ajv's errors if not. */

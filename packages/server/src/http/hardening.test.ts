@@ -110,9 +110,9 @@ describeEachStore('bad input', (kind) => {
     for (const name of ['Al\u0000', 'Al\ud800', 'Al\udc00x', '\ud83d\ude00\ude00']) {
       const sent = await expectError(await post(submissions, JSON.stringify(caseworkIntake(name))), 422, 'SUBMISSION_INVALID');
       expect(textErrors(sent)).toEqual(['/name textNotStorable']);
-      expect(sent.errors[0].message).toBe('This text has a character that cannot be saved.');
+      expect(sent.errors[0].message).toBe('A character in this text cannot be saved.');
       const german = await expectError(await post(submissions, JSON.stringify(caseworkIntake(name)), { 'accept-language': 'de' }), 422, 'SUBMISSION_INVALID');
-      expect(german.errors[0]).toMatchObject({ pointer: '/name', code: 'textNotStorable', message: 'Dieser Text enthält ein Zeichen, das sich nicht speichern lässt.' });
+      expect(german.errors[0]).toMatchObject({ pointer: '/name', code: 'textNotStorable', message: 'Ein Zeichen in diesem Text lässt sich nicht speichern.' });
       const checked = await post('/v1/programs/casework/validate', JSON.stringify(caseworkIntake(name)));
       expect(checked.status).toBe(200);
       expect(textErrors(await checked.json())).toEqual(['/name textNotStorable']);
