@@ -9,7 +9,7 @@ import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, valida
 import { buildBrowserFiles, buildValidatorsModule, definitionDocument } from './build.js';
 import { shortenSchemaPaths } from './standalone.js';
 import { computeVisibility, runtimeValidators } from '@civicflow/core/compile';
-import { arbitraryFromSchema, miniDefinition } from '@civicflow/test-support';
+import { arbitraryFromSchema, loadExample, miniDefinition } from '@civicflow/test-support';
 
 const program = loadProgram(miniDefinition());
 let source = '';
@@ -44,6 +44,22 @@ describe('buildValidatorsModule', () => {
       ['tooLong', '/email'],
       ['tooLong', '/household/0/name'],
     ]);
+  });
+
+  // Issue 22, break 3: a person can paste a NUL or half of an emoji; the widget must say so, as the server does.
+  it('without the input guard, still refuses text a database cannot store, exactly as validate does', async () => {
+    const bare = fromValidatorsModule(builtModule);
+    const data = { name: 'Ada\u0000', housing: 'flat', household: [{ name: 'B\ud800', age: 3 }] };
+    expect(validateWith(bare, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
+    expect(validateWith(bare, 'intake', data).errors.map((e) => [e.code, e.pointer])).toEqual([
+      ['textNotStorable', '/name'],
+      ['textNotStorable', '/household/0/name'],
+    ]);
+    const closed = loadExample('zweite-chance');
+    const page = fromValidatorsModule((await import(`data:text/javascript;base64,${Buffer.from(await buildValidatorsModule(closed, { compact: true, forms: ['intake'] })).toString('base64')}`)) as ValidatorsModule);
+    const person = { person: { givenName: 'Ada\ud83d' } };
+    expect(validateWith(page, 'intake', person, { locale: 'de' })).toEqual(validate(closed, 'intake', person, { locale: 'de' }));
+    expect(validateWith(page, 'intake', person).errors.map((e) => e.code)).toEqual(['textNotStorable']);
   });
 
   it('carries the definition and its hash', () => {

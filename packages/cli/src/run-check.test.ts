@@ -54,6 +54,25 @@ describe('civicflow check on the Zweite Chance example', () => {
       if (p.code === 'TEXT_MISSING') expect(at(p)).toMatch(/^"en": \{/);
     }
   });
+
+  // Issue 22, break 9: such a schema loaded, and then every validation threw "Maximum call stack size exceeded".
+  it('refuses references the validator cannot run, on the line of the keyword', async () => {
+    const original = readFileSync(example, 'utf8');
+    const from = '"intake": {\n      "schema": {\n        "type": "object",\n';
+    expect(original.includes(from)).toBe(true);
+    const text = original.replace(from, `${from}        "allOf": [{"$ref": "#"}],\n        "$dynamicAnchor": "form",\n`);
+    const file = writeTemp(text);
+    const { code, stdout } = await runCli(['check', file]);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toEqual([
+      `${file}:16:9: SCHEMA_DYNAMIC_REF /forms/intake/schema/$dynamicAnchor: "$dynamicAnchor" is not supported: where it leads depends on the path that led there, which the validator follows only in part (some schemas make it loop for any data), and the form cannot be laid out from it. Use "$ref" to a fixed place in "$defs".`,
+      `1 problem in ${file}`,
+    ]);
+    const loop = writeTemp(original.replace(from, `${from}        "allOf": [{"$ref": "#"}],\n`));
+    const checked = await runCli(['check', loop]);
+    expect(checked.stdout).toContain(`${loop}:15:20: SCHEMA_REF_LOOP /forms/intake/schema/allOf/0/$ref: This "$ref" leads back to where it started`);
+  });
 });
 
 describe('civicflow check', () => {

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../model/json-schema.js';
 import { resolveLocalRef } from '../runtime/form-fields.js';
+import { isStorableText } from '../runtime/check-input.js';
 
 type Schema = Record<string, unknown>;
 
@@ -45,4 +46,69 @@ export function isClosedSchema(root: JsonSchema, maxStringLength: number): boole
     }
   };
   return closed(root);
+}
+
+/**
+ * Where a closed schema (see `isClosedSchema`) lets data hold free text: the token paths (`*` for every item of a
+ * list) of its strings that are no bounded format and no enum or const of storable values. Data the schema accepts
+ * holds text nowhere else (its keys are declared property names), so validation looks only there for text a
+ * database cannot store. Undefined where that is not so simple (recursion, objects closed by
+ * `unevaluatedProperties`, whose keys branches may declare): validation then looks at every string.
+ */
+export function freeTextPaths(root: JsonSchema): string[][] | undefined {
+  const out: string[][] = [];
+  const visit = (node: unknown, path: string[]): boolean => {
+    const resolved = path.length <= 32 ? resolveLocalRef(root, node) : undefined; // deeper only through recursion
+    if (!resolved) return false;
+    const s: Schema = resolved.schema;
+    const literals = 'const' in s ? [s['const']] : Array.isArray(s['enum']) ? (s['enum'] as unknown[]) : undefined;
+    if (literals) {
+      if (literals.some((v) => typeof v === 'string' && !isStorableText(v))) out.push(path);
+      return true;
+    }
+    switch (s['type']) {
+      case 'string':
+        if (!BOUNDED_FORMATS.has(s['format'] as string)) out.push(path);
+        return true;
+      case 'array':
+        return visit(s['items'], [...path, '*']);
+      case 'object':
+        return s['additionalProperties'] === false && Object.entries((s['properties'] ?? {}) as Schema).every(([key, sub]) => visit(sub, [...path, key]));
+      default:
+        return true;
+    }
+  };
+  return visit(root, []) ? out : undefined;
+}
+
+type TextTree = readonly (readonly [string, TextTree | null])[];
+
+/**
+ * A check of the strings at these places (token paths, `*` for every item of a list): whether they can all be
+ * stored (see `isStorableText`); what is missing or no string is passed over. For data a closed schema accepted,
+ * at the places of its free text (`freeTextPaths`), so that good data costs a look at a few strings, not a walk.
+ * The paths are merged into a tree, so that a group shared by several of them is read once.
+ */
+export function storableTextCheck(paths: readonly (readonly string[])[]): (data: unknown) => boolean {
+  const root: Record<string, object> = {};
+  for (const path of paths) {
+    let node = root;
+    for (const token of path) node = (node[token] ??= {}) as Record<string, object>;
+  }
+  const toTree = (node: Record<string, object>): TextTree | null =>
+    Object.keys(node).length === 0 ? null : Object.entries(node).map(([key, child]) => [key, toTree(child as Record<string, object>)] as const);
+  const tree = toTree(root);
+  return (data) => storableIn(data, tree);
+}
+
+function storableIn(value: unknown, node: TextTree | null): boolean {
+  if (node === null) return typeof value !== 'string' || isStorableText(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) {
+    const items = node[0]!;
+    if (items[0] === '*') for (const item of value) if (!storableIn(item, items[1])) return false;
+    return true;
+  }
+  for (const [key, child] of node) if (!storableIn((value as Record<string, unknown>)[key], child)) return false;
+  return true;
 }

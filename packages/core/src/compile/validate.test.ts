@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadProgram } from './load-program.js';
-import { validate } from './validate.js';
+import { runtimeValidators, validate } from './validate.js';
+import { runValidation, type FormValidators } from '../runtime/run-validation.js';
 import { visibleFields, visiblePages } from './visible.js';
 import { UnknownFormError } from '../runtime/errors.js';
 import { maxErrors } from '../runtime/map-errors.js';
-import { arbitraryFromSchema, loadExample, miniDefinition } from '@civicflow/test-support';
+import { arbitraryFromSchema, loadExample, miniDefinition, readCaseFile } from '@civicflow/test-support';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -208,6 +209,70 @@ describe('validate with bad input on a closed schema', () => {
   it('applies the guard with its own codes when the caller sets limits', () => {
     const r = validate(program, 'intake', { person: { givenName: 'x'.repeat(300) } }, { limits: { maxStringLength: 200 } });
     expect(r.errors).toEqual([expect.objectContaining({ pointer: '/person/givenName', code: 'tooLong' })]);
+  });
+});
+
+// Issue 22, break 3: JSON carries NUL and lone surrogates, PostgreSQL stores neither, so valid data got a 500 from the store.
+describe('validate with text a database cannot store', () => {
+  const zweite = loadExample('zweite-chance');
+  const texts = ['Ada\u0000', '\ud800', 'a\udc00b', '\ud83d\ude00\ude00', '\ud83d\ud83d\ude00'];
+
+  it('refuses NUL and unpaired surrogates in any string, for an open and a closed schema, at the place', () => {
+    for (const text of texts) {
+      const open = validate(mini, 'intake', { name: 'Ada', housing: 'flat', household: [{ name: text }] }, { locale: 'en' });
+      expect(open.valid, JSON.stringify(text)).toBe(false);
+      expect(open.errors).toEqual([{ pointer: '/household/0/name', code: 'textNotStorable', message: 'A character in this text cannot be saved.', params: {} }]);
+      const closed = validate(zweite, 'intake', { person: { givenName: text } }, { locale: 'de' });
+      expect(closed.errors).toEqual([{ pointer: '/person/givenName', code: 'textNotStorable', message: 'Ein Zeichen in diesem Text lässt sich nicht speichern.', params: {} }]);
+    }
+  });
+
+  it('refuses them in keys too, which a closed schema refuses as unknown', () => {
+    const r = validate(mini, 'intake', { name: 'Ada', housing: 'flat', household: [{ name: 'B', 'a\u0000': 1 }] });
+    expect(codes(r)).toEqual(['/household/0/a\u0000 textNotStorable']);
+    const closed = validate(zweite, 'intake', { person: { '\ud800': 'x' } });
+    expect(codes(closed)).toContain('/person/\ud800 additionalProperties');
+  });
+
+  it('refuses them in data a closed schema accepts, which skips the rest of the guard', () => {
+    const data = readCaseFile<{ data: { person: Record<string, unknown> } }>('zweite-chance', 'valid-homeless-contact-point.json').data;
+    expect(validate(zweite, 'intake', data).errors).toEqual([]);
+    data.person['languages'] = 'Polish\u0000';
+    expect(codes(validate(zweite, 'intake', data))).toEqual(['/person/languages textNotStorable']);
+  });
+
+  it('accepts every other character, emoji and other pairs of surrogates among them', () => {
+    const r = validate(mini, 'intake', { name: 'Ada \ud83d\ude00 \u{10ffff}\u0001\ufffe\uffff\u2028', housing: 'flat' });
+    expect(r.errors).toEqual([]);
+  });
+});
+
+// Issue 22, break 9: validate must never throw; a stack overflow left in the validator is an answer, not a throw.
+describe('validation when the validator overflows the stack', () => {
+  it('answers tooDeep instead of throwing, and still throws what is a real fault', () => {
+    const overflowing = (error: Error): FormValidators => ({
+      ...runtimeValidators(mini),
+      validator: () => Object.assign((): boolean => { throw error; }, { errors: null }),
+      inputGuard: undefined,
+    });
+    const r = runValidation(mini, overflowing(new RangeError('Maximum call stack size exceeded')), 'intake', { name: 'Ada', housing: 'flat' }, { locale: 'en' });
+    expect(r).toEqual({ valid: false, data: undefined, errors: [{ pointer: '', code: 'tooDeep', message: 'The data is nested more than 32 levels deep.', params: { limit: 32 } }] });
+    expect(() => runValidation(mini, overflowing(new TypeError('x')), 'intake', {})).toThrow(TypeError);
+  });
+
+  it('answers data deeper than a recursive list can be checked with tooDeep, without the guard too', () => {
+    const program = withDefinition((d) => {
+      d['forms'].intake.schema.properties.tree = { $ref: '#/$defs/tree' };
+      d['forms'].intake.schema.$defs = { tree: { type: 'array', items: { $ref: '#/$defs/tree' } } };
+      d['forms'].intake.ui.pages[0].fields.push('tree');
+      for (const locale of ['de', 'en']) d['texts'][locale]['forms.intake.fields.tree.label'] = 'Tree';
+    });
+    let deep: unknown[] = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const data = { name: 'Ada', housing: 'flat', tree: deep };
+    expect(validate(program, 'intake', data).errors.map((e) => e.code)).toEqual(['tooDeep']);
+    const unguarded: FormValidators = { ...runtimeValidators(program), inputGuard: undefined };
+    expect(runValidation(program, unguarded, 'intake', data).errors.map((e) => e.code)).toEqual(['tooDeep']);
   });
 });
 

@@ -5,7 +5,7 @@ import type { CompiledValidator, FormPlan, FormValidators, ValidateOptions } fro
 import type { CombinedCheck, ConditionCheck, ConditionChecks } from '../runtime/visibility.js';
 import { combinableConditions, combinedConditionSchema } from './combined-conditions.js';
 import { guardPlan, validatorSchema } from './guarded-schema.js';
-import { isClosedSchema } from './closed-schema.js';
+import { freeTextPaths, isClosedSchema, storableTextCheck } from './closed-schema.js';
 import { checkInput, defaultLimits } from '../runtime/check-input.js';
 import type { JsonSchema } from '../model/json-schema.js';
 import { createAjv } from './create-ajv.js';
@@ -53,7 +53,11 @@ export function runtimeValidators(program: Program): FormValidators {
       }
       return checks;
     },
-    plan: (formId) => formPlan(program, formId),
+    plan(formId) {
+      const plan = formPlan(program, formId);
+      const texts = plan.closed ? freeTextPaths(program.definition.forms[formId]!.schema as JsonSchema) : undefined;
+      return texts ? { ...plan, storable: storableTextCheck(texts) } : plan;
+    },
     inputGuard: checkInput,
   };
   facades.set(program, facade);

@@ -48,5 +48,6 @@ export const de: Readonly<Record<string, string>> = {
   tooLong: 'Dieser Text ist länger als {limit} Zeichen.',
   tooLarge: 'Die Daten enthalten mehr als {limit} Werte.',
   notJson: 'Dieser Wert kann nicht gesendet werden (nur Text, Zahlen, Ja/Nein, Listen und Gruppen).',
+  textNotStorable: 'Ein Zeichen in diesem Text lässt sich nicht speichern.',
   notObject: 'Die Formulardaten müssen ein Objekt mit Feldern sein.',
 };

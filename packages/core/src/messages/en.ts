@@ -48,5 +48,6 @@ export const en: Readonly<Record<string, string>> = {
   tooLong: 'This text is longer than {limit} characters.',
   tooLarge: 'The data has more than {limit} values.',
   notJson: 'This value cannot be sent (only text, numbers, yes/no, lists and groups can).',
+  textNotStorable: 'A character in this text cannot be saved.',
   notObject: 'The form data must be an object of fields.',
 };

@@ -26,6 +26,16 @@ const FORBIDDEN_KEYS = new Set(forbiddenKeys);
 export function isForbiddenKey(key: string): boolean {
   return FORBIDDEN_KEYS.has(key);
 }
+
+// A NUL, or a UTF-16 surrogate that is not half of a pair. JSON carries both, PostgreSQL keeps neither: text and
+// jsonb refuse NUL, and jsonb refuses a lone surrogate (UTF-8, the database's encoding, has no form for one).
+// With the u flag a pair is one code point above U+FFFF, so the range matches only a surrogate on its own.
+const UNSTORABLE = /[\0\ud800-\udfff]/u;
+
+/** Whether a string can be stored as text: it holds no NUL character and no surrogate without its other half. */
+export function isStorableText(text: string): boolean {
+  return !UNSTORABLE.test(text);
+}
 const MAX_REPORTED = 20;
 
 /** The guard's limits with defaults filled in. */
@@ -53,7 +63,7 @@ function isPlain(value: unknown, depth: number, l: ResolvedLimits): boolean {
   if (--budget < 0) return false;
   switch (typeof value) {
     case 'string':
-      return value.length <= l.maxStringLength;
+      return value.length <= l.maxStringLength && isStorableText(value);
     case 'boolean':
       return true;
     case 'number':
@@ -74,7 +84,7 @@ function isPlain(value: unknown, depth: number, l: ResolvedLimits): boolean {
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    if (isForbiddenKey(k)) return false;
+    if (isForbiddenKey(k) || !isStorableText(k)) return false;
     if (!isPlain((value as Record<string, unknown>)[k], depth + 1, l)) return false;
   }
   return true;
@@ -91,7 +101,8 @@ function walk(value: unknown, depth: number, w: Walk): boolean {
   if (++w.count > w.maxValues) return problem(w, 'tooLarge', { limit: w.maxValues }, true);
   switch (typeof value) {
     case 'string':
-      return value.length <= w.maxStringLength || problem(w, 'tooLong', { limit: w.maxStringLength });
+      if (value.length > w.maxStringLength) return problem(w, 'tooLong', { limit: w.maxStringLength });
+      return isStorableText(value) || problem(w, 'textNotStorable', {});
     case 'boolean':
       return true;
     case 'number':
@@ -122,7 +133,11 @@ function walk(value: unknown, depth: number, w: Walk): boolean {
   }
   for (const key of Object.keys(value)) {
     w.path.push(key);
-    const good = isForbiddenKey(key) ? problem(w, 'forbiddenKey', { key }) : walk((value as Record<string, unknown>)[key], depth + 1, w);
+    const good = isForbiddenKey(key)
+      ? problem(w, 'forbiddenKey', { key })
+      : isStorableText(key)
+        ? walk((value as Record<string, unknown>)[key], depth + 1, w)
+        : problem(w, 'textNotStorable', {});
     w.path.pop();
     if (!good) {
       ok = false;
@@ -139,7 +154,8 @@ function problem(w: Walk, code: string, params: Record<string, unknown>, stop = 
 
 /**
  * Checks that a value is plain JSON data within limits: no prototype-polluting keys, no functions, dates,
- * class instances, non-finite numbers or cycles (a cycle trips the depth limit). Returns no errors for good data.
+ * class instances, non-finite numbers or cycles (a cycle trips the depth limit), and no text a database cannot
+ * store (see `isStorableText`), in values or keys. Returns no errors for good data.
  */
 export function checkInput(data: unknown, source: MessageSource, limits?: InputLimits | ResolvedLimits): ValidationError[] {
   const l = resolveLimits(limits);
@@ -165,19 +181,43 @@ export function checkInput(data: unknown, source: MessageSource, limits?: InputL
 
 /**
  * The part of the input guard that data the widget makes itself can trip: strings longer than the limit (a
- * text without `maxLength`, a file read inline). Validation without the guard runs this instead, so a person
- * learns of it at the field, not from the server after sending. Same codes, pointers and order as `checkInput`.
+ * text without `maxLength`, a file read inline) and strings a database cannot store (pasted or typed); its keys
+ * are the form's own. Validation without the guard runs this instead, so a person learns of it at the field, not
+ * from the server after sending. Same codes, pointers and order as `checkInput`; no deeper than `maxDepth`, so
+ * any data can be handed in.
  */
-export function tooLongStrings(data: unknown, source: MessageSource, limits?: InputLimits | ResolvedLimits): ValidationError[] {
-  const limit = resolveLimits(limits).maxStringLength;
+export function ownDataProblems(data: unknown, source: MessageSource, limits?: InputLimits | ResolvedLimits): ValidationError[] {
+  // Not resolveLimits: the browser needs these two alone.
+  const longest = limits?.maxStringLength ?? defaultLimits.maxStringLength;
+  const deepest = limits?.maxDepth ?? defaultLimits.maxDepth;
   const errors: ValidationError[] = [];
-  const visit = (value: unknown, pointer: string): void => {
+  const path: string[] = [];
+  const report = (code: string, params: Record<string, unknown>) => {
+    const pointer = path.map((t) => '/' + escapePointerToken(t)).join('');
+    errors.push({ pointer, code, message: messageFor(source, pointer, code, params), params });
+  };
+  const visit = (value: unknown, depth: number): void => {
     if (errors.length >= MAX_REPORTED) return;
     if (typeof value === 'string') {
-      if (value.length > limit) errors.push({ pointer, code: 'tooLong', message: messageFor(source, pointer, 'tooLong', { limit }), params: { limit } });
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${pointer}/${i}`));
-    else if (typeof value === 'object' && value !== null) for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], `${pointer}/${escapePointerToken(key)}`);
+      if (value.length > longest) report('tooLong', { limit: longest });
+      else if (!isStorableText(value)) report('textNotStorable', {});
+    } else if (typeof value === 'object' && value !== null && depth < deepest) {
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        visit((value as Record<string, unknown>)[key], depth + 1);
+        path.pop();
+      }
+    }
   };
-  visit(data, '');
+  visit(data, 0);
   return errors;
+}
+
+/**
+ * Strings a database cannot store (see `isStorableText`), as `textNotStorable` errors: the part of the input guard
+ * that validation runs even where it skips the rest (a closed schema, whose own errors name any unknown key, and
+ * cannot name this).
+ */
+export function unstorableText(data: unknown, source: MessageSource): ValidationError[] {
+  return ownDataProblems(data, source, { maxStringLength: Infinity });
 }

@@ -6,7 +6,7 @@ import type { FormVisibility } from './form-state.js';
 import { runValidation } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
 import { deepFreeze, toProgram } from './to-program.js';
-import { tooLongStrings } from './check-input.js';
+import { ownDataProblems } from './check-input.js';
 import { DefinitionMismatchError, DefinitionMissingError } from './errors.js';
 import { matchLocale } from './locale.js';
 
@@ -40,8 +40,8 @@ export interface FromModuleOptions {
   definition?: DefinitionDocument;
   /**
    * The input guard (`checkInput` from `@civicflow/core`), for data from outside: a server validating with a
-   * precompiled module passes it. By default only its length limit is checked (`tooLongStrings`), all that the
-   * widget's own data can trip, so the rest of the guard stays out of the browser's bundle.
+   * precompiled module passes it. By default only its length limit and text a database cannot store are checked
+   * (`ownDataProblems`), all that the widget's own data can trip, so the rest of the guard stays out of the browser's bundle.
    */
   inputGuard?: InputGuard;
 }
@@ -79,8 +79,8 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
       return { each: mod.conditions[formId] ?? [], combined: check && indices ? { check, indices } : undefined };
     },
     plan,
-    // The widget's own data can only trip the guard's length limit; the rest of the guard stays out of its bundle.
-    inputGuard: options.inputGuard ?? tooLongStrings,
+    // The widget's own data can only trip the guard's length limit and unstorable text; the rest stays out of its bundle.
+    inputGuard: options.inputGuard ?? ownDataProblems,
   };
   return Object.freeze({ program, validators });
 }

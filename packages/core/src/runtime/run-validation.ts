@@ -10,6 +10,7 @@ import { createHiddenCheck, hasValueAtTokens, stripPointers, visibleData } from 
 import { guardOf, type GuardPlan } from './guard-plan.js';
 import { UnknownFormError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
+import { defaultLimits, unstorableText } from './check-input.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
 export interface CompiledValidator {
@@ -23,6 +24,11 @@ export interface FormPlan {
   readonly closed: boolean;
   /** Where the guards are, when the form's conditions are folded into its validator (see `guardPlan`). */
   readonly guards?: GuardPlan | undefined;
+  /**
+   * For a closed schema, a quick look at data it accepted: whether the strings where it allows free text can all be
+   * stored (see `freeTextPaths`). Without it, every string of such data is looked at (fine for one person's data).
+   */
+  readonly storable?: ((data: unknown) => boolean) | undefined;
 }
 
 /** Checks data from outside before any schema runs (`checkInput`). */
@@ -36,7 +42,7 @@ export interface FormValidators {
   plan(formId: string): FormPlan;
   /**
    * Checks the data before the schema's errors count (for a schema that is not closed): `checkInput` for data
-   * from outside (a server's), `tooLongStrings` for the widget's own data (all of the guard it can trip).
+   * from outside (a server's), `ownDataProblems` for the widget's own data (all of the guard it can trip).
    */
   readonly inputGuard?: InputGuard | undefined;
 }
@@ -65,6 +71,7 @@ interface PreparedForm {
   readonly sources: Map<string, MessageSource>;
   /** When the form's conditions are folded into its validator (see `guardPlan`), where the guards are. */
   readonly guards: GuardPlan | undefined;
+  readonly storable: FormPlan['storable'];
   readonly inputGuard: InputGuard | undefined;
 }
 
@@ -83,6 +90,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       conditions: validators.conditions(formId),
       sources: new Map(),
       guards: plan.guards,
+      storable: plan.storable,
       inputGuard: validators.inputGuard,
     };
     forms.set(formId, form);
@@ -93,36 +101,48 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
 /**
  * The shared body of `validate` and `validateWith`. Conditions and the schema run first: both are bounded
  * by the schema, so hostile data cannot make them recurse or loop. For a closed schema (see
- * `isClosedSchema`) that is all; otherwise the input guard (where there is one) walks the data too, and its
- * findings come before the schema's.
+ * `isClosedSchema`) only text a database cannot store is looked for besides; otherwise the input guard (where
+ * there is one) walks the data too. Those findings come before the schema's.
  */
 export function runValidation(program: Program, validators: FormValidators, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
   const form = prepare(program, validators, formId);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const source = sourceFor(program, form, formId, options);
-    return { valid: false, data: undefined, errors: [{ pointer: '', code: 'notObject', message: messageFor(source, '', 'notObject', {}), params: {} }] };
-  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return refused(sourceFor(program, form, formId, options), 'notObject', {});
   let verdict: SchemaVerdict;
   try {
     verdict = runSchema(form, data);
   } catch (thrown) {
     // Ajv's generated code calls methods on the data (its `uniqueItems` equality calls `valueOf` and `toString`),
-    // which keys the guard refuses can shadow. The guard then says what is wrong; anything else is a real fault.
-    const guarded = form.inputGuard?.(data, sourceFor(program, form, formId, options), options?.limits) ?? [];
+    // which keys the guard refuses can shadow. The guard then says what is wrong. A schema that recurses into the
+    // data overflows the stack on data deep enough, which is `tooDeep` (loops that need no data never load: see
+    // `checkReferences`); anything else is a real fault.
+    const source = sourceFor(program, form, formId, options);
+    const guarded = form.inputGuard?.(data, source, options?.limits) ?? [];
     if (guarded.length > 0) return { valid: false, data: undefined, errors: guarded };
-    throw thrown;
+    if (!(thrown instanceof RangeError)) throw thrown;
+    return refused(source, 'tooDeep', { limit: options?.limits?.maxDepth ?? defaultLimits.maxDepth });
   }
   const { visible, ok, raw } = verdict;
   const closed = form.closed && options?.limits === undefined;
-  if (ok && closed) return { valid: true, data: visible, errors: [] };
+  // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a value of
+  // the wrong type, a string too long) at its place, and Ajv never went deeper than the schema: all but text a
+  // database cannot store, which only its free text can hold where Ajv found nothing else (see `freeTextPaths`).
+  const storable = closed && form.storable?.(visible) === true;
+  if (ok && storable) return { valid: true, data: visible, errors: [] };
   const source = sourceFor(program, form, formId, options);
-  // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
-  // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema.
-  const inputErrors = closed || !form.inputGuard ? [] : form.inputGuard(data, source, options?.limits);
+  const inputErrors = !closed
+    ? (form.inputGuard ?? unstorableText)(data, source, options?.limits)
+    : storable
+      ? []
+      : unstorableText(visible, source);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
   const { errors, more } = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors);
   return more > 0 ? { valid: false, data: visible, errors, moreErrors: more } : { valid: errors.length === 0, data: visible, errors };
+}
+
+/** The answer for data refused as a whole, with one error at the root. */
+function refused(source: MessageSource, code: string, params: Record<string, unknown>): ValidationResult {
+  return { valid: false, data: undefined, errors: [{ pointer: '', code, message: messageFor(source, '', code, params), params }] };
 }
 
 /** The data without what its conditions hide, whether the schema holds, and Ajv's errors if not. */

@@ -2,7 +2,7 @@
 export interface ValidationError {
   /** JSON Pointer of the field in the data (a missing required field points at that field itself). */
   pointer: string;
-  /** Stable code: the JSON Schema keyword that failed (`required`, `minLength`, `format`, ...) or an input guard code (`forbiddenKey`, `tooDeep`, `tooLong`, `tooLarge`, `notJson`, `notObject`). */
+  /** Stable code: the JSON Schema keyword that failed (`required`, `minLength`, `format`, ...) or an input guard code (`forbiddenKey`, `tooDeep`, `tooLong`, `tooLarge`, `notJson`, `textNotStorable`, `notObject`). */
   code: string;
   /** The message in the requested locale: the program's own text for this field or code, else the built-in one. */
   message: string;

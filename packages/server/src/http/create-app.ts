@@ -144,6 +144,14 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     });
   }
 
+  // Path and query parameters reach the database as text (a case id, a state), and PostgreSQL refuses a NUL in
+  // text: one decoded from the URL is the client's mistake, not the server's. (Other text the server keeps is
+  // either form data, which core's validate checks, or made by the server itself.)
+  app.use('*', async (c, next) => {
+    if (/%00/i.test(c.req.url)) throw new ServerError('PARAMETER_INVALID', 'The URL holds a NUL character', 400, { parameter: 'URL' });
+    await next();
+  });
+
   const openapi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openapi));
   registerProgramRoutes(app, s);

@@ -103,6 +103,44 @@ describeEachStore('bad input', (kind) => {
     expect(await snapshot()).toBe(before);
   });
 
+  // Issue 22, break 3: JSON carries NUL and lone surrogates, PostgreSQL keeps neither; such text gave a 500.
+  it('refuses text PostgreSQL cannot store wherever a request brings it, with a 4xx and a localised message', async () => {
+    const before = await snapshot();
+    const textErrors = (body: { errors?: { code: string; pointer: string }[] }) => body.errors?.map((e) => `${e.pointer} ${e.code}`);
+    for (const name of ['Al\u0000', 'Al\ud800', 'Al\udc00x', '\ud83d\ude00\ude00']) {
+      const sent = await expectError(await post(submissions, JSON.stringify(caseworkIntake(name))), 422, 'SUBMISSION_INVALID');
+      expect(textErrors(sent)).toEqual(['/name textNotStorable']);
+      expect(sent.errors[0].message).toBe('A character in this text cannot be saved.');
+      const german = await expectError(await post(submissions, JSON.stringify(caseworkIntake(name)), { 'accept-language': 'de' }), 422, 'SUBMISSION_INVALID');
+      expect(german.errors[0]).toMatchObject({ pointer: '/name', code: 'textNotStorable', message: 'Ein Zeichen in diesem Text lässt sich nicht speichern.' });
+      const checked = await post('/v1/programs/casework/validate', JSON.stringify(caseworkIntake(name)));
+      expect(checked.status).toBe(200);
+      expect(textErrors(await checked.json())).toEqual(['/name textNotStorable']);
+    }
+    await expectError(await post(submissions, JSON.stringify({ ...caseworkIntake(), 'x\u0000': 1 })), 422, 'SUBMISSION_INVALID');
+    // In event data: Zweite Chance's first contact opens a case, its intake comes as an event.
+    const zc = '/v1/programs/zweite-chance/submissions?form=firstContact';
+    const coach = { authorization: `Bearer ${TOKENS.zcCoach}` };
+    const alias = await expectError(await post(zc, JSON.stringify({ firstContact: { date: '2025-03-01', channel: 'outreach', alias: 'Jo\u0000' } }), coach), 422, 'SUBMISSION_INVALID');
+    expect(textErrors(alias)).toEqual(['/firstContact/alias textNotStorable']);
+    const opened = await post(zc, JSON.stringify({ firstContact: { date: '2025-03-01', channel: 'outreach', alias: 'Jo' } }), coach);
+    expect(opened.status).toBe(201);
+    const { caseId } = await opened.json();
+    expect((await post(`/v1/cases/${caseId}/events`, '{"type": "START_INTAKE"}', { ...coach, 'if-match': '2' })).status).toBe(200);
+    const stored = JSON.stringify(await t.store.getCase(caseId));
+    const intake = { person: { givenName: 'Jo\ud800', familyName: 'B', birthDate: '1990-01-01' } };
+    const refused = await expectError(await post(`/v1/cases/${caseId}/events`, JSON.stringify({ type: 'SUBMIT_INTAKE', data: intake }), { ...coach, 'if-match': '3' }), 422, 'EVENT_REFUSED');
+    expect(refused.refusal.details.errors).toContainEqual(expect.objectContaining({ pointer: '/person/givenName', code: 'textNotStorable' }));
+    expect(JSON.stringify(await t.store.getCase(caseId))).toBe(stored);
+    // In the URL: a NUL in a path or query parameter would reach the database.
+    const get = (path: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${TOKENS.coach}`, 'accept-language': 'en' } });
+    await expectError(await get('/v1/cases/a%00b'), 400, 'PARAMETER_INVALID');
+    await expectError(await get('/v1/programs/casework/cases?state=a%00'), 400, 'PARAMETER_INVALID');
+    await expectError(await post('/v1/cases/a%00b/events', '{"type": "ACCEPT"}', { authorization: `Bearer ${TOKENS.coach}`, 'if-match': '1' }), 400, 'PARAMETER_INVALID');
+    await expectError(await get('/v1/cases/a%ED%A0%80b'), 404, 'NOT_FOUND');
+    expect(await snapshot()).toBe(before);
+  });
+
   it('says it in German when asked', async () => {
     const res = await post(submissions, '{', { 'accept-language': 'de-CH, en;q=0.3' });
     expect((await res.json()).message).toMatch(/^Der Inhalt der Anfrage ist kein gültiges JSON/);

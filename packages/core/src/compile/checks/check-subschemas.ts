@@ -6,6 +6,7 @@ import { forbiddenKeys } from '../../runtime/check-input.js';
 import { extraKeywords } from '../create-ajv.js';
 import { createAjv } from '../create-ajv.js';
 import { isDuration } from '../../runtime/duration.js';
+import { checkReferences } from './check-references.js';
 
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // The keys the input guard refuses, names every object inherits among them: no form may declare one.
@@ -29,7 +30,8 @@ export function isPatternSafe(pattern: string): boolean {
 
 /**
  * Checks a schema (a form's or a condition's) for what Ajv would report without a location, or not at all:
- * unknown keywords, unsafe patterns, bad property names, bad retention periods. Returns whether it found nothing.
+ * unknown keywords, unsafe patterns, bad property names, bad retention periods, and references Ajv cannot run
+ * safely (see `checkReferences`). Returns whether it found nothing.
  */
 export function checkSubschemas(ctx: CheckContext, schema: unknown, pointer: string, isForm: boolean): boolean {
   let clean = true;
@@ -64,7 +66,8 @@ export function checkSubschemas(ctx: CheckContext, schema: unknown, pointer: str
       }
     }
   });
-  return clean;
+  // Before Ajv compiles it: a loop of references makes Ajv's compilation overflow the stack, or its code later.
+  return checkReferences(ctx, schema, pointer) && clean;
 }
 
 /** Compiles a schema with the same Ajv settings as validation; returns Ajv's complaint, if any. */
