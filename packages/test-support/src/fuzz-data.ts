@@ -69,6 +69,13 @@ export const oddNumbers: readonly number[] = [
 
 const unstorable = ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udfff\ud800'];
 
+/** Random text: any UTF-16 code units, or, without `unstorableText`, none that PostgreSQL cannot store. */
+function textArb(o: Required<FuzzDataOptions>, maxLength: number): fc.Arbitrary<string> {
+  if (o.unstorableText) return fc.string({ maxLength, unit: 'binary' });
+  // With the u flag a class of surrogates matches only unpaired ones.
+  return fc.string({ maxLength, unit: 'grapheme' }).map((s) => s.replace(/[\ud800-\udfff]/gu, '\ufffd').replaceAll('\u0000', '\ufffd'));
+}
+
 function oddStrings(o: Required<FuzzDataOptions>): fc.Arbitrary<string> {
   const fixed = [
     '',
@@ -88,7 +95,7 @@ function oddStrings(o: Required<FuzzDataOptions>): fc.Arbitrary<string> {
     'e\u0301',
     ...(o.unstorableText ? unstorable : []),
   ];
-  const text = fc.string({ maxLength: 30, unit: o.unstorableText ? 'binary' : 'grapheme' });
+  const text = textArb(o, 30);
   return fc.oneof(
     { arbitrary: fc.constantFrom(...fixed), weight: 4 },
     { arbitrary: text, weight: 4 },
@@ -104,10 +111,28 @@ export function objectOf(entries: readonly (readonly [string, unknown])[]): Reco
   return o;
 }
 
+/**
+ * About how much JSON one repetition may make: a little more than the server takes (1 MiB), so that bodies past the
+ * limit come up, but never the hundreds of megabytes a list of copies of a long string would be.
+ */
+const REPEATED_BYTES = 1_200_000;
+
+/** How many copies of `value` fit in REPEATED_BYTES, at most `wanted`. */
+function copiesOf(value: unknown, wanted: number): number {
+  const bytes = (JSON.stringify(value) ?? '').length + 1;
+  return Math.max(1, Math.min(wanted, Math.floor(REPEATED_BYTES / bytes)));
+}
+
+/** The first entries that fit in REPEATED_BYTES. */
+function fitting(entries: readonly (readonly [string, unknown])[]): (readonly [string, unknown])[] {
+  let bytes = 0;
+  return entries.filter(([k, v]) => (bytes += k.length + (JSON.stringify(v) ?? '').length + 4) <= REPEATED_BYTES);
+}
+
 const resolved = (o: FuzzDataOptions): Required<FuzzDataOptions> => ({ unstorableText: o.unstorableText ?? true, maxListItems: o.maxListItems ?? 1000 });
 
 function keyArb(o: Required<FuzzDataOptions>): fc.Arbitrary<string> {
-  return fc.oneof(fc.constantFrom(...oddKeys), fc.string({ maxLength: 12, unit: o.unstorableText ? 'binary' : 'grapheme' }));
+  return fc.oneof({ arbitrary: fc.constantFrom(...oddKeys), weight: 1 }, { arbitrary: textArb(o, 12), weight: 2 });
 }
 
 function scalarArb(o: Required<FuzzDataOptions>): fc.Arbitrary<unknown> {
@@ -140,8 +165,8 @@ export function hostileJson(options: FuzzDataOptions = {}): fc.Arbitrary<unknown
     { arbitrary: value, weight: 6 },
     // Equal objects, and objects that shadow what every object inherits, in one list: uniqueItems compares them.
     { arbitrary: fc.array(fc.constantFrom<unknown>({ a: 1 }, { a: 1 }, objectOf([['toString', 1]]), objectOf([['valueOf', 'x']]), [], {}), { maxLength: 8 }), weight: 1 },
-    { arbitrary: fc.tuple(fc.integer({ min: 1, max: o.maxListItems }), item).map(([n, v]) => Array.from({ length: n }, () => v)), weight: 1 },
-    { arbitrary: fc.array(fc.tuple(keyArb(o), item), { minLength: 50, maxLength: 300 }).map(objectOf), weight: 1 },
+    { arbitrary: fc.tuple(fc.integer({ min: 1, max: o.maxListItems }), item).map(([n, v]) => Array.from({ length: copiesOf(v, n) }, () => v)), weight: 1 },
+    { arbitrary: fc.array(fc.tuple(keyArb(o), item), { minLength: 50, maxLength: 300 }).map((entries) => objectOf(fitting(entries))), weight: 1 },
     { arbitrary: fc.tuple(fc.integer({ min: 30, max: 45 }), fc.boolean(), item).map(([depth, asList, v]) => nest(v, depth, asList)), weight: 1 },
   );
 }
@@ -181,7 +206,7 @@ function mutation(o: Required<FuzzDataOptions>): fc.Arbitrary<Mutation> {
   return fc.record({
     at: fc.nat(),
     kind: fc.constantFrom('replace', 'replace', 'remove', 'addKey', 'repeat', 'wrap'),
-    value: fc.oneof(scalarArb(o), hostileJson(o)),
+    value: fc.oneof({ arbitrary: scalarArb(o), weight: 3 }, { arbitrary: hostileJson(o), weight: 1 }),
     key: keyArb(o),
     times: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: o.maxListItems })),
   });
@@ -211,7 +236,9 @@ function apply(data: unknown, m: Mutation): unknown {
       case 'addKey':
         return v !== null && typeof v === 'object' && !Array.isArray(v) ? objectOf([...Object.entries(v), [m.key, m.value]]) : m.value;
       case 'repeat':
-        return Array.isArray(v) && v.length > 0 ? [...v, ...Array.from({ length: m.times }, () => copy(v[0]))] : Array.from({ length: m.times }, () => v);
+        return Array.isArray(v) && v.length > 0
+          ? [...v, ...Array.from({ length: copiesOf(v[0], m.times) }, () => copy(v[0]))]
+          : Array.from({ length: copiesOf(v, m.times) }, () => v);
       case 'wrap':
         return [v];
       default:
