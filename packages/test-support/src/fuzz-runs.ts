@@ -8,14 +8,15 @@ export const longFuzzRun = process.env['CIVICFLOW_FUZZ_CALLS'] !== undefined;
 
 /**
  * fast-check's parameters for one of `properties` fuzz properties of a file: `runs` in `npm test`, or an equal share
- * of CIVICFLOW_FUZZ_CALLS with CIVICFLOW_FUZZ_SEED in a long run.
+ * of CIVICFLOW_FUZZ_CALLS with CIVICFLOW_FUZZ_SEED in a long run. `salt` is added to that seed, so that a suite run
+ * once per store, say, gets other data on each.
  */
-export function fuzzParameters(runs: number, properties: number): { numRuns: number; seed?: number } {
+export function fuzzParameters(runs: number, properties: number, salt = 0): { numRuns: number; seed?: number } {
   const calls = Number(process.env['CIVICFLOW_FUZZ_CALLS']);
   const seed = process.env['CIVICFLOW_FUZZ_SEED'];
   return {
     numRuns: longFuzzRun && calls > 0 ? Math.ceil(calls / properties) : runs,
-    ...(seed !== undefined && seed !== '' ? { seed: Number(seed) } : {}),
+    ...(seed !== undefined && seed !== '' ? { seed: (Number(seed) + salt) | 0 } : {}),
   };
 }
 
