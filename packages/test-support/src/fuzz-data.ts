@@ -200,15 +200,17 @@ export function hostileBody(schema: Schema, options: FuzzDataOptions = {}): fc.A
 }
 
 /** One change to a form's data: the pointer (as a list of tokens) of a value in it, and what happens there. */
-type Mutation = { at: number; kind: 'replace' | 'remove' | 'addKey' | 'repeat' | 'wrap'; value: unknown; key: string; times: number };
+type Mutation = { at: number; kind: 'replace' | 'remove' | 'addKey' | 'repeat' | 'wrap' | 'taint'; value: unknown; key: string; times: number; mark: string };
 
 function mutation(o: Required<FuzzDataOptions>): fc.Arbitrary<Mutation> {
   return fc.record({
     at: fc.nat(),
-    kind: fc.constantFrom('replace', 'replace', 'remove', 'addKey', 'repeat', 'wrap'),
+    kind: fc.constantFrom('replace', 'replace', 'remove', 'addKey', 'repeat', 'wrap', 'taint'),
     value: fc.oneof({ arbitrary: scalarArb(o), weight: 3 }, { arbitrary: hostileJson(o), weight: 1 }),
     key: keyArb(o),
     times: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: o.maxListItems })),
+    // What `taint` puts into a string: often all that is wrong with otherwise valid data.
+    mark: fc.constantFrom(...(o.unstorableText ? unstorable : []), '\u200b', '\ufeff', '🙂', '\u0301', '\n'),
   });
 }
 
@@ -226,8 +228,17 @@ function copy(value: unknown): unknown {
   return value;
 }
 
+/** Where a string sits in a value, as a path of keys. */
+function isStringAt(data: unknown, path: (string | number)[]): boolean {
+  let v = data;
+  for (const token of path) v = (v as Record<string | number, unknown>)[token];
+  return typeof v === 'string';
+}
+
 function apply(data: unknown, m: Mutation): unknown {
-  const all = places(data);
+  // A taint goes into one of the strings, wherever they are.
+  const all = m.kind === 'taint' ? places(data).filter((p) => isStringAt(data, p)) : places(data);
+  if (all.length === 0) return data;
   const path = all[m.at % all.length]!;
   const change = (v: unknown): unknown => {
     switch (m.kind) {
@@ -241,6 +252,12 @@ function apply(data: unknown, m: Mutation): unknown {
           : Array.from({ length: copiesOf(v, m.times) }, () => v);
       case 'wrap':
         return [v];
+      case 'taint': {
+        // Between code points, so that a mark never splits a surrogate pair.
+        const points = Array.from(v as string);
+        const at = m.times % (points.length + 1);
+        return [...points.slice(0, at), m.mark, ...points.slice(at)].join('');
+      }
       default:
         return v;
     }
@@ -262,6 +279,16 @@ function apply(data: unknown, m: Mutation): unknown {
 export function mutatedFromSchema(schema: Schema, options: FuzzDataOptions = {}): fc.Arbitrary<unknown> {
   const o = resolved(options);
   return fc.tuple(arbitraryFromSchema(schema), fc.array(mutation(o), { minLength: 1, maxLength: 3 })).map(([data, changes]) => changes.reduce(apply, data));
+}
+
+/**
+ * Data made from the form's schema with one mark put into one of its strings: a character that is rare in forms
+ * (zero-width space, byte order mark, emoji, a combining accent) or, with `unstorableText`, NUL or an unpaired
+ * surrogate. Such data is often valid, so it reaches what validation lets through: the store, the answer.
+ */
+export function taintedFromSchema(schema: Schema, options: FuzzDataOptions = {}): fc.Arbitrary<unknown> {
+  const o = resolved(options);
+  return fc.tuple(arbitraryFromSchema(schema), mutation(o)).map(([data, m]) => apply(data, { ...m, kind: 'taint' }));
 }
 
 /** How many values (scalars, objects and lists) a value holds, itself included. */

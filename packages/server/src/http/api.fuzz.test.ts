@@ -15,6 +15,7 @@ import {
   hostileJson,
   longFuzzRun,
   mutatedFromSchema,
+  taintedFromSchema,
   type FuzzDataOptions,
 } from '@civicflow/test-support';
 import { describeEachStore, postgresUrl } from '../test-support/stores.js';
@@ -174,7 +175,12 @@ describeEachStore('the HTTP API under fuzzing', (kind) => {
   /** A body: JSON made for a form (changed in places, or random), or any JSON at all. */
   const jsonFor = (schema: Schema | undefined) =>
     schema
-      ? fc.oneof(arbitraryFromSchema(schema), mutatedFromSchema(schema, dataOptions), mutatedFromSchema(schema, dataOptions), hostileBody(schema, dataOptions))
+      ? fc.oneof(
+          { arbitrary: arbitraryFromSchema(schema), weight: 1 },
+          { arbitrary: taintedFromSchema(schema, dataOptions), weight: 2 },
+          { arbitrary: mutatedFromSchema(schema, dataOptions), weight: 2 },
+          { arbitrary: hostileBody(schema, dataOptions), weight: 1 },
+        )
       : hostileJson(dataOptions);
 
   it('answers random and structured bodies to validate and submissions without a 5xx, in time', async () => {
