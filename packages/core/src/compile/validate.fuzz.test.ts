@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Program } from '../model/program.js';
 import type { ValidationResult } from '../runtime/validation-error.js';
 import { validate } from './validate.js';
-import { countValues, createFuzzCounter, exampleNames, fuzzParameters, hostileBody, loadExample, mutatedFromSchema, taintedFromSchema, type FuzzDataOptions } from '@civicflow/test-support';
+import { countValues, createFuzzCounter, exampleNames, fuzzParameters, hostileBody, loadExample, longFuzzRun, mutatedFromSchema, taintedFromSchema, type FuzzDataOptions } from '@civicflow/test-support';
 
 // Issue 22, break 1: error mapping grows with the square of the errors and nothing caps them yet, so lists that hold
 // errors stay short. Once the error list is capped this becomes 100_000 (the input guard's limit on values).
@@ -16,6 +16,9 @@ const dataOptions: FuzzDataOptions = { maxListItems: LONGEST_LIST_WITH_ERRORS, u
 
 /** Not a speed test: a bound far above any sane call, which a hang or a blow-up still fails. */
 const MAX_MS = 5_000;
+
+/** vitest's limit per test: its default in `npm test`, none in a long run of scripts/fuzz.mjs. */
+const timeout = longFuzzRun ? 0 : undefined;
 
 const programs = exampleNames().map(loadExample);
 const PROPERTIES = programs.length * 2;
@@ -73,13 +76,13 @@ describe('validate under fuzzing', () => {
         fc.property(bodies((formId) => hostileBody(schemaOf(formId), dataOptions)), locale, ([formId, data], l) => check(program, formId, data, l)),
         fuzzParameters(40, PROPERTIES),
       );
-    });
+    }, timeout);
 
     it(`${program.id}: answers each form's own data with a few things changed without throwing, with sane and bounded errors`, () => {
       fc.assert(
         fc.property(bodies((formId) => fc.oneof(mutatedFromSchema(schemaOf(formId), dataOptions), taintedFromSchema(schemaOf(formId), dataOptions))), locale, ([formId, data], l) => check(program, formId, data, l)),
         fuzzParameters(40, PROPERTIES),
       );
-    });
+    }, timeout);
   }
 });
