@@ -58,6 +58,9 @@ describe('civicflow dev', () => {
     const page = await fetch(server.url);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");
     expect(page.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await page.text();
     const program = JSON.parse(await readFile(path.join(dir, 'program.json'), 'utf8')) as { forms: object; locales: string[] };
     for (const form of Object.keys(program.forms)) for (const locale of program.locales) expect(html).toContain(`form="${form}" locale="${locale}"`);

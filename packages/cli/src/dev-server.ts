@@ -42,6 +42,8 @@ const contentSecurityPolicy = {
   objectSrc: ["'none'"],
   baseUri: ["'none'"],
   connectSrc: ["'self'"],
+  // The page is never framed by another site; Hono's defaults add Referrer-Policy and nosniff.
+  frameAncestors: ["'none'"],
 };
 const javascript = { 'Content-Type': 'text/javascript; charset=utf-8' };
 

@@ -175,14 +175,21 @@ describe('program routes', () => {
     expect(new Set(served)).toEqual(new Set(described));
   });
 
-  it('sets security headers on every answer', async () => {
-    for (const path of ['/v1/programs', '/nowhere']) {
-      const res = await t.request(path);
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
-      expect(res.headers.get('x-frame-options')).toBe('DENY');
-      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
-      expect(res.headers.get('x-powered-by')).toBeNull();
+  // Issue 22, deliverable 6: every answer, on every route, whatever its status: never framed, no Referer, no sniffing.
+  it('sets security headers on every answer of every route', async () => {
+    const values: Record<string, string> = { programId: 'casework', version: '1.0.0', caseId: '00000000-0000-0000-0000-000000000000', locale: 'de.json' };
+    const routes = t.app.routes.filter((r) => r.method !== 'ALL').map((r) => [r.method, r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => values[name] ?? name)]);
+    expect(routes.length).toBeGreaterThan(10);
+    for (const [method, path] of [...routes, ['GET', '/nowhere'], ['POST', '/v1/programs/casework/submissions']]) {
+      const res = await t.request(path!, { method, ...(method === 'POST' ? { body: '{', headers: { 'content-type': 'application/json' } } : {}) });
+      const what = `${method} ${path} ${res.status}`;
+      expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
+      expect(res.headers.get('content-security-policy'), what).toContain("default-src 'none'");
+      expect(res.headers.get('content-security-policy'), what).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('referrer-policy'), what).toBe('no-referrer');
+      expect(res.headers.get('x-frame-options'), what).toBe('DENY');
+      expect(res.headers.get('strict-transport-security'), what).toContain('max-age=');
+      expect(res.headers.get('x-powered-by'), what).toBeNull();
     }
   });
 

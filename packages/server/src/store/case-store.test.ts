@@ -90,6 +90,13 @@ describeEachStore('CaseStore', (kind) => {
     expect(await store.updateCase('no-such-case', 1, t0, () => { throw new Error('must not run'); })).toBeUndefined();
   });
 
+  // Issue 22: a case id from the request's path with NUL in it reached PostgreSQL, which refused it (a 500).
+  it('finds no case, rather than failing, for an id PostgreSQL cannot hold', async () => {
+    await submitNew(store);
+    expect(await store.getCase('a\u0000b')).toBeUndefined();
+    expect(await store.updateCase('\u0000', 1, t0, () => { throw new Error('must not run'); })).toBeUndefined();
+  });
+
   it('lets exactly one of two concurrent events on one case win', async () => {
     const { caseId } = await submitNew(store);
     const race = (type: string, actor: Actor, data?: unknown) =>

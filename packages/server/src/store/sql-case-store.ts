@@ -146,6 +146,8 @@ function splitRef(ref: string): [string, string] {
 }
 
 async function readCase(tx: SqlExecutor, id: string, lock: boolean): Promise<StoredCase | undefined> {
+  // PostgreSQL's text cannot hold NUL, so no case has such an id; asking would be a database error, not an answer.
+  if (id.includes('\u0000')) return undefined;
   const [row] = await tx.query<CaseRow & { history: AuditEntry[] }>(lock ? `${SQL.getCase} FOR UPDATE OF c` : SQL.getCase, [id]);
   return row && toStoredCase(row, row.history);
 }
