@@ -60,9 +60,11 @@ run('node tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=jso
 const vitest = readCounts('.cache/vitest-results.json');
 if (vitest) {
   passed += vitest.numPassedTests;
-  failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0);
+  failed += vitest.numFailedTests;
   skippedCount += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
   for (const file of vitest.testResults ?? []) {
+    // A file that failed without a failed test (it did not load, or a hook threw) counts once.
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) failed += 1;
     for (const t of file.assertionResults ?? []) {
       if (['skipped', 'pending', 'todo'].includes(t.status)) skipped.push(`${path.relative(process.cwd(), file.name)}: ${[...t.ancestorTitles, t.title].join(' › ')}`);
     }
