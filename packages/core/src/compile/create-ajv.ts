@@ -7,6 +7,8 @@ import { uniqueItems } from './unique-items.js';
 export const extraKeywords: Readonly<Record<string, object>> = {
   'x-personal-data': { type: 'boolean' },
   'x-retention': { type: 'string' },
+  // The law that obliges keeping a personal field for its x-retention, which an erasure on request then leaves in place.
+  'x-retention-basis': { type: 'string', minLength: 1, maxLength: 200 },
   'x-fim-id': { type: 'string' },
   // The version of the FIM Stammdatenschema a form was imported from (@civicflow/fim), for the FIT-Connect schema URI.
   'x-fim-version': { type: 'string' },

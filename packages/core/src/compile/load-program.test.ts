@@ -146,6 +146,37 @@ describe('loadProgram', () => {
     expect(polluting[0]).toMatchObject({ pointer: '/forms/intake/schema/properties/prototype', params: { guard: 'forbiddenKey' } });
   });
 
+  it('refuses a legal basis for keeping where no retention period goes with it, with its pointer', () => {
+    const issues = problems(
+      edit((d) => {
+        const props = d['forms'].intake.schema.properties;
+        props.birthDate['x-retention-basis'] = 'Art. 82 VO (EU) 2021/1060';
+        props.household.items.properties.age['x-retention-basis'] = 'Art. 82 VO (EU) 2021/1060';
+        d['forms'].intake.schema['x-retention'] = 'P1Y';
+        d['forms'].intake.schema['x-retention-basis'] = 'Art. 82 VO (EU) 2021/1060';
+      }),
+    );
+    expect(issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['RETENTION_BASIS_WITHOUT_RETENTION', '/forms/intake/schema/x-retention-basis'],
+      ['RETENTION_BASIS_WITHOUT_RETENTION', '/forms/intake/schema/properties/birthDate/x-retention-basis'],
+      ['RETENTION_BASIS_WITHOUT_RETENTION', '/forms/intake/schema/properties/household/items/properties/age/x-retention-basis'],
+    ]);
+    expect(issues[0]!.message).toContain('x-retention');
+  });
+
+  it('accepts a legal basis beside a retention of the field or of an enclosing list, and refuses an empty one', () => {
+    const marked = (basis: string) =>
+      edit((d) => {
+        const props = d['forms'].intake.schema.properties;
+        props.name['x-retention-basis'] = 'Par. 147 AO';
+        Object.assign(props.household, { 'x-personal-data': true, 'x-retention': 'P1Y' });
+        props.household.items.properties.age['x-retention-basis'] = basis;
+      });
+    const program = loadProgram(marked('Art. 82 VO (EU) 2021/1060'));
+    expect(program.definition.forms['intake']).toBeDefined();
+    expect(problems(marked(''))[0]).toMatchObject({ code: 'FORM_SCHEMA_INVALID', pointer: '/forms/intake/schema' });
+  });
+
   it('rejects a form whose schema is not an object schema', () => {
     const issues = problems(edit((d) => (d['forms'].intake.schema = { type: 'string' })));
     expect(issues[0]).toMatchObject({ code: 'FORM_ROOT_NOT_OBJECT', pointer: '/forms/intake/schema' });

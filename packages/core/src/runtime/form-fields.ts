@@ -26,6 +26,11 @@ export interface FieldInfo {
   readonly personal: boolean;
   /** `x-retention` of the field or the nearest enclosing field that has one. */
   readonly retention: string | undefined;
+  /**
+   * `x-retention-basis` of the field or the nearest enclosing field that has one: the legal obligation to keep it for
+   * its retention, which an erasure on request then leaves in place.
+   */
+  readonly retentionBasis: string | undefined;
   /** Listed in its parent's `required`. */
   readonly required: boolean;
   /** A group or list whose schema is one of its own ancestors (through `$ref`): its fields are not listed again. */
@@ -71,6 +76,7 @@ export function listFormFields(root: JsonSchema): FieldInfo[] {
     inList: boolean,
     personal: boolean,
     retention: string | undefined,
+    basis: string | undefined,
     depth: number,
     ancestors: ReadonlySet<SchemaObject>,
   ) => {
@@ -86,18 +92,19 @@ export function listFormFields(root: JsonSchema): FieldInfo[] {
       const path = parent ? `${parent}.${name}` : name;
       const isPersonal = personal || own['x-personal-data'] === true;
       const ret = typeof own['x-retention'] === 'string' ? (own['x-retention'] as string) : retention;
+      const ownBasis = typeof own['x-retention-basis'] === 'string' ? (own['x-retention-basis'] as string) : basis;
       const items = own['type'] === 'array' || 'items' in own ? itemObjectSchema(root, own) : undefined;
       const kind: FieldKind = isObject(own['properties']) ? 'group' : items ? 'list' : 'value';
       const recursive = (kind === 'group' && inside.has(own)) || (kind === 'list' && items !== undefined && inside.has(items.schema));
       out.push({
-        path, parent, name, kind, inList, schema: own, schemaPointer: ownPointer, personal: isPersonal, retention: ret, required: required.includes(name),
+        path, parent, name, kind, inList, schema: own, schemaPointer: ownPointer, personal: isPersonal, retention: ret, retentionBasis: ownBasis, required: required.includes(name),
         ...(recursive ? { recursive: true as const } : {}),
       });
       if (recursive) continue;
-      if (kind === 'group') visit(own, ownPointer, path, inList, isPersonal, ret, depth + 1, inside);
-      if (kind === 'list' && items) visit(items.schema, items.pointer || `${ownPointer}/items`, path, true, isPersonal, ret, depth + 1, inside);
+      if (kind === 'group') visit(own, ownPointer, path, inList, isPersonal, ret, ownBasis, depth + 1, inside);
+      if (kind === 'list' && items) visit(items.schema, items.pointer || `${ownPointer}/items`, path, true, isPersonal, ret, ownBasis, depth + 1, inside);
     }
   };
-  visit(root, '', '', false, false, undefined, 0, new Set());
+  visit(root, '', '', false, false, undefined, undefined, 0, new Set());
   return out;
 }

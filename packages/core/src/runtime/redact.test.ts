@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../compile/load-program.js';
-import { redact, personalFields, withoutPersonalData } from './redact.js';
+import { keptByLaw, redact, personalFields, withoutPersonalData } from './redact.js';
 import { miniDefinition } from '@civicflow/test-support';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -17,9 +17,9 @@ const data = { name: 'Ada', email: 'ada@example.org', housing: 'flat', household
 describe('redact', () => {
   it('lists the outermost personal fields with their retention', () => {
     expect(personalFields(program, 'intake')).toEqual([
-      { path: 'name', retention: 'P2Y' },
-      { path: 'birthDate', retention: undefined },
-      { path: 'household', retention: 'P6M' },
+      { path: 'name', retention: 'P2Y', retentionBasis: undefined },
+      { path: 'birthDate', retention: undefined, retentionBasis: undefined },
+      { path: 'household', retention: 'P6M', retentionBasis: undefined },
     ]);
   });
 
@@ -46,5 +46,54 @@ describe('redact', () => {
       housing: 'flat',
     });
     expect(redact(program, 'intake', data, { expired: { since, now: new Date('2027-02-01T00:00:00Z') } })).toEqual({ email: 'ada@example.org', housing: 'flat' });
+  });
+});
+
+describe('redact keeping what the law obliges keeping', () => {
+  // The household's ages must be kept for a year (say, for the fund's audits); names may go on request.
+  const audited = (() => {
+    const d = miniDefinition() as Def;
+    const household = d['forms'].intake.schema.properties.household;
+    Object.assign(household, { 'x-personal-data': true, 'x-retention': 'P6M' });
+    Object.assign(household.items.properties.age, { 'x-retention': 'P1Y', 'x-retention-basis': 'Art. 82 VO (EU) 2021/1060' });
+    Object.assign(d['forms'].intake.schema.properties.name, { 'x-retention-basis': 'Par. 147 AO' });
+    return loadProgram(d);
+  })();
+  const since = new Date('2025-01-31T00:00:00Z');
+  const family = { ...data, household: [{ name: 'Bo', age: 3 }, { name: 'Cy', age: 7 }] };
+
+  it('lists the basis with each personal field, inherited by the fields inside', () => {
+    expect(personalFields(audited, 'intake').map((f) => [f.path, f.retentionBasis])).toEqual([
+      ['name', 'Par. 147 AO'],
+      ['birthDate', undefined],
+      ['household', undefined],
+    ]);
+  });
+
+  it('keeps the marked fields inside a personal list and removes the rest of it, field by field', () => {
+    const now = new Date('2025-03-01T00:00:00Z');
+    expect(redact(audited, 'intake', family, { keepByLaw: { since, now } })).toEqual({
+      name: 'Ada',
+      email: 'ada@example.org',
+      housing: 'flat',
+      household: [{ age: 3 }, { age: 7 }],
+    });
+    expect(keptByLaw(audited, 'intake', family, { since, now })).toEqual([
+      { pointer: '/name', basis: 'Par. 147 AO' },
+      { pointer: '/household/0/age', basis: 'Art. 82 VO (EU) 2021/1060' },
+      { pointer: '/household/1/age', basis: 'Art. 82 VO (EU) 2021/1060' },
+    ]);
+  });
+
+  it('keeps nothing whose retention has passed, so an erasure after it removes everything personal', () => {
+    const now = new Date('2027-02-01T00:00:00Z');
+    expect(redact(audited, 'intake', family, { keepByLaw: { since, now } })).toEqual(redact(audited, 'intake', family));
+    expect(keptByLaw(audited, 'intake', family, { since, now })).toEqual([]);
+  });
+
+  it('keeps by field, not by time alone: the name goes after two years, the ages after one', () => {
+    const now = new Date('2026-03-01T00:00:00Z');
+    expect(redact(audited, 'intake', family, { keepByLaw: { since, now } })).toEqual({ name: 'Ada', email: 'ada@example.org', housing: 'flat' });
+    expect(keptByLaw(audited, 'intake', family, { since, now })).toEqual([{ pointer: '/name', basis: 'Par. 147 AO' }]);
   });
 });

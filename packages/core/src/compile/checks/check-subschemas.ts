@@ -7,6 +7,8 @@ import { extraKeywords } from '../create-ajv.js';
 import { createAjv } from '../create-ajv.js';
 import { isDuration } from '../../runtime/duration.js';
 import { checkReferences } from './check-references.js';
+import { listFormFields } from '../../runtime/form-fields.js';
+import type { JsonSchema } from '../../model/json-schema.js';
 
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // The keys the input guard refuses, names every object inherits among them: no form may declare one.
@@ -29,6 +31,19 @@ export function isPatternSafe(pattern: string): boolean {
 }
 
 /**
+ * Pointers (inside a form schema) of the field schemas where a legal basis for keeping has a retention period to go
+ * with: every field that schema describes has `x-retention` of its own or from an enclosing field. A basis anywhere
+ * else (the root, a branch of `allOf`, a field without retention) would oblige keeping nothing.
+ */
+function pointersWithRetention(schema: unknown): Set<string> {
+  const fields = listFormFields(schema as JsonSchema);
+  const out = new Set<string>();
+  for (const f of fields) if (f.retention !== undefined) out.add(f.schemaPointer);
+  for (const f of fields) if (f.retention === undefined) out.delete(f.schemaPointer);
+  return out;
+}
+
+/**
  * Checks a schema (a form's or a condition's) for what Ajv would report without a location, or not at all:
  * unknown keywords, unsafe patterns, bad property names, bad retention periods, and references Ajv cannot run
  * safely (see `checkReferences`). Returns whether it found nothing.
@@ -39,6 +54,7 @@ export function checkSubschemas(ctx: CheckContext, schema: unknown, pointer: str
     clean = false;
     ctx.report(code, at, params);
   };
+  const withRetention = isForm ? pointersWithRetention(schema) : new Set<string>();
   walkSchema(schema, pointer, (node, at) => {
     for (const key of Object.keys(node)) {
       if (!KNOWN_KEYWORDS.has(key) && !(key in extraKeywords)) {
@@ -58,6 +74,9 @@ export function checkSubschemas(ctx: CheckContext, schema: unknown, pointer: str
     const retention = node['x-retention'];
     if (retention !== undefined && !isDuration(retention)) {
       report('RETENTION_INVALID', `${at}/x-retention`, { value: retention });
+    }
+    if (node['x-retention-basis'] !== undefined && !withRetention.has(at.slice(pointer.length))) {
+      report('RETENTION_BASIS_WITHOUT_RETENTION', `${at}/x-retention-basis`);
     }
     const props = node['properties'];
     if (isForm && props && typeof props === 'object') {
