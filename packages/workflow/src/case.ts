@@ -62,6 +62,11 @@ export interface AuditEntry {
   refused?: string;
   /** Why, for entries a server writes on request (an erasure: the office's reference for the request, never a name). */
   reason?: string;
+  /**
+   * For an erasure: the personal data it left because the law obliges keeping it until its retention has passed, by
+   * JSON Pointer with the program's `x-retention-basis` (never the values). Absent when it kept nothing.
+   */
+  kept?: { pointer: string; basis: string }[];
 }
 
 /** A case: where it stands in its program's workflow, its data, its timers and its history. Plain JSON. */

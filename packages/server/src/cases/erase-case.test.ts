@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createCase, type Actor } from '@civicflow/workflow';
 import type { CaseStore } from '../store/case-store.js';
 import { ERASURE_EVENT } from '../store/case-store.js';
 import { describeEachStore } from '../test-support/stores.js';
 import { caseworkIntake, loadCasework } from '../test-support/fixtures.js';
+import { loadExample } from '@civicflow/test-support';
 import { createProgramRegistry } from '../programs/program-registry.js';
 import { applyCaseEvent } from './apply-case-event.js';
 import { applyRetention } from './apply-retention.js';
@@ -12,7 +13,9 @@ import { eraseCase } from './erase-case.js';
 import { SETUP_TIMEOUT } from '../test-support/test-app.js';
 
 const program = loadCasework();
-const programs = createProgramRegistry([program]);
+// Gemeinsam für Hagen keeps a participant's names for the ESF Plus audits (x-retention-basis) and nothing else.
+const hagen = loadExample('gemeinsam-fuer-hagen');
+const programs = createProgramRegistry([program, hagen]);
 const t0 = new Date('2025-03-01T09:00:00Z');
 const days = (n: number) => new Date(t0.getTime() + n * 86_400_000);
 const officer: Actor = { id: 'dpo-1', roles: ['dataProtection'] };
@@ -99,5 +102,51 @@ describeEachStore('erasure on request', (kind) => {
     const { reference } = (await store.getCase(id))!;
     expect(await store.caseIdByReference(reference)).toBe(id);
     expect(await store.caseIdByReference('CF-NONE-NONE')).toBeUndefined();
+  });
+
+  describe('keeping what the law requires', () => {
+    const basis = 'Art. 82 Verordnung (EU) 2021/1060';
+    const advisor: Actor = { id: 'alz-berger', roles: ['advisor'] };
+
+    async function openHagen(): Promise<string> {
+      const contact = { contactDate: '2025-03-01', house: 'wehringhausen', channel: 'walkIn', givenName: 'Amina', familyName: 'Okafor', phone: '0151 2345678', ageGroup: 'from25to54', concern: ['job'] };
+      const r = createCase(hagen, randomUUID(), advisor, t0, contact);
+      if (!r.ok) throw new Error(r.message);
+      await store.submit({ programId: hagen.id, idempotencyKey: randomUUID(), requestHash: 'digest', formId: 'contact', reference: `H-${r.case.id.slice(0, 8)}`, case: r.case, now: t0 });
+      const session = { sessionDate: '2025-03-01', topics: ['jobSearch'], nextSteps: 'Call Amina about the course.' };
+      await store.updateCase(r.case.id, 1, t0, (c) => applyCaseEvent(hagen, c, { type: 'START_ADVICE', data: session }, advisor, t0, 'de'));
+      return r.case.id;
+    }
+
+    it('leaves the fields the law obliges keeping until their retention has passed, names them with their basis, and removes the rest', async () => {
+      const id = await openHagen();
+      const result = await erase(store, id);
+      // The store keeps data as jsonb, which orders keys its own way: compare the removed pointers as a set.
+      expect([...result!.entry.changed].sort()).toEqual(['/nextSteps', '/phone']);
+      expect(result!.entry).toMatchObject({
+        kept: [
+          { pointer: '/givenName', basis },
+          { pointer: '/familyName', basis },
+        ],
+      });
+      const after = (await store.getCase(id))!;
+      expect(after.data).toMatchObject({ givenName: 'Amina', familyName: 'Okafor', house: 'wehringhausen', topics: ['jobSearch'] });
+      expect(JSON.stringify(after)).not.toMatch(/0151|Call Amina/);
+      expect(JSON.stringify(after.history)).not.toMatch(/Amina|Okafor/);
+      expect(await erase(store, id, days(20))).toEqual({ ...result, erased: false });
+
+      // The retention run removes them once their ten years have passed, as for any case.
+      expect(await applyRetention({ store, programs, now: days(3650) })).toMatchObject({ anonymised: 0 });
+      expect(await applyRetention({ store, programs, now: days(3660) })).toMatchObject({ anonymised: 1, fieldsRemoved: 2 });
+      expect((await store.getCase(id))!.data).not.toHaveProperty('givenName');
+    });
+
+    it('keeps nothing whose retention has passed before the erasure', async () => {
+      const id = await openHagen();
+      const result = await erase(store, id, days(3660));
+      expect([...result!.entry.changed].sort()).toEqual(['/familyName', '/givenName', '/nextSteps', '/phone']);
+      expect(result!.entry).not.toHaveProperty('kept');
+      expect(JSON.stringify(await store.getCase(id))).not.toMatch(/Amina|Okafor/);
+    });
   });
 });

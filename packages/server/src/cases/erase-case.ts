@@ -1,4 +1,4 @@
-import { redact, type Program } from '@civicflow/core';
+import { keptByLaw, parsePointer, redact, type KeptByLaw, type Program } from '@civicflow/core';
 import type { Actor, Applied, AuditEntry, Case } from '@civicflow/workflow';
 import type { CaseStore, StoredCase } from '../store/case-store.js';
 import type { ProgramRegistry } from '../programs/program-registry.js';
@@ -21,7 +21,7 @@ export interface ErasureRecord {
   reference: string;
   /** When it was erased (ISO 8601). */
   erasedAt: string;
-  /** The audit entry of the erasure: who, when, why, and the pointers removed (never the values). */
+  /** The audit entry of the erasure: who, when, why, the pointers removed and those kept by law (never the values). */
   entry: AuditEntry;
 }
 
@@ -41,14 +41,33 @@ export interface EraseCaseOptions {
   now: Date;
 }
 
+function hasPointer(data: unknown, pointer: string): boolean {
+  let node = data;
+  for (const token of parsePointer(pointer)) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, token)) return false;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return true;
+}
+
 /**
- * The case without any of its personal data (every field marked `x-personal-data` in any form of its program, whatever
- * its retention) and without running timers, and the audit entry that says so. What the program does not mark stays,
- * as do the state, the outcomes and the history: that the case existed, when, and what happened in it.
+ * The case without its personal data (every field marked `x-personal-data` in any form of its program) except what the
+ * law obliges keeping: a field with `x-retention-basis` stays until its retention has passed, counted from when the
+ * data last changed, and the retention run removes it then. The audit entry names the pointers removed and those kept
+ * with their basis. What the program does not mark stays, as do the state, the outcomes and the history: that the
+ * case existed, when, and what happened in it. The case loses its running timers.
  */
 export function eraseCaseData(program: Program, c: StoredCase, actor: Actor, reason: string, now: Date): Applied {
+  const clock = { since: new Date(c.dataChangedAt), now };
   let data: Case['data'] = c.data;
-  for (const formId of Object.keys(program.definition.forms)) data = redact(program, formId, data);
+  const held: KeptByLaw[] = [];
+  for (const formId of Object.keys(program.definition.forms)) {
+    data = redact(program, formId, data, { keepByLaw: clock });
+    held.push(...keptByLaw(program, formId, c.data, clock));
+  }
+  // Forms share the case's data: a field one form keeps by law and another marks personal without a basis goes, so
+  // only what is still there is named; a pointer two forms keep is named once.
+  const kept = [...new Map(held.map((k) => [k.pointer, k])).values()].filter((k) => hasPointer(data, k.pointer));
   const audit: AuditEntry = {
     seq: c.version + 1,
     at: now.toISOString(),
@@ -59,6 +78,7 @@ export function eraseCaseData(program: Program, c: StoredCase, actor: Actor, rea
     to: c.state,
     changed: removedPointers(c.data, data),
     reason,
+    ...(kept.length > 0 ? { kept } : {}),
   };
   const next: Case = { id: c.id, program: c.program, state: c.state, data, version: audit.seq, timers: [], outcomes: c.outcomes, history: [...c.history, audit] };
   return { ok: true, case: next, audit };

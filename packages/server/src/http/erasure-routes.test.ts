@@ -111,4 +111,24 @@ describeEachStore('erasure on request over HTTP', (kind) => {
       expect(await replay.json()).toMatchObject({ code: 'CASE_ERASED' });
     }
   });
+
+  it('keeps what the program must keep by law until its retention has passed, and names it with its basis in the answer', async () => {
+    // Gemeinsam für Hagen keeps a participant's names for the ESF Plus audits; the phone number may go.
+    const contact = { contactDate: '2025-03-01', house: 'altenhagen', channel: 'referral', givenName: 'Lena', familyName: 'Behalten', phone: '02331 123456', ageGroup: 'under25', concern: ['training'] };
+    const opened = await t.request('/v1/programs/gemeinsam-fuer-hagen/submissions', { json: contact, token: TOKENS.hagenAdvisor, headers: { 'idempotency-key': key() } });
+    expect(opened.status).toBe(201);
+    const { caseId } = (await opened.json()) as { caseId: string };
+
+    const res = await erase(caseId, TOKENS.dpo, { reason: 'DSB-2025-018' });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const basis = 'Art. 82 Verordnung (EU) 2021/1060';
+    expect(body.entry).toMatchObject({ event: 'civicflow:erasure', changed: ['/phone'], kept: [{ pointer: '/givenName', basis }, { pointer: '/familyName', basis }] });
+    expect(JSON.stringify(body)).not.toMatch(/Lena|Behalten|02331/);
+
+    const seen = await (await t.request(`/v1/cases/${caseId}`, { token: TOKENS.hagenAdvisor })).json();
+    expect(seen.data).toEqual({ contactDate: '2025-03-01', house: 'altenhagen', channel: 'referral', givenName: 'Lena', familyName: 'Behalten', ageGroup: 'under25', concern: ['training'] });
+    expect(seen.history.at(-1)).toEqual(body.entry);
+    expect(t.logs.join('\n')).not.toMatch(/Behalten/);
+  });
 });

@@ -155,6 +155,13 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
     await answer(await send(caseId, { type: 'ACCEPT', data: { goal: 'job' } }, 2, TOKENS.coach), 'post', EVENTS, 410);
     const replay = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake('Eva Erased'), headers: { 'idempotency-key': k } });
     await answer(replay, 'post', '/v1/programs/{programId}/submissions', 410);
+
+    // An erasure that keeps what the law requires names it: the answer and the case's history still match.
+    const contact = { contactDate: '2025-03-01', house: 'altenhagen', channel: 'walkIn', givenName: 'Ole', familyName: 'Geprüft', ageGroup: 'from55', concern: ['job'] };
+    const kept = await answer<{ caseId: string }>(await t.request('/v1/programs/gemeinsam-fuer-hagen/submissions', { json: contact, token: TOKENS.hagenAdvisor }), 'post', '/v1/programs/{programId}/submissions', 201);
+    const erasure = await answer<{ entry: { kept?: unknown[] } }>(await t.request(`/v1/cases/${kept.caseId}/erasure`, { json: { reason: 'DSB-2' }, token: TOKENS.dpo }), 'post', ERASURE, 200);
+    expect(erasure.entry.kept).toHaveLength(2);
+    await answer(await t.request(`/v1/cases/${kept.caseId}`, { token: TOKENS.hagenAdvisor }), 'get', '/v1/cases/{caseId}', 200);
   });
 
   it('pages through cases and reports on them', async () => {

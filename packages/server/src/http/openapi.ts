@@ -223,7 +223,7 @@ export function openApiDocument() {
         post: {
           summary: "Erase a case's personal data on request (Art. 17 GDPR)",
           description:
-            "Needs the role <program id>:dataProtection. Removes every field the program marks x-personal-data (whatever its x-retention), the case's running deadlines and the digests of its submissions, in one transaction, and appends one audit entry (event civicflow:erasure) with the actor, the reason and the pointers removed, never the values. What the program does not mark, the state, the outcomes and the history stay. The case then takes no more events, and its applicant token and idempotency keys answer 410 CASE_ERASED. A repeat changes nothing and answers the same, with Idempotent-Replayed: true.",
+            "Needs the role <program id>:dataProtection. Removes every field the program marks x-personal-data, except those the law obliges keeping (x-retention-basis) while their x-retention runs, the case's running deadlines and the digests of its submissions, in one transaction, and appends one audit entry (event civicflow:erasure) with the actor, the reason, the pointers removed and those kept with their basis, never the values. The retention run removes the kept fields when their retention has passed. What the program does not mark, the state, the outcomes and the history stay. The case then takes no more events, and its applicant token and idempotency keys answer 410 CASE_ERASED. A repeat changes nothing and answers the same, with Idempotent-Replayed: true.",
           security: bearer,
           parameters: [casePath, acceptLanguage],
           requestBody: {

@@ -15,6 +15,7 @@ export const TOKENS = {
   zcCoach: 'test-token-zc-coach-00000000',
   officer: 'test-token-officer-000000000',
   dpo: 'test-token-dpo-00000000000000',
+  hagenAdvisor: 'test-token-hagen-advisor-0000',
 };
 
 export interface TestApp {
@@ -46,7 +47,8 @@ export async function createTestApp(kind: StoreKind, options: Partial<AppOptions
       { token: TOKENS.coach, actor: 'coach-1', roles: ['casework:coach'] },
       { token: TOKENS.zcCoach, actor: 'coach-zc', roles: ['zweite-chance:coach'] },
       { token: TOKENS.officer, actor: 'officer-1', roles: ['wir-vielfalt:officer'] },
-      { token: TOKENS.dpo, actor: 'dpo-1', roles: ['casework:dataProtection', 'zweite-chance:dataProtection'] },
+      { token: TOKENS.dpo, actor: 'dpo-1', roles: ['casework:dataProtection', 'zweite-chance:dataProtection', 'gemeinsam-fuer-hagen:dataProtection'] },
+      { token: TOKENS.hagenAdvisor, actor: 'advisor-1', roles: ['gemeinsam-fuer-hagen:advisor'] },
     ]),
     rateLimit: false,
     logger: { log: (e) => logs.push(JSON.stringify(e)) },
