@@ -29,6 +29,7 @@ export type MessageKey =
   | 'storeUnavailable'
   | 'erased'
   | 'alreadyErased'
+  | 'keptByLaw'
   | 'caseNotFound'
   | 'caseProgramMissing';
 
@@ -56,6 +57,7 @@ const en: Catalogue = {
   storeUnavailable: 'cannot open the store {store}: {detail}',
   erased: 'erased {reference} ({id}): {fields} removed',
   alreadyErased: '{reference} ({id}) was erased before, at {at}; nothing changed',
+  keptByLaw: '  kept, as {basis} requires, until its retention has passed: {pointers}',
   caseNotFound: 'no case {case}',
   caseProgramMissing: 'case {case} follows a program version not given with --programs; nothing changed',
 };
@@ -84,6 +86,7 @@ const de: Catalogue = {
   storeUnavailable: 'die Datenbank {store} lässt sich nicht öffnen: {detail}',
   erased: '{reference} ({id}) gelöscht: {fields} entfernt',
   alreadyErased: '{reference} ({id}) war schon gelöscht, am {at}; nichts geändert',
+  keptByLaw: '  aufbewahrt nach {basis}, bis die Aufbewahrungsfrist abgelaufen ist: {pointers}',
   caseNotFound: 'kein Fall {case}',
   caseProgramMissing: 'Fall {case} folgt einer Programmversion, die --programs nicht nennt; nichts geändert',
 };

@@ -150,9 +150,10 @@ be read, parsed or written.`,
                       [--programs <path>]... [--schema <name>] [--json] [--locale de|en]
 
 Erases the personal data of each case on request (Art. 17 GDPR), directly in the server's store: every field
-the program marks x-personal-data (whatever its x-retention), the case's running deadlines and the digests of
-its submissions, with one audit entry per case (event civicflow:erasure, --actor, --reason and the pointers
-removed, never the values). What the program does not mark, the state, the outcomes and the history stay; the
+the program marks x-personal-data, the case's running deadlines and the digests of its submissions, with one
+audit entry per case (event civicflow:erasure, --actor, --reason and the pointers removed, never the values).
+Fields the law obliges keeping (x-retention-basis) stay until their x-retention has passed, named with their
+basis in the audit entry and the output; the retention run removes them then. What the program does not mark, the state, the outcomes and the history stay; the
 case then takes no more events. A case erased before is left as it is. Each case is one transaction. The
 same as POST /v1/cases/{caseId}/erasure, for an office without the HTTP API at hand or for several cases.
 
@@ -165,7 +166,8 @@ Options:
   --reason <reference>  the office's reference for the request, such as a file number (required); it stays
                         in the audit trail, so never a name
   --actor <id>          who erases, as the audit trail names them: an id, not a name (required)
-  --json                print one JSON document: { results: [{ case, status, caseId?, reference?, erasedAt?, changed? }] }
+  --json                print one JSON document: { results: [{ case, status, caseId?, reference?, erasedAt?, changed?,
+                        kept? }] }
   --locale de|en        language of the messages (default en)
   -h, --help            show this help
 

@@ -30,6 +30,35 @@ const common = ['--programs', exampleProgram('zweite-chance'), '--reason', 'DSB-
 
 /** The erase command against one kind of store: `open` opens it again after the command closed it. */
 function eraseSuite(open: () => Promise<CaseStore>, storeArg: () => string[]) {
+  it('names what it kept because the law requires it, with the basis, and never the values', async () => {
+    // Gemeinsam für Hagen keeps a participant's names for the ESF Plus audits.
+    const hagen = loadExample('gemeinsam-fuer-hagen');
+    const id = randomUUID();
+    const reference = `CF-${randomBytes(4).toString('hex').toUpperCase()}`;
+    const contact = { contactDate: '2025-03-01', house: 'altenhagen', channel: 'walkIn', givenName: 'Pia', familyName: 'Nachweis', phone: '02331 654321', ageGroup: 'under25', concern: ['job'] };
+    const opened = openCase(hagen, id, { id: 'advisor-1', roles: ['advisor'] }, now, submissionRoute(hagen, 'contact', ['advisor'])!, contact, 'de');
+    if (!opened.ok) throw new Error('the contact did not open a case');
+    let store = await open();
+    await store.submit({ programId: hagen.id, idempotencyKey: `key-${id}`, requestHash: 'digest', formId: 'contact', reference, case: opened.case, now });
+    await store.close();
+
+    const args = [reference, ...storeArg(), '--programs', exampleProgram('gemeinsam-fuer-hagen'), '--reason', 'DSB-2025-018', '--actor', 'dpo-1'];
+    const run = await runCli(['erase', ...args]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`erased ${reference} (${id}): 1 field removed\n  kept, as Art. 82 Verordnung (EU) 2021/1060 requires, until its retention has passed: /givenName, /familyName\n`);
+    const json = await runCli(['erase', ...args, '--json', '--locale', 'de']);
+    const basis = 'Art. 82 Verordnung (EU) 2021/1060';
+    expect(JSON.parse(json.stdout).results[0]).toMatchObject({ status: 'alreadyErased', changed: ['/phone'], kept: [{ pointer: '/givenName', basis }, { pointer: '/familyName', basis }] });
+    expect(run.stdout + json.stdout).not.toMatch(/Pia|Nachweis|02331/);
+
+    store = await open();
+    try {
+      expect((await store.getCase(id))!.data).toMatchObject({ givenName: 'Pia', familyName: 'Nachweis' });
+    } finally {
+      await store.close();
+    }
+  }, SLOW);
+
   it('erases cases by reference or id, records who and why, and leaves an erased case as it is', async () => {
     let store = await open();
     const [a, b, kept] = [await signUp(store), await signUp(store), await signUp(store)];

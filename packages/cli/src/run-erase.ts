@@ -48,6 +48,8 @@ export interface EraseOutcome {
   erasedAt?: string;
   /** The pointers removed (on `erased`, and on `alreadyErased` those of the first erasure). */
   changed?: string[];
+  /** The pointers left because the law obliges keeping them until their retention has passed, with the program's basis. */
+  kept?: { pointer: string; basis: string }[];
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
@@ -83,19 +85,27 @@ async function eraseOne(store: CaseStore, programs: ProgramRegistry, given: stri
   try {
     const result = await eraseCase({ store, programs, caseId, actor: { id: options.actor, roles: [ERASURE_ROLE] }, reason: options.reason, now });
     if (!result) return { case: given, status: 'notFound' };
-    return { case: given, status: result.erased ? 'erased' : 'alreadyErased', caseId: result.caseId, reference: result.reference, erasedAt: result.erasedAt, changed: result.entry.changed };
+    const { changed, kept } = result.entry;
+    return { case: given, status: result.erased ? 'erased' : 'alreadyErased', caseId: result.caseId, reference: result.reference, erasedAt: result.erasedAt, changed, ...(kept ? { kept } : {}) };
   } catch (e) {
     if (e instanceof ServerError && e.code === 'NOT_FOUND') return { case: given, status: 'programMissing', caseId };
     throw e;
   }
 }
 
+/** One line per legal basis: what an erasure left in place, and why. */
+function describeKept(o: EraseOutcome, locale: string): string {
+  const byBasis = new Map<string, string[]>();
+  for (const k of o.kept ?? []) byBasis.set(k.basis, [...(byBasis.get(k.basis) ?? []), k.pointer]);
+  return [...byBasis].map(([basis, pointers]) => '\n' + cliMessage(locale, 'keptByLaw', { basis, pointers: pointers.join(', ') })).join('');
+}
+
 function describeOutcome(o: EraseOutcome, locale: string): string {
   switch (o.status) {
     case 'erased':
-      return cliMessage(locale, 'erased', { reference: o.reference!, id: o.caseId!, fields: cliMessage(locale, 'fields', { count: o.changed!.length }) });
+      return cliMessage(locale, 'erased', { reference: o.reference!, id: o.caseId!, fields: cliMessage(locale, 'fields', { count: o.changed!.length }) }) + describeKept(o, locale);
     case 'alreadyErased':
-      return cliMessage(locale, 'alreadyErased', { reference: o.reference!, id: o.caseId!, at: o.erasedAt! });
+      return cliMessage(locale, 'alreadyErased', { reference: o.reference!, id: o.caseId!, at: o.erasedAt! }) + describeKept(o, locale);
     case 'notFound':
       return cliMessage(locale, 'caseNotFound', { case: o.case });
     case 'programMissing':
