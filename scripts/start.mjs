@@ -62,7 +62,7 @@ function programPage({ program }) {
       .map((f) => {
         const labels = program.locales.map((l) => `<td lang="${esc(l)}">${esc(texts[l]?.[textKeys.fieldLabel(formId, f.path)] ?? '')}</td>`).join('');
         const type = f.schema.type ?? (f.schema.enum ? 'choice' : '');
-        return `<tr><td><code>${esc(f.path)}</code></td>${labels}<td>${esc(Array.isArray(type) ? type.join('|') : type)}</td><td>${f.required ? 'yes' : ''}</td><td>${f.personal ? esc(f.retention ?? 'yes') : ''}</td></tr>`;
+        return `<tr><td><code>${esc(f.path)}</code></td>${labels}<td>${esc(Array.isArray(type) ? type.join('|') : type)}</td><td>${f.required ? 'yes' : ''}</td><td>${f.personal ? esc(f.retention ?? 'yes') + (f.retentionBasis ? `, kept by law: ${esc(f.retentionBasis)}` : '') : ''}</td></tr>`;
       })
       .join('');
     const heads = program.locales.map((l) => `<th>${esc(l)}</th>`).join('');

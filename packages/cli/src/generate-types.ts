@@ -101,6 +101,7 @@ function describeField(node: Node, texts: Readonly<Record<string, string>>, form
   const tags: string[] = [];
   if (node['x-personal-data'] === true) tags.push('@personalData');
   if (typeof node['x-retention'] === 'string') tags.push(`@retention ${node['x-retention']}`);
+  if (typeof node['x-retention-basis'] === 'string') tags.push(`@retentionBasis ${node['x-retention-basis']}`);
   if (tags.length > 0) lines.push('', ...tags);
   while (lines[0] === '') lines.shift();
   return lines.length > 0 ? lines.join('\n') : undefined;

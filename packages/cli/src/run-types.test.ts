@@ -81,6 +81,14 @@ export const c: IntakeData['household'] = [{ relation: 'partner', firstName: 'Ew
   });
 });
 
+describe('civicflow types on Gemeinsam für Hagen', () => {
+  it('names the law that obliges keeping a field beside its retention', async () => {
+    const { code, stdout } = await runCli(['types', exampleProgram('gemeinsam-fuer-hagen')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/ \* @personalData\n\s+\* @retention P10Y\n\s+\* @retentionBasis Art\. 82 Verordnung \(EU\) 2021\/1060\n\s+\*\/\n\s+givenName: string;/);
+  });
+});
+
 describe('civicflow types', () => {
   it('writes declarations that compile and accept valid form data', async () => {
     const out = path.join(tempDir(), 'types', 'mini.d.ts');
