@@ -2,10 +2,13 @@ import { expect } from '@esm-bundle/chai';
 import type { ValidatorsModule } from '@civicflow/core/runtime';
 import './define.js';
 import './program-report/define.js';
+import './case-status/define.js';
+import './case-inbox/define.js';
 import type { CfForm } from './form/form.js';
 import type { CfProgramReport } from './program-report/program-report.js';
 import type { ProgramReport, ReportDefinition } from './program-report/report-charts.js';
-import { loadModule, mountForm, settle } from './test-support/fixtures.js';
+import { loadModule, mountForm, settle, waitFor } from './test-support/fixtures.js';
+import { DEMO, exampleData, type Receipt } from './test-support/api.js';
 
 // Programs and people may write anything into a text or an answer. Whatever they write is shown as text: nothing
 // in it runs, and no element or attribute of it reaches the page. Every payload sets a flag if it ever runs.
@@ -212,5 +215,129 @@ describe('hostile texts and hostile data', function () {
     await el.updateComplete;
     await expectInert(el, 'the report');
     expectShown(el, [...report.casesPerState.map((r) => r.title), ...outcomes.values()], 'the report');
+  });
+});
+
+// ——— cf-case-status and cf-case-inbox: the real server, hostile answers, and the program's texts made hostile ———
+
+type Json = Record<string, unknown>;
+
+/** The payloads short enough for a name or a note. */
+const SHORT = PAYLOADS.filter((p) => p.length <= 90);
+
+/** Every string answer of `data` replaced by a payload, except where the server refuses it (those keep their value). */
+async function submitHostile(): Promise<{ receipt: Receipt; answers: string[] }> {
+  const base = await exampleData('zweite-chance', 'valid-minimal.json');
+  expect(SHORT.length, 'payloads short enough for an answer').to.be.greaterThan(5);
+  const kept = new Set<string>();
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const answers: string[] = [];
+    let n = 200;
+    const swap = (v: unknown, at: string): unknown => {
+      if (typeof v === 'string' && !kept.has(at)) {
+        const p = `${SHORT[n % SHORT.length]!} ${n++}`;
+        answers.push(p);
+        return p;
+      }
+      if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x, `${at}/${k}`)]));
+      return v;
+    };
+    const data = swap(base, '');
+    const res = await fetch('/v1/programs/zweite-chance/versions/1.0.0/submissions?form=intake', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `test-${crypto.randomUUID()}` },
+      body: JSON.stringify(data),
+    });
+    if (res.status === 201) {
+      expect(answers.length, 'hostile answers the server took').to.be.greaterThan(2);
+      return { receipt: (await res.json()) as Receipt, answers };
+    }
+    // Keep the refused places as they were: the pointers the answer names.
+    const pointers = JSON.stringify(await res.json()).match(/"\/[A-Za-z0-9_/]*"/g) ?? [];
+    if (pointers.length === 0) throw new Error(`the sign-up answered ${res.status} without pointers`);
+    for (const p of pointers) kept.add(JSON.parse(p) as string);
+  }
+  throw new Error('the sign-up refused every hostile answer');
+}
+
+/** Lets the real API answer, but gives every text of every program definition it sends as a payload. */
+function hostileProgramTexts(): { texts: Map<string, string>; restore: () => void } {
+  const real = window.fetch;
+  const texts = new Map<string, string>();
+  let n = 500;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const res = await real(input, init);
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input.toString() : input.url, location.href);
+    if (!/^\/v1\/programs\/[^/]+\/versions\/[^/]+$/.test(url.pathname) || !res.ok) return res;
+    const body = (await res.json()) as Json;
+    for (const byLocale of Object.values(((body['definition'] as Json | undefined)?.['texts'] ?? {}) as Record<string, Record<string, string>>)) {
+      for (const k of Object.keys(byLocale)) {
+        if (!texts.has(k)) texts.set(k, payload(n++));
+        byLocale[k] = texts.get(k)!;
+      }
+    }
+    return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+  };
+  return { texts, restore: () => (window.fetch = real) };
+}
+
+describe('hostile texts and hostile data at the real server', function () {
+  this.timeout(120_000);
+  let hostile: ReturnType<typeof hostileProgramTexts>;
+  let signedUp: { receipt: Receipt; answers: string[] };
+  before(async () => {
+    signedUp = await submitHostile();
+  });
+  beforeEach(() => {
+    window.__cfHostileRan = [];
+    hostile = hostileProgramTexts();
+  });
+  afterEach(() => {
+    hostile.restore();
+    document.querySelectorAll('cf-case-status, cf-case-inbox').forEach((e) => e.remove());
+  });
+
+  it('cf-case-status shows the hostile state names and status texts of a case of hostile answers as text', async () => {
+    const el = document.createElement('cf-case-status');
+    el.setAttribute('token', signedUp.receipt.token);
+    el.setAttribute('locale', 'en');
+    document.body.append(el);
+    await waitFor(() => el.shadowRoot!.querySelector('ol.timeline li'), 'the timeline', 15000);
+    await el.updateComplete;
+    await expectInert(el, 'the case status');
+    expectShown(el, ['workflow.states.opened.title', 'workflow.states.profiling.title'].map((k) => hostile.texts.get(k)!), 'the case status');
+  });
+
+  it('cf-case-inbox shows hostile texts and answers as text in the list and the case', async () => {
+    const el = document.createElement('cf-case-inbox');
+    el.setAttribute('locale', 'en');
+    el.accounts = [{ label: payload(700), token: DEMO.coach }];
+    document.body.append(el);
+    await el.updateComplete;
+    await expectInert(el, 'the sign-in');
+    expectShown(el, [payload(700)], 'the sign-in');
+    const $ = <T extends Element = HTMLElement>(sel: string) => el.shadowRoot!.querySelector<T>(sel);
+    $<HTMLSelectElement>('form[part="sign-in"] select')!.value = DEMO.coach;
+    $<HTMLButtonElement>('form[part="sign-in"] button[type="submit"]')!.click();
+    await waitFor(() => $('form[part="filter"]') && !el.hasAttribute('busy') && $('section[aria-busy="false"]'), 'the case list', 15000);
+    $<HTMLSelectElement>('select[name="program"]')!.value = 'zweite-chance';
+    await el.updateComplete;
+    $<HTMLSelectElement>('select[name="state"]')!.value = 'profiling';
+    $<HTMLButtonElement>('form[part="filter"] button[type="submit"]')!.click();
+    await el.updateComplete;
+    await waitFor(() => $('section[aria-busy="false"]') && $('table[part="cases"]'), 'the filtered list', 15000);
+    await expectInert(el, 'the case list');
+    expectShown(el, [hostile.texts.get('workflow.states.profiling.title')!], 'the case list');
+    for (let page = 0; page < 100 && !$(`tr[data-case="${signedUp.receipt.caseId}"]`); page++) {
+      const before = [...el.shadowRoot!.querySelectorAll<HTMLElement>('tbody tr')].map((r) => r.dataset['case']).join();
+      $<HTMLButtonElement>('button.next')!.click();
+      await waitFor(() => $('section[aria-busy="false"]') && [...el.shadowRoot!.querySelectorAll<HTMLElement>('tbody tr')].map((r) => r.dataset['case']).join() !== before, 'the next page', 15000);
+    }
+    $<HTMLButtonElement>(`tr[data-case="${signedUp.receipt.caseId}"] button`)!.click();
+    await waitFor(() => $('article[part="case"]') && $('section[aria-busy="false"]'), 'the case', 15000);
+    await el.updateComplete;
+    await expectInert(el, 'the case');
+    // The case's data shows as JSON, so its answers show as JSON strings.
+    expectShown(el, [hostile.texts.get('workflow.states.profiling.title')!, ...signedUp.answers.map((a) => JSON.stringify(a).slice(1, -1))], 'the case');
   });
 });
