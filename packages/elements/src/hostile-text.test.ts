@@ -122,7 +122,7 @@ function expectShown(root: Node, texts: readonly string[], where: string): void 
   expect(missing, `texts not shown as text in ${where}`).to.deep.equal([]);
 }
 
-// ——— the program: core's controls fixture with every text it has and can have set to a payload ———
+// ——— the program: the elements' controls fixture, with every text it has and can have set to a payload ———
 
 const FORM = 'all';
 const FIELDS = ['name', 'story', 'amount', 'people', 'start', 'mail', 'phone', 'size', 'region', 'topics', 'member', 'proof', 'consent', 'memberNumber'];
