@@ -152,7 +152,6 @@ describe('loadProgram', () => {
         const props = d['forms'].intake.schema.properties;
         props.birthDate['x-retention-basis'] = 'Art. 82 VO (EU) 2021/1060';
         props.household.items.properties.age['x-retention-basis'] = 'Art. 82 VO (EU) 2021/1060';
-        d['forms'].intake.schema['x-retention'] = 'P1Y';
         d['forms'].intake.schema['x-retention-basis'] = 'Art. 82 VO (EU) 2021/1060';
       }),
     );
@@ -175,6 +174,22 @@ describe('loadProgram', () => {
     const program = loadProgram(marked('Art. 82 VO (EU) 2021/1060'));
     expect(program.definition.forms['intake']).toBeDefined();
     expect(problems(marked(''))[0]).toMatchObject({ code: 'FORM_SCHEMA_INVALID', pointer: '/forms/intake/schema' });
+  });
+
+  it('accepts a legal basis beside a $ref and on a root with a retention, both of which mark fields', () => {
+    const program = loadProgram(
+      edit((d) => {
+        addContactFields(d, { contact: { 'x-personal-data': true, 'x-retention': 'P1Y', 'x-retention-basis': 'Par. 147 AO' } });
+        const schema = d['forms'].intake.schema;
+        schema['x-retention'] = 'P5Y';
+        schema['x-retention-basis'] = 'Art. 82 VO (EU) 2021/1060';
+      }),
+    );
+    expect(program.definition.forms['intake']).toBeDefined();
+    const beside = problems(
+      edit((d) => addContactFields(d, { contact: { 'x-retention-basis': 'Par. 147 AO' } })),
+    );
+    expect(beside.map((i) => [i.code, i.pointer])).toEqual([['RETENTION_BASIS_WITHOUT_RETENTION', '/forms/intake/schema/properties/contact/x-retention-basis']]);
   });
 
   it('rejects a form whose schema is not an object schema', () => {
@@ -232,3 +247,17 @@ describe('loadProgram', () => {
     expect(problems(JSON.parse('{"__proto__": {"x": 1}}'))[0]!.params['guard']).toBe('forbiddenKey');
   });
 });
+
+/** Adds fields that refer to one `$defs` schema (`{ phone }`) to the mini program: on its page, with their labels. */
+function addContactFields(d: Def, fields: Record<string, Def>): void {
+  const schema = d['forms'].intake.schema;
+  schema.$defs = { contact: { type: 'object', properties: { phone: { type: 'string' } } } };
+  for (const [name, field] of Object.entries(fields)) {
+    schema.properties[name] = { $ref: '#/$defs/contact', ...field };
+    d['forms'].intake.ui.pages[0].fields.push(name);
+    for (const locale of ['de', 'en']) {
+      d['texts'][locale][`forms.intake.fields.${name}.label`] = name;
+      d['texts'][locale][`forms.intake.fields.${name}.phone.label`] = 'phone';
+    }
+  }
+}

@@ -20,9 +20,11 @@ export interface FieldInfo {
   readonly inList: boolean;
   /** The property's schema, with a local `$ref` resolved. */
   readonly schema: SchemaObject;
-  /** JSON Pointer of the property's schema inside the form schema. */
+  /** JSON Pointer of the property's schema inside the form schema (where its `$ref` leads, if it has one). */
   readonly schemaPointer: string;
-  /** `x-personal-data: true` on the field, or on a group or list that encloses it. */
+  /** JSON Pointer of the property's declaration (`…/properties/<name>`): where a `$ref` and marks beside it sit. */
+  readonly declaredAt: string;
+  /** `x-personal-data: true` on the field (beside its `$ref` too), on a group or list that encloses it, or on the root. */
   readonly personal: boolean;
   /** `x-retention` of the field or the nearest enclosing field that has one. */
   readonly retention: string | undefined;
@@ -88,16 +90,21 @@ export function listFormFields(root: JsonSchema): FieldInfo[] {
       const resolved = resolveLocalRef(root, props[name]);
       if (!resolved) continue;
       const own = resolved.schema;
-      const ownPointer = resolved.pointer ?? `${schemaPointer}/properties/${escapePointerToken(name)}`;
+      const declaredAt = `${schemaPointer}/properties/${escapePointerToken(name)}`;
+      const ownPointer = resolved.pointer ?? declaredAt;
       const path = parent ? `${parent}.${name}` : name;
-      const isPersonal = personal || own['x-personal-data'] === true;
-      const ret = typeof own['x-retention'] === 'string' ? (own['x-retention'] as string) : retention;
-      const ownBasis = typeof own['x-retention-basis'] === 'string' ? (own['x-retention-basis'] as string) : basis;
+      // A mark may sit beside a `$ref` (`{ "$ref": "#/$defs/person", "x-personal-data": true }`): it describes this
+      // field and wins over the referenced schema's own.
+      const beside = props[name] as SchemaObject;
+      const mark = (key: string): unknown => (key in beside ? beside[key] : own[key]);
+      const isPersonal = personal || mark('x-personal-data') === true;
+      const ret = typeof mark('x-retention') === 'string' ? (mark('x-retention') as string) : retention;
+      const ownBasis = typeof mark('x-retention-basis') === 'string' ? (mark('x-retention-basis') as string) : basis;
       const items = own['type'] === 'array' || 'items' in own ? itemObjectSchema(root, own) : undefined;
       const kind: FieldKind = isObject(own['properties']) ? 'group' : items ? 'list' : 'value';
       const recursive = (kind === 'group' && inside.has(own)) || (kind === 'list' && items !== undefined && inside.has(items.schema));
       out.push({
-        path, parent, name, kind, inList, schema: own, schemaPointer: ownPointer, personal: isPersonal, retention: ret, retentionBasis: ownBasis, required: required.includes(name),
+        path, parent, name, kind, inList, schema: own, schemaPointer: ownPointer, declaredAt, personal: isPersonal, retention: ret, retentionBasis: ownBasis, required: required.includes(name),
         ...(recursive ? { recursive: true as const } : {}),
       });
       if (recursive) continue;
@@ -105,6 +112,8 @@ export function listFormFields(root: JsonSchema): FieldInfo[] {
       if (kind === 'list' && items) visit(items.schema, items.pointer || `${ownPointer}/items`, path, true, isPersonal, ret, ownBasis, depth + 1, inside);
     }
   };
-  visit(root, '', '', false, false, undefined, undefined, 0, new Set());
+  // Marks on the root cover every field of the form.
+  const rootMark = (key: string): string | undefined => (typeof root[key] === 'string' ? (root[key] as string) : undefined);
+  visit(root, '', '', false, root['x-personal-data'] === true, rootMark('x-retention'), rootMark('x-retention-basis'), 0, new Set());
   return out;
 }

@@ -97,3 +97,37 @@ describe('redact keeping what the law obliges keeping', () => {
     expect(keptByLaw(audited, 'intake', family, { since, now })).toEqual([{ pointer: '/name', basis: 'Par. 147 AO' }]);
   });
 });
+
+describe('marks beside a $ref and on the root', () => {
+  it('takes a mark beside a $ref as the field’s own, so referenced personal data is removed too', () => {
+    const d = miniDefinition() as Def;
+    addContactFields(d, { contact: { 'x-personal-data': true, 'x-retention': 'P1Y', 'x-retention-basis': 'Par. 147 AO' }, office: {} });
+    const p = loadProgram(d);
+    const fields = personalFields(p, 'intake').filter((f) => f.path === 'contact' || f.path === 'office');
+    expect(fields).toEqual([{ path: 'contact', retention: 'P1Y', retentionBasis: 'Par. 147 AO' }]);
+    expect(redact(p, 'intake', { housing: 'flat', contact: { phone: '0151 1' }, office: { phone: '0231 2' } })).toEqual({ housing: 'flat', office: { phone: '0231 2' } });
+  });
+
+  it('takes marks on the root for every field of the form', () => {
+    const d = miniDefinition() as Def;
+    d['forms'].intake.schema['x-personal-data'] = true;
+    d['forms'].intake.schema['x-retention'] = 'P3Y';
+    const p = loadProgram(d);
+    expect(personalFields(p, 'intake').every((f) => f.retention === 'P2Y' || f.retention === 'P3Y')).toBe(true);
+    expect(redact(p, 'intake', data)).toEqual({});
+  });
+});
+
+/** Adds fields that refer to one `$defs` schema (`{ phone }`) to the mini program: on its page, with their labels. */
+function addContactFields(d: Def, fields: Record<string, Def>): void {
+  const schema = d['forms'].intake.schema;
+  schema.$defs = { contact: { type: 'object', properties: { phone: { type: 'string' } } } };
+  for (const [name, field] of Object.entries(fields)) {
+    schema.properties[name] = { $ref: '#/$defs/contact', ...field };
+    d['forms'].intake.ui.pages[0].fields.push(name);
+    for (const locale of ['de', 'en']) {
+      d['texts'][locale][`forms.intake.fields.${name}.label`] = name;
+      d['texts'][locale][`forms.intake.fields.${name}.phone.label`] = 'phone';
+    }
+  }
+}

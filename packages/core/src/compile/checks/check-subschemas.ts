@@ -32,14 +32,21 @@ export function isPatternSafe(pattern: string): boolean {
 
 /**
  * Pointers (inside a form schema) of the field schemas where a legal basis for keeping has a retention period to go
- * with: every field that schema describes has `x-retention` of its own or from an enclosing field. A basis anywhere
- * else (the root, a branch of `allOf`, a field without retention) would oblige keeping nothing.
+ * with: every field that schema describes has `x-retention` of its own or from an enclosing field (or the root), and
+ * the declarations of such fields, where a mark may sit beside a `$ref`. A basis anywhere else (a branch of `allOf`, a
+ * field without retention) would oblige keeping nothing.
  */
 function pointersWithRetention(schema: unknown): Set<string> {
   const fields = listFormFields(schema as JsonSchema);
   const out = new Set<string>();
-  for (const f of fields) if (f.retention !== undefined) out.add(f.schemaPointer);
-  for (const f of fields) if (f.retention === undefined) out.delete(f.schemaPointer);
+  for (const f of fields) if (f.retention !== undefined) out.add(f.schemaPointer).add(f.declaredAt);
+  for (const f of fields) {
+    if (f.retention !== undefined) continue;
+    out.delete(f.schemaPointer);
+    out.delete(f.declaredAt);
+  }
+  // A retention on the root covers every field, so a basis beside it has a period to go with.
+  if (typeof (schema as Record<string, unknown> | null)?.['x-retention'] === 'string') out.add('');
   return out;
 }
 
