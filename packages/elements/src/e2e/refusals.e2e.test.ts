@@ -6,6 +6,7 @@ import type { CfForm } from '../form/form.js';
 import type { CfErrorEvent } from '../events/error.js';
 import { exampleData } from '../test-support/api.js';
 import { $, loadModule, mountForm, primary, settle, text } from '../test-support/fixtures.js';
+import { axeViolations } from '../test-support/axe.js';
 import { fillAndSend, waitFor, walk } from './person.js';
 
 const realFetch = window.fetch;
@@ -43,6 +44,7 @@ describe('refusals reach the person (issue 13)', function () {
     expect(form.value).to.deep.include(submit.data!);
     expect(events.map((e) => [e.kind, e.status, e.code, e.willRetry])).to.deep.equal([['server', 409, 'CASE_FINAL', false]]);
     expect(events[0]!.message).to.contain('Dieser Fall ist abgeschlossen');
+    expect(await axeViolations(form, 'the refusal')).to.deep.equal([]);
   });
 
   it('places the server’s field errors on their fields, in English too', async () => {
