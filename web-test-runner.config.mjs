@@ -2,7 +2,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { civicflowApi } from './scripts/wtr-api-server.mjs';
 
@@ -67,6 +67,30 @@ function strictCsp() {
   };
 }
 
+/**
+ * The HTML examples of docs/embedding.md as pages, exactly as written: `/docs-examples/embedding/<n>.html` is the
+ * n-th `html` block in a page with the guide's own Content-Security-Policy, and `/civicflow/cf-form.embed.js` is the
+ * built widget where the examples load it from (a host copies it there), so a test can run them against the server.
+ */
+function embeddingGuideExamples() {
+  return async (ctx, next) => {
+    if (ctx.path === '/civicflow/cf-form.embed.js') {
+      ctx.type = 'text/javascript';
+      ctx.body = readFileSync('packages/elements/dist/cf-form.embed.js', 'utf8');
+      return;
+    }
+    const example = /^\/docs-examples\/embedding\/(\d+)\.html$/.exec(ctx.path);
+    if (!example) return next();
+    const guide = readFileSync('docs/embedding.md', 'utf8');
+    const block = [...guide.matchAll(/^```html\n([\s\S]*?)^```$/gm)][Number(example[1])];
+    const policy = /^Content-Security-Policy: (.+)$/m.exec(guide);
+    if (!block || !policy) return next();
+    ctx.set('Content-Security-Policy', policy[1]);
+    ctx.type = 'text/html';
+    ctx.body = `<!doctype html>\n<html lang="de">\n<head><meta charset="utf-8"><title>docs/embedding.md, example ${example[1]}</title></head>\n<body>\n${block[1]}</body>\n</html>\n`;
+  };
+}
+
 export default {
   files: ['packages/*/src/**/*.browser.test.ts', 'packages/elements/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
@@ -74,7 +98,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 180_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), forcedColorsCommand()],
-  middleware: [strictCsp(), civicflowApi()],
+  middleware: [strictCsp(), embeddingGuideExamples(), civicflowApi()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -61,6 +61,13 @@ describe('submissionRoute', () => {
     expect(submissionRoute(loadExample('zukunftsbuendnis'), undefined, ['applicant'])).toBeUndefined();
   });
 
+  it('chooses the only form among those the sender may send, so a person signs up for Zweite Chance without naming the form (issue 13)', () => {
+    const zc = loadExample('zweite-chance');
+    expect(submissionRoute(zc, undefined, ['participant'])).toEqual({ form: 'intake', event: 'SUBMIT_INTAKE' });
+    expect(submissionRoute(zc, undefined, ['coach'])).toBeUndefined();
+    expect(submissionRoute(zc, undefined, [])).toBeUndefined();
+  });
+
   it("prefers an event the sender's roles may send, else the first that carries the form", () => {
     const program = twoWaysIn();
     expect(submissionRoute(program, 'note', ['helper'])).toEqual({ form: 'note', event: 'ADD_NOTE' });

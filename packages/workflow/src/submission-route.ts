@@ -40,8 +40,8 @@ export function submissionForms(program: Program): string[] {
  * when several events carry the form, one that the sender's `roles` may send is preferred. A program without a
  * workflow takes any of its forms.
  *
- * @param form The form submitted; without it, the opening form, else the only form a first event carries (without a
- *   workflow, the program's first form).
+ * @param form The form submitted; without it, the opening form, else the only form a first event carries, else the
+ *   only one among those the sender's `roles` may send (without a workflow, the program's first form).
  * @returns The route, or undefined when the form cannot open a case (or, without `form`, when the choice is not clear).
  */
 export function submissionRoute(program: Program, form: string | undefined, roles: readonly string[]): SubmissionRoute | undefined {
@@ -54,7 +54,14 @@ export function submissionRoute(program: Program, form: string | undefined, role
   // A workflow with an opening form needs its data to open a case, so that form is the only way in.
   if (wf.open?.form !== undefined) return form === undefined || form === wf.open.form ? { form: wf.open.form } : undefined;
   const candidates = firstEvents(program).filter((e) => form === undefined || e.form === form);
-  if (form === undefined && new Set(candidates.map((e) => e.form)).size !== 1) return undefined;
-  const pick = candidates.find((e) => e.roles.some((r) => roles.includes(r))) ?? candidates[0];
+  const mayDo = candidates.filter((e) => e.roles.some((r) => roles.includes(r)));
+  if (form === undefined) {
+    // Without a form asked for, the choice is clear when one form opens cases, or one form among those the sender may send.
+    const formsOf = (events: FirstEvent[]) => new Set(events.map((e) => e.form));
+    const chosen = formsOf(candidates).size === 1 ? candidates : formsOf(mayDo).size === 1 ? mayDo : [];
+    const pick = chosen.find((e) => mayDo.includes(e)) ?? chosen[0];
+    return pick && { form: pick.form, event: pick.event };
+  }
+  const pick = mayDo[0] ?? candidates[0];
   return pick && { form: pick.form, event: pick.event };
 }

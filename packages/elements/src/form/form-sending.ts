@@ -98,12 +98,19 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
           }),
         );
       } else {
-        context.__announcement = outcome.status ? fillString(strings.failedServer, { status: outcome.status }) : strings.failedNetwork;
+        // The notice itself is an alert; the live region stays quiet so that it is not read twice.
+        context.__announcement = '';
         host.requestUpdate();
+        await host.updateComplete;
+        host.renderRoot.querySelector<HTMLElement>('#cf-refusal')?.focus();
+        const refusal = outcome.kind === 'refused' ? outcome.refusal : undefined;
+        const status = refusal?.status ?? (outcome.kind === 'failed' ? outcome.status : undefined);
         host.dispatchEvent(
           new CfErrorEvent({
-            kind: outcome.status ? 'server' : 'network',
-            status: outcome.status,
+            kind: status === undefined ? 'network' : 'server',
+            status,
+            ...(refusal ? { code: refusal.code, message: refusal.message } : outcome.kind === 'failed' && outcome.code ? { code: outcome.code } : {}),
+            ...(outcome.kind === 'blocked' ? { blocked: outcome.cause } : {}),
             willRetry: false,
           }),
         );

@@ -177,6 +177,18 @@ export const formStyles = css`
   .notice-warning {
     border-color: var(--_warning);
   }
+  .notice-title {
+    font-weight: 700;
+    margin-top: 0;
+  }
+  .notice:focus {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .support-code {
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
   .confirmation {
     border: 4px solid var(--_success);
     padding: var(--_space);

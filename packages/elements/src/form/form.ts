@@ -43,6 +43,8 @@ import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } fro
  * @csspart actions - The row of "back", "continue" and "send".
  * @csspart button - Every button; `button-primary` and `button-secondary` tell them apart.
  * @csspart notice - Messages about sending, drafts and loading.
+ * @csspart refusal - The notice that the server did not accept the form, or that this page cannot send it.
+ * @csspart support-code - The server's code under a refusal, small, as a reference for support.
  * @csspart resume - The choice to continue a saved draft or start again.
  * @csspart confirmation - The confirmation after sending; `reference` is the case reference in it.
  * @csspart draft-note - The note that answers are saved in this browser.

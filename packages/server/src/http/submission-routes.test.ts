@@ -129,6 +129,20 @@ describeEachStore('submissions', (kind) => {
     expect(status).toMatchObject({ state: 'profiling', stateTitle: 'Profiling', reference });
   });
 
+  it('takes the intake form when a person sends to Zweite Chance without ?form=, as docs/embedding.md shows (issue 13)', async () => {
+    const valid = exampleCases('zweite-chance').find((c) => c.file === 'valid-minimal.json')!;
+    const res = await t.request('/v1/programs/zweite-chance/versions/1.0.0/submissions', { json: valid.data, headers: { 'idempotency-key': key() } });
+    expect(res.status).toBe(201);
+    const stored = await t.store.getCase((await res.json()).caseId);
+    expect(stored!.history.map((h) => h.event)).toEqual([null, 'SUBMIT_INTAKE']);
+  });
+
+  it('answers a localised 400 with the forms to choose from when the form a submission carries is not clear', async () => {
+    const res = await t.request('/v1/programs/zukunftsbuendnis/submissions', { json: {}, locale: 'de' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code: 'PARAMETER_INVALID', message: 'Der Parameter „form“ ist ungültig.', details: { parameter: 'form', forms: ['registration', 'sponsorship'] } });
+  });
+
   it('asks for credentials when a form may be submitted only by caseworkers', async () => {
     const res = await t.request('/v1/programs/zweite-chance/submissions?form=firstContact', { json: { firstContact: { date: '2025-03-01', channel: 'outreach' } }, locale: 'en' });
     expect(res.status).toBe(401);
