@@ -6,3 +6,22 @@ import { readFileSync } from 'node:fs';
 export function miniDefinition(): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL('./mini-program.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 }
+
+/**
+ * Adds fields to the mini program that refer to one `$defs` schema (`contact`, with a `phone`), each with the
+ * keywords given beside its `$ref`: on its page, with its labels in both languages.
+ */
+export function addContactFields(definition: Record<string, unknown>, fields: Record<string, Record<string, unknown>>): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const d = definition as Record<string, any>;
+  const schema = d['forms'].intake.schema;
+  schema.$defs = { contact: { type: 'object', properties: { phone: { type: 'string' } } } };
+  for (const [name, field] of Object.entries(fields)) {
+    schema.properties[name] = { $ref: '#/$defs/contact', ...field };
+    d['forms'].intake.ui.pages[0].fields.push(name);
+    for (const locale of ['de', 'en']) {
+      d['texts'][locale][`forms.intake.fields.${name}.label`] = name;
+      d['texts'][locale][`forms.intake.fields.${name}.phone.label`] = 'phone';
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../compile/load-program.js';
 import { keptByLaw, redact, personalFields, withoutPersonalData } from './redact.js';
-import { miniDefinition } from '@civicflow/test-support';
+import { addContactFields, miniDefinition } from '@civicflow/test-support';
 
 type Def = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -117,17 +117,3 @@ describe('marks beside a $ref and on the root', () => {
     expect(redact(p, 'intake', data)).toEqual({});
   });
 });
-
-/** Adds fields that refer to one `$defs` schema (`{ phone }`) to the mini program: on its page, with their labels. */
-function addContactFields(d: Def, fields: Record<string, Def>): void {
-  const schema = d['forms'].intake.schema;
-  schema.$defs = { contact: { type: 'object', properties: { phone: { type: 'string' } } } };
-  for (const [name, field] of Object.entries(fields)) {
-    schema.properties[name] = { $ref: '#/$defs/contact', ...field };
-    d['forms'].intake.ui.pages[0].fields.push(name);
-    for (const locale of ['de', 'en']) {
-      d['texts'][locale][`forms.intake.fields.${name}.label`] = name;
-      d['texts'][locale][`forms.intake.fields.${name}.phone.label`] = 'phone';
-    }
-  }
-}
