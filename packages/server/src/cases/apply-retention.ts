@@ -43,17 +43,34 @@ export function expireCase(program: Program, c: StoredCase, now: Date): Applied 
   for (const formId of Object.keys(program.definition.forms)) data = redact(program, formId, data, { expired: { since, now } });
   const changed = removedPointers(c.data, data);
   if (changed.length === 0) return undefined;
+  return dataRemoved(c, SYSTEM_ACTOR, RETENTION_EVENT, now, data, c.timers, { changed });
+}
+
+/**
+ * A case after an office removed data from it (retention, erasure): the same state and outcomes, the given data and
+ * timers, and one audit entry that names what was removed (`extra.changed`, or worked out) — never the values.
+ */
+export function dataRemoved(
+  c: StoredCase,
+  actor: { id: string; roles: readonly string[] },
+  event: string,
+  now: Date,
+  data: Case['data'],
+  timers: Case['timers'],
+  extra: Partial<AuditEntry> = {},
+): Applied {
   const audit: AuditEntry = {
     seq: c.version + 1,
     at: now.toISOString(),
-    actor: SYSTEM_ACTOR.id,
-    roles: [...SYSTEM_ACTOR.roles],
-    event: RETENTION_EVENT,
+    actor: actor.id,
+    roles: [...actor.roles],
+    event,
     from: c.state,
     to: c.state,
-    changed,
+    changed: removedPointers(c.data, data),
+    ...extra,
   };
-  const next: Case = { id: c.id, program: c.program, state: c.state, data, version: audit.seq, timers: c.timers, outcomes: c.outcomes, history: [...c.history, audit] };
+  const next: Case = { id: c.id, program: c.program, state: c.state, data, version: audit.seq, timers, outcomes: c.outcomes, history: [...c.history, audit] };
   return { ok: true, case: next, audit };
 }
 

@@ -4,7 +4,7 @@ import type { CaseStore, StoredCase } from '../store/case-store.js';
 import type { ProgramRegistry } from '../programs/program-registry.js';
 import { ERASURE_EVENT } from '../store/case-store.js';
 import { ServerError } from '../errors.js';
-import { removedPointers } from './apply-retention.js';
+import { dataRemoved } from './apply-retention.js';
 
 /**
  * The role, held per program (`<program id>:dataProtection`), that may erase a case's personal data on request. It is
@@ -68,20 +68,7 @@ export function eraseCaseData(program: Program, c: StoredCase, actor: Actor, rea
   // Forms share the case's data: a field one form keeps by law and another marks personal without a basis goes, so
   // only what is still there is named; a pointer two forms keep is named once.
   const kept = [...new Map(held.map((k) => [k.pointer, k])).values()].filter((k) => hasPointer(data, k.pointer));
-  const audit: AuditEntry = {
-    seq: c.version + 1,
-    at: now.toISOString(),
-    actor: actor.id,
-    roles: [...actor.roles],
-    event: ERASURE_EVENT,
-    from: c.state,
-    to: c.state,
-    changed: removedPointers(c.data, data),
-    reason,
-    ...(kept.length > 0 ? { kept } : {}),
-  };
-  const next: Case = { id: c.id, program: c.program, state: c.state, data, version: audit.seq, timers: [], outcomes: c.outcomes, history: [...c.history, audit] };
-  return { ok: true, case: next, audit };
+  return dataRemoved(c, actor, ERASURE_EVENT, now, data, [], { reason, ...(kept.length > 0 ? { kept } : {}) });
 }
 
 /** The record of an erased case, from its audit trail. */
