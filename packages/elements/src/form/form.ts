@@ -12,6 +12,7 @@ import { fieldStyles } from '../field/field.styles.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
 import { stepsStyles } from '../steps/steps.styles.js';
 import { reviewStyles } from '../review/review.styles.js';
+import { answersStyles } from '../internal/answers.styles.js';
 import type { FormContext } from './form-context.js';
 import { createFormLoader, type FormLoader } from './form-loader.js';
 import { createFormDrafts, type FormDrafts } from './form-drafts.js';
@@ -55,7 +56,7 @@ import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } fro
 export class CfForm extends LitElement {
   static formAssociated = true;
 
-  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, reviewStyles];
+  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, answersStyles, reviewStyles];
 
   static override properties = {
     src: {},
