@@ -28,7 +28,7 @@ export { listFormFields } from './runtime/form-fields.js';
 export { FormSession } from './runtime/form-session.js';
 export type { Place, ShownError } from './runtime/form-session.js';
 export { readAnswers } from './runtime/read-answers.js';
-export type { AnswerItem, AnswerGroup, AnswerList, AnswerNode, AnswerSection, FormAnswers, ReadAnswersOptions } from './runtime/read-answers.js';
+export type { AnswerItem, AnswerGroup, AnswerList, AnswerNode, AnswerSection, FormAnswers, ReadAnswersOptions, ProgramSource } from './runtime/read-answers.js';
 export { readCaseAnswers } from './runtime/read-case-answers.js';
 export { formatAnswer, isEmptyAnswer } from './runtime/format-answer.js';
 export type { AnswerText, AnswerField } from './runtime/format-answer.js';

@@ -58,6 +58,9 @@ export interface FormAnswers {
   readonly sections: readonly AnswerSection[];
 }
 
+/** What `readAnswers` needs of a program: a `Program`, or a program version as the API answers it. */
+export type ProgramSource = Pick<Program, 'id' | 'locales' | 'definition'>;
+
 export interface ReadAnswersOptions {
   /** The reader's locale: of the program's texts (else its default locale), of the words, dates and numbers. */
   readonly locale: string;
@@ -75,7 +78,7 @@ export interface ReadAnswersOptions {
 
 type Lookup = (key: string) => string | undefined;
 
-function textLookup(program: Program, locale: string): Lookup {
+function textLookup(program: ProgramSource, locale: string): Lookup {
   const texts = program.definition.texts ?? {};
   const own = forLocale(texts, locale) ?? {};
   const fallback = texts[program.locales[0] ?? ''] ?? {};
@@ -89,7 +92,7 @@ function textLookup(program: Program, locale: string): Lookup {
  * the widget's review, the case view, the status page and the printout all draw.
  * Throws `UnknownFormError` for a form the program lacks.
  */
-export function readAnswers(program: Program, formId: string, data: unknown, options: ReadAnswersOptions): FormAnswers {
+export function readAnswers(program: ProgramSource, formId: string, data: unknown, options: ReadAnswersOptions): FormAnswers {
   const layout = layoutOf(program, formId);
   const text = textLookup(program, options.locale);
   const words: AnswerWords = { ...answerWords(options.locale), ...options.words };

@@ -1,5 +1,4 @@
-import type { Program } from '../model/program.js';
-import type { AnswerNode, FormAnswers, ReadAnswersOptions } from './read-answers.js';
+import type { AnswerNode, FormAnswers, ProgramSource, ReadAnswersOptions } from './read-answers.js';
 import { readAnswers } from './read-answers.js';
 
 /** Drops what an earlier form showed already; groups and lists left with nothing go too. */
@@ -23,7 +22,7 @@ function unseen(nodes: readonly AnswerNode[], seen: Set<string>): AnswerNode[] {
  * (the application, then each step's), merged into one object. Forms come in the definition's order; an answer
  * two forms share is shown under the first; fields without an answer and forms with none are left out.
  */
-export function readCaseAnswers(program: Program, data: unknown, options: Omit<ReadAnswersOptions, 'answeredOnly' | 'pages'>): FormAnswers[] {
+export function readCaseAnswers(program: ProgramSource, data: unknown, options: Omit<ReadAnswersOptions, 'answeredOnly' | 'pages'>): FormAnswers[] {
   const seen = new Set<string>();
   const out: FormAnswers[] = [];
   for (const formId of Object.keys(program.definition.forms)) {

@@ -48,6 +48,23 @@ describeEachStore('case routes', (kind) => {
     expect((await t.store.getCase(caseId))!.version).toBe(2);
   });
 
+  it('names the people in the history by the display name the authenticator gave when they acted (issue 14)', async () => {
+    const open = await t.request('/v1/programs/zweite-chance/submissions?form=firstContact', {
+      json: { firstContact: { date: '2025-03-01', channel: 'outreach', alias: 'Jo' } },
+      token: TOKENS.zcCoach,
+    });
+    const { caseId } = await open.json();
+    const started = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'START_INTAKE' }, token: TOKENS.zcCoach, headers: { 'if-match': '2' } });
+    expect((await started.json()).case.people).toEqual({ 'coach-zc': 'Anna Becker' });
+    const body = await (await t.request(`/v1/cases/${caseId}`, { token: TOKENS.zcCoach })).json();
+    expect(body.history.map((h: { actor: string }) => h.actor)).toEqual(['coach-zc', 'coach-zc', 'coach-zc']);
+    expect(body.people).toEqual({ 'coach-zc': 'Anna Becker' });
+    // A caseworker whose hook gives no name has none; an applicant is never listed (the screen has a word for them).
+    const { caseId: other } = await submit();
+    expect((await (await t.request(`/v1/cases/${other}`, { token: TOKENS.coach })).json()).people).toEqual({});
+    expect(await t.store.names(['coach-zc', 'coach-1', `applicant:${other}`])).toEqual({ 'coach-zc': 'Anna Becker' });
+  });
+
   it('answers 428 without If-Match and 409 for a stale version, changing nothing', async () => {
     const { caseId } = await submit();
     const missing = await send(caseId, { type: 'ACCEPT', data: { goal: 'job' } }, undefined);

@@ -4,7 +4,7 @@ import { workflowTexts, type Actor, type Refusal } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { StoredCase } from '../store/case-store.js';
 import type { Principal } from '../auth/principal.js';
-import { programFrom, programIdOf, requirePrincipal } from './http-context.js';
+import { programFrom, programIdOf, rememberName, requirePrincipal } from './http-context.js';
 import { ServerError, VersionConflictError } from '../errors.js';
 import { negotiateLocale, serverLocales } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
@@ -33,6 +33,11 @@ function requireCaseworker(principal: Principal, program: Program): Actor {
   const roles = principal.caseId === undefined ? programRoles(principal, program.id) : [];
   if (roles.length === 0) throw new ServerError('FORBIDDEN', `No role in ${program.id}`, 403, { program: program.id });
   return { id: principal.actor, roles };
+}
+
+/** The display names of the people in a case's history (applicants and the system are words the reader's screen knows). */
+function peopleOn(s: Services, c: StoredCase): Promise<Record<string, string>> {
+  return s.store.names([...new Set(c.history.map((h) => h.actor).filter((a) => a !== 'system' && !a.startsWith('applicant:')))]);
 }
 
 // Unknown and not-yours look the same, so case ids cannot be probed.
@@ -102,7 +107,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     const locale = localeFor(c, program);
     c.header('ETag', `"${stored.version}"`);
     c.header('Cache-Control', 'no-store');
-    return c.json(principal.caseId ? applicantView(program, stored, actor, locale) : caseworkerView(program, stored, actor, locale));
+    return c.json(principal.caseId ? applicantView(program, stored, actor, locale) : caseworkerView(program, stored, actor, locale, await peopleOn(s, stored)));
   });
 
   app.get('/v1/status', async (c) => {
@@ -145,7 +150,8 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     if (result.refusal) return refusalResponse(c, result.refusal, false, { version: last?.case.version ?? expected });
     const updated: StoredCase = { ...before!, ...last!.case, updatedAt: now.toISOString() };
     if (result.applied.some((a) => a.audit.changed.length > 0)) updated.dataChangedAt = updated.updatedAt;
-    const view = principal.caseId ? applicantView(program, updated, actor!, locale) : caseworkerView(program, updated, actor!, locale);
+    await rememberName(s, principal, now);
+    const view = principal.caseId ? applicantView(program, updated, actor!, locale) : caseworkerView(program, updated, actor!, locale, await peopleOn(s, updated));
     c.header('Cache-Control', 'no-store');
     return c.json({ case: view, applied: result.applied.map((a) => a.audit) } satisfies DeepReadonly<Api.EventAnswer>);
   });
