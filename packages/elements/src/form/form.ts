@@ -69,6 +69,7 @@ export class CfForm extends LitElement {
     draftKey: { attribute: 'draft-key' },
     headingLevel: { type: Number, attribute: 'heading-level' },
     hideDescription: { type: Boolean, attribute: 'hide-description' },
+    hideTitle: { type: Boolean, attribute: 'hide-title' },
     name: {},
     strings: { attribute: false },
     upload: { attribute: false },
@@ -96,6 +97,8 @@ export class CfForm extends LitElement {
   declare headingLevel: number;
   /** Leaves out the program's description, which speaks to citizens (set it for caseworkers' forms). */
   declare hideDescription: boolean;
+  /** Leaves out the form's title while it is being filled in, for a page whose own heading names it (a case's step); the form keeps the title as its accessible name. */
+  declare hideTitle: boolean;
   /** The name under which a host `<form>` submits the data as JSON. */
   declare name: string;
   /** The widget's own wording, overriding the built-in German and English for any key. */
@@ -125,6 +128,7 @@ export class CfForm extends LitElement {
     this.draftsOmitPersonal = false;
     this.headingLevel = 2;
     this.hideDescription = false;
+    this.hideTitle = false;
     this.name = '';
     const context: FormContext = {
       __host: this,
