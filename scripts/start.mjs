@@ -223,7 +223,7 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
     return send(200, 'text/html; charset=utf-8', caseworkPage(lang, title, `<cf-case-status locale="${lang}" heading-level="1"></cf-case-status>`, 'status.js'));
   }
   if (parts[0] === 'caseworker' && parts[1] === 'demo-accounts.json') {
-    const accounts = demoTokens.map((t) => ({ label: `${t.actor} (${t.roles.join(', ')})`, token: t.token }));
+    const accounts = demoTokens.map((t) => ({ label: `${t.name ?? t.actor} (${t.roles.join(', ')})`, token: t.token }));
     return send(200, 'application/json', JSON.stringify(accounts));
   }
   if (parts[0] === 'caseworker' && parts.length === 1) {

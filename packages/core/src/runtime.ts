@@ -30,6 +30,7 @@ export type { Place, ShownError } from './runtime/form-session.js';
 export { readAnswers } from './runtime/read-answers.js';
 export type { AnswerItem, AnswerGroup, AnswerList, AnswerNode, AnswerSection, FormAnswers, ReadAnswersOptions, ProgramSource } from './runtime/read-answers.js';
 export { readCaseAnswers } from './runtime/read-case-answers.js';
+export type { ReadCaseAnswersOptions } from './runtime/read-case-answers.js';
 export { formatAnswer, isEmptyAnswer } from './runtime/format-answer.js';
 export type { AnswerText, AnswerField } from './runtime/format-answer.js';
 export { answerWords } from './messages/answer-words.js';

@@ -122,6 +122,10 @@ describe('readCaseAnswers', () => {
     expect(plan.some((l) => l.includes('Geburtsdatum'))).toBe(false);
   });
 
+  it('reads only the forms asked for', () => {
+    expect(readCaseAnswers(program, data, { locale: 'de', forms: ['coachingPlan'] }).map((f) => f.form)).toEqual(['coachingPlan']);
+  });
+
   it('shows an answer two forms share only once, under the first', () => {
     const shared = loadProgram({
       $schema: 'https://civicflow.org/schemas/program.schema.json',

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Api, DeepReadonly, Program } from '@civicflow/core';
+import { forLocale, readCaseAnswers } from '@civicflow/core';
 import { workflowTexts, type Actor, type Refusal } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { StoredCase } from '../store/case-store.js';
@@ -13,6 +14,8 @@ import { applyCaseEvent } from '../cases/apply-case-event.js';
 import { applicantView, caseworkerView } from '../cases/case-views.js';
 import { refusalResponse } from './refusal-response.js';
 import { applicantTokenExpired } from '../auth/applicant-tokens.js';
+import { applicantSubmission } from '../cases/applicant-submission.js';
+import { createSubmissionPdf } from '../cases/submission-pdf.js';
 
 const EVENT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 
@@ -120,6 +123,30 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     c.header('ETag', `"${stored.version}"`);
     c.header('Cache-Control', 'no-store');
     return c.json(applicantView(program, stored, actorOn(s, principal, stored)!, localeFor(c, program)));
+  });
+
+  app.get('/v1/status/submission.pdf', async (c) => {
+    const principal = await requirePrincipal(c, s);
+    if (principal.caseId === undefined) throw new ServerError('FORBIDDEN', 'Not an applicant token', 403);
+    const stored = await s.store.getCase(principal.caseId);
+    if (!stored) throw notFound(principal.caseId);
+    checkTokenLife(s, principal, stored, s.clock());
+    const program = s.programs.byRef(stored.program);
+    const sent = program && applicantSubmission(program, stored);
+    if (!program || !sent) throw new ServerError('NOT_FOUND', 'Nothing sent yet', 404);
+    const locale = localeFor(c, program);
+    const pdf = await createSubmissionPdf({
+      programTitle: forLocale(program.definition.title, locale) ?? program.definition.title[program.locales[0]!] ?? program.id,
+      reference: stored.reference,
+      sentAt: sent.sentAt,
+      locale,
+      forms: readCaseAnswers(program, stored.data, { locale, forms: sent.forms }),
+    });
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', `attachment; filename="${stored.reference.replace(/[^\w.-]/g, '_')}.pdf"`);
+    c.header('Content-Language', locale);
+    c.header('Cache-Control', 'no-store');
+    return c.body(new Uint8Array(pdf));
   });
 
   app.post('/v1/cases/:caseId/events', async (c) => {
