@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
 import type { CaseStore } from '../store/case-store.js';
 import { describeEachStore } from '../test-support/stores.js';
 import { createTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
@@ -146,6 +147,24 @@ describeEachStore('case routes', (kind) => {
     expect((await t.request(`/v1/cases/${mine.caseId}`, { token: `cfa1.${other.caseId}.${mine.token.split('.')[2]}` })).status).toBe(401);
     expect((await t.request('/v1/status', { token: TOKENS.coach })).status).toBe(403);
     expect((await t.request('/v1/status')).status).toBe(401);
+  });
+
+  it("gives applicants a PDF of what they sent, with what the office added left out, and nobody else (issue 14)", async () => {
+    const mine = await submit('Mina Übermut');
+    await send(mine.caseId, { type: 'ACCEPT', data: { goal: 'job' } }, 1);
+    const res = await t.request('/v1/status/submission.pdf', { token: mine.token, locale: 'de' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${mine.reference}.pdf"`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const doc = await getDocumentProxy(new Uint8Array(await res.arrayBuffer()));
+    const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
+    expect(text).toContain(`Aktenzeichen ${mine.reference}`);
+    expect(text).toContain('Name Mina Übermut');
+    expect(text).toContain('Kontaktstelle Tagesaufenthalt Mitte');
+    expect(text).not.toContain('Ziel');
+    expect((await t.request('/v1/status/submission.pdf', { token: TOKENS.coach })).status).toBe(403);
+    expect((await t.request('/v1/status/submission.pdf')).status).toBe(401);
   });
 
   it('lets caseworkers see only the programs their roles allow', async () => {
