@@ -22,6 +22,7 @@ import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
 import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
+import { downloadCopy } from '../internal/submission-copy.js';
 
 /**
  * @summary A program's form for citizens: pages as a wizard with a step indicator, validation with the
@@ -42,7 +43,8 @@ import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } fro
  * @csspart group - A group of fields (fieldset); `legend` is its title.
  * @csspart list - A repeatable group; `entry` is one of its entries, `entry-legend` an entry's title.
  * @csspart actions - The row of "back", "continue" and "send".
- * @csspart button - Every button; `button-primary` and `button-secondary` tell them apart.
+ * @csspart button - Every button; `button-primary` and `button-secondary` tell them apart; `copy-button` is the
+ *   confirmation's download of the applicant's copy (a PDF, when the server offers it).
  * @csspart notice - Messages about sending, drafts and loading.
  * @csspart refusal - The notice that the server did not accept the form, or that this page cannot send it.
  * @csspart support-code - The server's code under a refusal, small, as a reference for support.
@@ -137,6 +139,7 @@ export class CfForm extends LitElement {
       __phase: 'loading',
       __announcement: '',
       __idempotency: undefined,
+      __copy: undefined,
       __fileLabels: new Map(),
       __strings: () => this.#strings(),
     };
@@ -200,6 +203,20 @@ export class CfForm extends LitElement {
     await this.updateComplete;
     focusOn(this, '#cf-done');
   }
+
+  #downloadCopy = async () => {
+    const copy = this.#context.__copy;
+    if (!copy || copy.state === 'loading') return;
+    copy.state = 'loading';
+    this.requestUpdate();
+    try {
+      await downloadCopy(copy, this.#context.__session?.locale ?? this.locale ?? 'de');
+      copy.state = 'idle';
+    } catch {
+      copy.state = 'failed';
+    }
+    this.requestUpdate();
+  };
 
   /** Shows field errors from a server (core's format) on their fields and in the summary. */
   async showServerErrors(errors: readonly ValidationError[]): Promise<void> {
@@ -272,6 +289,7 @@ export class CfForm extends LitElement {
     context.__fileLabels.clear();
     context.__idempotency = undefined;
     this.#reference = undefined;
+    context.__copy = undefined;
     session.goTo({ page: session.visiblePages()[0] ?? 0 });
     context.__phase = this.#drafts.__findOffer(session) ? 'resume' : 'form';
     this.#loader.__catchUp();
@@ -315,7 +333,7 @@ export class CfForm extends LitElement {
       case 'resume':
         return renderResume(this.#view(s!, strings));
       case 'done':
-        return renderConfirmation(strings, this.headingLevel, this.#reference);
+        return renderConfirmation(strings, this.headingLevel, this.#reference, this.#context.__copy, this.#downloadCopy);
       default:
         return s ? renderForm(this.#view(s, strings)) : nothing;
     }
