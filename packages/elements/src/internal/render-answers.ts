@@ -51,7 +51,7 @@ function renderNodes(nodes: readonly AnswerNode[], level: number, v: AnswersView
   };
   for (const node of nodes) {
     if (node.kind === 'answer') rows.push(renderRow(node, v));
-    else if (node.kind === 'list' && node.empty) rows.push(renderRow({ ...node, text: node.text }, v));
+    else if (node.kind === 'list' && node.empty) rows.push(renderRow(node, v));
     else {
       flush();
       if (node.kind === 'group') out.push(renderSubsection(node.label, node.children, level, v));
