@@ -49,7 +49,7 @@ async function waitForServer(base, server) {
 /** Waits until `probe` (run in the page, may look into shadow roots) returns true. */
 async function until(page, probe, what, ...args) {
   try {
-    await page.waitForFunction(probe, { timeout: 30_000, polling: 100 }, ...args);
+    await page.waitForFunction(probe, { timeout: 120_000, polling: 100 }, ...args);
   } catch (e) {
     throw new Error(`timed out waiting for ${what}: ${e.message}`);
   }
@@ -81,6 +81,8 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--lang=de-DE'],
   });
   const page = await browser.newPage();
+  // A busy machine builds the first page's validators slowly; wait as long as for the server.
+  page.setDefaultTimeout(120_000);
   await page.setViewport({ width: 1100, height: 900 });
 
   // 1. The municipal site with the intake widget on its first page.
@@ -145,9 +147,11 @@ try {
   // 4a. The same case's answers as its forms read them, on a desk, a phone, the narrowest screen, in forced colours
   // and as printed (issue 14).
   await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('cf-form')?.closest('.event-form')?.querySelector('button.secondary')?.click());
-  const answers = async (name, viewport, media = []) => {
+  // Puppeteer's emulateMediaFeatures knows no forced-colors; Chromium's own protocol does.
+  const cdp = await page.createCDPSession();
+  const answers = async (name, viewport, features = []) => {
     await page.setViewport(viewport);
-    await page.emulateMediaFeatures(media);
+    await cdp.send('Emulation.setEmulatedMedia', { features });
     await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('[part="answers"]').scrollIntoView());
     await shoot(page, name);
   };
@@ -155,7 +159,7 @@ try {
   await answers('caseworker-answers-phone', { width: 390, height: 844 });
   await answers('caseworker-answers-320', { width: 320, height: 700 });
   await answers('caseworker-answers-forced-colors', { width: 1280, height: 900 }, [{ name: 'forced-colors', value: 'active' }]);
-  await page.emulateMediaFeatures([]);
+  await cdp.send('Emulation.setEmulatedMedia', { features: [] });
   await page.emulateMediaType('print');
   await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'caseworker-print');
