@@ -210,8 +210,7 @@ export class CfForm extends LitElement {
     copy.state = 'loading';
     this.requestUpdate();
     try {
-      await downloadCopy(copy, this.#context.__session?.locale ?? this.locale ?? 'de');
-      copy.state = 'idle';
+      copy.state = (await downloadCopy(copy, this.#context.__session?.locale ?? this.locale ?? 'de')) ? 'idle' : 'failed';
     } catch {
       copy.state = 'failed';
     }

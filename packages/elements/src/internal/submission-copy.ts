@@ -17,10 +17,13 @@ export function submissionCopy(action: string, response: unknown, reference: str
   return { url: `${action.slice(0, at)}/v1/status/submission.pdf`, token, filename: `${(reference ?? 'submission').replace(/[^\w.-]/g, '_')}.pdf`, state: 'idle' };
 }
 
-/** Fetches the copy and hands it to the browser as a download. Throws when the server does not answer with it. */
-export async function downloadCopy(copy: SubmissionCopy, locale: string): Promise<void> {
+/**
+ * Fetches the copy and hands it to the browser as a download. False when the server answers with something else;
+ * a failed connection rejects, as `fetch` does.
+ */
+export async function downloadCopy(copy: SubmissionCopy, locale: string): Promise<boolean> {
   const res = await fetch(copy.url, { headers: { Authorization: `Bearer ${copy.token}`, 'Accept-Language': locale } });
-  if (!res.ok) throw new Error(`${res.status}`);
+  if (!res.ok) return false;
   const href = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = href;
@@ -31,4 +34,5 @@ export async function downloadCopy(copy: SubmissionCopy, locale: string): Promis
   a.remove();
   // The browser has taken the file once the click is handled; a later tick frees the memory.
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return true;
 }
