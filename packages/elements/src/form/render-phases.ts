@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import type { FormView } from './render-form.js';
+import type { SubmissionCopy } from '../internal/submission-copy.js';
 
 export function renderLoading(strings: UiStrings): TemplateResult {
   return html`<p class="notice" part="notice">${strings.loading}</p>`;
@@ -28,8 +29,8 @@ export function renderResume(view: FormView): TemplateResult {
   </section>`;
 }
 
-/** The confirmation after sending, with the case reference when the server gave one. */
-export function renderConfirmation(strings: UiStrings, headingLevel: number, reference: string | undefined): TemplateResult {
+/** The confirmation after sending, with the case reference when the server gave one, and a copy to keep when it offers one. */
+export function renderConfirmation(strings: UiStrings, headingLevel: number, reference: string | undefined, copy?: SubmissionCopy, onDownload?: () => void): TemplateResult {
   return html`<div class="confirmation" part="confirmation">
     ${heading(headingLevel, strings.confirmationTitle, { id: 'cf-done', part: 'confirmation-title', focusable: true })}
     ${reference
@@ -37,5 +38,11 @@ export function renderConfirmation(strings: UiStrings, headingLevel: number, ref
           <p class="reference" part="reference">${reference}</p>`
       : nothing}
     <p>${strings.confirmationNote}</p>
+    ${copy
+      ? html`<p><button type="button" class="button secondary" part="button button-secondary copy-button" aria-disabled=${copy.state === 'loading' ? 'true' : 'false'} @click=${onDownload}>
+            ${copy.state === 'loading' ? strings.copyLoading : strings.copyDownload}
+          </button></p>
+          ${copy.state === 'failed' ? html`<p class="notice notice-error" part="notice" role="alert">${strings.copyFailed}</p>` : nothing}`
+      : nothing}
   </div>`;
 }
