@@ -27,3 +27,5 @@ export type { ControlKind, ControlTester } from './runtime/controls/choose-contr
 export { listFormFields } from './runtime/form-fields.js';
 export { FormSession } from './runtime/form-session.js';
 export type { Place, ShownError } from './runtime/form-session.js';
+export { DEFAULT_TIME_ZONE, formatPeriodMoment, isLocalDateTime, isTimeZone, localInstant, periodEnd, periodTextKeys, periodTimes, submissionWindow } from './runtime/periods.js';
+export type { PeriodTimes, SubmissionWindow } from './runtime/periods.js';
