@@ -3,8 +3,11 @@ import type { Draft } from '../internal/draft-controller.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import type { CfForm } from './form.js';
 
-/** What `<cf-form>` shows: loading, a failed load, the choice of a saved draft, the form, or the confirmation. */
-export type Phase = 'loading' | 'failed' | 'resume' | 'form' | 'done';
+/**
+ * What `<cf-form>` shows: loading, a failed load, that the form is outside its periods, the choice of a saved
+ * draft, the form, or the confirmation.
+ */
+export type Phase = 'loading' | 'failed' | 'closed' | 'resume' | 'form' | 'done';
 
 /** The idempotency key of a send, and a fingerprint of the body it was for. */
 export type Idempotency = NonNullable<Draft['idempotency']>;
