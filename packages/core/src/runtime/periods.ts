@@ -10,17 +10,12 @@ export const periodTextKeys = {
   instead: (period: string) => `periods.${period}.instead`,
 };
 
-const LOCAL = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d))?$/;
+const LOCAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/;
 
-/** The parts of a local date and time, or undefined when it names no real moment of the calendar (`2019-02-30T10:00`). */
-function localParts(local: string): number[] | undefined {
-  const m = LOCAL.exec(local);
-  if (!m) return undefined;
-  const parts = m.slice(1).map((p) => Number(p ?? 0));
-  const [y, mo, d, h, mi, s] = parts as [number, number, number, number, number, number];
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  // Date.UTC rolls 30 February over into March, and 24:00 into the next day: such a date is no date.
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi ? parts : undefined;
+/** A local date and time read as if it were UTC, in milliseconds; meaningful for what `isLocalDateTime` accepts. */
+function wallClock(local: string): number {
+  const [y, mo, d, h, mi, s = 0] = (local.match(/\d+/g) ?? []).map(Number);
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -49,21 +44,19 @@ export function isTimeZone(timeZone: string): boolean {
 
 /** Whether a local date and time (`2019-11-30T23:59`) names a real day and time of the calendar. */
 export function isLocalDateTime(local: string): boolean {
-  return localParts(local) !== undefined;
+  // Date.UTC rolls 30 February over into March, and 24:00 into the next day: such a date is no date.
+  return LOCAL.test(local) && new Date(wallClock(local)).toISOString().startsWith(local);
 }
 
 /**
- * The instant a local date and time has in a time zone, by the zone's rules on that date (summer time included).
- * A wall time that a clock change skips (02:30 on the night clocks go forward) is read with the offset before the
- * change, so it lands just after the change.
+ * The instant a local date and time (checked with `isLocalDateTime`) has in a time zone, by the zone's rules on that
+ * date (summer time included). A wall time that a clock change skips (02:30 on the night clocks go forward) is read
+ * with the offset before the change, so it lands just after the change.
  *
- * @throws RangeError for a malformed local time or an unknown zone.
+ * @throws RangeError for an unknown zone.
  */
 export function localInstant(local: string, timeZone: string = DEFAULT_TIME_ZONE): Date {
-  const parts = localParts(local);
-  if (!parts) throw new RangeError(`Not a local date and time: ${local}`);
-  const [y, mo, d, h, mi, s] = parts as [number, number, number, number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const wall = wallClock(local);
   // The zone's offsets a day before and a day after are the ones it can have at that time (clocks change at most
   // once within two days). Of the two candidates the one whose wall clock shows the time asked for wins (the earlier
   // where a clock going back shows it twice); where neither does, the time was skipped, and the later is after it.
@@ -100,18 +93,20 @@ export function periodEnd(definition: DeepReadonly<ProgramDefinition>, id: strin
  */
 export type SubmissionWindow = { readonly open: true } | { readonly open: false; readonly when: 'before' | 'after'; readonly period: PeriodTimes };
 
-/** When the form `formId` takes submissions, at `now`, for someone with `roles` (the public has none). */
+/** When the form `formId` of a checked definition takes submissions, at `now`, for someone with `roles` (the public has none). */
 export function submissionWindow(definition: DeepReadonly<ProgramDefinition>, formId: string, now: Date, roles: readonly string[] = []): SubmissionWindow {
-  const form = Object.hasOwn(definition.forms, formId) ? definition.forms[formId] : undefined;
-  const rule = form?.submissions ?? definition.submissions;
+  const rule = definition.forms[formId]?.submissions ?? definition.submissions;
   if (!rule || roles.some((r) => rule.exemptRoles?.includes(r))) return { open: true };
-  const t = now.getTime();
-  const periods = rule.periods.flatMap((id) => (definition.periods && Object.hasOwn(definition.periods, id) ? [periodTimes(id, definition.periods[id]!)] : []));
-  if (periods.length === 0 || periods.some((p) => p.start.getTime() <= t && t < p.end.getTime())) return { open: true };
-  const next = periods.filter((p) => p.start.getTime() > t).sort((a, b) => a.start.getTime() - b.start.getTime())[0];
+  let next: PeriodTimes | undefined;
+  let last: PeriodTimes | undefined;
+  for (const id of rule.periods) {
+    const p = periodTimes(id, definition.periods![id]!);
+    if (p.start > now) next = next && next.start <= p.start ? next : p;
+    else if (now < p.end) return { open: true };
+    else last = last && last.end >= p.end ? last : p;
+  }
   if (next) return { open: false, when: 'before', period: next };
-  const last = [...periods].sort((a, b) => b.end.getTime() - a.end.getTime())[0]!;
-  return { open: false, when: 'after', period: last };
+  return last ? { open: false, when: 'after', period: last } : { open: true };
 }
 
 /**

@@ -8,13 +8,8 @@ export interface ClosedForm {
 
 /** The server's `/v1/clock` beside an `action` under `…/v1/…`, or undefined for an action elsewhere. */
 function clockUrl(action: string | undefined): string | undefined {
-  if (!action) return undefined;
-  const url = new URL(action, document.baseURI);
-  const at = url.pathname.indexOf('/v1/');
-  if (at < 0) return undefined;
-  url.pathname = `${url.pathname.slice(0, at)}/v1/clock`;
-  url.search = '';
-  return url.href;
+  const at = action?.indexOf('/v1/') ?? -1;
+  return at < 0 ? undefined : `${action!.slice(0, at)}/v1/clock`;
 }
 
 /**
