@@ -225,3 +225,15 @@ describe('shortenSchemaPaths', () => {
     }
   });
 });
+
+describe('the definition of some forms', () => {
+  it('keeps the periods those forms take submissions in, with their texts, and leaves out the others', () => {
+    const zb = loadExample('zukunftsbuendnis');
+    const doc = JSON.parse(definitionDocument(zb, { forms: ['registration'], locale: 'de' })) as DefinitionDocument;
+    const def = doc.definition as { periods: Record<string, unknown>; texts: Record<string, Record<string, string>> };
+    expect(Object.keys(def.periods)).toEqual(['registration']);
+    expect(Object.keys(def.texts['de']!).filter((k) => k.startsWith('periods.'))).toEqual(['periods.registration.title', 'periods.registration.instead']);
+    const sponsorship = JSON.parse(definitionDocument(zb, { forms: ['sponsorship'], locale: 'de' })) as DefinitionDocument;
+    expect((sponsorship.definition as { periods: object }).periods).toEqual({});
+  });
+});

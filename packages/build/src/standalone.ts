@@ -1,7 +1,7 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { createAjv, type Program } from '@civicflow/core';
-import { formLayout, textKeys, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
+import { formLayout, periodTextKeys, textKeys, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
 import { combinableConditions, combinedConditionSchema, formPlan, validatorSchema } from '@civicflow/core/compile';
 import { BuildError } from './errors.js';
 
@@ -51,13 +51,17 @@ function checkOptions(program: Program, options: ValidatorsSourceOptions): void 
   if (options.locales?.length === 0) throw new BuildError('LOCALES_EMPTY', 'At least one locale is needed');
 }
 
-/** The part of a definition a module for some forms needs: those forms and their texts, no workflow. */
+/**
+ * The part of a definition a module for some forms needs: those forms and their texts, the periods they take
+ * submissions in with those periods' texts (the widget shows them when a form is closed), no workflow.
+ */
 export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[]): Program['definition'] {
   const def = program.definition;
   if (!forms && !locales) return def;
   const keepForm = (id: string) => !forms || forms.includes(id);
   const keepLocale = (locale: string) => !locales || locales.includes(locale);
-  const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, ''));
+  const periods = new Set(Object.keys(def.forms).filter(keepForm).flatMap((id) => (def.forms[id]!.submissions ?? def.submissions)?.periods ?? []));
+  const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, '')).concat([...periods].map((p) => periodTextKeys.title(p).replace(/title$/, '')));
   const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || formPrefixes.some((p) => key.startsWith(p));
   const byLocale = <T>(map: Readonly<Record<string, T>> | undefined, pick: (value: T) => T = (v) => v) =>
     map && Object.fromEntries(Object.entries(map).filter(([locale]) => keepLocale(locale)).map(([locale, v]) => [locale, pick(v)]));
@@ -70,6 +74,7 @@ export function definitionForForms(program: Program, forms: readonly string[] | 
     ...(def.title ? { title: byLocale(def.title) } : {}),
     ...(def.description ? { description: byLocale(def.description) } : {}),
     forms: Object.fromEntries(Object.entries(def.forms).filter(([id]) => keepForm(id))),
+    ...(def.periods && forms ? { periods: Object.fromEntries(Object.entries(def.periods).filter(([id]) => periods.has(id))) } : {}),
     ...(texts ? { texts } : {}),
   } as Program['definition'];
 }

@@ -10,6 +10,7 @@ import { refuse } from './refuse.js';
 import { workflowTexts, type WorkflowTexts } from './workflow-texts.js';
 import { allowedRoles, isSystem, mayAct } from './may-act.js';
 import { dueTimers } from './due-timers.js';
+import { passedTimerRefusal, periodRefusal } from './period-refusal.js';
 
 export interface ApplyOptions {
   /** Locale of refusal messages and validation errors; defaults to the program's first locale. */
@@ -20,7 +21,15 @@ export interface ApplyOptions {
 function lazyTexts(program: Program, locale: string): WorkflowTexts {
   let texts: WorkflowTexts | undefined;
   const get = () => (texts ??= workflowTexts(program, locale));
-  return { locale, state: (n) => get().state(n), event: (n) => get().event(n), role: (n) => get().role(n), outcome: (n) => get().outcome(n) };
+  return {
+    locale,
+    state: (n) => get().state(n),
+    event: (n) => get().event(n),
+    role: (n) => get().role(n),
+    outcome: (n) => get().outcome(n),
+    period: (n) => get().period(n),
+    periodInstead: (n) => get().periodInstead(n),
+  };
 }
 
 /** The refusal for an event the case cannot take as it stands, before its data is looked at; undefined if it may go on. */
@@ -67,10 +76,11 @@ function failedGuards(compiled: CompiledWorkflow, c: Case, type: string, data: C
 
 /**
  * Applies an event to a case, without side effects: checks the case's program and state, the event, the actor's
- * roles, that no timer is due (fire those first), the event's data against its form and the transition guards,
- * then takes the transition with XState's pure transition (see `CompiledWorkflow.transition`). Returns the new
+ * roles, that no timer is due (fire those first), that the event's form takes submissions now (its periods), the
+ * event's data against its form and the transition guards, then takes the transition with XState's pure transition (see `CompiledWorkflow.transition`). Returns the new
  * case (deeply frozen, version + 1, history + 1) and its audit entry, or a refusal saying why nothing changed. The
- * input case is never changed.
+ * input case is never changed. A person's step into a state whose fixed-moment timer has already passed is refused
+ * (`TIMER_PASSED`) unless that timer's `late` is `send`.
  *
  * @param now The time the event happens at; timers started by it count from here.
  */
@@ -81,6 +91,8 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
   if (refusal) return refusal;
   const texts = lazyTexts(program, locale);
   const formId = compiled.workflow.events[event.type]!.form;
+  const outside = formId !== undefined && !isSystem(actor) ? periodRefusal(program, formId, actor, now, texts) : undefined;
+  if (outside) return outside;
   const read = readFormData(program, formId, event.data, locale);
   if (!read.ok) {
     return refuseData(read, locale, texts.event(event.type), { event: event.type, form: formId });
@@ -94,6 +106,9 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
     return refuse('GUARD_FAILED', locale, params, { event: event.type, state: c.state, failed: failedGuards(compiled, c, event.type, read.data) });
   }
   const context = next.context;
+  // A system event (a timer that fired late) is never refused for it: the case would keep a due timer for ever.
+  const passed = isSystem(actor) ? undefined : passedTimerRefusal(program, compiled, c.timers, context.timers, now, texts.event(event.type), texts);
+  if (passed) return passed;
   const newOutcomes = context.outcomes.slice(c.outcomes.length).map((o) => o.outcome);
   const audit: AuditEntry = {
     seq: c.version + 1,

@@ -1,7 +1,7 @@
 import { assign, createActor, setup } from 'xstate';
 import type { ActorScope, AnyActorScope, SnapshotFrom } from 'xstate';
 import type { DeepReadonly, Program, StateTimer, Workflow, WorkflowAction } from '@civicflow/core';
-import { addDuration, createAjv } from '@civicflow/core';
+import { addDuration, createAjv, periodEnd } from '@civicflow/core';
 import type { CaseData, OutcomeRecord, Timer } from './case.js';
 import { WorkflowError } from './errors.js';
 import { transitionsByState, type TransitionSite } from './transitions-by-state.js';
@@ -87,7 +87,12 @@ function catalogue() {
   };
 }
 
-function actionConfig(wf: DeepReadonly<Workflow>, action: DeepReadonly<WorkflowAction>) {
+/** A timer's fixed moment: its `at`, or the end of the period it names (worked out once, when the workflow is compiled). */
+function momentOf(program: Program, timer: { readonly at?: string; readonly periodEnd?: string }): string | undefined {
+  return timer.periodEnd !== undefined ? periodEnd(program.definition, timer.periodEnd)?.toISOString() : timer.at;
+}
+
+function actionConfig(program: Program, wf: DeepReadonly<Workflow>, action: DeepReadonly<WorkflowAction>) {
   switch (action.type) {
     case 'merge':
       return { type: 'merge' };
@@ -97,7 +102,7 @@ function actionConfig(wf: DeepReadonly<Workflow>, action: DeepReadonly<WorkflowA
       return { type: 'outcome', params: { outcome: action.outcome } };
     case 'startDeadline': {
       const d = wf.deadlines![action.deadline]!;
-      return { type: 'startDeadline', params: { deadline: action.deadline, after: d.after, at: d.at, send: d.send } };
+      return { type: 'startDeadline', params: { deadline: action.deadline, after: d.after, at: momentOf(program, d), send: d.send } };
     }
     case 'cancelDeadline':
       return { type: 'cancelDeadline', params: { deadline: action.deadline } };
@@ -119,7 +124,7 @@ function buildMachine(
       on[event] = sites.map((site) => {
         const actions: object[] = [{ type: TAKEN, params: { pointer: site.pointer } }];
         if (timerEvents.has(event)) actions.push({ type: 'consumeTimer' });
-        for (const a of site.transition.actions ?? []) actions.push(actionConfig(wf, a));
+        for (const a of site.transition.actions ?? []) actions.push(actionConfig(program, wf, a));
         const config: Record<string, unknown> = { actions };
         if (site.transition.target !== undefined) config['target'] = site.transition.target;
         if (site.transition.guard !== undefined) {
@@ -130,7 +135,7 @@ function buildMachine(
         return config;
       });
     }
-    const after = state.after ?? [];
+    const after = (state.after ?? []).map((t) => ({ ...t, at: momentOf(program, t) }));
     states[name] = {
       ...(state.final ? { type: 'final', entry: [{ type: 'clearTimers' }] } : {}),
       ...(after.length > 0 ? { entry: [{ type: 'startTimers', params: { state: name, after } }], exit: [{ type: 'stopTimers', params: { state: name } }] } : {}),

@@ -22,6 +22,12 @@ export type RefusalCode =
   | 'TIMER_UNKNOWN'
   /** The timer is not due yet. */
   | 'TIMER_NOT_DUE'
+  /** The form takes submissions in periods, and the next one has not started; `details.period` names it. */
+  | 'PERIOD_NOT_STARTED'
+  /** The form takes submissions in periods, and the last one has ended; `details.period` names it. */
+  | 'PERIOD_ENDED'
+  /** The step would enter a state whose fixed-moment timer has already passed (and whose `late` is not `send`). */
+  | 'TIMER_PASSED'
   /** Timers of the case are due: fire them first (`dueTimers`, `fireTimer`), so events happen in the order of time. */
   | 'TIMERS_DUE';
 

@@ -14,6 +14,9 @@ const en: Catalogue = {
   GUARD_FAILED: 'The conditions for "{event}" are not met in "{state}".',
   TIMER_UNKNOWN: 'This case has no running timer "{timer}" for "{event}".',
   TIMER_NOT_DUE: 'The timer "{timer}" is due at {due}, not yet.',
+  PERIOD_NOT_STARTED: '"{period}" opens on {start} and runs until {end}; nothing can be sent before. {instead}',
+  PERIOD_ENDED: '"{period}" ended on {end}: nothing can be sent any more. {instead}',
+  TIMER_PASSED: '"{event}" is no longer possible: the time for it ended on {due}.',
   TIMERS_DUE: 'Deadlines of this case have expired ({timers}) and must be processed first.',
 };
 
@@ -28,6 +31,9 @@ const de: Catalogue = {
   GUARD_FAILED: 'Die Bedingungen für „{event}“ sind in „{state}“ nicht erfüllt.',
   TIMER_UNKNOWN: 'Für „{event}“ läuft in diesem Fall keine Frist „{timer}“.',
   TIMER_NOT_DUE: 'Die Frist „{timer}“ läuft erst {due} ab.',
+  PERIOD_NOT_STARTED: '„{period}“ beginnt am {start} und läuft bis zum {end}; vorher kann nichts eingereicht werden. {instead}',
+  PERIOD_ENDED: '„{period}“ ist am {end} zu Ende gegangen: Es kann nichts mehr eingereicht werden. {instead}',
+  TIMER_PASSED: '„{event}“ ist nicht mehr möglich: Die Zeit dafür ist am {due} abgelaufen.',
   TIMERS_DUE: 'Fristen dieses Falls sind abgelaufen ({timers}) und müssen zuerst verarbeitet werden.',
 };
 

@@ -25,6 +25,11 @@ const en: Catalogue = {
   RETENTION_INVALID: 'x-retention must be an ISO 8601 duration such as "P3Y" or "P6M"; "{value}" is not.',
   RETENTION_BASIS_WITHOUT_RETENTION: 'x-retention-basis names the law that obliges keeping a field for its retention period, so it belongs on a field that has "x-retention" itself or inside a group or list that has it.',
   FORM_UNKNOWN: 'There is no form "{form}" in this program.',
+  PERIOD_UNKNOWN: 'There is no period "{period}" in this program\'s "periods".',
+  PERIOD_END_BEFORE_START: 'The period "{period}" ends ({end}) before or when it starts ({start}): give an "end" after its "start".',
+  PERIOD_TIME_INVALID: '"{value}" is no date and time of the calendar: write a real local date and time such as "2019-11-30T23:59".',
+  PERIOD_TIME_ZONE_INVALID: '"{value}" is not a time zone: write an IANA time zone such as "Europe/Berlin" or "Europe/Vienna".',
+  WORKFLOW_TIMER_LATE_WITHOUT_MOMENT: '"late" says what happens when a fixed moment has already passed; a timer with a duration has none. Remove "late", or give "at" or "periodEnd".',
   WORKFLOW_INVALID: '{detail}',
   WORKFLOW_STATE_UNKNOWN: 'There is no state "{state}" in this workflow\'s "states".',
   WORKFLOW_STATE_UNREACHABLE: 'No case can ever reach the state "{state}": no transition from the initial state leads there.',
@@ -46,7 +51,7 @@ const en: Catalogue = {
   WORKFLOW_DEADLINE_UNUSED: 'No transition starts the deadline "{deadline}", so it never runs.',
   WORKFLOW_TIMER_EVENT_NOT_ACCEPTED: 'The timer sends "{event}", but the state it would arrive in does not accept it, so it would have no effect.',
   WORKFLOW_DURATION_INVALID: '"{value}" is not a duration: write an ISO 8601 duration longer than zero, such as "P14D" (14 days), "P6M" (6 months) or "PT48H" (48 hours).',
-  WORKFLOW_TIMER_WHEN: 'Say when the timer is due with either "{key}" (a duration) or "at" (a date and time), not both and not neither.',
+  WORKFLOW_TIMER_WHEN: 'Say when the timer is due with exactly one of "{key}" (a duration), "at" (a date and time) and "periodEnd" (the end of a period).',
 };
 
 const de: Catalogue = {
@@ -71,6 +76,11 @@ const de: Catalogue = {
   RETENTION_INVALID: 'x-retention muss eine ISO-8601-Dauer wie "P3Y" oder "P6M" sein; "{value}" ist keine.',
   RETENTION_BASIS_WITHOUT_RETENTION: 'x-retention-basis nennt die Vorschrift, nach der ein Feld für seine Aufbewahrungsfrist aufbewahrt werden muss; es gehört daher an ein Feld, das selbst "x-retention" hat oder in einer Gruppe oder Liste mit "x-retention" liegt.',
   FORM_UNKNOWN: 'Ein Formular „{form}“ gibt es in diesem Programm nicht.',
+  PERIOD_UNKNOWN: 'Einen Zeitraum „{period}“ gibt es in "periods" dieses Programms nicht.',
+  PERIOD_END_BEFORE_START: 'Der Zeitraum „{period}“ endet ({end}) vor oder mit seinem Beginn ({start}): Geben Sie ein "end" nach dem "start" an.',
+  PERIOD_TIME_INVALID: '„{value}“ ist kein Datum mit Uhrzeit im Kalender: Schreiben Sie ein wirkliches örtliches Datum mit Uhrzeit, etwa "2019-11-30T23:59".',
+  PERIOD_TIME_ZONE_INVALID: '„{value}“ ist keine Zeitzone: Schreiben Sie eine IANA-Zeitzone wie "Europe/Berlin" oder "Europe/Vienna".',
+  WORKFLOW_TIMER_LATE_WITHOUT_MOMENT: '"late" sagt, was geschieht, wenn ein fester Zeitpunkt schon vorbei ist; ein Zeitgeber mit einer Dauer hat keinen. Entfernen Sie "late" oder geben Sie "at" oder "periodEnd" an.',
   WORKFLOW_INVALID: '{detail}',
   WORKFLOW_STATE_UNKNOWN: 'Einen Zustand „{state}“ gibt es in "states" dieses Ablaufs nicht.',
   WORKFLOW_STATE_UNREACHABLE: 'Kein Fall kann den Zustand „{state}“ je erreichen: Kein Übergang vom Anfangszustand führt dorthin.',
@@ -92,7 +102,7 @@ const de: Catalogue = {
   WORKFLOW_DEADLINE_UNUSED: 'Kein Übergang startet die Frist „{deadline}“; sie läuft also nie.',
   WORKFLOW_TIMER_EVENT_NOT_ACCEPTED: 'Der Zeitgeber sendet „{event}“, aber der Zustand, in dem es ankäme, nimmt es nicht an; es bliebe wirkungslos.',
   WORKFLOW_DURATION_INVALID: '„{value}“ ist keine Dauer: Schreiben Sie eine ISO-8601-Dauer größer als null, etwa "P14D" (14 Tage), "P6M" (6 Monate) oder "PT48H" (48 Stunden).',
-  WORKFLOW_TIMER_WHEN: 'Geben Sie an, wann der Zeitgeber abläuft: entweder mit "{key}" (eine Dauer) oder mit "at" (Datum und Uhrzeit), nicht mit beidem und nicht mit keinem.',
+  WORKFLOW_TIMER_WHEN: 'Geben Sie an, wann der Zeitgeber abläuft, mit genau einem von "{key}" (eine Dauer), "at" (Datum und Uhrzeit) und "periodEnd" (das Ende eines Zeitraums).',
 };
 
 /** The designer-facing message for a definition problem, in German or English (other locales get English). */

@@ -4,8 +4,11 @@ import type { UiStrings } from '../internal/ui-strings.js';
 import type { CfForm } from './form.js';
 import type { SubmissionCopy } from '../internal/submission-copy.js';
 
-/** What `<cf-form>` shows: loading, a failed load, the choice of a saved draft, the form, or the confirmation. */
-export type Phase = 'loading' | 'failed' | 'resume' | 'form' | 'done';
+/**
+ * What `<cf-form>` shows: loading, a failed load, that the form is outside its periods, the choice of a saved
+ * draft, the form, or the confirmation.
+ */
+export type Phase = 'loading' | 'failed' | 'closed' | 'resume' | 'form' | 'done';
 
 /** The idempotency key of a send, and a fingerprint of the body it was for. */
 export type Idempotency = NonNullable<Draft['idempotency']>;

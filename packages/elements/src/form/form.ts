@@ -21,8 +21,9 @@ import { createFormSending, type FormSending } from './form-sending.js';
 import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
-import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
+import { renderClosed, renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
 import { downloadCopy } from '../internal/submission-copy.js';
+import { closedForm, type ClosedForm } from './form-period.js';
 
 /**
  * @summary A program's form for citizens: pages as a wizard with a step indicator, validation with the
@@ -48,6 +49,8 @@ import { downloadCopy } from '../internal/submission-copy.js';
  * @csspart notice - Messages about sending, drafts and loading.
  * @csspart refusal - The notice that the server did not accept the form, or that this page cannot send it.
  * @csspart support-code - The server's code under a refusal, small, as a reference for support.
+ * @csspart closed - In place of the fields when the form is outside its periods (not open yet, or closed): the
+ *   form's title, the period's dates and, as `instead`, the program's words on what to do instead.
  * @csspart resume - The choice to continue a saved draft or start again.
  * @csspart confirmation - The confirmation after sending; `reference` is the case reference in it.
  * @csspart draft-note - The note that answers are saved in this browser.
@@ -77,6 +80,7 @@ export class CfForm extends LitElement {
     upload: { attribute: false },
     headers: { attribute: false },
     retryDelays: { attribute: false },
+    now: { attribute: false },
   };
 
   /** URL of the program's precompiled validators module (`civicflow build`, or the server's `/validators.js`). */
@@ -111,9 +115,15 @@ export class CfForm extends LitElement {
   declare headers: Record<string, string> | undefined;
   /** Pauses between retries of a failed send, in milliseconds. */
   declare retryDelays: readonly number[] | undefined;
+  /**
+   * The moment by which the widget decides whether a form with periods is open (a preview at another date). Without
+   * it the server's time (`GET …/v1/clock` beside an `action` under `/v1/`), else this computer's.
+   */
+  declare now: Date | undefined;
 
   readonly #internals: ElementInternals;
   #reference: string | undefined;
+  #closed: ClosedForm | undefined;
   #disabled = false;
   #pendingData: Record<string, unknown> | undefined;
   readonly #context: FormContext;
@@ -247,7 +257,7 @@ export class CfForm extends LitElement {
     s.localErrors.clear();
     s.goTo({ page: s.visiblePages()[0] ?? 0 });
     s.refresh();
-    this.#context.__phase = 'form';
+    this.#context.__phase = this.#closed ? 'closed' : 'form';
     this.requestUpdate();
   }
 
@@ -277,7 +287,12 @@ export class CfForm extends LitElement {
     this.#context.__phase = 'loading';
     const session = await this.#loader.__load(this.src, this.program, this.form, this.#pendingData);
     if (!session) return;
+    const closed = await closedForm(session, this.action, this.now);
+    // Another load began while the clock was asked: that one decides.
+    if (session !== this.#context.__session) return;
     this.#start(session);
+    this.#closed = closed;
+    if (closed) this.#context.__phase = 'closed';
     this.requestUpdate();
   }
 
@@ -329,6 +344,8 @@ export class CfForm extends LitElement {
         return renderLoading(strings);
       case 'failed':
         return renderLoadFailed(strings);
+      case 'closed':
+        return renderClosed(this.#view(s!, strings), this.#closed!);
       case 'resume':
         return renderResume(this.#view(s!, strings));
       case 'done':

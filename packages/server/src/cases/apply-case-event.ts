@@ -20,11 +20,12 @@ export function fireDueTimers(program: Program, c: Case, now: Date): Applied[] {
 
 /**
  * A person's event on a case, pure: first the timers that are due (so that nothing slips past an expired deadline
- * because the scheduler had not run yet), then the event. The timers count even when the event is refused.
+ * because the scheduler had not run yet), then the event. The timers count even when the event is refused. A timer
+ * the event started at a moment already past (a definition's `late: "send"`) fires at once after it.
  */
 export function applyCaseEvent(program: Program, c: Case, event: CaseEvent, actor: Actor, now: Date, locale: string): ChangeResult {
   const applied = fireDueTimers(program, c, now);
   const current = applied[applied.length - 1]?.case ?? c;
   const r = applyEvent(program, current, event, actor, now, { locale });
-  return r.ok ? { applied: [...applied, r] } : { applied, refusal: r };
+  return r.ok ? { applied: [...applied, r, ...fireDueTimers(program, r.case, now)] } : { applied, refusal: r };
 }

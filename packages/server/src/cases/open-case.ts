@@ -1,5 +1,5 @@
 import type { Program, ValidationError } from '@civicflow/core';
-import { createCase, createSubmittedCase, type Actor, type Case, type Refusal, type SubmissionRoute } from '@civicflow/workflow';
+import { createCase, createSubmittedCase, periodRefusal, workflowTexts, type Actor, type Case, type Refusal, type SubmissionRoute } from '@civicflow/workflow';
 import { applyCaseEvent } from './apply-case-event.js';
 
 export type OpenCaseResult =
@@ -19,6 +19,9 @@ export function openCase(program: Program, id: string, actor: Actor, now: Date, 
     const errors = r.details.errors as ValidationError[];
     return typeof r.details.moreErrors === 'number' ? { ok: false, errors, moreErrors: r.details.moreErrors } : { ok: false, errors };
   };
+  // Outside the form's periods nothing is opened: the sender learns that the call is closed, not why a case was refused.
+  const outside = periodRefusal(program, route.form, actor, now, workflowTexts(program, locale));
+  if (outside) return { ok: false, refusal: outside };
   if (!program.definition.workflow) {
     const collected = createSubmittedCase(program, route.form, id, actor, now, body, { locale });
     return collected.ok ? { ok: true, case: collected.case } : failed(collected);

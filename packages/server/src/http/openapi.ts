@@ -149,6 +149,7 @@ export function openApiDocument() {
     },
     paths: {
       '/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
+      '/v1/clock': { get: { summary: "The server's time, by which periods open and close", responses: { '200': { description: 'The time', content: json(ref('Clock')) } } } },
       '/v1/programs': { get: { summary: 'All programs and versions', responses: { '200': { description: 'Programs', content: json(ref('ProgramList')) } } } },
       '/v1/programs/{programId}': latest.definition,
       '/v1/programs/{programId}/validators.js': latest.validators,

@@ -25,7 +25,8 @@ describeEachStore('submissions', (kind) => {
   });
 
   const count = async (programId = 'casework') => {
-    const report = await (await t.request(`/v1/programs/${programId}/report`, { token: programId === 'casework' ? TOKENS.coach : TOKENS.zcCoach })).json();
+    const token = { casework: TOKENS.coach, 'wir-vielfalt': TOKENS.officer }[programId] ?? TOKENS.zcCoach;
+    const report = await (await t.request(`/v1/programs/${programId}/report`, { token })).json();
     return (report.casesPerState as { count: number }[]).reduce((n, r) => n + r.count, 0);
   };
 
@@ -187,10 +188,20 @@ describeEachStore('submissions', (kind) => {
       expect(await t.store.getCase(caseId)).toMatchObject({ state: 'submitted', version: 2 });
       const status = await (await t.request('/v1/status', { token })).json();
       expect(status.state).toBe(submit.expect);
+      // After the call nothing is opened: the refusal names the call, its end and what to do instead.
       t.clock.now = new Date('2026-01-01T00:00:00Z');
+      const before = await count('wir-vielfalt');
       const late = await t.request('/v1/programs/wir-vielfalt/submissions', { json: submit.data, locale: 'en' });
       expect(late.status).toBe(409);
-      expect((await late.json()).refusal.code).toBe('CASE_FINAL');
+      const answer = await late.json();
+      expect([answer.code, answer.refusal.code, answer.refusal.details.period]).toEqual(['EVENT_REFUSED', 'PERIOD_ENDED', 'call2019']);
+      expect(answer.message).toMatch(/^"The WIR call for applications 2019" ended on November 30, 2019 at 11:59 PM: nothing can be sent any more\. The Regional Council/);
+      expect(await count('wir-vielfalt')).toBe(before);
+      // Before the call opens, the same.
+      t.clock.now = new Date('2019-08-01T10:00:00Z');
+      const early = await t.request('/v1/programs/wir-vielfalt/submissions', { json: submit.data, locale: 'de' });
+      expect([early.status, (await early.json()).refusal.code]).toEqual([409, 'PERIOD_NOT_STARTED']);
+      expect(await count('wir-vielfalt')).toBe(before);
     } finally {
       t.clock.now = saved;
     }

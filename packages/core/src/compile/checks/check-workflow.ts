@@ -119,10 +119,15 @@ function checkEvents(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   });
 }
 
-/** A timer gives either a valid duration or a moment (whose format the meta-schema checks), not both. */
-function checkWhen(ctx: CheckContext, at: string, key: 'duration' | 'after', duration: string | undefined, moment: string | undefined): void {
-  if ((duration === undefined) === (moment === undefined)) ctx.report('WORKFLOW_TIMER_WHEN', at, { key });
+/**
+ * A timer gives exactly one of a valid duration, a moment (whose format the meta-schema checks) and a period's end
+ * (which check-periods looks up); `late` only where there is a moment to be late for.
+ */
+function checkWhen(ctx: CheckContext, at: string, key: 'duration' | 'after', duration: string | undefined, moment: { at?: string; periodEnd?: string; late?: string }): void {
+  const given = [duration, moment.at, moment.periodEnd].filter((v) => v !== undefined).length;
+  if (given !== 1) ctx.report('WORKFLOW_TIMER_WHEN', at, { key });
   else if (duration !== undefined && !isTimerDuration(duration)) ctx.report('WORKFLOW_DURATION_INVALID', `${at}/${key}`, { value: duration });
+  if (moment.late !== undefined && duration !== undefined) ctx.report('WORKFLOW_TIMER_LATE_WITHOUT_MOMENT', `${at}/late`);
 }
 
 /** State timers and deadlines: valid durations, declared events that are accepted where they arrive, used deadlines. */
@@ -132,7 +137,7 @@ function checkTimers(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
     const accepted = acceptedBy(wf, sites, name);
     (state.after ?? []).forEach((timer, i) => {
       const at = `/workflow/states/${esc(name)}/after/${i}`;
-      checkWhen(ctx, at, 'duration', timer.duration, timer.at);
+      checkWhen(ctx, at, 'duration', timer.duration, timer);
       if (!declared(timer.send)) ctx.report('WORKFLOW_EVENT_UNKNOWN', `${at}/send`, { event: timer.send });
       else if (!accepted.has(timer.send)) ctx.report('WORKFLOW_TIMER_EVENT_NOT_ACCEPTED', `${at}/send`, { event: timer.send, state: name });
     });
@@ -141,7 +146,7 @@ function checkTimers(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   for (const s of sites) for (const a of s.transition.actions ?? []) if (a.type === 'startDeadline') started.add(a.deadline);
   for (const [name, deadline] of Object.entries(wf.deadlines ?? {})) {
     const at = `/workflow/deadlines/${esc(name)}`;
-    checkWhen(ctx, at, 'after', deadline.after, deadline.at);
+    checkWhen(ctx, at, 'after', deadline.after, deadline);
     if (!declared(deadline.send)) ctx.report('WORKFLOW_EVENT_UNKNOWN', `${at}/send`, { event: deadline.send });
     else if (!sites.some((s) => s.event === deadline.send)) ctx.report('WORKFLOW_TIMER_EVENT_NOT_ACCEPTED', `${at}/send`, { event: deadline.send, state: '*' });
     if (!started.has(name)) ctx.report('WORKFLOW_DEADLINE_UNUSED', at, { deadline: name });

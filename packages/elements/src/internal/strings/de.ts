@@ -4,6 +4,10 @@ import type { UiStrings } from './en.js';
 export const de: UiStrings = {
   loading: 'Das Formular wird geladen …',
   loadFailed: 'Das Formular konnte nicht geladen werden. Bitte laden Sie die Seite neu oder versuchen Sie es später noch einmal.',
+  notYetOpenTitle: 'Dieses Formular ist noch nicht geöffnet',
+  notYetOpenText: '{period} beginnt am {start} und läuft bis zum {end}.',
+  closedTitle: 'Dieses Formular ist geschlossen',
+  closedText: '{period} lief bis zum {end}.',
   required: '(Pflichtfeld)',
   choose: 'Bitte auswählen',
   yes: 'Ja',

@@ -2,6 +2,10 @@
 export const en = {
   loading: 'Loading the form…',
   loadFailed: 'The form could not be loaded. Please reload the page or try again later.',
+  notYetOpenTitle: 'This form is not open yet',
+  notYetOpenText: '{period} opens on {start} and runs until {end}.',
+  closedTitle: 'This form is closed',
+  closedText: '{period} ran until {end}.',
   required: '(required)',
   choose: 'Please choose',
   yes: 'Yes',
