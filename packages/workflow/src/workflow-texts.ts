@@ -8,6 +8,8 @@ export interface WorkflowTexts {
   event(name: string): string;
   role(name: string): string;
   outcome(name: string): string;
+  /** The title of an entry of `places`. */
+  places(name: string): string;
 }
 
 /**
@@ -31,5 +33,6 @@ export function workflowTexts(program: Program, locale: string = program.locales
     event: (name) => lookup(workflowTextKeys.eventTitle(name), name),
     role: (name) => lookup(workflowTextKeys.role(name), name),
     outcome: (name) => lookup(workflowTextKeys.outcome(name), name),
+    places: (name) => lookup(workflowTextKeys.places(name), name),
   };
 }

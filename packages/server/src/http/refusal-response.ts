@@ -16,6 +16,8 @@ const STATUS: Readonly<Record<RefusalCode, number>> = {
   TIMERS_DUE: 409,
   STATE_UNKNOWN: 409,
   PROGRAM_MISMATCH: 409,
+  NO_PLACE_FREE: 409,
+  BUDGET_EXCEEDED: 409,
 };
 
 /** The HTTP status for a workflow refusal. */

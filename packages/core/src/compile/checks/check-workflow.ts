@@ -236,15 +236,16 @@ function checkAction(ctx: CheckContext, wf: Wf, site: Site, action: DeepReadonly
   }
 }
 
-/** Guards and actions of every transition; transitions after an unguarded one for the same event can never be taken. */
+/** Guards and actions of every transition; transitions after an unconditional one for the same event can never be taken. */
 function checkTransitions(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   const fields = fieldIndex(ctx);
   const unguarded = new Set<string>();
   for (const site of sites) {
     const key = `${site.state ?? ''}\u0000${site.event}`;
     if (unguarded.has(key)) ctx.report('WORKFLOW_TRANSITION_SHADOWED', site.pointer, { event: site.event });
-    if (site.transition.guard === undefined) unguarded.add(key);
-    else checkGuard(ctx, site, site.transition.guard, fields);
+    if (site.transition.guard !== undefined) checkGuard(ctx, site, site.transition.guard, fields);
+    // A place or a budget can run out, so a transition that takes from one is as conditional as a guarded one.
+    else if (site.transition.takesPlace === undefined && site.transition.withinBudget === undefined) unguarded.add(key);
     (site.transition.actions ?? []).forEach((action, i) => checkAction(ctx, wf, site, action, `${site.pointer}/actions/${i}`, fields));
   }
 }
