@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import type { Case } from '@civicflow/workflow';
 import { loadExample, repoRoot } from '@civicflow/test-support';
 import type { CaseStore } from './store/case-store.js';
@@ -44,6 +45,37 @@ async function report(server: ServerProcess, program: string) {
   return (await fetch(`${server.url}/v1/programs/${program}/report`, { headers: { ...FRESH, authorization: `Bearer ${TOKEN}`, 'accept-language': 'en' } })).json();
 }
 
+/**
+ * Runs `send` while this test holds back every write of an audit entry (a SHARE lock on the events table), and lets
+ * the writes go once `waiting` transactions wait behind it, directly or behind one that does. Two events sent at once
+ * thus both get as far as they can before either commits, however fast the machine: without the servers' lock per
+ * limit, both would have counted the same free place.
+ */
+async function heldTogether<T>(schema: string, waiting: number, send: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`LOCK TABLE "${schema}".cf_case_events IN SHARE MODE`);
+    const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+    const sent = send();
+    for (let i = 0; ; i++) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity a WHERE $1 = ANY(pg_blocking_pids(a.pid))
+           OR EXISTS (SELECT 1 FROM pg_stat_activity b WHERE $1 = ANY(pg_blocking_pids(b.pid)) AND b.pid = ANY(pg_blocking_pids(a.pid)))`,
+        [pid],
+      );
+      if (rows[0]!.n >= waiting) break;
+      if (i > 600) throw new Error(`only ${rows[0]!.n} of ${waiting} transactions arrived`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await client.query('COMMIT');
+    return await sent;
+  } finally {
+    await client.end();
+  }
+}
+
 warnIfNoPostgres();
 describe.skipIf(!postgresUrl)('places and budgets with two server processes on one PostgreSQL', () => {
   let schema: string;
@@ -55,6 +87,12 @@ describe.skipIf(!postgresUrl)('places and budgets with two server processes on o
     store = await createPostgresCaseStore({ connectionString: postgresUrl!, schema });
     const args = ['--programs', congressFile, '--programs', path.join(repoRoot, 'examples/wir-vielfalt/program.json'), '--tokens', tokens, '--quiet', '--no-scheduler'];
     servers = await Promise.all([startServerProcess([...args, '--postgres', postgresUrl!, '--schema', schema]), startServerProcess([...args, '--postgres', postgresUrl!, '--schema', schema])]);
+    // The first request of a process compiles the program's validators, which can take seconds on a busy machine:
+    // done before a race, so that the two racing requests arrive together and well within the request timeout.
+    for (const server of servers) {
+      await post(server, '/v1/programs/zukunftsbuendnis/validate?form=registration', registration('Probe'));
+      await post(server, '/v1/programs/wir-vielfalt/validate?form=decision', grant(1));
+    }
   }
   async function stop() {
     await Promise.all(servers.map((s) => s.stop()));
@@ -95,7 +133,9 @@ describe.skipIf(!postgresUrl)('places and budgets with two server processes on o
     try {
       for (let i = 0; i < 9; i++) await seed(store, wirGranted(wir, randomUUID(), 20000), 'application');
       const waiting = [await seed(store, wirAtDecision(wir, randomUUID()), 'application'), await seed(store, wirAtDecision(wir, randomUUID()), 'application')];
-      const answers = await Promise.all(waiting.map((id, i) => post(servers[i]!, `/v1/cases/${id}/events`, { type: 'DECIDE', data: grant(20000) }, office(4))));
+      const answers = await heldTogether(schema, 2, () =>
+        Promise.all(waiting.map((id, i) => post(servers[i]!, `/v1/cases/${id}/events`, { type: 'DECIDE', data: grant(20000) }, office(4)))),
+      );
       const byStatus = Object.fromEntries(await Promise.all(answers.map(async (r) => [r.status, await r.json()] as const)));
       expect(Object.keys(byStatus).sort()).toEqual(['200', '409']);
       expect(byStatus['409']).toMatchObject({
