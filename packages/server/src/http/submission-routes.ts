@@ -17,6 +17,9 @@ import { refusalResponse } from './refusal-response.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
+/** Why a submission opened no case: the data's errors, or the workflow's refusal. */
+type Failed = Exclude<OpenCaseResult, { ok: true }>;
+
 /** Where a submission goes: the `?form=` asked for (or the default one) and the roles the sender has. */
 function routeFor(c: AppContext, program: Program, roles: readonly string[]): SubmissionRoute {
   const asked = c.req.query('form');
@@ -62,8 +65,7 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       if (prior) return replay(prior);
     }
     const now = s.clock();
-    const refused = (opened: OpenCaseResult) => {
-      if (opened.ok) throw new Error('an opened case is no refusal');
+    const refused = (opened: Failed) => {
       if ('refusal' in opened) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
       const more = opened.moreErrors ?? 0;
       // A list cut at the cap says so: the count of all problems, the cap, and how many more there were.
@@ -73,13 +75,15 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     };
     // A program with places or budgets opens the case in the store's transaction, with the limits counted there.
     const limits = programLimits(program, s.programs);
-    const attempt: { result?: OpenCaseResult } = {};
+    const attempt: { failed?: Failed } = {};
     const open = (usage: LimitUsage): Case | undefined => {
-      const result = (attempt.result = openCase(program, caseId, actor, now, route, body, locale, usage));
-      return result.ok ? result.case : undefined;
+      const result = openCase(program, caseId, actor, now, route, body, locale, usage);
+      if (result.ok) return result.case;
+      attempt.failed = result;
+      return undefined;
     };
     const opened = limits ? open : open({});
-    if (!opened) return refused(attempt.result!);
+    if (!opened) return refused(attempt.failed!);
     const receipt = await s.store.submit({
       programId: program.id,
       idempotencyKey: key ?? `server:${caseId}`,
@@ -90,7 +94,7 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       ...(limits ? { limits } : {}),
       now,
     });
-    if (!receipt) return refused(attempt.result!);
+    if (!receipt) return refused(attempt.failed!);
     return receipt.created ? receiptResponse(c, s, receipt) : replay(receipt);
   };
   app.post('/v1/programs/:programId/submissions', submit);
