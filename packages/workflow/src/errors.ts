@@ -18,6 +18,10 @@ export type RefusalCode =
   | 'DATA_INVALID'
   /** Every transition for the event has a guard, and none holds; `details.failed` says which. */
   | 'GUARD_FAILED'
+  /** A transition whose guard holds would take a place (`takesPlace`), and all are taken; `details` has `places`, `count`, `used`. */
+  | 'NO_PLACE_FREE'
+  /** A transition whose guard holds would go beyond a budget (`withinBudget`); `details` has `sum`, `budget`, `used`, `amount`. */
+  | 'BUDGET_EXCEEDED'
   /** The case has no running timer with this id (for this event). */
   | 'TIMER_UNKNOWN'
   /** The timer is not due yet. */

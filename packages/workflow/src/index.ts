@@ -7,6 +7,7 @@ export { periodRefusal } from './period-refusal.js';
 export { submissionForms, submissionRoute } from './submission-route.js';
 export type { SubmissionRoute } from './submission-route.js';
 export type { ApplyOptions } from './apply-event.js';
+export type { LimitUsage } from './limits.js';
 export { dueTimers } from './due-timers.js';
 export { fireTimer } from './fire-timer.js';
 export { availableEvents } from './available-events.js';

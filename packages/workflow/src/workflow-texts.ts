@@ -11,6 +11,8 @@ export interface WorkflowTexts {
   /** A period's name, and what to do outside it (empty if the program says nothing). */
   period(name: string): string;
   periodInstead(name: string): string;
+  /** The title of an entry of `places`. */
+  places(name: string): string;
 }
 
 /**
@@ -36,5 +38,6 @@ export function workflowTexts(program: Program, locale: string = program.locales
     outcome: (name) => lookup(workflowTextKeys.outcome(name), name),
     period: (name) => lookup(periodTextKeys.title(name), name),
     periodInstead: (name) => lookup(periodTextKeys.instead(name), ''),
+    places: (name) => lookup(workflowTextKeys.places(name), name),
   };
 }

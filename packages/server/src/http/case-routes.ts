@@ -11,6 +11,7 @@ import { negotiateLocale, serverLocales } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
 import { programRoles } from '../auth/principal.js';
 import { applyCaseEvent } from '../cases/apply-case-event.js';
+import { limitsOfCase } from '../cases/program-limits.js';
 import { applicantView, caseworkerView } from '../cases/case-views.js';
 import { refusalResponse } from './refusal-response.js';
 import { applicantTokenExpired } from '../auth/applicant-tokens.js';
@@ -159,7 +160,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     let actor: Actor | undefined;
     let locale = 'de';
     let before: StoredCase | undefined;
-    const result = await s.store.updateCase(id, undefined, now, (current) => {
+    const result = await s.store.updateCase(id, undefined, now, (current, usage) => {
       before = current;
       actor = actorOn(s, principal, current);
       if (!actor) throw notFound(id);
@@ -169,8 +170,8 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
       program = s.programs.byRef(current.program);
       locale = localeFor(c, program);
       if (!program?.definition.workflow) return { applied: [], refusal: noWorkflow(current, event.type, locale) };
-      return applyCaseEvent(program, current, event, actor, now, locale);
-    });
+      return applyCaseEvent(program, current, event, actor, now, locale, usage);
+    }, limitsOfCase(s.programs));
     if (!result) throw notFound(id);
     const last = result.applied[result.applied.length - 1];
     if (last) c.header('ETag', `"${last.case.version}"`);
@@ -188,12 +189,28 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     requireCaseworker(await requirePrincipal(c, s), program);
     const now = s.clock();
     const declared = Object.entries(program.definition.workflow?.sums ?? {});
-    const report = await s.store.report(program.id, now, declared.map(([name, sum]) => ({ name, outcome: sum.outcome, field: sum.field })));
+    const places = Object.entries(program.definition.workflow?.places ?? {});
+    const report = await s.store.report(
+      program.id,
+      now,
+      declared.map(([name, sum]) => ({ name, outcome: sum.outcome, field: sum.field })),
+      places.map(([name, p]) => ({ name, heldIn: p.heldIn, ...(p.waitingList ? { waiting: p.waitingList.state } : {}) })),
+    );
     const texts = program.definition.workflow ? workflowTexts(program, localeFor(c, program)) : undefined;
     c.header('Cache-Control', 'no-store');
     return c.json({
       program: program.id,
       generatedAt: now.toISOString(),
+      ...(places.length > 0
+        ? {
+            places: places.map(([name, p]) => {
+              const counted = report.places.find((r) => r.name === name) ?? { held: 0, waiting: 0 };
+              const title = texts?.places(name) ?? name;
+              const free = Math.max(0, p.count - counted.held);
+              return { name, title, count: p.count, held: counted.held, free, ...(p.waitingList ? { waiting: counted.waiting } : {}) };
+            }),
+          }
+        : {}),
       casesPerState: report.casesPerState.map((r) => ({ ...r, title: texts?.state(r.state) ?? r.state })),
       openedPerMonth: report.openedPerMonth,
       outcomesPerMonth: report.outcomesPerMonth.map((r) => ({ ...r, title: texts?.outcome(r.outcome) ?? r.outcome })),

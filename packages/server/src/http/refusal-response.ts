@@ -19,6 +19,8 @@ const STATUS: Readonly<Record<RefusalCode, number>> = {
   PERIOD_NOT_STARTED: 409,
   PERIOD_ENDED: 409,
   TIMER_PASSED: 409,
+  NO_PLACE_FREE: 409,
+  BUDGET_EXCEEDED: 409,
 };
 
 /** The HTTP status for a workflow refusal. */

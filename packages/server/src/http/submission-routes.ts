@@ -1,20 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { maxErrors, type Api, type Program } from '@civicflow/core';
-import { submissionForms, submissionRoute, type Actor, type SubmissionRoute } from '@civicflow/workflow';
+import { submissionForms, submissionRoute, type Actor, type Case, type LimitUsage, type SubmissionRoute } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { SubmissionReceipt } from '../store/case-store.js';
 import { errorResponse, principalOf, programFrom, rememberName } from './http-context.js';
 import { ServerError } from '../errors.js';
 import { negotiateLocale } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
-import { openCase } from '../cases/open-case.js';
+import { openCase, type OpenCaseResult } from '../cases/open-case.js';
+import { programLimits } from '../cases/program-limits.js';
 import { validateSubmission } from '../cases/validate-submission.js';
 import { newReference } from '../cases/new-reference.js';
 import { programRoles } from '../auth/principal.js';
 import { refusalResponse } from './refusal-response.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+/** Why a submission opened no case: the data's errors, or the workflow's refusal. */
+type Failed = Exclude<OpenCaseResult, { ok: true }>;
 
 /** Where a submission goes: the `?form=` asked for (or the default one) and the roles the sender has. */
 function routeFor(c: AppContext, program: Program, roles: readonly string[]): SubmissionRoute {
@@ -61,15 +65,25 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       if (prior) return replay(prior);
     }
     const now = s.clock();
-    const opened = openCase(program, caseId, actor, now, route, body, locale);
-    if (!opened.ok && 'errors' in opened) {
+    const refused = (opened: Failed) => {
+      if ('refusal' in opened) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
       const more = opened.moreErrors ?? 0;
       // A list cut at the cap says so: the count of all problems, the cap, and how many more there were.
       const count = opened.errors.length + more;
       const err = new ServerError('SUBMISSION_INVALID', 'Invalid submission', 422, more > 0 ? { count, maxErrors } : { count });
       return errorResponse(c, err, more > 0 ? { errors: opened.errors, moreErrors: more } : { errors: opened.errors });
-    }
-    if (!opened.ok) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
+    };
+    // A program with places or budgets opens the case in the store's transaction, with the limits counted there.
+    const limits = programLimits(program, s.programs);
+    const attempt: { failed?: Failed } = {};
+    const open = (usage: LimitUsage): Case | undefined => {
+      const result = openCase(program, caseId, actor, now, route, body, locale, usage);
+      if (result.ok) return result.case;
+      attempt.failed = result;
+      return undefined;
+    };
+    const opened = limits ? open : open({});
+    if (!opened) return refused(attempt.failed!);
     await rememberName(s, principal, now);
     const receipt = await s.store.submit({
       programId: program.id,
@@ -77,9 +91,11 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       requestHash: hash(),
       formId,
       reference: newReference(),
-      case: opened.case,
+      case: opened,
+      ...(limits ? { limits } : {}),
       now,
     });
+    if (!receipt) return refused(attempt.failed!);
     return receipt.created ? receiptResponse(c, s, receipt) : replay(receipt);
   };
   app.post('/v1/programs/:programId/submissions', submit);

@@ -10,6 +10,7 @@ export const workflowTextKeys = {
   eventTitle: (event: string) => `workflow.events.${event}.title`,
   role: (role: string) => `workflow.roles.${role}`,
   outcome: (outcome: string) => `workflow.outcomes.${outcome}`,
+  places: (places: string) => `workflow.places.${places}`,
 };
 
 /**
@@ -42,6 +43,7 @@ export const checkTexts: ProgramCheck = (ctx) => {
     for (const event of Object.keys(wf.events)) required.add(workflowTextKeys.eventTitle(event));
     for (const role of wf.roles) required.add(workflowTextKeys.role(role));
     for (const outcome of wf.outcomes ?? []) required.add(workflowTextKeys.outcome(outcome));
+    for (const places of Object.keys(wf.places ?? {})) required.add(workflowTextKeys.places(places));
   }
   for (const period of Object.keys(def.periods ?? {})) required.add(periodTextKeys.title(period)).add(periodTextKeys.instead(period));
   const anyLocale = new Set<string>(required);
