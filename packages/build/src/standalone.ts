@@ -51,14 +51,18 @@ function checkOptions(program: Program, options: ValidatorsSourceOptions): void 
   if (options.locales?.length === 0) throw new BuildError('LOCALES_EMPTY', 'At least one locale is needed');
 }
 
-/** The part of a definition a module for some forms needs: those forms and their texts, no workflow. */
+/** Keys of what the applicant is told in a state (`applicantNoteKey`). */
+const APPLICANT_NOTE = /^workflow\.states\.[^.]+\.applicant\./;
+
+/** The part of a definition a module for some forms needs: those forms, their texts and what applicants are told, no workflow. */
 export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[]): Program['definition'] {
   const def = program.definition;
   if (!forms && !locales) return def;
   const keepForm = (id: string) => !forms || forms.includes(id);
   const keepLocale = (locale: string) => !locales || locales.includes(locale);
   const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, ''));
-  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || formPrefixes.some((p) => key.startsWith(p));
+  // What the applicant is told in each state stays: the page's confirmation says it for the state its receipt names.
+  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || APPLICANT_NOTE.test(key) || formPrefixes.some((p) => key.startsWith(p));
   const byLocale = <T>(map: Readonly<Record<string, T>> | undefined, pick: (value: T) => T = (v) => v) =>
     map && Object.fromEntries(Object.entries(map).filter(([locale]) => keepLocale(locale)).map(([locale, v]) => [locale, pick(v)]));
   const texts = byLocale(def.texts, (entries) => Object.fromEntries(Object.entries(entries).filter(([key]) => keepText(key))));
