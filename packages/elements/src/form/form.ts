@@ -1,12 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CompiledProgram, FormSession, ValidationError } from '@civicflow/core/runtime';
+import type { ApplicantNotes, CompiledProgram, FormSession, ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { localeOf } from '../internal/element-locale.js';
-import { textLocaleOf } from '../internal/program-texts.js';
+import { createTextLookup, textLocaleOf } from '../internal/program-texts.js';
+import { notesFor } from '../internal/applicant-notes.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
@@ -21,6 +23,12 @@ import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
 import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
+
+/** Where a case stands after sending, as a civicflow server's receipt says: its state, and the due time of the date that state tells. */
+export interface CaseStanding {
+  readonly state: string;
+  readonly due?: string;
+}
 
 /**
  * @summary A program's form for citizens: pages as a wizard with a step indicator, validation with the
@@ -46,7 +54,8 @@ import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } fro
  * @csspart refusal - The notice that the server did not accept the form, or that this page cannot send it.
  * @csspart support-code - The server's code under a refusal, small, as a reference for support.
  * @csspart resume - The choice to continue a saved draft or start again.
- * @csspart confirmation - The confirmation after sending; `reference` is the case reference in it.
+ * @csspart confirmation - The confirmation after sending; `reference` is the case reference in it, `next` what the
+ *   program tells the applicant in the state the case is now in (`due` its date, `bring` and `contact` its lists).
  * @csspart draft-note - The note that answers are saved in this browser.
  *
  * Fields, the step indicator, the error summary and the review expose their own parts (see `<cf-field>`,
@@ -55,7 +64,7 @@ import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } fro
 export class CfForm extends LitElement {
   static formAssociated = true;
 
-  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, reviewStyles];
+  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, reviewStyles, applicantNotesStyles];
 
   static override properties = {
     src: {},
@@ -108,6 +117,7 @@ export class CfForm extends LitElement {
 
   readonly #internals: ElementInternals;
   #reference: string | undefined;
+  #standing: CaseStanding | undefined;
   #disabled = false;
   #pendingData: Record<string, unknown> | undefined;
   readonly #context: FormContext;
@@ -185,11 +195,15 @@ export class CfForm extends LitElement {
     return this.#internals.reportValidity();
   }
 
-  /** Shows the confirmation with a case reference (for hosts that send the data themselves). */
-  async showConfirmation(reference?: string): Promise<void> {
+  /**
+   * Shows the confirmation with a case reference (for hosts that send the data themselves) and, given the state the
+   * case is now in (`state` and `due` of a civicflow server's receipt), what the program tells the applicant in it.
+   */
+  async showConfirmation(reference?: string, standing?: CaseStanding): Promise<void> {
     this.#context.__phase = 'done';
     this.#context.__idempotency = undefined;
     this.#reference = reference;
+    this.#standing = standing;
     this.#drafts.__clear();
     this.requestUpdate();
     await this.updateComplete;
@@ -267,6 +281,7 @@ export class CfForm extends LitElement {
     context.__fileLabels.clear();
     context.__idempotency = undefined;
     this.#reference = undefined;
+    this.#standing = undefined;
     session.goTo({ page: session.visiblePages()[0] ?? 0 });
     context.__phase = this.#drafts.__findOffer(session) ? 'resume' : 'form';
     this.#loader.__catchUp();
@@ -310,10 +325,18 @@ export class CfForm extends LitElement {
       case 'resume':
         return renderResume(this.#view(s!, strings));
       case 'done':
-        return renderConfirmation(strings, this.headingLevel, this.#reference);
+        return renderConfirmation(strings, this.headingLevel, this.#reference, s && this.#notes(s));
       default:
         return s ? renderForm(this.#view(s, strings)) : nothing;
     }
+  }
+
+  /** What the program tells the applicant in the state the case is now in, in the language shown now. */
+  #notes(session: FormSession): ApplicantNotes | undefined {
+    const standing = this.#standing;
+    if (!standing) return undefined;
+    const program = session.compiled.program;
+    return notesFor(createTextLookup(program, session.locale), standing.state, standing.due, textLocaleOf(program, session.locale));
   }
 
   #view(session: FormSession, strings: UiStrings): FormView {

@@ -2,6 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import type { FormView } from './render-form.js';
+import { hasApplicantNotes, type ApplicantNotes } from '@civicflow/core/runtime';
+import { renderBringAndContact, renderNext } from '../internal/applicant-notes.js';
 
 export function renderLoading(strings: UiStrings): TemplateResult {
   return html`<p class="notice" part="notice">${strings.loading}</p>`;
@@ -28,8 +30,12 @@ export function renderResume(view: FormView): TemplateResult {
   </section>`;
 }
 
-/** The confirmation after sending, with the case reference when the server gave one. */
-export function renderConfirmation(strings: UiStrings, headingLevel: number, reference: string | undefined): TemplateResult {
+/**
+ * The confirmation after sending, with the case reference when the server gave one, and what the program tells the
+ * applicant in the state the case is now in (what happens next, by when, what to have ready, whom to contact).
+ */
+export function renderConfirmation(strings: UiStrings, headingLevel: number, reference: string | undefined, notes?: ApplicantNotes): TemplateResult {
+  const told = notes && hasApplicantNotes(notes) ? notes : undefined;
   return html`<div class="confirmation" part="confirmation">
     ${heading(headingLevel, strings.confirmationTitle, { id: 'cf-done', part: 'confirmation-title', focusable: true })}
     ${reference
@@ -37,5 +43,11 @@ export function renderConfirmation(strings: UiStrings, headingLevel: number, ref
           <p class="reference" part="reference">${reference}</p>`
       : nothing}
     <p>${strings.confirmationNote}</p>
+    ${told
+      ? html`<div class="next" part="next">
+          ${told.next.length || told.due ? html`${heading(headingLevel + 1, strings.nextTitle, { part: 'subtitle' })}${renderNext(told)}` : nothing}
+          ${renderBringAndContact(told, strings, headingLevel + 1)}
+        </div>`
+      : nothing}
   </div>`;
 }
