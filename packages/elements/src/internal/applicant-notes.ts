@@ -38,7 +38,7 @@ function withLinks(line: string): unknown[] {
 
 /** What happens next, as paragraphs, and by when. */
 export function renderNext(notes: ApplicantNotes): TemplateResult {
-  return html`${notes.next.map((l) => html`<p>${withLinks(l)}</p>`)}${notes.due ? html`<p class="due" part="due">${notes.due}</p>` : nothing}`;
+  return html`${notes.next.map((l) => html`<p class="told">${withLinks(l)}</p>`)}${notes.due ? html`<p class="due" part="due">${notes.due}</p>` : nothing}`;
 }
 
 /** What to bring (a list) and whom to contact (one line each), each under a heading at `level`. */
