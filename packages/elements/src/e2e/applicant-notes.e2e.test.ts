@@ -6,7 +6,6 @@
 import { expect } from '@esm-bundle/chai';
 import '../case-status/define.js';
 import '../define.js';
-import type { CfCaseStatus } from '../case-status/case-status.js';
 import type { CfForm } from '../form/form.js';
 import type { CfSubmittedEvent } from '../events/submitted.js';
 import { exampleData } from '../test-support/api.js';

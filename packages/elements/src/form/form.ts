@@ -55,7 +55,8 @@ export interface CaseStanding {
  * @csspart support-code - The server's code under a refusal, small, as a reference for support.
  * @csspart resume - The choice to continue a saved draft or start again.
  * @csspart confirmation - The confirmation after sending; `reference` is the case reference in it, `next` what the
- *   program tells the applicant in the state the case is now in (`due` its date, `bring` and `contact` its lists).
+ *   program tells the applicant in the state the case is now in (`due` its date, `bring` and `contact` its lists,
+ *   `subtitle` their headings).
  * @csspart draft-note - The note that answers are saved in this browser.
  *
  * Fields, the step indicator, the error summary and the review expose their own parts (see `<cf-field>`,
