@@ -12,6 +12,11 @@ export const applicantNotesStyles = css`
   .notes-part li + li {
     margin-block-start: calc(var(--_space) * 0.25);
   }
+  /* The theme's accent, which the buttons already carry on the background, marks the e-mail links too. */
+  .told a,
+  .notes-part a {
+    color: var(--_accent);
+  }
   .contact-lines,
   .notes-part li {
     overflow-wrap: anywhere;
