@@ -223,7 +223,14 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
     return send(200, 'text/html; charset=utf-8', caseworkPage(lang, title, `<cf-case-status locale="${lang}" heading-level="1"></cf-case-status>`, 'status.js'));
   }
   if (parts[0] === 'caseworker' && parts[1] === 'demo-accounts.json') {
-    const accounts = demoTokens.map((t) => ({ label: `${t.actor} (${t.roles.join(', ')})`, token: t.token }));
+    // "Anna Becker (Coach von Zweite Chance)": each role in the words of its program, as a caseworker knows it.
+    const roleWords = (scoped) => {
+      const [id, role] = scoped.split(':');
+      const def = programs.get(id)?.program.definition;
+      const texts = def?.texts?.[lang] ?? def?.texts?.[def?.locales[0]] ?? {};
+      return texts[`workflow.roles.${role}`] ?? (def ? `${def.title[lang] ?? def.title[def.locales[0]]}: ${role}` : scoped);
+    };
+    const accounts = demoTokens.map((t) => ({ label: `${t.name ?? t.actor} (${t.roles.map(roleWords).join(', ')})`, token: t.token }));
     return send(200, 'application/json', JSON.stringify(accounts));
   }
   if (parts[0] === 'caseworker' && parts.length === 1) {

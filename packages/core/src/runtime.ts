@@ -29,3 +29,11 @@ export type { ControlKind, ControlTester } from './runtime/controls/choose-contr
 export { listFormFields } from './runtime/form-fields.js';
 export { FormSession } from './runtime/form-session.js';
 export type { Place, ShownError } from './runtime/form-session.js';
+export { readAnswers } from './runtime/read-answers.js';
+export type { AnswerItem, AnswerGroup, AnswerList, AnswerNode, AnswerSection, FormAnswers, ReadAnswersOptions, ProgramSource } from './runtime/read-answers.js';
+export { readCaseAnswers } from './runtime/read-case-answers.js';
+export type { ReadCaseAnswersOptions } from './runtime/read-case-answers.js';
+export { formatAnswer, isEmptyAnswer } from './runtime/format-answer.js';
+export type { AnswerText, AnswerField } from './runtime/format-answer.js';
+export { answerWords } from './messages/answer-words.js';
+export type { AnswerWords } from './messages/answer-words.js';

@@ -8,6 +8,7 @@ import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import { focusSummary } from './form-focus.js';
+import { submissionCopy } from '../internal/submission-copy.js';
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`
@@ -88,6 +89,7 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
         const state = typeof response?.state === 'string' ? response.state : undefined;
         const due = typeof response?.due === 'string' ? response.due : undefined;
         context.__announcement = '';
+        context.__copy = submissionCopy(new URL(host.action, document.baseURI).href, response, reference);
         await host.showConfirmation(reference, state === undefined ? undefined : { state, ...(due === undefined ? {} : { due }) });
         host.dispatchEvent(new CfSubmittedEvent({ reference, response: outcome.response }));
       } else if (outcome.kind === 'invalid') {

@@ -14,6 +14,7 @@ import { fieldStyles } from '../field/field.styles.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
 import { stepsStyles } from '../steps/steps.styles.js';
 import { reviewStyles } from '../review/review.styles.js';
+import { answersStyles } from '../internal/answers.styles.js';
 import type { FormContext } from './form-context.js';
 import { createFormLoader, type FormLoader } from './form-loader.js';
 import { createFormDrafts, type FormDrafts } from './form-drafts.js';
@@ -23,6 +24,7 @@ import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
 import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
+import { downloadCopy } from '../internal/submission-copy.js';
 
 /** Where a case stands after sending, as a civicflow server's receipt says: its state, and the due time of the date that state tells. */
 export interface CaseStanding {
@@ -49,7 +51,8 @@ export interface CaseStanding {
  * @csspart group - A group of fields (fieldset); `legend` is its title.
  * @csspart list - A repeatable group; `entry` is one of its entries, `entry-legend` an entry's title.
  * @csspart actions - The row of "back", "continue" and "send".
- * @csspart button - Every button; `button-primary` and `button-secondary` tell them apart.
+ * @csspart button - Every button; `button-primary` and `button-secondary` tell them apart; `copy-button` is the
+ *   confirmation's download of the applicant's copy (a PDF, when the server offers it).
  * @csspart notice - Messages about sending, drafts and loading.
  * @csspart refusal - The notice that the server did not accept the form, or that this page cannot send it.
  * @csspart support-code - The server's code under a refusal, small, as a reference for support.
@@ -65,7 +68,7 @@ export interface CaseStanding {
 export class CfForm extends LitElement {
   static formAssociated = true;
 
-  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, reviewStyles, applicantNotesStyles];
+  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, answersStyles, reviewStyles, applicantNotesStyles];
 
   static override properties = {
     src: {},
@@ -78,6 +81,7 @@ export class CfForm extends LitElement {
     draftKey: { attribute: 'draft-key' },
     headingLevel: { type: Number, attribute: 'heading-level' },
     hideDescription: { type: Boolean, attribute: 'hide-description' },
+    hideTitle: { type: Boolean, attribute: 'hide-title' },
     name: {},
     strings: { attribute: false },
     upload: { attribute: false },
@@ -105,6 +109,8 @@ export class CfForm extends LitElement {
   declare headingLevel: number;
   /** Leaves out the program's description, which speaks to citizens (set it for caseworkers' forms). */
   declare hideDescription: boolean;
+  /** Leaves out the form's title while it is being filled in, for a page whose own heading names it (a case's step); the form keeps the title as its accessible name. */
+  declare hideTitle: boolean;
   /** The name under which a host `<form>` submits the data as JSON. */
   declare name: string;
   /** The widget's own wording, overriding the built-in German and English for any key. */
@@ -135,6 +141,7 @@ export class CfForm extends LitElement {
     this.draftsOmitPersonal = false;
     this.headingLevel = 2;
     this.hideDescription = false;
+    this.hideTitle = false;
     this.name = '';
     const context: FormContext = {
       __host: this,
@@ -143,6 +150,7 @@ export class CfForm extends LitElement {
       __phase: 'loading',
       __announcement: '',
       __idempotency: undefined,
+      __copy: undefined,
       __fileLabels: new Map(),
       __strings: () => this.#strings(),
     };
@@ -210,6 +218,19 @@ export class CfForm extends LitElement {
     await this.updateComplete;
     focusOn(this, '#cf-done');
   }
+
+  #downloadCopy = async () => {
+    const copy = this.#context.__copy;
+    if (!copy || copy.state === 'loading') return;
+    copy.state = 'loading';
+    this.requestUpdate();
+    try {
+      copy.state = (await downloadCopy(copy, this.#context.__session?.locale ?? this.locale ?? 'de')) ? 'idle' : 'failed';
+    } catch {
+      copy.state = 'failed';
+    }
+    this.requestUpdate();
+  };
 
   /** Shows field errors from a server (core's format) on their fields and in the summary. */
   async showServerErrors(errors: readonly ValidationError[]): Promise<void> {
@@ -283,6 +304,7 @@ export class CfForm extends LitElement {
     context.__idempotency = undefined;
     this.#reference = undefined;
     this.#standing = undefined;
+    context.__copy = undefined;
     session.goTo({ page: session.visiblePages()[0] ?? 0 });
     context.__phase = this.#drafts.__findOffer(session) ? 'resume' : 'form';
     this.#loader.__catchUp();
@@ -326,7 +348,7 @@ export class CfForm extends LitElement {
       case 'resume':
         return renderResume(this.#view(s!, strings));
       case 'done':
-        return renderConfirmation(strings, this.headingLevel, this.#reference, s && this.#notes(s));
+        return renderConfirmation(strings, this.headingLevel, this.#reference, this.#context.__copy, this.#downloadCopy, s && this.#notes(s));
       default:
         return s ? renderForm(this.#view(s, strings)) : nothing;
     }

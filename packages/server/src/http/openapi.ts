@@ -258,6 +258,20 @@ export function openApiDocument() {
           },
         },
       },
+      '/v1/status/submission.pdf': {
+        get: {
+          summary: "The applicant's copy of what they sent, as a PDF: reference, time sent, every answer with its label (bearer: the token from the submission receipt)",
+          security: bearer,
+          parameters: [acceptLanguage],
+          responses: {
+            '200': { description: 'The PDF, as an attachment named after the reference', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+            '401': error('No valid applicant token'),
+            '403': error('Not an applicant token'),
+            '404': error('The applicant has sent no form on this case yet'),
+            '410': error(`${tokenExpired.description} Or CASE_ERASED: the case was erased on request.`),
+          },
+        },
+      },
     },
   };
 }

@@ -4,7 +4,7 @@ import { applicantDueAt, maxErrors, type Api, type Program } from '@civicflow/co
 import { submissionForms, submissionRoute, type Actor, type SubmissionRoute } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { StoredCase, SubmissionReceipt } from '../store/case-store.js';
-import { errorResponse, principalOf, programFrom, programIdOf } from './http-context.js';
+import { errorResponse, principalOf, programFrom, programIdOf, rememberName } from './http-context.js';
 import { ServerError } from '../errors.js';
 import { negotiateLocale } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
@@ -80,6 +80,7 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       return errorResponse(c, err, more > 0 ? { errors: opened.errors, moreErrors: more } : { errors: opened.errors });
     }
     if (!opened.ok) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
+    await rememberName(s, principal, now);
     const receipt = await s.store.submit({
       programId: program.id,
       idempotencyKey: key ?? `server:${caseId}`,

@@ -152,6 +152,10 @@ export interface CaseStore {
   caseIds(programId: string, afterId: string | null, limit: number, changedBefore?: Date): Promise<string[]>;
   /** Counts for a program's report. */
   report(programId: string, now: Date, sums?: readonly ReportSumQuery[]): Promise<StoreReport>;
+  /** Keeps the display name the authentication hook gave for an actor id (the latest one wins). */
+  rememberName(actor: string, name: string, now: Date): Promise<void>;
+  /** The display names known for these actor ids; ids without one are left out. */
+  names(actors: readonly string[]): Promise<Record<string, string>>;
   /** A named secret shared by every process using this database, created on first use. */
   secret(name: string): Promise<string>;
   close(): Promise<void>;

@@ -116,6 +116,9 @@ const SQL = {
       count(*) FILTER (WHERE due_at > $2 + interval '30 days')::int AS later
     FROM cf_timers WHERE program_id = $1 GROUP BY event ORDER BY event`,
   getSecret: 'SELECT value FROM cf_settings WHERE key = $1',
+  rememberName: `INSERT INTO cf_people (actor, name, updated_at) VALUES ($1, $2, $3)
+    ON CONFLICT (actor) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE cf_people.name <> excluded.name`,
+  names: 'SELECT actor, name FROM cf_people WHERE actor = ANY($1::text[])',
   putSecret: 'INSERT INTO cf_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
 } as const;
 
@@ -326,6 +329,16 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       await db.query(SQL.putSecret, [name, randomBytes(32).toString('base64url')]);
       const [row] = await db.query<{ value: string }>(SQL.getSecret, [name]);
       return row!.value;
+    },
+
+    async rememberName(actor, name, now) {
+      await db.query(SQL.rememberName, [actor, name, now]);
+    },
+
+    async names(actors) {
+      if (actors.length === 0) return {};
+      const rows = await db.query<{ actor: string; name: string }>(SQL.names, [[...new Set(actors)]]);
+      return Object.fromEntries(rows.map((r) => [r.actor, r.name]));
     },
 
     close: () => db.close(),
