@@ -51,9 +51,13 @@ function checkOptions(program: Program, options: ValidatorsSourceOptions): void 
   if (options.locales?.length === 0) throw new BuildError('LOCALES_EMPTY', 'At least one locale is needed');
 }
 
+/** Keys of what the applicant is told in a state (`applicantNoteKey`). */
+const APPLICANT_NOTE = /^workflow\.states\.[^.]+\.applicant\./;
+
 /**
  * The part of a definition a module for some forms needs: those forms and their texts, the periods they take
- * submissions in with those periods' texts (the widget shows them when a form is closed), no workflow.
+ * submissions in with those periods' texts (the widget shows them when a form is closed), what applicants are told
+ * in each state, no workflow.
  */
 export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[]): Program['definition'] {
   const def = program.definition;
@@ -62,7 +66,8 @@ export function definitionForForms(program: Program, forms: readonly string[] | 
   const keepLocale = (locale: string) => !locales || locales.includes(locale);
   const periods = new Set(Object.keys(def.forms).filter(keepForm).flatMap((id) => (def.forms[id]!.submissions ?? def.submissions)?.periods ?? []));
   const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, '')).concat([...periods].map((p) => periodTextKeys.title(p).replace(/title$/, '')));
-  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || formPrefixes.some((p) => key.startsWith(p));
+  // What the applicant is told in each state stays: the page's confirmation says it for the state its receipt names.
+  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || APPLICANT_NOTE.test(key) || formPrefixes.some((p) => key.startsWith(p));
   const byLocale = <T>(map: Readonly<Record<string, T>> | undefined, pick: (value: T) => T = (v) => v) =>
     map && Object.fromEntries(Object.entries(map).filter(([locale]) => keepLocale(locale)).map(([locale, v]) => [locale, pick(v)]));
   const texts = byLocale(def.texts, (entries) => Object.fromEntries(Object.entries(entries).filter(([key]) => keepText(key))));

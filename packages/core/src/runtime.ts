@@ -15,6 +15,8 @@ export { formLayout } from './runtime/layout.js';
 export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './runtime/layout.js';
 export type { FieldInfo, FieldKind } from './runtime/form-fields.js';
 export { textKeys } from './runtime/text-keys.js';
+export { applicantNotes, applicantNoteKey, applicantNoteParts, applicantDueAt, hasApplicantNotes } from './runtime/applicant-notes.js';
+export type { ApplicantNotes, ApplicantNotePart } from './runtime/applicant-notes.js';
 export { languageOf, matchLocale, forLocale } from './runtime/locale.js';
 export { builtInLocales, builtInMessages, fillMessage } from './messages/index.js';
 export { UnknownFormError, DefinitionMismatchError, DefinitionMissingError, DurationInvalidError } from './runtime/errors.js';

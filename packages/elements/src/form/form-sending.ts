@@ -83,11 +83,14 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
         headers: host.headers,
       });
       if (outcome.kind === 'accepted') {
-        const response = outcome.response as { reference?: unknown } | null;
+        const response = outcome.response as { reference?: unknown; state?: unknown; due?: unknown } | null;
         const reference = typeof response?.reference === 'string' ? response.reference : undefined;
+        // A civicflow server's receipt names the state the case is now in, so the confirmation can say what comes next.
+        const state = typeof response?.state === 'string' ? response.state : undefined;
+        const due = typeof response?.due === 'string' ? response.due : undefined;
         context.__announcement = '';
         context.__copy = submissionCopy(new URL(host.action, document.baseURI).href, response, reference);
-        await host.showConfirmation(reference);
+        await host.showConfirmation(reference, state === undefined ? undefined : { state, ...(due === undefined ? {} : { due }) });
         host.dispatchEvent(new CfSubmittedEvent({ reference, response: outcome.response }));
       } else if (outcome.kind === 'invalid') {
         await host.showServerErrors(outcome.errors);

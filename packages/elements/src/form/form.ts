@@ -1,12 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CompiledProgram, FormSession, ValidationError } from '@civicflow/core/runtime';
+import type { ApplicantNotes, CompiledProgram, FormSession, ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { localeOf } from '../internal/element-locale.js';
-import { textLocaleOf } from '../internal/program-texts.js';
+import { createTextLookup, textLocaleOf } from '../internal/program-texts.js';
+import { notesFor } from '../internal/applicant-notes.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
@@ -24,6 +26,12 @@ import { renderForm, type FormView } from './render-form.js';
 import { renderClosed, renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
 import { downloadCopy } from '../internal/submission-copy.js';
 import { closedForm, type ClosedForm } from './form-period.js';
+
+/** Where a case stands after sending, as a civicflow server's receipt says: its state, and the due time of the date that state tells. */
+export interface CaseStanding {
+  readonly state: string;
+  readonly due?: string;
+}
 
 /**
  * @summary A program's form for citizens: pages as a wizard with a step indicator, validation with the
@@ -52,7 +60,9 @@ import { closedForm, type ClosedForm } from './form-period.js';
  * @csspart closed - In place of the fields when the form is outside its periods (not open yet, or closed): the
  *   form's title, the period's dates and, as `instead`, the program's words on what to do instead.
  * @csspart resume - The choice to continue a saved draft or start again.
- * @csspart confirmation - The confirmation after sending; `reference` is the case reference in it.
+ * @csspart confirmation - The confirmation after sending; `reference` is the case reference in it, `next` what the
+ *   program tells the applicant in the state the case is now in (`due` its date, `bring` and `contact` its lists,
+ *   `subtitle` their headings).
  * @csspart draft-note - The note that answers are saved in this browser.
  *
  * Fields, the step indicator, the error summary and the review expose their own parts (see `<cf-field>`,
@@ -61,7 +71,7 @@ import { closedForm, type ClosedForm } from './form-period.js';
 export class CfForm extends LitElement {
   static formAssociated = true;
 
-  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, answersStyles, reviewStyles];
+  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, answersStyles, reviewStyles, applicantNotesStyles];
 
   static override properties = {
     src: {},
@@ -124,6 +134,7 @@ export class CfForm extends LitElement {
   readonly #internals: ElementInternals;
   #reference: string | undefined;
   #closed: ClosedForm | undefined;
+  #standing: CaseStanding | undefined;
   #disabled = false;
   #pendingData: Record<string, unknown> | undefined;
   readonly #context: FormContext;
@@ -203,11 +214,15 @@ export class CfForm extends LitElement {
     return this.#internals.reportValidity();
   }
 
-  /** Shows the confirmation with a case reference (for hosts that send the data themselves). */
-  async showConfirmation(reference?: string): Promise<void> {
+  /**
+   * Shows the confirmation with a case reference (for hosts that send the data themselves) and, given the state the
+   * case is now in (`state` and `due` of a civicflow server's receipt), what the program tells the applicant in it.
+   */
+  async showConfirmation(reference?: string, standing?: CaseStanding): Promise<void> {
     this.#context.__phase = 'done';
     this.#context.__idempotency = undefined;
     this.#reference = reference;
+    this.#standing = standing;
     this.#drafts.__clear();
     this.requestUpdate();
     await this.updateComplete;
@@ -303,6 +318,7 @@ export class CfForm extends LitElement {
     context.__fileLabels.clear();
     context.__idempotency = undefined;
     this.#reference = undefined;
+    this.#standing = undefined;
     context.__copy = undefined;
     session.goTo({ page: session.visiblePages()[0] ?? 0 });
     context.__phase = this.#drafts.__findOffer(session) ? 'resume' : 'form';
@@ -349,10 +365,18 @@ export class CfForm extends LitElement {
       case 'resume':
         return renderResume(this.#view(s!, strings));
       case 'done':
-        return renderConfirmation(strings, this.headingLevel, this.#reference, this.#context.__copy, this.#downloadCopy);
+        return renderConfirmation(strings, this.headingLevel, this.#reference, this.#context.__copy, this.#downloadCopy, s && this.#notes(s));
       default:
         return s ? renderForm(this.#view(s, strings)) : nothing;
     }
+  }
+
+  /** What the program tells the applicant in the state the case is now in, in the language shown now. */
+  #notes(session: FormSession): ApplicantNotes | undefined {
+    const standing = this.#standing;
+    if (!standing) return undefined;
+    const program = session.compiled.program;
+    return notesFor(createTextLookup(program, session.locale), standing.state, standing.due, textLocaleOf(program, session.locale));
   }
 
   #view(session: FormSession, strings: UiStrings): FormView {

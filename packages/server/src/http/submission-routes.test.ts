@@ -30,11 +30,11 @@ describeEachStore('submissions', (kind) => {
     return (report.casesPerState as { count: number }[]).reduce((n, r) => n + r.count, 0);
   };
 
-  it('stores a valid submission, opens a case and answers 201 with reference, case id and token', async () => {
+  it('stores a valid submission, opens a case and answers 201 with reference, case id, token and the state it is in', async () => {
     const res = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake(), headers: { 'idempotency-key': key() } });
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body).toEqual({ reference: expect.stringMatching(/^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/), caseId: expect.any(String), token: expect.stringMatching(/^cfa1\./) });
+    expect(body).toEqual({ reference: expect.stringMatching(/^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/), caseId: expect.any(String), token: expect.stringMatching(/^cfa1\./), state: 'received' });
     expect(res.headers.get('location')).toBe(`/v1/cases/${body.caseId}`);
     const stored = await t.store.getCase(body.caseId);
     expect(stored).toMatchObject({ reference: body.reference, state: 'received', version: 1, data: caseworkIntake() });
@@ -202,6 +202,31 @@ describeEachStore('submissions', (kind) => {
       const early = await t.request('/v1/programs/wir-vielfalt/submissions', { json: submit.data, locale: 'de' });
       expect([early.status, (await early.json()).refusal.code]).toEqual([409, 'PERIOD_NOT_STARTED']);
       expect(await count('wir-vielfalt')).toBe(before);
+    } finally {
+      t.clock.now = saved;
+    }
+  });
+
+  it('tells in the receipt the state the case is in now, and the due date that state tells the applicant, also when the key is repeated later', async () => {
+    const walk = readCaseFile<WalkFile>('wir-vielfalt', 'workflow-happy-path.json');
+    const [submit, start, check] = ['SUBMIT', 'START_CHECK', 'RECORD_CHECK'].map((e) => walk.steps.find((s) => s.send === e)!);
+    const saved = t.clock.now;
+    const k = key();
+    try {
+      t.clock.now = new Date(submit!.at);
+      const send = () => t.request('/v1/programs/wir-vielfalt/submissions', { json: submit!.data, headers: { 'idempotency-key': k } });
+      const first = await (await send()).json();
+      // No timer of the state "submitted" gives the applicant a date.
+      expect([first.state, first.due]).toEqual(['submitted', undefined]);
+      for (const [step, version] of [[start!, 2], [check!, 3]] as const) {
+        t.clock.now = new Date(step.at);
+        const res = await t.request(`/v1/cases/${first.caseId}/events`, { json: step.data ? { type: step.send, data: step.data } : { type: step.send }, token: TOKENS.officer, headers: { 'if-match': String(version) } });
+        expect(res.status, await res.clone().text()).toBe(200);
+      }
+      // Documents are missing now, and the four weeks' deadline for them runs from the check.
+      const again = await send();
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await again.json()).toEqual({ ...first, state: 'missingDocuments', due: new Date(Date.parse(check!.at) + 28 * 86_400_000).toISOString() });
     } finally {
       t.clock.now = saved;
     }

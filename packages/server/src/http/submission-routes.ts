@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { maxErrors, type Api, type Program } from '@civicflow/core';
+import { applicantDueAt, maxErrors, type Api, type Program } from '@civicflow/core';
 import { submissionForms, submissionRoute, type Actor, type Case, type LimitUsage, type SubmissionRoute } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
-import type { SubmissionReceipt } from '../store/case-store.js';
-import { errorResponse, principalOf, programFrom, rememberName } from './http-context.js';
+import type { StoredCase, SubmissionReceipt } from '../store/case-store.js';
+import { errorResponse, principalOf, programFrom, programIdOf, rememberName } from './http-context.js';
 import { ServerError } from '../errors.js';
 import { negotiateLocale } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
@@ -28,11 +28,17 @@ function routeFor(c: AppContext, program: Program, roles: readonly string[]): Su
   return route;
 }
 
-function receiptResponse(c: AppContext, s: Services, receipt: SubmissionReceipt): Response {
+/** Where the case stands now, for the receipt: its state and the date that state tells the applicant, if a timer gives one. */
+type Standing = Pick<StoredCase, 'program' | 'state' | 'timers'>;
+
+function receiptResponse(c: AppContext, s: Services, receipt: SubmissionReceipt, standing: Standing): Response {
   c.header('Location', `/v1/cases/${receipt.caseId}`);
   c.header('Cache-Control', 'no-store');
   if (!receipt.created) c.header('Idempotent-Replayed', 'true');
-  return c.json({ reference: receipt.reference, caseId: receipt.caseId, token: s.tokens.issue(receipt.caseId) } satisfies Api.Receipt, 201);
+  const [programId, version] = [programIdOf(standing.program), standing.program.slice(standing.program.lastIndexOf('@') + 1)];
+  const due = applicantDueAt(s.programs.get(programId, version)?.definition.workflow, standing.state, standing.timers);
+  const answer: Api.Receipt = { reference: receipt.reference, caseId: receipt.caseId, token: s.tokens.issue(receipt.caseId), state: standing.state, ...(due ? { due } : {}) };
+  return c.json(answer, 201);
 }
 
 /** Submissions (validate, store, open a case) and validation alone. */
@@ -56,9 +62,13 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     const hash = () => (digest ??= s.requestDigest(program, formId, principal, body));
     // A key whose digest is gone (stored before digests were kept) cannot be shown to be the same request: refused.
     // A key of an erased case is kept so that a retry cannot open it again, and answers only that it was erased.
-    const replay = (prior: SubmissionReceipt) => {
+    const replay = async (prior: SubmissionReceipt) => {
       if (prior.erased) return errorResponse(c, new ServerError('CASE_ERASED', 'The case was erased on request', 410));
-      return prior.requestHash === hash() ? receiptResponse(c, s, prior) : errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body or sender', 422));
+      if (prior.requestHash !== hash()) return errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body or sender', 422));
+      // The case may have moved on since it was opened: the receipt tells where it stands now.
+      const stored = await s.store.getCase(prior.caseId);
+      if (!stored) throw new ServerError('NOT_FOUND', 'The case of this submission is gone', 404);
+      return receiptResponse(c, s, prior, stored);
     };
     if (key !== undefined) {
       const prior = await s.store.findSubmission(program.id, key);
@@ -75,10 +85,10 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     };
     // A program with places or budgets opens the case in the store's transaction, with the limits counted there.
     const limits = programLimits(program, s.programs);
-    const attempt: { failed?: Failed } = {};
+    const attempt: { failed?: Failed; case?: Case } = {};
     const open = (usage: LimitUsage): Case | undefined => {
       const result = openCase(program, caseId, actor, now, route, body, locale, usage);
-      if (result.ok) return result.case;
+      if (result.ok) return (attempt.case = result.case);
       attempt.failed = result;
       return undefined;
     };
@@ -96,7 +106,8 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       now,
     });
     if (!receipt) return refused(attempt.failed!);
-    return receipt.created ? receiptResponse(c, s, receipt) : replay(receipt);
+    // The case as it was opened: in the store's transaction when the program has limits.
+    return receipt.created ? receiptResponse(c, s, receipt, attempt.case!) : replay(receipt);
   };
   app.post('/v1/programs/:programId/submissions', submit);
   app.post('/v1/programs/:programId/versions/:version/submissions', submit);
