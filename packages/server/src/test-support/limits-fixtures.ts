@@ -6,12 +6,15 @@ import { readExample } from '@civicflow/test-support';
 
 /**
  * The congress as the example defines it, moved to 2099 so that its day has not passed for a server on the real
- * clock; optionally with fewer places.
+ * clock, with its registration window open from 2020 until a week before; optionally with fewer places.
  */
 export function futureCongress(count?: number): Record<string, unknown> {
   const moved = JSON.parse(JSON.stringify(readExample('zukunftsbuendnis')).replaceAll('2025-05-17T', '2099-05-17T')) as {
+    periods: Record<string, { start: string; end: string }>;
     workflow: { places: { congress: { count: number } } };
   };
+  moved.periods['registration'] = { ...moved.periods['registration']!, start: '2020-01-01T00:00', end: '2099-05-09T23:59:59' };
+  moved.periods['congress'] = { ...moved.periods['congress']!, start: '2099-05-16T00:00', end: '2099-05-17T00:00' };
   if (count !== undefined) moved.workflow.places.congress.count = count;
   return moved;
 }
