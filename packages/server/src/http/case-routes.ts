@@ -114,12 +114,18 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     return c.json(principal.caseId ? applicantView(program, stored, actor, locale) : caseworkerView(program, stored, actor, locale, await peopleOn(s, stored)));
   });
 
-  app.get('/v1/status', async (c) => {
+  /** The case an applicant's token opens, while the token is still valid for it. */
+  const applicantCase = async (c: AppContext) => {
     const principal = await requirePrincipal(c, s);
     if (principal.caseId === undefined) throw new ServerError('FORBIDDEN', 'Not an applicant token', 403);
     const stored = await s.store.getCase(principal.caseId);
     if (!stored) throw notFound(principal.caseId);
     checkTokenLife(s, principal, stored, s.clock());
+    return { principal, stored };
+  };
+
+  app.get('/v1/status', async (c) => {
+    const { principal, stored } = await applicantCase(c);
     const program = s.programs.byRef(stored.program);
     c.header('ETag', `"${stored.version}"`);
     c.header('Cache-Control', 'no-store');
@@ -127,11 +133,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
   });
 
   app.get('/v1/status/submission.pdf', async (c) => {
-    const principal = await requirePrincipal(c, s);
-    if (principal.caseId === undefined) throw new ServerError('FORBIDDEN', 'Not an applicant token', 403);
-    const stored = await s.store.getCase(principal.caseId);
-    if (!stored) throw notFound(principal.caseId);
-    checkTokenLife(s, principal, stored, s.clock());
+    const { stored } = await applicantCase(c);
     const program = s.programs.byRef(stored.program);
     const sent = program && applicantSubmission(program, stored);
     if (!program || !sent) throw new ServerError('NOT_FOUND', 'Nothing sent yet', 404);

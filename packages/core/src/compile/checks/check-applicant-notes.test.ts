@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readExample } from '@civicflow/test-support';
+import type { Issue } from '../../runtime/errors.js';
 import { loadProgram } from '../load-program.js';
-import { ProgramError, type Issue } from '../../runtime/errors.js';
+import { codesAt, issuesAfter } from '../../test-support/issues-after.js';
 
 type Texts = Record<string, Record<string, string>>;
 type States = Record<string, Record<string, unknown>>;
 type Def = Record<string, unknown> & { texts: Texts; workflow: { states: States } };
 
 /** The issues `loadProgram` reports after `change` edits a copy of WIR-Vielfalt, whose states all tell the applicant something. */
-function issuesOf(change: (p: Def) => void, locale = 'en'): Issue[] {
-  const program = structuredClone(readExample('wir-vielfalt')) as Def;
-  change(program);
-  try {
-    loadProgram(program, { locale });
-    return [];
-  } catch (e) {
-    if (e instanceof ProgramError) return [...e.issues];
-    throw e;
-  }
-}
+const issuesOf = (change: (p: Def) => void, locale = 'en'): Issue[] => issuesAfter(structuredClone(readExample('wir-vielfalt')) as Def, change, locale);
 
-const codesAt = (issues: Issue[]) => issues.map((i) => `${i.code} ${i.pointer}`);
 const both = (p: Def, key: string, value: string) => {
   p.texts.de![key] = value;
   p.texts.en![key] = value;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadProgram } from '../load-program.js';
-import { ProgramError, type Issue } from '../../runtime/errors.js';
+import type { Issue } from '../../runtime/errors.js';
+import { codesAt, issuesAfter } from '../../test-support/issues-after.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -45,19 +45,8 @@ function base(): Json {
   };
 }
 
-function issuesOf(change: (p: Json) => void, locale = 'en'): Issue[] {
-  const program = base();
-  change(program);
-  try {
-    loadProgram(program, { locale });
-    return [];
-  } catch (e) {
-    if (e instanceof ProgramError) return [...e.issues];
-    throw e;
-  }
-}
+const issuesOf = (change: (p: Json) => void, locale = 'en'): Issue[] => issuesAfter(base(), change, locale);
 
-const codesAt = (issues: Issue[]) => issues.map((i) => `${i.code} ${i.pointer}`);
 
 describe('checkPeriods', () => {
   it('accepts periods used by a form’s submissions and a timer', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadProgram } from '../load-program.js';
-import { ProgramError, type Issue } from '../../runtime/errors.js';
+import type { Issue } from '../../runtime/errors.js';
+import { codesAt, issuesAfter } from '../../test-support/issues-after.js';
 
 type Json = Record<string, unknown>;
 
@@ -90,18 +90,9 @@ function base(): Json {
 
 /** The issues `loadProgram` reports after `change` edits a copy of the base program. */
 function issuesOf(change: (p: Json & { workflow: Json & Record<string, Json> }) => void, locale = 'en'): Issue[] {
-  const program = structuredClone(base()) as Json & { workflow: Json & Record<string, Json> };
-  change(program);
-  try {
-    loadProgram(program, { locale });
-    return [];
-  } catch (e) {
-    if (e instanceof ProgramError) return [...e.issues];
-    throw e;
-  }
+  return issuesAfter(structuredClone(base()) as Json & { workflow: Json & Record<string, Json> }, change, locale);
 }
 
-const codesAt = (issues: Issue[]) => issues.map((i) => `${i.code} ${i.pointer}`);
 const wf = (p: { workflow: Json }) => p.workflow as Record<string, Record<string, Json>>;
 
 describe('checkWorkflow', () => {
