@@ -71,10 +71,15 @@ export class CaseDetail {
     if (e) this.#focus('#cf-event-title');
   };
 
+  /** True while a step is on its way: a second press of the button must not send it again with the old version. */
+  #sending = false;
+
   #onEventFormSubmit = (e: CfSubmitEvent) => {
     // The inbox sends the data itself, as an event with If-Match; the form only renders and validates.
     e.preventDefault();
-    void this.#send(this.#chosen!, e.detail.data as Record<string, unknown>, e.target as CfForm);
+    if (this.#sending) return;
+    this.#sending = true;
+    void this.#send(this.#chosen!, e.detail.data as Record<string, unknown>, e.target as CfForm).finally(() => (this.#sending = false));
   };
 
   async #send(event: OfferedEvent, data: Record<string, unknown> | undefined, form?: CfForm): Promise<void> {
