@@ -74,11 +74,15 @@ export function tokenize(text: string): Token[] {
   const clean = text.replace(/[„“”«»‚‘’]/g, '"').replace(/\s+/g, ' ').trim();
   const tokens: Token[] = [];
   const pattern =
-    /"([^"]*)"|(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d+(?:[.,]\d+)?)(?![\p{L}\d])|([\p{L}][\p{L}\d-]*\.?)|(>=|<=|!=|=|>|<|≥|≤)|(,|;|:|\(|\))|(\.)|(\S)/gu;
+    /"([^"]*)"|(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\p{L}\d])|([\p{L}][\p{L}\d-]*\.?)|(>=|<=|!=|=|>|<|≥|≤)|(,|;|:|\(|\))|(\.)|(\S)/gu;
   for (const m of clean.matchAll(pattern)) {
     if (m[1] !== undefined) tokens.push({ kind: 'quoted', text: m[1].trim() });
     else if (m[2] !== undefined) tokens.push({ kind: 'date', text: m[0], value: `${m[4]}-${m[3]!.padStart(2, '0')}-${m[2].padStart(2, '0')}` });
-    else if (m[5] !== undefined) tokens.push({ kind: 'number', text: m[5], value: Number(m[5].replace(',', '.')) });
+    else if (m[5] !== undefined) {
+      // German numbers: "1.500" is fifteen hundred, "3,5" three and a half.
+      const german = /^\d{1,3}(\.\d{3})+(,\d+)?$/.test(m[5]) ? m[5].replace(/\./g, '').replace(',', '.') : m[5].replace(',', '.');
+      tokens.push({ kind: 'number', text: m[5], value: Number(german) });
+    }
     else if (m[6] !== undefined) {
       // A word keeps its final dot only as an abbreviation ("bzw.", "z.B."); a sentence's last dot ends it.
       const word = m[6];
