@@ -5,7 +5,7 @@ import { FimError } from './errors.js';
 import { mapField, type CodeListLookup } from './map-field.js';
 import { propertyName } from './property-name.js';
 import { applyRules, type LayoutEntry, type Placed } from './apply-rules.js';
-import type { ImportReport, ImportWarning } from './report.js';
+import type { CodeListSkip, ImportReport, ImportWarning } from './report.js';
 
 export interface ImportFimOptions {
   /** Genericode code lists (file contents) for the fields that reference one; anything else is refused. */
@@ -41,10 +41,10 @@ export function importFim(xml: string | Uint8Array, options: ImportFimOptions = 
   const limits = { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, maxDepth: MAX_DEPTH };
   const document = readXdf(parseXml(xml, limits));
   const lists = (options.codelists ?? []).map((c) => readGenericode(parseXml(c, limits)));
-  const skipped: { name: string; reason: string }[] = [];
+  const skipped: CodeListSkip[] = [];
   for (const file of options.codelistFiles ?? []) {
     const list = readCodeListFile(file.content, limits);
-    if ('reason' in list) skipped.push({ name: file.name, reason: list.reason });
+    if ('reason' in list) skipped.push({ name: file.name, ...list });
     else lists.push(list);
   }
   const formId = options.formId ?? 'antrag';
@@ -111,21 +111,21 @@ class CodeListIndex implements CodeListLookup {
 }
 
 /** A genericode code list from a file as it lay in a folder, or why the file is not one. */
-function readCodeListFile(content: string | Uint8Array, limits: { maxBytes: number; maxDepth: number }): CodeList | { reason: string } {
+function readCodeListFile(content: string | Uint8Array, limits: { maxBytes: number; maxDepth: number }): CodeList | Omit<CodeListSkip, 'name'> {
   const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
-  if (bytes > limits.maxBytes) return { reason: `it is larger than ${limits.maxBytes} bytes` };
+  if (bytes > limits.maxBytes) return { code: 'TOO_LARGE', reason: `it is larger than ${limits.maxBytes} bytes` };
   let root;
   try {
     root = parseXml(content, limits);
   } catch (e) {
-    if (e instanceof FimError) return { reason: e.code === 'XML_MALFORMED' ? 'it is not XML' : `it cannot be read as XML (${e.code})` };
+    if (e instanceof FimError) return { code: 'NOT_XML', reason: e.code === 'XML_MALFORMED' ? 'it is not XML' : `it cannot be read as XML (${e.code})` };
     throw e;
   }
-  if (root.name.startsWith('xdatenfelder.')) return { reason: 'it is an XDatenfelder document, not a code list' };
+  if (root.name.startsWith('xdatenfelder.')) return { code: 'XDATENFELDER', reason: 'it is an XDatenfelder document, not a code list' };
   try {
     return readGenericode(root);
   } catch (e) {
-    if (e instanceof FimError) return { reason: `it is not a genericode code list (<${root.name}>)` };
+    if (e instanceof FimError) return { code: 'NOT_GENERICODE', reason: `it is not a genericode code list (<${root.name}>)` };
     throw e;
   }
 }

@@ -59,6 +59,13 @@ export interface CodeListSummary {
   readonly resolved: readonly string[];
   /** The references no list supplied matches. */
   readonly unresolved: readonly string[];
-  /** Files of `codelistFiles` that are not genericode code lists, with the reason. */
-  readonly skipped: readonly { readonly name: string; readonly reason: string }[];
+  /** Files of `codelistFiles` that are not genericode code lists, with the reason (its code and an English text). */
+  readonly skipped: readonly CodeListSkip[];
+}
+
+/** A file skipped among the code lists: `NOT_XML`, `XDATENFELDER` (a schema), `NOT_GENERICODE` or `TOO_LARGE`. */
+export interface CodeListSkip {
+  readonly name: string;
+  readonly code: 'NOT_XML' | 'XDATENFELDER' | 'NOT_GENERICODE' | 'TOO_LARGE';
+  readonly reason: string;
 }

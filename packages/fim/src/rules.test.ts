@@ -148,8 +148,8 @@ describe('code lists from a folder as people keep it', () => {
       resolved: ['urn:example:lindenau:hunderasse_2', 'urn:example:lindenau:ermaessigungsgrund_1'],
       unresolved: [],
       skipped: [
-        { name: 'LIESMICH.txt', reason: 'it is not XML' },
-        { name: 'hundesteuer.xml', reason: 'it is an XDatenfelder document, not a code list' },
+        { name: 'LIESMICH.txt', code: 'NOT_XML', reason: 'it is not XML' },
+        { name: 'hundesteuer.xml', code: 'XDATENFELDER', reason: 'it is an XDatenfelder document, not a code list' },
       ],
     });
     expect(all.report.warnings.filter((w) => w.code.startsWith('CODELIST'))).toEqual([]);
