@@ -309,7 +309,7 @@ function readPredicate(tokens: readonly Token[], fieldId: string): { test: Test;
   const words: string[] = [];
   let operand: Token | undefined;
   let symbol: Comparator | undefined;
-  let comparatorWords: string[] = [];
+  const comparatorWords: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const w = lower(t);
