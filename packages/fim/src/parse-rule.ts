@@ -65,7 +65,10 @@ export interface ParsedRule {
   readonly targets: readonly Reference[];
 }
 
-export class RuleSyntaxError extends Error {}
+/** A sentence outside the grammar; `parseRule` turns it into the reason of a rule not understood. */
+class RuleSyntaxError extends Error {
+  readonly code = 'RULE_NOT_UNDERSTOOD';
+}
 
 const ID = /^[FG]\d{5,}$/;
 
