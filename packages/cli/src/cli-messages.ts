@@ -22,6 +22,13 @@ export type MessageKey =
   | 'importedFim'
   | 'fimWarning'
   | 'fimRuleNotUnderstood'
+  | 'fimRuleNotApplied'
+  | 'fimCodeListSkipped'
+  | 'fimCodeListsUnresolved'
+  | 'fimSkipNotXml'
+  | 'fimSkipXdatenfelder'
+  | 'fimSkipNotGenericode'
+  | 'fimSkipTooLarge'
   | 'reasonInvalid'
   | 'actorMissing'
   | 'storeMissing'
@@ -50,6 +57,13 @@ const en: Catalogue = {
   importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
   fimWarning: 'warning {code} {id}: {message}',
   fimRuleNotUnderstood: 'rule {id} not understood ({reason}): {text}',
+  fimRuleNotApplied: 'rule {id} read but not applied ({reason}): {text}',
+  fimCodeListSkipped: 'skipped {file} among the code lists: {reason}',
+  fimCodeListsUnresolved: { one: 'no code list given for {lists}', other: 'no code lists given for {lists}' },
+  fimSkipNotXml: 'it is not XML',
+  fimSkipXdatenfelder: 'it is an XDatenfelder schema, not a code list',
+  fimSkipNotGenericode: 'it is XML, but not a genericode code list',
+  fimSkipTooLarge: 'it is larger than the limit',
   reasonInvalid: '--reason must be the reference of the request (a file or ticket number): 1 to 100 letters, digits, spaces or . _ : / # -, starting with a letter or digit; it stays in the audit trail, so never a name',
   actorMissing: '--actor must name who erases (an id, not a name)',
   storeMissing: 'there is no store at {store}: the folder does not exist',
@@ -79,6 +93,13 @@ const de: Catalogue = {
   importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
   fimWarning: 'Warnung {code} {id}: {message}',
   fimRuleNotUnderstood: 'Regel {id} nicht verstanden ({reason}): {text}',
+  fimRuleNotApplied: 'Regel {id} gelesen, aber nicht übernommen ({reason}): {text}',
+  fimCodeListSkipped: '{file} unter den Codelisten übersprungen: {reason}',
+  fimCodeListsUnresolved: { one: 'keine Codeliste angegeben für {lists}', other: 'keine Codelisten angegeben für {lists}' },
+  fimSkipNotXml: 'Das ist kein XML',
+  fimSkipXdatenfelder: 'Das ist ein XDatenfelder-Schema, keine Codeliste',
+  fimSkipNotGenericode: 'Das ist XML, aber keine Genericode-Codeliste',
+  fimSkipTooLarge: 'Die Datei ist größer als erlaubt',
   reasonInvalid: '--reason muss das Zeichen des Antrags sein (ein Akten- oder Vorgangszeichen): 1 bis 100 Buchstaben, Ziffern, Leerzeichen oder . _ : / # -, am Anfang ein Buchstabe oder eine Ziffer; es bleibt im Protokoll, also nie ein Name',
   actorMissing: '--actor muss angeben, wer löscht (eine Kennung, kein Name)',
   storeMissing: 'unter {store} gibt es keine Datenbank: Das Verzeichnis existiert nicht',
