@@ -62,10 +62,10 @@ export const fieldStyles = css`
     border-width: 3px;
   }
   /* Two colours, so that one of them stands out from whatever is around (WCAG technique C40): the focus colour
-     outside, the text colour inside. A date input counts as focused while its calendar button has the focus too,
-     which :focus-visible misses. */
+     outside, the text colour inside. A date input keeps the ring while its calendar button has the focus (the input
+     then matches neither :focus nor :focus-visible). */
   input:focus-visible,
-  input[type='date']:focus,
+  input[type='date']:focus-within,
   select:focus-visible,
   textarea:focus-visible {
     outline: 3px solid var(--_focus);
@@ -117,7 +117,7 @@ export const fieldStyles = css`
       border-inline-start-color: CanvasText;
     }
     input:focus-visible,
-    input[type='date']:focus,
+    input[type='date']:focus-within,
     select:focus-visible,
     textarea:focus-visible {
       outline: 3px solid Highlight;
