@@ -95,6 +95,17 @@ describe('loadProgram', () => {
     ]);
   });
 
+  it('accepts three boxes for a date field and reports them on any other field, at the widget', () => {
+    const threeBoxes = (field: string, at: number) =>
+      edit((d) => {
+        d['forms'].intake.ui.pages[0].fields[at] = { field, widget: 'memorable-date', autocomplete: 'bday' };
+      });
+    expect(() => loadProgram(threeBoxes('birthDate', 4))).not.toThrow();
+    const issues = problems(threeBoxes('name', 0));
+    expect(issues.map((i) => [i.code, i.pointer, i.params['field']])).toEqual([['UI_WIDGET_NOT_DATE', '/forms/intake/ui/pages/0/fields/0/widget', 'name']]);
+    expect(problems(threeBoxes('name', 0), 'de')[0]!.message).toContain('Datumsfeld');
+  });
+
   it('reports a duplicate page id and a condition that is not a valid schema', () => {
     const issues = problems(
       edit((d) => {

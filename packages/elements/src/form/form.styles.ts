@@ -51,7 +51,8 @@ export const formStyles = css`
   }
   [tabindex='-1']:focus {
     outline: 3px solid var(--_focus);
-    outline-offset: 2px;
+    outline-offset: 0;
+    box-shadow: 0 0 0 5px var(--_text);
   }
   [tabindex='-1']:focus:not(:focus-visible) {
     outline: none;
@@ -183,7 +184,8 @@ export const formStyles = css`
   }
   .notice:focus {
     outline: 3px solid var(--_focus);
-    outline-offset: 2px;
+    outline-offset: 0;
+    box-shadow: 0 0 0 5px var(--_text);
   }
   .support-code {
     font-size: 0.875rem;
@@ -234,7 +236,8 @@ export const formStyles = css`
     }
     button:focus-visible,
     a:focus-visible,
-    [tabindex='-1']:focus {
+    [tabindex='-1']:focus,
+    .notice:focus {
       outline: 3px solid Highlight;
     }
   }

@@ -1,11 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { ApplicantNotes, CompiledProgram, FormSession, ValidationError } from '@civicflow/core/runtime';
+import { pointerToFieldPath, type ApplicantNotes, type CompiledProgram, type FormSession, type ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { localeOf } from '../internal/element-locale.js';
 import { createTextLookup, textLocaleOf } from '../internal/program-texts.js';
 import { notesFor } from '../internal/applicant-notes.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
+import { fieldMessage } from '../internal/memorable-date.js';
 import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
@@ -353,8 +354,10 @@ export class CfForm extends LitElement {
       return;
     }
     const anchor = this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') ?? undefined;
-    const label = fieldLabel(formTexts(s), this.#strings(), s.fieldFor(first.pointer));
-    this.#internals.setValidity({ customError: true }, `${label}: ${first.message}`, anchor);
+    const texts = formTexts(s);
+    const field = s.fieldFor(first.pointer);
+    const message = fieldMessage(texts.specs.get(pointerToFieldPath(field)), s.valueAt(field), first.message, this.#strings());
+    this.#internals.setValidity({ customError: true }, `${fieldLabel(texts, this.#strings(), field)}: ${message}`, anchor);
   }
 
   protected override render() {
