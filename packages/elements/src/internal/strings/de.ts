@@ -69,4 +69,5 @@ export const de: UiStrings = {
   fileFailed: 'Die Datei konnte nicht hochgeladen werden. Bitte versuchen Sie es noch einmal.',
   fileLimits: 'Erlaubt: {accept}, höchstens {limit}.',
   fileLimitSize: 'Höchstens {limit}.',
+  language: 'Sprache',
 };

@@ -67,6 +67,7 @@ export const en = {
   fileFailed: 'The file could not be uploaded. Please try again.',
   fileLimits: 'Allowed: {accept}, at most {limit}.',
   fileLimitSize: 'At most {limit}.',
+  language: 'Language',
 };
 
 /** The keys of the widget's wording. */
