@@ -181,8 +181,9 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
     if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
   }
   // ——— examples/site: a municipal host page embedding <cf-form> (elements; see examples/site/README.md) ———
-  if (url.pathname === '/elements/cf-form.embed.js') {
-    const file = path.join(root, 'packages/elements/dist/cf-form.embed.js');
+  // The bundle, and the words of a locale beyond German and English that it imports from beside itself.
+  if (url.pathname === '/elements/cf-form.embed.js' || /^\/elements\/cf-form\.locale-[a-z-]+\.js$/.test(url.pathname)) {
+    const file = path.join(root, 'packages/elements/dist', url.pathname.slice('/elements/'.length));
     if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
   }
   if (parts[0] === 'site' && parts.length <= 2) {

@@ -15,6 +15,8 @@ export type MessageKey =
   | 'ok'
   | 'forms'
   | 'fields'
+  | 'textsMissing'
+  | 'textsFromFallback'
   | 'wroteTypes'
   | 'built'
   | 'unknownForms'
@@ -50,6 +52,8 @@ const en: Catalogue = {
   ok: 'OK {ref}: {forms}, {fields}, locales {locales}, hash {hash}',
   forms: { one: '{count} form', other: '{count} forms' },
   fields: { one: '{count} field', other: '{count} fields' },
+  textsMissing: { one: '{count} text is missing for locale "{locale}": {keys}', other: '{count} texts are missing for locale "{locale}", the first: {keys}' },
+  textsFromFallback: { one: '{locale}: {count} text is shown in {from}, not written for {locale}: {keys}', other: '{locale}: {count} texts are shown in {from}, not written for {locale}, the first: {keys}' },
   wroteTypes: 'Wrote {file} ({names})',
   built: 'Built {ref} into {dir}:',
   unknownForms: { one: '{file} has no form {names}; its forms are {known}', other: '{file} has no forms {names}; its forms are {known}' },
@@ -86,6 +90,8 @@ const de: Catalogue = {
   ok: 'OK {ref}: {forms}, {fields}, Sprachen {locales}, Hash {hash}',
   forms: { one: '{count} Formular', other: '{count} Formulare' },
   fields: { one: '{count} Feld', other: '{count} Felder' },
+  textsMissing: { one: 'Für die Sprache „{locale}“ fehlt {count} Text: {keys}', other: 'Für die Sprache „{locale}“ fehlen {count} Texte, die ersten: {keys}' },
+  textsFromFallback: { one: '{locale}: {count} Text wird in {from} gezeigt, er ist für {locale} nicht geschrieben: {keys}', other: '{locale}: {count} Texte werden in {from} gezeigt, sie sind für {locale} nicht geschrieben, die ersten: {keys}' },
   wroteTypes: '{file} geschrieben ({names})',
   built: '{ref} nach {dir} gebaut:',
   unknownForms: { one: '{file} hat kein Formular {names}; seine Formulare sind {known}', other: '{file} hat keine Formulare {names}; seine Formulare sind {known}' },

@@ -120,6 +120,32 @@ describe('loadProgram', () => {
     ]);
   });
 
+  it('accepts Leichte Sprache (de-x-ls) with only some texts: the others are shown in German', () => {
+    const p = loadProgram(
+      edit((d) => {
+        d['locales'].push('de-x-ls');
+        d['texts']['de-x-ls'] = { 'forms.intake.title': 'Anmelden' };
+      }),
+    );
+    expect(p.locales).toContain('de-x-ls');
+  });
+
+  it('requires every text in a locale that falls back to no other, such as Arabic', () => {
+    const issues = problems(
+      edit((d) => {
+        d['locales'].push('ar');
+        d['texts'].ar = { 'forms.intake.title': 'التسجيل' };
+        d['title'].ar = 'برنامج';
+      }),
+    );
+    expect(new Set(issues.map((i) => i.code))).toEqual(new Set(['TEXT_MISSING']));
+    expect(issues.every((i) => i.pointer.startsWith('/texts/ar/'))).toBe(true);
+  });
+
+  it('refuses a locale tag that is no BCP 47 tag of a language', () => {
+    expect(problems(edit((d) => d['locales'].push('x-ls'))).map((i) => i.code)).toContain('SCHEMA_INVALID');
+  });
+
   it('requires every label in every declared locale and no texts for undeclared locales', () => {
     const issues = problems(
       edit((d) => {

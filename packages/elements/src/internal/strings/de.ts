@@ -81,4 +81,5 @@ export const de: UiStrings = {
   dateMonthInvalid: 'Der Monat muss eine Zahl von 1 bis 12 sein.',
   dateYearInvalid: 'Das Jahr muss vier Ziffern haben, zum Beispiel 1987.',
   dateDayTooLarge: 'Der Tag muss in diesem Monat eine Zahl von 1 bis {days} sein.',
+  language: 'Sprache',
 };

@@ -79,6 +79,7 @@ export const en = {
   dateMonthInvalid: 'The month must be a number from 1 to 12.',
   dateYearInvalid: 'The year must have four digits, for example 1987.',
   dateDayTooLarge: 'The day must be a number from 1 to {days} in this month.',
+  language: 'Language',
 };
 
 /** The keys of the widget's wording. */
