@@ -81,7 +81,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const dead = permanent || m.attempts >= maxAttempts;
       const retryAt = new Date(clock().getTime() + Math.min(retryBase * 2 ** (m.attempts - 1), MAX_RETRY_MS));
       const kept = await outbox.failed(m, describeFailure(err), retryAt, dead);
-      if (kept) dead ? run.dead++ : run.retried++;
+      if (kept && dead) run.dead++;
+      else if (kept) run.retried++;
       logger.log({ level: dead ? 'error' : 'warn', msg: dead ? 'outbox message dead' : 'outbox delivery failed', id: m.id, kind: m.kind, program: m.programId, topic: m.topic, attempts: m.attempts });
       return;
     }
