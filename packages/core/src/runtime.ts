@@ -38,5 +38,7 @@ export { formatAnswer, isEmptyAnswer } from './runtime/format-answer.js';
 export type { AnswerText, AnswerField } from './runtime/format-answer.js';
 export { answerWords } from './messages/answer-words.js';
 export type { AnswerWords } from './messages/answer-words.js';
+export { noticeTextKeys, noticePlaceholders, noticeFieldsOf, NOTICE_PLACEHOLDER } from './runtime/notices.js';
+export type { NoticePlaceholder } from './runtime/notices.js';
 export { DEFAULT_TIME_ZONE, formatPeriodMoment, isLocalDateTime, isTimeZone, localInstant, periodEnd, periodTextKeys, periodTimes, submissionWindow } from './runtime/periods.js';
 export type { PeriodTimes, SubmissionWindow } from './runtime/periods.js';

@@ -64,6 +64,11 @@ const en: Catalogue = {
   WORKFLOW_TIMER_EVENT_NOT_ACCEPTED: 'The timer sends "{event}", but the state it would arrive in does not accept it, so it would have no effect.',
   WORKFLOW_DURATION_INVALID: '"{value}" is not a duration: write an ISO 8601 duration longer than zero, such as "P14D" (14 days), "P6M" (6 months) or "PT48H" (48 hours).',
   WORKFLOW_TIMER_WHEN: 'Say when the timer is due with exactly one of "{key}" (a duration), "at" (a date and time) and "periodEnd" (the end of a period).',
+  NOTICE_ADDRESS_INVALID: 'The applicant\'s address "{field}" must be a field with "format": "email" in one of the program\'s forms, outside lists.',
+  NOTICE_ADDRESS_MISSING: 'The notice "{notice}" has nowhere to go: give "{key}" in "notices".',
+  NOTICE_PLACEHOLDER_UNKNOWN: 'There is no placeholder {{placeholder}}: a notice can use {placeholders}.',
+  NOTICE_FIELD_UNKNOWN: 'The placeholder {data.{field}} names no field of the program\'s forms (fields inside lists cannot be named).',
+  NOTICE_SUBJECT_MULTILINE: 'The subject "{key}" must be one line: a line break would end the mail header.',
 };
 
 const de: Catalogue = {
@@ -127,6 +132,11 @@ const de: Catalogue = {
   WORKFLOW_TIMER_EVENT_NOT_ACCEPTED: 'Der Zeitgeber sendet „{event}“, aber der Zustand, in dem es ankäme, nimmt es nicht an; es bliebe wirkungslos.',
   WORKFLOW_DURATION_INVALID: '„{value}“ ist keine Dauer: Schreiben Sie eine ISO-8601-Dauer größer als null, etwa "P14D" (14 Tage), "P6M" (6 Monate) oder "PT48H" (48 Stunden).',
   WORKFLOW_TIMER_WHEN: 'Geben Sie an, wann der Zeitgeber abläuft, mit genau einem von "{key}" (eine Dauer), "at" (Datum und Uhrzeit) und "periodEnd" (das Ende eines Zeitraums).',
+  NOTICE_ADDRESS_INVALID: 'Die Adresse der Antragstellenden „{field}“ muss ein Feld mit "format": "email" in einem Formular des Programms sein, nicht in einer Liste.',
+  NOTICE_ADDRESS_MISSING: 'Die Benachrichtigung „{notice}“ hat kein Ziel: Geben Sie "{key}" unter "notices" an.',
+  NOTICE_PLACEHOLDER_UNKNOWN: 'Einen Platzhalter {{placeholder}} gibt es nicht: Eine Benachrichtigung kann {placeholders} verwenden.',
+  NOTICE_FIELD_UNKNOWN: 'Der Platzhalter {data.{field}} nennt kein Feld der Formulare des Programms (Felder in Listen können nicht genannt werden).',
+  NOTICE_SUBJECT_MULTILINE: 'Der Betreff „{key}“ muss eine Zeile sein: Ein Zeilenumbruch würde die Kopfzeile der Mail beenden.',
 };
 
 /** The designer-facing message for a definition problem, in German or English (other locales get English). */

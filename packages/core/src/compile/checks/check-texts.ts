@@ -4,6 +4,7 @@ import { textKeys } from '../../runtime/text-keys.js';
 import { escapePointerToken } from '../../runtime/pointer.js';
 import { periodTextKeys } from '../../runtime/periods.js';
 import { localeFallbacks } from '../../runtime/locale.js';
+import { noticeTextKeys } from '../../runtime/notices.js';
 
 /** Keys of the program texts that name the parts of a workflow. */
 export const workflowTextKeys = {
@@ -57,6 +58,7 @@ export const checkTexts: ProgramCheck = (ctx) => {
     for (const places of Object.keys(wf.places ?? {})) required.add(workflowTextKeys.places(places));
   }
   for (const period of Object.keys(def.periods ?? {})) required.add(periodTextKeys.title(period)).add(periodTextKeys.instead(period));
+  for (const notice of Object.keys(def.notices?.messages ?? {})) required.add(noticeTextKeys.subject(notice)).add(noticeTextKeys.text(notice));
   const anyLocale = new Set<string>(required);
   for (const locale of locales) for (const key of Object.keys(texts[locale] ?? {})) anyLocale.add(key);
   for (const locale of complete) {
