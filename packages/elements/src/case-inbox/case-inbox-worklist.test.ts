@@ -64,13 +64,14 @@ describe('cf-case-inbox as a working day’s inbox (issue 14)', function () {
   this.timeout(120_000);
   // A family name no other test uses, so that a search finds these cases only.
   const family = `Quendel${Math.random().toString(36).slice(2, 8)}`;
+  const other = `Birke${Math.random().toString(36).slice(2, 8)}`;
   let older: Receipt;
   let newer: Receipt;
   before(async () => {
     older = await signUp('Mira', family);
     newer = await signUp('Jonas', family);
     // A third case in profiling, so that a list of two a page has a second page.
-    await signUp('Lena', `${family}x`);
+    await signUp('Lena', other);
   });
   afterEach(async () => {
     for (const el of document.querySelectorAll('cf-case-inbox')) el.remove();
@@ -90,7 +91,7 @@ describe('cf-case-inbox as a working day’s inbox (issue 14)', function () {
     expect($(el, 'caption')!.textContent).to.equal(`Zweite Chance: Fälle, Seite 1 (Suche „mira ${family.toLowerCase()}“)`);
     await filter(el, { q: family });
     expect(rowIds(el)).to.deep.equal([newer.caseId, older.caseId]);
-    await filter(el, { q: `${family}x` });
+    await filter(el, { q: other });
     expect(rowIds(el)).to.have.length(1);
     await filter(el, { q: family, sort: 'oldest' });
     expect(rowIds(el)).to.deep.equal([older.caseId, newer.caseId]);
@@ -155,7 +156,8 @@ describe('cf-case-inbox as a working day’s inbox (issue 14)', function () {
     $<HTMLButtonElement>(el, 'button.next')!.click();
     await waitFor(() => $(el, 'caption')?.textContent?.includes('page 2') && idle(el), 'page 2', 15000);
     const onPage2 = rowIds(el);
-    $<HTMLButtonElement>(el, `tr[data-case="${onPage2[1]}"] button`)!.click();
+    const opened = onPage2[onPage2.length - 1];
+    $<HTMLButtonElement>(el, `tr[data-case="${opened}"] button`)!.click();
     await waitFor(() => $(el, 'article[part="case"]') && idle(el), 'the case', 15000);
     $<HTMLButtonElement>(el, '.case-actions button')!.click();
     await waitFor(() => $(el, 'table[part="cases"]') && idle(el), 'the list', 15000);
@@ -163,7 +165,7 @@ describe('cf-case-inbox as a working day’s inbox (issue 14)', function () {
     expect(rowIds(el)).to.deep.equal(onPage2);
     expect($<HTMLSelectElement>(el, 'select[name="state"]')!.value).to.equal('profiling');
     expect($<HTMLSelectElement>(el, 'select[name="sort"]')!.value).to.equal('oldest');
-    expect(el.shadowRoot!.activeElement).to.equal($(el, `tr[data-case="${onPage2[1]}"] button`));
+    expect(el.shadowRoot!.activeElement).to.equal($(el, `tr[data-case="${opened}"] button`));
     $<HTMLButtonElement>(el, 'button.previous')!.click();
     await waitFor(() => $(el, 'caption')?.textContent?.includes('page 1') && idle(el), 'page 1', 15000);
   });
