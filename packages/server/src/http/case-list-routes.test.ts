@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachStore } from '../test-support/stores.js';
 import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
 import { caseworkIntake } from '../test-support/fixtures.js';
+import { randomUUID } from 'node:crypto';
+import type { CasePage, CaseQuery, CaseStore } from '../store/case-store.js';
+import { EXPORT_BATCH } from '../cases/case-export.js';
 
 interface Row {
   id: string;
@@ -201,5 +204,65 @@ describeEachStore('the inbox API: sort, search, filters, assignment, export (iss
       expect(line).toContain(`"'=HYPERLINK(""http://example.com"";""Klick"")"`);
       expect(line).toContain(",'+49 30 1234,");
     });
+  });
+  describe('an export of 5,000 cases', () => {
+    let big: TestApp;
+    const refs = new Set<string>();
+    beforeAll(async () => {
+      big = await createTestApp(kind);
+      const res = await big.request('/v1/programs/casework/submissions', { json: caseworkIntake('Erste Person') });
+      const first = (await res.json()) as { caseId: string; reference: string };
+      refs.add(first.reference);
+      const base = (await big.store.getCase(first.caseId))!;
+      // Copies of a real case under new ids, straight into the store: the export is under test, not the submission.
+      for (let i = 1; i < 5000; i++) {
+        const reference = `CF-BULK-${String(i).padStart(5, '0')}`;
+        const id = randomUUID();
+        const at = new Date(Date.parse(base.createdAt) + i * 1000);
+        await big.store.submit({
+          programId: 'casework',
+          idempotencyKey: `bulk-${i}`,
+          requestHash: 'bulk',
+          formId: 'intake',
+          reference,
+          now: at,
+          case: { id, program: base.program, state: base.state, version: base.version, data: { ...base.data, name: `Person ${i}` }, timers: base.timers, outcomes: [], history: base.history },
+        });
+        refs.add(reference);
+      }
+    }, 240_000);
+    afterAll(async () => {
+      await big.close();
+    });
+
+    it('streams every case once, oldest first, reading the store a batch at a time and only as fast as the reader takes it', async () => {
+      const asked: number[] = [];
+      const listCases = big.store.listCases.bind(big.store) as (q: CaseQuery, withData?: true) => Promise<CasePage>;
+      big.store.listCases = ((q: CaseQuery, withData?: true) => {
+        asked.push(q.limit);
+        return listCases(q, withData);
+      }) as CaseStore['listCases'];
+
+      // A reader that stops after the head and one batch makes the server read no further.
+      const partial = await big.request('/v1/programs/casework/cases.csv', { token: TOKENS.coach, locale: 'de' });
+      const reader = partial.body!.getReader();
+      await reader.read();
+      await reader.read();
+      await reader.cancel();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(asked.length, 'batches read for a reader that took one').toBeLessThanOrEqual(2);
+
+      asked.length = 0;
+      const csv = await (await big.request('/v1/programs/casework/cases.csv', { token: TOKENS.coach, locale: 'de' })).text();
+      const lines = csv.split('\r\n').filter((l) => l !== '');
+      expect(lines).toHaveLength(5001);
+      const exported = lines.slice(1).map((l) => l.slice(0, l.indexOf(',')));
+      expect(new Set(exported).size).toBe(5000);
+      expect(new Set(exported)).toEqual(refs);
+      expect(exported.slice(1, 4)).toEqual(['CF-BULK-00001', 'CF-BULK-00002', 'CF-BULK-00003']);
+      expect(lines[5000]).toContain(',Person 4999,');
+      expect(asked.length).toBe(Math.ceil(5000 / EXPORT_BATCH));
+      expect(Math.max(...asked)).toBe(EXPORT_BATCH);
+    }, 120_000);
   });
 });

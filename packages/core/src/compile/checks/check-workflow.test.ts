@@ -165,7 +165,7 @@ describe('checkWorkflow', () => {
   it('reports roles and forms that are not declared, and the reserved system role', () => {
     const issues = issuesOf((p) => {
       wf(p).events!.SUBMIT = { form: 'aplication', roles: ['applicant', 'clerk'] };
-      p.workflow['personalDataRoles'] = ['applicant', 'auditor'];
+      (p.workflow as Record<string, unknown>)['personalDataRoles'] = ['applicant', 'auditor'];
       (p.workflow.roles as unknown as string[]).push('system');
       for (const l of ['en', 'de']) (p.texts as Record<string, Json>)[l]!['workflow.roles.system'] = 'System';
     });
