@@ -1,6 +1,9 @@
 // The CSV export of a program's cases (GET /v1/programs/zweite-chance/cases.csv) from `civicflow-server` in its own
-// process, stored in PGlite: first with 10,000 cases, then with 100,000 (BENCH_EXPORT_CASES), each exported whole
-// while the server's resident memory is sampled from /proc every 20 ms. The export streams a batch of cases at a time,
+// process, stored in PostgreSQL: first with 10,000 cases, then with 100,000 (BENCH_EXPORT_CASES), each exported whole
+// while the server's resident memory is sampled from /proc every 20 ms. PostgreSQL, not PGlite: PGlite runs in the
+// server's process, and its buffer cache (which fills up to its configured size as a large table is read, whatever
+// reads it) would count as the export's memory. Without a database (CIVICFLOW_TEST_PG_URL, CIVICFLOW_BENCH_PG_URL, or
+// Debian's cluster that scripts/postgres-test-db.mjs starts) the module is left out with a message. The export streams a batch of cases at a time,
 // so the peak above the idle server must not grow with the number of cases: the module fails when the larger export
 // needs more than 1.5 times the smaller one's extra memory plus 32 MB.
 //
@@ -13,15 +16,27 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const MANY = Number(process.env.BENCH_EXPORT_CASES ?? 100_000);
 const FEW = Math.min(10_000, MANY);
 const COACH = `bench-coach-${randomBytes(12).toString('hex')}`;
 
-async function startServer(dir, tokens) {
-  const child = spawn(process.execPath, [path.join(root, 'packages/server/bin/civicflow-server.js'), 'serve', '--port', '0', '--quiet', '--no-rate-limit', '--no-scheduler', '--tokens', tokens, '--programs', path.join(root, 'examples/zweite-chance'), '--data', dir], {
+async function postgresUrl() {
+  const given = process.env.CIVICFLOW_BENCH_PG_URL || process.env.CIVICFLOW_TEST_PG_URL;
+  if (given) return given;
+  try {
+    const { ensureTestDatabase } = await import('../scripts/postgres-test-db.mjs');
+    return ensureTestDatabase();
+  } catch (err) {
+    process.stderr.write(`bench: the export rows need PostgreSQL, left out (${err.message})\n`);
+    return undefined;
+  }
+}
+
+async function startServer(db, tokens) {
+  const child = spawn(process.execPath, [path.join(root, 'packages/server/bin/civicflow-server.js'), 'serve', '--port', '0', '--quiet', '--no-rate-limit', '--no-scheduler', '--tokens', tokens, '--programs', path.join(root, 'examples/zweite-chance'), '--postgres', db.url, '--schema', db.schema], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,9 +61,10 @@ function rssMb(pid) {
 }
 
 /** Adds copies of the case `baseId` until the program has `total` cases. */
-async function fillTo(dir, baseId, total) {
-  const db = new PGlite(path.join(dir, 'pgdata'));
-  await db.waitReady;
+async function fillTo(target, baseId, total) {
+  const db = new pg.Client({ connectionString: target.url });
+  await db.connect();
+  await db.query(`SET search_path TO ${target.schema}`);
   const [{ n }] = (await db.query("SELECT count(*)::int AS n FROM cf_cases WHERE program_id = 'zweite-chance'")).rows;
   await db.query(
     `INSERT INTO cf_cases (id, reference, program_id, program_version, state, version, data, timers, outcomes, created_at, updated_at, data_changed_at)
@@ -58,7 +74,7 @@ async function fillTo(dir, baseId, total) {
      FROM cf_cases, generate_series($2::int, $3::int) AS g WHERE id = $1`,
     [baseId, n, total - 1],
   );
-  await db.close();
+  await db.end();
 }
 
 /** Exports every case once, reading the stream as it comes; the server's peak memory above idle is sampled meanwhile. */
@@ -86,8 +102,10 @@ async function exportAll(server, expected) {
 }
 
 export async function run() {
+  const url = await postgresUrl();
+  if (!url) return [];
   const work = await mkdtemp(path.join(tmpdir(), 'cf-bench-export-'));
-  const dir = path.join(work, 'pglite');
+  const dir = { url, schema: `cf_bench_export_${randomBytes(6).toString('hex')}` };
   const tokens = path.join(work, 'tokens.json');
   await writeFile(tokens, JSON.stringify({ tokens: [{ token: COACH, actor: 'bench-coach', name: 'Bench Coach', roles: ['zweite-chance:coach'] }] }));
   const rows = [];
@@ -109,7 +127,7 @@ export async function run() {
       const r = await exportAll(server, total);
       results.push(r);
       rows.push({
-        name: `export CSV, ${total.toLocaleString('en')} cases (PGlite): ${Math.round(r.bytes / 1e6)} MB in ${r.seconds.toFixed(1)} s, server memory +${r.extra.toFixed(0)} MB over ${r.idle.toFixed(0)} MB idle`,
+        name: `export CSV, ${total.toLocaleString('en')} cases (PostgreSQL): ${Math.round(r.bytes / 1e6)} MB in ${r.seconds.toFixed(1)} s, server memory +${r.extra.toFixed(0)} MB over ${r.idle.toFixed(0)} MB idle`,
         opsPerSec: total / r.seconds,
         rme: 0,
         extraRssMb: Math.round(r.extra),
@@ -124,6 +142,10 @@ export async function run() {
     }
   } finally {
     await rm(work, { recursive: true, force: true });
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    await db.query(`DROP SCHEMA IF EXISTS ${dir.schema} CASCADE`);
+    await db.end();
   }
   return rows;
 }
