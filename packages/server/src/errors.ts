@@ -26,6 +26,8 @@ export type ServerErrorCode =
   | 'UNAUTHENTICATED'
   /** The credentials do not allow this. */
   | 'FORBIDDEN'
+  /** A case was to be assigned to someone who is not known as a colleague in its program (no name, or no role there). */
+  | 'ASSIGNEE_UNKNOWN'
   /** An applicant token whose case closed longer ago than the server keeps such links open. */
   | 'TOKEN_EXPIRED'
   /** The case's personal data was erased on request: it takes no more events, its applicant token and its submission's key open nothing. */

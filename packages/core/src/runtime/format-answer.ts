@@ -48,21 +48,44 @@ function fileAnswer(value: unknown, schema: Readonly<Record<string, unknown>>, w
   return { text, empty: false };
 }
 
+// Making an Intl formatter costs far more than using one: a case list or an export reads thousands of answers.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormat(locale: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `d|${withTime}|${locale}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'long', timeZone: 'UTC' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function numberFormat(locale: string): Intl.NumberFormat {
+  const key = `n|${locale}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    // 'min2' groups from five digits on: an amount of 12.500 gets its separator, a year such as 2012 does not.
+    f = new Intl.NumberFormat(locale, { useGrouping: 'min2' } as Intl.NumberFormatOptions);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function dateAnswer(value: string, locale: string, withTime: boolean): string {
   if (withTime) {
     const at = new Date(value);
-    return Number.isNaN(at.getTime()) ? value : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(at);
+    return Number.isNaN(at.getTime()) ? value : dateFormat(locale, true).format(at);
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return value;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateFormat(locale, false).format(date);
 }
 
 /** Any other value without JSON: the plain values in it, in order, separated by commas. */
 function plainText(value: unknown, locale: string): string {
-  // 'min2' groups from five digits on: an amount of 12.500 gets its separator, a year such as 2012 does not.
-  if (typeof value === 'number') return new Intl.NumberFormat(locale, { useGrouping: 'min2' } as Intl.NumberFormatOptions).format(value);
+  if (typeof value === 'number') return numberFormat(locale).format(value);
   if (typeof value !== 'object' || value === null) return String(value);
   return Object.values(value as object)
     .filter((v) => !isEmptyAnswer(v))

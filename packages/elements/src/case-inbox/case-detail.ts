@@ -139,6 +139,8 @@ export class CaseDetail {
       ${heading(sub, fillString(s.caseTitle, { reference: c.reference }), { id: 'cf-case-title', part: 'subtitle', focusable: true })}
       <p class="state">${fillString(s.caseState, { state: c.stateTitle })}</p>
       ${this.renderNotice() ?? nothing}
+      ${this.#renderAssignment(c, sub + 1)}
+      ${c.personalDataHidden ? html`<p class="notice" part="notice">${this.#context.inbox().personalHidden}</p>` : nothing}
       <section class="case-steps">
       ${heading(sub + 1, s.eventsTitle, { part: 'subtitle' })}
       ${c.availableEvents.length === 0
@@ -150,7 +152,8 @@ export class CaseDetail {
       ${this.#chosen ? this.#renderEventForm(c, this.#chosen, s) : nothing}
       </section>
       ${heading(sub + 1, s.historyTitle, { part: 'subtitle', id: 'cf-history-title' })}
-      <div class="table-wrap"><table part="history" aria-labelledby="cf-history-title">
+      <!-- On a narrow screen the history scrolls sideways inside its box, which the keyboard can reach to scroll it. -->
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="cf-history-title"><table part="history" aria-labelledby="cf-history-title">
         <thead><tr><th scope="col">${s.colWhen}</th><th scope="col">${s.colStep}</th><th scope="col">${s.colFromTo}</th><th scope="col">${s.colWho}</th></tr></thead>
         <tbody>${c.history.map(
           (h) => html`<tr><td><time datetime=${h.at}>${this.#context.date(h.at)}</time></td><td>${eventTitle(h.event)}</td><td>${h.from === null ? state(h.to) : `${state(h.from)} → ${state(h.to)}`}</td><td>${this.#who(c, h.actor, s)}</td></tr>`,
@@ -158,6 +161,69 @@ export class CaseDetail {
       </table></div>
       ${this.#renderAnswers(c, s, sub + 1)}
     </article>`;
+  }
+
+  /** Assigns the case to someone (an actor id) or to no one (null), and says so. */
+  async #assign(assignee: string | null): Promise<void> {
+    const c = this.case!;
+    const t = this.#context.inbox();
+    await this.#context.run(async () => {
+      try {
+        const r = await requestJson<DeepReadonly<Api.Assignment>>(this.#context.api(), `/v1/cases/${encodeURIComponent(c.id)}/assignee`, { method: 'PUT', body: { assignee } });
+        const a = r.body;
+        const people = { ...c.people };
+        if (a.assignee && a.assigneeName) people[a.assignee] = a.assigneeName;
+        const me = this.#context.colleagues().find((p) => p.self);
+        if (a.assignedBy && me && a.assignedBy === me.id) people[a.assignedBy] = me.name;
+        this.case = { ...c, assignee: a.assignee, assignedBy: a.assignedBy, assignedAt: a.assignedAt, people };
+        this.#notice = { kind: 'done', text: a.assignee ? fillString(t.assigned, { name: this.#name(this.case, a.assignee) }) : t.unassigned };
+      } catch (e) {
+        this.#notice = { kind: 'error', text: e instanceof CaseApiError && e.status === 422 ? fillString(this.#context.strings().refused, { message: e.message }) : this.#context.failure(e) };
+      }
+    });
+    this.#focus('#cf-notice');
+  }
+
+  #onAssign = (e: Event) => {
+    e.preventDefault();
+    const value = ((e.target as HTMLFormElement).elements.namedItem('assignee') as HTMLSelectElement).value;
+    void this.#assign(value === '' ? null : value);
+  };
+
+  /** A person by name: a colleague's, the one the case knows, or "a colleague"; "(me)" beside one's own. */
+  #name(c: WorkedCase, id: string): string {
+    const t = this.#context.inbox();
+    const known = this.#context.colleagues().find((p) => p.id === id);
+    const name = known?.name ?? c.people[id] ?? t.someone;
+    return known?.self ? fillString(t.me, { name }) : name;
+  }
+
+  #renderAssignment(c: WorkedCase, level: number): TemplateResult {
+    const t = this.#context.inbox();
+    const colleagues = this.#context.colleagues();
+    const me = colleagues.find((p) => p.self);
+    const by = c.assignedBy ? this.#name(c, c.assignedBy) : t.someone;
+    const date = this.#context.date(c.assignedAt ?? null);
+    const status = !c.assignee
+      ? t.notAssigned
+      : me && c.assignee === me.id
+        ? fillString(t.assignedToMe, { by, date })
+        : fillString(t.assignedTo, { name: this.#name(c, c.assignee), by, date });
+    // The one assigned stays a choice even when they are no longer among the colleagues.
+    const choices = c.assignee && !colleagues.some((p) => p.id === c.assignee) ? [...colleagues, { id: c.assignee, name: this.#name(c, c.assignee), self: false }] : colleagues;
+    return html`<section class="assignment" part="assignment" aria-labelledby="cf-assignment-title">
+      ${heading(level, t.assignmentTitle, { part: 'subtitle', id: 'cf-assignment-title' })}
+      <p class="assignment-state">${status}</p>
+      <form class="inline" @submit=${this.#onAssign} aria-labelledby="cf-assignment-title">
+        <label>${t.assignTo}
+          <select name="assignee">
+            <option value="" ?selected=${!c.assignee}>${t.assignNobody}</option>
+            ${choices.map((p) => html`<option value=${p.id} ?selected=${p.id === c.assignee}>${p.self ? fillString(t.me, { name: p.name }) : p.name}</option>`)}
+          </select></label>
+        <button type="submit" part="button assign">${t.assign}</button>
+        ${me && c.assignee !== me.id ? html`<button type="button" class="secondary assign-me" part="button" @click=${() => this.#assign(me.id)}>${t.assignToMe}</button>` : nothing}
+      </form>
+    </section>`;
   }
 
   /** Who took a step, in words: the applicant and deadlines by what they are, people by the name the server knows. */

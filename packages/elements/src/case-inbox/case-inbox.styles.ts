@@ -91,8 +91,38 @@ export const caseInboxStyles = css`
   }
   .paging {
     display: flex;
+    flex-wrap: wrap;
     gap: calc(var(--_space) * 0.75);
     margin-block: var(--_space);
+  }
+  /* The export sits at the end of the paging row, away from the page buttons. */
+  .paging .export {
+    margin-inline-start: auto;
+  }
+  /* On a narrow screen every filter takes the whole width, so nothing runs off the side. */
+  .filters label {
+    min-width: 0;
+    max-width: 100%;
+  }
+  @media (max-width: 40rem) {
+    .filters label,
+    .filters input,
+    .filters select {
+      width: 100%;
+    }
+  }
+  /* Urgency is in the words; the colour and weight only repeat it. */
+  .due {
+    font-weight: 700;
+  }
+  .due-overdue {
+    color: var(--_error);
+  }
+  .due-soon {
+    color: var(--_warning);
+  }
+  .assignment form.inline {
+    margin-block: calc(var(--_space) * 0.25) var(--_space);
   }
   .events {
     display: flex;
@@ -156,6 +186,7 @@ export const caseInboxStyles = css`
     .signed-in,
     .case-actions,
     .case-steps,
+    .assignment form,
     [role='status'] {
       display: none;
     }

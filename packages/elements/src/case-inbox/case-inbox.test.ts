@@ -32,10 +32,11 @@ async function signIn(el: CfCaseInbox, token: string): Promise<void> {
   await waitFor(() => $(el, 'form[part="filter"]') && !el.hasAttribute('busy') && $(el, 'section[aria-busy="false"]'), 'the case list', 15000);
 }
 
-async function showState(el: CfCaseInbox, program: string, state: string): Promise<void> {
+async function showState(el: CfCaseInbox, program: string, state: string, sort = 'newest'): Promise<void> {
   $<HTMLSelectElement>(el, 'select[name="program"]')!.value = program;
   await el.updateComplete;
   $<HTMLSelectElement>(el, 'select[name="state"]')!.value = state;
+  $<HTMLSelectElement>(el, 'select[name="sort"]')!.value = sort;
   $<HTMLButtonElement>(el, 'form[part="filter"] button[type="submit"]')!.click();
   // The click starts loading: let that render (aria-busy="true") before waiting for the list to settle, or the
   // old, unfiltered table would pass for the new one.
@@ -79,10 +80,10 @@ describe('cf-case-inbox (against the real server)', function () {
     for (const el of document.querySelectorAll('cf-case-inbox')) el.remove();
   });
 
-  it('signs a coach in, lists Zweite Chance cases in profiling page by page, with German state titles', async () => {
+  it('signs a coach in, lists Zweite Chance cases in profiling page by page, oldest first when asked, with German state titles', async () => {
     const el = mountInbox('de', { 'page-size': '2' });
     await signIn(el, DEMO.coach);
-    await showState(el, 'zweite-chance', 'profiling');
+    await showState(el, 'zweite-chance', 'profiling', 'oldest');
     expect($$(el, 'tbody tr').length).to.equal(2);
     expect($$(el, 'tbody tr td:first-of-type').map((td) => td.textContent)).to.deep.equal(['Profiling', 'Profiling']);
     expect($(el, 'caption')!.textContent).to.contain('Seite 1');

@@ -12,6 +12,7 @@ import { caseInboxStyles } from './case-inbox.styles.js';
 import type { InboxContext } from './inbox-context.js';
 import { CaseList } from './case-list.js';
 import { CaseDetail } from './case-detail.js';
+import { inboxStrings, type InboxStrings } from './inbox-strings.js';
 
 /** A sign-in choice offered in a select (for demos: the tokens of examples/demo-tokens.json). */
 export interface InboxAccount {
@@ -20,18 +21,21 @@ export interface InboxAccount {
 }
 
 /**
- * @summary The caseworker's inbox: sign in with a bearer token, list a program's cases by state page by page,
- * open one with its history, and send the workflow events the signed-in roles may send, each with its form.
+ * @summary The caseworker's inbox: sign in with a bearer token; list a program's cases newest first or in another
+ * order, search them by reference or name, filter them by state, deadline and assignee, page by page; export them as
+ * CSV; open one with its history, assign it to oneself or a colleague, and send the workflow events the signed-in
+ * roles may send, each with its form. Closing a case comes back to the same page of the list.
  *
  * @event cf-case-loaded - A case was opened or reloaded. `detail: { caseId, state, version }`.
  * @event cf-event-sent - The server applied an event. `detail: { caseId, event, state, version }`.
  *
  * @csspart base - The outer box (carries `lang` and `dir`).
  * @csspart sign-in - The sign-in form.
- * @csspart filter - The choice of program and state.
+ * @csspart filter - The choice of program, the search, the filters (state, deadline, assignee) and the order.
  * @csspart cases - The table of cases.
- * @csspart paging - The previous and next page buttons.
+ * @csspart paging - The previous and next page buttons, and the export.
  * @csspart case - An opened case.
+ * @csspart assignment - Who works on the opened case, and the form to assign it.
  * @csspart history - The case's history table.
  * @csspart answers - The case's answers, by form; `answers-section`, `answers-heading`, `answers-list`, `answers-row`,
  *   `answers-label` and `answers-value` inside.
@@ -52,6 +56,7 @@ export class CfCaseInbox extends LitElement {
     accounts: { attribute: false },
     token: { attribute: false },
     strings: { attribute: false },
+    inboxStrings: { attribute: false },
   };
 
   /** Base URL of the civicflow API (the part before `/v1`); empty for the page's own origin. */
@@ -70,6 +75,8 @@ export class CfCaseInbox extends LitElement {
   declare token: string | undefined;
   /** Own wording, overriding the built-in German and English for any key. */
   declare strings: Partial<CaseStrings> | undefined;
+  /** Own wording of the list's search, filters, order, export and of assignment, overriding the built-in German and English. */
+  declare inboxStrings: Partial<InboxStrings> | undefined;
 
   readonly #lang = new ElementLocale<CaseStrings>(this, caseStrings, 'de');
   #titles = new Map<string, Promise<DefinitionTexts>>();
@@ -88,6 +95,9 @@ export class CfCaseInbox extends LitElement {
       host: this,
       locale: () => this.#lang.locale,
       strings: () => this.#lang.strings,
+      inbox: () => ({ ...inboxStrings(this.#lang.locale), ...this.inboxStrings }),
+      now: () => new Date(),
+      colleagues: () => this.#list.colleagues,
       api: () => this.#api(),
       date: (iso) => (iso ? new Intl.DateTimeFormat(this.#lang.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '–'),
       definition: (ref) => this.#definition(ref),

@@ -4,6 +4,7 @@ import type { ApiContext } from '../internal/case-api.js';
 import type { CaseStrings } from '../internal/case-strings.js';
 import type { DefinitionTexts, WorkflowTitles } from '../internal/workflow-titles.js';
 import type { CfCaseInbox } from './case-inbox.js';
+import type { InboxStrings } from './inbox-strings.js';
 
 /** A program the signed-in roles may see (`GET /v1/programs`). */
 export type ProgramSummary = DeepReadonly<Api.ProgramSummary>;
@@ -11,11 +12,20 @@ export type ProgramSummary = DeepReadonly<Api.ProgramSummary>;
 /** A case as the list shows it (`GET /v1/programs/{id}/cases`). */
 export type CaseRow = DeepReadonly<Api.CaseSummary>;
 
+/** Someone a program's cases may be assigned to (`GET /v1/programs/{id}/colleagues`). */
+export type Colleague = DeepReadonly<Api.Colleague>;
+
 /** What `<cf-case-inbox>`'s list and case parts share; the element keeps it private and hands it to them. */
 export interface InboxContext {
   readonly host: CfCaseInbox;
   locale(): string;
   strings(): CaseStrings;
+  /** The wording of the list's tools and of assignment. */
+  inbox(): InboxStrings;
+  /** The present, for deadlines in words. */
+  now(): Date;
+  /** The people the selected program's cases may be assigned to (the caller among them, marked `self`). */
+  colleagues(): readonly Colleague[];
   api(): ApiContext;
   /** A date and time in the inbox's language, or a dash. */
   date(iso: string | null): string;

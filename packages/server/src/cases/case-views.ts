@@ -1,6 +1,7 @@
 import type { Api, DeepReadonly, Program } from '@civicflow/core';
 import { availableEvents, workflowTexts, type Actor } from '@civicflow/workflow';
 import type { StoredCase } from '../store/case-store.js';
+import { seesPersonalData, withoutAnyPersonalData } from './personal-access.js';
 
 function offered(program: Program | undefined, c: StoredCase, actor: Actor, locale: string) {
   if (!program?.definition.workflow) return [];
@@ -17,7 +18,16 @@ function stateTitle(program: Program | undefined, c: StoredCase, locale: string)
  * names of the people in its history (by actor id).
  */
 export function caseworkerView(program: Program | undefined, c: StoredCase, actor: Actor, locale: string, people: Readonly<Record<string, string>> = {}): DeepReadonly<Api.CaseworkerCase> {
-  return { ...c, stateTitle: stateTitle(program, c, locale), availableEvents: offered(program, c, actor, locale), people };
+  // A role the workflow does not let see personal data gets the case without it (`personalDataRoles`).
+  const hidden = program !== undefined && !seesPersonalData(program, actor.roles);
+  return {
+    ...c,
+    ...(hidden ? { data: withoutAnyPersonalData(program, c.data) } : {}),
+    personalDataHidden: hidden,
+    stateTitle: stateTitle(program, c, locale),
+    availableEvents: offered(program, c, actor, locale),
+    people,
+  };
 }
 
 /**

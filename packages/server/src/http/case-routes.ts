@@ -34,7 +34,7 @@ function actorOn(s: Services, principal: Principal, c: Pick<StoredCase, 'id' | '
 }
 
 /** A caseworker's roles in a program; 403 `FORBIDDEN` without any. */
-function requireCaseworker(principal: Principal, program: Program): Actor {
+export function requireCaseworker(principal: Principal, program: Program): Actor {
   const roles = principal.caseId === undefined ? programRoles(principal, program.id) : [];
   if (roles.length === 0) throw new ServerError('FORBIDDEN', `No role in ${program.id}`, 403, { program: program.id });
   return { id: principal.actor, roles };
@@ -42,11 +42,12 @@ function requireCaseworker(principal: Principal, program: Program): Actor {
 
 /** The display names of the people in a case's history (applicants and the system are words the reader's screen knows). */
 function peopleOn(s: Services, c: StoredCase): Promise<Record<string, string>> {
-  return s.store.names([...new Set(c.history.map((h) => h.actor).filter((a) => a !== 'system' && !a.startsWith('applicant:')))]);
+  const actors = [...c.history.map((h) => h.actor), c.assignee, c.assignedBy].filter((a): a is string => !!a && a !== 'system' && !a.startsWith('applicant:'));
+  return s.store.names([...new Set(actors)]);
 }
 
 // Unknown and not-yours look the same, so case ids cannot be probed.
-const notFound = (id: string) => new ServerError('NOT_FOUND', `No case ${id}`, 404);
+export const notFound = (id: string) => new ServerError('NOT_FOUND', `No case ${id}`, 404);
 
 const erased = () => new ServerError('CASE_ERASED', 'The case was erased on request', 410);
 
@@ -80,27 +81,10 @@ function readEvent(body: unknown): { type: string; data?: unknown } {
   return e.data === undefined ? { type: e.type } : { type: e.type, data: e.data };
 }
 
-function parseLimit(value: string | undefined): number {
-  if (value === undefined) return 50;
-  const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= 500)) throw new ServerError('PARAMETER_INVALID', 'limit must be 1 to 500', 400, { parameter: 'limit' });
-  return n;
-}
 
 /** Cases for caseworkers (list, read, send events), the applicant's status, and reports. */
 export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
   const localeFor = (c: AppContext, program: Program | undefined) => negotiateLocale(c.req.header('accept-language'), program?.locales ?? serverLocales);
-
-  app.get('/v1/programs/:programId/cases', async (c) => {
-    const program = programFrom(c, s);
-    requireCaseworker(await requirePrincipal(c, s), program);
-    const state = c.req.query('state');
-    if (state !== undefined && !EVENT_NAME.test(state)) throw new ServerError('PARAMETER_INVALID', 'Bad state', 400, { parameter: 'state' });
-    const cursor = c.req.query('cursor');
-    const page = await s.store.listCases({ programId: program.id, limit: parseLimit(c.req.query('limit')), ...(state ? { state } : {}), ...(cursor ? { cursor } : {}) });
-    c.header('Cache-Control', 'no-store');
-    return c.json(page satisfies Api.CasePage);
-  });
 
   app.get('/v1/cases/:caseId', async (c) => {
     const principal = await requirePrincipal(c, s);

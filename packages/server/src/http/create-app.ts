@@ -21,6 +21,7 @@ import { negotiateLocale, serverLocales } from './server-messages.js';
 import { registerProgramRoutes } from './program-routes.js';
 import { registerSubmissionRoutes } from './submission-routes.js';
 import { registerCaseRoutes } from './case-routes.js';
+import { registerCaseListRoutes } from './case-list-routes.js';
 import { registerErasureRoutes } from './erasure-routes.js';
 import { openApiDocument } from './openapi.js';
 import { createNoticeLinks } from '../outbox/notices.js';
@@ -165,6 +166,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   app.get('/openapi.json', (c) => c.json(openapi));
   registerProgramRoutes(app, s);
   registerSubmissionRoutes(app, s);
+  registerCaseListRoutes(app, s);
   registerCaseRoutes(app, s);
   registerErasureRoutes(app, s);
   registerOutboxRoutes(app, s);

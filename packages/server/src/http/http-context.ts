@@ -73,7 +73,7 @@ export async function principalOf(c: AppContext, s: Services): Promise<Principal
  * Called where audit entries are written, not on every request.
  */
 export async function rememberName(s: Services, principal: Principal | null, now: Date): Promise<void> {
-  if (principal?.name && principal.caseId === undefined) await s.store.rememberName(principal.actor, principal.name, now);
+  if (principal?.name && principal.caseId === undefined) await s.store.rememberName(principal.actor, principal.name, now, principal.roles);
 }
 
 /** The principal, or a 401 `UNAUTHENTICATED`. */

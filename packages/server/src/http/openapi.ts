@@ -128,6 +128,14 @@ function componentSchemas(): Record<string, object> {
   return JSON.parse(JSON.stringify(answersSchema.$defs).replaceAll('"#/$defs/', '"#/components/schemas/'));
 }
 
+/** The filters a case list and an export share. */
+const listFilters = [
+  { name: 'state', in: 'query', schema: { type: 'string' } },
+  { name: 'due', in: 'query', schema: { enum: ['overdue', 'soon'] }, description: 'The next deadline has passed, or comes within 7 days' },
+  { name: 'assignee', in: 'query', schema: { type: 'string' }, description: 'me, none, or an actor id' },
+  { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 }, description: 'Part of a reference, or words of a name (roles that see personal data)' },
+];
+
 const latest = programOps(false);
 const versioned = programOps(true);
 
@@ -165,15 +173,47 @@ export function openApiDocument() {
       '/v1/programs/{programId}/versions/{version}/validate': versioned.validate,
       '/v1/programs/{programId}/cases': {
         get: {
-          summary: "A page of a program's cases, oldest first (caseworkers with a role in the program)",
+          summary: "A page of a program's cases, newest first unless sort says otherwise (caseworkers with a role in the program)",
+          description:
+            'A search by name (q, for roles that see personal data) looks in the personal text fields of the forms and is recorded in the office audit with the search text; the request log never holds query strings.',
           security: bearer,
-          parameters: [
-            programPath,
-            { name: 'state', in: 'query', schema: { type: 'string' } },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
-            { name: 'cursor', in: 'query', schema: { type: 'string' } },
-          ],
+          parameters: [programPath, ...listFilters, { name: 'sort', in: 'query', schema: { enum: ['newest', 'oldest', 'updated', 'due'], default: 'newest' } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }, { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'next of the previous page, of a list in the same order' }],
           responses: { '200': { description: 'Cases, without their data', content: json(ref('CasePage')) }, ...common, '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program') },
+        },
+      },
+      '/v1/programs/{programId}/cases.csv': {
+        get: {
+          summary: "A program's cases as CSV, streamed (caseworkers with a role in the program)",
+          description:
+            'Oldest first, with the list\'s filters. Heads are the field labels in the language of Accept-Language, values read as the forms show them (option labels, dates). Personal data only for roles the workflow lets see it (personalDataRoles). UTF-8 with a byte order mark; cells a spreadsheet would run as formulas start with an apostrophe. Recorded in the office audit.',
+          security: bearer,
+          parameters: [programPath, acceptLanguage, ...listFilters],
+          responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...common, '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program') },
+        },
+      },
+      '/v1/programs/{programId}/colleagues': {
+        get: {
+          summary: "The people a program's cases may be assigned to: known by name, with one of its roles when last seen",
+          security: bearer,
+          parameters: [programPath],
+          responses: { '200': { description: 'Colleagues', content: json(ref('Colleagues')) }, '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program') },
+        },
+      },
+      '/v1/cases/{caseId}/assignee': {
+        put: {
+          summary: 'Assign a case to oneself, to a colleague, or to nobody (null)',
+          description: 'Leaves the case version alone (an assignment is no workflow step) and is recorded in the office audit with who assigned it.',
+          security: bearer,
+          parameters: [casePath, acceptLanguage],
+          requestBody: { required: true, content: json({ type: 'object', required: ['assignee'], additionalProperties: false, properties: { assignee: { type: ['string', 'null'], minLength: 1, maxLength: 200 } } }) },
+          responses: {
+            '200': { description: 'Assigned', content: json(ref('Assignment')) },
+            ...common,
+            '401': error('No credentials'),
+            '404': error('No such case, or not yours'),
+            ...bodyRefused,
+            '422': error('ASSIGNEE_UNKNOWN: not a colleague in the program'),
+          },
         },
       },
       '/v1/programs/{programId}/report': {

@@ -130,16 +130,19 @@ describeEachStore('CaseStore', (kind) => {
     expect(stored!.history[1]).toMatchObject({ actor: 'system', event: 'REMIND', timer: 'after:received:0' });
   });
 
-  it('pages through a program\'s cases by state, oldest first', async () => {
+  it('pages through a program\'s cases by state, oldest first when asked', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await submitNew(store, `k${i}`, days(i))).caseId);
     await store.updateCase(ids[2]!, 1, days(9), send('WITHDRAW', applicant, days(9)));
-    const first = await store.listCases({ programId: program.id, state: 'received', limit: 3 });
+    const first = await store.listCases({ programId: program.id, state: 'received', limit: 3, sort: 'oldest' });
     expect(first.items.map((i) => i.id)).toEqual([ids[0], ids[1], ids[3]]);
     expect(first.items[0]).toMatchObject({ version: 1, nextDue: days(14).toISOString() });
     expect(first.items[0]).not.toHaveProperty('data');
-    const second = await store.listCases({ programId: program.id, state: 'received', limit: 3, cursor: first.next! });
+    const second = await store.listCases({ programId: program.id, state: 'received', limit: 3, sort: 'oldest', cursor: first.next! });
     expect(second).toEqual({ items: [expect.objectContaining({ id: ids[4] })], next: null });
+    // Newest first unless asked otherwise; a cursor of one order does not continue another.
+    expect((await store.listCases({ programId: program.id, state: 'received', limit: 4 })).items.map((i) => i.id)).toEqual([ids[4], ids[3], ids[1], ids[0]]);
+    await expect(store.listCases({ programId: program.id, limit: 3, cursor: first.next! })).rejects.toMatchObject({ code: 'PARAMETER_INVALID' });
     expect((await store.listCases({ programId: 'other', limit: 3 })).items).toEqual([]);
     await expect(store.listCases({ programId: program.id, limit: 3, cursor: 'garbage' })).rejects.toMatchObject({ code: 'PARAMETER_INVALID' });
   });
@@ -149,18 +152,25 @@ describeEachStore('CaseStore', (kind) => {
     await submitNew(store, 'k0', days(0));
     const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const crafted = [
-      ['2019-02-30T00:00:00.000Z', 'a'], // Date.parse rolls it over to March; PostgreSQL refuses it
-      ['0000-01-01T00:00:00.000Z', 'a'], // no year 0 in PostgreSQL
-      ['Sat, 02 Mar 2019 00:00:00 GMT', 'a'], // a date, but not as this server writes it
-      ['2019-03-02T00:00:00.000Z', 'a\u0000b'], // text PostgreSQL cannot hold
-      ['2019-03-02T00:00:00.000Z', ''],
-      ['2019-03-02T00:00:00.000Z', 7],
+      ['oldest', '2019-02-30T00:00:00.000Z', 'a'], // Date.parse rolls it over to March; PostgreSQL refuses it
+      ['oldest', '0000-01-01T00:00:00.000Z', 'a'], // no year 0 in PostgreSQL
+      ['oldest', 'Sat, 02 Mar 2019 00:00:00 GMT', 'a'], // a date, but not as this server writes it
+      ['oldest', '2019-03-02T00:00:00.000Z', 'a\u0000b'], // text PostgreSQL cannot hold
+      ['oldest', '2019-03-02T00:00:00.000Z', ''],
+      ['oldest', '2019-03-02T00:00:00.000Z', 7],
+      ['oldest', 'infinity', 'a'], // only the order by deadline has cases after every time
+      ['2019-03-02T00:00:00.000Z', 'a'], // a cursor of before there were orders
     ];
     for (const value of crafted) {
-      await expect(store.listCases({ programId: program.id, limit: 3, cursor: cursor(value) }), JSON.stringify(value)).rejects.toMatchObject({ code: 'PARAMETER_INVALID' });
+      await expect(store.listCases({ programId: program.id, limit: 3, sort: 'oldest', cursor: cursor(value) }), JSON.stringify(value)).rejects.toMatchObject({ code: 'PARAMETER_INVALID' });
     }
-    const fine = await store.listCases({ programId: program.id, limit: 3, cursor: cursor(['2019-03-02T00:00:00.000Z', 'a']) });
+    const fine = await store.listCases({ programId: program.id, limit: 3, sort: 'oldest', cursor: cursor(['oldest', '2019-03-02T00:00:00.000Z', 'a']) });
     expect(fine.items.length).toBe(1);
+    const due = await store.listCases({ programId: program.id, limit: 3, sort: 'due', cursor: cursor(['due', 'infinity', '']) }).catch((e: unknown) => e);
+    expect(due).toMatchObject({ code: 'PARAMETER_INVALID' });
+    // The case has a deadline, so it sorts before every case without one: after "infinity" nothing is left.
+    expect((await store.listCases({ programId: program.id, limit: 3, sort: 'due', cursor: cursor(['due', 'infinity', 'a']) })).items.length).toBe(0);
+    expect((await store.listCases({ programId: program.id, limit: 3, sort: 'due', cursor: cursor(['due', '2019-03-02T00:00:00.000Z', 'a']) })).items.length).toBe(1);
   });
 
   it('reports cases per state, outcomes per month and deadlines', async () => {

@@ -14,6 +14,11 @@ export interface StoredCase extends Case {
   anonymisedAt: string | null;
   /** When the case's personal data was erased on request, or null. An erased case takes no more events. */
   erasedAt: string | null;
+  /** The actor id of who works on the case now (see `assign`), or null; absent in cases the store did not read. */
+  assignee?: string | null;
+  /** Who made that assignment, and when (ISO 8601); null while nobody is assigned. */
+  assignedBy?: string | null;
+  assignedAt?: string | null;
 }
 
 /** One line of a case list: no data, so a list never carries personal data. */
@@ -27,7 +32,20 @@ export interface CaseSummary {
   updatedAt: string;
   /** The earliest running timer's due time, if any. */
   nextDue: string | null;
+  /** The actor id of who works on the case, or null. */
+  assignee: string | null;
 }
+
+/** A case list's order: newest or oldest first by opening, most recently changed first, or the nearest deadline first (none last). */
+export type CaseSort = 'newest' | 'oldest' | 'updated' | 'due';
+
+export const CASE_SORTS: readonly CaseSort[] = ['newest', 'oldest', 'updated', 'due'];
+
+/** Cases by their next deadline: passed already, or within the next 7 days (and not passed). */
+export type DueFilter = 'overdue' | 'soon';
+
+/** How many days ahead a deadline counts as due soon. */
+export const DUE_SOON_DAYS = 7;
 
 export interface CaseQuery {
   /** The program whose cases to list. */
@@ -36,8 +54,56 @@ export interface CaseQuery {
   state?: string;
   /** At most this many (1–500). */
   limit: number;
-  /** The `next` cursor of the previous page. */
+  /** The `next` cursor of the previous page (of a list in the same order). */
   cursor?: string;
+  /** The order; `newest` by default. */
+  sort?: CaseSort;
+  /** Only cases with a deadline overdue or due soon, as of `now`. */
+  due?: { kind: DueFilter; now: Date };
+  /** Only cases assigned to this actor id, or, with null, to nobody. */
+  assignee?: string | null;
+  /**
+   * Only cases whose reference contains `text`, or, with `namePaths`, each of whose words is found (ignoring case) in one
+   * of the values at these paths of the data (the personal text fields: names, places).
+   */
+  search?: { text: string; namePaths?: readonly (readonly string[])[] };
+}
+
+/** A line of a list with the case's data, for an export. */
+export interface CaseWithData extends CaseSummary {
+  data: Case['data'];
+}
+
+/** A page of cases with their data: `listCases` with `withData`. */
+export interface CaseDataPage {
+  items: CaseWithData[];
+  next: string | null;
+}
+
+/** Someone who may work on a program's cases: a person known by name with one of its roles. */
+export interface Colleague {
+  actor: string;
+  name: string;
+}
+
+/** What an assignment changed: the case's assignee before and after. */
+export interface Assignment {
+  caseId: string;
+  programId: string;
+  before: string | null;
+  assignee: string | null;
+  assignedBy: string | null;
+  assignedAt: string | null;
+}
+
+/** An entry of the office audit: searches for personal data, assignments, exports. */
+export interface OfficeAuditEntry {
+  at: Date;
+  actor: string;
+  programId: string;
+  caseId?: string;
+  action: 'search' | 'assign' | 'export';
+  detail: Record<string, unknown>;
 }
 
 export interface CasePage {
@@ -189,8 +255,21 @@ export interface CaseStore {
   submit(submission: NewSubmission): Promise<SubmissionReceipt | undefined>;
   /** One case with its whole history, or undefined. */
   getCase(id: string): Promise<StoredCase | undefined>;
-  /** A page of a program's cases, oldest first. */
+  /** A page of a program's cases, newest first unless `sort` says otherwise; with `withData` each line carries the case's data. */
   listCases(query: CaseQuery): Promise<CasePage>;
+  listCases(query: CaseQuery, withData: true): Promise<CaseDataPage>;
+  /**
+   * Assigns a case to an actor id (or to nobody, with null) and appends an `assign` entry to the office audit, in one
+   * transaction under the case's row lock. Leaves the case's version alone: an assignment is no step of the workflow and
+   * must not turn a colleague's open step into a conflict. Undefined when there is no such case.
+   */
+  assign(caseId: string, assignee: string | null, by: string, now: Date): Promise<Assignment | undefined>;
+  /** The people known by name who held one of these roles (`program:role`) when last seen, by name. */
+  colleagues(roles: readonly string[]): Promise<Colleague[]>;
+  /** Appends an entry to the office audit. */
+  audit(entry: OfficeAuditEntry): Promise<void>;
+  /** The office audit of a program, oldest first (for the data protection officer and tests). */
+  officeAudit(programId: string, limit: number): Promise<(Omit<OfficeAuditEntry, 'at'> & { at: string })[]>;
   /**
    * Changes a case under a row lock: `change` sees the case as stored now and returns what it applied, which is
    * written in this transaction (a refusal alone writes nothing). An applied erasure (`civicflow:erasure`) also marks
@@ -213,8 +292,8 @@ export interface CaseStore {
   caseIds(programId: string, afterId: string | null, limit: number, changedBefore?: Date): Promise<string[]>;
   /** Counts for a program's report. */
   report(programId: string, now: Date, sums?: readonly ReportSumQuery[], places?: readonly PlacesQuery[]): Promise<StoreReport>;
-  /** Keeps the display name the authentication hook gave for an actor id (the latest one wins). */
-  rememberName(actor: string, name: string, now: Date): Promise<void>;
+  /** Keeps the display name the authentication hook gave for an actor id, and the roles it held (the latest ones win). */
+  rememberName(actor: string, name: string, now: Date, roles?: readonly string[]): Promise<void>;
   /** The display names known for these actor ids; ids without one are left out. */
   names(actors: readonly string[]): Promise<Record<string, string>>;
   /** The messages waiting to leave the server, and those that left or gave up. */

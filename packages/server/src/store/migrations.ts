@@ -144,6 +144,35 @@ CREATE INDEX cf_outbox_program ON cf_outbox (program_id, created_at, id);
 CREATE INDEX cf_outbox_case ON cf_outbox (case_id);
 `,
   },
+  {
+    version: 6,
+    name: 'assignment, colleagues and the office audit',
+    sql: `
+-- who works on a case now (an actor id), who assigned it and when; not a workflow step, so it leaves the version alone
+ALTER TABLE cf_cases ADD COLUMN assignee text;
+ALTER TABLE cf_cases ADD COLUMN assigned_by text;
+ALTER TABLE cf_cases ADD COLUMN assigned_at timestamptz;
+CREATE INDEX cf_cases_program_assignee ON cf_cases (program_id, assignee, created_at, id);
+CREATE INDEX cf_cases_program_updated ON cf_cases (program_id, updated_at, id);
+
+-- the roles a person held when last seen (program:role): colleagues of a program are the people with one of its roles
+ALTER TABLE cf_people ADD COLUMN roles text[] NOT NULL DEFAULT '{}';
+
+-- what the office did beside the steps of a case: searches for personal data, assignments, exports; never changed
+CREATE TABLE cf_office_audit (
+  seq bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  actor text NOT NULL,
+  program_id text NOT NULL,
+  case_id text REFERENCES cf_cases (id),
+  action text NOT NULL,
+  detail jsonb NOT NULL
+);
+CREATE INDEX cf_office_audit_case ON cf_office_audit (case_id) WHERE case_id IS NOT NULL;
+CREATE TRIGGER cf_office_audit_append_only BEFORE UPDATE OR DELETE ON cf_office_audit
+  FOR EACH ROW EXECUTE FUNCTION cf_refuse_change();
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

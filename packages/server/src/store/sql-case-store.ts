@@ -3,7 +3,12 @@ import type { Applied, AuditEntry, Case, LimitUsage } from '@civicflow/workflow'
 import type { Database, SqlExecutor } from './database.js';
 import type {
   CaseChange,
+  CaseDataPage,
   CasePage,
+  CaseSort,
+  CaseSummary,
+  Colleague,
+  OfficeAuditEntry,
   ChangeResult,
   CaseQuery,
   CaseStore,
@@ -15,7 +20,7 @@ import type {
   StoredCase,
   SubmissionReceipt,
 } from './case-store.js';
-import { ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
+import { DUE_SOON_DAYS, ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
 import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
 import { createSqlOutbox, enqueueMessages } from '../outbox/outbox-store.js';
@@ -35,6 +40,9 @@ interface CaseRow {
   data_changed_at: Date;
   anonymised_at: Date | null;
   erased_at: Date | null;
+  assignee: string | null;
+  assigned_by: string | null;
+  assigned_at: Date | null;
 }
 
 interface SubmissionRow {
@@ -46,6 +54,7 @@ interface SubmissionRow {
 
 const CASE_COLUMNS =
   'id, reference, program_id, program_version, state, version, data, timers, outcomes, created_at, updated_at, data_changed_at, anonymised_at, erased_at';
+const READ_COLUMNS = `${CASE_COLUMNS}, assignee, assigned_by, assigned_at`;
 
 // Every statement of both stores. PGlite and PostgreSQL run exactly these.
 const SQL = {
@@ -70,7 +79,7 @@ const SQL = {
     )
     SELECT case_id FROM s`,
   // A case with its whole history, in one round trip; with FOR UPDATE the case row is locked (not its events).
-  getCase: `SELECT ${CASE_COLUMNS},
+  getCase: `SELECT ${READ_COLUMNS},
       COALESCE((SELECT jsonb_agg(e.entry ORDER BY e.seq) FROM cf_case_events e WHERE e.case_id = c.id), '[]'::jsonb) AS history
     FROM cf_cases c WHERE id = $1`,
   // Writes what changes applied to a case read at version $2, in one statement: the row (only if still at $2), the
@@ -99,12 +108,13 @@ const SQL = {
       UPDATE cf_submissions s SET request_hash = NULL FROM u WHERE s.case_id = u.id AND $13::boolean
     )
     SELECT id FROM u`,
-  listCases: `SELECT c.id, c.reference, c.program_id, c.program_version, c.state, c.version, c.created_at, c.updated_at,
-      (SELECT min(t.due_at) FROM cf_timers t WHERE t.case_id = c.id) AS next_due
-    FROM cf_cases c
-    WHERE c.program_id = $1 AND ($2::text IS NULL OR c.state = $2)
-      AND ($3::timestamptz IS NULL OR (c.created_at, c.id) > ($3::timestamptz, $4::text))
-    ORDER BY c.created_at, c.id LIMIT $5`,
+  assign: `UPDATE cf_cases c SET assignee = $2, assigned_by = CASE WHEN $2::text IS NULL THEN NULL ELSE $3::text END,
+      assigned_at = CASE WHEN $2::text IS NULL THEN NULL ELSE $4::timestamptz END
+    FROM (SELECT id, assignee FROM cf_cases WHERE id = $1 FOR UPDATE) AS old
+    WHERE c.id = old.id RETURNING c.id, c.program_id, old.assignee AS before, c.assignee, c.assigned_by, c.assigned_at`,
+  colleagues: 'SELECT actor, name FROM cf_people WHERE roles && $1::text[] ORDER BY name, actor',
+  audit: 'INSERT INTO cf_office_audit (at, actor, program_id, case_id, action, detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)',
+  officeAudit: 'SELECT at, actor, program_id, case_id, action, detail FROM cf_office_audit WHERE program_id = $1 ORDER BY seq LIMIT $2',
   // Locks the cases (not the timer rows), so the scheduler takes locks in the same order as an event does: case first.
   claimDue: `SELECT c.id FROM cf_timers t JOIN cf_cases c ON c.id = t.case_id
     WHERE t.due_at <= $1 AND t.program_id = ANY($3::text[]) AND c.program_id || '@' || c.program_version = ANY($4::text[])
@@ -146,8 +156,9 @@ const SQL = {
   placesReport: `SELECT count(*) FILTER (WHERE state = ANY($2::text[]))::int AS held, count(*) FILTER (WHERE state = $3)::int AS waiting
     FROM cf_cases WHERE program_id = $1`,
   getSecret: 'SELECT value FROM cf_settings WHERE key = $1',
-  rememberName: `INSERT INTO cf_people (actor, name, updated_at) VALUES ($1, $2, $3)
-    ON CONFLICT (actor) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE cf_people.name <> excluded.name`,
+  rememberName: `INSERT INTO cf_people (actor, name, updated_at, roles) VALUES ($1, $2, $3, coalesce($4::text[], '{}'))
+    ON CONFLICT (actor) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at, roles = coalesce($4::text[], cf_people.roles)
+    WHERE cf_people.name <> excluded.name OR ($4::text[] IS NOT NULL AND cf_people.roles <> $4::text[])`,
   names: 'SELECT actor, name FROM cf_people WHERE actor = ANY($1::text[])',
   putSecret: 'INSERT INTO cf_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
 } as const;
@@ -170,6 +181,9 @@ function toStoredCase(row: CaseRow, history: AuditEntry[]): StoredCase {
     dataChangedAt: iso(row.data_changed_at),
     anonymisedAt: row.anonymised_at ? iso(row.anonymised_at) : null,
     erasedAt: row.erased_at ? iso(row.erased_at) : null,
+    assignee: row.assignee,
+    assignedBy: row.assigned_by,
+    assignedAt: row.assigned_at ? iso(row.assigned_at) : null,
   };
 }
 
@@ -288,8 +302,69 @@ async function changeWithLimits(tx: SqlExecutor, current: StoredCase, now: Date,
   return result;
 }
 
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+// Each order's key, and whether it runs from high to low. A case without a deadline sorts after every deadline.
+const SORTS: Record<CaseSort, { key: string; desc: boolean }> = {
+  newest: { key: 'c.created_at', desc: true },
+  oldest: { key: 'c.created_at', desc: false },
+  updated: { key: 'c.updated_at', desc: true },
+  due: { key: "coalesce(d.next_due, 'infinity'::timestamptz)", desc: false },
+};
+
+/** The sort key of a listed case, as its cursor keeps it. */
+function sortKey(sort: CaseSort, c: CaseSummary): string {
+  return sort === 'due' ? (c.nextDue ?? 'infinity') : sort === 'updated' ? c.updatedAt : c.createdAt;
+}
+
+function encodeCursor(sort: CaseSort, key: string, id: string): string {
+  return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+}
+
+/** Text for LIKE that matches itself only: its wildcards and the escape character escaped. */
+const likeText = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+/** The statement and parameters of a case list: filters, search, order and the page after the cursor, all in SQL. */
+function listStatement(q: CaseQuery, withData: boolean): { sql: string; params: unknown[] } {
+  const params: unknown[] = [q.programId];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const sortName = q.sort ?? 'newest';
+  const sort = SORTS[sortName];
+  const where = ['c.program_id = $1'];
+  if (q.state) where.push(`c.state = ${p(q.state)}`);
+  if (q.assignee !== undefined) where.push(q.assignee === null ? 'c.assignee IS NULL' : `c.assignee = ${p(q.assignee)}`);
+  if (q.due) {
+    const now = p(q.due.now);
+    where.push(
+      q.due.kind === 'overdue' ? `d.next_due <= ${now}` : `d.next_due > ${now} AND d.next_due <= ${now}::timestamptz + interval '${DUE_SOON_DAYS} days'`,
+    );
+  }
+  if (q.search) {
+    const byReference = `c.reference ILIKE ${p(`%${likeText(q.search.text)}%`)}`;
+    const words = q.search.text.split(/\s+/).filter((w) => w !== '');
+    if (q.search.namePaths && q.search.namePaths.length > 0 && words.length > 0) {
+      // Every word is found in one of the fields: "anna becker" finds given name Anna and family name Becker.
+      const patterns = p(words.map((w) => `%${likeText(w)}%`));
+      const paths = p(JSON.stringify(q.search.namePaths));
+      where.push(`(${byReference} OR NOT EXISTS (SELECT 1 FROM unnest(${patterns}::text[]) AS w(pattern) WHERE NOT EXISTS (
+        SELECT 1 FROM jsonb_array_elements(${paths}::jsonb) AS f(path)
+        WHERE c.data #>> ARRAY(SELECT jsonb_array_elements_text(f.path)) ILIKE w.pattern)))`);
+    } else {
+      where.push(byReference);
+    }
+  }
+  if (q.cursor) {
+    const [key, id] = decodeCursor(q.cursor, sortName);
+    where.push(`(${sort.key}, c.id) ${sort.desc ? '<' : '>'} (${p(key)}::timestamptz, ${p(id)}::text)`);
+  }
+  const dir = sort.desc ? 'DESC' : 'ASC';
+  const sql = `SELECT c.id, c.reference, c.program_id, c.program_version, c.state, c.version, c.created_at, c.updated_at, c.assignee,
+      ${withData ? 'c.data, ' : ''}d.next_due
+    FROM cf_cases c LEFT JOIN LATERAL (SELECT min(t.due_at) AS next_due FROM cf_timers t WHERE t.case_id = c.id) AS d ON true
+    WHERE ${where.join(' AND ')}
+    ORDER BY ${sort.key} ${dir}, c.id ${dir} LIMIT ${p(q.limit + 1)}`;
+  return { sql, params };
 }
 
 // A creation time as `Date#toISOString` writes it, from year 1 on: PostgreSQL has no year 0.
@@ -300,17 +375,19 @@ const CURSOR_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * just anything `Date.parse` accepts, such as 30 February, which PostgreSQL refuses) and a case id PostgreSQL can
  * hold as text (no NUL). Anything else must be refused here as the client's mistake, before it reaches the database.
  */
-function isOwnCursor(value: unknown): value is [string, string] {
-  if (!Array.isArray(value) || value.length !== 2) return false;
-  const [time, id] = value as unknown[];
-  if (typeof time !== 'string' || typeof id !== 'string') return false;
-  return CURSOR_TIME.test(time) && new Date(time).toISOString() === time && id !== '' && id.length <= 200 && !id.includes('\u0000');
+function isOwnCursor(value: unknown, sort: CaseSort): value is [CaseSort, string, string] {
+  if (!Array.isArray(value) || value.length !== 3) return false;
+  const [order, time, id] = value as unknown[];
+  if (order !== sort || typeof time !== 'string' || typeof id !== 'string') return false;
+  const timeOk = (sort === 'due' && time === 'infinity') || (CURSOR_TIME.test(time) && new Date(time).toISOString() === time);
+  return timeOk && id !== '' && id.length <= 200 && !id.includes('\u0000');
 }
 
-function decodeCursor(cursor: string): [string, string] {
+/** The sort key and case id after which a page starts; a cursor of another order is refused too. */
+function decodeCursor(cursor: string, sort: CaseSort): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (isOwnCursor(value)) return value;
+    if (isOwnCursor(value, sort)) return [value[1], value[2]];
   } catch {
     // reported below
   }
@@ -345,9 +422,9 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
 
     getCase: (id) => readCase(db, id, false),
 
-    async listCases(q: CaseQuery): Promise<CasePage> {
-      const [afterTime, afterId] = q.cursor ? decodeCursor(q.cursor) : [null, null];
-      const rows = await db.query<CaseRow & { next_due: Date | null }>(SQL.listCases, [q.programId, q.state ?? null, afterTime, afterId, q.limit + 1]);
+    listCases: (async (q: CaseQuery, withData?: boolean): Promise<CasePage | CaseDataPage> => {
+      const { sql, params } = listStatement(q, withData === true);
+      const rows = await db.query<CaseRow & { next_due: Date | null }>(sql, params);
       const items = rows.slice(0, q.limit).map((r) => ({
         id: r.id,
         reference: r.reference,
@@ -357,9 +434,49 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
         createdAt: iso(r.created_at),
         updatedAt: iso(r.updated_at),
         nextDue: r.next_due ? iso(r.next_due) : null,
+        assignee: r.assignee,
+        ...(withData ? { data: r.data } : {}),
       }));
       const last = items[items.length - 1];
-      return { items, next: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+      const sort = q.sort ?? 'newest';
+      return { items, next: rows.length > q.limit && last ? encodeCursor(sort, sortKey(sort, last), last.id) : null };
+    }) as CaseStore['listCases'],
+
+    async assign(caseId, assignee, by, now) {
+      if (caseId.includes('\u0000')) return undefined;
+      return db.transaction(async (tx) => {
+        const [row] = await tx.query<{ id: string; program_id: string; before: string | null; assignee: string | null; assigned_by: string | null; assigned_at: Date | null }>(
+          SQL.assign,
+          [caseId, assignee, by, now],
+        );
+        if (!row) return undefined;
+        await tx.query(SQL.audit, [now, by, row.program_id, row.id, 'assign', JSON.stringify({ before: row.before, assignee: row.assignee })]);
+        return {
+          caseId: row.id,
+          programId: row.program_id,
+          before: row.before,
+          assignee: row.assignee,
+          assignedBy: row.assigned_by,
+          assignedAt: row.assigned_at ? iso(row.assigned_at) : null,
+        };
+      });
+    },
+
+    async colleagues(roles) {
+      if (roles.length === 0) return [];
+      return db.query<Colleague>(SQL.colleagues, [[...roles]]);
+    },
+
+    async audit(e) {
+      await db.query(SQL.audit, [e.at, e.actor, e.programId, e.caseId ?? null, e.action, JSON.stringify(e.detail)]);
+    },
+
+    async officeAudit(programId, limit) {
+      const rows = await db.query<{ at: Date; actor: string; program_id: string; case_id: string | null; action: OfficeAuditEntry['action']; detail: Record<string, unknown> }>(
+        SQL.officeAudit,
+        [programId, limit],
+      );
+      return rows.map((r) => ({ at: iso(r.at), actor: r.actor, programId: r.program_id, ...(r.case_id ? { caseId: r.case_id } : {}), action: r.action, detail: r.detail }));
     },
 
     updateCase(id, expectedVersion, now, change: CaseChange, limitsOf?: LimitsOf, outboxOf?: OutboxOf): Promise<ChangeResult | undefined> {
@@ -432,8 +549,8 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       return row!.value;
     },
 
-    async rememberName(actor, name, now) {
-      await db.query(SQL.rememberName, [actor, name, now]);
+    async rememberName(actor, name, now, roles) {
+      await db.query(SQL.rememberName, [actor, name, now, roles ? [...roles].sort() : null]);
     },
 
     async names(actors) {

@@ -17,6 +17,8 @@ export const TOKENS = {
   dpo: 'test-token-dpo-00000000000000',
   hagenAdvisor: 'test-token-hagen-advisor-0000',
   admin: 'test-token-admin-00000000000000',
+  assistant: 'test-token-assistant-000000000',
+  coach2: 'test-token-coach-two-000000000',
 };
 
 export interface TestApp {
@@ -51,6 +53,8 @@ export async function createTestApp(kind: StoreKind, options: Partial<AppOptions
       { token: TOKENS.dpo, actor: 'dpo-1', roles: ['casework:dataProtection', 'zweite-chance:dataProtection', 'gemeinsam-fuer-hagen:dataProtection'] },
       { token: TOKENS.hagenAdvisor, actor: 'advisor-1', roles: ['gemeinsam-fuer-hagen:advisor'] },
       { token: TOKENS.admin, actor: 'admin-1', roles: ['wir-vielfalt:admin', 'casework:admin'] },
+      { token: TOKENS.assistant, actor: 'assistant-1', name: 'Ali Assistent', roles: ['casework:assistant'] },
+      { token: TOKENS.coach2, actor: 'coach-2', name: 'Bea Berater', roles: ['casework:coach'] },
     ]),
     rateLimit: false,
     logger: { log: (e) => logs.push(JSON.stringify(e)) },

@@ -165,6 +165,7 @@ describe('checkWorkflow', () => {
   it('reports roles and forms that are not declared, and the reserved system role', () => {
     const issues = issuesOf((p) => {
       wf(p).events!.SUBMIT = { form: 'aplication', roles: ['applicant', 'clerk'] };
+      (p.workflow as Record<string, unknown>)['personalDataRoles'] = ['applicant', 'auditor'];
       (p.workflow.roles as unknown as string[]).push('system');
       for (const l of ['en', 'de']) (p.texts as Record<string, Json>)[l]!['workflow.roles.system'] = 'System';
     });
@@ -172,6 +173,7 @@ describe('checkWorkflow', () => {
       expect.arrayContaining([
         'FORM_UNKNOWN /workflow/events/SUBMIT/form',
         'WORKFLOW_ROLE_UNKNOWN /workflow/events/SUBMIT/roles/1',
+        'WORKFLOW_ROLE_UNKNOWN /workflow/personalDataRoles/1',
         'WORKFLOW_ROLE_RESERVED /workflow/roles/2',
       ]),
     );

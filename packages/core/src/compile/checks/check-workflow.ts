@@ -119,6 +119,9 @@ function checkEvents(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   (open?.roles ?? []).forEach((role, i) => {
     if (!roles.has(role)) ctx.report('WORKFLOW_ROLE_UNKNOWN', `/workflow/open/roles/${i}`, { role });
   });
+  (wf.personalDataRoles ?? []).forEach((role, i) => {
+    if (!roles.has(role)) ctx.report('WORKFLOW_ROLE_UNKNOWN', `/workflow/personalDataRoles/${i}`, { role });
+  });
 }
 
 /**

@@ -1,0 +1,131 @@
+// `node scripts/inbox-screenshots.mjs` (after `npm run build`): the PNGs of the caseworker inbox in docs/screenshots/
+// for docs/components/case-inbox.md. Seeds a fresh demo store in a temporary folder, starts scripts/start.mjs on a
+// free port with it, signs in as the Zweite Chance coach, lists the cases nearest deadline first, and photographs the
+// list (1280 × 900, a phone at 390 × 844, 320 px, forced colours) and a case assigned to the coach, in headless
+// Chromium (puppeteer-core, Debian's /usr/bin/chromium).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const out = path.join(root, 'docs/screenshots');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function run(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function waitForServer(base, server) {
+  for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null) throw new Error(`the demo server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/v1/programs`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the demo server did not start');
+}
+
+async function until(page, probe, what) {
+  try {
+    await page.waitForFunction(probe, { timeout: 120_000, polling: 100 });
+  } catch (e) {
+    throw new Error(`timed out waiting for ${what}: ${e.message}`);
+  }
+}
+
+async function shoot(page, name) {
+  const file = path.join(out, `${name}.png`);
+  await new Promise((r) => setTimeout(r, 300));
+  await page.screenshot({ path: file, fullPage: false });
+  const kb = Math.round(statSync(file).size / 1024);
+  console.log(`${path.relative(root, file)} (${kb} KB)`);
+  if (kb > 300) throw new Error(`${name}.png is ${kb} KB, more than 300 KB`);
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'civicflow-inbox-screenshots-'));
+let server;
+let browser;
+try {
+  mkdirSync(out, { recursive: true });
+  await run(['scripts/seed-demo.mjs'], { CIVICFLOW_DATA: dataDir });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(port), CIVICFLOW_DATA: dataDir }, stdio: 'ignore' });
+  await waitForServer(base, server);
+  browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--lang=de-DE'],
+  });
+  const page = await browser.newPage();
+  page.setDefaultTimeout(120_000);
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(`${base}/caseworker/`, { waitUntil: 'networkidle0' });
+  await until(page, () => document.querySelector('cf-case-inbox')?.shadowRoot?.querySelector('form[part="sign-in"] select option[value="demo-only-zweite-chance-coach"]'), 'the sign-in');
+  await page.evaluate(() => {
+    const r = document.querySelector('cf-case-inbox').shadowRoot;
+    r.querySelector('form[part="sign-in"] select').value = 'demo-only-zweite-chance-coach';
+    r.querySelector('form[part="sign-in"] button[type="submit"]').click();
+  });
+  await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('form[part="filter"]'), 'the case list');
+  await page.evaluate(async () => {
+    const r = document.querySelector('cf-case-inbox').shadowRoot;
+    r.querySelector('select[name="program"]').value = 'zweite-chance';
+    r.querySelector('select[name="sort"]').value = 'due';
+    r.querySelector('form[part="filter"] button[type="submit"]').click();
+  });
+  await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('section[aria-busy="false"]') && document.querySelector('cf-case-inbox').shadowRoot.querySelector('table[part="cases"] tbody tr'), 'the cases by deadline');
+
+  // A case assigned to the coach, so that the list shows a name in "Zuständig".
+  await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('table[part="cases"] tbody tr button').click());
+  await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('section[aria-busy="false"]') && document.querySelector('cf-case-inbox').shadowRoot.querySelector('button.assign-me'), 'the case');
+  await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('button.assign-me').click());
+  await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('section[aria-busy="false"]') && document.querySelector('cf-case-inbox').shadowRoot.querySelector('#cf-notice'), 'the assignment');
+  await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('section[part="assignment"]').scrollIntoView({ block: 'center' }));
+  await shoot(page, 'caseworker-inbox-assigned');
+  await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('.case-actions button').click());
+  await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('section[aria-busy="false"]') && document.querySelector('cf-case-inbox').shadowRoot.querySelector('table[part="cases"]'), 'the list again');
+
+  const cdp = await page.createCDPSession();
+  const list = async (name, viewport, features = []) => {
+    await page.setViewport(viewport);
+    // Through the protocol: puppeteer's own call does not know forced-colors.
+    await cdp.send('Emulation.setEmulatedMedia', { features });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, name);
+  };
+  await list('caseworker-inbox', { width: 1280, height: 900 });
+  await list('caseworker-inbox-phone', { width: 390, height: 844 });
+  await list('caseworker-inbox-320', { width: 320, height: 700 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (wide > 320) throw new Error(`at 320 px the page is ${wide} px wide`);
+  await list('caseworker-inbox-forced-colors', { width: 1280, height: 900 }, [{ name: 'forced-colors', value: 'active' }]);
+} finally {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
