@@ -11,6 +11,7 @@ import { guardOf, type GuardPlan } from './guard-plan.js';
 import { UnknownFormError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
 import { defaultLimits, unstorableText } from './check-input.js';
+import { deriveValues, type DerivedField } from './derive.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
 export interface CompiledValidator {
@@ -29,6 +30,8 @@ export interface FormPlan {
    * stored (see `freeTextPaths`). Without it, every string of such data is looked at (fine for one person's data).
    */
   readonly storable?: ((data: unknown) => boolean) | undefined;
+  /** The form's derived fields (`x-derived`), in the order they are worked out: each after those it uses. */
+  readonly derived?: readonly DerivedField[] | undefined;
 }
 
 /** Checks data from outside before any schema runs (`checkInput`). */
@@ -72,6 +75,7 @@ interface PreparedForm {
   /** When the form's conditions are folded into its validator (see `guardPlan`), where the guards are. */
   readonly guards: GuardPlan | undefined;
   readonly storable: FormPlan['storable'];
+  readonly derived: FormPlan['derived'];
   readonly inputGuard: InputGuard | undefined;
 }
 
@@ -91,6 +95,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       sources: new Map(),
       guards: plan.guards,
       storable: plan.storable,
+      derived: plan.derived,
       inputGuard: validators.inputGuard,
     };
     forms.set(formId, form);
@@ -152,9 +157,15 @@ interface SchemaVerdict {
   readonly raw: readonly RawError[] | null | undefined;
 }
 
-/** The schema's verdict on the data: conditions first (the visible data), then the form's validator. */
+/**
+ * The schema's verdict on the data: derived values first (worked out anew whatever the data says), then the
+ * conditions (the visible data, whose derived values are worked out again when hidden values went), then the
+ * form's validator.
+ */
 function runSchema(form: PreparedForm, data: object): SchemaVerdict {
-  let visible: unknown = data;
+  const derived = form.derived;
+  const start = deriveValues(derived, data as Record<string, unknown>);
+  let visible: unknown = start;
   let ok: boolean;
   let raw: readonly RawError[] | null | undefined;
   if (form.guards) {
@@ -166,12 +177,14 @@ function runSchema(form: PreparedForm, data: object): SchemaVerdict {
       const strip = hiddenValues(form.guards, raw, visible);
       if (strip.length === 0) break;
       visible = stripPointers(visible, strip);
+      if (derived) visible = deriveValues(derived, visible as Record<string, unknown>, { present: true });
       ok = form.validator(visible);
       raw = form.validator.errors;
     }
     if (!ok) raw = raw?.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
   } else {
-    visible = visibleData(form.layout, data, form.conditions);
+    visible = visibleData(form.layout, start, form.conditions);
+    if (derived && visible !== start) visible = deriveValues(derived, visible as Record<string, unknown>, { present: true });
     ok = form.validator(visible);
     raw = form.validator.errors;
   }

@@ -6,6 +6,7 @@ import { fillString } from '../internal/ui-strings.js';
 import { idFor } from '../internal/pointer-data.js';
 import { textFromValue, valueFromText } from '../internal/coerce-input.js';
 import { fileProblem, formatBytes } from '../internal/check-file.js';
+import { formatValue } from '../internal/review-sections.js';
 import { CfFieldInputEvent } from '../events/field-input.js';
 import { CfFieldProblemEvent } from '../events/field-problem.js';
 
@@ -23,7 +24,7 @@ const INPUT_TYPES: Partial<Record<string, string>> = { date: 'date', email: 'ema
 
 /**
  * @summary One field of a `<cf-form>`: its label, help, error and control (text, number, date, email, phone,
- * text area, radio buttons, select, checkbox, checkboxes, consent or file).
+ * text area, radio buttons, select, checkbox, checkboxes, consent or file), or a derived value, shown read-only.
  *
  * It renders into its own light DOM, which lies inside the form's shadow root: labels, `aria-describedby`
  * and the error summary's links must reach the control by id, and ids do not cross shadow roots.
@@ -41,6 +42,7 @@ const INPUT_TYPES: Partial<Record<string, string>> = { date: 'date', email: 'ema
  * @csspart choice - One radio button or checkbox with its label.
  * @csspart file - The name of a chosen file.
  * @csspart button - The button that removes a file.
+ * @csspart output - A derived value (worked out from other answers), announced politely when it changes.
  */
 export class CfField extends LitElement {
   static override properties = {
@@ -83,7 +85,7 @@ export class CfField extends LitElement {
 
   /** Moves focus to the control (the chosen radio button, else the first one). */
   override focus(): void {
-    const target = this.querySelector<HTMLElement>('input:checked') ?? this.querySelector<HTMLElement>('input, select, textarea');
+    const target = this.querySelector<HTMLElement>('input:checked') ?? this.querySelector<HTMLElement>('input, select, textarea, output');
     target?.focus();
   }
 
@@ -132,6 +134,8 @@ export class CfField extends LitElement {
         return this.#box(this.#file(id), false, id, this.#fileLimits());
       case 'hidden':
         return nothing;
+      case 'derived':
+        return this.#box(this.#derived(id), false, id);
       default:
         return this.#box(this.#text(id), false, id);
     }
@@ -162,6 +166,16 @@ export class CfField extends LitElement {
               autocomplete=${s.autocomplete ?? nothing} spellcheck=${s.control === 'email' || s.control === 'tel' ? 'false' : nothing}
               .value=${live(shown)} @input=${onInput} />`;
     return html`<label for=${id} part="label">${this.#label()}</label>${this.#helpAndError(id)}${control}`;
+  }
+
+  /**
+   * A derived value: labelled, read-only, reachable from the error summary (focusable by script only), and a live
+   * region of its own (an `output` is a polite status), so a screen reader hears the new total as answers change.
+   */
+  #derived(id: string): TemplateResult {
+    const shown = this.value === undefined ? this.strings.notAnswered : formatValue(this.value, this.strings, this.locale);
+    return html`<label for=${id} part="label">${this.spec.label}</label>${this.#helpAndError(id)}<output id=${id} part="output"
+      class="derived" tabindex="-1" aria-live="polite" aria-describedby=${this.#describedBy(id)}>${shown}</output>`;
   }
 
   #select(id: string, common: Common): TemplateResult {

@@ -24,6 +24,15 @@ export interface ReviewSection {
   readonly blocks: ReviewBlock[];
 }
 
+/** A value of unknown kind (a derived one) as text in the person's language: numbers, yes/no, dates, text. */
+export function formatValue(value: unknown, strings: UiStrings, locale: string): string {
+  if (typeof value === 'number') return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  if (typeof value === 'boolean') return value ? strings.yes : strings.no;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+  if (m) return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** An answer as text in the person's language. */
 export function formatAnswer(spec: FieldSpec, value: unknown, strings: UiStrings, locale: string, fileLabel?: string): string {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return strings.notAnswered;
@@ -48,6 +57,8 @@ export function formatAnswer(spec: FieldSpec, value: unknown, strings: UiStrings
     case 'integer':
     case 'number':
       return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : String(value);
+    case 'derived':
+      return formatValue(value, strings, locale);
     default:
       return typeof value === 'string' ? value : JSON.stringify(value);
   }
