@@ -2,7 +2,8 @@ import type { DeepReadonly, Form } from '../model/program.js';
 import type { JsonSchema } from '../model/json-schema.js';
 import type { IssueCode } from '../runtime/errors.js';
 import type { DerivedField } from '../runtime/derive.js';
-import { listFormFields } from '../runtime/form-fields.js';
+import { listFormFields, type FieldInfo } from '../runtime/form-fields.js';
+import { toPointer } from '../runtime/pointer.js';
 import { parseExpression } from './parse-expression.js';
 
 /** A problem of a form's derived fields, with its pointer inside the form schema. */
@@ -29,7 +30,7 @@ export function derivedPlan(form: DeepReadonly<Form>): DerivedPlan {
   const known = plans.get(form);
   if (known) return known;
   const fields = listFormFields(form.schema as JsonSchema);
-  const byPath = new Set(fields.map((f) => f.path));
+  const byPath = new Map(fields.map((f) => [f.path, f]));
   const problems: DerivedProblem[] = [];
   const found: { field: string; at: string; entry: DerivedField; reads: string[] }[] = [];
   for (const f of fields) {
@@ -52,9 +53,42 @@ export function derivedPlan(form: DeepReadonly<Form>): DerivedPlan {
     if (complete) found.push({ field: f.path, at, entry: { path: f.path.split('.'), expression: parsed.expression! }, reads });
   }
   const ordered = orderByUse(found, problems);
-  const plan: DerivedPlan = { fields: ordered, problems };
+  const plan: DerivedPlan = { fields: withEditedFields(ordered, found, byPath), problems };
   plans.set(form, plan);
   return plan;
+}
+
+/**
+ * Each derived field with the pointer of the field a person edits to change it: the first field its expression
+ * reads (the list, for a field inside a list), or, where it reads a derived value, that value's.
+ */
+function withEditedFields(
+  ordered: readonly DerivedField[],
+  found: readonly { field: string; reads: string[] }[],
+  byPath: ReadonlyMap<string, FieldInfo>,
+): DerivedField[] {
+  const edits = new Map<string, string>();
+  const reads = new Map(found.map((d) => [d.field, d.reads]));
+  return ordered.map((entry) => {
+    const field = entry.path.join('.');
+    let edit: string | undefined;
+    for (const r of reads.get(field) ?? []) {
+      edit = edits.get(r) ?? (reads.has(r) ? undefined : editedPointer(r, byPath));
+      if (edit !== undefined) break;
+    }
+    if (edit === undefined) return entry;
+    edits.set(field, edit);
+    return { ...entry, edit };
+  });
+}
+
+/** The pointer of a field outside lists, or of the outermost list that holds it. */
+function editedPointer(path: string, byPath: ReadonlyMap<string, FieldInfo>): string {
+  const names = path.split('.');
+  for (let i = 1; i <= names.length; i++) {
+    if (byPath.get(names.slice(0, i).join('.'))?.kind === 'list') return toPointer(names.slice(0, i));
+  }
+  return toPointer(names);
 }
 
 /** Derived fields, each after the derived fields it reads (directly, or by reading a group around them); loops are problems. */

@@ -57,7 +57,13 @@ export function parseExpression(source: string): ParsedExpression {
       case 'Identifier':
       case 'MemberExpression': {
         const p = path(node);
-        if (!p) return notAllowed('[…]');
+        // Not a plain path: name the first part that is not (`[…]`, or what the path starts from, such as `this`).
+        if (!p) {
+          if (node['computed'] === true) return notAllowed('[…]');
+          const before = problems.length;
+          convert(node['object'] as jsep.Expression);
+          return problems.length > before ? { lit: null } : notAllowed('(…).');
+        }
         fields.push(p);
         return { get: p };
       }

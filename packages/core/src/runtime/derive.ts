@@ -6,6 +6,11 @@ export interface DerivedField {
   /** The field's property names from the form's root (a derived field never lies inside a list). */
   readonly path: readonly string[];
   readonly expression: Expression;
+  /**
+   * The pointer of the field a person changes to change this value (the first field its expression reads, or the
+   * list that holds it): errors of the derived value are shown there, since nobody can edit the value itself.
+   */
+  readonly edit?: string;
 }
 
 type Obj = Record<string, unknown>;

@@ -141,8 +141,26 @@ export function runValidation(program: Program, validators: FormValidators, form
       : unstorableText(visible, source);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
-  const { errors, more } = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors);
+  const mapped = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors);
+  const errors = form.derived ? toEditedFields(mapped.errors, form.derived) : mapped.errors;
+  const more = mapped.more;
   return more > 0 ? { valid: false, data: visible, errors, moreErrors: more } : { valid: errors.length === 0, data: visible, errors };
+}
+
+/**
+ * Errors of derived values moved to the field a person edits to change them (see `DerivedField.edit`), in words
+ * found for the derived value (`forms.<form>.fields.<derived>.errors.<code>`).
+ */
+function toEditedFields(errors: ValidationError[], derived: readonly DerivedField[]): ValidationError[] {
+  let out: ValidationError[] | undefined;
+  for (const d of derived) {
+    if (d.edit === undefined) continue;
+    const at = '/' + d.path.map(escapePointerToken).join('/');
+    errors.forEach((e, i) => {
+      if (e.pointer === at) (out ??= errors.slice())[i] = { ...e, pointer: d.edit! };
+    });
+  }
+  return out ?? errors;
 }
 
 /** The answer for data refused as a whole, with one error at the root. */

@@ -49,9 +49,11 @@ function target(ref: string, from: readonly string[]): string | undefined {
 
 /**
  * Every `{ "$data": … }` of a form schema sits on a keyword that can compare with another field, and leads to a
- * field of the form. Ajv itself accepts a pointer to nowhere and then silently skips the rule.
+ * field of the form. Ajv itself accepts a pointer to nowhere and then silently skips the rule. Returns whether it
+ * found nothing (Ajv cannot compile a pointer above the data's root).
  */
-export function checkDataRefs(ctx: CheckContext, schema: JsonSchema, at: string): void {
+export function checkDataRefs(ctx: CheckContext, schema: JsonSchema, at: string): boolean {
+  let clean = true;
   const fields = new Set(listFormFields(schema).map((f) => f.path));
   walkSchema(schema, '', (node, pointer) => {
     for (const [keyword, value] of Object.entries(node)) {
@@ -59,13 +61,17 @@ export function checkDataRefs(ctx: CheckContext, schema: JsonSchema, at: string)
       const where = `${at}${pointer}/${escapePointerToken(keyword)}`;
       if (!DATA_KEYWORDS.has(keyword)) {
         ctx.report('DATA_REF_KEYWORD', where, { keyword });
+        clean = false;
         continue;
       }
       const from = dataTokens(pointer);
       if (from === undefined) continue;
       const ref = value.$data;
       const path = typeof ref === 'string' ? target(ref, from) : undefined;
-      if (path === undefined || !fields.has(path)) ctx.report('DATA_REF_UNKNOWN', `${where}/$data`, { ref: String(ref) });
+      if (path !== undefined && fields.has(path)) continue;
+      ctx.report('DATA_REF_UNKNOWN', `${where}/$data`, { ref: String(ref) });
+      clean = false;
     }
   });
+  return clean;
 }

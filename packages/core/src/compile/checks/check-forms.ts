@@ -14,14 +14,13 @@ export const checkForms: ProgramCheck = (ctx) => {
       ctx.report('FORM_ROOT_NOT_OBJECT', at, { form: formId });
       continue;
     }
-    if (!checkSubschemas(ctx, schema, at, true)) continue;
+    if (!checkSubschemas(ctx, schema, at, true) || !checkDataRefs(ctx, schema as JsonSchema, at)) continue;
     const problem = compileProblem(schema);
     if (problem) ctx.report('FORM_SCHEMA_INVALID', at, { detail: problem });
     // A form has a fixed set of fields to lay out, label and send: a group that contains itself has none.
     for (const f of listFormFields(schema as JsonSchema)) {
       if (f.recursive) ctx.report('FORM_SCHEMA_RECURSIVE', `${at}${f.schemaPointer}`, { form: formId, field: f.path });
     }
-    checkDataRefs(ctx, schema as JsonSchema, at);
     for (const p of derivedPlan(form).problems) ctx.report(p.code, `${at}${p.pointer}`, { form: formId, ...p.params });
   }
 };
