@@ -27,3 +27,6 @@ export type { ControlKind, ControlTester } from './runtime/controls/choose-contr
 export { listFormFields } from './runtime/form-fields.js';
 export { FormSession } from './runtime/form-session.js';
 export type { Place, ShownError } from './runtime/form-session.js';
+export { deriveValues } from './runtime/derive.js';
+export type { DerivedField } from './runtime/derive.js';
+export type { Expression, BinaryOperator, FunctionName } from './runtime/expression.js';

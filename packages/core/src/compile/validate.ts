@@ -10,6 +10,7 @@ import { checkInput, defaultLimits } from '../runtime/check-input.js';
 import type { JsonSchema } from '../model/json-schema.js';
 import { createAjv } from './create-ajv.js';
 import { derivedPlan } from './derived-fields.js';
+import { compileDeriver } from './compile-deriver.js';
 import { layoutOf, runValidation } from '../runtime/run-validation.js';
 
 interface Compiled {
@@ -57,7 +58,11 @@ export function runtimeValidators(program: Program): FormValidators {
     plan(formId) {
       const plan = formPlan(program, formId);
       const texts = plan.closed ? freeTextPaths(program.definition.forms[formId]!.schema as JsonSchema) : undefined;
-      return texts ? { ...plan, storable: storableTextCheck(texts) } : plan;
+      return {
+        ...plan,
+        ...(texts ? { storable: storableTextCheck(texts) } : {}),
+        ...(plan.derived ? { derive: compileDeriver(plan.derived) } : {}),
+      };
     },
     inputGuard: checkInput,
   };

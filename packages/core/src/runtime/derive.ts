@@ -38,13 +38,17 @@ export function deriveValues(fields: readonly DerivedField[] | undefined, data: 
   for (let i = 0; i < fields.length; i++) {
     const path = fields[i]!.path;
     if (options.present && !hasPath(out, path)) continue;
-    const value = run[i]!(out);
-    out = put(out, path, 0, value === null ? undefined : value);
+    const found = run[i]!(out);
+    const value = found === null ? undefined : found;
+    // The usual case, a value at the top that the data already holds (the widget sent it), costs one comparison.
+    if (path.length === 1 && value !== undefined && out[path[0]!] === value) continue;
+    out = putAt(out, path, 0, value);
   }
   return out;
 }
 
-function hasPath(data: unknown, path: readonly string[]): boolean {
+/** @internal */
+export function hasPath(data: unknown, path: readonly string[]): boolean {
   let node = data;
   for (const t of path) {
     if (!isObj(node) || !Object.prototype.hasOwnProperty.call(node, t)) return false;
@@ -53,8 +57,11 @@ function hasPath(data: unknown, path: readonly string[]): boolean {
   return true;
 }
 
-/** `node` with `value` at `path` (from `i` on), copying only what changes; groups on the way are made when a value needs them. */
-function put(node: Obj, path: readonly string[], i: number, value: unknown): Obj {
+/**
+ * `node` with `value` at `path` (from `i` on), copying only what changes; groups on the way are made when a value needs them.
+ * @internal
+ */
+export function putAt(node: Obj, path: readonly string[], i: number, value: unknown): Obj {
   const key = path[i]!;
   const has = Object.prototype.hasOwnProperty.call(node, key);
   if (i === path.length - 1) {
@@ -72,8 +79,8 @@ function put(node: Obj, path: readonly string[], i: number, value: unknown): Obj
     // No group to hold the value (or something else where a group belongs, which validation then reports): a missing
     // group is made only for a value, never left behind empty.
     if (value === undefined || (has && inner !== undefined)) return node;
-    return { ...node, [key]: put({}, path, i + 1, value) };
+    return { ...node, [key]: putAt({}, path, i + 1, value) };
   }
-  const next = put(inner, path, i + 1, value);
+  const next = putAt(inner, path, i + 1, value);
   return next === inner ? node : { ...node, [key]: next };
 }

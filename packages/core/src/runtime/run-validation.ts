@@ -32,6 +32,8 @@ export interface FormPlan {
   readonly storable?: ((data: unknown) => boolean) | undefined;
   /** The form's derived fields (`x-derived`), in the order they are worked out: each after those it uses. */
   readonly derived?: readonly DerivedField[] | undefined;
+  /** `deriveValues` for `derived`, as generated code (where code may be generated: see `compileDeriver`). */
+  readonly derive?: ((data: Record<string, unknown>, present: boolean) => Record<string, unknown>) | undefined;
 }
 
 /** Checks data from outside before any schema runs (`checkInput`). */
@@ -76,6 +78,7 @@ interface PreparedForm {
   readonly guards: GuardPlan | undefined;
   readonly storable: FormPlan['storable'];
   readonly derived: FormPlan['derived'];
+  readonly derive: (data: Record<string, unknown>, present: boolean) => Record<string, unknown>;
   readonly inputGuard: InputGuard | undefined;
 }
 
@@ -96,6 +99,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       guards: plan.guards,
       storable: plan.storable,
       derived: plan.derived,
+      derive: plan.derive ?? ((data, present) => deriveValues(plan.derived, data, { present })),
       inputGuard: validators.inputGuard,
     };
     forms.set(formId, form);
@@ -182,7 +186,7 @@ interface SchemaVerdict {
  */
 function runSchema(form: PreparedForm, data: object): SchemaVerdict {
   const derived = form.derived;
-  const start = deriveValues(derived, data as Record<string, unknown>);
+  const start = derived ? form.derive(data as Record<string, unknown>, false) : data;
   let visible: unknown = start;
   let ok: boolean;
   let raw: readonly RawError[] | null | undefined;
@@ -195,14 +199,14 @@ function runSchema(form: PreparedForm, data: object): SchemaVerdict {
       const strip = hiddenValues(form.guards, raw, visible);
       if (strip.length === 0) break;
       visible = stripPointers(visible, strip);
-      if (derived) visible = deriveValues(derived, visible as Record<string, unknown>, { present: true });
+      if (derived) visible = form.derive(visible as Record<string, unknown>, true);
       ok = form.validator(visible);
       raw = form.validator.errors;
     }
     if (!ok) raw = raw?.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
   } else {
     visible = visibleData(form.layout, start, form.conditions);
-    if (derived && visible !== start) visible = deriveValues(derived, visible as Record<string, unknown>, { present: true });
+    if (derived && visible !== start) visible = form.derive(visible as Record<string, unknown>, true);
     ok = form.validator(visible);
     raw = form.validator.errors;
   }
