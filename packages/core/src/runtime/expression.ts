@@ -49,8 +49,9 @@ function dayNumber(v: unknown): number | undefined {
 function numbersOf(args: readonly unknown[]): number[] {
   const out: number[] = [];
   for (const a of args) {
-    if (Array.isArray(a)) for (const v of a) isNumber(v) && out.push(v);
-    else if (isNumber(a)) out.push(a);
+    if (Array.isArray(a)) {
+      for (const v of a) if (isNumber(v)) out.push(v);
+    } else if (isNumber(a)) out.push(a);
   }
   return out;
 }
