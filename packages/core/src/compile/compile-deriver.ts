@@ -47,7 +47,12 @@ export function compileDeriver(fields: readonly DerivedField[]): Deriver {
     }
     if ('call' in e) {
       const only = e.args.length === 1 ? e.args[0]! : undefined;
-      if (e.call === 'sum' && only && 'get' in only) return `h.sum(out, ${pathConst(only.get)})`;
+      if (e.call === 'sum' && only && 'get' in only) {
+        const path = only.get;
+        // The usual sum, of a field over a list at the top (`sum(costs.amount)`), in one loop.
+        if (path.length === 2) return `h.sumOf(out[${JSON.stringify(path[0])}], ${JSON.stringify(path[1])})`;
+        return `h.sum(out, ${pathConst(path)})`;
+      }
       if (expressionHelpers.isFixed(e.call)) return `h.${e.call}(${e.args.map(code).join(', ')})`;
       return `h.call(${JSON.stringify(e.call)}, [${e.args.map(code).join(', ')}])`;
     }

@@ -144,6 +144,20 @@ function reader(path: readonly string[]): Evaluate {
   };
 }
 
+/** The total of `key` over a list's entries (the usual sum: `sum(costs.amount)`), or at a group's `key`. */
+function sumOf(list: unknown, key: string): number {
+  if (!Array.isArray(list)) return sumAt(list, [key], 0);
+  let total = 0;
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = list[i];
+    if (typeof entry !== 'object' || entry === null) continue;
+    const v = (entry as Record<string, unknown>)[key];
+    if (typeof v === 'number' && Number.isFinite(v)) total += v;
+    else if (Array.isArray(v)) total += sumAt(v, [], 0);
+  }
+  return total;
+}
+
 /** The total of the numbers at a path, through lists. */
 function sumAt(data: unknown, path: readonly string[], from: number): number {
   let node = data;
@@ -218,7 +232,9 @@ const isFixed = (name: FunctionName): name is keyof typeof FIXED => Object.proto
  * @internal
  */
 export const expressionHelpers = {
-  read, sum: (data: unknown, path: readonly string[]) => tidy(sumAt(data, path, 0)), binary: BINARY, not, neg, pick, call, isFixed,
+  read,
+  sum: (data: unknown, path: readonly string[]) => tidy(sumAt(data, path, 0)),
+  sumOf: (list: unknown, key: string) => tidy(sumOf(list, key)), binary: BINARY, not, neg, pick, call, isFixed,
   count: (a: unknown) => count(a),
   round: (a: unknown, b: unknown) => fixed('round', a, b),
   ageAt: (a: unknown, b: unknown) => fixed('ageAt', a, b),
