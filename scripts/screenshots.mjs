@@ -1,7 +1,7 @@
 // `node scripts/screenshots.mjs` (after `npm run build`): the PNGs of docs/screenshots/ for the README. Seeds a
 // fresh demo store in a temporary folder, starts scripts/start.mjs on a free port with it, and photographs the
 // municipal site (before and after sending a sign-up), the caseworker inbox signed in with a case open, the
-// applicant's status page and a program report in headless Chromium (puppeteer-core, Debian's /usr/bin/chromium).
+// applicant's status page, a program report and a case's answers (wide, phone, 320 px, forced colours, printed) in headless Chromium (puppeteer-core, Debian's /usr/bin/chromium).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -33,7 +33,8 @@ function run(args, env) {
 }
 
 async function waitForServer(base, server) {
-  for (let i = 0; i < 150; i++) {
+  // Two minutes: on a busy machine the demo takes most of one to build its validators and start.
+  for (let i = 0; i < 600; i++) {
     if (server.exitCode !== null) throw new Error(`the demo server exited with ${server.exitCode}`);
     try {
       if ((await fetch(`${base}/v1/programs`)).ok) return;
@@ -48,7 +49,7 @@ async function waitForServer(base, server) {
 /** Waits until `probe` (run in the page, may look into shadow roots) returns true. */
 async function until(page, probe, what, ...args) {
   try {
-    await page.waitForFunction(probe, { timeout: 30_000, polling: 100 }, ...args);
+    await page.waitForFunction(probe, { timeout: 120_000, polling: 100 }, ...args);
   } catch (e) {
     throw new Error(`timed out waiting for ${what}: ${e.message}`);
   }
@@ -80,6 +81,8 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--lang=de-DE'],
   });
   const page = await browser.newPage();
+  // A busy machine builds the first page's validators slowly; wait as long as for the server.
+  page.setDefaultTimeout(120_000);
   await page.setViewport({ width: 1100, height: 900 });
 
   // 1. The municipal site with the intake widget on its first page.
@@ -140,6 +143,28 @@ try {
   await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('button[data-event="PLACE"]')?.click());
   await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('cf-form')?.shadowRoot?.querySelector('form'), 'the placement form');
   await shoot(page, 'caseworker-case');
+
+  // 4a. The same case's answers as its forms read them, on a desk, a phone, the narrowest screen, in forced colours
+  // and as printed (issue 14).
+  await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('cf-form')?.closest('.event-form')?.querySelector('button.secondary')?.click());
+  // Puppeteer's emulateMediaFeatures knows no forced-colors; Chromium's own protocol does.
+  const cdp = await page.createCDPSession();
+  const answers = async (name, viewport, features = []) => {
+    await page.setViewport(viewport);
+    await cdp.send('Emulation.setEmulatedMedia', { features });
+    await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('[part="answers"]').scrollIntoView());
+    await shoot(page, name);
+  };
+  await answers('caseworker-answers', { width: 1280, height: 900 });
+  await answers('caseworker-answers-phone', { width: 390, height: 844 });
+  await answers('caseworker-answers-320', { width: 320, height: 700 });
+  await answers('caseworker-answers-forced-colors', { width: 1280, height: 900 }, [{ name: 'forced-colors', value: 'active' }]);
+  await cdp.send('Emulation.setEmulatedMedia', { features: [] });
+  await page.emulateMediaType('print');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shoot(page, 'caseworker-print');
+  await page.emulateMediaType(null);
+  await page.setViewport({ width: 1100, height: 900 });
 
   // 5. The reports: Gemeinsam für Hagen (outcomes per month) and WIR-Vielfalt (grants against the budget).
   for (const program of ['gemeinsam-fuer-hagen', 'wir-vielfalt']) {

@@ -231,7 +231,8 @@ function zukunftsbuendnisJourney(r, n) {
   const familyName = r.pick(familyNames);
   const email = `${givenName}.${familyName}@example.org`.toLowerCase().normalize('NFD').replace(/[^a-z.@-]/g, '');
   if (n % 3 !== 2) {
-    const start = congress - r.int(10, 100) * DAY;
+    // Within the registration window (1 March to 9 May 2025, examples/zukunftsbuendnis/program.json).
+    const start = congress - r.int(10, 70) * DAY;
     const [name, kind] = r.pick(organisations);
     const open = { as: 'applicant', at: at(start, r), data: { person: { givenName, familyName, email }, organisation: { name, kind }, workshops: [r.pick(['participation', 'qualityOfLife', 'environment', 'economy'])], consent: true } };
     const roll = r.next();

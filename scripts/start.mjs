@@ -24,6 +24,17 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 
+// CIVICFLOW_DEMO_AT runs the demo at another date: the server's clock starts at that moment and then runs on, so a
+// visitor can walk a program at its own time (WIR's call of autumn 2019, the congress registration of spring 2025).
+// The widget asks the server's clock, so it shows a form open or closed by the same date.
+const demoAt = process.env.CIVICFLOW_DEMO_AT ? Date.parse(process.env.CIVICFLOW_DEMO_AT) : undefined;
+if (Number.isNaN(demoAt)) {
+  console.error(`civicflow demo: CIVICFLOW_DEMO_AT="${process.env.CIVICFLOW_DEMO_AT}" is not a date and time, such as 2019-11-20T10:00:00+01:00`);
+  process.exit(1);
+}
+const startedAt = Date.now();
+const clock = () => (demoAt === undefined ? new Date() : new Date(demoAt + (Date.now() - startedAt)));
+
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const programs = new Map();
@@ -87,7 +98,7 @@ function indexPage() {
     .join('');
   return page(
     'civicflow examples',
-    `<h1>civicflow example programs</h1><ul>${items}</ul>
+    `<h1>civicflow example programs</h1>${demoAt === undefined ? '' : `<p><strong>The demo runs at another date:</strong> its clock started at ${esc(new Date(demoAt).toISOString())} (<code>CIVICFLOW_DEMO_AT</code>) and says ${esc(clock().toISOString())} now.</p>`}<ul>${items}</ul>
 <h2>Demo</h2><ul><li><a href="/site/">A municipal website embedding the Zweite Chance intake widget</a> (for citizens)</li>
 <li><a href="/status/">Case status</a> (for applicants: the link after sending carries their token)</li>
 <li><a href="/caseworker/">Caseworker inbox</a> (sign in with a demo role)</li>
@@ -103,9 +114,10 @@ const app = await createApp({
   store,
   programs: registry,
   authenticate: createTokenAuthenticator(demoTokens),
+  clock,
 });
 const api = getRequestListener(app.fetch);
-createScheduler({ store, programs: registry }).start();
+createScheduler({ store, programs: registry, clock }).start();
 
 // The demo's pages are never framed (frame-ancestors for today's browsers, X-Frame-Options for older ones), and
 // the status page's address carries the applicant's token: no Referer leaves them.
@@ -223,7 +235,14 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
     return send(200, 'text/html; charset=utf-8', caseworkPage(lang, title, `<cf-case-status locale="${lang}" heading-level="1"></cf-case-status>`, 'status.js'));
   }
   if (parts[0] === 'caseworker' && parts[1] === 'demo-accounts.json') {
-    const accounts = demoTokens.map((t) => ({ label: `${t.actor} (${t.roles.join(', ')})`, token: t.token }));
+    // "Anna Becker (Coach von Zweite Chance)": each role in the words of its program, as a caseworker knows it.
+    const roleWords = (scoped) => {
+      const [id, role] = scoped.split(':');
+      const def = programs.get(id)?.program.definition;
+      const texts = def?.texts?.[lang] ?? def?.texts?.[def?.locales[0]] ?? {};
+      return texts[`workflow.roles.${role}`] ?? (def ? `${def.title[lang] ?? def.title[def.locales[0]]}: ${role}` : scoped);
+    };
+    const accounts = demoTokens.map((t) => ({ label: `${t.name ?? t.actor} (${t.roles.map(roleWords).join(', ')})`, token: t.token }));
     return send(200, 'application/json', JSON.stringify(accounts));
   }
   if (parts[0] === 'caseworker' && parts.length === 1) {
@@ -235,5 +254,6 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
   send(404, 'text/plain; charset=utf-8', 'Not found');
 }).listen(port, host, () => {
   console.log(`civicflow demo: http://${host}:${port}/ (${programs.size} programs: ${[...programs.keys()].join(', ')})`);
+  if (demoAt !== undefined) console.log(`  the demo's clock started at ${new Date(demoAt).toISOString()} (CIVICFLOW_DEMO_AT)`);
   console.log(`  municipal site: http://${host}:${port}/site/   API: http://${host}:${port}/openapi.json   data: ${dataDir.startsWith(root + path.sep) ? path.relative(root, dataDir) : dataDir}/`);
 });

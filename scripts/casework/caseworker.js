@@ -3,6 +3,7 @@
 import { switchLanguages } from './languages.js';
 
 const inbox = document.querySelector('cf-case-inbox');
-const accounts = await (await fetch('/caseworker/demo-accounts.json')).json();
+// The accounts name each role in the page's language.
+const accounts = await (await fetch(`/caseworker/demo-accounts.json?lang=${document.documentElement.lang === 'en' ? 'en' : 'de'}`)).json();
 inbox.accounts = accounts;
 switchLanguages(inbox);

@@ -108,6 +108,16 @@ describe('modules for some forms, minified', () => {
     }
   });
 
+  it('keeps what the applicant is told in each state, which the confirmation after sending shows, and no other workflow text', () => {
+    const zweite = loadExample('zweite-chance');
+    const doc = JSON.parse(definitionDocument(zweite, { forms: ['intake'], locale: 'en' })) as { definition: { texts: Record<string, Record<string, string>>; workflow?: unknown } };
+    const keys = Object.keys(doc.definition.texts['en']!);
+    const told = Object.keys(zweite.definition.texts!['en']!).filter((k) => /^workflow\.states\.\w+\.applicant\./.test(k));
+    expect(told).toContain('workflow.states.profiling.applicant.next');
+    expect(keys.filter((k) => k.startsWith('workflow.'))).toEqual(told);
+    expect(doc.definition.workflow).toBeUndefined();
+  });
+
   it('refuses a form the program does not have', async () => {
     await expect(buildValidatorsModule(program, { forms: ['nope'] })).rejects.toThrow(/no form "nope"/);
   });
@@ -265,5 +275,17 @@ describe('modules of a form with derived values and rules across fields', () => 
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the definition of some forms', () => {
+  it('keeps the periods those forms take submissions in, with their texts, and leaves out the others', () => {
+    const zb = loadExample('zukunftsbuendnis');
+    const doc = JSON.parse(definitionDocument(zb, { forms: ['registration'], locale: 'de' })) as DefinitionDocument;
+    const def = doc.definition as { periods: Record<string, unknown>; texts: Record<string, Record<string, string>> };
+    expect(Object.keys(def.periods)).toEqual(['registration']);
+    expect(Object.keys(def.texts['de']!).filter((k) => k.startsWith('periods.'))).toEqual(['periods.registration.title', 'periods.registration.instead']);
+    const sponsorship = JSON.parse(definitionDocument(zb, { forms: ['sponsorship'], locale: 'de' })) as DefinitionDocument;
+    expect((sponsorship.definition as { periods: object }).periods).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { createAjv, type Program } from '@civicflow/core';
-import { formLayout, textKeys, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
+import { formLayout, periodTextKeys, textKeys, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
 import { combinableConditions, combinedConditionSchema, formPlan, validatorSchema } from '@civicflow/core/compile';
 import { BuildError } from './errors.js';
 
@@ -51,14 +51,23 @@ function checkOptions(program: Program, options: ValidatorsSourceOptions): void 
   if (options.locales?.length === 0) throw new BuildError('LOCALES_EMPTY', 'At least one locale is needed');
 }
 
-/** The part of a definition a module for some forms needs: those forms and their texts, no workflow. */
+/** Keys of what the applicant is told in a state (`applicantNoteKey`). */
+const APPLICANT_NOTE = /^workflow\.states\.[^.]+\.applicant\./;
+
+/**
+ * The part of a definition a module for some forms needs: those forms and their texts, the periods they take
+ * submissions in with those periods' texts (the widget shows them when a form is closed), what applicants are told
+ * in each state, no workflow.
+ */
 export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[]): Program['definition'] {
   const def = program.definition;
   if (!forms && !locales) return def;
   const keepForm = (id: string) => !forms || forms.includes(id);
   const keepLocale = (locale: string) => !locales || locales.includes(locale);
-  const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, ''));
-  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || formPrefixes.some((p) => key.startsWith(p));
+  const periods = new Set(Object.keys(def.forms).filter(keepForm).flatMap((id) => (def.forms[id]!.submissions ?? def.submissions)?.periods ?? []));
+  const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, '')).concat([...periods].map((p) => periodTextKeys.title(p).replace(/title$/, '')));
+  // What the applicant is told in each state stays: the page's confirmation says it for the state its receipt names.
+  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || APPLICANT_NOTE.test(key) || formPrefixes.some((p) => key.startsWith(p));
   const byLocale = <T>(map: Readonly<Record<string, T>> | undefined, pick: (value: T) => T = (v) => v) =>
     map && Object.fromEntries(Object.entries(map).filter(([locale]) => keepLocale(locale)).map(([locale, v]) => [locale, pick(v)]));
   const texts = byLocale(def.texts, (entries) => Object.fromEntries(Object.entries(entries).filter(([key]) => keepText(key))));
@@ -70,6 +79,7 @@ export function definitionForForms(program: Program, forms: readonly string[] | 
     ...(def.title ? { title: byLocale(def.title) } : {}),
     ...(def.description ? { description: byLocale(def.description) } : {}),
     forms: Object.fromEntries(Object.entries(def.forms).filter(([id]) => keepForm(id))),
+    ...(def.periods && forms ? { periods: Object.fromEntries(Object.entries(def.periods).filter(([id]) => periods.has(id))) } : {}),
     ...(texts ? { texts } : {}),
   } as Program['definition'];
 }

@@ -10,17 +10,35 @@ import { refuse } from './refuse.js';
 import { workflowTexts, type WorkflowTexts } from './workflow-texts.js';
 import { allowedRoles, isSystem, mayAct } from './may-act.js';
 import { dueTimers } from './due-timers.js';
+import { passedTimerRefusal, periodRefusal } from './period-refusal.js';
+import { checkLimits, type LimitUsage } from './limits.js';
+import { formatAmount } from './format-amount.js';
 
 export interface ApplyOptions {
   /** Locale of refusal messages and validation errors; defaults to the program's first locale. */
   locale?: string;
+  /**
+   * How much of the workflow's `places` and budgets (`sums` with a `budget`) the program's other cases use now. Only
+   * transitions with `takesPlace` or `withinBudget` look at it; without it those limits count as unused, so a caller
+   * running such a workflow for many cases must count (see docs/workflows.md, "Places and budgets").
+   */
+  usage?: LimitUsage;
 }
 
 /** The program's texts, looked up only when a refusal needs them: applied events never do. */
 function lazyTexts(program: Program, locale: string): WorkflowTexts {
   let texts: WorkflowTexts | undefined;
   const get = () => (texts ??= workflowTexts(program, locale));
-  return { locale, state: (n) => get().state(n), event: (n) => get().event(n), role: (n) => get().role(n), outcome: (n) => get().outcome(n) };
+  return {
+    locale,
+    state: (n) => get().state(n),
+    event: (n) => get().event(n),
+    role: (n) => get().role(n),
+    outcome: (n) => get().outcome(n),
+    period: (n) => get().period(n),
+    periodInstead: (n) => get().periodInstead(n),
+    places: (n) => get().places(n),
+  };
 }
 
 /** The refusal for an event the case cannot take as it stands, before its data is looked at; undefined if it may go on. */
@@ -40,6 +58,8 @@ function refusalBefore(compiled: CompiledWorkflow, c: Case, event: CaseEvent, ac
     return refuse('ROLE_FORBIDDEN', locale, { ...params, allowed: allowed.map(texts.role) }, { event: event.type, allowed, roles: [...actor.roles] });
   }
   if (isSystem(actor)) {
+    // A waiting list's offer comes from the system without a timer: whoever frees a place sends it.
+    if (event.timer === undefined && compiled.offerEvents.has(event.type)) return undefined;
     const timer = c.timers.find((t) => t.id === event.timer && t.event === event.type);
     if (!timer) return refuse('TIMER_UNKNOWN', locale, { ...params, timer: event.timer ?? '' }, { event: event.type, timer: event.timer });
     if (Date.parse(timer.due) > now.getTime()) return refuse('TIMER_NOT_DUE', locale, { ...params, timer: timer.id, due: timer.due }, { timer: timer.id, due: timer.due });
@@ -66,11 +86,36 @@ function failedGuards(compiled: CompiledWorkflow, c: Case, type: string, data: C
 }
 
 /**
+ * Why no transition was taken when a limit, not a guard, stood in the way: the first transition whose guard holds
+ * but whose place or budget does not fit. Undefined when the guards alone explain it.
+ */
+function limitRefusal(compiled: CompiledWorkflow, c: Case, type: string, data: CaseData, usage: LimitUsage | undefined, texts: WorkflowTexts): Refusal | undefined {
+  const wf = compiled.workflow;
+  for (const site of compiled.transitions.get(c.state)?.get(type) ?? []) {
+    const guard = compiled.guards.get(`${site.pointer}/guard`);
+    if (guard && !guard({ data: c.data, event: data })) continue;
+    const limit = checkLimits(wf, site.transition, c.data, data, usage);
+    if (!limit || limit.fits) continue;
+    const d = limit.details;
+    const details = { event: type, state: c.state, transition: site.pointer, ...d };
+    if (limit.kind === 'places') {
+      return refuse('NO_PLACE_FREE', texts.locale, { event: texts.event(type), places: texts.places(d.places as string), count: d.count }, details);
+    }
+    const sum = wf.sums![d.sum as string]!;
+    const money = (n: number) => formatAmount(n, texts.locale, sum.currency);
+    const left = Math.max(0, (d.budget as number) - (d.used as number));
+    return refuse('BUDGET_EXCEEDED', texts.locale, { event: texts.event(type), sum: texts.outcome(sum.outcome), amount: money(d.amount as number), left: money(left) }, details);
+  }
+  return undefined;
+}
+
+/**
  * Applies an event to a case, without side effects: checks the case's program and state, the event, the actor's
- * roles, that no timer is due (fire those first), the event's data against its form and the transition guards,
- * then takes the transition with XState's pure transition (see `CompiledWorkflow.transition`). Returns the new
+ * roles, that no timer is due (fire those first), that the event's form takes submissions now (its periods), the
+ * event's data against its form and the transition guards, then takes the transition with XState's pure transition (see `CompiledWorkflow.transition`). Returns the new
  * case (deeply frozen, version + 1, history + 1) and its audit entry, or a refusal saying why nothing changed. The
- * input case is never changed.
+ * input case is never changed. A person's step into a state whose fixed-moment timer has already passed is refused
+ * (`TIMER_PASSED`) unless that timer's `late` is `send`.
  *
  * @param now The time the event happens at; timers started by it count from here.
  */
@@ -81,19 +126,30 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
   if (refusal) return refusal;
   const texts = lazyTexts(program, locale);
   const formId = compiled.workflow.events[event.type]!.form;
+  const outside = formId !== undefined && !isSystem(actor) ? periodRefusal(program, formId, actor, now, texts) : undefined;
+  if (outside) return outside;
   const read = readFormData(program, formId, event.data, locale);
   if (!read.ok) {
     return refuseData(read, locale, texts.event(event.type), { event: event.type, form: formId });
   }
   const at = now.toISOString();
-  const input: MachineEvent = event.timer === undefined ? { type: event.type, data: read.data, at } : { type: event.type, data: read.data, at, timer: event.timer };
+  const input: MachineEvent = {
+    type: event.type,
+    data: read.data,
+    at,
+    ...(event.timer === undefined ? {} : { timer: event.timer }),
+    ...(options.usage === undefined ? {} : { usage: options.usage }),
+  };
   const [next, actions] = compiled.transition(toSnapshot(program, c), input);
   const taken = actions.find((a) => a.type === TAKEN);
   if (!taken) {
     const params = { event: texts.event(event.type), state: texts.state(c.state) };
-    return refuse('GUARD_FAILED', locale, params, { event: event.type, state: c.state, failed: failedGuards(compiled, c, event.type, read.data) });
+    return limitRefusal(compiled, c, event.type, read.data, options.usage, texts) ?? refuse('GUARD_FAILED', locale, params, { event: event.type, state: c.state, failed: failedGuards(compiled, c, event.type, read.data) });
   }
   const context = next.context;
+  // A system event (a timer that fired late) is never refused for it: the case would keep a due timer for ever.
+  const passed = isSystem(actor) ? undefined : passedTimerRefusal(program, compiled, c.timers, context.timers, now, texts.event(event.type), texts);
+  if (passed) return passed;
   const newOutcomes = context.outcomes.slice(c.outcomes.length).map((o) => o.outcome);
   const audit: AuditEntry = {
     seq: c.version + 1,

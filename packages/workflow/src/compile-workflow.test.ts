@@ -20,6 +20,7 @@ describe('compileWorkflow', () => {
     expect([...compileWorkflow(program).guards.keys()]).toEqual([
       '/workflow/states/formalCheck/on/RECORD_CHECK/0/guard',
       '/workflow/states/decision/on/DECIDE/0/guard',
+      '/workflow/states/decision/on/DECIDE/1/guard',
       '/workflow/states/proofReview/on/ACCEPT_PROOF/0/guard',
     ]);
   });

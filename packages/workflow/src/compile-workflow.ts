@@ -1,10 +1,12 @@
 import { assign, createActor, setup } from 'xstate';
 import type { ActorScope, AnyActorScope, SnapshotFrom } from 'xstate';
-import type { DeepReadonly, Program, StateTimer, Workflow, WorkflowAction } from '@civicflow/core';
-import { addDuration, createAjv } from '@civicflow/core';
+import type { DeepReadonly, Program, StateTimer, Transition, Workflow, WorkflowAction } from '@civicflow/core';
+import { addDuration, createAjv, periodEnd } from '@civicflow/core';
 import type { CaseData, OutcomeRecord, Timer } from './case.js';
 import { WorkflowError } from './errors.js';
 import { transitionsByState, type TransitionSite } from './transitions-by-state.js';
+import { setPath } from './set-path.js';
+import { checkLimits, type LimitUsage } from './limits.js';
 
 /** What the machine keeps between events: exactly the parts of a case that transitions change. */
 export interface CaseContext {
@@ -20,6 +22,8 @@ export interface MachineEvent {
   /** ISO 8601 time the event is applied at. */
   readonly at: string;
   readonly timer?: string;
+  /** How much of the workflow's places and budgets the other cases use, for transitions that take from them. */
+  readonly usage?: LimitUsage;
 }
 
 /** The machine's input when a case is opened. */
@@ -46,13 +50,6 @@ function timeOf(event: { at?: string; input?: { at?: string } }): string {
 /** When a timer started at `start` is due: at its fixed moment, or its duration later. */
 function dueAt(start: string, duration: string | undefined, moment: string | undefined): string {
   return moment !== undefined ? new Date(moment).toISOString() : addDuration(new Date(start), duration!).toISOString();
-}
-
-function setPath(data: CaseData, path: string, value: unknown): CaseData {
-  const [head, ...rest] = path.split('.') as [string, ...string[]];
-  const inner = data[head];
-  const child = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as CaseData) : {};
-  return { ...data, [head]: rest.length === 0 ? value : setPath(child, rest.join('.'), value) };
 }
 
 /** The fixed catalogue of actions, as XState `assign`s over the case context. */
@@ -87,7 +84,12 @@ function catalogue() {
   };
 }
 
-function actionConfig(wf: DeepReadonly<Workflow>, action: DeepReadonly<WorkflowAction>) {
+/** A timer's fixed moment: its `at`, or the end of the period it names (worked out once, when the workflow is compiled). */
+function momentOf(program: Program, timer: { readonly at?: string; readonly periodEnd?: string }): string | undefined {
+  return timer.periodEnd !== undefined ? periodEnd(program.definition, timer.periodEnd)?.toISOString() : timer.at;
+}
+
+function actionConfig(program: Program, wf: DeepReadonly<Workflow>, action: DeepReadonly<WorkflowAction>) {
   switch (action.type) {
     case 'merge':
       return { type: 'merge' };
@@ -97,7 +99,7 @@ function actionConfig(wf: DeepReadonly<Workflow>, action: DeepReadonly<WorkflowA
       return { type: 'outcome', params: { outcome: action.outcome } };
     case 'startDeadline': {
       const d = wf.deadlines![action.deadline]!;
-      return { type: 'startDeadline', params: { deadline: action.deadline, after: d.after, at: d.at, send: d.send } };
+      return { type: 'startDeadline', params: { deadline: action.deadline, after: d.after, at: momentOf(program, d), send: d.send } };
     }
     case 'cancelDeadline':
       return { type: 'cancelDeadline', params: { deadline: action.deadline } };
@@ -119,18 +121,22 @@ function buildMachine(
       on[event] = sites.map((site) => {
         const actions: object[] = [{ type: TAKEN, params: { pointer: site.pointer } }];
         if (timerEvents.has(event)) actions.push({ type: 'consumeTimer' });
-        for (const a of site.transition.actions ?? []) actions.push(actionConfig(wf, a));
+        for (const a of site.transition.actions ?? []) actions.push(actionConfig(program, wf, a));
         const config: Record<string, unknown> = { actions };
         if (site.transition.target !== undefined) config['target'] = site.transition.target;
+        let index: number | undefined;
         if (site.transition.guard !== undefined) {
           const check = Object.assign(ajv.compile(site.transition.guard as object), { pointer: `${site.pointer}/guard` }) as unknown as CompiledGuard;
-          config['guard'] = { type: 'schema', params: { index: guards.length } };
+          index = guards.length;
           guards.push(check);
         }
+        if (site.transition.takesPlace !== undefined || site.transition.withinBudget !== undefined) {
+          config['guard'] = { type: 'limited', params: { index, transition: site.transition } };
+        } else if (index !== undefined) config['guard'] = { type: 'schema', params: { index } };
         return config;
       });
     }
-    const after = state.after ?? [];
+    const after = (state.after ?? []).map((t) => ({ ...t, at: momentOf(program, t) }));
     states[name] = {
       ...(state.final ? { type: 'final', entry: [{ type: 'clearTimers' }] } : {}),
       ...(after.length > 0 ? { entry: [{ type: 'startTimers', params: { state: name, after } }], exit: [{ type: 'stopTimers', params: { state: name } }] } : {}),
@@ -143,6 +149,10 @@ function buildMachine(
     guards: {
       schema: ({ context, event }: { context: CaseContext; event: MachineEvent }, params: { index: number }) =>
         guards[params.index]!({ data: context.data as CaseData, event: event.data }),
+      // The definition's guard first: a limit is only looked at for a transition that would otherwise be taken.
+      limited: ({ context, event }: { context: CaseContext; event: MachineEvent }, params: { index?: number; transition: DeepReadonly<Transition> }) =>
+        (params.index === undefined || guards[params.index]!({ data: context.data as CaseData, event: event.data })) &&
+        checkLimits(wf, params.transition, context.data as CaseData, event.data, event.usage)!.fits,
     },
   }).createMachine({
     id: program.id,
@@ -204,6 +214,8 @@ export interface CompiledWorkflow {
   readonly guards: ReadonlyMap<string, CompiledGuard>;
   /** Events that state timers and deadlines send; the system actor may send them. */
   readonly timerEvents: ReadonlySet<string>;
+  /** Events the system sends to offer a free place to a waiting case (a waiting list's `offer`). */
+  readonly offerEvents: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<Program, CompiledWorkflow>();
@@ -231,6 +243,7 @@ export function compileWorkflow(program: Program): CompiledWorkflow {
     transitions,
     guards: new Map(guards.map((g) => [g.pointer, g])),
     timerEvents,
+    offerEvents: new Set(Object.values(wf.places ?? {}).flatMap((p) => (p.waitingList ? [p.waitingList.offer] : []))),
   });
   cache.set(program, compiled);
   return compiled;

@@ -11,18 +11,22 @@ import { readFormData, refuseData } from './read-form-data.js';
 import { refuse, refusalWord } from './refuse.js';
 import { workflowTexts } from './workflow-texts.js';
 import { mayAct } from './may-act.js';
+import { passedTimerRefusal } from './period-refusal.js';
 
 /**
  * Opens a case in the workflow's initial state, without side effects. Checks that the actor may open cases
  * (`workflow.open.roles`, else any workflow role) and the data against `workflow.open.form`, then runs XState's pure
- * `initialTransition` (which starts the initial state's timers). The case has version 1 and one history entry.
+ * `initialTransition` (which starts the initial state's timers). The case has version 1 and one history entry. A
+ * fixed-moment timer of the initial state that has already passed refuses the opening (`TIMER_PASSED`) unless its
+ * `late` is `send`.
  *
  * @param now The time the case is opened at.
  * @throws WorkflowError `WORKFLOW_MISSING` when the program has no workflow.
  */
 export function createCase(program: Program, id: string, actor: Actor, now: Date, data?: unknown, options: ApplyOptions = {}): ApplyResult {
   const locale = options.locale ?? program.locales[0] ?? 'en';
-  const { workflow: wf, machine } = compileWorkflow(program);
+  const compiled = compileWorkflow(program);
+  const { workflow: wf, machine } = compiled;
   const texts = workflowTexts(program, locale);
   const allowed = [...(wf.open?.roles ?? wf.roles)];
   const event = refusalWord('openCase', locale);
@@ -32,6 +36,8 @@ export function createCase(program: Program, id: string, actor: Actor, now: Date
   const at = now.toISOString();
   const [snapshot] = initialTransition(machine, { data: read.data, at });
   const context = snapshot.context;
+  const passed = passedTimerRefusal(program, compiled, [], context.timers as Case['timers'], now, event, texts);
+  if (passed) return passed;
   const audit = openingAudit(actor, at, snapshot.value as string, context.data as CaseData);
   const created: Case = freezeNew({
     id,

@@ -18,10 +18,20 @@ export type RefusalCode =
   | 'DATA_INVALID'
   /** Every transition for the event has a guard, and none holds; `details.failed` says which. */
   | 'GUARD_FAILED'
+  /** A transition whose guard holds would take a place (`takesPlace`), and all are taken; `details` has `places`, `count`, `used`. */
+  | 'NO_PLACE_FREE'
+  /** A transition whose guard holds would go beyond a budget (`withinBudget`); `details` has `sum`, `budget`, `used`, `amount`. */
+  | 'BUDGET_EXCEEDED'
   /** The case has no running timer with this id (for this event). */
   | 'TIMER_UNKNOWN'
   /** The timer is not due yet. */
   | 'TIMER_NOT_DUE'
+  /** The form takes submissions in periods, and the next one has not started; `details.period` names it. */
+  | 'PERIOD_NOT_STARTED'
+  /** The form takes submissions in periods, and the last one has ended; `details.period` names it. */
+  | 'PERIOD_ENDED'
+  /** The step would enter a state whose fixed-moment timer has already passed (and whose `late` is not `send`). */
+  | 'TIMER_PASSED'
   /** Timers of the case are due: fire them first (`dueTimers`, `fireTimer`), so events happen in the order of time. */
   | 'TIMERS_DUE';
 

@@ -3,9 +3,11 @@ export type { CompiledWorkflow, CompiledGuard, CaseContext, MachineEvent, Machin
 export { createCase } from './create-case.js';
 export { createSubmittedCase, SUBMITTED_STATE } from './create-submitted-case.js';
 export { applyEvent } from './apply-event.js';
+export { periodRefusal } from './period-refusal.js';
 export { submissionForms, submissionRoute } from './submission-route.js';
 export type { SubmissionRoute } from './submission-route.js';
 export type { ApplyOptions } from './apply-event.js';
+export type { LimitUsage } from './limits.js';
 export { dueTimers } from './due-timers.js';
 export { fireTimer } from './fire-timer.js';
 export { availableEvents } from './available-events.js';

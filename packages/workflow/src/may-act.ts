@@ -9,10 +9,10 @@ export function isSystem(actor: Actor): boolean {
   return actor.roles.includes(SYSTEM_ROLE);
 }
 
-/** The roles that may send an event: its declared roles, and the system role when a timer sends it. */
+/** The roles that may send an event: its declared roles, and the system role when a timer or a waiting list sends it. */
 export function allowedRoles(compiled: CompiledWorkflow, event: string): string[] {
   const roles = [...(compiled.workflow.events[event]?.roles ?? [])];
-  if (compiled.timerEvents.has(event) && !roles.includes(SYSTEM_ROLE)) roles.push(SYSTEM_ROLE);
+  if ((compiled.timerEvents.has(event) || compiled.offerEvents.has(event)) && !roles.includes(SYSTEM_ROLE)) roles.push(SYSTEM_ROLE);
   return roles;
 }
 

@@ -12,8 +12,13 @@ const en: Catalogue = {
   ROLE_FORBIDDEN: 'Only {allowed} may do "{event}".',
   DATA_INVALID: 'The data for "{event}" is incomplete or invalid: {count} problem(s).',
   GUARD_FAILED: 'The conditions for "{event}" are not met in "{state}".',
+  NO_PLACE_FREE: 'All {count} places of "{places}" are taken, so "{event}" is not possible now.',
+  BUDGET_EXCEEDED: '"{event}" would need {amount} from the budget "{sum}", but only {left} is left.',
   TIMER_UNKNOWN: 'This case has no running timer "{timer}" for "{event}".',
   TIMER_NOT_DUE: 'The timer "{timer}" is due at {due}, not yet.',
+  PERIOD_NOT_STARTED: '"{period}" opens on {start} and runs until {end}; nothing can be sent before. {instead}',
+  PERIOD_ENDED: '"{period}" ended on {end}: nothing can be sent any more. {instead}',
+  TIMER_PASSED: '"{event}" is no longer possible: the time for it ended on {due}.',
   TIMERS_DUE: 'Deadlines of this case have expired ({timers}) and must be processed first.',
 };
 
@@ -26,8 +31,13 @@ const de: Catalogue = {
   ROLE_FORBIDDEN: '„{event}“ dürfen nur {allowed}.',
   DATA_INVALID: 'Die Angaben zu „{event}“ sind unvollständig oder ungültig: {count} Problem(e).',
   GUARD_FAILED: 'Die Bedingungen für „{event}“ sind in „{state}“ nicht erfüllt.',
+  NO_PLACE_FREE: 'Alle {count} Plätze von „{places}“ sind vergeben; „{event}“ ist daher jetzt nicht möglich.',
+  BUDGET_EXCEEDED: '„{event}“ bräuchte {amount} aus dem Budget „{sum}“, es sind aber nur noch {left} übrig.',
   TIMER_UNKNOWN: 'Für „{event}“ läuft in diesem Fall keine Frist „{timer}“.',
   TIMER_NOT_DUE: 'Die Frist „{timer}“ läuft erst {due} ab.',
+  PERIOD_NOT_STARTED: '„{period}“ beginnt am {start} und läuft bis zum {end}; vorher kann nichts eingereicht werden. {instead}',
+  PERIOD_ENDED: '„{period}“ ist am {end} zu Ende gegangen: Es kann nichts mehr eingereicht werden. {instead}',
+  TIMER_PASSED: '„{event}“ ist nicht mehr möglich: Die Zeit dafür ist am {due} abgelaufen.',
   TIMERS_DUE: 'Fristen dieses Falls sind abgelaufen ({timers}) und müssen zuerst verarbeitet werden.',
 };
 

@@ -41,8 +41,10 @@ export function workflowGraph(program: Program, locale: string = program.locales
   const { workflow: wf } = compileWorkflow(program);
   const texts = workflowTexts(program, locale);
   const when = new Map<string, string>();
-  for (const state of Object.values(wf.states)) for (const t of state.after ?? []) when.set(t.send, t.duration ?? t.at ?? '');
-  for (const d of Object.values(wf.deadlines ?? {})) if (!when.has(d.send)) when.set(d.send, d.after ?? d.at ?? '');
+  // A period's end is labelled with the local date and time it is written with, as `at` is with its own.
+  const periodEnd = (id: string | undefined) => (id === undefined ? undefined : program.definition.periods?.[id]?.end);
+  for (const state of Object.values(wf.states)) for (const t of state.after ?? []) when.set(t.send, t.duration ?? t.at ?? periodEnd(t.periodEnd) ?? '');
+  for (const d of Object.values(wf.deadlines ?? {})) if (!when.has(d.send)) when.set(d.send, d.after ?? d.at ?? periodEnd(d.periodEnd) ?? '');
   const guarded = locale.startsWith('de') ? ' (wenn …)' : ' (if …)';
   const edges = new Map<string, { from: string; to: string; labels: string[] }>();
   const de = locale.startsWith('de');

@@ -1,5 +1,5 @@
 import type { Program } from '@civicflow/core';
-import { matchLocale, workflowTextKeys } from '@civicflow/core';
+import { matchLocale, periodTextKeys, workflowTextKeys } from '@civicflow/core';
 
 /** Names of a workflow's parts in one locale, from the program's texts. */
 export interface WorkflowTexts {
@@ -8,6 +8,11 @@ export interface WorkflowTexts {
   event(name: string): string;
   role(name: string): string;
   outcome(name: string): string;
+  /** A period's name, and what to do outside it (empty if the program says nothing). */
+  period(name: string): string;
+  periodInstead(name: string): string;
+  /** The title of an entry of `places`. */
+  places(name: string): string;
 }
 
 /**
@@ -31,5 +36,8 @@ export function workflowTexts(program: Program, locale: string = program.locales
     event: (name) => lookup(workflowTextKeys.eventTitle(name), name),
     role: (name) => lookup(workflowTextKeys.role(name), name),
     outcome: (name) => lookup(workflowTextKeys.outcome(name), name),
+    period: (name) => lookup(periodTextKeys.title(name), name),
+    periodInstead: (name) => lookup(periodTextKeys.instead(name), ''),
+    places: (name) => lookup(workflowTextKeys.places(name), name),
   };
 }

@@ -60,7 +60,7 @@ export interface ValidateOptions {
 }
 
 /** The form's layout, or `UnknownFormError`. */
-export function layoutOf(program: Program, formId: string): FormLayout {
+export function layoutOf(program: Pick<Program, 'id' | 'definition'>, formId: string): FormLayout {
   const form = Object.prototype.hasOwnProperty.call(program.definition.forms, formId) ? program.definition.forms[formId] : undefined;
   if (!form) throw new UnknownFormError(program.id, formId);
   return formLayout(form);

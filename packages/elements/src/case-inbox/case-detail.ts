@@ -7,6 +7,7 @@ import type { CaseStrings } from '../internal/case-strings.js';
 import { eventRefusal, type EventRefusal } from '../internal/event-refusal.js';
 import { fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
+import { renderAnswers } from '../internal/render-answers.js';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
 import { CfEventSentEvent } from '../events/event-sent.js';
 import type { InboxContext } from './inbox-context.js';
@@ -70,10 +71,15 @@ export class CaseDetail {
     if (e) this.#focus('#cf-event-title');
   };
 
+  /** True while a step is on its way: a second press of the button must not send it again with the old version. */
+  #sending = false;
+
   #onEventFormSubmit = (e: CfSubmitEvent) => {
     // The inbox sends the data itself, as an event with If-Match; the form only renders and validates.
     e.preventDefault();
-    void this.#send(this.#chosen!, e.detail.data as Record<string, unknown>, e.target as CfForm);
+    if (this.#sending) return;
+    this.#sending = true;
+    void this.#send(this.#chosen!, e.detail.data as Record<string, unknown>, e.target as CfForm).finally(() => (this.#sending = false));
   };
 
   async #send(event: OfferedEvent, data: Record<string, unknown> | undefined, form?: CfForm): Promise<void> {
@@ -126,10 +132,14 @@ export class CaseDetail {
     const sub = this.#context.host.headingLevel + 1;
     const eventTitle = (name: string | null) => (name === null ? s.opened : (titles?.event(name) ?? name));
     return html`<article part="case" aria-labelledby="cf-case-title">
-      <button type="button" class="secondary" part="button" @click=${back}>${s.backToList}</button>
+      <div class="case-actions">
+        <button type="button" class="secondary" part="button" @click=${back}>${s.backToList}</button>
+        <button type="button" class="secondary print-button" part="button" @click=${() => window.print()}>${s.print}</button>
+      </div>
       ${heading(sub, fillString(s.caseTitle, { reference: c.reference }), { id: 'cf-case-title', part: 'subtitle', focusable: true })}
       <p class="state">${fillString(s.caseState, { state: c.stateTitle })}</p>
       ${this.renderNotice() ?? nothing}
+      <section class="case-steps">
       ${heading(sub + 1, s.eventsTitle, { part: 'subtitle' })}
       ${c.availableEvents.length === 0
         ? html`<p>${s.noEvents}</p>`
@@ -138,15 +148,42 @@ export class CaseDetail {
               aria-expanded=${this.#chosen?.event === e.event ? 'true' : 'false'} data-event=${e.event} @click=${() => this.#choose(e)}>${e.title}</button></li>`,
           )}</ul>`}
       ${this.#chosen ? this.#renderEventForm(c, this.#chosen, s) : nothing}
+      </section>
       ${heading(sub + 1, s.historyTitle, { part: 'subtitle', id: 'cf-history-title' })}
       <div class="table-wrap"><table part="history" aria-labelledby="cf-history-title">
         <thead><tr><th scope="col">${s.colWhen}</th><th scope="col">${s.colStep}</th><th scope="col">${s.colFromTo}</th><th scope="col">${s.colWho}</th></tr></thead>
         <tbody>${c.history.map(
-          (h) => html`<tr><td><time datetime=${h.at}>${this.#context.date(h.at)}</time></td><td>${eventTitle(h.event)}</td><td>${h.from === null ? state(h.to) : `${state(h.from)} → ${state(h.to)}`}</td><td>${h.actor}</td></tr>`,
+          (h) => html`<tr><td><time datetime=${h.at}>${this.#context.date(h.at)}</time></td><td>${eventTitle(h.event)}</td><td>${h.from === null ? state(h.to) : `${state(h.from)} → ${state(h.to)}`}</td><td>${this.#who(c, h.actor, s)}</td></tr>`,
         )}</tbody>
       </table></div>
-      <details><summary>${s.dataTitle}</summary><pre>${JSON.stringify(c.data, null, 2)}</pre></details>
+      ${this.#renderAnswers(c, s, sub + 1)}
     </article>`;
+  }
+
+  /** Who took a step, in words: the applicant and deadlines by what they are, people by the name the server knows. */
+  #who(c: WorkedCase, actor: string, s: CaseStrings): string {
+    if (actor.startsWith('applicant:')) return s.whoApplicant;
+    if (actor === 'system') return s.whoSystem;
+    return c.people[actor] ?? actor;
+  }
+
+  #renderAnswers(c: WorkedCase, s: CaseStrings, level: number): TemplateResult {
+    const forms = this.#context.answers(c.program, c.data);
+    return html`<section class="case-answers" part="answers" aria-labelledby="cf-data-title">
+      ${heading(level, s.dataTitle, { part: 'subtitle', id: 'cf-data-title' })}
+      ${!forms
+        ? html`<p>${s.dataUnavailable}</p>`
+        : forms.length === 0
+          ? html`<p>${s.noData}</p>`
+          : forms.map((form) => {
+              // A form of one page has its title as that page's: one heading then, not two.
+              const single = form.sections.length === 1 && form.sections[0]!.title === form.title;
+              return html`<section class="answers-form">
+                ${single ? nothing : heading(level + 1, form.title, { part: 'answers-heading', className: 'answers-form-heading' })}
+                ${renderAnswers(form.sections, { level: single ? level + 1 : level + 2, part: 'answers' })}
+              </section>`;
+            })}
+    </section>`;
   }
 
   #renderEventForm(c: WorkedCase, e: OfferedEvent, s: CaseStrings): TemplateResult {
@@ -160,7 +197,7 @@ export class CaseDetail {
     }
     const src = apiUrl(this.#context.api(), `/v1/programs/${encodeURIComponent(id!)}/versions/${encodeURIComponent(version!)}/validators.js`);
     return html`<div class="event-form" part="event-form">${title}
-      <cf-form src=${src} form=${e.form} locale=${this.#context.locale()} heading-level=${level + 3} hide-description @cf-submit=${this.#onEventFormSubmit}></cf-form>
+      <cf-form src=${src} form=${e.form} locale=${this.#context.locale()} heading-level=${level + 3} hide-description hide-title @cf-submit=${this.#onEventFormSubmit}></cf-form>
       ${cancel}</div>`;
   }
 }

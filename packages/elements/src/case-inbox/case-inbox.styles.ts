@@ -134,4 +134,36 @@ export const caseInboxStyles = css`
       border-color: CanvasText;
     }
   }
+  .case-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: calc(var(--_space) * 0.5);
+  }
+  /* Below the case's own section headings: the form, then its pages, then groups, each a step smaller. */
+  .answers-form-heading {
+    font-size: 1.0625rem;
+    margin-block: calc(var(--_space) * 1.5) calc(var(--_space) * 0.5);
+  }
+  .case-answers .answers-heading {
+    font-size: 1rem;
+  }
+  .case-answers .answers-subheading {
+    font-size: 0.9375rem;
+  }
+  /* On paper the case is a record: its title, state, history and answers; nothing to press, sign in or choose. */
+  @media print {
+    .signed-in,
+    .case-actions,
+    .case-steps,
+    [role='status'] {
+      display: none;
+    }
+    .table-wrap {
+      overflow: visible;
+    }
+    tr {
+      break-inside: avoid;
+    }
+  }
 `;

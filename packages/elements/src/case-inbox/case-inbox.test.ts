@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import './define.js';
 import type { CfCaseInbox } from './case-inbox.js';
 import type { CfForm } from '../form/form.js';
+import { CfSubmitEvent } from '../events/submit.js';
 import { formDefaultFont, settle, themedHost, waitFor } from '../test-support/fixtures.js';
 import { DEMO, registerForZweiteChance, sendEvent, type Receipt } from '../test-support/api.js';
 import { axeViolations } from '../test-support/axe.js';
@@ -105,17 +106,68 @@ describe('cf-case-inbox (against the real server)', function () {
     const form = await eventForm(el, 'AGREE_PLAN');
     form.value = { plan: { agreedOn: '2025-11-03', goals: 'A room first, then work.', measures: [{ area: 'counselling', title: 'Debt counselling', status: 'planned' }] } };
     await settle(form);
-    for (let i = 0; i < 10 && !$(el, '#cf-notice'); i++) {
+    // Clicked until the form hands its data over (once it is ready), never again after: a second send would meet the
+    // first one's new version.
+    let handedOver = false;
+    form.addEventListener('cf-submit', () => (handedOver = true));
+    for (let i = 0; i < 10 && !handedOver; i++) {
       (form.shadowRoot!.querySelector('button[type="submit"]') as HTMLButtonElement | null)?.click();
       await settle(form);
-      await new Promise((r) => setTimeout(r, 50));
+      if (!handedOver) await new Promise((r) => setTimeout(r, 50));
     }
     await waitFor(() => $(el, '#cf-notice'), 'the answer', 15000);
-    expect($(el, '#cf-notice')!.getAttribute('role')).to.equal('status');
     expect($(el, '#cf-notice')!.textContent).to.contain('The case is now in “Coaching”');
+    expect($(el, '#cf-notice')!.getAttribute('role')).to.equal('status');
     expect($(el, 'p.state')!.textContent).to.equal('Current state: Coaching');
     const stored = await (await fetch(`/v1/cases/${mine[0]!.caseId}`, { headers: { Authorization: `Bearer ${DEMO.coach}` } })).json();
     expect([stored.state, stored.version, stored.data.plan.goals]).to.deep.equal(['coaching', 3, 'A room first, then work.']);
+  });
+
+  it('sends a step once when its button is pressed twice before the answer comes', async () => {
+    const { caseId } = await registerForZweiteChance('valid-fixed-address.json');
+    const el = mountInbox('en');
+    await signIn(el, DEMO.coach);
+    await showState(el, 'zweite-chance', 'profiling');
+    await findRow(el, caseId);
+    await openCase(el, caseId);
+    const form = await eventForm(el, 'AGREE_PLAN');
+    const data = { plan: { agreedOn: '2025-11-03', goals: 'A room first, then work.', measures: [{ area: 'counselling', title: 'Debt counselling', status: 'planned' }] } };
+    form.dispatchEvent(new CfSubmitEvent({ data, idempotencyKey: 'first' }));
+    form.dispatchEvent(new CfSubmitEvent({ data, idempotencyKey: 'second' }));
+    await waitFor(() => $(el, '#cf-notice'), 'the answer', 15000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect($(el, '#cf-notice')!.getAttribute('role')).to.equal('status');
+    expect($(el, '#cf-notice')!.textContent).to.contain('The case is now in “Coaching”');
+    const stored = await (await fetch(`/v1/cases/${caseId}`, { headers: { Authorization: `Bearer ${DEMO.coach}` } })).json();
+    expect([stored.state, stored.version]).to.deep.equal(['coaching', 3]);
+  });
+
+  it('reads a case like the forms it came from: labels, option labels, dates, names in the history, no JSON, codes or ids (issue 14)', async () => {
+    const { caseId } = await registerForZweiteChance('valid-fixed-address.json');
+    const plan = { plan: { agreedOn: '2025-11-03', goals: 'Erst eine Wohnung, dann Arbeit.', measures: [{ area: 'counselling', title: 'Schuldnerberatung', status: 'planned' }] } };
+    expect((await sendEvent(DEMO.coach, caseId, 2, 'AGREE_PLAN', plan)).status).to.equal(200);
+    const el = mountInbox('de');
+    await signIn(el, DEMO.coach);
+    await showState(el, 'zweite-chance', 'coaching');
+    await findRow(el, caseId);
+    await openCase(el, caseId);
+    expect($$(el, 'table[part="history"] tbody tr').map((r) => r.children[3]!.textContent)).to.deep.equal(['Antragsteller/in', 'Antragsteller/in', 'Anna Becker']);
+    const answers = $(el, '[part="answers"]')!;
+    const rows = [...answers.querySelectorAll('.answers-row')].map((r) => `${r.querySelector('dt')!.textContent!.trim()}: ${r.querySelector('dd')!.textContent!.trim()}`);
+    expect(rows).to.include('Bekommen Sie Geld vom Jobcenter oder vom Sozialamt?: Ja, Bürgergeld vom Jobcenter (SGB II)');
+    expect(rows).to.include('Geburtsdatum: 14. Juni 1979');
+    expect(rows).to.include('Vereinbart am: 3. November 2025');
+    expect([...answers.querySelectorAll('h5')].map((h) => h.textContent)).to.deep.equal(['Anmeldung bei Zweite Chance', 'Förderplan']);
+    expect([...answers.querySelectorAll('.answers-subheading')].map((h) => h.textContent)).to.include('Maßnahmen: Eintrag 1');
+    const shown = $(el, 'article[part="case"]')!.innerText;
+    expect(shown).not.to.match(/[{}"]|\bsgb2\b|\bfixed\b|applicant:|[0-9a-f]{8}-[0-9a-f]{4}-/);
+
+    // The step's form says what it is once: the step's heading, no form title below it, the group's name for screen readers only.
+    const form = await eventForm(el, 'UPDATE_PLAN');
+    expect(form.shadowRoot!.querySelector('#cf-title')).to.equal(null);
+    expect(form.shadowRoot!.querySelector('form')!.getAttribute('aria-label')).to.equal('Förderplan');
+    expect(form.shadowRoot!.querySelector('fieldset.group > legend')!.className).to.equal('vh');
+    expect($(el, '#cf-event-title')!.textContent).to.equal('Schritt: Förderplan anpassen');
   });
 
   it('shows a 409 conflict when someone else moved the case first, and sends nothing', async () => {

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { readCaseAnswers } from '@civicflow/core/runtime';
 import { CaseApiError, requestJson, type ApiContext } from '../internal/case-api.js';
 import { caseStrings, type CaseStrings } from '../internal/case-strings.js';
 import { workflowTitles, type DefinitionTexts } from '../internal/workflow-titles.js';
@@ -6,6 +7,7 @@ import { fillString } from '../internal/ui-strings.js';
 import { ElementLocale } from '../internal/element-locale.js';
 import { heading } from '../internal/heading.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { answersStyles } from '../internal/answers.styles.js';
 import { caseInboxStyles } from './case-inbox.styles.js';
 import type { InboxContext } from './inbox-context.js';
 import { CaseList } from './case-list.js';
@@ -31,13 +33,15 @@ export interface InboxAccount {
  * @csspart paging - The previous and next page buttons.
  * @csspart case - An opened case.
  * @csspart history - The case's history table.
+ * @csspart answers - The case's answers, by form; `answers-section`, `answers-heading`, `answers-list`, `answers-row`,
+ *   `answers-label` and `answers-value` inside.
  * @csspart events - The list of events that may be sent.
  * @csspart event-form - The form of the chosen event (a `<cf-form>`).
  * @csspart notice - Messages: sent, refused, conflicts, loading.
  * @csspart button - Every button.
  */
 export class CfCaseInbox extends LitElement {
-  static override styles = [themeStyles, caseInboxStyles];
+  static override styles = [themeStyles, answersStyles, caseInboxStyles];
 
   static override properties = {
     api: {},
@@ -90,6 +94,10 @@ export class CfCaseInbox extends LitElement {
       workflowTitles: (ref) => {
         const d = ref ? this.#titleCache.get(ref) : undefined;
         return d ? workflowTitles(d, this.#lang.locale) : undefined;
+      },
+      answers: (ref, data) => {
+        const d = this.#titleCache.get(ref);
+        return d && readCaseAnswers({ id: ref.slice(0, ref.lastIndexOf('@')), locales: d.locales, definition: d.definition }, data, { locale: this.#lang.locale });
       },
       run: (work) => this.#run(work),
       failure: (e) => this.#failure(e),

@@ -1,5 +1,5 @@
 import type { TemplateResult } from 'lit';
-import type { Api, DeepReadonly } from '@civicflow/core/runtime';
+import type { Api, DeepReadonly, FormAnswers } from '@civicflow/core/runtime';
 import type { ApiContext } from '../internal/case-api.js';
 import type { CaseStrings } from '../internal/case-strings.js';
 import type { DefinitionTexts, WorkflowTitles } from '../internal/workflow-titles.js';
@@ -23,6 +23,8 @@ export interface InboxContext {
   definition(ref: string): Promise<DefinitionTexts>;
   /** The titles of a program's workflow, once its definition is in. */
   workflowTitles(ref: string | undefined): WorkflowTitles | undefined;
+  /** How a case's data reads, by form, once its program's definition is in. */
+  answers(ref: string, data: unknown): FormAnswers[] | undefined;
   /** Runs a request with the inbox marked busy. */
   run(work: () => Promise<void>): Promise<void>;
   /** What went wrong with a request, in words. */

@@ -117,7 +117,11 @@ describe('cf-case-status (against the real server)', function () {
     const current = root(el).querySelector('li[aria-current="step"]')!;
     expect(current.textContent).to.contain('Profiling');
     expect(current.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
-    expect(root(el).querySelector('[part="next"]')!.textContent).to.contain('Das Team bearbeitet Ihre Anmeldung');
+    // What Zweite Chance tells a person in profiling, instead of the general "the team is working on it".
+    const next = root(el).querySelector('[part="next"]')!;
+    expect(next.querySelector('p.told')!.textContent).to.equal('Ihre Anmeldung ist angekommen. Eine Coachin oder ein Coach meldet sich in den nächsten Tagen bei Ihnen, über die Wege, die Sie angegeben haben, oder über Ihre Kontaktstelle.');
+    expect(next.querySelectorAll('[part="bring"] li').length).to.equal(4);
+    expect(next.textContent).to.not.contain('Das Team bearbeitet Ihre Anmeldung');
     expect(root(el).querySelector('[part="base"]')!.getAttribute('lang')).to.equal('de');
   });
 
@@ -186,7 +190,9 @@ describe('cf-case-status (against the real server)', function () {
       expect(offered(el)).to.deep.equal(['SUBMIT_PROOF', 'WITHDRAW']);
       const choose = root(el).querySelector<HTMLButtonElement>('button[data-event="SUBMIT_PROOF"]')!;
       expect([choose.textContent, choose.getAttribute('aria-expanded')]).to.deep.equal(['Submit proof of use', 'false']);
-      expect(root(el).querySelector('.deadlines')!.textContent).to.contain('2021');
+      // The proof's deadline is told in WIR's words for "approved", with its date, and not listed again.
+      expect(root(el).querySelector('[part="next"] .due')!.textContent).to.match(/^The proof of use is due by \w+ \d+, 2021\.$/);
+      expect(root(el).querySelector('.deadlines')).to.equal(null);
 
       const form = await openStepForm(el, 'SUBMIT_PROOF');
       expect(choose.getAttribute('aria-expanded')).to.equal('true');
@@ -252,7 +258,7 @@ describe('cf-case-status (against the real server)', function () {
       await waitFor(() => steps(el).at(-1) === 'Zurückgezogen (aktueller Schritt)', 'the reloaded case', 15000);
       expect(offered(el)).to.deep.equal([]);
       expect(root(el).querySelector('cf-form')).to.equal(null);
-      expect(root(el).querySelector('[part="next"]')!.textContent).to.contain('Ihr Fall ist abgeschlossen');
+      expect(root(el).querySelector('[part="next"] p.told')!.textContent).to.equal('Sie haben den Antrag zurückgezogen. Er wird nicht weiter bearbeitet.');
       expect((await stored(wir.caseId)).state).to.equal('withdrawn');
     });
 

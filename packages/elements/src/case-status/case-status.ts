@@ -9,9 +9,12 @@ import { workflowTitles, type DefinitionTexts, type WorkflowTitles } from '../in
 import { fillString } from '../internal/ui-strings.js';
 import { ElementLocale } from '../internal/element-locale.js';
 import { heading } from '../internal/heading.js';
+import { notesFor, renderBringAndContact, renderNext } from '../internal/applicant-notes.js';
+import type { ApplicantNotes } from '@civicflow/core/runtime';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
 import { CfEventSentEvent } from '../events/event-sent.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
 import { caseStatusStyles } from './case-status.styles.js';
 
 /** The applicant's case as `GET /v1/status` answers it, at the version it was read at (the ETag's, for If-Match). */
@@ -37,7 +40,8 @@ function tokenFromUrl(): string | undefined {
 
 /**
  * @summary An applicant's own case as a timeline: the states it reached with their dates, where it stands now and
- * what happens next, with the workflow steps the applicant may take now (each with its form, if it has one).
+ * what happens next — in the program's own words for that state (what to have ready, whom to contact, by when) —
+ * with the workflow steps the applicant may take now (each with its form, if it has one).
  * Reads `GET /v1/status` with the applicant token from the submission's receipt and sends a step as
  * `POST /v1/cases/{id}/events` with the same token and `If-Match`.
  *
@@ -48,14 +52,15 @@ function tokenFromUrl(): string | undefined {
  * @csspart title - The heading.
  * @csspart facts - The reference and program.
  * @csspart timeline - The list of states reached; `step` is one of them, `current` the current one.
- * @csspart next - What happens next.
+ * @csspart next - What happens next: the program's words for the current state (`due` its date, `bring` what to have
+ *   ready, `contact` whom to contact), the steps the applicant may take, the deadlines still running.
  * @csspart steps - The list of steps the applicant may take now.
  * @csspart step-form - The chosen step: its form (a `<cf-form>`), or the confirmation of a step without one.
  * @csspart notice - Loading and error messages, and the answer to a step sent.
  * @csspart button - Every button; also `step` (a step to choose), `send` (a step without a form) and `cancel`.
  */
 export class CfCaseStatus extends LitElement {
-  static override styles = [themeStyles, caseStatusStyles];
+  static override styles = [themeStyles, caseStatusStyles, applicantNotesStyles];
 
   static override properties = {
     api: {},
@@ -198,6 +203,8 @@ export class CfCaseStatus extends LitElement {
 
   #renderCase(c: ShownCase, titles: WorkflowTitles, t: Timeline, s: CaseStrings): TemplateResult {
     const sub = this.headingLevel + 1;
+    const due = titles.dueAt(c.state, c.deadlines);
+    const notes = notesFor(titles.text, c.state, due, this.#lang.locale);
     return html`<dl class="facts" part="facts">
         <dt>${s.reference}</dt><dd class="reference">${c.reference}</dd>
         ${titles.program ? html`<dt>${s.program}</dt><dd>${titles.program}</dd>` : nothing}
@@ -219,23 +226,32 @@ export class CfCaseStatus extends LitElement {
         ${heading(sub, s.nextTitle, { id: 'cf-next-title', part: 'subtitle', focusable: true })}
         <div class="announce" role="status">${this.#notice?.kind === 'done' ? html`<p id="cf-notice" class="notice" part="notice">${this.#notice.text}</p>` : nothing}</div>
         ${this.#notice?.kind === 'error' ? html`<div id="cf-notice" class="notice notice-error" part="notice" role="alert"><p>${this.#notice.text}</p></div>` : nothing}
-        ${t.finished ? html`<p>${s.nextFinished}</p>` : this.#renderNext(c, t, s)}
+        ${t.finished ? (notes.next.length ? renderNext(notes) : html`<p>${s.nextFinished}</p>`) : this.#renderNext(c, t, s, notes, due)}
+        ${renderBringAndContact(notes, s, sub + 1)}
         <p class="meta">${fillString(s.updated, { date: this.#date(c.updatedAt, true) })}</p>
       </div>`;
   }
 
-  #renderNext(c: ShownCase, t: Timeline, s: CaseStrings): TemplateResult {
+  /**
+   * What happens next: the program's words for the state and its date, the steps the applicant may take, and the
+   * deadlines still running (but the one whose date the program's words already give).
+   */
+  #renderNext(c: ShownCase, t: Timeline, s: CaseStrings, notes: ApplicantNotes, due: string | undefined): TemplateResult {
     const chosen = this.#chosen;
-    return html`${c.availableEvents.length
+    const told = notes.next.length > 0 || notes.due !== undefined;
+    const deadlines = t.deadlines.filter((d) => notes.due === undefined || d.due !== due);
+    return html`${told ? renderNext(notes) : nothing}${c.availableEvents.length
         ? html`<p id="cf-steps-intro">${s.nextActions}</p>
             <ul class="steps" part="steps" aria-labelledby="cf-steps-intro">${c.availableEvents.map(
               (e) => html`<li><button type="button" part="button step" class=${chosen?.event === e.event ? 'primary' : 'secondary'}
                 aria-expanded=${chosen?.event === e.event ? 'true' : 'false'} data-event=${e.event} @click=${() => this.#choose(e)}>${e.title}</button></li>`,
             )}</ul>
             ${chosen ? this.#renderStep(c, chosen, s) : nothing}`
-        : html`<p>${s.nextWaiting}</p>`}
-      ${t.deadlines.length
-        ? html`<ul class="deadlines">${t.deadlines.map((d) => html`<li>${fillString(s.nextDeadline, { title: d.title, date: this.#date(d.due) })}</li>`)}</ul>`
+        : told
+          ? nothing
+          : html`<p>${s.nextWaiting}</p>`}
+      ${deadlines.length
+        ? html`<ul class="deadlines">${deadlines.map((d) => html`<li>${fillString(s.nextDeadline, { title: d.title, date: this.#date(d.due) })}</li>`)}</ul>`
         : nothing}`;
   }
 

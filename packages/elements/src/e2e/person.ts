@@ -17,8 +17,8 @@ export { waitFor };
 
 /** Every demo account of examples/demo-tokens.json, as the caseworker page offers them. */
 export async function demoAccounts(): Promise<{ label: string; token: string; roles: string[] }[]> {
-  const file = (await (await fetch('/examples/demo-tokens.json')).json()) as { tokens: { token: string; actor: string; roles: string[] }[] };
-  return file.tokens.map((t) => ({ label: `${t.actor} (${t.roles.join(', ')})`, token: t.token, roles: t.roles }));
+  const file = (await (await fetch('/examples/demo-tokens.json')).json()) as { tokens: { token: string; actor: string; name?: string; roles: string[] }[] };
+  return file.tokens.map((t) => ({ label: `${t.name ?? t.actor} (${t.roles.join(', ')})`, token: t.token, roles: t.roles }));
 }
 
 /** The demo token whose roles are exactly one role of a program (so a test signs in as that role and no other). */

@@ -26,7 +26,9 @@ describe('refusals reach the person (issue 13)', function () {
     form = undefined;
   });
 
-  it('a closed call shows the server’s own message, keeps every answer, and says nothing of trying later', async () => {
+  // The widget opened the form while the call was open (its `now`, as for a person who began on the last evening);
+  // the server, at today's date, refuses the application when it arrives.
+  it('a call that closed while the person was filling in shows the server’s own message, keeps every answer, and says nothing of trying later', async () => {
     const submit = (await walk('wir-vielfalt', 'workflow-happy-path.json')).steps.find((s) => s.send === 'SUBMIT')!;
     // The first request under /v1 starts the server; the person's send should not wait for that.
     expect((await realFetch('/v1/programs')).status).to.equal(200);
@@ -36,14 +38,16 @@ describe('refusals reach the person (issue 13)', function () {
     await fillAndSend(form, submit.data!, () => form!.shadowRoot!.querySelector('#cf-refusal'));
     const notice = $(form, '#cf-refusal');
     expect(text(notice)).to.equal(
-      'Das Formular wurde nicht angenommen Dieser Fall ist abgeschlossen („Nicht eingereicht“) und nimmt keine weiteren Schritte an. Ihre Angaben bleiben erhalten. Angabe für Rückfragen: CASE_FINAL 409',
+      'Das Formular wurde nicht angenommen „Der Förderaufruf WIR 2019“ ist am 30. November 2019 um 23:59 zu Ende gegangen: Es kann nichts mehr eingereicht werden. ' +
+        'Das Regierungspräsidium Darmstadt veröffentlicht den nächsten Förderaufruf und beantwortet Fragen zur Förderung; bis dahin nimmt es keine Anträge an. ' +
+        'Ihre Angaben bleiben erhalten. Angabe für Rückfragen: PERIOD_ENDED 409',
     );
     expect(text(notice)).to.not.contain('später');
     expect(notice.getAttribute('role')).to.equal('alert');
     await waitFor(() => form!.shadowRoot!.activeElement === notice, 'the focus on the refusal');
     expect(form.value).to.deep.include(submit.data!);
-    expect(events.map((e) => [e.kind, e.status, e.code, e.willRetry])).to.deep.equal([['server', 409, 'CASE_FINAL', false]]);
-    expect(events[0]!.message).to.contain('Dieser Fall ist abgeschlossen');
+    expect(events.map((e) => [e.kind, e.status, e.code, e.willRetry])).to.deep.equal([['server', 409, 'PERIOD_ENDED', false]]);
+    expect(events[0]!.message).to.contain('zu Ende gegangen');
     expect(await axeViolations(form, 'the refusal')).to.deep.equal([]);
   });
 

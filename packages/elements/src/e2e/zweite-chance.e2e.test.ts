@@ -6,7 +6,7 @@ import { expect } from '@esm-bundle/chai';
 import type { CfForm } from '../form/form.js';
 import type { CfSubmittedEvent } from '../events/submitted.js';
 import { exampleData } from '../test-support/api.js';
-import { loadModule, mountForm } from '../test-support/fixtures.js';
+import { loadModule, mountForm, waitFor } from '../test-support/fixtures.js';
 import { fillAndSend, openCaseInInbox, readReport, sendEventInInbox, shownState, signInToInbox, tokenOf, walk } from './person.js';
 
 const PROGRAM = 'zweite-chance';
@@ -38,6 +38,23 @@ describe('Zweite Chance end to end: site intake → inbox → report', function 
     const reference = form.shadowRoot!.querySelector('.confirmation .reference')!.textContent!.trim();
     expect(reference).to.match(/^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(receipt?.reference).to.equal(reference);
+    // The confirmation offers the person a PDF of what they sent, to keep (issue 14).
+    const saved: { href: string; download: string }[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push({ href: this.href, download: this.download });
+    };
+    try {
+      const copy = form.shadowRoot!.querySelector<HTMLButtonElement>('.confirmation button[part~="copy-button"]')!;
+      expect(copy.textContent!.trim()).to.equal('Ihre Angaben als PDF herunterladen');
+      copy.click();
+      await waitFor(() => saved.length > 0, 'the PDF download', 15000);
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(saved[0]!.download).to.equal(`${reference}.pdf`);
+    const bytes = new Uint8Array(await (await fetch(saved[0]!.href)).arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).to.equal('%PDF-');
     form.remove();
 
     // The caseworkers: each step of the happy walk that a person sends, as the role the walk names.

@@ -1,12 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { formatAnswer } from '@civicflow/core/runtime';
 import type { FieldSpec } from '../internal/field-specs.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import { fillString } from '../internal/ui-strings.js';
 import { idFor } from '../internal/pointer-data.js';
 import { textFromValue, valueFromText } from '../internal/coerce-input.js';
 import { fileProblem, formatBytes } from '../internal/check-file.js';
-import { formatValue } from '../internal/review-sections.js';
 import { CfFieldInputEvent } from '../events/field-input.js';
 import { CfFieldProblemEvent } from '../events/field-problem.js';
 
@@ -173,7 +173,9 @@ export class CfField extends LitElement {
    * region of its own (an `output` is a polite status), so a screen reader hears the new total as answers change.
    */
   #derived(id: string): TemplateResult {
-    const shown = this.value === undefined ? this.strings.notAnswered : formatValue(this.value, this.strings, this.locale);
+    const words = { yes: this.strings.yes, no: this.strings.no, notAnswered: this.strings.notAnswered, entry: this.strings.entry, file: this.strings.fileKept };
+    const field = { control: this.spec.control, schema: this.spec.info.schema, optionLabel: String };
+    const shown = formatAnswer(field, this.value, this.locale, words).text;
     return html`<label for=${id} part="label">${this.spec.label}</label>${this.#helpAndError(id)}<output id=${id} part="output"
       class="derived" tabindex="-1" aria-live="polite" aria-describedby=${this.#describedBy(id)}>${shown}</output>`;
   }

@@ -2,9 +2,13 @@ import type { FormSession } from '@civicflow/core/runtime';
 import type { Draft } from '../internal/draft-controller.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import type { CfForm } from './form.js';
+import type { SubmissionCopy } from '../internal/submission-copy.js';
 
-/** What `<cf-form>` shows: loading, a failed load, the choice of a saved draft, the form, or the confirmation. */
-export type Phase = 'loading' | 'failed' | 'resume' | 'form' | 'done';
+/**
+ * What `<cf-form>` shows: loading, a failed load, that the form is outside its periods, the choice of a saved
+ * draft, the form, or the confirmation.
+ */
+export type Phase = 'loading' | 'failed' | 'closed' | 'resume' | 'form' | 'done';
 
 /** The idempotency key of a send, and a fingerprint of the body it was for. */
 export type Idempotency = NonNullable<Draft['idempotency']>;
@@ -29,6 +33,8 @@ export interface FormContext {
   __idempotency: Idempotency | undefined;
   /** What a chosen file is called in the person's language, by field pointer. */
   readonly __fileLabels: Map<string, string>;
+  /** The applicant's copy of what they sent, when the server offers one (after sending). */
+  __copy: SubmissionCopy | undefined;
   /** The widget's wording in the form's language. */
   __strings(): UiStrings;
 }

@@ -8,6 +8,7 @@ import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import { focusSummary } from './form-focus.js';
+import { submissionCopy } from '../internal/submission-copy.js';
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`
@@ -82,10 +83,14 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
         headers: host.headers,
       });
       if (outcome.kind === 'accepted') {
-        const response = outcome.response as { reference?: unknown } | null;
+        const response = outcome.response as { reference?: unknown; state?: unknown; due?: unknown } | null;
         const reference = typeof response?.reference === 'string' ? response.reference : undefined;
+        // A civicflow server's receipt names the state the case is now in, so the confirmation can say what comes next.
+        const state = typeof response?.state === 'string' ? response.state : undefined;
+        const due = typeof response?.due === 'string' ? response.due : undefined;
         context.__announcement = '';
-        await host.showConfirmation(reference);
+        context.__copy = submissionCopy(new URL(host.action, document.baseURI).href, response, reference);
+        await host.showConfirmation(reference, state === undefined ? undefined : { state, ...(due === undefined ? {} : { due }) });
         host.dispatchEvent(new CfSubmittedEvent({ reference, response: outcome.response }));
       } else if (outcome.kind === 'invalid') {
         await host.showServerErrors(outcome.errors);

@@ -312,7 +312,7 @@ describe('cf-form', function () {
       await fill(form, '/memberNumber', 'M-1234');
       await primary(form);
       expect(text($(form, '#cf-page-title'))).to.equal('Check your answers before sending');
-      expect($$(form, '.review-section .review-heading').map(text)).to.deep.equal(['One page', 'Membership']);
+      expect($$(form, '.answers-section .answers-heading').map(text)).to.deep.equal(['One page', 'Membership']);
       $<HTMLButtonElement>(form, 'button.secondary').click();
       await settle(form);
       $<HTMLButtonElement>(form, 'button.secondary').click();
@@ -419,7 +419,7 @@ describe('cf-form', function () {
       expect(text($(form, '#cf-page-title'))).to.equal('Check your answers before sending');
       expect(pages.slice(0, 2)).to.deep.equal(['contact 2/9', 'person 1/9']);
       expect(pages.at(-1)).to.equal('review 9/9');
-      const rows = $$(form, '.review-row');
+      const rows = $$(form, '.answers-row');
       const given = rows.find((r) => text(r.querySelector('dt')) === 'Given name')!;
       expect(text(given.querySelector('dd'))).to.equal((cases.find((c) => c.file === 'valid-fixed-address.json')!.data['person'] as { givenName: string }).givenName);
       expect(text($(form, 'button.primary'))).to.equal('Send');
@@ -431,7 +431,7 @@ describe('cf-form', function () {
       expect(text($(form, 'button.primary'))).to.equal('Back to checking your answers');
       await primary(form);
       expect(text($(form, '#cf-page-title')), 'straight back to the review').to.equal('Check your answers before sending');
-      expect(text($$(form, '.review-row').find((r) => text(r.querySelector('dt')) === 'Given name')!.querySelector('dd'))).to.equal('Kim');
+      expect(text($$(form, '.answers-row').find((r) => text(r.querySelector('dt')) === 'Given name')!.querySelector('dd'))).to.equal('Kim');
     });
   });
 

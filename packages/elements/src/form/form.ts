@@ -1,17 +1,20 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CompiledProgram, FormSession, ValidationError } from '@civicflow/core/runtime';
+import type { ApplicantNotes, CompiledProgram, FormSession, ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { localeOf } from '../internal/element-locale.js';
-import { textLocaleOf } from '../internal/program-texts.js';
+import { createTextLookup, textLocaleOf } from '../internal/program-texts.js';
+import { notesFor } from '../internal/applicant-notes.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
 import { stepsStyles } from '../steps/steps.styles.js';
 import { reviewStyles } from '../review/review.styles.js';
+import { answersStyles } from '../internal/answers.styles.js';
 import type { FormContext } from './form-context.js';
 import { createFormLoader, type FormLoader } from './form-loader.js';
 import { createFormDrafts, type FormDrafts } from './form-drafts.js';
@@ -20,7 +23,15 @@ import { createFormSending, type FormSending } from './form-sending.js';
 import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
-import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
+import { renderClosed, renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
+import { downloadCopy } from '../internal/submission-copy.js';
+import { closedForm, type ClosedForm } from './form-period.js';
+
+/** Where a case stands after sending, as a civicflow server's receipt says: its state, and the due time of the date that state tells. */
+export interface CaseStanding {
+  readonly state: string;
+  readonly due?: string;
+}
 
 /**
  * @summary A program's form for citizens: pages as a wizard with a step indicator, validation with the
@@ -41,12 +52,17 @@ import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } fro
  * @csspart group - A group of fields (fieldset); `legend` is its title.
  * @csspart list - A repeatable group; `entry` is one of its entries, `entry-legend` an entry's title.
  * @csspart actions - The row of "back", "continue" and "send".
- * @csspart button - Every button; `button-primary` and `button-secondary` tell them apart.
+ * @csspart button - Every button; `button-primary` and `button-secondary` tell them apart; `copy-button` is the
+ *   confirmation's download of the applicant's copy (a PDF, when the server offers it).
  * @csspart notice - Messages about sending, drafts and loading.
  * @csspart refusal - The notice that the server did not accept the form, or that this page cannot send it.
  * @csspart support-code - The server's code under a refusal, small, as a reference for support.
+ * @csspart closed - In place of the fields when the form is outside its periods (not open yet, or closed): the
+ *   form's title, the period's dates and, as `instead`, the program's words on what to do instead.
  * @csspart resume - The choice to continue a saved draft or start again.
- * @csspart confirmation - The confirmation after sending; `reference` is the case reference in it.
+ * @csspart confirmation - The confirmation after sending; `reference` is the case reference in it, `next` what the
+ *   program tells the applicant in the state the case is now in (`due` its date, `bring` and `contact` its lists,
+ *   `subtitle` their headings).
  * @csspart draft-note - The note that answers are saved in this browser.
  *
  * Fields, the step indicator, the error summary and the review expose their own parts (see `<cf-field>`,
@@ -55,7 +71,7 @@ import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } fro
 export class CfForm extends LitElement {
   static formAssociated = true;
 
-  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, reviewStyles];
+  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, answersStyles, reviewStyles, applicantNotesStyles];
 
   static override properties = {
     src: {},
@@ -68,11 +84,13 @@ export class CfForm extends LitElement {
     draftKey: { attribute: 'draft-key' },
     headingLevel: { type: Number, attribute: 'heading-level' },
     hideDescription: { type: Boolean, attribute: 'hide-description' },
+    hideTitle: { type: Boolean, attribute: 'hide-title' },
     name: {},
     strings: { attribute: false },
     upload: { attribute: false },
     headers: { attribute: false },
     retryDelays: { attribute: false },
+    now: { attribute: false },
   };
 
   /** URL of the program's precompiled validators module (`civicflow build`, or the server's `/validators.js`). */
@@ -95,6 +113,8 @@ export class CfForm extends LitElement {
   declare headingLevel: number;
   /** Leaves out the program's description, which speaks to citizens (set it for caseworkers' forms). */
   declare hideDescription: boolean;
+  /** Leaves out the form's title while it is being filled in, for a page whose own heading names it (a case's step); the form keeps the title as its accessible name. */
+  declare hideTitle: boolean;
   /** The name under which a host `<form>` submits the data as JSON. */
   declare name: string;
   /** The widget's own wording, overriding the built-in German and English for any key. */
@@ -105,9 +125,16 @@ export class CfForm extends LitElement {
   declare headers: Record<string, string> | undefined;
   /** Pauses between retries of a failed send, in milliseconds. */
   declare retryDelays: readonly number[] | undefined;
+  /**
+   * The moment by which the widget decides whether a form with periods is open (a preview at another date). Without
+   * it the server's time (`GET …/v1/clock` beside an `action` under `/v1/`), else this computer's.
+   */
+  declare now: Date | undefined;
 
   readonly #internals: ElementInternals;
   #reference: string | undefined;
+  #closed: ClosedForm | undefined;
+  #standing: CaseStanding | undefined;
   #disabled = false;
   #pendingData: Record<string, unknown> | undefined;
   readonly #context: FormContext;
@@ -124,6 +151,7 @@ export class CfForm extends LitElement {
     this.draftsOmitPersonal = false;
     this.headingLevel = 2;
     this.hideDescription = false;
+    this.hideTitle = false;
     this.name = '';
     const context: FormContext = {
       __host: this,
@@ -132,6 +160,7 @@ export class CfForm extends LitElement {
       __phase: 'loading',
       __announcement: '',
       __idempotency: undefined,
+      __copy: undefined,
       __fileLabels: new Map(),
       __strings: () => this.#strings(),
     };
@@ -185,16 +214,33 @@ export class CfForm extends LitElement {
     return this.#internals.reportValidity();
   }
 
-  /** Shows the confirmation with a case reference (for hosts that send the data themselves). */
-  async showConfirmation(reference?: string): Promise<void> {
+  /**
+   * Shows the confirmation with a case reference (for hosts that send the data themselves) and, given the state the
+   * case is now in (`state` and `due` of a civicflow server's receipt), what the program tells the applicant in it.
+   */
+  async showConfirmation(reference?: string, standing?: CaseStanding): Promise<void> {
     this.#context.__phase = 'done';
     this.#context.__idempotency = undefined;
     this.#reference = reference;
+    this.#standing = standing;
     this.#drafts.__clear();
     this.requestUpdate();
     await this.updateComplete;
     focusOn(this, '#cf-done');
   }
+
+  #downloadCopy = async () => {
+    const copy = this.#context.__copy;
+    if (!copy || copy.state === 'loading') return;
+    copy.state = 'loading';
+    this.requestUpdate();
+    try {
+      copy.state = (await downloadCopy(copy, this.#context.__session?.locale ?? this.locale ?? 'de')) ? 'idle' : 'failed';
+    } catch {
+      copy.state = 'failed';
+    }
+    this.requestUpdate();
+  };
 
   /** Shows field errors from a server (core's format) on their fields and in the summary. */
   async showServerErrors(errors: readonly ValidationError[]): Promise<void> {
@@ -226,7 +272,7 @@ export class CfForm extends LitElement {
     s.localErrors.clear();
     s.goTo({ page: s.visiblePages()[0] ?? 0 });
     s.refresh();
-    this.#context.__phase = 'form';
+    this.#context.__phase = this.#closed ? 'closed' : 'form';
     this.requestUpdate();
   }
 
@@ -256,7 +302,12 @@ export class CfForm extends LitElement {
     this.#context.__phase = 'loading';
     const session = await this.#loader.__load(this.src, this.program, this.form, this.#pendingData);
     if (!session) return;
+    const closed = await closedForm(session, this.action, this.now);
+    // Another load began while the clock was asked: that one decides.
+    if (session !== this.#context.__session) return;
     this.#start(session);
+    this.#closed = closed;
+    if (closed) this.#context.__phase = 'closed';
     this.requestUpdate();
   }
 
@@ -267,6 +318,8 @@ export class CfForm extends LitElement {
     context.__fileLabels.clear();
     context.__idempotency = undefined;
     this.#reference = undefined;
+    this.#standing = undefined;
+    context.__copy = undefined;
     session.goTo({ page: session.visiblePages()[0] ?? 0 });
     context.__phase = this.#drafts.__findOffer(session) ? 'resume' : 'form';
     this.#loader.__catchUp();
@@ -307,13 +360,23 @@ export class CfForm extends LitElement {
         return renderLoading(strings);
       case 'failed':
         return renderLoadFailed(strings);
+      case 'closed':
+        return renderClosed(this.#view(s!, strings), this.#closed!);
       case 'resume':
         return renderResume(this.#view(s!, strings));
       case 'done':
-        return renderConfirmation(strings, this.headingLevel, this.#reference);
+        return renderConfirmation(strings, this.headingLevel, this.#reference, this.#context.__copy, this.#downloadCopy, s && this.#notes(s));
       default:
         return s ? renderForm(this.#view(s, strings)) : nothing;
     }
+  }
+
+  /** What the program tells the applicant in the state the case is now in, in the language shown now. */
+  #notes(session: FormSession): ApplicantNotes | undefined {
+    const standing = this.#standing;
+    if (!standing) return undefined;
+    const program = session.compiled.program;
+    return notesFor(createTextLookup(program, session.locale), standing.state, standing.due, textLocaleOf(program, session.locale));
   }
 
   #view(session: FormSession, strings: UiStrings): FormView {

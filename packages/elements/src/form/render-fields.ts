@@ -25,28 +25,32 @@ export function renderPage(view: FieldsView, index: number): TemplateResult {
   const s = view.__session;
   const page = s.page(index);
   const title = view.__texts.text(textKeys.pageTitle(s.formId, page.id));
-  return html`<section class="page" part="page" aria-labelledby=${title ? 'cf-page-title' : 'cf-title'}>
+  // A page that is one group named like the form (a step's form such as "Förderplan" holding the group "Förderplan")
+  // would repeat that name right below it: its legend stays for screen readers only.
+  const sole = page.fields.length === 1 && !title ? view.__texts.specs.get(page.fields[0]!.path) : undefined;
+  const quiet = sole?.control === 'group' && sole.label === view.__texts.formTitle();
+  return html`<section class="page" part="page" aria-labelledby=${title ? 'cf-page-title' : view.__host.hideTitle ? nothing : 'cf-title'}>
     ${title ? heading(view.__host.headingLevel + 1, title, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true }) : nothing}
-    ${page.fields.map((e) => renderEntry(view, e, '', ''))}
+    ${page.fields.map((e) => renderEntry(view, e, '', '', quiet))}
   </section>`;
 }
 
-function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parentPath: string): TemplateResult | typeof nothing {
+function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parentPath: string, quietLegend = false): TemplateResult | typeof nothing {
   const s = view.__session;
   const spec = view.__texts.specs.get(entry.path);
   const rel = parentPath ? entry.path.slice(parentPath.length + 1) : entry.path;
   const pointer = `${base}/${rel.split('.').join('/')}`;
   if (!spec || spec.control === 'hidden' || s.isHidden(pointer)) return nothing;
-  if (spec.control === 'group') return renderGroup(view, spec, pointer);
+  if (spec.control === 'group') return renderGroup(view, spec, pointer, quietLegend);
   if (spec.control === 'list') return renderList(view, spec, pointer);
   return html`<cf-field .spec=${spec} .pointer=${pointer} .value=${s.valueAt(pointer)} .error=${s.errorAt(pointer)}
     .strings=${view.__strings} .locale=${s.locale} .upload=${view.__host.upload} .fileLabel=${view.__fileLabels.get(pointer)}></cf-field>`;
 }
 
-function groupHead(view: FieldsView, spec: FieldSpec, pointer: string, part: string): TemplateResult {
+function groupHead(view: FieldsView, spec: FieldSpec, pointer: string, part: string, quiet = false): TemplateResult {
   const id = idFor(pointer);
   const error = view.__session.errorAt(pointer);
-  return html`<legend part=${part}>${spec.label}</legend>
+  return html`<legend part=${part} class=${quiet ? 'vh' : nothing}>${spec.label}</legend>
     ${spec.help ? html`<div class="help" part="help" id="${id}-help">${spec.help}</div>` : nothing}
     ${error ? html`<p class="error" part="error" id="${id}-error"><span class="vh">${view.__strings.errorPrefix} </span>${error}</p>` : nothing}`;
 }
@@ -57,9 +61,9 @@ function describedBy(view: FieldsView, spec: FieldSpec, pointer: string): string
   return ids.length ? ids.join(' ') : nothing;
 }
 
-function renderGroup(view: FieldsView, spec: FieldSpec, pointer: string): TemplateResult {
-  return html`<fieldset class="group ${view.__session.errorAt(pointer) ? 'invalid' : ''}" part="group" id=${idFor(pointer)} aria-describedby=${describedBy(view, spec, pointer)}>
-    ${groupHead(view, spec, pointer, 'legend')}
+function renderGroup(view: FieldsView, spec: FieldSpec, pointer: string, quietLegend: boolean): TemplateResult {
+  return html`<fieldset class="group ${quietLegend ? 'quiet' : ''} ${view.__session.errorAt(pointer) ? 'invalid' : ''}" part="group" id=${idFor(pointer)} aria-describedby=${describedBy(view, spec, pointer)}>
+    ${groupHead(view, spec, pointer, 'legend', quietLegend)}
     ${spec.children.map((c) => renderEntry(view, c, pointer, spec.path))}
   </fieldset>`;
 }

@@ -37,10 +37,10 @@ export function renderForm(view: FormView): TemplateResult {
   // Problems beyond those listed (the list stops at core's maxErrors, as the server's does) get a line of their own.
   const more = s.summaryMore();
   if (more > 0) summary.push({ label: '', message: fillString(strings.moreErrors, { count: more }), pointer: '' });
-  return html`<form novalidate part="form" aria-labelledby="cf-title" ?inert=${view.__disabled} class=${view.__disabled ? 'disabled' : ''}
+  return html`<form novalidate part="form" aria-labelledby=${host.hideTitle ? nothing : 'cf-title'} aria-label=${host.hideTitle ? texts.formTitle() : nothing} ?inert=${view.__disabled} class=${view.__disabled ? 'disabled' : ''}
       @submit=${navigation.__onSubmit} @cf-field-input=${editing.__onInput} @cf-field-problem=${editing.__onProblem}
       @cf-focus-field=${navigation.__onFocusField} @focusout=${editing.__onFocusOut}>
-      ${heading(level, texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
+      ${host.hideTitle ? nothing : heading(level, texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
       ${first && description && !host.hideDescription ? html`<p class="description" part="description">${description}</p>` : nothing}
       <cf-steps .steps=${steps(view)} .strings=${strings}></cf-steps>
       <cf-error-summary .items=${summary} .headline=${strings.errorSummaryTitle} .level=${level + 1}></cf-error-summary>

@@ -1,7 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatPeriodMoment, periodTextKeys } from '@civicflow/core/runtime';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import type { FormView } from './render-form.js';
+import { hasApplicantNotes, type ApplicantNotes } from '@civicflow/core/runtime';
+import { renderBringAndContact, renderNext } from '../internal/applicant-notes.js';
+import type { SubmissionCopy } from '../internal/submission-copy.js';
+import type { ClosedForm } from './form-period.js';
 
 export function renderLoading(strings: UiStrings): TemplateResult {
   return html`<p class="notice" part="notice">${strings.loading}</p>`;
@@ -28,8 +33,20 @@ export function renderResume(view: FormView): TemplateResult {
   </section>`;
 }
 
-/** The confirmation after sending, with the case reference when the server gave one. */
-export function renderConfirmation(strings: UiStrings, headingLevel: number, reference: string | undefined): TemplateResult {
+/**
+ * The confirmation after sending, with the case reference when the server gave one, a copy to keep when it offers
+ * one, and what the program tells the applicant in the state the case is now in (what happens next, by when, what to
+ * have ready, whom to contact).
+ */
+export function renderConfirmation(
+  strings: UiStrings,
+  headingLevel: number,
+  reference: string | undefined,
+  copy?: SubmissionCopy,
+  onDownload?: () => void,
+  notes?: ApplicantNotes,
+): TemplateResult {
+  const told = notes && hasApplicantNotes(notes) ? notes : undefined;
   return html`<div class="confirmation" part="confirmation">
     ${heading(headingLevel, strings.confirmationTitle, { id: 'cf-done', part: 'confirmation-title', focusable: true })}
     ${reference
@@ -37,5 +54,39 @@ export function renderConfirmation(strings: UiStrings, headingLevel: number, ref
           <p class="reference" part="reference">${reference}</p>`
       : nothing}
     <p>${strings.confirmationNote}</p>
+    ${copy
+      ? html`<p><button type="button" class="button secondary" part="button button-secondary copy-button" aria-disabled=${copy.state === 'loading' ? 'true' : 'false'} @click=${onDownload}>
+            ${copy.state === 'loading' ? strings.copyLoading : strings.copyDownload}
+          </button></p>
+          ${copy.state === 'failed' ? html`<p class="notice notice-error" part="notice" role="alert">${strings.copyFailed}</p>` : nothing}`
+      : nothing}
+    ${told
+      ? html`<div class="next" part="next">
+          ${told.next.length || told.due ? html`${heading(headingLevel + 1, strings.nextTitle, { part: 'subtitle' })}${renderNext(told)}` : nothing}
+          ${renderBringAndContact(told, strings, headingLevel + 1)}
+        </div>`
+      : nothing}
   </div>`;
+}
+
+/**
+ * A form outside its periods, instead of its fields: the form's title, whether it is not open yet or closed, the
+ * period's dates in the person's language (with its time zone named where theirs differs), and the program's words
+ * on what to do instead. Plain text in reading order, so a screen reader reads it as it reads the page.
+ */
+export function renderClosed(view: FormView, closed: ClosedForm): TemplateResult {
+  const { __strings: strings, __session: session, __texts: texts } = view;
+  const level = view.__host.headingLevel;
+  const { id, start, end, timeZone } = closed.period;
+  const reader = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const moment = (d: Date) => formatPeriodMoment(d, session.locale, timeZone, reader);
+  const params = { period: texts.text(periodTextKeys.title(id)) ?? id, start: moment(start), end: moment(end) };
+  const before = closed.when === 'before';
+  const instead = texts.text(periodTextKeys.instead(id));
+  return html`<section class="closed" part="closed" aria-labelledby="cf-title">
+    ${heading(level, texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title' })}
+    ${heading(level + 1, before ? strings.notYetOpenTitle : strings.closedTitle, { part: 'page-title' })}
+    <p>${fillString(before ? strings.notYetOpenText : strings.closedText, params)}</p>
+    ${instead ? html`<p part="instead">${instead}</p>` : nothing}
+  </section>`;
 }

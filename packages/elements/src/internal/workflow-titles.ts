@@ -1,4 +1,4 @@
-import { forLocale } from '@civicflow/core/runtime';
+import { applicantDueAt, forLocale } from '@civicflow/core/runtime';
 import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 
 /** The parts of a program version (as `GET /v1/programs/{id}` answers it) that name a workflow's states. */
@@ -12,6 +12,10 @@ export interface WorkflowTitles {
   /** The states in the order the workflow declares them. */
   readonly states: readonly string[];
   isFinal(id: string): boolean;
+  /** A program text in the locale (for what the applicant is told in a state). */
+  text(key: string): string | undefined;
+  /** The due time of the running timer whose date a state tells its applicant (`applicant.due`), if one runs. */
+  dueAt(state: string, running: readonly { readonly event: string; readonly due: string }[]): string | undefined;
 }
 
 export function workflowTitles(p: DefinitionTexts, locale: string): WorkflowTitles {
@@ -27,5 +31,7 @@ export function workflowTitles(p: DefinitionTexts, locale: string): WorkflowTitl
     event: (id) => text(`workflow.events.${id}.title`) ?? id,
     states: Object.keys(states),
     isFinal: (id) => states[id]?.final === true,
+    text,
+    dueAt: (state, running) => applicantDueAt(p.definition.workflow, state, running),
   };
 }

@@ -28,6 +28,21 @@ function withGranted(report: ProgramReport, locale: string): ProgramReport {
   return { ...report, sums: [{ name: 'granted', outcome: 'granted', title, budget: 200000, currency: 'EUR', count: 5, total: 92000, perMonth }] };
 }
 
+/** A congress report as the server answers it for Zukunftsbündnis: 118 of 120 places taken, 5 guests waiting. */
+function congressReport(locale: string): ProgramReport {
+  const title = locale === 'de' ? 'Plätze beim Kongress' : 'Congress places';
+  return {
+    program: 'zukunftsbuendnis',
+    generatedAt: '2025-05-02T09:00:00.000Z',
+    places: [{ name: 'congress', title, count: 120, held: 118, free: 2, waiting: 5 }],
+    casesPerState: [],
+    openedPerMonth: [],
+    outcomesPerMonth: [],
+    deadlines: [],
+    sums: [],
+  };
+}
+
 const root = (el: CfProgramReport) => el.shadowRoot!;
 const rows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
 
@@ -196,6 +211,22 @@ describe('cf-program-report', function () {
     } finally {
       window.fetch = original;
     }
+  });
+
+  it('shows the places of the congress taken, free and waiting, in words, as a bar and as a table, in German and English', async () => {
+    const definition = await definitionOf('zukunftsbuendnis');
+    const en = await mount({ report: congressReport('en'), definition, locale: 'en' });
+    const figure = root(en).querySelector('[part~="places"]')!;
+    expect(figure.querySelector('figcaption')!.textContent).to.equal('Congress places: places taken');
+    expect(figure.querySelector('.sum-summary')!.textContent).to.equal('118 of 120 places taken, 2 free; 5 on the waiting list.');
+    expect(figure.querySelector('svg')!.getAttribute('aria-label')).to.equal('Congress places: places taken. 118 of 120 places taken, 2 free; 5 on the waiting list.');
+    const [track, bar] = [...figure.querySelectorAll('svg rect')].map((r) => Number(r.getAttribute('width')));
+    expect(bar! / track!).to.be.closeTo(118 / 120, 0.001);
+    expect(rows(figure.querySelector('table')!)).to.deep.equal([['Places', '120'], ['Taken', '118'], ['Free', '2'], ['On the waiting list', '5']]);
+    en.remove();
+    const de = await mount({ report: congressReport('de'), definition, locale: 'de' });
+    expect(root(de).querySelector('[part~="places"] .sum-summary')!.textContent).to.equal('118 von 120 Plätzen belegt, 2 frei; 5 auf der Warteliste.');
+    expect(await axeViolations(de, 'zukunftsbuendnis/de')).to.deep.equal([]);
   });
 
   it('has no axe-core violations in German and English, with its tables open, also at 320 px', async () => {

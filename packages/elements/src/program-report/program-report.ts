@@ -18,7 +18,7 @@ const SERIES_CLASSES = 6;
 /**
  * @summary A program's report for its coordinators: cases per workflow state as a funnel, cases opened per month
  * (applications, first contacts), outcomes per month as stacked bars, each sum the workflow declares (such as the
- * amount granted) against its budget, and the deadlines due. Each chart is an SVG image with a text summary and a table beside it.
+ * amount granted) against its budget, the places held, free and waiting, and the deadlines due. Each chart is an SVG image with a text summary and a table beside it.
  * Reads `GET {api}/programs/{program}/report` (counts only, no personal data) and the program's definition for
  * the order of states and outcomes; or takes `report` and `definition` as properties.
  *
@@ -138,7 +138,8 @@ export class CfProgramReport extends LitElement {
   private renderReport(c: ReportCharts, report: ProgramReport, t: ReportStrings): TemplateResult {
     const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(report.generatedAt));
     return html`<p part="meta">${fillString(t.generatedAt, { date })}</p>
-      ${this.renderFunnel(c, t)} ${this.renderOutcomes(c, t)} ${c.sums.map((s) => this.renderSum(s, t))} ${this.renderDeadlines(c, t)}`;
+      ${(report.places ?? []).map((p) => this.renderPlaces(p, t))} ${this.renderFunnel(c, t)} ${this.renderOutcomes(c, t)}
+      ${c.sums.map((s) => this.renderSum(s, t))} ${this.renderDeadlines(c, t)}`;
   }
 
   private number(n: number): string {
@@ -299,6 +300,38 @@ export class CfProgramReport extends LitElement {
                 : html`<tr><th scope="row">${t.budget}</th><td></td><td>${money(s.budget)}</td><td></td></tr>
                     <tr><th scope="row">${t.remaining}</th><td></td><td>${money(s.budget - s.total)}</td><td></td></tr>`}
             </tfoot>
+          </table>
+        </div>
+      </details>
+    </figure>`;
+  }
+
+  /** Places of the workflow as one bar of the places held against all of them, in words and as a table. */
+  private renderPlaces(p: DeepReadonly<Api.ReportPlaces>, t: ReportStrings): TemplateResult {
+    const title = fillString(t.placesTitle, { title: p.title });
+    const words = { held: this.number(p.held), count: this.number(p.count), free: this.number(p.free), waiting: this.number(p.waiting ?? 0) };
+    const summary = fillString(p.waiting === undefined ? t.placesSummary : t.placesSummaryWaiting, words);
+    const pad = 8;
+    const track = WIDTH - 2 * pad;
+    const filled = (Math.min(p.held, p.count) / p.count) * track;
+    const drawing = svg`<text class="label" x=${pad} y="16">${fillString(t.placesHeld, words)}</text>
+      <rect class="track" x=${pad} y="26" width=${track} height="28"></rect>
+      ${filled > 0 ? svg`<rect class="bar s1" x=${pad} y="26" width=${filled} height="28"></rect>` : nothing}`;
+    return html`<figure part="chart places" data-places=${p.name}>
+      <figcaption part="chart-title">${title}</figcaption>
+      <svg part="svg" role="img" aria-label=${`${title}. ${summary}`} viewBox="0 0 ${WIDTH} 62" preserveAspectRatio="xMidYMin meet">${drawing}</svg>
+      <p class="sum-summary">${summary}</p>
+      <details part="table-toggle">
+        <summary>${t.asTable}</summary>
+        <div class="scroll" tabindex="0" role="region" aria-label=${title}>
+          <table part="table">
+            <caption class="vh">${title}</caption>
+            <tbody>
+              <tr><th scope="row">${t.placesCount}</th><td>${words.count}</td></tr>
+              <tr><th scope="row">${t.placesTaken}</th><td>${words.held}</td></tr>
+              <tr><th scope="row">${t.placesFree}</th><td>${words.free}</td></tr>
+              ${p.waiting === undefined ? nothing : html`<tr><th scope="row">${t.placesWaiting}</th><td>${words.waiting}</td></tr>`}
+            </tbody>
           </table>
         </div>
       </details>

@@ -20,6 +20,14 @@ export interface ReportStrings {
   amount: string;
   runningTotal: string;
   budget: string;
+  placesTitle: string;
+  placesSummary: string;
+  placesSummaryWaiting: string;
+  placesHeld: string;
+  placesCount: string;
+  placesTaken: string;
+  placesFree: string;
+  placesWaiting: string;
   remaining: string;
   deadlinesTitle: string;
   noDeadlines: string;
@@ -55,6 +63,14 @@ const en: ReportStrings = {
   runningTotal: 'Running total',
   budget: 'Budget',
   remaining: 'Left',
+  placesTitle: '{title}: places taken',
+  placesSummary: '{held} of {count} places taken, {free} free.',
+  placesSummaryWaiting: '{held} of {count} places taken, {free} free; {waiting} on the waiting list.',
+  placesHeld: '{held} of {count}',
+  placesCount: 'Places',
+  placesTaken: 'Taken',
+  placesFree: 'Free',
+  placesWaiting: 'On the waiting list',
   deadlinesTitle: 'Deadlines due',
   noDeadlines: 'No deadlines running.',
   asTable: 'Show as a table',
@@ -89,6 +105,14 @@ const de: ReportStrings = {
   runningTotal: 'Bisher insgesamt',
   budget: 'Budget',
   remaining: 'Übrig',
+  placesTitle: '{title}: belegte Plätze',
+  placesSummary: '{held} von {count} Plätzen belegt, {free} frei.',
+  placesSummaryWaiting: '{held} von {count} Plätzen belegt, {free} frei; {waiting} auf der Warteliste.',
+  placesHeld: '{held} von {count}',
+  placesCount: 'Plätze',
+  placesTaken: 'Belegt',
+  placesFree: 'Frei',
+  placesWaiting: 'Auf der Warteliste',
   deadlinesTitle: 'Fällige Fristen',
   noDeadlines: 'Keine laufenden Fristen.',
   asTable: 'Als Tabelle zeigen',

@@ -3,14 +3,21 @@ import '../define.js';
 import { uiStrings } from '../internal/ui-strings.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
 
+const answer = (label: string, text: string, pointer: string, more: { empty?: boolean; href?: string } = {}) =>
+  ({ kind: 'answer', control: 'text', label, text, pointer, empty: more.empty ?? false, ...(more.href ? { href: more.href } : {}) }) as const;
+
 describe('cf-review', () => {
   it('lists the answers of each page with a change button that names the field', async () => {
     const el = document.createElement('cf-review');
     el.strings = uiStrings('en');
     el.level = 3;
     el.sections = [
-      { page: 0, title: 'About you', blocks: [{ rows: [{ label: 'Name', value: 'Ada', empty: false, pointer: '/name' }] }] },
-      { page: 1, title: 'Household', blocks: [{ heading: 'People: Entry 1', rows: [{ label: 'First name', value: 'Not answered', empty: true, pointer: '/people/0/firstName' }] }] },
+      { page: 'about', title: 'About you', children: [answer('Name', 'Ada', '/name'), answer('Proof', 'proof.pdf', '/proof', { href: 'data:application/pdf;base64,JVBERi0=' })] },
+      {
+        page: 'household',
+        title: 'Household',
+        children: [{ kind: 'list', label: 'People', pointer: '/people', empty: false, text: '', entries: [{ kind: 'group', label: 'Entry 1', pointer: '/people/0', children: [answer('First name', 'Not answered', '/people/0/firstName', { empty: true })] }] }],
+      },
     ];
     document.body.append(el);
     await el.updateComplete;
@@ -20,9 +27,11 @@ describe('cf-review', () => {
     el.addEventListener('cf-focus-field', (e: CfFocusFieldEvent) => asked.push(e.detail.pointer));
     const buttons = el.querySelectorAll('button');
     expect(buttons[0]!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Change Name');
-    buttons[1]!.click();
+    buttons[2]!.click();
     expect(asked).to.deep.equal(['/people/0/firstName']);
-    expect(el.querySelector('dd.empty')!.textContent).to.equal('Not answered');
+    expect(el.querySelector('dd.empty')!.textContent!.trim()).to.equal('Not answered');
+    const link = el.querySelector('a')!;
+    expect([link.textContent, link.getAttribute('download'), link.getAttribute('href')]).to.deep.equal(['proof.pdf', 'proof.pdf', 'data:application/pdf;base64,JVBERi0=']);
     el.remove();
   });
 });

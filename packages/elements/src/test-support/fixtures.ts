@@ -1,6 +1,6 @@
 // Helpers for the browser tests: fixtures come from the example programs, built by scripts/browser-fixtures.mjs.
 import type { LitElement } from 'lit';
-import type { ValidatorsModule } from '@civicflow/core/runtime';
+import { localInstant, type ProgramDefinition, type ValidatorsModule } from '@civicflow/core/runtime';
 import '../define.js';
 import type { CfForm } from '../form/form.js';
 
@@ -36,7 +36,22 @@ export async function settle(form: CfForm): Promise<void> {
   }
 }
 
-/** Mounts a `<cf-form>` with a program module and waits until it shows its first page (or the draft offer). */
+/**
+ * A moment at which the form takes submissions: an hour into its first period, for a form with periods (WIR's call
+ * of 2019, the congress registration of 2025), so that tests of the form itself run on any day; else undefined.
+ */
+export function openMoment(mod: ValidatorsModule, formId?: string): Date | undefined {
+  const def = mod.definition as ProgramDefinition | undefined;
+  if (!def) return undefined;
+  const rule = def.forms[formId ?? Object.keys(def.forms)[0]!]?.submissions ?? def.submissions;
+  const period = rule ? def.periods?.[rule.periods[0]] : undefined;
+  return period ? new Date(localInstant(period.start, period.timeZone).getTime() + 3_600_000) : undefined;
+}
+
+/**
+ * Mounts a `<cf-form>` with a program module and waits until it shows its first page (or the draft offer). A form
+ * with periods is shown at a moment it is open (`openMoment`) unless `props` says `now` (undefined: the clocks).
+ */
 export async function mountForm(
   mod: ValidatorsModule,
   attrs: Record<string, string | boolean> = {},
@@ -45,10 +60,10 @@ export async function mountForm(
 ): Promise<CfForm> {
   const form = document.createElement('cf-form');
   for (const [k, v] of Object.entries(attrs)) if (v !== false) form.setAttribute(k, v === true ? '' : v);
-  Object.assign(form, props);
+  Object.assign(form, 'now' in props ? props : { ...props, now: openMoment(mod, typeof attrs.form === 'string' ? attrs.form : undefined) });
   form.program = mod;
   parent.append(form);
-  await waitFor(() => form.shadowRoot?.querySelector('form, .resume'), 'the form to render');
+  await waitFor(() => form.shadowRoot?.querySelector('form, .resume, .closed'), 'the form to render');
   await settle(form);
   return form;
 }

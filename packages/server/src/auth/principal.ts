@@ -5,6 +5,8 @@
 export interface Principal {
   /** Stable id of the person or service, kept in the audit trail. Not a name or an e-mail address. */
   actor: string;
+  /** How colleagues know the person ("Anna Becker"): shown beside their steps in a case's history. Optional. */
+  name?: string;
   /** `<program id>:<workflow role>` for each program the principal works on. */
   roles: readonly string[];
   /** Set for an applicant's token: the one case it opens. */

@@ -17,6 +17,11 @@ describe('createTokenAuthenticator', () => {
     expect(authenticate(req('Basic dG9rZW4='))).toBeNull();
     expect(authenticate(req())).toBeNull();
   });
+
+  it('gives the display name of an entry that has one', () => {
+    const named = createTokenAuthenticator([{ token: 'token-for-the-coach-1', actor: 'coach-1', name: 'Anna Becker', roles: ['p:coach'] }]);
+    expect(named(req('Bearer token-for-the-coach-1'))).toEqual({ actor: 'coach-1', name: 'Anna Becker', roles: ['p:coach'] });
+  });
 });
 
 describe('readTokenFile', () => {
@@ -24,6 +29,16 @@ describe('readTokenFile', () => {
     const entries = readTokenFile(examplePath('demo-tokens.json'));
     expect(entries.length).toBeGreaterThan(3);
     for (const e of entries) expect(e.token).toMatch(/^demo-only-/);
+    // The history shows these names; an id there would read like a code.
+    for (const e of entries) expect(e.name).toMatch(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u);
+  });
+
+  it('refuses a name that is empty or not text', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cf-tokens-')), 'tokens.json');
+    writeFileSync(file, JSON.stringify({ tokens: [{ token: 'long-enough-token-1', actor: 'a', name: ' ', roles: ['p:coach'] }] }));
+    expect(() => readTokenFile(file)).toThrow(/tokens\[0\].*"name"/);
+    writeFileSync(file, JSON.stringify({ tokens: [{ token: 'long-enough-token-1', actor: 'a', name: 7, roles: ['p:coach'] }] }));
+    expect(() => readTokenFile(file)).toThrow(/tokens\[0\]/);
   });
 
   it('says which entry is wrong', () => {

@@ -7,6 +7,8 @@ import { ServerError } from '../errors.js';
 export interface TokenEntry {
   token: string;
   actor: string;
+  /** The person's display name, shown in case histories. */
+  name?: string;
   roles: string[];
 }
 
@@ -18,7 +20,9 @@ const digest = (token: string) => createHash('sha256').update(token).digest('bas
  */
 export function createTokenAuthenticator(entries: readonly TokenEntry[]): Authenticate {
   const byDigest = new Map<string, Principal>();
-  for (const e of entries) byDigest.set(digest(e.token), Object.freeze({ actor: e.actor, roles: Object.freeze([...e.roles]) }));
+  for (const e of entries) {
+    byDigest.set(digest(e.token), Object.freeze({ actor: e.actor, ...(e.name ? { name: e.name } : {}), roles: Object.freeze([...e.roles]) }));
+  }
   return (request) => {
     const token = bearerToken(request);
     return token === undefined ? null : (byDigest.get(digest(token)) ?? null);
@@ -32,7 +36,7 @@ export function bearerToken(request: Request): string | undefined {
 }
 
 /**
- * Reads a token file: `{ "tokens": [{ "token", "actor", "roles": ["<program>:<role>"] }] }`. Throws with the
+ * Reads a token file: `{ "tokens": [{ "token", "actor", "name"?, "roles": ["<program>:<role>"] }] }`. Throws with the
  * file name and the entry at fault when the shape is wrong.
  */
 export function readTokenFile(file: string): TokenEntry[] {
@@ -43,8 +47,9 @@ export function readTokenFile(file: string): TokenEntry[] {
     const e = t as Partial<TokenEntry>;
     const ok =
       typeof e?.token === 'string' && e.token.length >= 16 && typeof e.actor === 'string' && e.actor !== '' &&
-      Array.isArray(e.roles) && e.roles.every((r) => typeof r === 'string' && /^[^:\s]+:[A-Za-z_]\w*$/.test(r));
-    if (!ok) throw new ServerError('TOKEN_FILE_INVALID', `${file}: tokens[${i}] needs "token" (16+ characters), "actor" and "roles" like "program:role"`, 500, { file, entry: i });
-    return { token: e.token!, actor: e.actor!, roles: [...e.roles!] };
+      Array.isArray(e.roles) && e.roles.every((r) => typeof r === 'string' && /^[^:\s]+:[A-Za-z_]\w*$/.test(r)) &&
+      (e.name === undefined || (typeof e.name === 'string' && e.name.trim() !== '' && e.name.length <= 200));
+    if (!ok) throw new ServerError('TOKEN_FILE_INVALID', `${file}: tokens[${i}] needs "token" (16+ characters), "actor", "roles" like "program:role" and, if it has one, a "name" of 1 to 200 characters`, 500, { file, entry: i });
+    return { token: e.token!, actor: e.actor!, ...(e.name !== undefined ? { name: e.name.trim() } : {}), roles: [...e.roles!] };
   });
 }

@@ -12,9 +12,12 @@ function stateTitle(program: Program | undefined, c: StoredCase, locale: string)
   return program?.definition.workflow ? workflowTexts(program, locale).state(c.state) : c.state;
 }
 
-/** A case as a caseworker sees it: everything stored, with titles and the events they may send now. */
-export function caseworkerView(program: Program | undefined, c: StoredCase, actor: Actor, locale: string): DeepReadonly<Api.CaseworkerCase> {
-  return { ...c, stateTitle: stateTitle(program, c, locale), availableEvents: offered(program, c, actor, locale) };
+/**
+ * A case as a caseworker sees it: everything stored, with titles, the events they may send now, and the display
+ * names of the people in its history (by actor id).
+ */
+export function caseworkerView(program: Program | undefined, c: StoredCase, actor: Actor, locale: string, people: Readonly<Record<string, string>> = {}): DeepReadonly<Api.CaseworkerCase> {
+  return { ...c, stateTitle: stateTitle(program, c, locale), availableEvents: offered(program, c, actor, locale), people };
 }
 
 /**

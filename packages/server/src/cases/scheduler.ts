@@ -1,7 +1,9 @@
-import type { CaseStore } from '../store/case-store.js';
+import type { LimitUsage } from '@civicflow/workflow';
+import type { CaseStore, StoredCase } from '../store/case-store.js';
 import type { ProgramRegistry } from '../programs/program-registry.js';
 import type { Logger } from '../logger.js';
 import { fireDueTimers } from './apply-case-event.js';
+import { limitsOfCase } from './program-limits.js';
 import { describeError, silentLogger } from '../logger.js';
 
 export interface SchedulerOptions {
@@ -44,14 +46,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Stops when a batch stores nothing: all due timers of the versions this process runs have fired.
     for (;;) {
       const now = clock();
-      const stored = await store.fireDueTimers({ now, limit: batch, programs: programs.refs() }, (c) => {
+      const fire = (c: StoredCase, usage: LimitUsage) => {
         const program = programs.byRef(c.program);
         if (!program?.definition.workflow) {
           logger.log({ level: 'warn', msg: 'timer of a program version not loaded', program: c.program });
           return [];
         }
-        return fireDueTimers(program, c, now);
-      });
+        return fireDueTimers(program, c, now, usage);
+      };
+      // A timer can free a place (a guest whose offer lapsed) or take one: the limits are counted and filled as for an event.
+      const stored = await store.fireDueTimers({ now, limit: batch, programs: programs.refs() }, fire, limitsOfCase(programs));
       total += stored;
       if (stored > 0) logger.log({ level: 'info', msg: 'timers fired', events: stored });
       if (stored === 0) return total;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
 import type { CaseStore } from '../store/case-store.js';
 import { describeEachStore } from '../test-support/stores.js';
 import { createTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
@@ -46,6 +47,23 @@ describeEachStore('case routes', (kind) => {
     expect(body.case).toMatchObject({ state: 'coaching', version: 2, data: { goal: 'course' } });
     expect(body.applied).toEqual([expect.objectContaining({ seq: 2, event: 'ACCEPT', actor: 'coach-1' })]);
     expect((await t.store.getCase(caseId))!.version).toBe(2);
+  });
+
+  it('names the people in the history by the display name the authenticator gave when they acted (issue 14)', async () => {
+    const open = await t.request('/v1/programs/zweite-chance/submissions?form=firstContact', {
+      json: { firstContact: { date: '2025-03-01', channel: 'outreach', alias: 'Jo' } },
+      token: TOKENS.zcCoach,
+    });
+    const { caseId } = await open.json();
+    const started = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'START_INTAKE' }, token: TOKENS.zcCoach, headers: { 'if-match': '2' } });
+    expect((await started.json()).case.people).toEqual({ 'coach-zc': 'Anna Becker' });
+    const body = await (await t.request(`/v1/cases/${caseId}`, { token: TOKENS.zcCoach })).json();
+    expect(body.history.map((h: { actor: string }) => h.actor)).toEqual(['coach-zc', 'coach-zc', 'coach-zc']);
+    expect(body.people).toEqual({ 'coach-zc': 'Anna Becker' });
+    // A caseworker whose hook gives no name has none; an applicant is never listed (the screen has a word for them).
+    const { caseId: other } = await submit();
+    expect((await (await t.request(`/v1/cases/${other}`, { token: TOKENS.coach })).json()).people).toEqual({});
+    expect(await t.store.names(['coach-zc', 'coach-1', `applicant:${other}`])).toEqual({ 'coach-zc': 'Anna Becker' });
   });
 
   it('answers 428 without If-Match and 409 for a stale version, changing nothing', async () => {
@@ -129,6 +147,24 @@ describeEachStore('case routes', (kind) => {
     expect((await t.request(`/v1/cases/${mine.caseId}`, { token: `cfa1.${other.caseId}.${mine.token.split('.')[2]}` })).status).toBe(401);
     expect((await t.request('/v1/status', { token: TOKENS.coach })).status).toBe(403);
     expect((await t.request('/v1/status')).status).toBe(401);
+  });
+
+  it("gives applicants a PDF of what they sent, with what the office added left out, and nobody else (issue 14)", async () => {
+    const mine = await submit('Mina Übermut');
+    await send(mine.caseId, { type: 'ACCEPT', data: { goal: 'job' } }, 1);
+    const res = await t.request('/v1/status/submission.pdf', { token: mine.token, locale: 'de' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${mine.reference}.pdf"`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const doc = await getDocumentProxy(new Uint8Array(await res.arrayBuffer()));
+    const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, ' ');
+    expect(text).toContain(`Aktenzeichen ${mine.reference}`);
+    expect(text).toContain('Name Mina Übermut');
+    expect(text).toContain('Kontaktstelle Tagesaufenthalt Mitte');
+    expect(text).not.toContain('Ziel');
+    expect((await t.request('/v1/status/submission.pdf', { token: TOKENS.coach })).status).toBe(403);
+    expect((await t.request('/v1/status/submission.pdf')).status).toBe(401);
   });
 
   it('lets caseworkers see only the programs their roles allow', async () => {
@@ -289,7 +325,8 @@ describeEachStore('applicant token lifetime', (kind) => {
     expect((await send(standard, first.caseId, 'WITHDRAW', 1, first.token)).status).toBe(200);
     standard.clock.now = at(200 * DAY);
     const again = await submit(standard, 'Rudi Wieder', 'casework', key);
-    expect(again).toEqual(first);
+    // The same receipt, telling where the case stands now.
+    expect(again).toEqual({ ...first, state: 'withdrawn' });
     expect((await standard.request('/v1/status', { token: again.token })).status).toBe(410);
   });
 

@@ -1,18 +1,22 @@
 import type { Hono } from 'hono';
 import type { Api, DeepReadonly, Program } from '@civicflow/core';
+import { forLocale, readCaseAnswers } from '@civicflow/core';
 import { workflowTexts, type Actor, type Refusal } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { StoredCase } from '../store/case-store.js';
 import type { Principal } from '../auth/principal.js';
-import { programFrom, programIdOf, requirePrincipal } from './http-context.js';
+import { programFrom, programIdOf, rememberName, requirePrincipal } from './http-context.js';
 import { ServerError, VersionConflictError } from '../errors.js';
 import { negotiateLocale, serverLocales } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
 import { programRoles } from '../auth/principal.js';
 import { applyCaseEvent } from '../cases/apply-case-event.js';
+import { limitsOfCase } from '../cases/program-limits.js';
 import { applicantView, caseworkerView } from '../cases/case-views.js';
 import { refusalResponse } from './refusal-response.js';
 import { applicantTokenExpired } from '../auth/applicant-tokens.js';
+import { applicantSubmission } from '../cases/applicant-submission.js';
+import { createSubmissionPdf } from '../cases/submission-pdf.js';
 
 const EVENT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 
@@ -33,6 +37,11 @@ function requireCaseworker(principal: Principal, program: Program): Actor {
   const roles = principal.caseId === undefined ? programRoles(principal, program.id) : [];
   if (roles.length === 0) throw new ServerError('FORBIDDEN', `No role in ${program.id}`, 403, { program: program.id });
   return { id: principal.actor, roles };
+}
+
+/** The display names of the people in a case's history (applicants and the system are words the reader's screen knows). */
+function peopleOn(s: Services, c: StoredCase): Promise<Record<string, string>> {
+  return s.store.names([...new Set(c.history.map((h) => h.actor).filter((a) => a !== 'system' && !a.startsWith('applicant:')))]);
 }
 
 // Unknown and not-yours look the same, so case ids cannot be probed.
@@ -102,19 +111,45 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     const locale = localeFor(c, program);
     c.header('ETag', `"${stored.version}"`);
     c.header('Cache-Control', 'no-store');
-    return c.json(principal.caseId ? applicantView(program, stored, actor, locale) : caseworkerView(program, stored, actor, locale));
+    return c.json(principal.caseId ? applicantView(program, stored, actor, locale) : caseworkerView(program, stored, actor, locale, await peopleOn(s, stored)));
   });
 
-  app.get('/v1/status', async (c) => {
+  /** The case an applicant's token opens, while the token is still valid for it. */
+  const applicantCase = async (c: AppContext) => {
     const principal = await requirePrincipal(c, s);
     if (principal.caseId === undefined) throw new ServerError('FORBIDDEN', 'Not an applicant token', 403);
     const stored = await s.store.getCase(principal.caseId);
     if (!stored) throw notFound(principal.caseId);
     checkTokenLife(s, principal, stored, s.clock());
+    return { principal, stored };
+  };
+
+  app.get('/v1/status', async (c) => {
+    const { principal, stored } = await applicantCase(c);
     const program = s.programs.byRef(stored.program);
     c.header('ETag', `"${stored.version}"`);
     c.header('Cache-Control', 'no-store');
     return c.json(applicantView(program, stored, actorOn(s, principal, stored)!, localeFor(c, program)));
+  });
+
+  app.get('/v1/status/submission.pdf', async (c) => {
+    const { stored } = await applicantCase(c);
+    const program = s.programs.byRef(stored.program);
+    const sent = program && applicantSubmission(program, stored);
+    if (!program || !sent) throw new ServerError('NOT_FOUND', 'Nothing sent yet', 404);
+    const locale = localeFor(c, program);
+    const pdf = await createSubmissionPdf({
+      programTitle: forLocale(program.definition.title, locale) ?? program.definition.title[program.locales[0]!] ?? program.id,
+      reference: stored.reference,
+      sentAt: sent.sentAt,
+      locale,
+      forms: readCaseAnswers(program, stored.data, { locale, forms: sent.forms }),
+    });
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', `attachment; filename="${stored.reference.replace(/[^\w.-]/g, '_')}.pdf"`);
+    c.header('Content-Language', locale);
+    c.header('Cache-Control', 'no-store');
+    return c.body(new Uint8Array(pdf));
   });
 
   app.post('/v1/cases/:caseId/events', async (c) => {
@@ -127,7 +162,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     let actor: Actor | undefined;
     let locale = 'de';
     let before: StoredCase | undefined;
-    const result = await s.store.updateCase(id, undefined, now, (current) => {
+    const result = await s.store.updateCase(id, undefined, now, (current, usage) => {
       before = current;
       actor = actorOn(s, principal, current);
       if (!actor) throw notFound(id);
@@ -137,15 +172,16 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
       program = s.programs.byRef(current.program);
       locale = localeFor(c, program);
       if (!program?.definition.workflow) return { applied: [], refusal: noWorkflow(current, event.type, locale) };
-      return applyCaseEvent(program, current, event, actor, now, locale);
-    });
+      return applyCaseEvent(program, current, event, actor, now, locale, usage);
+    }, limitsOfCase(s.programs));
     if (!result) throw notFound(id);
     const last = result.applied[result.applied.length - 1];
     if (last) c.header('ETag', `"${last.case.version}"`);
     if (result.refusal) return refusalResponse(c, result.refusal, false, { version: last?.case.version ?? expected });
     const updated: StoredCase = { ...before!, ...last!.case, updatedAt: now.toISOString() };
     if (result.applied.some((a) => a.audit.changed.length > 0)) updated.dataChangedAt = updated.updatedAt;
-    const view = principal.caseId ? applicantView(program, updated, actor!, locale) : caseworkerView(program, updated, actor!, locale);
+    await rememberName(s, principal, now);
+    const view = principal.caseId ? applicantView(program, updated, actor!, locale) : caseworkerView(program, updated, actor!, locale, await peopleOn(s, updated));
     c.header('Cache-Control', 'no-store');
     return c.json({ case: view, applied: result.applied.map((a) => a.audit) } satisfies DeepReadonly<Api.EventAnswer>);
   });
@@ -155,12 +191,28 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     requireCaseworker(await requirePrincipal(c, s), program);
     const now = s.clock();
     const declared = Object.entries(program.definition.workflow?.sums ?? {});
-    const report = await s.store.report(program.id, now, declared.map(([name, sum]) => ({ name, outcome: sum.outcome, field: sum.field })));
+    const places = Object.entries(program.definition.workflow?.places ?? {});
+    const report = await s.store.report(
+      program.id,
+      now,
+      declared.map(([name, sum]) => ({ name, outcome: sum.outcome, field: sum.field })),
+      places.map(([name, p]) => ({ name, heldIn: p.heldIn, ...(p.waitingList ? { waiting: p.waitingList.state } : {}) })),
+    );
     const texts = program.definition.workflow ? workflowTexts(program, localeFor(c, program)) : undefined;
     c.header('Cache-Control', 'no-store');
     return c.json({
       program: program.id,
       generatedAt: now.toISOString(),
+      ...(places.length > 0
+        ? {
+            places: places.map(([name, p]) => {
+              const counted = report.places.find((r) => r.name === name) ?? { held: 0, waiting: 0 };
+              const title = texts?.places(name) ?? name;
+              const free = Math.max(0, p.count - counted.held);
+              return { name, title, count: p.count, held: counted.held, free, ...(p.waitingList ? { waiting: counted.waiting } : {}) };
+            }),
+          }
+        : {}),
       casesPerState: report.casesPerState.map((r) => ({ ...r, title: texts?.state(r.state) ?? r.state })),
       openedPerMonth: report.openedPerMonth,
       outcomesPerMonth: report.outcomesPerMonth.map((r) => ({ ...r, title: texts?.outcome(r.outcome) ?? r.outcome })),

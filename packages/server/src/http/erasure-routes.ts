@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { Api } from '@civicflow/core';
 import type { AppEnv, Services } from './http-context.js';
-import { programIdOf, requirePrincipal } from './http-context.js';
+import { programIdOf, rememberName, requirePrincipal } from './http-context.js';
 import { ServerError } from '../errors.js';
 import { readJsonBody } from './read-json-body.js';
 import { programRoles } from '../auth/principal.js';
@@ -30,7 +30,9 @@ export function registerErasureRoutes(app: Hono<AppEnv>, s: Services): void {
     const own = principal.caseId !== undefined && principal.caseId === stored?.id;
     if (!stored || (roles.length === 0 && !own)) throw new ServerError('NOT_FOUND', `No case ${id}`, 404);
     if (!roles.includes(ERASURE_ROLE)) throw new ServerError('FORBIDDEN', `Erasure needs the role ${programId}:${ERASURE_ROLE}`, 403, { role: `${programId}:${ERASURE_ROLE}` });
-    const result = await eraseCase({ store: s.store, programs: s.programs, caseId: id, actor: { id: principal.actor, roles: [ERASURE_ROLE] }, reason, now: s.clock() });
+    const now = s.clock();
+    await rememberName(s, principal, now);
+    const result = await eraseCase({ store: s.store, programs: s.programs, caseId: id, actor: { id: principal.actor, roles: [ERASURE_ROLE] }, reason, now });
     if (!result) throw new ServerError('NOT_FOUND', `No case ${id}`, 404);
     if (!result.erased) c.header('Idempotent-Replayed', 'true');
     c.header('Cache-Control', 'no-store');

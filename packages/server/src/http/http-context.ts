@@ -65,6 +65,14 @@ export async function principalOf(c: AppContext, s: Services): Promise<Principal
   return (await s.authenticate(c.req.raw)) ?? null;
 }
 
+/**
+ * Keeps the display name of a person who just acted on a case, so that the history can show it beside their step.
+ * Called where audit entries are written, not on every request.
+ */
+export async function rememberName(s: Services, principal: Principal | null, now: Date): Promise<void> {
+  if (principal?.name && principal.caseId === undefined) await s.store.rememberName(principal.actor, principal.name, now);
+}
+
 /** The principal, or a 401 `UNAUTHENTICATED`. */
 export async function requirePrincipal(c: AppContext, s: Services): Promise<Principal> {
   const p = await principalOf(c, s);

@@ -50,6 +50,11 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
     t.request(`/v1/cases/${caseId}/events`, { json: body, token, locale, headers: version === undefined ? {} : { 'if-match': `"${version}"` } });
   const EVENTS = '/v1/cases/{caseId}/events';
 
+  it('tells the server’s time, by the server’s clock', async () => {
+    const clock = await answer<{ now: string }>(await t.request('/v1/clock'), 'get', '/v1/clock', 200);
+    expect(clock.now).toBe(t.clock.now.toISOString());
+  });
+
   it('lists the programs and answers each example with its definition, in every locale', async () => {
     const list = await answer<{ items: { id: string; version: string; locales: string[] }[] }>(await t.request('/v1/programs'), 'get', '/v1/programs', 200);
     expect(list.items.length).toBe(t.programs.length);

@@ -149,6 +149,7 @@ export function openApiDocument() {
     },
     paths: {
       '/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
+      '/v1/clock': { get: { summary: "The server's time, by which periods open and close", responses: { '200': { description: 'The time', content: json(ref('Clock')) } } } },
       '/v1/programs': { get: { summary: 'All programs and versions', responses: { '200': { description: 'Programs', content: json(ref('ProgramList')) } } } },
       '/v1/programs/{programId}': latest.definition,
       '/v1/programs/{programId}/validators.js': latest.validators,
@@ -254,6 +255,20 @@ export function openApiDocument() {
             '200': { description: 'Status', content: json(ref('ApplicantStatus')) },
             '401': error('No valid applicant token'),
             '403': error('Not an applicant token'),
+            '410': error(`${tokenExpired.description} Or CASE_ERASED: the case was erased on request.`),
+          },
+        },
+      },
+      '/v1/status/submission.pdf': {
+        get: {
+          summary: "The applicant's copy of what they sent, as a PDF: reference, time sent, every answer with its label (bearer: the token from the submission receipt)",
+          security: bearer,
+          parameters: [acceptLanguage],
+          responses: {
+            '200': { description: 'The PDF, as an attachment named after the reference', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+            '401': error('No valid applicant token'),
+            '403': error('Not an applicant token'),
+            '404': error('The applicant has sent no form on this case yet'),
             '410': error(`${tokenExpired.description} Or CASE_ERASED: the case was erased on request.`),
           },
         },

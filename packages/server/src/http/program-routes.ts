@@ -64,6 +64,13 @@ function notModified(c: AppContext, p: Program, ...variant: string[]): Response 
 
 /** Program definitions and their precompiled validators, by id (newest version) and by id and version. */
 export function registerProgramRoutes(app: Hono<AppEnv>, s: Services): void {
+  // The server's time, for widgets that decide whether a period is open: a visitor's own clock may be wrong, and a
+  // server may run at another date (the demo at a program's own time).
+  app.get('/v1/clock', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ now: s.clock().toISOString() } satisfies Api.Clock);
+  });
+
   app.get('/v1/programs', (c) => {
     c.header('Cache-Control', REVALIDATE);
     return c.json({ items: s.programs.list().map(summary) } satisfies DeepReadonly<Api.ProgramList>);

@@ -16,6 +16,11 @@ const STATUS: Readonly<Record<RefusalCode, number>> = {
   TIMERS_DUE: 409,
   STATE_UNKNOWN: 409,
   PROGRAM_MISMATCH: 409,
+  PERIOD_NOT_STARTED: 409,
+  PERIOD_ENDED: 409,
+  TIMER_PASSED: 409,
+  NO_PLACE_FREE: 409,
+  BUDGET_EXCEEDED: 409,
 };
 
 /** The HTTP status for a workflow refusal. */

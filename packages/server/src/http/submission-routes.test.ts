@@ -25,15 +25,16 @@ describeEachStore('submissions', (kind) => {
   });
 
   const count = async (programId = 'casework') => {
-    const report = await (await t.request(`/v1/programs/${programId}/report`, { token: programId === 'casework' ? TOKENS.coach : TOKENS.zcCoach })).json();
+    const token = { casework: TOKENS.coach, 'wir-vielfalt': TOKENS.officer }[programId] ?? TOKENS.zcCoach;
+    const report = await (await t.request(`/v1/programs/${programId}/report`, { token })).json();
     return (report.casesPerState as { count: number }[]).reduce((n, r) => n + r.count, 0);
   };
 
-  it('stores a valid submission, opens a case and answers 201 with reference, case id and token', async () => {
+  it('stores a valid submission, opens a case and answers 201 with reference, case id, token and the state it is in', async () => {
     const res = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake(), headers: { 'idempotency-key': key() } });
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body).toEqual({ reference: expect.stringMatching(/^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/), caseId: expect.any(String), token: expect.stringMatching(/^cfa1\./) });
+    expect(body).toEqual({ reference: expect.stringMatching(/^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/), caseId: expect.any(String), token: expect.stringMatching(/^cfa1\./), state: 'received' });
     expect(res.headers.get('location')).toBe(`/v1/cases/${body.caseId}`);
     const stored = await t.store.getCase(body.caseId);
     expect(stored).toMatchObject({ reference: body.reference, state: 'received', version: 1, data: caseworkIntake() });
@@ -187,10 +188,45 @@ describeEachStore('submissions', (kind) => {
       expect(await t.store.getCase(caseId)).toMatchObject({ state: 'submitted', version: 2 });
       const status = await (await t.request('/v1/status', { token })).json();
       expect(status.state).toBe(submit.expect);
+      // After the call nothing is opened: the refusal names the call, its end and what to do instead.
       t.clock.now = new Date('2026-01-01T00:00:00Z');
+      const before = await count('wir-vielfalt');
       const late = await t.request('/v1/programs/wir-vielfalt/submissions', { json: submit.data, locale: 'en' });
       expect(late.status).toBe(409);
-      expect((await late.json()).refusal.code).toBe('CASE_FINAL');
+      const answer = await late.json();
+      expect([answer.code, answer.refusal.code, answer.refusal.details.period]).toEqual(['EVENT_REFUSED', 'PERIOD_ENDED', 'call2019']);
+      expect(answer.message).toMatch(/^"The WIR call for applications 2019" ended on November 30, 2019 at 11:59 PM: nothing can be sent any more\. The Regional Council/);
+      expect(await count('wir-vielfalt')).toBe(before);
+      // Before the call opens, the same.
+      t.clock.now = new Date('2019-08-01T10:00:00Z');
+      const early = await t.request('/v1/programs/wir-vielfalt/submissions', { json: submit.data, locale: 'de' });
+      expect([early.status, (await early.json()).refusal.code]).toEqual([409, 'PERIOD_NOT_STARTED']);
+      expect(await count('wir-vielfalt')).toBe(before);
+    } finally {
+      t.clock.now = saved;
+    }
+  });
+
+  it('tells in the receipt the state the case is in now, and the due date that state tells the applicant, also when the key is repeated later', async () => {
+    const walk = readCaseFile<WalkFile>('wir-vielfalt', 'workflow-happy-path.json');
+    const [submit, start, check] = ['SUBMIT', 'START_CHECK', 'RECORD_CHECK'].map((e) => walk.steps.find((s) => s.send === e)!);
+    const saved = t.clock.now;
+    const k = key();
+    try {
+      t.clock.now = new Date(submit!.at);
+      const send = () => t.request('/v1/programs/wir-vielfalt/submissions', { json: submit!.data, headers: { 'idempotency-key': k } });
+      const first = await (await send()).json();
+      // No timer of the state "submitted" gives the applicant a date.
+      expect([first.state, first.due]).toEqual(['submitted', undefined]);
+      for (const [step, version] of [[start!, 2], [check!, 3]] as const) {
+        t.clock.now = new Date(step.at);
+        const res = await t.request(`/v1/cases/${first.caseId}/events`, { json: step.data ? { type: step.send, data: step.data } : { type: step.send }, token: TOKENS.officer, headers: { 'if-match': String(version) } });
+        expect(res.status, await res.clone().text()).toBe(200);
+      }
+      // Documents are missing now, and the four weeks' deadline for them runs from the check.
+      const again = await send();
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await again.json()).toEqual({ ...first, state: 'missingDocuments', due: new Date(Date.parse(check!.at) + 28 * 86_400_000).toISOString() });
     } finally {
       t.clock.now = saved;
     }

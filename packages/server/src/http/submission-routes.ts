@@ -1,20 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { maxErrors, type Api, type Program } from '@civicflow/core';
-import { submissionForms, submissionRoute, type Actor, type SubmissionRoute } from '@civicflow/workflow';
+import { applicantDueAt, maxErrors, type Api, type Program } from '@civicflow/core';
+import { submissionForms, submissionRoute, type Actor, type Case, type LimitUsage, type SubmissionRoute } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
-import type { SubmissionReceipt } from '../store/case-store.js';
-import { errorResponse, principalOf, programFrom } from './http-context.js';
+import type { StoredCase, SubmissionReceipt } from '../store/case-store.js';
+import { errorResponse, principalOf, programFrom, programIdOf, rememberName } from './http-context.js';
 import { ServerError } from '../errors.js';
 import { negotiateLocale } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
-import { openCase } from '../cases/open-case.js';
+import { openCase, type OpenCaseResult } from '../cases/open-case.js';
+import { programLimits } from '../cases/program-limits.js';
 import { validateSubmission } from '../cases/validate-submission.js';
 import { newReference } from '../cases/new-reference.js';
 import { programRoles } from '../auth/principal.js';
 import { refusalResponse } from './refusal-response.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+/** Why a submission opened no case: the data's errors, or the workflow's refusal. */
+type Failed = Exclude<OpenCaseResult, { ok: true }>;
 
 /** Where a submission goes: the `?form=` asked for (or the default one) and the roles the sender has. */
 function routeFor(c: AppContext, program: Program, roles: readonly string[]): SubmissionRoute {
@@ -24,11 +28,17 @@ function routeFor(c: AppContext, program: Program, roles: readonly string[]): Su
   return route;
 }
 
-function receiptResponse(c: AppContext, s: Services, receipt: SubmissionReceipt): Response {
+/** Where the case stands now, for the receipt: its state and the date that state tells the applicant, if a timer gives one. */
+type Standing = Pick<StoredCase, 'program' | 'state' | 'timers'>;
+
+function receiptResponse(c: AppContext, s: Services, receipt: SubmissionReceipt, standing: Standing): Response {
   c.header('Location', `/v1/cases/${receipt.caseId}`);
   c.header('Cache-Control', 'no-store');
   if (!receipt.created) c.header('Idempotent-Replayed', 'true');
-  return c.json({ reference: receipt.reference, caseId: receipt.caseId, token: s.tokens.issue(receipt.caseId) } satisfies Api.Receipt, 201);
+  const [programId, version] = [programIdOf(standing.program), standing.program.slice(standing.program.lastIndexOf('@') + 1)];
+  const due = applicantDueAt(s.programs.get(programId, version)?.definition.workflow, standing.state, standing.timers);
+  const answer: Api.Receipt = { reference: receipt.reference, caseId: receipt.caseId, token: s.tokens.issue(receipt.caseId), state: standing.state, ...(due ? { due } : {}) };
+  return c.json(answer, 201);
 }
 
 /** Submissions (validate, store, open a case) and validation alone. */
@@ -52,34 +62,52 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     const hash = () => (digest ??= s.requestDigest(program, formId, principal, body));
     // A key whose digest is gone (stored before digests were kept) cannot be shown to be the same request: refused.
     // A key of an erased case is kept so that a retry cannot open it again, and answers only that it was erased.
-    const replay = (prior: SubmissionReceipt) => {
+    const replay = async (prior: SubmissionReceipt) => {
       if (prior.erased) return errorResponse(c, new ServerError('CASE_ERASED', 'The case was erased on request', 410));
-      return prior.requestHash === hash() ? receiptResponse(c, s, prior) : errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body or sender', 422));
+      if (prior.requestHash !== hash()) return errorResponse(c, new ServerError('IDEMPOTENCY_KEY_REUSED', 'Key reused with another body or sender', 422));
+      // The case may have moved on since it was opened: the receipt tells where it stands now.
+      const stored = await s.store.getCase(prior.caseId);
+      if (!stored) throw new ServerError('NOT_FOUND', 'The case of this submission is gone', 404);
+      return receiptResponse(c, s, prior, stored);
     };
     if (key !== undefined) {
       const prior = await s.store.findSubmission(program.id, key);
       if (prior) return replay(prior);
     }
     const now = s.clock();
-    const opened = openCase(program, caseId, actor, now, route, body, locale);
-    if (!opened.ok && 'errors' in opened) {
+    const refused = (opened: Failed) => {
+      if ('refusal' in opened) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
       const more = opened.moreErrors ?? 0;
       // A list cut at the cap says so: the count of all problems, the cap, and how many more there were.
       const count = opened.errors.length + more;
       const err = new ServerError('SUBMISSION_INVALID', 'Invalid submission', 422, more > 0 ? { count, maxErrors } : { count });
       return errorResponse(c, err, more > 0 ? { errors: opened.errors, moreErrors: more } : { errors: opened.errors });
-    }
-    if (!opened.ok) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
+    };
+    // A program with places or budgets opens the case in the store's transaction, with the limits counted there.
+    const limits = programLimits(program, s.programs);
+    const attempt: { failed?: Failed; case?: Case } = {};
+    const open = (usage: LimitUsage): Case | undefined => {
+      const result = openCase(program, caseId, actor, now, route, body, locale, usage);
+      if (result.ok) return (attempt.case = result.case);
+      attempt.failed = result;
+      return undefined;
+    };
+    const opened = limits ? open : open({});
+    if (!opened) return refused(attempt.failed!);
+    await rememberName(s, principal, now);
     const receipt = await s.store.submit({
       programId: program.id,
       idempotencyKey: key ?? `server:${caseId}`,
       requestHash: hash(),
       formId,
       reference: newReference(),
-      case: opened.case,
+      case: opened,
+      ...(limits ? { limits } : {}),
       now,
     });
-    return receipt.created ? receiptResponse(c, s, receipt) : replay(receipt);
+    if (!receipt) return refused(attempt.failed!);
+    // The case as it was opened: in the store's transaction when the program has limits.
+    return receipt.created ? receiptResponse(c, s, receipt, attempt.case!) : replay(receipt);
   };
   app.post('/v1/programs/:programId/submissions', submit);
   app.post('/v1/programs/:programId/versions/:version/submissions', submit);

@@ -1,4 +1,4 @@
-import type { Applied, Case, Refusal } from '@civicflow/workflow';
+import type { Applied, Case, LimitUsage, Refusal } from '@civicflow/workflow';
 
 /** A case as the store keeps it: the workflow's case plus what the server adds. */
 export interface StoredCase extends Case {
@@ -54,8 +54,13 @@ export interface NewSubmission {
   requestHash: string;
   formId: string;
   reference: string;
-  /** The case `createCase` opened (version 1). */
-  case: Case;
+  /**
+   * The case `createCase` opened (version 1), or, for a program with limits, the function that opens it given the
+   * limits' usage counted in the submission's transaction (undefined: refused, nothing is stored).
+   */
+  case: Case | ((usage: LimitUsage) => Case | undefined);
+  /** The program's limits, locked and counted before `case` is called. */
+  limits?: ProgramLimits;
   now: Date;
 }
 
@@ -80,8 +85,46 @@ export interface ChangeResult {
   refusal?: Refusal;
 }
 
-/** A change to a case that a function decides on, given the case as stored now. */
-export type CaseChange = (current: StoredCase) => ChangeResult;
+/**
+ * A change to a case that a function decides on, given the case as stored now and how much of the program's places
+ * and budgets the other cases use (empty unless the program has limits).
+ */
+export type CaseChange = (current: StoredCase, usage: LimitUsage) => ChangeResult;
+
+/** A limit as the store counts it: the cases in some states (places), or a number in the data of cases with an outcome (a sum). */
+export type LimitCount =
+  | { readonly kind: 'places'; readonly name: string; readonly heldIn: readonly string[] }
+  | { readonly kind: 'sum'; readonly name: string; readonly outcome: string; readonly field: string };
+
+/** A waiting list: when fewer than `count` places of `places` are held, the case longest in `state` is offered one. */
+export interface WaitingListRule {
+  readonly places: string;
+  readonly count: number;
+  readonly state: string;
+  /** Sends the offer to a waiting case, given the other cases' usage. */
+  offer(current: StoredCase, usage: LimitUsage, now: Date): ChangeResult;
+}
+
+/**
+ * The shared limits of a program (its workflow's places, and the budgets transitions stay within). A change to one of
+ * its cases locks them (in a fixed order, one advisory lock each, until the transaction ends), counts them, and, after
+ * writing, offers free places to waiting cases.
+ */
+export interface ProgramLimits {
+  readonly programId: string;
+  readonly counts: readonly LimitCount[];
+  readonly waitingLists: readonly WaitingListRule[];
+}
+
+/** Which limits a change to this case must lock and count; undefined when its program has none. */
+export type LimitsOf = (current: StoredCase) => ProgramLimits | undefined;
+
+/** Places held and waiting, per `places` entry, for the report. */
+export interface PlacesQuery {
+  name: string;
+  heldIn: readonly string[];
+  waiting?: string;
+}
 
 export interface DueTimerQuery {
   /** Timers due at or before this time. */
@@ -104,6 +147,8 @@ export interface StoreReport {
   deadlines: { event: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
   /** Per report sum asked for: the cases that recorded its outcome and the sum of their numbers, by month of first recording (UTC). */
   sums: { name: string; perMonth: { month: string; count: number; amount: number }[] }[];
+  /** Per `places` entry asked for: the cases holding one now, and those on its waiting list. */
+  places: { name: string; held: number; waiting: number }[];
 }
 
 /** A sum the report adds up (a workflow's `sums` entry): the number at `field` (a dotted path) of the cases that recorded `outcome`. */
@@ -127,8 +172,12 @@ export interface CaseStore {
   readonly engine: 'pglite' | 'postgres';
   /** The receipt of an earlier submission with this key, if any. */
   findSubmission(programId: string, idempotencyKey: string): Promise<SubmissionReceipt | undefined>;
-  /** Stores a submission and its new case, or, if the key was used before, returns the earlier receipt and stores nothing. */
-  submit(submission: NewSubmission): Promise<SubmissionReceipt>;
+  /**
+   * Stores a submission and its new case, or, if the key was used before, returns the earlier receipt and stores
+   * nothing. Undefined when `case` is a function that refused to open the case.
+   */
+  submit(submission: NewSubmission & { case: Case }): Promise<SubmissionReceipt>;
+  submit(submission: NewSubmission): Promise<SubmissionReceipt | undefined>;
   /** One case with its whole history, or undefined. */
   getCase(id: string): Promise<StoredCase | undefined>;
   /** A page of a program's cases, oldest first. */
@@ -138,20 +187,26 @@ export interface CaseStore {
    * written in this transaction (a refusal alone writes nothing). An applied erasure (`civicflow:erasure`) also marks
    * the case erased and removes the digests of its submissions, in the same transaction. Throws `VersionConflictError` when
    * `expectedVersion` is given and the case is at another version; returns undefined when there is no such case.
+   * With `limitsOf`, the program's limits are locked and counted before `change` runs, and free places are offered to
+   * waiting cases after it, in the same transaction.
    */
-  updateCase(id: string, expectedVersion: number | undefined, now: Date, change: CaseChange): Promise<ChangeResult | undefined>;
+  updateCase(id: string, expectedVersion: number | undefined, now: Date, change: CaseChange, limitsOf?: LimitsOf): Promise<ChangeResult | undefined>;
   /**
    * Claims up to `limit` cases with a timer due at `now` that no other process holds (`FOR UPDATE SKIP LOCKED`),
    * and gives each to `fire`, which returns the events applied in order; they are stored in the same transaction.
    * Returns how many events were stored.
    */
-  fireDueTimers(options: DueTimerQuery, fire: (current: StoredCase) => readonly Applied[]): Promise<number>;
+  fireDueTimers(options: DueTimerQuery, fire: (current: StoredCase, usage: LimitUsage) => readonly Applied[], limitsOf?: LimitsOf): Promise<number>;
   /** The id of the case with this reference, if any. */
   caseIdByReference(reference: string): Promise<string | undefined>;
   /** Ids of a program's cases after `afterId`, in id order, optionally only those whose data last changed by `changedBefore` (for batch jobs such as retention). */
   caseIds(programId: string, afterId: string | null, limit: number, changedBefore?: Date): Promise<string[]>;
   /** Counts for a program's report. */
-  report(programId: string, now: Date, sums?: readonly ReportSumQuery[]): Promise<StoreReport>;
+  report(programId: string, now: Date, sums?: readonly ReportSumQuery[], places?: readonly PlacesQuery[]): Promise<StoreReport>;
+  /** Keeps the display name the authentication hook gave for an actor id (the latest one wins). */
+  rememberName(actor: string, name: string, now: Date): Promise<void>;
+  /** The display names known for these actor ids; ids without one are left out. */
+  names(actors: readonly string[]): Promise<Record<string, string>>;
   /** A named secret shared by every process using this database, created on first use. */
   secret(name: string): Promise<string>;
   close(): Promise<void>;

@@ -103,6 +103,18 @@ UPDATE cf_submissions SET request_hash = NULL;
 ALTER TABLE cf_cases ADD COLUMN erased_at timestamptz;
 `,
   },
+  {
+    version: 4,
+    name: 'names of the people who act on cases',
+    sql: `
+-- the display name the authentication hook gave for an actor id, last seen; the history shows it beside each step
+CREATE TABLE cf_people (
+  actor text PRIMARY KEY,
+  name text NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

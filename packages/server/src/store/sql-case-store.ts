@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { Applied, AuditEntry, Case } from '@civicflow/workflow';
+import type { Applied, AuditEntry, Case, LimitUsage } from '@civicflow/workflow';
 import type { Database, SqlExecutor } from './database.js';
-import type { CaseChange, CasePage, ChangeResult, CaseQuery, CaseStore, NewSubmission, StoreReport, StoredCase, SubmissionReceipt } from './case-store.js';
+import type {
+  CaseChange,
+  CasePage,
+  ChangeResult,
+  CaseQuery,
+  CaseStore,
+  LimitsOf,
+  NewSubmission,
+  ProgramLimits,
+  StoreReport,
+  StoredCase,
+  SubmissionReceipt,
+} from './case-store.js';
 import { ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
 import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
@@ -115,7 +127,23 @@ const SQL = {
       count(*) FILTER (WHERE due_at > $2 + interval '7 days' AND due_at <= $2 + interval '30 days')::int AS within30,
       count(*) FILTER (WHERE due_at > $2 + interval '30 days')::int AS later
     FROM cf_timers WHERE program_id = $1 GROUP BY event ORDER BY event`,
+  // One lock per limit, held to the end of the transaction: whoever counts a limit and then takes from it does so alone.
+  lockLimit: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+  placesHeld: 'SELECT count(*)::int AS n FROM cf_cases WHERE program_id = $1 AND state = ANY($2::text[]) AND id <> $3',
+  sumUsed: `SELECT coalesce(sum((data #>> $3::text[])::numeric), 0)::float8 AS n FROM cf_cases
+    WHERE program_id = $1 AND id <> $4 AND jsonb_typeof(data #> $3::text[]) = 'number'
+      AND outcomes @> jsonb_build_array(jsonb_build_object('outcome', $2::text))`,
+  // The case that entered the waiting state first (its latest entry from elsewhere), and that no one else holds now.
+  longestWaiting: `SELECT c.id FROM cf_cases c
+    WHERE c.program_id = $1 AND c.state = $2 AND c.erased_at IS NULL AND NOT (c.id = ANY($3::text[]))
+    ORDER BY (SELECT max(e.at) FROM cf_case_events e WHERE e.case_id = c.id AND e.to_state = $2 AND e.from_state IS DISTINCT FROM $2), c.created_at, c.id
+    LIMIT 1 FOR UPDATE OF c SKIP LOCKED`,
+  placesReport: `SELECT count(*) FILTER (WHERE state = ANY($2::text[]))::int AS held, count(*) FILTER (WHERE state = $3)::int AS waiting
+    FROM cf_cases WHERE program_id = $1`,
   getSecret: 'SELECT value FROM cf_settings WHERE key = $1',
+  rememberName: `INSERT INTO cf_people (actor, name, updated_at) VALUES ($1, $2, $3)
+    ON CONFLICT (actor) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE cf_people.name <> excluded.name`,
+  names: 'SELECT actor, name FROM cf_people WHERE actor = ANY($1::text[])',
   putSecret: 'INSERT INTO cf_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
 } as const;
 
@@ -175,6 +203,84 @@ async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly
   if (written.length !== 1) throw new VersionConflictError(from.id, from.version, from.version);
 }
 
+/** Inserts a submission and its case in one statement; a key used before stores nothing and gives the earlier receipt. */
+async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case): Promise<SubmissionReceipt> {
+  const [, programVersion] = splitRef(c.program);
+  const inserted = await db.query(SQL.submit, [
+    s.programId,
+    s.idempotencyKey,
+    s.requestHash,
+    s.formId,
+    c.id,
+    s.now,
+    s.reference,
+    programVersion,
+    c.state,
+    c.version,
+    JSON.stringify(c.data),
+    JSON.stringify(c.timers),
+    JSON.stringify(c.outcomes),
+    JSON.stringify(c.history),
+  ]);
+  if (inserted.length === 1) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
+  const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
+  return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash, erased: row!.erased };
+}
+
+/** Locks every limit of the program, always in the same order, so that two changes never wait on each other's limits. */
+async function lockLimits(tx: SqlExecutor, limits: ProgramLimits): Promise<void> {
+  const keys = limits.counts.map((l) => `civicflow:limit:${limits.programId}:${l.kind}:${l.name}`).sort();
+  for (const key of keys) await tx.query(SQL.lockLimit, [key]);
+}
+
+/** How much of each limit the program's cases other than `exceptId` use, as the statements see it now (read committed). */
+async function countLimits(tx: SqlExecutor, limits: ProgramLimits, exceptId: string): Promise<LimitUsage> {
+  const places: Record<string, number> = {};
+  const sums: Record<string, number> = {};
+  for (const l of limits.counts) {
+    if (l.kind === 'places') {
+      const [row] = await tx.query<{ n: number }>(SQL.placesHeld, [limits.programId, l.heldIn, exceptId]);
+      places[l.name] = row!.n;
+    } else {
+      const [row] = await tx.query<{ n: number }>(SQL.sumUsed, [limits.programId, l.outcome, l.field.split('.'), exceptId]);
+      sums[l.name] = Number(row!.n);
+    }
+  }
+  return { places, sums };
+}
+
+/**
+ * Offers free places to waiting cases, longest waiting first, until the places are full or no one waits, under the
+ * limits' locks taken before. A waiting case another transaction holds is passed over (`SKIP LOCKED`): waiting on it
+ * while holding the limits could deadlock with that transaction; the next change or the scheduler offers again.
+ */
+async function offerFreePlaces(tx: SqlExecutor, limits: ProgramLimits, now: Date): Promise<void> {
+  for (const list of limits.waitingLists) {
+    const passed: string[] = [];
+    for (;;) {
+      const held = (await countLimits(tx, limits, '')).places?.[list.places] ?? 0;
+      if (held >= list.count) break;
+      const [row] = await tx.query<{ id: string }>(SQL.longestWaiting, [limits.programId, list.state, passed]);
+      if (!row) break;
+      const waiting = (await readCase(tx, row.id, true))!;
+      const result = list.offer(waiting, await countLimits(tx, limits, waiting.id), now);
+      await writeChanges(tx, waiting, result.applied, now);
+      const after = result.applied[result.applied.length - 1]?.case.state ?? waiting.state;
+      if (after === list.state) passed.push(waiting.id);
+    }
+  }
+}
+
+/** Locks and counts the limits a change needs, runs it, writes it, then fills places it may have freed. */
+async function changeWithLimits(tx: SqlExecutor, current: StoredCase, now: Date, change: CaseChange, limitsOf: LimitsOf | undefined): Promise<ChangeResult> {
+  const limits = limitsOf?.(current);
+  if (limits) await lockLimits(tx, limits);
+  const result = change(current, limits ? await countLimits(tx, limits, current.id) : {});
+  await writeChanges(tx, current, result.applied, now);
+  if (limits && result.applied.length > 0) await offerFreePlaces(tx, limits, now);
+  return result;
+}
+
 function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 }
@@ -218,29 +324,15 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       return row && { created: false, caseId: row.case_id, reference: row.reference, requestHash: row.request_hash, erased: row.erased };
     },
 
-    async submit(s: NewSubmission): Promise<SubmissionReceipt> {
-      const c = s.case;
-      const [, programVersion] = splitRef(c.program);
-      const inserted = await db.query(SQL.submit, [
-        s.programId,
-        s.idempotencyKey,
-        s.requestHash,
-        s.formId,
-        c.id,
-        s.now,
-        s.reference,
-        programVersion,
-        c.state,
-        c.version,
-        JSON.stringify(c.data),
-        JSON.stringify(c.timers),
-        JSON.stringify(c.outcomes),
-        JSON.stringify(c.history),
-      ]);
-      if (inserted.length === 1) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
-      const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
-      return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash, erased: row!.erased };
-    },
+    submit: ((s: NewSubmission) => {
+      if (typeof s.case !== 'function') return insertSubmission(db, s, s.case);
+      const open = s.case;
+      return db.transaction(async (tx) => {
+        if (s.limits) await lockLimits(tx, s.limits);
+        const c = open(s.limits ? await countLimits(tx, s.limits, '') : {});
+        return c && insertSubmission(tx, s, c);
+      });
+    }) as CaseStore['submit'],
 
     getCase: (id) => readCase(db, id, false),
 
@@ -261,18 +353,16 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       return { items, next: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
     },
 
-    updateCase(id, expectedVersion, now, change: CaseChange): Promise<ChangeResult | undefined> {
+    updateCase(id, expectedVersion, now, change: CaseChange, limitsOf?: LimitsOf): Promise<ChangeResult | undefined> {
       return db.transaction(async (tx) => {
         const current = await readCase(tx, id, true);
         if (!current) return undefined;
         if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflictError(id, expectedVersion, current.version);
-        const result = change(current);
-        await writeChanges(tx, current, result.applied, now);
-        return result;
+        return changeWithLimits(tx, current, now, change, limitsOf);
       });
     },
 
-    fireDueTimers({ now, limit, programs }, fire) {
+    fireDueTimers({ now, limit, programs }, fire, limitsOf) {
       const programIds = [...new Set(programs.map((ref) => ref.slice(0, ref.lastIndexOf('@'))))];
       return db.transaction(async (tx) => {
         const claimed = await tx.query<{ id: string }>(SQL.claimDue, [now, limit, programIds, [...programs]]);
@@ -281,8 +371,7 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
         for (const id of ids) {
           // Read again under the lock: another process may have fired these timers since the claim's snapshot.
           const current = (await readCase(tx, id, true))!;
-          const applied = fire(current);
-          await writeChanges(tx, current, applied, now);
+          const { applied } = await changeWithLimits(tx, current, now, (c, usage) => ({ applied: fire(c, usage) }), limitsOf);
           stored += applied.length;
         }
         return stored;
@@ -298,7 +387,7 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       return (await db.query<{ id: string }>(SQL.caseIds, [programId, afterId, limit, changedBefore ?? null])).map((r) => r.id);
     },
 
-    async report(programId, now, sums = []): Promise<StoreReport> {
+    async report(programId, now, sums = [], places = []): Promise<StoreReport> {
       const [states, opened, outcomes, deadlines] = [
         await db.query<{ state: string; count: number }>(SQL.casesPerState, [programId]),
         await db.query<{ month: string; count: number }>(SQL.openedPerMonth, [programId]),
@@ -310,12 +399,18 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
         const perMonth = await db.query<{ month: string; count: number; amount: number }>(SQL.sumPerMonth, [programId, s.outcome, s.field.split('.')]);
         perSum.push({ name: s.name, perMonth: perMonth.map((r) => ({ month: r.month, count: r.count, amount: Number(r.amount) })) });
       }
+      const perPlaces: StoreReport['places'] = [];
+      for (const p of places) {
+        const [row] = await db.query<{ held: number; waiting: number }>(SQL.placesReport, [programId, p.heldIn, p.waiting ?? null]);
+        perPlaces.push({ name: p.name, held: row!.held, waiting: row!.waiting });
+      }
       return {
         casesPerState: states,
         openedPerMonth: opened,
         outcomesPerMonth: outcomes,
         deadlines: deadlines.map((d) => ({ event: d.event, overdue: d.overdue, within7Days: d.within7, within30Days: d.within30, later: d.later })),
         sums: perSum,
+        places: perPlaces,
       };
     },
 
@@ -326,6 +421,16 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       await db.query(SQL.putSecret, [name, randomBytes(32).toString('base64url')]);
       const [row] = await db.query<{ value: string }>(SQL.getSecret, [name]);
       return row!.value;
+    },
+
+    async rememberName(actor, name, now) {
+      await db.query(SQL.rememberName, [actor, name, now]);
+    },
+
+    async names(actors) {
+      if (actors.length === 0) return {};
+      const rows = await db.query<{ actor: string; name: string }>(SQL.names, [[...new Set(actors)]]);
+      return Object.fromEntries(rows.map((r) => [r.actor, r.name]));
     },
 
     close: () => db.close(),

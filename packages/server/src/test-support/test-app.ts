@@ -45,7 +45,7 @@ export async function createTestApp(kind: StoreKind, options: Partial<AppOptions
     programs: createProgramRegistry(programs),
     authenticate: createTokenAuthenticator([
       { token: TOKENS.coach, actor: 'coach-1', roles: ['casework:coach'] },
-      { token: TOKENS.zcCoach, actor: 'coach-zc', roles: ['zweite-chance:coach'] },
+      { token: TOKENS.zcCoach, actor: 'coach-zc', name: 'Anna Becker', roles: ['zweite-chance:coach'] },
       { token: TOKENS.officer, actor: 'officer-1', roles: ['wir-vielfalt:officer'] },
       { token: TOKENS.dpo, actor: 'dpo-1', roles: ['casework:dataProtection', 'zweite-chance:dataProtection', 'gemeinsam-fuer-hagen:dataProtection'] },
       { token: TOKENS.hagenAdvisor, actor: 'advisor-1', roles: ['gemeinsam-fuer-hagen:advisor'] },

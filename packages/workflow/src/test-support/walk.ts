@@ -10,6 +10,7 @@ import { dueTimers } from '../due-timers.js';
 import { fireTimer } from '../fire-timer.js';
 import { compileWorkflow } from '../compile-workflow.js';
 import { toSnapshot } from '../to-snapshot.js';
+import type { LimitUsage } from '../limits.js';
 
 /** One step of a walk: a person sends an event, or the system fires every timer due at `at`. */
 export interface WalkStep {
@@ -32,6 +33,10 @@ export interface WalkStep {
   changed?: string[];
   /** Ids of the timers running afterwards. */
   timers?: string[];
+  /** How much of the places and budgets the program's other cases use when the step is applied, as a server counts it. */
+  usage?: LimitUsage;
+  /** For a refusal: the message it must say, word for word. */
+  message?: string;
 }
 
 export interface Walk {
@@ -75,6 +80,7 @@ function checkStep(label: string, step: WalkStep, before: Case | undefined, resu
     if (last && !last.ok) {
       expect(last.code, `${label}: ${last.message}`).toBe(step.refused);
       expect(last.message).not.toBe('');
+      if (step.message !== undefined) expect(last.message, label).toBe(step.message);
       if (step.errors) {
         const errors = (last.details['errors'] as { pointer: string; code: string }[]).map((e) => `${e.pointer} ${e.code}`);
         expect(errors.sort(), label).toEqual([...step.errors].sort());
@@ -99,14 +105,14 @@ function checkStep(label: string, step: WalkStep, before: Case | undefined, resu
  */
 export function runWalk(program: Program, example: string, walk: Walk): Case {
   const actor = (name: string | undefined) => walk.actors[name ?? '']!;
-  const opts = { locale: walk.locale };
-  const opened = createCase(program, `${example}-walk`, actor(walk.open.as), new Date(walk.open.at), dataOf(example, walk.open), opts);
+  const opts = (step?: WalkStep) => ({ locale: walk.locale, ...(step?.usage ? { usage: step.usage } : {}) });
+  const opened = createCase(program, `${example}-walk`, actor(walk.open.as), new Date(walk.open.at), dataOf(example, walk.open), opts());
   let c = checkStep('open', walk.open, undefined, [opened]);
   walk.steps.forEach((step, i) => {
     const label = `step ${i + 1} (${step.send ?? 'fire due timers'} at ${step.at})`;
     const now = new Date(step.at);
     const stored = JSON.parse(JSON.stringify(c)) as Case;
-    const run = (from: Case) => (step.fireDue ? fireAllDue(program, from, now) : [applyEvent(program, from, { type: step.send!, data: dataOf(example, step) }, actor(step.as), now, opts)]);
+    const run = (from: Case) => (step.fireDue ? fireAllDue(program, from, now) : [applyEvent(program, from, { type: step.send!, data: dataOf(example, step) }, actor(step.as), now, opts(step))]);
     const results = run(c!);
     expect(run(stored), `${label}: the case read back from JSON continues identically`).toEqual(results);
     const next = checkStep(label, step, c, results)!;

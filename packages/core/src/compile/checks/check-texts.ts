@@ -2,6 +2,7 @@ import type { ProgramCheck } from './context.js';
 import { formLayout } from '../../runtime/layout.js';
 import { textKeys } from '../../runtime/text-keys.js';
 import { escapePointerToken } from '../../runtime/pointer.js';
+import { periodTextKeys } from '../../runtime/periods.js';
 
 /** Keys of the program texts that name the parts of a workflow. */
 export const workflowTextKeys = {
@@ -9,6 +10,7 @@ export const workflowTextKeys = {
   eventTitle: (event: string) => `workflow.events.${event}.title`,
   role: (role: string) => `workflow.roles.${role}`,
   outcome: (outcome: string) => `workflow.outcomes.${outcome}`,
+  places: (places: string) => `workflow.places.${places}`,
 };
 
 /**
@@ -41,7 +43,9 @@ export const checkTexts: ProgramCheck = (ctx) => {
     for (const event of Object.keys(wf.events)) required.add(workflowTextKeys.eventTitle(event));
     for (const role of wf.roles) required.add(workflowTextKeys.role(role));
     for (const outcome of wf.outcomes ?? []) required.add(workflowTextKeys.outcome(outcome));
+    for (const places of Object.keys(wf.places ?? {})) required.add(workflowTextKeys.places(places));
   }
+  for (const period of Object.keys(def.periods ?? {})) required.add(periodTextKeys.title(period)).add(periodTextKeys.instead(period));
   const anyLocale = new Set<string>(required);
   for (const locale of locales) for (const key of Object.keys(texts[locale] ?? {})) anyLocale.add(key);
   for (const locale of locales) {

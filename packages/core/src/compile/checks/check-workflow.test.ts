@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadProgram } from '../load-program.js';
-import { ProgramError, type Issue } from '../../runtime/errors.js';
+import type { Issue } from '../../runtime/errors.js';
+import { codesAt, issuesAfter } from '../../test-support/issues-after.js';
 
 type Json = Record<string, unknown>;
 
@@ -90,18 +90,9 @@ function base(): Json {
 
 /** The issues `loadProgram` reports after `change` edits a copy of the base program. */
 function issuesOf(change: (p: Json & { workflow: Json & Record<string, Json> }) => void, locale = 'en'): Issue[] {
-  const program = structuredClone(base()) as Json & { workflow: Json & Record<string, Json> };
-  change(program);
-  try {
-    loadProgram(program, { locale });
-    return [];
-  } catch (e) {
-    if (e instanceof ProgramError) return [...e.issues];
-    throw e;
-  }
+  return issuesAfter(structuredClone(base()) as Json & { workflow: Json & Record<string, Json> }, change, locale);
 }
 
-const codesAt = (issues: Issue[]) => issues.map((i) => `${i.code} ${i.pointer}`);
 const wf = (p: { workflow: Json }) => p.workflow as Record<string, Record<string, Json>>;
 
 describe('checkWorkflow', () => {
@@ -332,5 +323,87 @@ describe('checkWorkflow', () => {
   it('explains problems in German', () => {
     const [issue] = issuesOf((p) => void (p.workflow.initial = 'nirgends' as never), 'de');
     expect(issue?.message).toBe('Einen Zustand „nirgends“ gibt es in "states" dieses Ablaufs nicht.');
+  });
+});
+
+/** The base program with two places (held while approved), a waiting list, and a budget the grants must fit into. */
+function withLimits(p: Json & { workflow: Json & Record<string, Json> }): void {
+  const w = wf(p);
+  p.workflow.places = { seats: { count: 2, heldIn: ['approved'], waitingList: { state: 'waiting', offer: 'OFFER' } } };
+  p.workflow.sums = { funded: { outcome: 'funded', field: 'amount', budget: 100000, currency: 'EUR' } };
+  w.events!.OFFER = { roles: [] };
+  w.states!.waiting = { on: { OFFER: { target: 'approved', takesPlace: 'seats' } } };
+  const decide = (w.states!.review!.on as Record<string, Json[]>).DECIDE!;
+  Object.assign(decide[0]!, { takesPlace: 'seats', withinBudget: 'funded' });
+  decide.splice(1, 0, { target: 'waiting', guard: { properties: { event: { properties: { approve: { const: true } } } } } });
+  for (const l of ['en', 'de']) {
+    Object.assign((p.texts as Record<string, Json>)[l]!, { 'workflow.places.seats': 'Seats', 'workflow.states.waiting.title': 'Waiting', 'workflow.events.OFFER.title': 'Offer' });
+  }
+}
+
+describe('checkWorkflow: places and budgets', () => {
+  it('accepts places with a waiting list and a transition within a budget', () => {
+    expect(issuesOf(withLimits)).toEqual([]);
+  });
+
+  it('reports places and budgets that are not declared, and a place taken into a state that does not hold it', () => {
+    const issues = issuesOf((p) => {
+      withLimits(p);
+      const decide = (wf(p).states!.review!.on as Record<string, Json[]>).DECIDE!;
+      Object.assign(decide[0]!, { takesPlace: 'chairs', withinBudget: 'paid' });
+      Object.assign(decide[2]!, { takesPlace: 'seats' });
+      delete (p.workflow.sums as Record<string, Json>).funded!.budget;
+      (wf(p).states!.waiting!.on as Record<string, Json>).OFFER!.withinBudget = 'funded';
+    });
+    expect(codesAt(issues)).toEqual([
+      'WORKFLOW_PLACES_UNKNOWN /workflow/states/review/on/DECIDE/0/takesPlace',
+      'WORKFLOW_BUDGET_UNKNOWN /workflow/states/review/on/DECIDE/0/withinBudget',
+      'WORKFLOW_PLACE_NOT_HELD /workflow/states/review/on/DECIDE/2/takesPlace',
+      'WORKFLOW_BUDGET_UNKNOWN /workflow/states/waiting/on/OFFER/withinBudget',
+      'WORKFLOW_PLACE_BYPASSED /workflow/states/review/on/DECIDE/0',
+    ]);
+    expect(issues[1]!.message).toBe('There is no sum "paid" with a "budget" in this workflow\'s "sums", so there is no budget to stay within.');
+  });
+
+  it('reports a transition, also a workflow-level one, that fills a place without taking it', () => {
+    const issues = issuesOf((p) => {
+      withLimits(p);
+      const review = wf(p).states!.review!.on as Record<string, Json[]>;
+      delete review.DECIDE![0]!.takesPlace;
+      p.workflow.on = { EXPIRE: { target: 'approved' } };
+    }, 'de');
+    expect(codesAt(issues)).toEqual(['WORKFLOW_PLACE_BYPASSED /workflow/states/review/on/DECIDE/0', 'WORKFLOW_PLACE_BYPASSED /workflow/on/EXPIRE']);
+    expect(issues[0]!.message).toContain('„approved“');
+  });
+
+  it('reports a waiting list in a state that holds a place, one whose offer is not taken with a place, and unknown states and events', () => {
+    const held = issuesOf((p) => {
+      withLimits(p);
+      const places = (p.workflow.places as Record<string, Json>).seats!;
+      places.heldIn = ['approved', 'waiting', 'nowhere'];
+    });
+    expect(codesAt(held)).toEqual([
+      'WORKFLOW_STATE_UNKNOWN /workflow/places/seats/heldIn/2',
+      'WORKFLOW_PLACE_BYPASSED /workflow/states/review/on/DECIDE/1',
+      'WORKFLOW_WAITING_STATE_INVALID /workflow/places/seats/waitingList/state',
+    ]);
+    const notTaken = issuesOf((p) => {
+      withLimits(p);
+      delete (wf(p).states!.waiting!.on as Record<string, Json>).OFFER!.takesPlace;
+    });
+    expect(codesAt(notTaken)).toEqual(['WORKFLOW_PLACE_BYPASSED /workflow/states/waiting/on/OFFER', 'WORKFLOW_OFFER_NOT_ACCEPTED /workflow/places/seats/waitingList/offer']);
+    const unknown = issuesOf((p) => {
+      withLimits(p);
+      (p.workflow.places as Record<string, Json>).seats!.waitingList = { state: 'waiting', offer: 'OFFERED' };
+    });
+    expect(codesAt(unknown)).toContain('WORKFLOW_EVENT_UNKNOWN /workflow/places/seats/waitingList/offer');
+  });
+
+  it('asks for the title of the places in every locale, and treats the offer as sent by the system', () => {
+    const issues = issuesOf((p) => {
+      withLimits(p);
+      delete (p.texts as Record<string, Json>).de!['workflow.places.seats'];
+    });
+    expect(codesAt(issues)).toEqual(['TEXT_MISSING /texts/de/workflow.places.seats']);
   });
 });

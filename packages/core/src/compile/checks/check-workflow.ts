@@ -99,9 +99,11 @@ function checkEvents(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
     if (!Object.hasOwn(wf.events, s.event)) ctx.report('WORKFLOW_EVENT_UNKNOWN', s.pointer, { event: s.event });
   }
   const accepted = new Set(sites.map((s) => s.event));
+  // The system sends the events of timers, deadlines and waiting lists.
   const sentByTimers = new Set([
     ...Object.values(wf.states).flatMap((st) => (st.after ?? []).map((t) => t.send)),
     ...Object.values(wf.deadlines ?? {}).map((d) => d.send),
+    ...Object.values(wf.places ?? {}).flatMap((p) => (p.waitingList ? [p.waitingList.offer] : [])),
   ]);
   for (const [name, event] of Object.entries(wf.events)) {
     const at = `/workflow/events/${esc(name)}`;
@@ -119,10 +121,15 @@ function checkEvents(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   });
 }
 
-/** A timer gives either a valid duration or a moment (whose format the meta-schema checks), not both. */
-function checkWhen(ctx: CheckContext, at: string, key: 'duration' | 'after', duration: string | undefined, moment: string | undefined): void {
-  if ((duration === undefined) === (moment === undefined)) ctx.report('WORKFLOW_TIMER_WHEN', at, { key });
+/**
+ * A timer gives exactly one of a valid duration, a moment (whose format the meta-schema checks) and a period's end
+ * (which check-periods looks up); `late` only where there is a moment to be late for.
+ */
+function checkWhen(ctx: CheckContext, at: string, key: 'duration' | 'after', duration: string | undefined, moment: { at?: string; periodEnd?: string; late?: string }): void {
+  const given = [duration, moment.at, moment.periodEnd].filter((v) => v !== undefined).length;
+  if (given !== 1) ctx.report('WORKFLOW_TIMER_WHEN', at, { key });
   else if (duration !== undefined && !isTimerDuration(duration)) ctx.report('WORKFLOW_DURATION_INVALID', `${at}/${key}`, { value: duration });
+  if (moment.late !== undefined && duration !== undefined) ctx.report('WORKFLOW_TIMER_LATE_WITHOUT_MOMENT', `${at}/late`);
 }
 
 /** State timers and deadlines: valid durations, declared events that are accepted where they arrive, used deadlines. */
@@ -132,7 +139,7 @@ function checkTimers(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
     const accepted = acceptedBy(wf, sites, name);
     (state.after ?? []).forEach((timer, i) => {
       const at = `/workflow/states/${esc(name)}/after/${i}`;
-      checkWhen(ctx, at, 'duration', timer.duration, timer.at);
+      checkWhen(ctx, at, 'duration', timer.duration, timer);
       if (!declared(timer.send)) ctx.report('WORKFLOW_EVENT_UNKNOWN', `${at}/send`, { event: timer.send });
       else if (!accepted.has(timer.send)) ctx.report('WORKFLOW_TIMER_EVENT_NOT_ACCEPTED', `${at}/send`, { event: timer.send, state: name });
     });
@@ -141,7 +148,7 @@ function checkTimers(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   for (const s of sites) for (const a of s.transition.actions ?? []) if (a.type === 'startDeadline') started.add(a.deadline);
   for (const [name, deadline] of Object.entries(wf.deadlines ?? {})) {
     const at = `/workflow/deadlines/${esc(name)}`;
-    checkWhen(ctx, at, 'after', deadline.after, deadline.at);
+    checkWhen(ctx, at, 'after', deadline.after, deadline);
     if (!declared(deadline.send)) ctx.report('WORKFLOW_EVENT_UNKNOWN', `${at}/send`, { event: deadline.send });
     else if (!sites.some((s) => s.event === deadline.send)) ctx.report('WORKFLOW_TIMER_EVENT_NOT_ACCEPTED', `${at}/send`, { event: deadline.send, state: '*' });
     if (!started.has(name)) ctx.report('WORKFLOW_DEADLINE_UNUSED', at, { deadline: name });
@@ -234,15 +241,16 @@ function checkAction(ctx: CheckContext, wf: Wf, site: Site, action: DeepReadonly
   }
 }
 
-/** Guards and actions of every transition; transitions after an unguarded one for the same event can never be taken. */
+/** Guards and actions of every transition; transitions after an unconditional one for the same event can never be taken. */
 function checkTransitions(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
   const fields = fieldIndex(ctx);
   const unguarded = new Set<string>();
   for (const site of sites) {
     const key = `${site.state ?? ''}\u0000${site.event}`;
     if (unguarded.has(key)) ctx.report('WORKFLOW_TRANSITION_SHADOWED', site.pointer, { event: site.event });
-    if (site.transition.guard === undefined) unguarded.add(key);
-    else checkGuard(ctx, site, site.transition.guard, fields);
+    if (site.transition.guard !== undefined) checkGuard(ctx, site, site.transition.guard, fields);
+    // A place or a budget can run out, so a transition that takes from one is as conditional as a guarded one.
+    else if (site.transition.takesPlace === undefined && site.transition.withinBudget === undefined) unguarded.add(key);
     (site.transition.actions ?? []).forEach((action, i) => checkAction(ctx, wf, site, action, `${site.pointer}/actions/${i}`, fields));
   }
 }
@@ -262,6 +270,62 @@ function checkSums(ctx: CheckContext, wf: Wf): void {
   }
 }
 
+/** The sources of a transition: its own state, or every open state but its target for a workflow-level one. */
+function sourcesOf(wf: Wf, site: Site): string[] {
+  if (site.state !== undefined) return [site.state];
+  return Object.entries(wf.states)
+    .filter(([name, st]) => !st.final && name !== site.transition.target)
+    .map(([name]) => name);
+}
+
+/**
+ * Places and budgets: transitions name declared ones; a transition that takes a place leads where the place is held,
+ * and no transition fills a place without taking it; a waiting list waits in an open state without a place and
+ * accepts its offer with a transition that takes one.
+ */
+function checkLimits(ctx: CheckContext, wf: Wf, sites: readonly Site[]): void {
+  const places = wf.places ?? {};
+  const states = new Set(Object.keys(wf.states));
+  for (const site of sites) {
+    const { takesPlace, withinBudget } = site.transition;
+    if (takesPlace !== undefined) {
+      const held = places[takesPlace]?.heldIn;
+      if (!held) ctx.report('WORKFLOW_PLACES_UNKNOWN', `${site.pointer}/takesPlace`, { places: takesPlace });
+      const lands = site.transition.target ?? site.state;
+      if (held && lands !== undefined && states.has(lands) && !held.includes(lands)) {
+        ctx.report('WORKFLOW_PLACE_NOT_HELD', `${site.pointer}/takesPlace`, { places: takesPlace, state: lands });
+      }
+    }
+    if (withinBudget !== undefined && wf.sums?.[withinBudget]?.budget === undefined) {
+      ctx.report('WORKFLOW_BUDGET_UNKNOWN', `${site.pointer}/withinBudget`, { sum: withinBudget });
+    }
+  }
+  for (const [name, p] of Object.entries(places)) {
+    const at = `/workflow/places/${esc(name)}`;
+    p.heldIn.forEach((state, i) => {
+      if (!states.has(state)) ctx.report('WORKFLOW_STATE_UNKNOWN', `${at}/heldIn/${i}`, { state });
+    });
+    for (const site of sites) {
+      const target = site.transition.target;
+      if (target === undefined || !p.heldIn.includes(target) || site.transition.takesPlace === name) continue;
+      if (sourcesOf(wf, site).some((source) => !p.heldIn.includes(source))) ctx.report('WORKFLOW_PLACE_BYPASSED', site.pointer, { places: name, state: target });
+    }
+    const list = p.waitingList;
+    if (!list) continue;
+    if (!states.has(list.state)) {
+      ctx.report('WORKFLOW_STATE_UNKNOWN', `${at}/waitingList/state`, { state: list.state });
+      continue;
+    }
+    if (wf.states[list.state]!.final || p.heldIn.includes(list.state)) ctx.report('WORKFLOW_WAITING_STATE_INVALID', `${at}/waitingList/state`, { places: name, state: list.state });
+    if (!Object.hasOwn(wf.events, list.offer)) {
+      ctx.report('WORKFLOW_EVENT_UNKNOWN', `${at}/waitingList/offer`, { event: list.offer });
+      continue;
+    }
+    const offered = sites.some((s) => s.event === list.offer && s.state === list.state && s.transition.takesPlace === name);
+    if (!offered) ctx.report('WORKFLOW_OFFER_NOT_ACCEPTED', `${at}/waitingList/offer`, { places: name, event: list.offer, state: list.state });
+  }
+}
+
 /**
  * The workflow is sound: states, events, roles, forms, outcomes and deadlines it names are declared; every state can
  * be reached and (unless final) left; every event is accepted somewhere; guards are valid schemas over fields that
@@ -276,4 +340,5 @@ export const checkWorkflow: ProgramCheck = (ctx) => {
   checkTimers(ctx, wf, sites);
   checkTransitions(ctx, wf, sites);
   checkSums(ctx, wf);
+  checkLimits(ctx, wf, sites);
 };

@@ -3,6 +3,8 @@ import { checkForms } from './check-forms.js';
 import { checkUi } from './check-ui.js';
 import { checkTexts } from './check-texts.js';
 import { checkWorkflow } from './check-workflow.js';
+import { checkPeriods } from './check-periods.js';
+import { checkApplicantNotes } from './check-applicant-notes.js';
 
 /** The checks `loadProgram` runs after the meta-schema, in order. Each reports every problem it finds. */
-export const programChecks: readonly ProgramCheck[] = [checkForms, checkUi, checkWorkflow, checkTexts];
+export const programChecks: readonly ProgramCheck[] = [checkForms, checkUi, checkWorkflow, checkPeriods, checkTexts, checkApplicantNotes];
