@@ -263,6 +263,21 @@ describe('modules of a form with derived values and rules across fields', () => 
     { requiredKeys: [] },
   );
 
+  it('carries the code of the derived values, and a module of forms without them none of it', async () => {
+    const code = await buildValidatorsModule(derived, { compact: true, minify: true });
+    expect(code).not.toMatch(/^\s*import\s/m);
+    expect(code).not.toMatch(/new Function|\beval\(/);
+    expect(code).toContain('daysBetween');
+    const without = await buildValidatorsModule(program, { compact: true, minify: true });
+    expect(without).not.toContain('daysBetween');
+    expect(((await importModule(without)) as ValidatorsModule).derivers).toBeUndefined();
+  });
+
+  it('is refused when a form has derived values and the module has no code for them', async () => {
+    const mod = await importModule(await buildValidatorsModule(derived));
+    expect(() => fromValidatorsModule({ ...mod, derivers: {} })).toThrow(expect.objectContaining({ code: 'DERIVER_MISSING', formId: 'budget' }));
+  });
+
   it('gives exactly the result of validate through the all-in-one and the compact module, for any data', async () => {
     const full = fromValidatorsModule(await importModule(await buildValidatorsModule(derived)), { inputGuard: checkInput });
     const page = fromValidatorsModule(await importModule(await buildValidatorsModule(derived, { compact: true, minify: true })));

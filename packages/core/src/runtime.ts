@@ -19,7 +19,7 @@ export { applicantNotes, applicantNoteKey, applicantNoteParts, applicantDueAt, h
 export type { ApplicantNotes, ApplicantNotePart } from './runtime/applicant-notes.js';
 export { languageOf, matchLocale, forLocale } from './runtime/locale.js';
 export { builtInLocales, builtInMessages, fillMessage } from './messages/index.js';
-export { UnknownFormError, DefinitionMismatchError, DefinitionMissingError, DurationInvalidError } from './runtime/errors.js';
+export { UnknownFormError, DefinitionMismatchError, DefinitionMissingError, DeriverMissingError, DurationInvalidError } from './runtime/errors.js';
 export type { CoreErrorCode } from './runtime/errors.js';
 export { redact, personalFields, keptByLaw, withoutPersonalData } from './runtime/redact.js';
 export { addDuration, isDuration } from './runtime/duration.js';

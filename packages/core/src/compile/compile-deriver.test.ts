@@ -55,7 +55,7 @@ describe('compileDeriver', () => {
       fc.property(fields, data, fc.boolean(), (derived, d, present) => {
         expect(compileDeriver(derived)(d, present)).toEqual(deriveValues(derived, d, { present }));
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
   });
 

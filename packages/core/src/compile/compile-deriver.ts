@@ -31,15 +31,27 @@ const readTop = (name: string): string => {
 
 /**
  * A form's derived values as one generated function, for `validate` (Ajv at run time generates code the same way, so
- * this runs where Ajv does, never in the widget). It does what the widget's closures do, on the same tree: arithmetic
- * written out, the functions called from `expressionHelpers`. Every part is worked out once, in a local variable: a
- * part that comes back (`sum(costs.amount)` in several values) is read from there. That holds because the values are
- * worked out in order, each after those it reads, and nothing else changes the data on the way. A server validating
- * many submissions then pays about what the arithmetic costs, not a closure call per step of every expression.
+ * this runs where Ajv does). A validators module carries the same code, written when it was built (`deriverSource`),
+ * which a browser runs under a strict CSP.
  */
 export function compileDeriver(fields: readonly DerivedField[]): Deriver {
   const known = compiled.get(fields);
   if (known) return known;
+  // Generated from a checked tree, as Ajv generates its validators: never in a browser (see runtime/).
+  const deriver = new Function('h', 'put', 'hasPath', deriverSource(fields))(expressionHelpers, putAt, hasPath) as Deriver;
+  compiled.set(fields, deriver);
+  return deriver;
+}
+
+/**
+ * The body of a function of `h` (`expressionHelpers`), `put` (`putAt`) and `hasPath` that returns the deriver of
+ * these fields. It does what `deriveValues` does with closures, on the same tree: arithmetic written out, the
+ * functions called from `expressionHelpers`. Every part is worked out once, in a local variable: a part that comes
+ * back (`sum(costs.amount)` in several values) is read from there. That holds because the values are worked out in
+ * order, each after those it reads, and nothing else changes the data on the way. A server validating many
+ * submissions then pays about what the arithmetic costs, not a closure call per step of every expression.
+ */
+export function deriverSource(fields: readonly DerivedField[]): string {
   const consts: string[] = [];
   const lines: string[] = [];
   let temps = 0;
@@ -57,8 +69,8 @@ export function compileDeriver(fields: readonly DerivedField[]): Deriver {
   const parts = new Map<string, string>();
   /** The name of a local holding the expression's value (worked out once), or a literal. */
   const code = (e: Expression): string => {
-    // A number in brackets, so that `-` before it never makes `--`.
-    if ('lit' in e) return typeof e.lit === 'number' ? `(${e.lit})` : JSON.stringify(e.lit);
+    // A number in brackets, so that `-` before it never makes `--`; String(-0) would lose the sign.
+    if ('lit' in e) return typeof e.lit === 'number' ? (Object.is(e.lit, -0) ? '(-0)' : `(${e.lit})`) : JSON.stringify(e.lit);
     const key = JSON.stringify(e);
     const known = parts.get(key);
     if (known) return known;
@@ -121,7 +133,7 @@ export function compileDeriver(fields: readonly DerivedField[]): Deriver {
       lines.push(`if (!present || hasPath(out, ${p})) out = put(out, ${p}, 0, ${got});`);
     }
   });
-  const body = [
+  return [
     '"use strict";',
     'const has = Object.prototype.hasOwnProperty;',
     ...consts,
@@ -131,8 +143,4 @@ export function compileDeriver(fields: readonly DerivedField[]): Deriver {
     'return out;',
     '};',
   ].join('\n');
-  // Generated from a checked tree, as Ajv generates its validators: never in a browser with a strict CSP (see runtime/).
-  const deriver = new Function('h', 'put', 'hasPath', body)(expressionHelpers, putAt, hasPath) as Deriver;
-  compiled.set(fields, deriver);
-  return deriver;
 }

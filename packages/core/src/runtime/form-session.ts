@@ -9,7 +9,6 @@ import { isUnderAny, maxErrors } from './map-errors.js';
 import { escapePointerToken, parsePointer, pointerToFieldPath } from './pointer.js';
 import { getAt, setAt } from './pointer-data.js';
 import { UnknownFormError } from './errors.js';
-import { deriveValues } from './derive.js';
 
 /** One problem as the widget shows it: on its field, in the summary, on its page. */
 export interface ShownError {
@@ -129,7 +128,8 @@ export class FormSession {
   /** Works out the derived values anew, then recomputes visibility and validation after a change. */
   refresh(): void {
     const compiled = this.compiled;
-    this.data = deriveValues(compiled.validators.plan(this.formId).derived, this.data);
+    const derive = compiled.validators.plan(this.formId).derive;
+    if (derive) this.data = derive(this.data, false);
     this.visibility = computeVisibility(compiled.program, compiled.validators, this.formId, this.data);
     this.result = runValidation(compiled.program, compiled.validators, this.formId, this.data, { locale: this.#locale });
     this.#collectErrors();

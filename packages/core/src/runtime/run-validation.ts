@@ -8,10 +8,10 @@ import { formLayout } from './layout.js';
 import { createMessageSource, mapErrorsWithin, maxErrors, messageFor, type MessageSource } from './map-errors.js';
 import { createHiddenCheck, hasValueAtTokens, stripPointers, visibleData } from './visibility.js';
 import { guardOf, type GuardPlan } from './guard-plan.js';
-import { UnknownFormError } from './errors.js';
+import { DeriverMissingError, UnknownFormError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
 import { defaultLimits, unstorableText } from './check-input.js';
-import { deriveValues, type DerivedField } from './derive.js';
+import type { DerivedField } from './derive.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
 export interface CompiledValidator {
@@ -32,7 +32,10 @@ export interface FormPlan {
   readonly storable?: ((data: unknown) => boolean) | undefined;
   /** The form's derived fields (`x-derived`), in the order they are worked out: each after those it uses. */
   readonly derived?: readonly DerivedField[] | undefined;
-  /** `deriveValues` for `derived`, as generated code (where code may be generated: see `compileDeriver`). */
+  /**
+   * Works out `derived` as `deriveValues` does: code generated from their expressions, at run time where code may be
+   * generated (`compileDeriver`), or when a module was built (its `derivers`). There whenever `derived` is.
+   */
   readonly derive?: ((data: Record<string, unknown>, present: boolean) => Record<string, unknown>) | undefined;
 }
 
@@ -99,12 +102,18 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       guards: plan.guards,
       storable: plan.storable,
       derived: plan.derived,
-      derive: plan.derive ?? ((data, present) => deriveValues(plan.derived, data, { present })),
+      derive: plan.derive ?? noDerive(plan, formId),
       inputGuard: validators.inputGuard,
     };
     forms.set(formId, form);
   }
   return form;
+}
+
+/** For a form without derived values, the data as it is; a form with them and no code for them is refused. */
+function noDerive(plan: FormPlan, formId: string): PreparedForm['derive'] {
+  if (plan.derived) throw new DeriverMissingError(formId);
+  return (data) => data;
 }
 
 /**
