@@ -80,7 +80,8 @@ export async function run() {
     tasks[`validate, ${name}`] = () => (sink = validate(program, 'intake', data, { locale: 'de' }));
     tasks[`raw Ajv, ${name}`] = () => (sink = ajvValidate(data));
   }
-  // A form with 20 derived values and 20 rules across fields, beside raw Ajv on the same schema without them.
+  // A form with 20 derived values and 20 rules across fields through validate, beside raw Ajv (compiled once, like the
+  // rows above) on the same schema without `x-derived` and without the `$data` limits, with the values already in the data.
   const calc = derivedForm();
   const calcProgram = loadProgram(calc.definition);
   const calcAjv = ajv.compile(calc.plain);
@@ -88,7 +89,7 @@ export async function run() {
   if (!validate(calcProgram, 'calc', calcData).valid || !calcAjv(calcData)) throw new Error('the derived form’s data is not valid');
   if (validate(calcProgram, 'calc', { ...calcData, x0: 1e6 }).errors.map((e) => e.pointer).join() !== '/x0') throw new Error('a rule of the derived form does not hold');
   tasks['validate, 20 derived values and 20 rules'] = () => (sink = validate(calcProgram, 'calc', calcData, { locale: 'de' }));
-  tasks['raw Ajv, the same form without them'] = () => (sink = calcAjv(calcData));
+  tasks['raw Ajv compiled once, the same schema without derived values and rules'] = () => (sink = calcAjv(calcData));
 
   const measured = await measure(tasks);
   if (sink === undefined) throw new Error('nothing was measured');
@@ -110,10 +111,10 @@ export async function run() {
     {
       name: 'validate, 20 derived values and 20 rules',
       ...measured['validate, 20 derived values and 20 rules'],
-      baseline: 'raw Ajv, the same form without them',
+      baseline: 'raw Ajv compiled once, the same schema without derived values and rules',
       target: { minRatio: 0.7 },
     },
-    { name: 'raw Ajv, the same form without them', ...measured['raw Ajv, the same form without them'] },
+    { name: 'raw Ajv compiled once, the same schema without derived values and rules', ...measured['raw Ajv compiled once, the same schema without derived values and rules'] },
     ...Object.keys(worst).flatMap((name) => [
       { name: `validate, ${name}`, ...measured[`validate, ${name}`], baseline: `raw Ajv, ${name}`, target: { minRatio: worstTargets[name] } },
       { name: `raw Ajv, ${name}`, ...measured[`raw Ajv, ${name}`] },
