@@ -67,7 +67,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/core/src/runtime/**/*.ts', 'packages/core/src/runtime.ts', 'packages/core/src/messages/**/*.ts', 'packages/core/src/model/**/*.ts'],
+    files: ['packages/core/src/runtime/**/*.ts', 'packages/core/src/runtime.ts', 'packages/core/src/derive.ts', 'packages/core/src/messages/**/*.ts', 'packages/core/src/model/**/*.ts'],
     ignores: tests,
     rules: {
       'no-restricted-imports': [

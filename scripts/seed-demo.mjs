@@ -180,7 +180,7 @@ function wirJourney(r, n) {
         socialSpaces: 'Innenstadt, Neubaugebiet und die Ortsteile.',
         councilResolution: r.chance(0.7),
       },
-      funding: { requested, totalCosts: requested + r.int(2, 8) * 1000 },
+      funding: { costs: [{ item: 'Prozessbegleitung und Moderation', amount: requested }, { item: 'Veranstaltungen und Öffentlichkeitsarbeit', amount: r.int(2, 8) * 1000 }], requested },
     },
   };
   const steps = [];

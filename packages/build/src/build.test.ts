@@ -9,7 +9,7 @@ import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, valida
 import { buildBrowserFiles, buildValidatorsModule, definitionDocument } from './build.js';
 import { shortenSchemaPaths } from './standalone.js';
 import { computeVisibility, runtimeValidators } from '@civicflow/core/compile';
-import { arbitraryFromSchema, loadExample, miniDefinition } from '@civicflow/test-support';
+import { arbitraryFromSchema, derivedDefinition, loadExample, miniDefinition } from '@civicflow/test-support';
 
 const program = loadProgram(miniDefinition());
 let source = '';
@@ -248,6 +248,63 @@ describe('shortenSchemaPaths', () => {
         expect(short[j] === short[i]).toBe(paths[j] === paths[i]);
       }
     }
+  });
+});
+
+describe('modules of a form with derived values and rules across fields', () => {
+  const derived = loadProgram(derivedDefinition());
+  const importModule = async (code: string) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cf-build-')), 'derived.js');
+    writeFileSync(file, code);
+    return (await import(pathToFileURL(file).href)) as ValidatorsModule;
+  };
+  const date = fc.integer({ min: 0, max: 800 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+  const budget = fc.record(
+    {
+      start: date,
+      end: date,
+      days: fc.integer(),
+      firstChoice: fc.constantFrom('a', 'b', 'c'),
+      secondChoice: fc.constantFrom('a', 'b', 'c'),
+      birthDate: fc.oneof(date.map((d) => `19${d.slice(2)}`), fc.constant('2010-02-30')),
+      age: fc.integer(),
+      costs: fc.array(fc.record({ item: fc.string({ maxLength: 3 }), amount: fc.oneof(fc.integer({ min: -5, max: 30_000 }), fc.double({ min: 0, max: 1000, noNaN: true })) }, { requiredKeys: [] }), { maxLength: 4 }),
+      total: fc.double({ noNaN: true }),
+      exception: fc.boolean(),
+      amount: fc.integer({ min: -1, max: 40_000 }),
+      share: fc.jsonValue(),
+      review: fc.record({ note: fc.string({ maxLength: 3 }), late: fc.jsonValue() }, { requiredKeys: [] }),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('carries the code of the derived values, and a module of forms without them none of it', async () => {
+    const code = await buildValidatorsModule(derived, { compact: true, minify: true });
+    expect(code).not.toMatch(/^\s*import\s/m);
+    expect(code).not.toMatch(/new Function|\beval\(/);
+    expect(code).toContain('daysBetween');
+    const without = await buildValidatorsModule(program, { compact: true, minify: true });
+    expect(without).not.toContain('daysBetween');
+    expect(((await importModule(without)) as ValidatorsModule).derivers).toBeUndefined();
+  });
+
+  it('is refused when a form has derived values and the module has no code for them', async () => {
+    const mod = await importModule(await buildValidatorsModule(derived));
+    expect(() => fromValidatorsModule({ ...mod, derivers: {} })).toThrow(expect.objectContaining({ code: 'DERIVER_MISSING', formId: 'budget' }));
+  });
+
+  it('gives exactly the result of validate through the all-in-one and the compact module, for any data', async () => {
+    const full = fromValidatorsModule(await importModule(await buildValidatorsModule(derived)), { inputGuard: checkInput });
+    const page = fromValidatorsModule(await importModule(await buildValidatorsModule(derived, { compact: true, minify: true })));
+    expect(page.validators.plan('budget').derived?.map((d) => d.path.join('.'))).toEqual(['days', 'age', 'total', 'items', 'share', 'review.late']);
+    fc.assert(
+      fc.property(fc.oneof(budget, arbitraryFromSchema(derived.definition.forms['budget']!.schema as Record<string, unknown>)), fc.constantFrom('de', 'en'), (data, locale) => {
+        const expected = validate(derived, 'budget', data, { locale });
+        expect(validateWith(full, 'budget', data, { locale })).toEqual(expected);
+        expect(validateWith(page, 'budget', data, { locale })).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -11,3 +11,5 @@ export { combinableConditions, combinedConditionSchema } from './compile/combine
 export { runtimeValidators } from './compile/validate.js';
 /** @internal */
 export { computeVisibility } from './runtime/form-state.js';
+/** @internal */
+export { deriverSource } from './compile/compile-deriver.js';

@@ -20,7 +20,7 @@ export type { ApplicantNotes, ApplicantNotePart } from './runtime/applicant-note
 export { languageOf, matchLocale, forLocale, localeFallbacks, localeChain, textLookupFor, textsInLocale } from './runtime/locale.js';
 export { builtInLocales, builtInMessages, fillMessage, addLocaleWords, loadLocaleWords, loadableLocales, loadableLocaleOf } from './messages/index.js';
 export type { LocaleWords, MessageKey, Messages } from './messages/index.js';
-export { UnknownFormError, DefinitionMismatchError, DefinitionMissingError, DurationInvalidError } from './runtime/errors.js';
+export { UnknownFormError, DefinitionMismatchError, DefinitionMissingError, DeriverMissingError, DurationInvalidError } from './runtime/errors.js';
 export type { CoreErrorCode } from './runtime/errors.js';
 export { redact, personalFields, keptByLaw, withoutPersonalData } from './runtime/redact.js';
 export { addDuration, isDuration } from './runtime/duration.js';
@@ -30,6 +30,9 @@ export type { ControlKind, ControlTester } from './runtime/controls/choose-contr
 export { listFormFields } from './runtime/form-fields.js';
 export { FormSession } from './runtime/form-session.js';
 export type { Place, ShownError } from './runtime/form-session.js';
+export { deriveValues } from './runtime/derive.js';
+export type { DerivedField } from './runtime/derive.js';
+export type { Expression, BinaryOperator, FunctionName } from './runtime/expression.js';
 export { readAnswers } from './runtime/read-answers.js';
 export type { AnswerItem, AnswerGroup, AnswerList, AnswerNode, AnswerSection, FormAnswers, ReadAnswersOptions, ProgramSource } from './runtime/read-answers.js';
 export { readCaseAnswers } from './runtime/read-case-answers.js';

@@ -53,12 +53,17 @@ export function arbitraryFromSchema(root: Schema, schema: Schema = root): fc.Arb
     case 'string':
       return stringArb(s);
     case 'integer':
-      return fc.integer({ min: (s['minimum'] as number | undefined) ?? -1000, max: (s['maximum'] as number | undefined) ?? 1000 });
+      return fc.integer({ min: limit(s['minimum']) ?? -1000, max: limit(s['maximum']) ?? 1000 });
     case 'number':
-      return fc.double({ min: (s['minimum'] as number | undefined) ?? -1e6, max: (s['maximum'] as number | undefined) ?? 1e6, noNaN: true, noDefaultInfinity: true });
+      return fc.double({ min: limit(s['minimum']) ?? -1e6, max: limit(s['maximum']) ?? 1e6, noNaN: true, noDefaultInfinity: true });
     case 'boolean':
       return fc.boolean();
     default:
       return fc.constant(null);
   }
+}
+
+/** A number limit of the schema; one taken from another field (`{ "$data": … }`) limits nothing here. */
+function limit(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
 }

@@ -25,3 +25,12 @@ export function addContactFields(definition: Record<string, unknown>, fields: Re
     }
   }
 }
+
+/**
+ * A small program with derived values (a sum, a count, an age, days between dates, a share computed from another
+ * derived value) and rules across fields (end after start, second choice not the first, an amount within the
+ * total and within 20,000 unless an exception was granted), from derived-program.json beside this file.
+ */
+export function derivedDefinition(): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL('./derived-program.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+}

@@ -16,6 +16,8 @@ export const extraKeywords: Readonly<Record<string, object>> = {
   'x-fim-rule': { type: 'string' },
   // The largest file (in bytes) that a file field accepts; the widget refuses bigger files before uploading.
   'x-max-bytes': { type: 'integer', minimum: 1 },
+  // A value worked out from the form's other answers (see parse-expression.ts); the person does not type it.
+  'x-derived': { type: 'string', minLength: 1, maxLength: 2000 },
 };
 
 /** What civicflow's Ajv does beyond Ajv's own options. */
@@ -29,7 +31,9 @@ export interface CreateAjvOptions {
 
 /**
  * An Ajv for form data and conditions: draft 2020-12, all errors, formats, strict about unknown keywords, and a
- * `uniqueItems` whose work grows with the list, not with its square.
+ * `uniqueItems` whose work grows with the list, not with its square. A limit may be another field's value
+ * (`{ "$data": "1/start" }`, a relative JSON pointer), so rules across fields stay JSON Schema; ajv-formats' keywords
+ * compare dates (`formatExclusiveMinimum`), which JSON Schema alone cannot.
  */
 export function createAjv(options: Options = {}, civicflow: CreateAjvOptions = {}): Ajv2020 {
   const ajv = new Ajv2020({
@@ -40,9 +44,10 @@ export function createAjv(options: Options = {}, civicflow: CreateAjvOptions = {
     strictRequired: false,
     allowUnionTypes: true,
     messages: false,
+    $data: true,
     ...options,
   });
-  addFormats.default(ajv);
+  addFormats.default(ajv, { keywords: true });
   if (!civicflow.pairwiseUniqueItems) replaceKeyword(ajv, uniqueItems);
   for (const [keyword, metaSchema] of Object.entries(extraKeywords)) ajv.addKeyword({ keyword, metaSchema });
   return ajv;

@@ -12,7 +12,8 @@ let metaValidator: ValidateFunction | undefined;
 
 function meta(): ValidateFunction {
   if (!metaValidator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    // $data: form schemas may take a limit from another field (see createAjv), which the meta-schema then accepts.
+    const ajv = new Ajv2020({ allErrors: true, strict: false, $data: true });
     addFormats.default(ajv);
     ajv.addSchema(formSchema).addSchema(workflowSchema);
     metaValidator = ajv.compile(programSchema);

@@ -9,6 +9,8 @@ import { freeTextPaths, isClosedSchema, storableTextCheck } from './closed-schem
 import { checkInput, defaultLimits } from '../runtime/check-input.js';
 import type { JsonSchema } from '../model/json-schema.js';
 import { createAjv } from './create-ajv.js';
+import { derivedPlan } from './derived-fields.js';
+import { compileDeriver } from './compile-deriver.js';
 import { layoutOf, runValidation } from '../runtime/run-validation.js';
 
 interface Compiled {
@@ -56,7 +58,11 @@ export function runtimeValidators(program: Program): FormValidators {
     plan(formId) {
       const plan = formPlan(program, formId);
       const texts = plan.closed ? freeTextPaths(program.definition.forms[formId]!.schema as JsonSchema) : undefined;
-      return texts ? { ...plan, storable: storableTextCheck(texts) } : plan;
+      return {
+        ...plan,
+        ...(texts ? { storable: storableTextCheck(texts) } : {}),
+        ...(plan.derived ? { derive: compileDeriver(plan.derived) } : {}),
+      };
     },
     inputGuard: checkInput,
   };
@@ -68,7 +74,12 @@ export function runtimeValidators(program: Program): FormValidators {
 export function formPlan(program: Program, formId: string, options: { guards?: boolean } = {}): FormPlan {
   const form = program.definition.forms[formId]!;
   const guards = options.guards === false ? undefined : guardPlan(layoutOf(program, formId), form);
-  return { closed: isClosedSchema(form.schema as JsonSchema, defaultLimits.maxStringLength), ...(guards ? { guards } : {}) };
+  const derived = derivedPlan(form).fields;
+  return {
+    closed: isClosedSchema(form.schema as JsonSchema, defaultLimits.maxStringLength),
+    ...(guards ? { guards } : {}),
+    ...(derived.length > 0 ? { derived } : {}),
+  };
 }
 
 /**

@@ -25,6 +25,15 @@ export type IssueCode =
   | 'SCHEMA_REF_LOOP'
   | 'RETENTION_INVALID'
   | 'RETENTION_BASIS_WITHOUT_RETENTION'
+  | 'DERIVED_FIELD_INVALID'
+  | 'DERIVED_CYCLE'
+  | 'EXPRESSION_SYNTAX'
+  | 'EXPRESSION_NOT_ALLOWED'
+  | 'EXPRESSION_FUNCTION_UNKNOWN'
+  | 'EXPRESSION_ARGUMENT_COUNT'
+  | 'EXPRESSION_FIELD_UNKNOWN'
+  | 'DATA_REF_KEYWORD'
+  | 'DATA_REF_UNKNOWN'
   | 'FORM_UNKNOWN'
   | 'PERIOD_UNKNOWN'
   | 'PERIOD_END_BEFORE_START'
@@ -81,7 +90,7 @@ export interface Issue {
  * Codes of the errors core's functions throw, one class each. A definition's own problems are `IssueCode`s,
  * listed together in one `ProgramError`. Callers branch on these, never on messages.
  */
-export type CoreErrorCode = 'PROGRAM_INVALID' | 'FORM_UNKNOWN' | 'DEFINITION_MISMATCH' | 'DEFINITION_MISSING' | 'DURATION_INVALID';
+export type CoreErrorCode = 'PROGRAM_INVALID' | 'FORM_UNKNOWN' | 'DEFINITION_MISMATCH' | 'DEFINITION_MISSING' | 'DERIVER_MISSING' | 'DURATION_INVALID';
 
 /** Thrown by `loadProgram` when a definition has problems; `issues` lists every one of them. */
 export class ProgramError extends Error {
@@ -124,6 +133,18 @@ export class DefinitionMissingError extends TypeError {
   constructor() {
     super('This validators module has its definitions beside it: fetch one from its definitionUrls [DEFINITION_MISSING]');
     this.name = 'DefinitionMissingError';
+  }
+}
+
+/**
+ * Thrown by `fromValidatorsModule` for a module whose form has derived values (`x-derived`) but no code to work them
+ * out: a module built before derived values existed, or edited. Build it again.
+ */
+export class DeriverMissingError extends TypeError {
+  readonly code = 'DERIVER_MISSING' as const;
+  constructor(readonly formId: string) {
+    super(`The validators module has no code for the derived values of form "${formId}": build it again [DERIVER_MISSING]`);
+    this.name = 'DeriverMissingError';
   }
 }
 

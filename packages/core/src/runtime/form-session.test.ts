@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CompiledProgram } from './from-validators-module.js';
 import { runtimeValidators } from '../compile/validate.js';
-import { loadExample } from '@civicflow/test-support';
+import { derivedDefinition, loadExample } from '@civicflow/test-support';
+import { loadProgram } from '../compile/load-program.js';
 import { FormSession } from './form-session.js';
 import { maxErrors } from './map-errors.js';
 
@@ -174,5 +175,38 @@ describe('FormSession', () => {
     s.setValue('/plan/measures', [{}]);
     expect(s.next()).toBe(false);
     expect(s.summaryMore()).toBe(0);
+  });
+});
+
+describe('FormSession with derived values and rules across fields', () => {
+  const derived = loadProgram(derivedDefinition());
+  const budget = () => new FormSession({ program: derived, validators: runtimeValidators(derived) }, 'budget', 'en');
+
+  it('works the derived values out as the person answers, and sends them', () => {
+    const s = budget();
+    expect(s.valueAt('/total')).toBe(0);
+    s.setValue('/costs', [{ item: 'Hall', amount: 1200 }]);
+    s.setValue('/costs/1', { item: 'Food', amount: 300.25 });
+    s.setValue('/amount', 750);
+    expect([s.valueAt('/total'), s.valueAt('/items'), s.valueAt('/share')]).toEqual([1500.25, 2, 50]);
+    s.setValue('/costs/1/amount', undefined);
+    expect([s.valueAt('/total'), s.valueAt('/items')]).toEqual([1200, 2]);
+    expect(s.submission()).toMatchObject({ total: 1200, share: 62.5 });
+  });
+
+  it('shows a rule’s error on the field it concerns once that field was left, and an error of a derived value on the field it comes from', () => {
+    const s = budget();
+    s.setValue('/start', '2026-03-01');
+    s.setValue('/end', '2026-02-01');
+    s.setValue('/birthDate', '2010-07-01');
+    expect(s.errorAt('/end')).toBeUndefined();
+    s.touch('/end');
+    s.touch('/birthDate');
+    expect(s.errorAt('/end')).toBe('The end must come after the start.');
+    expect(s.errorAt('/birthDate')).toBe('Please enter 18 or more.');
+    expect(s.errorAt('/age')).toBeUndefined();
+    s.setValue('/end', '2026-03-02');
+    expect(s.errorAt('/end')).toBeUndefined();
+    expect(s.valueAt('/days')).toBe(1);
   });
 });

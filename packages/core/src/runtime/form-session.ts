@@ -125,9 +125,11 @@ export class FormSession {
     return true;
   }
 
-  /** Recomputes visibility and validation after a change. */
+  /** Works out the derived values anew, then recomputes visibility and validation after a change. */
   refresh(): void {
     const compiled = this.compiled;
+    const derive = compiled.validators.plan(this.formId).derive;
+    if (derive) this.data = derive(this.data, false);
     this.visibility = computeVisibility(compiled.program, compiled.validators, this.formId, this.data);
     this.result = runValidation(compiled.program, compiled.validators, this.formId, this.data, { locale: this.#locale });
     this.#collectErrors();

@@ -112,6 +112,11 @@ export function formatAnswer(field: AnswerField, value: unknown, locale: string,
       return text(Array.isArray(value) ? value.map((v) => field.optionLabel(v)).join(', ') : field.optionLabel(value));
     case 'file':
       return fileAnswer(value, field.schema, words, fileName);
+    case 'derived':
+      // A value worked out from other answers: a yes or no as words, a number with at most two decimals.
+      if (typeof value === 'boolean') return text(value ? words.yes : words.no);
+      if (typeof value === 'number') return text(new Intl.NumberFormat(locale, { useGrouping: 'min2', maximumFractionDigits: 2 } as Intl.NumberFormatOptions).format(value));
+      return text(typeof value === 'string' && field.schema['format'] === 'date' ? dateAnswer(value, locale, false) : plainText(value, locale));
     default:
       if (typeof value === 'string' && (field.schema['format'] === 'date' || field.schema['format'] === 'date-time')) {
         return text(dateAnswer(value, locale, field.schema['format'] === 'date-time'));

@@ -7,7 +7,7 @@ import { runValidation } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
 import { deepFreeze, toProgram } from './to-program.js';
 import { ownDataProblems } from './check-input.js';
-import { DefinitionMismatchError, DefinitionMissingError } from './errors.js';
+import { DefinitionMismatchError, DefinitionMissingError, DeriverMissingError } from './errors.js';
 import { matchLocale } from './locale.js';
 
 /** What a module built by `civicflow build` exports. */
@@ -28,6 +28,11 @@ export interface ValidatorsModule {
   combinedConditions: Record<string, CombinedCheck>;
   /** Per form, what was worked out when the module was built: see `ModulePlan`. */
   plans: Record<string, ModulePlan>;
+  /**
+   * Per form with derived values (`x-derived`), the code that works them out (see `FormPlan.derive`), written when
+   * the module was built: a form without them carries none of it, and a browser runs it under a strict CSP.
+   */
+  derivers?: Record<string, NonNullable<FormPlan['derive']>>;
 }
 
 /** A form's plan in a module: `FormPlan`, and which conditions its combined check covers, in order. */
@@ -70,7 +75,16 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
   const frozen = deepFreeze(definition) as DeepReadonly<ProgramDefinition>;
   if (beside) mod.useDefinition?.(frozen);
   const program = toProgram(frozen, mod.hash);
-  const plan = (formId: string): ModulePlan => mod.plans[formId] ?? { closed: false };
+  const plans: Record<string, ModulePlan> = {};
+  for (const [formId, p] of Object.entries(mod.plans)) {
+    if (!p.derived) plans[formId] = p;
+    else {
+      const derive = mod.derivers?.[formId];
+      if (typeof derive !== 'function') throw new DeriverMissingError(formId);
+      plans[formId] = { ...p, derive };
+    }
+  }
+  const plan = (formId: string): ModulePlan => plans[formId] ?? { closed: false };
   const validators: FormValidators = {
     validator: (formId) => mod.validators[formId]!,
     conditions: (formId) => {

@@ -11,7 +11,10 @@ export interface MessageSource {
   /** The program's texts for its default locale, used when the requested locale lacks a key. */
   readonly fallbackTexts: Readonly<Record<string, string>>;
   readonly builtIn: Readonly<Record<string, string>>;
-  /** Messages already worked out, by schema location (then missing or extra property): the same place fails with the same words. */
+  /**
+   * Messages already worked out, by schema location (then missing or extra property, and a limit): the same place
+   * fails with the same words.
+   */
   readonly cache: Map<string, Map<string, string>>;
 }
 
@@ -155,10 +158,13 @@ export function mapErrorsWithin(
       if (source.cache.size > 5000) source.cache.clear();
       source.cache.set(e.schemaPath, (byExtra = new Map()));
     }
-    let message = byExtra.get(extra);
+    // A limit taken from another field (`$data`) changes with the data, so it is part of the key.
+    const bound = e.params['limit'];
+    const key = bound === undefined ? extra : `${extra}\u0000${String(bound)}`;
+    let message = byExtra.get(key);
     if (message === undefined) {
       message = messageFor(source, pointer, code, e.params);
-      if (byExtra.size < 100) byExtra.set(extra, message);
+      if (byExtra.size < 100) byExtra.set(key, message);
     }
     out.push({ pointer, code, message, params: e.params });
   }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../compile/load-program.js';
-import { loadExample, readCaseFile } from '@civicflow/test-support';
+import { derivedDefinition, loadExample, readCaseFile } from '@civicflow/test-support';
 import { readAnswers, type AnswerGroup, type AnswerItem, type AnswerList, type AnswerNode, type FormAnswers } from './read-answers.js';
 import { readCaseAnswers } from './read-case-answers.js';
 import { UnknownFormError } from './errors.js';
+import { validate } from '../compile/validate.js';
 
 const program = loadExample('zweite-chance');
 const sabine = readCaseFile<{ data: Record<string, unknown> }>('zweite-chance', 'valid-fixed-address.json').data;
@@ -138,5 +139,25 @@ describe('readCaseAnswers', () => {
     });
     const forms = readCaseAnswers(shared, { name: 'Ada', note: 'hi' }, { locale: 'en' });
     expect(forms.map((f) => [f.title, all(f)])).toEqual([['A', ['Name: Ada']], ['B', ['Note: hi']]]);
+  });
+});
+
+describe('readAnswers of a derived value', () => {
+  it('reads the value the server worked out, labelled and as an amount in the reader’s language, never what was claimed', () => {
+    const wir = loadExample('wir-vielfalt');
+    const costs = [{ item: 'Moderation', amount: 14000.5 }, { item: 'Öffentlichkeitsarbeit', amount: 10000 }];
+    const checked = validate(wir, 'application', { ...readCaseFile<{ steps: { data?: Record<string, unknown> }[] }>('wir-vielfalt', 'workflow-happy-path.json').steps[0]!.data!, funding: { costs, requested: 19500, totalCosts: 1 } });
+    expect(checked.valid).toBe(true);
+    const total = (locale: string) => all(readAnswers(wir, 'application', checked.data, { locale })).find((l) => /Gesamtkosten|Total costs/.test(l));
+    expect(total('de')).toMatch(/Gesamtkosten in Euro: 24\.000,5$/);
+    expect(total('en')).toMatch(/Total costs in euros: 24,000\.5$/);
+  });
+
+  it('reads a derived yes or no as words, not as true or false', () => {
+    const derived = loadProgram(derivedDefinition());
+    const checked = validate(derived, 'budget', { start: '2025-01-01', end: '2026-03-01', review: {} });
+    expect(checked.data).toMatchObject({ review: { late: true } });
+    expect(all(readAnswers(derived, 'budget', checked.data, { locale: 'de' }))).toContainEqual(expect.stringMatching(/Länger als ein Jahr: Ja$/));
+    expect(all(readAnswers(derived, 'budget', checked.data, { locale: 'en' }))).toContainEqual(expect.stringMatching(/Longer than a year: Yes$/));
   });
 });

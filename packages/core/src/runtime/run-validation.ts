@@ -8,9 +8,10 @@ import { formLayout } from './layout.js';
 import { createMessageSource, mapErrorsWithin, maxErrors, messageFor, type MessageSource } from './map-errors.js';
 import { createHiddenCheck, hasValueAtTokens, stripPointers, visibleData } from './visibility.js';
 import { guardOf, type GuardPlan } from './guard-plan.js';
-import { UnknownFormError } from './errors.js';
+import { DeriverMissingError, UnknownFormError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
 import { defaultLimits, unstorableText } from './check-input.js';
+import type { DerivedField } from './derive.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
 export interface CompiledValidator {
@@ -29,6 +30,13 @@ export interface FormPlan {
    * stored (see `freeTextPaths`). Without it, every string of such data is looked at (fine for one person's data).
    */
   readonly storable?: ((data: unknown) => boolean) | undefined;
+  /** The form's derived fields (`x-derived`), in the order they are worked out: each after those it uses. */
+  readonly derived?: readonly DerivedField[] | undefined;
+  /**
+   * Works out `derived` as `deriveValues` does: code generated from their expressions, at run time where code may be
+   * generated (`compileDeriver`), or when a module was built (its `derivers`). There whenever `derived` is.
+   */
+  readonly derive?: ((data: Record<string, unknown>, present: boolean) => Record<string, unknown>) | undefined;
 }
 
 /** Checks data from outside before any schema runs (`checkInput`). */
@@ -72,6 +80,8 @@ interface PreparedForm {
   /** When the form's conditions are folded into its validator (see `guardPlan`), where the guards are. */
   readonly guards: GuardPlan | undefined;
   readonly storable: FormPlan['storable'];
+  readonly derived: FormPlan['derived'];
+  readonly derive: (data: Record<string, unknown>, present: boolean) => Record<string, unknown>;
   readonly inputGuard: InputGuard | undefined;
 }
 
@@ -91,11 +101,19 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       sources: new Map(),
       guards: plan.guards,
       storable: plan.storable,
+      derived: plan.derived,
+      derive: plan.derive ?? noDerive(plan, formId),
       inputGuard: validators.inputGuard,
     };
     forms.set(formId, form);
   }
   return form;
+}
+
+/** For a form without derived values, the data as it is; a form with them and no code for them is refused. */
+function noDerive(plan: FormPlan, formId: string): PreparedForm['derive'] {
+  if (plan.derived) throw new DeriverMissingError(formId);
+  return (data) => data;
 }
 
 /**
@@ -136,8 +154,26 @@ export function runValidation(program: Program, validators: FormValidators, form
       : unstorableText(visible, source);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
-  const { errors, more } = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors);
+  const mapped = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors);
+  const errors = form.derived ? toEditedFields(mapped.errors, form.derived) : mapped.errors;
+  const more = mapped.more;
   return more > 0 ? { valid: false, data: visible, errors, moreErrors: more } : { valid: errors.length === 0, data: visible, errors };
+}
+
+/**
+ * Errors of derived values moved to the field a person edits to change them (see `DerivedField.edit`), in words
+ * found for the derived value (`forms.<form>.fields.<derived>.errors.<code>`).
+ */
+function toEditedFields(errors: ValidationError[], derived: readonly DerivedField[]): ValidationError[] {
+  let out: ValidationError[] | undefined;
+  for (const d of derived) {
+    if (d.edit === undefined) continue;
+    const at = '/' + d.path.map(escapePointerToken).join('/');
+    errors.forEach((e, i) => {
+      if (e.pointer === at) (out ??= errors.slice())[i] = { ...e, pointer: d.edit! };
+    });
+  }
+  return out ?? errors;
 }
 
 /** The answer for data refused as a whole, with one error at the root. */
@@ -152,9 +188,15 @@ interface SchemaVerdict {
   readonly raw: readonly RawError[] | null | undefined;
 }
 
-/** The schema's verdict on the data: conditions first (the visible data), then the form's validator. */
+/**
+ * The schema's verdict on the data: derived values first (worked out anew whatever the data says), then the
+ * conditions (the visible data, whose derived values are worked out again when hidden values went), then the
+ * form's validator.
+ */
 function runSchema(form: PreparedForm, data: object): SchemaVerdict {
-  let visible: unknown = data;
+  const derived = form.derived;
+  const start = derived ? form.derive(data as Record<string, unknown>, false) : data;
+  let visible: unknown = start;
   let ok: boolean;
   let raw: readonly RawError[] | null | undefined;
   if (form.guards) {
@@ -166,12 +208,14 @@ function runSchema(form: PreparedForm, data: object): SchemaVerdict {
       const strip = hiddenValues(form.guards, raw, visible);
       if (strip.length === 0) break;
       visible = stripPointers(visible, strip);
+      if (derived) visible = form.derive(visible as Record<string, unknown>, true);
       ok = form.validator(visible);
       raw = form.validator.errors;
     }
     if (!ok) raw = raw?.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
   } else {
-    visible = visibleData(form.layout, data, form.conditions);
+    visible = visibleData(form.layout, start, form.conditions);
+    if (derived && visible !== start) visible = form.derive(visible as Record<string, unknown>, true);
     ok = form.validator(visible);
     raw = form.validator.errors;
   }

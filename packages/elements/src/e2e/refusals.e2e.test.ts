@@ -45,7 +45,9 @@ describe('refusals reach the person (issue 13)', function () {
     expect(text(notice)).to.not.contain('später');
     expect(notice.getAttribute('role')).to.equal('alert');
     await waitFor(() => form!.shadowRoot!.activeElement === notice, 'the focus on the refusal');
-    expect(form.value).to.deep.include(submit.data!);
+    // Every answer is kept, with the total costs the widget worked out from them (14,000 + 10,000).
+    const funding = submit.data!['funding'] as Record<string, unknown>;
+    expect(form.value).to.deep.include({ ...submit.data!, funding: { ...funding, totalCosts: 24000 } });
     expect(events.map((e) => [e.kind, e.status, e.code, e.willRetry])).to.deep.equal([['server', 409, 'PERIOD_ENDED', false]]);
     expect(events[0]!.message).to.contain('zu Ende gegangen');
     expect(await axeViolations(form, 'the refusal')).to.deep.equal([]);

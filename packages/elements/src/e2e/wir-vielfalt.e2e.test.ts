@@ -89,4 +89,47 @@ describe('WIR-Vielfalt end to end: application → inbox → status page → rep
     expect(after.sums.has('granted')).to.equal(true);
     expect(euros(after.sums.get('granted'))).to.equal(euros(before.sums.get('granted')) + 18000);
   });
+
+  it('works the total costs out as the town lists them, keeps the request within them on its field, and the server stores the total it works out itself', async () => {
+    const listed = await listedProgram(PROGRAM);
+    const officer = await tokenOf(`${PROGRAM}:officer`);
+    const submit = (await walk(PROGRAM, 'workflow-happy-path.json')).steps.find((s) => s.send === 'SUBMIT')!;
+    const submissions = `${atTime(submit.at)}/v1/programs/${PROGRAM}/versions/${listed.version}/submissions?form=application`;
+    const costs = [{ item: 'Moderation der Werkstätten', amount: 9000 }, { item: 'Druck und Übersetzungen', amount: 6000 }];
+    const data = { ...submit.data!, funding: { costs, requested: 19500 } };
+
+    const form = await mountForm(await loadModule(PROGRAM), { form: 'application', locale: 'de', action: submissions });
+    let receipt: { caseId: string } | undefined;
+    form.addEventListener('cf-submitted', (e) => (receipt = (e as CfSubmittedEvent).detail.response as typeof receipt));
+    const $ = <T extends Element = HTMLElement>(sel: string) => form.shadowRoot!.querySelector<T>(sel);
+    const sent = () => $('.confirmation .reference');
+    // 19,500 euros asked for 15,000 euros of costs: the form keeps the town on the funding page.
+    const stuck = await fillAndSend(form, data, sent, 20_000).then(() => '', (e: Error) => e.message);
+    expect(stuck).to.contain('Finanzierung');
+    const total = $<HTMLOutputElement>('output#cf-funding-totalCosts')!;
+    expect(total.textContent!.trim()).to.equal('15.000');
+    expect(total.getAttribute('aria-live')).to.equal('polite');
+    expect($('label[for="cf-funding-totalCosts"]')!.textContent!.trim()).to.equal('Gesamtkosten in Euro');
+    expect($('#cf-funding-totalCosts-help')!.textContent).to.contain('Summe der Beträge');
+    expect($('#cf-funding-requested-error')!.textContent).to.contain(
+      'Bitte beantragen Sie höchstens 15000 Euro: Die Förderung beträgt bis zu 20.000 Euro und nie mehr als die Gesamtkosten.',
+    );
+    expect($('#cf-funding-requested')!.getAttribute('aria-invalid')).to.equal('true');
+    expect($('#cf-funding-totalCosts-error'), 'the total itself is fine').to.equal(null);
+
+    // A third expense raises the total as the town types it; then the request fits and the form goes out.
+    const more = { ...data, funding: { costs: [...costs, { item: 'Saalmiete', amount: 4500 }], requested: 19500 } };
+    await fillAndSend(form, more, sent);
+    expect(receipt).to.not.equal(undefined);
+    const stored = await (await fetch(`/v1/cases/${receipt!.caseId}`, { headers: { Authorization: `Bearer ${officer}` } })).json();
+    expect(stored.data.funding.totalCosts).to.equal(19500);
+
+    // Whatever a caller claims the total is, the server works it out from the costs.
+    const claimed = { ...data, funding: { costs, requested: 15000, totalCosts: 1_000_000 } };
+    const answer = await fetch(submissions, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${crypto.randomUUID()}` }, body: JSON.stringify(claimed) });
+    expect(answer.status).to.equal(201);
+    const opened = (await answer.json()) as { caseId: string };
+    const kept = await (await fetch(`/v1/cases/${opened.caseId}`, { headers: { Authorization: `Bearer ${officer}` } })).json();
+    expect(kept.data.funding.totalCosts).to.equal(15000);
+  });
 });

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { formatAnswer } from '@civicflow/core/runtime';
 import type { FieldSpec } from '../internal/field-specs.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import { fillString } from '../internal/ui-strings.js';
@@ -24,7 +25,8 @@ const INPUT_TYPES: Partial<Record<string, string>> = { date: 'date', email: 'ema
 
 /**
  * @summary One field of a `<cf-form>`: its label, help, error and control (text, number, date, a date in three
- * boxes, email, phone, text area, radio buttons, select, checkbox, checkboxes, consent or file).
+ * boxes, email, phone, text area, radio buttons, select, checkbox, checkboxes, consent or file), or a derived value,
+ * shown read-only.
  *
  * It renders into its own light DOM, which lies inside the form's shadow root: labels, `aria-describedby`
  * and the error summary's links must reach the control by id, and ids do not cross shadow roots.
@@ -43,6 +45,7 @@ const INPUT_TYPES: Partial<Record<string, string>> = { date: 'date', email: 'ema
  * @csspart choice - One radio button or checkbox with its label.
  * @csspart file - The name of a chosen file.
  * @csspart button - The button that removes a file.
+ * @csspart output - A derived value (worked out from other answers), announced politely when it changes.
  */
 export class CfField extends LitElement {
   static override properties = {
@@ -90,7 +93,7 @@ export class CfField extends LitElement {
 
   /** Moves focus to the control (the chosen radio button, else the first one). */
   override focus(): void {
-    const target = this.querySelector<HTMLElement>('input:checked') ?? this.querySelector<HTMLElement>('input, select, textarea');
+    const target = this.querySelector<HTMLElement>('input:checked') ?? this.querySelector<HTMLElement>('input, select, textarea, output');
     target?.focus();
   }
 
@@ -141,6 +144,8 @@ export class CfField extends LitElement {
         return this.#box(this.#dateParts(id), true, id, this.strings.dateHint);
       case 'hidden':
         return nothing;
+      case 'derived':
+        return this.#box(this.#derived(id), false, id);
       default:
         return this.#box(this.#text(id), false, id);
     }
@@ -200,6 +205,18 @@ export class CfField extends LitElement {
     return html`<div class="date-parts" part="date-parts">
       ${box('day', id, this.strings.dateDay, 'w2')}${box('month', `${id}-month`, this.strings.dateMonth, 'w2')}${box('year', `${id}-year`, this.strings.dateYear, 'w4')}
     </div>`;
+  }
+
+  /**
+   * A derived value: labelled, read-only, reachable from the error summary (focusable by script only), and a live
+   * region of its own (an `output` is a polite status), so a screen reader hears the new total as answers change.
+   */
+  #derived(id: string): TemplateResult {
+    const words = { yes: this.strings.yes, no: this.strings.no, notAnswered: this.strings.notAnswered, entry: this.strings.entry, file: this.strings.fileKept };
+    const field = { control: this.spec.control, schema: this.spec.info.schema, optionLabel: String };
+    const shown = formatAnswer(field, this.value, this.locale, words).text;
+    return html`<label for=${id} part="label">${this.spec.label}</label>${this.#helpAndError(id)}<output id=${id} part="output"
+      class="derived" tabindex="-1" aria-live="polite" aria-describedby=${this.#describedBy(id)}>${shown}</output>`;
   }
 
   #select(id: string, common: Common): TemplateResult {

@@ -38,7 +38,8 @@ export const wirApplication = (name: string) => ({
     socialSpaces: 'Innenstadt und Südviertel.',
     councilResolution: true,
   },
-  funding: { requested: 20000, totalCosts: 25000 },
+  // The total costs are worked out from the costs (x-derived): the server never takes them from the applicant.
+  funding: { costs: [{ item: 'Werkstätten und Moderation', amount: 18000 }, { item: 'Mehrsprachige Befragung', amount: 7000 }], requested: 20000 },
 });
 
 export const grant = (amount: number) => ({ approved: true, grantedAmount: amount, reasons: 'Das Vorhaben erfüllt die Fördervoraussetzungen.' });

@@ -36,4 +36,6 @@ export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set([
   'maxProperties', 'minProperties', 'required', 'dependentRequired',
   'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', 'format',
   'contentEncoding', 'contentMediaType',
+  // ajv-formats' comparisons of formatted values (dates), usually with a limit from another field.
+  'formatMinimum', 'formatMaximum', 'formatExclusiveMinimum', 'formatExclusiveMaximum',
 ]);

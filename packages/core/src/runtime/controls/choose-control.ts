@@ -20,7 +20,9 @@ export type ControlKind =
   | 'file'
   | 'group'
   | 'list'
-  | 'hidden';
+  | 'hidden'
+  /** A value worked out from other answers (`x-derived`): shown, never typed. */
+  | 'derived';
 
 type Schema = Record<string, unknown>;
 
@@ -70,6 +72,8 @@ export const controlTesters: ReadonlyArray<readonly [ControlKind, ControlTester]
  * built-in tester. Pure, so it is tested without a DOM; the widget renders what this decides.
  */
 export function chooseControl(field: FieldInfo, entry?: LaidOutField): ControlKind {
+  // Nobody types a derived value, whatever the layout asks for.
+  if (field.kind === 'value' && typeof field.schema['x-derived'] === 'string') return 'derived';
   const hint = entry?.widget as ControlKind | undefined;
   if (hint && field.kind === 'value') return hint;
   let best: ControlKind = 'text';
