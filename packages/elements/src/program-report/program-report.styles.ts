@@ -109,7 +109,8 @@ export const programReportStyles = css`
   .budget-mark {
     position: absolute;
     inset-block: -0.375rem;
-    inset-inline-start: calc(100% * var(--share) - 1px);
+    /* Its 3px stay inside the track, also when the budget is the whole of it. */
+    inset-inline-start: calc((100% - 3px) * var(--share));
     border-inline-start: 3px solid var(--_text);
   }
   .meter-labels {
@@ -139,7 +140,6 @@ export const programReportStyles = css`
   }
   .plot {
     display: grid;
-    column-gap: 12%;
     align-items: end;
     border-block-end: 2px solid var(--_text);
     border-block-start: 1px dashed var(--_border);
@@ -154,6 +154,8 @@ export const programReportStyles = css`
     display: block;
     flex: none;
     height: calc(100% * var(--share));
+    /* The gap between two months: a share of each month's own width, however many months there are. */
+    margin-inline: 12%;
   }
   .ticks {
     grid-column: 2;

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from './css-props.js';
 import { forLocale } from '@civicflow/core/runtime';
 import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 import { directionOf, fillString } from '../internal/ui-strings.js';
@@ -239,7 +239,7 @@ export class CfProgramReport extends LitElement {
 
   /** A bar of a horizontal chart: its length is `share` of the track, drawn from the track's start (the common baseline). */
   private bar(share: number, series: number, extra = ''): TemplateResult {
-    return html`<span class="bar ${seriesClass(series)} ${extra}" style=${styleMap({ '--share': String(Math.max(0, Math.min(1, share))) })}></span>`;
+    return html`<span class="bar ${seriesClass(series)} ${extra}" ${cssProps({ '--share': String(Math.max(0, Math.min(1, share))) })}></span>`;
   }
 
   private renderFunnel(c: ReportCharts, t: ReportStrings): TemplateResult {
@@ -283,7 +283,7 @@ export class CfProgramReport extends LitElement {
     const columns = m.months.map((month, i) => {
       const total = m.series.reduce((sum, s) => sum + s.counts[i]!, 0);
       return html`<span class="col" data-month=${month} data-total=${total}>
-        ${m.series.map((s, k) => (s.counts[i]! > 0 ? html`<span class="seg ${seriesClass(k)}" data-series=${s.outcome} style=${styleMap({ '--share': String(s.counts[i]! / top) })}></span>` : nothing))}
+        ${m.series.map((s, k) => (s.counts[i]! > 0 ? html`<span class="seg ${seriesClass(k)}" data-series=${s.outcome} ${cssProps({ '--share': String(s.counts[i]! / top) })}></span>` : nothing))}
       </span>`;
     });
     const ticks = m.months.map((month, i) => {
@@ -291,13 +291,13 @@ export class CfProgramReport extends LitElement {
       if (i % every !== 0 || (i > 0 && span * 2 < every)) return nothing;
       const [y, mo] = month.split('-').map(Number) as [number, number];
       const name = new Intl.DateTimeFormat(this.locale, { month: 'short', timeZone: 'UTC' }).format(Date.UTC(y, mo - 1, 1));
-      return html`<span class="tick" style=${styleMap({ 'grid-column': `${i + 1} / span ${span}` })}><span>${name}</span> <span>${y}</span></span>`;
+      return html`<span class="tick" ${cssProps({ 'grid-column': `${i + 1} / span ${span}` })}><span>${name}</span> <span>${y}</span></span>`;
     });
-    const columnsStyle = styleMap({ 'grid-template-columns': `repeat(${n}, minmax(0, 1fr))` });
+    const columnsStyle = { 'grid-template-columns': `repeat(${n}, minmax(0, 1fr))` };
     const drawing = html`<div class="vchart">
       <span class="yaxis" aria-hidden="true"><span>${this.number(top)}</span><span>0</span></span>
-      <span class="plot" style=${columnsStyle}>${columns}</span>
-      <span class="ticks" style=${columnsStyle}>${ticks}</span>
+      <span class="plot" ${cssProps(columnsStyle)}>${columns}</span>
+      <span class="ticks" ${cssProps(columnsStyle)}>${ticks}</span>
     </div>`;
     const summary = fillString(t.outcomesSummary, {
       from: this.monthLabel(m.months[0]!, 'long'),
@@ -343,7 +343,7 @@ export class CfProgramReport extends LitElement {
     const within = s.budget === undefined ? s.total : Math.min(s.total, s.budget);
     const drawing = html`<span class="meter-labels"><span>${money(s.total)}</span>${s.budget === undefined ? nothing : html`<span>${t.budget}: ${money(s.budget)}</span>`}</span>
       <span class="meter">${this.bar(within / whole, 0)}${over ? this.bar((s.total - s.budget!) / whole, 5, 'over') : nothing}
-        ${s.budget === undefined ? nothing : html`<span class="budget-mark" style=${styleMap({ '--share': String(s.budget / whole) })}></span>`}</span>`;
+        ${s.budget === undefined ? nothing : html`<span class="budget-mark" ${cssProps({ '--share': String(s.budget / whole) })}></span>`}</span>`;
     const table = html`<thead><tr><th scope="col">${t.month}</th><th scope="col">${t.cases}</th><th scope="col">${t.amount}</th><th scope="col">${t.runningTotal}</th></tr></thead>
       <tbody>${s.months.map((mo, i) => html`<tr><th scope="row">${this.monthLabel(mo, 'long')}</th><td>${this.number(s.counts[i]!)}</td><td>${money(s.amounts[i]!)}</td><td>${money(s.running[i]!)}</td></tr>`)}</tbody>
       <tfoot>

@@ -22,8 +22,8 @@ export const stepsStyles = css`
   .step {
     counter-increment: step;
     font-size: 0.875rem;
-    padding: 0.125rem 0;
-    border-block-end: 3px solid transparent;
+    /* Room for the current step's line, so the row does not jump; no transparent border, which forced colours would show. */
+    padding: 0.125rem 0 calc(0.125rem + 3px);
     color: var(--_muted);
   }
   .step + .step::before {
@@ -39,7 +39,8 @@ export const stepsStyles = css`
   }
   .step.current {
     color: var(--_text);
-    border-block-end-color: var(--_accent);
+    padding-block-end: 0.125rem;
+    border-block-end: 3px solid var(--_accent);
     font-weight: 700;
   }
   @container (max-width: 30rem) {
