@@ -154,6 +154,8 @@ describe.skipIf(!existsSync(chromium))('the demo pages as a person sees them (Ch
     });
     expect(sent.status).toBe(201);
     token = ((await sent.json()) as { token: string }).token;
+    // The status and caseworker pages' element bundles are built on their first request: build them now, not in a test.
+    await Promise.all(['cf-case-status.js', 'cf-case-inbox.js'].map((f) => fetch(`${base}/casework/${f}`).then((r) => r.text())));
     browser = await puppeteer.launch({
       executablePath: chromium,
       headless: true,
@@ -216,7 +218,7 @@ describe.skipIf(!existsSync(chromium))('the demo pages as a person sees them (Ch
         } finally {
           await page.close();
         }
-      });
+      }, 90_000);
     }
 
     it(`${p.name} in forced colours keeps every word it shows, readable against what is behind it`, async () => {
@@ -238,6 +240,6 @@ describe.skipIf(!existsSync(chromium))('the demo pages as a person sees them (Ch
       } finally {
         await page.close();
       }
-    });
+    }, 90_000);
   }
 });
