@@ -197,6 +197,31 @@ describe.skipIf(!existsSync(chromium))('the demo pages as a person sees them (Ch
     texts: (await page.evaluate(readTexts)) as SeenText[],
   });
 
+  it('/site/ speaks one language: the language button changes <html lang>, the page\'s words and the widget\'s together', async () => {
+    const page = await open(pages[0]!, viewports[1]!);
+    try {
+      const state = () =>
+        page.evaluate(() => ({
+          lang: document.documentElement.lang,
+          title: document.title,
+          h1: document.querySelector('h1')!.textContent,
+          nav: document.querySelector('.mainnav')!.getAttribute('aria-label'),
+          widget: document.querySelector('cf-form')!.shadowRoot!.querySelector('[part="base"]')!.getAttribute('lang'),
+          pressed: [...document.querySelectorAll('.languages button[aria-pressed="true"]')].map((b) => b.textContent),
+        }));
+      expect(await state()).toMatchObject({ lang: 'de', h1: 'Zweite Chance: Begleitung in Arbeit', nav: 'Hauptnavigation', widget: 'de', pressed: ['Deutsch'] });
+      await page.click('.languages button[data-lang="en"]');
+      await page.waitForFunction(() => document.querySelector('cf-form')!.shadowRoot!.querySelector('[part="base"]')!.getAttribute('lang') === 'en', { polling: 100 });
+      expect(await state()).toMatchObject({ lang: 'en', title: 'Second Chance – sign-up · Town of Eichenhain', h1: 'Second Chance: support on the way to work', nav: 'Main navigation', widget: 'en', pressed: ['English'] });
+      // Whatever sets the widget's language brings the page along.
+      await page.evaluate(() => document.querySelector('cf-form')!.setAttribute('locale', 'de'));
+      await page.waitForFunction(() => document.documentElement.lang === 'de', { polling: 100 });
+      expect((await state()).h1).toBe('Zweite Chance: Begleitung in Arbeit');
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
   for (const p of pages) {
     for (const viewport of viewports) {
       it(`${p.name} at ${viewport.name}: no sideways scrolling, no text under 12 px, no axe violations`, async () => {

@@ -169,7 +169,7 @@ try {
   // 5. The reports: Gemeinsam für Hagen (outcomes per month) and WIR-Vielfalt (grants against the budget).
   for (const program of ['gemeinsam-fuer-hagen', 'wir-vielfalt']) {
     await page.goto(`${base}/reports/${program}?lang=de`, { waitUntil: 'networkidle0' });
-    await until(page, () => document.querySelector('cf-program-report')?.shadowRoot?.querySelector('[part~="funnel"] svg'), 'the report');
+    await until(page, () => document.querySelector('cf-program-report')?.shadowRoot?.querySelector('[part~="funnel"] .hbars'), 'the report');
     if (program === 'gemeinsam-fuer-hagen') await shoot(page, `report-${program}`);
     // Further down: the outcomes per month (for WIR: applications, approvals and the amount granted).
     await page.evaluate(() => document.querySelector('cf-program-report').shadowRoot.querySelector('[part~="outcomes"]')?.scrollIntoView());
