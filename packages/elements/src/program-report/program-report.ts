@@ -288,7 +288,8 @@ export class CfProgramReport extends LitElement {
     });
     const ticks = m.months.map((month, i) => {
       const span = Math.min(every, n - i);
-      if (i % every !== 0 || (i > 0 && span * 2 < every)) return nothing;
+      // A last month with fewer columns than the others would have to break its name: it goes without.
+      if (i % every !== 0 || (i > 0 && span < every)) return nothing;
       const [y, mo] = month.split('-').map(Number) as [number, number];
       const name = new Intl.DateTimeFormat(this.locale, { month: 'short', timeZone: 'UTC' }).format(Date.UTC(y, mo - 1, 1));
       return html`<span class="tick" ${cssProps({ 'grid-column': `${i + 1} / span ${span}` })}><span>${name}</span> <span>${y}</span></span>`;
