@@ -44,7 +44,7 @@ function formSections(s: DevSnapshot): string {
       const columns = program.locales
         .map(
           (l) => `<div class="locale" lang="${esc(l)}"><p class="tag">${esc(l)}</p>
-<cf-form src="/validators.js?v=${s.version}" form="${esc(formId)}" locale="${esc(l)}" heading-level="4"></cf-form></div>`,
+<cf-form src="/validators.js?v=${s.version}" form-id="${esc(formId)}" locale="${esc(l)}" heading-level="4"></cf-form></div>`,
         )
         .join('');
       const title = texts[program.locales[0]!]?.[`forms.${formId}.title`] ?? formId;

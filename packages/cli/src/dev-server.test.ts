@@ -63,7 +63,7 @@ describe('civicflow dev', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await page.text();
     const program = JSON.parse(await readFile(path.join(dir, 'program.json'), 'utf8')) as { forms: object; locales: string[] };
-    for (const form of Object.keys(program.forms)) for (const locale of program.locales) expect(html).toContain(`form="${form}" locale="${locale}"`);
+    for (const form of Object.keys(program.forms)) for (const locale of program.locales) expect(html).toContain(`form-id="${form}" locale="${locale}"`);
     expect(html).toContain('No problems');
     expect((html.match(/<svg/g) ?? []).length).toBe(program.locales.length);
     expect(html).toContain('Erstkontakt'); // a state's German title, in the German diagram

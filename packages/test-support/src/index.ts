@@ -7,3 +7,4 @@ export { addContactFields, miniDefinition } from './mini-definition.js';
 export { arbitraryFromSchema } from './arbitrary-from-schema.js';
 export { hostileJson, hostileBody, mutatedFromSchema, taintedFromSchema, countValues, objectOf, oddKeys, oddNumbers, type FuzzDataOptions } from './fuzz-data.js';
 export { fuzzParameters, createFuzzCounter, longFuzzRun, type FuzzCounts } from './fuzz-runs.js';
+export { congressDefinition, type CongressLate } from './congress-definition.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgram, type Program } from '@civicflow/core';
-import { loadExample } from '@civicflow/test-support';
+import { congressDefinition, loadExample, type CongressLate } from '@civicflow/test-support';
 import { applyEvent } from './apply-event.js';
 import { createCase } from './create-case.js';
 import { periodRefusal } from './period-refusal.js';
@@ -43,40 +43,8 @@ describe('periodRefusal', () => {
   });
 });
 
-/** A registration whose `registered` state waits for the end of the congress day, with `late` as given. */
-function congress(late?: 'refuse' | 'send'): Program {
-  const texts = {
-    'forms.registration.title': 'Registration',
-    'forms.registration.fields.name.label': 'Name',
-    'workflow.states.new.title': 'New',
-    'workflow.states.registered.title': 'Registered',
-    'workflow.states.noShow.title': 'Did not attend',
-    'workflow.events.REGISTER.title': 'Register',
-    'workflow.events.OVER.title': 'Congress over',
-    'workflow.roles.office': 'Office',
-    'periods.congress.title': 'The congress',
-    'periods.congress.instead': 'It is over.',
-  };
-  return loadProgram({
-    id: 'congress',
-    version: '1.0.0',
-    locales: ['en'],
-    title: { en: 'Congress' },
-    periods: { congress: { start: '2025-05-16T00:00', end: '2025-05-17T00:00' } },
-    forms: { registration: { schema: { type: 'object', properties: { name: { type: 'string' } } } } },
-    workflow: {
-      initial: 'new',
-      roles: ['office'],
-      events: { REGISTER: { form: 'registration', roles: ['office'] }, OVER: { roles: [] } },
-      states: {
-        new: { on: { REGISTER: { target: 'registered' } } },
-        registered: { after: [{ periodEnd: 'congress', send: 'OVER', ...(late ? { late } : {}) }], on: { OVER: { target: 'noShow' } } },
-        noShow: { final: true },
-      },
-    },
-    texts: { en: texts },
-  });
-}
+/** The congress of test-support, loaded, with `late` as given. */
+const congress = (late?: CongressLate): Program => loadProgram(congressDefinition(late));
 
 describe('a timer whose moment has passed when its state is entered', () => {
   const opened = (p: Program) => {

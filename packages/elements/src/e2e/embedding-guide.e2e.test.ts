@@ -19,7 +19,7 @@ async function openExample(n: number): Promise<{ frame: HTMLIFrameElement; form:
   frame.style.height = '900px';
   frame.src = `/docs-examples/embedding/${n}.html`;
   document.body.append(frame);
-  const form = await waitFor(() => frame.contentDocument?.querySelector('cf-form')?.shadowRoot?.querySelector('form, .resume') && frame.contentDocument!.querySelector('cf-form')!, `example ${n}'s form`, 20_000);
+  const form = await waitFor(() => frame.contentDocument?.querySelector('cf-form')?.shadowRoot?.querySelector('form, .resume') && frame.contentDocument!.querySelector('cf-form')!, `example ${n}'s form`, 30_000);
   return { frame, form: form as CfForm };
 }
 
@@ -41,6 +41,10 @@ async function sendValid(form: CfForm, data: Record<string, unknown>): Promise<v
 describe('docs/embedding.md: the examples work as written', function () {
   this.timeout(120_000);
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+  // The first request under /v1 starts the server (and a busy machine may take a while): the examples should not wait for that.
+  before(async () => {
+    expect((await fetch('/v1/programs')).status).to.equal(200);
+  });
 
   it('has the examples this test runs: the widget with an action, and the widget inside a host form', async () => {
     const examples = await guideExamples();

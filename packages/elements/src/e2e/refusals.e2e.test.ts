@@ -140,4 +140,38 @@ describe('refusals reach the person (issue 13)', function () {
     expect(consoleErrors.some((m) => m.includes('Content-Security-Policy') && m.includes('connect-src'))).to.equal(true, consoleErrors.join('\n'));
     expect(JSON.parse(result['kept'] as string)).to.have.property('person');
   });
+
+  it('tells a send that CORS stops at once, without retries, and says why in the console', async () => {
+    // The same server under another name is another origin; a path outside /v1 answers without CORS headers, so the
+    // browser stops the request after its preflight, as it would for a server that does not allow this page.
+    const other = new URL(location.href);
+    other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const action = `${other.origin}/not-allowed/submissions`;
+    const sends: string[] = [];
+    window.fetch = async (input, init) => {
+      if (String(input).includes('/submissions')) sends.push(String(input));
+      return realFetch(input, init);
+    };
+    const consoleErrors: string[] = [];
+    const realError = console.error;
+    console.error = (...args: unknown[]) => consoleErrors.push(args.map(String).join(' '));
+    try {
+      form = await mountForm(await loadModule('zweite-chance'), { form: 'intake', locale: 'en', action }, { retryDelays: [60_000, 60_000] });
+      const events: CfErrorEvent['detail'][] = [];
+      form.addEventListener('cf-error', (e) => events.push(e.detail));
+      const data = await exampleData('zweite-chance', 'valid-minimal.json');
+      form.value = data;
+      await settle(form);
+      await toReview(form);
+      await primary(form);
+      const notice = await waitFor(() => form!.shadowRoot!.querySelector('#cf-refusal'), 'the notice', 10_000);
+      expect(text(notice)).to.equal('The form cannot be sent from this page. Your answers are kept. Please let the operator of this website know.');
+      expect(events.map((e) => [e.kind, e.blocked, e.willRetry])).to.deep.equal([['network', 'cors', false]]);
+      expect(sends).to.deep.equal([action]);
+      expect(consoleErrors.some((m) => m.includes('CORS') && m.includes(other.origin) && m.includes(location.origin))).to.equal(true, consoleErrors.join('\n'));
+      expect(form.value).to.deep.equal(data);
+    } finally {
+      console.error = realError;
+    }
+  });
 });

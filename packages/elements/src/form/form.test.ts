@@ -604,6 +604,38 @@ describe('cf-form', function () {
         host.remove();
       }
     });
+
+    it('chooses the program’s form with form-id and stays part of the host form', async () => {
+      const host = document.createElement('form');
+      document.body.append(host);
+      try {
+        form = await mountForm(controls, { locale: 'en', name: 'application', 'form-id': 'all' }, {}, host);
+        expect(form.formId).to.equal('all');
+        await fill(form, '/name', 'Ada');
+        await settle(form);
+        expect(JSON.parse(String(new FormData(host).get('application')))).to.deep.include({ name: 'Ada' });
+      } finally {
+        host.remove();
+      }
+    });
+
+    it('tells the developer when the form attribute has taken it out of the host form', async () => {
+      const host = document.createElement('form');
+      document.body.append(host);
+      const warnings: string[] = [];
+      const realWarn = console.warn;
+      console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+      try {
+        form = await mountForm(controls, { locale: 'en', name: 'application', form: 'all' }, {}, host);
+        await fill(form, '/name', 'Ada');
+        await settle(form);
+        expect(new FormData(host).get('application')).to.equal(null);
+        expect(warnings.some((w) => w.includes('form-id="all"'))).to.equal(true, warnings.join('\n'));
+      } finally {
+        console.warn = realWarn;
+        host.remove();
+      }
+    });
   });
 
   describe('disabled by the host', () => {

@@ -76,6 +76,7 @@ export class CfForm extends LitElement {
   static override properties = {
     src: {},
     program: { attribute: false },
+    formId: { attribute: 'form-id' },
     form: {},
     locale: {},
     action: {},
@@ -97,7 +98,12 @@ export class CfForm extends LitElement {
   declare src: string | undefined;
   /** The program as an object instead of `src`: a validators module or a `CompiledProgram`. */
   declare program: ProgramSource | undefined;
-  /** The form id; defaults to the program's first form. */
+  /** The program's form to show (`form-id`); defaults to the program's first form. */
+  declare formId: string | undefined;
+  /**
+   * The same as `formId`, kept for pages written before it. As an attribute it clashes inside a host `<form>`: there
+   * the browser reads `form` as the id of the host form and takes the widget out of a form without that id.
+   */
   declare form: string | undefined;
   /** Language of texts and messages; defaults to the nearest `lang`, then the program's first locale. */
   declare locale: string | undefined;
@@ -253,7 +259,7 @@ export class CfForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('src') || changed.has('program') || changed.has('form')) void this.#load();
+    if (changed.has('src') || changed.has('program') || changed.has('formId') || changed.has('form')) void this.#load();
     else if (changed.has('locale')) this.#loader.__switchLocale();
     if (changed.has('retryDelays') && this.retryDelays) this.#sending.__retryDelays = this.retryDelays;
   }
@@ -298,9 +304,18 @@ export class CfForm extends LitElement {
     return uiStrings(this.#context.__session?.locale ?? this.locale ?? 'en', this.strings);
   }
 
+  /** Tells the page's developer when the `form` attribute has taken the widget out of the host form around it. */
+  #warnFormAttribute(): void {
+    if (!this.hasAttribute('form') || this.#internals.form || !this.parentElement?.closest('form')) return;
+    console.warn(
+      `<cf-form>: form="${this.getAttribute('form')}" names the id of a host <form> to the browser, so this widget is not part of the <form> around it and its answers are not submitted with it. Write form-id="${this.getAttribute('form')}" to choose the program's form.`,
+    );
+  }
+
   async #load(): Promise<void> {
     this.#context.__phase = 'loading';
-    const session = await this.#loader.__load(this.src, this.program, this.form, this.#pendingData);
+    this.#warnFormAttribute();
+    const session = await this.#loader.__load(this.src, this.program, this.formId ?? this.form, this.#pendingData);
     if (!session) return;
     const closed = await closedForm(session, this.action, this.now);
     // Another load began while the clock was asked: that one decides.

@@ -81,10 +81,15 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
  * The rejection is the same TypeError for all of them; what tells them apart: a CSP violation the document reported
  * for the URL, an HTTP URL from an HTTPS page, and a cross-origin URL while the browser says it is online (CORS).
  */
-function blockedCause(url: URL, violations: readonly string[]): BlockedCause | undefined {
+export function blockedCause(
+  url: URL,
+  violations: readonly string[],
+  page: Pick<Location, 'protocol' | 'origin'> = location,
+  online: boolean = navigator.onLine,
+): BlockedCause | undefined {
   if (violations.some((blocked) => blocked === url.href || blocked === url.origin || url.href.startsWith(blocked))) return 'csp';
-  if (location.protocol === 'https:' && url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) return 'mixed';
-  if (url.origin !== location.origin && navigator.onLine) return 'cors';
+  if (page.protocol === 'https:' && url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) return 'mixed';
+  if (url.origin !== page.origin && online) return 'cors';
   return undefined;
 }
 

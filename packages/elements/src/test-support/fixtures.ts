@@ -60,7 +60,7 @@ export async function mountForm(
 ): Promise<CfForm> {
   const form = document.createElement('cf-form');
   for (const [k, v] of Object.entries(attrs)) if (v !== false) form.setAttribute(k, v === true ? '' : v);
-  Object.assign(form, 'now' in props ? props : { ...props, now: openMoment(mod, typeof attrs.form === 'string' ? attrs.form : undefined) });
+  Object.assign(form, 'now' in props ? props : { ...props, now: openMoment(mod, [attrs['form-id'], attrs.form].find((f): f is string => typeof f === 'string')) });
   form.program = mod;
   parent.append(form);
   await waitFor(() => form.shadowRoot?.querySelector('form, .resume, .closed'), 'the form to render');
