@@ -1,19 +1,14 @@
 import { noChange } from 'lit';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { Directive, directive, type ElementPart } from 'lit/directive.js';
 
 /**
  * Sets CSS properties on an element through the CSSOM (`element.style.setProperty`), on the first render too. Lit's
  * `styleMap` writes a `style` attribute on the first render, which a page's Content-Security-Policy without
  * `style-src 'unsafe-inline'` refuses (the demo's pages send such a policy); the CSSOM is not subject to it.
- * Used as an element binding: `<span ${cssProps({ '--share': '0.4' })}>`.
+ * Only as an element binding: `<span ${cssProps({ '--share': '0.4' })}>`.
  */
 class CssProps extends Directive {
   #set = new Set<string>();
-
-  constructor(info: PartInfo) {
-    super(info);
-    if (info.type !== PartType.ELEMENT) throw new Error('cssProps belongs on an element, as <span ${cssProps(…)}>');
-  }
 
   render(_props: Readonly<Record<string, string>>): typeof noChange {
     return noChange;
