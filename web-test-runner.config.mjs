@@ -74,9 +74,10 @@ function strictCsp() {
  */
 function embeddingGuideExamples() {
   return async (ctx, next) => {
-    if (ctx.path === '/civicflow/cf-form.embed.js') {
+    const file = /^\/civicflow\/(cf-form\.embed|cf-form\.locale-[a-z-]+)\.js$/.exec(ctx.path);
+    if (file) {
       ctx.type = 'text/javascript';
-      ctx.body = readFileSync('packages/elements/dist/cf-form.embed.js', 'utf8');
+      ctx.body = readFileSync(`packages/elements/dist/${file[1]}.js`, 'utf8');
       return;
     }
     const example = /^\/docs-examples\/embedding\/(\d+)\.html$/.exec(ctx.path);

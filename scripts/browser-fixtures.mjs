@@ -49,6 +49,7 @@ const sharedFim = path.resolve(root, '../shared/fim');
 const fimSources = {
   'fim-vereinszuschuss': path.join(ownFim, 'vereinszuschuss/vereinszuschuss.xml'),
   'fim-vereinsfest': path.join(ownFim, 'vereinsfest/vereinsfest.xml'),
+  'fim-hundesteuer': path.join(ownFim, 'hundesteuer/hundesteuer.xml'),
   'fim-blaue-karte': path.join(sharedFim, 'BlaueKarte.xml'),
   'fim-simple': path.join(sharedFim, 'xdatenfelder-ts-v3/simple.xml'),
 };

@@ -57,8 +57,20 @@ function minifyTemplates() {
  */
 const internalMember = /^__[a-z][a-zA-Z]*$/;
 
+/** The chunk of a locale's words: `locale-ar` for both `strings/locales/ar.ts` (the widget's) and `messages/locales/ar.ts` (core's). */
+function localeChunk(id) {
+  const m = /[\\/](?:strings|messages)[\\/]locales[\\/]([a-z-]+)\.[jt]s$/.exec(id);
+  return m ? `locale-${m[1]}` : undefined;
+}
+
+/**
+ * The files of a bundle built by `bundle` with `file`: the bundle and its locale files, by name, for a server that
+ * hands them out (`cf-form.embed.js`, `cf-form.locale-ar.js`, …).
+ */
+export const localeFilePattern = /^cf-form\.locale-[a-z-]+\.js$/;
+
 /** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
-export async function bundle({ input, source, file, plugins = [] }) {
+export async function bundle({ input, source, file, plugins = [], splitLocales = true }) {
   const virtualId = '\0civicflow-embed-entry.js';
   const virtual = source
     ? { name: 'virtual-entry', resolveId: (id) => (id === virtualId ? id : null), load: (id) => (id === virtualId ? source : null) }
@@ -80,10 +92,15 @@ export async function bundle({ input, source, file, plugins = [] }) {
     },
   });
   try {
-    const options = { format: 'es', inlineDynamicImports: true, sourcemap: Boolean(file) };
+    // Each locale beyond German and English (the widget's words and core's messages for it) is a file of its own
+    // beside the bundle, `<bundle>.locale-<tag>.js`, imported only when a page shows that locale.
+    const stem = path.basename(file ?? 'cf-form.embed.js').replace(/\.embed\.js$/, '');
+    const options = splitLocales
+      ? { format: 'es', sourcemap: Boolean(file), manualChunks: localeChunk, chunkFileNames: `${stem}.[name].js` }
+      : { format: 'es', sourcemap: Boolean(file), inlineDynamicImports: true };
     if (file) {
       mkdirSync(path.dirname(file), { recursive: true });
-      await build.write({ ...options, file });
+      await build.write(splitLocales ? { ...options, dir: path.dirname(file), entryFileNames: path.basename(file) } : { ...options, file });
     }
     const { output } = await build.generate(options);
     return output[0].code;
@@ -102,7 +119,8 @@ export async function buildEmbed() {
 export const reportEmbedFile = path.join(elementsDir, 'dist/cf-program-report.embed.js');
 
 export async function buildReportEmbed() {
-  return bundle({ input: path.join(elementsDir, 'src/program-report/define.ts'), file: reportEmbedFile });
+  // The report speaks German and English only (it is read by staff): no locale files.
+  return bundle({ input: path.join(elementsDir, 'src/program-report/define.ts'), file: reportEmbedFile, splitLocales: false });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

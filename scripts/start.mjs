@@ -3,10 +3,16 @@
 //   /site/       a municipal host page embedding the <cf-form> intake widget, with the validators of its form
 //                from /programs/<id>/browser/ (code per form, words per language: see docs/embedding.md)
 //   /v1/...      the civicflow HTTP API (see /openapi.json), with the demo tokens of examples/demo-tokens.json
+//   /mail/       the e-mails the programs' notices would send (the demo sends none)
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import {
   createApp,
+  createApplicantTokens,
+  createNoticeLinks,
+  createOutboxWorker,
+  EMAIL,
+  noticesOnChange,
   createPgliteCaseStore,
   createProgramRegistry,
   createScheduler,
@@ -111,6 +117,7 @@ function indexPage() {
 <h2>Demo</h2><ul><li><a href="/site/">A municipal website embedding the Zweite Chance intake widget</a> (for citizens)</li>
 <li><a href="/status/">Case status</a> (for applicants: the link after sending carries their token)</li>
 <li><a href="/caseworker/">Caseworker inbox</a> (sign in with a demo role)</li>
+<li><a href="/mail/">E-mails the notices would send</a> (the demo shows them instead of sending them)</li>
 <li><a href="/reports/">Program reports</a> (fill the store first with <code>npm run seed</code> while the demo is stopped)</li>
 <li><a href="/openapi.json">The HTTP API (OpenAPI 3.1)</a>; demo bearer tokens per role are in <code>examples/demo-tokens.json</code></li></ul>`,
   );
@@ -119,14 +126,38 @@ function indexPage() {
 const dataDir = process.env.CIVICFLOW_DATA ?? path.join(root, '.cf-data');
 const store = await createPgliteCaseStore({ dir: dataDir });
 const registry = createProgramRegistry([...programs.values()].map((e) => e.program));
+// The applicant's status page of the demo; notices link to it with the applicant's token in the fragment.
+const statusUrl = `http://${host}:${port}/status/#token={token}`;
 const app = await createApp({
   store,
   programs: registry,
   authenticate: createTokenAuthenticator(demoTokens),
   clock,
+  statusUrl,
 });
 const api = getRequestListener(app.fetch);
-createScheduler({ store, programs: registry, clock }).start();
+const noticeLinks = createNoticeLinks(createApplicantTokens(await store.secret('applicant-token')), statusUrl);
+createScheduler({ store, programs: registry, clock, outboxOf: noticesOnChange((ref) => registry.byRef(ref), noticeLinks) }).start();
+
+// The demo sends no e-mail: the outbox's worker hands each one to this mailbox, which /mail/ shows (newest first, the
+// last 50, gone when the demo stops) and the console announces.
+const mailbox = [];
+const demoMailbox = async (m) => {
+  mailbox.unshift({ id: m.id, at: clock().toISOString(), ...m.payload });
+  mailbox.length = Math.min(mailbox.length, 50);
+  console.log(`civicflow demo: e-mail to ${m.payload.to}: "${m.payload.subject}" (not sent; see http://${host}:${port}/mail/)`);
+};
+createOutboxWorker({ outbox: store.outbox, deliverers: { [EMAIL]: demoMailbox }, intervalMs: 1000, clock }).start();
+
+function mailPage() {
+  const mails = mailbox
+    .map((m) => `<article><h2>${esc(m.subject)}</h2><p>To <strong>${esc(m.to)}</strong>, ${esc(m.at)}, in ${esc(m.locale)}${m.html ? ' (with an HTML version)' : ''}</p><pre>${esc(m.text)}</pre></article>`)
+    .join('');
+  return page(
+    'civicflow demo: e-mails',
+    `<h1>E-mails the notices would send</h1><p>The demo sends no e-mail; what the programs' notices send appears here instead. WIR-Vielfalt declares notices (a confirmation to the applicant and a notice to the office on submission, and one on approval): start the demo in its call, <code>CIVICFLOW_DEMO_AT=2019-11-20T10:00:00+01:00 npm start</code>, and send an application.</p>${mails || '<p>No e-mail yet.</p>'}`,
+  );
+}
 
 // The demo's pages are never framed (frame-ancestors for today's browsers, X-Frame-Options for older ones), and
 // the status page's address carries the applicant's token: no Referer leaves them.
@@ -164,6 +195,8 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
   };
   const parts = url.pathname.split('/').filter(Boolean);
   if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', indexPage());
+  if (url.pathname === '/mail') return res.writeHead(301, { Location: '/mail/' }).end();
+  if (url.pathname === '/mail/') return send(200, 'text/html; charset=utf-8', mailPage());
   if (parts[0] === 'programs' && programs.has(parts[1])) {
     const entry = programs.get(parts[1]);
     if (parts.length === 2) return send(200, 'text/html; charset=utf-8', programPage(entry));
@@ -190,8 +223,9 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
     if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
   }
   // ——— examples/site: a municipal host page embedding <cf-form> (elements; see examples/site/README.md) ———
-  if (url.pathname === '/elements/cf-form.embed.js') {
-    const file = path.join(root, 'packages/elements/dist/cf-form.embed.js');
+  // The bundle, and the words of a locale beyond German and English that it imports from beside itself.
+  if (url.pathname === '/elements/cf-form.embed.js' || /^\/elements\/cf-form\.locale-[a-z-]+\.js$/.test(url.pathname)) {
+    const file = path.join(root, 'packages/elements/dist', url.pathname.slice('/elements/'.length));
     if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
   }
   if (parts[0] === 'site' && parts.length <= 2) {

@@ -118,6 +118,21 @@ describe('modules for some forms, minified', () => {
     expect(doc.definition.workflow).toBeUndefined();
   });
 
+  it('gives a Leichte Sprache page its own texts and German for the rest, and an Arabic page Arabic only', () => {
+    const hagen = loadExample('gemeinsam-fuer-hagen');
+    type Doc = { definition: { locales: string[]; title: Record<string, string>; texts: Record<string, Record<string, string>> } };
+    const ls = (JSON.parse(definitionDocument(hagen, { locale: 'de-x-ls' })) as Doc).definition;
+    expect(ls.locales).toEqual(['de-x-ls']);
+    expect(Object.keys(ls.texts)).toEqual(['de-x-ls']);
+    expect(ls.texts['de-x-ls']!['forms.contact.title']).toBe('Erster Kontakt');
+    // The staff's advice form has no texts in Leichte Sprache: the page carries its German ones.
+    expect(ls.texts['de-x-ls']!['forms.advice.title']).toBe(hagen.definition.texts!['de']!['forms.advice.title']);
+    expect(Object.keys(ls.texts['de-x-ls']!).sort()).toEqual(Object.keys(hagen.definition.texts!['de']!).sort());
+    const ar = (JSON.parse(definitionDocument(hagen, { locale: 'ar' })) as Doc).definition;
+    expect(ar.texts['ar']).toEqual(hagen.definition.texts!['ar']);
+    expect(ar.title).toEqual({ ar: hagen.definition.title['ar'] });
+  });
+
   it('refuses a form the program does not have', async () => {
     await expect(buildValidatorsModule(program, { forms: ['nope'] })).rejects.toThrow(/no form "nope"/);
   });

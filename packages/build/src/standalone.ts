@@ -1,7 +1,7 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { createAjv, type Program } from '@civicflow/core';
-import { formLayout, periodTextKeys, textKeys, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
+import { formLayout, localeFallbacks, periodTextKeys, textKeys, textsInLocale, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
 import { combinableConditions, combinedConditionSchema, formPlan, validatorSchema } from '@civicflow/core/compile';
 import { BuildError } from './errors.js';
 
@@ -70,14 +70,21 @@ export function definitionForForms(program: Program, forms: readonly string[] | 
   const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || APPLICANT_NOTE.test(key) || formPrefixes.some((p) => key.startsWith(p));
   const byLocale = <T>(map: Readonly<Record<string, T>> | undefined, pick: (value: T) => T = (v) => v) =>
     map && Object.fromEntries(Object.entries(map).filter(([locale]) => keepLocale(locale)).map(([locale, v]) => [locale, pick(v)]));
-  const texts = byLocale(def.texts, (entries) => Object.fromEntries(Object.entries(entries).filter(([key]) => keepText(key))));
+  // A locale kept without the one it falls back to (`de-x-ls` without `de`) carries that one's texts where it has
+  // none of its own, so that a page in Leichte Sprache shows German where nothing simpler was written.
+  const own = (map: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined) =>
+    locales && map ? Object.fromEntries(def.locales.filter(keepLocale).map((l) => [l, textsInLocale(map, def.locales, l)])) : map;
+  const ownTitle = (map: Readonly<Record<string, string>> | undefined) =>
+    locales && map ? Object.fromEntries(def.locales.filter(keepLocale).flatMap((l) => (localeText(map, l) === undefined ? [] : [[l, localeText(map, l)!]]))) : map;
+  const localeText = (map: Readonly<Record<string, string>>, l: string) => localeFallbacks(l).map((f) => map[f]).find((t) => t !== undefined);
+  const texts = byLocale(own(def.texts), (entries) => Object.fromEntries(Object.entries(entries).filter(([key]) => keepText(key))));
   const { workflow, ...rest } = def;
   return {
     ...rest,
     ...(forms || !workflow ? {} : { workflow }),
     locales: def.locales.filter(keepLocale),
-    ...(def.title ? { title: byLocale(def.title) } : {}),
-    ...(def.description ? { description: byLocale(def.description) } : {}),
+    ...(def.title ? { title: byLocale(ownTitle(def.title)) } : {}),
+    ...(def.description ? { description: byLocale(ownTitle(def.description)) } : {}),
     forms: Object.fromEntries(Object.entries(def.forms).filter(([id]) => keepForm(id))),
     ...(def.periods && forms ? { periods: Object.fromEntries(Object.entries(def.periods).filter(([id]) => periods.has(id))) } : {}),
     ...(texts ? { texts } : {}),

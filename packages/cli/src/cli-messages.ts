@@ -15,6 +15,8 @@ export type MessageKey =
   | 'ok'
   | 'forms'
   | 'fields'
+  | 'textsMissing'
+  | 'textsFromFallback'
   | 'wroteTypes'
   | 'built'
   | 'unknownForms'
@@ -22,6 +24,13 @@ export type MessageKey =
   | 'importedFim'
   | 'fimWarning'
   | 'fimRuleNotUnderstood'
+  | 'fimRuleNotApplied'
+  | 'fimCodeListSkipped'
+  | 'fimCodeListsUnresolved'
+  | 'fimSkipNotXml'
+  | 'fimSkipXdatenfelder'
+  | 'fimSkipNotGenericode'
+  | 'fimSkipTooLarge'
   | 'reasonInvalid'
   | 'actorMissing'
   | 'storeMissing'
@@ -43,6 +52,8 @@ const en: Catalogue = {
   ok: 'OK {ref}: {forms}, {fields}, locales {locales}, hash {hash}',
   forms: { one: '{count} form', other: '{count} forms' },
   fields: { one: '{count} field', other: '{count} fields' },
+  textsMissing: { one: '{count} text is missing for locale "{locale}": {keys}', other: '{count} texts are missing for locale "{locale}", the first: {keys}' },
+  textsFromFallback: { one: '{locale}: {count} text is shown in {from}, not written for {locale}: {keys}', other: '{locale}: {count} texts are shown in {from}, not written for {locale}, the first: {keys}' },
   wroteTypes: 'Wrote {file} ({names})',
   built: 'Built {ref} into {dir}:',
   unknownForms: { one: '{file} has no form {names}; its forms are {known}', other: '{file} has no forms {names}; its forms are {known}' },
@@ -50,6 +61,13 @@ const en: Catalogue = {
   importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
   fimWarning: 'warning {code} {id}: {message}',
   fimRuleNotUnderstood: 'rule {id} not understood ({reason}): {text}',
+  fimRuleNotApplied: 'rule {id} read but not applied ({reason}): {text}',
+  fimCodeListSkipped: 'skipped {file} among the code lists: {reason}',
+  fimCodeListsUnresolved: { one: 'no code list given for {lists}', other: 'no code lists given for {lists}' },
+  fimSkipNotXml: 'it is not XML',
+  fimSkipXdatenfelder: 'it is an XDatenfelder schema, not a code list',
+  fimSkipNotGenericode: 'it is XML, but not a genericode code list',
+  fimSkipTooLarge: 'it is larger than the limit',
   reasonInvalid: '--reason must be the reference of the request (a file or ticket number): 1 to 100 letters, digits, spaces or . _ : / # -, starting with a letter or digit; it stays in the audit trail, so never a name',
   actorMissing: '--actor must name who erases (an id, not a name)',
   storeMissing: 'there is no store at {store}: the folder does not exist',
@@ -72,6 +90,8 @@ const de: Catalogue = {
   ok: 'OK {ref}: {forms}, {fields}, Sprachen {locales}, Hash {hash}',
   forms: { one: '{count} Formular', other: '{count} Formulare' },
   fields: { one: '{count} Feld', other: '{count} Felder' },
+  textsMissing: { one: 'Für die Sprache „{locale}“ fehlt {count} Text: {keys}', other: 'Für die Sprache „{locale}“ fehlen {count} Texte, die ersten: {keys}' },
+  textsFromFallback: { one: '{locale}: {count} Text wird in {from} gezeigt, er ist für {locale} nicht geschrieben: {keys}', other: '{locale}: {count} Texte werden in {from} gezeigt, sie sind für {locale} nicht geschrieben, die ersten: {keys}' },
   wroteTypes: '{file} geschrieben ({names})',
   built: '{ref} nach {dir} gebaut:',
   unknownForms: { one: '{file} hat kein Formular {names}; seine Formulare sind {known}', other: '{file} hat keine Formulare {names}; seine Formulare sind {known}' },
@@ -79,6 +99,13 @@ const de: Catalogue = {
   importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
   fimWarning: 'Warnung {code} {id}: {message}',
   fimRuleNotUnderstood: 'Regel {id} nicht verstanden ({reason}): {text}',
+  fimRuleNotApplied: 'Regel {id} gelesen, aber nicht übernommen ({reason}): {text}',
+  fimCodeListSkipped: '{file} unter den Codelisten übersprungen: {reason}',
+  fimCodeListsUnresolved: { one: 'keine Codeliste angegeben für {lists}', other: 'keine Codelisten angegeben für {lists}' },
+  fimSkipNotXml: 'Das ist kein XML',
+  fimSkipXdatenfelder: 'Das ist ein XDatenfelder-Schema, keine Codeliste',
+  fimSkipNotGenericode: 'Das ist XML, aber keine Genericode-Codeliste',
+  fimSkipTooLarge: 'Die Datei ist größer als erlaubt',
   reasonInvalid: '--reason muss das Zeichen des Antrags sein (ein Akten- oder Vorgangszeichen): 1 bis 100 Buchstaben, Ziffern, Leerzeichen oder . _ : / # -, am Anfang ein Buchstabe oder eine Ziffer; es bleibt im Protokoll, also nie ein Name',
   actorMissing: '--actor muss angeben, wer löscht (eine Kennung, kein Name)',
   storeMissing: 'unter {store} gibt es keine Datenbank: Das Verzeichnis existiert nicht',

@@ -59,7 +59,29 @@ function diagramSections(s: DevSnapshot): string {
   return entries.map(([l, svg]) => `<figure lang="${esc(l)}"><figcaption>${esc(l)}</figcaption><div class="diagram">${svg}</div></figure>`).join('');
 }
 
-/** The preview page: problems first (what a designer fixes next), then the forms in every locale, then the workflow. */
+/** The notices: to whom and when, and their subject and text in every locale, placeholders as written. */
+function noticeSections(s: DevSnapshot): string {
+  const program = s.program;
+  const notices = program?.definition.notices;
+  if (!program || !notices) return program ? '<p>This program sends no notices.</p>' : '';
+  const texts = (program.definition.texts ?? {}) as Record<string, Record<string, string> | undefined>;
+  return Object.entries(notices.messages)
+    .map(([id, notice]) => {
+      const to = notice.to === 'applicant' ? `the applicant (<code>${esc(notices.applicantAddress ?? '')}</code>)` : `the office (${esc(notices.office ?? '')})`;
+      const on = notice.on === 'submitted' ? 'when a submission opens a case' : `when a case enters <code>${esc(notice.on.state)}</code>`;
+      const columns = program.locales
+        .map((l) => {
+          const t = texts[l] ?? {};
+          const html = t[`notices.${id}.html`] === undefined ? '' : '<p><em>With an HTML version.</em></p>';
+          return `<div class="locale" lang="${esc(l)}"><p class="tag">${esc(l)}</p><p><strong>${esc(t[`notices.${id}.subject`] ?? '')}</strong></p><pre class="notice">${esc(t[`notices.${id}.text`] ?? '')}</pre>${html}</div>`;
+        })
+        .join('');
+      return `<section><h3><code>${esc(id)}</code>: to ${to}, ${on}</h3><div class="locales">${columns}</div></section>`;
+    })
+    .join('');
+}
+
+/** The preview page: problems first (what a designer fixes next), then the forms in every locale, the workflow and the notices. */
 export function devPage(s: DevSnapshot): string {
   const title = s.program ? (s.program.definition.title[s.program.locales[0]!] ?? s.program.id) : s.file;
   const meta = s.program ? `<p><code>${esc(s.program.ref)}</code> · hash <code>${esc(s.program.hash.slice(0, 12))}</code> · ${esc(s.program.locales.join(', '))}</p>` : '';
@@ -69,7 +91,8 @@ export function devPage(s: DevSnapshot): string {
 <body><main><h1>${esc(title)}</h1><p><code>${esc(s.file)}</code> — this page reloads when the file is saved.</p>${meta}
 <section aria-labelledby="problems-title"><h2 id="problems-title">Problems</h2><div role="status">${problemList(s)}</div></section>
 <section aria-labelledby="forms-title"><h2 id="forms-title">Forms</h2>${formSections(s)}</section>
-<section aria-labelledby="workflow-title"><h2 id="workflow-title">Workflow</h2>${diagramSections(s)}</section></main></body></html>`;
+<section aria-labelledby="workflow-title"><h2 id="workflow-title">Workflow</h2>${diagramSections(s)}</section>
+<section aria-labelledby="notices-title"><h2 id="notices-title">Notices</h2>${noticeSections(s)}</section></main></body></html>`;
 }
 
 /** Reloads the page when the server reports another version (over Server-Sent Events; they reconnect by themselves). */
@@ -84,4 +107,5 @@ main{max-width:90rem;margin:0 auto;padding:1rem}
 .locales{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,24rem),1fr));gap:1rem}
 .locale{border:1px solid #5c5c5c;border-radius:.25rem;padding:.75rem}.tag{margin:0;font-weight:700;text-transform:uppercase}
 .diagram{overflow-x:auto}.diagram svg{max-width:none}
+.notice{white-space:pre-wrap;font-family:inherit}
 `;

@@ -77,6 +77,17 @@ describe('civicflow dev', () => {
     expect(await embed.text()).toContain('cf-form');
   });
 
+  it("shows the program's notices: to whom, when, and their subject and text in every locale", async () => {
+    await copyExample('wir-vielfalt');
+    server = await startDevServer({ file: 'program.json', cwd: dir, port: 0 });
+    const html = await (await fetch(server.url)).text();
+    expect(html).toContain('<code>confirmation</code>: to the applicant (<code>contactPerson.email</code>), when a submission opens a case');
+    expect(html).toContain('<code>approved</code>: to the applicant (<code>contactPerson.email</code>), when a case enters <code>approved</code>');
+    expect(html).toContain('<code>arrival</code>: to the office (wir-foerderung@example.org)');
+    expect(html).toContain('<strong>Ihr Antrag {reference} ist eingegangen</strong>');
+    expect(html).toContain('<strong>Your application {reference} has arrived</strong>');
+  });
+
   it('checks the file again on save and pushes the new problem list to open pages', async () => {
     const file = await copyExample('wir-vielfalt');
     server = await startDevServer({ file: 'program.json', cwd: dir, port: 0 });

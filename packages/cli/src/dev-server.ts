@@ -127,6 +127,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const code = await readFile(embed).catch(() => undefined);
     return code ? c.body(code, 200, javascript) : c.text('Run npm run build', 404);
   });
+  // The widget's words in a locale beyond German and English, which the bundle imports from beside itself.
+  app.get('/:file{cf-form\\.locale-[a-z-]+\\.js}', async (c) => {
+    const code = embed ? await readFile(path.join(path.dirname(embed), c.req.param('file'))).catch(() => undefined) : undefined;
+    return code ? c.body(code, 200, javascript) : c.text('Not built', 404);
+  });
   app.get('/status.json', (c) => {
     const { version: v, file, problems, failure } = current;
     return c.json({ version: v, file, ok: current.program !== undefined, problems, failure });

@@ -131,7 +131,7 @@ and text. Files over 10 MiB, with a DOCTYPE, or whose groups contain themselves 
 
 Options:
   -o, --out <file>       where to write the program (required)
-  --codelists <dir>      a directory of genericode code lists (*.xml) for the fields that reference one
+  --codelists <dir>      a directory with the genericode code lists the fields reference (other files in it are skipped)
   --locale de|en         language of the messages (default en)
   -h, --help             show this help
 

@@ -188,3 +188,50 @@ describe('civicflow check', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('civicflow check on the locales of a program', () => {
+  /** The Zweite Chance example with one more locale and some of its texts. */
+  function withLocale(locale: string, texts: Record<string, string>, title?: string): string {
+    type Def = { locales: string[]; texts: Record<string, Record<string, string>>; title: Record<string, string>; description: Record<string, string> };
+    const def = JSON.parse(readFileSync(example, 'utf8')) as Def;
+    def.locales.push(locale);
+    def.texts[locale] = texts;
+    if (title) def.title[locale] = def.description[locale] = title;
+    return writeTemp(JSON.stringify(def, null, 2));
+  }
+
+  it('tells the texts missing in a language in one line per locale, with the count and the first keys', async () => {
+    const de = (JSON.parse(readFileSync(example, 'utf8')) as { texts: { de: Record<string, string> } }).texts.de;
+    const keys = Object.keys(de);
+    const given = Object.fromEntries(keys.slice(0, 10).map((k) => [k, `ar ${k}`]));
+    const file = withLocale('ar', given, 'فرصة ثانية');
+    const { code, stdout } = await runCli(['check', file]);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    const missing = keys.slice(10);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^${file}:\\d+:\\d+: TEXT_MISSING /texts/ar: ${missing.length} texts are missing for locale "ar", the first: `));
+    const named = lines[0]!.split('the first: ')[1]!.split(', ');
+    expect(named).toHaveLength(6);
+    expect(named.pop()).toBe('…');
+    for (const key of named) expect(missing).toContain(key);
+    // The count line still counts every missing text, as --json lists each.
+    expect(lines[1]).toBe(`${missing.length} problems in ${file}`);
+    const json = JSON.parse((await runCli(['check', file, '--json'])).stdout) as { problems: unknown[] };
+    expect(json.problems).toHaveLength(missing.length);
+  });
+
+  it('accepts Leichte Sprache with some texts and says which ones are shown in German', async () => {
+    const file = withLocale('de-x-ls', { 'forms.intake.title': 'Anmelden bei Zweite Chance' });
+    const { code, stdout } = await runCli(['check', file, '--locale', 'de']);
+    expect(code).toBe(0);
+    const [summary, note] = stdout.trimEnd().split('\n');
+    expect(summary).toMatch(/^OK zweite-chance@1\.0\.0: .*Sprachen de, en, de-x-ls, Hash /);
+    const de = Object.keys((JSON.parse(readFileSync(example, 'utf8')) as { texts: { de: Record<string, string> } }).texts.de);
+    expect(note).toMatch(new RegExp(`^de-x-ls: ${de.length - 1} Texte werden in de gezeigt, sie sind für de-x-ls nicht geschrieben, die ersten: `));
+    expect(note).not.toContain('forms.intake.title,');
+    const json = JSON.parse((await runCli(['check', file, '--json'])).stdout) as { program: { textsFromFallback: Record<string, { from: string; keys: string[] }> } };
+    expect(json.program.textsFromFallback['de-x-ls']!.from).toBe('de');
+    expect(json.program.textsFromFallback['de-x-ls']!.keys).toHaveLength(de.length - 1);
+  });
+});

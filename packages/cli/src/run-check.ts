@@ -1,9 +1,9 @@
 import type { Program } from '@civicflow/core';
-import { formLayout } from '@civicflow/core/runtime';
+import { formLayout, localeFallbacks } from '@civicflow/core/runtime';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { cliMessage } from './cli-messages.js';
-import { formatProblems } from './format-problems.js';
+import { firstKeys, formatProblems } from './format-problems.js';
 import { loadProgramFile } from './load-program-file.js';
 
 export interface CheckOptions {
@@ -20,6 +20,28 @@ function formsOf(program: Program): Record<string, { fields: number; pages: numb
   for (const [id, form] of Object.entries(program.definition.forms)) {
     const layout = formLayout(form);
     out[id] = { fields: layout.fields.length, pages: layout.pages.length };
+  }
+  return out;
+}
+
+/** A locale that falls back to another declared one (`de-x-ls` to `de`), with the texts it takes from there. */
+export interface TextsFromFallback {
+  readonly from: string;
+  readonly keys: readonly string[];
+}
+
+/** Per locale that falls back to another, the texts it does not have itself (a sound program may lack any of them). */
+export function textsFromFallback(program: Program): Record<string, TextsFromFallback> {
+  const { locales } = program;
+  const texts = program.definition.texts ?? {};
+  const out: Record<string, TextsFromFallback> = {};
+  for (const locale of locales) {
+    const from = localeFallbacks(locale).slice(1).find((f) => locales.includes(f));
+    if (from === undefined) continue;
+    const own = texts[locale] ?? {};
+    const keys = new Set<string>();
+    for (const l of localeFallbacks(locale).slice(1)) for (const key of Object.keys(texts[l] ?? {})) if (!Object.hasOwn(own, key)) keys.add(key);
+    out[locale] = { from, keys: [...keys].sort() };
   }
   return out;
 }
@@ -50,7 +72,8 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const forms = formsOf(program);
   if (options.json) {
     const { id, version, ref, hash, locales } = program;
-    io.stdout(JSON.stringify({ file, ok: true, program: { id, version, ref, hash, locales, forms }, problems: [] }, null, 2) + '\n');
+    const fallbacks = textsFromFallback(program);
+    io.stdout(JSON.stringify({ file, ok: true, program: { id, version, ref, hash, locales, forms, textsFromFallback: fallbacks }, problems: [] }, null, 2) + '\n');
     return 0;
   }
   const formCount = Object.keys(forms).length;
@@ -62,6 +85,10 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
     locales: program.locales.join(', '),
     hash: program.hash,
   });
-  io.stdout(summary + '\n');
+  // What a reader of a variant such as Leichte Sprache sees in the language it falls back to: not a problem, but worth knowing.
+  const notes = Object.entries(textsFromFallback(program))
+    .filter(([, f]) => f.keys.length > 0)
+    .map(([l, f]) => cliMessage(locale, 'textsFromFallback', { locale: l, from: f.from, count: f.keys.length, keys: firstKeys(f.keys) }));
+  io.stdout([summary, ...notes].join('\n') + '\n');
   return 0;
 }

@@ -9,6 +9,8 @@ import { runCli, tempDir } from './test-support/run-cli.js';
 const fixtures = path.join(repoRoot, 'packages/fim/src/test-support/fixtures');
 const zuschuss = path.join(fixtures, 'vereinszuschuss/vereinszuschuss.xml');
 const fest = path.join(fixtures, 'vereinsfest/vereinsfest.xml');
+// A schema kept in one folder with its two code lists and a text file, as people download them.
+const hundesteuerDir = path.join(fixtures, 'hundesteuer');
 // Real FIM files are shared between checkouts and read where they lie, never copied into the repository;
 // a clone without them skips the tests that need them.
 const fim = path.resolve(repoRoot, '../shared/fim');
@@ -37,6 +39,35 @@ describe('civicflow import-fim', () => {
     expect(stderr).not.toContain('F99000014');
     expect(stderr).toContain('F99000017');
     expect(readFileSync(out, 'utf8')).toContain('"forms.antrag.fields.angabenZumVerein.rechtsform.options.ev": "eingetragener Verein"');
+  });
+
+  it('reads --codelists from the folder that also holds the schema, skipping the files that are no code lists', async () => {
+    const out = path.join(tempDir(), 'hundesteuer.json');
+    const { code, stdout, stderr } = await runCli(['import-fim', path.join(hundesteuerDir, 'hundesteuer.xml'), '--codelists', hundesteuerDir, '-o', out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/FIM S99000003 1\.0 \(XDatenfelder 2\.0\), 18 fields in 6 groups, 7 of 9 rules applied\n$/);
+    expect(stderr.split('\n').filter((l) => l !== '')).toEqual([
+      `skipped ${path.join(hundesteuerDir, 'LIESMICH.txt')} among the code lists: it is not XML`,
+      'rule R99000306 not understood (it has no "wenn" (if) clause): Die Chipnummer besteht aus 15 Ziffern.',
+      `rule R99000309 read but not applied (it compares the age given by the date F99000302 with 18 years, which depends on today's date and cannot be written as a fixed condition): Wenn die Person laut F99000302 "Geburtsdatum" jünger als 18 Jahre ist, wird F99000352 zur Pflichtangabe.`,
+    ]);
+    const written = readFileSync(out, 'utf8');
+    expect(written).toContain('"forms.antrag.fields.angabenZumHund.rasse.options.03": "Sonstiges"');
+    expect(written).toContain('"x-fim-rule": "R99000301"');
+  });
+
+  it('says in German which files it skipped and which code lists stayed unresolved', async () => {
+    const dir = tempDir();
+    copyFileSync(path.join(hundesteuerDir, 'hundesteuer.xml'), path.join(dir, 'hundesteuer.xml'));
+    copyFileSync(path.join(hundesteuerDir, 'hunderasse.xml'), path.join(dir, 'hunderasse.xml'));
+    writeFileSync(path.join(dir, 'notiz.xml'), '<notiz>Codelisten herunterladen</notiz>');
+    mkdirSync(path.join(dir, 'alt'));
+    const { code, stderr } = await runCli(['import-fim', 'hundesteuer.xml', '--codelists', '.', '-o', 'p.json', '--locale', 'de'], dir);
+    expect(code).toBe(0);
+    expect(stderr).toContain('notiz.xml unter den Codelisten übersprungen: Das ist XML, aber keine Genericode-Codeliste');
+    expect(stderr).not.toContain('hundesteuer.xml unter');
+    expect(stderr).toContain('keine Codeliste angegeben für urn:example:lindenau:ermaessigungsgrund_1');
+    expect(stderr).toContain('Regel R99000308 gelesen, aber nicht übernommen');
   });
 
   it('lists the rules it did not understand with id and text, in German when asked', async () => {

@@ -12,7 +12,7 @@ export interface ImportFimOptions {
   file: string;
   /** Where to write the program. */
   out: string;
-  /** A directory of genericode code lists (`*.xml`). */
+  /** A directory holding the genericode code lists, possibly beside the schema and other files. */
   codelists?: string;
   /** Language of the messages (`de` or `en`); the program's texts are German either way. */
   locale?: string;
@@ -28,20 +28,26 @@ export interface ImportFimOptions {
 export async function runImportFim(options: ImportFimOptions, io: CliIo): Promise<number> {
   const locale = options.locale ?? 'en';
   const xml = await readInput(options.file, io.cwd, locale);
-  const codelists: Buffer[] = [];
+  const codelistFiles: { name: string; content: Buffer }[] = [];
   if (options.codelists !== undefined) {
+    // A folder as people keep it: the schema itself, its code lists, anything else. Every file but the schema
+    // is offered; the import uses the genericode lists and names the files it skipped.
     const dir = path.resolve(io.cwd, options.codelists);
+    const schemaPath = path.resolve(io.cwd, options.file);
     let names: string[];
     try {
-      names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.xml')).sort();
+      names = (await readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isFile() && path.join(dir, e.name) !== schemaPath)
+        .map((e) => e.name)
+        .sort();
     } catch (e) {
       throw new CliError('FILE_UNREADABLE', cliMessage(locale, 'fileUnreadable', { file: options.codelists, detail: e instanceof Error ? e.message : String(e) }));
     }
-    for (const name of names) codelists.push(await readInput(path.join(options.codelists, name), io.cwd, locale));
+    for (const name of names) codelistFiles.push({ name, content: await readInput(path.join(options.codelists, name), io.cwd, locale) });
   }
   let imported;
   try {
-    imported = importFim(xml, { codelists });
+    imported = importFim(xml, { codelistFiles });
   } catch (e) {
     if (e instanceof FimError) throw new CliError('FILE_UNREADABLE', `${options.file}: ${e.message}`);
     throw e;
@@ -55,11 +61,17 @@ export async function runImportFim(options: ImportFimOptions, io: CliIo): Promis
     return 1;
   }
   await writeOutput(path.resolve(io.cwd, options.out), JSON.stringify(program, null, 2) + '\n', options.out, locale);
-  for (const w of report.warnings.filter((w) => w.code !== 'RULE_NOT_UNDERSTOOD')) {
+  for (const skip of report.codeLists.skipped) {
+    io.stderr(cliMessage(locale, 'fimCodeListSkipped', { file: path.join(options.codelists ?? '', skip.name), reason: cliMessage(locale, SKIP_REASONS[skip.code]) }) + '\n');
+  }
+  for (const w of report.warnings.filter((w) => w.code !== 'RULE_NOT_UNDERSTOOD' && w.code !== 'RULE_NOT_APPLIED')) {
     io.stderr(cliMessage(locale, 'fimWarning', { code: w.code, id: w.fimId, message: w.message }) + '\n');
   }
-  for (const r of report.rules.filter((r) => r.status === 'not-understood')) {
-    io.stderr(cliMessage(locale, 'fimRuleNotUnderstood', { id: r.id, reason: r.note, text: r.text.replace(/\s+/g, ' ') }) + '\n');
+  if (report.codeLists.unresolved.length > 0) {
+    io.stderr(cliMessage(locale, 'fimCodeListsUnresolved', { count: report.codeLists.unresolved.length, lists: report.codeLists.unresolved.join(', ') }) + '\n');
+  }
+  for (const r of report.rules.filter((r) => r.status !== 'applied')) {
+    io.stderr(cliMessage(locale, r.status === 'not-applied' ? 'fimRuleNotApplied' : 'fimRuleNotUnderstood', { id: r.id, reason: r.note, text: r.text.replace(/\s+/g, ' ') }) + '\n');
   }
   io.stdout(
     cliMessage(locale, 'importedFim', {
@@ -75,6 +87,8 @@ export async function runImportFim(options: ImportFimOptions, io: CliIo): Promis
   );
   return 0;
 }
+
+const SKIP_REASONS = { NOT_XML: 'fimSkipNotXml', XDATENFELDER: 'fimSkipXdatenfelder', NOT_GENERICODE: 'fimSkipNotGenericode', TOO_LARGE: 'fimSkipTooLarge' } as const;
 
 async function readInput(file: string, cwd: string, locale: string): Promise<Buffer> {
   try {

@@ -1,3 +1,5 @@
+import { addAllLocaleWords } from './messages/all-locales.js';
+
 export { loadProgram } from './compile/load-program.js';
 export type { LoadProgramOptions } from './compile/load-program.js';
 export { ProgramError } from './runtime/errors.js';
@@ -37,3 +39,6 @@ export type {
   Deadline,
 } from './model/generated/program.js';
 export * from './runtime.js';
+
+// On Node every locale's words are there from the start (a browser loads the one it shows).
+addAllLocaleWords();

@@ -103,6 +103,6 @@ function renameSchema(schema: Schema, context: Schema | undefined): Schema {
 
 function strip(schema: Schema): Schema {
   const out: Schema = {};
-  for (const [key, value] of Object.entries(schema)) if (!key.startsWith('x-') || key === 'x-fim-id') out[key] = value;
+  for (const [key, value] of Object.entries(schema)) if (!key.startsWith('x-') || key === 'x-fim-id' || key === 'x-fim-rule') out[key] = value;
   return out;
 }

@@ -1,14 +1,21 @@
 import { parseXml } from './parse-xml.js';
 import { readGenericode, type CodeList } from './read-genericode.js';
-import { readXdf, type FimDocument, type FimGroup, type FimMember } from './read-xdf.js';
+import { readXdf, type FimCodeListRef, type FimDocument, type FimGroup, type FimMember } from './read-xdf.js';
+import { FimError } from './errors.js';
 import { mapField, type CodeListLookup } from './map-field.js';
 import { propertyName } from './property-name.js';
 import { applyRules, type LayoutEntry, type Placed } from './apply-rules.js';
-import type { ImportReport, ImportWarning } from './report.js';
+import type { CodeListSkip, ImportReport, ImportWarning } from './report.js';
 
 export interface ImportFimOptions {
-  /** Genericode code lists (file contents) for the fields that reference one. */
+  /** Genericode code lists (file contents) for the fields that reference one; anything else is refused. */
   codelists?: readonly (string | Uint8Array)[];
+  /**
+   * Files as people keep them beside a schema, e.g. a downloaded folder: the genericode code lists among them
+   * are used, every other file (another schema, a PDF, a list that does not parse) is skipped and named in
+   * `report.codeLists.skipped` with the reason.
+   */
+  codelistFiles?: readonly { readonly name: string; readonly content: string | Uint8Array }[];
   /** The largest XML document accepted, in bytes; default 10 MiB. Code lists have the same limit. */
   maxBytes?: number;
   /** The id of the form in the program; default `antrag`. */
@@ -34,12 +41,20 @@ export function importFim(xml: string | Uint8Array, options: ImportFimOptions = 
   const limits = { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, maxDepth: MAX_DEPTH };
   const document = readXdf(parseXml(xml, limits));
   const lists = (options.codelists ?? []).map((c) => readGenericode(parseXml(c, limits)));
+  const skipped: CodeListSkip[] = [];
+  for (const file of options.codelistFiles ?? []) {
+    const list = readCodeListFile(file.content, limits);
+    if ('reason' in list) skipped.push({ name: file.name, ...list });
+    else lists.push(list);
+  }
   const formId = options.formId ?? 'antrag';
-  const builder = new ProgramBuilder(formId, codeListLookup(lists));
+  const lookup = new CodeListIndex(lists);
+  const builder = new ProgramBuilder(formId, lookup);
   const root = builder.object(document, [], false);
   const pages = builder.pages(document, root.layout);
   const schema: Schema = { type: 'object', additionalProperties: false, 'x-fim-id': document.id, 'x-fim-version': document.version, properties: root.properties, required: root.required };
   const rules = applyRules(document, builder.placed, schema, builder.warnings);
+  const applied = rules.filter((r) => r.status === 'applied').length;
   const texts = builder.texts;
   texts[`forms.${formId}.title`] = document.label;
   const program: Schema = {
@@ -59,14 +74,60 @@ export function importFim(xml: string | Uint8Array, options: ImportFimOptions = 
     groups: builder.placed.filter((p) => p.element.kind === 'group').length,
     warnings: builder.warnings,
     rules,
+    ruleSummary: { applied, total: rules.length, share: rules.length === 0 ? null : applied / rules.length },
+    codeLists: { resolved: [...lookup.resolved], unresolved: [...lookup.unresolved], skipped },
   };
   return { program, report };
 }
 
-function codeListLookup(lists: readonly CodeList[]): CodeListLookup {
-  return {
-    find: (urn, versionUri) => (versionUri ? lists.find((l) => l.versionUri === versionUri) : undefined) ?? lists.find((l) => l.urn === urn),
-  };
+/**
+ * The code lists supplied, found the way XDatenfelder references them: by canonical version URI, else by
+ * canonical URI and version; a list of the same URI in another version is used when no exact one was given
+ * (the field then warns). Remembers which references were matched and which were not.
+ */
+class CodeListIndex implements CodeListLookup {
+  readonly resolved = new Set<string>();
+  readonly unresolved = new Set<string>();
+
+  constructor(private readonly lists: readonly CodeList[]) {}
+
+  find(ref: FimCodeListRef): { list: CodeList; other?: true } | undefined {
+    const name = ref.versionUri || (ref.version ? `${ref.urn} (version ${ref.version})` : ref.urn);
+    const exact =
+      (ref.versionUri ? this.lists.find((l) => l.versionUri === ref.versionUri) : undefined) ??
+      this.lists.find((l) => l.urn === ref.urn && (ref.version === '' || l.version === ref.version || (!ref.versionUri && l.versionUri === '')));
+    if (exact) {
+      this.resolved.add(name);
+      return { list: exact };
+    }
+    const other = this.lists.filter((l) => l.urn === ref.urn).sort((a, b) => b.version.localeCompare(a.version, 'en', { numeric: true }))[0];
+    if (other) {
+      this.resolved.add(name);
+      return { list: other, other: true };
+    }
+    this.unresolved.add(name);
+    return undefined;
+  }
+}
+
+/** A genericode code list from a file as it lay in a folder, or why the file is not one. */
+function readCodeListFile(content: string | Uint8Array, limits: { maxBytes: number; maxDepth: number }): CodeList | Omit<CodeListSkip, 'name'> {
+  const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+  if (bytes > limits.maxBytes) return { code: 'TOO_LARGE', reason: `it is larger than ${limits.maxBytes} bytes` };
+  let root;
+  try {
+    root = parseXml(content, limits);
+  } catch (e) {
+    if (e instanceof FimError) return { code: 'NOT_XML', reason: e.code === 'XML_MALFORMED' ? 'it is not XML' : `it cannot be read as XML (${e.code})` };
+    throw e;
+  }
+  if (root.name.startsWith('xdatenfelder.')) return { code: 'XDATENFELDER', reason: 'it is an XDatenfelder document, not a code list' };
+  try {
+    return readGenericode(root);
+  } catch (e) {
+    if (e instanceof FimError) return { code: 'NOT_GENERICODE', reason: `it is not a genericode code list (<${root.name}>)` };
+    throw e;
+  }
 }
 
 /** FIM versions are `1.0` or `1.2.0`; a program needs MAJOR.MINOR.PATCH. */

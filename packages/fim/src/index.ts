@@ -4,4 +4,6 @@ export { exportFitConnect } from './export-fit-connect.js';
 export type { FitConnectSubmission } from './export-fit-connect.js';
 export { FimError } from './errors.js';
 export type { FimErrorCode } from './errors.js';
-export type { ImportReport, ImportWarning, ImportWarningCode, RuleOutcome } from './report.js';
+export type { CodeListSkip, CodeListSummary, ImportReport, ImportWarning, ImportWarningCode, RuleOutcome } from './report.js';
+export { parseRule } from './parse-rule.js';
+export type { Condition, Effect, ParsedRule, Reference, Test } from './parse-rule.js';

@@ -1,5 +1,5 @@
 import { isPatternSafe } from '@civicflow/core';
-import type { FimField } from './read-xdf.js';
+import type { FimCodeListRef, FimField } from './read-xdf.js';
 import type { CodeList } from './read-genericode.js';
 import type { ImportWarning } from './report.js';
 
@@ -24,7 +24,8 @@ export interface MappedField {
 }
 
 export interface CodeListLookup {
-  find(urn: string, versionUri: string): CodeList | undefined;
+  /** The list a field's reference names; `other` when only another version of it was supplied. */
+  find(ref: FimCodeListRef): { list: CodeList; other?: true } | undefined;
 }
 
 /**
@@ -54,10 +55,14 @@ export function mapField(field: FimField, codeLists: CodeListLookup, warnings: I
 function choicesOf(field: FimField, codeLists: CodeListLookup, warn: (code: ImportWarning['code'], message: string) => void): Map<string, string> | undefined {
   if (field.values) return new Map(field.values.map((v) => [v.code, v.label]));
   if (field.codeList) {
-    const list = codeLists.find(field.codeList.urn, field.codeList.versionUri);
+    const found = codeLists.find(field.codeList);
+    const list = found?.list;
     if (!list) {
       warn('CODELIST_MISSING', `the code list ${field.codeList.versionUri || field.codeList.urn} was not supplied; "${field.label}" is a free-text field until it is (pass it with codelists / --codelists)`);
       return undefined;
+    }
+    if (found.other) {
+      warn('CODELIST_VERSION_DIFFERS', `"${field.label}" references ${field.codeList.versionUri || `${field.codeList.urn} version ${field.codeList.version}`}; only ${list.versionUri || `version ${list.version}`} was supplied, and its values are used`);
     }
     if (list.entries.length === 0) {
       warn('CODELIST_EMPTY', `the code list ${list.versionUri || list.urn} has no entries; "${field.label}" is a free-text field`);

@@ -1,23 +1,145 @@
 import { describe, expect, it } from 'vitest';
-import { parseRule } from './parse-rule.js';
+import { parseRule, tokenize, type Condition, type ParsedRule } from './parse-rule.js';
+
+// A corpus of rule sentences written for these tests in the styles found in FIM schemas: the condition first
+// or last, ids bare or quoted with their names, values as code and label, code only or label only.
+const test = (id: string, t: object, name?: string): Condition => ({ kind: 'test', field: { id, ...(name ? { name } : {}) }, test: t } as Condition);
+const yes = { op: 'yes' };
+
+const corpus: [string, ParsedRule][] = [
+  // Code-list values: code and label, code only, label only, several.
+  [
+    'Wenn bei F60000227 "03 Sonstiges" angegeben wird, dann wird G60000091 zur Pflichtangabe.',
+    { condition: test('F60000227', { op: 'in', values: ['03 Sonstiges'] }), effect: 'required', targets: [{ id: 'G60000091' }] },
+  ],
+  [
+    'Wenn „F60000000010 Art“ den Wert „Sonstiges“ hat, ist „F60000000011 Beschreibung“ anzugeben.',
+    { condition: test('F60000000010', { op: 'in', values: ['Sonstiges'] }, 'Art'), effect: 'required', targets: [{ id: 'F60000000011', name: 'Beschreibung' }] },
+  ],
+  [
+    'Wenn F60000001 den Wert 03 hat, ist F60000002 auszufüllen.',
+    { condition: test('F60000001', { op: 'in', values: ['03'] }), effect: 'required', targets: [{ id: 'F60000002' }] },
+  ],
+  [
+    'F60000002 ist eine Pflichtangabe, wenn bei F60000001 „Sonstiges“ oder „04“ ausgewählt wurde.',
+    { condition: test('F60000001', { op: 'in', values: ['Sonstiges', '04'] }), effect: 'required', targets: [{ id: 'F60000002' }] },
+  ],
+  [
+    'Wenn F60000001 "01 Miete" bzw. "02 Untermiete" ausgewählt ist, sind F60000002 und F60000003 auszufüllen.',
+    { condition: test('F60000001', { op: 'in', values: ['01 Miete', '02 Untermiete'] }), effect: 'required', targets: [{ id: 'F60000002' }, { id: 'F60000003' }] },
+  ],
+  // Yes/no fields.
+  [
+    '"F00001028 Träger" ist nur dann zu befüllen, wenn "F00001027 Versicherung vorhanden" bejaht wurde.',
+    { condition: test('F00001027', yes, 'Versicherung vorhanden'), effect: 'shown', targets: [{ id: 'F00001028', name: 'Träger' }] },
+  ],
+  [
+    'Wenn F60000001 "Gefährlicher Hund" angekreuzt ist, ist G60000002 auszufüllen.',
+    { condition: test('F60000001', yes, 'Gefährlicher Hund'), effect: 'required', targets: [{ id: 'G60000002' }] },
+  ],
+  [
+    'Wenn F60000001 mit "nein" beantwortet wurde, ist G60000002 auszufüllen.',
+    { condition: test('F60000001', { op: 'no' }), effect: 'required', targets: [{ id: 'G60000002' }] },
+  ],
+  [
+    'F60000002 ist eine Pflichtangabe, wenn bei F60000001 "ja" angegeben wurde.',
+    { condition: test('F60000001', { op: 'in', values: ['ja'] }), effect: 'required', targets: [{ id: 'F60000002' }] },
+  ],
+  [
+    'Wenn "F60000001 Ermäßigung beantragt" verneint wurde, entfällt G60000002.',
+    { condition: test('F60000001', { op: 'no' }, 'Ermäßigung beantragt'), effect: 'hidden', targets: [{ id: 'G60000002' }] },
+  ],
+  // "nicht".
+  [
+    'Wenn F60000001 nicht angekreuzt ist, ist F60000002 nicht auszufüllen.',
+    { condition: { kind: 'not', part: test('F60000001', yes) }, effect: 'hidden', targets: [{ id: 'F60000002' }] },
+  ],
+  [
+    'Wenn bei F60000001 nicht "02" bzw. "03" angegeben ist, dann entfällt F60000002.',
+    { condition: { kind: 'not', part: test('F60000001', { op: 'in', values: ['02', '03'] }) }, effect: 'hidden', targets: [{ id: 'F60000002' }] },
+  ],
+  // Numbers, ages and dates.
+  [
+    'Wenn F60000001 mindestens 2 ist, wird F60000002 eingeblendet.',
+    { condition: test('F60000001', { op: 'compare', comparator: '>=', number: 2, age: false }), effect: 'shown', targets: [{ id: 'F60000002' }] },
+  ],
+  [
+    'Wenn "F60000001 Einkommen" größer als 1.500 Euro ist, ist G60000002 auszufüllen.',
+    { condition: test('F60000001', { op: 'compare', comparator: '>', number: 1500, age: false }, 'Einkommen'), effect: 'required', targets: [{ id: 'G60000002' }] },
+  ],
+  [
+    'Wenn F60000001 kleiner oder gleich 10 ist, wird F60000002 ausgeblendet.',
+    { condition: test('F60000001', { op: 'compare', comparator: '<=', number: 10, age: false }), effect: 'hidden', targets: [{ id: 'F60000002' }] },
+  ],
+  [
+    'Wenn die Person laut F60000001 "Geburtsdatum" mindestens 18 Jahre alt ist, ist F60000002 auszufüllen.',
+    { condition: test('F60000001', { op: 'compare', comparator: '>=', number: 18, age: true }, 'Geburtsdatum'), effect: 'required', targets: [{ id: 'F60000002' }] },
+  ],
+  [
+    'Wenn "F60000001 Haltung seit" vor dem 01.01.2026 liegt, ist "F60000002 Chipnummer" anzugeben.',
+    { condition: test('F60000001', { op: 'compare-date', comparator: '<', date: '2026-01-01' }, 'Haltung seit'), effect: 'required', targets: [{ id: 'F60000002', name: 'Chipnummer' }] },
+  ],
+  // Several tests: "und" binds more strongly than "oder".
+  [
+    'Falls F60000001 bejaht wurde oder F60000003 mehr als 2 ist und F60000004 ausgefüllt ist, sind F60000002 und G60000005 anzugeben.',
+    {
+      condition: {
+        kind: 'or',
+        parts: [
+          test('F60000001', yes),
+          { kind: 'and', parts: [test('F60000003', { op: 'compare', comparator: '>', number: 2, age: false }), test('F60000004', { op: 'filled' })] },
+        ],
+      },
+      effect: 'required',
+      targets: [{ id: 'F60000002' }, { id: 'G60000005' }],
+    },
+  ],
+  // Consequences.
+  ['Wenn F60000001 bejaht wurde, ist G60000002 eine Pflichtangabe.', { condition: test('F60000001', yes), effect: 'required', targets: [{ id: 'G60000002' }] }],
+  ['Wenn F60000001 bejaht wurde, muss F60000002 angegeben werden.', { condition: test('F60000001', yes), effect: 'required', targets: [{ id: 'F60000002' }] }],
+  ['Wenn F60000001 bejaht wurde, wird Feldgruppe G60000002 "Kinder" eingeblendet.', { condition: test('F60000001', yes), effect: 'shown', targets: [{ id: 'G60000002', name: 'Kinder' }] }],
+  ['Wenn F60000001 bejaht wurde, so ist F60000002 nicht anzugeben.', { condition: test('F60000001', yes), effect: 'hidden', targets: [{ id: 'F60000002' }] }],
+  ['Wenn F60000001 ausgewählt ist, wird F60000002 ausgeblendet.', { condition: test('F60000001', { op: 'selected' }), effect: 'hidden', targets: [{ id: 'F60000002' }] }],
+  // No target: the rule's ziel (v3) or the element it belongs to.
+  ['Ist auszufüllen, wenn F60000001 bejaht wurde.', { condition: test('F60000001', yes), effect: 'required', targets: [] }],
+];
 
 describe('parseRule', () => {
-  it('reads "sind nur dann zu befüllen, wenn … bejaht wurde" as fields shown on yes', () => {
-    expect(parseRule('"F00001028 Träger" ist nur dann zu befüllen, wenn "F00001027 Versicherung vorhanden" bejaht wurde.')).toEqual({
-      effect: 'shown', targets: ['F00001028'], source: 'F00001027', value: true,
-    });
+  it.each(corpus)('reads %s', (text, expected) => {
+    expect(parseRule(text)).toEqual(expected);
   });
 
-  it('reads "Wenn … den Wert … hat, ist … anzugeben" as a requirement on a value', () => {
-    expect(parseRule('Wenn „F60000000010 Art“ den Wert „Sonstiges“ hat, ist „F60000000011 Beschreibung“ anzugeben.')).toEqual({
-      effect: 'required', targets: ['F60000000011'], source: 'F60000000010', value: 'Sonstiges',
-    });
-    expect(parseRule('"G00000001 Angaben" sind Pflicht, wenn "F00000002 Frage" verneint wurde.')).toMatchObject({ effect: 'required', value: false });
+  it.each([
+    ['Es muss entweder Feldgruppe G60000086 "A" oder Feldgruppe G60000087 "B" befüllt werden.', 'no "wenn"'],
+    ['Der beantragte Betrag darf die Gesamtkosten des Vorhabens nicht übersteigen.', 'no "wenn"'],
+    ['Wenn F60000001 bejaht wurde, ist F60000002 keine Pflichtangabe.', 'consequence "ist keine pflichtangabe"'],
+    ['Wenn F60000001 bejaht wurde, ist F60000002 plausibel zu prüfen.', 'consequence "ist plausibel zu prüfen"'],
+    ['Wenn entweder F60000001 oder F60000003 bejaht wurde, ist F60000002 anzugeben.', '"entweder"'],
+    ['Wenn der Antrag eilig ist, ist F60000002 anzugeben.', 'names no field id'],
+    ['Wenn F60000001 ungefähr 3 beträgt, ist F60000002 anzugeben.', 'words the import does not read: "ungefähr"'],
+    ['Wenn F60000001 bejaht wurde, ist F60000002 anzugeben. Sonst entfällt es.', 'more than one sentence'],
+    ['Wenn F60000001 bejaht wurde, ist F60000002 anzugeben, wenn F60000003 verneint wurde.', 'more than one "wenn"'],
+    ['Wenn F60000001 bejaht oder verneint wurde, ist F60000002 anzugeben.', 'both yes and no'],
+    ['Wenn F60000001 bejaht wurde', 'not followed by a consequence'],
+  ])('refuses %s, saying why', (text, reason) => {
+    const result = parseRule(text);
+    expect(result).toHaveProperty('reason');
+    expect((result as { reason: string }).reason).toContain(reason);
   });
 
-  it('gives a reason for what it does not understand', () => {
-    expect(parseRule('Es muss entweder Feldgruppe G60000086 oder Feldgruppe G60000087 befüllt werden.')).toHaveProperty('reason');
-    expect(parseRule('"F1 A" ist zu befüllen, wenn "F00000002 B" oder "F00000003 C" bejaht wurde.')).toHaveProperty('reason');
-    expect(parseRule('Das Datum muss in der Zukunft liegen, wenn es angegeben wird.')).toHaveProperty('reason');
+  it('tokenizes ids, quoted texts with typographic quotes, numbers, dates and abbreviations', () => {
+    const tokens = tokenize('Wenn „F60000001 Art“ = 3,5 bzw. 1.500 oder 01.02.2026.');
+    expect(tokens.map((t) => `${t.kind}:${t.text}`)).toEqual([
+      'word:Wenn',
+      'quoted:F60000001 Art',
+      'op:=',
+      'number:3,5',
+      'word:bzw.',
+      'number:1.500',
+      'word:oder',
+      'date:01.02.2026',
+      'end:.',
+    ]);
+    expect(tokens.filter((t) => t.kind === 'number').map((t) => (t as { value: number }).value)).toEqual([3.5, 1500]);
   });
 });

@@ -17,6 +17,8 @@ export interface FimRule {
   readonly text: string;
   /** v3 Regeltyp: B, K, M or V. */
   readonly type?: string;
+  /** v3 `ziel`: the ids of the fields or groups the rule acts on. */
+  readonly targets?: readonly string[];
 }
 
 /** Limits of a field (praezisierung), as strings until the mapping reads them. */
@@ -133,12 +135,16 @@ class Reader {
   rule(element: XmlElement): FimRule {
     const text = this.standard === '2.0' ? textAt(element, 'definition') : textAt(element, 'freitextRegel');
     const type = textAt(element, 'typ', 'code');
+    const targets = childrenNamed(element, 'ziel')
+      .map((z) => (z.attributes['element'] ?? '').trim())
+      .filter((id) => id !== '');
     return {
       id: textAt(element, 'identifikation', 'id'),
       version: textAt(element, 'identifikation', 'version'),
       name: textAt(element, 'name'),
       text: text || textAt(element, 'beschreibung'),
       ...(type ? { type } : {}),
+      ...(targets.length > 0 ? { targets } : {}),
     };
   }
 

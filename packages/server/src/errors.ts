@@ -49,7 +49,9 @@ export type ServerErrorCode =
   /** An option given to the server's functions is outside what they accept (such as `applicantTokenDays` or a schema name). */
   | 'OPTION_INVALID'
   /** A token file does not have the shape `{ "tokens": [{ "token", "actor", "roles" }] }`. */
-  | 'TOKEN_FILE_INVALID';
+  | 'TOKEN_FILE_INVALID'
+  /** Only a dead outbox message (one that gave up) can be sent again; this one is pending or sent. */
+  | 'OUTBOX_MESSAGE_NOT_DEAD';
 
 /** An error with a code, an HTTP status and data that explains it; the HTTP API turns it into a JSON body. */
 export class ServerError extends Error {

@@ -43,3 +43,12 @@ export type { RetentionOptions, RetentionSummary } from './cases/apply-retention
 export { eraseCase, eraseCaseData, erasureOf, ERASURE_ROLE, ERASURE_REASON } from './cases/erase-case.js';
 export type { EraseCaseOptions, ErasureRecord, ErasureResult } from './cases/erase-case.js';
 export type { DueTimerQuery, ChangeResult } from './store/case-store.js';
+export type { OutboxOf } from './store/case-store.js';
+export { createOutboxWorker, describeFailure } from './outbox/outbox-worker.js';
+export type { Deliver, OutboxWorker, OutboxWorkerOptions, OutboxRun } from './outbox/outbox-worker.js';
+export type { OutboxStore, OutboxEntry, OutboxQuery, OutboxState, NewOutboxMessage, ClaimedMessage } from './outbox/outbox-store.js';
+export { createMailer, createMailLog, messageIdOf } from './outbox/mailer.js';
+export type { MailerOptions } from './outbox/mailer.js';
+export { noticeMessages, noticesOnChange, createNoticeLinks, EMAIL } from './outbox/notices.js';
+export type { EmailPayload, NoticeLinks, NoticeTrigger } from './outbox/notices.js';
+export { OUTBOX_ROLE } from './http/outbox-routes.js';

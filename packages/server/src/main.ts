@@ -14,7 +14,10 @@ import { createJsonLogger, describeError, silentLogger } from './logger.js';
 import { loadPrograms } from './programs/load-programs.js';
 import { definitionUrls } from './http/program-routes.js';
 import { ServerError } from './errors.js';
-import { DEFAULT_APPLICANT_TOKEN_DAYS, MAX_APPLICANT_TOKEN_DAYS } from './auth/applicant-tokens.js';
+import { createApplicantTokens, DEFAULT_APPLICANT_TOKEN_DAYS, MAX_APPLICANT_TOKEN_DAYS } from './auth/applicant-tokens.js';
+import { createNoticeLinks, EMAIL, noticesOnChange } from './outbox/notices.js';
+import { createMailer, createMailLog } from './outbox/mailer.js';
+import { createOutboxWorker } from './outbox/outbox-worker.js';
 
 const USAGE = `Usage: civicflow-server [serve] [options]
        civicflow-server retention [options]
@@ -41,6 +44,16 @@ serve options:
   --no-scheduler       do not fire deadlines in this process
   --scheduler-interval <ms>  default 5000
   --no-rate-limit      for benchmarks, or behind a proxy that limits already
+
+Notices (e-mails the programs' notices send, through the outbox):
+  --smtp <url>         SMTP server, such as smtp://user:pass@mail.example.org:587 (env CIVICFLOW_SMTP_URL)
+  --mail-from <addr>   sender (env CIVICFLOW_MAIL_FROM; default civicflow@localhost)
+  --mail-log           write each e-mail to the log instead of sending it (demos; the log then holds personal data)
+  --status-url <url>   the applicant's status page, {token} where the token goes (env CIVICFLOW_STATUS_URL)
+  --no-outbox          do not deliver the outbox in this process (messages wait for another)
+  --outbox-interval <ms>  default 2000
+  --outbox-lease <ms>  how long a process holds a message it is sending; default 60000
+  Without --smtp or --mail-log nothing is sent: messages wait in the outbox until a process can send them.
   --quiet              no request log
   -h, --help           show this help
 
@@ -59,6 +72,13 @@ const options = {
   'no-scheduler': { type: 'boolean' },
   'scheduler-interval': { type: 'string' },
   'no-rate-limit': { type: 'boolean' },
+  smtp: { type: 'string' },
+  'mail-from': { type: 'string' },
+  'mail-log': { type: 'boolean' },
+  'status-url': { type: 'string' },
+  'no-outbox': { type: 'boolean' },
+  'outbox-interval': { type: 'string' },
+  'outbox-lease': { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -140,20 +160,37 @@ export async function main(argv: readonly string[]): Promise<number> {
   const logger = v.quiet ? silentLogger : createJsonLogger();
   const tokens = v.tokens ? readTokenFile(v.tokens) : [];
   if (tokens.length > 0) logger.log({ level: 'warn', msg: 'fixed bearer tokens in use: for demos only', file: v.tokens, count: tokens.length });
+  const statusUrl = v['status-url'] ?? (process.env.CIVICFLOW_STATUS_URL || undefined);
   const app = await createApp({
     store,
     programs,
     authenticate: createTokenAuthenticator(tokens),
     logger,
     applicantTokenDays: tokenDays!,
+    ...(statusUrl ? { statusUrl } : {}),
     ...(v['no-rate-limit'] ? { rateLimit: false as const } : {}),
   });
   const server = await startServer(app, { host: v.host ?? process.env.HOST ?? '127.0.0.1', port: Number(v.port ?? process.env.PORT ?? 8080) });
-  const scheduler = createScheduler({ store, programs, logger, intervalMs: Number(v['scheduler-interval'] ?? 5000) });
+  const links = createNoticeLinks(createApplicantTokens(await store.secret('applicant-token')), statusUrl);
+  const outboxOf = noticesOnChange((ref) => programs.byRef(ref), links);
+  const scheduler = createScheduler({ store, programs, logger, outboxOf, intervalMs: Number(v['scheduler-interval'] ?? 5000) });
+  const smtpUrl = v.smtp ?? (process.env.CIVICFLOW_SMTP_URL || undefined);
+  const from = v['mail-from'] ?? (process.env.CIVICFLOW_MAIL_FROM || 'civicflow@localhost');
+  const mailer = smtpUrl ? createMailer({ smtpUrl, from }) : undefined;
+  const email = mailer ?? (v['mail-log'] ? createMailLog(logger, from) : undefined);
+  const worker = email && !v['no-outbox']
+    ? createOutboxWorker({ outbox: store.outbox, deliverers: { [EMAIL]: email }, logger, intervalMs: Number(v['outbox-interval'] ?? 2000), leaseMs: Number(v['outbox-lease'] ?? 60_000) })
+    : undefined;
+  if (!email && !v['no-outbox']) logger.log({ level: 'warn', msg: 'no SMTP server (--smtp): e-mails wait in the outbox' });
   if (!v['no-scheduler']) {
     // Deadlines that fell due while no server ran fire right away.
     await scheduler.runOnce().catch((err) => logger.log({ level: 'error', msg: 'scheduler run failed', ...describeError(err) }));
     scheduler.start();
+  }
+  if (worker) {
+    // Messages left by a process that stopped (or was killed) go out now.
+    await worker.runOnce().catch((err) => logger.log({ level: 'error', msg: 'outbox run failed', ...describeError(err) }));
+    worker.start();
   }
   // Built in the background now, so the first browser to ask does not wait for rollup.
   // So are the pages' modules of each form people submit (one form each, as a page shows one); others on request.
@@ -172,6 +209,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       await scheduler.stop();
+      await worker?.stop();
+      mailer?.close();
       await server.close();
       await store.close();
       resolve(0);

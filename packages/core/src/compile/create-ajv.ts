@@ -12,6 +12,8 @@ export const extraKeywords: Readonly<Record<string, object>> = {
   'x-fim-id': { type: 'string' },
   // The version of the FIM Stammdatenschema a form was imported from (@civicflow/fim), for the FIT-Connect schema URI.
   'x-fim-version': { type: 'string' },
+  // The FIM rule (Regel) a condition was imported from, so that a designer sees where it came from.
+  'x-fim-rule': { type: 'string' },
   // The largest file (in bytes) that a file field accepts; the widget refuses bigger files before uploading.
   'x-max-bytes': { type: 'integer', minimum: 1 },
 };

@@ -95,6 +95,17 @@ describe('loadProgram', () => {
     ]);
   });
 
+  it('accepts three boxes for a date field and reports them on any other field, at the widget', () => {
+    const threeBoxes = (field: string, at: number) =>
+      edit((d) => {
+        d['forms'].intake.ui.pages[0].fields[at] = { field, widget: 'memorable-date', autocomplete: 'bday' };
+      });
+    expect(() => loadProgram(threeBoxes('birthDate', 4))).not.toThrow();
+    const issues = problems(threeBoxes('name', 0));
+    expect(issues.map((i) => [i.code, i.pointer, i.params['field']])).toEqual([['UI_WIDGET_NOT_DATE', '/forms/intake/ui/pages/0/fields/0/widget', 'name']]);
+    expect(problems(threeBoxes('name', 0), 'de')[0]!.message).toContain('Datumsfeld');
+  });
+
   it('reports a duplicate page id and a condition that is not a valid schema', () => {
     const issues = problems(
       edit((d) => {
@@ -107,6 +118,32 @@ describe('loadProgram', () => {
       ['UI_PAGE_DUPLICATE', '/forms/intake/ui/pages/1/id'],
       ['CONDITION_INVALID', '/forms/intake/ui/pages/1/when'],
     ]);
+  });
+
+  it('accepts Leichte Sprache (de-x-ls) with only some texts: the others are shown in German', () => {
+    const p = loadProgram(
+      edit((d) => {
+        d['locales'].push('de-x-ls');
+        d['texts']['de-x-ls'] = { 'forms.intake.title': 'Anmelden' };
+      }),
+    );
+    expect(p.locales).toContain('de-x-ls');
+  });
+
+  it('requires every text in a locale that falls back to no other, such as Arabic', () => {
+    const issues = problems(
+      edit((d) => {
+        d['locales'].push('ar');
+        d['texts'].ar = { 'forms.intake.title': 'التسجيل' };
+        d['title'].ar = 'برنامج';
+      }),
+    );
+    expect(new Set(issues.map((i) => i.code))).toEqual(new Set(['TEXT_MISSING']));
+    expect(issues.every((i) => i.pointer.startsWith('/texts/ar/'))).toBe(true);
+  });
+
+  it('refuses a locale tag that is no BCP 47 tag of a language', () => {
+    expect(problems(edit((d) => d['locales'].push('x-ls'))).map((i) => i.code)).toContain('SCHEMA_INVALID');
   });
 
   it('requires every label in every declared locale and no texts for undeclared locales', () => {

@@ -14,7 +14,14 @@ export interface AnswerWords {
 const en: AnswerWords = { yes: 'Yes', no: 'No', notAnswered: 'Not answered', entry: 'Entry {n}', file: 'A file' };
 const de: AnswerWords = { yes: 'Ja', no: 'Nein', notAnswered: 'Keine Angabe', entry: 'Eintrag {n}', file: 'Eine Datei' };
 
+const byLocale: Record<string, AnswerWords> = { de, en };
+
+/** Makes a locale's answer words built in from now on (see `addLocaleWords`). */
+export function addAnswerWords(locale: string, words: AnswerWords): void {
+  byLocale[locale] = words;
+}
+
 /** The built-in answer words for a locale (see `matchLocale`), else English. */
 export function answerWords(locale: string): AnswerWords {
-  return forLocale({ de, en }, locale) ?? en;
+  return forLocale(byLocale, locale) ?? en;
 }

@@ -1,5 +1,7 @@
+import type { Messages } from './en.js';
+
 /** Eingebaute deutsche Meldungen je Fehlercode; `{name}` wird aus den Parametern des Fehlers gefüllt. */
-export const de: Readonly<Record<string, string>> = {
+export const de: Messages = {
   required: 'Bitte füllen Sie dieses Feld aus.',
   type: 'Bitte geben Sie einen passenden Wert ein.',
   'type.integer': 'Bitte geben Sie eine ganze Zahl ein.',

@@ -1,5 +1,5 @@
 /** Built-in English messages by error code; `{name}` is filled from the error's params. */
-export const en: Readonly<Record<string, string>> = {
+export const en = {
   required: 'Please fill in this field.',
   type: 'Please enter a value of the right kind.',
   'type.integer': 'Please enter a whole number.',
@@ -50,4 +50,10 @@ export const en: Readonly<Record<string, string>> = {
   notJson: 'This value cannot be sent (only text, numbers, yes/no, lists and groups can).',
   textNotStorable: 'A character in this text cannot be saved.',
   notObject: 'The form data must be an object of fields.',
-};
+} as const;
+
+/** The codes of the built-in messages: a catalogue for a locale has a message for each (the types check it). */
+export type MessageKey = keyof typeof en;
+
+/** A catalogue of built-in messages. */
+export type Messages = Readonly<Record<MessageKey, string>>;

@@ -17,6 +17,6 @@ describe('builtInMessages', () => {
   it('picks the catalogue of the tag or its language, else English', () => {
     expect(builtInMessages('de-CH')).toBe(builtInMessages('de'));
     expect(builtInMessages('DE')).toBe(builtInMessages('de'));
-    expect(builtInMessages('ar')).toBe(builtInMessages('en'));
+    expect(builtInMessages('fr')).toBe(builtInMessages('en'));
   });
 });

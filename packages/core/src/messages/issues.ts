@@ -17,6 +17,7 @@ const en: Catalogue = {
   UI_FIELD_MISSING: 'The field "{field}" is on no page, so nobody could fill it in.',
   UI_PAGE_DUPLICATE: 'The page id "{id}" is used more than once in this form.',
   UI_CHILDREN_NOT_GROUP: 'Only a group (object) or a list of groups can have "fields"; "{field}" is neither.',
+  UI_WIDGET_NOT_DATE: 'The widget "memorable-date" needs a date field ("format": "date"); "{field}" is none.',
   TEXT_MISSING: 'The text "{key}" is missing for locale "{locale}".',
   TEXT_LOCALE_UNKNOWN: 'Texts are given for locale "{locale}", which is not in "locales".',
   TEXT_STATE_UNKNOWN: 'The text "{key}" is for the state "{state}", which is not in the workflow\'s "states".',
@@ -63,6 +64,11 @@ const en: Catalogue = {
   WORKFLOW_TIMER_EVENT_NOT_ACCEPTED: 'The timer sends "{event}", but the state it would arrive in does not accept it, so it would have no effect.',
   WORKFLOW_DURATION_INVALID: '"{value}" is not a duration: write an ISO 8601 duration longer than zero, such as "P14D" (14 days), "P6M" (6 months) or "PT48H" (48 hours).',
   WORKFLOW_TIMER_WHEN: 'Say when the timer is due with exactly one of "{key}" (a duration), "at" (a date and time) and "periodEnd" (the end of a period).',
+  NOTICE_ADDRESS_INVALID: 'The applicant\'s address "{field}" must be a field with "format": "email" in one of the program\'s forms, outside lists.',
+  NOTICE_ADDRESS_MISSING: 'The notice "{notice}" has nowhere to go: give "{key}" in "notices".',
+  NOTICE_PLACEHOLDER_UNKNOWN: 'There is no placeholder {{placeholder}}: a notice can use {placeholders}.',
+  NOTICE_FIELD_UNKNOWN: 'The placeholder {data.{field}} names no field of the program\'s forms (fields inside lists cannot be named).',
+  NOTICE_SUBJECT_MULTILINE: 'The subject "{key}" must be one line: a line break would end the mail header.',
 };
 
 const de: Catalogue = {
@@ -79,6 +85,7 @@ const de: Catalogue = {
   UI_FIELD_MISSING: 'Das Feld „{field}“ steht auf keiner Seite und könnte nie ausgefüllt werden.',
   UI_PAGE_DUPLICATE: 'Die Seiten-ID „{id}“ kommt in diesem Formular mehrfach vor.',
   UI_CHILDREN_NOT_GROUP: 'Nur eine Gruppe (Objekt) oder eine Liste von Gruppen kann "fields" haben; „{field}“ ist keins von beiden.',
+  UI_WIDGET_NOT_DATE: 'Das Widget "memorable-date" braucht ein Datumsfeld ("format": "date"); „{field}“ ist keins.',
   TEXT_MISSING: 'Der Text „{key}“ fehlt für die Sprache „{locale}“.',
   TEXT_LOCALE_UNKNOWN: 'Es gibt Texte für die Sprache „{locale}“, die nicht in "locales" steht.',
   TEXT_STATE_UNKNOWN: 'Der Text „{key}“ gehört zum Zustand „{state}“, den es in "states" des Ablaufs nicht gibt.',
@@ -125,6 +132,11 @@ const de: Catalogue = {
   WORKFLOW_TIMER_EVENT_NOT_ACCEPTED: 'Der Zeitgeber sendet „{event}“, aber der Zustand, in dem es ankäme, nimmt es nicht an; es bliebe wirkungslos.',
   WORKFLOW_DURATION_INVALID: '„{value}“ ist keine Dauer: Schreiben Sie eine ISO-8601-Dauer größer als null, etwa "P14D" (14 Tage), "P6M" (6 Monate) oder "PT48H" (48 Stunden).',
   WORKFLOW_TIMER_WHEN: 'Geben Sie an, wann der Zeitgeber abläuft, mit genau einem von "{key}" (eine Dauer), "at" (Datum und Uhrzeit) und "periodEnd" (das Ende eines Zeitraums).',
+  NOTICE_ADDRESS_INVALID: 'Die Adresse der Antragstellenden „{field}“ muss ein Feld mit "format": "email" in einem Formular des Programms sein, nicht in einer Liste.',
+  NOTICE_ADDRESS_MISSING: 'Die Benachrichtigung „{notice}“ hat kein Ziel: Geben Sie "{key}" unter "notices" an.',
+  NOTICE_PLACEHOLDER_UNKNOWN: 'Einen Platzhalter {{placeholder}} gibt es nicht: Eine Benachrichtigung kann {placeholders} verwenden.',
+  NOTICE_FIELD_UNKNOWN: 'Der Platzhalter {data.{field}} nennt kein Feld der Formulare des Programms (Felder in Listen können nicht genannt werden).',
+  NOTICE_SUBJECT_MULTILINE: 'Der Betreff „{key}“ muss eine Zeile sein: Ein Zeilenumbruch würde die Kopfzeile der Mail beenden.',
 };
 
 /** The designer-facing message for a definition problem, in German or English (other locales get English). */

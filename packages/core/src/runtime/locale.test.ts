@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forLocale, languageOf, matchLocale } from './locale.js';
+import { forLocale, languageOf, localeChain, localeFallbacks, matchLocale, textLookupFor, textsInLocale } from './locale.js';
 
 describe('languageOf', () => {
   it('gives the language of a tag in lower case', () => {
@@ -66,5 +66,54 @@ describe('forLocale', () => {
 
   it('does not take what an object inherits for a locale', () => {
     expect(forLocale(table, 'constructor')).toBeUndefined();
+  });
+});
+
+describe('localeFallbacks', () => {
+  it('truncates a tag subtag by subtag, a private-use singleton going with what follows it', () => {
+    expect(localeFallbacks('de-x-ls')).toEqual(['de-x-ls', 'de']);
+    expect(localeFallbacks('de-CH-x-ls')).toEqual(['de-CH-x-ls', 'de-CH', 'de']);
+    expect(localeFallbacks('ar')).toEqual(['ar']);
+    expect(localeFallbacks('')).toEqual([]);
+  });
+});
+
+describe('localeChain and textLookupFor', () => {
+  const texts = {
+    de: { title: 'Anmeldung', help: 'Füllen Sie das Formular aus.', only: 'nur deutsch' },
+    'de-x-ls': { help: 'Bitte schreiben Sie Ihre Angaben in das Formular.' },
+    ar: { title: 'التسجيل', help: 'املأ الاستمارة.' },
+    en: { title: 'Registration' },
+  };
+  const locales = ['de', 'en', 'ar', 'de-x-ls'];
+
+  it('asks Leichte Sprache first, then German, for a page in Leichte Sprache', () => {
+    expect(localeChain('de-x-ls', locales)).toEqual(['de-x-ls', 'de']);
+    const text = textLookupFor(texts, locales, 'de-x-ls');
+    expect(text('help')).toBe('Bitte schreiben Sie Ihre Angaben in das Formular.');
+    expect(text('title')).toBe('Anmeldung');
+    expect(text('missing')).toBeUndefined();
+  });
+
+  it('asks a language without a parent, then the default locale', () => {
+    expect(localeChain('ar-EG', locales)).toEqual(['ar', 'de']);
+    expect(textLookupFor(texts, locales, 'ar')('only')).toBe('nur deutsch');
+    expect(textLookupFor(texts, locales, 'ar')('title')).toBe('التسجيل');
+    expect(localeChain('fr', locales)).toEqual(['de']);
+  });
+
+  it('gives the texts of a locale itself with those it falls back to, but not the default of another language', () => {
+    expect(textsInLocale(texts, locales, 'de-x-ls')).toEqual({ ...texts.de, ...texts['de-x-ls'] });
+    expect(textsInLocale(texts, locales, 'en')).toBe(texts.en);
+    expect(textsInLocale(texts, locales, 'fr')).toEqual({});
+  });
+});
+
+describe('matchLocale with variants', () => {
+  it('prefers the longest tag a tag falls back to over its language', () => {
+    expect(matchLocale('de-x-ls-CH', ['de', 'de-x-ls'])).toBe('de-x-ls');
+    expect(matchLocale('de-CH-x-ls', ['de', 'de-CH'])).toBe('de-CH');
+    expect(matchLocale('de-x-ls', ['de', 'en'])).toBe('de');
+    expect(matchLocale('de-AT', ['de-x-ls', 'de'])).toBe('de');
   });
 });

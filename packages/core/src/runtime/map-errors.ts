@@ -1,12 +1,12 @@
 import type { RawError, ValidationError } from './validation-error.js';
 import { builtInMessages, fillMessage } from '../messages/index.js';
 import { escapePointerToken, pointerToFieldPath } from './pointer.js';
-import { forLocale } from './locale.js';
+import { textsInLocale } from './locale.js';
 
 /** Texts of one program in one locale, with the built-in catalogue behind them. */
 export interface MessageSource {
   readonly formId: string;
-  /** The program's texts for the locale (may be empty). */
+  /** The program's texts for the locale and the locales it falls back to (`de` for `de-x-ls`; may be empty). */
   readonly texts: Readonly<Record<string, string>>;
   /** The program's texts for its default locale, used when the requested locale lacks a key. */
   readonly fallbackTexts: Readonly<Record<string, string>>;
@@ -24,7 +24,7 @@ export function createMessageSource(
   const defaultLocale = locales[0] ?? 'en';
   return {
     formId,
-    texts: forLocale(texts, locale) ?? {},
+    texts: textsInLocale(texts, locales, locale),
     fallbackTexts: texts?.[defaultLocale] ?? {},
     builtIn: builtInMessages(locale),
     cache: new Map(),

@@ -11,7 +11,7 @@ import { isUnderAny } from './map-errors.js';
 import { getAt } from './pointer-data.js';
 import { escapePointerToken } from './pointer.js';
 import { textKeys } from './text-keys.js';
-import { forLocale } from './locale.js';
+import { textLookupFor } from './locale.js';
 
 /** One answer: the field's label and how its value reads. */
 export interface AnswerItem extends AnswerText {
@@ -79,10 +79,7 @@ export interface ReadAnswersOptions {
 type Lookup = (key: string) => string | undefined;
 
 function textLookup(program: ProgramSource, locale: string): Lookup {
-  const texts = program.definition.texts ?? {};
-  const own = forLocale(texts, locale) ?? {};
-  const fallback = texts[program.locales[0] ?? ''] ?? {};
-  return (key) => own[key] ?? fallback[key];
+  return textLookupFor(program.definition.texts, program.locales, locale);
 }
 
 /**

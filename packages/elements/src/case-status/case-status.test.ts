@@ -135,6 +135,18 @@ describe('cf-case-status (against the real server)', function () {
     expect(root(el).querySelector('h2')!.textContent).to.equal('Your application');
   });
 
+  it('speaks Arabic, right to left, with the program’s own words in its default language where it has no Arabic', async () => {
+    const el = await mountStatus({ token: receipt.token, locale: 'ar' });
+    await shown(el);
+    const base = root(el).querySelector('[part="base"]')!;
+    expect(base.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(base).direction).to.equal('rtl');
+    expect(root(el).querySelector('h2')!.textContent).to.equal('طلبك');
+    // The state's title is Zweite Chance's own (German, its default); the page's words around it are Arabic.
+    expect(steps(el)[1]).to.equal('Profiling (الخطوة الحالية)');
+    expect(root(el).textContent).to.contain('ماذا سيحدث بعد ذلك');
+  });
+
   it('reads the token from the page address (#token=) when it has no token attribute', async () => {
     history.replaceState(null, '', `${location.pathname}#token=${encodeURIComponent(receipt.token)}`);
     const el = await mountStatus({ locale: 'en' });

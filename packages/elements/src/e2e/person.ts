@@ -124,6 +124,15 @@ async function answer(form: CfForm, field: CfField, want: unknown): Promise<bool
       select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
       return true;
     }
+    case 'memorable-date': {
+      // Three boxes: day, month, year, each typed as a person would.
+      const [year, month, day] = String(want).split('-');
+      const box = (suffix: string) => field.querySelector<HTMLInputElement>(`#${id}${suffix}`)!;
+      await typeInto(box(''), String(Number(day)));
+      await typeInto(box('-month'), String(Number(month)));
+      await typeInto(box('-year'), year!);
+      return true;
+    }
     case 'hidden':
     case 'file':
       return false;

@@ -10,6 +10,7 @@ export const errorSummaryStyles = css`
   .error-summary:focus {
     outline: 3px solid var(--_focus);
     outline-offset: 0;
+    box-shadow: 0 0 0 5px var(--_text);
   }
   .error-summary-title {
     font-size: 1.25rem;
@@ -24,5 +25,10 @@ export const errorSummaryStyles = css`
   .error-summary a {
     color: var(--_error);
     font-weight: 700;
+  }
+  @media (forced-colors: active) {
+    .error-summary:focus {
+      outline: 3px solid Highlight;
+    }
   }
 `;

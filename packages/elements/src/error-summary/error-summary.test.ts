@@ -21,8 +21,14 @@ describe('cf-error-summary', () => {
     link.click();
     expect(asked).to.deep.equal(['/person/name']);
     el.focus();
-    expect(document.activeElement).to.equal(el.querySelector('.error-summary'));
+    const box = el.querySelector('.error-summary')!;
+    expect(document.activeElement).to.equal(box);
     expect(el.querySelector('h3')!.textContent).to.equal('There is a problem');
+    // GOV.UK's markup: an alert that takes focus, named by its heading, listing links.
+    expect(box.getAttribute('role')).to.equal('alert');
+    expect(box.getAttribute('tabindex')).to.equal('-1');
+    expect(el.querySelector(`#${box.getAttribute('aria-labelledby')}`)).to.equal(el.querySelector('h3'));
+    expect(box.querySelector('ul > li > a')).to.equal(link);
     el.items = [];
     await el.updateComplete;
     expect(el.querySelector('.error-summary')).to.equal(null);

@@ -12,7 +12,8 @@ export interface SummaryItem {
 
 /**
  * @summary The list of problems at the top of a `<cf-form>` after a failed "continue" or send, each a link
- * to its field. The form moves focus here so that screen readers read it first.
+ * to its field: a box with `role="alert"` and a heading that names it. The form moves focus here so that screen
+ * readers read it first and the next Tab leads to the first link.
  *
  * Renders into its light DOM inside the form's shadow root, where the fields' ids are.
  *
@@ -56,7 +57,8 @@ export class CfErrorSummary extends LitElement {
       e.preventDefault();
       this.dispatchEvent(new CfFocusFieldEvent({ pointer }));
     };
-    return html`<div class="error-summary" part="error-summary" tabindex="-1" aria-labelledby="cf-error-summary-title">
+    // An alert (read out as it appears) that takes focus, named by its heading, as in GOV.UK's error summary.
+    return html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="cf-error-summary-title">
       ${heading(this.level, this.headline, { id: 'cf-error-summary-title', part: 'error-summary-title', className: 'error-summary-title' })}
       <ul part="error-summary-list">
         ${this.items.map((item) =>

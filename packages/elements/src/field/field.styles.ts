@@ -36,6 +36,21 @@ export const fieldStyles = css`
   input.short {
     max-width: 12rem;
   }
+  .date-parts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+  .date-part label {
+    display: block;
+    margin-bottom: 0.25rem;
+  }
+  .date-part input.w2 {
+    width: 3.75rem;
+  }
+  .date-part input.w4 {
+    width: 5.5rem;
+  }
   textarea {
     min-height: 7rem;
     resize: vertical;
@@ -46,7 +61,11 @@ export const fieldStyles = css`
     border-color: var(--_error);
     border-width: 3px;
   }
+  /* Two colours, so that one of them stands out from whatever is around (WCAG technique C40): the focus colour
+     outside, the text colour inside. A date input keeps the ring while its calendar button has the focus (the input
+     then matches neither :focus nor :focus-visible). */
   input:focus-visible,
+  input[type='date']:focus-within,
   select:focus-visible,
   textarea:focus-visible {
     outline: 3px solid var(--_focus);
@@ -75,7 +94,8 @@ export const fieldStyles = css`
   }
   .choice input:focus-visible {
     outline: 3px solid var(--_focus);
-    outline-offset: 2px;
+    outline-offset: 0;
+    box-shadow: 0 0 0 5px var(--_text);
   }
   .choice label {
     font-weight: 400;
@@ -97,6 +117,7 @@ export const fieldStyles = css`
       border-inline-start-color: CanvasText;
     }
     input:focus-visible,
+    input[type='date']:focus-within,
     select:focus-visible,
     textarea:focus-visible {
       outline: 3px solid Highlight;

@@ -27,6 +27,13 @@ function interact(el: CfField, kind: ControlKind): void {
   if (kind === 'select') {
     (first as unknown as HTMLSelectElement).selectedIndex = 2;
     first.dispatchEvent(new Event('change', { bubbles: true }));
+  } else if (kind === 'memorable-date') {
+    // Day, month and year, one box after the other, before the field renders again.
+    const boxes = [...el.querySelectorAll<HTMLInputElement>('input')];
+    ['27', '3', '1987'].forEach((t, i) => {
+      boxes[i]!.value = t;
+      boxes[i]!.dispatchEvent(new Event('input', { bubbles: true }));
+    });
   } else if (first.type === 'radio' || first.type === 'checkbox') {
     first.click();
   } else {
@@ -92,6 +99,7 @@ describe('cf-field', () => {
   runFieldControlTests('number', 'amount', 7);
   runFieldControlTests('integer', 'people', 7);
   runFieldControlTests('date', 'start', '2026-03-01');
+  runFieldControlTests('memorable-date', 'born', '1987-03-27');
   runFieldControlTests('email', 'mail', 'abc');
   runFieldControlTests('tel', 'phone', 'abc');
   runFieldControlTests('radio', 'size', 'small');
@@ -99,4 +107,66 @@ describe('cf-field', () => {
   runFieldControlTests('checkboxes', 'topics', ['work']);
   runFieldControlTests('checkbox', 'member', true);
   runFieldControlTests('consent', 'consent', true);
+});
+
+describe('cf-field with a date in three boxes', () => {
+  let spec: FieldSpec;
+  let cleanup: HTMLElement | undefined;
+  before(async () => {
+    const def = (await loadModule('controls')).definition as ProgramDefinition;
+    const texts = def.texts!['de']!;
+    spec = createFieldSpecs(formLayout(def.forms['all']!), 'all', (k) => texts[k]).get('born')!;
+  });
+  afterEach(() => cleanup?.remove());
+  const mount = async (props: Partial<CfField>) => {
+    const mounted = await mountField(spec, { strings: uiStrings('de'), locale: 'de', ...props });
+    cleanup = mounted.host;
+    return mounted;
+  };
+  const boxes = (el: CfField) => [...el.querySelectorAll<HTMLInputElement>('input')];
+
+  it('is one fieldset with a legend and three labelled numeric boxes for day, month and year', async () => {
+    const { el } = await mount({});
+    const fieldset = el.querySelector('fieldset')!;
+    expect(text(fieldset.querySelector('legend'))).to.equal('Geburtsdatum');
+    const inputs = boxes(el);
+    expect(inputs.map((b) => text(b.labels![0]!))).to.deep.equal(['Tag', 'Monat', 'Jahr']);
+    expect(inputs.every((b) => fieldset.contains(b) && b.type === 'text' && b.inputMode === 'numeric')).to.equal(true);
+    expect(inputs.map((b) => b.getAttribute('autocomplete'))).to.deep.equal(['bday-day', 'bday-month', 'bday-year']);
+    expect(inputs[0]!.id, 'the summary’s link lands on the day').to.equal('cf-born');
+    expect(text(el.querySelector(`#${fieldset.getAttribute('aria-describedby')}`))).to.equal('Zum Beispiel 27 3 1987.');
+  });
+
+  it('turns the birthday tokens off for a date that is not a birthday', async () => {
+    const { el } = await mount({ spec: { ...spec, autocomplete: undefined } });
+    expect(boxes(el).map((b) => b.getAttribute('autocomplete'))).to.deep.equal(['off', 'off', 'off']);
+  });
+
+  it('marks only the box that makes the error invalid, and all three for an error of the whole date', async () => {
+    const { el } = await mount({ value: '87-3-27', error: 'Das Jahr muss vier Ziffern haben, zum Beispiel 1987.' });
+    expect(boxes(el).map((b) => b.getAttribute('aria-invalid'))).to.deep.equal(['false', 'false', 'true']);
+    expect(el.querySelector('fieldset')!.getAttribute('aria-describedby')!.split(' ')).to.include(el.querySelector('.error')!.id);
+    el.value = undefined;
+    el.error = 'Bitte füllen Sie dieses Feld aus.';
+    await el.updateComplete;
+    expect(boxes(el).map((b) => b.getAttribute('aria-invalid'))).to.deep.equal(['true', 'true', 'true']);
+    el.error = undefined;
+    await el.updateComplete;
+    expect(boxes(el).map((b) => b.getAttribute('aria-invalid'))).to.deep.equal(['false', 'false', 'false']);
+  });
+
+  it('shows a value in the boxes and keeps what was typed while it makes the same value', async () => {
+    const { el, inputs } = await mount({ value: '1987-03-27' });
+    expect(boxes(el).map((b) => b.value)).to.deep.equal(['27', '03', '1987']);
+    const month = boxes(el)[1]!;
+    month.value = '3';
+    month.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(inputs.at(-1)!.detail).to.include({ value: '1987-03-27', committed: false });
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(month.value, 'not rewritten to 03 under the person’s fingers').to.equal('3');
+    el.value = '2001-12-05';
+    await el.updateComplete;
+    expect(boxes(el).map((b) => b.value), 'a value set from outside').to.deep.equal(['05', '12', '2001']);
+  });
 });

@@ -6,6 +6,7 @@ import { fillString } from '../internal/ui-strings.js';
 import { idFor } from '../internal/pointer-data.js';
 import { textFromValue, valueFromText } from '../internal/coerce-input.js';
 import { fileProblem, formatBytes } from '../internal/check-file.js';
+import { dateOfParts, dateProblem, partsOfDate, type DatePart, type DateParts } from '../internal/memorable-date.js';
 import { CfFieldInputEvent } from '../events/field-input.js';
 import { CfFieldProblemEvent } from '../events/field-problem.js';
 
@@ -22,8 +23,8 @@ interface Common {
 const INPUT_TYPES: Partial<Record<string, string>> = { date: 'date', email: 'email', tel: 'tel' };
 
 /**
- * @summary One field of a `<cf-form>`: its label, help, error and control (text, number, date, email, phone,
- * text area, radio buttons, select, checkbox, checkboxes, consent or file).
+ * @summary One field of a `<cf-form>`: its label, help, error and control (text, number, date, a date in three
+ * boxes, email, phone, text area, radio buttons, select, checkbox, checkboxes, consent or file).
  *
  * It renders into its own light DOM, which lies inside the form's shadow root: labels, `aria-describedby`
  * and the error summary's links must reach the control by id, and ids do not cross shadow roots.
@@ -37,6 +38,7 @@ const INPUT_TYPES: Partial<Record<string, string>> = { date: 'date', email: 'ema
  * @csspart help - The help text.
  * @csspart error - The error message.
  * @csspart input - The text, number, date, email, phone and file inputs, the text area and the select.
+ * @csspart date-parts - The row of a date's three boxes; each box is an `input` part too.
  * @csspart choices - The list of radio buttons or checkboxes.
  * @csspart choice - One radio button or checkbox with its label.
  * @csspart file - The name of a chosen file.
@@ -66,6 +68,8 @@ export class CfField extends LitElement {
   declare uploading: string | undefined;
   /** What the person typed last, kept so that "3,5" is not rewritten to "3.5" under their fingers. */
   #typed: string | undefined;
+  /** The same for a date's three boxes, so that "3" is not rewritten to "03". */
+  #typedParts: DateParts | undefined;
 
   constructor() {
     super();
@@ -78,7 +82,10 @@ export class CfField extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('pointer')) this.#typed = undefined;
+    if (changed.has('pointer')) {
+      this.#typed = undefined;
+      this.#typedParts = undefined;
+    }
   }
 
   /** Moves focus to the control (the chosen radio button, else the first one). */
@@ -130,6 +137,8 @@ export class CfField extends LitElement {
         return this.#box(this.#checkbox(id), false, id);
       case 'file':
         return this.#box(this.#file(id), false, id, this.#fileLimits());
+      case 'memorable-date':
+        return this.#box(this.#dateParts(id), true, id, this.strings.dateHint);
       case 'hidden':
         return nothing;
       default:
@@ -162,6 +171,35 @@ export class CfField extends LitElement {
               autocomplete=${s.autocomplete ?? nothing} spellcheck=${s.control === 'email' || s.control === 'tel' ? 'false' : nothing}
               .value=${live(shown)} @input=${onInput} />`;
     return html`<label for=${id} part="label">${this.#label()}</label>${this.#helpAndError(id)}${control}`;
+  }
+
+  /**
+   * A date a person knows by heart in three boxes: day, month, year (the order of German and British dates). The
+   * first box carries the field's id, so that the summary's link and a focus request land on it. Only the boxes
+   * that make the error get `aria-invalid`; the fieldset names the help and the error.
+   */
+  #dateParts(id: string): TemplateResult {
+    // What was typed stands while it still makes the value (a value set from outside replaces it).
+    if (this.#typedParts !== undefined && dateOfParts(this.#typedParts) !== this.value) this.#typedParts = undefined;
+    const parts = this.#typedParts ?? partsOfDate(this.value);
+    const wrong: readonly DatePart[] = this.error ? (dateProblem(parts, this.strings)?.parts ?? ['day', 'month', 'year']) : [];
+    const birthday = this.spec.autocomplete?.split(' ').includes('bday') === true;
+    const box = (part: DatePart, boxId: string, label: string, size: string) => {
+      const onInput = (e: Event) => {
+        // Two boxes may change before the next render: build on what was typed last, not on this render's copy.
+        this.#typedParts = { ...(this.#typedParts ?? parts), [part]: (e.target as HTMLInputElement).value };
+        this.#emit(dateOfParts(this.#typedParts), false);
+      };
+      return html`<div class="date-part">
+        <label for=${boxId}>${label}</label>
+        <input id=${boxId} part="input" class=${size} type="text" inputmode="numeric" spellcheck="false"
+          autocomplete=${birthday ? `bday-${part}` : 'off'} aria-invalid=${wrong.includes(part) ? 'true' : 'false'}
+          .value=${live(parts[part])} @input=${onInput} />
+      </div>`;
+    };
+    return html`<div class="date-parts" part="date-parts">
+      ${box('day', id, this.strings.dateDay, 'w2')}${box('month', `${id}-month`, this.strings.dateMonth, 'w2')}${box('year', `${id}-year`, this.strings.dateYear, 'w4')}
+    </div>`;
   }
 
   #select(id: string, common: Common): TemplateResult {

@@ -6,9 +6,10 @@ interface CspForm {
   title?: string;
   summary?: string[];
   buttonBackground?: string;
+  dir?: string;
 }
 
-function openUnderCsp(src: string): Promise<CspForm> {
+function openUnderCsp(src: string, locale?: string): Promise<CspForm> {
   return new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
     const timer = setTimeout(() => reject(new Error('the CSP page did not answer')), 20_000);
@@ -19,7 +20,7 @@ function openUnderCsp(src: string): Promise<CspForm> {
       frame.remove();
       resolve(e.data as CspForm);
     });
-    frame.src = `/packages/elements/src/test-pages/csp/form.html?src=${encodeURIComponent(src)}`;
+    frame.src = `/packages/elements/src/test-pages/csp/form.html?src=${encodeURIComponent(src)}${locale ? `&locale=${locale}` : ''}`;
     document.body.append(frame);
   });
 }
@@ -29,7 +30,8 @@ const modules = {
   'a page’s module, its German definition fetched from beside it': '/.cache/browser/beside/zweite-chance-intake.validators.js',
 };
 
-describe('cf-form under Content-Security-Policy: script-src \'self\'', () => {
+describe('cf-form under Content-Security-Policy: script-src \'self\'', function () {
+  this.timeout(20_000);
   for (const [kind, src] of Object.entries(modules)) {
     it(`loads ${kind}, renders styled and validates, where eval is refused`, async () => {
       const result = await openUnderCsp(src);
@@ -44,4 +46,16 @@ describe('cf-form under Content-Security-Policy: script-src \'self\'', () => {
       expect(result.buttonBackground, 'the theme applies (constructable stylesheets are not inline styles)').to.equal('rgb(11, 79, 138)');
     });
   }
+});
+
+describe('cf-form in Arabic under Content-Security-Policy: script-src \'self\'', function () {
+  this.timeout(20_000);
+  it('loads the widget’s Arabic words from a module of their own, and shows the form right to left', async () => {
+    const result = await openUnderCsp('/.cache/browser/beside/zweite-chance-intake.validators.js', 'ar');
+    expect(result.error).to.equal(undefined);
+    expect(result.evalBlocked).to.equal(true);
+    expect(result.dir).to.equal('rtl');
+    // Zweite Chance has no Arabic texts of its own: its labels stay in its default language, the messages are Arabic.
+    expect(result.summary).to.deep.equal(['Vorname: يرجى ملء هذا الحقل.', 'Nachname: يرجى ملء هذا الحقل.', 'Geburtsdatum: يرجى ملء هذا الحقل.']);
+  });
 });

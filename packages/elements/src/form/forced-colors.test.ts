@@ -73,4 +73,25 @@ describe('cf-form in forced colours', function () {
     expect(s.outlineStyle).to.equal('solid');
     expect(px(s.outlineWidth)).to.be.at.least(2);
   });
+
+  it('keeps the outline on a date’s calendar button, the three date boxes and the error summary', async () => {
+    await executeServerCommand('cf-forced-colors', { active: true });
+    form = await mountForm(await loadModule('controls'), { locale: 'de' });
+    await primary(form);
+    const outlined = (el: Element, what: string) => {
+      const s = getComputedStyle(el);
+      expect(s.outlineStyle, what).to.equal('solid');
+      expect(px(s.outlineWidth), what).to.be.at.least(2);
+    };
+    outlined($(form, '.error-summary'), 'the focused summary');
+    $<HTMLInputElement>(form, '#cf-people').focus();
+    const stops: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      await sendKeys({ press: 'Tab' });
+      const focused = form.shadowRoot!.activeElement as HTMLElement;
+      stops.push(focused.id);
+      outlined(focused, `stop ${i + 1}: ${focused.id}`);
+    }
+    expect(stops).to.deep.equal(['cf-start', 'cf-start', 'cf-start', 'cf-start', 'cf-born', 'cf-born-month', 'cf-born-year']);
+  });
 });

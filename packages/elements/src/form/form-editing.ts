@@ -8,6 +8,8 @@ import type { CfFieldProblemEvent } from '../events/field-problem.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import { focusFirstIn, settled } from './form-focus.js';
+import { fieldLabel, formTexts } from '../internal/form-texts.js';
+import { fieldMessage } from '../internal/memorable-date.js';
 
 /** The person's changes to `<cf-form>`'s answers: values, files, list entries, and leaving a field. */
 export interface FormEditing {
@@ -22,6 +24,23 @@ export interface FormEditing {
 
 export function createFormEditing(context: FormContext, drafts: FormDrafts): FormEditing {
   const host = context.__host;
+  /** The problem last announced per field pointer, so that leaving a field again with it says nothing new. */
+  const announced = new Map<string, string>();
+  let turn = 0;
+  /**
+   * Puts a sentence into the polite live region. Screen readers speak a change of the region's text, not a region
+   * rendered with it: the region is emptied first, and the sentence follows a moment after that render.
+   */
+  const announce = async (text: string) => {
+    const mine = ++turn;
+    context.__announcement = '';
+    host.requestUpdate();
+    await host.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (mine !== turn) return;
+    context.__announcement = text;
+    host.requestUpdate();
+  };
   return {
     __onInput: (e) => {
       const { __session: s, __fileLabels: fileLabels } = context;
@@ -47,9 +66,20 @@ export function createFormEditing(context: FormContext, drafts: FormDrafts): For
     __onFocusOut: (e) => {
       const field = (e.target as Element).closest?.('cf-field');
       const s = context.__session;
-      if (!field || !s || field.contains(e.relatedTarget as Node | null)) return;
+      const to = e.relatedTarget as Element | null;
+      if (!field || !s || field.contains(to)) return;
       s.touch(field.pointer);
       host.requestUpdate();
+      const error = s.errorAt(field.pointer);
+      const message = error && fieldMessage(field.spec, s.valueAt(field.pointer), error, context.__strings());
+      // Said once per new problem: a field left again with the same one keeps it in its description.
+      if (message === announced.get(field.pointer)) return;
+      if (message) announced.set(field.pointer, message);
+      else announced.delete(field.pointer);
+      // On the way to "continue" or "send" the summary says it all, as an alert; two voices would talk over each other.
+      if (!message || to?.matches('button[type="submit"]') || to?.closest('cf-error-summary')) return;
+      const strings = context.__strings();
+      void announce(`${strings.errorPrefix} ${fieldLabel(formTexts(s), strings, field.pointer)}: ${message}`);
     },
 
     __addEntry: async (pointer) => {

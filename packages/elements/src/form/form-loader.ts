@@ -1,6 +1,7 @@
 import { FormSession, definitionLocale } from '@civicflow/core/runtime';
 import { inLocale, loadProgram, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { CfErrorEvent } from '../events/error.js';
+import { loadWords, wordsReady } from '../internal/locale-words.js';
 import type { FormContext } from './form-context.js';
 
 /**
@@ -22,6 +23,8 @@ export interface FormLoader {
    * the person has already left, or for a form since replaced, changes nothing.
    */
   __switchLocale(): void;
+  /** All the program's locales (a module with its definitions beside it names them; its definition has one). */
+  __locales(): readonly string[];
 }
 
 /** `wantedLocale` picks the locale wanted now among a program's locales. */
@@ -35,9 +38,14 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
     async __load(src, program, form, data) {
       const token = ++loads;
       try {
-        const loaded = await loadProgram(src, program, wantedLocale);
+        // The widget's own words in a locale beyond German and English are a file of their own, fetched alongside;
+        // if that fails the form still opens, in the words it has.
+        const [loaded] = await Promise.all([loadProgram(src, program, wantedLocale), loadWords(wantedLocale([])).catch(() => undefined)]);
         if (token !== loads) return;
         const compiled = loaded.compiled;
+        // A page that names no language shows the program's default one, whose words may still be to fetch.
+        if (!wordsReady(wantedLocale(compiled.program.locales))) await loadWords(wantedLocale(compiled.program.locales)).catch(() => undefined);
+        if (token !== loads) return;
         current = loaded;
         const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';
         return (context.__session = new FormSession(compiled, formId, wantedLocale(compiled.program.locales), data));
@@ -55,33 +63,52 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
       if (s && loaded?.module && definitionLocale(loaded.module, s.locale) !== loaded.definitionLocale) loader.__switchLocale();
     },
 
+    __locales() {
+      return current?.module?.locales ?? context.__session?.compiled.program.locales ?? [];
+    },
+
     __switchLocale() {
       const s = context.__session;
       if (!s) return;
-      const loaded = current;
-      const locale = wantedLocale(loaded?.module?.locales ?? s.compiled.program.locales);
-      const turn = ++switches;
-      if (!loaded?.module || definitionLocale(loaded.module, locale) === loaded.definitionLocale) {
-        s.setLocale(locale);
+      const locale = wantedLocale(current?.module?.locales ?? s.compiled.program.locales);
+      if (wordsReady(locale)) {
+        switchTo(s, locale, ++switches);
         return;
       }
-      const stillWanted = () => turn === switches && s === context.__session && loaded === current;
-      inLocale(loaded.module, locale).then(
-        (next) => {
-          if (!stillWanted()) return;
-          current = next;
-          s.setLocale(locale, next.compiled);
-          host.requestUpdate();
-        },
-        (cause: unknown) => {
-          if (!stillWanted()) return;
-          // The program's words in that language could not be fetched: the widget's own strings switch, the program's stay.
-          s.setLocale(locale);
-          host.requestUpdate();
-          host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
-        },
-      );
+      // The words first, so that no message is worked out in a language whose words are still on their way.
+      const turn = ++switches;
+      const next = () => {
+        if (turn !== switches || s !== context.__session) return;
+        switchTo(s, wantedLocale(current?.module?.locales ?? s.compiled.program.locales), turn);
+        host.requestUpdate();
+      };
+      loadWords(locale).then(next, next);
     },
   };
+
+  /** Shows the session in `locale`, the widget's words for it being there (or not to be had). */
+  function switchTo(s: FormSession, locale: string, turn: number): void {
+    const loaded = current;
+    if (!loaded?.module || definitionLocale(loaded.module, locale) === loaded.definitionLocale) {
+      s.setLocale(locale);
+      return;
+    }
+    const stillWanted = () => turn === switches && s === context.__session && loaded === current;
+    inLocale(loaded.module, locale).then(
+      (next) => {
+        if (!stillWanted()) return;
+        current = next;
+        s.setLocale(locale, next.compiled);
+        host.requestUpdate();
+      },
+      (cause: unknown) => {
+        if (!stillWanted()) return;
+        // The program's words in that language could not be fetched: the widget's own strings switch, the program's stay.
+        s.setLocale(locale);
+        host.requestUpdate();
+        host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
+      },
+    );
+  }
   return loader;
 }

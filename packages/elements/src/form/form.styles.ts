@@ -51,7 +51,8 @@ export const formStyles = css`
   }
   [tabindex='-1']:focus {
     outline: 3px solid var(--_focus);
-    outline-offset: 2px;
+    outline-offset: 0;
+    box-shadow: 0 0 0 5px var(--_text);
   }
   [tabindex='-1']:focus:not(:focus-visible) {
     outline: none;
@@ -107,6 +108,29 @@ export const formStyles = css`
     color: var(--_error);
     font-weight: 700;
     margin: 0 0 calc(var(--_space) * 0.5);
+  }
+  .languages {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: calc(var(--_space) * 0.5);
+    margin-block-end: var(--_space);
+  }
+  .language {
+    font: inherit;
+    min-height: 2.75rem;
+    padding-block: 0.25rem;
+    padding-inline: 0.75rem;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_accent);
+    background: var(--_bg);
+    color: var(--_accent);
+    cursor: pointer;
+  }
+  .language[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_accent-text);
+    font-weight: 700;
   }
   .actions {
     display: flex;
@@ -183,7 +207,8 @@ export const formStyles = css`
   }
   .notice:focus {
     outline: 3px solid var(--_focus);
-    outline-offset: 2px;
+    outline-offset: 0;
+    box-shadow: 0 0 0 5px var(--_text);
   }
   .support-code {
     font-size: 0.875rem;
@@ -234,7 +259,8 @@ export const formStyles = css`
     }
     button:focus-visible,
     a:focus-visible,
-    [tabindex='-1']:focus {
+    [tabindex='-1']:focus,
+    .notice:focus {
       outline: 3px solid Highlight;
     }
   }

@@ -263,7 +263,9 @@ describe('cf-form', function () {
       form = await mountForm(zweite, { locale: 'en' });
       await fill(form, '/person/givenName', 'Jo');
       await fill(form, '/person/familyName', 'Doe');
-      await fill(form, '/person/birthDate', '2000-01-02');
+      await fill(form, '/person/birthDate', '2');
+      await fill(form, '/person/birthDate-month', '1');
+      await fill(form, '/person/birthDate-year', '2000');
       await primary(form);
       await choose(form, '/contact/addressStatus', 0);
       await fill(form, '/contact/address/postcode', '123');

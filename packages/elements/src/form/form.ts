@@ -1,11 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { ApplicantNotes, CompiledProgram, FormSession, ValidationError } from '@civicflow/core/runtime';
+import { pointerToFieldPath, type ApplicantNotes, type CompiledProgram, type FormSession, type ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
-import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.js';
+import { directionOf, languageName, uiStrings, type UiStrings } from '../internal/ui-strings.js';
+import { CfLocaleChangeEvent } from '../events/locale-change.js';
 import { localeOf } from '../internal/element-locale.js';
 import { createTextLookup, textLocaleOf } from '../internal/program-texts.js';
 import { notesFor } from '../internal/applicant-notes.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
+import { fieldMessage } from '../internal/memorable-date.js';
 import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
@@ -86,6 +88,7 @@ export class CfForm extends LitElement {
     headingLevel: { type: Number, attribute: 'heading-level' },
     hideDescription: { type: Boolean, attribute: 'hide-description' },
     hideTitle: { type: Boolean, attribute: 'hide-title' },
+    languageSwitch: { type: Boolean, attribute: 'language-switch' },
     name: {},
     strings: { attribute: false },
     upload: { attribute: false },
@@ -121,9 +124,14 @@ export class CfForm extends LitElement {
   declare hideDescription: boolean;
   /** Leaves out the form's title while it is being filled in, for a page whose own heading names it (a case's step); the form keeps the title as its accessible name. */
   declare hideTitle: boolean;
+  /**
+   * Shows a switch between the program's languages above the form, each named in its own language (`العربية`,
+   * `Türkçe`, `Leichte Sprache`). Choosing one sets `locale` and fires `cf-locale-change`.
+   */
+  declare languageSwitch: boolean;
   /** The name under which a host `<form>` submits the data as JSON. */
   declare name: string;
-  /** The widget's own wording, overriding the built-in German and English for any key. */
+  /** The widget's own wording, overriding the built-in (or loaded) one for any key. */
   declare strings: Partial<UiStrings> | undefined;
   /** Uploads a chosen file and returns the value stored for the field; without it files are sent inline. */
   declare upload: UploadHook | undefined;
@@ -353,8 +361,10 @@ export class CfForm extends LitElement {
       return;
     }
     const anchor = this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') ?? undefined;
-    const label = fieldLabel(formTexts(s), this.#strings(), s.fieldFor(first.pointer));
-    this.#internals.setValidity({ customError: true }, `${label}: ${first.message}`, anchor);
+    const texts = formTexts(s);
+    const field = s.fieldFor(first.pointer);
+    const message = fieldMessage(texts.specs.get(pointerToFieldPath(field)), s.valueAt(field), first.message, this.#strings());
+    this.#internals.setValidity({ customError: true }, `${fieldLabel(texts, this.#strings(), field)}: ${message}`, anchor);
   }
 
   protected override render() {
@@ -364,7 +374,28 @@ export class CfForm extends LitElement {
     const lang = s ? textLocaleOf(s.compiled.program, locale) : locale;
     return html`<div class="cf" part="base" lang=${lang} dir=${directionOf(locale)}>
       <div class="vh" role="status" aria-live="polite" aria-atomic="true">${this.#context.__announcement}</div>
-      ${this.#renderPhase(strings)}
+      ${this.languageSwitch && s ? this.#renderLanguages(strings, lang) : nothing}${this.#renderPhase(strings)}
+    </div>`;
+  }
+
+  /**
+   * The program's languages as buttons, each named in itself and marked with its own `lang` and direction, so that
+   * a screen reader speaks each name in its language; the one shown is pressed.
+   */
+  #renderLanguages(strings: UiStrings, shown: string): TemplateResult | typeof nothing {
+    const locales = this.#loader.__locales();
+    if (locales.length < 2) return nothing;
+    const choose = (l: string) => {
+      if (l === shown) return;
+      this.locale = l;
+      this.dispatchEvent(new CfLocaleChangeEvent({ locale: l }));
+    };
+    return html`<div class="languages" part="languages" role="group" aria-label=${strings.language}>
+      ${locales.map(
+        (l) => html`<button type="button" class="language" lang=${l} dir=${directionOf(l)} aria-pressed=${l === shown ? 'true' : 'false'} @click=${() => choose(l)}>
+          ${languageName(l)}
+        </button>`,
+      )}
     </div>`;
   }
 

@@ -49,9 +49,17 @@ describe('cf-form with the keyboard only', function () {
       await press(form, 'Tab');
       await typeText(form, 'Schmitt');
       await press(form, 'Tab');
+      // The date of birth in three boxes, one Tab stop each: day, month, year.
       expect(active(form)!.id).to.equal('cf-person-birthDate');
-      // Chromium's date input takes the digits of its locale's order (month, day, year here).
-      await typeText(form, '01312001');
+      await typeText(form, '31');
+      await press(form, 'Tab');
+      expect(active(form)!.id).to.equal('cf-person-birthDate-month');
+      await typeText(form, '1');
+      await press(form, 'Tab');
+      expect(active(form)!.id).to.equal('cf-person-birthDate-year');
+      await typeText(form, '2001');
+      await press(form, 'Tab');
+      expect(active(form)!.closest('cf-field')?.pointer, 'the next field after the year').to.equal('/person/salutation');
       await tabTo(form, '#cf-person-interpreterNeeded');
       await press(form, 'Space');
       await press(form, 'Tab');

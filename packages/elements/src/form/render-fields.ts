@@ -6,6 +6,7 @@ import type { FormTexts } from '../internal/form-texts.js';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 import { idFor } from '../internal/pointer-data.js';
 import { heading } from '../internal/heading.js';
+import { fieldMessage } from '../internal/memorable-date.js';
 import type { CfForm } from './form.js';
 import type { FormEditing } from './form-editing.js';
 
@@ -43,7 +44,9 @@ function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parent
   if (!spec || spec.control === 'hidden' || s.isHidden(pointer)) return nothing;
   if (spec.control === 'group') return renderGroup(view, spec, pointer, quietLegend);
   if (spec.control === 'list') return renderList(view, spec, pointer);
-  return html`<cf-field .spec=${spec} .pointer=${pointer} .value=${s.valueAt(pointer)} .error=${s.errorAt(pointer)}
+  const value = s.valueAt(pointer);
+  const error = s.errorAt(pointer);
+  return html`<cf-field .spec=${spec} .pointer=${pointer} .value=${value} .error=${error && fieldMessage(spec, value, error, view.__strings)}
     .strings=${view.__strings} .locale=${s.locale} .upload=${view.__host.upload} .fileLabel=${view.__fileLabels.get(pointer)}></cf-field>`;
 }
 

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { pointerToFieldPath } from '@civicflow/core/runtime';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel } from '../internal/form-texts.js';
 import { fillString } from '../internal/ui-strings.js';
@@ -10,6 +11,7 @@ import type { FormNavigation } from './form-navigation.js';
 import type { FormSending } from './form-sending.js';
 import type { FormDrafts } from './form-drafts.js';
 import { renderPage, type FieldsView } from './render-fields.js';
+import { fieldMessage } from '../internal/memorable-date.js';
 
 /** What `<cf-form>` is rendered from while the person fills it in. */
 export interface FormView extends FieldsView {
@@ -31,7 +33,7 @@ export function renderForm(view: FormView): TemplateResult {
   const first = !onReview && place.page === pages[0];
   const summary: SummaryItem[] = s.summary().map((e) => ({
     label: e.field ? fieldLabel(texts, strings, e.field) : texts.formTitle(),
-    message: e.error.message,
+    message: e.field ? fieldMessage(texts.specs.get(pointerToFieldPath(e.field)), s.valueAt(e.field), e.error.message, strings) : e.error.message,
     pointer: e.field,
   }));
   // Problems beyond those listed (the list stops at core's maxErrors, as the server's does) get a line of their own.

@@ -1,4 +1,5 @@
-import { forLocale } from '@civicflow/core/runtime';
+import { forLocale, loadableLocaleOf } from '@civicflow/core/runtime';
+import { loadedWords } from './locale-words.js';
 
 /** Wording of `<cf-case-status>` and `<cf-case-inbox>` in English; `{name}` placeholders are filled by `fillString`. */
 export const caseEn = {
@@ -85,6 +86,17 @@ export const caseEn = {
 
 export type CaseStrings = typeof caseEn;
 
+/** The words of `<cf-case-status>`, which applicants read: these come in every language the widget speaks. */
+export const caseStatusKeys = [
+  'loading', 'failedNetwork', 'failed', 'retry', 'statusTitle', 'statusNoToken', 'statusNotFound', 'statusExpired', 'reference',
+  'program', 'timelineTitle', 'currentStep', 'via', 'nextTitle', 'bringTitle', 'contactTitle', 'nextWaiting', 'nextFinished',
+  'nextDeadline', 'nextActions', 'outcomesTitle', 'updated', 'stepConfirm', 'stepApplied', 'stepConflict', 'language', 'cancel',
+  'eventFormTitle', 'invalid', 'refused', 'reload', 'sendWithoutForm', 'sendEvent',
+] as const;
+
+/** The applicant's part of the case wording (`caseStatusKeys`); the inbox's words are for staff, in German or English. */
+export type CaseStatusStrings = { readonly [K in (typeof caseStatusKeys)[number]]: string };
+
 export const caseDe: CaseStrings = {
   loading: 'Wird geladen …',
   failedNetwork: 'Es besteht keine Verbindung zum Server. Bitte versuchen Sie es später noch einmal.',
@@ -168,6 +180,17 @@ export const caseDe: CaseStrings = {
 
 /** The wording for a locale: the exact tag, then its language, then English; a host's overrides win. */
 export function caseStrings(locale: string, overrides?: Partial<CaseStrings>): CaseStrings {
-  const base = forLocale({ de: caseDe, en: caseEn }, locale) ?? caseEn;
+  const loadable = loadableLocaleOf(locale);
+  const words = loadable !== undefined ? loadedWords[loadable] : undefined;
+  const base = words ? withStatus(loadable!, words.caseStatus) : (forLocale({ de: caseDe, en: caseEn }, locale) ?? caseEn);
   return overrides ? { ...base, ...overrides } : base;
+}
+
+const withStatusCache = new Map<string, CaseStrings>();
+
+/** A loaded locale's status words over the words it falls back to for the rest (the inbox's): German for Leichte Sprache, else English. */
+function withStatus(locale: string, status: CaseStatusStrings): CaseStrings {
+  let all = withStatusCache.get(locale);
+  if (!all) withStatusCache.set(locale, (all = { ...(forLocale({ de: caseDe, en: caseEn }, locale) ?? caseEn), ...status }));
+  return all;
 }

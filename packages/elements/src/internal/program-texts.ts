@@ -1,13 +1,10 @@
-import { forLocale, matchLocale, type Program } from '@civicflow/core/runtime';
+import { matchLocale, textLookupFor, type Program } from '@civicflow/core/runtime';
 
-/** Looks up a program text: the locale (core's `matchLocale`), then the program's default locale. */
+/** Looks up a program text along core's `localeChain`: the locale, the one it falls back to (`de` for `de-x-ls`), the default. */
 export type TextLookup = (key: string) => string | undefined;
 
 export function createTextLookup(program: Program, locale: string): TextLookup {
-  const texts = program.definition.texts ?? {};
-  const own = forLocale(texts, locale) ?? {};
-  const fallback = texts[program.locales[0] ?? ''] ?? {};
-  return (key) => own[key] ?? fallback[key];
+  return textLookupFor(program.definition.texts, program.locales, locale);
 }
 
 /** The locale a program's texts will actually be shown in: the requested one if the program has it, else its default. */

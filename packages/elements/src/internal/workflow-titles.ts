@@ -1,4 +1,4 @@
-import { applicantDueAt, forLocale } from '@civicflow/core/runtime';
+import { applicantDueAt, forLocale, textLookupFor } from '@civicflow/core/runtime';
 import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 
 /** The parts of a program version (as `GET /v1/programs/{id}` answers it) that name a workflow's states. */
@@ -19,10 +19,7 @@ export interface WorkflowTitles {
 }
 
 export function workflowTitles(p: DefinitionTexts, locale: string): WorkflowTitles {
-  const texts = p.definition.texts ?? {};
-  const own = forLocale(texts, locale) ?? {};
-  const fallback = texts[p.locales[0] ?? ''] ?? {};
-  const text = (key: string) => own[key] ?? fallback[key];
+  const text = textLookupFor(p.definition.texts, p.locales, locale);
   const title = p.definition.title ?? {};
   const states = p.definition.workflow?.states ?? {};
   return {

@@ -1,5 +1,5 @@
 import type { LimitUsage } from '@civicflow/workflow';
-import type { CaseStore, StoredCase } from '../store/case-store.js';
+import type { CaseStore, OutboxOf, StoredCase } from '../store/case-store.js';
 import type { ProgramRegistry } from '../programs/program-registry.js';
 import type { Logger } from '../logger.js';
 import { fireDueTimers } from './apply-case-event.js';
@@ -15,6 +15,8 @@ export interface SchedulerOptions {
   batchSize?: number;
   clock?: () => Date;
   logger?: Logger;
+  /** What a fired timer sends (the program's notices), written in its transaction. */
+  outboxOf?: OutboxOf;
 }
 
 export interface Scheduler {
@@ -55,7 +57,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         return fireDueTimers(program, c, now, usage);
       };
       // A timer can free a place (a guest whose offer lapsed) or take one: the limits are counted and filled as for an event.
-      const stored = await store.fireDueTimers({ now, limit: batch, programs: programs.refs() }, fire, limitsOfCase(programs));
+      const stored = await store.fireDueTimers({ now, limit: batch, programs: programs.refs() }, fire, limitsOfCase(programs), options.outboxOf);
       total += stored;
       if (stored > 0) logger.log({ level: 'info', msg: 'timers fired', events: stored });
       if (stored === 0) return total;

@@ -18,6 +18,7 @@ import { applicantTokenExpired } from '../auth/applicant-tokens.js';
 import { applicantSubmission } from '../cases/applicant-submission.js';
 import { createSubmissionPdf } from '../cases/submission-pdf.js';
 import { inReportRange, reportRange } from './report-range.js';
+import { noticesOnChange } from '../outbox/notices.js';
 
 const EVENT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 
@@ -174,7 +175,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
       locale = localeFor(c, program);
       if (!program?.definition.workflow) return { applied: [], refusal: noWorkflow(current, event.type, locale) };
       return applyCaseEvent(program, current, event, actor, now, locale, usage);
-    }, limitsOfCase(s.programs));
+    }, limitsOfCase(s.programs), noticesOnChange((ref) => s.programs.byRef(ref), s.noticeLinks));
     if (!result) throw notFound(id);
     const last = result.applied[result.applied.length - 1];
     if (last) c.header('ETag', `"${last.case.version}"`);

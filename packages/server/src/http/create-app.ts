@@ -23,6 +23,8 @@ import { registerSubmissionRoutes } from './submission-routes.js';
 import { registerCaseRoutes } from './case-routes.js';
 import { registerErasureRoutes } from './erasure-routes.js';
 import { openApiDocument } from './openapi.js';
+import { createNoticeLinks } from '../outbox/notices.js';
+import { registerOutboxRoutes } from './outbox-routes.js';
 
 export interface AppOptions {
   store: CaseStore;
@@ -51,6 +53,11 @@ export interface AppOptions {
    * A whole number from 0 to 36,500. Default 90.
    */
   applicantTokenDays?: number;
+  /**
+   * The applicant's status page, with `{token}` where their token goes (for example
+   * `https://example.org/antrag/status#token={token}`): notices link to it with `{statusLink}`. Without it the link is empty.
+   */
+  statusUrl?: string;
   /** The time, for tests. Default the system clock. */
   clock?: () => Date;
 }
@@ -73,10 +80,12 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     throw new ServerError('OPTION_INVALID', `applicantTokenDays must be a whole number of days from 0 to ${MAX_APPLICANT_TOKEN_DAYS}, not ${String(applicantTokenDays)}`, 500, { option: 'applicantTokenDays' });
   }
   const logger = options.logger ?? createJsonLogger();
+  const tokens = createApplicantTokens(await options.store.secret('applicant-token'));
   const s: Services = {
     store: options.store,
     programs: options.programs,
-    tokens: createApplicantTokens(await options.store.secret('applicant-token')),
+    tokens,
+    noticeLinks: createNoticeLinks(tokens, options.statusUrl),
     requestDigest: createRequestDigest(await options.store.secret('request-digest')),
     authenticate: options.authenticate ?? (() => null),
     applicantTokenDays,
@@ -158,6 +167,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   registerSubmissionRoutes(app, s);
   registerCaseRoutes(app, s);
   registerErasureRoutes(app, s);
+  registerOutboxRoutes(app, s);
 
   app.notFound((c) => errorResponse(c, new ServerError('NOT_FOUND', 'No such resource', 404)));
   app.onError((err, c) => {

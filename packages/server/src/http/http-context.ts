@@ -7,6 +7,7 @@ import type { RequestDigest } from './request-digest.js';
 import type { Authenticate, Principal } from '../auth/principal.js';
 import type { BodyLimits } from './read-json-body.js';
 import type { Logger } from '../logger.js';
+import type { NoticeLinks } from '../outbox/notices.js';
 import { ServerError } from '../errors.js';
 import { serverMessage } from './server-messages.js';
 import { bearerToken } from '../auth/token-authenticator.js';
@@ -39,6 +40,8 @@ export interface Services {
   logger: Logger;
   /** The workflow role of an applicant (a token holder or an anonymous sender) in a program. */
   applicantRole: (program: Program) => string | undefined;
+  /** The links notices carry (the applicant's status page). */
+  noticeLinks: NoticeLinks;
 }
 
 /** The JSON error body: a code to branch on, a message in the request's language, and data that explains it. */

@@ -206,6 +206,16 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
       const report = await answer<{ sums: { count: number }[] }>(await t.request('/v1/programs/wir-vielfalt/report', { token: TOKENS.officer }), 'get', '/v1/programs/{programId}/report', 200);
       expect(report.sums[0]!.count).toBe(1);
       await answer(await t.request('/v1/status', { token }), 'get', '/v1/status', 200);
+      // The notices the walk caused wait in the outbox (no worker runs here).
+      const OUTBOX = '/v1/programs/{programId}/outbox';
+      const outbox = await answer<{ items: { id: string }[] }>(await t.request('/v1/programs/wir-vielfalt/outbox', { token: TOKENS.admin }), 'get', OUTBOX, 200);
+      expect(outbox.items.length).toBeGreaterThanOrEqual(3);
+      await answer(await t.request('/v1/programs/wir-vielfalt/outbox?limit=0', { token: TOKENS.admin }), 'get', OUTBOX, 400);
+      await answer(await t.request('/v1/programs/wir-vielfalt/outbox', { token: TOKENS.officer }), 'get', OUTBOX, 403);
+      await answer(await t.request('/v1/programs/wir-vielfalt/outbox'), 'get', OUTBOX, 401);
+      const RESEND = '/v1/programs/{programId}/outbox/{messageId}/resend';
+      await answer(await t.request(`/v1/programs/wir-vielfalt/outbox/${outbox.items[0]!.id}/resend`, { method: 'POST', token: TOKENS.admin }), 'post', RESEND, 409);
+      await answer(await t.request('/v1/programs/wir-vielfalt/outbox/none/resend', { method: 'POST', token: TOKENS.admin }), 'post', RESEND, 404);
     } finally {
       t.clock.now = saved;
     }

@@ -253,6 +253,42 @@ export function openApiDocument() {
           },
         },
       },
+      '/v1/programs/{programId}/outbox': {
+        get: {
+          summary: "The program's outbox: the e-mails its notices send, newest first, with their state, attempts and last error",
+          description: 'Needs the role <program id>:admin. Recipients and contents are not shown (they may be personal data; a sent message keeps neither).',
+          security: bearer,
+          parameters: [
+            programPath,
+            acceptLanguage,
+            { name: 'state', in: 'query', schema: { enum: ['pending', 'sent', 'dead'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+          ],
+          responses: {
+            '200': { description: 'Messages', content: json(ref('OutboxList')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: not an admin of the program'),
+            '404': error('No such program'),
+          },
+        },
+      },
+      '/v1/programs/{programId}/outbox/{messageId}/resend': {
+        post: {
+          summary: 'Send a dead message again: pending, due now, its attempts counted from zero, with the same message id',
+          description: 'Needs the role <program id>:admin.',
+          security: bearer,
+          parameters: [programPath, { name: 'messageId', in: 'path', required: true, schema: { type: 'string' } }, acceptLanguage],
+          responses: {
+            '200': { description: 'The message, pending again', content: json(ref('OutboxMessage')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: not an admin of the program'),
+            '404': error('No such program or message'),
+            '409': error('OUTBOX_MESSAGE_NOT_DEAD: the message is pending or sent'),
+          },
+        },
+      },
       '/v1/status': {
         get: {
           summary: "The applicant's own case (bearer: the token from the submission receipt)",

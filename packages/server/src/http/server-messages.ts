@@ -29,6 +29,7 @@ const en: Catalogue = {
   PROGRAM_CONFLICT: 'Two different definitions of the same program version were given.',
   OPTION_INVALID: 'The server was started with an option it does not accept.',
   TOKEN_FILE_INVALID: 'The token file does not have the expected shape.',
+  OUTBOX_MESSAGE_NOT_DEAD: 'Only a message that gave up can be sent again; this one is {state}.',
 };
 
 const de: Catalogue = {
@@ -57,6 +58,7 @@ const de: Catalogue = {
   PROGRAM_CONFLICT: 'Für dieselbe Programmversion wurden zwei verschiedene Definitionen angegeben.',
   OPTION_INVALID: 'Der Server wurde mit einer Einstellung gestartet, die er nicht annimmt.',
   TOKEN_FILE_INVALID: 'Die Token-Datei hat nicht die erwartete Form.',
+  OUTBOX_MESSAGE_NOT_DEAD: 'Nur eine Nachricht, deren Zustellung aufgegeben wurde, kann erneut gesendet werden; diese ist {state}.',
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };

@@ -1,4 +1,5 @@
 import type { Applied, Case, LimitUsage, Refusal } from '@civicflow/workflow';
+import type { NewOutboxMessage, OutboxStore } from '../outbox/outbox-store.js';
 
 /** A case as the store keeps it: the workflow's case plus what the server adds. */
 export interface StoredCase extends Case {
@@ -62,6 +63,8 @@ export interface NewSubmission {
   /** The program's limits, locked and counted before `case` is called. */
   limits?: ProgramLimits;
   now: Date;
+  /** What the new case sends (notices): written in the submission's transaction, only when the key is new. */
+  messages?: (opened: Case, reference: string) => readonly NewOutboxMessage[];
 }
 
 /** The stored answer to a submission. `created` is false when the idempotency key was seen before. */
@@ -115,6 +118,12 @@ export interface ProgramLimits {
   readonly counts: readonly LimitCount[];
   readonly waitingLists: readonly WaitingListRule[];
 }
+
+/**
+ * What a change to a case sends (notices, later webhooks), given the case as it was and the events applied to it; the
+ * messages are written in the change's transaction, so they exist exactly when the change does.
+ */
+export type OutboxOf = (before: StoredCase, applied: readonly Applied[]) => readonly NewOutboxMessage[];
 
 /** Which limits a change to this case must lock and count; undefined when its program has none. */
 export type LimitsOf = (current: StoredCase) => ProgramLimits | undefined;
@@ -188,15 +197,16 @@ export interface CaseStore {
    * the case erased and removes the digests of its submissions, in the same transaction. Throws `VersionConflictError` when
    * `expectedVersion` is given and the case is at another version; returns undefined when there is no such case.
    * With `limitsOf`, the program's limits are locked and counted before `change` runs, and free places are offered to
-   * waiting cases after it, in the same transaction.
+   * waiting cases after it, in the same transaction. With `outboxOf`, what the change (and each offer) sends is
+   * written to the outbox in that transaction too.
    */
-  updateCase(id: string, expectedVersion: number | undefined, now: Date, change: CaseChange, limitsOf?: LimitsOf): Promise<ChangeResult | undefined>;
+  updateCase(id: string, expectedVersion: number | undefined, now: Date, change: CaseChange, limitsOf?: LimitsOf, outboxOf?: OutboxOf): Promise<ChangeResult | undefined>;
   /**
    * Claims up to `limit` cases with a timer due at `now` that no other process holds (`FOR UPDATE SKIP LOCKED`),
    * and gives each to `fire`, which returns the events applied in order; they are stored in the same transaction.
    * Returns how many events were stored.
    */
-  fireDueTimers(options: DueTimerQuery, fire: (current: StoredCase, usage: LimitUsage) => readonly Applied[], limitsOf?: LimitsOf): Promise<number>;
+  fireDueTimers(options: DueTimerQuery, fire: (current: StoredCase, usage: LimitUsage) => readonly Applied[], limitsOf?: LimitsOf, outboxOf?: OutboxOf): Promise<number>;
   /** The id of the case with this reference, if any. */
   caseIdByReference(reference: string): Promise<string | undefined>;
   /** Ids of a program's cases after `afterId`, in id order, optionally only those whose data last changed by `changedBefore` (for batch jobs such as retention). */
@@ -207,6 +217,8 @@ export interface CaseStore {
   rememberName(actor: string, name: string, now: Date): Promise<void>;
   /** The display names known for these actor ids; ids without one are left out. */
   names(actors: readonly string[]): Promise<Record<string, string>>;
+  /** The messages waiting to leave the server, and those that left or gave up. */
+  readonly outbox: OutboxStore;
   /** A named secret shared by every process using this database, created on first use. */
   secret(name: string): Promise<string>;
   close(): Promise<void>;

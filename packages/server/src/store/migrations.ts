@@ -115,6 +115,35 @@ CREATE TABLE cf_people (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'the outbox',
+    sql: `
+-- What must leave the server (e-mail notices, later webhooks), written in the transaction of the change that causes
+-- it and delivered by a worker afterwards. The id is the message id a receiver can deduplicate on.
+CREATE TABLE cf_outbox (
+  id text PRIMARY KEY,
+  kind text NOT NULL,
+  program_id text NOT NULL,
+  case_id text REFERENCES cf_cases (id),
+  -- what caused it, such as the notice's id
+  topic text NOT NULL,
+  -- what to deliver; NULL once it was sent (it may hold personal data)
+  payload jsonb,
+  state text NOT NULL CHECK (state IN ('pending', 'sent', 'dead')),
+  attempts integer NOT NULL DEFAULT 0,
+  due_at timestamptz NOT NULL,
+  -- a worker holds the message until then; after it, another may take it (the first one died)
+  claimed_until timestamptz,
+  last_error text,
+  created_at timestamptz NOT NULL,
+  sent_at timestamptz
+);
+CREATE INDEX cf_outbox_due ON cf_outbox (due_at) WHERE state = 'pending';
+CREATE INDEX cf_outbox_program ON cf_outbox (program_id, created_at, id);
+CREATE INDEX cf_outbox_case ON cf_outbox (case_id);
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

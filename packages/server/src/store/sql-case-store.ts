@@ -8,6 +8,7 @@ import type {
   CaseQuery,
   CaseStore,
   LimitsOf,
+  OutboxOf,
   NewSubmission,
   ProgramLimits,
   StoreReport,
@@ -17,6 +18,7 @@ import type {
 import { ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
 import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
+import { createSqlOutbox, enqueueMessages } from '../outbox/outbox-store.js';
 
 interface CaseRow {
   id: string;
@@ -89,6 +91,9 @@ const SQL = {
       INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
       SELECT u.id, x.id, x.event, u.program_id, x.due::timestamptz FROM u, jsonb_to_recordset($6::jsonb) AS x(id text, event text, due text)
       ON CONFLICT (case_id, timer_id) DO UPDATE SET event = EXCLUDED.event, due_at = EXCLUDED.due_at
+    ), o AS (
+      -- an erased case sends nothing more: what it had not sent yet goes with its data
+      DELETE FROM cf_outbox x USING u WHERE x.case_id = u.id AND x.state <> 'sent' AND $13::boolean
     ), f AS (
       -- an erased case keeps its keys (a retry must not open it again) but no digest of the erased data
       UPDATE cf_submissions s SET request_hash = NULL FROM u WHERE s.case_id = u.id AND $13::boolean
@@ -181,7 +186,7 @@ async function readCase(tx: SqlExecutor, id: string, lock: boolean): Promise<Sto
 }
 
 /** Writes the results of changes applied one after another to a case read at `from` (the row is locked). */
-async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly Applied[], now: Date): Promise<void> {
+async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly Applied[], now: Date, outboxOf?: OutboxOf): Promise<void> {
   const last = applied[applied.length - 1];
   if (!last) return;
   const next = last.case;
@@ -201,6 +206,7 @@ async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly
     applied.some((a) => a.audit.event === ERASURE_EVENT),
   ]);
   if (written.length !== 1) throw new VersionConflictError(from.id, from.version, from.version);
+  if (outboxOf) await enqueueMessages(tx, outboxOf(from, applied), now);
 }
 
 /** Inserts a submission and its case in one statement; a key used before stores nothing and gives the earlier receipt. */
@@ -222,6 +228,7 @@ async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case): Pro
     JSON.stringify(c.outcomes),
     JSON.stringify(c.history),
   ]);
+  if (inserted.length === 1 && s.messages) await enqueueMessages(db, s.messages(c, s.reference), s.now);
   if (inserted.length === 1) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
   const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
   return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash, erased: row!.erased };
@@ -254,7 +261,7 @@ async function countLimits(tx: SqlExecutor, limits: ProgramLimits, exceptId: str
  * limits' locks taken before. A waiting case another transaction holds is passed over (`SKIP LOCKED`): waiting on it
  * while holding the limits could deadlock with that transaction; the next change or the scheduler offers again.
  */
-async function offerFreePlaces(tx: SqlExecutor, limits: ProgramLimits, now: Date): Promise<void> {
+async function offerFreePlaces(tx: SqlExecutor, limits: ProgramLimits, now: Date, outboxOf: OutboxOf | undefined): Promise<void> {
   for (const list of limits.waitingLists) {
     const passed: string[] = [];
     for (;;) {
@@ -264,7 +271,7 @@ async function offerFreePlaces(tx: SqlExecutor, limits: ProgramLimits, now: Date
       if (!row) break;
       const waiting = (await readCase(tx, row.id, true))!;
       const result = list.offer(waiting, await countLimits(tx, limits, waiting.id), now);
-      await writeChanges(tx, waiting, result.applied, now);
+      await writeChanges(tx, waiting, result.applied, now, outboxOf);
       const after = result.applied[result.applied.length - 1]?.case.state ?? waiting.state;
       if (after === list.state) passed.push(waiting.id);
     }
@@ -272,12 +279,12 @@ async function offerFreePlaces(tx: SqlExecutor, limits: ProgramLimits, now: Date
 }
 
 /** Locks and counts the limits a change needs, runs it, writes it, then fills places it may have freed. */
-async function changeWithLimits(tx: SqlExecutor, current: StoredCase, now: Date, change: CaseChange, limitsOf: LimitsOf | undefined): Promise<ChangeResult> {
+async function changeWithLimits(tx: SqlExecutor, current: StoredCase, now: Date, change: CaseChange, limitsOf: LimitsOf | undefined, outboxOf: OutboxOf | undefined): Promise<ChangeResult> {
   const limits = limitsOf?.(current);
   if (limits) await lockLimits(tx, limits);
   const result = change(current, limits ? await countLimits(tx, limits, current.id) : {});
-  await writeChanges(tx, current, result.applied, now);
-  if (limits && result.applied.length > 0) await offerFreePlaces(tx, limits, now);
+  await writeChanges(tx, current, result.applied, now, outboxOf);
+  if (limits && result.applied.length > 0) await offerFreePlaces(tx, limits, now, outboxOf);
   return result;
 }
 
@@ -325,8 +332,10 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
     },
 
     submit: ((s: NewSubmission) => {
-      if (typeof s.case !== 'function') return insertSubmission(db, s, s.case);
-      const open = s.case;
+      const given = s.case;
+      // One statement is one transaction; messages to enqueue make it two.
+      if (typeof given !== 'function') return s.messages ? db.transaction((tx) => insertSubmission(tx, s, given)) : insertSubmission(db, s, given);
+      const open = given;
       return db.transaction(async (tx) => {
         if (s.limits) await lockLimits(tx, s.limits);
         const c = open(s.limits ? await countLimits(tx, s.limits, '') : {});
@@ -353,16 +362,16 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       return { items, next: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
     },
 
-    updateCase(id, expectedVersion, now, change: CaseChange, limitsOf?: LimitsOf): Promise<ChangeResult | undefined> {
+    updateCase(id, expectedVersion, now, change: CaseChange, limitsOf?: LimitsOf, outboxOf?: OutboxOf): Promise<ChangeResult | undefined> {
       return db.transaction(async (tx) => {
         const current = await readCase(tx, id, true);
         if (!current) return undefined;
         if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflictError(id, expectedVersion, current.version);
-        return changeWithLimits(tx, current, now, change, limitsOf);
+        return changeWithLimits(tx, current, now, change, limitsOf, outboxOf);
       });
     },
 
-    fireDueTimers({ now, limit, programs }, fire, limitsOf) {
+    fireDueTimers({ now, limit, programs }, fire, limitsOf, outboxOf) {
       const programIds = [...new Set(programs.map((ref) => ref.slice(0, ref.lastIndexOf('@'))))];
       return db.transaction(async (tx) => {
         const claimed = await tx.query<{ id: string }>(SQL.claimDue, [now, limit, programIds, [...programs]]);
@@ -371,7 +380,7 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
         for (const id of ids) {
           // Read again under the lock: another process may have fired these timers since the claim's snapshot.
           const current = (await readCase(tx, id, true))!;
-          const { applied } = await changeWithLimits(tx, current, now, (c, usage) => ({ applied: fire(c, usage) }), limitsOf);
+          const { applied } = await changeWithLimits(tx, current, now, (c, usage) => ({ applied: fire(c, usage) }), limitsOf, outboxOf);
           stored += applied.length;
         }
         return stored;
@@ -432,6 +441,8 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       const rows = await db.query<{ actor: string; name: string }>(SQL.names, [[...new Set(actors)]]);
       return Object.fromEntries(rows.map((r) => [r.actor, r.name]));
     },
+
+    outbox: createSqlOutbox(db),
 
     close: () => db.close(),
   };

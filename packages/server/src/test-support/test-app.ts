@@ -16,6 +16,7 @@ export const TOKENS = {
   officer: 'test-token-officer-000000000',
   dpo: 'test-token-dpo-00000000000000',
   hagenAdvisor: 'test-token-hagen-advisor-0000',
+  admin: 'test-token-admin-00000000000000',
 };
 
 export interface TestApp {
@@ -49,6 +50,7 @@ export async function createTestApp(kind: StoreKind, options: Partial<AppOptions
       { token: TOKENS.officer, actor: 'officer-1', roles: ['wir-vielfalt:officer'] },
       { token: TOKENS.dpo, actor: 'dpo-1', roles: ['casework:dataProtection', 'zweite-chance:dataProtection', 'gemeinsam-fuer-hagen:dataProtection'] },
       { token: TOKENS.hagenAdvisor, actor: 'advisor-1', roles: ['gemeinsam-fuer-hagen:advisor'] },
+      { token: TOKENS.admin, actor: 'admin-1', roles: ['wir-vielfalt:admin', 'casework:admin'] },
     ]),
     rateLimit: false,
     logger: { log: (e) => logs.push(JSON.stringify(e)) },

@@ -1,6 +1,7 @@
 import type { ProgramCheck } from './context.js';
 import { applicantNoteKey, applicantNoteParts, DUE_DATE_PLACEHOLDER } from '../../runtime/applicant-notes.js';
 import { escapePointerToken as esc } from '../../runtime/pointer.js';
+import { fallbackLocaleOf } from './check-texts.js';
 
 /** `workflow.states.<state>.<rest>`: a text of a state. */
 const STATE_TEXT = /^workflow\.states\.([^.]+)\.(.+)$/;
@@ -45,7 +46,7 @@ export const checkApplicantNotes: ProgramCheck = (ctx) => {
     // The text that carries the date is needed; missing in only some locales is checkTexts' report.
     const key = applicantNoteKey(name, 'due');
     if (!def.locales.some((l) => texts[l]?.[key])) {
-      for (const locale of def.locales) ctx.report('TEXT_MISSING', `/texts/${esc(locale)}/${esc(key)}`, { key, locale });
+      for (const locale of def.locales.filter((l) => fallbackLocaleOf(l, def.locales) === undefined)) ctx.report('TEXT_MISSING', `/texts/${esc(locale)}/${esc(key)}`, { key, locale });
     }
   }
 };

@@ -3,6 +3,8 @@ import { formLayout } from '../../runtime/layout.js';
 import { textKeys } from '../../runtime/text-keys.js';
 import { escapePointerToken } from '../../runtime/pointer.js';
 import { periodTextKeys } from '../../runtime/periods.js';
+import { localeFallbacks } from '../../runtime/locale.js';
+import { noticeTextKeys } from '../../runtime/notices.js';
 
 /** Keys of the program texts that name the parts of a workflow. */
 export const workflowTextKeys = {
@@ -14,20 +16,30 @@ export const workflowTextKeys = {
 };
 
 /**
+ * The declared locale a locale's missing texts come from (`de` for `de-x-ls` and for `de-CH`), if there is one:
+ * such a locale may leave out any text.
+ */
+export function fallbackLocaleOf(locale: string, locales: readonly string[]): string | undefined {
+  return localeFallbacks(locale).slice(1).find((f) => locales.includes(f));
+}
+
+/**
  * Texts exist for every declared locale: the title, each form's title, each page's title and each field's
  * label, and each workflow state's and event's title, role's and outcome's name; and any key given in one
- * locale is given in all of them.
+ * locale is given in all of them. A locale that falls back to another declared one (`fallbackLocaleOf`) takes
+ * what it lacks from there.
  */
 export const checkTexts: ProgramCheck = (ctx) => {
   const { definition: def } = ctx;
   const locales = def.locales;
+  const complete = locales.filter((l) => fallbackLocaleOf(l, locales) === undefined);
   const texts = def.texts ?? {};
   for (const locale of Object.keys(texts)) {
     if (!locales.includes(locale)) ctx.report('TEXT_LOCALE_UNKNOWN', `/texts/${locale}`, { locale });
   }
   for (const [prop, value] of [['title', def.title], ['description', def.description]] as const) {
     if (!value) continue;
-    for (const locale of locales) if (!value[locale]) ctx.report('TEXT_MISSING', `/${prop}`, { key: prop, locale });
+    for (const locale of complete) if (!value[locale]) ctx.report('TEXT_MISSING', `/${prop}`, { key: prop, locale });
     for (const locale of Object.keys(value)) if (!locales.includes(locale)) ctx.report('TEXT_LOCALE_UNKNOWN', `/${prop}/${locale}`, { locale });
   }
   const required = new Set<string>();
@@ -46,9 +58,10 @@ export const checkTexts: ProgramCheck = (ctx) => {
     for (const places of Object.keys(wf.places ?? {})) required.add(workflowTextKeys.places(places));
   }
   for (const period of Object.keys(def.periods ?? {})) required.add(periodTextKeys.title(period)).add(periodTextKeys.instead(period));
+  for (const notice of Object.keys(def.notices?.messages ?? {})) required.add(noticeTextKeys.subject(notice)).add(noticeTextKeys.text(notice));
   const anyLocale = new Set<string>(required);
   for (const locale of locales) for (const key of Object.keys(texts[locale] ?? {})) anyLocale.add(key);
-  for (const locale of locales) {
+  for (const locale of complete) {
     const own = texts[locale] ?? {};
     for (const key of anyLocale) {
       if (typeof own[key] !== 'string' || own[key] === '') ctx.report('TEXT_MISSING', `/texts/${locale}/${escapePointerToken(key)}`, { key, locale });

@@ -2,7 +2,10 @@ import type { ProgramCheck } from './context.js';
 import { formLayout, type LaidOutField } from '../../runtime/layout.js';
 import { checkSubschemas, compileProblem } from './check-subschemas.js';
 
-/** Pages and fields of every form's UI name real fields, once each; every field is on a page; conditions compile. */
+/**
+ * Pages and fields of every form's UI name real fields, once each; every field is on a page; a `memorable-date` is a
+ * date; conditions compile.
+ */
 export const checkUi: ProgramCheck = (ctx) => {
   for (const [formId, form] of Object.entries(ctx.definition.forms)) {
     const base = `/forms/${formId}`;
@@ -19,6 +22,10 @@ export const checkUi: ProgramCheck = (ctx) => {
       else placedAt.set(f.path, f.pointer);
       const kind = layout.fieldsByPath.get(f.path)?.kind;
       if (f.children && kind === 'value') ctx.report('UI_CHILDREN_NOT_GROUP', `${base}${f.pointer}/fields`, { field: f.path });
+      // Three boxes make an ISO date of what was typed; a field that holds anything else could never take it.
+      if (f.widget === 'memorable-date' && layout.fieldsByPath.get(f.path)?.schema['format'] !== 'date') {
+        ctx.report('UI_WIDGET_NOT_DATE', `${base}${f.pointer}/widget`, { field: f.path });
+      }
       f.children?.forEach(visit);
     };
     for (const page of layout.pages) page.fields.forEach(visit);

@@ -5,6 +5,7 @@ import { checkTexts } from './check-texts.js';
 import { checkWorkflow } from './check-workflow.js';
 import { checkPeriods } from './check-periods.js';
 import { checkApplicantNotes } from './check-applicant-notes.js';
+import { checkNotices } from './check-notices.js';
 
 /** The checks `loadProgram` runs after the meta-schema, in order. Each reports every problem it finds. */
-export const programChecks: readonly ProgramCheck[] = [checkForms, checkUi, checkWorkflow, checkPeriods, checkTexts, checkApplicantNotes];
+export const programChecks: readonly ProgramCheck[] = [checkForms, checkUi, checkWorkflow, checkPeriods, checkTexts, checkApplicantNotes, checkNotices];

@@ -8,6 +8,8 @@ export type ControlKind =
   | 'number'
   | 'integer'
   | 'date'
+  /** A date a person knows by heart (a date of birth) in three boxes: day, month, year. Only by the UI's `widget`. */
+  | 'memorable-date'
   | 'email'
   | 'tel'
   | 'radio'

@@ -67,6 +67,19 @@ export const en = {
   fileFailed: 'The file could not be uploaded. Please try again.',
   fileLimits: 'Allowed: {accept}, at most {limit}.',
   fileLimitSize: 'At most {limit}.',
+  dateDay: 'Day',
+  dateMonth: 'Month',
+  dateYear: 'Year',
+  dateHint: 'For example 27 3 1987.',
+  dateIncomplete: 'Please enter the whole date: day, month and year.',
+  dateDayMissing: 'Please enter the day as well.',
+  dateMonthMissing: 'Please enter the month as well.',
+  dateYearMissing: 'Please enter the year as well.',
+  dateDayInvalid: 'The day must be a number from 1 to 31.',
+  dateMonthInvalid: 'The month must be a number from 1 to 12.',
+  dateYearInvalid: 'The year must have four digits, for example 1987.',
+  dateDayTooLarge: 'The day must be a number from 1 to {days} in this month.',
+  language: 'Language',
 };
 
 /** The keys of the widget's wording. */

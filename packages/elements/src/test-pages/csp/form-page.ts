@@ -21,7 +21,10 @@ async function until<T>(probe: () => T | null | undefined, what: string): Promis
 
 async function main() {
   const form = document.querySelector('cf-form')!;
-  form.setAttribute('src', new URLSearchParams(location.search).get('src') ?? '/.cache/browser/zweite-chance.validators.js');
+  const query = new URLSearchParams(location.search);
+  // A locale beyond German and English loads the widget's words for it from a module of their own.
+  if (query.get('locale')) form.setAttribute('locale', query.get('locale')!);
+  form.setAttribute('src', query.get('src') ?? '/.cache/browser/zweite-chance.validators.js');
   const root = await until(() => form.shadowRoot?.querySelector('form') && form.shadowRoot, 'the form');
   const title = root.querySelector('#cf-title')!.textContent;
   root.querySelector<HTMLButtonElement>('button.primary')!.click();
@@ -31,7 +34,14 @@ async function main() {
   }, 'the error summary');
   const button = getComputedStyle(root.querySelector('button.primary')!);
   parent.postMessage(
-    { type: 'cf-csp-form', evalBlocked: evalIsBlocked(), title, summary: links.map((a) => a.textContent?.trim()), buttonBackground: button.backgroundColor },
+    {
+      type: 'cf-csp-form',
+      evalBlocked: evalIsBlocked(),
+      title,
+      summary: links.map((a) => a.textContent?.trim()),
+      buttonBackground: button.backgroundColor,
+      dir: root.querySelector('[part="base"]')!.getAttribute('dir'),
+    },
     location.origin,
   );
 }
