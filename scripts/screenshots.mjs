@@ -169,12 +169,25 @@ try {
   // 5. The reports: Gemeinsam für Hagen (outcomes per month) and WIR-Vielfalt (grants against the budget).
   for (const program of ['gemeinsam-fuer-hagen', 'wir-vielfalt']) {
     await page.goto(`${base}/reports/${program}?lang=de`, { waitUntil: 'networkidle0' });
-    await until(page, () => document.querySelector('cf-program-report')?.shadowRoot?.querySelector('[part~="funnel"] svg'), 'the report');
+    await until(page, () => document.querySelector('cf-program-report')?.shadowRoot?.querySelector('[part~="funnel"] .hbars'), 'the report');
     if (program === 'gemeinsam-fuer-hagen') await shoot(page, `report-${program}`);
     // Further down: the outcomes per month (for WIR: applications, approvals and the amount granted).
     await page.evaluate(() => document.querySelector('cf-program-report').shadowRoot.querySelector('[part~="outcomes"]')?.scrollIntoView());
     await shoot(page, `report-${program}-outcomes`);
   }
+  // 5a. Hagen's outcomes on a phone, at 320 px (1280 px at 400 % zoom) and in forced colours (issue 14).
+  const reportAt = async (name, viewport, features = []) => {
+    await page.setViewport(viewport);
+    await cdp.send('Emulation.setEmulatedMedia', { features });
+    await page.goto(`${base}/reports/gemeinsam-fuer-hagen?lang=de`, { waitUntil: 'networkidle0' });
+    await until(page, () => document.querySelector('cf-program-report')?.shadowRoot?.querySelector('[part~="outcomes"] .plot'), 'the report');
+    await page.evaluate(() => document.querySelector('cf-program-report').shadowRoot.querySelector('[part~="outcomes"]').scrollIntoView());
+    await shoot(page, name);
+  };
+  await reportAt('report-phone', { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  await reportAt('report-320', { width: 320, height: 844 });
+  await reportAt('report-forced-colors', { width: 390, height: 844 }, [{ name: 'forced-colors', value: 'active' }]);
+  await cdp.send('Emulation.setEmulatedMedia', { features: [] });
 } finally {
   await browser?.close();
   if (server && server.exitCode === null) {

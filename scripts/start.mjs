@@ -65,6 +65,13 @@ function browserFiles(program) {
   return files;
 }
 
+/** A program's title for the English pages: the English one, else its first language's, marked with that `lang`. */
+function englishTitle(def) {
+  const lang = def.title.en !== undefined ? 'en' : Object.keys(def.title)[0];
+  const text = esc(def.title[lang]);
+  return lang === 'en' ? text : `<span lang="${esc(lang)}">${text}</span>`;
+}
+
 function page(title, body) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><link rel="stylesheet" href="/preview/preview.css"></head><body><main>${body}</main></body></html>`;
@@ -83,8 +90,10 @@ function programPage({ program }) {
       })
       .join('');
     const heads = program.locales.map((l) => `<th>${esc(l)}</th>`).join('');
-    const pages = layout.pages.map((p) => `<li>${esc(texts[program.locales[0]]?.[textKeys.pageTitle(formId, p.id)] ?? p.id)}${p.condition !== undefined ? ' (conditional)' : ''}</li>`).join('');
-    return `<section><h2>${esc(texts[program.locales[0]]?.[textKeys.formTitle(formId)] ?? formId)} <code>${esc(formId)}</code></h2>
+    // The designer's words in the program's first language, marked as such on this English page.
+    const first = esc(program.locales[0]);
+    const pages = layout.pages.map((p) => `<li><span lang="${first}">${esc(texts[program.locales[0]]?.[textKeys.pageTitle(formId, p.id)] ?? p.id)}</span>${p.condition !== undefined ? ' (conditional)' : ''}</li>`).join('');
+    return `<section><h2><span lang="${first}">${esc(texts[program.locales[0]]?.[textKeys.formTitle(formId)] ?? formId)}</span> <code>${esc(formId)}</code></h2>
 <h3>Pages</h3><ol>${pages}</ol>
 <h3>Fields</h3><div class="scroll"><table><thead><tr><th>path</th>${heads}<th>type</th><th>required</th><th>personal data (retention)</th></tr></thead><tbody>${rows}</tbody></table></div>
 <h3>Try data</h3>
@@ -93,14 +102,14 @@ function programPage({ program }) {
 <label for="locale-${esc(formId)}">Language</label><select id="locale-${esc(formId)}">${program.locales.map((l) => `<option>${esc(l)}</option>`).join('')}</select>
 <button type="submit">Validate</button><output aria-live="polite"></output></form></section>`;
   });
-  return page(def.title.en ?? def.title[program.locales[0]], `<p><a href="/">All programs</a></p><h1>${esc(def.title[program.locales[0]])}</h1>
+  return page(def.title.en ?? def.title[program.locales[0]], `<p><a href="/">All programs</a></p><h1>${englishTitle(def)}</h1>
 <p>${esc(program.ref)} · hash <code>${esc(program.hash.slice(0, 12))}</code> · locales ${esc(program.locales.join(', '))}</p>${sections.join('')}
 <script type="module" src="/preview/try.js"></script>`);
 }
 
 function indexPage() {
   const items = [...programs.values()]
-    .map(({ program }) => `<li><a href="/programs/${esc(program.id)}">${esc(program.definition.title[program.locales[0]])}</a> <code>${esc(program.ref)}</code></li>`)
+    .map(({ program }) => `<li><a href="/programs/${esc(program.id)}">${englishTitle(program.definition)}</a> <code>${esc(program.ref)}</code></li>`)
     .join('');
   return page(
     'civicflow examples',
@@ -270,13 +279,23 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
   }
   if (parts[0] === 'caseworker' && parts[1] === 'demo-accounts.json') {
     // "Anna Becker (Coach von Zweite Chance)": each role in the words of its program, as a caseworker knows it.
+    // One program: its word for the role. Several: the role's common word, if all roles share one, and how many
+    // programs (a list of four programs' names made the select 1089 px wide, wider than any phone).
+    const common = { dataProtection: { de: 'Datenschutz', en: 'data protection' } };
     const roleWords = (scoped) => {
       const [id, role] = scoped.split(':');
       const def = programs.get(id)?.program.definition;
       const texts = def?.texts?.[lang] ?? def?.texts?.[def?.locales[0]] ?? {};
-      return texts[`workflow.roles.${role}`] ?? (def ? `${def.title[lang] ?? def.title[def.locales[0]]}: ${role}` : scoped);
+      return texts[`workflow.roles.${role}`] ?? common[role]?.[lang] ?? role;
     };
-    const accounts = demoTokens.map((t) => ({ label: `${t.name ?? t.actor} (${t.roles.map(roleWords).join(', ')})`, token: t.token }));
+    const label = (t) => {
+      const name = t.name ?? t.actor;
+      if (t.roles.length === 1) return `${name} (${roleWords(t.roles[0])})`;
+      const roles = [...new Set(t.roles.map((r) => r.split(':')[1]))];
+      const what = roles.length === 1 && common[roles[0]] ? `${common[roles[0]][lang]}, ` : '';
+      return `${name} (${what}${t.roles.length} ${lang === 'de' ? 'Programme' : 'programs'})`;
+    };
+    const accounts = demoTokens.map((t) => ({ label: label(t), token: t.token }));
     return send(200, 'application/json', JSON.stringify(accounts));
   }
   if (parts[0] === 'caseworker' && parts.length === 1) {

@@ -20,6 +20,8 @@ export type ServerErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   /** A query parameter or path segment is malformed. */
   | 'PARAMETER_INVALID'
+  /** A report's `from` or `to` is not a month (`YYYY-MM`), or `from` comes after `to`. */
+  | 'REPORT_RANGE_INVALID'
   /** No such program, version, form, case or route. */
   | 'NOT_FOUND'
   /** The request needs credentials, and has none or unknown ones. */

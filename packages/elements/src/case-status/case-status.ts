@@ -198,9 +198,11 @@ export class CfCaseStatus extends LitElement {
               : view.status === 410
                 ? s.statusExpired
                 : fillString(s.failed, { status: view.status });
-        // Trying again cannot bring an expired link back.
+        // Trying again cannot bring an expired link back, nor find a case the link does not open: only a failure
+        // that may pass (no connection, the server's own trouble) offers it.
+        const lasting = view.status === 410 || view.status === 401 || view.status === 404;
         return html`<div class="notice notice-error" part="notice" role="alert"><p>${text}</p>
-          ${view.status === 410 ? nothing : html`<button type="button" part="button" @click=${() => this.reload()}>${s.retry}</button>`}</div>`;
+          ${lasting ? nothing : html`<button type="button" part="button" @click=${() => this.reload()}>${s.retry}</button>`}</div>`;
       }
       default:
         return this.#renderCase(view.case, view.titles, view.timeline, s);

@@ -27,16 +27,20 @@ describe('cf-form in forced colours', function () {
     await executeServerCommand('cf-forced-colors', { active: false });
   });
 
-  it('gives the current step and every button a border of its own, where normally a fill tells them apart', async () => {
+  it('marks the current step by a line under it, which forced colours keep, and gives every button a border of its own', async () => {
     form = await mountForm(zweite, { locale: 'de' });
     const current = $(form, '.step.current');
-    // Outside forced colours the current step is marked by its fill, with the 1px border every step has.
-    expect(borderWidths(current)).to.deep.equal([1, 1, 1, 1]);
+    const other = $(form, '.step:not(.current)');
+    // The steps are text, not boxes that look pressable: no frame, no fill; the current one has a line under it.
+    expect(borderWidths(other)).to.deep.equal([0, 0, 0, 0]);
+    expect(getComputedStyle(current).backgroundColor).to.equal('rgba(0, 0, 0, 0)');
+    expect(borderWidths(current)).to.deep.equal([0, 0, 3, 0]);
 
     await executeServerCommand('cf-forced-colors', { active: true });
     expect(matchMedia('(forced-colors: active)').matches, 'the mode is on').to.equal(true);
     await settle(form);
-    expect(borderWidths(current), 'the current step, without its fill').to.deep.equal([3, 3, 3, 3]);
+    expect(borderWidths(current), 'the current step').to.deep.equal([0, 0, 3, 0]);
+    expect(borderWidths(other), 'the others').to.deep.equal([0, 0, 0, 0]);
     for (const button of $$(form, 'button')) {
       expect(Math.min(...borderWidths(button)), `button "${button.textContent?.trim()}"`).to.be.at.least(2);
     }

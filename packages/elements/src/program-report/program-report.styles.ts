@@ -1,10 +1,32 @@
 import { css } from 'lit';
 
-/** The report's layout on top of `themeStyles`, plus the series colours `--cf-chart-1` … `--cf-chart-6`. */
+/**
+ * The report's layout on top of `themeStyles`, and the series' colours and patterns. The charts are HTML and CSS,
+ * so every word and number in them is text at the page's size: it grows with the reader's zoom, wraps on a phone,
+ * and takes the system's colours in forced-colours mode.
+ *
+ * The default colours are the palette of Masataka Okabe and Kei Ito, "Color Universal Design" (2002/2008), chosen
+ * so that people with the common colour vision deficiencies tell them apart; yellow, too light on white, is left
+ * out. Each series also has a pattern of its own and a dark outline, so none depends on colour alone.
+ */
 export const programReportStyles = css`
   .cf {
     max-width: var(--cf-max-width, 48rem);
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
+  }
+  h1,
+  h2,
+  h3,
+  h4,
+  h5,
+  h6 {
+    line-height: 1.25;
+    margin: 0 0 calc(var(--_space) / 2);
+    hyphens: auto;
+  }
+  /* The report's heading: smaller in a narrow report, so a long compound ("Integrationsstrategien") keeps whole. */
+  [part~='title'] {
+    font-size: clamp(1.25rem, 6.5cqi, 1.5rem);
   }
   figure {
     margin: 0 0 calc(var(--_space) * 1.5);
@@ -15,36 +37,142 @@ export const programReportStyles = css`
     font-size: 1.125rem;
     margin: 0 0 calc(var(--_space) / 2);
   }
-  svg {
+
+  /* The series: colour (--c) and pattern (drawn in the colour on the paper, --paper). */
+  .c0 { --c: var(--cf-chart-1, #0072b2); }
+  .c1 { --c: var(--cf-chart-2, #e69f00); }
+  .c2 { --c: var(--cf-chart-3, #009e73); }
+  .c3 { --c: var(--cf-chart-4, #cc79a7); }
+  .c4 { --c: var(--cf-chart-5, #56b4e9); }
+  .c5 { --c: var(--cf-chart-6, #d55e00); }
+  .bar,
+  .seg,
+  .swatch {
+    --paper: var(--_bg);
+    --ink: var(--_text);
+    background-color: var(--c);
+    outline: 1px solid var(--ink);
+    outline-offset: -1px;
+  }
+  .p1 { background-image: repeating-linear-gradient(45deg, transparent 0 4px, var(--paper) 4px 6px); }
+  .p2 { background-image: radial-gradient(circle, var(--paper) 1.5px, transparent 2px); background-size: 6px 6px; }
+  .p3 { background-image: repeating-linear-gradient(0deg, transparent 0 4px, var(--paper) 4px 6px); }
+  .p4 {
+    background-image: repeating-linear-gradient(45deg, transparent 0 5px, var(--paper) 5px 7px),
+      repeating-linear-gradient(-45deg, transparent 0 5px, var(--paper) 5px 7px);
+  }
+  .p5 { background-image: repeating-linear-gradient(90deg, transparent 0 4px, var(--paper) 4px 6px); }
+
+  /* Horizontal bars (cases per state, sums, places): all start at the track's start, the common baseline. */
+  .hbars {
+    display: grid;
+    gap: calc(var(--_space) / 2);
+  }
+  .hrow {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 0.125rem calc(var(--_space) / 2);
+    align-items: center;
+  }
+  .htrack,
+  .meter {
+    position: relative;
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+    min-height: 1.5rem;
+    border-inline-start: 2px solid var(--_text);
+  }
+  .hbars .bar {
     display: block;
-    width: 100%;
-    height: auto;
-    font-size: 13px;
-    fill: var(--_text);
+    flex: none;
+    height: 1.25rem;
+    /* The number beside the longest bar keeps 5em of the track. */
+    width: calc((100% - 5em) * var(--share));
+    min-width: 2px;
   }
-  .label,
-  .value,
-  .axis {
-    fill: var(--_text);
+  .value {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
   }
-  .axis-line {
-    stroke: var(--_border);
+  .meter {
+    gap: 0;
+    height: 1.75rem;
+    border: 1px solid var(--_text);
+    background: var(--_bg);
   }
-  .s0 { fill: var(--cf-chart-1, #0b4f8a); background: var(--cf-chart-1, #0b4f8a); }
-  .s1 { fill: var(--cf-chart-2, #b35900); background: var(--cf-chart-2, #b35900); }
-  .s2 { fill: var(--cf-chart-3, #1e6b35); background: var(--cf-chart-3, #1e6b35); }
-  .s3 { fill: var(--cf-chart-4, #7b2d8e); background: var(--cf-chart-4, #7b2d8e); }
-  .s4 { fill: var(--cf-chart-5, #4a4a4a); background: var(--cf-chart-5, #4a4a4a); }
-  .s5 { fill: var(--cf-chart-6, #a8173a); background: var(--cf-chart-6, #a8173a); }
-  rect.bar {
-    stroke: var(--_bg);
-    stroke-width: 1;
+  .meter .bar {
+    display: block;
+    height: 100%;
+    width: calc(100% * var(--share));
   }
-  rect.track {
-    fill: var(--_bg);
-    stroke: var(--_text);
-    stroke-width: 1;
+  .budget-mark {
+    position: absolute;
+    inset-block: -0.375rem;
+    /* Its 3px stay inside the track, also when the budget is the whole of it. */
+    inset-inline-start: calc((100% - 3px) * var(--share));
+    border-inline-start: 3px solid var(--_text);
   }
+  .meter-labels {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 var(--_space);
+    margin-bottom: 0.25rem;
+    font-weight: 600;
+  }
+
+  /* Columns per month (cases opened, outcomes): stacked from the one baseline at the bottom of the plot. */
+  .vchart {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    grid-template-rows: 12rem auto;
+    column-gap: 0.375rem;
+  }
+  .yaxis {
+    display: flex;
+    flex-direction: column;
+    justify-content: space-between;
+    text-align: end;
+    font-size: 0.875rem;
+    line-height: 1;
+    font-variant-numeric: tabular-nums;
+  }
+  .plot {
+    display: grid;
+    align-items: end;
+    border-block-end: 2px solid var(--_text);
+    border-block-start: 1px dashed var(--_border);
+  }
+  .col {
+    display: flex;
+    flex-direction: column-reverse;
+    height: 100%;
+    min-width: 0;
+  }
+  .seg {
+    display: block;
+    flex: none;
+    height: calc(100% * var(--share));
+    /* The gap between two months: a share of each month's own width, however many months there are. */
+    margin-inline: 12%;
+  }
+  .ticks {
+    grid-column: 2;
+    display: grid;
+    font-size: 0.875rem;
+    line-height: 1.2;
+    padding-top: 0.25rem;
+  }
+  .tick {
+    min-width: 0;
+    border-inline-start: 1px solid var(--_text);
+    padding-inline-start: 0.25rem;
+  }
+  .tick > span {
+    display: block;
+  }
+
   .legend {
     list-style: none;
     padding: 0;
@@ -55,11 +183,65 @@ export const programReportStyles = css`
   }
   .swatch {
     display: inline-block;
-    width: 0.9em;
-    height: 0.9em;
+    width: 1.5em;
+    height: 1em;
     margin-inline-end: 0.35em;
-    vertical-align: -0.1em;
-    border-radius: 2px;
+    vertical-align: -0.15em;
+  }
+  .period fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0 0 var(--_space);
+    padding: calc(var(--_space) / 2) var(--_space) var(--_space);
+  }
+  .period legend {
+    font-weight: 700;
+    padding: 0 0.25rem;
+  }
+  .period .hint {
+    color: var(--_muted);
+    margin: 0 0 0.5rem;
+  }
+  .period .problem {
+    color: var(--_error);
+    font-weight: 600;
+    margin: 0 0 0.5rem;
+  }
+  .period-fields {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: calc(var(--_space) / 2) var(--_space);
+  }
+  .period label {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    font-weight: 600;
+  }
+  .period input,
+  .period button {
+    font: inherit;
+    min-height: 44px;
+    max-width: 100%;
+    box-sizing: border-box;
+    border-radius: var(--_radius);
+  }
+  .period input {
+    border: 1px solid var(--_border);
+    padding: 0.25rem 0.5rem;
+    background: var(--_bg);
+    color: var(--_text);
+  }
+  .period input[aria-invalid='true'] {
+    border: 2px solid var(--_error);
+  }
+  .period button {
+    border: 2px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-text);
+    padding: 0.25rem 1rem;
+    cursor: pointer;
   }
   details {
     margin-top: calc(var(--_space) / 2);
@@ -68,7 +250,9 @@ export const programReportStyles = css`
     cursor: pointer;
   }
   summary:focus-visible,
-  .scroll:focus-visible {
+  .scroll:focus-visible,
+  .period input:focus-visible,
+  .period button:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
@@ -84,10 +268,13 @@ export const programReportStyles = css`
     border: 1px solid var(--_border);
     padding: 0.25em 0.5em;
     text-align: start;
+    overflow-wrap: normal;
+    hyphens: manual;
   }
   td {
     text-align: end;
     font-variant-numeric: tabular-nums;
+    white-space: nowrap;
   }
   thead th {
     background: var(--_surface);
@@ -104,23 +291,36 @@ export const programReportStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  /* Wide enough: a state's name beside its bar rather than above it. */
+  @container report (min-width: 34rem) {
+    .hrow {
+      grid-template-columns: minmax(8rem, 14rem) minmax(0, 1fr);
+    }
+  }
+  .cf {
+    container: report / inline-size;
+  }
+  /*
+   * Forced colours: the text is text and follows the system's colours by itself; the bars keep their patterns, drawn
+   * in the system's text colour on its background, so series still differ when every colour is the same.
+   */
   @media (forced-colors: active) {
-    rect.track {
-      fill: Canvas;
-      stroke: CanvasText;
-    }
-    svg,
-    .label,
-    .value,
-    .axis,
-    rect.bar,
+    .bar,
+    .seg,
     .swatch {
-      fill: CanvasText;
-      background: CanvasText;
       forced-color-adjust: none;
+      --c: CanvasText;
+      --paper: Canvas;
+      --ink: CanvasText;
     }
-    rect.bar {
-      stroke: Canvas;
+    .meter {
+      forced-color-adjust: none;
+      background: Canvas;
+      border-color: CanvasText;
+    }
+    .budget-mark {
+      forced-color-adjust: none;
+      border-color: Highlight;
     }
   }
 `;

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { cssProps } from './css-props.js';
 import { forLocale } from '@civicflow/core/runtime';
 import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 import { directionOf, fillString } from '../internal/ui-strings.js';
@@ -12,15 +13,19 @@ import { programReportStyles } from './program-report.styles.js';
 
 type Phase = 'idle' | 'loading' | 'failed' | 'ready';
 
-const WIDTH = 640;
+/** Six colours and six patterns: the series `k` has both, so two series differ in more than colour. */
 const SERIES_CLASSES = 6;
+const seriesClass = (k: number) => `c${k % SERIES_CLASSES} p${k % SERIES_CLASSES}`;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * @summary A program's report for its coordinators: cases per workflow state as a funnel, cases opened per month
  * (applications, first contacts), outcomes per month as stacked bars, each sum the workflow declares (such as the
- * amount granted) against its budget, the places held, free and waiting, and the deadlines due. Each chart is an SVG image with a text summary and a table beside it.
- * Reads `GET {api}/programs/{program}/report` (counts only, no personal data) and the program's definition for
- * the order of states and outcomes; or takes `report` and `definition` as properties.
+ * amount granted) against its budget, the places held, free and waiting, and the deadlines due. Each chart is drawn
+ * in HTML and CSS (its text is text, at the page's size, in forced colours too), labelled as one image with every
+ * number in words, and has a table with the same numbers. Reads `GET {api}/programs/{program}/report` (counts only,
+ * no personal data) for the months from `from` to `to`, which a form above the charts sets, and the program's
+ * definition for the order of states and outcomes; or takes `report` and `definition` as properties.
  *
  * @event cf-error - The report could not be loaded. `detail: { kind: 'load', status?, willRetry: false }`.
  *
@@ -29,14 +34,16 @@ const SERIES_CLASSES = 6;
  * @csspart meta - The line with the report's date.
  * @csspart chart - Each chart's figure; `funnel`, `opened`, `outcomes` and `sum` tell them apart.
  * @csspart chart-title - A chart's caption.
- * @csspart svg - A chart's drawing.
- * @csspart legend - The list of outcome kinds with their colours.
+ * @csspart period - The form that chooses the months.
+ * @csspart drawing - A chart's drawing.
+ * @csspart legend - The list of outcome kinds with their colours and patterns.
  * @csspart table-toggle - The disclosure that holds a chart's table.
  * @csspart table - Every table.
  * @csspart deadlines - The section with the deadlines due.
  * @csspart notice - Messages while loading, after a failure, or when there is nothing to show.
  *
- * @cssproperty --cf-chart-1 - Colour of the funnel's bars and the first outcome; `--cf-chart-2` … `--cf-chart-6` the others.
+ * @cssproperty --cf-chart-1 - Colour of the funnel's bars and the first outcome; `--cf-chart-2` … `--cf-chart-6` the others
+ * (by default Okabe and Ito's colours, told apart by people with a colour vision deficiency, each with its own pattern).
  */
 export class CfProgramReport extends LitElement {
   static override styles = [themeStyles, programReportStyles];
@@ -46,11 +53,14 @@ export class CfProgramReport extends LitElement {
     program: {},
     locale: {},
     headingLevel: { type: Number, attribute: 'heading-level' },
+    from: { reflect: true },
+    to: { reflect: true },
     token: { attribute: false },
     report: { attribute: false },
     definition: { attribute: false },
     strings: { attribute: false },
     phase: { state: true },
+    periodProblem: { state: true },
   };
 
   /** Base URL of the civicflow API (default `/v1`). */
@@ -61,6 +71,10 @@ export class CfProgramReport extends LitElement {
   declare locale: string;
   /** Level of the report's heading (2 by default; the charts' captions are not headings). */
   declare headingLevel: number;
+  /** The first month to count cases opened, outcomes and sums in (`YYYY-MM`); open when unset. */
+  declare from: string | undefined;
+  /** The last month to count them in (`YYYY-MM`, included); open when unset. */
+  declare to: string | undefined;
   /** A bearer token of a caseworker with a role in the program; never an attribute, so it stays out of the DOM. */
   declare token: string | undefined;
   /** A report to show instead of fetching one. */
@@ -71,6 +85,7 @@ export class CfProgramReport extends LitElement {
   declare strings: Partial<ReportStrings> | undefined;
 
   declare protected phase: Phase;
+  declare protected periodProblem: string | undefined;
   #loaded: ProgramReport | undefined;
   #loadedDefinition: ReportDefinition | undefined;
   #request = 0;
@@ -85,7 +100,7 @@ export class CfProgramReport extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['api', 'program', 'locale', 'token', 'report', 'definition'] as const;
+    const inputs = ['api', 'program', 'locale', 'token', 'report', 'definition', 'from', 'to'] as const;
     if (inputs.some((k) => changed.has(k))) void this.#load();
   }
 
@@ -104,7 +119,7 @@ export class CfProgramReport extends LitElement {
     let status: number | undefined;
     try {
       const [report, definition] = await Promise.all([
-        fetch(`${base}/report`, { headers: { ...headers, ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) } }),
+        fetch(`${base}/report${this.#periodQuery()}`, { headers: { ...headers, ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) } }),
         this.definition ? Promise.resolve(undefined) : fetch(base, { headers }),
       ]);
       status = report.status;
@@ -122,6 +137,15 @@ export class CfProgramReport extends LitElement {
     }
   }
 
+  /** `?from=…&to=…` for the months chosen; a value that is no month is left out rather than sent. */
+  #periodQuery(): string {
+    const query = new URLSearchParams();
+    if (this.from && MONTH.test(this.from)) query.set('from', this.from);
+    if (this.to && MONTH.test(this.to)) query.set('to', this.to);
+    const text = query.toString();
+    return text ? `?${text}` : '';
+  }
+
   override render(): TemplateResult {
     const t = reportStrings(this.locale, this.strings);
     const def = this.#loadedDefinition;
@@ -131,13 +155,54 @@ export class CfProgramReport extends LitElement {
     else if (this.phase === 'failed') body = html`<p part="notice" role="alert">${t.failed}</p>`;
     else body = html`<p part="notice" role="status">${t.loading}</p>`;
     return html`<section part="base" class="cf" lang=${this.locale} dir=${directionOf(this.locale)} aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>
-      ${heading(this.headingLevel, fillString(t.heading, { program: name }), { part: 'title' })} ${body}
+      ${heading(this.headingLevel, fillString(t.heading, { program: name }), { part: 'title' })} ${this.report ? nothing : this.renderPeriodForm(t)} ${body}
     </section>`;
+  }
+
+  /** The months to report on: two month fields, checked here before anything is asked of the server. */
+  private renderPeriodForm(t: ReportStrings): TemplateResult {
+    const problem = this.periodProblem;
+    const described = problem ? 'period-problem' : 'period-hint';
+    return html`<form part="period" class="period" novalidate @submit=${(e: SubmitEvent) => this.#choosePeriod(e)}>
+      <fieldset>
+        <legend>${t.periodLegend}</legend>
+        <p id="period-hint" class="hint">${t.periodHint}</p>
+        ${problem ? html`<p id="period-problem" class="problem" role="alert">${problem}</p>` : nothing}
+        <div class="period-fields">
+          <label>${t.periodFrom} <input type="month" name="from" .value=${this.from ?? ''} aria-describedby=${described} aria-invalid=${problem && this.#badEnd === 'from' ? 'true' : 'false'} /></label>
+          <label>${t.periodTo} <input type="month" name="to" .value=${this.to ?? ''} aria-describedby=${described} aria-invalid=${problem && this.#badEnd === 'to' ? 'true' : 'false'} /></label>
+          <button type="submit">${t.periodApply}</button>
+        </div>
+      </fieldset>
+    </form>`;
+  }
+
+  #badEnd: 'from' | 'to' | undefined;
+
+  #choosePeriod(e: SubmitEvent): void {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const t = reportStrings(this.locale, this.strings);
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    const [from, to] = [value('from'), value('to')];
+    const bad = (['from', 'to'] as const).find((end) => ({ from, to })[end] !== '' && !MONTH.test({ from, to }[end]));
+    this.#badEnd = bad ?? (from && to && from > to ? 'from' : undefined);
+    this.periodProblem = bad ? t.periodNotMonth : this.#badEnd ? t.periodOrder : undefined;
+    if (this.periodProblem) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`input[name="${this.#badEnd}"]`)?.focus());
+      return;
+    }
+    this.from = from || undefined;
+    this.to = to || undefined;
   }
 
   private renderReport(c: ReportCharts, report: ProgramReport, t: ReportStrings): TemplateResult {
     const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(report.generatedAt));
-    return html`<p part="meta">${fillString(t.generatedAt, { date })}</p>
+    const period =
+      this.from || this.to
+        ? fillString(t.period, { from: this.from ? this.monthLabel(this.from, 'long') : t.periodOpenStart, to: this.to ? this.monthLabel(this.to, 'long') : t.periodOpenEnd })
+        : t.periodAll;
+    return html`<p part="meta">${fillString(t.generatedAt, { date })} ${period}</p>
       ${(report.places ?? []).map((p) => this.renderPlaces(p, t))} ${this.renderFunnel(c, t)} ${this.renderOutcomes(c, t)}
       ${c.sums.map((s) => this.renderSum(s, t))} ${this.renderDeadlines(c, t)}`;
   }
@@ -151,31 +216,48 @@ export class CfProgramReport extends LitElement {
     return new Intl.DateTimeFormat(this.locale, { month: style, year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
   }
 
+  /**
+   * One chart's frame: its caption, the drawing (an image to assistive technology, labelled with the title and every
+   * number in words), what else goes under it (legend, summary), and the same numbers as a table behind a disclosure.
+   */
+  private chartFigure(f: { part: string; title: string; summary: string; drawing: unknown; after?: unknown; table: unknown; data?: Record<string, string> }, t: ReportStrings): TemplateResult {
+    return html`<figure part="chart ${f.part}" data-sum=${f.data?.sum ?? nothing} data-places=${f.data?.places ?? nothing}>
+      <figcaption part="chart-title">${f.title}</figcaption>
+      <div part="drawing" class="drawing" role="img" aria-label=${`${f.title}. ${f.summary}`}>${f.drawing}</div>
+      ${f.after ?? nothing}
+      <details part="table-toggle">
+        <summary>${t.asTable}</summary>
+        <div class="scroll" tabindex="0" role="region" aria-label=${f.title}>
+          <table part="table">
+            <caption class="vh">${f.title}</caption>
+            ${f.table}
+          </table>
+        </div>
+      </details>
+    </figure>`;
+  }
+
+  /** A bar of a horizontal chart: its length is `share` of the track, drawn from the track's start (the common baseline). */
+  private bar(share: number, series: number, extra = ''): TemplateResult {
+    return html`<span class="bar ${seriesClass(series)} ${extra}" ${cssProps({ '--share': String(Math.max(0, Math.min(1, share))) })}></span>`;
+  }
+
   private renderFunnel(c: ReportCharts, t: ReportStrings): TemplateResult {
     const total = c.funnel.reduce((n, s) => n + s.count, 0);
     const max = Math.max(1, ...c.funnel.map((s) => s.count));
-    const row = 46;
     const summary = fillString(t.funnelSummary, { total: this.number(total), list: c.funnel.map((s) => `${s.title}: ${this.number(s.count)}`).join(', ') });
-    const bars = c.funnel.map((s, i) => {
-      const w = s.count === 0 ? 2 : Math.max(6, (s.count / max) * (WIDTH - 80));
-      const y = i * row;
-      return svg`<text x=${WIDTH / 2} y=${y + 14} text-anchor="middle" class="label">${s.title}</text>
-        <rect class="bar s0" x=${(WIDTH - w) / 2} y=${y + 20} width=${w} height="20" rx="2"></rect>
-        <text x=${(WIDTH + w) / 2 + 6} y=${y + 35} class="value">${this.number(s.count)}</text>`;
-    });
-    return html`<figure part="chart funnel">
-      <figcaption part="chart-title" id="funnel-title">${t.funnelTitle}</figcaption>
-      <svg part="svg" role="img" aria-label=${`${t.funnelTitle}. ${summary}`} viewBox="0 0 ${WIDTH} ${Math.max(row, c.funnel.length * row)}" preserveAspectRatio="xMidYMin meet">${bars}</svg>
-      <details part="table-toggle">
-        <summary>${t.asTable}</summary>
-        <table part="table">
-          <caption class="vh">${t.funnelTitle}</caption>
-          <thead><tr><th scope="col">${t.state}</th><th scope="col">${t.cases}</th></tr></thead>
-          <tbody>${c.funnel.map((s) => html`<tr><th scope="row">${s.title}</th><td>${this.number(s.count)}</td></tr>`)}</tbody>
-          <tfoot><tr><th scope="row">${t.total}</th><td>${this.number(total)}</td></tr></tfoot>
-        </table>
-      </details>
-    </figure>`;
+    const drawing = html`<div class="hbars">
+      ${c.funnel.map(
+        (s) => html`<div class="hrow" data-state=${s.state}>
+          <span class="hlabel">${s.title}</span>
+          <span class="htrack">${this.bar(s.count / max, 0)}<span class="value">${this.number(s.count)}</span></span>
+        </div>`,
+      )}
+    </div>`;
+    const table = html`<thead><tr><th scope="col">${t.state}</th><th scope="col">${t.cases}</th></tr></thead>
+      <tbody>${c.funnel.map((s) => html`<tr><th scope="row">${s.title}</th><td>${this.number(s.count)}</td></tr>`)}</tbody>
+      <tfoot><tr><th scope="row">${t.total}</th><td>${this.number(total)}</td></tr></tfoot>`;
+    return this.chartFigure({ part: 'funnel', title: t.funnelTitle, summary, drawing, table }, t);
   }
 
   private renderOutcomes(c: ReportCharts, t: ReportStrings): TemplateResult {
@@ -190,64 +272,46 @@ export class CfProgramReport extends LitElement {
   }
 
   /**
-   * A month's label under its bar, centred on it; near either end of the drawing it is anchored at that end
-   * instead, so the last month ("Nov. 2026") is not cut off. The width is estimated generously from the text
-   * (7 px a character at the axis's 13 px) because nothing is measured while rendering.
+   * Stacked columns per month standing on one baseline, each kind of outcome in its own colour and pattern, a legend
+   * with totals, and the same numbers as a table. Month names stand under every few columns, each over as many
+   * columns as it may use, so none reaches past the drawing however narrow it is.
    */
-  private monthTick(text: string, centre: number, y: number): unknown {
-    const half = (text.length * 7) / 2;
-    if (centre + half > WIDTH - 1) return svg`<text class="axis" x=${WIDTH - 1} y=${y} text-anchor="end">${text}</text>`;
-    if (centre - half < 1) return svg`<text class="axis" x="1" y=${y} text-anchor="start">${text}</text>`;
-    return svg`<text class="axis" x=${centre} y=${y} text-anchor="middle">${text}</text>`;
-  }
-
-  /** Stacked bars per month, a legend with totals, and the same numbers as a table. */
   private renderMonthly(m: { part: string; title: string; months: string[]; series: OutcomeSeries[]; max: number }, t: ReportStrings): TemplateResult {
-    const height = 220;
-    const left = 36;
-    const bottom = 40;
-    const plot = height - bottom - 10;
-    const slot = (WIDTH - left) / m.months.length;
-    const barWidth = Math.max(2, slot * 0.7);
-    const every = Math.ceil(m.months.length / 8);
-    const scale = (n: number) => (n / Math.max(1, m.max)) * plot;
-    const bars = m.months.map((month, i) => {
-      let top = height - bottom;
-      const x = left + i * slot + (slot - barWidth) / 2;
-      const stack = m.series.map((s, k) => {
-        const h = scale(s.counts[i]!);
-        top -= h;
-        return h > 0 ? svg`<rect class="bar s${k % SERIES_CLASSES}" x=${x} y=${top} width=${barWidth} height=${h}></rect>` : nothing;
-      });
-      const label = i % every === 0 ? this.monthTick(this.monthLabel(month, 'short'), x + barWidth / 2, height - bottom + 16) : nothing;
-      return svg`${stack}${label}`;
+    const n = m.months.length;
+    const every = Math.max(1, Math.ceil(n / 6));
+    const top = Math.max(1, m.max);
+    const columns = m.months.map((month, i) => {
+      const total = m.series.reduce((sum, s) => sum + s.counts[i]!, 0);
+      return html`<span class="col" data-month=${month} data-total=${total}>
+        ${m.series.map((s, k) => (s.counts[i]! > 0 ? html`<span class="seg ${seriesClass(k)}" data-series=${s.outcome} ${cssProps({ '--share': String(s.counts[i]! / top) })}></span>` : nothing))}
+      </span>`;
     });
-    const axis = svg`<line class="axis-line" x1=${left} x2=${WIDTH} y1=${height - bottom} y2=${height - bottom}></line>
-      <text class="axis" x=${left - 6} y=${height - bottom - plot + 4} text-anchor="end">${this.number(m.max)}</text>
-      <text class="axis" x=${left - 6} y=${height - bottom + 4} text-anchor="end">0</text>`;
+    const ticks = m.months.map((month, i) => {
+      const span = Math.min(every, n - i);
+      // A last month with fewer columns than the others would have to break its name: it goes without.
+      if (i % every !== 0 || (i > 0 && span < every)) return nothing;
+      const [y, mo] = month.split('-').map(Number) as [number, number];
+      const name = new Intl.DateTimeFormat(this.locale, { month: 'short', timeZone: 'UTC' }).format(Date.UTC(y, mo - 1, 1));
+      return html`<span class="tick" ${cssProps({ 'grid-column': `${i + 1} / span ${span}` })}><span>${name}</span> <span>${y}</span></span>`;
+    });
+    const columnsStyle = { 'grid-template-columns': `repeat(${n}, minmax(0, 1fr))` };
+    const drawing = html`<div class="vchart">
+      <span class="yaxis" aria-hidden="true"><span>${this.number(top)}</span><span>0</span></span>
+      <span class="plot" ${cssProps(columnsStyle)}>${columns}</span>
+      <span class="ticks" ${cssProps(columnsStyle)}>${ticks}</span>
+    </div>`;
     const summary = fillString(t.outcomesSummary, {
       from: this.monthLabel(m.months[0]!, 'long'),
-      to: this.monthLabel(m.months[m.months.length - 1]!, 'long'),
+      to: this.monthLabel(m.months[n - 1]!, 'long'),
       list: m.series.map((s) => `${s.title}: ${this.number(s.total)}`).join(', '),
     });
-    return html`<figure part="chart ${m.part}">
-      <figcaption part="chart-title">${m.title}</figcaption>
-      <svg part="svg" role="img" aria-label=${`${m.title}. ${summary}`} viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMidYMin meet">${axis}${bars}</svg>
-      <ul part="legend" class="legend">
-        ${m.series.map((s, k) => html`<li><span class="swatch s${k % SERIES_CLASSES}" aria-hidden="true"></span>${s.title} (${this.number(s.total)})</li>`)}
-      </ul>
-      <details part="table-toggle">
-        <summary>${t.asTable}</summary>
-        <div class="scroll" tabindex="0" role="region" aria-label=${m.title}>
-          <table part="table">
-            <caption class="vh">${m.title}</caption>
-            <thead><tr><th scope="col">${t.month}</th>${m.series.map((s) => html`<th scope="col">${s.title}</th>`)}</tr></thead>
-            <tbody>${m.months.map((mo, i) => html`<tr><th scope="row">${this.monthLabel(mo, 'long')}</th>${m.series.map((s) => html`<td>${this.number(s.counts[i]!)}</td>`)}</tr>`)}</tbody>
-            <tfoot><tr><th scope="row">${t.total}</th>${m.series.map((s) => html`<td>${this.number(s.total)}</td>`)}</tr></tfoot>
-          </table>
-        </div>
-      </details>
-    </figure>`;
+    const legend = html`<ul part="legend" class="legend">
+      ${m.series.map((s, k) => html`<li><span class="swatch ${seriesClass(k)}" aria-hidden="true"></span>${s.title} (${this.number(s.total)})</li>`)}
+    </ul>`;
+    const table = html`<thead><tr><th scope="col">${t.month}</th>${m.series.map((s) => html`<th scope="col">${s.title}</th>`)}</tr></thead>
+      <tbody>${m.months.map((mo, i) => html`<tr><th scope="row">${this.monthLabel(mo, 'long')}</th>${m.series.map((s) => html`<td>${this.number(s.counts[i]!)}</td>`)}</tr>`)}</tbody>
+      <tfoot><tr><th scope="row">${t.total}</th>${m.series.map((s) => html`<td>${this.number(s.total)}</td>`)}</tr></tfoot>`;
+    return this.chartFigure({ part: m.part, title: m.title, summary, drawing, after: legend, table }, t);
   }
 
   private amount(n: number, currency: string | undefined): string {
@@ -255,7 +319,10 @@ export class CfProgramReport extends LitElement {
     return new Intl.NumberFormat(this.locale, style).format(n);
   }
 
-  /** A report sum as one bar against its budget (the budget is the whole track), and per month as a table. */
+  /**
+   * A report sum as one bar on a track from zero to the budget; over the budget the track runs to the sum, a mark
+   * shows where the budget ends and the part beyond it has a pattern of its own. Per month as a table.
+   */
   private renderSum(s: SumChart, t: ReportStrings): TemplateResult {
     const money = (n: number) => this.amount(n, s.currency);
     const title = fillString(t.sumTitle, { title: s.title });
@@ -273,37 +340,21 @@ export class CfProgramReport extends LitElement {
               count,
               remaining: money(s.budget - s.total),
             });
-    const pad = 8;
-    const track = WIDTH - 2 * pad;
     const whole = Math.max(s.budget ?? 0, s.total, 1);
-    const filled = (s.total / whole) * track;
-    const budgetX = s.budget === undefined ? undefined : pad + (s.budget / whole) * track;
-    const drawing = svg`<text class="label" x=${pad} y="16">${money(s.total)}</text>
-      ${budgetX === undefined ? nothing : svg`<text class="axis" x=${budgetX} y="16" text-anchor="end">${t.budget}: ${money(s.budget!)}</text>`}
-      <rect class="track" x=${pad} y="26" width=${budgetX === undefined ? track : budgetX - pad} height="28"></rect>
-      ${filled > 0 ? svg`<rect class="bar s0" x=${pad} y="26" width=${filled} height="28"></rect>` : nothing}`;
-    return html`<figure part="chart sum" data-sum=${s.name}>
-      <figcaption part="chart-title">${title}</figcaption>
-      <svg part="svg" role="img" aria-label=${`${title}. ${summary}`} viewBox="0 0 ${WIDTH} 62" preserveAspectRatio="xMidYMin meet">${drawing}</svg>
-      <p class="sum-summary">${summary}</p>
-      <details part="table-toggle">
-        <summary>${t.asTable}</summary>
-        <div class="scroll" tabindex="0" role="region" aria-label=${title}>
-          <table part="table">
-            <caption class="vh">${title}</caption>
-            <thead><tr><th scope="col">${t.month}</th><th scope="col">${t.cases}</th><th scope="col">${t.amount}</th><th scope="col">${t.runningTotal}</th></tr></thead>
-            <tbody>${s.months.map((mo, i) => html`<tr><th scope="row">${this.monthLabel(mo, 'long')}</th><td>${this.number(s.counts[i]!)}</td><td>${money(s.amounts[i]!)}</td><td>${money(s.running[i]!)}</td></tr>`)}</tbody>
-            <tfoot>
-              <tr><th scope="row">${t.total}</th><td>${count}</td><td>${money(s.total)}</td><td></td></tr>
-              ${s.budget === undefined
-                ? nothing
-                : html`<tr><th scope="row">${t.budget}</th><td></td><td>${money(s.budget)}</td><td></td></tr>
-                    <tr><th scope="row">${t.remaining}</th><td></td><td>${money(s.budget - s.total)}</td><td></td></tr>`}
-            </tfoot>
-          </table>
-        </div>
-      </details>
-    </figure>`;
+    const within = s.budget === undefined ? s.total : Math.min(s.total, s.budget);
+    const drawing = html`<span class="meter-labels"><span>${money(s.total)}</span>${s.budget === undefined ? nothing : html`<span>${t.budget}: ${money(s.budget)}</span>`}</span>
+      <span class="meter">${this.bar(within / whole, 0)}${over ? this.bar((s.total - s.budget!) / whole, 5, 'over') : nothing}
+        ${s.budget === undefined ? nothing : html`<span class="budget-mark" ${cssProps({ '--share': String(s.budget / whole) })}></span>`}</span>`;
+    const table = html`<thead><tr><th scope="col">${t.month}</th><th scope="col">${t.cases}</th><th scope="col">${t.amount}</th><th scope="col">${t.runningTotal}</th></tr></thead>
+      <tbody>${s.months.map((mo, i) => html`<tr><th scope="row">${this.monthLabel(mo, 'long')}</th><td>${this.number(s.counts[i]!)}</td><td>${money(s.amounts[i]!)}</td><td>${money(s.running[i]!)}</td></tr>`)}</tbody>
+      <tfoot>
+        <tr><th scope="row">${t.total}</th><td>${count}</td><td>${money(s.total)}</td><td></td></tr>
+        ${s.budget === undefined
+          ? nothing
+          : html`<tr><th scope="row">${t.budget}</th><td></td><td>${money(s.budget)}</td><td></td></tr>
+              <tr><th scope="row">${t.remaining}</th><td></td><td>${money(s.budget - s.total)}</td><td></td></tr>`}
+      </tfoot>`;
+    return this.chartFigure({ part: 'sum', title, summary, drawing, after: html`<p class="sum-summary">${summary}</p>`, table, data: { sum: s.name } }, t);
   }
 
   /** Places of the workflow as one bar of the places held against all of them, in words and as a table. */
@@ -311,31 +362,15 @@ export class CfProgramReport extends LitElement {
     const title = fillString(t.placesTitle, { title: p.title });
     const words = { held: this.number(p.held), count: this.number(p.count), free: this.number(p.free), waiting: this.number(p.waiting ?? 0) };
     const summary = fillString(p.waiting === undefined ? t.placesSummary : t.placesSummaryWaiting, words);
-    const pad = 8;
-    const track = WIDTH - 2 * pad;
-    const filled = (Math.min(p.held, p.count) / p.count) * track;
-    const drawing = svg`<text class="label" x=${pad} y="16">${fillString(t.placesHeld, words)}</text>
-      <rect class="track" x=${pad} y="26" width=${track} height="28"></rect>
-      ${filled > 0 ? svg`<rect class="bar s1" x=${pad} y="26" width=${filled} height="28"></rect>` : nothing}`;
-    return html`<figure part="chart places" data-places=${p.name}>
-      <figcaption part="chart-title">${title}</figcaption>
-      <svg part="svg" role="img" aria-label=${`${title}. ${summary}`} viewBox="0 0 ${WIDTH} 62" preserveAspectRatio="xMidYMin meet">${drawing}</svg>
-      <p class="sum-summary">${summary}</p>
-      <details part="table-toggle">
-        <summary>${t.asTable}</summary>
-        <div class="scroll" tabindex="0" role="region" aria-label=${title}>
-          <table part="table">
-            <caption class="vh">${title}</caption>
-            <tbody>
-              <tr><th scope="row">${t.placesCount}</th><td>${words.count}</td></tr>
-              <tr><th scope="row">${t.placesTaken}</th><td>${words.held}</td></tr>
-              <tr><th scope="row">${t.placesFree}</th><td>${words.free}</td></tr>
-              ${p.waiting === undefined ? nothing : html`<tr><th scope="row">${t.placesWaiting}</th><td>${words.waiting}</td></tr>`}
-            </tbody>
-          </table>
-        </div>
-      </details>
-    </figure>`;
+    const drawing = html`<span class="meter-labels"><span>${fillString(t.placesHeld, words)}</span></span>
+      <span class="meter">${this.bar(p.count > 0 ? Math.min(p.held, p.count) / p.count : 0, 1)}</span>`;
+    const table = html`<tbody>
+      <tr><th scope="row">${t.placesCount}</th><td>${words.count}</td></tr>
+      <tr><th scope="row">${t.placesTaken}</th><td>${words.held}</td></tr>
+      <tr><th scope="row">${t.placesFree}</th><td>${words.free}</td></tr>
+      ${p.waiting === undefined ? nothing : html`<tr><th scope="row">${t.placesWaiting}</th><td>${words.waiting}</td></tr>`}
+    </tbody>`;
+    return this.chartFigure({ part: 'places', title, summary, drawing, after: html`<p class="sum-summary">${summary}</p>`, table, data: { places: p.name } }, t);
   }
 
   private renderDeadlines(c: ReportCharts, t: ReportStrings): TemplateResult {

@@ -32,6 +32,17 @@ export interface ReportStrings {
   deadlinesTitle: string;
   noDeadlines: string;
   asTable: string;
+  periodLegend: string;
+  periodHint: string;
+  periodFrom: string;
+  periodTo: string;
+  periodApply: string;
+  periodNotMonth: string;
+  periodOrder: string;
+  period: string;
+  periodAll: string;
+  periodOpenStart: string;
+  periodOpenEnd: string;
   state: string;
   cases: string;
   month: string;
@@ -74,6 +85,17 @@ const en: ReportStrings = {
   deadlinesTitle: 'Deadlines due',
   noDeadlines: 'No deadlines running.',
   asTable: 'Show as a table',
+  periodLegend: 'Period',
+  periodHint: 'Months as year and month, such as 2025-03. Leave a field empty to count from the first or up to the last month.',
+  periodFrom: 'From month',
+  periodTo: 'To month',
+  periodApply: 'Show this period',
+  periodNotMonth: 'Please give a month as year and month, such as 2025-03.',
+  periodOrder: 'The first month must not come after the last one.',
+  period: 'Cases opened, outcomes and sums from {from} to {to}; states, places and deadlines as they stand now.',
+  periodAll: 'All months; states, places and deadlines as they stand now.',
+  periodOpenStart: 'the first month',
+  periodOpenEnd: 'the last month',
   state: 'State',
   cases: 'Cases',
   month: 'Month',
@@ -116,6 +138,17 @@ const de: ReportStrings = {
   deadlinesTitle: 'Fällige Fristen',
   noDeadlines: 'Keine laufenden Fristen.',
   asTable: 'Als Tabelle zeigen',
+  periodLegend: 'Zeitraum',
+  periodHint: 'Monate als Jahr und Monat, zum Beispiel 2025-03. Ein leeres Feld zählt ab dem ersten oder bis zum letzten Monat.',
+  periodFrom: 'Von Monat',
+  periodTo: 'Bis Monat',
+  periodApply: 'Zeitraum zeigen',
+  periodNotMonth: 'Bitte geben Sie einen Monat als Jahr und Monat an, zum Beispiel 2025-03.',
+  periodOrder: 'Der erste Monat darf nicht nach dem letzten liegen.',
+  period: 'Neue Fälle, Ergebnisse und Summen von {from} bis {to}; Status, Plätze und Fristen wie sie jetzt stehen.',
+  periodAll: 'Alle Monate; Status, Plätze und Fristen wie sie jetzt stehen.',
+  periodOpenStart: 'dem ersten Monat',
+  periodOpenEnd: 'zum letzten Monat',
   state: 'Status',
   cases: 'Fälle',
   month: 'Monat',

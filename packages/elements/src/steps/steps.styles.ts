@@ -18,25 +18,29 @@ export const stepsStyles = css`
     list-style: none;
     counter-reset: step;
   }
+  /* Plain text with a mark under the current step: nothing here can be pressed, so nothing looks like a button. */
   .step {
     counter-increment: step;
     font-size: 0.875rem;
-    padding: 0.125rem 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: 1rem;
+    /* Room for the current step's line, so the row does not jump; no transparent border, which forced colours would show. */
+    padding: 0.125rem 0 calc(0.125rem + 3px);
     color: var(--_muted);
   }
-  .step::before {
+  .step + .step::before {
+    content: '›';
+    margin-inline-end: 0.5rem;
+    color: var(--_muted);
+  }
+  .step > .n::before {
     content: counter(step) '. ';
   }
   .step.done {
     color: var(--_text);
-    border-color: var(--_success);
   }
   .step.current {
-    color: var(--_accent-text);
-    background: var(--_accent);
-    border-color: var(--_accent);
+    color: var(--_text);
+    padding-block-end: 0.125rem;
+    border-block-end: 3px solid var(--_accent);
     font-weight: 700;
   }
   @container (max-width: 30rem) {
@@ -46,7 +50,7 @@ export const stepsStyles = css`
   }
   @media (forced-colors: active) {
     .step.current {
-      border: 3px solid Highlight;
+      border-block-end-color: Highlight;
     }
   }
 `;

@@ -42,7 +42,7 @@ export class CfSteps extends LitElement {
       <p class="steps-text" part="steps-text">${fillString(this.strings.stepOf, { current, total: this.steps.length })}</p>
       <ol class="steps-list" part="steps-list">
         ${this.steps.map(
-          (s) => html`<li class="step ${s.state}" part="step step-${s.state}" aria-current=${s.state === 'current' ? 'step' : nothing}>${s.label}</li>`,
+          (s) => html`<li class="step ${s.state}" part="step step-${s.state}" aria-current=${s.state === 'current' ? 'step' : nothing}><span class="n">${s.label}</span></li>`,
         )}
       </ol>
     </nav>`;

@@ -216,6 +216,39 @@ describeEachStore('case routes', (kind) => {
     expect(JSON.stringify(report)).not.toMatch(/Rita|0151 234567|Tagesaufenthalt|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
+  it('reports the months from `from` to `to` only, and refuses a period that is no months with a message in the reader\'s language', async () => {
+    const { caseId } = await submit('Paula Periode');
+    await send(caseId, { type: 'ACCEPT', data: { goal: 'job', hours: 5 } }, 1);
+    await send(caseId, { type: 'PLACE' }, 2);
+    const get = async (query: string, locale = 'en') => t.request(`/v1/programs/casework/report${query}`, { token: TOKENS.coach, locale });
+    const all = await (await get('')).json();
+    const months = [...new Set([...all.openedPerMonth, ...all.outcomesPerMonth].map((r: { month: string }) => r.month))].sort();
+    expect(months.length).toBeGreaterThan(0);
+    const month = months[0]!;
+    // The month itself: everything of that month, nothing of any other.
+    const only = await (await get(`?from=${month}&to=${month}`)).json();
+    expect(only.openedPerMonth).toEqual(all.openedPerMonth.filter((r: { month: string }) => r.month === month));
+    expect(only.outcomesPerMonth).toEqual(all.outcomesPerMonth.filter((r: { month: string }) => r.month === month));
+    expect(only.sums[0].perMonth).toEqual(all.sums[0].perMonth.filter((r: { month: string }) => r.month === month));
+    expect(only.sums[0].total).toBe(only.sums[0].perMonth.reduce((n: number, r: { amount: number }) => n + r.amount, 0));
+    // States and deadlines stand as they are now, whatever the period.
+    expect(only.casesPerState).toEqual(all.casesPerState);
+    expect(only.deadlines).toEqual(all.deadlines);
+    // Before the first month: nothing counted; an open end keeps the rest.
+    const before = await (await get('?to=1999-12')).json();
+    expect([before.openedPerMonth, before.outcomesPerMonth, before.sums[0].perMonth]).toEqual([[], [], []]);
+    expect(before.sums[0]).toMatchObject({ count: 0, total: 0 });
+    expect((await (await get(`?from=${month}`)).json()).openedPerMonth).toEqual(all.openedPerMonth.filter((r: { month: string }) => r.month >= month));
+    for (const [query, parameter] of [['?from=2025-13', 'from'], ['?to=2025-3', 'to'], ['?from=2025-03-01', 'from'], ['?from=2025-04&to=2025-03', 'from'], ['?to=x', 'to']] as const) {
+      const de = await get(query, 'de');
+      expect(de.status, query).toBe(400);
+      const body = await de.json();
+      expect(body).toMatchObject({ code: 'REPORT_RANGE_INVALID', details: { parameter } });
+      expect(body.message).toContain('Zeitraum');
+      expect((await (await get(query, 'en')).json()).message).toContain('period');
+    }
+  });
+
   it("reports the workflow's sums with their title, budget, count and total", async () => {
     const before = (await (await t.request('/v1/programs/casework/report', { token: TOKENS.coach })).json()).sums[0];
     const { caseId } = await submit('Sam Summe');

@@ -17,6 +17,7 @@ import { refusalResponse } from './refusal-response.js';
 import { applicantTokenExpired } from '../auth/applicant-tokens.js';
 import { applicantSubmission } from '../cases/applicant-submission.js';
 import { createSubmissionPdf } from '../cases/submission-pdf.js';
+import { inReportRange, reportRange } from './report-range.js';
 import { noticesOnChange } from '../outbox/notices.js';
 
 const EVENT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
@@ -174,6 +175,8 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
   app.get('/v1/programs/:programId/report', async (c) => {
     const program = programFrom(c, s);
     requireCaseworker(await requirePrincipal(c, s), program);
+    const range = reportRange((name) => c.req.query(name));
+    const within = <T extends { month: string }>(rows: readonly T[]) => rows.filter((r) => inReportRange(r.month, range));
     const now = s.clock();
     const declared = Object.entries(program.definition.workflow?.sums ?? {});
     const places = Object.entries(program.definition.workflow?.places ?? {});
@@ -199,11 +202,11 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
           }
         : {}),
       casesPerState: report.casesPerState.map((r) => ({ ...r, title: texts?.state(r.state) ?? r.state })),
-      openedPerMonth: report.openedPerMonth,
-      outcomesPerMonth: report.outcomesPerMonth.map((r) => ({ ...r, title: texts?.outcome(r.outcome) ?? r.outcome })),
+      openedPerMonth: within(report.openedPerMonth),
+      outcomesPerMonth: within(report.outcomesPerMonth).map((r) => ({ ...r, title: texts?.outcome(r.outcome) ?? r.outcome })),
       deadlines: report.deadlines.map((r) => ({ ...r, title: texts?.event(r.event) ?? r.event })),
       sums: declared.map(([name, sum]) => {
-        const perMonth = report.sums.find((r) => r.name === name)?.perMonth ?? [];
+        const perMonth = within(report.sums.find((r) => r.name === name)?.perMonth ?? []);
         return {
           name,
           outcome: sum.outcome,

@@ -184,6 +184,8 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
     }
     await answer(await t.request('/v1/programs/zweite-chance/report', { token: TOKENS.zcCoach }), 'get', '/v1/programs/{programId}/report', 200);
     await answer(await t.request('/v1/programs/casework/report', { token: TOKENS.officer }), 'get', '/v1/programs/{programId}/report', 403);
+    await answer(await t.request('/v1/programs/casework/report?from=2025-01&to=2025-06', { token: TOKENS.coach }), 'get', '/v1/programs/{programId}/report', 200);
+    await answer(await t.request('/v1/programs/casework/report?from=2025-1', { token: TOKENS.coach }), 'get', '/v1/programs/{programId}/report', 400);
   });
 
   it("walks WIR's example application from submission to the accepted proof, and reports its grant", async () => {

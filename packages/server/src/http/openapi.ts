@@ -220,8 +220,15 @@ export function openApiDocument() {
         get: {
           summary: 'Cases per state, cases opened and outcomes per month, deadlines due (no personal data)',
           security: bearer,
-          parameters: [programPath, acceptLanguage],
-          responses: { '200': { description: 'Report', content: json(ref('Report')) }, '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program') },
+          description:
+            'States, places and deadlines are counted as they stand now; cases opened, outcomes and sums per month (UTC) in the months from `from` to `to` (both included, each end open when left out).',
+          parameters: [
+            programPath,
+            acceptLanguage,
+            { name: 'from', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, description: 'First month, such as 2025-01' },
+            { name: 'to', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, description: 'Last month, such as 2025-12' },
+          ],
+          responses: { '200': { description: 'Report', content: json(ref('Report')) }, '400': error('from or to is not a month, or from comes after to (REPORT_RANGE_INVALID)'), '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program') },
         },
       },
       '/v1/cases/{caseId}': {
