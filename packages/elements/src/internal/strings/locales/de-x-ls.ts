@@ -94,7 +94,7 @@ export const strings: LocaleStrings = {
     retry: 'Noch einmal versuchen',
     statusTitle: 'Ihre Anmeldung',
     statusNoToken: 'Für diese Seite brauchen Sie den Link aus Ihrer Bestätigung. Bitte öffnen Sie diesen Link noch einmal.',
-    statusNotFound: 'Zu diesem Link finden wir keine Anmeldung. Bitte prüfen Sie den Link aus Ihrer Bestätigung.',
+    statusNotFound: 'Wir finden keine Anmeldung zu diesem Link. Bitte öffnen Sie den Link aus Ihrer Bestätigung noch einmal. Kopieren Sie dafür den ganzen Link. Der Link ist lang. Oft fehlt das Ende. Geht es dann immer noch nicht? Dann fragen Sie bitte bei der Stelle nach. Sagen Sie dort Ihr Aktenzeichen.',
     statusExpired: 'Dieser Link geht nicht mehr. Ihre Sache ist schon länger fertig. Haben Sie Fragen? Dann melden Sie sich bitte bei uns. Sagen Sie dann Ihr Akten-Zeichen.',
     reference: 'Akten-Zeichen',
     program: 'Angebot',

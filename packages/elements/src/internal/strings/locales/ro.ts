@@ -91,7 +91,7 @@ export const strings: LocaleStrings = {
     retry: 'Încercați din nou',
     statusTitle: 'Cererea dumneavoastră',
     statusNoToken: 'Această pagină are nevoie de linkul din confirmarea dumneavoastră. Vă rugăm să deschideți din nou acel link.',
-    statusNotFound: 'Nu găsim nicio cerere pentru acest link. Vă rugăm să verificați linkul din confirmarea dumneavoastră.',
+    statusNotFound: 'Nu găsim nicio cerere pentru acest link. Vă rugăm să deschideți din nou linkul din confirmare, copiat în întregime: este lung și de obicei îi lipsește finalul. Dacă tot nu funcționează, vă rugăm să contactați instituția și să indicați numărul dosarului.',
     statusExpired: 'Acest link nu mai este valabil: dosarul a fost închis de ceva timp. Dacă aveți întrebări, vă rugăm să vă adresați direct instituției și să indicați numărul dosarului.',
     reference: 'Numărul dosarului',
     program: 'Program',

@@ -91,7 +91,7 @@ export const strings: LocaleStrings = {
     retry: 'Tekrar dene',
     statusTitle: 'Başvurunuz',
     statusNoToken: 'Bu sayfa için onay mesajınızdaki bağlantı gerekiyor. Lütfen o bağlantıyı tekrar açın.',
-    statusNotFound: 'Bu bağlantıya ait bir başvuru bulamadık. Lütfen onay mesajınızdaki bağlantıyı kontrol edin.',
+    statusNotFound: 'Bu bağlantıya ait bir başvuru bulamadık. Lütfen onay mesajınızdaki bağlantıyı tamamen kopyalayarak yeniden açın: bağlantı uzundur ve çoğu zaman sonu eksik kalır. Yine de olmazsa lütfen dosya numaranızı belirterek kurumla iletişime geçin.',
     statusExpired: 'Bu bağlantının süresi doldu: Dosya bir süre önce kapatıldı. Sorularınız varsa lütfen doğrudan ilgili birime başvurun ve dosya numaranızı belirtin.',
     reference: 'Dosya numarası',
     program: 'Program',
