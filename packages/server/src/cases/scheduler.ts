@@ -2,9 +2,10 @@ import type { LimitUsage } from '@civicflow/workflow';
 import type { CaseStore, OutboxOf, StoredCase } from '../store/case-store.js';
 import type { ProgramRegistry } from '../programs/program-registry.js';
 import type { Logger } from '../logger.js';
+import { repeatEvery } from '../repeat-every.js';
 import { fireDueTimers } from './apply-case-event.js';
 import { limitsOfCase } from './program-limits.js';
-import { describeError, silentLogger } from '../logger.js';
+import { silentLogger } from '../logger.js';
 
 export interface SchedulerOptions {
   store: CaseStore;
@@ -39,9 +40,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const batch = options.batchSize ?? 50;
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
 
   async function runOnce(): Promise<number> {
     let total = 0;
@@ -64,30 +62,5 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  function schedule() {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((err) => logger.log({ level: 'error', msg: 'scheduler run failed', ...describeError(err) }))
-        .finally(() => {
-          running = undefined;
-          schedule();
-        });
-    }, interval);
-    timer.unref();
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return { runOnce, ...repeatEvery(runOnce, interval, logger, 'scheduler run failed') };
 }

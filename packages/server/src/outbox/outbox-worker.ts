@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.js';
+import { repeatEvery } from '../repeat-every.js';
 import type { ClaimedMessage, OutboxStore } from './outbox-store.js';
-import { describeError, silentLogger } from '../logger.js';
+import { silentLogger } from '../logger.js';
 
 /**
  * Delivers one message, or throws. An error with `permanent: true` (a receiver that refuses the message for good, such
@@ -67,9 +68,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const retryBase = options.retryBaseMs ?? 30_000;
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
 
   async function deliver(m: ClaimedMessage, run: OutboxRun): Promise<void> {
     const deliverer = Object.hasOwn(deliverers, m.kind) ? deliverers[m.kind] : undefined;
@@ -101,30 +99,5 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return run;
   }
 
-  function schedule() {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((err) => logger.log({ level: 'error', msg: 'outbox run failed', ...describeError(err) }))
-        .finally(() => {
-          running = undefined;
-          schedule();
-        });
-    }, interval);
-    timer.unref();
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return { runOnce, ...repeatEvery(runOnce, interval, logger, 'outbox run failed') };
 }
