@@ -4,64 +4,15 @@
 // list (1280 × 900, a phone at 390 × 844, 320 px, forced colours) and a case assigned to the coach, in headless
 // Chromium (puppeteer-core, Debian's /usr/bin/chromium).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { freePort, root, runNode as run, shoot as shootTo, until, waitForServer } from './demo-run.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'docs/screenshots');
+const shoot = (page, name) => shootTo(page, out, name);
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function run(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
-  });
-}
-
-async function waitForServer(base, server) {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error(`the demo server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/v1/programs`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the demo server did not start');
-}
-
-async function until(page, probe, what) {
-  try {
-    await page.waitForFunction(probe, { timeout: 120_000, polling: 100 });
-  } catch (e) {
-    throw new Error(`timed out waiting for ${what}: ${e.message}`);
-  }
-}
-
-async function shoot(page, name) {
-  const file = path.join(out, `${name}.png`);
-  await new Promise((r) => setTimeout(r, 300));
-  await page.screenshot({ path: file, fullPage: false });
-  const kb = Math.round(statSync(file).size / 1024);
-  console.log(`${path.relative(root, file)} (${kb} KB)`);
-  if (kb > 300) throw new Error(`${name}.png is ${kb} KB, more than 300 KB`);
-}
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'civicflow-inbox-screenshots-'));
 let server;

@@ -3,66 +3,15 @@
 // municipal site (before and after sending a sign-up), the caseworker inbox signed in with a case open, the
 // applicant's status page, a program report and a case's answers (wide, phone, 320 px, forced colours, printed) in headless Chromium (puppeteer-core, Debian's /usr/bin/chromium).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { freePort, root, runNode as run, shoot as shootTo, until, waitForServer } from './demo-run.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'docs/screenshots');
+const shoot = (page, name) => shootTo(page, out, name);
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function run(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
-  });
-}
-
-async function waitForServer(base, server) {
-  // Two minutes: on a busy machine the demo takes most of one to build its validators and start.
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error(`the demo server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/v1/programs`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the demo server did not start');
-}
-
-/** Waits until `probe` (run in the page, may look into shadow roots) returns true. */
-async function until(page, probe, what, ...args) {
-  try {
-    await page.waitForFunction(probe, { timeout: 120_000, polling: 100 }, ...args);
-  } catch (e) {
-    throw new Error(`timed out waiting for ${what}: ${e.message}`);
-  }
-}
-
-async function shoot(page, name) {
-  const file = path.join(out, `${name}.png`);
-  await new Promise((r) => setTimeout(r, 300));
-  await page.screenshot({ path: file, fullPage: false });
-  const kb = Math.round(statSync(file).size / 1024);
-  console.log(`${path.relative(root, file)} (${kb} KB)`);
-  if (kb > 300) throw new Error(`${name}.png is ${kb} KB, more than 300 KB`);
-}
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'civicflow-screenshots-'));
 let server;

@@ -1,0 +1,62 @@
+// What the scripts and tests that run the demo (scripts/start.mjs) in a browser share: a free port, a Node child
+// that must succeed, waiting for the demo to answer, waiting for the page, and a photograph of it.
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a Node script of the repository to its end; rejects unless it exits with 0. */
+export function runNode(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+/** Waits until the demo at `base` answers (two minutes: on a busy machine it takes most of one to start). */
+export async function waitForServer(base, server) {
+  for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null) throw new Error(`the demo server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/v1/programs`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the demo server did not start');
+}
+
+/** Waits until `probe` (run in the page, may look into shadow roots) returns true. */
+export async function until(page, probe, what, ...args) {
+  try {
+    await page.waitForFunction(probe, { timeout: 120_000, polling: 100 }, ...args);
+  } catch (e) {
+    throw new Error(`timed out waiting for ${what}: ${e.message}`);
+  }
+}
+
+/** Photographs the page's viewport into `out` as `<name>.png`, refusing a file over 300 KB. */
+export async function shoot(page, out, name) {
+  const file = path.join(out, `${name}.png`);
+  await new Promise((r) => setTimeout(r, 300));
+  await page.screenshot({ path: file, fullPage: false });
+  const kb = Math.round(statSync(file).size / 1024);
+  console.log(`${path.relative(root, file)} (${kb} KB)`);
+  if (kb > 300) throw new Error(`${name}.png is ${kb} KB, more than 300 KB`);
+}
