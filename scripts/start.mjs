@@ -169,11 +169,12 @@ const headers = {
 };
 
 // ——— /status/ and /caseworker/ (helpers): the pages' element bundles, built from source on first request ———
+// One file each, served as one: the status page's step forms (<cf-form>) and its words in every language are inside.
 const caseworkBundles = new Map();
 function caseworkBundle(name) {
   const input = { 'cf-case-status.js': 'src/case-status/define.ts', 'cf-case-inbox.js': 'src/case-inbox/define.ts' }[name];
   if (!input) return undefined;
-  if (!caseworkBundles.has(name)) caseworkBundles.set(name, import('./build-embed.mjs').then(({ bundle }) => bundle({ input: path.join(root, 'packages/elements', input) })));
+  if (!caseworkBundles.has(name)) caseworkBundles.set(name, import('./build-embed.mjs').then(({ bundle }) => bundle({ input: path.join(root, 'packages/elements', input), splitLocales: false })));
   return caseworkBundles.get(name);
 }
 function caseworkPage(lang, title, body, script) {
