@@ -85,7 +85,7 @@ export const strings: LocaleStrings = {
     dateDayInvalid: 'Der Tag ist eine Zahl von 1 bis 31.',
     dateMonthInvalid: 'Der Monat ist eine Zahl von 1 bis 12.',
     dateYearInvalid: 'Das Jahr hat 4 Zahlen. Zum Beispiel: 1987.',
-    dateDayTooLarge: 'Dieser Monat hat nur {days} Tage. Der Tag ist eine Zahl von 1 bis {days}.',
+    dateDayTooLarge: 'Dieser Monat hat nur {days} Tage. Der Tag darf nicht größer sein.',
   },
   caseStatus: {
     loading: 'Das kommt gleich.',
