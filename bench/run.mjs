@@ -56,7 +56,8 @@ for (const file of files) {
   }
 }
 
-const header = ['name', 'ops/s', '±%', 'ratio', 'baseline'];
+// Every figure is a rate: more is better, for ops/s and for the ratio to the baseline alike.
+const header = ['name', 'ops/s (more is better)', '±%', 'ratio (more is better)', 'baseline'];
 const table = [];
 for (const r of results) {
   if (r.error) continue;
