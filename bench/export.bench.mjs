@@ -9,50 +9,17 @@
 //
 // The cases are copies of one real intake (sent over HTTP), each with its own reference and family name, written
 // with SQL while the server is stopped: the export is measured, not the submissions.
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { postgresUrl, root, startServer } from './server-process.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const MANY = Number(process.env.BENCH_EXPORT_CASES ?? 100_000);
 const FEW = Math.min(10_000, MANY);
 const COACH = `bench-coach-${randomBytes(12).toString('hex')}`;
-
-async function postgresUrl() {
-  const given = process.env.CIVICFLOW_BENCH_PG_URL || process.env.CIVICFLOW_TEST_PG_URL;
-  if (given) return given;
-  try {
-    const { ensureTestDatabase } = await import('../scripts/postgres-test-db.mjs');
-    return ensureTestDatabase();
-  } catch (err) {
-    process.stderr.write(`bench: the export rows need PostgreSQL, left out (${err.message})\n`);
-    return undefined;
-  }
-}
-
-async function startServer(db, tokens) {
-  const child = spawn(process.execPath, [path.join(root, 'packages/server/bin/civicflow-server.js'), 'serve', '--port', '0', '--quiet', '--no-rate-limit', '--no-scheduler', '--tokens', tokens, '--programs', path.join(root, 'examples/zweite-chance'), '--postgres', db.url, '--schema', db.schema], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`civicflow-server exited with ${code}: ${err}`)));
-  });
-  return { url, pid: child.pid, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
-}
 
 /** Resident memory of a process in MB, from /proc. */
 function rssMb(pid) {
@@ -102,7 +69,7 @@ async function exportAll(server, expected) {
 }
 
 export async function run() {
-  const url = await postgresUrl();
+  const url = await postgresUrl('the export rows need PostgreSQL, left out');
   if (!url) return [];
   const work = await mkdtemp(path.join(tmpdir(), 'cf-bench-export-'));
   const dir = { url, schema: `cf_bench_export_${randomBytes(6).toString('hex')}` };
@@ -110,7 +77,7 @@ export async function run() {
   await writeFile(tokens, JSON.stringify({ tokens: [{ token: COACH, actor: 'bench-coach', name: 'Bench Coach', roles: ['zweite-chance:coach'] }] }));
   const rows = [];
   try {
-    let server = await startServer(dir, tokens);
+    let server = await startServer(tokens, ['--postgres', dir.url, '--schema', dir.schema]);
     const intake = JSON.parse(await readFile(path.join(root, 'examples/zweite-chance/cases/valid-fixed-address.json'), 'utf8')).data;
     const sent = await fetch(`${server.url}/v1/programs/zweite-chance/submissions?form=intake`, {
       method: 'POST',
@@ -123,7 +90,7 @@ export async function run() {
     for (const total of [FEW, MANY]) {
       await server.stop();
       await fillTo(dir, caseId, total);
-      server = await startServer(dir, tokens);
+      server = await startServer(tokens, ['--postgres', dir.url, '--schema', dir.schema]);
       const r = await exportAll(server, total);
       results.push(r);
       rows.push({

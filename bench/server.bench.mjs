@@ -10,16 +10,14 @@
 // any non-2xx answer or socket error fails the module, and afterwards the stored cases are counted.
 // PostgreSQL rows need CIVICFLOW_TEST_PG_URL (or CIVICFLOW_BENCH_PG_URL), or a machine where
 // scripts/postgres-test-db.mjs can start Debian's cluster; otherwise they are left out with a message.
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { postgresUrl, root, startServer } from './server-process.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_SERVER_CONNECTIONS ?? 10);
 const INTAKES = Number(process.env.BENCH_SERVER_INTAKES ?? 1500);
@@ -32,44 +30,11 @@ async function intakeBody() {
   return { type: 'SUBMIT_INTAKE', data: c.data };
 }
 
-async function postgresUrl() {
-  const given = process.env.CIVICFLOW_BENCH_PG_URL || process.env.CIVICFLOW_TEST_PG_URL;
-  if (given) return given;
-  try {
-    const { ensureTestDatabase } = await import('../scripts/postgres-test-db.mjs');
-    return ensureTestDatabase();
-  } catch (err) {
-    process.stderr.write(`bench: server rows on PostgreSQL left out (${err.message})\n`);
-    return undefined;
-  }
-}
-
-/** `civicflow-server serve` from dist/ (npm run bench builds first), resolved once it listens. */
-async function startServer(args, tokens) {
-  const child = spawn(process.execPath, [path.join(root, 'packages/server/bin/civicflow-server.js'), 'serve', '--port', '0', '--quiet', '--no-rate-limit', '--no-scheduler', '--tokens', tokens, '--programs', path.join(root, 'examples/zweite-chance'), ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`civicflow-server exited with ${code}: ${err}`)));
-  });
-  // The validators module is built in the background at start; let it finish before measuring.
-  await (await fetch(`${url}/v1/programs/zweite-chance/validators.js`)).text();
-  return {
-    url,
-    stop: () => new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    }),
-  };
+/** The server, once the validators module it builds in the background at start is ready (so it is not measured). */
+async function startServerWarm(tokens, args) {
+  const server = await startServer(tokens, args);
+  await (await fetch(`${server.url}/v1/programs/zweite-chance/validators.js`)).text();
+  return server;
 }
 
 const headers = (extra = {}) => ({ 'content-type': 'application/json', authorization: `Bearer ${COACH}`, 'accept-language': 'de', ...extra });
@@ -188,7 +153,7 @@ export async function run() {
   const intake = await intakeBody();
   const rows = [];
   try {
-    const lite = await startServer(['--data', path.join(work, 'pglite')], tokens);
+    const lite = await startServerWarm(tokens, ['--data', path.join(work, 'pglite')]);
     let liteResult;
     let baselines;
     let besideRow;
@@ -221,11 +186,11 @@ export async function run() {
       await lite.stop();
     }
     rows.push(baselines.open, besideRow, row('server: open a case (first contact) stored in PGlite', liteResult.opened, baselines.open));
-    const url = await postgresUrl();
+    const url = await postgresUrl('server rows on PostgreSQL left out');
     let pgResult;
     if (url) {
       const schema = `cf_bench_${randomBytes(6).toString('hex')}`;
-      const server = await startServer(['--postgres', url, '--schema', schema], tokens);
+      const server = await startServerWarm(tokens, ['--postgres', url, '--schema', schema]);
       try {
         await load(server.url, { request: submission, amount: 200 });
         pgResult = await measureStore(server, intake);
