@@ -42,6 +42,30 @@ export async function waitForServer(base, server) {
   throw new Error('the demo server did not start');
 }
 
+/**
+ * Starts the demo (scripts/start.mjs) on a free port of 127.0.0.1 with its data in `dataDir`, and resolves once it
+ * answers: `base` (its address), `port`, `child`, and `stop()`.
+ */
+export async function startDemo(dataDir, env = {}) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CIVICFLOW_DATA: dataDir, ...env }, stdio: 'ignore' });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill();
+      await exited;
+    }
+  };
+  try {
+    await waitForServer(base, child);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { base, port, child, stop };
+}
+
 /** Waits until `probe` (run in the page, may look into shadow roots) returns true. */
 export async function until(page, probe, what, ...args) {
   try {

@@ -3,10 +3,8 @@
 // scrolls sideways, no visible text is smaller than 12 px, and axe-core finds no WCAG 2.x A/AA violation; in forced
 // colours every word that was visible stays visible, in a colour that differs from what is behind it.
 // Needs `npm run build` (npm test does it) and Chromium (scripts/system-deps.mjs installs it for the browser tests).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,22 +12,12 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgliteCaseStore } from '@civicflow/server';
 // @ts-expect-error: a plain ES module script without type declarations
+import { startDemo } from './demo-run.mjs';
 import { loadExamplePrograms, seedDemo } from './seed-demo.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Viewport {
   name: string;
@@ -116,7 +104,7 @@ function contrast(a: { r: number; g: number; b: number }, b: { r: number; g: num
 }
 
 describe.skipIf(!existsSync(chromium))('the demo pages as a person sees them (Chromium)', () => {
-  let demo: ChildProcess | undefined;
+  let demo: { base: string; stop: () => Promise<void> } | undefined;
   let browser: Browser | undefined;
   let dataDir: string;
   let base: string;
@@ -132,19 +120,8 @@ describe.skipIf(!existsSync(chromium))('the demo pages as a person sees them (Ch
     } finally {
       await store.close();
     }
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    demo = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CIVICFLOW_DATA: dataDir }, stdio: 'ignore' });
-    for (let i = 0; ; i++) {
-      if (demo.exitCode !== null) throw new Error(`scripts/start.mjs ended with ${demo.exitCode}`);
-      const up = await fetch(`${base}/v1/programs`, { signal: AbortSignal.timeout(2_000) }).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (i > 240) throw new Error('scripts/start.mjs did not answer within two minutes');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    demo = await startDemo(dataDir);
+    base = demo.base;
     // An applicant's status link: the Zweite Chance sign-up the example calls minimal, sent as the site sends it.
     const data = JSON.parse(readFileSync(path.join(root, 'examples/zweite-chance/cases/valid-minimal.json'), 'utf8')).data;
     const sent = await fetch(`${base}/v1/programs/zweite-chance/versions/1.0.0/submissions?form=intake`, {
@@ -165,10 +142,7 @@ describe.skipIf(!existsSync(chromium))('the demo pages as a person sees them (Ch
 
   afterAll(async () => {
     await browser?.close();
-    if (demo && demo.exitCode === null) {
-      demo.kill();
-      await new Promise((r) => demo!.once('exit', r));
-    }
+    await demo?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 30_000);
 

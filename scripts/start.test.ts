@@ -1,26 +1,13 @@
 // The demo (`npm start`, scripts/start.mjs) as a browser meets it: every HTML page it links to, reached from its
 // index, says it must not be framed, sends no Referer and must not be sniffed; a client that sends its request
 // headers too slowly is cut off within seconds, not the minutes Node allows. Needs `npm run build` (npm test does it).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo } from './demo-run.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Opens a connection that sends the start of a request and never its end; resolves with the seconds until the demo closed it. */
 function slowClient(port: number, giveUpMs: number): Promise<number> {
@@ -38,30 +25,18 @@ function slowClient(port: number, giveUpMs: number): Promise<number> {
 }
 
 describe('the demo', () => {
-  let demo: ChildProcess;
+  let demo: { base: string; port: number; stop: () => Promise<void> } | undefined;
   let dataDir: string;
   let base: string;
   let port: number;
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'civicflow-demo-test-'));
-    port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    demo = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CIVICFLOW_DATA: dataDir }, stdio: 'ignore' });
     // It builds the examples' validators before it listens.
-    for (let i = 0; ; i++) {
-      if (demo.exitCode !== null) throw new Error(`scripts/start.mjs ended with ${demo.exitCode}`);
-      const up = await fetch(base, { signal: AbortSignal.timeout(2_000) }).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (i > 120) throw new Error('scripts/start.mjs did not answer within a minute');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    demo = await startDemo(dataDir);
+    ({ base, port } = demo);
   }, 90_000);
   afterAll(async () => {
-    demo?.kill();
-    if (demo && demo.exitCode === null) await new Promise((r) => demo.once('exit', r));
+    await demo?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
