@@ -178,9 +178,28 @@ describe('modules for browsers', () => {
     );
   });
 
+  it('buildBrowserFiles: the preload lines name exactly the addresses the widget asks for', async () => {
+    const files = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake', publicPath: '/cf/mini/1.0.0/' });
+    const links = (html: string) => [...html.matchAll(/<link ([^>]*)>/g)].map((m) => Object.fromEntries([...m[1]!.matchAll(/([a-z]+)(?:="([^"]*)")?/g)].map((a) => [a[1], a[2] ?? ''])));
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const mod = await importModule(files['mini-intake.validators.js']!, dir, 'mini-intake.validators.js');
+    for (const locale of ['de', 'en']) {
+      const [module, words] = links(files[`mini-intake.preload.${locale}.html`]!);
+      expect(module).toEqual({ rel: 'modulepreload', href: '/cf/mini/1.0.0/mini-intake.validators.js' });
+      expect(words).toEqual({ rel: 'preload', as: 'fetch', crossorigin: '', href: `/cf/mini/1.0.0/mini-intake.${locale}.json?v=${program.hash.slice(0, 16)}` });
+      // The module resolves its words against its own address: served at the public path, the same URL.
+      const served = new URL(mod.definitionUrls![locale]!.replace(pathToFileURL(dir).href + '/', 'https://example.org/cf/mini/1.0.0/'));
+      expect(`${served.pathname}${served.search}`).toBe(words!['href']);
+    }
+    const beside = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
+    expect(links(beside['mini-intake.preload.de.html']!).map((l) => l['href'])).toEqual(['mini-intake.validators.js', `mini-intake.de.json?v=${program.hash.slice(0, 16)}`]);
+    await expect(buildBrowserFiles(program, { name: 'x', publicPath: '/cf' })).rejects.toThrow(/must end with/);
+  });
+
   it('buildBrowserFiles: code in one module, the definition per locale beside it', async () => {
     const files = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
-    expect(Object.keys(files).sort()).toEqual(['mini-intake.de.json', 'mini-intake.en.json', 'mini-intake.validators.js']);
+    expect(Object.keys(files).sort()).toEqual(['mini-intake.de.json', 'mini-intake.en.json', 'mini-intake.preload.de.html', 'mini-intake.preload.en.html', 'mini-intake.validators.js']);
     const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
     const mod = await importModule(files['mini-intake.validators.js']!, dir, 'mini-intake.validators.js');

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Program } from '@civicflow/core';
 import { minify as terser } from 'terser';
+import { preloadSnippet } from './preload.js';
 import { definitionDocument, generateValidatorsSource, type ValidatorsSourceOptions } from './standalone.js';
 
 export { definitionDocument };
@@ -40,13 +41,19 @@ export interface BrowserFilesOptions {
   name?: string;
   /** Minify the module (default: true). */
   minify?: boolean;
+  /**
+   * Where the page will find the files (a path or URL ending in `/`), for the `<name>.preload.<locale>.html`
+   * snippets; default: beside the page.
+   */
+  publicPath?: string;
 }
 
 /**
  * The files a page needs, with code and words apart: `<name>.validators.js`, compact validators without the
  * definition, and `<name>.<locale>.json` per locale, the definition in that locale, which `<cf-form>` fetches
  * for the language it shows. A page in German loads only German words, and changing the language loads only
- * the words. Serve the files side by side.
+ * the words. Serve the files side by side. `<name>.preload.<locale>.html` is not served: its two lines go into the
+ * page's `<head>`, so the browser fetches the module and the words while it fetches the widget.
  */
 export async function buildBrowserFiles(program: Program, options: BrowserFilesOptions = {}): Promise<Record<string, string>> {
   const name = options.name ?? program.id;
@@ -57,7 +64,11 @@ export async function buildBrowserFiles(program: Program, options: BrowserFilesO
   const files: Record<string, string> = {
     [`${name}.validators.js`]: await buildValidatorsModule(program, { ...forms, compact: true, definitionUrls, minify: options.minify ?? true }),
   };
-  for (const locale of locales) files[`${name}.${locale}.json`] = definitionDocument(program, { ...forms, locale });
+  for (const locale of locales) {
+    files[`${name}.${locale}.json`] = definitionDocument(program, { ...forms, locale });
+    const label = `${program.ref}${options.forms ? `, ${options.forms.join(', ')}` : ''}, ${locale}`;
+    files[`${name}.preload.${locale}.html`] = preloadSnippet({ moduleFile: `${name}.validators.js`, definitionUrl: definitionUrls[locale]!, publicPath: options.publicPath ?? '', label });
+  }
   return files;
 }
 

@@ -21,6 +21,7 @@ export type MessageKey =
   | 'built'
   | 'unknownForms'
   | 'unknownLocales'
+  | 'publicPathInvalid'
   | 'importedFim'
   | 'fimWarning'
   | 'fimRuleNotUnderstood'
@@ -58,6 +59,7 @@ const en: Catalogue = {
   built: 'Built {ref} into {dir}:',
   unknownForms: { one: '{file} has no form {names}; its forms are {known}', other: '{file} has no forms {names}; its forms are {known}' },
   unknownLocales: { one: '{file} has no locale {names}; its locales are {known}', other: '{file} has no locales {names}; its locales are {known}' },
+  publicPathInvalid: '--public-path "{path}" needs --browser and must end with "/", e.g. /cf/zweite-chance/1.0.0/',
   importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
   fimWarning: 'warning {code} {id}: {message}',
   fimRuleNotUnderstood: 'rule {id} not understood ({reason}): {text}',
@@ -96,6 +98,7 @@ const de: Catalogue = {
   built: '{ref} nach {dir} gebaut:',
   unknownForms: { one: '{file} hat kein Formular {names}; seine Formulare sind {known}', other: '{file} hat keine Formulare {names}; seine Formulare sind {known}' },
   unknownLocales: { one: '{file} hat keine Sprache {names}; seine Sprachen sind {known}', other: '{file} hat keine Sprachen {names}; seine Sprachen sind {known}' },
+  publicPathInvalid: '--public-path „{path}“ geht nur mit --browser und muss auf „/“ enden, z. B. /cf/zweite-chance/1.0.0/',
   importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
   fimWarning: 'Warnung {code} {id}: {message}',
   fimRuleNotUnderstood: 'Regel {id} nicht verstanden ({reason}): {text}',

@@ -45,6 +45,8 @@ describe('civicflow build --browser', () => {
     expect(readdirSync(out).sort()).toEqual([
       'zweite-chance-intake.de.json',
       'zweite-chance-intake.en.json',
+      'zweite-chance-intake.preload.de.html',
+      'zweite-chance-intake.preload.en.html',
       'zweite-chance-intake.validators.js',
       'zweite-chance.program.json',
     ]);
@@ -104,7 +106,7 @@ describe('civicflow build --browser', () => {
     const { code, stderr } = await runCli(['build', mini, '-o', out, '--browser', '--locales', 'en']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mini.en.json', 'mini.program.json', 'mini.validators.js']);
+    expect(readdirSync(out).sort()).toEqual(['mini.en.json', 'mini.preload.en.html', 'mini.program.json', 'mini.validators.js']);
     const mod = await importModule(path.join(out, 'mini.validators.js'));
     expect(Object.keys(mod.validators).sort()).toEqual(['follow_up', 'intake']);
     expect(mod.locales).toEqual(['en']);
@@ -120,7 +122,19 @@ describe('civicflow build --browser', () => {
     const out = tempDir();
     const { code } = await runCli(['build', mini, '-o', out, '--browser', '--forms', 'follow_up, intake', '--locales', 'de']);
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mini-follow_up-intake.de.json', 'mini-follow_up-intake.validators.js', 'mini.program.json']);
+    expect(readdirSync(out).sort()).toEqual(['mini-follow_up-intake.de.json', 'mini-follow_up-intake.preload.de.html', 'mini-follow_up-intake.validators.js', 'mini.program.json']);
+  });
+
+  it('writes the preload lines for the --public-path the page will use, and refuses a path without its "/"', async () => {
+    const out = tempDir();
+    const { code } = await runCli(['build', mini, '-o', out, '--browser', '--forms', 'intake', '--public-path', '/cf/mini/']);
+    expect(code).toBe(0);
+    const hrefs = [...readFileSync(path.join(out, 'mini-intake.preload.de.html'), 'utf8').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(hrefs[0]).toBe('/cf/mini/mini-intake.validators.js');
+    expect(hrefs[1]).toMatch(/^\/cf\/mini\/mini-intake\.de\.json\?v=[0-9a-f]{16}$/);
+    const refused = await runCli(['build', mini, '-o', tempDir(), '--browser', '--public-path', '/cf/mini', '--locale', 'de']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('muss auf „/“ enden');
   });
 });
 

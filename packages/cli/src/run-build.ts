@@ -25,6 +25,11 @@ export interface BuildOptions {
    * (see `buildBrowserFiles` in `@civicflow/build`). Implies `minify`.
    */
   browser?: boolean;
+  /**
+   * With `browser`: where the page will find the files (a path or URL ending in `/`), for the preload lines of
+   * `<name>.preload.<locale>.html`; default: beside the page.
+   */
+  publicPath?: string;
   /** Language of the messages (`de` or `en`); English by default. */
   locale?: string;
 }
@@ -83,10 +88,13 @@ export async function runBuild(options: BuildOptions, io: CliIo): Promise<number
   const locales = distinct(options.locales);
   refuseUnknown('unknownForms', forms, Object.keys(program.definition.forms), options.file, locale);
   refuseUnknown('unknownLocales', locales, program.locales, options.file, locale);
+  if (options.publicPath !== undefined && (!options.browser || !options.publicPath.endsWith('/'))) {
+    throw new CliError('USAGE', cliMessage(locale, 'publicPathInvalid', { path: options.publicPath }));
+  }
   const minify = options.browser === true || options.minify === true;
   const selection = { ...(forms ? { forms } : {}), ...(locales ? { locales } : {}) };
   const validators: [string, string][] = options.browser
-    ? Object.entries(await buildBrowserFiles(program, { ...selection, name: browserFilesName(program.id, forms), minify: true }))
+    ? Object.entries(await buildBrowserFiles(program, { ...selection, name: browserFilesName(program.id, forms), minify: true, ...(options.publicPath !== undefined ? { publicPath: options.publicPath } : {}) }))
     : [[`${program.id}.validators.js`, await buildValidatorsModule(program, { ...selection, minify })]];
   const outputs: [string, string][] = [...validators, [`${program.id}.program.json`, JSON.stringify(program.definition, null, minify ? undefined : 2) + '\n']];
   const written: BuiltFile[] = [];

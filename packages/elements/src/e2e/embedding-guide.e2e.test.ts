@@ -57,6 +57,12 @@ describe('docs/embedding.md: the examples work as written', function () {
     const { frame, form } = await openExample(0);
     expect(frame.contentDocument!.querySelector('script')!.getAttribute('src')).to.equal('/civicflow/cf-form.embed.js');
     expect(shadow(form).querySelector('#cf-title')!.textContent).to.equal('Anmeldung bei Zweite Chance');
+    // The preload lines name exactly what the widget asks for: each file was fetched once, the early request used.
+    const fetched = (frame.contentWindow!.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => new URL(e.name).pathname + new URL(e.name).search);
+    const base = '/v1/programs/zweite-chance/versions/1.0.0/browser';
+    expect(fetched.filter((u) => u === `${base}/validators.js?forms=intake`)).to.have.length(1);
+    expect(fetched.filter((u) => u === `${base}/definition.de.json?forms=intake`)).to.have.length(1);
+    expect(fetched.filter((u) => u.startsWith(`${base}/`)), 'nothing preloaded in vain').to.have.length(2);
     const submitted = new Promise<{ reference: string; response: { token: string } }>((resolve) => form.addEventListener('cf-submitted', (e) => resolve((e as CustomEvent).detail)));
     await sendValid(form, await exampleData('zweite-chance', 'valid-minimal.json'));
     const { reference, response } = await submitted;
