@@ -42,27 +42,28 @@ function lazyTexts(program: Program, locale: string): WorkflowTexts {
 }
 
 /** The refusal for an event the case cannot take as it stands, before its data is looked at; undefined if it may go on. */
-function refusalBefore(compiled: CompiledWorkflow, c: Case, event: CaseEvent, actor: Actor, now: Date, locale: string): Refusal | undefined {
+function refusalBefore(compiled: CompiledWorkflow, c: Case, event: CaseEvent, actor: Actor, now: Date, texts: WorkflowTexts): Refusal | undefined {
   const { program, workflow: wf } = compiled;
-  const texts = lazyTexts(program, locale);
+  const locale = texts.locale;
   if (c.program !== program.ref) return refuse('PROGRAM_MISMATCH', locale, { caseProgram: c.program, program: program.ref });
   const state = wf.states[c.state];
   if (!state || !Object.hasOwn(wf.states, c.state)) return refuse('STATE_UNKNOWN', locale, { state: c.state });
   if (state.final) return refuse('CASE_FINAL', locale, { state: texts.state(c.state) }, { state: c.state });
   if (!Object.hasOwn(wf.events, event.type)) return refuse('EVENT_UNKNOWN', locale, { event: event.type });
-  const params = { event: texts.event(event.type), state: texts.state(c.state) };
+  // The names of the event and the state, in the locale's words: looked up only for a refusal.
+  const params = () => ({ event: texts.event(event.type), state: texts.state(c.state) });
   const accepted = compiled.transitions.get(c.state)!;
-  if (!accepted.has(event.type)) return refuse('EVENT_NOT_ALLOWED', locale, params, { event: event.type, state: c.state, accepted: [...accepted.keys()] });
+  if (!accepted.has(event.type)) return refuse('EVENT_NOT_ALLOWED', locale, params(), { event: event.type, state: c.state, accepted: [...accepted.keys()] });
   const allowed = allowedRoles(compiled, event.type);
   if (!mayAct(actor, allowed) || (event.timer !== undefined && !isSystem(actor))) {
-    return refuse('ROLE_FORBIDDEN', locale, { ...params, allowed: allowed.map(texts.role) }, { event: event.type, allowed, roles: [...actor.roles] });
+    return refuse('ROLE_FORBIDDEN', locale, { ...params(), allowed: allowed.map(texts.role) }, { event: event.type, allowed, roles: [...actor.roles] });
   }
   if (isSystem(actor)) {
     // A waiting list's offer comes from the system without a timer: whoever frees a place sends it.
     if (event.timer === undefined && compiled.offerEvents.has(event.type)) return undefined;
     const timer = c.timers.find((t) => t.id === event.timer && t.event === event.type);
-    if (!timer) return refuse('TIMER_UNKNOWN', locale, { ...params, timer: event.timer ?? '' }, { event: event.type, timer: event.timer });
-    if (Date.parse(timer.due) > now.getTime()) return refuse('TIMER_NOT_DUE', locale, { ...params, timer: timer.id, due: timer.due }, { timer: timer.id, due: timer.due });
+    if (!timer) return refuse('TIMER_UNKNOWN', locale, { ...params(), timer: event.timer ?? '' }, { event: event.type, timer: event.timer });
+    if (Date.parse(timer.due) > now.getTime()) return refuse('TIMER_NOT_DUE', locale, { ...params(), timer: timer.id, due: timer.due }, { timer: timer.id, due: timer.due });
     return undefined;
   }
   // A person's event waits for expired deadlines: an application sent after its deadline must not slip through
@@ -122,9 +123,9 @@ function limitRefusal(compiled: CompiledWorkflow, c: Case, type: string, data: C
 export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: Actor, now: Date, options: ApplyOptions = {}): ApplyResult {
   const locale = options.locale ?? program.locales[0] ?? 'en';
   const compiled = compileWorkflow(program);
-  const refusal = refusalBefore(compiled, c, event, actor, now, locale);
-  if (refusal) return refusal;
   const texts = lazyTexts(program, locale);
+  const refusal = refusalBefore(compiled, c, event, actor, now, texts);
+  if (refusal) return refusal;
   const formId = compiled.workflow.events[event.type]!.form;
   const outside = formId !== undefined && !isSystem(actor) ? periodRefusal(program, formId, actor, now, texts) : undefined;
   if (outside) return outside;
@@ -148,7 +149,7 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
   }
   const context = next.context;
   // A system event (a timer that fired late) is never refused for it: the case would keep a due timer for ever.
-  const passed = isSystem(actor) ? undefined : passedTimerRefusal(program, compiled, c.timers, context.timers, now, texts.event(event.type), texts);
+  const passed = isSystem(actor) ? undefined : passedTimerRefusal(program, compiled, c.timers, context.timers, now, () => texts.event(event.type), texts);
   if (passed) return passed;
   const newOutcomes = context.outcomes.slice(c.outcomes.length).map((o) => o.outcome);
   const audit: AuditEntry = {

@@ -36,7 +36,7 @@ export function createCase(program: Program, id: string, actor: Actor, now: Date
   const at = now.toISOString();
   const [snapshot] = initialTransition(machine, { data: read.data, at });
   const context = snapshot.context;
-  const passed = passedTimerRefusal(program, compiled, [], context.timers as Case['timers'], now, event, texts);
+  const passed = passedTimerRefusal(program, compiled, [], context.timers as Case['timers'], now, () => event, texts);
   if (passed) return passed;
   const audit = openingAudit(actor, at, snapshot.value as string, context.data as CaseData);
   const created: Case = freezeNew({

@@ -47,10 +47,10 @@ function sendsLate(compiled: CompiledWorkflow, timer: Timer): boolean {
  * A duration is never passed when it starts, so only timers at a fixed moment can be. Timers the case already had
  * are left to the rule that due timers go first.
  */
-export function passedTimerRefusal(program: Program, compiled: CompiledWorkflow, before: readonly Timer[], after: readonly Timer[], now: Date, event: string, texts: WorkflowTexts): Refusal | undefined {
+export function passedTimerRefusal(program: Program, compiled: CompiledWorkflow, before: readonly Timer[], after: readonly Timer[], now: Date, event: () => string, texts: WorkflowTexts): Refusal | undefined {
   const t = now.getTime();
   const passed = after.find((timer) => Date.parse(timer.due) <= t && !before.some((b) => b.id === timer.id && b.startedAt === timer.startedAt) && !sendsLate(compiled, timer));
   if (!passed) return undefined;
   const due = formatPeriodMoment(new Date(passed.due), texts.locale, zoneOf(program, compiled, passed));
-  return refuse('TIMER_PASSED', texts.locale, { event, due }, { timer: passed.id, event: passed.event, due: passed.due });
+  return refuse('TIMER_PASSED', texts.locale, { event: event(), due }, { timer: passed.id, event: passed.event, due: passed.due });
 }
