@@ -63,4 +63,22 @@ describe('compileDeriver', () => {
     const derived: DerivedField[] = [{ path: ['n'], expression: { neg: { lit: -2 } } }, { path: ['m'], expression: { op: '-', a: { lit: 1 }, b: { lit: -2 } } }];
     expect(compileDeriver(derived)({}, false)).toEqual({ n: 2, m: 3 });
   });
+
+  it('rounds to fixed places without rounding again, and leaves no value where the rounded number is not finite', () => {
+    const derived: DerivedField[] = [
+      { path: ['share'], expression: { call: 'round', args: [{ op: '*', a: { get: ['a'] }, b: { lit: 1.5 } }, { lit: 2 }] } },
+      { path: ['huge'], expression: { call: 'round', args: [{ get: ['b'] }, { lit: 6 }] } },
+    ];
+    const data = { a: 12.255, b: 1e305 };
+    expect(compileDeriver(derived)(data, false)).toEqual(deriveValues(derived, data));
+    expect(compileDeriver(derived)(data, false)).toEqual({ a: 12.255, b: 1e305, share: 18.38 });
+  });
+
+  it('reads a date written in ageAt once and gives the age the closures give', () => {
+    const on = (lit: string | number | null): DerivedField[] => [{ path: ['age'], expression: { call: 'ageAt', args: [{ get: ['birth'] }, { lit }] } }];
+    for (const [birth, lit] of [['1990-05-17', '2026-06-30'], ['2008-02-29', '2026-02-28'], ['2008-02-29', '2026-03-01'], ['1990-05-17', '2026-02-30'], ['x', '2026-06-30'], ['1990-05-17', 3], ['1990-05-17', null]] as const) {
+      expect(compileDeriver(on(lit))({ birth }, false)).toEqual(deriveValues(on(lit), { birth }));
+    }
+    expect(compileDeriver(on('2026-06-30'))({ birth: '2008-07-01' }, false)).toEqual({ birth: '2008-07-01', age: 17 });
+  });
 });

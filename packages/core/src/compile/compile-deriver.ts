@@ -17,8 +17,11 @@ const ARITHMETIC: Readonly<Record<string, (a: string, b: string) => string>> = {
   '%': (a, b) => `(${b} === 0 ? NaN : ${a} % ${b})`,
 };
 
-/** `expressionHelpers.tidy` written out, for the number in `t`: no value unless finite, else rounded to 6 places below a billion. */
-const tidy = (t: string): string => `${t} = ${t} - ${t} !== 0 ? undefined : ${t} >= 1e9 || ${t} <= -1e9 ? ${t} : Math.round(${t} * 1e6) / 1e6;`;
+/**
+ * `expressionHelpers.tidy` written out, for the number in `t`: no value unless finite, else rounded to 6 places below a
+ * billion. The usual case (a finite number below a billion) is asked about first: one comparison before the rounding.
+ */
+const tidy = (t: string): string => `${t} = Math.abs(${t}) < 1e9 ? Math.round(${t} * 1e6) / 1e6 : ${t} - ${t} === 0 ? ${t} : undefined;`;
 
 /**
  * A name at the top of the data. Data is JSON: a function there can only be inherited (`toString`), and counts as no
@@ -67,6 +70,8 @@ export function deriverSource(fields: readonly DerivedField[]): string {
     return name;
   };
   const parts = new Map<string, string>();
+  /** Locals that hold a number or nothing (`let`: arithmetic, `round`), never `null`. */
+  const numbers = new Set<string>();
   /** The name of a local holding the expression's value (worked out once), or a literal. */
   const code = (e: Expression): string => {
     // A number in brackets, so that `-` before it never makes `--`; String(-0) would lose the sign.
@@ -76,7 +81,9 @@ export function deriverSource(fields: readonly DerivedField[]): string {
     if (known) return known;
     const t = temp();
     parts.set(key, t);
-    lines.push(...steps(t, e));
+    const made = steps(t, e);
+    if (made[0]!.startsWith('let ')) numbers.add(t);
+    lines.push(...made);
     return t;
   };
   /** Statements that leave the expression's value in `t` (declared there). */
@@ -98,7 +105,16 @@ export function deriverSource(fields: readonly DerivedField[]): string {
         // `round` to a fixed number of places, written out as `expressionHelpers.round` does it.
         const a = code(e.args[0]!);
         const scale = 10 ** digits.lit;
-        return [`let ${t}; if (typeof ${a} === "number" && ${a} - ${a} === 0) { ${t} = (Math.sign(${a}) * Math.round(Math.abs(${a}) * ${scale} + 1e-9)) / ${scale}; ${tidy(t)} }`];
+        // Its result k / 10^d (d <= 6) is what `tidy` would make of it, below a billion (k * 10^(6-d) is then an exact
+        // integer, and both divisions round the same number), so only a result that is not finite needs looking at.
+        return [`let ${t}; if (typeof ${a} === "number" && ${a} - ${a} === 0) { ${t} = (Math.sign(${a}) * Math.round(Math.abs(${a}) * ${scale} + 1e-9)) / ${scale}; if (${t} - ${t} !== 0) ${t} = undefined; }`];
+      }
+      const on = e.call === 'ageAt' ? e.args[1]! : undefined;
+      if (on && 'lit' in on) {
+        // An age on a date written in the expression (the usual case): that date is read once, when the code is made.
+        // The age is a whole number, which `tidy` leaves as it is.
+        const birth = code(e.args[0]!);
+        return [`const ${t} = h.ageOn(${birth}, ${constant(`h.dateNumber(${JSON.stringify(on.lit)})`)});`];
       }
       const args = e.args.map(code);
       if (expressionHelpers.isFixed(e.call)) return [`const ${t} = h.${e.call}(${args.join(', ')});`];
@@ -125,7 +141,7 @@ export function deriverSource(fields: readonly DerivedField[]): string {
     const v = code(f.expression);
     const p = constant(JSON.stringify(f.path));
     const got = `v${i}`;
-    lines.push(`const ${got} = ${v} === null ? undefined : ${v};`);
+    lines.push(numbers.has(v) ? `const ${got} = ${v};` : `const ${got} = ${v} === null ? undefined : ${v};`);
     if (f.path.length === 1) {
       const key = JSON.stringify(f.path[0]);
       lines.push(`if ((!present || has.call(out, ${key})) && (${got} === undefined || out[${key}] !== ${got})) out = put(out, ${p}, 0, ${got});`);

@@ -21,11 +21,17 @@ interface Compiled {
 
 const compiled = new WeakMap<Program, Compiled>();
 const facades = new WeakMap<Program, FormValidators>();
+/** The program validated last, whose validators are then found without a lookup. */
+let last: { program: Program; facade: FormValidators } | undefined;
 
 /** Ajv-backed validators for a program, compiled on first use and kept while the program lives. */
 export function runtimeValidators(program: Program): FormValidators {
+  if (last !== undefined && last.program === program) return last.facade;
   const known = facades.get(program);
-  if (known) return known;
+  if (known) {
+    last = { program, facade: known };
+    return known;
+  }
   let c = compiled.get(program);
   if (!c) {
     c = { ajv: createAjv(), forms: new Map(), conditions: new Map() };
@@ -67,6 +73,7 @@ export function runtimeValidators(program: Program): FormValidators {
     inputGuard: checkInput,
   };
   facades.set(program, facade);
+  last = { program, facade };
   return facade;
 }
 

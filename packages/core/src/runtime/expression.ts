@@ -245,6 +245,12 @@ export const expressionHelpers = {
   count: (a: unknown) => count(a),
   round: (a: unknown, b: unknown) => fixed('round', a, b),
   ageAt: (a: unknown, b: unknown) => fixed('ageAt', a, b),
+  dateNumber,
+  /** `ageAt` on a date already read by `dateNumber`: a whole number of years, which `tidy` leaves as it is. */
+  ageOn: (birth: unknown, at: number | undefined) => {
+    const b = dateNumber(birth);
+    return b === undefined || at === undefined ? undefined : Math.floor((at - b) / 10000);
+  },
   daysBetween: (a: unknown, b: unknown) => fixed('daysBetween', a, b),
 } as const;
 
