@@ -65,8 +65,9 @@ export interface AppOptions {
   clock?: () => Date;
   /**
    * How often, at most, a request asks the store whether a program version was published since (by another server
-   * process), in milliseconds. 0, the default, asks on every request that reads programs or cases: one small query
-   * (see docs/versions.md for its cost).
+   * process), in milliseconds; 0 asks before every API request but the clock's. Default: 0 on PostgreSQL, where
+   * several processes share a database (one small query, about 0.2 ms; see docs/versions.md), and never after the
+   * start on PGlite, whose folder only this process opens, so every version is published through it.
    */
   programCheckMs?: number;
 }
@@ -90,7 +91,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   }
   const logger = options.logger ?? createJsonLogger();
   const tokens = createApplicantTokens(await options.store.secret('applicant-token'));
-  const programSync = createProgramSync(options.store.programVersions, options.programs, { checkEveryMs: options.programCheckMs ?? 0, logger });
+  const programSync = createProgramSync(options.store.programVersions, options.programs, { checkEveryMs: options.programCheckMs ?? (options.store.engine === 'pglite' ? Infinity : 0), logger });
   // Every published version is served from the start; a stored version that cannot be served stops the start here.
   await programSync.refresh();
   const s: Services = {

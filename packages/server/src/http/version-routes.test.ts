@@ -142,7 +142,7 @@ describeEachStore('program versions', (kind) => {
   });
 
   it('serves a version published through another server on the same store from its next request on', async () => {
-    const second = await createApp({ store: t.store, programs: createProgramRegistry([loadCasework()]), authenticate, rateLimit: false, logger: { log: () => {} }, clock: () => t.clock.now });
+    const second = await createApp({ store: t.store, programs: createProgramRegistry([loadCasework()]), authenticate, rateLimit: false, logger: { log: () => {} }, clock: () => t.clock.now, programCheckMs: 0 });
     expect((await (await second.request('/v1/programs/casework')).json()).version).toBe('1.2.0');
     expect((await publish(caseworkB('1.3.0'))).status).toBe(201);
     const seen = await (await second.request('/v1/programs/casework/versions')).json();

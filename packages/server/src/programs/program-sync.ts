@@ -40,7 +40,7 @@ export interface ProgramSync {
 }
 
 export interface ProgramSyncOptions {
-  /** At most one look per this many milliseconds; 0 looks on every call. Default 0. */
+  /** At most one look per this many milliseconds; 0 looks on every call, Infinity only on the first. Default 0. */
   checkEveryMs?: number;
   logger?: Logger;
 }
