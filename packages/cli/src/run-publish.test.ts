@@ -78,6 +78,10 @@ describe('civicflow publish', () => {
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toContain('cannot reach the server http://127.0.0.1:9');
 
+    const notHttp = await runCli(['publish', version('2.1.0'), '--server', 'ftp://127.0.0.1', '--token', TOKEN]);
+    expect(notHttp.code).toBe(2);
+    expect(notHttp.stderr).toContain('not an http or https URL');
+
     const noToken = await runCli(['publish', version('2.1.0'), '--server', server.url], dir);
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toContain('--token');

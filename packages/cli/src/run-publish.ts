@@ -47,12 +47,9 @@ export async function runPublish(options: PublishOptions, io: CliIo): Promise<nu
     return 1;
   }
   const program = loaded.program;
-  let base: URL;
-  try {
-    base = new URL(options.server);
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(`${base.protocol} is not http or https`);
-  } catch (e) {
-    throw new CliError('USAGE', cliMessage(locale, 'serverUnreachable', { server: options.server, detail: (e as Error).message }));
+  const base = URL.canParse(options.server) ? new URL(options.server) : undefined;
+  if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:')) {
+    throw new CliError('USAGE', cliMessage(locale, 'serverUnreachable', { server: options.server, detail: 'not an http or https URL' }));
   }
   const url = new URL(`v1/programs/${encodeURIComponent(program.id)}/versions`, base.href.endsWith('/') ? base : `${base.href}/`).href;
   let res: Response;
