@@ -41,7 +41,14 @@ export type MessageKey =
   | 'alreadyErased'
   | 'keptByLaw'
   | 'caseNotFound'
-  | 'caseProgramMissing';
+  | 'caseProgramMissing'
+  | 'published'
+  | 'publishedBefore'
+  | 'publishRefused'
+  | 'serverUnreachable'
+  | 'serverAnswerInvalid'
+  | 'tokenMissing'
+  | 'serverMissing';
 
 const en: Catalogue = {
   fileNotFound: 'cannot read {file}: there is no such file',
@@ -80,6 +87,13 @@ const en: Catalogue = {
   keptByLaw: '  kept, as {basis} requires, until its retention has passed: {pointers}',
   caseNotFound: 'no case {case}',
   caseProgramMissing: 'case {case} follows a program version not given with --programs; nothing changed',
+  published: 'published {ref} (hash {hash}) at {at}; new submissions go to {current}',
+  publishedBefore: '{ref} was published before with the same definition, at {at}; nothing changed',
+  publishRefused: 'the server refused to publish {ref}: {message} [{code}]',
+  serverUnreachable: 'cannot reach the server {server}: {detail}',
+  serverAnswerInvalid: 'the server {server} answered {status}, not as a civicflow server does',
+  tokenMissing: 'the token is missing: add --token <token> or set CIVICFLOW_TOKEN (a token with the role <program>:publish)',
+  serverMissing: 'the server is missing: add --server <url> or set CIVICFLOW_SERVER',
 };
 
 const de: Catalogue = {
@@ -119,6 +133,13 @@ const de: Catalogue = {
   keptByLaw: '  aufbewahrt nach {basis}, bis die Aufbewahrungsfrist abgelaufen ist: {pointers}',
   caseNotFound: 'kein Fall {case}',
   caseProgramMissing: 'Fall {case} folgt einer Programmversion, die --programs nicht nennt; nichts geändert',
+  published: '{ref} veröffentlicht (Hash {hash}) am {at}; neue Anträge gehen an {current}',
+  publishedBefore: '{ref} war schon mit derselben Definition veröffentlicht, am {at}; nichts geändert',
+  publishRefused: 'der Server hat {ref} nicht veröffentlicht: {message} [{code}]',
+  serverUnreachable: 'der Server {server} ist nicht erreichbar: {detail}',
+  serverAnswerInvalid: 'der Server {server} antwortete {status}, nicht wie ein civicflow-Server',
+  tokenMissing: 'das Token fehlt: Geben Sie --token <token> an oder setzen Sie CIVICFLOW_TOKEN (ein Token mit der Rolle <programm>:publish)',
+  serverMissing: 'der Server fehlt: Geben Sie --server <url> an oder setzen Sie CIVICFLOW_SERVER',
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };
