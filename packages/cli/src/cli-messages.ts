@@ -23,6 +23,7 @@ export type MessageKey =
   | 'unknownLocales'
   | 'importedFim'
   | 'fimWarning'
+  | 'fimAgeOnInvalid'
   | 'fimRuleNotUnderstood'
   | 'fimRuleNotApplied'
   | 'fimCodeListSkipped'
@@ -60,6 +61,7 @@ const en: Catalogue = {
   unknownLocales: { one: '{file} has no locale {names}; its locales are {known}', other: '{file} has no locales {names}; its locales are {known}' },
   importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
   fimWarning: 'warning {code} {id}: {message}',
+  fimAgeOnInvalid: '--age-on "{value}" is not a day written YYYY-MM-DD, such as 2026-06-30',
   fimRuleNotUnderstood: 'rule {id} not understood ({reason}): {text}',
   fimRuleNotApplied: 'rule {id} read but not applied ({reason}): {text}',
   fimCodeListSkipped: 'skipped {file} among the code lists: {reason}',
@@ -98,6 +100,7 @@ const de: Catalogue = {
   unknownLocales: { one: '{file} hat keine Sprache {names}; seine Sprachen sind {known}', other: '{file} hat keine Sprachen {names}; seine Sprachen sind {known}' },
   importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
   fimWarning: 'Warnung {code} {id}: {message}',
+  fimAgeOnInvalid: '--age-on „{value}“ ist kein Tag in der Form JJJJ-MM-TT, wie 2026-06-30',
   fimRuleNotUnderstood: 'Regel {id} nicht verstanden ({reason}): {text}',
   fimRuleNotApplied: 'Regel {id} gelesen, aber nicht übernommen ({reason}): {text}',
   fimCodeListSkipped: '{file} unter den Codelisten übersprungen: {reason}',

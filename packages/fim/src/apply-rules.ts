@@ -52,7 +52,7 @@ export interface RuleTarget {
  * the parser cannot read is reported as not understood, one it reads but that the form cannot express as not
  * applied, each with the reason.
  */
-export function applyRules(document: FimDocument, placed: Placed[], target: RuleTarget, warnings: ImportWarning[]): RuleOutcome[] {
+export function applyRules(document: FimDocument, placed: readonly Placed[], target: RuleTarget, warnings: ImportWarning[]): RuleOutcome[] {
   const outcomes: RuleOutcome[] = [];
   const seen = new Set<string>();
   const conditionals: Schema[] = [];
@@ -176,7 +176,7 @@ function effectText(effect: Effect): string {
 
 interface Context {
   readonly ownerPath: readonly string[];
-  readonly placed: Placed[];
+  readonly placed: readonly Placed[];
   readonly target: RuleTarget;
   /** The derived ages made so far, by date field and day. */
   readonly ages: Map<string, Placed>;
@@ -277,7 +277,6 @@ function derivedAge(source: Placed, expression: string, label: string, context: 
     const textKey = `forms.${context.target.formId}.fields.${path.join('.')}`;
     context.target.texts[`${textKey}.label`] = label;
     context.target.texts[`${textKey}.help`] = `Wird aus „${source.element.label}“ berechnet.`;
-    context.placed.push(age);
   });
   return age;
 }
@@ -302,7 +301,7 @@ function layoutListOf(entry: LayoutEntry, pages: RuleTarget['pages']): LayoutEnt
 /** The one placed element with the FIM id `id`; when it is used several times, the one under the rule's owner, then beside the source. */
 function resolve(id: string, context: Context, source: Placed | undefined): Placed | Why {
   const key = fimIdKey(id);
-  let found = context.placed.filter((p) => fimIdKey(p.element.id) === key && !p.schema?.['x-derived']);
+  let found = context.placed.filter((p) => fimIdKey(p.element.id) === key);
   if (found.length === 0) return why('RULE_ID_UNKNOWN', { id });
   const under = (p: Placed, prefix: readonly string[]) => prefix.every((name, i) => p.path[i] === name);
   if (found.length > 1 && context.ownerPath.length > 0) found = found.filter((p) => under(p, context.ownerPath));
