@@ -163,11 +163,20 @@ function exactlyOne(targets: readonly Placed[], condition: Schema | undefined, t
     out.push({ ...tag, if: when({ allOf: [given[i]!, others.length === 1 ? others[0]! : { anyOf: others }] }), then: refusedAt(target) });
     const key = (code: string) => `forms.${context.target.formId}.fields.${target.path.join('.')}.errors.${code}`;
     context.pending.push(() => {
-      context.target.texts[key('required')] ??= `Bitte geben Sie entweder ${choice} an.`;
+      // A target its group requires keeps the usual words: they are also said when the group is given without it.
+      if (!requiredInGroup(target, context.target.root)) context.target.texts[key('required')] ??= `Bitte geben Sie entweder ${choice} an.`;
       context.target.texts[key('falseSchema')] ??= `Bitte geben Sie nur eines an: ${choice}.`;
     });
   });
   return out;
+}
+
+/** Whether the group around `target` requires it (the form's root does not count: the rule would then be moot). */
+function requiredInGroup(target: Placed, root: Schema): boolean {
+  if (target.path.length < 2) return false;
+  let parent = root;
+  for (const name of target.path.slice(0, -1)) parent = (parent['properties'] as Record<string, Schema>)[name]!;
+  return ((parent['required'] as string[] | undefined) ?? []).includes(target.path[target.path.length - 1]!);
 }
 
 function effectText(effect: Effect): string {
