@@ -2,7 +2,7 @@ import type { FimDocument, FimField, FimGroup, FimRule } from './read-xdf.js';
 import { fimIdKey } from './read-xdf.js';
 import { parseRule, type AgeDay, type Comparator, type Condition, type Effect, type Reference, type Test } from './parse-rule.js';
 import type { ImportWarning, RuleOutcome, RuleReason, RuleReasonCode, TextParams } from './report.js';
-import { createWarning } from './messages.js';
+import { createWarning, ruleReasonText } from './messages.js';
 import { propertyName } from './property-name.js';
 
 type Schema = Record<string, unknown>;
@@ -72,11 +72,11 @@ export function applyRules(document: FimDocument, placed: readonly Placed[], tar
     const params = { id: rule.id, name: rule.name };
     if ('notUnderstood' in result) {
       const warning = createWarning('RULE_NOT_UNDERSTOOD', rule.id, params, result.notUnderstood);
-      outcomes.push({ ...base, status: 'not-understood', note: warning.message.slice(warning.message.indexOf(': ') + 2), reason: result.notUnderstood });
+      outcomes.push({ ...base, status: 'not-understood', note: ruleReasonText(result.notUnderstood, 'en'), reason: result.notUnderstood });
       warnings.push(warning);
     } else if ('notApplied' in result) {
       const warning = createWarning('RULE_NOT_APPLIED', rule.id, params, result.notApplied);
-      outcomes.push({ ...base, status: 'not-applied', note: warning.message.slice(warning.message.indexOf(': ') + 2), reason: result.notApplied });
+      outcomes.push({ ...base, status: 'not-applied', note: ruleReasonText(result.notApplied, 'en'), reason: result.notApplied });
       warnings.push(warning);
     } else {
       outcomes.push({ ...base, status: 'applied', note: result.note });
@@ -223,6 +223,8 @@ function conditionSchema(condition: Condition, context: Context): { schema: Sche
       if (source.repeated || source.inList) return why('RULE_IN_LIST', { id: condition.field.id });
       const test = condition.test;
       if (test.op === 'compare' && test.age && source.schema?.['format'] === 'date') return ageCondition(source, test, context);
+      // An age typed in as a number cannot be counted again on another day.
+      if (test.op === 'compare' && test.on) return why('RULE_AGE_NOT_DATE', { variant: 'day', id: condition.field.id });
       const leaf = valueCondition(source, test, condition.field);
       if ('why' in leaf) return leaf;
       return { schema: nest(source.path, leaf.schema), text: `${source.path.join('.')} ${leaf.text}`, sources: [source] };
@@ -247,7 +249,7 @@ function ageCondition(source: Placed, test: Extract<Test, { op: 'compare' }>, co
   } else {
     const other = resolve(day.field.id, context, source);
     if ('why' in other) return other;
-    if (other.element.kind !== 'field' || other.schema?.['format'] !== 'date') return why('RULE_NOT_DATE', { id: day.field.id, date: '' });
+    if (other.element.kind !== 'field' || other.schema?.['format'] !== 'date') return why('RULE_NOT_DATE', { variant: 'day', id: day.field.id });
     if (other.repeated || other.inList) return why('RULE_IN_LIST', { id: day.field.id });
     dayArgument = other.path.join('.');
     dayLabel = `am Tag „${other.element.label}“`;

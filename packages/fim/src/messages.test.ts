@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fimText, warningText } from './messages.js';
-import { createWarning } from './messages.js';
+import { createWarning, fimText, warningText } from './messages.js';
 import type { ImportWarningCode, RuleReasonCode } from './report.js';
 
 const source = readFileSync(fileURLToPath(new URL('./report.ts', import.meta.url)), 'utf8');
@@ -18,6 +17,8 @@ const variants: Record<string, string[]> = {
   RULE_ID_AMBIGUOUS: ['outside', 'several'],
   RULE_VALUE_UNKNOWN: ['choice', 'yesno'],
   RULE_VALUE_INVALID: ['number', 'other'],
+  RULE_NOT_DATE: ['', 'day'],
+  RULE_AGE_NOT_DATE: ['', 'day'],
 };
 
 describe('fimText', () => {
@@ -28,7 +29,7 @@ describe('fimText', () => {
 
   it.each([...warningCodes, ...reasonCodes])('words %s in German and in English, with the same placeholders', (code) => {
     for (const variant of variants[code] ?? [undefined]) {
-      const params = variant ? { variant } : {};
+      const params: Record<string, string> = variant ? { variant } : {};
       const [de, en] = [fimText('de', code, params), fimText('en', code, params)];
       expect(de, code).not.toBe(code);
       expect(en, code).not.toBe(code);

@@ -54,7 +54,9 @@ const en: Catalogue = {
   RULE_NOT_YES_NO: 'the condition asks for yes or no, but {id} is not a yes/no field',
   RULE_NOT_NUMBER: 'it compares {id} with the number {number}, but {id} is not a number field',
   RULE_NOT_DATE: 'it compares {id} with the date {date}, but {id} is not a date field',
+  'RULE_NOT_DATE.day': 'it counts an age on the day {id} names, but {id} is not a date field',
   RULE_AGE_NOT_DATE: 'it compares an age, but {id} is neither a date nor a number',
+  'RULE_AGE_NOT_DATE.day': 'it counts an age on a day it names, but {id} is not a date of birth to count from',
   RULE_AGE_NO_DAY:
     "it compares the age given by the date {id} with {years} years but names no day to count it on, and today's date cannot be part of a condition; name the day in the rule, or pass it with ageOn / --age-on",
   'RULE_VALUE_UNKNOWN.choice': '"{value}" is not a choice of {id}',
@@ -113,7 +115,9 @@ const de: Catalogue = {
   RULE_NOT_YES_NO: 'Die Bedingung fragt nach ja oder nein, aber {id} ist kein Ja/Nein-Feld',
   RULE_NOT_NUMBER: 'Sie vergleicht {id} mit der Zahl {number}, aber {id} ist kein Zahlenfeld',
   RULE_NOT_DATE: 'Sie vergleicht {id} mit dem Datum {date}, aber {id} ist kein Datumsfeld',
+  'RULE_NOT_DATE.day': 'Sie zählt ein Alter am Tag, den {id} nennt, aber {id} ist kein Datumsfeld',
   RULE_AGE_NOT_DATE: 'Sie vergleicht ein Alter, aber {id} ist weder ein Datum noch eine Zahl',
+  'RULE_AGE_NOT_DATE.day': 'Sie zählt ein Alter an einem genannten Tag, aber {id} ist kein Geburtsdatum, von dem aus gezählt werden kann',
   RULE_AGE_NO_DAY:
     'Sie vergleicht das Alter nach dem Datum {id} mit {years} Jahren, nennt aber keinen Stichtag, und das heutige Datum kann nicht Teil einer Bedingung sein; nennen Sie den Stichtag in der Regel oder geben Sie ihn mit ageOn / --age-on an',
   'RULE_VALUE_UNKNOWN.choice': '„{value}“ ist keine Auswahl von {id}',

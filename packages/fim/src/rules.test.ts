@@ -277,7 +277,7 @@ describe('rules in XDatenfelder 3.0.0: typ and ziel', () => {
   const xml = (rules: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <xdf:xdatenfelder.datenfeldgruppe.0103 xmlns:xdf="urn:xoev-de:fim:standard:xdatenfelder_3.0.0">
   <xdf:datenfeldgruppe><xdf:identifikation><xdf:id>G60000000100</xdf:id><xdf:version>1.0.0</xdf:version></xdf:identifikation><xdf:name>Gruppe</xdf:name>
-  ${rules}${field('F60000000101', 'bool')}${field('F60000000102', 'text')}${field('F60000000103', 'num')}</xdf:datenfeldgruppe>
+  ${rules}${field('F60000000101', 'bool')}${field('F60000000102', 'text')}${field('F60000000103', 'num')}${field('F60000000104', 'date')}</xdf:datenfeldgruppe>
 </xdf:xdatenfelder.datenfeldgruppe.0103>`;
 
   it('acts on the ziel when the text names no target, and refuses a calculation (typ B)', () => {
@@ -295,12 +295,14 @@ describe('rules in XDatenfelder 3.0.0: typ and ziel', () => {
   });
 
   it('says why a rule that was read does not fit the fields it names', () => {
-    const { report: r } = importFim(
+    const { report: r, program: d } = importFim(
       xml(
         rule('R60000000103', 'K', 'Wenn F60000000102 mindestens 3 ist, ist F60000000103 auszufüllen.') +
           rule('R60000000104', 'K', 'Wenn F60000000103 bejaht wurde, ist F60000000102 auszufüllen.') +
           rule('R60000000105', 'K', 'Wenn F60000000101 bejaht wurde, ist F60000000999 auszufüllen.') +
-          rule('R60000000106', 'K', 'Wenn F60000000103 größer als 2,5 ist, ist F60000000102 auszufüllen.'),
+          rule('R60000000106', 'K', 'Wenn F60000000103 größer als 2,5 ist, ist F60000000102 auszufüllen.') +
+          rule('R60000000107', 'K', 'Wenn das Alter laut F60000000104 zum Zeitpunkt F60000000102 mindestens 18 Jahre beträgt, ist F60000000103 auszufüllen.') +
+          rule('R60000000108', 'K', 'Wenn das Alter laut F60000000103 am 01.01.2026 mindestens 18 Jahre beträgt, ist F60000000102 auszufüllen.'),
       ),
     );
     expect(r.rules.map((x) => `${x.id} ${x.status}: ${x.note}`)).toEqual([
@@ -308,6 +310,10 @@ describe('rules in XDatenfelder 3.0.0: typ and ziel', () => {
       'R60000000104 not-applied: the condition asks for yes or no, but F60000000103 is not a yes/no field',
       'R60000000105 not-applied: F60000000999 is not part of this schema',
       'R60000000106 applied: feldF60000000102 required when feldF60000000103 > 2.5',
+      'R60000000107 not-applied: it counts an age on the day F60000000102 names, but F60000000102 is not a date field',
+      'R60000000108 not-applied: it counts an age on a day it names, but F60000000103 is not a date of birth to count from',
     ]);
+    // A rule not applied adds no derived age to the form.
+    expect(JSON.stringify(d)).not.toContain('x-derived');
   });
 });
