@@ -24,6 +24,7 @@ export type MessageKey =
   | 'publicPathInvalid'
   | 'importedFim'
   | 'fimWarning'
+  | 'fimAgeOnInvalid'
   | 'fimRuleNotUnderstood'
   | 'fimRuleNotApplied'
   | 'fimCodeListSkipped'
@@ -69,6 +70,7 @@ const en: Catalogue = {
   publicPathInvalid: '--public-path "{path}" needs --browser and must end with "/", e.g. /cf/zweite-chance/1.0.0/',
   importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
   fimWarning: 'warning {code} {id}: {message}',
+  fimAgeOnInvalid: '--age-on "{value}" is not a day written YYYY-MM-DD, such as 2026-06-30',
   fimRuleNotUnderstood: 'rule {id} not understood ({reason}): {text}',
   fimRuleNotApplied: 'rule {id} read but not applied ({reason}): {text}',
   fimCodeListSkipped: 'skipped {file} among the code lists: {reason}',
@@ -115,6 +117,7 @@ const de: Catalogue = {
   publicPathInvalid: '--public-path „{path}“ geht nur mit --browser und muss auf „/“ enden, z. B. /cf/zweite-chance/1.0.0/',
   importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
   fimWarning: 'Warnung {code} {id}: {message}',
+  fimAgeOnInvalid: '--age-on „{value}“ ist kein Tag in der Form JJJJ-MM-TT, wie 2026-06-30',
   fimRuleNotUnderstood: 'Regel {id} nicht verstanden ({reason}): {text}',
   fimRuleNotApplied: 'Regel {id} gelesen, aber nicht übernommen ({reason}): {text}',
   fimCodeListSkipped: '{file} unter den Codelisten übersprungen: {reason}',

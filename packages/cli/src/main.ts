@@ -127,7 +127,7 @@ Exit codes: 0 stopped with Ctrl-C, 2 usage error or a port that cannot be opened
     },
   },
   'import-fim': {
-    usage: `Usage: civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
+    usage: `Usage: civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--age-on <YYYY-MM-DD>] [--locale de|en]
 
 Turns a FIM XDatenfelder 2.0 or 3.0.0 file (Stammdatenschema, Datenfeldgruppe or Datenfeld) into a program
 with one form and German texts, checks it and writes it. Prints what could not be carried over: code lists
@@ -137,17 +137,19 @@ and text. Files over 10 MiB, with a DOCTYPE, or whose groups contain themselves 
 Options:
   -o, --out <file>       where to write the program (required)
   --codelists <dir>      a directory with the genericode code lists the fields reference (other files in it are skipped)
+  --age-on <YYYY-MM-DD>  the day ages are counted on when a rule names none ("mindestens 18 Jahre alt"), e.g. the call's closing date
   --locale de|en         language of the messages (default en)
   -h, --help             show this help
 
 Exit codes: 0 written, 1 the imported program does not pass the checks, 2 usage error or a file that cannot
 be read, parsed or written.`,
-    options: { ...locale, out: { type: 'string', short: 'o' }, codelists: { type: 'string' } },
+    options: { ...locale, out: { type: 'string', short: 'o' }, codelists: { type: 'string' }, 'age-on': { type: 'string' } },
     run: (file, values, io) => {
       const out = values['out'];
       if (typeof out !== 'string') throw new CliError('USAGE', 'the output file is missing: add -o <program.json>');
       const codelists = values['codelists'] as string | undefined;
-      return runImportFim({ file, out, locale: values['locale'] as string | undefined, ...(codelists !== undefined ? { codelists } : {}) }, io);
+      const ageOn = values['age-on'] as string | undefined;
+      return runImportFim({ file, out, locale: values['locale'] as string | undefined, ...(codelists !== undefined ? { codelists } : {}), ...(ageOn !== undefined ? { ageOn } : {}) }, io);
     },
   },
   publish: {
