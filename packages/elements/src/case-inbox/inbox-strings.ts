@@ -46,6 +46,14 @@ export const inboxEn = {
   personalHidden: 'Your role does not see personal data: names, addresses and other personal answers are left out.',
   casesCaptionFiltered: '{program}: cases, page {page} ({filters})',
   filtersSearch: 'search “{text}”',
+  /** The history's steps that civicflow itself records, not the program's workflow. */
+  stepErasure: 'Personal data erased on request',
+  stepRetention: 'Personal data erased: retention period over',
+  stepOther: 'Recorded by the system',
+  /** A step that kept the case where it was. */
+  stayed: '{state} (unchanged)',
+  /** The role civicflow gives the office that erases personal data on request. */
+  roleDataProtection: 'Data protection',
 };
 
 export type InboxStrings = typeof inboxEn;
@@ -94,6 +102,11 @@ export const inboxDe: InboxStrings = {
   personalHidden: 'Ihre Rolle sieht keine persönlichen Daten: Namen, Anschriften und andere persönliche Angaben sind ausgeblendet.',
   casesCaptionFiltered: '{program}: Fälle, Seite {page} ({filters})',
   filtersSearch: 'Suche „{text}“',
+  stepErasure: 'Persönliche Daten auf Antrag gelöscht',
+  stepRetention: 'Persönliche Daten gelöscht: Aufbewahrungsfrist abgelaufen',
+  stepOther: 'Vom System erfasst',
+  stayed: '{state} (unverändert)',
+  roleDataProtection: 'Datenschutz',
 };
 
 /** The inbox's wording for a locale: the exact tag, then its language, then English. */
