@@ -187,10 +187,11 @@ export class CaseDetail {
       </section>
       ${heading(sub + 1, s.historyTitle, { part: 'subtitle', id: 'cf-history-title' })}
       <!-- On a narrow screen the history scrolls sideways inside its box, which the keyboard can reach to scroll it. -->
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="cf-history-title"><table part="history" aria-labelledby="cf-history-title">
-        <thead><tr><th scope="col">${s.colWhen}</th><th scope="col">${s.colStep}</th><th scope="col">${s.colFromTo}</th><th scope="col">${s.colWho}</th></tr></thead>
-        <tbody>${c.history.map(
-          (h) => html`<tr><td><time datetime=${h.at}>${this.#context.date(h.at)}</time></td><td>${eventTitle(h.event)}</td><td>${move(h)}</td><td>${whoTookStep(h, c.people, who)}</td></tr>`,
+      <!-- On a narrow screen each step is a block of labelled lines instead (the roles keep it a table for screen readers). -->
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="cf-history-title"><table class="history" part="history" role="table" aria-labelledby="cf-history-title">
+        <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">${s.colWhen}</th><th scope="col" role="columnheader">${s.colStep}</th><th scope="col" role="columnheader">${s.colFromTo}</th><th scope="col" role="columnheader">${s.colWho}</th></tr></thead>
+        <tbody role="rowgroup">${c.history.map(
+          (h) => html`<tr role="row"><td role="cell" data-label=${s.colWhen}><time datetime=${h.at}>${this.#context.date(h.at)}</time></td><td role="cell" data-label=${s.colStep}>${eventTitle(h.event)}</td><td role="cell" data-label=${s.colFromTo}>${move(h)}</td><td role="cell" data-label=${s.colWho}>${whoTookStep(h, c.people, who)}</td></tr>`,
         )}</tbody>
       </table></div>
       ${this.#renderAnswers(c, s, sub + 1)}
@@ -210,7 +211,8 @@ export class CaseDetail {
         const me = this.#context.colleagues().find((p) => p.self);
         if (a.assignedBy && me && a.assignedBy === me.id) people[a.assignedBy] = me.name;
         this.case = { ...c, assignee: a.assignee, assignedBy: a.assignedBy, assignedAt: a.assignedAt, people };
-        this.#notice = { kind: 'done', text: a.assignee ? fillString(t.assigned, { name: this.#name(this.case, a.assignee) }) : t.unassigned };
+        const self = a.assignee !== null && me !== undefined && a.assignee === me.id;
+        this.#notice = { kind: 'done', text: self ? t.assignedSelf : a.assignee ? fillString(t.assigned, { name: this.#name(this.case, a.assignee) }) : t.unassigned };
       } catch (e) {
         this.#notice = { kind: 'error', text: e instanceof CaseApiError && e.status === 422 ? fillString(this.#context.strings().refused, { message: e.message }) : this.#context.failure(e) };
       }
@@ -236,12 +238,15 @@ export class CaseDetail {
     const t = this.#context.inbox();
     const colleagues = this.#context.colleagues();
     const me = colleagues.find((p) => p.self);
-    const by = c.assignedBy ? this.#name(c, c.assignedBy) : t.someone;
+    const byMe = !!me && c.assignedBy === me.id;
+    const by = byMe ? t.byMe : c.assignedBy ? this.#name(c, c.assignedBy) : t.someone;
     const date = this.#context.date(c.assignedAt ?? null);
     const status = !c.assignee
       ? t.notAssigned
       : me && c.assignee === me.id
-        ? fillString(t.assignedToMe, { by, date })
+        ? byMe
+          ? fillString(t.tookIt, { date })
+          : fillString(t.assignedToMe, { by, date })
         : fillString(t.assignedTo, { name: this.#name(c, c.assignee), by, date });
     // The one assigned stays a choice even when they are no longer among the colleagues.
     const choices = c.assignee && !colleagues.some((p) => p.id === c.assignee) ? [...colleagues, { id: c.assignee, name: this.#name(c, c.assignee), self: false }] : colleagues;

@@ -7,6 +7,7 @@ import './define.js';
 import type { CfCaseInbox } from './case-inbox.js';
 import type { CfForm } from '../form/form.js';
 import { DEMO, registerForZweiteChance, type Receipt } from '../test-support/api.js';
+import { setViewport } from '@web/test-runner-commands';
 import { settle, waitFor } from '../test-support/fixtures.js';
 import { fillAndSend, openCaseInInbox, shownState } from '../e2e/person.js';
 import { whoTookStep } from './case-detail.js';
@@ -240,6 +241,19 @@ describe('a Zweite Chance case from the inbox to its end, in words', function ()
     expect(history(inbox)).to.have.length(14);
     // A step that kept the case where it was names the state once.
     expect(history(inbox)[3]!.slice(1, 3)).to.deep.equal(['Förderplan anpassen', 'Coaching (unverändert)']);
+
+    // At 320 px the history's steps stack, each value beside its column's name, and nothing runs off the side.
+    await setViewport({ width: 320, height: 700 });
+    try {
+      await new Promise((r) => requestAnimationFrame(r));
+      const wrap = $(inbox, '.table-wrap')!;
+      expect(wrap.scrollWidth, 'the history fits at 320 px').to.be.at.most(wrap.clientWidth);
+      const who = inbox.shadowRoot!.querySelector('table[part="history"] tbody tr td:last-child')!;
+      expect(getComputedStyle(who, '::before').content).to.equal('"Wer"');
+      expect(history(inbox)[0]).to.deep.equal([history(inbox)[0]![0], 'Fall eröffnet', 'Fall eröffnet', 'Antragsteller/in']);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
     inbox.remove();
 
     // She asks for her personal data to be erased; the office's data protection officer does it.

@@ -34,6 +34,11 @@ export const inboxEn = {
   assignmentTitle: 'Who works on this case',
   assignedTo: 'Assigned to {name} (by {by}, {date}).',
   assignedToMe: 'Assigned to you (by {by}, {date}).',
+  /** Who assigned the case, when it was oneself. */
+  byMe: 'you',
+  /** The case taken by oneself. */
+  tookIt: 'Assigned to you (you took it on {date}).',
+  assignedSelf: 'The case is now assigned to you.',
   notAssigned: 'No one is assigned to this case yet.',
   assignToMe: 'Assign to me',
   assignTo: 'Assign to',
@@ -90,6 +95,9 @@ export const inboxDe: InboxStrings = {
   assignmentTitle: 'Wer den Fall bearbeitet',
   assignedTo: 'Zuständig: {name} (zugewiesen von {by}, {date}).',
   assignedToMe: 'Zuständig: Sie (zugewiesen von {by}, {date}).',
+  byMe: 'Ihnen',
+  tookIt: 'Zuständig: Sie (selbst übernommen am {date}).',
+  assignedSelf: 'Der Fall ist jetzt Ihnen zugewiesen.',
   notAssigned: 'Für diesen Fall ist noch niemand zuständig.',
   assignToMe: 'Mir zuweisen',
   assignTo: 'Zuweisen an',
