@@ -7,3 +7,25 @@ export { DesignerError } from './errors.js';
 export type { DesignerErrorCode } from './errors.js';
 export { designerWords, uiText } from './strings.js';
 export type { DesignerLocale } from './strings.js';
+export {
+  outline,
+  findField,
+  localesOf,
+  textsOf,
+  textOperations,
+  addField,
+  removeField,
+  renameField,
+  setLabel,
+  setHelp,
+  setRequired,
+  setConstraint,
+  moveField,
+  moveFieldToPage,
+  duplicateField,
+  addPage,
+  setPageTitle,
+} from './model/form-model.js';
+export type { FieldInfo, PageInfo, FormInfo, AddFieldOptions, Constraint } from './model/form-model.js';
+export { kindOf, newFieldSchema, addableKinds } from './model/field-kinds.js';
+export type { FieldKind, AddableKind } from './model/field-kinds.js';

@@ -114,6 +114,25 @@ export class ProgramDocument {
   }
 
   /**
+   * Applies operations as part of the last step (one undo takes back both), for an edit whose later operations
+   * depend on the text the earlier ones made. Without a last step it is a step of its own.
+   */
+  amend(operations: readonly Operation[]): void {
+    const step = this.#undo.at(-1);
+    let text = this.#text;
+    let tree = this.#tree;
+    for (const o of operations) {
+      text = applyEdit(text, this.#edit(text, tree, o));
+      tree = parseJsonText(text, this.locale).tree;
+    }
+    if (!step) return this.#commit(text, '');
+    this.#undo.pop();
+    this.#text = applyEdit(this.#text, { offset: step.offset, length: step.after.length, content: step.before });
+    if (text === this.#text) this.#set(text);
+    else this.#commit(text, step.label);
+  }
+
+  /**
    * Replaces the whole text (the JSON view, a paste) as one step. Text that is not JSON is refused with its line
    * and column, and the document stays as it was.
    */
