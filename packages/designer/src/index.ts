@@ -29,3 +29,6 @@ export {
 export type { FieldInfo, PageInfo, FormInfo, AddFieldOptions, Constraint } from './model/form-model.js';
 export { kindOf, newFieldSchema, addableKinds } from './model/field-kinds.js';
 export type { FieldKind, AddableKind } from './model/field-kinds.js';
+export { placeOf } from './model/problem-place.js';
+export type { Place } from './model/problem-place.js';
+export { CfDesignerSaveEvent, CfDesignerChangeEvent } from './events/designer-save.js';

@@ -142,3 +142,17 @@ describe('form edits', () => {
     expect(def.texts!.de!['forms.intake.fields.name.label']).toBe('Vollständiger Name');
   });
 });
+
+describe('placeOf', () => {
+  it('maps problem pointers to the field, page or form they are about', async () => {
+    const { placeOf } = await import('./problem-place.js');
+    const doc = open();
+    expect(placeOf(doc, '/forms/intake/schema/properties/household/items/properties/age/minimum')).toEqual({ form: 'intake', field: 'household.age' });
+    expect(placeOf(doc, '/forms/intake/ui/pages/0/fields/3/when')).toEqual({ form: 'intake', page: 'p1', field: 'contactPoint' });
+    expect(placeOf(doc, '/forms/intake/ui/pages/0')).toEqual({ form: 'intake', page: 'p1' });
+    expect(placeOf(doc, '/texts/en/forms.intake.fields.email.label')).toEqual({ form: 'intake', field: 'email' });
+    expect(placeOf(doc, '/texts/de/forms.intake.pages.p1.title')).toEqual({ form: 'intake', page: 'p1' });
+    expect(placeOf(doc, '/forms/intake/schema/required')).toEqual({ form: 'intake' });
+    expect(placeOf(doc, '/version')).toEqual({});
+  });
+});
