@@ -95,6 +95,11 @@ const de: DesignerWords = {
     notJsonHere: 'Die Datei ist kein gültiges JSON.',
     language: 'Sprache',
     fieldCount: '{count} Felder',
+    json: 'JSON',
+    jsonHint: 'Der Programmtext, wie er gespeichert wird. Änderungen hier gelten erst mit „JSON übernehmen“; was kein gültiges JSON ist, wird mit Zeile und Spalte abgelehnt.',
+    applyJson: 'JSON übernehmen',
+    revertJson: 'Änderungen am JSON verwerfen',
+    jsonApplied: 'Das JSON wurde übernommen.',
   },
   kinds: {
     text: 'Text',
@@ -200,6 +205,11 @@ const en: DesignerWords = {
     notJsonHere: 'The file is not valid JSON.',
     language: 'Language',
     fieldCount: '{count} fields',
+    json: 'JSON',
+    jsonHint: 'The program text as it will be saved. Changes here take effect with "Apply JSON"; text that is not valid JSON is refused with its line and column.',
+    applyJson: 'Apply JSON',
+    revertJson: 'Discard changes to the JSON',
+    jsonApplied: 'The JSON was applied.',
   },
   kinds: {
     text: 'Text',

@@ -244,6 +244,35 @@ describe('cf-program-designer', function () {
     expect(localStorage.getItem('designer-test')).to.equal(null);
   });
 
+  it('takes JSON pasted into the JSON view as one undoable step, and refuses text that is not JSON with its line and column, changing nothing', async () => {
+    const el = await mount({ locale: 'en' });
+    const root = el.shadowRoot!;
+    root.querySelector('details')!.open = true;
+    const area = root.querySelector<HTMLTextAreaElement>('#json')!;
+    expect(area.value).to.equal(start);
+    area.focus();
+    area.value = start.replace('"Given name"', '"Given name" ,');
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    root.querySelector<HTMLButtonElement>('#apply-json')!.click();
+    await settle(el);
+    expect(root.querySelector('#json-error')!.textContent).to.contain('property name expected at line 33, column 5');
+    expect(el.workingText).to.equal(start);
+    // The refused text stays in the box to be corrected.
+    expect(root.querySelector<HTMLTextAreaElement>('#json')!.value).to.contain('"Given name" ,');
+    const edited = start.replace('"Given name"', '"First name"');
+    area.value = edited;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    root.querySelector<HTMLButtonElement>('#apply-json')!.click();
+    await settle(el);
+    expect(root.querySelector('#json-error')).to.equal(null);
+    expect(el.workingText).to.equal(edited);
+    expect(root.querySelector('[id="field:application:givenName"]')!.textContent).to.contain('First name');
+    root.querySelector<HTMLButtonElement>('.bar button')!.click(); // undo
+    await settle(el);
+    expect(el.workingText).to.equal(start);
+    expect(root.querySelector<HTMLTextAreaElement>('#json')!.value).to.equal(start);
+  });
+
   it('shows text that is not JSON with its line and column', async () => {
     const el = await mount({ locale: 'de' }, '{\n  "id": "x",\n  "version" "1"\n}');
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Zeile 3, Spalte 13');
@@ -252,6 +281,7 @@ describe('cf-program-designer', function () {
   it('has no WCAG 2.1 A/AA violations (axe-core)', async () => {
     const el = await mount({ locale: 'de' });
     el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
+    el.shadowRoot!.querySelector('details')!.open = true;
     await settle(el);
     await new Promise((r) => setTimeout(r, 300));
     const w = window as unknown as { axe?: { run(context: Element, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } };

@@ -62,6 +62,7 @@ const isTextInput = (t: EventTarget | null) => t instanceof HTMLInputElement || 
  * @csspart properties - The panel of the selected item.
  * @csspart problems - The list of problems.
  * @csspart preview - The preview of the selected form.
+ * @csspart json - The JSON view: the working copy's text, to read or to edit as a whole.
  *
  * Keyboard: in the outline the arrow keys, Home and End move; Alt+Arrow Up/Down moves a field (across pages at the
  * ends); Insert adds a field of the chosen kind; Delete deletes one; Ctrl+D duplicates; Ctrl+Z and Ctrl+Shift+Z (or
@@ -98,6 +99,8 @@ export class CfProgramDesigner extends LitElement {
   #items = new Map<string, Item>();
   #order: string[] = [];
   #restoredFrom: string | undefined;
+  /** The JSON view's text while the designer edits it; undefined when it shows the working copy. */
+  #jsonDraft: string | undefined;
 
   constructor() {
     super();
@@ -137,6 +140,7 @@ export class CfProgramDesigner extends LitElement {
 
   #open(): void {
     this.#openError = undefined;
+    this.#jsonDraft = undefined;
     let text = this.text;
     this.#notice = '';
     if (this.storageKey && text && this.#restoredFrom === undefined) {
@@ -473,6 +477,44 @@ export class CfProgramDesigner extends LitElement {
     this.requestUpdate();
   }
 
+  #applyJson(): void {
+    const draft = this.#jsonDraft;
+    if (draft === undefined) return;
+    const done = this.#edit('json', () => {
+      this.#doc!.replaceText(draft, this.#t('json'));
+      return this.#t('jsonApplied');
+    });
+    if (done) this.#jsonDraft = undefined;
+  }
+
+  #renderJson(): TemplateResult {
+    const error = this.#errors.json;
+    return html`<details part="json">
+      <summary>${this.#t('json')}</summary>
+      <p class="hint" id="json-hint">${this.#t('jsonHint')}</p>
+      <label for="json" class="visually-hidden">${this.#t('json')}</label>
+      <textarea
+        id="json"
+        rows="16"
+        spellcheck="false"
+        style="width:100%;font-family:monospace"
+        aria-describedby=${error ? 'json-hint json-error' : 'json-hint'}
+        aria-invalid=${error ? 'true' : 'false'}
+        .value=${this.#jsonDraft ?? this.#doc!.text}
+        @input=${(e: Event) => (this.#jsonDraft = (e.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      ${error ? html`<p class="error" id="json-error" role="alert">${error}</p>` : nothing}
+      <div class="bar">
+        <button type="button" id="apply-json" @click=${() => this.#applyJson()}>${this.#t('applyJson')}</button>
+        <button type="button" id="revert-json" @click=${() => {
+          this.#jsonDraft = undefined;
+          delete this.#errors.json;
+          this.requestUpdate();
+        }}>${this.#t('revertJson')}</button>
+      </div>
+    </details>`;
+  }
+
   #goTo(pointer: string): void {
     const place = placeOf(this.#doc!, pointer);
     const id = place.field ? `field:${place.form}:${place.field}` : place.page ? `page:${place.form}:${place.page}` : place.form ? `form:${place.form}` : this.#order[0];
@@ -542,6 +584,7 @@ export class CfProgramDesigner extends LitElement {
           ${this.#renderPreview()}
         </section>
       </div>
+      ${this.#renderJson()}
     `;
   }
 
