@@ -189,6 +189,53 @@ describe('cf-program-designer', function () {
     expect(preview.shadowRoot!.textContent).to.contain('Given name');
   });
 
+  it('moves a field by drag and drop, onto another page or onto another field, and announces it', async () => {
+    const el = await mount({ locale: 'en' });
+    const root = el.shadowRoot!;
+    const item = (id: string) => root.querySelector<HTMLElement>(`[id="${id}"]`)!;
+    item('page:application:person').click();
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#add-page')!.click();
+    await settle(el);
+    item('page:application:person').click();
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#add-field')!.click();
+    await settle(el);
+    const drag = async (from: string, to: string) => {
+      const data = new DataTransfer();
+      item(from).dispatchEvent(new DragEvent('dragstart', { bubbles: true, composed: true, dataTransfer: data }));
+      const over = new DragEvent('dragover', { bubbles: true, composed: true, cancelable: true, dataTransfer: data });
+      item(to).dispatchEvent(over);
+      expect(over.defaultPrevented, `${to} takes the drop`).to.equal(true);
+      item(to).dispatchEvent(new DragEvent('drop', { bubbles: true, composed: true, cancelable: true, dataTransfer: data }));
+      await settle(el);
+    };
+    const pages = () => (JSON.parse(el.workingText!) as { forms: { application: { ui: { pages: { id: string; fields: unknown[] }[] } } } }).forms.application.ui.pages.map((p) => [p.id, p.fields]);
+    expect(pages()).to.deep.equal([
+      ['person', ['givenName', 'field1']],
+      ['page2', []],
+    ]);
+    await drag('field:application:field1', 'field:application:givenName');
+    expect(pages()).to.deep.equal([
+      ['person', ['field1', 'givenName']],
+      ['page2', []],
+    ]);
+    expect(announced(el)).to.equal('"Text 1" is now at position 1 of 2 on page "Person".');
+    await drag('field:application:givenName', 'page:application:page2');
+    expect(pages()).to.deep.equal([
+      ['person', ['field1']],
+      ['page2', ['givenName']],
+    ]);
+    expect(announced(el)).to.equal('"Given name" is now at position 1 of 1 on page "Page 2".');
+    expect(el.problems).to.deep.equal([]);
+    // A form is no place to drop a field.
+    const data = new DataTransfer();
+    item('field:application:field1').dispatchEvent(new DragEvent('dragstart', { bubbles: true, composed: true, dataTransfer: data }));
+    const over = new DragEvent('dragover', { bubbles: true, composed: true, cancelable: true, dataTransfer: data });
+    item('form:application').dispatchEvent(over);
+    expect(over.defaultPrevented).to.equal(false);
+  });
+
   it('refuses a pattern that can backtrack catastrophically, says so at the field in German, and changes nothing', async () => {
     const el = await mount({ locale: 'de' });
     el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();

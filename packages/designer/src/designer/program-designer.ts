@@ -11,6 +11,7 @@ import {
   findField,
   localesOf,
   moveField,
+  moveFieldToPage,
   outline,
   removeField,
   renameField,
@@ -101,6 +102,8 @@ export class CfProgramDesigner extends LitElement {
   #restoredFrom: string | undefined;
   /** The JSON view's text while the designer edits it; undefined when it shows the working copy. */
   #jsonDraft: string | undefined;
+  /** The key of the field being dragged in the outline. */
+  #dragged: { form: string; key: string } | undefined;
 
   constructor() {
     super();
@@ -293,9 +296,30 @@ export class CfProgramDesigner extends LitElement {
       const form = outline(this.#doc!).find((x) => x.id === item.form)!;
       text = html`${this.#t('form')}: ${this.#titleOf(form.title, form.id)}`;
     }
+    const top = item.field && !item.field.path.includes('.') ? item.field : undefined;
     return html`<li
       role="treeitem"
       id=${id}
+      draggable=${top ? 'true' : 'false'}
+      @dragstart=${(e: DragEvent) => {
+        e.stopPropagation();
+        if (!top) return e.preventDefault();
+        this.#dragged = { form: item.form, key: top.key };
+        e.dataTransfer?.setData('text/plain', top.key);
+        if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+      }}
+      @dragover=${(e: DragEvent) => {
+        if (this.#dragged && this.#dragged.form === item.form && item.page !== undefined && (!item.field || top)) {
+          e.preventDefault();
+          e.stopPropagation();
+        }
+      }}
+      @drop=${(e: DragEvent) => {
+        e.preventDefault();
+        e.stopPropagation();
+        this.#drop(item);
+      }}
+      @dragend=${() => (this.#dragged = undefined)}
       aria-level=${item.level}
       aria-selected=${selected ? 'true' : 'false'}
       aria-expanded=${item.children.length ? 'true' : nothing}
@@ -375,6 +399,29 @@ export class CfProgramDesigner extends LitElement {
       const form = outline(this.#doc!).find((x) => x.id === f.form)!;
       const page = form.pages.find((p) => p.id === at.page)!;
       this.#active = `field:${f.form}:${f.key}`;
+      this.#focusTree = true;
+      return this.#t('moved', { label, position: at.position, count: at.count, page: this.#titleOf(page.title, page.id) });
+    });
+  }
+
+  /** A field dropped on a page (to its end) or on a field (to its place), as the move buttons would. */
+  #drop(target: Item): void {
+    const dragged = this.#dragged;
+    this.#dragged = undefined;
+    if (!dragged || dragged.form !== target.form || target.page === undefined || target.field?.key === dragged.key) return;
+    const doc = this.#doc!;
+    const pages = outline(doc).find((x) => x.id === target.form)?.pages ?? [];
+    const page = pages.find((p) => p.id === target.page);
+    const from = findField(doc, dragged.form, dragged.key);
+    if (!page || !from) return;
+    const label = this.#label(from.field);
+    // On a field: its place (the fields between move along); on a page: its end.
+    const position = target.field ? page.fields.findIndex((x) => x.key === target.field!.key) : page.fields.length;
+    this.#edit('outline', () => {
+      const at = page.path
+        ? moveFieldToPage(doc, dragged.form, dragged.key, page.id, position, label)
+        : moveInSchema(doc, dragged.form, from.index, position, label);
+      this.#active = `field:${dragged.form}:${dragged.key}`;
       this.#focusTree = true;
       return this.#t('moved', { label, position: at.position, count: at.count, page: this.#titleOf(page.title, page.id) });
     });
@@ -729,6 +776,14 @@ export class CfProgramDesigner extends LitElement {
       </div>
     `;
   }
+}
+
+/** A move within a form without pages: the schema's order is the form's. */
+function moveInSchema(doc: ProgramDocument, form: string, from: number, to: number, label: string): { position: number; count: number } {
+  const count = Object.keys(doc.get(['forms', form, 'schema', 'properties']) as object).length;
+  const target = Math.max(0, Math.min(to, count - 1));
+  doc.apply([{ op: 'move', path: ['forms', form, 'schema', 'properties'], from, to: target }], label);
+  return { position: target + 1, count };
 }
 
 function readSaved(key: string): SavedCopy | undefined {
