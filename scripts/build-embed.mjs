@@ -70,7 +70,7 @@ function localeChunk(id) {
 export const localeFilePattern = /^cf-form\.locale-[a-z-]+\.js$/;
 
 /** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
-export async function bundle({ input, source, file, plugins = [], splitLocales = true }) {
+export async function bundle({ input, source, file, plugins = [], splitLocales = true, minify = true }) {
   const virtualId = '\0civicflow-embed-entry.js';
   const virtual = source
     ? { name: 'virtual-entry', resolveId: (id) => (id === virtualId ? id : null), load: (id) => (id === virtualId ? source : null) }
@@ -83,9 +83,9 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
       // `source` resolves workspace packages to their TypeScript, so the bundle never waits on a dist build.
       nodeResolve({ exportConditions: ['source', 'browser', 'import', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
       esbuild({ target: 'es2022', tsconfig: path.join(elementsDir, 'tsconfig.json'), exclude: [] }),
-      minifyTemplates(),
+      minify && minifyTemplates(),
       // Terser rather than esbuild's minifier: its names follow how often they occur, which gzip rewards.
-      terser({ module: true, ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: internalMember } } }),
+      minify && terser({ module: true, ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: internalMember } } }),
     ].filter(Boolean),
     onwarn(warning, warn) {
       if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
@@ -123,9 +123,24 @@ export async function buildReportEmbed() {
   return bundle({ input: path.join(elementsDir, 'src/program-report/define.ts'), file: reportEmbedFile, splitLocales: false });
 }
 
+/**
+ * The program designer (packages/designer/dist/cf-program-designer.bundle.js) for `civicflow dev`: with Lit, the
+ * widget and the whole of core, Ajv included, since it checks the program as `civicflow check` does. A local tool,
+ * never embedded in a site, so it is not minified.
+ */
+export const designerBundleFile = path.join(root, 'packages/designer/dist/cf-program-designer.bundle.js');
+
+export async function buildDesignerBundle() {
+  const { default: commonjs } = await import('@rollup/plugin-commonjs');
+  const { default: json } = await import('@rollup/plugin-json');
+  return bundle({ input: path.join(root, 'packages/designer/src/bundle.js'), file: designerBundleFile, splitLocales: false, minify: false, plugins: [json(), commonjs({ transformMixedEsModules: true })] });
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const code = await buildEmbed();
   console.log(`embed bundle: ${path.relative(root, embedFile)} (${(code.length / 1024).toFixed(1)} KB minified)`);
   const report = await buildReportEmbed();
   console.log(`report bundle: ${path.relative(root, reportEmbedFile)} (${(report.length / 1024).toFixed(1)} KB minified)`);
+  const designer = await buildDesignerBundle();
+  console.log(`designer bundle: ${path.relative(root, designerBundleFile)} (${(designer.length / 1024).toFixed(1)} KB)`);
 }

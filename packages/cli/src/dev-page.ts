@@ -88,12 +88,55 @@ export function devPage(s: DevSnapshot): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="cf-dev-version" content="${s.version}"><title>${esc(title)} — civicflow dev</title><link rel="stylesheet" href="/dev.css">
 <script type="module" src="/dev.js"></script>${s.program && s.embedAvailable ? '<script type="module" src="/cf-form.embed.js"></script>' : ''}</head>
-<body><main><h1>${esc(title)}</h1><p><code>${esc(s.file)}</code> — this page reloads when the file is saved.</p>${meta}
+<body><main><h1>${esc(title)}</h1><p><code>${esc(s.file)}</code> — this page reloads when the file is saved. <a href="/designer">Open the designer</a> to edit it.</p>${meta}
 <section aria-labelledby="problems-title"><h2 id="problems-title">Problems</h2><div role="status">${problemList(s)}</div></section>
 <section aria-labelledby="forms-title"><h2 id="forms-title">Forms</h2>${formSections(s)}</section>
 <section aria-labelledby="workflow-title"><h2 id="workflow-title">Workflow</h2>${diagramSections(s)}</section>
 <section aria-labelledby="notices-title"><h2 id="notices-title">Notices</h2>${noticeSections(s)}</section></main></body></html>`;
 }
+
+/**
+ * The designer's page: `<cf-program-designer>` on the file, in the locale of `civicflow dev --locale` (German or
+ * English). Its working copy is kept in the browser under a key of the file's absolute path.
+ */
+export function designerPage(file: string, locale: string, absolute: string): string {
+  const lang = locale.toLowerCase().startsWith('de') ? 'de' : 'en';
+  const title = lang === 'de' ? 'Programm gestalten' : 'Design a program';
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(file)} — ${title}</title><link rel="stylesheet" href="/dev.css">
+<script type="module" src="/cf-program-designer.js"></script><script type="module" src="/designer-page.js"></script></head>
+<body><main><h1>${title}: <code>${esc(file)}</code></h1><p id="save-state" role="status"></p>
+<cf-program-designer locale="${lang}" storage-key="${esc(`civicflow-designer:${absolute}`)}"></cf-program-designer></main></body></html>`;
+}
+
+/**
+ * Loads the file into the designer and writes it back on save (PUT): a program `civicflow check` refuses only
+ * when the designer confirmed it, which the element asks before it saves.
+ */
+export const designerScript = `const designer = document.querySelector('cf-program-designer');
+const state = document.getElementById('save-state');
+const de = document.documentElement.lang === 'de';
+const say = (text) => { state.textContent = text; };
+fetch('/designer/program.json').then(async (r) => {
+  if (!r.ok) return say(de ? 'Die Datei kann nicht gelesen werden.' : 'The file cannot be read.');
+  designer.text = await r.text();
+});
+designer.addEventListener('cf-designer-save', async (e) => {
+  const { text, confirmed } = e.detail;
+  const headers = { 'Content-Type': 'application/json' };
+  if (confirmed) headers['X-Civicflow-Confirm'] = 'problems';
+  try {
+    const r = await fetch('/designer/program.json', { method: 'PUT', headers, body: text });
+    const answer = await r.json();
+    if (r.ok) {
+      designer.markSaved(text);
+      say(de ? 'Gespeichert.' : 'Saved.');
+    } else say((de ? 'Nicht gespeichert: ' : 'Not saved: ') + answer.message);
+  } catch {
+    say(de ? 'Nicht gespeichert: der Server antwortet nicht. Ihre Arbeit bleibt in diesem Browser.' : 'Not saved: the server does not answer. Your work stays in this browser.');
+  }
+});
+`;
 
 /** Reloads the page when the server reports another version (over Server-Sent Events; they reconnect by themselves). */
 export const devScript = `const mine = document.querySelector('meta[name="cf-dev-version"]').content;

@@ -77,6 +77,47 @@ describe('civicflow dev', () => {
     expect(await embed.text()).toContain('cf-form');
   });
 
+  it('serves the designer on the file (its page alone may evaluate code) and writes what it saves, refusing a program check refuses unless confirmed', async () => {
+    const file = await copyExample('zukunftsbuendnis');
+    const original = await readFile(file, 'utf8');
+    server = await startDevServer({ file: 'program.json', cwd: dir, port: 0, locale: 'de' });
+    const page = await fetch(new URL('/designer', server.url));
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-eval';");
+    const html = await page.text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain(`storage-key="civicflow-designer:${file}"`);
+    expect((await fetch(server.url)).headers.get('content-security-policy')).not.toContain('unsafe-eval');
+    expect(await (await fetch(new URL('/designer/program.json', server.url))).text()).toBe(original);
+    const bundle = await fetch(new URL('/cf-program-designer.js', server.url));
+    expect(bundle.status).toBe(200);
+    expect(await bundle.text()).toContain('cf-program-designer');
+
+    const put = (body: string, headers: Record<string, string> = {}) =>
+      fetch(new URL('/designer/program.json', server!.url), { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body });
+    const program = JSON.parse(original) as { version: string; locales: string[] };
+    const broken = original.replace(`"version": "${program.version}"`, '"version": "one"');
+    expect(broken).not.toBe(original);
+
+    const refused = await put(broken);
+    expect(refused.status).toBe(409);
+    const answer = (await refused.json()) as { code: string; problems: { pointer: string; message: string }[] };
+    expect(answer.code).toBe('PROGRAM_INVALID');
+    expect(answer.problems.map((p) => p.pointer)).toContain('/version');
+    expect(await readFile(file, 'utf8')).toBe(original);
+
+    expect((await put('{ "id": ')).status).toBe(400);
+    expect((await put(original, { Origin: 'https://elsewhere.example' })).status).toBe(403);
+    expect((await fetch(new URL('/designer/program.json', server.url), { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: original })).status).toBe(415);
+    expect(await readFile(file, 'utf8')).toBe(original);
+
+    expect((await put(broken, { 'X-Civicflow-Confirm': 'problems' })).status).toBe(200);
+    expect(await readFile(file, 'utf8')).toBe(broken);
+    const fixed = original.replace(`"version": "${program.version}"`, '"version": "9.0.0"');
+    const ok = await put(fixed, { Origin: new URL(server.url).origin });
+    expect(await ok.json()).toEqual({ saved: true, problems: 0 });
+    expect(await readFile(file, 'utf8')).toBe(fixed);
+  });
+
   it("shows the program's notices: to whom, when, and their subject and text in every locale", async () => {
     await copyExample('wir-vielfalt');
     server = await startDevServer({ file: 'program.json', cwd: dir, port: 0 });

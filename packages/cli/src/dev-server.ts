@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,10 +8,11 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { buildValidatorsModule } from '@civicflow/build';
+import { loadProgram, ProgramError, type Issue } from '@civicflow/core';
 import { toSvg } from '@civicflow/workflow';
 import { CliError } from './cli-error.js';
 import { loadProgramFile } from './load-program-file.js';
-import { devPage, devScript, devStyles, type DevSnapshot } from './dev-page.js';
+import { designerPage, designerScript, devPage, devScript, devStyles, type DevSnapshot } from './dev-page.js';
 
 export interface DevServerOptions {
   /** The program file, relative to `cwd`. */
@@ -46,6 +47,23 @@ const contentSecurityPolicy = {
   frameAncestors: ["'none'"],
 };
 const javascript = { 'Content-Type': 'text/javascript; charset=utf-8' };
+// The designer checks the program with loadProgram as `civicflow check` does, in the page: Ajv compiles the schemas
+// with `new Function`, so the designer's page (and only it) may evaluate code. It runs on the designer's own machine.
+const designerPolicy = { ...contentSecurityPolicy, scriptSrc: ["'self'", "'unsafe-eval'"] };
+
+/** Why the dev server does not write what the designer sent (the JSON answer's `code`). */
+export type DesignerSaveRefusalCode = 'ORIGIN_REFUSED' | 'MEDIA_TYPE_REFUSED' | 'NOT_JSON' | 'PROGRAM_INVALID' | 'WRITE_FAILED';
+
+const refusal = (code: DesignerSaveRefusalCode, message: string, problems?: readonly Issue[]) => ({ code, message, ...(problems ? { problems } : {}) });
+
+/** The designer's bundle, if built (`npm run build`). */
+function designerBundlePath(): string | undefined {
+  try {
+    return path.join(path.dirname(createRequire(import.meta.url).resolve('@civicflow/designer/package.json')), 'dist/cf-program-designer.bundle.js');
+  } catch {
+    return undefined;
+  }
+}
 
 /** The elements' embed bundle, if built: `@civicflow/elements` is resolved like any dependency. */
 function embedPath(): string | undefined {
@@ -114,7 +132,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   current = await load();
 
   const app = new Hono();
-  app.use('*', secureHeaders({ contentSecurityPolicy, strictTransportSecurity: false }), async (c, next) => {
+  const previewHeaders = secureHeaders({ contentSecurityPolicy, strictTransportSecurity: false });
+  const designerHeaders = secureHeaders({ contentSecurityPolicy: designerPolicy, strictTransportSecurity: false });
+  app.use('*', (c, next) => (c.req.path === '/designer' ? designerHeaders : previewHeaders)(c, next), async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
   });
@@ -147,6 +167,44 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       listeners.delete(stream);
     }),
   );
+  // The designer: its page, its bundle, and the file as text to load and to save.
+  const designerBundle = designerBundlePath();
+  app.get('/designer', (c) => c.html(designerPage(options.file, locale, absolute)));
+  app.get('/designer-page.js', (c) => c.body(designerScript, 200, javascript));
+  app.get('/cf-program-designer.js', async (c) => {
+    const code = designerBundle ? await readFile(designerBundle).catch(() => undefined) : undefined;
+    return code ? c.body(code, 200, javascript) : c.text('Run npm run build', 404);
+  });
+  app.get('/designer/program.json', async (c) => {
+    const text = await readFile(absolute, 'utf8').catch(() => undefined);
+    return text === undefined ? c.json({ code: 'FILE_NOT_FOUND', message: `${options.file} cannot be read` }, 404) : c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+  app.put('/designer/program.json', async (c) => {
+    // Only the designer's own page writes: a page of another site cannot (its PUT needs a preflight this server never
+    // answers, and its Origin differs).
+    const origin = c.req.header('Origin');
+    if (origin !== undefined && origin !== new URL(c.req.url).origin) return c.json(refusal('ORIGIN_REFUSED', 'Only the designer on this server may save.'), 403);
+    if (!(c.req.header('Content-Type') ?? '').startsWith('application/json')) return c.json(refusal('MEDIA_TYPE_REFUSED', 'Send the program as application/json.'), 415);
+    const text = await c.req.text();
+    let problems: readonly Issue[] = [];
+    try {
+      loadProgram(text, { locale });
+    } catch (e) {
+      if (!(e instanceof ProgramError)) throw e;
+      problems = e.issues;
+    }
+    if (problems.some((p) => p.code === 'NOT_JSON')) return c.json(refusal('NOT_JSON', problems[0]!.message, problems), 400);
+    // A program `civicflow check` refuses is written only when the designer confirmed it.
+    if (problems.length > 0 && c.req.header('X-Civicflow-Confirm') !== 'problems') {
+      return c.json(refusal('PROGRAM_INVALID', `civicflow check refuses this program (${problems.length}); confirm to save it anyway.`, problems), 409);
+    }
+    try {
+      await writeFile(absolute, text);
+    } catch (e) {
+      return c.json(refusal('WRITE_FAILED', e instanceof Error ? e.message : String(e)), 500);
+    }
+    return c.json({ saved: true, problems: problems.length });
+  });
   app.notFound((c) => c.text('Not found', 404));
 
   const host = options.host ?? '127.0.0.1';

@@ -111,7 +111,9 @@ Exit codes: 0 built, 1 the program has problems, 2 usage error or a file that ca
 
 A live preview for program designers on http://127.0.0.1:<port>/: every form in every locale (rendered by
 <cf-form> with the program's precompiled validators), the workflow diagram, and every problem civicflow check
-finds. The file is checked again on each save and the page reloads by itself. Runs until Ctrl-C.
+finds. The file is checked again on each save and the page reloads by itself. /designer opens the program
+designer on the file: it saves back to it, and asks before it saves a program civicflow check refuses.
+Runs until Ctrl-C.
 
 Options:
   --port <n>      the port (default 4321; 0 picks a free one)

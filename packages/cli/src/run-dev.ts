@@ -23,7 +23,7 @@ export async function runDev(options: DevOptions, io: CliIo, until: Promise<unkn
   }
   const first = server.snapshot();
   const state = cliMessage(options.locale ?? 'en', 'problems', { count: first.program ? 0 : first.problems.length || 1, file: options.file });
-  io.stdout(`civicflow dev: ${server.url} (${state}); Ctrl-C to stop\n`);
+  io.stdout(`civicflow dev: ${server.url} (${state}); designer: ${server.url}designer; Ctrl-C to stop\n`);
   await until;
   await server.close();
   return 0;

@@ -1,0 +1,347 @@
+import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
+import type { CfProgramDesigner } from './program-designer.js';
+import type { CfDesignerSaveEvent } from '../events/designer-save.js';
+
+// The designer as `civicflow dev` serves it: the built bundle (npm run build), with core's loadProgram inside.
+async function loadBundle(): Promise<void> {
+  await import(/* @vite-ignore */ new URL('/packages/designer/dist/cf-program-designer.bundle.js', location.href).href);
+}
+
+const start = `{
+  "id": "winterhilfe",
+  "version": "1.0.0",
+  "locales": ["de", "en"],
+  "title": {"de":"Winterhilfe",   "en": "Winter aid"},
+  "forms": {
+    "application": {
+      "schema": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "givenName": { "type": "string", "maxLength": 100, "x-personal-data": true }
+        },
+        "required": ["givenName"]
+      },
+      "ui": {
+        "pages": [
+          { "id": "person", "fields": ["givenName"] }
+        ]
+      }
+    }
+  },
+  "texts": {
+    "de": {
+      "forms.application.title": "Antrag",
+      "forms.application.pages.person.title": "Person",
+      "forms.application.fields.givenName.label": "Vorname"
+    },
+    "en": {
+      "forms.application.title": "Application",
+      "forms.application.pages.person.title": "Person",
+      "forms.application.fields.givenName.label": "Given name"
+    }
+  }
+}
+`;
+
+async function mount(attrs: Record<string, string> = {}, text = start): Promise<CfProgramDesigner> {
+  const el = document.createElement('cf-program-designer');
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.text = text;
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+/** The focused element, inside shadow roots. */
+function deepActive(): Element | null {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+async function settle(el: CfProgramDesigner): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  }
+}
+
+/** Presses Tab until the focused element matches (keyboard only, as a person would). */
+async function tabTo(el: CfProgramDesigner, matches: (e: Element) => boolean, shift = false): Promise<Element> {
+  for (let i = 0; i < 60; i++) {
+    const a = deepActive();
+    if (a && matches(a)) return a;
+    if (shift) await chord('Shift', 'Tab');
+    else await sendKeys({ press: 'Tab' });
+    await settle(el);
+  }
+  throw new Error('focus never reached the element');
+}
+
+const byId = (id: string) => (e: Element) => e.id === id;
+const announced = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('#announcer')!.textContent!.trim();
+
+/** A key pressed while a modifier is held. */
+async function chord(modifier: string, key: string): Promise<void> {
+  await sendKeys({ down: modifier });
+  await sendKeys({ press: key });
+  await sendKeys({ up: modifier });
+}
+
+async function typeInto(el: CfProgramDesigner, id: string, text: string): Promise<void> {
+  await tabTo(el, byId(id));
+  await chord('Control', 'KeyA');
+  await sendKeys({ type: text });
+  await sendKeys({ press: 'Tab' });
+  await settle(el);
+}
+
+afterEach(() => {
+  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
+  localStorage.clear();
+});
+
+describe('cf-program-designer', function () {
+  this.timeout(120_000);
+  before(loadBundle);
+
+  it('adds a page and fields, sets required and labels in German and English, by keyboard alone; the saved JSON passes loadProgram', async () => {
+    const el = await mount({ locale: 'en' });
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem');
+    expect(deepActive()!.id).to.equal('form:application');
+
+    // A new page after "person".
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('page:application:person');
+    await tabTo(el, byId('add-page'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('page:application:page2');
+    expect(announced(el)).to.equal('"Page 2" was added.');
+    // An empty page is a problem until it has a field: the designer checks as loadProgram does.
+    expect(el.problems.length).to.be.greaterThan(0);
+
+    // Two fields on it (Insert in the outline), the second a phone number.
+    await sendKeys({ press: 'Insert' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('field:application:field1');
+    expect(el.problems).to.deep.equal([]);
+    await tabTo(el, byId('new-kind'));
+    await sendKeys({ press: 'ArrowDown' }); // long text
+    await sendKeys({ press: 'ArrowDown' }); // whole number
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    await sendKeys({ press: 'Insert' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('field:application:field2');
+    expect(deepActive()!.textContent).to.contain('Whole number');
+
+    // Required, and its label in both languages side by side.
+    await tabTo(el, byId('required'));
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    await typeInto(el, 'label-de', 'Anzahl der Kinder');
+    await typeInto(el, 'label-en', 'Number of children');
+    await typeInto(el, 'minimum', '0');
+
+    // Moved up by keyboard, and the move is announced; undo and redo with the shortcuts.
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    expect(deepActive()!.id).to.equal('field:application:field2');
+    await chord('Alt', 'ArrowUp');
+    await settle(el);
+    expect(announced(el)).to.equal('"Number of children" is now at position 1 of 2 on page "Page 2".');
+    await chord('Control', 'KeyZ');
+    await settle(el);
+    expect(announced(el)).to.match(/^Undone: /);
+    await sendKeys({ down: 'Shift' });
+    await chord('Control', 'KeyZ');
+    await sendKeys({ up: 'Shift' });
+    await settle(el);
+    expect(announced(el)).to.match(/^Redone: /);
+
+    // Save: no problems, so no question; the host gets the text.
+    const saved = new Promise<CfDesignerSaveEvent>((resolve) => el.addEventListener('cf-designer-save', resolve, { once: true }));
+    await tabTo(el, byId('save'), true);
+    await sendKeys({ press: 'Enter' });
+    const event = await saved;
+    expect(event.detail.problems).to.deep.equal([]);
+    expect(el.shadowRoot!.querySelector('[part="problems"] .ok')?.textContent).to.contain('"civicflow check" accepts the program');
+    const program = JSON.parse(event.detail.text);
+    expect(program.forms.application.ui.pages.map((p: { id: string; fields: unknown[] }) => [p.id, p.fields])).to.deep.equal([
+      ['person', ['givenName']],
+      ['page2', ['field2', 'field1']],
+    ]);
+    expect(program.forms.application.schema.required).to.deep.equal(['givenName', 'field2']);
+    expect(program.forms.application.schema.properties.field2).to.deep.equal({ type: 'integer', minimum: 0 });
+    expect(program.texts.de['forms.application.fields.field2.label']).to.equal('Anzahl der Kinder');
+    expect(program.texts.en['forms.application.fields.field2.label']).to.equal('Number of children');
+    expect(program.texts.en['forms.application.pages.page2.title']).to.equal('Page 2');
+    // What was not touched keeps its bytes: odd spacing, and the key order.
+    expect(event.detail.text.slice(0, start.indexOf('"forms"'))).to.equal(start.slice(0, start.indexOf('"forms"')));
+    // The preview shows the form in the chosen language.
+    const preview = el.shadowRoot!.querySelector('cf-form')!;
+    expect(preview.getAttribute('form-id')).to.equal('application');
+    await preview.updateComplete;
+    await settle(el);
+    expect(preview.shadowRoot!.textContent).to.contain('Given name');
+  });
+
+  it('moves a field by drag and drop, onto another page or onto another field, and announces it', async () => {
+    const el = await mount({ locale: 'en' });
+    const root = el.shadowRoot!;
+    const item = (id: string) => root.querySelector<HTMLElement>(`[id="${id}"]`)!;
+    item('page:application:person').click();
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#add-page')!.click();
+    await settle(el);
+    item('page:application:person').click();
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#add-field')!.click();
+    await settle(el);
+    const drag = async (from: string, to: string) => {
+      const data = new DataTransfer();
+      item(from).dispatchEvent(new DragEvent('dragstart', { bubbles: true, composed: true, dataTransfer: data }));
+      const over = new DragEvent('dragover', { bubbles: true, composed: true, cancelable: true, dataTransfer: data });
+      item(to).dispatchEvent(over);
+      expect(over.defaultPrevented, `${to} takes the drop`).to.equal(true);
+      item(to).dispatchEvent(new DragEvent('drop', { bubbles: true, composed: true, cancelable: true, dataTransfer: data }));
+      await settle(el);
+    };
+    const pages = () => (JSON.parse(el.workingText!) as { forms: { application: { ui: { pages: { id: string; fields: unknown[] }[] } } } }).forms.application.ui.pages.map((p) => [p.id, p.fields]);
+    expect(pages()).to.deep.equal([
+      ['person', ['givenName', 'field1']],
+      ['page2', []],
+    ]);
+    await drag('field:application:field1', 'field:application:givenName');
+    expect(pages()).to.deep.equal([
+      ['person', ['field1', 'givenName']],
+      ['page2', []],
+    ]);
+    expect(announced(el)).to.equal('"Text 1" is now at position 1 of 2 on page "Person".');
+    await drag('field:application:givenName', 'page:application:page2');
+    expect(pages()).to.deep.equal([
+      ['person', ['field1']],
+      ['page2', ['givenName']],
+    ]);
+    expect(announced(el)).to.equal('"Given name" is now at position 1 of 1 on page "Page 2".');
+    expect(el.problems).to.deep.equal([]);
+    // A form is no place to drop a field.
+    const data = new DataTransfer();
+    item('field:application:field1').dispatchEvent(new DragEvent('dragstart', { bubbles: true, composed: true, dataTransfer: data }));
+    const over = new DragEvent('dragover', { bubbles: true, composed: true, cancelable: true, dataTransfer: data });
+    item('form:application').dispatchEvent(over);
+    expect(over.defaultPrevented).to.equal(false);
+  });
+
+  it('refuses a pattern that can backtrack catastrophically, says so at the field in German, and changes nothing', async () => {
+    const el = await mount({ locale: 'de' });
+    el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
+    await settle(el);
+    const before = el.workingText;
+    await typeInto(el, 'pattern', '^(a+)+$');
+    const error = el.shadowRoot!.querySelector('#pattern-error');
+    expect(error?.textContent).to.contain('katastrophales Backtracking');
+    expect(el.shadowRoot!.querySelector('#pattern')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.workingText).to.equal(before);
+  });
+
+  it('asks before saving a program that civicflow check refuses', async () => {
+    const el = await mount({ locale: 'en' });
+    el.shadowRoot!.querySelector<HTMLElement>('[id="page:application:person"]')!.click();
+    await settle(el);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#add-page')!.click();
+    await settle(el);
+    let saves = 0;
+    el.addEventListener('cf-designer-save', () => saves++);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#save')!.click();
+    await settle(el);
+    expect(saves).to.equal(0);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('"civicflow check" would refuse it');
+    expect(deepActive()!.id).to.equal('save-anyway');
+    const saved = new Promise<CfDesignerSaveEvent>((resolve) => el.addEventListener('cf-designer-save', resolve, { once: true }));
+    await sendKeys({ press: 'Enter' });
+    const event = await saved;
+    expect(event.detail.confirmed).to.equal(true);
+    expect(event.detail.problems.length).to.be.greaterThan(0);
+  });
+
+  it('keeps the working copy in localStorage and restores it after a reload with a notice; discarding loads the file', async () => {
+    const el = await mount({ locale: 'en', 'storage-key': 'designer-test' });
+    el.shadowRoot!.querySelector<HTMLElement>('[id="page:application:person"]')!.click();
+    await settle(el);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#add-field')!.click();
+    await settle(el);
+    const edited = el.workingText;
+    expect(edited).to.not.equal(start);
+    el.remove();
+    const again = await mount({ locale: 'en', 'storage-key': 'designer-test' });
+    expect(again.workingText).to.equal(edited);
+    const notice = again.shadowRoot!.querySelector('.notice')!;
+    expect(notice.textContent).to.contain('An unsaved working copy from');
+    // Undo goes back to the file.
+    again.shadowRoot!.querySelector<HTMLButtonElement>('.bar button')!.click();
+    await settle(again);
+    expect(again.workingText).to.equal(start);
+    notice.querySelector('button')!.click();
+    await settle(again);
+    expect(again.workingText).to.equal(start);
+    expect(localStorage.getItem('designer-test')).to.equal(null);
+  });
+
+  it('takes JSON pasted into the JSON view as one undoable step, and refuses text that is not JSON with its line and column, changing nothing', async () => {
+    const el = await mount({ locale: 'en' });
+    const root = el.shadowRoot!;
+    root.querySelector('details')!.open = true;
+    const area = root.querySelector<HTMLTextAreaElement>('#json')!;
+    expect(area.value).to.equal(start);
+    area.focus();
+    area.value = start.replace('"Given name"', '"Given name" ,');
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    root.querySelector<HTMLButtonElement>('#apply-json')!.click();
+    await settle(el);
+    expect(root.querySelector('#json-error')!.textContent).to.contain('property name expected at line 33, column 5');
+    expect(el.workingText).to.equal(start);
+    // The refused text stays in the box to be corrected.
+    expect(root.querySelector<HTMLTextAreaElement>('#json')!.value).to.contain('"Given name" ,');
+    const edited = start.replace('"Given name"', '"First name"');
+    area.value = edited;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    root.querySelector<HTMLButtonElement>('#apply-json')!.click();
+    await settle(el);
+    expect(root.querySelector('#json-error')).to.equal(null);
+    expect(el.workingText).to.equal(edited);
+    expect(root.querySelector('[id="field:application:givenName"]')!.textContent).to.contain('First name');
+    root.querySelector<HTMLButtonElement>('.bar button')!.click(); // undo
+    await settle(el);
+    expect(el.workingText).to.equal(start);
+    expect(root.querySelector<HTMLTextAreaElement>('#json')!.value).to.equal(start);
+  });
+
+  it('shows text that is not JSON with its line and column', async () => {
+    const el = await mount({ locale: 'de' }, '{\n  "id": "x",\n  "version" "1"\n}');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Zeile 3, Spalte 13');
+  });
+
+  it('has no WCAG 2.1 A/AA violations (axe-core)', async () => {
+    const el = await mount({ locale: 'de' });
+    el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
+    el.shadowRoot!.querySelector('details')!.open = true;
+    await settle(el);
+    await new Promise((r) => setTimeout(r, 300));
+    const w = window as unknown as { axe?: { run(context: Element, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } };
+    if (!w.axe) {
+      await new Promise<void>((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = '/node_modules/axe-core/axe.min.js';
+        script.onload = () => resolve();
+        script.onerror = () => reject(new Error('axe-core did not load'));
+        document.head.append(script);
+      });
+    }
+    const result = await w.axe!.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    expect(result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target).slice(0, 2))}`)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,147 @@
+import { css } from 'lit';
+
+export const designerStyles = css`
+  :host {
+    display: block;
+    font-family: system-ui, sans-serif;
+    color: #1b1b1b;
+    background: #fff;
+    line-height: 1.5;
+  }
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    margin-bottom: 0.75rem;
+  }
+  .columns {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
+    gap: 1rem;
+    align-items: start;
+  }
+  section {
+    border: 1px solid #5c5c5c;
+    border-radius: 0.25rem;
+    padding: 0.75rem;
+    min-width: 0;
+  }
+  h2,
+  h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1.125rem;
+  }
+  [role='tree'],
+  [role='group'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  [role='group'] {
+    padding-inline-start: 1.25rem;
+  }
+  [role='treeitem'] > .row {
+    display: block;
+    padding: 0.125rem 0.375rem;
+    border-radius: 0.25rem;
+    cursor: pointer;
+  }
+  [role='treeitem'][aria-selected='true'] > .row {
+    background: #dbe8f6;
+    font-weight: 600;
+  }
+  [role='treeitem']:focus {
+    outline: none;
+  }
+  [role='treeitem']:focus > .row {
+    outline: 3px solid #005ea5;
+    outline-offset: 1px;
+  }
+  .kind {
+    color: #4a4a4a;
+    font-size: 0.875em;
+  }
+  .marker {
+    color: #a4262c;
+  }
+  label {
+    display: block;
+    font-weight: 600;
+  }
+  input[type='text'],
+  input[type='number'],
+  select,
+  textarea {
+    font: inherit;
+    padding: 0.25rem 0.375rem;
+    border: 1px solid #5c5c5c;
+    border-radius: 0.25rem;
+    max-width: 100%;
+    box-sizing: border-box;
+  }
+  .locales {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
+    gap: 0.5rem;
+  }
+  .locales input,
+  .locales textarea {
+    width: 100%;
+  }
+  .prop {
+    margin: 0 0 0.75rem;
+  }
+  .check label {
+    display: inline;
+    font-weight: 400;
+  }
+  button {
+    font: inherit;
+    padding: 0.25rem 0.625rem;
+    border: 1px solid #1b1b1b;
+    border-radius: 0.25rem;
+    background: #f3f3f3;
+    color: #1b1b1b;
+    cursor: pointer;
+  }
+  button:disabled {
+    color: #5c5c5c;
+    cursor: default;
+  }
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible {
+    outline: 3px solid #005ea5;
+    outline-offset: 1px;
+  }
+  .error {
+    color: #a4262c;
+    margin: 0.25rem 0 0;
+  }
+  .notice {
+    border-inline-start: 4px solid #005ea5;
+    padding: 0.5rem 0.75rem;
+    background: #eef4fb;
+    margin-bottom: 0.75rem;
+  }
+  .problems li {
+    margin: 0.25rem 0;
+  }
+  .ok {
+    color: #1e6b35;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  .hint {
+    color: #4a4a4a;
+    font-size: 0.875em;
+  }
+`;

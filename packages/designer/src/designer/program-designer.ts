@@ -1,0 +1,803 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { loadProgram, ProgramError, type Issue, type Program } from '@civicflow/core';
+import { runtimeValidators } from '@civicflow/core/compile';
+import { ProgramDocument } from '../document/program-document.js';
+import { DesignerError } from '../errors.js';
+import { addableKinds, type AddableKind } from '../model/field-kinds.js';
+import {
+  addField,
+  addPage,
+  duplicateField,
+  findField,
+  localesOf,
+  moveField,
+  moveFieldToPage,
+  outline,
+  removeField,
+  renameField,
+  setConstraint,
+  setHelp,
+  setLabel,
+  setPageTitle,
+  setRequired,
+  textsOf,
+  textOperations,
+  type Constraint,
+  type FieldInfo,
+  type FormInfo,
+} from '../model/form-model.js';
+import { placeOf } from '../model/problem-place.js';
+import { designerWords, uiText, type DesignerLocale } from '../strings.js';
+import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
+import { designerStyles } from './program-designer.styles.js';
+
+/** One row of the outline: a form, a page or a field, with the ids of its parent and children. */
+interface Item {
+  readonly id: string;
+  readonly level: number;
+  readonly form: string;
+  readonly page?: string;
+  readonly field?: FieldInfo;
+  readonly parent?: string;
+  readonly children: string[];
+}
+
+/** What the autosave keeps: the working copy and when it was written. */
+interface SavedCopy {
+  readonly text: string;
+  /** The text it was made from: a restored copy is offered only for the same file. */
+  readonly base: string;
+  readonly at: string;
+}
+
+const isTextInput = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement;
+
+/**
+ * @summary The program designer: an outline of forms, pages and fields to edit by keyboard or pointer, a property
+ * panel with every locale side by side, the problems `civicflow check` would report, and a live preview.
+ *
+ * @event cf-designer-change - The working copy changed. `detail: { text }`.
+ * @event cf-designer-save - The designer saves. `detail: { text, problems, confirmed }`; the host writes the text.
+ *
+ * @csspart outline - The tree of forms, pages and fields.
+ * @csspart properties - The panel of the selected item.
+ * @csspart problems - The list of problems.
+ * @csspart preview - The preview of the selected form.
+ * @csspart json - The JSON view: the working copy's text, to read or to edit as a whole.
+ *
+ * Keyboard: in the outline the arrow keys, Home and End move; Alt+Arrow Up/Down moves a field (across pages at the
+ * ends); Insert adds a field of the chosen kind; Delete deletes one; Ctrl+D duplicates; Ctrl+Z and Ctrl+Shift+Z (or
+ * Ctrl+Y) undo and redo outside text boxes. Every move is announced.
+ */
+export class CfProgramDesigner extends LitElement {
+  static override styles = designerStyles;
+
+  static override properties = {
+    text: { attribute: false },
+    locale: {},
+    storageKey: { attribute: 'storage-key' },
+  };
+
+  /** The program's JSON text as it is on disk. Setting it opens it (a restored working copy may take its place). */
+  declare text: string;
+  /** The designer's language: `de` or `en` (default: the nearest `lang`). */
+  declare locale: string | undefined;
+  /** The localStorage key of the autosaved working copy; without it nothing is kept. */
+  declare storageKey: string | undefined;
+
+  #doc: ProgramDocument | undefined;
+  #openError: DesignerError | undefined;
+  #program: Program | undefined;
+  #problems: readonly Issue[] = [];
+  #active = '';
+  #focusTree = false;
+  #announcement = '';
+  #notice = '';
+  #errors: Record<string, string> = {};
+  #confirming = false;
+  #newKind: AddableKind = 'text';
+  #previewLocale = '';
+  #items = new Map<string, Item>();
+  #order: string[] = [];
+  #restoredFrom: string | undefined;
+  /** The JSON view's text while the designer edits it; undefined when it shows the working copy. */
+  #jsonDraft: string | undefined;
+  /** The key of the field being dragged in the outline. */
+  #dragged: { form: string; key: string } | undefined;
+
+  constructor() {
+    super();
+    this.text = '';
+  }
+
+  get #locale(): DesignerLocale {
+    const l = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? 'en';
+    return l.toLowerCase().startsWith('de') ? 'de' : 'en';
+  }
+
+  #t(key: string, params: Record<string, string | number> = {}): string {
+    return uiText(this.#locale, key, params);
+  }
+
+  /** The working copy's text (what Save writes). */
+  get workingText(): string | undefined {
+    return this.#doc?.text;
+  }
+
+  /** The problems `loadProgram` reports for the working copy now. */
+  get problems(): readonly Issue[] {
+    return this.#problems;
+  }
+
+  /** The host says the text was written: the autosaved copy goes, and the designer says so. */
+  markSaved(text: string): void {
+    this.#restoredFrom = undefined;
+    if (this.storageKey) localStorage.removeItem(this.storageKey);
+    this.text = text;
+    this.#announce(this.#t('saved'));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('text')) this.#open();
+  }
+
+  #open(): void {
+    this.#openError = undefined;
+    this.#jsonDraft = undefined;
+    let text = this.text;
+    this.#notice = '';
+    if (this.storageKey && text && this.#restoredFrom === undefined) {
+      const saved = readSaved(this.storageKey);
+      if (saved && saved.base === text && saved.text !== text) {
+        text = saved.text;
+        this.#restoredFrom = this.text;
+        this.#notice = this.#t('restored', { time: new Date(saved.at).toLocaleString(this.#locale) });
+      }
+    }
+    if (!text) {
+      this.#doc = undefined;
+      return;
+    }
+    try {
+      this.#doc = ProgramDocument.parse(text, this.#locale);
+    } catch (e) {
+      if (!(e instanceof DesignerError)) throw e;
+      this.#doc = undefined;
+      this.#openError = e;
+      return;
+    }
+    if (this.#restoredFrom !== undefined) {
+      // The restored copy is one step away from the file: undo brings the file back.
+      const restored = this.#doc.text;
+      this.#doc = ProgramDocument.parse(this.text, this.#locale);
+      this.#doc.replaceText(restored, this.#t('restored', { time: '' }));
+    }
+    this.#check();
+  }
+
+  #discardRestored(): void {
+    if (this.storageKey) localStorage.removeItem(this.storageKey);
+    const file = this.#restoredFrom ?? this.text;
+    this.#restoredFrom = '';
+    this.#doc = ProgramDocument.parse(file, this.#locale);
+    this.#notice = '';
+    this.#check();
+    this.requestUpdate();
+  }
+
+  #check(): void {
+    const doc = this.#doc!;
+    try {
+      this.#program = loadProgram(doc.text, { locale: this.#locale });
+      this.#problems = [];
+    } catch (e) {
+      if (!(e instanceof ProgramError)) throw e;
+      this.#program = undefined;
+      this.#problems = e.issues;
+    }
+    const locales = localesOf(doc);
+    if (!locales.includes(this.#previewLocale)) this.#previewLocale = locales.includes(this.#locale) ? this.#locale : (locales[0] ?? '');
+  }
+
+  /** After every change: check again, keep the working copy, tell the host. */
+  #changed(): void {
+    const doc = this.#doc!;
+    this.#check();
+    this.#confirming = false;
+    if (this.storageKey) {
+      try {
+        const copy: SavedCopy = { text: doc.text, base: this.#restoredFrom || this.text, at: new Date().toISOString() };
+        localStorage.setItem(this.storageKey, JSON.stringify(copy));
+      } catch {
+        // A full or blocked storage loses the autosave only; the working copy stays in the page.
+      }
+    }
+    this.dispatchEvent(new CfDesignerChangeEvent({ text: doc.text }));
+    this.requestUpdate();
+  }
+
+  /** Runs an edit; a refusal shows beside the input named `where` and changes nothing. */
+  #edit(where: string, run: () => string | void): boolean {
+    delete this.#errors[where];
+    try {
+      const said = run();
+      if (said) this.#announce(said);
+      this.#changed();
+      return true;
+    } catch (e) {
+      if (!(e instanceof DesignerError)) throw e;
+      this.#errors = { ...this.#errors, [where]: e.text };
+      this.#announce(e.text);
+      this.requestUpdate();
+      return false;
+    }
+  }
+
+  #announce(text: string): void {
+    // The same words twice are still read out: the region is emptied first.
+    this.#announcement = '';
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      this.#announcement = text;
+      this.requestUpdate();
+    });
+  }
+
+  #label(field: FieldInfo): string {
+    return field.label[this.#locale] ?? Object.values(field.label)[0] ?? field.key;
+  }
+
+  #titleOf(t: Readonly<Record<string, string>>, fallback: string): string {
+    return t[this.#locale] ?? Object.values(t)[0] ?? fallback;
+  }
+
+  // ---- the outline
+
+  #buildItems(forms: FormInfo[]): void {
+    const items = new Map<string, Item>();
+    const order: string[] = [];
+    const add = (item: Item) => {
+      items.set(item.id, item);
+      order.push(item.id);
+      if (item.parent) items.get(item.parent)!.children.push(item.id);
+    };
+    const addField = (form: string, page: string | undefined, f: FieldInfo, parent: string, level: number) => {
+      const id = `field:${form}:${f.path}`;
+      add({ id, level, form, ...(page === undefined ? {} : { page }), field: f, parent, children: [] });
+      for (const c of f.children) addField(form, page, c, id, level + 1);
+    };
+    for (const form of forms) {
+      const formId = `form:${form.id}`;
+      add({ id: formId, level: 1, form: form.id, children: [] });
+      for (const page of form.pages) {
+        const pageId = `page:${form.id}:${page.id}`;
+        add({ id: pageId, level: 2, form: form.id, page: page.id, parent: formId, children: [] });
+        for (const f of page.fields) addField(form.id, page.id, f, pageId, 3);
+      }
+    }
+    this.#items = items;
+    this.#order = order;
+    if (!items.has(this.#active)) this.#active = order[0] ?? '';
+  }
+
+  #renderItem(id: string): TemplateResult {
+    const item = this.#items.get(id)!;
+    const selected = id === this.#active;
+    let text: TemplateResult;
+    if (item.field) {
+      const f = item.field;
+      const required = f.required ? html` <span class="marker" aria-hidden="true">*</span><span class="visually-hidden">, ${this.#t('required')}</span>` : nothing;
+      text = html`${this.#label(f)}${required} <span class="kind">(${designerWords(this.#locale).kinds[f.kind]})</span>`;
+    } else if (item.page !== undefined) {
+      const form = outline(this.#doc!).find((x) => x.id === item.form)!;
+      const page = form.pages.find((p) => p.id === item.page)!;
+      text = html`${this.#t('page')}: ${this.#titleOf(page.title, page.id)}`;
+    } else {
+      const form = outline(this.#doc!).find((x) => x.id === item.form)!;
+      text = html`${this.#t('form')}: ${this.#titleOf(form.title, form.id)}`;
+    }
+    const top = item.field && !item.field.path.includes('.') ? item.field : undefined;
+    return html`<li
+      role="treeitem"
+      id=${id}
+      draggable=${top ? 'true' : 'false'}
+      @dragstart=${(e: DragEvent) => {
+        e.stopPropagation();
+        if (!top) return e.preventDefault();
+        this.#dragged = { form: item.form, key: top.key };
+        e.dataTransfer?.setData('text/plain', top.key);
+        if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+      }}
+      @dragover=${(e: DragEvent) => {
+        if (this.#dragged && this.#dragged.form === item.form && item.page !== undefined && (!item.field || top)) {
+          e.preventDefault();
+          e.stopPropagation();
+        }
+      }}
+      @drop=${(e: DragEvent) => {
+        e.preventDefault();
+        e.stopPropagation();
+        this.#drop(item);
+      }}
+      @dragend=${() => (this.#dragged = undefined)}
+      aria-level=${item.level}
+      aria-selected=${selected ? 'true' : 'false'}
+      aria-expanded=${item.children.length ? 'true' : nothing}
+      tabindex=${selected ? 0 : -1}
+      @click=${(e: Event) => {
+        e.stopPropagation();
+        this.#select(id, true);
+      }}
+    >
+      <span class="row">${text}</span>
+      ${item.children.length ? html`<ul role="group">${item.children.map((c) => this.#renderItem(c))}</ul>` : nothing}
+    </li>`;
+  }
+
+  #select(id: string, focus: boolean): void {
+    this.#active = id;
+    this.#focusTree = focus;
+    this.requestUpdate();
+  }
+
+  #onTreeKey(e: KeyboardEvent): void {
+    const i = this.#order.indexOf(this.#active);
+    const item = this.#items.get(this.#active);
+    if (!item) return;
+    const ctrl = e.ctrlKey || e.metaKey;
+    let handled = true;
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) this.#move(e.key === 'ArrowUp' ? -1 : 1);
+    else if (e.key === 'ArrowDown') this.#select(this.#order[Math.min(i + 1, this.#order.length - 1)]!, true);
+    else if (e.key === 'ArrowUp') this.#select(this.#order[Math.max(i - 1, 0)]!, true);
+    else if (e.key === 'Home') this.#select(this.#order[0]!, true);
+    else if (e.key === 'End') this.#select(this.#order.at(-1)!, true);
+    else if (e.key === 'ArrowRight' && item.children.length) this.#select(item.children[0]!, true);
+    else if (e.key === 'ArrowLeft' && item.parent) this.#select(item.parent, true);
+    else if (e.key === 'Insert') this.#addField();
+    else if (e.key === 'Delete') this.#remove();
+    else if (ctrl && e.key.toLowerCase() === 'd') this.#duplicate();
+    else handled = false;
+    if (handled) e.preventDefault();
+  }
+
+  #onKey = (e: KeyboardEvent): void => {
+    const ctrl = e.ctrlKey || e.metaKey;
+    if (!ctrl || isTextInput(e.composedPath()[0] ?? null)) return;
+    const key = e.key.toLowerCase();
+    if (key === 'z' && !e.shiftKey) this.#undo();
+    else if ((key === 'z' && e.shiftKey) || key === 'y') this.#redo();
+    else return;
+    e.preventDefault();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKey);
+  }
+
+  override disconnectedCallback(): void {
+    this.removeEventListener('keydown', this.#onKey);
+    super.disconnectedCallback();
+  }
+
+  // ---- actions
+
+  /** The top-level field of the active item, if it is one. */
+  #activeField(): { form: string; key: string; field: FieldInfo } | undefined {
+    const item = this.#items.get(this.#active);
+    if (!item?.field || item.field.path.includes('.')) return undefined;
+    return { form: item.form, key: item.field.key, field: item.field };
+  }
+
+  #move(direction: -1 | 1): void {
+    const f = this.#activeField();
+    if (!f) return;
+    const label = this.#label(f.field);
+    this.#edit('outline', () => {
+      const at = moveField(this.#doc!, f.form, f.key, direction, label);
+      if (!at) return undefined;
+      const form = outline(this.#doc!).find((x) => x.id === f.form)!;
+      const page = form.pages.find((p) => p.id === at.page)!;
+      this.#active = `field:${f.form}:${f.key}`;
+      this.#focusTree = true;
+      return this.#t('moved', { label, position: at.position, count: at.count, page: this.#titleOf(page.title, page.id) });
+    });
+  }
+
+  /** A field dropped on a page (to its end) or on a field (to its place), as the move buttons would. */
+  #drop(target: Item): void {
+    const dragged = this.#dragged;
+    this.#dragged = undefined;
+    if (!dragged || dragged.form !== target.form || target.page === undefined || target.field?.key === dragged.key) return;
+    const doc = this.#doc!;
+    const pages = outline(doc).find((x) => x.id === target.form)?.pages ?? [];
+    const page = pages.find((p) => p.id === target.page);
+    const from = findField(doc, dragged.form, dragged.key);
+    if (!page || !from) return;
+    const label = this.#label(from.field);
+    // On a field: its place (the fields between move along); on a page: its end.
+    const position = target.field ? page.fields.findIndex((x) => x.key === target.field!.key) : page.fields.length;
+    this.#edit('outline', () => {
+      const at = page.path
+        ? moveFieldToPage(doc, dragged.form, dragged.key, page.id, position, label)
+        : moveInSchema(doc, dragged.form, from.index, position, label);
+      this.#active = `field:${dragged.form}:${dragged.key}`;
+      this.#focusTree = true;
+      return this.#t('moved', { label, position: at.position, count: at.count, page: this.#titleOf(page.title, page.id) });
+    });
+  }
+
+  #addField(): void {
+    const item = this.#items.get(this.#active);
+    if (!item) return;
+    const doc = this.#doc!;
+    const form = item.form;
+    const forms = outline(doc);
+    const page = item.page ?? forms.find((x) => x.id === form)?.pages.at(-1)?.id;
+    const current = this.#activeField();
+    const pageInfo = forms.find((x) => x.id === form)?.pages.find((p) => p.id === page);
+    const index = current && pageInfo ? pageInfo.fields.findIndex((x) => x.key === current.key) + 1 : undefined;
+    let n = 1;
+    while (findField(doc, form, `field${n}`) || doc.get(['forms', form, 'schema', 'properties', `field${n}`]) !== undefined) n++;
+    const key = `field${n}`;
+    const kind = designerWords(this.#locale).kinds[this.#newKind]!;
+    const labels = Object.fromEntries(localesOf(doc).map((l) => [l, `${designerWords(l).kinds[this.#newKind]} ${n}`]));
+    this.#edit('outline', () => {
+      addField(doc, { form, ...(page === undefined ? {} : { page }), kind: this.#newKind, key, labels, ...(index ? { index } : {}) }, `${this.#t('addField')}: ${kind} ${n}`);
+      this.#active = `field:${form}:${key}`;
+      this.#focusTree = true;
+      return this.#t('added', { label: labels[this.#locale] ?? key });
+    });
+  }
+
+  #addPage(): void {
+    const item = this.#items.get(this.#active);
+    if (!item) return;
+    const doc = this.#doc!;
+    const pages = outline(doc).find((x) => x.id === item.form)?.pages ?? [];
+    let n = pages.length + 1;
+    while (pages.some((p) => p.id === `page${n}`)) n++;
+    const id = `page${n}`;
+    const titles = Object.fromEntries(localesOf(doc).map((l) => [l, `${uiText(l, 'page')} ${n}`]));
+    this.#edit('outline', () => {
+      addPage(doc, item.form, id, titles, `${this.#t('addPage')}: ${id}`);
+      this.#active = `page:${item.form}:${id}`;
+      this.#focusTree = true;
+      return this.#t('added', { label: titles[this.#locale] ?? id });
+    });
+  }
+
+  #remove(): void {
+    const f = this.#activeField();
+    if (!f) return;
+    const label = this.#label(f.field);
+    const i = this.#order.indexOf(this.#active);
+    this.#edit('outline', () => {
+      removeField(this.#doc!, f.form, f.key, `${this.#t('remove')}: ${label}`);
+      this.#active = this.#order[i - 1] ?? '';
+      this.#focusTree = true;
+      return this.#t('removed', { label });
+    });
+  }
+
+  #duplicate(): void {
+    const f = this.#activeField();
+    if (!f) return;
+    const label = this.#label(f.field);
+    this.#edit('outline', () => {
+      const copy = duplicateField(this.#doc!, f.form, f.key, `${this.#t('duplicate')}: ${label}`);
+      this.#active = `field:${f.form}:${copy}`;
+      this.#focusTree = true;
+      return this.#t('duplicated', { label });
+    });
+  }
+
+  #undo(): void {
+    const doc = this.#doc;
+    if (!doc) return;
+    if (!doc.canUndo) return this.#announce(this.#t('nothingToUndo'));
+    const what = doc.undo()!;
+    this.#changed();
+    this.#announce(this.#t('undone', { what }));
+  }
+
+  #redo(): void {
+    const doc = this.#doc;
+    if (!doc) return;
+    if (!doc.canRedo) return this.#announce(this.#t('nothingToRedo'));
+    const what = doc.redo()!;
+    this.#changed();
+    this.#announce(this.#t('redone', { what }));
+  }
+
+  #save(confirmed: boolean): void {
+    const doc = this.#doc;
+    if (!doc) return;
+    if (this.#problems.length > 0 && !confirmed) {
+      this.#confirming = true;
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('#save-anyway')?.focus());
+      return;
+    }
+    this.#confirming = false;
+    this.dispatchEvent(new CfDesignerSaveEvent({ text: doc.text, problems: this.#problems, confirmed }));
+    this.requestUpdate();
+  }
+
+  #applyJson(): void {
+    const draft = this.#jsonDraft;
+    if (draft === undefined) return;
+    const done = this.#edit('json', () => {
+      this.#doc!.replaceText(draft, this.#t('json'));
+      return this.#t('jsonApplied');
+    });
+    if (done) this.#jsonDraft = undefined;
+  }
+
+  #renderJson(): TemplateResult {
+    const error = this.#errors.json;
+    return html`<details part="json">
+      <summary>${this.#t('json')}</summary>
+      <p class="hint" id="json-hint">${this.#t('jsonHint')}</p>
+      <label for="json" class="visually-hidden">${this.#t('json')}</label>
+      <textarea
+        id="json"
+        rows="16"
+        spellcheck="false"
+        style="width:100%;font-family:monospace"
+        aria-describedby=${error ? 'json-hint json-error' : 'json-hint'}
+        aria-invalid=${error ? 'true' : 'false'}
+        .value=${this.#jsonDraft ?? this.#doc!.text}
+        @input=${(e: Event) => (this.#jsonDraft = (e.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      ${error ? html`<p class="error" id="json-error" role="alert">${error}</p>` : nothing}
+      <div class="bar">
+        <button type="button" id="apply-json" @click=${() => this.#applyJson()}>${this.#t('applyJson')}</button>
+        <button type="button" id="revert-json" @click=${() => {
+          this.#jsonDraft = undefined;
+          delete this.#errors.json;
+          this.requestUpdate();
+        }}>${this.#t('revertJson')}</button>
+      </div>
+    </details>`;
+  }
+
+  #goTo(pointer: string): void {
+    const place = placeOf(this.#doc!, pointer);
+    const id = place.field ? `field:${place.form}:${place.field}` : place.page ? `page:${place.form}:${place.page}` : place.form ? `form:${place.form}` : this.#order[0];
+    if (id && this.#items.has(id)) this.#select(id, true);
+  }
+
+  // ---- rendering
+
+  protected override render(): TemplateResult {
+    const doc = this.#doc;
+    if (this.#openError) return html`<p role="alert" class="error">${this.#t('notJsonHere')} ${this.#openError.text}</p>`;
+    if (!doc) return html`<p>${this.#t('empty')}</p>`;
+    const forms = outline(doc);
+    this.#buildItems(forms);
+    const active = this.#activeField();
+    return html`
+      <div class="bar" role="toolbar" aria-label=${this.#t('title')}>
+        <button type="button" ?disabled=${!doc.canUndo} @click=${() => this.#undo()} aria-keyshortcuts="Control+Z">${this.#t('undo')}</button>
+        <button type="button" ?disabled=${!doc.canRedo} @click=${() => this.#redo()} aria-keyshortcuts="Control+Shift+Z">${this.#t('redo')}</button>
+        <button type="button" id="save" @click=${() => this.#save(false)}>${this.#t('save')}</button>
+      </div>
+      ${this.#notice
+        ? html`<div class="notice" role="status">${this.#notice} <button type="button" @click=${() => this.#discardRestored()}>${this.#t('discardRestored')}</button></div>`
+        : nothing}
+      ${this.#confirming
+        ? html`<div class="notice" role="alert">
+            ${this.#t('saveRefused', { count: this.#problems.length })}
+            <button type="button" id="save-anyway" @click=${() => this.#save(true)}>${this.#t('saveAnyway')}</button>
+          </div>`
+        : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite" id="announcer">${this.#announcement}</div>
+      <div class="columns">
+        <section part="outline" aria-labelledby="outline-title">
+          <h2 id="outline-title">${this.#t('outline')}</h2>
+          <p class="hint" id="outline-hint">${this.#t('shortcuts')}</p>
+          <ul role="tree" aria-labelledby="outline-title" aria-describedby="outline-hint" @keydown=${(e: KeyboardEvent) => this.#onTreeKey(e)}>
+            ${this.#order.filter((id) => this.#items.get(id)!.level === 1).map((id) => this.#renderItem(id))}
+          </ul>
+          ${this.#errors.outline ? html`<p class="error" role="alert">${this.#errors.outline}</p>` : nothing}
+          <div class="bar">
+            <label for="new-kind" class="visually-hidden">${this.#t('newFieldKind')}</label>
+            <select id="new-kind" @change=${(e: Event) => (this.#newKind = (e.target as HTMLSelectElement).value as AddableKind)}>
+              ${addableKinds.map((k) => html`<option value=${k} ?selected=${k === this.#newKind}>${designerWords(this.#locale).kinds[k]}</option>`)}
+            </select>
+            <button type="button" id="add-field" aria-keyshortcuts="Insert" @click=${() => this.#addField()}>${this.#t('addField')}</button>
+            <button type="button" id="add-page" @click=${() => this.#addPage()}>${this.#t('addPage')}</button>
+          </div>
+          <div class="bar">
+            <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowUp" @click=${() => this.#move(-1)}>${this.#t('moveUp')}</button>
+            <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowDown" @click=${() => this.#move(1)}>${this.#t('moveDown')}</button>
+            <button type="button" ?disabled=${!active} aria-keyshortcuts="Control+D" @click=${() => this.#duplicate()}>${this.#t('duplicate')}</button>
+            <button type="button" ?disabled=${!active} aria-keyshortcuts="Delete" @click=${() => this.#remove()}>${this.#t('remove')}</button>
+          </div>
+        </section>
+        <section part="properties" aria-labelledby="properties-title">
+          <h2 id="properties-title">${this.#t('properties')}</h2>
+          ${this.#renderProperties()}
+        </section>
+      </div>
+      <div class="columns">
+        <section part="problems" aria-labelledby="problems-title">
+          <h2 id="problems-title">${this.#t('problems')}</h2>
+          ${this.#renderProblems()}
+        </section>
+        <section part="preview" aria-labelledby="preview-title">
+          <h2 id="preview-title">${this.#t('preview')}</h2>
+          ${this.#renderPreview()}
+        </section>
+      </div>
+      ${this.#renderJson()}
+    `;
+  }
+
+  protected override updated(): void {
+    if (this.#focusTree) {
+      this.#focusTree = false;
+      this.renderRoot.querySelector<HTMLElement>(`[role="treeitem"][tabindex="0"]`)?.focus();
+    }
+  }
+
+  #renderProblems(): TemplateResult {
+    if (this.#problems.length === 0) return html`<p class="ok">${this.#t('noProblems')}</p>`;
+    return html`<ol class="problems">
+      ${this.#problems.map((p) => {
+        const place = placeOf(this.#doc!, p.pointer);
+        const where = [place.form, place.page, place.field].filter(Boolean).join(' › ');
+        return html`<li>${where ? html`<strong>${where}</strong>: ` : nothing}${p.message} <button type="button" @click=${() => this.#goTo(p.pointer)}>${this.#t('goTo')}</button></li>`;
+      })}
+    </ol>`;
+  }
+
+  #renderPreview(): TemplateResult {
+    const program = this.#program;
+    const item = this.#items.get(this.#active);
+    if (!program || !item) return html`<p>${this.#t('previewUnavailable')}</p>`;
+    const compiled = { program, validators: runtimeValidators(program) };
+    return html`
+      <label for="preview-locale">${this.#t('previewLocale')}</label>
+      <select id="preview-locale" @change=${(e: Event) => ((this.#previewLocale = (e.target as HTMLSelectElement).value), this.requestUpdate())}>
+        ${program.locales.map((l) => html`<option value=${l} ?selected=${l === this.#previewLocale}>${l}</option>`)}
+      </select>
+      <div lang=${this.#previewLocale}>
+        <cf-form .program=${compiled} form-id=${item.form} locale=${this.#previewLocale} heading-level="3"></cf-form>
+      </div>
+    `;
+  }
+
+  #localeInputs(id: string, values: Readonly<Record<string, string>>, label: string, onChange: (locale: string, value: string) => void, multiline = false): TemplateResult {
+    const locales = localesOf(this.#doc!);
+    return html`<fieldset class="prop">
+      <legend>${label}</legend>
+      <div class="locales">
+        ${locales.map((l) => {
+          const inputId = `${id}-${l}`;
+          const change = (e: Event) => onChange(l, (e.target as HTMLInputElement).value);
+          return html`<div lang=${l}>
+            <label for=${inputId}>${l}</label>
+            ${multiline
+              ? html`<textarea id=${inputId} rows="2" .value=${values[l] ?? ''} @change=${change}></textarea>`
+              : html`<input type="text" id=${inputId} .value=${values[l] ?? ''} @change=${change} />`}
+          </div>`;
+        })}
+      </div>
+      ${this.#errors[id] ? html`<p class="error" role="alert">${this.#errors[id]}</p>` : nothing}
+    </fieldset>`;
+  }
+
+  #renderProperties(): TemplateResult {
+    const doc = this.#doc!;
+    const item = this.#items.get(this.#active);
+    if (!item) return html`<p>${this.#t('noSelection')}</p>`;
+    if (!item.field && item.page !== undefined) {
+      const page = item.page;
+      if (page === '') return html`<p>${this.#t('noSelection')}</p>`;
+      return this.#localeInputs('page-title', textsOf(doc, `forms.${item.form}.pages.${page}.title`), `${this.#t('page')}: ${page}`, (l, v) =>
+        this.#edit('page-title', () => setPageTitle(doc, item.form, page, l, v, `${this.#t('page')} ${page} (${l})`)),
+      );
+    }
+    if (!item.field) {
+      const key = `forms.${item.form}.title`;
+      return this.#localeInputs('form-title', textsOf(doc, key), `${this.#t('form')}: ${item.form}`, (l, v) =>
+        this.#edit('form-title', () => doc.apply(textOperations(doc, l, key, v), `${this.#t('form')} ${item.form} (${l})`)),
+      );
+    }
+    const f = item.field;
+    const form = item.form;
+    const top = !f.path.includes('.');
+    const schema = (doc.get(f.schemaPath) ?? {}) as Record<string, unknown>;
+    const labelText = (l: string) => `${this.#label(f)} (${l})`;
+    const labels = this.#localeInputs('label', f.label, this.#t('label'), (l, v) => this.#edit('label', () => setLabel(doc, form, f.path, l, v, `${this.#t('label')}: ${labelText(l)}`)));
+    const help = this.#localeInputs('help', textsOf(doc, `forms.${form}.fields.${f.path}.help`), this.#t('help'), (l, v) => this.#edit('help', () => setHelp(doc, form, f.path, l, v, `${this.#t('help')}: ${labelText(l)}`)), true);
+    if (!top) return html`<p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>${labels}${help}`;
+    const constraints: Constraint[] = ['text', 'textarea', 'email', 'phone'].includes(f.kind)
+      ? ['minLength', 'maxLength', 'pattern']
+      : ['integer', 'number', 'amount'].includes(f.kind)
+        ? ['minimum', 'maximum']
+        : [];
+    const setConstraintFrom = (name: Constraint, raw: string) =>
+      this.#edit(name, () => {
+        const value = raw.trim() === '' ? undefined : name === 'pattern' ? raw : Number(raw);
+        setConstraint(doc, form, f.key, name, value, `${this.#t(name)}: ${this.#label(f)}`);
+      });
+    return html`
+      <div class="prop">
+        <label for="key">${this.#t('key')}</label>
+        <input type="text" id="key" .value=${f.key} @change=${(e: Event) => {
+          const to = (e.target as HTMLInputElement).value.trim();
+          this.#edit('key', () => {
+            renameField(doc, form, f.key, to, `${this.#t('rename')}: ${f.key} → ${to}`);
+            this.#active = `field:${form}:${to}`;
+          });
+        }} />
+        ${this.#errors.key ? html`<p class="error" role="alert">${this.#errors.key}</p>` : nothing}
+      </div>
+      <p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>
+      ${labels}
+      <div class="prop check">
+        <input type="checkbox" id="required" .checked=${f.required} @change=${(e: Event) => {
+          const on = (e.target as HTMLInputElement).checked;
+          this.#edit('required', () => setRequired(doc, form, f.key, on, `${this.#t('required')}: ${this.#label(f)}`));
+        }} />
+        <label for="required">${this.#t('required')}</label>
+      </div>
+      ${constraints.map(
+        (name) => html`<div class="prop">
+          <label for=${name}>${this.#t(name)}</label>
+          <input
+            type=${name === 'pattern' ? 'text' : 'number'}
+            id=${name}
+            .value=${schema[name] === undefined ? '' : String(schema[name])}
+            aria-invalid=${this.#errors[name] ? 'true' : 'false'}
+            aria-describedby=${this.#errors[name] ? `${name}-error` : nothing}
+            @change=${(e: Event) => setConstraintFrom(name, (e.target as HTMLInputElement).value)}
+          />
+          ${this.#errors[name] ? html`<p class="error" id="${name}-error" role="alert">${this.#errors[name]}</p>` : nothing}
+        </div>`,
+      )}
+      ${help}
+      <div class="prop check">
+        <input type="checkbox" id="personal" .checked=${schema['x-personal-data'] === true} @change=${(e: Event) => {
+          const on = (e.target as HTMLInputElement).checked;
+          this.#edit('personal', () => setConstraint(doc, form, f.key, 'x-personal-data', on ? true : undefined, `${this.#t('personalData')}: ${this.#label(f)}`));
+        }} />
+        <label for="personal">${this.#t('personalData')}</label>
+      </div>
+      <div class="prop">
+        <label for="retention">${this.#t('retention')}</label>
+        <input type="text" id="retention" .value=${typeof schema['x-retention'] === 'string' ? schema['x-retention'] : ''} @change=${(e: Event) => {
+          const v = (e.target as HTMLInputElement).value.trim();
+          this.#edit('retention', () => setConstraint(doc, form, f.key, 'x-retention', v === '' ? undefined : v, `${this.#t('retention')}: ${this.#label(f)}`));
+        }} />
+      </div>
+    `;
+  }
+}
+
+/** A move within a form without pages: the schema's order is the form's. */
+function moveInSchema(doc: ProgramDocument, form: string, from: number, to: number, label: string): { position: number; count: number } {
+  const count = Object.keys(doc.get(['forms', form, 'schema', 'properties']) as object).length;
+  const target = Math.max(0, Math.min(to, count - 1));
+  doc.apply([{ op: 'move', path: ['forms', form, 'schema', 'properties'], from, to: target }], label);
+  return { position: target + 1, count };
+}
+
+function readSaved(key: string): SavedCopy | undefined {
+  try {
+    const raw = localStorage.getItem(key);
+    const v = raw ? (JSON.parse(raw) as Partial<SavedCopy>) : undefined;
+    return v && typeof v.text === 'string' && typeof v.base === 'string' && typeof v.at === 'string' ? (v as SavedCopy) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cf-program-designer': CfProgramDesigner;
+  }
+}

@@ -1,0 +1,37 @@
+import { designerWords, type DesignerLocale } from './strings.js';
+
+/** Codes of the edits the designer refuses. Callers branch on these, never on the message. */
+export type DesignerErrorCode =
+  | 'DESIGNER_NOT_JSON'
+  | 'DESIGNER_PATH_MISSING'
+  | 'DESIGNER_KEY_TAKEN'
+  | 'DESIGNER_KEY_INVALID'
+  | 'DESIGNER_PATTERN_INVALID'
+  | 'DESIGNER_PATTERN_UNSAFE'
+  | 'DESIGNER_CONSTRAINT_INVALID';
+
+/**
+ * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for
+ * (German or English); `line` and `column` (1-based) say where text that is not JSON went wrong.
+ */
+export class DesignerError extends Error {
+  constructor(
+    readonly code: DesignerErrorCode,
+    message: string,
+    readonly detail: { line?: number; column?: number; pointer?: string; key?: string } = {},
+  ) {
+    super(`${message} [${code}]`);
+    this.name = 'DesignerError';
+  }
+
+  /** The message alone, without the code, for a person. */
+  get text(): string {
+    return this.message.replace(/ \[[A-Z_]+\]$/, '');
+  }
+}
+
+/** A localised `DesignerError`; placeholders `{name}` are filled from `params`. */
+export function designerError(locale: DesignerLocale, code: DesignerErrorCode, params: Record<string, string | number> = {}, detail: DesignerError['detail'] = {}): DesignerError {
+  const template = designerWords(locale).errors[code];
+  return new DesignerError(code, template.replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? '')), detail);
+}
