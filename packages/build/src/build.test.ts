@@ -194,7 +194,7 @@ describe('modules for browsers', () => {
     }
     const beside = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
     expect(links(beside['mini-intake.preload.de.html']!).map((l) => l['href'])).toEqual(['mini-intake.validators.js', `mini-intake.de.json?v=${program.hash.slice(0, 16)}`]);
-    await expect(buildBrowserFiles(program, { name: 'x', publicPath: '/cf' })).rejects.toThrow(/must end with/);
+    await expect(buildBrowserFiles(program, { name: 'x', publicPath: '/cf' })).rejects.toThrow(/PUBLIC_PATH_INVALID/);
   });
 
   it('buildBrowserFiles: code in one module, the definition per locale beside it', async () => {

@@ -4,6 +4,8 @@
  * module, and the module's only once it runs. On a network with 50 ms per request that chain costs two round trips.
  */
 
+import { BuildError } from './errors.js';
+
 /** What `preloadSnippet` needs. */
 export interface PreloadSnippetOptions {
   /** The validators module's file name (`<name>.validators.js`). */
@@ -26,7 +28,7 @@ const escapeComment = (s: string): string => s.replace(/--/g, '- -').replace(/>/
  */
 export function preloadSnippet(options: PreloadSnippetOptions): string {
   const base = options.publicPath;
-  if (base !== '' && !base.endsWith('/')) throw new Error(`the public path must end with "/": ${base}`);
+  if (base !== '' && !base.endsWith('/')) throw new BuildError('PUBLIC_PATH_INVALID', `The public path must end with "/": ${base}`, base);
   const definition = options.definitionUrl.replace(/^\.\//, '');
   return [
     `<!-- ${escapeComment(options.label)}: in <head>, before the widget's script -->`,
