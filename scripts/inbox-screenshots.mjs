@@ -55,10 +55,48 @@ try {
   await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('section[aria-busy="false"]') && document.querySelector('cf-case-inbox').shadowRoot.querySelector('#cf-notice'), 'the assignment');
   await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('section[part="assignment"]').scrollIntoView({ block: 'center' }));
   await shoot(page, 'caseworker-inbox-assigned');
+
+  // The opened case at the same four sizes: its head with the steps offered, its history, and a step's form.
+  const cdp = await page.createCDPSession();
+  const inCase = (selector) =>
+    page.evaluate((sel) => {
+      const el = document.querySelector('cf-case-inbox').shadowRoot.querySelector(sel);
+      el.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -8);
+    }, selector);
+  const sizes = [
+    ['', { width: 1280, height: 900 }, []],
+    ['-phone', { width: 390, height: 844 }, []],
+    ['-320', { width: 320, height: 700 }, []],
+    ['-forced-colors', { width: 1280, height: 900 }, [{ name: 'forced-colors', value: 'active' }]],
+  ];
+  for (const [suffix, viewport, features] of sizes) {
+    await page.setViewport(viewport);
+    await cdp.send('Emulation.setEmulatedMedia', { features });
+    await inCase('article[part="case"]');
+    await shoot(page, `caseworker-case-view${suffix}`);
+    await inCase('#cf-history-title');
+    await shoot(page, `caseworker-history${suffix}`);
+    if (viewport.width === 320) {
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (wide > 320) throw new Error(`at 320 px the case is ${wide} px wide`);
+    }
+  }
+  await page.setViewport({ width: 1280, height: 900 });
+  await cdp.send('Emulation.setEmulatedMedia', { features: [] });
+  await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('button[data-event]').click());
+  await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('cf-form')?.shadowRoot?.querySelector('form'), 'the step form');
+  for (const [suffix, viewport, features] of sizes) {
+    await page.setViewport(viewport);
+    await cdp.send('Emulation.setEmulatedMedia', { features });
+    await inCase('[part="event-form"]');
+    await shoot(page, `caseworker-step-form${suffix}`);
+  }
+  await page.setViewport({ width: 1280, height: 900 });
+  await cdp.send('Emulation.setEmulatedMedia', { features: [] });
   await page.evaluate(() => document.querySelector('cf-case-inbox').shadowRoot.querySelector('.case-actions button').click());
   await until(page, () => document.querySelector('cf-case-inbox').shadowRoot.querySelector('section[aria-busy="false"]') && document.querySelector('cf-case-inbox').shadowRoot.querySelector('table[part="cases"]'), 'the list again');
 
-  const cdp = await page.createCDPSession();
   const list = async (name, viewport, features = []) => {
     await page.setViewport(viewport);
     // Through the protocol: puppeteer's own call does not know forced-colors.

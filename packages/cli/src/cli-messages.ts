@@ -24,6 +24,7 @@ export type MessageKey =
   | 'publicPathInvalid'
   | 'importedFim'
   | 'fimWarning'
+  | 'fimAgeOnInvalid'
   | 'fimRuleNotUnderstood'
   | 'fimRuleNotApplied'
   | 'fimCodeListSkipped'
@@ -41,7 +42,14 @@ export type MessageKey =
   | 'alreadyErased'
   | 'keptByLaw'
   | 'caseNotFound'
-  | 'caseProgramMissing';
+  | 'caseProgramMissing'
+  | 'published'
+  | 'publishedBefore'
+  | 'publishRefused'
+  | 'serverUnreachable'
+  | 'serverAnswerInvalid'
+  | 'tokenMissing'
+  | 'serverMissing';
 
 const en: Catalogue = {
   fileNotFound: 'cannot read {file}: there is no such file',
@@ -62,6 +70,7 @@ const en: Catalogue = {
   publicPathInvalid: '--public-path "{path}" needs --browser and must end with "/", e.g. /cf/zweite-chance/1.0.0/',
   importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
   fimWarning: 'warning {code} {id}: {message}',
+  fimAgeOnInvalid: '--age-on "{value}" is not a day written YYYY-MM-DD, such as 2026-06-30',
   fimRuleNotUnderstood: 'rule {id} not understood ({reason}): {text}',
   fimRuleNotApplied: 'rule {id} read but not applied ({reason}): {text}',
   fimCodeListSkipped: 'skipped {file} among the code lists: {reason}',
@@ -80,6 +89,13 @@ const en: Catalogue = {
   keptByLaw: '  kept, as {basis} requires, until its retention has passed: {pointers}',
   caseNotFound: 'no case {case}',
   caseProgramMissing: 'case {case} follows a program version not given with --programs; nothing changed',
+  published: 'published {ref} (hash {hash}) at {at}; new submissions go to {current}',
+  publishedBefore: '{ref} was published before with the same definition, at {at}; nothing changed',
+  publishRefused: 'the server refused to publish {ref}: {message} [{code}]',
+  serverUnreachable: 'cannot reach the server {server}: {detail}',
+  serverAnswerInvalid: 'the server {server} answered {status}, not as a civicflow server does',
+  tokenMissing: 'the token is missing: add --token <token> or set CIVICFLOW_TOKEN (a token with the role <program>:publish)',
+  serverMissing: 'the server is missing: add --server <url> or set CIVICFLOW_SERVER',
 };
 
 const de: Catalogue = {
@@ -101,6 +117,7 @@ const de: Catalogue = {
   publicPathInvalid: '--public-path „{path}“ geht nur mit --browser und muss auf „/“ enden, z. B. /cf/zweite-chance/1.0.0/',
   importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
   fimWarning: 'Warnung {code} {id}: {message}',
+  fimAgeOnInvalid: '--age-on „{value}“ ist kein Tag in der Form JJJJ-MM-TT, wie 2026-06-30',
   fimRuleNotUnderstood: 'Regel {id} nicht verstanden ({reason}): {text}',
   fimRuleNotApplied: 'Regel {id} gelesen, aber nicht übernommen ({reason}): {text}',
   fimCodeListSkipped: '{file} unter den Codelisten übersprungen: {reason}',
@@ -119,6 +136,13 @@ const de: Catalogue = {
   keptByLaw: '  aufbewahrt nach {basis}, bis die Aufbewahrungsfrist abgelaufen ist: {pointers}',
   caseNotFound: 'kein Fall {case}',
   caseProgramMissing: 'Fall {case} folgt einer Programmversion, die --programs nicht nennt; nichts geändert',
+  published: '{ref} veröffentlicht (Hash {hash}) am {at}; neue Anträge gehen an {current}',
+  publishedBefore: '{ref} war schon mit derselben Definition veröffentlicht, am {at}; nichts geändert',
+  publishRefused: 'der Server hat {ref} nicht veröffentlicht: {message} [{code}]',
+  serverUnreachable: 'der Server {server} ist nicht erreichbar: {detail}',
+  serverAnswerInvalid: 'der Server {server} antwortete {status}, nicht wie ein civicflow-Server',
+  tokenMissing: 'das Token fehlt: Geben Sie --token <token> an oder setzen Sie CIVICFLOW_TOKEN (ein Token mit der Rolle <programm>:publish)',
+  serverMissing: 'der Server fehlt: Geben Sie --server <url> an oder setzen Sie CIVICFLOW_SERVER',
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };

@@ -2,11 +2,12 @@ import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './cli-error.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { cliLocales } from './cli-messages.js';
+import { cliLocales, cliMessage } from './cli-messages.js';
 import { runBuild } from './run-build.js';
 import { runCheck } from './run-check.js';
 import { runDev } from './run-dev.js';
 import { runErase } from './run-erase.js';
+import { runPublish } from './run-publish.js';
 import { runImportFim } from './run-import-fim.js';
 import { runTypes } from './run-types.js';
 
@@ -126,7 +127,7 @@ Exit codes: 0 stopped with Ctrl-C, 2 usage error or a port that cannot be opened
     },
   },
   'import-fim': {
-    usage: `Usage: civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
+    usage: `Usage: civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--age-on <YYYY-MM-DD>] [--locale de|en]
 
 Turns a FIM XDatenfelder 2.0 or 3.0.0 file (Stammdatenschema, Datenfeldgruppe or Datenfeld) into a program
 with one form and German texts, checks it and writes it. Prints what could not be carried over: code lists
@@ -136,17 +137,49 @@ and text. Files over 10 MiB, with a DOCTYPE, or whose groups contain themselves 
 Options:
   -o, --out <file>       where to write the program (required)
   --codelists <dir>      a directory with the genericode code lists the fields reference (other files in it are skipped)
+  --age-on <YYYY-MM-DD>  the day ages are counted on when a rule names none ("mindestens 18 Jahre alt"), e.g. the call's closing date
   --locale de|en         language of the messages (default en)
   -h, --help             show this help
 
 Exit codes: 0 written, 1 the imported program does not pass the checks, 2 usage error or a file that cannot
 be read, parsed or written.`,
-    options: { ...locale, out: { type: 'string', short: 'o' }, codelists: { type: 'string' } },
+    options: { ...locale, out: { type: 'string', short: 'o' }, codelists: { type: 'string' }, 'age-on': { type: 'string' } },
     run: (file, values, io) => {
       const out = values['out'];
       if (typeof out !== 'string') throw new CliError('USAGE', 'the output file is missing: add -o <program.json>');
       const codelists = values['codelists'] as string | undefined;
-      return runImportFim({ file, out, locale: values['locale'] as string | undefined, ...(codelists !== undefined ? { codelists } : {}) }, io);
+      const ageOn = values['age-on'] as string | undefined;
+      return runImportFim({ file, out, locale: values['locale'] as string | undefined, ...(codelists !== undefined ? { codelists } : {}), ...(ageOn !== undefined ? { ageOn } : {}) }, io);
+    },
+  },
+  publish: {
+    usage: `Usage: civicflow publish <program.json> --server <url> --token <token> [--json] [--locale de|en]
+
+Checks the program as civicflow check does, then publishes it to a running civicflow server, which checks it
+again, stores it for good (with its hash, who published it and when) and serves it at once, in every server
+process on the same database. New submissions go to the newest version; cases opened under older versions stay
+on them. A version once published never changes: to change a program, publish it under a new version. See
+docs/versions.md.
+
+Options:
+  --server <url>   the server's address, such as https://formulare.example.org (env CIVICFLOW_SERVER)
+  --token <token>  a bearer token with the role <program>:publish (env CIVICFLOW_TOKEN, which other users of
+                   the machine cannot read from the process list)
+  --json           print the server's JSON answer
+  --locale de|en   language of the messages, the server's included (default en)
+  -h, --help       show this help
+
+Exit codes: 0 published (now, or before with the same definition), 1 the program has problems or the server
+refused it (another definition under the same version, no publish role), 2 usage error, a file that cannot be
+read, or a server that cannot be reached.`,
+    options: { ...locale, server: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } },
+    run: (file, values, io) => {
+      const lang = typeof values['locale'] === 'string' ? values['locale'] : 'en';
+      const server = typeof values['server'] === 'string' ? values['server'] : process.env['CIVICFLOW_SERVER'] || undefined;
+      const token = typeof values['token'] === 'string' ? values['token'] : process.env['CIVICFLOW_TOKEN'] || undefined;
+      if (server === undefined) throw new CliError('USAGE', cliMessage(lang, 'serverMissing'));
+      if (token === undefined) throw new CliError('USAGE', cliMessage(lang, 'tokenMissing'));
+      return runPublish({ file, server, token, locale: lang, json: values['json'] === true }, io);
     },
   },
   erase: {
@@ -203,7 +236,7 @@ given (the others are erased all the same), 2 usage error, or a store or program
   },
 };
 
-const generalUsage = `civicflow: check, type and build civicflow program definitions; import FIM schemas; erase a person's data
+const generalUsage = `civicflow: check, type, build and publish civicflow program definitions; import FIM schemas; erase a person's data
 
 Usage:
   civicflow check <program.json> [--locale de|en] [--json]
@@ -212,6 +245,7 @@ Usage:
   civicflow dev <program.json> [--port <n>] [--locale de|en]
   civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
   civicflow erase <reference or case id>... --store <folder or postgres URL> --reason <reference> --actor <id>
+  civicflow publish <program.json> --server <url> --token <token> [--json] [--locale de|en]
   civicflow <command> --help
 
 Options:

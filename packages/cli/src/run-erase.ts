@@ -5,6 +5,7 @@ import {
   createPgliteCaseStore,
   createPostgresCaseStore,
   createProgramRegistry,
+  createProgramSync,
   eraseCase,
   ERASURE_REASON,
   ERASURE_ROLE,
@@ -130,6 +131,8 @@ export async function runErase(options: EraseOptions, io: CliIo): Promise<number
   const store = await openStore(options, io.cwd, locale);
   const outcomes: EraseOutcome[] = [];
   try {
+    // The versions published to the server (through its API) as well as those of the files given.
+    await createProgramSync(store.programVersions, programs).refresh();
     const now = options.now ?? new Date();
     for (const given of options.cases) outcomes.push(await eraseOne(store, programs, given, options, now));
   } finally {

@@ -45,11 +45,11 @@ describe('civicflow import-fim', () => {
     const out = path.join(tempDir(), 'hundesteuer.json');
     const { code, stdout, stderr } = await runCli(['import-fim', path.join(hundesteuerDir, 'hundesteuer.xml'), '--codelists', hundesteuerDir, '-o', out]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/FIM S99000003 1\.0 \(XDatenfelder 2\.0\), 18 fields in 6 groups, 7 of 9 rules applied\n$/);
+    expect(stdout).toMatch(/FIM S99000003 1\.0 \(XDatenfelder 2\.0\), 24 fields in 8 groups, 12 of 14 rules applied\n$/);
     expect(stderr.split('\n').filter((l) => l !== '')).toEqual([
       `skipped ${path.join(hundesteuerDir, 'LIESMICH.txt')} among the code lists: it is not XML`,
       'rule R99000306 not understood (it has no "wenn" (if) clause): Die Chipnummer besteht aus 15 Ziffern.',
-      `rule R99000309 read but not applied (it compares the age given by the date F99000302 with 18 years, which depends on today's date and cannot be written as a fixed condition): Wenn die Person laut F99000302 "Geburtsdatum" jünger als 18 Jahre ist, wird F99000352 zur Pflichtangabe.`,
+      `rule R99000309 read but not applied (it compares the age given by the date F99000302 with 18 years but names no day to count it on, and today's date cannot be part of a condition; name the day in the rule, or pass it with ageOn / --age-on): Wenn die Person laut F99000302 "Geburtsdatum" jünger als 18 Jahre ist, wird F99000352 zur Pflichtangabe.`,
     ]);
     const written = readFileSync(out, 'utf8');
     expect(written).toContain('"forms.antrag.fields.angabenZumHund.rasse.options.03": "Sonstiges"');
@@ -70,14 +70,35 @@ describe('civicflow import-fim', () => {
     expect(stderr).toContain('Regel R99000308 gelesen, aber nicht übernommen');
   });
 
-  it('lists the rules it did not understand with id and text, in German when asked', async () => {
+  it('applies both rules of the Vereinsfest, "entweder … oder" among them', async () => {
     const out = path.join(tempDir(), 'vereinsfest.json');
     const { code, stdout, stderr } = await runCli(['import-fim', fest, '-o', out, '--locale', 'de']);
     expect(code).toBe(0);
     expect(stdout).toContain('FIM S99000200 2.1.0 (XDatenfelder 3.0.0)');
-    expect(stderr).toContain('Regel R99000202 nicht verstanden');
-    expect(stderr).toContain('Es muss entweder "F99000223 Telefon"');
-    expect(stderr).not.toContain('R99000201');
+    expect(stdout).toContain('2 von 2 Regeln übernommen');
+    expect(stderr).not.toContain('Regel');
+  });
+
+  it('lists the rules it did not understand or apply with id, text and the reason, in German when asked', async () => {
+    const out = path.join(tempDir(), 'hundesteuer.json');
+    const { code, stderr } = await runCli(['import-fim', path.join(hundesteuerDir, 'hundesteuer.xml'), '--codelists', hundesteuerDir, '-o', out, '--locale', 'de']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('Regel R99000306 nicht verstanden (Sie hat keinen Wenn-Satz): Die Chipnummer besteht aus 15 Ziffern.');
+    expect(stderr).toContain('Regel R99000309 gelesen, aber nicht übernommen (Sie vergleicht das Alter nach dem Datum F99000302 mit 18 Jahren, nennt aber keinen Stichtag');
+    const english = await runCli(['import-fim', path.join(hundesteuerDir, 'hundesteuer.xml'), '--codelists', hundesteuerDir, '-o', out]);
+    expect(english.stderr).toContain('rule R99000306 not understood (it has no "wenn" (if) clause): Die Chipnummer besteht aus 15 Ziffern.');
+  });
+
+  it('counts ages on the day --age-on names, and refuses a day the calendar does not have', async () => {
+    const out = path.join(tempDir(), 'hundesteuer.json');
+    const { code, stdout, stderr } = await runCli(['import-fim', path.join(hundesteuerDir, 'hundesteuer.xml'), '--codelists', hundesteuerDir, '--age-on', '2026-06-30', '-o', out]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('13 of 14 rules applied');
+    expect(stderr).not.toContain('R99000309');
+    expect(readFileSync(out, 'utf8')).toContain(`"x-derived": "ageAt(angabenZurHalterinOderZumHalter.geburtsdatum, '2026-06-30')"`);
+    const bad = await runCli(['import-fim', path.join(hundesteuerDir, 'hundesteuer.xml'), '--age-on', '30.06.2026', '-o', out, '--locale', 'de']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--age-on „30.06.2026“ ist kein Tag in der Form JJJJ-MM-TT');
   });
 
   it('exits with 2 and a clear message for a file that is not XDatenfelder, and for a missing -o', async () => {
@@ -126,11 +147,11 @@ describe.skipIf(!hasSharedFim)('civicflow import-fim on the real files (from ../
     expect(readFileSync(out, 'utf8')).toContain('"forms.antrag.fields.persoenlicheAngabenZumAntragsteller.geschlecht.options.x": "unbekannt"');
   });
 
-  it('lists the rule of simple.xml it did not understand with id and text, in German when asked', async () => {
+  it('lists the rule of simple.xml it could not apply with id, text and the reason, in German when asked', async () => {
     const out = path.join(tempDir(), 'simple.json');
     const { code, stderr } = await runCli(['import-fim', path.join(fim, 'xdatenfelder-ts-v3/simple.xml'), '-o', out, '--locale', 'de']);
     expect(code).toBe(0);
-    expect(stderr).toContain('Regel R60000000019 nicht verstanden');
+    expect(stderr).toContain('Regel R60000000019 gelesen, aber nicht übernommen (G60000087 gehört nicht zu diesem Schema)');
     expect(stderr).toContain('Es muss entweder Feldgruppe G60000086');
   });
 });

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadProgram, ProgramError } from '@civicflow/core';
-import { FimError, importFim } from '@civicflow/fim';
+import { FimError, importFim, ruleReasonText, warningText } from '@civicflow/fim';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { cliMessage } from './cli-messages.js';
@@ -16,6 +16,8 @@ export interface ImportFimOptions {
   codelists?: string;
   /** Language of the messages (`de` or `en`); the program's texts are German either way. */
   locale?: string;
+  /** The day (`YYYY-MM-DD`) an age is counted on when a rule names none. */
+  ageOn?: string;
 }
 
 /**
@@ -47,8 +49,9 @@ export async function runImportFim(options: ImportFimOptions, io: CliIo): Promis
   }
   let imported;
   try {
-    imported = importFim(xml, { codelistFiles });
+    imported = importFim(xml, { codelistFiles, ...(options.ageOn !== undefined ? { ageOn: options.ageOn } : {}) });
   } catch (e) {
+    if (e instanceof FimError && e.code === 'AGE_ON_INVALID') throw new CliError('USAGE', cliMessage(locale, 'fimAgeOnInvalid', { value: options.ageOn ?? '' }));
     if (e instanceof FimError) throw new CliError('FILE_UNREADABLE', `${options.file}: ${e.message}`);
     throw e;
   }
@@ -65,13 +68,13 @@ export async function runImportFim(options: ImportFimOptions, io: CliIo): Promis
     io.stderr(cliMessage(locale, 'fimCodeListSkipped', { file: path.join(options.codelists ?? '', skip.name), reason: cliMessage(locale, SKIP_REASONS[skip.code]) }) + '\n');
   }
   for (const w of report.warnings.filter((w) => w.code !== 'RULE_NOT_UNDERSTOOD' && w.code !== 'RULE_NOT_APPLIED')) {
-    io.stderr(cliMessage(locale, 'fimWarning', { code: w.code, id: w.fimId, message: w.message }) + '\n');
+    io.stderr(cliMessage(locale, 'fimWarning', { code: w.code, id: w.fimId, message: warningText(w, locale) }) + '\n');
   }
   if (report.codeLists.unresolved.length > 0) {
     io.stderr(cliMessage(locale, 'fimCodeListsUnresolved', { count: report.codeLists.unresolved.length, lists: report.codeLists.unresolved.join(', ') }) + '\n');
   }
   for (const r of report.rules.filter((r) => r.status !== 'applied')) {
-    io.stderr(cliMessage(locale, r.status === 'not-applied' ? 'fimRuleNotApplied' : 'fimRuleNotUnderstood', { id: r.id, reason: r.note, text: r.text.replace(/\s+/g, ' ') }) + '\n');
+    io.stderr(cliMessage(locale, r.status === 'not-applied' ? 'fimRuleNotApplied' : 'fimRuleNotUnderstood', { id: r.id, reason: r.reason ? ruleReasonText(r.reason, locale) : r.note, text: r.text.replace(/\s+/g, ' ') }) + '\n');
   }
   io.stdout(
     cliMessage(locale, 'importedFim', {

@@ -1,7 +1,9 @@
 import type { FimDocument, FimField, FimGroup, FimRule } from './read-xdf.js';
 import { fimIdKey } from './read-xdf.js';
-import { parseRule, type Comparator, type Condition, type Effect, type Reference, type Test } from './parse-rule.js';
-import type { ImportWarning, RuleOutcome } from './report.js';
+import { parseRule, type AgeDay, type Comparator, type Condition, type Effect, type Reference, type Test } from './parse-rule.js';
+import type { ImportWarning, RuleOutcome, RuleReason, RuleReasonCode, TextParams } from './report.js';
+import { createWarning, ruleReasonText } from './messages.js';
+import { propertyName } from './property-name.js';
 
 type Schema = Record<string, unknown>;
 
@@ -30,75 +32,151 @@ export interface Placed {
 /** The keyword that names the FIM rule a condition came from. */
 export const RULE_KEYWORD = 'x-fim-rule';
 
+/** What rules may add to the program besides conditions: derived ages with their texts and layout entries. */
+export interface RuleTarget {
+  /** The form's root schema; `required` rules go into its `allOf`. */
+  readonly root: Schema;
+  readonly pages: readonly { readonly fields: LayoutEntry[] }[];
+  /** The form's German texts, keyed as in the program. */
+  readonly texts: Record<string, string>;
+  readonly formId: string;
+  /** The day an age is counted on when a rule names none (`YYYY-MM-DD`). */
+  readonly ageOn?: string | undefined;
+}
+
 /**
  * Turns the rules of a document that `parseRule` reads into conditions that keep the rule's id in `x-fim-rule`:
  * `shown` rules become `when` on the layout entries of their targets, `hidden` rules a `when` that holds while
- * the condition does not, `required` rules `if`/`then` pairs in the root schema's `allOf`. A rule the parser
- * cannot read is reported as not understood, one it reads but that the form cannot express as not applied,
- * each with the reason.
+ * the condition does not, `required` and `one` ("entweder … oder") rules `if`/`then` pairs in the root schema's
+ * `allOf`. An age becomes a derived field (`x-derived: ageAt(…)`) beside the date it is worked out from. A rule
+ * the parser cannot read is reported as not understood, one it reads but that the form cannot express as not
+ * applied, each with the reason.
  */
-export function applyRules(document: FimDocument, placed: readonly Placed[], root: Schema, warnings: ImportWarning[]): RuleOutcome[] {
+export function applyRules(document: FimDocument, placed: readonly Placed[], target: RuleTarget, warnings: ImportWarning[]): RuleOutcome[] {
   const outcomes: RuleOutcome[] = [];
   const seen = new Set<string>();
   const conditionals: Schema[] = [];
   const owners: { rule: FimRule; owner: Placed | undefined }[] = document.rules.map((rule) => ({ rule, owner: undefined }));
   for (const p of placed) for (const rule of p.element.rules) owners.push({ rule, owner: p });
+  const ages = new Map<string, Placed>();
   for (const { rule, owner } of owners) {
     const key = `${rule.id}@${rule.version}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const base = { id: rule.id, version: rule.version, name: rule.name, text: rule.text };
-    const result = applyRule(rule, owner, placed, conditionals);
+    const ownerPath = owner?.element.kind === 'group' ? owner.path : (owner?.path.slice(0, -1) ?? []);
+    // The rule's own ages: kept for later rules only when the rule applies and places them.
+    const context: Context = { ownerPath, placed, target, ages: new Map(ages), pending: [] };
+    const result = applyRule(rule, owner, context, conditionals);
+    if ('note' in result) for (const [k, v] of context.ages) ages.set(k, v);
+    const params = { id: rule.id, name: rule.name };
     if ('notUnderstood' in result) {
-      outcomes.push({ ...base, status: 'not-understood', note: result.notUnderstood });
-      warnings.push({ code: 'RULE_NOT_UNDERSTOOD', fimId: rule.id, message: `rule ${rule.id} "${rule.name}" was not turned into a condition: ${result.notUnderstood}` });
-    } else if ('reason' in result) {
-      outcomes.push({ ...base, status: 'not-applied', note: result.reason });
-      warnings.push({ code: 'RULE_NOT_APPLIED', fimId: rule.id, message: `rule ${rule.id} "${rule.name}" was read but not applied: ${result.reason}` });
+      const warning = createWarning('RULE_NOT_UNDERSTOOD', rule.id, params, result.notUnderstood);
+      outcomes.push({ ...base, status: 'not-understood', note: ruleReasonText(result.notUnderstood, 'en'), reason: result.notUnderstood });
+      warnings.push(warning);
+    } else if ('notApplied' in result) {
+      const warning = createWarning('RULE_NOT_APPLIED', rule.id, params, result.notApplied);
+      outcomes.push({ ...base, status: 'not-applied', note: ruleReasonText(result.notApplied, 'en'), reason: result.notApplied });
+      warnings.push(warning);
     } else {
       outcomes.push({ ...base, status: 'applied', note: result.note });
     }
   }
-  if (conditionals.length > 0) root['allOf'] = conditionals;
+  if (conditionals.length > 0) target.root['allOf'] = conditionals;
   return outcomes;
 }
 
-type Result = { note: string } | { reason: string } | { notUnderstood: string };
+type Result = { note: string } | { notApplied: RuleReason } | { notUnderstood: RuleReason };
+type Why = { why: RuleReason };
+const why = (code: RuleReasonCode, params: TextParams = {}): Why => ({ why: { code, params } });
 
-function applyRule(rule: FimRule, owner: Placed | undefined, placed: readonly Placed[], conditionals: Schema[]): Result {
-  if (rule.type === 'B') return { notUnderstood: 'it is a calculation (Regeltyp B); the import carries no calculations over' };
-  if (!rule.text.trim()) return { notUnderstood: 'it has no free text (freitextRegel or definition)' };
+function applyRule(rule: FimRule, owner: Placed | undefined, context: Context, conditionals: Schema[]): Result {
+  if (rule.type === 'B') return { notUnderstood: { code: 'RULE_CALCULATION', params: {} } };
+  if (!rule.text.trim()) return { notUnderstood: { code: 'RULE_NO_TEXT', params: {} } };
   const parsed = parseRule(rule.text);
-  if ('reason' in parsed) return { notUnderstood: parsed.reason };
-  const ownerPath = owner?.element.kind === 'group' ? owner.path : (owner?.path.slice(0, -1) ?? []);
-  const context = { ownerPath, placed };
-  const condition = conditionSchema(parsed.condition, context);
-  if ('reason' in condition) return condition;
-  let targetRefs: readonly Reference[] = parsed.targets;
+  if ('reason' in parsed) return { notUnderstood: { code: parsed.code, params: parsed.params } };
+  const result = conditionsOf(rule, owner, parsed.condition, parsed.effect, parsed.targets, context);
+  if ('why' in result) return { notApplied: result.why };
+  // Only a rule that is applied adds its derived ages to the form.
+  for (const add of context.pending) add();
+  conditionals.push(...result.conditionals);
+  return { note: result.note };
+}
+
+/** The conditions a rule becomes (the `when`s of `shown` and `hidden` rules are set at once), or why it cannot. */
+function conditionsOf(
+  rule: FimRule,
+  owner: Placed | undefined,
+  parsedCondition: Condition | undefined,
+  effect: Effect,
+  targetRefs: readonly Reference[],
+  context: Context,
+): { conditionals: Schema[]; note: string } | Why {
+  const condition = parsedCondition ? conditionSchema(parsedCondition, context) : undefined;
+  if (condition && 'why' in condition) return condition;
   if (targetRefs.length === 0 && rule.targets && rule.targets.length > 0) targetRefs = rule.targets.map((id) => ({ id }));
   const targets: Placed[] = [];
   if (targetRefs.length === 0) {
-    if (!owner) return { reason: 'it names no field or group to act on, and belongs to the whole schema' };
+    if (!owner) return why('RULE_NO_TARGET');
     targets.push(owner);
   }
   for (const ref of targetRefs) {
-    const target = resolve(ref.id, context, condition.sources[0]);
-    if ('reason' in target) return target;
-    if (target.inList) return { reason: `${ref.id} lies inside a repeatable group` };
-    if (condition.sources.includes(target)) return { reason: `${ref.id} is both tested and acted on` };
+    const target = resolve(ref.id, context, condition?.sources[0]);
+    if ('why' in target) return target;
+    if (target.inList) return why('RULE_IN_LIST', { id: ref.id });
+    if (condition?.sources.includes(target)) return why('RULE_TESTED_AND_TARGET', { id: ref.id });
     targets.push(target);
   }
-  const tagged = { [RULE_KEYWORD]: rule.id, ...condition.schema };
+  const names = targets.map((t) => t.path.join('.')).join(', ');
+  const when = condition ? ` when ${condition.text}` : '';
+  const conditionals: Schema[] = [];
+  const tag = { [RULE_KEYWORD]: rule.id };
+  if (effect === 'one') {
+    conditionals.push(...exactlyOne(targets, condition?.schema, tag, context));
+    return { conditionals, note: `exactly one of ${names} required${when}` };
+  }
+  // Only "entweder … oder" stands without a condition.
+  if (!condition) return why('RULE_NO_IF');
   for (const target of targets) {
-    if (parsed.effect === 'required') {
-      conditionals.push({ [RULE_KEYWORD]: rule.id, if: condition.schema, then: requiredAt(target) });
+    if (effect === 'required') {
+      conditionals.push({ ...tag, if: condition.schema, then: requiredAt(target) });
     } else {
-      const when = parsed.effect === 'shown' ? tagged : { [RULE_KEYWORD]: rule.id, not: condition.schema };
-      target.entry.when = target.entry.when ? { allOf: [target.entry.when, when] } : when;
+      const shownWhen = effect === 'shown' ? { ...tag, ...condition.schema } : { ...tag, not: condition.schema };
+      context.pending.push(() => (target.entry.when = target.entry.when ? { allOf: [target.entry.when, shownWhen] } : shownWhen));
     }
   }
-  const names = targets.map((t) => t.path.join('.')).join(', ');
-  return { note: `${names} ${effectText(parsed.effect)} when ${condition.text}` };
+  return { conditionals, note: `${names} ${effectText(effect)}${when}` };
+}
+
+/**
+ * "Entweder A oder B": while none is given, each is required; while one is given with another, it is refused
+ * (`false`). The errors thus sit on the fields, and their words (in the form's texts) name the choice.
+ */
+function exactlyOne(targets: readonly Placed[], condition: Schema | undefined, tag: Schema, context: Context): Schema[] {
+  const given = targets.map(givenAt);
+  const labels = targets.map((t) => `„${t.element.label}“`);
+  const choice = `${labels.slice(0, -1).join(', ')} oder ${labels[labels.length - 1]!}`;
+  const when = (part: Schema) => (condition ? { allOf: [condition, part] } : part);
+  const out: Schema[] = [{ ...tag, if: when({ not: { anyOf: given } }), then: { allOf: targets.map(requiredAt) } }];
+  targets.forEach((target, i) => {
+    const others = given.filter((_, j) => j !== i);
+    out.push({ ...tag, if: when({ allOf: [given[i]!, others.length === 1 ? others[0]! : { anyOf: others }] }), then: refusedAt(target) });
+    const key = (code: string) => `forms.${context.target.formId}.fields.${target.path.join('.')}.errors.${code}`;
+    context.pending.push(() => {
+      // A target its group requires keeps the usual words: they are also said when the group is given without it.
+      if (!requiredInGroup(target, context.target.root)) context.target.texts[key('required')] ??= `Bitte geben Sie entweder ${choice} an.`;
+      context.target.texts[key('falseSchema')] ??= `Bitte geben Sie nur eines an: ${choice}.`;
+    });
+  });
+  return out;
+}
+
+/** Whether the group around `target` requires it (the form's root does not count: the rule would then be moot). */
+function requiredInGroup(target: Placed, root: Schema): boolean {
+  if (target.path.length < 2) return false;
+  let parent = root;
+  for (const name of target.path.slice(0, -1)) parent = (parent['properties'] as Record<string, Schema>)[name]!;
+  return ((parent['required'] as string[] | undefined) ?? []).includes(target.path[target.path.length - 1]!);
 }
 
 function effectText(effect: Effect): string {
@@ -108,53 +186,138 @@ function effectText(effect: Effect): string {
 interface Context {
   readonly ownerPath: readonly string[];
   readonly placed: readonly Placed[];
+  readonly target: RuleTarget;
+  /** The derived ages made so far, by date field and day. */
+  readonly ages: Map<string, Placed>;
+  /** Changes to the form that wait until the whole rule is known to apply. */
+  readonly pending: (() => void)[];
 }
 
 /** The JSON Schema of a condition over the form's whole data, a readable text of it, and the fields it tests. */
-function conditionSchema(condition: Condition, context: Context): { schema: Schema; text: string; sources: Placed[] } | { reason: string } {
+function conditionSchema(condition: Condition, context: Context): { schema: Schema; text: string; sources: Placed[] } | Why {
   switch (condition.kind) {
     case 'not': {
       const inner = conditionSchema(condition.part, context);
-      return 'reason' in inner ? inner : { schema: { not: inner.schema }, text: `not (${inner.text})`, sources: inner.sources };
+      return 'why' in inner ? inner : { schema: { not: inner.schema }, text: `not (${inner.text})`, sources: inner.sources };
     }
     case 'and':
-    case 'or': {
+    case 'or':
+    case 'one': {
       const parts = [];
       for (const part of condition.parts) {
         const inner = conditionSchema(part, context);
-        if ('reason' in inner) return inner;
+        if ('why' in inner) return inner;
         parts.push(inner);
       }
-      return {
-        schema: { [condition.kind === 'and' ? 'allOf' : 'anyOf']: parts.map((p) => p.schema) },
-        text: parts.map((p) => p.text).join(` ${condition.kind} `),
-        sources: parts.flatMap((p) => p.sources),
-      };
+      const keyword = { and: 'allOf', or: 'anyOf', one: 'oneOf' }[condition.kind];
+      const text = parts.map((p) => p.text).join(` ${condition.kind === 'and' ? 'and' : 'or'} `);
+      return { schema: { [keyword]: parts.map((p) => p.schema) }, text: condition.kind === 'one' ? `exactly one of (${text})` : text, sources: parts.flatMap((p) => p.sources) };
     }
     case 'test': {
       const source = resolve(condition.field.id, context, undefined);
-      if ('reason' in source) return source;
+      if ('why' in source) return source;
       if (source.element.kind !== 'field') {
-        if (condition.test.op !== 'filled') return { reason: `${condition.field.id} is a group, and a group has no value to compare` };
-        return { schema: nest(source.path, {}), text: `${source.path.join('.')} is filled in`, sources: [source] };
+        if (condition.test.op !== 'filled') return why('RULE_GROUP_VALUE', { id: condition.field.id });
+        return { schema: givenAt(source), text: `${source.path.join('.')} is filled in`, sources: [source] };
       }
-      if (source.repeated || source.inList) return { reason: `${condition.field.id} is repeated or inside a repeatable group` };
-      const leaf = valueCondition(source, condition.test, condition.field);
-      if ('reason' in leaf) return leaf;
+      if (source.repeated || source.inList) return why('RULE_IN_LIST', { id: condition.field.id });
+      const test = condition.test;
+      if (test.op === 'compare' && test.age && source.schema?.['format'] === 'date') return ageCondition(source, test, context);
+      // An age typed in as a number cannot be counted again on another day.
+      if (test.op === 'compare' && test.on) return why('RULE_AGE_NOT_DATE', { variant: 'day', id: condition.field.id });
+      const leaf = valueCondition(source, test, condition.field);
+      if ('why' in leaf) return leaf;
       return { schema: nest(source.path, leaf.schema), text: `${source.path.join('.')} ${leaf.text}`, sources: [source] };
     }
   }
 }
 
+/**
+ * An age from a date of birth, compared in full years on a day: the rule's own (a date, or a date field), else
+ * the import's `ageOn`. It becomes a derived field beside the date (`x-derived: ageAt(…)`, shown read-only
+ * under its label), and the condition compares that field.
+ */
+function ageCondition(source: Placed, test: Extract<Test, { op: 'compare' }>, context: Context): { schema: Schema; text: string; sources: Placed[] } | Why {
+  const day: AgeDay | undefined = test.on ?? (context.target.ageOn ? { date: context.target.ageOn } : undefined);
+  if (!day) return why('RULE_AGE_NO_DAY', { id: source.element.id, years: test.number });
+  let dayArgument: string;
+  let dayLabel: string;
+  const sources = [source];
+  if ('date' in day) {
+    dayArgument = `'${day.date}'`;
+    dayLabel = `am ${day.date.slice(8, 10)}.${day.date.slice(5, 7)}.${day.date.slice(0, 4)}`;
+  } else {
+    const other = resolve(day.field.id, context, source);
+    if ('why' in other) return other;
+    if (other.element.kind !== 'field' || other.schema?.['format'] !== 'date') return why('RULE_NOT_DATE', { variant: 'day', id: day.field.id });
+    if (other.repeated || other.inList) return why('RULE_IN_LIST', { id: day.field.id });
+    dayArgument = other.path.join('.');
+    dayLabel = `am Tag „${other.element.label}“`;
+    sources.push(other);
+  }
+  const key = `${source.path.join('.')}|${dayArgument}`;
+  let age = context.ages.get(key);
+  if (!age) {
+    age = derivedAge(source, `ageAt(${source.path.join('.')}, ${dayArgument})`, `Alter ${dayLabel}`, context);
+    context.ages.set(key, age);
+  }
+  const schema = nest(age.path, { [COMPARE_KEYWORDS.number[test.comparator]]: test.number });
+  return { schema, text: `${age.path.join('.')} (${(age.schema!['x-derived'] as string)}) ${test.comparator} ${test.number}`, sources };
+}
+
+/** A derived field right after `source`, in its group and its layout; placed in the form once the rule applies. */
+function derivedAge(source: Placed, expression: string, label: string, context: Context): Placed {
+  const parentPath = source.path.slice(0, -1);
+  let parent = context.target.root;
+  for (const name of parentPath) parent = (parent['properties'] as Record<string, Schema>)[name]!;
+  const properties = parent['properties'] as Record<string, Schema>;
+  const name = propertyName(label, new Set([...Object.keys(properties), ...[...context.ages.values()].filter((a) => a.path.length === source.path.length && a.path.slice(0, -1).join('.') === parentPath.join('.')).map((a) => a.path[a.path.length - 1]!)]), 'alter');
+  const path = [...parentPath, name];
+  const entry: LayoutEntry = { field: name };
+  const age: Placed = { element: { ...source.element, label, rules: [] } as FimField, path, inList: false, repeated: false, entry, schema: { type: 'integer', 'x-derived': expression } };
+  context.pending.push(() => {
+    if (properties[name]) return;
+    // Keep the order of the group: the age right after its date.
+    const entries = Object.entries(properties);
+    const at = entries.findIndex(([n]) => n === source.path[source.path.length - 1]) + 1;
+    entries.splice(at, 0, [name, age.schema!]);
+    for (const key of Object.keys(properties)) delete properties[key];
+    Object.assign(properties, Object.fromEntries(entries));
+    const list = layoutListOf(source.entry, context.target.pages);
+    if (list) list.splice(list.indexOf(source.entry) + 1, 0, entry);
+    const textKey = `forms.${context.target.formId}.fields.${path.join('.')}`;
+    context.target.texts[`${textKey}.label`] = label;
+    context.target.texts[`${textKey}.help`] = `Wird aus „${source.element.label}“ berechnet.`;
+  });
+  return age;
+}
+
+/** The layout list that holds `entry`: a page's fields or a group's. */
+function layoutListOf(entry: LayoutEntry, pages: RuleTarget['pages']): LayoutEntry[] | undefined {
+  const search = (list: LayoutEntry[]): LayoutEntry[] | undefined => {
+    if (list.includes(entry)) return list;
+    for (const e of list) {
+      const found = e.fields && search(e.fields);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const page of pages) {
+    const found = search(page.fields);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The one placed element with the FIM id `id`; when it is used several times, the one under the rule's owner, then beside the source. */
-function resolve(id: string, context: Context, source: Placed | undefined): Placed | { reason: string } {
+function resolve(id: string, context: Context, source: Placed | undefined): Placed | Why {
   const key = fimIdKey(id);
   let found = context.placed.filter((p) => fimIdKey(p.element.id) === key);
-  if (found.length === 0) return { reason: `${id} is not part of this schema` };
+  if (found.length === 0) return why('RULE_ID_UNKNOWN', { id });
   const under = (p: Placed, prefix: readonly string[]) => prefix.every((name, i) => p.path[i] === name);
   if (found.length > 1 && context.ownerPath.length > 0) found = found.filter((p) => under(p, context.ownerPath));
   if (found.length > 1 && source) found = found.filter((p) => under(p, source.path.slice(0, -1)) && p.path.length === source.path.length);
-  if (found.length !== 1) return { reason: `${id} occurs ${found.length === 0 ? 'only outside the element the rule belongs to' : 'several times'}, so it is not clear which one is meant` };
+  if (found.length !== 1) return why('RULE_ID_AMBIGUOUS', { id, variant: found.length === 0 ? 'outside' : 'several' });
   return found[0]!;
 }
 
@@ -181,15 +344,16 @@ export function dateCondition(comparator: Comparator, date: string): Schema {
   return comparator === '<' || comparator === '>' ? strict : { anyOf: [{ const: date }, strict] };
 }
 
+
 /** The schema a field's value must match for a test, or why the test does not fit the field. */
-function valueCondition(source: Placed, test: Test, ref: Reference): { schema: Schema; text: string } | { reason: string } {
+function valueCondition(source: Placed, test: Test, ref: Reference): { schema: Schema; text: string } | Why {
   const id = source.element.id;
   const type = source.schema?.['type'];
   const isBool = type === 'boolean';
   switch (test.op) {
     case 'yes':
     case 'no':
-      return isBool ? { schema: { const: test.op === 'yes' }, text: `is ${test.op}` } : { reason: `the condition asks for yes or no, but ${id} is not a yes/no field` };
+      return isBool ? { schema: { const: test.op === 'yes' }, text: `is ${test.op}` } : why('RULE_NOT_YES_NO', { id });
     case 'selected':
       return isBool ? { schema: { const: true }, text: 'is yes' } : { schema: {}, text: 'is filled in' };
     case 'filled':
@@ -198,7 +362,7 @@ function valueCondition(source: Placed, test: Test, ref: Reference): { schema: S
       const codes: unknown[] = [];
       for (const value of test.values) {
         const code = matchValue(source, value, ref);
-        if ('reason' in code) return code;
+        if ('why' in code) return code;
         if (!codes.includes(code.value)) codes.push(code.value);
       }
       const schema = codes.length === 1 ? { const: codes[0] } : { enum: codes };
@@ -206,17 +370,16 @@ function valueCondition(source: Placed, test: Test, ref: Reference): { schema: S
     }
     case 'compare': {
       if (test.age) {
-        return source.schema?.['format'] === 'date'
-          ? { reason: `it compares the age given by the date ${id} with ${test.number} years, which depends on today's date and cannot be written as a fixed condition` }
-          : type === 'number' || type === 'integer'
-            ? { schema: { [COMPARE_KEYWORDS.number[test.comparator]]: test.number }, text: `${test.comparator} ${test.number}` }
-            : { reason: `it compares an age, but ${id} is neither a date nor a number` };
+        // A date's age is worked out by ageCondition; an age given as a number compares as one.
+        return type === 'number' || type === 'integer'
+          ? { schema: { [COMPARE_KEYWORDS.number[test.comparator]]: test.number }, text: `${test.comparator} ${test.number}` }
+          : why('RULE_AGE_NOT_DATE', { id });
       }
-      if (type !== 'number' && type !== 'integer') return { reason: `it compares ${id} with the number ${test.number}, but ${id} is not a number field` };
+      if (type !== 'number' && type !== 'integer') return why('RULE_NOT_NUMBER', { id, number: test.number });
       return { schema: { [COMPARE_KEYWORDS.number[test.comparator]]: test.number }, text: `${test.comparator} ${test.number}` };
     }
     case 'compare-date':
-      if (source.schema?.['format'] !== 'date') return { reason: `it compares ${id} with the date ${test.date}, but ${id} is not a date field` };
+      if (source.schema?.['format'] !== 'date') return why('RULE_NOT_DATE', { id, date: test.date });
       return { schema: dateCondition(test.comparator, test.date), text: `${test.comparator} ${test.date}` };
   }
 }
@@ -226,7 +389,7 @@ function valueCondition(source: Placed, test: Test, ref: Reference): { schema: S
  * label, or both ("03 Sonstiges"); "ja"/"nein" for a yes/no field; a number for a number field; the text for a
  * text field.
  */
-function matchValue(source: Placed, value: string, ref: Reference): { value: unknown } | { reason: string } {
+function matchValue(source: Placed, value: string, ref: Reference): { value: unknown } | Why {
   const id = source.element.id;
   const type = source.schema?.['type'];
   const wanted = value.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -235,7 +398,7 @@ function matchValue(source: Placed, value: string, ref: Reference): { value: unk
     if (wanted === 'nein' || wanted === 'false') return { value: false };
     // `F1 "Einverständnis" ausgewählt`: the quoted text is the field's own name.
     if (wanted === source.element.label.toLowerCase() || wanted === source.element.name.toLowerCase()) return { value: true };
-    return { reason: `"${value}" is not a value of the yes/no field ${id}` };
+    return why('RULE_VALUE_UNKNOWN', { variant: 'yesno', value, id });
   }
   if (source.options) {
     const entries = [...source.options];
@@ -245,16 +408,17 @@ function matchValue(source: Placed, value: string, ref: Reference): { value: unk
     if (byBoth.length === 1) return { value: byBoth[0]![0] };
     const byLabel = entries.filter(([, label]) => label.toLowerCase().replace(/\s+/g, ' ') === wanted);
     if (byLabel.length === 1) return { value: byLabel[0]![0] };
-    if (byLabel.length > 1) return { reason: `"${value}" is the label of ${byLabel.length} choices of ${id}` };
-    return { reason: `"${value}" is not a choice of ${id}${ref.name ? ` "${ref.name}"` : ''}` };
+    if (byLabel.length > 1) return why('RULE_LABEL_AMBIGUOUS', { value, count: byLabel.length, id });
+    return why('RULE_VALUE_UNKNOWN', { variant: 'choice', value, id: ref.name ? `${id} "${ref.name}"` : id });
   }
-  if (source.element.kind === 'field' && source.element.codeList) return { reason: `the code list of ${id} was not supplied, so "${value}" cannot be matched to a code` };
+  if (source.element.kind === 'field' && source.element.codeList) return why('RULE_CODELIST_MISSING', { id, value });
   if (type === 'number' || type === 'integer') {
     const n = Number(value.replace(',', '.'));
-    return Number.isFinite(n) ? { value: n } : { reason: `${id} is a number field and "${value}" is not a number` };
+    return Number.isFinite(n) ? { value: n } : why('RULE_VALUE_INVALID', { variant: 'number', id, value });
   }
-  return type === 'string' ? { value } : { reason: `${id} cannot hold the value "${value}"` };
+  return type === 'string' ? { value } : why('RULE_VALUE_INVALID', { variant: 'other', id, value });
 }
+
 
 /** A condition that holds when the property at `path` matches `leaf`. */
 function nest(path: readonly string[], leaf: Schema): Schema {
@@ -277,4 +441,16 @@ function requiredAt(target: Placed): Schema {
   if (Object.keys(own).length > 0) schema['properties'] = { [target.path[target.path.length - 1]!]: own };
   for (let i = target.path.length - 2; i >= 0; i--) schema = { properties: { [target.path[i]!]: schema }, required: [target.path[i]!] };
   return schema;
+}
+
+/** A condition that holds while the field or group is given: a value, a group with one, a list with an entry. */
+function givenAt(target: Placed): Schema {
+  return nest(target.path, target.repeated ? { minItems: 1 } : target.element.kind === 'group' ? { minProperties: 1 } : {});
+}
+
+/** A schema that refuses any value at the target's place (and leaves the data around it alone). */
+function refusedAt(target: Placed): Schema {
+  let schema: Schema | boolean = false;
+  for (let i = target.path.length - 1; i >= 0; i--) schema = { properties: { [target.path[i]!]: schema } };
+  return schema as Schema;
 }

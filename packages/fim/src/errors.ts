@@ -10,7 +10,8 @@ export type FimErrorCode =
   | 'STRUCTURE_INVALID'
   | 'CODELIST_INVALID'
   | 'NOT_FIM_PROGRAM'
-  | 'SUBMISSION_INVALID';
+  | 'SUBMISSION_INVALID'
+  | 'AGE_ON_INVALID';
 
 /**
  * A FIM file that cannot be turned into a program, or a submission that cannot be exported. Problems the

@@ -37,7 +37,7 @@ export function exportFitConnect(program: Program, submission: unknown, options:
     throw new FimError('SUBMISSION_INVALID', `the submission does not match the form "${formId}" (${result.errors.length} problems)`, { issues: result.errors });
   }
   const schemaUri = `https://schema.fitko.de/fim/${id.toLowerCase()}_${version}.schema.json`;
-  const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: schemaUri, ...renameSchema(root!, root!) };
+  const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: schemaUri, ...renameSchema(root!, root!)! };
   return { schemaUri, data: renameData(result.data, root!) as Record<string, unknown>, schema };
 }
 
@@ -65,15 +65,19 @@ function renameData(data: unknown, schema: Schema | undefined): unknown {
   if (typeof data !== 'object' || data === null) return data;
   const props = (schema['properties'] ?? {}) as Record<string, Schema>;
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(data)) out[fimIdOf(props[name], name)] = renameData(value, props[name]);
+  for (const [name, value] of Object.entries(data)) {
+    // A derived value (an age the import added for a rule) is no FIM field: FIT-Connect does not get it.
+    if (!props[name]?.['x-derived']) out[fimIdOf(props[name], name)] = renameData(value, props[name]);
+  }
   return out;
 }
 
 /**
  * Renames the properties of `schema` (and of its conditions, which describe the same data) using `context`,
- * the data schema at the same place; drops the civicflow-only keywords.
+ * the data schema at the same place; drops the civicflow-only keywords and the derived values. A condition on a
+ * derived value cannot be said without it: it comes back `undefined`, and the `allOf` that held it drops it.
  */
-function renameSchema(schema: Schema, context: Schema | undefined): Schema {
+function renameSchema(schema: Schema, context: Schema | undefined): Schema | undefined {
   const props = (context?.['properties'] ?? {}) as Record<string, Schema>;
   const rename = (name: string) => fimIdOf(props[name], name);
   if (context && wrappedValue(context) !== undefined && schema === context) {
@@ -84,16 +88,33 @@ function renameSchema(schema: Schema, context: Schema | undefined): Schema {
   }
   const out: Schema = {};
   for (const [key, value] of Object.entries(strip(schema))) {
+    const isData = schema === context;
     if (key === 'properties') {
-      out[key] = Object.fromEntries(Object.entries(value as Record<string, Schema>).map(([n, s]) => [rename(n), renameSchema(s, props[n])]));
+      const renamed: [string, Schema | undefined][] = [];
+      for (const [n, s] of Object.entries(value as Record<string, Schema>)) {
+        if (props[n]?.['x-derived']) {
+          if (!isData) return undefined;
+          continue;
+        }
+        renamed.push([rename(n), typeof s === 'boolean' ? s : renameSchema(s, props[n])]);
+      }
+      if (renamed.some(([, s]) => s === undefined)) return undefined;
+      out[key] = Object.fromEntries(renamed);
     } else if (key === 'required') {
-      out[key] = (value as string[]).map(rename);
+      const names = value as string[];
+      if (!isData && names.some((n) => props[n]?.['x-derived'])) return undefined;
+      out[key] = names.filter((n) => !props[n]?.['x-derived']).map(rename);
     } else if (key === 'items') {
       out[key] = renameSchema(value as Schema, context?.['items'] as Schema | undefined);
     } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
-      out[key] = (value as Schema[]).map((s) => renameSchema(s, context));
+      const parts = (value as Schema[]).map((s) => renameSchema(s, context));
+      if (key === 'allOf') out[key] = parts.filter((p) => p !== undefined);
+      else if (parts.some((p) => p === undefined)) return undefined;
+      else out[key] = parts;
     } else if (key === 'if' || key === 'then' || key === 'else' || key === 'not') {
-      out[key] = renameSchema(value as Schema, context);
+      const part = renameSchema(value as Schema, context);
+      if (part === undefined) return undefined;
+      out[key] = part;
     } else {
       out[key] = value;
     }

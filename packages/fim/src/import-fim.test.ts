@@ -204,14 +204,16 @@ describe('importFim on the Vereinsfest fixture (XDatenfelder 3.0.0)', () => {
     expect(report.warnings.filter((w) => w.code === 'CODELIST_MISSING').map((w) => [w.fimId, w.message.includes('urn:example:lindenau:ortsteil_1')])).toEqual([['F99000226', true]]);
   });
 
-  it('applies the "Wenn … den Wert … hat, ist … anzugeben" rule and lists the "entweder … oder" rule as not understood', () => {
+  it('applies the "Wenn … den Wert … hat, ist … anzugeben" rule and the "entweder … oder" rule of the whole schema', () => {
     expect(report.rules.map((r) => [r.id, r.status])).toEqual([
-      ['R99000202', 'not-understood'],
+      ['R99000202', 'applied'],
       ['R99000201', 'applied'],
     ]);
-    expect(report.rules[0]!.text).toContain('Es muss entweder "F99000223 Telefon"');
-    expect(report.warnings.filter((w) => w.code === 'RULE_NOT_UNDERSTOOD').map((w) => w.fimId)).toEqual(['R99000202']);
+    expect(report.rules[0]!.note).toBe('exactly one of ansprechperson.telefon, ansprechperson.digitaleErreichbarkeit.eMailAdresse required');
+    expect(report.warnings.filter((w) => w.code.startsWith('RULE_'))).toEqual([]);
     const data = minimalData(schema) as Record<string, Record<string, unknown>>;
+    expect(validate(program, 'antrag', data).errors.map((e) => `${e.pointer} ${e.code}`)).toEqual(['/ansprechperson/telefon required', '/ansprechperson/digitaleErreichbarkeit required']);
+    data['ansprechperson']!['telefon'] = '+49 30 1234567';
     expect(validate(program, 'antrag', data).errors).toEqual([]);
     const other = clone(data);
     other['dasFest']!['artDesFests'] = 'anderes';
@@ -222,6 +224,7 @@ describe('importFim on the Vereinsfest fixture (XDatenfelder 3.0.0)', () => {
 
   it('validates submissions against the imported limits and patterns', () => {
     const data = minimalData(schema) as Record<string, Record<string, unknown>>;
+    data['ansprechperson']!['telefon'] = '+49 30 1234567';
     const bad = clone(data);
     bad['dasFest']!['nameDesFests'] = 'Fest 🎉';
     bad['dasFest']!['beginnUhrzeit'] = '24:00';
@@ -340,11 +343,11 @@ describe.skipIf(!hasSharedFim)('importFim on the real xdatenfelder-ts-v3/simple.
     expect(strasse).toEqual({ 'x-fim-id': 'F60000000243', type: 'string', minLength: 1, maxLength: 55 });
   });
 
-  it('lists the "entweder … oder" rule as not understood, with its id and text', () => {
+  it('reads the "entweder … oder" rule, and lists it as not applied since the file lacks one of its groups', () => {
     expect(report.rules).toHaveLength(1);
-    expect(report.rules[0]).toMatchObject({ id: 'R60000000019', status: 'not-understood' });
+    expect(report.rules[0]).toMatchObject({ id: 'R60000000019', status: 'not-applied', reason: { code: 'RULE_ID_UNKNOWN', params: { id: 'G60000087' } } });
     expect(report.rules[0]!.text).toContain('Es muss entweder Feldgruppe G60000086');
-    expect(report.warnings.map((w) => [w.code, w.fimId])).toEqual([['RULE_NOT_UNDERSTOOD', 'R60000000019']]);
+    expect(report.warnings.map((w) => [w.code, w.fimId])).toEqual([['RULE_NOT_APPLIED', 'R60000000019']]);
   });
 
   it('validates submissions against the imported limits', () => {

@@ -4,6 +4,7 @@ import { readXdf, type FimCodeListRef, type FimDocument, type FimGroup, type Fim
 import { FimError } from './errors.js';
 import { mapField, type CodeListLookup } from './map-field.js';
 import { propertyName } from './property-name.js';
+import { createWarning } from './messages.js';
 import { applyRules, type LayoutEntry, type Placed } from './apply-rules.js';
 import type { CodeListSkip, ImportReport, ImportWarning } from './report.js';
 
@@ -20,6 +21,20 @@ export interface ImportFimOptions {
   maxBytes?: number;
   /** The id of the form in the program; default `antrag`. */
   formId?: string;
+  /**
+   * The day (`YYYY-MM-DD`) an age is counted on when a rule names none ("mindestens 18 Jahre alt"), such as
+   * the call's closing date. Without it such a rule is not applied (`RULE_AGE_NO_DAY`).
+   */
+  ageOn?: string;
+}
+
+/** `ageOn` when it is a day of the calendar; anything else is refused. */
+function ageOnOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const day = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!day || day.toISOString().slice(0, 10) !== value) throw new FimError('AGE_ON_INVALID', `ageOn "${value}" is not a day written YYYY-MM-DD`);
+  return value;
 }
 
 /** The default `maxBytes`: 10 MiB, about 60 times the size of a large real Stammdatenschema. */
@@ -53,7 +68,7 @@ export function importFim(xml: string | Uint8Array, options: ImportFimOptions = 
   const root = builder.object(document, [], false);
   const pages = builder.pages(document, root.layout);
   const schema: Schema = { type: 'object', additionalProperties: false, 'x-fim-id': document.id, 'x-fim-version': document.version, properties: root.properties, required: root.required };
-  const rules = applyRules(document, builder.placed, schema, builder.warnings);
+  const rules = applyRules(document, builder.placed, { root: schema, pages, texts: builder.texts, formId, ageOn: ageOnOption(options.ageOn) }, builder.warnings);
   const applied = rules.filter((r) => r.status === 'applied').length;
   const texts = builder.texts;
   texts[`forms.${formId}.title`] = document.label;
@@ -165,7 +180,7 @@ class ProgramBuilder {
       if (element.kind === 'field' && element.feldart === 'label') {
         const text = element.content || element.help || element.label;
         pendingStatic.push(text);
-        this.warnings.push({ code: 'LABEL_AS_HELP', fimId: element.id, message: `the static text "${element.label}" is shown as help text of the next field (or of its group)` });
+        this.warnings.push(createWarning('LABEL_AS_HELP', element.id, { label: element.label }));
         continue;
       }
       const name = propertyName(element.label, new Set(Object.keys(properties)), element.id);

@@ -1,7 +1,8 @@
 import { isPatternSafe } from '@civicflow/core';
 import type { FimCodeListRef, FimField } from './read-xdf.js';
 import type { CodeList } from './read-genericode.js';
-import type { ImportWarning } from './report.js';
+import type { ImportWarning, TextParams } from './report.js';
+import { createWarning } from './messages.js';
 
 /**
  * The characters of DIN SPEC 91379 (string.latin+ 1.2, the Latin, Greek and Cyrillic letters and signs of
@@ -23,6 +24,8 @@ export interface MappedField {
   readonly widget?: 'hidden';
 }
 
+type Warn = (code: ImportWarning['code'], params: TextParams) => void;
+
 export interface CodeListLookup {
   /** The list a field's reference names; `other` when only another version of it was supplied. */
   find(ref: FimCodeListRef): { list: CodeList; other?: true } | undefined;
@@ -33,10 +36,10 @@ export interface CodeListLookup {
  * mapping works around are pushed to `warnings`.
  */
 export function mapField(field: FimField, codeLists: CodeListLookup, warnings: ImportWarning[]): MappedField {
-  const warn = (code: ImportWarning['code'], message: string) => warnings.push({ code, fimId: field.id, message });
+  const warn: Warn = (code, params) => warnings.push(createWarning(code, field.id, params));
   const schema: Record<string, unknown> = { 'x-fim-id': field.id };
   const options = choicesOf(field, codeLists, warn);
-  if (field.limitsUnreadable !== undefined) warn('PRAEZISIERUNG_INVALID', `the praezisierung "${field.limitsUnreadable}" is not JSON; the field has no limits`);
+  if (field.limitsUnreadable !== undefined) warn('PRAEZISIERUNG_INVALID', { variant: 'json', value: field.limitsUnreadable });
 
   if (options) {
     schema['type'] = 'string';
@@ -47,34 +50,34 @@ export function mapField(field: FimField, codeLists: CodeListLookup, warnings: I
     if (schema['type'] === 'number' || schema['type'] === 'integer') addNumberLimits(schema, field, warn);
   }
   if (field.feldart === 'locked') schema['readOnly'] = true;
-  if (!['input', 'select', 'label', 'hidden', 'locked', ''].includes(field.feldart)) warn('FELDART_UNKNOWN', `the Feldart "${field.feldart}" is unknown; the field is an input`);
+  if (!['input', 'select', 'label', 'hidden', 'locked', ''].includes(field.feldart)) warn('FELDART_UNKNOWN', { feldart: field.feldart });
   const bool = schema['type'] === 'boolean' ? new Map([['true', 'Ja'], ['false', 'Nein']]) : undefined;
   return { schema, ...((options ?? bool) ? { options: (options ?? bool)! } : {}), ...(field.feldart === 'hidden' ? { widget: 'hidden' as const } : {}) };
 }
 
-function choicesOf(field: FimField, codeLists: CodeListLookup, warn: (code: ImportWarning['code'], message: string) => void): Map<string, string> | undefined {
+function choicesOf(field: FimField, codeLists: CodeListLookup, warn: Warn): Map<string, string> | undefined {
   if (field.values) return new Map(field.values.map((v) => [v.code, v.label]));
   if (field.codeList) {
     const found = codeLists.find(field.codeList);
     const list = found?.list;
     if (!list) {
-      warn('CODELIST_MISSING', `the code list ${field.codeList.versionUri || field.codeList.urn} was not supplied; "${field.label}" is a free-text field until it is (pass it with codelists / --codelists)`);
+      warn('CODELIST_MISSING', { list: field.codeList.versionUri || field.codeList.urn, label: field.label });
       return undefined;
     }
     if (found.other) {
-      warn('CODELIST_VERSION_DIFFERS', `"${field.label}" references ${field.codeList.versionUri || `${field.codeList.urn} version ${field.codeList.version}`}; only ${list.versionUri || `version ${list.version}`} was supplied, and its values are used`);
+      warn('CODELIST_VERSION_DIFFERS', { label: field.label, wanted: field.codeList.versionUri || `${field.codeList.urn} version ${field.codeList.version}`, supplied: list.versionUri || `version ${list.version}` });
     }
     if (list.entries.length === 0) {
-      warn('CODELIST_EMPTY', `the code list ${list.versionUri || list.urn} has no entries; "${field.label}" is a free-text field`);
+      warn('CODELIST_EMPTY', { list: list.versionUri || list.urn, label: field.label });
       return undefined;
     }
     return new Map(list.entries.map((e) => [e.code, e.label]));
   }
-  if (field.feldart === 'select') warn('SELECT_WITHOUT_VALUES', `"${field.label}" is a selection without a code list or values; it is a free-text field`);
+  if (field.feldart === 'select') warn('SELECT_WITHOUT_VALUES', { label: field.label });
   return undefined;
 }
 
-function typeSchema(field: FimField, warn: (code: ImportWarning['code'], message: string) => void): Record<string, unknown> {
+function typeSchema(field: FimField, warn: Warn): Record<string, unknown> {
   switch (field.datentyp) {
     case 'text':
       return { type: 'string' };
@@ -97,18 +100,18 @@ function typeSchema(field: FimField, warn: (code: ImportWarning['code'], message
     case 'obj':
       return { type: 'string', contentEncoding: 'base64' };
     default:
-      warn('DATATYPE_UNKNOWN', `the Datentyp "${field.datentyp}" is unknown; "${field.label}" is a text field`);
+      warn('DATATYPE_UNKNOWN', { datentyp: field.datentyp, label: field.label });
       return { type: 'string' };
   }
 }
 
-function addTextLimits(schema: Record<string, unknown>, field: FimField, warn: (code: ImportWarning['code'], message: string) => void): void {
+function addTextLimits(schema: Record<string, unknown>, field: FimField, warn: Warn): void {
   for (const key of ['minLength', 'maxLength'] as const) {
     const raw = field.limits[key];
     if (raw === undefined) continue;
     const n = Number(raw);
     if (Number.isInteger(n) && n >= 0) schema[key] = n;
-    else warn('PRAEZISIERUNG_INVALID', `${key} "${raw}" is not a whole number; it is left out`);
+    else warn('PRAEZISIERUNG_INVALID', { variant: 'integer', key, value: raw });
   }
   const pattern = field.limits.pattern;
   if (pattern === undefined) return;
@@ -121,19 +124,19 @@ function addTextLimits(schema: Record<string, unknown>, field: FimField, warn: (
     compiles = false;
   }
   if (!compiles || !isPatternSafe(anchored)) {
-    warn('PATTERN_UNSAFE', `the pattern "${pattern}" ${compiles ? 'could take exponential time on some inputs' : 'is not a valid regular expression'}; it is left out`);
+    warn('PATTERN_UNSAFE', { variant: compiles ? 'slow' : 'invalid', pattern });
     return;
   }
   if (typeof schema['pattern'] === 'string') schema['allOf'] = [{ pattern: anchored }];
   else schema['pattern'] = anchored;
 }
 
-function addNumberLimits(schema: Record<string, unknown>, field: FimField, warn: (code: ImportWarning['code'], message: string) => void): void {
+function addNumberLimits(schema: Record<string, unknown>, field: FimField, warn: Warn): void {
   for (const [key, target] of [['minValue', 'minimum'], ['maxValue', 'maximum']] as const) {
     const raw = field.limits[key];
     if (raw === undefined) continue;
     const n = Number(raw.replace(',', '.'));
     if (Number.isFinite(n)) schema[target] = n;
-    else warn('PRAEZISIERUNG_INVALID', `${key} "${raw}" is not a number; it is left out`);
+    else warn('PRAEZISIERUNG_INVALID', { variant: 'number', key, value: raw });
   }
 }

@@ -100,6 +100,33 @@ const corpus: [string, ParsedRule][] = [
   ['Wenn F60000001 bejaht wurde, wird Feldgruppe G60000002 "Kinder" eingeblendet.', { condition: test('F60000001', yes), effect: 'shown', targets: [{ id: 'G60000002', name: 'Kinder' }] }],
   ['Wenn F60000001 bejaht wurde, so ist F60000002 nicht anzugeben.', { condition: test('F60000001', yes), effect: 'hidden', targets: [{ id: 'F60000002' }] }],
   ['Wenn F60000001 ausgewählt ist, wird F60000002 ausgeblendet.', { condition: test('F60000001', { op: 'selected' }), effect: 'hidden', targets: [{ id: 'F60000002' }] }],
+  // "entweder … oder": exactly one of two targets, always or under a condition; exactly one of two tests.
+  [
+    'Es muss entweder Feldgruppe G60000086 "Straßenanschrift" oder Feldgruppe G60000087 "Postfachanschrift" befüllt werden.',
+    { effect: 'one', targets: [{ id: 'G60000086', name: 'Straßenanschrift' }, { id: 'G60000087', name: 'Postfachanschrift' }] },
+  ],
+  ['Entweder „F60000001 Telefon“ oder „F60000002 E-Mail“ ist anzugeben.', { effect: 'one', targets: [{ id: 'F60000001', name: 'Telefon' }, { id: 'F60000002', name: 'E-Mail' }] }],
+  [
+    'Wenn F60000003 bejaht wurde, ist entweder F60000001 oder G60000002 auszufüllen.',
+    { condition: test('F60000003', yes), effect: 'one', targets: [{ id: 'F60000001' }, { id: 'G60000002' }] },
+  ],
+  [
+    'Wenn entweder F60000001 oder F60000003 bejaht wurde, ist F60000002 anzugeben.',
+    { condition: { kind: 'one', parts: [test('F60000001', yes), test('F60000003', yes)] }, effect: 'required', targets: [{ id: 'F60000002' }] },
+  ],
+  [
+    'Wenn F60000001 oder F60000003 „ja“ lautet, ist F60000002 anzugeben.',
+    { condition: { kind: 'or', parts: [test('F60000001', { op: 'in', values: ['ja'] }), test('F60000003', { op: 'in', values: ['ja'] })] }, effect: 'required', targets: [{ id: 'F60000002' }] },
+  ],
+  // An age counted on a day the rule names: a date, or a date field.
+  [
+    'Wenn die Person laut F60000001 "Geburtsdatum" am 30.06.2026 mindestens 18 Jahre alt ist, ist F60000002 auszufüllen.',
+    { condition: test('F60000001', { op: 'compare', comparator: '>=', number: 18, age: true, on: { date: '2026-06-30' } }, 'Geburtsdatum'), effect: 'required', targets: [{ id: 'F60000002' }] },
+  ],
+  [
+    'Wenn das Alter laut F60000001 zum Zeitpunkt F60000003 "Beginn" unter 18 Jahren liegt, wird G60000002 zur Pflichtangabe.',
+    { condition: test('F60000001', { op: 'compare', comparator: '<', number: 18, age: true, on: { field: { id: 'F60000003', name: 'Beginn' } } }), effect: 'required', targets: [{ id: 'G60000002' }] },
+  ],
   // No target: the rule's ziel (v3) or the element it belongs to.
   ['Ist auszufüllen, wenn F60000001 bejaht wurde.', { condition: test('F60000001', yes), effect: 'required', targets: [] }],
 ];
@@ -110,20 +137,23 @@ describe('parseRule', () => {
   });
 
   it.each([
-    ['Es muss entweder Feldgruppe G60000086 "A" oder Feldgruppe G60000087 "B" befüllt werden.', 'no "wenn"'],
-    ['Der beantragte Betrag darf die Gesamtkosten des Vorhabens nicht übersteigen.', 'no "wenn"'],
-    ['Wenn F60000001 bejaht wurde, ist F60000002 keine Pflichtangabe.', 'consequence "ist keine pflichtangabe"'],
-    ['Wenn F60000001 bejaht wurde, ist F60000002 plausibel zu prüfen.', 'consequence "ist plausibel zu prüfen"'],
-    ['Wenn entweder F60000001 oder F60000003 bejaht wurde, ist F60000002 anzugeben.', '"entweder"'],
-    ['Wenn der Antrag eilig ist, ist F60000002 anzugeben.', 'names no field id'],
-    ['Wenn F60000001 ungefähr 3 beträgt, ist F60000002 anzugeben.', 'words the import does not read: "ungefähr"'],
-    ['Wenn F60000001 bejaht wurde, ist F60000002 anzugeben. Sonst entfällt es.', 'more than one sentence'],
-    ['Wenn F60000001 bejaht wurde, ist F60000002 anzugeben, wenn F60000003 verneint wurde.', 'more than one "wenn"'],
-    ['Wenn F60000001 bejaht oder verneint wurde, ist F60000002 anzugeben.', 'both yes and no'],
-    ['Wenn F60000001 bejaht wurde', 'not followed by a consequence'],
-  ])('refuses %s, saying why', (text, reason) => {
+    ['Der beantragte Betrag darf die Gesamtkosten des Vorhabens nicht übersteigen.', 'RULE_NO_IF', 'no "wenn"'],
+    ['Wenn F60000001 bejaht wurde, ist F60000002 keine Pflichtangabe.', 'RULE_CONSEQUENCE_UNKNOWN', 'consequence "ist keine pflichtangabe"'],
+    ['Wenn F60000001 bejaht wurde, ist F60000002 plausibel zu prüfen.', 'RULE_CONSEQUENCE_UNKNOWN', 'consequence "ist plausibel zu prüfen"'],
+    ['Es muss entweder F60000001 angegeben werden.', 'RULE_EITHER_UNCLEAR', '"entweder"'],
+    ['Wenn F60000001 bejaht wurde, entfällt entweder F60000002 oder F60000003.', 'RULE_EITHER_UNCLEAR', '"entweder"'],
+    ['Wenn entweder F60000001 bejaht wurde, ist F60000002 anzugeben.', 'RULE_EITHER_UNCLEAR', '"entweder"'],
+    ['Wenn weder F60000001 noch F60000003 bejaht wurde, ist F60000002 anzugeben.', 'RULE_EXCEPTION', '"weder"'],
+    ['Wenn F60000001 am 01.01.2026 liegt, ist F60000002 anzugeben.', 'RULE_DAY_WITHOUT_AGE', 'compares no age'],
+    ['Wenn der Antrag eilig ist, ist F60000002 anzugeben.', 'RULE_NO_FIELD', 'names no field id'],
+    ['Wenn F60000001 ungefähr 3 beträgt, ist F60000002 anzugeben.', 'RULE_WORDS_UNKNOWN', 'words the import does not read: "ungefähr"'],
+    ['Wenn F60000001 bejaht wurde, ist F60000002 anzugeben. Sonst entfällt es.', 'RULE_SENTENCES', 'more than one sentence'],
+    ['Wenn F60000001 bejaht wurde, ist F60000002 anzugeben, wenn F60000003 verneint wurde.', 'RULE_IF_TWICE', 'more than one "wenn"'],
+    ['Wenn F60000001 bejaht oder verneint wurde, ist F60000002 anzugeben.', 'RULE_YES_AND_NO', 'both yes and no'],
+    ['Wenn F60000001 bejaht wurde', 'RULE_NO_CONSEQUENCE', 'not followed by a consequence'],
+  ])('refuses %s, saying why', (text, code, reason) => {
     const result = parseRule(text);
-    expect(result).toHaveProperty('reason');
+    expect(result).toMatchObject({ code });
     expect((result as { reason: string }).reason).toContain(reason);
   });
 

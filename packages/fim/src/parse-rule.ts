@@ -5,17 +5,29 @@
  * ```
  * rule        := "wenn" condition ","? "dann"? consequence
  *              | consequence ","? "wenn" condition
- * condition   := conjunction ("oder" conjunction)*
+ *              | consequence                                  (only "entweder … oder": no condition)
+ * condition   := "entweder"? conjunction ("oder" conjunction)*
  * conjunction := test ("und" test)*
  * test        := "nicht"? filler* reference predicate
  * predicate   := words, quoted values, numbers and dates up to the next "und"/"oder" that starts a test
- * consequence := references and the words of one known phrase ("wird zur Pflichtangabe", "entfällt", …)
+ * consequence := "entweder"? references and the words of one known phrase ("wird zur Pflichtangabe", "entfällt", …)
+ * ```
+ *
+ * An age ("mindestens 18 Jahre alt") may name the day it is counted on: a date or a date field after "am",
+ * "zum" or "zum Zeitpunkt":
+ *
+ * ```
+ * Wenn die Person laut F1 "Geburtsdatum" am 30.06.2026 mindestens 18 Jahre alt ist, …
+ * Wenn das Alter laut F1 zum Zeitpunkt F2 "Beginn" unter 18 Jahren liegt, …
  * ```
  *
  * It knows field and group ids (`F60000227`, `G60000091`), never the schema: a value is kept as written
  * ("03 Sonstiges", "03" or "Sonstiges") and matched against the field's choices when the rule is applied.
  * A sentence outside this grammar is refused with the reason; nothing is guessed.
  */
+
+import { fimText } from './messages.js';
+import type { RuleReason, RuleReasonCode, TextParams } from './report.js';
 
 /** A lexical unit of a rule sentence. */
 export type Token =
@@ -44,22 +56,29 @@ export type Test =
   | { readonly op: 'selected' }
   /** One of these values, as written: a code, a label, or a code with its label. */
   | { readonly op: 'in'; readonly values: readonly string[] }
-  | { readonly op: 'compare'; readonly comparator: Comparator; readonly number: number; readonly age: boolean }
+  /** `age`: the number is an age in years, of the date in the field; `on` the day it is counted on, when the rule names one. */
+  | { readonly op: 'compare'; readonly comparator: Comparator; readonly number: number; readonly age: boolean; readonly on?: AgeDay }
   | { readonly op: 'compare-date'; readonly comparator: Comparator; readonly date: string };
 
+/** The day an age is counted on: a date, or the date in another field. */
+export type AgeDay = { readonly date: string } | { readonly field: Reference };
+
+/** `one`: "entweder … oder", exactly one of its parts holds. */
 export type Condition =
   | { readonly kind: 'test'; readonly field: Reference; readonly test: Test }
   | { readonly kind: 'not'; readonly part: Condition }
-  | { readonly kind: 'and' | 'or'; readonly parts: readonly Condition[] };
+  | { readonly kind: 'and' | 'or' | 'one'; readonly parts: readonly Condition[] };
 
 /**
  * What a rule does to its targets while its condition holds: `required` they must be filled in; `shown`
- * they are asked only then; `hidden` they are not asked then.
+ * they are asked only then; `hidden` they are not asked then; `one` exactly one of them must be filled in
+ * ("entweder … oder").
  */
-export type Effect = 'required' | 'shown' | 'hidden';
+export type Effect = 'required' | 'shown' | 'hidden' | 'one';
 
 export interface ParsedRule {
-  readonly condition: Condition;
+  /** Absent for a rule that always holds ("Es muss entweder F1 oder F2 angegeben werden"). */
+  readonly condition?: Condition;
   readonly effect: Effect;
   /** The fields or groups the consequence names; empty when it names none (the rule's `ziel` or owner then). */
   readonly targets: readonly Reference[];
@@ -68,7 +87,12 @@ export interface ParsedRule {
 /** A sentence outside the grammar; `parseRule` turns it into the reason of a rule not understood. */
 class RuleSyntaxError extends Error {
   readonly code = 'RULE_NOT_UNDERSTOOD';
+  constructor(readonly reason: RuleReason) {
+    super(fimText('en', reason.code, reason.params));
+  }
 }
+
+const refuse = (code: RuleReasonCode, params: TextParams = {}) => new RuleSyntaxError({ code, params });
 
 const ID = /^[FG]\d{5,}$/;
 
@@ -120,11 +144,11 @@ function quotedReference(token: Token | undefined): Reference | undefined {
  *
  * @returns the rule, or the reason it does not follow the grammar.
  */
-export function parseRule(text: string): ParsedRule | { reason: string } {
+export function parseRule(text: string): ParsedRule | ({ reason: string } & RuleReason) {
   try {
     return new Parser(tokenize(text)).rule();
   } catch (e) {
-    if (e instanceof RuleSyntaxError) return { reason: e.message };
+    if (e instanceof RuleSyntaxError) return { reason: e.message, ...e.reason };
     throw e;
   }
 }
@@ -137,15 +161,19 @@ class Parser {
   rule(): ParsedRule {
     // Cut at the first sentence end: a rule is one sentence.
     const end = this.tokens.findIndex((t) => t.kind === 'end');
-    if (end !== -1 && this.tokens.slice(end + 1).some((t) => t.kind !== 'end')) throw new RuleSyntaxError('it has more than one sentence');
+    if (end !== -1 && this.tokens.slice(end + 1).some((t) => t.kind !== 'end')) throw refuse('RULE_SENTENCES');
     const body = end === -1 ? this.tokens : this.tokens.slice(0, end);
     const ifAt = body.findIndex((t) => IF.has(lower(t)));
-    if (ifAt === -1) throw new RuleSyntaxError('it has no "wenn" (if) clause');
-    if (body.slice(ifAt + 1).some((t) => IF.has(lower(t)))) throw new RuleSyntaxError('it has more than one "wenn" clause');
+    if (ifAt === -1) {
+      // "Es muss entweder F1 oder F2 angegeben werden": a rule that always holds.
+      if (body.some((t) => isWord(t, 'entweder'))) return this.consequence(body, false);
+      throw refuse('RULE_NO_IF');
+    }
+    if (body.slice(ifAt + 1).some((t) => IF.has(lower(t)))) throw refuse('RULE_IF_TWICE');
     if (ifAt === 0) {
       // "Wenn C, dann T …" or "Wenn C, T …": the condition ends at the comma (or at "dann").
       let split = body.findIndex((t, i) => i > 0 && (isWord(t, 'dann') || (t.kind === 'comma' && t.text === ',' && this.consequenceFollows(body, i + 1))));
-      if (split === -1) throw new RuleSyntaxError('the "wenn" clause is not followed by a consequence');
+      if (split === -1) throw refuse('RULE_NO_CONSEQUENCE');
       const condition = this.condition(body.slice(1, split));
       if (body[split]!.kind === 'comma' && isWord(body[split + 1], 'dann')) split++;
       return { condition, ...this.consequence(body.slice(split + 1), false) };
@@ -159,7 +187,7 @@ class Parser {
   /** Whether the tokens from `from` read as a consequence: they hold a reference or a verb that starts one. */
   private consequenceFollows(body: readonly Token[], from: number): boolean {
     const t = body[from];
-    return isWord(t, 'dann', 'ist', 'sind', 'wird', 'werden', 'muss', 'müssen', 'entfällt', 'entfallen', 'so') || t?.kind === 'id' || quotedReference(t) !== undefined || isWord(t, 'das', 'die', 'der', 'feld', 'feldgruppe', 'datenfeld', 'datenfeldgruppe', 'gruppe');
+    return isWord(t, 'dann', 'ist', 'sind', 'entweder', 'wird', 'werden', 'muss', 'müssen', 'entfällt', 'entfallen', 'so') || t?.kind === 'id' || quotedReference(t) !== undefined || isWord(t, 'das', 'die', 'der', 'feld', 'feldgruppe', 'datenfeld', 'datenfeldgruppe', 'gruppe');
   }
 
   // ---- consequence ----------------------------------------------------------------------------------------
@@ -177,26 +205,48 @@ class Parser {
         targets.push({ id: t.text, ...(name ? { name } : {}) });
       } else if (t.kind === 'word') words.push(t.text.toLowerCase());
       else if (t.kind === 'comma' && t.text === ',') continue;
-      else throw new RuleSyntaxError(`its consequence holds "${t.text}", which is neither an id nor a word`);
+      else throw refuse('RULE_TOKEN_UNKNOWN', { token: t.text });
     }
-    const phrase = words.filter((w) => !CONSEQUENCE_FILLER.has(w)).join(' ');
+    // "Es muss entweder F1 oder F2 angegeben werden", "Entweder G1 oder G2 ist auszufüllen": exactly one of them.
+    const either = words.includes('entweder');
+    const phrase = words.filter((w) => !CONSEQUENCE_FILLER.has(w) && !(either && (w === 'entweder' || w === 'oder' || w === 'es'))).join(' ');
     const found = CONSEQUENCES.find(([pattern]) => pattern.test(phrase));
-    if (!found) throw new RuleSyntaxError(`its consequence "${phrase}" is none the import knows (required, shown, hidden)`);
+    if (!found) throw refuse('RULE_CONSEQUENCE_UNKNOWN', { phrase });
     let effect = found[1];
+    if (either) {
+      if (effect !== 'required' || targets.length < 2 || !words.includes('oder')) throw refuse('RULE_EITHER_UNCLEAR');
+      effect = 'one';
+    }
     // "T ist nur dann auszufüllen, wenn C": T is asked only while C holds.
     if (conditionFollows && effect === 'required' && /\bnur\b/.test(phrase)) effect = 'shown';
-    else if (/\bnur\b/.test(phrase)) throw new RuleSyntaxError(`its consequence "${phrase}" says "nur" (only) where the import does not know what it restricts`);
+    else if (/\bnur\b/.test(phrase)) throw refuse('RULE_ONLY_UNCLEAR', { phrase });
     return { effect, targets };
   }
 
   // ---- condition ------------------------------------------------------------------------------------------
 
   condition(tokens: readonly Token[]): Condition {
-    if (tokens.length === 0) throw new RuleSyntaxError('its "wenn" clause is empty');
-    if (tokens.some((t) => isWord(t, 'entweder', 'weder', 'außer', 'ausser', 'sofern', 'soweit'))) {
-      throw new RuleSyntaxError('its condition has "entweder", "weder" or an exception, which the import does not read');
+    if (tokens.length === 0) throw refuse('RULE_CONDITION_EMPTY');
+    const exception = tokens.find((t) => isWord(t, 'weder', 'außer', 'ausser', 'sofern', 'soweit'));
+    if (exception) throw refuse('RULE_EXCEPTION', { word: exception.text });
+    // "Wenn entweder F1 oder F3 bejaht wurde": exactly one of the tests joined by "oder" holds.
+    const eitherAt = tokens.findIndex((t) => isWord(t, 'entweder'));
+    if (eitherAt !== -1) {
+      if (tokens.slice(0, eitherAt).some((t) => !REFERENCE_FILLER.has(lower(t))) || tokens.slice(eitherAt + 1).some((t) => isWord(t, 'entweder'))) throw refuse('RULE_EITHER_UNCLEAR');
+      const inner = this.condition(tokens.slice(eitherAt + 1));
+      if (inner.kind !== 'or') throw refuse('RULE_EITHER_UNCLEAR');
+      return { kind: 'one', parts: inner.parts };
     }
     const parts = this.splitTests(tokens);
+    // "F1 oder F3 bejaht wurde": a reference with nothing after it shares the test of the one that follows.
+    for (let k = parts.length - 2; k >= 0; k--) {
+      const own = parts[k]!.tokens;
+      const at = own.findIndex((t) => t.kind === 'id' || quotedReference(t));
+      if (at !== own.length - 1) continue;
+      const next = parts[k + 1]!.tokens;
+      const nextAt = next.findIndex((t) => t.kind === 'id' || quotedReference(t));
+      own.push(...next.slice(nextAt + 1));
+    }
     // "und" binds more strongly than "oder".
     const disjuncts: Condition[][] = [[]];
     for (const part of parts) {
@@ -235,8 +285,11 @@ class Parser {
   private test(tokens: Token[]): Condition {
     let i = 0;
     let negated = false;
-    while (i < tokens.length && (REFERENCE_FILLER.has(lower(tokens[i])) || isWord(tokens[i], 'nicht'))) {
+    // "Wenn das Alter laut F1 …": the test is about the age the date in F1 gives.
+    let ageWord = false;
+    while (i < tokens.length && (REFERENCE_FILLER.has(lower(tokens[i])) || isWord(tokens[i], 'nicht', 'alter'))) {
       if (isWord(tokens[i], 'nicht')) negated = !negated;
+      if (isWord(tokens[i], 'alter')) ageWord = true;
       i++;
     }
     const t = tokens[i];
@@ -251,13 +304,13 @@ class Parser {
         if (isWord(tokens[i + 1], 'oder', 'bzw.') || (tokens[i + 1]?.kind === 'comma' && tokens[i + 2]?.kind === 'quoted')) i++;
       }
     }
-    if (!field) throw new RuleSyntaxError(`a part of its condition ("${tokens.map((x) => x.text).join(' ')}") names no field id`);
+    if (!field) throw refuse('RULE_NO_FIELD', { part: tokens.map((x) => x.text).join(' ') });
     const rest = tokens.slice(i + 1);
-    const predicate = readPredicate(rest, field.id);
+    const predicate = readPredicate(rest, field.id, ageWord, trailing.length > 0);
     let test = predicate.test;
     if (trailing.length > 0) {
       if (test.op === 'filled' || test.op === 'selected') test = { op: 'in', values: trailing };
-      else if (trailing.length > 1) throw new RuleSyntaxError(`${field.id} is followed by ${trailing.length} quoted texts and a test of its own`);
+      else if (trailing.length > 1) throw refuse('RULE_QUOTED_TEXTS', { field: field.id, count: trailing.length });
       else field = { id: field.id, name: trailing[0]! };
     }
     const leaf: Condition = { kind: 'test', field, test };
@@ -266,7 +319,7 @@ class Parser {
 }
 
 /** Words of a consequence that say nothing about its effect. */
-const CONSEQUENCE_FILLER = new Set(['dann', 'so', 'das', 'die', 'der', 'den', 'dem', 'feld', 'felder', 'datenfeld', 'datenfelder', 'feldgruppe', 'feldgruppen', 'datenfeldgruppe', 'gruppe', 'gruppen', 'und', 'sowie', 'auch', 'ebenfalls', 'zwingend', 'jeweils', 'angaben', 'angabe', 'in', 'im']);
+const CONSEQUENCE_FILLER = new Set(['dann', 'eines', 'eine', 'einer', 'genau', 'so', 'das', 'die', 'der', 'den', 'dem', 'feld', 'felder', 'datenfeld', 'datenfelder', 'feldgruppe', 'feldgruppen', 'datenfeldgruppe', 'gruppe', 'gruppen', 'und', 'sowie', 'auch', 'ebenfalls', 'zwingend', 'jeweils', 'angaben', 'angabe', 'in', 'im']);
 
 /** The consequences the import knows, by their words after the filler is dropped. */
 const CONSEQUENCES: readonly (readonly [RegExp, Effect])[] = [
@@ -306,8 +359,9 @@ const COMPARATOR_WORDS: readonly (readonly [RegExp, Comparator])[] = [
 ];
 
 /** Reads what a test asks of its field from the tokens after the reference. */
-function readPredicate(tokens: readonly Token[], fieldId: string): { test: Test; negated: boolean } {
+function readPredicate(tokens: readonly Token[], fieldId: string, ageWord: boolean, valuesBefore: boolean): { test: Test; negated: boolean } {
   let negated = false;
+  let on: AgeDay | undefined;
   const values: string[] = [];
   const words: string[] = [];
   let operand: Token | undefined;
@@ -321,13 +375,23 @@ function readPredicate(tokens: readonly Token[], fieldId: string): { test: Test;
       else if (/^nein$/i.test(t.text)) words.push('nein');
       else values.push(t.text);
     } else if (t.kind === 'number' || t.kind === 'date') {
-      if (operand) throw new RuleSyntaxError(`its test of ${fieldId} holds two numbers or dates`);
+      if (operand) throw refuse('RULE_TWO_OPERANDS', { field: fieldId });
       operand = t;
     } else if (t.kind === 'op') {
       if (t.text === '!=') negated = !negated;
       else symbol = t.text as Comparator;
     } else if (t.kind === 'comma' && t.text === ',') {
       continue;
+    } else if (t.kind === 'word' && DAY_WORDS.has(w) && !comparatorWords.includes('bis') && dayAhead(tokens, i + 1)) {
+      // "am 30.06.2026", "zum Zeitpunkt F2 "Beginn"": the day an age is counted on.
+      i = dayAhead(tokens, i + 1)!;
+      const t2 = tokens[i]!;
+      if (t2.kind === 'date') on = { date: t2.value };
+      else {
+        const ref = quotedReference(t2) ?? { id: t2.text };
+        const name = t2.kind === 'id' && tokens[i + 1]?.kind === 'quoted' && !quotedReference(tokens[i + 1]) ? tokens[++i]!.text : undefined;
+        on = { field: name ? { ...ref, name } : ref };
+      }
     } else if (t.kind === 'word') {
       if (w === 'nicht' || w === 'kein' || w === 'keine' || w === 'keinen') {
         // "nicht weniger als", "nicht mehr als" are comparators of their own.
@@ -341,15 +405,15 @@ function readPredicate(tokens: readonly Token[], fieldId: string): { test: Test;
       } else {
         words.push(w);
       }
-    } else throw new RuleSyntaxError(`its test of ${fieldId} holds "${t.text}", which the import does not read`);
+    } else throw refuse('RULE_TOKEN_UNKNOWN', { token: t.text });
   }
   const unknown = words.filter((w) => !PREDICATE_FILLER.has(w) && !YES.has(w) && !NO.has(w) && !FILLED.has(w) && !SELECTED.has(w) && w !== 'oder' && w !== 'bzw.');
-  if (unknown.length > 0) throw new RuleSyntaxError(`its test of ${fieldId} has words the import does not read: "${unknown.join(' ')}"`);
+  if (unknown.length > 0) throw refuse('RULE_WORDS_UNKNOWN', { field: fieldId, words: unknown.join(' ') });
   const comparatorText = comparatorWords.join(' ');
   let comparator: Comparator | undefined = symbol;
   if (comparatorText) {
     const found = COMPARATOR_WORDS.find(([pattern]) => pattern.test(comparatorText));
-    if (!found || symbol) throw new RuleSyntaxError(`its test of ${fieldId} compares with "${comparatorText}", which the import does not read`);
+    if (!found || symbol) throw refuse('RULE_COMPARISON_UNKNOWN', { field: fieldId, words: comparatorText });
     comparator = found[1];
   }
   if (operand && values.length === 0 && comparator === undefined && (words.includes('den') || words.includes('wert') || words.length === 0 || words.some((w) => SELECTED.has(w) || FILLED.has(w)))) {
@@ -357,20 +421,34 @@ function readPredicate(tokens: readonly Token[], fieldId: string): { test: Test;
     return { test: { op: 'in', values: [operand.text] }, negated };
   }
   if (comparator !== undefined || operand) {
-    if (!operand) throw new RuleSyntaxError(`its test of ${fieldId} compares with nothing`);
-    if (values.length > 0) throw new RuleSyntaxError(`its test of ${fieldId} compares with a number and names a value`);
+    if (!operand) throw refuse('RULE_COMPARES_NOTHING', { field: fieldId });
+    if (values.length > 0) throw refuse('RULE_NUMBER_AND_VALUE', { field: fieldId });
     const c = comparator ?? '=';
+    const age = operand.kind === 'number' && (ageWord || words.includes('alt') || comparatorWords.includes('älter') || comparatorWords.includes('jünger'));
+    if (on && !age) throw refuse('RULE_DAY_WITHOUT_AGE', { field: fieldId });
     if (operand.kind === 'date') return { test: { op: 'compare-date', comparator: c, date: operand.value }, negated };
-    const age = words.includes('alt') || comparatorWords.includes('älter') || comparatorWords.includes('jünger');
-    return { test: { op: 'compare', comparator: c, number: (operand as { value: number }).value, age }, negated };
+    return { test: { op: 'compare', comparator: c, number: (operand as { value: number }).value, age, ...(on ? { on } : {}) }, negated };
   }
+  if (on) throw refuse('RULE_DAY_WITHOUT_AGE', { field: fieldId });
   if (values.length > 0) return { test: { op: 'in', values }, negated };
   const yes = words.some((w) => YES.has(w));
   const no = words.some((w) => NO.has(w));
-  if (yes && no) throw new RuleSyntaxError(`its test of ${fieldId} says both yes and no`);
+  if (yes && no) throw refuse('RULE_YES_AND_NO', { field: fieldId });
   if (no) return { test: { op: 'no' }, negated };
   if (yes) return { test: { op: 'yes' }, negated };
   if (words.some((w) => SELECTED.has(w))) return { test: { op: 'selected' }, negated };
-  if (words.some((w) => FILLED.has(w))) return { test: { op: 'filled' }, negated };
-  throw new RuleSyntaxError(`its test of ${fieldId} does not say what it asks (a value, yes or no, a comparison)`);
+  // `F1 "ja" lautet`: the values stood before the predicate's words.
+  if (words.some((w) => FILLED.has(w)) || valuesBefore) return { test: { op: 'filled' }, negated };
+  throw refuse('RULE_TEST_UNCLEAR', { field: fieldId });
+}
+
+/** Words before the day an age is counted on. */
+const DAY_WORDS = new Set(['am', 'zum', 'zeitpunkt', 'stichtag']);
+
+/** The position of the date or reference that names a day, after words like "Zeitpunkt des", from `from`; else undefined. */
+function dayAhead(tokens: readonly Token[], from: number): number | undefined {
+  let j = from;
+  while (j < tokens.length && isWord(tokens[j], 'zeitpunkt', 'stichtag', 'tag', 'datum', 'des', 'der', 'dem', 'den', 'feld', 'datenfeld', 'laut', 'in', 'im')) j++;
+  const t = tokens[j];
+  return t?.kind === 'date' || t?.kind === 'id' || quotedReference(t) ? j : undefined;
 }

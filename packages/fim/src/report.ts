@@ -12,10 +12,67 @@ export type ImportWarningCode =
   | 'RULE_NOT_UNDERSTOOD'
   | 'RULE_NOT_APPLIED';
 
+/**
+ * Why a rule was not turned into a condition: the first group the rule reader refuses (`RULE_NOT_UNDERSTOOD`), the
+ * second the form cannot express (`RULE_NOT_APPLIED`). `fimText` gives each its German and English words.
+ */
+export type RuleReasonCode =
+  | 'RULE_CALCULATION'
+  | 'RULE_NO_TEXT'
+  | 'RULE_NO_IF'
+  | 'RULE_SENTENCES'
+  | 'RULE_IF_TWICE'
+  | 'RULE_NO_CONSEQUENCE'
+  | 'RULE_CONSEQUENCE_UNKNOWN'
+  | 'RULE_ONLY_UNCLEAR'
+  | 'RULE_EITHER_UNCLEAR'
+  | 'RULE_TOKEN_UNKNOWN'
+  | 'RULE_EXCEPTION'
+  | 'RULE_CONDITION_EMPTY'
+  | 'RULE_NO_FIELD'
+  | 'RULE_QUOTED_TEXTS'
+  | 'RULE_WORDS_UNKNOWN'
+  | 'RULE_COMPARISON_UNKNOWN'
+  | 'RULE_COMPARES_NOTHING'
+  | 'RULE_TWO_OPERANDS'
+  | 'RULE_NUMBER_AND_VALUE'
+  | 'RULE_YES_AND_NO'
+  | 'RULE_TEST_UNCLEAR'
+  | 'RULE_DAY_WITHOUT_AGE'
+  | 'RULE_NO_TARGET'
+  | 'RULE_ID_UNKNOWN'
+  | 'RULE_ID_AMBIGUOUS'
+  | 'RULE_IN_LIST'
+  | 'RULE_TESTED_AND_TARGET'
+  | 'RULE_GROUP_VALUE'
+  | 'RULE_NOT_YES_NO'
+  | 'RULE_NOT_NUMBER'
+  | 'RULE_NOT_DATE'
+  | 'RULE_AGE_NOT_DATE'
+  | 'RULE_AGE_NO_DAY'
+  | 'RULE_VALUE_UNKNOWN'
+  | 'RULE_LABEL_AMBIGUOUS'
+  | 'RULE_CODELIST_MISSING'
+  | 'RULE_VALUE_INVALID';
+
+/** Values a warning's or reason's words are filled with (ids, names, values as written). */
+export type TextParams = Readonly<Record<string, string | number>>;
+
+/** Why a rule was not applied: a stable code and the values its text names. */
+export interface RuleReason {
+  readonly code: RuleReasonCode;
+  readonly params: TextParams;
+}
+
 export interface ImportWarning {
   readonly code: ImportWarningCode;
   /** The FIM id of the field, group or rule. */
   readonly fimId: string;
+  /** The values the warning's words name; `fimText(locale, code, params)` gives them in German or English. */
+  readonly params: TextParams;
+  /** For `RULE_NOT_UNDERSTOOD` and `RULE_NOT_APPLIED`: why. */
+  readonly reason?: RuleReason;
+  /** The warning in English (`warningText(warning, 'de')` for German). */
   readonly message: string;
 }
 
@@ -32,8 +89,10 @@ export interface RuleOutcome {
    * are only listed here.
    */
   readonly status: 'applied' | 'not-understood' | 'not-applied';
-  /** For an applied rule, what it became; for one not understood, why. */
+  /** For an applied rule, what it became; for one not understood or not applied, why (in English). */
   readonly note: string;
+  /** For a rule not understood or not applied: why, as a code with its values (`ruleReasonText` words it). */
+  readonly reason?: RuleReason;
 }
 
 /** The report of one import. */

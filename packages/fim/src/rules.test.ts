@@ -18,12 +18,15 @@ const folderFiles = readdirSync(folder).map((name) => ({ name, content: readFile
 const { program: definition, report } = importFim(readFileSync(schemaFile), { codelistFiles: folderFiles.filter((f) => f.name !== 'hundesteuer.xml') });
 const program = loadProgram(definition);
 
-/** Data every rule leaves alone: a mixed-breed dog, not dangerous, alone, kept since 2026, no reduction. */
+/**
+ * Data every rule leaves alone: an adult owner under 65, a mixed-breed dog, not dangerous, alone, kept since
+ * 2026, no reduction, no direct debit, the notice by e-mail.
+ */
 function base(): Data {
   return {
     angabenZurHalterinOderZumHalter: { familienname: 'Berger', geburtsdatum: '1980-04-02' },
     angabenZumHund: { nameDesHundes: 'Bello', rasse: '01', gefaehrlicherHund: false, anzahlDerHundeImHaushalt: 1, haltungSeit: '2026-03-01' },
-    ermaessigungUndZahlung: { ermaessigungBeantragt: false },
+    ermaessigungUndZahlung: { ermaessigungBeantragt: false, zahlungPerLastschrift: false, eMailAdresseFuerDenBescheid: 'berger@example.org' },
   };
 }
 const problems = (data: unknown) => validate(program, 'antrag', data).errors.map((e) => `${e.pointer} ${e.code}`);
@@ -45,10 +48,16 @@ describe('rules of the Hundesteuer fixture', () => {
       'R99000307 applied',
       'R99000308 applied',
       'R99000309 not-applied',
+      'R99000310 applied',
+      'R99000311 applied',
+      'R99000312 applied',
+      'R99000313 applied',
+      'R99000314 applied',
     ]);
-    expect(report.ruleSummary).toEqual({ applied: 7, total: 9, share: 7 / 9 });
+    expect(report.ruleSummary).toEqual({ applied: 12, total: 14, share: 12 / 14 });
     const age = report.rules.find((r) => r.id === 'R99000309')!;
-    expect(age.note).toContain("depends on today's date");
+    expect(age.reason).toEqual({ code: 'RULE_AGE_NO_DAY', params: { id: 'F99000302', years: 18 } });
+    expect(age.note).toContain('names no day to count it on');
     expect(report.warnings.filter((w) => w.code.startsWith('RULE_')).map((w) => `${w.code} ${w.fimId}`)).toEqual(['RULE_NOT_UNDERSTOOD R99000306', 'RULE_NOT_APPLIED R99000309']);
     expect(report.rules.find((r) => r.id === 'R99000306')).toMatchObject({ text: 'Die Chipnummer besteht aus 15 Ziffern.', note: 'it has no "wenn" (if) clause' });
   });
@@ -108,6 +117,78 @@ describe('rules of the Hundesteuer fixture', () => {
     ]);
   });
 
+  it('R99000310, R99000311: "ja" makes a group required, "nein" hides it, so its data is neither checked nor sent', () => {
+    const yesNo = (lastschrift: boolean, bank?: object) => with_((d) => Object.assign(d.ermaessigungUndZahlung!, { zahlungPerLastschrift: lastschrift }, bank ? { bankverbindung: bank } : {}));
+    expect(problems(yesNo(true))).toEqual(['/ermaessigungUndZahlung/bankverbindung required']);
+    expect(problems(yesNo(true, {}))).toEqual(['/ermaessigungUndZahlung/bankverbindung/iBAN required']);
+    expect(problems(yesNo(true, { iBAN: 'DE02120300000000202051' }))).toEqual([]);
+    expect(problems(yesNo(false))).toEqual([]);
+    const no = validate(program, 'antrag', yesNo(false, { iBAN: 'DE02120300000000202051' }));
+    expect(no.errors).toEqual([]);
+    expect((no.data as Data).ermaessigungUndZahlung).not.toHaveProperty('bankverbindung');
+  });
+
+  it('R99000312: "entweder … oder" asks for exactly one of a field and a group, in the words of the choice', () => {
+    const address = { strasseUndHausnummer: 'Am Markt 1', postleitzahlUndOrt: '12345 Lindenau' };
+    const withNotice = (email: string | undefined, post: object | undefined) =>
+      with_((d) => {
+        delete d.ermaessigungUndZahlung!['eMailAdresseFuerDenBescheid'];
+        Object.assign(d.ermaessigungUndZahlung!, email ? { eMailAdresseFuerDenBescheid: email } : {}, post ? { postanschriftFuerDenBescheid: post } : {});
+      });
+    expect(problems(withNotice('berger@example.org', undefined))).toEqual([]);
+    expect(problems(withNotice(undefined, address))).toEqual([]);
+    const none = validate(program, 'antrag', withNotice(undefined, undefined)).errors;
+    expect(none.map((e) => `${e.pointer} ${e.code}`)).toEqual(['/ermaessigungUndZahlung/eMailAdresseFuerDenBescheid required', '/ermaessigungUndZahlung/postanschriftFuerDenBescheid required']);
+    expect(none[0]!.message).toBe('Bitte geben Sie entweder „E-Mail-Adresse für den Bescheid“ oder „Postanschrift für den Bescheid“ an.');
+    const both = validate(program, 'antrag', withNotice('berger@example.org', address)).errors;
+    expect(both.map((e) => `${e.pointer} ${e.code}`)).toEqual(['/ermaessigungUndZahlung/eMailAdresseFuerDenBescheid falseSchema', '/ermaessigungUndZahlung/postanschriftFuerDenBescheid falseSchema']);
+    expect(both[1]!.message).toBe('Bitte geben Sie nur eines an: „E-Mail-Adresse für den Bescheid“ oder „Postanschrift für den Bescheid“.');
+    // An empty group is not given.
+    expect(problems(withNotice('berger@example.org', {}))).not.toContain('/ermaessigungUndZahlung/eMailAdresseFuerDenBescheid falseSchema');
+  });
+
+  it('R99000313: an age on the day a date field names ("zum Zeitpunkt") below 18 makes a field required', () => {
+    const owner = (geburtsdatum: string, name?: string) =>
+      with_((d) => {
+        d.angabenZurHalterinOderZumHalter!['geburtsdatum'] = geburtsdatum;
+        if (name) d.ermaessigungUndZahlung!['nameDerErziehungsberechtigtenPerson'] = name;
+      });
+    // The dog is kept since 2026-03-01: born 2008-03-01 is 18 that day, born a day later 17.
+    expect(problems(owner('2008-03-02'))).toEqual(['/ermaessigungUndZahlung/nameDerErziehungsberechtigtenPerson required']);
+    expect(problems(owner('2010-05-01'))).toEqual(['/ermaessigungUndZahlung/nameDerErziehungsberechtigtenPerson required']);
+    expect(problems(owner('2008-03-01'))).toEqual([]);
+    expect(problems(owner('2008-03-02', 'Anna Berger'))).toEqual([]);
+    const result = validate(program, 'antrag', owner('2008-03-02'));
+    expect((result.data as Data).angabenZurHalterinOderZumHalter!['alterAmTagHaltungSeit']).toBe(17);
+  });
+
+  it('R99000314: an age on a date the rule names ("am 01.01.2026") of at least 65 shows a field, which is dropped while younger', () => {
+    const owner = (geburtsdatum: string) =>
+      validate(program, 'antrag', with_((d) => {
+        d.angabenZurHalterinOderZumHalter!['geburtsdatum'] = geburtsdatum;
+        d.ermaessigungUndZahlung!['rentenausweis'] = 'JVBERi0xLjQK';
+      }));
+    expect((owner('1961-01-01').data as Data).ermaessigungUndZahlung!['rentenausweis']).toBe('JVBERi0xLjQK');
+    expect((owner('1961-01-02').data as Data).ermaessigungUndZahlung).not.toHaveProperty('rentenausweis');
+    expect(owner('1961-01-02').valid).toBe(true);
+  });
+
+  it('R99000309: an age without a day is applied on the day the import is given (ageOn), and refused as no day otherwise', () => {
+    const withDay = importFim(readFileSync(schemaFile), { codelistFiles: folderFiles.filter((f) => f.name !== 'hundesteuer.xml'), ageOn: '2026-06-30' });
+    expect(withDay.report.rules.find((r) => r.id === 'R99000309')).toMatchObject({ status: 'applied' });
+    const p = loadProgram(withDay.program);
+    // The dog is kept from 2026-07-01, so R99000313 (18 on that day) leaves all of these alone.
+    const born = (geburtsdatum: string) =>
+      validate(p, 'antrag', with_((d) => {
+        d.angabenZurHalterinOderZumHalter!['geburtsdatum'] = geburtsdatum;
+        d.angabenZumHund!['haltungSeit'] = '2026-07-01';
+      })).errors.map((e) => `${e.pointer} ${e.code}`);
+    expect(born('2008-07-01')).toEqual(['/ermaessigungUndZahlung/nameDerErziehungsberechtigtenPerson required']);
+    expect(born('2008-06-30')).toEqual([]);
+    expect(born('1980-04-02')).toEqual([]);
+    expect(() => importFim(readFileSync(schemaFile), { ageOn: '2026-02-30' })).toThrow(expect.objectContaining({ code: 'AGE_ON_INVALID' }));
+  });
+
   it('R99000308: "nicht … bzw. …" with "ist nicht auszufüllen" hides a field unless one of two codes is chosen', () => {
     const reduction = (grund: string) =>
       validate(program, 'antrag', with_((d) => Object.assign(d.ermaessigungUndZahlung!, { ermaessigungBeantragt: true, angabenZurErmaessigung: { grundDerErmaessigung: grund, nachweisUeberDieAusbildungDesHundes: 'JVBERi0xLjQK' } })));
@@ -122,7 +203,9 @@ describe('rules of the Hundesteuer fixture', () => {
     const named = [...json.matchAll(/"x-fim-rule":"(R\d+)"/g)].map((m) => m[1]);
     expect([...new Set(named)].sort()).toEqual(report.rules.filter((r) => r.status === 'applied').map((r) => r.id).sort());
     const forms = definition['forms'] as Record<string, { schema: { allOf: Record<string, unknown>[] } }>;
-    expect(forms['antrag']!.schema.allOf.map((c) => c['x-fim-rule'])).toEqual(['R99000301', 'R99000302', 'R99000303', 'R99000305']);
+    expect(forms['antrag']!.schema.allOf.map((c) => c['x-fim-rule'])).toEqual([
+      'R99000301', 'R99000302', 'R99000303', 'R99000305', 'R99000310', 'R99000312', 'R99000312', 'R99000312', 'R99000313',
+    ]);
   });
 
   it('exports to FIT-Connect with every field named by its FIM id, and a schema whose conditions do the same', () => {
@@ -138,6 +221,10 @@ describe('rules of the Hundesteuer fixture', () => {
     expect(check(broken)).toBe(false);
     expect(JSON.stringify(out.schema)).toContain('"x-fim-rule":"R99000301"');
     expect(JSON.stringify(out.schema)).not.toMatch(/"(angabenZumHund|rasse)"/);
+    // The derived ages are not FIM fields: neither they nor the conditions on them go to FIT-Connect.
+    expect(JSON.stringify(out.data)).not.toContain('alter');
+    expect(JSON.stringify(out.schema)).not.toMatch(/alterAm|R99000313|R99000314/);
+    expect(JSON.stringify(out.schema)).toContain('"x-fim-rule":"R99000312"');
   });
 });
 
@@ -190,7 +277,7 @@ describe('rules in XDatenfelder 3.0.0: typ and ziel', () => {
   const xml = (rules: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <xdf:xdatenfelder.datenfeldgruppe.0103 xmlns:xdf="urn:xoev-de:fim:standard:xdatenfelder_3.0.0">
   <xdf:datenfeldgruppe><xdf:identifikation><xdf:id>G60000000100</xdf:id><xdf:version>1.0.0</xdf:version></xdf:identifikation><xdf:name>Gruppe</xdf:name>
-  ${rules}${field('F60000000101', 'bool')}${field('F60000000102', 'text')}${field('F60000000103', 'num')}</xdf:datenfeldgruppe>
+  ${rules}${field('F60000000101', 'bool')}${field('F60000000102', 'text')}${field('F60000000103', 'num')}${field('F60000000104', 'date')}</xdf:datenfeldgruppe>
 </xdf:xdatenfelder.datenfeldgruppe.0103>`;
 
   it('acts on the ziel when the text names no target, and refuses a calculation (typ B)', () => {
@@ -208,12 +295,14 @@ describe('rules in XDatenfelder 3.0.0: typ and ziel', () => {
   });
 
   it('says why a rule that was read does not fit the fields it names', () => {
-    const { report: r } = importFim(
+    const { report: r, program: d } = importFim(
       xml(
         rule('R60000000103', 'K', 'Wenn F60000000102 mindestens 3 ist, ist F60000000103 auszufüllen.') +
           rule('R60000000104', 'K', 'Wenn F60000000103 bejaht wurde, ist F60000000102 auszufüllen.') +
           rule('R60000000105', 'K', 'Wenn F60000000101 bejaht wurde, ist F60000000999 auszufüllen.') +
-          rule('R60000000106', 'K', 'Wenn F60000000103 größer als 2,5 ist, ist F60000000102 auszufüllen.'),
+          rule('R60000000106', 'K', 'Wenn F60000000103 größer als 2,5 ist, ist F60000000102 auszufüllen.') +
+          rule('R60000000107', 'K', 'Wenn das Alter laut F60000000104 zum Zeitpunkt F60000000102 mindestens 18 Jahre beträgt, ist F60000000103 auszufüllen.') +
+          rule('R60000000108', 'K', 'Wenn das Alter laut F60000000103 am 01.01.2026 mindestens 18 Jahre beträgt, ist F60000000102 auszufüllen.'),
       ),
     );
     expect(r.rules.map((x) => `${x.id} ${x.status}: ${x.note}`)).toEqual([
@@ -221,6 +310,10 @@ describe('rules in XDatenfelder 3.0.0: typ and ziel', () => {
       'R60000000104 not-applied: the condition asks for yes or no, but F60000000103 is not a yes/no field',
       'R60000000105 not-applied: F60000000999 is not part of this schema',
       'R60000000106 applied: feldF60000000102 required when feldF60000000103 > 2.5',
+      'R60000000107 not-applied: it counts an age on the day F60000000102 names, but F60000000102 is not a date field',
+      'R60000000108 not-applied: it counts an age on a day it names, but F60000000103 is not a date of birth to count from',
     ]);
+    // A rule not applied adds no derived age to the form.
+    expect(JSON.stringify(d)).not.toContain('x-derived');
   });
 });

@@ -53,7 +53,13 @@ export type ServerErrorCode =
   /** A token file does not have the shape `{ "tokens": [{ "token", "actor", "roles" }] }`. */
   | 'TOKEN_FILE_INVALID'
   /** Only a dead outbox message (one that gave up) can be sent again; this one is pending or sent. */
-  | 'OUTBOX_MESSAGE_NOT_DEAD';
+  | 'OUTBOX_MESSAGE_NOT_DEAD'
+  /** A program version is published already with another definition: a published version never changes; give the new one another version. */
+  | 'PROGRAM_VERSION_EXISTS'
+  /** A definition sent to be published has problems; `problems` lists each with its code, JSON pointer and message. */
+  | 'PROGRAM_INVALID'
+  /** The program version submitted to no longer accepts submissions: a newer one is live; `details.links` says where to submit now. */
+  | 'VERSION_SUPERSEDED';
 
 /** An error with a code, an HTTP status and data that explains it; the HTTP API turns it into a JSON body. */
 export class ServerError extends Error {

@@ -12,6 +12,7 @@ import { applyRetention } from './cases/apply-retention.js';
 import { createTokenAuthenticator, readTokenFile } from './auth/token-authenticator.js';
 import { createJsonLogger, describeError, silentLogger } from './logger.js';
 import { loadPrograms } from './programs/load-programs.js';
+import { createProgramSync, seedPrograms } from './programs/program-sync.js';
 import { definitionUrls } from './http/program-routes.js';
 import { ServerError } from './errors.js';
 import { createApplicantTokens, DEFAULT_APPLICANT_TOKEN_DAYS, MAX_APPLICANT_TOKEN_DAYS } from './auth/applicant-tokens.js';
@@ -33,7 +34,10 @@ Store (one of):
   --schema <name>      PostgreSQL schema for civicflow's tables (default public)
 
 Programs:
-  --programs <path>    a program.json, or a folder of <name>/program.json (default examples); repeatable
+  --programs <path>    a program.json, or a folder of <name>/program.json (default examples); repeatable.
+                       Each file's version is published to the store if the store lacks it; the server
+                       serves every version in the store (see docs/versions.md). A file whose version
+                       the store holds with another definition stops the start: give it a new version.
 
 serve options:
   --host <host>        default 127.0.0.1 (env HOST)
@@ -138,10 +142,32 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let store: CaseStore;
   let programs;
+  let programSync;
   try {
-    programs = createProgramRegistry(loadPrograms(programPaths));
+    const files = loadPrograms(programPaths);
+    // Two files with one version and different definitions are refused before anything is stored.
+    createProgramRegistry(files);
     store = await openStore(v);
+    try {
+      // The files seed the store: a version it lacks is published (by "files"); the server then serves every
+      // version the store holds, those published through the API included.
+      await seedPrograms(store.programVersions, files, new Date());
+      programs = createProgramRegistry([]);
+      programSync = createProgramSync(store.programVersions, programs, { logger: v.quiet ? silentLogger : createJsonLogger() });
+      await programSync.refresh();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
   } catch (err) {
+    if (err instanceof ServerError && err.code === 'PROGRAM_VERSION_EXISTS') {
+      const { program, version, publishedAt } = err.params as { program: string; version: string; publishedAt: string };
+      process.stderr.write(
+        `civicflow-server: the file of ${program} has version ${version}, which was published on ${publishedAt} with another definition [${err.code}].\n` +
+          `A published version never changes, because cases refer to it: give the changed file a new "version" (such as the next patch number) and start again.\n`,
+      );
+      return 1;
+    }
     const code = err instanceof ServerError ? ` [${err.code}]` : '';
     process.stderr.write(`civicflow-server: ${(err as Error).message}${code}\n`);
     return 1;
@@ -173,7 +199,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const server = await startServer(app, { host: v.host ?? process.env.HOST ?? '127.0.0.1', port: Number(v.port ?? process.env.PORT ?? 8080) });
   const links = createNoticeLinks(createApplicantTokens(await store.secret('applicant-token')), statusUrl);
   const outboxOf = noticesOnChange((ref) => programs.byRef(ref), links);
-  const scheduler = createScheduler({ store, programs, logger, outboxOf, intervalMs: Number(v['scheduler-interval'] ?? 5000) });
+  const scheduler = createScheduler({ store, programs, logger, outboxOf, intervalMs: Number(v['scheduler-interval'] ?? 5000), refreshPrograms: () => programSync.refresh() });
   const smtpUrl = v.smtp ?? (process.env.CIVICFLOW_SMTP_URL || undefined);
   const from = v['mail-from'] ?? (process.env.CIVICFLOW_MAIL_FROM || 'civicflow@localhost');
   const mailer = smtpUrl ? createMailer({ smtpUrl, from }) : undefined;

@@ -12,6 +12,32 @@ import { CfCaseLoadedEvent } from '../events/case-loaded.js';
 import { CfEventSentEvent } from '../events/event-sent.js';
 import type { InboxContext } from './inbox-context.js';
 
+/** One entry of a case's history. */
+type HistoryEntry = DeepReadonly<Api.CaseAuditEntry>;
+
+/** The words `whoTookStep` names people and roles with. */
+export interface WhoWords {
+  readonly applicant: string;
+  readonly system: string;
+  /** Someone whose name and roles are unknown. */
+  readonly someone: string;
+  /** A role's title in the reader's language, if the program names it. */
+  role(id: string): string | undefined;
+}
+
+/**
+ * Who took a step of the history, in words, never an id: the applicant and deadlines by what they are, a person by
+ * the name the server knows for them, else by the roles they acted in, else as "a colleague".
+ */
+export function whoTookStep(entry: Pick<HistoryEntry, 'actor' | 'roles'>, people: Readonly<Record<string, string>>, words: WhoWords): string {
+  if (entry.actor.startsWith('applicant:')) return words.applicant;
+  if (entry.actor === 'system') return words.system;
+  const name = Object.hasOwn(people, entry.actor) ? people[entry.actor] : undefined;
+  if (name) return name;
+  const roles = entry.roles.map((r) => words.role(r)).filter((r): r is string => !!r);
+  return roles.length > 0 ? [...new Set(roles)].join(', ') : words.someone;
+}
+
 /** A workflow event the signed-in roles may send now, with the form it needs, if any. */
 type OfferedEvent = DeepReadonly<Api.OfferedEvent>;
 
@@ -128,9 +154,17 @@ export class CaseDetail {
 
   render(c: WorkedCase, s: CaseStrings, back: () => void): TemplateResult {
     const titles = this.#context.workflowTitles(c.program);
+    const t = this.#context.inbox();
     const state = (id: string | null) => (id === null ? '' : (titles?.state(id) ?? id));
     const sub = this.#context.host.headingLevel + 1;
-    const eventTitle = (name: string | null) => (name === null ? s.opened : (titles?.event(name) ?? name));
+    const eventTitle = (name: string | null) => (name === null ? s.opened : name.startsWith('civicflow:') ? this.#ownStep(name) : (titles?.event(name) ?? name));
+    const move = (h: HistoryEntry) => (h.from === null ? state(h.to) : h.from === h.to ? fillString(t.stayed, { state: state(h.to) }) : `${state(h.from)} → ${state(h.to)}`);
+    const who: WhoWords = {
+      applicant: s.whoApplicant,
+      system: s.whoSystem,
+      someone: t.someone,
+      role: (id) => (id === 'dataProtection' ? t.roleDataProtection : titles?.text(`workflow.roles.${id}`)),
+    };
     return html`<article part="case" aria-labelledby="cf-case-title">
       <div class="case-actions">
         <button type="button" class="secondary" part="button" @click=${back}>${s.backToList}</button>
@@ -153,10 +187,11 @@ export class CaseDetail {
       </section>
       ${heading(sub + 1, s.historyTitle, { part: 'subtitle', id: 'cf-history-title' })}
       <!-- On a narrow screen the history scrolls sideways inside its box, which the keyboard can reach to scroll it. -->
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="cf-history-title"><table part="history" aria-labelledby="cf-history-title">
-        <thead><tr><th scope="col">${s.colWhen}</th><th scope="col">${s.colStep}</th><th scope="col">${s.colFromTo}</th><th scope="col">${s.colWho}</th></tr></thead>
-        <tbody>${c.history.map(
-          (h) => html`<tr><td><time datetime=${h.at}>${this.#context.date(h.at)}</time></td><td>${eventTitle(h.event)}</td><td>${h.from === null ? state(h.to) : `${state(h.from)} → ${state(h.to)}`}</td><td>${this.#who(c, h.actor, s)}</td></tr>`,
+      <!-- On a narrow screen each step is a block of labelled lines instead (the roles keep it a table for screen readers). -->
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="cf-history-title"><table class="history" part="history" role="table" aria-labelledby="cf-history-title">
+        <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">${s.colWhen}</th><th scope="col" role="columnheader">${s.colStep}</th><th scope="col" role="columnheader">${s.colFromTo}</th><th scope="col" role="columnheader">${s.colWho}</th></tr></thead>
+        <tbody role="rowgroup">${c.history.map(
+          (h) => html`<tr role="row"><td role="cell" data-label=${s.colWhen}><time datetime=${h.at}>${this.#context.date(h.at)}</time></td><td role="cell" data-label=${s.colStep}>${eventTitle(h.event)}</td><td role="cell" data-label=${s.colFromTo}>${move(h)}</td><td role="cell" data-label=${s.colWho}>${whoTookStep(h, c.people, who)}</td></tr>`,
         )}</tbody>
       </table></div>
       ${this.#renderAnswers(c, s, sub + 1)}
@@ -176,7 +211,8 @@ export class CaseDetail {
         const me = this.#context.colleagues().find((p) => p.self);
         if (a.assignedBy && me && a.assignedBy === me.id) people[a.assignedBy] = me.name;
         this.case = { ...c, assignee: a.assignee, assignedBy: a.assignedBy, assignedAt: a.assignedAt, people };
-        this.#notice = { kind: 'done', text: a.assignee ? fillString(t.assigned, { name: this.#name(this.case, a.assignee) }) : t.unassigned };
+        const self = a.assignee !== null && me !== undefined && a.assignee === me.id;
+        this.#notice = { kind: 'done', text: self ? t.assignedSelf : a.assignee ? fillString(t.assigned, { name: this.#name(this.case, a.assignee) }) : t.unassigned };
       } catch (e) {
         this.#notice = { kind: 'error', text: e instanceof CaseApiError && e.status === 422 ? fillString(this.#context.strings().refused, { message: e.message }) : this.#context.failure(e) };
       }
@@ -202,12 +238,15 @@ export class CaseDetail {
     const t = this.#context.inbox();
     const colleagues = this.#context.colleagues();
     const me = colleagues.find((p) => p.self);
-    const by = c.assignedBy ? this.#name(c, c.assignedBy) : t.someone;
+    const byMe = !!me && c.assignedBy === me.id;
+    const by = byMe ? t.byMe : c.assignedBy ? this.#name(c, c.assignedBy) : t.someone;
     const date = this.#context.date(c.assignedAt ?? null);
     const status = !c.assignee
       ? t.notAssigned
       : me && c.assignee === me.id
-        ? fillString(t.assignedToMe, { by, date })
+        ? byMe
+          ? fillString(t.tookIt, { date })
+          : fillString(t.assignedToMe, { by, date })
         : fillString(t.assignedTo, { name: this.#name(c, c.assignee), by, date });
     // The one assigned stays a choice even when they are no longer among the colleagues.
     const choices = c.assignee && !colleagues.some((p) => p.id === c.assignee) ? [...colleagues, { id: c.assignee, name: this.#name(c, c.assignee), self: false }] : colleagues;
@@ -226,11 +265,10 @@ export class CaseDetail {
     </section>`;
   }
 
-  /** Who took a step, in words: the applicant and deadlines by what they are, people by the name the server knows. */
-  #who(c: WorkedCase, actor: string, s: CaseStrings): string {
-    if (actor.startsWith('applicant:')) return s.whoApplicant;
-    if (actor === 'system') return s.whoSystem;
-    return c.people[actor] ?? actor;
+  /** The title of a step civicflow records itself (erasure, retention), which no program names. */
+  #ownStep(event: string): string {
+    const t = this.#context.inbox();
+    return event === 'civicflow:erasure' ? t.stepErasure : event === 'civicflow:retention' ? t.stepRetention : t.stepOther;
   }
 
   #renderAnswers(c: WorkedCase, s: CaseStrings, level: number): TemplateResult {

@@ -115,9 +115,9 @@ describe('cf-case-inbox as a working day’s inbox (issue 14)', function () {
     expect($(el, '.assignment-state')!.textContent).to.equal('Für diesen Fall ist noch niemand zuständig.');
     $<HTMLButtonElement>(el, 'button.assign-me')!.click();
     await waitFor(() => $(el, '#cf-notice') && idle(el), 'the assignment', 15000);
-    expect($(el, '#cf-notice')!.textContent!.trim()).to.equal('Zugewiesen an Anna Becker (ich).');
+    expect($(el, '#cf-notice')!.textContent!.trim()).to.equal('Der Fall ist jetzt Ihnen zugewiesen.');
     expect($(el, '#cf-notice')!.getAttribute('role')).to.equal('status');
-    expect($(el, '.assignment-state')!.textContent).to.match(/^Zuständig: Sie \(zugewiesen von Anna Becker \(ich\), .+\)\.$/);
+    expect($(el, '.assignment-state')!.textContent).to.match(/^Zuständig: Sie \(selbst übernommen am .+\)\.$/);
     expect($(el, 'button.assign-me'), 'no need to offer it again').to.equal(null);
 
     // Back in the list, on the same search, with the focus on the case's row.
@@ -142,7 +142,7 @@ describe('cf-case-inbox as a working day’s inbox (issue 14)', function () {
     select.value = kaya.value;
     $<HTMLButtonElement>(el, 'section[part="assignment"] button[type="submit"]')!.click();
     await waitFor(() => $(el, '#cf-notice') && idle(el), 'the assignment', 15000);
-    expect($(el, '.assignment-state')!.textContent).to.match(/^Zuständig: Kaya Demir \(zugewiesen von Anna Becker \(ich\), /);
+    expect($(el, '.assignment-state')!.textContent).to.match(/^Zuständig: Kaya Demir \(zugewiesen von Ihnen, /);
     expect($(el, 'article[part="case"]')!.innerText).not.to.match(/demo-jobcentre|demo-coach|[0-9a-f]{8}-[0-9a-f]{4}-/);
     const stored = await (await fetch(`/v1/cases/${newer.caseId}`, { headers: { Authorization: `Bearer ${DEMO.coach}` } })).json();
     // An assignment is no step of the workflow: the case stays at the version its sign-up gave it.

@@ -111,6 +111,34 @@ export const caseInboxStyles = css`
       width: 100%;
     }
   }
+  /* On a narrow screen the history's steps stack: each a block of lines, its column's name beside each value. */
+  @media (max-width: 40rem) {
+    table.history thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    table.history tr {
+      display: block;
+      border-bottom: 1px solid var(--_border);
+      padding-block: calc(var(--_space) * 0.4);
+    }
+    table.history td {
+      display: grid;
+      grid-template-columns: minmax(5.5rem, 35%) 1fr;
+      gap: calc(var(--_space) * 0.5);
+      border-bottom: none;
+      padding-block: calc(var(--_space) * 0.15);
+      overflow-wrap: anywhere;
+    }
+    table.history td::before {
+      content: attr(data-label);
+      font-weight: 600;
+    }
+  }
   /* Urgency is in the words; the colour and weight only repeat it. */
   .due {
     font-weight: 700;

@@ -34,6 +34,11 @@ export const inboxEn = {
   assignmentTitle: 'Who works on this case',
   assignedTo: 'Assigned to {name} (by {by}, {date}).',
   assignedToMe: 'Assigned to you (by {by}, {date}).',
+  /** Who assigned the case, when it was oneself. */
+  byMe: 'you',
+  /** The case taken by oneself. */
+  tookIt: 'Assigned to you (you took it on {date}).',
+  assignedSelf: 'The case is now assigned to you.',
   notAssigned: 'No one is assigned to this case yet.',
   assignToMe: 'Assign to me',
   assignTo: 'Assign to',
@@ -46,6 +51,14 @@ export const inboxEn = {
   personalHidden: 'Your role does not see personal data: names, addresses and other personal answers are left out.',
   casesCaptionFiltered: '{program}: cases, page {page} ({filters})',
   filtersSearch: 'search “{text}”',
+  /** The history's steps that civicflow itself records, not the program's workflow. */
+  stepErasure: 'Personal data erased on request',
+  stepRetention: 'Personal data erased: retention period over',
+  stepOther: 'Recorded by the system',
+  /** A step that kept the case where it was. */
+  stayed: '{state} (unchanged)',
+  /** The role civicflow gives the office that erases personal data on request. */
+  roleDataProtection: 'Data protection',
 };
 
 export type InboxStrings = typeof inboxEn;
@@ -82,6 +95,9 @@ export const inboxDe: InboxStrings = {
   assignmentTitle: 'Wer den Fall bearbeitet',
   assignedTo: 'Zuständig: {name} (zugewiesen von {by}, {date}).',
   assignedToMe: 'Zuständig: Sie (zugewiesen von {by}, {date}).',
+  byMe: 'Ihnen',
+  tookIt: 'Zuständig: Sie (selbst übernommen am {date}).',
+  assignedSelf: 'Der Fall ist jetzt Ihnen zugewiesen.',
   notAssigned: 'Für diesen Fall ist noch niemand zuständig.',
   assignToMe: 'Mir zuweisen',
   assignTo: 'Zuweisen an',
@@ -94,6 +110,11 @@ export const inboxDe: InboxStrings = {
   personalHidden: 'Ihre Rolle sieht keine persönlichen Daten: Namen, Anschriften und andere persönliche Angaben sind ausgeblendet.',
   casesCaptionFiltered: '{program}: Fälle, Seite {page} ({filters})',
   filtersSearch: 'Suche „{text}“',
+  stepErasure: 'Persönliche Daten auf Antrag gelöscht',
+  stepRetention: 'Persönliche Daten gelöscht: Aufbewahrungsfrist abgelaufen',
+  stepOther: 'Vom System erfasst',
+  stayed: '{state} (unverändert)',
+  roleDataProtection: 'Datenschutz',
 };
 
 /** The inbox's wording for a locale: the exact tag, then its language, then English. */

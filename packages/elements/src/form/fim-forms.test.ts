@@ -4,7 +4,7 @@
 // full submission goes through to cf-submit unchanged. The project's own fixtures always run; the real files
 // of ../shared/fim run when the fixtures script found them, and are skipped by name otherwise.
 import { expect } from '@esm-bundle/chai';
-import type { ValidatorsModule } from '@civicflow/core/runtime';
+import { fromValidatorsModule, validateWith, type ValidatorsModule } from '@civicflow/core/runtime';
 import { $$, loadModule, mountForm, primary, settle, text } from '../test-support/fixtures.js';
 import { axeViolations } from '../test-support/axe.js';
 import type { CfForm } from './form.js';
@@ -39,6 +39,30 @@ const sharedPrograms = ['fim-blaue-karte', 'fim-simple'];
 
 const listed = await fetch('/.cache/browser/fim-programs.json');
 const fimPrograms: FimPrograms = listed.ok ? ((await listed.json()) as FimPrograms) : { built: [], skipped: [] };
+
+/**
+ * Full data less what an "entweder … oder" rule refuses: of the values it refuses side by side (`false` in the
+ * schema), the first one whose keeping leaves the data valid stays.
+ */
+function keepOneOfEach(mod: ValidatorsModule, formId: string, data: Record<string, unknown>): Record<string, unknown> {
+  const compiled = fromValidatorsModule(mod);
+  const refused = validateWith(compiled, formId, data).errors.filter((e) => e.code === 'falseSchema').map((e) => e.pointer);
+  const without = (pointers: string[]) => {
+    const copy = structuredClone(data);
+    for (const pointer of pointers) {
+      const parts = pointer.split('/').slice(1);
+      let at = copy;
+      for (const part of parts.slice(0, -1)) at = at[part] as Record<string, unknown>;
+      delete at[parts[parts.length - 1]!];
+    }
+    return copy;
+  };
+  for (const kept of refused) {
+    const candidate = without(refused.filter((p) => p !== kept));
+    if (validateWith(compiled, formId, candidate).valid) return candidate;
+  }
+  return data;
+}
 
 async function violations(form: CfForm, where: string): Promise<string[]> {
   await settle(form);
@@ -164,7 +188,7 @@ describe('cf-form with programs imported from FIM files', function () {
           const where = `${name} (${fixture.file}) ${formId}`;
           expect(expected.filter((e) => e.kind === 'field'), `${where}: one field per FIM field of the report`).to.have.length(fixture.fields);
           const lists = new Set(expected.filter((e) => e.kind === 'list').map((e) => e.path));
-          const data = fullData(def.forms[formId]!.schema) as Record<string, unknown>;
+          const data = keepOneOfEach(mod, formId, fullData(def.forms[formId]!.schema) as Record<string, unknown>);
           const found: string[] = [];
           const seen = new Set<string>();
           const sent: unknown[] = [];

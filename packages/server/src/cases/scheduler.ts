@@ -18,6 +18,11 @@ export interface SchedulerOptions {
   logger?: Logger;
   /** What a fired timer sends (the program's notices), written in its transaction. */
   outboxOf?: OutboxOf;
+  /**
+   * Brings `programs` up to the versions published meanwhile, before each run (a `ProgramSync`'s `refresh`): a
+   * process that answers no requests still fires the timers of cases of a version published through another.
+   */
+  refreshPrograms?: () => Promise<void>;
 }
 
 export interface Scheduler {
@@ -43,6 +48,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function runOnce(): Promise<number> {
     let total = 0;
+    await options.refreshPrograms?.();
     // Stops when a batch stores nothing: all due timers of the versions this process runs have fired.
     for (;;) {
       const now = clock();

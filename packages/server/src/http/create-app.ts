@@ -26,6 +26,8 @@ import { registerErasureRoutes } from './erasure-routes.js';
 import { openApiDocument } from './openapi.js';
 import { createNoticeLinks } from '../outbox/notices.js';
 import { registerOutboxRoutes } from './outbox-routes.js';
+import { registerVersionRoutes } from './version-routes.js';
+import { createProgramSync } from '../programs/program-sync.js';
 
 export interface AppOptions {
   store: CaseStore;
@@ -61,6 +63,13 @@ export interface AppOptions {
   statusUrl?: string;
   /** The time, for tests. Default the system clock. */
   clock?: () => Date;
+  /**
+   * How often, at most, a request asks the store whether a program version was published since (by another server
+   * process), in milliseconds; 0 asks before every API request but the clock's. Default: 0 on PostgreSQL, where
+   * several processes share a database (one small query, about 0.2 ms; see docs/versions.md), and never after the
+   * start on PGlite, whose folder only this process opens, so every version is published through it.
+   */
+  programCheckMs?: number;
 }
 
 function remoteAddress(c: AppContext): string {
@@ -82,9 +91,13 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   }
   const logger = options.logger ?? createJsonLogger();
   const tokens = createApplicantTokens(await options.store.secret('applicant-token'));
+  const programSync = createProgramSync(options.store.programVersions, options.programs, { checkEveryMs: options.programCheckMs ?? (options.store.engine === 'pglite' ? Infinity : 0), logger });
+  // Every published version is served from the start; a stored version that cannot be served stops the start here.
+  await programSync.refresh();
   const s: Services = {
     store: options.store,
     programs: options.programs,
+    programSync,
     tokens,
     noticeLinks: createNoticeLinks(tokens, options.statusUrl),
     requestDigest: createRequestDigest(await options.store.secret('request-digest')),
@@ -162,8 +175,15 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     await next();
   });
 
+  // A version published through another server process is served here from the next request on.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path !== '/v1/clock') await programSync.refresh();
+    await next();
+  });
+
   const openapi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openapi));
+  registerVersionRoutes(app, s);
   registerProgramRoutes(app, s);
   registerSubmissionRoutes(app, s);
   registerCaseListRoutes(app, s);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Api, Program } from '@civicflow/core';
 import type { CaseStore } from '../store/case-store.js';
 import type { ProgramRegistry } from '../programs/program-registry.js';
+import type { ProgramSync } from '../programs/program-sync.js';
 import type { ApplicantTokens } from '../auth/applicant-tokens.js';
 import type { RequestDigest } from './request-digest.js';
 import type { Authenticate, Principal } from '../auth/principal.js';
@@ -29,6 +30,8 @@ export type AppContext = Context<AppEnv>;
 export interface Services {
   store: CaseStore;
   programs: ProgramRegistry;
+  /** Brings `programs` up to the versions published in the store. */
+  programSync: ProgramSync;
   tokens: ApplicantTokens;
   /** The digest a submission's idempotency key is stored with. */
   requestDigest: RequestDigest;

@@ -220,4 +220,30 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
       t.clock.now = saved;
     }
   });
+
+  // Last: it makes a newer casework version current, which the walks above do not expect.
+  it('lists versions and publishes one, with every refusal', async () => {
+    const VERSIONS = '/v1/programs/{programId}/versions';
+    const SUBMIT = '/v1/programs/{programId}/versions/{version}/submissions';
+    await answer(await t.request('/v1/programs/casework/versions'), 'get', VERSIONS, 200);
+    await answer(await t.request('/v1/programs/nowhere/versions'), 'get', VERSIONS, 404);
+    const definition = (await (await t.request('/v1/programs/casework')).json()).definition;
+    const publish = (body: unknown, token?: string) => t.request('/v1/programs/casework/versions', { json: body, ...(token ? { token } : {}), locale: 'de' });
+    await answer(await publish({ ...definition, version: '1.1.0' }), 'post', VERSIONS, 401);
+    await answer(await publish({ ...definition, version: '1.1.0' }, TOKENS.coach), 'post', VERSIONS, 403);
+    await answer(await publish({ ...definition, version: 'next' }, TOKENS.publisher), 'post', VERSIONS, 422);
+    await answer(await publish({ ...definition, id: 'other', version: '1.1.0' }, TOKENS.publisher), 'post', VERSIONS, 400);
+    await answer(await publish({ ...definition, version: '1.1.0', versions: { acceptPreviousFor: 'PT1H' } }, TOKENS.publisher), 'post', VERSIONS, 201);
+    await answer(await publish({ ...definition, version: '1.1.0', versions: { acceptPreviousFor: 'PT1H' } }, TOKENS.publisher), 'post', VERSIONS, 200);
+    await answer(await publish({ ...definition, version: '1.1.0' }, TOKENS.publisher), 'post', VERSIONS, 409);
+    const list = await answer<{ items: { acceptsUntil?: string }[] }>(await t.request('/v1/programs/casework/versions'), 'get', VERSIONS, 200);
+    expect(list.items[1]!.acceptsUntil).toBeDefined();
+    const saved = t.clock.now;
+    try {
+      t.clock.now = new Date(Date.parse(list.items[1]!.acceptsUntil!));
+      await answer(await t.request('/v1/programs/casework/versions/1.0.0/submissions', { json: caseworkIntake() }), 'post', SUBMIT, 409);
+    } finally {
+      t.clock.now = saved;
+    }
+  });
 });

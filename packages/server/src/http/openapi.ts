@@ -109,6 +109,13 @@ function programOps(versioned: boolean) {
           ...bodyRefused,
           '410': caseErased,
           '422': { description: 'Invalid data (code SUBMISSION_INVALID, with errors) or a reused Idempotency-Key', content: json(ref('ValidationFailure')) },
+          ...(versioned
+            ? {
+                '409': error(
+                  "VERSION_SUPERSEDED: a newer version of the program is live and this one's time to accept (the newest version's versions.acceptPreviousFor, default none) is over. details: program, version, current (the newest version) and links (its ProgramLinks: submit there). A repeat of a submission stored in time still answers with its receipt.",
+                ),
+              }
+            : {}),
         },
       },
     },
@@ -165,6 +172,32 @@ export function openApiDocument() {
       '/v1/programs/{programId}/browser/definition.{locale}.json': latest.browserDefinition,
       '/v1/programs/{programId}/submissions': latest.submissions,
       '/v1/programs/{programId}/validate': latest.validate,
+      '/v1/programs/{programId}/versions': {
+        get: {
+          summary: "A program's published versions, newest first",
+          description: 'Each with its hash, when it was published, whether it is the current one (the newest by semantic version), and for an older one until when it still accepts submissions. Every version listed is served under /versions/{version}.',
+          parameters: [programPath],
+          responses: { '200': { description: 'The versions', content: json(ref('ProgramVersionList')) }, '404': error('No such program') },
+        },
+        post: {
+          summary: 'Publish a new version of a program (role <programId>:publish)',
+          description:
+            "The body is the program definition; its id must be programId. The server checks it as loadProgram does, stores it for good with its hash, who published it and when (and an entry in the office audit), and serves it at once, in every server process on the same database; new submissions to the program go to the newest version. A version is published once: the same definition again answers 200 with created false, another one under the same version 409 PROGRAM_VERSION_EXISTS.",
+          security: bearer,
+          parameters: [programPath, acceptLanguage],
+          requestBody: { required: true, content: json({ type: 'object', description: 'The program definition (schemas/program.schema.json), at most 4 MiB.' }) },
+          responses: {
+            '201': { description: 'Published now; Location is the version', content: json(ref('PublishedVersion')) },
+            '200': { description: 'Published before with the same definition; nothing changed', content: json(ref('PublishedVersion')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: no role <programId>:publish'),
+            '409': error('PROGRAM_VERSION_EXISTS: the version is published with another definition; details.hash is the published one'),
+            ...bodyRefused,
+            '422': error('PROGRAM_INVALID: the definition has problems; problems lists each with code, pointer and message in the language of Accept-Language'),
+          },
+        },
+      },
       '/v1/programs/{programId}/versions/{version}': versioned.definition,
       '/v1/programs/{programId}/versions/{version}/validators.js': versioned.validators,
       '/v1/programs/{programId}/versions/{version}/browser/validators.js': versioned.browserValidators,

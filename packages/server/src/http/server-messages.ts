@@ -31,6 +31,9 @@ const en: Catalogue = {
   OPTION_INVALID: 'The server was started with an option it does not accept.',
   TOKEN_FILE_INVALID: 'The token file does not have the expected shape.',
   OUTBOX_MESSAGE_NOT_DEAD: 'Only a message that gave up can be sent again; this one is {state}.',
+  PROGRAM_VERSION_EXISTS: 'Version {version} of this program is published already with another definition. A published version never changes: give your definition a new version number.',
+  PROGRAM_INVALID: 'The program definition has {count} problem(s); nothing was published.',
+  VERSION_SUPERSEDED: 'This form has been replaced by a newer version (version {current}) and no longer accepts submissions. Please continue in the new version.',
 };
 
 const de: Catalogue = {
@@ -61,6 +64,9 @@ const de: Catalogue = {
   OPTION_INVALID: 'Der Server wurde mit einer Einstellung gestartet, die er nicht annimmt.',
   TOKEN_FILE_INVALID: 'Die Token-Datei hat nicht die erwartete Form.',
   OUTBOX_MESSAGE_NOT_DEAD: 'Nur eine Nachricht, deren Zustellung aufgegeben wurde, kann erneut gesendet werden; diese ist {state}.',
+  PROGRAM_VERSION_EXISTS: 'Die Version {version} dieses Programms ist schon mit einer anderen Definition veröffentlicht. Eine veröffentlichte Version ändert sich nie: Geben Sie Ihrer Definition eine neue Versionsnummer.',
+  PROGRAM_INVALID: 'Die Programmdefinition hat {count} Problem(e); es wurde nichts veröffentlicht.',
+  VERSION_SUPERSEDED: 'Dieses Formular wurde durch eine neuere Version (Version {current}) ersetzt und nimmt keine Anträge mehr an. Bitte machen Sie in der neuen Version weiter.',
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };

@@ -15,6 +15,7 @@ import { newReference } from '../cases/new-reference.js';
 import { programRoles } from '../auth/principal.js';
 import { refusalResponse } from './refusal-response.js';
 import { noticeMessages } from '../outbox/notices.js';
+import { refuseIfSuperseded } from './version-routes.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -76,6 +77,8 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       if (prior) return replay(prior);
     }
     const now = s.clock();
+    // Only a new submission: a repeat of one stored in time answers with its receipt above, whenever it comes.
+    refuseIfSuperseded(s, program, now);
     const refused = (opened: Failed) => {
       if ('refusal' in opened) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
       const more = opened.moreErrors ?? 0;

@@ -2,6 +2,12 @@ import type { Program } from '@civicflow/core';
 import { buildValidatorsModule } from '@civicflow/build';
 import { ServerError } from '../errors.js';
 
+/** Who published a program version, and when (ISO 8601): known for versions from the store. */
+export interface Publication {
+  publishedBy: string;
+  publishedAt: string;
+}
+
 /** The programs a server serves, by id and version. */
 export interface ProgramRegistry {
   /** Every program, each id's versions newest first. */
@@ -16,6 +22,13 @@ export interface ProgramRegistry {
   ids(): string[];
   /** Every program version, as cases name it (`id@version`). */
   refs(): string[];
+  /**
+   * Serves one more version (a version published while the server runs). The same version again with the same hash
+   * changes nothing but records its publication if it had none; another hash throws `ServerError` `PROGRAM_CONFLICT`.
+   */
+  add(program: Program, publication?: Publication): void;
+  /** Who published a version and when; undefined for a version the registry was given without (from files only). */
+  publication(ref: string): Publication | undefined;
   /** The precompiled validators module of a program (built once, then kept). */
   validatorsModule(program: Program): Promise<string>;
   /**
@@ -56,16 +69,20 @@ export function compareVersions(a: string, b: string): number {
  */
 export function createProgramRegistry(programs: readonly Program[]): ProgramRegistry {
   const byRef = new Map<string, Program>();
-  for (const p of programs) {
+  const byId = new Map<string, Program[]>();
+  const publications = new Map<string, Publication>();
+  const add = (p: Program, publication?: Publication) => {
     const known = byRef.get(p.ref);
     if (known && known.hash !== p.hash) {
       throw new ServerError('PROGRAM_CONFLICT', `Two different definitions of ${p.ref}`, 500, { program: p.ref });
     }
+    if (publication && !publications.has(p.ref)) publications.set(p.ref, publication);
+    if (known) return;
     byRef.set(p.ref, p);
-  }
-  const byId = new Map<string, Program[]>();
-  for (const p of byRef.values()) byId.set(p.id, [...(byId.get(p.id) ?? []), p]);
-  for (const list of byId.values()) list.sort((a, b) => compareVersions(b.version, a.version));
+    // A new list, not a change of the old one: a request that is reading the old list meanwhile keeps its view.
+    byId.set(p.id, [...(byId.get(p.id) ?? []), p].sort((a, b) => compareVersions(b.version, a.version)));
+  };
+  for (const p of programs) add(p);
   const modules = new Map<string, Promise<string>>();
   // Least recently used first: each use moves its key to the end, and the first key goes when the map is full.
   const browserModules = new Map<string, Promise<string>>();
@@ -84,6 +101,8 @@ export function createProgramRegistry(programs: readonly Program[]): ProgramRegi
     byRef: (ref) => byRef.get(ref),
     ids: () => [...byId.keys()],
     refs: () => [...byRef.keys()],
+    add,
+    publication: (ref) => publications.get(ref),
     validatorsModule(program) {
       let m = modules.get(program.ref);
       if (!m) {

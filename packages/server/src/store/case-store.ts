@@ -1,5 +1,6 @@
 import type { Applied, Case, LimitUsage, Refusal } from '@civicflow/workflow';
 import type { NewOutboxMessage, OutboxStore } from '../outbox/outbox-store.js';
+import type { ProgramVersionStore } from './program-version-store.js';
 
 /** A case as the store keeps it: the workflow's case plus what the server adds. */
 export interface StoredCase extends Case {
@@ -102,7 +103,7 @@ export interface OfficeAuditEntry {
   actor: string;
   programId: string;
   caseId?: string;
-  action: 'search' | 'assign' | 'export';
+  action: 'search' | 'assign' | 'export' | 'publish';
   detail: Record<string, unknown>;
 }
 
@@ -305,6 +306,8 @@ export interface CaseStore {
   names(actors: readonly string[]): Promise<Record<string, string>>;
   /** The messages waiting to leave the server, and those that left or gave up. */
   readonly outbox: OutboxStore;
+  /** The published program versions, each stored once and never changed. */
+  readonly programVersions: ProgramVersionStore;
   /** A named secret shared by every process using this database, created on first use. */
   secret(name: string): Promise<string>;
   close(): Promise<void>;

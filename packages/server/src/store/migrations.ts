@@ -173,6 +173,28 @@ CREATE TRIGGER cf_office_audit_append_only BEFORE UPDATE OR DELETE ON cf_office_
   FOR EACH ROW EXECUTE FUNCTION cf_refuse_change();
 `,
   },
+  {
+    version: 7,
+    name: 'program versions',
+    sql: `
+-- Every published program version, as published: never changed or deleted (cases and migrations refer to it).
+-- The definition is the JSON text as sent, so that the order of fields and keys stays the designer's; the hash is
+-- SHA-256 of its canonical JSON (core's Program.hash), checked again whenever a server loads it.
+CREATE TABLE cf_program_versions (
+  program_id text NOT NULL,
+  version text NOT NULL,
+  definition text NOT NULL,
+  hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+  published_by text NOT NULL,
+  published_at timestamptz NOT NULL,
+  -- the order of publishing, for servers that check cheaply whether anything was published since they looked
+  seq bigserial NOT NULL UNIQUE,
+  PRIMARY KEY (program_id, version)
+);
+CREATE TRIGGER cf_program_versions_immutable BEFORE UPDATE OR DELETE ON cf_program_versions
+  FOR EACH ROW EXECUTE FUNCTION cf_refuse_change();
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

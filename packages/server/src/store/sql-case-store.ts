@@ -24,6 +24,7 @@ import { DUE_SOON_DAYS, ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
 import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
 import { createSqlOutbox, enqueueMessages } from '../outbox/outbox-store.js';
+import { createSqlProgramVersions } from './program-version-store.js';
 
 interface CaseRow {
   id: string;
@@ -561,6 +562,8 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
     },
 
     outbox: createSqlOutbox(db),
+
+    programVersions: createSqlProgramVersions(db),
 
     close: () => db.close(),
   };

@@ -19,6 +19,7 @@ export const TOKENS = {
   admin: 'test-token-admin-00000000000000',
   assistant: 'test-token-assistant-000000000',
   coach2: 'test-token-coach-two-000000000',
+  publisher: 'test-token-publisher-000000000',
 };
 
 export interface TestApp {
@@ -55,6 +56,7 @@ export async function createTestApp(kind: StoreKind, options: Partial<AppOptions
       { token: TOKENS.admin, actor: 'admin-1', roles: ['wir-vielfalt:admin', 'casework:admin'] },
       { token: TOKENS.assistant, actor: 'assistant-1', name: 'Ali Assistent', roles: ['casework:assistant'] },
       { token: TOKENS.coach2, actor: 'coach-2', name: 'Bea Berater', roles: ['casework:coach'] },
+      { token: TOKENS.publisher, actor: 'designer-1', roles: ['casework:publish'] },
     ]),
     rateLimit: false,
     logger: { log: (e) => logs.push(JSON.stringify(e)) },

@@ -1,11 +1,13 @@
 import type { ProgramCheck } from './context.js';
 import { DEFAULT_TIME_ZONE, isLocalDateTime, isTimeZone, localInstant } from '../../runtime/periods.js';
 import { escapePointerToken as esc } from '../../runtime/pointer.js';
+import { isDuration } from '../../runtime/duration.js';
 
 /**
  * Periods: real local dates and times, a known time zone, an end after the start; and every place that names a
  * period (`submissions` of the program and of each form, timers' and deadlines' `periodEnd`) names a declared one.
  * Roles exempt from a submission rule are roles of the workflow. The period's texts are checked with the others.
+ * And the other time of a program: how long older versions accept submissions (`versions.acceptPreviousFor`).
  */
 export const checkPeriods: ProgramCheck = (ctx) => {
   const def = ctx.definition;
@@ -23,6 +25,9 @@ export const checkPeriods: ProgramCheck = (ctx) => {
       ctx.report('PERIOD_END_BEFORE_START', `${at}/end`, { period: id, start: period.start, end: period.end });
     }
   }
+  // How long older versions accept after this one is published: a duration the server can add (P0D is allowed).
+  const acceptPrevious = def.versions?.acceptPreviousFor;
+  if (acceptPrevious !== undefined && !isDuration(acceptPrevious)) ctx.report('VERSIONS_DURATION_INVALID', '/versions/acceptPreviousFor', { value: acceptPrevious });
   const known = (id: string) => Object.hasOwn(periods, id);
   const roles = new Set(def.workflow?.roles ?? []);
   const rules = [{ rule: def.submissions, at: '/submissions' }, ...Object.entries(def.forms).map(([id, form]) => ({ rule: form.submissions, at: `/forms/${esc(id)}/submissions` }))];
