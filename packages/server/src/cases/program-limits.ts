@@ -27,7 +27,10 @@ export function programLimits(program: Program, programs: ProgramRegistry): Prog
     const places = Object.entries(wf.places ?? {});
     const counts: LimitCount[] = [
       ...places.map(([name, p]): LimitCount => ({ kind: 'places', name, heldIn: p.heldIn })),
-      ...[...budgets].map((name): LimitCount => ({ kind: 'sum', name, outcome: wf.sums![name]!.outcome, field: wf.sums![name]!.field })),
+      ...[...budgets].map((name): LimitCount => {
+        const sum = wf.sums![name]!;
+        return { kind: 'sum', name, outcome: sum.outcome, field: sum.field, releasedIn: sum.releasedIn ?? [] };
+      }),
     ];
     const waitingLists = places.flatMap(([name, p]): WaitingListRule[] => {
       const list = p.waitingList;

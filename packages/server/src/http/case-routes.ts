@@ -183,7 +183,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     const report = await s.store.report(
       program.id,
       now,
-      declared.map(([name, sum]) => ({ name, outcome: sum.outcome, field: sum.field })),
+      declared.map(([name, sum]) => ({ name, outcome: sum.outcome, field: sum.field, releasedIn: sum.releasedIn ?? [] })),
       places.map(([name, p]) => ({ name, heldIn: p.heldIn, ...(p.waitingList ? { waiting: p.waitingList.state } : {}) })),
     );
     const texts = program.definition.workflow ? workflowTexts(program, localeFor(c, program)) : undefined;

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Case } from '@civicflow/workflow';
 import { describeEachStore } from '../test-support/stores.js';
-import { createTestApp, examplePrograms, SETUP_TIMEOUT, type TestApp } from '../test-support/test-app.js';
+import { createTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
 import { createProgramRegistry } from '../programs/program-registry.js';
 import { createTokenAuthenticator } from '../auth/token-authenticator.js';
-import { loadFutureCongress, registration } from '../test-support/limits-fixtures.js';
+import { grant, loadFutureCongress, registration, wirAtDecision, wirGranted, wirWithdrawn } from '../test-support/limits-fixtures.js';
 
 const OFFICE = 'test-token-congress-office-00';
 
@@ -54,5 +56,45 @@ describeEachStore('places with a waiting list over HTTP', (kind) => {
     const again = await t.request(`/v1/cases/${bert.caseId}/events`, { json: { type: 'CANCEL' }, token: OFFICE, headers: { 'if-match': '2' } });
     expect(again.status).toBe(200);
     expect(await places()).toEqual([{ name: 'congress', title: 'Congress places', count: 2, held: 1, free: 1, waiting: 0 }]);
+  });
+});
+
+describeEachStore('a budget freed by a withdrawn grant over HTTP (issue 13)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  }, SETUP_TIMEOUT);
+  afterAll(async () => {
+    await t.close();
+    await kind.cleanup();
+  });
+
+  const seed = async (c: Case) => {
+    await t.store.submit({ programId: 'wir-vielfalt', idempotencyKey: c.id, requestHash: 'h', formId: 'application', reference: `W-${c.id.slice(0, 8)}`, case: c, now: t.clock.now });
+    return c.id;
+  };
+  const budget = async () => (await (await t.request('/v1/programs/wir-vielfalt/report', { token: TOKENS.officer, locale: 'en' })).json()).sums;
+  const decide = (id: string, amount: number) =>
+    t.request(`/v1/cases/${id}/events`, { json: { type: 'DECIDE', data: grant(amount) }, token: TOKENS.officer, locale: 'de', headers: { 'if-match': '4' } });
+
+  it('counts a grant withdrawn after its approval no more, in the budget a decision stays within and in the report', async () => {
+    const wir = t.programs.find((p) => p.id === 'wir-vielfalt')!;
+    for (let i = 0; i < 9; i++) await seed(wirGranted(wir, randomUUID(), 20000));
+    // Approved for 20,000 euros, then withdrawn by the municipality: the money is free again.
+    const withdrawn = wirWithdrawn(wir, randomUUID(), 20000);
+    expect(withdrawn.state).toBe('withdrawn');
+    expect(withdrawn.outcomes.map((o) => o.outcome)).toEqual(['granted']);
+    await seed(withdrawn);
+    expect(await budget()).toEqual([expect.objectContaining({ name: 'granted', budget: 200000, count: 9, total: 180000 })]);
+
+    // 180,000 of 200,000 are used: 20,000 fit only with the withdrawn grant's money, 20,000.01 do not.
+    const [next, after] = [await seed(wirAtDecision(wir, randomUUID())), await seed(wirAtDecision(wir, randomUUID()))];
+    const granted = await decide(next, 20000);
+    expect(granted.status).toBe(200);
+    expect((await t.store.getCase(next))!.state).toBe('approved');
+    expect(await budget()).toEqual([expect.objectContaining({ name: 'granted', budget: 200000, count: 10, total: 200000 })]);
+    const refused = await decide(after, 0.01);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ refusal: { code: 'BUDGET_EXCEEDED', details: { sum: 'granted', budget: 200000, used: 200000, amount: 0.01 } } });
   });
 });

@@ -161,10 +161,13 @@ export interface ChangeResult {
  */
 export type CaseChange = (current: StoredCase, usage: LimitUsage) => ChangeResult;
 
-/** A limit as the store counts it: the cases in some states (places), or a number in the data of cases with an outcome (a sum). */
+/**
+ * A limit as the store counts it: the cases in some states (places), or a number in the data of cases with an outcome
+ * and not now in a state of `releasedIn` (a sum).
+ */
 export type LimitCount =
   | { readonly kind: 'places'; readonly name: string; readonly heldIn: readonly string[] }
-  | { readonly kind: 'sum'; readonly name: string; readonly outcome: string; readonly field: string };
+  | { readonly kind: 'sum'; readonly name: string; readonly outcome: string; readonly field: string; readonly releasedIn: readonly string[] };
 
 /** A waiting list: when fewer than `count` places of `places` are held, the case longest in `state` is offered one. */
 export interface WaitingListRule {
@@ -221,17 +224,21 @@ export interface StoreReport {
   openedPerMonth: { month: string; count: number }[];
   outcomesPerMonth: { month: string; outcome: string; count: number }[];
   deadlines: { event: string; overdue: number; within7Days: number; within30Days: number; later: number }[];
-  /** Per report sum asked for: the cases that recorded its outcome and the sum of their numbers, by month of first recording (UTC). */
+  /** Per report sum asked for: the cases that recorded its outcome (and are not released) and the sum of their numbers, by month of first recording (UTC). */
   sums: { name: string; perMonth: { month: string; count: number; amount: number }[] }[];
   /** Per `places` entry asked for: the cases holding one now, and those on its waiting list. */
   places: { name: string; held: number; waiting: number }[];
 }
 
-/** A sum the report adds up (a workflow's `sums` entry): the number at `field` (a dotted path) of the cases that recorded `outcome`. */
+/**
+ * A sum the report adds up (a workflow's `sums` entry): the number at `field` (a dotted path) of the cases that recorded
+ * `outcome`, leaving out those now in a state of `releasedIn`.
+ */
 export interface ReportSumQuery {
   name: string;
   outcome: string;
   field: string;
+  releasedIn?: readonly string[];
 }
 
 /** The event name of the audit entries retention appends. Not an identifier, so no workflow can declare it. */

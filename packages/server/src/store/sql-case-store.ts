@@ -130,12 +130,13 @@ const SQL = {
     WHERE c.program_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
   openedPerMonth: `SELECT to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*)::int AS count
     FROM cf_cases WHERE program_id = $1 GROUP BY 1 ORDER BY 1`,
-  // A case counts once, in the month it first recorded the outcome; only a JSON number at the path adds to the sum.
+  // A case counts once, in the month it first recorded the outcome, unless it is now in a state that releases the sum;
+  // only a JSON number at the path adds to the sum.
   sumPerMonth: `SELECT to_char(date_trunc('month', x.first_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*)::int AS count,
       coalesce(sum(x.amount), 0)::float8 AS amount
     FROM (SELECT (SELECT min((o->>'at')::timestamptz) FROM jsonb_array_elements(c.outcomes) AS o WHERE o->>'outcome' = $2) AS first_at,
         CASE WHEN jsonb_typeof(c.data #> $3::text[]) = 'number' THEN (c.data #>> $3::text[])::numeric END AS amount
-      FROM cf_cases c WHERE c.program_id = $1) AS x
+      FROM cf_cases c WHERE c.program_id = $1 AND NOT (c.state = ANY($4::text[]))) AS x
     WHERE x.first_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
   deadlines: `SELECT event,
       count(*) FILTER (WHERE due_at <= $2)::int AS overdue,
@@ -147,7 +148,7 @@ const SQL = {
   lockLimit: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
   placesHeld: 'SELECT count(*)::int AS n FROM cf_cases WHERE program_id = $1 AND state = ANY($2::text[]) AND id <> $3',
   sumUsed: `SELECT coalesce(sum((data #>> $3::text[])::numeric), 0)::float8 AS n FROM cf_cases
-    WHERE program_id = $1 AND id <> $4 AND jsonb_typeof(data #> $3::text[]) = 'number'
+    WHERE program_id = $1 AND id <> $4 AND jsonb_typeof(data #> $3::text[]) = 'number' AND NOT (state = ANY($5::text[]))
       AND outcomes @> jsonb_build_array(jsonb_build_object('outcome', $2::text))`,
   // The case that entered the waiting state first (its latest entry from elsewhere), and that no one else holds now.
   longestWaiting: `SELECT c.id FROM cf_cases c
@@ -264,7 +265,7 @@ async function countLimits(tx: SqlExecutor, limits: ProgramLimits, exceptId: str
       const [row] = await tx.query<{ n: number }>(SQL.placesHeld, [limits.programId, l.heldIn, exceptId]);
       places[l.name] = row!.n;
     } else {
-      const [row] = await tx.query<{ n: number }>(SQL.sumUsed, [limits.programId, l.outcome, l.field.split('.'), exceptId]);
+      const [row] = await tx.query<{ n: number }>(SQL.sumUsed, [limits.programId, l.outcome, l.field.split('.'), exceptId, l.releasedIn]);
       sums[l.name] = Number(row!.n);
     }
   }
@@ -523,7 +524,7 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       ];
       const perSum: StoreReport['sums'] = [];
       for (const s of sums) {
-        const perMonth = await db.query<{ month: string; count: number; amount: number }>(SQL.sumPerMonth, [programId, s.outcome, s.field.split('.')]);
+        const perMonth = await db.query<{ month: string; count: number; amount: number }>(SQL.sumPerMonth, [programId, s.outcome, s.field.split('.'), s.releasedIn ?? []]);
         perSum.push({ name: s.name, perMonth: perMonth.map((r) => ({ month: r.month, count: r.count, amount: Number(r.amount) })) });
       }
       const perPlaces: StoreReport['places'] = [];

@@ -79,3 +79,11 @@ export function wirGranted(program: Program, id: string, amount: number): Case {
   if (!r.ok) throw new Error(r.message);
   return r.case;
 }
+
+/** A WIR grant of `amount` that the municipality withdrew after it was approved. */
+export function wirWithdrawn(program: Program, id: string, amount: number): Case {
+  const c = wirGranted(program, id, amount);
+  const r = applyEvent(program, c, { type: 'WITHDRAW' }, applicant, new Date('2019-12-10T09:00:00Z'));
+  if (!r.ok) throw new Error(r.message);
+  return r.case;
+}

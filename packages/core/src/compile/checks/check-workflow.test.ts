@@ -132,6 +132,13 @@ describe('checkWorkflow', () => {
     ]);
   });
 
+  it('accepts a sum released in declared states, and reports one it does not know where it points', () => {
+    expect(issuesOf((p) => void (p.workflow.sums = { funded: { outcome: 'funded', field: 'amount', releasedIn: ['rejected'] } }))).toEqual([]);
+    const issues = issuesOf((p) => void (p.workflow.sums = { funded: { outcome: 'funded', field: 'amount', releasedIn: ['rejected', 'withdrawn'] } }));
+    expect(codesAt(issues)).toEqual(['WORKFLOW_STATE_UNKNOWN /workflow/sums/funded/releasedIn/1']);
+    expect(issues[0]!.message).toBe('There is no state "withdrawn" in this workflow\'s "states".');
+  });
+
   it('reports an unknown initial state', () => {
     expect(codesAt(issuesOf((p) => void (p.workflow.initial = 'nowhere' as never)))).toContain('WORKFLOW_STATE_UNKNOWN /workflow/initial');
   });

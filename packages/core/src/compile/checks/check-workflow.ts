@@ -258,7 +258,7 @@ function checkTransitions(ctx: CheckContext, wf: Wf, sites: readonly Site[]): vo
   }
 }
 
-/** Report sums name a declared outcome and a number field of some form, outside lists and not personal data. */
+/** Report sums name a declared outcome, a number field of some form (outside lists, not personal data), and declared states to release in. */
 function checkSums(ctx: CheckContext, wf: Wf): void {
   for (const [name, sum] of Object.entries(wf.sums ?? {})) {
     const at = `/workflow/sums/${esc(name)}`;
@@ -270,6 +270,9 @@ function checkSums(ctx: CheckContext, wf: Wf): void {
       }),
     );
     if (!numeric) ctx.report('WORKFLOW_SUM_FIELD_INVALID', `${at}/field`, { sum: name, field: sum.field });
+    (sum.releasedIn ?? []).forEach((state, i) => {
+      if (!Object.hasOwn(wf.states, state)) ctx.report('WORKFLOW_STATE_UNKNOWN', `${at}/releasedIn/${i}`, { state });
+    });
   }
 }
 
