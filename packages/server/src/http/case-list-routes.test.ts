@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachStore } from '../test-support/stores.js';
-import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
+import { createTestApp, useTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
 import { caseworkIntake } from '../test-support/fixtures.js';
 import { randomUUID } from 'node:crypto';
 import type { CasePage, CaseQuery, CaseStore } from '../store/case-store.js';
@@ -18,14 +18,7 @@ interface Row {
 }
 
 describeEachStore('the inbox API: sort, search, filters, assignment, export (issue 14)', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-  }, SETUP_TIMEOUT);
-  afterAll(async () => {
-    await t.close();
-    await kind.cleanup();
-  });
+  const t = useTestApp(kind);
 
   /** Submits an intake at the test clock, which then moves on a minute, so cases open one after another. */
   async function submit(name: string, extra: Record<string, unknown> = {}): Promise<{ caseId: string; reference: string }> {

@@ -2,21 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import type { CaseStore } from '../store/case-store.js';
 import { describeEachStore } from '../test-support/stores.js';
-import { createTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
+import { createTestApp, useTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
 import { caseworkIntake, loadPlainIntake } from '../test-support/fixtures.js';
 import { createApp } from './create-app.js';
 import { createProgramRegistry } from '../programs/program-registry.js';
 import { createScheduler } from '../cases/scheduler.js';
 
 describeEachStore('case routes', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-  }, SETUP_TIMEOUT);
-  afterAll(async () => {
-    await t.close();
-    await kind.cleanup();
-  });
+  const t = useTestApp(kind);
 
   async function submit(name = 'Alex Beispiel'): Promise<{ caseId: string; token: string; reference: string }> {
     const res = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake(name) });

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachStore } from '../test-support/stores.js';
-import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
+import { useTestApp, TOKENS } from '../test-support/test-app.js';
 import { caseworkIntake } from '../test-support/fixtures.js';
 
 let counter = 0;
 const key = () => `erasure-key-${Date.now()}-${++counter}`;
 
 describeEachStore('erasure on request over HTTP', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-  }, SETUP_TIMEOUT);
-  afterAll(async () => {
-    await t.close();
-    await kind.cleanup();
-  });
+  const t = useTestApp(kind);
 
   async function submit(name: string, k = key()) {
     const res = await t.request('/v1/programs/casework/submissions', { json: caseworkIntake(name), headers: { 'idempotency-key': k } });

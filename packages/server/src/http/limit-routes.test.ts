@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Case } from '@civicflow/workflow';
 import { describeEachStore } from '../test-support/stores.js';
-import { createTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
+import { createTestApp, useTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
 import { createProgramRegistry } from '../programs/program-registry.js';
 import { createTokenAuthenticator } from '../auth/token-authenticator.js';
 import { grant, loadFutureCongress, registration, wirAtDecision, wirGranted, wirWithdrawn } from '../test-support/limits-fixtures.js';
@@ -60,14 +60,7 @@ describeEachStore('places with a waiting list over HTTP', (kind) => {
 });
 
 describeEachStore('a budget freed by a withdrawn grant over HTTP (issue 13)', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-  }, SETUP_TIMEOUT);
-  afterAll(async () => {
-    await t.close();
-    await kind.cleanup();
-  });
+  const t = useTestApp(kind);
 
   const seed = async (c: Case) => {
     await t.store.submit({ programId: 'wir-vielfalt', idempotencyKey: c.id, requestHash: 'h', formId: 'application', reference: `W-${c.id.slice(0, 8)}`, case: c, now: t.clock.now });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { validate } from '@civicflow/core';
 import { describeEachStore } from '../test-support/stores.js';
-import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
+import { useTestApp, TOKENS } from '../test-support/test-app.js';
 import { exampleCases, readCaseFile } from '@civicflow/test-support';
 import { caseworkIntake, loadCasework } from '../test-support/fixtures.js';
 import { validateSubmission } from '../cases/validate-submission.js';
@@ -15,14 +15,7 @@ let counter = 0;
 const key = () => `test-key-${Date.now()}-${++counter}`;
 
 describeEachStore('submissions', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-  }, SETUP_TIMEOUT);
-  afterAll(async () => {
-    await t.close();
-    await kind.cleanup();
-  });
+  const t = useTestApp(kind);
 
   const count = async (programId = 'casework') => {
     const token = { casework: TOKENS.coach, 'wir-vielfalt': TOKENS.officer }[programId] ?? TOKENS.zcCoach;
@@ -252,14 +245,7 @@ describeEachStore('submissions', (kind) => {
 // Issue 22, break 7: retention cleared the body's hash with the personal data, and a key without a hash then replayed
 // for any body: another body, or another sender, got the case's applicant token.
 describeEachStore('idempotency keys after retention', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-  }, SETUP_TIMEOUT);
-  afterAll(async () => {
-    await t.close();
-    await kind.cleanup();
-  });
+  const t = useTestApp(kind);
 
   it('still refuses another body or another sender, and replays the same request without personal data', async () => {
     const k = key();

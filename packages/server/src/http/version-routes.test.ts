@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProgramDefinition } from '@civicflow/core';
 import { describeEachStore } from '../test-support/stores.js';
-import { createTestApp, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
+import { useTestApp, SETUP_TIMEOUT, TOKENS } from '../test-support/test-app.js';
 import { caseworkIntake, loadCasework } from '../test-support/fixtures.js';
 import { createTokenAuthenticator } from '../auth/token-authenticator.js';
 import { createProgramRegistry } from '../programs/program-registry.js';
@@ -26,14 +26,7 @@ function caseworkB(version: string, acceptPreviousFor?: string): ProgramDefiniti
 }
 
 describeEachStore('program versions', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(kind, { authenticate });
-  }, SETUP_TIMEOUT);
-  afterAll(async () => {
-    await t.close();
-    await kind.cleanup();
-  });
+  const t = useTestApp(kind, { authenticate });
 
   const publish = (definition: unknown, token = PUBLISHER, locale = 'en') => t.request('/v1/programs/casework/versions', { json: definition, token, locale });
   const submitTo = (version: string, body: unknown = caseworkIntake(), key?: string) =>

@@ -1,5 +1,6 @@
 // An app over a real store for HTTP tests, with a settable clock, captured log lines and inline tokens.
 import type { Hono } from 'hono';
+import { afterAll, beforeAll } from 'vitest';
 import type { Program } from '@civicflow/core';
 import type { CaseStore } from '../store/case-store.js';
 import type { AppEnv } from '../http/http-context.js';
@@ -38,6 +39,22 @@ export const examplePrograms = () => (loaded ??= [loadCasework(), ...['zweite-ch
 
 /** Time for a hook that starts a store (PGlite runs initdb) and loads the programs, on a busy machine. */
 export const SETUP_TIMEOUT = 60_000;
+
+/**
+ * The test app of a `describeEachStore` block: created before its tests and closed, with its store, after them. The
+ * object is filled in by the set-up, so read its fields inside tests, not at the top of the block.
+ */
+export function useTestApp(kind: StoreKind, options: Partial<AppOptions> = {}): TestApp {
+  const t = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(t, await createTestApp(kind, options));
+  }, SETUP_TIMEOUT);
+  afterAll(async () => {
+    await t.close?.();
+    await kind.cleanup();
+  });
+  return t;
+}
 
 export async function createTestApp(kind: StoreKind, options: Partial<AppOptions> = {}): Promise<TestApp> {
   const store = await kind.create();
