@@ -6,26 +6,13 @@
 // (from dist/, as npm run bench builds it), loaded by autocannon over 127.0.0.1.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { postgresUrl, root } from './server-process.mjs';
 import { createApp, createPgliteCaseStore, createPostgresCaseStore, createProgramRegistry, loadPrograms, startServer } from '@civicflow/server';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 5);
 const BODY = JSON.stringify({ firstContact: { date: '2025-03-01', channel: 'outreach', place: 'Bahnhof Offenbach', alias: 'Jo' } });
-
-async function postgresUrl() {
-  const given = process.env.CIVICFLOW_BENCH_PG_URL || process.env.CIVICFLOW_TEST_PG_URL;
-  if (given) return given;
-  try {
-    const { ensureTestDatabase } = await import('../scripts/postgres-test-db.mjs');
-    return ensureTestDatabase();
-  } catch (err) {
-    process.stderr.write(`bench: version-check rows on PostgreSQL left out (${err.message})\n`);
-    return undefined;
-  }
-}
 
 /** Requests per second of validations against a server over `store` that looks for new versions every `checkMs`. */
 async function validationsPerSecond(store, checkMs, seconds) {
@@ -67,7 +54,7 @@ export async function run() {
   } finally {
     await lite.close();
   }
-  const url = await postgresUrl();
+  const url = await postgresUrl('version-check rows on PostgreSQL left out');
   if (url) {
     const schema = `cf_bench_${randomBytes(6).toString('hex')}`;
     const store = await createPostgresCaseStore({ connectionString: url, schema });

@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CfProgramDesigner } from './program-designer.js';
 import type { CfDesignerSaveEvent } from '../events/designer-save.js';
+import { axeViolations } from '@civicflow/test-support/browser';
 
 // The designer as `civicflow dev` serves it: the built bundle (npm run build), with core's loadProgram inside.
 async function loadBundle(): Promise<void> {
@@ -331,17 +332,6 @@ describe('cf-program-designer', function () {
     el.shadowRoot!.querySelector('details')!.open = true;
     await settle(el);
     await new Promise((r) => setTimeout(r, 300));
-    const w = window as unknown as { axe?: { run(context: Element, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } };
-    if (!w.axe) {
-      await new Promise<void>((resolve, reject) => {
-        const script = document.createElement('script');
-        script.src = '/node_modules/axe-core/axe.min.js';
-        script.onload = () => resolve();
-        script.onerror = () => reject(new Error('axe-core did not load'));
-        document.head.append(script);
-      });
-    }
-    const result = await w.axe!.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    expect(result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target).slice(0, 2))}`)).to.deep.equal([]);
+    expect(await axeViolations(el, 'designer')).to.deep.equal([]);
   });
 });

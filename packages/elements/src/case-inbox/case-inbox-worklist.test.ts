@@ -4,8 +4,8 @@ import './define.js';
 import type { CfCaseInbox } from './case-inbox.js';
 import { waitFor } from '../test-support/fixtures.js';
 import { DEMO, exampleData, type Receipt } from '../test-support/api.js';
-import { axeViolations } from '../test-support/axe.js';
 import { dueWords, inboxDe, inboxEn } from './inbox-strings.js';
+import { axeViolations } from '@civicflow/test-support/browser';
 
 const ACCOUNTS = [
   { label: 'Coach', token: DEMO.coach },

@@ -5,7 +5,7 @@ import type { CfForm } from '../form/form.js';
 import { CfSubmitEvent } from '../events/submit.js';
 import { formDefaultFont, settle, themedHost, waitFor } from '../test-support/fixtures.js';
 import { DEMO, registerForZweiteChance, sendEvent, type Receipt } from '../test-support/api.js';
-import { axeViolations } from '../test-support/axe.js';
+import { axeViolations } from '@civicflow/test-support/browser';
 
 const ACCOUNTS = [
   { label: 'Coach', token: DEMO.coach },

@@ -8,7 +8,7 @@ import type { CfField } from '../field/field.js';
 import { CfSubmitEvent } from '../events/submit.js';
 import { formDefaultFont, settle, themedHost, type, waitFor } from '../test-support/fixtures.js';
 import { DEMO, registerForZweiteChance, sendEvent, type Receipt } from '../test-support/api.js';
-import { axeViolations } from '../test-support/axe.js';
+import { axeViolations } from '@civicflow/test-support/browser';
 
 async function mountStatus(attrs: Record<string, string>): Promise<CfCaseStatus> {
   const el = document.createElement('cf-case-status');

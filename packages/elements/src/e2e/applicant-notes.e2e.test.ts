@@ -10,8 +10,8 @@ import type { CfForm } from '../form/form.js';
 import type { CfSubmittedEvent } from '../events/submitted.js';
 import { exampleData } from '../test-support/api.js';
 import { loadModule, mountForm } from '../test-support/fixtures.js';
-import { axeViolations } from '../test-support/axe.js';
 import { fillAndSend, listedProgram, openCaseInInbox, sendEventInInbox, signInToInbox, tokenOf, waitFor, walk } from './person.js';
+import { axeViolations } from '@civicflow/test-support/browser';
 
 const atTime = (instant: string) => `/at/${new Date(instant).toISOString()}`;
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

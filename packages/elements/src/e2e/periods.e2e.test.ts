@@ -7,8 +7,8 @@ import { expect } from '@esm-bundle/chai';
 import type { CfForm } from '../form/form.js';
 import type { CfSubmittedEvent } from '../events/submitted.js';
 import { $, loadModule, mountForm, text } from '../test-support/fixtures.js';
-import { axeViolations } from '../test-support/axe.js';
 import { fillAndSend, listedProgram, tokenOf, walk } from './person.js';
+import { axeViolations } from '@civicflow/test-support/browser';
 
 const atTime = (instant: string) => `/at/${new Date(instant).toISOString()}`;
 // Chromium here runs in the machine's zone; where that is not Berlin, the dates name Berlin's zone.

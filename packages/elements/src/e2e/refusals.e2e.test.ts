@@ -6,8 +6,8 @@ import type { CfForm } from '../form/form.js';
 import type { CfErrorEvent } from '../events/error.js';
 import { exampleData } from '../test-support/api.js';
 import { $, loadModule, mountForm, primary, settle, text } from '../test-support/fixtures.js';
-import { axeViolations } from '../test-support/axe.js';
 import { fillAndSend, waitFor, walk } from './person.js';
+import { axeViolations } from '@civicflow/test-support/browser';
 
 const realFetch = window.fetch;
 

@@ -1,8 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { $, $$, exampleNames, loadModule, mountForm, primary, settle, text, waitFor } from '../test-support/fixtures.js';
-import { validCaseByForm } from '@civicflow/test-support/browser';
-import { axeViolations } from '../test-support/axe.js';
+import { axeViolations, validCaseByForm } from '@civicflow/test-support/browser';
 import type { CfForm } from './form.js';
 
 async function violations(form: CfForm, where: string): Promise<string[]> {

@@ -6,8 +6,8 @@
 import { expect } from '@esm-bundle/chai';
 import { fromValidatorsModule, validateWith, type ValidatorsModule } from '@civicflow/core/runtime';
 import { $$, loadModule, mountForm, primary, settle, text } from '../test-support/fixtures.js';
-import { axeViolations } from '../test-support/axe.js';
 import type { CfForm } from './form.js';
+import { axeViolations } from '@civicflow/test-support/browser';
 
 type Schema = Record<string, unknown>;
 interface Expected {

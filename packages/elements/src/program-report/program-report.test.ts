@@ -4,7 +4,7 @@ import type { CfProgramReport } from './program-report.js';
 import type { ProgramReport, ReportDefinition } from './report-charts.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { CfErrorEvent } from '../events/error.js';
-import { axeViolations } from '../test-support/axe.js';
+import { axeViolations } from '@civicflow/test-support/browser';
 
 // Reports recorded from `npm start` after `npm run seed` (GET /v1/programs/{id}/report, de and en).
 const here = '/packages/elements/src/program-report/fixtures';
