@@ -151,4 +151,5 @@ main{max-width:90rem;margin:0 auto;padding:1rem}
 .locale{border:1px solid #5c5c5c;border-radius:.25rem;padding:.75rem}.tag{margin:0;font-weight:700;text-transform:uppercase}
 .diagram{overflow-x:auto}.diagram svg{max-width:none}
 .notice{white-space:pre-wrap;font-family:inherit}
+h1 code{overflow-wrap:anywhere}
 `;

@@ -241,3 +241,19 @@ export function uiText(locale: string, key: string, params: Record<string, strin
   const t = designerWords(locale).ui[key] ?? key;
   return t.replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? ''));
 }
+
+/**
+ * A locale's name in the designer's language, for the labels of the texts side by side: "Arabisch" for `ar` in a
+ * German designer. Leichte Sprache (`de-x-ls`) has no name in the browser's tables, so it has its own.
+ */
+export function localeName(tag: string, designerLocale: string): string {
+  const german = designerLocale.toLowerCase().startsWith('de');
+  if (tag.toLowerCase() === 'de-x-ls') return german ? 'Leichte Sprache' : 'Easy German (Leichte Sprache)';
+  try {
+    const name = new Intl.DisplayNames([german ? 'de' : 'en'], { type: 'language' }).of(tag);
+    if (name && name !== tag) return name.charAt(0).toUpperCase() + name.slice(1);
+  } catch {
+    // A tag the browser's tables do not take: the tag itself names it.
+  }
+  return tag;
+}

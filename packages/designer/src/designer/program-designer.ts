@@ -27,7 +27,7 @@ import {
   type FormInfo,
 } from '../model/form-model.js';
 import { placeOf } from '../model/problem-place.js';
-import { designerWords, uiText, type DesignerLocale } from '../strings.js';
+import { designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles } from './program-designer.styles.js';
 
@@ -661,7 +661,7 @@ export class CfProgramDesigner extends LitElement {
     return html`
       <label for="preview-locale">${this.#t('previewLocale')}</label>
       <select id="preview-locale" @change=${(e: Event) => ((this.#previewLocale = (e.target as HTMLSelectElement).value), this.requestUpdate())}>
-        ${program.locales.map((l) => html`<option value=${l} ?selected=${l === this.#previewLocale}>${l}</option>`)}
+        ${program.locales.map((l) => html`<option value=${l} ?selected=${l === this.#previewLocale}>${localeName(l, this.#locale)}</option>`)}
       </select>
       <div lang=${this.#previewLocale}>
         <cf-form .program=${compiled} form-id=${item.form} locale=${this.#previewLocale} heading-level="3"></cf-form>
@@ -678,15 +678,21 @@ export class CfProgramDesigner extends LitElement {
           const inputId = `${id}-${l}`;
           const change = (e: Event) => onChange(l, (e.target as HTMLInputElement).value);
           return html`<div lang=${l}>
-            <label for=${inputId}>${l}</label>
+            <label for=${inputId}>${localeName(l, this.#locale)}</label>
             ${multiline
-              ? html`<textarea id=${inputId} rows="2" .value=${values[l] ?? ''} @change=${change}></textarea>`
-              : html`<input type="text" id=${inputId} .value=${values[l] ?? ''} @change=${change} />`}
+              ? html`<textarea id=${inputId} dir="auto" rows="2" .value=${values[l] ?? ''} @change=${change}></textarea>`
+              : html`<input type="text" id=${inputId} dir="auto" .value=${values[l] ?? ''} @change=${change} />`}
           </div>`;
         })}
       </div>
       ${this.#errors[id] ? html`<p class="error" role="alert">${this.#errors[id]}</p>` : nothing}
     </fieldset>`;
+  }
+
+  /** A text in the designer's language, else in the first locale that has it; undefined when none has. */
+  #inOwnLocale(texts: Readonly<Record<string, string>>): string | undefined {
+    const own = Object.keys(texts).find((l) => l.toLowerCase() === this.#locale.toLowerCase());
+    return (own !== undefined ? texts[own] : undefined) || Object.values(texts).find((t) => t !== '') || undefined;
   }
 
   #renderProperties(): TemplateResult {
@@ -696,13 +702,15 @@ export class CfProgramDesigner extends LitElement {
     if (!item.field && item.page !== undefined) {
       const page = item.page;
       if (page === '') return html`<p>${this.#t('noSelection')}</p>`;
-      return this.#localeInputs('page-title', textsOf(doc, `forms.${item.form}.pages.${page}.title`), `${this.#t('page')}: ${page}`, (l, v) =>
+      const pageTitles = textsOf(doc, `forms.${item.form}.pages.${page}.title`);
+      return this.#localeInputs('page-title', pageTitles, `${this.#t('page')}: ${this.#inOwnLocale(pageTitles) ?? page}`, (l, v) =>
         this.#edit('page-title', () => setPageTitle(doc, item.form, page, l, v, `${this.#t('page')} ${page} (${l})`)),
       );
     }
     if (!item.field) {
       const key = `forms.${item.form}.title`;
-      return this.#localeInputs('form-title', textsOf(doc, key), `${this.#t('form')}: ${item.form}`, (l, v) =>
+      const formTitles = textsOf(doc, key);
+      return this.#localeInputs('form-title', formTitles, `${this.#t('form')}: ${this.#inOwnLocale(formTitles) ?? item.form}`, (l, v) =>
         this.#edit('form-title', () => doc.apply(textOperations(doc, l, key, v), `${this.#t('form')} ${item.form} (${l})`)),
       );
     }
