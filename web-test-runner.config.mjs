@@ -93,7 +93,9 @@ function embeddingGuideExamples() {
 }
 
 export default {
-  files: ['packages/*/src/**/*.browser.test.ts', 'packages/elements/src/**/*.test.ts'],
+  // The designer's keyboard test runs last: after it, the fields of the next test file's page saw no focus or blur
+  // (the cause is not found yet; see the designer's notes).
+  files: ['packages/core/src/**/*.browser.test.ts', 'packages/elements/src/**/*.test.ts', 'packages/designer/src/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
   rootDir: '.',
   concurrency: 1,
