@@ -93,8 +93,8 @@ function embeddingGuideExamples() {
 }
 
 export default {
-  // The designer's keyboard test runs last: after it, the fields of the next test file's page saw no focus or blur
-  // (the cause is not found yet; see the designer's notes).
+  // A keyboard test must keep focus inside its page: a Tab past the page's last control moved focus into the
+  // browser's frame, and the next test file's page then had no focus (its fields saw no focus or blur events).
   files: ['packages/core/src/**/*.browser.test.ts', 'packages/elements/src/**/*.test.ts', 'packages/designer/src/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
   rootDir: '.',

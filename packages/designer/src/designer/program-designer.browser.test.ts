@@ -69,11 +69,23 @@ async function settle(el: CfProgramDesigner): Promise<void> {
   }
 }
 
-/** Presses Tab until the focused element matches (keyboard only, as a person would). */
-async function tabTo(el: CfProgramDesigner, matches: (e: Element) => boolean, shift = false): Promise<Element> {
+/**
+ * Presses Tab (or Shift+Tab, towards a target before the focus) until the focused element matches, keyboard only,
+ * as a person would. Focus must not leave the page: once Tab has moved it past the last control into the browser's
+ * own frame, Chromium gave the next test file's page no focus at all, so leaving is an error here.
+ */
+async function tabTo(el: CfProgramDesigner, matches: (e: Element) => boolean, shift?: boolean): Promise<Element> {
+  if (shift === undefined) {
+    const target = [...el.shadowRoot!.querySelectorAll('*')].find(matches);
+    const active = deepActive();
+    shift = Boolean(
+      target && active && active.getRootNode() === target.getRootNode() && target.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+  }
   for (let i = 0; i < 60; i++) {
     const a = deepActive();
     if (a && matches(a)) return a;
+    if (i > 0 && (!a || a === document.body)) throw new Error('focus left the page before it reached the element');
     if (shift) await chord('Shift', 'Tab');
     else await sendKeys({ press: 'Tab' });
     await settle(el);
