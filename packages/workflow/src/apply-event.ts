@@ -11,8 +11,7 @@ import { workflowTexts, type WorkflowTexts } from './workflow-texts.js';
 import { allowedRoles, isSystem, mayAct } from './may-act.js';
 import { dueTimers } from './due-timers.js';
 import { passedTimerRefusal, periodRefusal } from './period-refusal.js';
-import { checkLimits, type LimitUsage } from './limits.js';
-import { formatAmount } from './format-amount.js';
+import { checkLimits, limitRefusal, type LimitUsage } from './limits.js';
 
 export interface ApplyOptions {
   /** Locale of refusal messages and validation errors; defaults to the program's first locale. */
@@ -90,22 +89,14 @@ function failedGuards(compiled: CompiledWorkflow, c: Case, type: string, data: C
  * Why no transition was taken when a limit, not a guard, stood in the way: the first transition whose guard holds
  * but whose place or budget does not fit. Undefined when the guards alone explain it.
  */
-function limitRefusal(compiled: CompiledWorkflow, c: Case, type: string, data: CaseData, usage: LimitUsage | undefined, texts: WorkflowTexts): Refusal | undefined {
+function refusalForLimits(compiled: CompiledWorkflow, c: Case, type: string, data: CaseData, usage: LimitUsage | undefined, texts: WorkflowTexts): Refusal | undefined {
   const wf = compiled.workflow;
   for (const site of compiled.transitions.get(c.state)?.get(type) ?? []) {
     const guard = compiled.guards.get(`${site.pointer}/guard`);
     if (guard && !guard({ data: c.data, event: data })) continue;
     const limit = checkLimits(wf, site.transition, c.data, data, usage);
     if (!limit || limit.fits) continue;
-    const d = limit.details;
-    const details = { event: type, state: c.state, transition: site.pointer, ...d };
-    if (limit.kind === 'places') {
-      return refuse('NO_PLACE_FREE', texts.locale, { event: texts.event(type), places: texts.places(d.places as string), count: d.count }, details);
-    }
-    const sum = wf.sums![d.sum as string]!;
-    const money = (n: number) => formatAmount(n, texts.locale, sum.currency);
-    const left = Math.max(0, (d.budget as number) - (d.used as number));
-    return refuse('BUDGET_EXCEEDED', texts.locale, { event: texts.event(type), sum: texts.outcome(sum.outcome), amount: money(d.amount as number), left: money(left) }, details);
+    return limitRefusal(wf, limit, type, texts, { event: type, state: c.state, transition: site.pointer, ...limit.details });
   }
   return undefined;
 }
@@ -145,7 +136,7 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
   const taken = actions.find((a) => a.type === TAKEN);
   if (!taken) {
     const params = { event: texts.event(event.type), state: texts.state(c.state) };
-    return limitRefusal(compiled, c, event.type, read.data, options.usage, texts) ?? refuse('GUARD_FAILED', locale, params, { event: event.type, state: c.state, failed: failedGuards(compiled, c, event.type, read.data) });
+    return refusalForLimits(compiled, c, event.type, read.data, options.usage, texts) ?? refuse('GUARD_FAILED', locale, params, { event: event.type, state: c.state, failed: failedGuards(compiled, c, event.type, read.data) });
   }
   const context = next.context;
   // A system event (a timer that fired late) is never refused for it: the case would keep a due timer for ever.

@@ -11,7 +11,7 @@ export type { LimitUsage } from './limits.js';
 export { dueTimers } from './due-timers.js';
 export { fireTimer } from './fire-timer.js';
 export { availableEvents } from './available-events.js';
-export type { AvailableEvent } from './available-events.js';
+export type { AvailableEvent, AvailableEventsOptions } from './available-events.js';
 export { toSnapshot } from './to-snapshot.js';
 export type { CaseSnapshot } from './to-snapshot.js';
 export { workflowTexts } from './workflow-texts.js';

@@ -1,6 +1,10 @@
 import type { DeepReadonly, Transition, Workflow } from '@civicflow/core';
 import type { CaseData } from './case.js';
+import type { Refusal } from './errors.js';
 import { setPath } from './set-path.js';
+import { refuse } from './refuse.js';
+import { formatAmount } from './format-amount.js';
+import type { WorkflowTexts } from './workflow-texts.js';
 
 /**
  * How much of each limit the program's *other* cases use, counted by the caller (a server counts in the
@@ -61,4 +65,16 @@ export function checkLimits(
     if (used + amount > sum.budget!) return { fits: false, kind: 'budget', details: { sum: withinBudget, budget: sum.budget, used, amount } };
   }
   return takesPlace === undefined && withinBudget === undefined ? undefined : { fits: true, kind: takesPlace !== undefined ? 'places' : 'budget', details: {} };
+}
+
+/** The refusal for a limit that does not fit (`NO_PLACE_FREE` or `BUDGET_EXCEEDED`), in the texts' language. */
+export function limitRefusal(wf: DeepReadonly<Workflow>, limit: LimitCheck, event: string, texts: WorkflowTexts, details: Record<string, unknown> = {}): Refusal {
+  const d = limit.details;
+  if (limit.kind === 'places') {
+    return refuse('NO_PLACE_FREE', texts.locale, { event: texts.event(event), places: texts.places(d.places as string), count: d.count }, details);
+  }
+  const sum = wf.sums![d.sum as string]!;
+  const money = (n: number) => formatAmount(n, texts.locale, sum.currency);
+  const left = Math.max(0, (d.budget as number) - (d.used as number));
+  return refuse('BUDGET_EXCEEDED', texts.locale, { event: texts.event(event), sum: texts.outcome(sum.outcome), amount: money(d.amount as number), left: money(left) }, details);
 }

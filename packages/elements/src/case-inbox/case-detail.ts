@@ -7,6 +7,7 @@ import type { CaseStrings } from '../internal/case-strings.js';
 import { eventRefusal, type EventRefusal } from '../internal/event-refusal.js';
 import { fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
+import { renderOfferedSteps } from '../internal/offered-steps.js';
 import { renderAnswers } from '../internal/render-answers.js';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
 import { CfEventSentEvent } from '../events/event-sent.js';
@@ -179,10 +180,7 @@ export class CaseDetail {
       ${heading(sub + 1, s.eventsTitle, { part: 'subtitle' })}
       ${c.availableEvents.length === 0
         ? html`<p>${s.noEvents}</p>`
-        : html`<ul class="events" part="events">${c.availableEvents.map(
-            (e) => html`<li><button type="button" part="button event" class=${this.#chosen?.event === e.event ? '' : 'secondary'}
-              aria-expanded=${this.#chosen?.event === e.event ? 'true' : 'false'} data-event=${e.event} @click=${() => this.#choose(e)}>${e.title}</button></li>`,
-          )}</ul>`}
+        : renderOfferedSteps(c.availableEvents, this.#chosen?.event, { list: 'events', button: 'event', chosenClass: '' }, (e) => this.#choose(e))}
       ${this.#chosen ? this.#renderEventForm(c, this.#chosen, s) : nothing}
       </section>
       ${heading(sub + 1, s.historyTitle, { part: 'subtitle', id: 'cf-history-title' })}

@@ -1,3 +1,4 @@
+import { offeredStepsStyles } from '../internal/offered-steps.js';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { readCaseAnswers } from '@civicflow/core/runtime';
 import { CaseApiError, requestJson, type ApiContext } from '../internal/case-api.js';
@@ -45,7 +46,7 @@ export interface InboxAccount {
  * @csspart button - Every button.
  */
 export class CfCaseInbox extends LitElement {
-  static override styles = [themeStyles, answersStyles, caseInboxStyles];
+  static override styles = [themeStyles, answersStyles, caseInboxStyles, offeredStepsStyles];
 
   static override properties = {
     api: {},

@@ -15,6 +15,7 @@ import type { ApplicantNotes } from '@civicflow/core/runtime';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
 import { CfEventSentEvent } from '../events/event-sent.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { offeredStepsStyles, renderOfferedSteps } from '../internal/offered-steps.js';
 import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
 import { caseStatusStyles } from './case-status.styles.js';
 
@@ -61,7 +62,7 @@ function tokenFromUrl(): string | undefined {
  * @csspart button - Every button; also `step` (a step to choose), `send` (a step without a form) and `cancel`.
  */
 export class CfCaseStatus extends LitElement {
-  static override styles = [themeStyles, caseStatusStyles, applicantNotesStyles];
+  static override styles = [themeStyles, caseStatusStyles, applicantNotesStyles, offeredStepsStyles];
 
   static override properties = {
     api: {},
@@ -250,10 +251,7 @@ export class CfCaseStatus extends LitElement {
     const deadlines = t.deadlines.filter((d) => notes.due === undefined || d.due !== due);
     return html`${told ? renderNext(notes) : nothing}${c.availableEvents.length
         ? html`<p id="cf-steps-intro">${s.nextActions}</p>
-            <ul class="steps" part="steps" aria-labelledby="cf-steps-intro">${c.availableEvents.map(
-              (e) => html`<li><button type="button" part="button step" class=${chosen?.event === e.event ? 'primary' : 'secondary'}
-                aria-expanded=${chosen?.event === e.event ? 'true' : 'false'} data-event=${e.event} @click=${() => this.#choose(e)}>${e.title}</button></li>`,
-            )}</ul>
+            ${renderOfferedSteps(c.availableEvents, chosen?.event, { list: 'steps', button: 'step', chosenClass: 'primary', labelledBy: 'cf-steps-intro' }, (e) => this.#choose(e))}
             ${chosen ? this.#renderStep(c, chosen, s) : nothing}`
         : told
           ? nothing

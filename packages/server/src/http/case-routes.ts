@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { Api, DeepReadonly, Program } from '@civicflow/core';
 import { forLocale, readCaseAnswers } from '@civicflow/core';
-import { workflowTexts, type Actor, type Refusal } from '@civicflow/workflow';
+import { workflowTexts, type Actor, type LimitUsage, type Refusal } from '@civicflow/workflow';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { StoredCase } from '../store/case-store.js';
 import type { Principal } from '../auth/principal.js';
@@ -11,7 +11,7 @@ import { negotiateLocale, serverLocales } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
 import { programRoles } from '../auth/principal.js';
 import { applyCaseEvent } from '../cases/apply-case-event.js';
-import { limitsOfCase } from '../cases/program-limits.js';
+import { limitsOfCase, programLimits } from '../cases/program-limits.js';
 import { applicantView, caseworkerView } from '../cases/case-views.js';
 import { refusalResponse } from './refusal-response.js';
 import { applicantTokenExpired } from '../auth/applicant-tokens.js';
@@ -45,6 +45,12 @@ export function requireCaseworker(principal: Principal, program: Program): Actor
 function peopleOn(s: Services, c: StoredCase): Promise<Record<string, string>> {
   const actors = [...c.history.map((h) => h.actor), c.assignee, c.assignedBy].filter((a): a is string => !!a && a !== 'system' && !a.startsWith('applicant:'));
   return s.store.names([...new Set(actors)]);
+}
+
+/** The other cases' use of the program's places and budgets, for the steps a view offers; undefined without limits. */
+async function usageOn(s: Services, program: Program | undefined, c: StoredCase): Promise<LimitUsage | undefined> {
+  const limits = program && programLimits(program, s.programs);
+  return limits ? s.store.limitUsage(limits, c.id) : undefined;
 }
 
 // Unknown and not-yours look the same, so case ids cannot be probed.
@@ -97,7 +103,8 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     const locale = localeFor(c, program);
     c.header('ETag', `"${stored.version}"`);
     c.header('Cache-Control', 'no-store');
-    return c.json(principal.caseId ? applicantView(program, stored, actor, locale) : caseworkerView(program, stored, actor, locale, await peopleOn(s, stored)));
+    const usage = await usageOn(s, program, stored);
+    return c.json(principal.caseId ? applicantView(program, stored, actor, locale, usage) : caseworkerView(program, stored, actor, locale, await peopleOn(s, stored), usage));
   });
 
   /** The case an applicant's token opens, while the token is still valid for it. */
@@ -115,7 +122,7 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     const program = s.programs.byRef(stored.program);
     c.header('ETag', `"${stored.version}"`);
     c.header('Cache-Control', 'no-store');
-    return c.json(applicantView(program, stored, actorOn(s, principal, stored)!, localeFor(c, program)));
+    return c.json(applicantView(program, stored, actorOn(s, principal, stored)!, localeFor(c, program), await usageOn(s, program, stored)));
   });
 
   app.get('/v1/status/submission.pdf', async (c) => {
@@ -167,7 +174,8 @@ export function registerCaseRoutes(app: Hono<AppEnv>, s: Services): void {
     const updated: StoredCase = { ...before!, ...last!.case, updatedAt: now.toISOString() };
     if (result.applied.some((a) => a.audit.changed.length > 0)) updated.dataChangedAt = updated.updatedAt;
     await rememberName(s, principal, now);
-    const view = principal.caseId ? applicantView(program, updated, actor!, locale) : caseworkerView(program, updated, actor!, locale, await peopleOn(s, updated));
+    const usage = await usageOn(s, program, updated);
+    const view = principal.caseId ? applicantView(program, updated, actor!, locale, usage) : caseworkerView(program, updated, actor!, locale, await peopleOn(s, updated), usage);
     c.header('Cache-Control', 'no-store');
     return c.json({ case: view, applied: result.applied.map((a) => a.audit) } satisfies DeepReadonly<Api.EventAnswer>);
   });

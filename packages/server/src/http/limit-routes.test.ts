@@ -5,7 +5,8 @@ import { describeEachStore } from '../test-support/stores.js';
 import { createTestApp, useTestApp, examplePrograms, SETUP_TIMEOUT, TOKENS, type TestApp } from '../test-support/test-app.js';
 import { createProgramRegistry } from '../programs/program-registry.js';
 import { createTokenAuthenticator } from '../auth/token-authenticator.js';
-import { grant, loadFutureCongress, registration, wirAtDecision, wirGranted, wirWithdrawn } from '../test-support/limits-fixtures.js';
+import { loadProgram } from '@civicflow/core';
+import { futureCongress, grant, loadFutureCongress, registration, wirAtDecision, wirGranted, wirWithdrawn } from '../test-support/limits-fixtures.js';
 
 const OFFICE = 'test-token-congress-office-00';
 
@@ -89,5 +90,51 @@ describeEachStore('a budget freed by a withdrawn grant over HTTP (issue 13)', (k
     const refused = await decide(after, 0.01);
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ refusal: { code: 'BUDGET_EXCEEDED', details: { sum: 'granted', budget: 200000, used: 200000, amount: 0.01 } } });
+  });
+});
+
+describeEachStore('a step that needs a taken place, as the office sees it', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // The congress with two places and a step of the office's own: admitting a guest from the waiting list by hand.
+    const congress = futureCongress(2) as { workflow: { events: Record<string, unknown>; states: Record<string, { on: Record<string, unknown> }> }; texts: Record<string, Record<string, string>> };
+    congress.workflow.events['ADMIT'] = { roles: ['office'] };
+    congress.workflow.states['waiting']!.on['ADMIT'] = { target: 'registered', takesPlace: 'congress' };
+    congress.texts['de']!['workflow.events.ADMIT.title'] = 'Von der Warteliste zulassen';
+    congress.texts['en']!['workflow.events.ADMIT.title'] = 'Admit from the waiting list';
+    const programs = [...examplePrograms().filter((p) => p.id !== 'zukunftsbuendnis'), loadProgram(congress)];
+    t = await createTestApp(kind, {
+      programs: createProgramRegistry(programs),
+      authenticate: createTokenAuthenticator([{ token: OFFICE, actor: 'office-1', roles: ['zukunftsbuendnis:office'] }]),
+    });
+  }, SETUP_TIMEOUT);
+  afterAll(async () => {
+    await t.close();
+    await kind.cleanup();
+  });
+
+  it('offers it with the reason it cannot succeed while every place is held, in German or English', async () => {
+    const submit = async (name: string) => {
+      const res = await t.request('/v1/programs/zukunftsbuendnis/submissions?form=registration', { json: registration(name) });
+      return ((await res.json()) as { caseId: string }).caseId;
+    };
+    const [held, , waiting] = [await submit('Anna'), await submit('Bert'), await submit('Cleo')];
+    const steps = async (locale: string) => {
+      const res = await t.request(`/v1/cases/${waiting}`, { token: OFFICE, locale });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { availableEvents: { event: string; unavailable?: { code: string; message: string } }[] }).availableEvents;
+    };
+    expect((await steps('de')).map((e) => [e.event, e.unavailable])).toEqual([
+      ['CANCEL', undefined],
+      ['ADMIT', { code: 'NO_PLACE_FREE', message: 'Alle 2 Plätze von „Plätze beim Kongress“ sind vergeben; „Von der Warteliste zulassen“ ist daher jetzt nicht möglich.' }],
+    ]);
+    expect((await steps('en')).find((e) => e.event === 'ADMIT')?.unavailable?.message).toBe('All 2 places of "Congress places" are taken, so "Admit from the waiting list" is not possible now.');
+    // Sent anyway, it is refused with the same words.
+    const refused = await t.request(`/v1/cases/${waiting}/events`, { json: { type: 'ADMIT' }, token: OFFICE, headers: { 'if-match': '2' }, locale: 'en' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { refusal: { code: string } }).refusal.code).toBe('NO_PLACE_FREE');
+    // Anna's own case holds the place: her steps count the other cases only, so nothing of hers is marked.
+    const own = (await (await t.request(`/v1/cases/${held}`, { token: OFFICE })).json()) as { availableEvents: { unavailable?: unknown }[] };
+    expect(own.availableEvents.every((e) => e.unavailable === undefined)).toBe(true);
   });
 });

@@ -263,6 +263,11 @@ export interface CaseStore {
   submit(submission: NewSubmission): Promise<SubmissionReceipt | undefined>;
   /** One case with its whole history, or undefined. */
   getCase(id: string): Promise<StoredCase | undefined>;
+  /**
+   * How much of the program's limits the cases other than `exceptId` use now, counted without a lock: what a screen
+   * shows (a step that needs a taken place); the change itself counts again under the limits' locks.
+   */
+  limitUsage(limits: ProgramLimits, exceptId: string): Promise<LimitUsage>;
   /** A page of a program's cases, newest first unless `sort` says otherwise; with `withData` each line carries the case's data. */
   listCases(query: CaseQuery): Promise<CasePage>;
   listCases(query: CaseQuery, withData: true): Promise<CaseDataPage>;

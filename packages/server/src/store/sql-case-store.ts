@@ -424,6 +424,8 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
 
     getCase: (id) => readCase(db, id, false),
 
+    limitUsage: (limits, exceptId) => countLimits(db, limits, exceptId),
+
     listCases: (async (q: CaseQuery, withData?: boolean): Promise<CasePage | CaseDataPage> => {
       const { sql, params } = listStatement(q, withData === true);
       const rows = await db.query<CaseRow & { next_due: Date | null }>(sql, params);
