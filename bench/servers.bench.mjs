@@ -37,20 +37,23 @@ const share = (total, n) => Array.from({ length: n }, (_, i) => Math.floor(total
 
 /** autocannon against every server at once, `clients[i]` connections to the i-th; throws on any non-2xx answer. */
 async function load(servers, clients, { seconds, amount }) {
+  const errors = [];
   const results = await Promise.all(
-    servers.map((s, i) =>
-      autocannon({
+    servers.map((s, i) => {
+      const instance = autocannon({
         url: s.url,
         connections: clients[i],
         // A busy shared machine can hold a request for seconds: counted in the p99, not as a failure.
         timeout: 30,
         ...(amount ? { amount: amount * clients[i] } : { duration: seconds }),
         requests: [{ ...submission(), setupRequest: (req) => ({ ...req, ...submission() }) }],
-      }),
-    ),
+      });
+      instance.on('reqError', (err) => errors.push(err.code ?? err.message));
+      return instance;
+    }),
   );
   for (const r of results) {
-    if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) throw new Error(`submissions: ${r.non2xx} non-2xx answers, ${r.errors} errors, ${r.timeouts} timeouts`);
+    if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) throw new Error(`submissions: ${r.non2xx} non-2xx answers, ${r.errors} errors (${errors.join(', ')}), ${r.timeouts} timeouts`);
   }
   const ok = results.reduce((n, r) => n + r['2xx'], 0);
   const duration = Math.max(...results.map((r) => r.duration));
