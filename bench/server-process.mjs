@@ -27,7 +27,9 @@ export async function postgresUrl(leftOut) {
  * it listens: `url`, `pid`, and `stop()` (SIGTERM, resolved on exit).
  */
 export async function startServer(tokens, args) {
-  const child = spawn(process.execPath, [path.join(root, 'packages/server/bin/civicflow-server.js'), 'serve', '--port', '0', '--quiet', '--no-rate-limit', '--no-scheduler', '--tokens', tokens, '--programs', path.join(root, 'examples/zweite-chance'), ...args], {
+  // BENCH_SERVER_NODE_ARGS, such as `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server processes.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'packages/server/bin/civicflow-server.js'), 'serve', '--port', '0', '--quiet', '--no-rate-limit', '--no-scheduler', '--tokens', tokens, '--programs', path.join(root, 'examples/zweite-chance'), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

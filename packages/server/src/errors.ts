@@ -59,7 +59,9 @@ export type ServerErrorCode =
   /** A definition sent to be published has problems; `problems` lists each with its code, JSON pointer and message. */
   | 'PROGRAM_INVALID'
   /** The program version submitted to no longer accepts submissions: a newer one is live; `details.links` says where to submit now. */
-  | 'VERSION_SUPERSEDED';
+  | 'VERSION_SUPERSEDED'
+  /** `/readyz`: the process is stopping, the database does not answer, or its schema is not the one this code needs (`details.reason`). */
+  | 'NOT_READY';
 
 /** An error with a code, an HTTP status and data that explains it; the HTTP API turns it into a JSON body. */
 export class ServerError extends Error {

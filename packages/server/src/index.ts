@@ -56,3 +56,10 @@ export type { MailerOptions } from './outbox/mailer.js';
 export { noticeMessages, noticesOnChange, createNoticeLinks, EMAIL } from './outbox/notices.js';
 export type { EmailPayload, NoticeLinks, NoticeTrigger } from './outbox/notices.js';
 export { OUTBOX_ROLE } from './http/outbox-routes.js';
+export { createServerMetrics } from './http/metrics.js';
+export type { ServerMetrics, MetricsOptions } from './http/metrics.js';
+export { createOpsApp, registerHealthRoutes } from './http/health-routes.js';
+export type { HealthOptions } from './http/health-routes.js';
+export type { StoreHealth, Backlog, PoolUse } from './store/store-health.js';
+/** @internal The submission statement, for the benchmark that runs it in pgbench beside the server. */
+export { SUBMIT_STATEMENT } from './store/sql-case-store.js';

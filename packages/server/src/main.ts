@@ -19,6 +19,8 @@ import { createApplicantTokens, DEFAULT_APPLICANT_TOKEN_DAYS, MAX_APPLICANT_TOKE
 import { createNoticeLinks, EMAIL, noticesOnChange } from './outbox/notices.js';
 import { createMailer, createMailLog } from './outbox/mailer.js';
 import { createOutboxWorker } from './outbox/outbox-worker.js';
+import { createServerMetrics } from './http/metrics.js';
+import { createOpsApp } from './http/health-routes.js';
 
 const USAGE = `Usage: civicflow-server [serve] [options]
        civicflow-server retention [options]
@@ -48,6 +50,15 @@ serve options:
   --no-scheduler       do not fire deadlines in this process
   --scheduler-interval <ms>  default 5000
   --no-rate-limit      for benchmarks, or behind a proxy that limits already
+  --pool-size <n>      most PostgreSQL connections this process opens; default 10 (env CIVICFLOW_PG_POOL)
+  --shutdown-grace <ms>  on SIGTERM or SIGINT, how long requests in flight may take to finish before
+                       their connections are cut; default 25000. A second signal ends the process at once.
+
+Operations (see docs/operating.md):
+  GET /healthz and GET /readyz answer on the API's address (liveness; readiness: database and schema).
+  --metrics-port <port>  serve /metrics (Prometheus), /healthz and /readyz on a second address, never on the
+                       API's (env CIVICFLOW_METRICS_PORT); 0 picks a free port
+  --metrics-host <host>  the second address's host; default 127.0.0.1
 
 Notices (e-mails the programs' notices send, through the outbox):
   --smtp <url>         SMTP server, such as smtp://user:pass@mail.example.org:587 (env CIVICFLOW_SMTP_URL)
@@ -76,6 +87,10 @@ const options = {
   'no-scheduler': { type: 'boolean' },
   'scheduler-interval': { type: 'string' },
   'no-rate-limit': { type: 'boolean' },
+  'pool-size': { type: 'string' },
+  'shutdown-grace': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'metrics-host': { type: 'string' },
   smtp: { type: 'string' },
   'mail-from': { type: 'string' },
   'mail-log': { type: 'boolean' },
@@ -91,7 +106,8 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 function openStore(v: Values): Promise<CaseStore> {
   const url = v.postgres ?? process.env.CIVICFLOW_PG_URL;
-  if (url) return createPostgresCaseStore({ connectionString: url, ...(v.schema ? { schema: v.schema } : {}) });
+  const pool = v['pool-size'] ?? (process.env.CIVICFLOW_PG_POOL || undefined);
+  if (url) return createPostgresCaseStore({ connectionString: url, ...(v.schema ? { schema: v.schema } : {}), ...(pool ? { maxConnections: Number(pool) } : {}) });
   if (v.memory) return createPgliteCaseStore();
   return createPgliteCaseStore({ dir: v.data ?? process.env.CIVICFLOW_DATA ?? '.cf-data' });
 }
@@ -140,6 +156,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`civicflow-server: ${given}: the days an applicant's link stays open after the case closed must be a whole number from 0 to ${MAX_APPLICANT_TOKEN_DAYS}\n`);
     return 2;
   }
+  const numbers: [string, string | undefined, number][] = [
+    ['--pool-size', v['pool-size'] ?? (process.env.CIVICFLOW_PG_POOL || undefined), 1],
+    ['--shutdown-grace', v['shutdown-grace'], 0],
+    ['--metrics-port', v['metrics-port'] ?? (process.env.CIVICFLOW_METRICS_PORT || undefined), 0],
+  ];
+  for (const [name, given, min] of numbers) {
+    if (given !== undefined && !(/^\d{1,7}$/.test(given) && Number(given) >= min && (name !== '--metrics-port' || Number(given) <= 65535))) {
+      process.stderr.write(`civicflow-server: ${name} ${given}: expected a whole number${min > 0 ? ` from ${min}` : ''}${name === '--metrics-port' ? ' up to 65535' : ''}\n`);
+      return 2;
+    }
+  }
   let store: CaseStore;
   let programs;
   let programSync;
@@ -187,7 +214,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const tokens = v.tokens ? readTokenFile(v.tokens) : [];
   if (tokens.length > 0) logger.log({ level: 'warn', msg: 'fixed bearer tokens in use: for demos only', file: v.tokens, count: tokens.length });
   const statusUrl = v['status-url'] ?? (process.env.CIVICFLOW_STATUS_URL || undefined);
+  let stopping = false;
+  const metricsPort = v['metrics-port'] ?? (process.env.CIVICFLOW_METRICS_PORT || undefined);
+  const metrics = metricsPort !== undefined ? createServerMetrics({ store: store.health }) : undefined;
   const app = await createApp({
+    stopping: () => stopping,
+    ...(metrics ? { metrics } : {}),
     store,
     programs,
     authenticate: createTokenAuthenticator(tokens),
@@ -197,6 +229,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(v['no-rate-limit'] ? { rateLimit: false as const } : {}),
   });
   const server = await startServer(app, { host: v.host ?? process.env.HOST ?? '127.0.0.1', port: Number(v.port ?? process.env.PORT ?? 8080) });
+  const opsServer = metrics
+    ? await startServer(createOpsApp({ store: store.health, metrics, stopping: () => stopping }), { host: v['metrics-host'] ?? '127.0.0.1', port: Number(metricsPort) })
+    : undefined;
   const links = createNoticeLinks(createApplicantTokens(await store.secret('applicant-token')), statusUrl);
   const outboxOf = noticesOnChange((ref) => programs.byRef(ref), links);
   const scheduler = createScheduler({ store, programs, logger, outboxOf, intervalMs: Number(v['scheduler-interval'] ?? 5000), refreshPrograms: () => programSync.refresh() });
@@ -228,18 +263,28 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   })();
   process.stdout.write(`civicflow-server listening on ${server.url} (${describeStore(v, store)}; programs ${programs.list().map((p) => p.ref).join(', ')})\n`);
+  if (opsServer) process.stdout.write(`civicflow-server metrics on ${opsServer.url}/metrics\n`);
 
+  const graceMs = Number(v['shutdown-grace'] ?? 25_000);
   return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = async () => {
+    // Stopping: /readyz answers 503 from now on, new connections are refused, requests in flight finish (for up to
+    // the grace), the scheduler and the outbox worker finish their run and start no other; then the store closes.
+    const stop = async (signal: NodeJS.Signals) => {
       if (stopping) return;
       stopping = true;
-      await scheduler.stop();
-      await worker?.stop();
-      mailer?.close();
-      await server.close();
-      await store.close();
-      resolve(0);
+      logger.log({ level: 'info', msg: 'stopping', signal, graceMs });
+      const started = performance.now();
+      try {
+        await Promise.all([server.close({ graceMs }), scheduler.stop(), worker?.stop()]);
+        mailer?.close();
+        await opsServer?.close();
+        await store.close();
+        logger.log({ level: 'info', msg: 'stopped', ms: Math.round(performance.now() - started) });
+        resolve(0);
+      } catch (err) {
+        logger.log({ level: 'error', msg: 'stopping failed', ...describeError(err) });
+        resolve(1);
+      }
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -7,7 +7,12 @@ export interface RunningServer {
   /** `http://host:port` */
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and resolves once every connection has ended. Without `graceMs` (or with 0) open
+   * connections are cut at once. With it, requests in flight may finish for up to `graceMs` milliseconds: idle
+   * keep-alive connections are closed as soon as they have nothing to do, and what is still open after the grace is cut.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export interface StartServerOptions {
@@ -40,10 +45,20 @@ export function startServer(app: Hono<AppEnv>, options: StartServerOptions = {})
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
         port: info.port,
-        close: () =>
+        close: ({ graceMs = 0 } = {}) =>
           new Promise<void>((done, fail) => {
-            server.close((err) => (err ? fail(err) : done()));
-            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            const http = server as ServerType & { closeAllConnections(): void; closeIdleConnections(): void };
+            // A connection between two requests counts as idle: it is closed at once, and so is each one whose
+            // request finished since. The listening socket closes now, so new connections are refused.
+            const idle = graceMs > 0 ? setInterval(() => http.closeIdleConnections(), 50) : undefined;
+            const cut = graceMs > 0 ? setTimeout(() => http.closeAllConnections(), graceMs) : undefined;
+            server.close((err) => {
+              clearInterval(idle);
+              clearTimeout(cut);
+              return err ? fail(err) : done();
+            });
+            if (graceMs > 0) http.closeIdleConnections();
+            else http.closeAllConnections();
           }),
       });
     });

@@ -28,6 +28,8 @@ import { createNoticeLinks } from '../outbox/notices.js';
 import { registerOutboxRoutes } from './outbox-routes.js';
 import { registerVersionRoutes } from './version-routes.js';
 import { createProgramSync } from '../programs/program-sync.js';
+import { registerHealthRoutes } from './health-routes.js';
+import type { ServerMetrics } from './metrics.js';
 
 export interface AppOptions {
   store: CaseStore;
@@ -70,6 +72,10 @@ export interface AppOptions {
    * start on PGlite, whose folder only this process opens, so every version is published through it.
    */
   programCheckMs?: number;
+  /** Counts requests by route and status for Prometheus (served elsewhere: see `createOpsApp`). */
+  metrics?: ServerMetrics;
+  /** True once the process was told to stop; `/readyz` then answers 503 so that load balancers send no more. */
+  stopping?: () => boolean;
 }
 
 function remoteAddress(c: AppContext): string {
@@ -135,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
         ms: Math.round((performance.now() - started) * 10) / 10,
         ...(c.get('errorCode') ? { code: c.get('errorCode') } : {}),
       });
+      options.metrics?.observeRequest(c.req.method, c.req.routePath, c.res.status, (performance.now() - started) / 1000);
     }
   });
   app.use(
@@ -181,6 +188,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     await next();
   });
 
+  registerHealthRoutes(app, { store: options.store.health, ...(options.stopping ? { stopping: options.stopping } : {}) });
   const openapi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openapi));
   registerVersionRoutes(app, s);

@@ -164,6 +164,23 @@ export function openApiDocument() {
     },
     paths: {
       '/openapi.json': { get: { summary: 'This description', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
+      '/healthz': {
+        get: {
+          summary: 'Liveness: the process answers',
+          description: 'Never asks the database, so that an outage of the database does not make an orchestrator restart every server. Cache-Control: no-store.',
+          responses: { '200': { description: 'The process runs', content: json(ref('Health')) } },
+        },
+      },
+      '/readyz': {
+        get: {
+          summary: 'Readiness: send this server requests',
+          description: 'The database answers within 2 s, its schema is the one this server needs, and the process is not stopping. Cache-Control: no-store.',
+          responses: {
+            '200': { description: 'Ready', content: json(ref('Readiness')) },
+            '503': error('NOT_READY: details.reason is stopping (the process finishes its requests and ends), database or schema.'),
+          },
+        },
+      },
       '/v1/clock': { get: { summary: "The server's time, by which periods open and close", responses: { '200': { description: 'The time', content: json(ref('Clock')) } } } },
       '/v1/programs': { get: { summary: 'All programs and versions', responses: { '200': { description: 'Programs', content: json(ref('ProgramList')) } } } },
       '/v1/programs/{programId}': latest.definition,

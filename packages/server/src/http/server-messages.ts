@@ -34,6 +34,7 @@ const en: Catalogue = {
   PROGRAM_VERSION_EXISTS: 'Version {version} of this program is published already with another definition. A published version never changes: give your definition a new version number.',
   PROGRAM_INVALID: 'The program definition has {count} problem(s); nothing was published.',
   VERSION_SUPERSEDED: 'This form has been replaced by a newer version (version {current}) and no longer accepts submissions. Please continue in the new version.',
+  NOT_READY: 'This server is not ready to take requests ({reason}). Please try again shortly.',
 };
 
 const de: Catalogue = {
@@ -67,6 +68,7 @@ const de: Catalogue = {
   PROGRAM_VERSION_EXISTS: 'Die Version {version} dieses Programms ist schon mit einer anderen Definition veröffentlicht. Eine veröffentlichte Version ändert sich nie: Geben Sie Ihrer Definition eine neue Versionsnummer.',
   PROGRAM_INVALID: 'Die Programmdefinition hat {count} Problem(e); es wurde nichts veröffentlicht.',
   VERSION_SUPERSEDED: 'Dieses Formular wurde durch eine neuere Version (Version {current}) ersetzt und nimmt keine Anträge mehr an. Bitte machen Sie in der neuen Version weiter.',
+  NOT_READY: 'Dieser Server nimmt gerade keine Anfragen an ({reason}). Bitte versuchen Sie es gleich noch einmal.',
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };

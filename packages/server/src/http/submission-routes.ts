@@ -72,14 +72,22 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       if (!stored) throw new ServerError('NOT_FOUND', 'The case of this submission is gone', 404);
       return receiptResponse(c, s, prior, stored);
     };
-    if (key !== undefined) {
-      const prior = await s.store.findSubmission(program.id, key);
-      if (prior) return replay(prior);
-    }
+    // A repeated key is not looked up before storing: the store's statement inserts nothing for it and gives the
+    // stored receipt (one round trip fewer for every new submission). Only a submission that would be refused looks
+    // it up first, so that a repeat of one stored in time answers with its receipt whatever changed since: the
+    // program's version, the period, the limits.
+    const prior = async () => (key === undefined ? undefined : s.store.findSubmission(program.id, key));
     const now = s.clock();
-    // Only a new submission: a repeat of one stored in time answers with its receipt above, whenever it comes.
-    refuseIfSuperseded(s, program, now);
-    const refused = (opened: Failed) => {
+    try {
+      refuseIfSuperseded(s, program, now);
+    } catch (err) {
+      const stored = await prior();
+      if (stored) return replay(stored);
+      throw err;
+    }
+    const refused = async (opened: Failed) => {
+      const stored = await prior();
+      if (stored) return replay(stored);
       if ('refusal' in opened) return refusalResponse(c, opened.refusal, principal === null || principal.caseId !== undefined);
       const more = opened.moreErrors ?? 0;
       // A list cut at the cap says so: the count of all problems, the cap, and how many more there were.

@@ -1,3 +1,5 @@
+import type { PoolUse } from './store-health.js';
+
 /** One connection's view of a SQL database: run a statement with `$1`-style parameters, get rows as objects. */
 export interface SqlExecutor {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
@@ -14,5 +16,7 @@ export interface Database extends SqlExecutor {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** The connection pool's use now, where there is a pool (PostgreSQL). */
+  pool?(): PoolUse;
   close(): Promise<void>;
 }

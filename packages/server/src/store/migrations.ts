@@ -198,7 +198,7 @@ CREATE TRIGGER cf_program_versions_immutable BEFORE UPDATE OR DELETE ON cf_progr
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.
-const MIGRATION_LOCK = 7_246_113;
+export const MIGRATION_LOCK = 7_246_113;
 
 /**
  * Brings the database to the newest schema. Safe to call from several processes at once: a transaction-scoped

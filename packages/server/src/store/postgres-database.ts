@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Database, SqlExecutor } from './database.js';
 import { ServerError } from '../errors.js';
+import { MIGRATION_LOCK } from './migrations.js';
 
 export interface PostgresDatabaseOptions {
   /** A `postgres://user:password@host:port/database` URL. */
@@ -20,9 +21,10 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function createPostgresDatabase(options: PostgresDatabaseOptions): Promise<Database> {
   const schema = options.schema ?? 'public';
   if (!IDENTIFIER.test(schema)) throw new ServerError('OPTION_INVALID', `Not a plain schema name: ${schema}`, 500, { option: 'schema' });
+  const max = options.maxConnections ?? 10;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
+    max,
     options: `-c search_path=${schema}`,
   });
   // An idle client that loses its connection emits 'error' on the pool; without a listener Node would exit.
@@ -30,7 +32,19 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
   const toRows = async (client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
     (await client.query(sql, params ? [...params] : undefined)).rows;
   try {
-    if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    // Under the migrations' lock: two processes creating the same schema at once would otherwise collide
+    // (CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent one). The lock is the transaction's.
+    if (schema !== 'public') {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    }
   } catch (err) {
     await pool.end();
     throw err;
@@ -66,6 +80,7 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
         client.release(broken);
       }
     },
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     close: () => pool.end(),
   };
 }

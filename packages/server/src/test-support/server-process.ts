@@ -50,6 +50,8 @@ export interface ServerProcess {
   url: string;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
+  /** Everything the process wrote to stdout so far. */
+  stdout(): string;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<number | null>;
   /** SIGKILL and wait for the exit. */
@@ -72,6 +74,8 @@ export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv 
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${err}`)), 60_000);
     child.stdout!.on('data', (d) => {
       out += d;
+    });
+    child.stdout!.on('data', () => {
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
@@ -87,6 +91,7 @@ export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv 
     child,
     url,
     stderr: () => err,
+    stdout: () => out,
     async stop() {
       child.kill('SIGTERM');
       return exited;

@@ -1,0 +1,167 @@
+// Several civicflow-server processes on one PostgreSQL database, as docs/operating.md describes them: 1, 2 and 3
+// processes (the same schema), each set loaded by autocannon with BENCH_SERVER_CONNECTIONS clients in all (default
+// 10, shared out among the processes), opening Zweite Chance cases (POST …/submissions, the first-contact form, as a
+// coach). Beside each set, in the same run, pgbench runs the server's own submission statement (the one SQL
+// statement a submission without limits stores its case with) with the same number of clients: what the database
+// alone does with that statement. The statement's parameters are the values of a case the servers stored (new ids,
+// keys and references each time, made by PostgreSQL).
+//
+// Rows: submissions/s (2xx answers per wall-clock second) with p50/p99 in the name; the p99 of several processes is
+// the largest of their load generators'. pgbench's p99 comes from its per-transaction log. Any non-2xx answer fails
+// the module; afterwards the stored cases are counted. On this machine (2 cores for the servers, PostgreSQL and the
+// load generators together) more processes cannot be faster: the rows say what sharing one database costs, not how
+// far it scales (see docs/operating.md).
+import { execFile } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { postgresUrl, root, startServer } from './server-process.mjs';
+
+const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_SERVER_CONNECTIONS ?? 10);
+const PROCESSES = (process.env.BENCH_SERVER_PROCESSES ?? '1,2,3').split(',').map(Number);
+const COACH = `bench-coach-${randomBytes(12).toString('hex')}`;
+const FIRST_CONTACT = JSON.stringify({ firstContact: { date: '2025-03-01', channel: 'outreach', place: 'Bahnhof Offenbach', alias: 'Jo' } });
+const PGBENCH = ['/usr/lib/postgresql/15/bin/pgbench', '/usr/lib/postgresql/16/bin/pgbench', '/usr/bin/pgbench'].find((p) => existsSync(p));
+
+const headers = (extra = {}) => ({ 'content-type': 'application/json', authorization: `Bearer ${COACH}`, ...extra });
+const submission = () => ({ method: 'POST', path: '/v1/programs/zweite-chance/submissions?form=firstContact', headers: headers({ 'idempotency-key': `bench-${randomUUID()}` }), body: FIRST_CONTACT });
+
+/** `total` clients shared out among `n` processes as evenly as can be. */
+const share = (total, n) => Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
+
+/** autocannon against every server at once, `clients[i]` connections to the i-th; throws on any non-2xx answer. */
+async function load(servers, clients, { seconds, amount }) {
+  const errors = [];
+  const results = await Promise.all(
+    servers.map((s, i) => {
+      const instance = autocannon({
+        url: s.url,
+        connections: clients[i],
+        // A busy shared machine can hold a request for seconds: counted in the p99, not as a failure.
+        timeout: 30,
+        ...(amount ? { amount: amount * clients[i] } : { duration: seconds }),
+        requests: [{ ...submission(), setupRequest: (req) => ({ ...req, ...submission() }) }],
+      });
+      instance.on('reqError', (err) => errors.push(err.code ?? err.message));
+      return instance;
+    }),
+  );
+  for (const r of results) {
+    if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) throw new Error(`submissions: ${r.non2xx} non-2xx answers, ${r.errors} errors (${errors.join(', ')}), ${r.timeouts} timeouts`);
+  }
+  const ok = results.reduce((n, r) => n + r['2xx'], 0);
+  const duration = Math.max(...results.map((r) => r.duration));
+  return { opsPerSec: ok / duration, ok, p50: Math.max(...results.map((r) => r.latency.p50)), p99: Math.max(...results.map((r) => r.latency.p99)) };
+}
+
+const literal = (v) => `'${String(v).replaceAll("'", "''")}'`;
+
+/**
+ * The submission statement with a stored case's values in place of its parameters, as pgbench runs it: the case id,
+ * the idempotency key and the reference new each time (gen_random_uuid), the time now().
+ */
+async function pgbenchScript(client) {
+  const { SUBMIT_STATEMENT } = await import(path.join(root, 'packages/server/dist/index.js'));
+  const { rows } = await client.query(`SELECT s.request_hash, s.form_id, c.program_id, c.program_version, c.state, c.version, c.data::text, c.timers::text, c.outcomes::text,
+      (SELECT jsonb_agg(e.entry ORDER BY e.seq) FROM cf_case_events e WHERE e.case_id = c.id)::text AS history
+    FROM cf_cases c JOIN cf_submissions s ON s.case_id = c.id WHERE c.program_id = 'zweite-chance' LIMIT 1`);
+  const c = rows[0];
+  const values = {
+    1: literal(c.program_id),
+    2: "('pgbench-' || gen_random_uuid())",
+    3: literal(c.request_hash),
+    4: literal(c.form_id),
+    5: 'gen_random_uuid()::text',
+    6: 'now()',
+    7: "('PGB-' || gen_random_uuid())",
+    8: literal(c.program_version),
+    9: literal(c.state),
+    10: String(c.version),
+    11: literal(c.data),
+    12: literal(c.timers),
+    13: literal(c.outcomes),
+    14: literal(c.history),
+  };
+  return `${SUBMIT_STATEMENT.replace(/\$(\d+)/g, (_, n) => values[n])};\n`;
+}
+
+/** pgbench with the script for `seconds` and `clients` clients; rate from its summary, p50/p99 from its log. */
+async function pgbench(url, schema, script, clients, seconds) {
+  const work = await mkdtemp(path.join(tmpdir(), 'civicflow-pgbench-'));
+  try {
+    await writeFile(path.join(work, 'submit.sql'), script);
+    const u = new URL(url);
+    const env = { ...process.env, PGHOST: u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username), PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: u.pathname.slice(1), PGOPTIONS: `-c search_path=${schema}` };
+    const { stdout } = await promisify(execFile)(PGBENCH, ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', 'submit.sql', '-l', '--log-prefix', 'tx'], { cwd: work, env });
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
+    if (!(tps > 0) || failed > 0) throw new Error(`pgbench: ${stdout}`);
+    const latencies = [];
+    for (const f of (await readdir(work)).filter((f) => f.startsWith('tx.'))) {
+      for (const line of (await readFile(path.join(work, f), 'utf8')).split('\n')) {
+        const us = Number(line.split(' ')[2]);
+        if (line && us >= 0) latencies.push(us / 1000);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+    return { opsPerSec: tps, p50: at(0.5), p99: at(0.99), count: latencies.length };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+const ms = (x) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
+const row = (name, m, baseline, target) => ({ name: `${name} (p50 ${ms(m.p50)}, p99 ${ms(m.p99)})`, opsPerSec: m.opsPerSec, p50Ms: m.p50, p99Ms: m.p99, ...(baseline ? { baseline: baseline.name } : {}), ...(target ? { target } : {}) });
+
+export async function run() {
+  const url = await postgresUrl('several servers on one PostgreSQL left out');
+  if (!url) return [];
+  if (!PGBENCH) {
+    process.stderr.write('bench: several servers on one PostgreSQL left out (no pgbench; apt-get install postgresql-client)\n');
+    return [];
+  }
+  const work = await mkdtemp(path.join(tmpdir(), 'civicflow-servers-bench-'));
+  const tokens = path.join(work, 'tokens.json');
+  await writeFile(tokens, JSON.stringify({ tokens: [{ token: COACH, actor: 'bench-coach', roles: ['zweite-chance:coach'] }] }));
+  const schema = `cf_bench_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await client.connect();
+  const rows = [];
+  try {
+    let script;
+    for (const n of PROCESSES) {
+      const servers = await Promise.all(Array.from({ length: n }, () => startServer(tokens, ['--postgres', url, '--schema', schema])));
+      // Each process builds the program's validators module in the background at start: not measured.
+      for (const s of servers) await (await fetch(`${s.url}/v1/programs/zweite-chance/validators.js`)).text();
+      try {
+        const clients = share(CONNECTIONS, n);
+        // Warm up each process's JIT and pool, so the measured run does not pay for them.
+        await load(servers, clients, { amount: 40 });
+        script ??= await pgbenchScript(client);
+        const [{ count: before }] = (await client.query('SELECT count(*)::int AS count FROM cf_cases')).rows;
+        const measured = await load(servers, clients, { seconds: SECONDS });
+        const [{ count: after }] = (await client.query('SELECT count(*)::int AS count FROM cf_cases')).rows;
+        // autocannon stops at the deadline with up to one request per connection in flight: stored, not counted.
+        if (after - before < measured.ok || after - before > measured.ok + CONNECTIONS) throw new Error(`${measured.ok} submissions acknowledged, ${after - before} stored`);
+        const base = row(`servers: pgbench, the submission statement, ${CONNECTIONS} clients (beside ${n} process${n > 1 ? 'es' : ''})`, await pgbench(url, schema, script, CONNECTIONS, SECONDS));
+        rows.push(base, row(`servers: ${n} process${n > 1 ? 'es' : ''} on one PostgreSQL, submissions over HTTP, ${CONNECTIONS} clients`, measured, base, { minRatio: 0.5 }));
+      } finally {
+        await Promise.all(servers.map((s) => s.stop()));
+      }
+    }
+    const [{ count: pgbenchCases }] = (await client.query("SELECT count(*)::int AS count FROM cf_cases WHERE reference LIKE 'PGB-%'")).rows;
+    if (pgbenchCases === 0) throw new Error('pgbench stored no case');
+    return rows;
+  } finally {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+    await rm(work, { recursive: true, force: true });
+  }
+}

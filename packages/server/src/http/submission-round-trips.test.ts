@@ -1,0 +1,77 @@
+// What a submission asks of the database: each statement is a round trip to PostgreSQL, and round trips, not the
+// server's own work, were most of a submission's time (bench/servers.bench.mjs).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import type { Database } from '../store/database.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { AppEnv } from './http-context.js';
+import { createPgliteDatabase } from '../store/pglite-database.js';
+import { createSqlCaseStore } from '../store/sql-case-store.js';
+import { createApp } from './create-app.js';
+import { createProgramRegistry } from '../programs/program-registry.js';
+import { loadCasework, caseworkIntake } from '../test-support/fixtures.js';
+import { SETUP_TIMEOUT } from '../test-support/test-app.js';
+
+/** The database with every statement and transaction written down. */
+function counted(db: Database) {
+  const log: string[] = [];
+  const wrapped: Database = {
+    ...db,
+    engine: 'postgres', // as a server sharing its database does: it looks for new program versions before each request
+    query: (sql, params) => (log.push(sql.trim().split(/\s+/).slice(0, 4).join(' ')), db.query(sql, params)),
+    transaction: (fn) => (log.push('transaction'), db.transaction(fn)),
+  };
+  return { db: wrapped, log };
+}
+
+describe('a submission', () => {
+  let store: CaseStore;
+  let app: Hono<AppEnv>;
+  let log: string[];
+  beforeAll(async () => {
+    const c = counted(await createPgliteDatabase());
+    log = c.log;
+    store = await createSqlCaseStore(c.db);
+    app = await createApp({ store, programs: createProgramRegistry([loadCasework()]), rateLimit: false, logger: { log: () => {} } });
+  }, SETUP_TIMEOUT);
+  afterAll(() => store?.close());
+
+  const submit = (key: string, body = caseworkIntake()) =>
+    app.request('/v1/programs/casework/submissions', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+
+  it('that sends no notice is one statement, outside an explicit transaction, beside the look for new versions', async () => {
+    const key = `rt-${randomUUID()}`;
+    log.length = 0;
+    expect((await submit(key)).status).toBe(201);
+    expect(log).toEqual(['SELECT count(*)::text || \':\'', 'WITH s AS (']);
+  });
+
+  it('with a key used before stores nothing and answers with the receipt, looking the key up only then', async () => {
+    const key = `rt-${randomUUID()}`;
+    const first = await submit(key);
+    const { caseId } = (await first.json()) as { caseId: string };
+    log.length = 0;
+    const again = await submit(key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toMatchObject({ caseId });
+    expect(log.filter((l) => l.startsWith('SELECT s.case_id'))).toHaveLength(1);
+  });
+
+  it('that would be refused still answers a repeat of a stored one with its receipt', async () => {
+    const key = `rt-${randomUUID()}`;
+    const { caseId } = (await (await submit(key)).json()) as { caseId: string };
+    // The same key with a body that is now invalid: the stored receipt's digest differs, so the key was reused.
+    const reused = await submit(key, { nonsense: true });
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    // A new key with the invalid body is plainly invalid, and looks up nothing it does not need.
+    log.length = 0;
+    const invalid = await submit(`rt-${randomUUID()}`, { nonsense: true });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toMatchObject({ code: 'SUBMISSION_INVALID' });
+    expect(log.filter((l) => l.startsWith('WITH s AS'))).toHaveLength(0);
+    expect(caseId).toBeTruthy();
+  });
+});
