@@ -1,6 +1,7 @@
 import type { Applied, Case, LimitUsage, Refusal } from '@civicflow/workflow';
 import type { NewOutboxMessage, OutboxStore } from '../outbox/outbox-store.js';
 import type { ProgramVersionStore } from './program-version-store.js';
+import type { SessionStore } from './session-store.js';
 
 /** A case as the store keeps it: the workflow's case plus what the server adds. */
 export interface StoredCase extends Case {
@@ -308,6 +309,8 @@ export interface CaseStore {
   readonly outbox: OutboxStore;
   /** The published program versions, each stored once and never changed. */
   readonly programVersions: ProgramVersionStore;
+  /** Sessions of people signed in with OpenID Connect. */
+  readonly sessions: SessionStore;
   /** A named secret shared by every process using this database, created on first use. */
   secret(name: string): Promise<string>;
   close(): Promise<void>;

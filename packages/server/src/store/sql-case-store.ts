@@ -25,6 +25,7 @@ import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
 import { createSqlOutbox, enqueueMessages } from '../outbox/outbox-store.js';
 import { createSqlProgramVersions } from './program-version-store.js';
+import { createSqlSessions } from './session-store.js';
 
 interface CaseRow {
   id: string;
@@ -564,6 +565,8 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
     outbox: createSqlOutbox(db),
 
     programVersions: createSqlProgramVersions(db),
+
+    sessions: createSqlSessions(db),
 
     close: () => db.close(),
   };
