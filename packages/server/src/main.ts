@@ -10,6 +10,7 @@ import { startServer } from './start-server.js';
 import { createScheduler } from './cases/scheduler.js';
 import { applyRetention } from './cases/apply-retention.js';
 import { createTokenAuthenticator, readTokenFile } from './auth/token-authenticator.js';
+import { readOidcConfig } from './auth/oidc-config.js';
 import { createJsonLogger, describeError, silentLogger } from './logger.js';
 import { loadPrograms } from './programs/load-programs.js';
 import { createProgramSync, seedPrograms } from './programs/program-sync.js';
@@ -42,7 +43,11 @@ Programs:
 serve options:
   --host <host>        default 127.0.0.1 (env HOST)
   --port <port>        default 8080 (env PORT); 0 picks a free port
-  --tokens <file>      bearer tokens per role, such as examples/demo-tokens.json (demo only)
+  --oidc <file>        sign caseworkers in with an OpenID Connect provider: issuer, client, redirect URI and
+                       the claim -> role mapping, as JSON (env CIVICFLOW_OIDC_CONFIG; the client secret may
+                       come from CIVICFLOW_OIDC_CLIENT_SECRET instead). See docs/operating.md.
+  --tokens <file>      fixed bearer tokens per role, such as examples/demo-tokens.json (demos only; not
+                       together with --oidc)
   --applicant-token-days <days>  how long an applicant's link keeps opening a case after it
                        closed: 0 to 36500, default 90 (env CIVICFLOW_APPLICANT_TOKEN_DAYS)
   --no-scheduler       do not fire deadlines in this process
@@ -72,6 +77,7 @@ const options = {
   host: { type: 'string' },
   port: { type: 'string' },
   tokens: { type: 'string' },
+  oidc: { type: 'string' },
   'applicant-token-days': { type: 'string' },
   'no-scheduler': { type: 'boolean' },
   'scheduler-interval': { type: 'string' },
@@ -140,6 +146,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`civicflow-server: ${given}: the days an applicant's link stays open after the case closed must be a whole number from 0 to ${MAX_APPLICANT_TOKEN_DAYS}\n`);
     return 2;
   }
+  // The sign-in settings are checked before the store opens: a typing error there stops the start at once.
+  const oidcFile = command === 'serve' ? (v.oidc ?? (process.env.CIVICFLOW_OIDC_CONFIG || undefined)) : undefined;
+  if (oidcFile && v.tokens) {
+    process.stderr.write('civicflow-server: --tokens (fixed demo tokens) and --oidc (sign-in with a provider) do not go together: a server with real sign-in takes no demo tokens\n');
+    return 2;
+  }
+  let oidc;
+  try {
+    oidc = oidcFile ? readOidcConfig(oidcFile) : undefined;
+  } catch (err) {
+    process.stderr.write(`civicflow-server: ${(err as Error).message}\n`);
+    return 1;
+  }
   let store: CaseStore;
   let programs;
   let programSync;
@@ -187,15 +206,25 @@ export async function main(argv: readonly string[]): Promise<number> {
   const tokens = v.tokens ? readTokenFile(v.tokens) : [];
   if (tokens.length > 0) logger.log({ level: 'warn', msg: 'fixed bearer tokens in use: for demos only', file: v.tokens, count: tokens.length });
   const statusUrl = v['status-url'] ?? (process.env.CIVICFLOW_STATUS_URL || undefined);
-  const app = await createApp({
-    store,
-    programs,
-    authenticate: createTokenAuthenticator(tokens),
-    logger,
-    applicantTokenDays: tokenDays!,
-    ...(statusUrl ? { statusUrl } : {}),
-    ...(v['no-rate-limit'] ? { rateLimit: false as const } : {}),
-  });
+  let app;
+  try {
+    app = await createApp({
+      store,
+      programs,
+      authenticate: createTokenAuthenticator(tokens),
+      ...(oidc ? { oidc } : {}),
+      logger,
+      applicantTokenDays: tokenDays!,
+      ...(statusUrl ? { statusUrl } : {}),
+      ...(v['no-rate-limit'] ? { rateLimit: false as const } : {}),
+    });
+  } catch (err) {
+    // Such as a provider that cannot be reached (SIGN_IN_UNAVAILABLE).
+    await store.close();
+    const code = err instanceof ServerError ? ` [${err.code}]` : '';
+    process.stderr.write(`civicflow-server: ${(err as Error).message}${code}\n`);
+    return 1;
+  }
   const server = await startServer(app, { host: v.host ?? process.env.HOST ?? '127.0.0.1', port: Number(v.port ?? process.env.PORT ?? 8080) });
   const links = createNoticeLinks(createApplicantTokens(await store.secret('applicant-token')), statusUrl);
   const outboxOf = noticesOnChange((ref) => programs.byRef(ref), links);

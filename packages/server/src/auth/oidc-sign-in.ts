@@ -64,7 +64,7 @@ function cookieValue(header: string | null, name: string): string | undefined {
  * else, such as `//evil.example` or `https://evil.example/`, gives `/`.
  */
 export function safeReturnTo(value: string | undefined, origin: string): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 2000 || /[\x00-\x1f]/.test(value)) return '/';
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 2000 || [...value].some((ch) => ch < ' ')) return '/';
   try {
     const url = new URL(value, origin);
     return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : '/';

@@ -36,7 +36,8 @@ export interface TestProviderOptions {
 export async function startTestProvider(options: TestProviderOptions): Promise<TestProvider> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: `test-${Math.random().toString(36).slice(2)}` };
-  let provider!: Provider;
+  // Set once the port, and so the issuer, is known; the interaction handler reads it per request.
+  let provider!: Provider; // eslint-disable-line prefer-const
   const state = { user: Object.keys(options.accounts)[0]! };
 
   async function interaction(req: IncomingMessage, res: ServerResponse): Promise<void> {
