@@ -53,7 +53,10 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions | false;
   /** The key a client is rate-limited by. Default: the connection's remote address. */
   clientKey?: (c: AppContext) => string;
-  /** Origins allowed to call the API from a browser. Default `*` (credentials are bearer tokens, never cookies). */
+  /**
+   * Origins allowed to call the API from a browser. Default `*`. Cross-origin calls carry bearer tokens only: the
+   * sign-in cookie (`oidc`) is never allowed cross-origin, so it works for pages of the server's own origin alone.
+   */
   corsOrigins?: string | string[];
   /** Where request lines and errors go. Default JSON lines on stderr. */
   logger?: Logger;
