@@ -52,6 +52,14 @@ export type ServerErrorCode =
   | 'OPTION_INVALID'
   /** A token file does not have the shape `{ "tokens": [{ "token", "actor", "roles" }] }`. */
   | 'TOKEN_FILE_INVALID'
+  /** The sign-in configuration (OpenID Connect) is incomplete or wrong; `details.field` names the setting. */
+  | 'OIDC_CONFIG_INVALID'
+  /** The OpenID Connect provider cannot be reached, or does not answer as a provider should. */
+  | 'SIGN_IN_UNAVAILABLE'
+  /** The return from the OpenID Connect provider was refused (expired, tampered with, or the provider reported an error); nothing was signed in. */
+  | 'SIGN_IN_FAILED'
+  /** A request that changes something came with a sign-in cookie from a page of another origin (cross-site request forgery protection). */
+  | 'ORIGIN_REFUSED'
   /** Only a dead outbox message (one that gave up) can be sent again; this one is pending or sent. */
   | 'OUTBOX_MESSAGE_NOT_DEAD'
   /** A program version is published already with another definition: a published version never changes; give the new one another version. */

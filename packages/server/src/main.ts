@@ -10,6 +10,7 @@ import { startServer } from './start-server.js';
 import { createScheduler } from './cases/scheduler.js';
 import { applyRetention } from './cases/apply-retention.js';
 import { createTokenAuthenticator, readTokenFile } from './auth/token-authenticator.js';
+import { readOidcConfig } from './auth/oidc-config.js';
 import { createJsonLogger, describeError, silentLogger } from './logger.js';
 import { loadPrograms } from './programs/load-programs.js';
 import { createProgramSync, seedPrograms } from './programs/program-sync.js';
@@ -44,7 +45,11 @@ Programs:
 serve options:
   --host <host>        default 127.0.0.1 (env HOST)
   --port <port>        default 8080 (env PORT); 0 picks a free port
-  --tokens <file>      bearer tokens per role, such as examples/demo-tokens.json (demo only)
+  --oidc <file>        sign caseworkers in with an OpenID Connect provider: issuer, client, redirect URI and
+                       the claim -> role mapping, as JSON (env CIVICFLOW_OIDC_CONFIG; the client secret may
+                       come from CIVICFLOW_OIDC_CLIENT_SECRET instead). See docs/operating.md.
+  --tokens <file>      fixed bearer tokens per role, such as examples/demo-tokens.json (demos only; not
+                       together with --oidc)
   --applicant-token-days <days>  how long an applicant's link keeps opening a case after it
                        closed: 0 to 36500, default 90 (env CIVICFLOW_APPLICANT_TOKEN_DAYS)
   --no-scheduler       do not fire deadlines in this process
@@ -83,6 +88,7 @@ const options = {
   host: { type: 'string' },
   port: { type: 'string' },
   tokens: { type: 'string' },
+  oidc: { type: 'string' },
   'applicant-token-days': { type: 'string' },
   'no-scheduler': { type: 'boolean' },
   'scheduler-interval': { type: 'string' },
@@ -167,6 +173,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
+  // The sign-in settings are checked before the store opens: a typing error there stops the start at once.
+  const oidcFile = command === 'serve' ? (v.oidc ?? (process.env.CIVICFLOW_OIDC_CONFIG || undefined)) : undefined;
+  if (oidcFile && v.tokens) {
+    process.stderr.write('civicflow-server: --tokens (fixed demo tokens) and --oidc (sign-in with a provider) do not go together: a server with real sign-in takes no demo tokens\n');
+    return 2;
+  }
+  let oidc;
+  try {
+    oidc = oidcFile ? readOidcConfig(oidcFile) : undefined;
+  } catch (err) {
+    process.stderr.write(`civicflow-server: ${(err as Error).message}\n`);
+    return 1;
+  }
   let store: CaseStore;
   let programs;
   let programSync;
@@ -217,17 +236,27 @@ export async function main(argv: readonly string[]): Promise<number> {
   let stopping = false;
   const metricsPort = v['metrics-port'] ?? (process.env.CIVICFLOW_METRICS_PORT || undefined);
   const metrics = metricsPort !== undefined ? createServerMetrics({ store: store.health }) : undefined;
-  const app = await createApp({
-    stopping: () => stopping,
-    ...(metrics ? { metrics } : {}),
-    store,
-    programs,
-    authenticate: createTokenAuthenticator(tokens),
-    logger,
-    applicantTokenDays: tokenDays!,
-    ...(statusUrl ? { statusUrl } : {}),
-    ...(v['no-rate-limit'] ? { rateLimit: false as const } : {}),
-  });
+  let app;
+  try {
+    app = await createApp({
+      stopping: () => stopping,
+      ...(metrics ? { metrics } : {}),
+      store,
+      programs,
+      authenticate: createTokenAuthenticator(tokens),
+      ...(oidc ? { oidc } : {}),
+      logger,
+      applicantTokenDays: tokenDays!,
+      ...(statusUrl ? { statusUrl } : {}),
+      ...(v['no-rate-limit'] ? { rateLimit: false as const } : {}),
+    });
+  } catch (err) {
+    // Such as a provider that cannot be reached (SIGN_IN_UNAVAILABLE).
+    await store.close();
+    const code = err instanceof ServerError ? ` [${err.code}]` : '';
+    process.stderr.write(`civicflow-server: ${(err as Error).message}${code}\n`);
+    return 1;
+  }
   const server = await startServer(app, { host: v.host ?? process.env.HOST ?? '127.0.0.1', port: Number(v.port ?? process.env.PORT ?? 8080) });
   const opsServer = metrics
     ? await startServer(createOpsApp({ store: store.health, metrics, stopping: () => stopping }), { host: v['metrics-host'] ?? '127.0.0.1', port: Number(metricsPort) })

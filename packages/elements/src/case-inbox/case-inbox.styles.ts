@@ -54,6 +54,23 @@ export const caseInboxStyles = css`
     border-radius: var(--_radius);
     cursor: pointer;
   }
+  /* the link to the server's sign-in, looking like the sign-in button it replaces */
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    box-sizing: border-box;
+    min-height: 44px;
+    padding: 0.5rem 1rem;
+    border: 2px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-text);
+    border-radius: var(--_radius);
+    text-decoration: none;
+    font-weight: 600;
+  }
+  .signed-in form.inline {
+    margin: 0;
+  }
   button.secondary,
   button.link {
     background: var(--_bg);

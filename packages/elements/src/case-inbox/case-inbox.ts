@@ -1,7 +1,7 @@
 import { offeredStepsStyles } from '../internal/offered-steps.js';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { readCaseAnswers } from '@civicflow/core/runtime';
-import { CaseApiError, requestJson, type ApiContext } from '../internal/case-api.js';
+import { apiUrl, CaseApiError, fetchSession, requestJson, type ApiContext } from '../internal/case-api.js';
 import { caseStrings, type CaseStrings } from '../internal/case-strings.js';
 import { workflowTitles, type DefinitionTexts } from '../internal/workflow-titles.js';
 import { fillString } from '../internal/ui-strings.js';
@@ -22,7 +22,7 @@ export interface InboxAccount {
 }
 
 /**
- * @summary The caseworker's inbox: sign in with a bearer token; list a program's cases newest first or in another
+ * @summary The caseworker's inbox: sign in at the server's OpenID Connect provider (`sign-in`) or with a bearer token; list a program's cases newest first or in another
  * order, search them by reference or name, filter them by state, deadline and assignee, page by page; export them as
  * CSV; open one with its history, assign it to oneself or a colleague, and send the workflow events the signed-in
  * roles may send, each with its form. Closing a case comes back to the same page of the list.
@@ -54,6 +54,7 @@ export class CfCaseInbox extends LitElement {
     program: {},
     pageSize: { type: Number, attribute: 'page-size' },
     headingLevel: { type: Number, attribute: 'heading-level' },
+    signIn: { type: Boolean, attribute: 'sign-in' },
     accounts: { attribute: false },
     token: { attribute: false },
     strings: { attribute: false },
@@ -70,6 +71,12 @@ export class CfCaseInbox extends LitElement {
   declare pageSize: number;
   /** Level of the element's heading (2 by default). */
   declare headingLevel: number;
+  /**
+   * The server signs people in with OpenID Connect (its `/auth/login`): the inbox then uses the server's sign-in cookie,
+   * shows who is signed in and a sign-out button, and, to someone not signed in, a link to sign in instead of a token
+   * field. The page must come from the API's origin (the cookie is sent to it alone).
+   */
+  declare signIn: boolean;
   /** Accounts to choose from when signing in; without them the sign-in asks for a token. */
   declare accounts: readonly InboxAccount[] | undefined;
   /** The signed-in caseworker's bearer token; set it to sign in from outside. Never an attribute, so it stays out of the DOM. */
@@ -84,6 +91,9 @@ export class CfCaseInbox extends LitElement {
   #titleCache = new Map<string, DefinitionTexts>();
   #busy = false;
   #signInError = '';
+  /** Who is signed in with the server's cookie (`sign-in`); undefined before the check and for nobody. */
+  #session: { actor: string; name?: string } | undefined;
+  #sessionChecked = false;
   readonly #list: CaseList;
   readonly #detail: CaseDetail;
 
@@ -92,6 +102,7 @@ export class CfCaseInbox extends LitElement {
     this.api = '';
     this.pageSize = 20;
     this.headingLevel = 2;
+    this.signIn = false;
     const context: InboxContext = {
       host: this,
       locale: () => this.#lang.locale,
@@ -120,11 +131,26 @@ export class CfCaseInbox extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('token') && this.token) void this.#signedIn();
+    if (changed.has('signIn') && this.signIn && !this.token) void this.#checkSession();
+  }
+
+  /** With `sign-in`: asks the server who its cookie signs in, and opens their inbox. */
+  async #checkSession(): Promise<void> {
+    await this.#run(async () => {
+      try {
+        this.#session = await fetchSession(this.#api());
+      } catch {
+        this.#session = undefined;
+        this.#signInError = this.#lang.strings.failedNetwork;
+      }
+      this.#sessionChecked = true;
+      if (this.#session && !(await this.#list.signedIn())) this.#session = undefined;
+    });
   }
 
 
   #api(): ApiContext {
-    return { api: this.api, token: this.token, locale: this.#lang.locale };
+    return { api: this.api, token: this.token, session: this.signIn && !this.token, locale: this.#lang.locale };
   }
 
   /** The program definition of a ref (`id@version`), fetched once, for its state titles. */
@@ -191,7 +217,7 @@ export class CfCaseInbox extends LitElement {
     const s = this.#lang.strings;
     return html`<section part="base" lang=${locale} dir=${this.#lang.direction} aria-labelledby="cf-inbox-title" aria-busy=${this.#busy ? 'true' : 'false'}>
       ${heading(this.headingLevel, s.inboxTitle, { id: 'cf-inbox-title', part: 'title' })}
-      ${!this.token ? this.#renderSignIn(s) : this.#renderSignedIn(s)}
+      ${this.token || this.#session ? this.#renderSignedIn(s) : this.signIn ? this.#renderProviderSignIn(s) : this.#renderSignIn(s)}
       <div class="vh" role="status" aria-live="polite">${this.#busy ? s.loading : ''}</div>
     </section>`;
   }
@@ -213,11 +239,30 @@ export class CfCaseInbox extends LitElement {
     </form>`;
   }
 
+  /** Sign-in at the server's provider: a link to `/auth/login` that comes back to this page. */
+  #renderProviderSignIn(s: CaseStrings): TemplateResult | typeof nothing {
+    if (!this.#sessionChecked) return nothing;
+    const back = `${location.pathname}${location.search}`;
+    const href = `${apiUrl(this.#api(), '/auth/login')}?returnTo=${encodeURIComponent(back)}`;
+    return html`<div part="sign-in" class="sign-in-link">
+      ${this.#signInError ? html`<p class="notice notice-error" part="notice" role="alert">${this.#signInError}</p>` : nothing}
+      <p>${s.signInWithAccount}</p>
+      <p><a href=${href} part="button" class="button">${s.signInLink}</a></p>
+    </div>`;
+  }
+
   #renderSignedIn(s: CaseStrings): TemplateResult {
     const opened = this.#detail.case;
+    const who = this.#session
+      ? this.#session.name ? fillString(s.signedInName, { name: this.#session.name }) : s.signedInAs
+      : `${s.signedInAs}${this.accounts?.find((a) => a.token === this.token) ? `: ${this.accounts.find((a) => a.token === this.token)!.label}` : ''}`;
+    // The server's sign-out is a form's POST: it ends the session there (and at the provider), and carries the page's Origin.
+    const signOut = this.#session
+      ? html`<form method="post" action=${apiUrl(this.#api(), '/auth/logout')} class="inline"><button type="submit" class="secondary" part="button">${s.signOut}</button></form>`
+      : html`<button type="button" class="secondary" part="button" @click=${this.#signOut}>${s.signOut}</button>`;
     return html`<div class="signed-in">
-        <span>${s.signedInAs}${this.accounts?.find((a) => a.token === this.token) ? `: ${this.accounts.find((a) => a.token === this.token)!.label}` : ''}</span>
-        <button type="button" class="secondary" part="button" @click=${this.#signOut}>${s.signOut}</button>
+        <span>${who}</span>
+        ${signOut}
       </div>
       ${opened ? this.#detail.render(opened, s, this.#backToList) : this.#list.render(s)}`;
   }

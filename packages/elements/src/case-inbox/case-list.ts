@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { forLocale } from '@civicflow/core/runtime';
 import type { Api, DeepReadonly } from '@civicflow/core/runtime';
-import { CaseApiError, apiUrl, requestJson } from '../internal/case-api.js';
+import { CaseApiError, apiUrl, credentialsOf, requestJson } from '../internal/case-api.js';
 import type { CaseStrings } from '../internal/case-strings.js';
 import type { WorkflowTitles } from '../internal/workflow-titles.js';
 import { fillString } from '../internal/ui-strings.js';
@@ -182,7 +182,7 @@ export class CaseList {
       try {
         const response = await fetch(apiUrl(api, `/v1/programs/${encodeURIComponent(p.id)}/cases.csv?${this.#query()}`), {
           headers: { Accept: 'text/csv', 'Accept-Language': api.locale, ...(api.token ? { Authorization: `Bearer ${api.token}` } : {}) },
-          credentials: 'omit',
+          credentials: credentialsOf(api),
           cache: 'no-store',
         });
         if (!response.ok) {

@@ -13,11 +13,29 @@ export class CaseApiError extends Error {
   }
 }
 
-/** Where the API is and who asks: the base URL (empty for the page's own origin), a bearer token, the language. */
+/**
+ * Where the API is and who asks: the base URL (empty for the page's own origin), a bearer token or the server's
+ * sign-in cookie (`session`), the language.
+ */
 export interface ApiContext {
   readonly api: string;
   readonly token?: string | undefined;
+  /** Send the page's cookies to its own origin: the person signed in at the server's `/auth/login`. */
+  readonly session?: boolean | undefined;
   readonly locale: string;
+}
+
+/** What fetch sends as credentials: cookies only for a signed-in session without a token, and only to the page's origin. */
+export function credentialsOf(ctx: ApiContext): RequestCredentials {
+  return ctx.session && !ctx.token ? 'same-origin' : 'omit';
+}
+
+/** Who is signed in with the server's sign-in cookie (`GET /auth/session`), or undefined when nobody is. */
+export async function fetchSession(ctx: ApiContext): Promise<{ actor: string; name?: string } | undefined> {
+  const response = await fetch(apiUrl(ctx, '/auth/session'), { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+  if (!response.ok) return undefined;
+  const body = (await response.json()) as { actor?: unknown; name?: unknown };
+  return typeof body.actor === 'string' ? { actor: body.actor, ...(typeof body.name === 'string' ? { name: body.name } : {}) } : undefined;
 }
 
 /** The URL of an API path (`/v1/...`) under the element's `api` base. */
@@ -36,7 +54,7 @@ export async function requestJson<T>(ctx: ApiContext, path: string, init: { meth
   const response = await fetch(apiUrl(ctx, path), {
     method: init.method ?? 'GET',
     headers,
-    credentials: 'omit',
+    credentials: credentialsOf(ctx),
     cache: 'no-store',
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });

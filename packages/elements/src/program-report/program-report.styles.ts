@@ -243,6 +243,41 @@ export const programReportStyles = css`
     padding: 0.25rem 1rem;
     cursor: pointer;
   }
+  /* who is signed in at the server, and the sign-out; or the link to sign in */
+  .signed-in {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    align-items: center;
+    justify-content: flex-end;
+  }
+  .signed-in button,
+  .sign-in a.button {
+    font: inherit;
+    min-height: 44px;
+    box-sizing: border-box;
+    border-radius: var(--_radius);
+    border: 2px solid var(--_accent);
+    padding: 0.25rem 1rem;
+    cursor: pointer;
+  }
+  .signed-in button {
+    background: var(--_bg);
+    color: var(--_accent);
+  }
+  .sign-in a.button {
+    display: inline-flex;
+    align-items: center;
+    background: var(--_accent);
+    color: var(--_accent-text);
+    text-decoration: none;
+    font-weight: 600;
+  }
+  .signed-in button:focus-visible,
+  .sign-in a.button:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
   details {
     margin-top: calc(var(--_space) / 2);
   }

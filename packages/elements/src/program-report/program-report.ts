@@ -5,13 +5,13 @@ import type { Api, DeepReadonly } from '@civicflow/core/runtime';
 import { directionOf, fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import { CfErrorEvent } from '../events/error.js';
-import { CaseApiError } from '../internal/case-api.js';
+import { CaseApiError, fetchSession } from '../internal/case-api.js';
 import { reportCharts, type OutcomeSeries, type ProgramReport, type ReportCharts, type ReportDefinition, type SumChart } from './report-charts.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { programReportStyles } from './program-report.styles.js';
 
-type Phase = 'idle' | 'loading' | 'failed' | 'ready';
+type Phase = 'idle' | 'loading' | 'failed' | 'ready' | 'signed-out';
 
 /** Six colours and six patterns: the series `k` has both, so two series differ in more than colour. */
 const SERIES_CLASSES = 6;
@@ -55,6 +55,7 @@ export class CfProgramReport extends LitElement {
     headingLevel: { type: Number, attribute: 'heading-level' },
     from: { reflect: true },
     to: { reflect: true },
+    signIn: { type: Boolean, attribute: 'sign-in' },
     token: { attribute: false },
     report: { attribute: false },
     definition: { attribute: false },
@@ -75,6 +76,12 @@ export class CfProgramReport extends LitElement {
   declare from: string | undefined;
   /** The last month to count them in (`YYYY-MM`, included); open when unset. */
   declare to: string | undefined;
+  /**
+   * The server signs people in with OpenID Connect: without a `token`, the report is fetched with the server's sign-in
+   * cookie, the element says who is signed in beside a sign-out button, and to someone not signed in it offers a link
+   * to the server's `/auth/login` instead of failing. The page must come from the API's origin.
+   */
+  declare signIn: boolean;
   /** A bearer token of a caseworker with a role in the program; never an attribute, so it stays out of the DOM. */
   declare token: string | undefined;
   /** A report to show instead of fetching one. */
@@ -89,9 +96,11 @@ export class CfProgramReport extends LitElement {
   #loaded: ProgramReport | undefined;
   #loadedDefinition: ReportDefinition | undefined;
   #request = 0;
+  #session: { actor: string; name?: string } | undefined;
 
   constructor() {
     super();
+    this.signIn = false;
     this.api = '/v1';
     this.program = '';
     this.locale = 'de';
@@ -100,7 +109,7 @@ export class CfProgramReport extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['api', 'program', 'locale', 'token', 'report', 'definition', 'from', 'to'] as const;
+    const inputs = ['api', 'program', 'locale', 'token', 'signIn', 'report', 'definition', 'from', 'to'] as const;
     if (inputs.some((k) => changed.has(k))) void this.#load();
   }
 
@@ -117,12 +126,20 @@ export class CfProgramReport extends LitElement {
     const base = `${this.api.replace(/\/$/, '')}/programs/${encodeURIComponent(this.program)}`;
     const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': this.locale };
     let status: number | undefined;
+    const session = this.signIn && !this.token;
     try {
-      const [report, definition] = await Promise.all([
-        fetch(`${base}/report${this.#periodQuery()}`, { headers: { ...headers, ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) } }),
+      const [report, definition, who] = await Promise.all([
+        fetch(`${base}/report${this.#periodQuery()}`, { headers: { ...headers, ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) }, credentials: session ? 'same-origin' : 'omit' }),
         this.definition ? Promise.resolve(undefined) : fetch(base, { headers }),
+        session ? fetchSession({ api: this.#serverBase(), locale: this.locale }).catch(() => undefined) : Promise.resolve(undefined),
       ]);
       status = report.status;
+      if (id !== this.#request) return;
+      this.#session = who;
+      if (session && report.status === 401) {
+        this.phase = 'signed-out';
+        return;
+      }
       if (!report.ok) throw new CaseApiError(report.status, 'HTTP_ERROR', `report answered ${report.status}`, {});
       const body = (await report.json()) as ProgramReport;
       const def = this.definition ?? (definition?.ok ? ((await definition.json()) as DeepReadonly<Api.ProgramWithDefinition>).definition : undefined);
@@ -135,6 +152,26 @@ export class CfProgramReport extends LitElement {
       this.phase = 'failed';
       this.dispatchEvent(new CfErrorEvent({ kind: 'load', ...(status === undefined ? {} : { status }), willRetry: false, cause }));
     }
+  }
+
+  /** The server's root under which `/auth/*` is: the API's base without its `/v1`. */
+  #serverBase(): string {
+    return this.api.replace(/\/?v1\/?$/, '');
+  }
+
+  /** Who is signed in and the sign-out (a form's POST to the server), or to someone not signed in the way to sign in. */
+  private renderSession(t: ReportStrings): TemplateResult | typeof nothing {
+    if (!this.signIn || this.token) return nothing;
+    const base = this.#serverBase();
+    if (this.phase === 'signed-out') {
+      const href = `${base}/auth/login?returnTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`;
+      return html`<div part="sign-in" class="sign-in"><p>${t.signInWithAccount}</p><p><a href=${href} class="button">${t.signInLink}</a></p></div>`;
+    }
+    if (!this.#session) return nothing;
+    return html`<form part="signed-in" class="signed-in" method="post" action=${`${base}/auth/logout`}>
+      <span>${fillString(t.signedInName, { name: this.#session.name ?? this.#session.actor })}</span>
+      <button type="submit" class="secondary">${t.signOut}</button>
+    </form>`;
   }
 
   /** `?from=…&to=…` for the months chosen; a value that is no month is left out rather than sent. */
@@ -153,9 +190,10 @@ export class CfProgramReport extends LitElement {
     let body: unknown;
     if (this.phase === 'ready' && this.#loaded) body = this.renderReport(reportCharts(this.#loaded, def, this.locale), this.#loaded, t);
     else if (this.phase === 'failed') body = html`<p part="notice" role="alert">${t.failed}</p>`;
+    else if (this.phase === 'signed-out') body = nothing;
     else body = html`<p part="notice" role="status">${t.loading}</p>`;
     return html`<section part="base" class="cf" lang=${this.locale} dir=${directionOf(this.locale)} aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>
-      ${heading(this.headingLevel, fillString(t.heading, { program: name }), { part: 'title' })} ${this.report ? nothing : this.renderPeriodForm(t)} ${body}
+      ${this.renderSession(t)} ${heading(this.headingLevel, fillString(t.heading, { program: name }), { part: 'title' })} ${this.report || this.phase === 'signed-out' ? nothing : this.renderPeriodForm(t)} ${body}
     </section>`;
   }
 

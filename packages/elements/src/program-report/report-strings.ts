@@ -5,6 +5,11 @@ export interface ReportStrings {
   heading: string;
   loading: string;
   failed: string;
+  /** Shown with \`sign-in\` to someone not signed in at the server. */
+  signInWithAccount: string;
+  signInLink: string;
+  signedInName: string;
+  signOut: string;
   generatedAt: string;
   funnelTitle: string;
   funnelSummary: string;
@@ -58,6 +63,10 @@ const en: ReportStrings = {
   heading: 'Report: {program}',
   loading: 'Loading the report…',
   failed: 'The report could not be loaded.',
+  signInWithAccount: 'Please sign in with your work account to see the report.',
+  signInLink: 'Sign in',
+  signedInName: 'Signed in as {name}',
+  signOut: 'Sign out',
   generatedAt: 'As of {date}. Counts and sums only, without personal data.',
   funnelTitle: 'Cases per state',
   funnelSummary: '{total} cases. {list}.',
@@ -111,6 +120,10 @@ const de: ReportStrings = {
   heading: 'Bericht: {program}',
   loading: 'Der Bericht wird geladen …',
   failed: 'Der Bericht konnte nicht geladen werden.',
+  signInWithAccount: 'Bitte melden Sie sich mit Ihrem Dienstkonto an, um den Bericht zu sehen.',
+  signInLink: 'Anmelden',
+  signedInName: 'Angemeldet als {name}',
+  signOut: 'Abmelden',
   generatedAt: 'Stand: {date}. Nur Anzahlen und Summen, ohne personenbezogene Daten.',
   funnelTitle: 'Fälle je Status',
   funnelSummary: '{total} Fälle. {list}.',

@@ -29,9 +29,9 @@ export function createTokenAuthenticator(entries: readonly TokenEntry[]): Authen
   };
 }
 
-/** The token of an `Authorization: Bearer` header, if there is one. */
+/** The token of an `Authorization: Bearer` header, if there is one (up to 8 KiB: providers' JWT access tokens are long). */
 export function bearerToken(request: Request): string | undefined {
-  const m = /^Bearer\s+([\x21-\x7e]{1,512})\s*$/i.exec(request.headers.get('authorization') ?? '');
+  const m = /^Bearer\s+([\x21-\x7e]{1,8192})\s*$/i.exec(request.headers.get('authorization') ?? '');
   return m?.[1];
 }
 

@@ -8,6 +8,8 @@ import type { CaseStore } from '../store/case-store.js';
 import { defaultApplicantRole } from '../auth/applicant-role.js';
 import type { ProgramRegistry } from '../programs/program-registry.js';
 import type { Authenticate } from '../auth/principal.js';
+import { createOidcSignIn } from '../auth/oidc-sign-in.js';
+import type { OidcConfig } from '../auth/oidc-config.js';
 import type { Logger } from '../logger.js';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import { createJsonLogger, describeError } from '../logger.js';
@@ -36,6 +38,13 @@ export interface AppOptions {
   programs: ProgramRegistry;
   /** Who sends a request. Without it only applicants (by their token) and the public endpoints work. */
   authenticate?: Authenticate;
+  /**
+   * Sign-in with an OpenID Connect provider (see docs/operating.md): adds `/auth/login`, `/auth/callback`,
+   * `/auth/logout` and `/auth/session`; its sessions (kept in the store) and, with `audience`, the provider's access
+   * tokens are asked before `authenticate`. The provider's discovery document is read now: one that cannot be
+   * reached stops the start with `SIGN_IN_UNAVAILABLE`.
+   */
+  oidc?: OidcConfig;
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Deepest nesting in a request body. Default 40 (core then limits form data to 32 levels). */
@@ -46,7 +55,10 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions | false;
   /** The key a client is rate-limited by. Default: the connection's remote address. */
   clientKey?: (c: AppContext) => string;
-  /** Origins allowed to call the API from a browser. Default `*` (credentials are bearer tokens, never cookies). */
+  /**
+   * Origins allowed to call the API from a browser. Default `*`. Cross-origin calls carry bearer tokens only: the
+   * sign-in cookie (`oidc`) is never allowed cross-origin, so it works for pages of the server's own origin alone.
+   */
   corsOrigins?: string | string[];
   /** Where request lines and errors go. Default JSON lines on stderr. */
   logger?: Logger;
@@ -78,6 +90,18 @@ export interface AppOptions {
   stopping?: () => boolean;
 }
 
+/** The first hook that knows the sender; null when none does. */
+function combine(...hooks: (Authenticate | undefined)[]): Authenticate {
+  const given = hooks.filter((h): h is Authenticate => h !== undefined);
+  return async (request) => {
+    for (const hook of given) {
+      const principal = await hook(request);
+      if (principal) return principal;
+    }
+    return null;
+  };
+}
+
 function remoteAddress(c: AppContext): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
@@ -100,6 +124,9 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   const programSync = createProgramSync(options.store.programVersions, options.programs, { checkEveryMs: options.programCheckMs ?? (options.store.engine === 'pglite' ? Infinity : 0), logger });
   // Every published version is served from the start; a stored version that cannot be served stops the start here.
   await programSync.refresh();
+  const signIn = options.oidc
+    ? await createOidcSignIn({ config: options.oidc, sessions: options.store.sessions, flowSecret: await options.store.secret('oidc-flow'), logger, ...(options.clock ? { clock: options.clock } : {}) })
+    : undefined;
   const s: Services = {
     store: options.store,
     programs: options.programs,
@@ -107,7 +134,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     tokens,
     noticeLinks: createNoticeLinks(tokens, options.statusUrl),
     requestDigest: createRequestDigest(await options.store.secret('request-digest')),
-    authenticate: options.authenticate ?? (() => null),
+    authenticate: combine(signIn?.authenticate, options.authenticate),
     applicantTokenDays,
     limits: {
       maxBytes: options.maxBodyBytes ?? defaultBodyLimits.maxBytes,
@@ -198,6 +225,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   registerCaseRoutes(app, s);
   registerErasureRoutes(app, s);
   registerOutboxRoutes(app, s);
+  signIn?.register(app);
 
   app.notFound((c) => errorResponse(c, new ServerError('NOT_FOUND', 'No such resource', 404)));
   app.onError((err, c) => {

@@ -2,6 +2,7 @@ import type { Applied, Case, LimitUsage, Refusal } from '@civicflow/workflow';
 import type { NewOutboxMessage, OutboxStore } from '../outbox/outbox-store.js';
 import type { ProgramVersionStore } from './program-version-store.js';
 import type { StoreHealth } from './store-health.js';
+import type { SessionStore } from './session-store.js';
 
 /** A case as the store keeps it: the workflow's case plus what the server adds. */
 export interface StoredCase extends Case {
@@ -316,6 +317,8 @@ export interface CaseStore {
   readonly programVersions: ProgramVersionStore;
   /** The schema version, the backlog and the connection pool, for readiness checks and metrics. */
   readonly health: StoreHealth;
+  /** Sessions of people signed in with OpenID Connect. */
+  readonly sessions: SessionStore;
   /** A named secret shared by every process using this database, created on first use. */
   secret(name: string): Promise<string>;
   close(): Promise<void>;

@@ -195,6 +195,26 @@ CREATE TRIGGER cf_program_versions_immutable BEFORE UPDATE OR DELETE ON cf_progr
   FOR EACH ROW EXECUTE FUNCTION cf_refuse_change();
 `,
   },
+  {
+    version: 8,
+    name: 'sign-in sessions',
+    sql: `
+-- People signed in with OpenID Connect. The cookie holds a random id; only its SHA-256 is kept here, so reading this
+-- table does not let anyone act as the people in it. Signing out deletes the row; every server process sees that.
+CREATE TABLE cf_sessions (
+  id_digest text PRIMARY KEY,
+  actor text NOT NULL,
+  name text,
+  -- program:role, mapped from the provider's claims at sign-in
+  roles text[] NOT NULL,
+  -- sent back to the provider as id_token_hint when the person signs out
+  id_token text,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX cf_sessions_expires ON cf_sessions (expires_at);
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

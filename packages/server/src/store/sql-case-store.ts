@@ -26,6 +26,7 @@ import { migrate } from './migrations.js';
 import { createSqlOutbox, enqueueMessages, type NewOutboxMessage } from '../outbox/outbox-store.js';
 import { createSqlProgramVersions } from './program-version-store.js';
 import { createStoreHealth } from './store-health.js';
+import { createSqlSessions } from './session-store.js';
 
 interface CaseRow {
   id: string;
@@ -575,6 +576,8 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
 
     programVersions: createSqlProgramVersions(db),
     health: createStoreHealth(db),
+
+    sessions: createSqlSessions(db),
 
     close: () => db.close(),
   };
