@@ -23,8 +23,9 @@ import type {
 import { DUE_SOON_DAYS, ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
 import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
-import { createSqlOutbox, enqueueMessages } from '../outbox/outbox-store.js';
+import { createSqlOutbox, enqueueMessages, timerKey } from '../outbox/outbox-store.js';
 import { createSqlProgramVersions } from './program-version-store.js';
+import { createSqlWebhooks } from '../webhooks/webhook-store.js';
 
 interface CaseRow {
   id: string;
@@ -44,6 +45,7 @@ interface CaseRow {
   assignee: string | null;
   assigned_by: string | null;
   assigned_at: Date | null;
+  locale: string | null;
 }
 
 interface SubmissionRow {
@@ -55,7 +57,7 @@ interface SubmissionRow {
 
 const CASE_COLUMNS =
   'id, reference, program_id, program_version, state, version, data, timers, outcomes, created_at, updated_at, data_changed_at, anonymised_at, erased_at';
-const READ_COLUMNS = `${CASE_COLUMNS}, assignee, assigned_by, assigned_at`;
+const READ_COLUMNS = `${CASE_COLUMNS}, assignee, assigned_by, assigned_at, locale`;
 
 // Every statement of both stores. PGlite and PostgreSQL run exactly these.
 const SQL = {
@@ -68,8 +70,8 @@ const SQL = {
       INSERT INTO cf_submissions (program_id, idempotency_key, request_hash, form_id, case_id, created_at)
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING case_id
     ), c AS (
-      INSERT INTO cf_cases (${CASE_COLUMNS})
-      SELECT s.case_id, $7, $1, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $6, $6, $6, NULL, NULL FROM s
+      INSERT INTO cf_cases (${CASE_COLUMNS}, locale)
+      SELECT s.case_id, $7, $1, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $6, $6, $6, NULL, NULL, $15 FROM s
     ), e AS (
       INSERT INTO cf_case_events (case_id, seq, at, actor, event, from_state, to_state, entry)
       SELECT s.case_id, (h->>'seq')::int, (h->>'at')::timestamptz, h->>'actor', h->>'event', h->>'from', h->>'to', h
@@ -101,6 +103,9 @@ const SQL = {
       INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
       SELECT u.id, x.id, x.event, u.program_id, x.due::timestamptz FROM u, jsonb_to_recordset($6::jsonb) AS x(id text, event text, due text)
       ON CONFLICT (case_id, timer_id) DO UPDATE SET event = EXCLUDED.event, due_at = EXCLUDED.due_at
+    ), n AS (
+      -- a notice before a deadline goes with its timer: one that stopped (or fired) before the notice went out
+      DELETE FROM cf_outbox x USING u WHERE x.case_id = u.id AND x.timer_key IS NOT NULL AND x.state = 'pending' AND NOT (x.timer_key = ANY($14::text[]))
     ), o AS (
       -- an erased case sends nothing more: what it had not sent yet goes with its data
       DELETE FROM cf_outbox x USING u WHERE x.case_id = u.id AND x.state <> 'sent' AND $13::boolean
@@ -186,6 +191,7 @@ function toStoredCase(row: CaseRow, history: AuditEntry[]): StoredCase {
     assignee: row.assignee,
     assignedBy: row.assigned_by,
     assignedAt: row.assigned_at ? iso(row.assigned_at) : null,
+    locale: row.locale,
   };
 }
 
@@ -220,6 +226,7 @@ async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly
     JSON.stringify(applied.map((a) => a.audit)),
     next.timers.map((t) => t.id),
     applied.some((a) => a.audit.event === ERASURE_EVENT),
+    next.timers.map(timerKey),
   ]);
   if (written.length !== 1) throw new VersionConflictError(from.id, from.version, from.version);
   if (outboxOf) await enqueueMessages(tx, outboxOf(from, applied), now);
@@ -243,6 +250,7 @@ async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case): Pro
     JSON.stringify(c.timers),
     JSON.stringify(c.outcomes),
     JSON.stringify(c.history),
+    s.locale ?? null,
   ]);
   if (inserted.length === 1 && s.messages) await enqueueMessages(db, s.messages(c, s.reference), s.now);
   if (inserted.length === 1) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
@@ -562,6 +570,7 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
     },
 
     outbox: createSqlOutbox(db),
+    webhooks: createSqlWebhooks(db),
 
     programVersions: createSqlProgramVersions(db),
 
