@@ -11,7 +11,9 @@ export interface WebhookSenderOptions {
   clock?: () => Date;
 }
 
-const permanent = (message: string) => Object.assign(new Error(message), { permanent: true });
+/** A failed attempt, as the outbox worker records it (`lastError`): tried again, or, when `permanent`, dead at once. Never shown to a user. */
+const failure = (message: string, permanent = false) => Object.assign(new Error(message), { permanent });
+const permanent = (message: string) => failure(message, true);
 
 /**
  * Sends outbox webhook messages: a POST of the body to the subscription's URL, signed as Standard Webhooks describes
@@ -48,12 +50,12 @@ export function createWebhookSender(options: WebhookSenderOptions): Deliver {
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: unknown } }).cause?.code;
-      throw new Error(`no answer from the receiver${typeof cause === 'string' ? ` (${cause})` : (err as Error).name === 'TimeoutError' ? ' (timed out)' : ''}`);
+      throw failure(`no answer from the receiver${typeof cause === 'string' ? ` (${cause})` : (err as Error).name === 'TimeoutError' ? ' (timed out)' : ''}`);
     }
     // The answer's body is not needed; reading it frees the connection.
     await res.body?.cancel().catch(() => undefined);
     if (res.status >= 200 && res.status < 300) return;
     if (res.status === 410) throw permanent('the receiver answered 410 Gone');
-    throw new Error(`the receiver answered ${res.status}`);
+    throw failure(`the receiver answered ${res.status}`);
   };
 }
