@@ -68,7 +68,12 @@ function noticeSections(s: DevSnapshot): string {
   return Object.entries(notices.messages)
     .map(([id, notice]) => {
       const to = notice.to === 'applicant' ? `the applicant (<code>${esc(notices.applicantAddress ?? '')}</code>)` : `the office (${esc(notices.office ?? '')})`;
-      const on = notice.on === 'submitted' ? 'when a submission opens a case' : `when a case enters <code>${esc(notice.on.state)}</code>`;
+      const on =
+        notice.on === 'submitted'
+          ? 'when a submission opens a case'
+          : 'state' in notice.on
+            ? `when a case enters <code>${esc(notice.on.state)}</code>`
+            : `<code>${esc(notice.on.by)}</code> before the timer that sends <code>${esc(notice.on.before)}</code> is due`;
       const columns = program.locales
         .map((l) => {
           const t = texts[l] ?? {};

@@ -62,6 +62,10 @@ export type ServerErrorCode =
   | 'ORIGIN_REFUSED'
   /** Only a dead outbox message (one that gave up) can be sent again; this one is pending or sent. */
   | 'OUTBOX_MESSAGE_NOT_DEAD'
+  /** A webhook subscription sent to be created is not valid: `details.field` names what is wrong (`url`, `events`, `includeData`, `description`). */
+  | 'WEBHOOK_INVALID'
+  /** Only a webhook message that gave up, or one sent whose body was kept (no personal data), can be sent again. */
+  | 'WEBHOOK_MESSAGE_NOT_REPLAYABLE'
   /** A program version is published already with another definition: a published version never changes; give the new one another version. */
   | 'PROGRAM_VERSION_EXISTS'
   /** A definition sent to be published has problems; `problems` lists each with its code, JSON pointer and message. */

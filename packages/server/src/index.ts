@@ -58,7 +58,7 @@ export type { Deliver, OutboxWorker, OutboxWorkerOptions, OutboxRun } from './ou
 export type { OutboxStore, OutboxEntry, OutboxQuery, OutboxState, NewOutboxMessage, ClaimedMessage } from './outbox/outbox-store.js';
 export { createMailer, createMailLog, messageIdOf } from './outbox/mailer.js';
 export type { MailerOptions } from './outbox/mailer.js';
-export { noticeMessages, noticesOnChange, createNoticeLinks, EMAIL } from './outbox/notices.js';
+export { noticeMessages, noticesOnChange, messagesOnSubmission, createNoticeLinks, EMAIL } from './outbox/notices.js';
 export type { EmailPayload, NoticeLinks, NoticeTrigger } from './outbox/notices.js';
 export { OUTBOX_ROLE } from './http/outbox-routes.js';
 export { createServerMetrics } from './http/metrics.js';
@@ -68,3 +68,10 @@ export type { HealthOptions } from './http/health-routes.js';
 export type { StoreHealth, Backlog, PoolUse } from './store/store-health.js';
 /** @internal The submission statement, for the benchmark that runs it in pgbench beside the server. */
 export { SUBMIT_STATEMENT } from './store/sql-case-store.js';
+export { WEBHOOK, timerKey } from './outbox/outbox-store.js';
+export { createWebhookSender } from './webhooks/webhook-sender.js';
+export type { WebhookSenderOptions } from './webhooks/webhook-sender.js';
+export { WEBHOOK_EVENTS } from './webhooks/webhook-store.js';
+export type { WebhookStore, WebhookSubscription, WebhookEventType, NewWebhook } from './webhooks/webhook-store.js';
+export { webhookEvents, webhookTypesOf } from './webhooks/webhook-events.js';
+export type { WebhookBody, WebhookCaseData, CaseStep } from './webhooks/webhook-events.js';

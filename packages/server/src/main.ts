@@ -22,6 +22,8 @@ import { createMailer, createMailLog } from './outbox/mailer.js';
 import { createOutboxWorker } from './outbox/outbox-worker.js';
 import { createServerMetrics } from './http/metrics.js';
 import { createOpsApp } from './http/health-routes.js';
+import { WEBHOOK } from './outbox/outbox-store.js';
+import { createWebhookSender } from './webhooks/webhook-sender.js';
 
 const USAGE = `Usage: civicflow-server [serve] [options]
        civicflow-server retention [options]
@@ -65,7 +67,7 @@ Operations (see docs/operating.md):
                        API's (env CIVICFLOW_METRICS_PORT); 0 picks a free port
   --metrics-host <host>  the second address's host; default 127.0.0.1
 
-Notices (e-mails the programs' notices send, through the outbox):
+Notices and webhooks (e-mails the programs' notices send, and the events webhook subscriptions ask for, through the outbox):
   --smtp <url>         SMTP server, such as smtp://user:pass@mail.example.org:587 (env CIVICFLOW_SMTP_URL)
   --mail-from <addr>   sender (env CIVICFLOW_MAIL_FROM; default civicflow@localhost)
   --mail-log           write each e-mail to the log instead of sending it (demos; the log then holds personal data)
@@ -73,7 +75,8 @@ Notices (e-mails the programs' notices send, through the outbox):
   --no-outbox          do not deliver the outbox in this process (messages wait for another)
   --outbox-interval <ms>  default 2000
   --outbox-lease <ms>  how long a process holds a message it is sending; default 60000
-  Without --smtp or --mail-log nothing is sent: messages wait in the outbox until a process can send them.
+  Without --smtp or --mail-log no e-mail is sent: e-mails wait in the outbox until a process can send them.
+  Webhooks (subscribed through the API, see docs/integrating.md) go out from every process that delivers the outbox.
   --quiet              no request log
   -h, --help           show this help
 
@@ -268,8 +271,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const from = v['mail-from'] ?? (process.env.CIVICFLOW_MAIL_FROM || 'civicflow@localhost');
   const mailer = smtpUrl ? createMailer({ smtpUrl, from }) : undefined;
   const email = mailer ?? (v['mail-log'] ? createMailLog(logger, from) : undefined);
-  const worker = email && !v['no-outbox']
-    ? createOutboxWorker({ outbox: store.outbox, deliverers: { [EMAIL]: email }, logger, intervalMs: Number(v['outbox-interval'] ?? 2000), leaseMs: Number(v['outbox-lease'] ?? 60_000) })
+  // Webhooks always go out from a process that delivers the outbox; e-mails only from one with an SMTP server (or the log).
+  const deliverers = { [WEBHOOK]: createWebhookSender({ webhooks: store.webhooks }), ...(email ? { [EMAIL]: email } : {}) };
+  const worker = !v['no-outbox']
+    ? createOutboxWorker({ outbox: store.outbox, deliverers, logger, intervalMs: Number(v['outbox-interval'] ?? 2000), leaseMs: Number(v['outbox-lease'] ?? 60_000) })
     : undefined;
   if (!email && !v['no-outbox']) logger.log({ level: 'warn', msg: 'no SMTP server (--smtp): e-mails wait in the outbox' });
   if (!v['no-scheduler']) {

@@ -79,6 +79,7 @@ const en: Catalogue = {
   NOTICE_PLACEHOLDER_UNKNOWN: 'There is no placeholder {{placeholder}}: a notice can use {placeholders}.',
   NOTICE_FIELD_UNKNOWN: 'The placeholder {data.{field}} names no field of the program\'s forms (fields inside lists cannot be named).',
   NOTICE_SUBJECT_MULTILINE: 'The subject "{key}" must be one line: a line break would end the mail header.',
+  NOTICE_TIMER_UNKNOWN: 'No timer or deadline of the workflow sends the event "{event}", so a notice cannot come before it. Timers send: {events}.',
 };
 
 const de: Catalogue = {
@@ -157,6 +158,7 @@ const de: Catalogue = {
   NOTICE_PLACEHOLDER_UNKNOWN: 'Einen Platzhalter {{placeholder}} gibt es nicht: Eine Benachrichtigung kann {placeholders} verwenden.',
   NOTICE_FIELD_UNKNOWN: 'Der Platzhalter {data.{field}} nennt kein Feld der Formulare des Programms (Felder in Listen können nicht genannt werden).',
   NOTICE_SUBJECT_MULTILINE: 'Der Betreff „{key}“ muss eine Zeile sein: Ein Zeilenumbruch würde die Kopfzeile der Mail beenden.',
+  NOTICE_TIMER_UNKNOWN: 'Kein Zeitgeber und keine Frist des Ablaufs sendet das Ereignis „{event}“, also kann keine Benachrichtigung davor kommen. Zeitgeber senden: {events}.',
 };
 
 /** The designer-facing message for a definition problem, in German or English (other locales get English). */

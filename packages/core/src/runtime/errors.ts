@@ -73,7 +73,8 @@ export type IssueCode =
   | 'NOTICE_ADDRESS_MISSING'
   | 'NOTICE_PLACEHOLDER_UNKNOWN'
   | 'NOTICE_FIELD_UNKNOWN'
-  | 'NOTICE_SUBJECT_MULTILINE';
+  | 'NOTICE_SUBJECT_MULTILINE'
+  | 'NOTICE_TIMER_UNKNOWN';
 
 /** One problem in a program definition. */
 export interface Issue {

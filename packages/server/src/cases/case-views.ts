@@ -28,8 +28,10 @@ export function caseworkerView(
 ): DeepReadonly<Api.CaseworkerCase> {
   // A role the workflow does not let see personal data gets the case without it (`personalDataRoles`).
   const hidden = program !== undefined && !seesPersonalData(program, actor.roles);
+  // The applicant's language is the notices' business, not part of the answer.
+  const { locale: _locale, ...stored } = c;
   return {
-    ...c,
+    ...stored,
     ...(hidden ? { data: withoutAnyPersonalData(program, c.data) } : {}),
     personalDataHidden: hidden,
     stateTitle: stateTitle(program, c, locale),

@@ -28,6 +28,7 @@ import { registerErasureRoutes } from './erasure-routes.js';
 import { openApiDocument } from './openapi.js';
 import { createNoticeLinks } from '../outbox/notices.js';
 import { registerOutboxRoutes } from './outbox-routes.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerVersionRoutes } from './version-routes.js';
 import { createProgramSync } from '../programs/program-sync.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -226,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   registerErasureRoutes(app, s);
   registerOutboxRoutes(app, s);
   signIn?.register(app);
+  registerWebhookRoutes(app, s);
 
   app.notFound((c) => errorResponse(c, new ServerError('NOT_FOUND', 'No such resource', 404)));
   app.onError((err, c) => {

@@ -221,6 +221,40 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
     }
   });
 
+  it('subscribes a webhook, lists it and its deliveries, refuses what it cannot replay, and removes it', async () => {
+    const HOOKS = '/v1/programs/{programId}/webhooks';
+    const HOOK = '/v1/programs/{programId}/webhooks/{webhookId}';
+    const DELIVERIES = '/v1/programs/{programId}/webhooks/{webhookId}/deliveries';
+    const REPLAY = '/v1/programs/{programId}/webhooks/{webhookId}/deliveries/{messageId}/replay';
+    const created = await answer<{ id: string; secret: string }>(
+      await t.request('/v1/programs/wir-vielfalt/webhooks', { json: { url: 'https://receiver.example.org/hooks', events: ['case.submitted'], description: 'Fachverfahren' }, token: TOKENS.admin }),
+      'post',
+      HOOKS,
+      201,
+    );
+    await answer(await t.request('/v1/programs/wir-vielfalt/webhooks', { json: { url: 'mailto:x@example.org', events: ['case.submitted'] }, token: TOKENS.admin }), 'post', HOOKS, 400);
+    await answer(await t.request('/v1/programs/wir-vielfalt/webhooks', { json: { url: 'https://receiver.example.org', events: ['case.submitted'] }, token: TOKENS.officer }), 'post', HOOKS, 403);
+    await answer(await t.request('/v1/programs/wir-vielfalt/webhooks', { token: TOKENS.admin }), 'get', HOOKS, 200);
+    await answer(await t.request(`/v1/programs/wir-vielfalt/webhooks/${created.id}`, { token: TOKENS.admin }), 'get', HOOK, 200);
+    await answer(await t.request('/v1/programs/wir-vielfalt/webhooks/none', { token: TOKENS.admin }), 'get', HOOK, 404);
+    const walk = JSON.parse(readFileSync(path.join(repoRoot, 'examples/wir-vielfalt/cases/workflow-happy-path.json'), 'utf8')) as { steps: { at: string; data?: unknown }[] };
+    const saved = t.clock.now;
+    t.clock.now = new Date(walk.steps[0]!.at);
+    try {
+      expect((await t.request('/v1/programs/wir-vielfalt/submissions', { json: walk.steps[0]!.data, locale: 'de' })).status).toBe(201);
+    } finally {
+      t.clock.now = saved;
+    }
+    const { items } = await answer<{ items: { id: string }[] }>(await t.request(`/v1/programs/wir-vielfalt/webhooks/${created.id}/deliveries`, { token: TOKENS.admin }), 'get', DELIVERIES, 200);
+    expect(items).toHaveLength(1);
+    await answer(await t.request(`/v1/programs/wir-vielfalt/webhooks/${created.id}/deliveries?state=gone`, { token: TOKENS.admin }), 'get', DELIVERIES, 400);
+    await answer(await t.request(`/v1/programs/wir-vielfalt/webhooks/${created.id}/deliveries/${items[0]!.id}/replay`, { method: 'POST', token: TOKENS.admin }), 'post', REPLAY, 409);
+    await answer(await t.request(`/v1/programs/wir-vielfalt/webhooks/${created.id}/deliveries/none/replay`, { method: 'POST', token: TOKENS.admin }), 'post', REPLAY, 404);
+    const removed = await t.request(`/v1/programs/wir-vielfalt/webhooks/${created.id}`, { method: 'DELETE', token: TOKENS.admin });
+    expect(removed.status).toBe(204);
+    expect(await t.store.outbox.list({ programId: 'wir-vielfalt', webhookId: created.id, limit: 5 })).toEqual([]);
+  });
+
   // Last: it makes a newer casework version current, which the walks above do not expect.
   it('lists versions and publishes one, with every refusal', async () => {
     const VERSIONS = '/v1/programs/{programId}/versions';

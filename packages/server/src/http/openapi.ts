@@ -12,6 +12,7 @@ const error = (description: string) => ({ description, content: json(ref('Error'
 const programPath = { name: 'programId', in: 'path', required: true, schema: { type: 'string' } };
 const versionPath = { name: 'version', in: 'path', required: true, schema: { type: 'string' }, description: 'Semantic version, such as 1.0.0.' };
 const casePath = { name: 'caseId', in: 'path', required: true, schema: { type: 'string' } };
+const webhookPath = { name: 'webhookId', in: 'path', required: true, schema: { type: 'string' } };
 const acceptLanguage = { name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'Language of messages: de or en (validation messages: the program\'s locales).' };
 const formQuery = {
   name: 'form',
@@ -376,6 +377,104 @@ export function openApiDocument() {
             '403': error('FORBIDDEN: not an admin of the program'),
             '404': error('No such program or message'),
             '409': error('OUTBOX_MESSAGE_NOT_DEAD: the message is pending or sent'),
+          },
+        },
+      },
+      '/v1/programs/{programId}/webhooks': {
+        post: {
+          summary: 'Subscribe a receiver to events of the program: the answer holds the signing secret, shown this once',
+          description:
+            'Needs the role <program id>:admin. Body: { "url": "https://…", "events": ["case.submitted", "case.state_changed", "case.deadline_fired", "case.closed"], "includeData": false, "description": "…" }. ' +
+            'Each event is sent as a POST signed as Standard Webhooks describes (webhook-id, webhook-timestamp, webhook-signature), through the outbox, with its retries. See docs/integrating.md.',
+          security: bearer,
+          parameters: [programPath, acceptLanguage],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+          responses: {
+            '201': { description: 'Created; the secret is in this answer only', content: json(ref('NewWebhook')) },
+            ...common,
+            '400': error('WEBHOOK_INVALID: details.field names what is wrong'),
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: not an admin of the program'),
+            '404': error('No such program'),
+            ...bodyRefused,
+          },
+        },
+        get: {
+          summary: "The program's webhook subscriptions, oldest first, without their secrets",
+          description: 'Needs the role <program id>:admin.',
+          security: bearer,
+          parameters: [programPath, acceptLanguage],
+          responses: {
+            '200': { description: 'Subscriptions', content: json(ref('WebhookList')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: not an admin of the program'),
+            '404': error('No such program'),
+          },
+        },
+      },
+      '/v1/programs/{programId}/webhooks/{webhookId}': {
+        get: {
+          summary: 'One webhook subscription, without its secret',
+          description: 'Needs the role <program id>:admin.',
+          security: bearer,
+          parameters: [programPath, webhookPath, acceptLanguage],
+          responses: {
+            '200': { description: 'The subscription', content: json(ref('Webhook')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: not an admin of the program'),
+            '404': error('No such program or webhook'),
+          },
+        },
+        delete: {
+          summary: 'Remove a subscription: nothing more is sent to it, and what waited for it is dropped',
+          description: 'Needs the role <program id>:admin.',
+          security: bearer,
+          parameters: [programPath, webhookPath, acceptLanguage],
+          responses: {
+            '204': { description: 'Removed' },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: not an admin of the program'),
+            '404': error('No such program or webhook'),
+          },
+        },
+      },
+      '/v1/programs/{programId}/webhooks/{webhookId}/deliveries': {
+        get: {
+          summary: "The messages sent to a subscription, newest first: state, attempts, last error and next try",
+          description: 'Needs the role <program id>:admin.',
+          security: bearer,
+          parameters: [
+            programPath,
+            webhookPath,
+            acceptLanguage,
+            { name: 'state', in: 'query', schema: { enum: ['pending', 'sent', 'dead'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+          ],
+          responses: {
+            '200': { description: 'Messages', content: json(ref('OutboxList')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: not an admin of the program'),
+            '404': error('No such program or webhook'),
+          },
+        },
+      },
+      '/v1/programs/{programId}/webhooks/{webhookId}/deliveries/{messageId}/replay': {
+        post: {
+          summary: 'Send a webhook message again, with the same webhook-id: pending, due now, attempts from zero',
+          description: 'Needs the role <program id>:admin. Possible for a message that gave up (dead), and for a sent one without personal data (its body is kept).',
+          security: bearer,
+          parameters: [programPath, webhookPath, { name: 'messageId', in: 'path', required: true, schema: { type: 'string' } }, acceptLanguage],
+          responses: {
+            '200': { description: 'The message, pending again', content: json(ref('OutboxMessage')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: not an admin of the program'),
+            '404': error('No such program, webhook or message'),
+            '409': error('WEBHOOK_MESSAGE_NOT_REPLAYABLE: pending, or sent with personal data (its body is gone)'),
           },
         },
       },

@@ -12,7 +12,7 @@ export const OUTBOX_ROLE = 'admin';
 const STATES: readonly OutboxState[] = ['pending', 'sent', 'dead'];
 
 /** The program of the path, for a holder of its `OUTBOX_ROLE`; 403 for anyone else who signed in. */
-async function outboxProgram(c: AppContext, s: Services) {
+export async function outboxProgram(c: AppContext, s: Services) {
   const principal = await requirePrincipal(c, s);
   const program = programFrom(c, s);
   const roles = principal.caseId === undefined ? programRoles(principal, program.id) : [];

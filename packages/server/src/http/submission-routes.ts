@@ -14,7 +14,7 @@ import { validateSubmission } from '../cases/validate-submission.js';
 import { newReference } from '../cases/new-reference.js';
 import { programRoles } from '../auth/principal.js';
 import { refusalResponse } from './refusal-response.js';
-import { noticeMessages } from '../outbox/notices.js';
+import { messagesOnSubmission } from '../outbox/notices.js';
 import { refuseIfSuperseded } from './version-routes.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
@@ -116,7 +116,8 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       case: opened,
       ...(limits ? { limits } : {}),
       now,
-      messages: (c, reference) => noticeMessages(program, { submitted: true, entries: c.history, case: c, reference, locale }, s.noticeLinks),
+      locale,
+      messages: (c, reference) => messagesOnSubmission(program, c, reference, locale, s.noticeLinks),
     });
     if (!receipt) return refused(attempt.failed!);
     // The case as it was opened: in the store's transaction when the program has limits.

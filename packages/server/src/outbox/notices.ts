@@ -1,7 +1,9 @@
 import type { Program } from '@civicflow/core';
-import { NOTICE_PLACEHOLDER, noticeTextKeys, workflowTextKeys, type NoticePlaceholder } from '@civicflow/core';
-import type { AuditEntry, Case } from '@civicflow/workflow';
+import { addDuration, NOTICE_PLACEHOLDER, noticeTextKeys, workflowTextKeys, type NoticePlaceholder } from '@civicflow/core';
+import type { AuditEntry, Case, Timer } from '@civicflow/workflow';
 import type { NewOutboxMessage } from './outbox-store.js';
+import { timerKey } from './outbox-store.js';
+import { webhookEvents } from '../webhooks/webhook-events.js';
 import type { OutboxOf } from '../store/case-store.js';
 import type { ApplicantTokens } from '../auth/applicant-tokens.js';
 
@@ -28,9 +30,13 @@ export interface NoticeTrigger {
   entries: readonly AuditEntry[];
   case: Case;
   reference: string;
-  /** The language the applicant used, when the trigger is theirs (a submission). */
+  /** The language the applicant submitted in (recorded on the case), for notices to them. */
   locale?: string;
+  /** The timers that ran before the change; a timer in `case.timers` and not here started with it. Default none. */
+  timersBefore?: readonly Timer[];
 }
+
+type NoticeOn = NonNullable<Program['definition']['notices']>['messages'][string]['on'];
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
@@ -65,10 +71,21 @@ function localeFor(program: Program, asked: string | undefined): string {
   return asked !== undefined && program.locales.includes(asked) ? asked : program.locales[0]!;
 }
 
-/** Whether a notice waits for this trigger: a submission, or a case entering its state. */
-function fires(on: 'submitted' | { state: string }, trigger: NoticeTrigger): boolean {
-  if (on === 'submitted') return trigger.submitted;
-  return trigger.entries.some((e) => e.to === on.state && e.from !== on.state);
+/**
+ * When a notice goes for this trigger: [undefined] once now (a submission, or a case entering its state); for a
+ * notice before a deadline, once for each timer that started with the change and sends its event, due `by` before it.
+ */
+function firings(on: NoticeOn, trigger: NoticeTrigger): (Timer | undefined)[] {
+  if (on === 'submitted') return trigger.submitted ? [undefined] : [];
+  if ('state' in on) return trigger.entries.some((e) => e.to === on.state && e.from !== on.state) ? [undefined] : [];
+  const before = new Set((trigger.timersBefore ?? []).map(timerKey));
+  return trigger.case.timers.filter((t) => t.event === on.before && !before.has(timerKey(t)));
+}
+
+/** The moment `by` before `due`: the same calendar arithmetic as timers, backwards. */
+function before(due: string, by: string): Date {
+  const at = new Date(due);
+  return new Date(2 * at.getTime() - addDuration(at, by).getTime());
 }
 
 /**
@@ -81,7 +98,8 @@ export function noticeMessages(program: Program, trigger: NoticeTrigger, links: 
   const out: NewOutboxMessage[] = [];
   const c = trigger.case;
   for (const [id, notice] of Object.entries(notices.messages)) {
-    if (!fires(notice.on, trigger)) continue;
+    const timers = firings(notice.on, trigger);
+    if (timers.length === 0) continue;
     const toApplicant = notice.to === 'applicant';
     const to = toApplicant ? (notices.applicantAddress !== undefined ? readField(c.data, notices.applicantAddress) : undefined) : notices.office;
     if (to === undefined || !ADDRESS.test(to)) continue;
@@ -102,19 +120,39 @@ export function noticeMessages(program: Program, trigger: NoticeTrigger, links: 
       text: fill(texts[noticeTextKeys.text(id)] ?? '', values, c.data, 'text'),
       ...(html !== undefined ? { html: fill(html, values, c.data, 'html') } : {}),
     };
-    out.push({ kind: EMAIL, programId: program.id, caseId: c.id, topic: id, payload: { ...payload } });
+    for (const timer of timers) {
+      const waits = timer && typeof notice.on === 'object' && 'by' in notice.on ? { dueAt: before(timer.due, notice.on.by), timerKey: timerKey(timer) } : {};
+      out.push({ kind: EMAIL, programId: program.id, caseId: c.id, topic: id, payload: { ...payload }, ...waits });
+    }
   }
   return out;
 }
 
-/** What a change to a case sends, for the store: the notices of the program version the case runs. */
+/**
+ * What a change to a case sends, for the store: the notices of the program version the case runs (to the applicant in
+ * the language they submitted in), and its webhook events.
+ */
 export function noticesOnChange(programOf: (ref: string) => Program | undefined, links: NoticeLinks): OutboxOf {
   return (before, applied) => {
     const last = applied[applied.length - 1];
     const program = programOf(before.program);
-    if (!last || !program?.definition.notices) return [];
-    return noticeMessages(program, { submitted: false, entries: applied.map((a) => a.audit), case: last.case, reference: before.reference }, links);
+    if (!last || !program) return [];
+    const trigger: NoticeTrigger = {
+      submitted: false,
+      entries: applied.map((a) => a.audit),
+      case: last.case,
+      reference: before.reference,
+      timersBefore: before.timers,
+      ...(before.locale ? { locale: before.locale } : {}),
+    };
+    return [...noticeMessages(program, trigger, links), ...webhookEvents(program, before.reference, applied)];
   };
+}
+
+/** What a submission sends: its notices and its webhook events (`case.submitted`, and any step the opening took). */
+export function messagesOnSubmission(program: Program, opened: Case, reference: string, locale: string, links: NoticeLinks): NewOutboxMessage[] {
+  const trigger: NoticeTrigger = { submitted: true, entries: opened.history, case: opened, reference, locale };
+  return [...noticeMessages(program, trigger, links), ...webhookEvents(program, reference, opened.history.map((audit) => ({ audit, case: opened })))];
 }
 
 /** The links of notices: the status page with the applicant's token in place of `{token}`, when the server has such a page. */

@@ -11,7 +11,7 @@ export type Deliver = (message: ClaimedMessage) => Promise<void>;
 
 export interface OutboxWorkerOptions {
   outbox: OutboxStore;
-  /** A deliverer per message kind (`email`, later `webhook`). A kind without one fails its attempts. */
+  /** A deliverer per message kind (`email`, `webhook`). Messages of other kinds are left for a process that has one. */
   deliverers: Readonly<Record<string, Deliver>>;
   /** Time between runs in milliseconds. Default 2,000. */
   intervalMs?: number;
@@ -68,6 +68,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const retryBase = options.retryBaseMs ?? 30_000;
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
+  // Only the kinds this process can deliver: an e-mail waits for a process with an SMTP server.
+  const kinds = Object.keys(deliverers);
 
   async function deliver(m: ClaimedMessage, run: OutboxRun): Promise<void> {
     const deliverer = Object.hasOwn(deliverers, m.kind) ? deliverers[m.kind] : undefined;
@@ -91,7 +93,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function runOnce(): Promise<OutboxRun> {
     const run: OutboxRun = { sent: 0, retried: 0, dead: 0 };
     for (;;) {
-      const claimed = await outbox.claim(clock(), batch, lease);
+      const claimed = await outbox.claim(clock(), batch, lease, kinds);
       if (claimed.length === 0) break;
       for (const m of claimed) await deliver(m, run);
     }

@@ -39,7 +39,7 @@ describeEachStore('the outbox', (kind) => {
       await submitWithMessage(store, 'key-1');
       const items = await store.outbox.list({ programId: program.id, limit: 10 });
       expect(items).toEqual([
-        { id: expect.any(String), kind: 'test', programId: 'casework', caseId: first.caseId, topic: 'welcome', state: 'pending', attempts: 0, lastError: null, createdAt: t0.toISOString(), dueAt: t0.toISOString(), sentAt: null },
+        { id: expect.any(String), kind: 'test', programId: 'casework', caseId: first.caseId, topic: 'welcome', webhookId: null, state: 'pending', attempts: 0, lastError: null, createdAt: t0.toISOString(), dueAt: t0.toISOString(), sentAt: null },
       ]);
     });
 
@@ -76,7 +76,7 @@ describeEachStore('the outbox', (kind) => {
       const items = await store.outbox.list({ programId: program.id, limit: 20 });
       expect(items.every((m) => m.state === 'sent' && m.attempts === 1 && m.sentAt === later(1000).toISOString())).toBe(true);
       // Nothing is left to claim, and the payload of a sent message is gone.
-      expect(await store.outbox.claim(later(10 ** 9), 10, 1000)).toEqual([]);
+      expect(await store.outbox.claim(later(10 ** 9), 10, 1000, ['test'])).toEqual([]);
     });
 
     it('tries again after a growing wait, gives up after the limit, and sends a dead message again on request', async () => {
@@ -114,7 +114,7 @@ describeEachStore('the outbox', (kind) => {
       expect(delivered.map((d) => [d.id, d.payload['to']])).toEqual([[m!.id, 'someone@example.org']]);
     });
 
-    it('gives up at once on a permanent refusal, and on a kind it cannot deliver only after the limit', async () => {
+    it('gives up at once on a permanent refusal, and leaves a kind it cannot deliver to a process that can', async () => {
       await submitWithMessage(store);
       const refuse = async () => {
         throw Object.assign(new Error('550 no such user'), { permanent: true });
@@ -122,14 +122,15 @@ describeEachStore('the outbox', (kind) => {
       const worker = createOutboxWorker({ outbox: store.outbox, deliverers: { test: refuse }, clock: () => later(0) });
       expect(await worker.runOnce()).toEqual({ sent: 0, retried: 0, dead: 1 });
       await submitWithMessage(store);
-      const none = createOutboxWorker({ outbox: store.outbox, deliverers: {}, maxAttempts: 2, retryBaseMs: 1, clock: () => later(10) });
-      expect(await none.runOnce()).toEqual({ sent: 0, retried: 1, dead: 0 });
+      const none = createOutboxWorker({ outbox: store.outbox, deliverers: { other: refuse }, maxAttempts: 2, retryBaseMs: 1, clock: () => later(10) });
+      expect(await none.runOnce()).toEqual({ sent: 0, retried: 0, dead: 0 });
+      expect((await store.outbox.list({ programId: program.id, state: 'pending', limit: 5 })).map((m) => m.attempts)).toEqual([0]);
     });
 
     it('leaves a message a dead process held to the next worker after the lease, and ignores the late report of the first', async () => {
       await submitWithMessage(store);
       // A process claims and dies before it reports.
-      const [held] = await store.outbox.claim(later(0), 10, 30_000);
+      const [held] = await store.outbox.claim(later(0), 10, 30_000, ['test']);
       expect(held).toBeDefined();
       const sent: string[] = [];
       const worker = (now: Date) => createOutboxWorker({ outbox: store.outbox, deliverers: { test: async (m) => void sent.push(m.id) }, leaseMs: 30_000, clock: () => now });

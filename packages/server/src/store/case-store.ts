@@ -1,5 +1,6 @@
 import type { Applied, Case, LimitUsage, Refusal } from '@civicflow/workflow';
 import type { NewOutboxMessage, OutboxStore } from '../outbox/outbox-store.js';
+import type { WebhookStore } from '../webhooks/webhook-store.js';
 import type { ProgramVersionStore } from './program-version-store.js';
 import type { StoreHealth } from './store-health.js';
 import type { SessionStore } from './session-store.js';
@@ -22,6 +23,8 @@ export interface StoredCase extends Case {
   /** Who made that assignment, and when (ISO 8601); null while nobody is assigned. */
   assignedBy?: string | null;
   assignedAt?: string | null;
+  /** The language the applicant submitted in (one of the program's locales), or null (opened otherwise, or before it was kept). */
+  locale?: string | null;
 }
 
 /** One line of a case list: no data, so a list never carries personal data. */
@@ -132,6 +135,8 @@ export interface NewSubmission {
   /** The program's limits, locked and counted before `case` is called. */
   limits?: ProgramLimits;
   now: Date;
+  /** The language the applicant submits in: notices to them later are written in it. */
+  locale?: string;
   /** What the new case sends (notices): written in the submission's transaction, only when the key is new. */
   messages?: (opened: Case, reference: string) => readonly NewOutboxMessage[];
 }
@@ -313,6 +318,8 @@ export interface CaseStore {
   names(actors: readonly string[]): Promise<Record<string, string>>;
   /** The messages waiting to leave the server, and those that left or gave up. */
   readonly outbox: OutboxStore;
+  /** The programs' webhook subscriptions. */
+  readonly webhooks: WebhookStore;
   /** The published program versions, each stored once and never changed. */
   readonly programVersions: ProgramVersionStore;
   /** The schema version, the backlog and the connection pool, for readiness checks and metrics. */

@@ -215,6 +215,36 @@ CREATE TABLE cf_sessions (
 CREATE INDEX cf_sessions_expires ON cf_sessions (expires_at);
 `,
   },
+  {
+    version: 9,
+    name: 'webhooks, deadline notices and the applicant\'s language',
+    sql: `
+-- Webhook subscriptions of a program: where to send which events, and the secret that signs them (never shown again
+-- after it was created). include_data: the body carries the case data (personal data) only when this is true.
+CREATE TABLE cf_webhooks (
+  id text PRIMARY KEY,
+  program_id text NOT NULL,
+  url text NOT NULL,
+  events text[] NOT NULL,
+  include_data boolean NOT NULL,
+  secret text NOT NULL,
+  description text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE INDEX cf_webhooks_program ON cf_webhooks (program_id);
+
+-- the subscription a webhook message goes to
+ALTER TABLE cf_outbox ADD COLUMN webhook_id text;
+CREATE INDEX cf_outbox_webhook ON cf_outbox (webhook_id, created_at, id) WHERE webhook_id IS NOT NULL;
+-- a notice before a deadline: the timer it waits for (id and due time); one message per case, notice and timer
+ALTER TABLE cf_outbox ADD COLUMN timer_key text;
+CREATE UNIQUE INDEX cf_outbox_timer ON cf_outbox (case_id, topic, timer_key) WHERE timer_key IS NOT NULL;
+
+-- the language the applicant submitted in: later notices to them are written in it
+ALTER TABLE cf_cases ADD COLUMN locale text;
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

@@ -23,10 +23,11 @@ import type {
 import { DUE_SOON_DAYS, ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
 import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
-import { createSqlOutbox, enqueueMessages, type NewOutboxMessage } from '../outbox/outbox-store.js';
+import { createSqlOutbox, enqueueInsert, enqueueMessages, enqueueParams, timerKey, type NewOutboxMessage } from '../outbox/outbox-store.js';
 import { createSqlProgramVersions } from './program-version-store.js';
 import { createStoreHealth } from './store-health.js';
 import { createSqlSessions } from './session-store.js';
+import { createSqlWebhooks } from '../webhooks/webhook-store.js';
 
 interface CaseRow {
   id: string;
@@ -46,6 +47,7 @@ interface CaseRow {
   assignee: string | null;
   assigned_by: string | null;
   assigned_at: Date | null;
+  locale: string | null;
 }
 
 interface SubmissionRow {
@@ -57,21 +59,21 @@ interface SubmissionRow {
 
 const CASE_COLUMNS =
   'id, reference, program_id, program_version, state, version, data, timers, outcomes, created_at, updated_at, data_changed_at, anonymised_at, erased_at';
-const READ_COLUMNS = `${CASE_COLUMNS}, assignee, assigned_by, assigned_at`;
+const READ_COLUMNS = `${CASE_COLUMNS}, assignee, assigned_by, assigned_at, locale`;
 
 // Every statement of both stores. PGlite and PostgreSQL run exactly these.
 const SQL = {
   findSubmission: `SELECT s.case_id, c.reference, s.request_hash, c.erased_at IS NOT NULL AS erased FROM cf_submissions s JOIN cf_cases c ON c.id = s.case_id
     WHERE s.program_id = $1 AND s.idempotency_key = $2`,
-  // A submission in one statement (so one transaction). The key's row comes first: a concurrent repeat of the key
-  // waits on it until this commits, then inserts nothing and reads the stored receipt. Foreign keys are checked at
-  // the end of the statement, when the case exists.
+  // A submission in one statement (so one transaction), with the notices and webhook events it sends. The key's row
+  // comes first: a concurrent repeat of the key waits on it until this commits, then inserts nothing and reads the
+  // stored receipt. Foreign keys are checked at the end of the statement, when the case exists.
   submit: `WITH s AS (
       INSERT INTO cf_submissions (program_id, idempotency_key, request_hash, form_id, case_id, created_at)
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING case_id
     ), c AS (
-      INSERT INTO cf_cases (${CASE_COLUMNS})
-      SELECT s.case_id, $7, $1, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $6, $6, $6, NULL, NULL FROM s
+      INSERT INTO cf_cases (${CASE_COLUMNS}, locale)
+      SELECT s.case_id, $7, $1, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $6, $6, $6, NULL, NULL, $15 FROM s
     ), e AS (
       INSERT INTO cf_case_events (case_id, seq, at, actor, event, from_state, to_state, entry)
       SELECT s.case_id, (h->>'seq')::int, (h->>'at')::timestamptz, h->>'actor', h->>'event', h->>'from', h->>'to', h
@@ -79,6 +81,8 @@ const SQL = {
     ), t AS (
       INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
       SELECT s.case_id, x.id, x.event, $1, x.due::timestamptz FROM s, jsonb_to_recordset($12::jsonb) AS x(id text, event text, due text)
+    ), o AS (
+      ${enqueueInsert({ rows: '$16', now: '$6', events: '$17' }, 's')}
     )
     SELECT case_id FROM s`,
   // A case with its whole history, in one round trip; with FOR UPDATE the case row is locked (not its events).
@@ -103,6 +107,9 @@ const SQL = {
       INSERT INTO cf_timers (case_id, timer_id, event, program_id, due_at)
       SELECT u.id, x.id, x.event, u.program_id, x.due::timestamptz FROM u, jsonb_to_recordset($6::jsonb) AS x(id text, event text, due text)
       ON CONFLICT (case_id, timer_id) DO UPDATE SET event = EXCLUDED.event, due_at = EXCLUDED.due_at
+    ), n AS (
+      -- a notice before a deadline goes with its timer: one that stopped (or fired) before the notice went out
+      DELETE FROM cf_outbox x USING u WHERE x.case_id = u.id AND x.timer_key IS NOT NULL AND x.state = 'pending' AND NOT (x.timer_key = ANY($14::text[]))
     ), o AS (
       -- an erased case sends nothing more: what it had not sent yet goes with its data
       DELETE FROM cf_outbox x USING u WHERE x.case_id = u.id AND x.state <> 'sent' AND $13::boolean
@@ -191,6 +198,7 @@ function toStoredCase(row: CaseRow, history: AuditEntry[]): StoredCase {
     assignee: row.assignee,
     assignedBy: row.assigned_by,
     assignedAt: row.assigned_at ? iso(row.assigned_at) : null,
+    locale: row.locale,
   };
 }
 
@@ -225,6 +233,7 @@ async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly
     JSON.stringify(applied.map((a) => a.audit)),
     next.timers.map((t) => t.id),
     applied.some((a) => a.audit.event === ERASURE_EVENT),
+    next.timers.map(timerKey),
   ]);
   if (written.length !== 1) throw new VersionConflictError(from.id, from.version, from.version);
   if (outboxOf) await enqueueMessages(tx, outboxOf(from, applied), now);
@@ -248,8 +257,9 @@ async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case, mess
     JSON.stringify(c.timers),
     JSON.stringify(c.outcomes),
     JSON.stringify(c.history),
+    s.locale ?? null,
+    ...enqueueParams(messages),
   ]);
-  if (inserted.length === 1 && messages.length > 0) await enqueueMessages(db, messages, s.now);
   if (inserted.length === 1) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
   const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
   return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash, erased: row!.erased };
@@ -417,12 +427,9 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
 
     submit: ((s: NewSubmission) => {
       const given = s.case;
-      // The messages are worked out first: a case that sends none is stored by one statement, which is a
-      // transaction of its own (one round trip instead of three with BEGIN and COMMIT); messages make it two statements.
-      if (typeof given !== 'function') {
-        const messages = s.messages?.(given, s.reference) ?? [];
-        return messages.length > 0 ? db.transaction((tx) => insertSubmission(tx, s, given, messages)) : insertSubmission(db, s, given, messages);
-      }
+      // A case and its messages are stored by one statement, which is a transaction of its own: one round trip
+      // instead of three with BEGIN and COMMIT.
+      if (typeof given !== 'function') return insertSubmission(db, s, given, s.messages?.(given, s.reference) ?? []);
       const open = given;
       return db.transaction(async (tx) => {
         if (s.limits) await lockLimits(tx, s.limits);
@@ -573,6 +580,7 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
     },
 
     outbox: createSqlOutbox(db),
+    webhooks: createSqlWebhooks(db),
 
     programVersions: createSqlProgramVersions(db),
     health: createStoreHealth(db),

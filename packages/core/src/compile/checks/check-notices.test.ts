@@ -34,6 +34,19 @@ describe('checkNotices', () => {
     expect(issues[1]!.message).toBe('The notice "arrival" has nowhere to go: give "office" in "notices".');
   });
 
+  it('takes a notice before a deadline, and refuses one before an event no timer sends or by no duration', () => {
+    const before = (on: unknown) => issuesOf((p) => (p.notices.messages.approved!.on = on));
+    expect(codesAt(before({ before: 'PROOF_OVERDUE', by: 'P14D' }))).toEqual([]);
+    expect(codesAt(before({ before: 'CALL_CLOSED', by: 'PT48H' }))).toEqual([]);
+    const unknown = before({ before: 'APPROVE', by: 'P3D' });
+    expect(codesAt(unknown)).toEqual(['NOTICE_TIMER_UNKNOWN /notices/messages/approved/on/before']);
+    expect(unknown[0]!.message).toBe('No timer or deadline of the workflow sends the event "APPROVE", so a notice cannot come before it. Timers send: CALL_CLOSED, DOCUMENTS_OVERDUE, PROOF_OVERDUE.');
+    expect(codesAt(before({ before: 'PROOF_OVERDUE', by: 'three days' }))).toEqual(['WORKFLOW_DURATION_INVALID /notices/messages/approved/on/by']);
+    expect(codesAt(before({ before: 'PROOF_OVERDUE', by: 'P0D' }))).toEqual(['WORKFLOW_DURATION_INVALID /notices/messages/approved/on/by']);
+    const german = issuesAfter(structuredClone(readExample('wir-vielfalt')) as Def, (p) => (p.notices.messages.approved!.on = { before: 'APPROVE', by: 'P3D' }), 'de');
+    expect(german[0]!.message).toContain('Kein Zeitgeber und keine Frist des Ablaufs sendet das Ereignis „APPROVE“');
+  });
+
   it('refuses a state the workflow does not have', () => {
     expect(codesAt(issuesOf((p) => (p.notices.messages.approved!.on = { state: 'granted' })))).toEqual(['WORKFLOW_STATE_UNKNOWN /notices/messages/approved/on/state']);
   });
