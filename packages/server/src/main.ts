@@ -8,6 +8,7 @@ import { createProgramRegistry } from './programs/program-registry.js';
 import { createApp } from './http/create-app.js';
 import { startServer } from './start-server.js';
 import { createScheduler } from './cases/scheduler.js';
+import { createMigrationWorker } from './migrations-of-cases/run-migrations.js';
 import { applyRetention } from './cases/apply-retention.js';
 import { createTokenAuthenticator, readTokenFile } from './auth/token-authenticator.js';
 import { createJsonLogger, describeError, silentLogger } from './logger.js';
@@ -47,6 +48,8 @@ serve options:
                        closed: 0 to 36500, default 90 (env CIVICFLOW_APPLICANT_TOKEN_DAYS)
   --no-scheduler       do not fire deadlines in this process
   --scheduler-interval <ms>  default 5000
+  --no-migrations      do not carry out migrations of open cases in this process (others on the database do)
+  --migration-interval <ms>  how often to look for a migration to carry out; default 2000
   --no-rate-limit      for benchmarks, or behind a proxy that limits already
 
 Notices (e-mails the programs' notices send, through the outbox):
@@ -75,6 +78,8 @@ const options = {
   'applicant-token-days': { type: 'string' },
   'no-scheduler': { type: 'boolean' },
   'scheduler-interval': { type: 'string' },
+  'no-migrations': { type: 'boolean' },
+  'migration-interval': { type: 'string' },
   'no-rate-limit': { type: 'boolean' },
   smtp: { type: 'string' },
   'mail-from': { type: 'string' },
@@ -213,6 +218,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     await scheduler.runOnce().catch((err) => logger.log({ level: 'error', msg: 'scheduler run failed', ...describeError(err) }));
     scheduler.start();
   }
+  const migrations = v['no-migrations']
+    ? undefined
+    : createMigrationWorker({ store, programs, logger, intervalMs: Number(v['migration-interval'] ?? 2000), refreshPrograms: () => programSync.refresh() });
+  // A migration a process was killed in the middle of goes on now (in the background: it may be long).
+  migrations?.start();
   if (worker) {
     // Messages left by a process that stopped (or was killed) go out now.
     await worker.runOnce().catch((err) => logger.log({ level: 'error', msg: 'outbox run failed', ...describeError(err) }));
@@ -235,6 +245,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       await scheduler.stop();
+      await migrations?.stop();
       await worker?.stop();
       mailer?.close();
       await server.close();

@@ -27,6 +27,7 @@ import { openApiDocument } from './openapi.js';
 import { createNoticeLinks } from '../outbox/notices.js';
 import { registerOutboxRoutes } from './outbox-routes.js';
 import { registerVersionRoutes } from './version-routes.js';
+import { registerMigrationRoutes } from './migration-routes.js';
 import { createProgramSync } from '../programs/program-sync.js';
 
 export interface AppOptions {
@@ -184,6 +185,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   const openapi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openapi));
   registerVersionRoutes(app, s);
+  registerMigrationRoutes(app, s);
   registerProgramRoutes(app, s);
   registerSubmissionRoutes(app, s);
   registerCaseListRoutes(app, s);

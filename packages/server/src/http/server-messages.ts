@@ -33,6 +33,8 @@ const en: Catalogue = {
   OUTBOX_MESSAGE_NOT_DEAD: 'Only a message that gave up can be sent again; this one is {state}.',
   PROGRAM_VERSION_EXISTS: 'Version {version} of this program is published already with another definition. A published version never changes: give your definition a new version number.',
   PROGRAM_INVALID: 'The program definition has {count} problem(s); nothing was published.',
+  MIGRATION_INVALID: 'Version {to} cannot take the open cases of version {from} as its migration says: {count} problem(s), listed in "problems".',
+  MIGRATION_RUNNING: 'The open cases of version {from} are being moved already. Wait until that run has finished.',
   VERSION_SUPERSEDED: 'This form has been replaced by a newer version (version {current}) and no longer accepts submissions. Please continue in the new version.',
 };
 
@@ -66,6 +68,8 @@ const de: Catalogue = {
   OUTBOX_MESSAGE_NOT_DEAD: 'Nur eine Nachricht, deren Zustellung aufgegeben wurde, kann erneut gesendet werden; diese ist {state}.',
   PROGRAM_VERSION_EXISTS: 'Die Version {version} dieses Programms ist schon mit einer anderen Definition veröffentlicht. Eine veröffentlichte Version ändert sich nie: Geben Sie Ihrer Definition eine neue Versionsnummer.',
   PROGRAM_INVALID: 'Die Programmdefinition hat {count} Problem(e); es wurde nichts veröffentlicht.',
+  MIGRATION_INVALID: 'Version {to} kann die offenen Fälle von Version {from} so, wie ihre Übernahme es sagt, nicht aufnehmen: {count} Problem(e), aufgeführt unter "problems".',
+  MIGRATION_RUNNING: 'Die offenen Fälle von Version {from} werden schon übernommen. Warten Sie, bis dieser Lauf fertig ist.',
   VERSION_SUPERSEDED: 'Dieses Formular wurde durch eine neuere Version (Version {current}) ersetzt und nimmt keine Anträge mehr an. Bitte machen Sie in der neuen Version weiter.',
 };
 

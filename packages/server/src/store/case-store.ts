@@ -1,6 +1,7 @@
 import type { Applied, Case, LimitUsage, Refusal } from '@civicflow/workflow';
 import type { NewOutboxMessage, OutboxStore } from '../outbox/outbox-store.js';
 import type { ProgramVersionStore } from './program-version-store.js';
+import type { CaseMigrationStore } from '../migrations-of-cases/case-migration-store.js';
 
 /** A case as the store keeps it: the workflow's case plus what the server adds. */
 export interface StoredCase extends Case {
@@ -103,7 +104,7 @@ export interface OfficeAuditEntry {
   actor: string;
   programId: string;
   caseId?: string;
-  action: 'search' | 'assign' | 'export' | 'publish';
+  action: 'search' | 'assign' | 'export' | 'publish' | 'migrate';
   detail: Record<string, unknown>;
 }
 
@@ -308,6 +309,8 @@ export interface CaseStore {
   readonly outbox: OutboxStore;
   /** The published program versions, each stored once and never changed. */
   readonly programVersions: ProgramVersionStore;
+  /** Runs of migrations of open cases between program versions, and what each did to each case. */
+  readonly caseMigrations: CaseMigrationStore;
   /** A named secret shared by every process using this database, created on first use. */
   secret(name: string): Promise<string>;
   close(): Promise<void>;
