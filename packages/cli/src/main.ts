@@ -35,7 +35,7 @@ function commaList(value: Values[string]): string[] | undefined {
 
 const commands: Readonly<Record<string, Command>> = {
   check: {
-    usage: `Usage: civicflow check <program.json> [--locale de|en] [--json]
+    usage: `Usage: civicflow check <program.json> [--from <older program.json>]... [--locale de|en] [--json]
 
 Checks a program definition: the program format, the form schemas, the UI, the texts in every locale,
 patterns that could backtrack, the workflow. Prints every problem as
@@ -43,13 +43,16 @@ patterns that could backtrack, the workflow. Prints every problem as
 or, when there is none, one line with the forms, fields, locales and content hash.
 
 Options:
+  --from <file>   an older version of the program: checks the migration of its open cases that this file's
+                  versions.migrations describes against it (repeatable)
   --locale de|en  language of the messages (default en)
   --json          print one JSON document: { file, ok, program?, problems, error? }
   -h, --help      show this help
 
 Exit codes: 0 no problems, 1 problems found, 2 usage error or unreadable / non-JSON file.`,
-    options: { ...locale, json: { type: 'boolean' } },
-    run: (file, values, io) => runCheck({ file, locale: values['locale'] as string | undefined, json: values['json'] === true }, io),
+    options: { ...locale, json: { type: 'boolean' }, from: { type: 'string', multiple: true } },
+    run: (file, values, io) =>
+      runCheck({ file, locale: values['locale'] as string | undefined, json: values['json'] === true, ...(values['from'] ? { from: values['from'] as string[] } : {}) }, io),
   },
   types: {
     usage: `Usage: civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
@@ -287,7 +290,7 @@ given (the others are erased all the same), 2 usage error, or a store or program
 const generalUsage = `civicflow: check, type, build and publish civicflow program definitions; migrate open cases; import FIM schemas; erase a person's data
 
 Usage:
-  civicflow check <program.json> [--locale de|en] [--json]
+  civicflow check <program.json> [--from <older program.json>]... [--locale de|en] [--json]
   civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
   civicflow build <program.json> -o <dir> [--browser] [--forms <id,...>] [--locales <l,...>] [--minify] [--locale de|en]
   civicflow dev <program.json> [--port <n>] [--locale de|en]
