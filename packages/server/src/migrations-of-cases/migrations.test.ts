@@ -13,7 +13,7 @@ const PUBLISH = TOKENS.publisher;
 
 describeEachStore('migrations of open cases', (kind) => {
   const t = useTestApp(kind);
-  const ids: Record<string, string> = {};
+  const ids = {} as { overdue: string; received: string; coaching: string; noHours: string; closed: string };
   let b: Program;
 
   const submit = async () => {
