@@ -72,6 +72,8 @@ export interface CaseMigrationStore {
    * `runId`, only those the run has not dealt with. Read without locks (for dry runs, and to find a run's next batch).
    */
   openCases(programId: string, version: string, finals: readonly string[], afterId: string | null, limit: number, runId?: string): Promise<StoredCase[]>;
+  /** The ids of the open cases of a run's older version it has not dealt with, in id order after `afterId`. */
+  openCaseIds(run: MigrationRun, finals: readonly string[], afterId: string | null, limit: number): Promise<string[]>;
   /** How many cases each version of a program has, open (not final, not erased) and in all. */
   casesPerVersion(programId: string, finalsOf: (version: string) => readonly string[]): Promise<{ version: string; open: number; total: number }[]>;
   /**
@@ -123,8 +125,12 @@ const statements = (WITH_HISTORY: string) => ({
   lockOne: `SELECT ${WITH_HISTORY} FROM cf_cases c WHERE c.id = $1 AND c.program_version = $2
     AND NOT EXISTS (SELECT 1 FROM cf_case_migrations m WHERE m.run_id = $3 AND m.case_id = c.id)
     FOR UPDATE OF c SKIP LOCKED`,
-  moveVersion: `UPDATE cf_cases SET program_version = $2 WHERE id = $1`,
+  // The case's new version and the run's record of it in one statement (one round trip less per case).
+  moved: `WITH v AS (UPDATE cf_cases SET program_version = $7 WHERE id = $2 RETURNING id)
+    INSERT INTO cf_case_migrations (run_id, case_id, outcome, at, from_state, to_state, before, problems)
+    SELECT $1, v.id, 'migrated', $3, $4, $5, $6::jsonb, NULL FROM v`,
   record: `INSERT INTO cf_case_migrations (run_id, case_id, outcome, at, from_state, to_state, before, problems) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
+  openIds: `SELECT c.id FROM cf_cases c WHERE ${OPEN} AND ($4::text IS NULL OR c.id > $4) AND ${NOT_DEALT} ORDER BY c.id LIMIT $5`,
   finish: `UPDATE cf_migration_runs r SET finished_at = $4 WHERE r.id = $5 AND r.finished_at IS NULL
     AND NOT EXISTS (SELECT 1 FROM cf_cases c WHERE ${OPEN} AND NOT EXISTS (SELECT 1 FROM cf_case_migrations m WHERE m.run_id = r.id AND m.case_id = c.id))
     RETURNING id`,
@@ -182,6 +188,9 @@ export function createSqlCaseMigrations(db: Database): CaseMigrationStore {
       const rows = await db.query<HistoryRow>(SQL.openCases, [programId, version, [...finals], afterId, limit, runId ?? null]);
       return rows.map((r) => toStoredCase(r, r.history));
     },
+    async openCaseIds(run, finals, afterId, limit) {
+      return (await db.query<{ id: string }>(SQL.openIds, [run.programId, run.fromVersion, [...finals], afterId, limit, run.id])).map((r) => r.id);
+    },
     async casesPerVersion(programId, finalsOf) {
       const rows = await db.query<{ version: string; state: string; cases: number }>(SQL.perVersion, [programId]);
       const out = new Map<string, { version: string; open: number; total: number }>();
@@ -204,9 +213,8 @@ export function createSqlCaseMigrations(db: Database): CaseMigrationStore {
           return 'failed';
         }
         await writeChanges(tx, current, [decision.applied], now);
-        await tx.query(SQL.moveVersion, [caseId, run.toVersion]);
         const before = { state: current.state, data: current.data, timers: current.timers };
-        await tx.query(SQL.record, [run.id, caseId, 'migrated', now, current.state, decision.applied.case.state, JSON.stringify(before), null]);
+        await tx.query(SQL.moved, [run.id, caseId, now, current.state, decision.applied.case.state, JSON.stringify(before), run.toVersion]);
         return 'migrated';
       });
     },

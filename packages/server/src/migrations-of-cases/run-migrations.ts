@@ -174,7 +174,7 @@ export async function workRun(run: MigrationRun, options: MigrationOptions & { l
   let after: string | null = null;
   let idle = 0;
   for (;;) {
-    const batch = await store.caseMigrations.openCases(from.id, from.version, finals, after, options.batchSize ?? 200, run.id);
+    const batch = await store.caseMigrations.openCaseIds(run, finals, after, options.batchSize ?? 200);
     if (batch.length === 0) {
       if (after === null) {
         if (await store.caseMigrations.finish(run, finals, clock())) options.logger?.log({ level: 'info', msg: 'migration finished', run: run.id, from: from.ref, to: to.ref });
@@ -184,10 +184,10 @@ export async function workRun(run: MigrationRun, options: MigrationOptions & { l
       after = null;
       continue;
     }
-    after = batch[batch.length - 1]!.id;
+    after = batch[batch.length - 1]!;
     let moved = 0;
-    for (const c of batch) {
-      const outcome = await store.caseMigrations.migrateOne(run, c.id, clock(), (current) => {
+    for (const id of batch) {
+      const outcome = await store.caseMigrations.migrateOne(run, id, clock(), (current) => {
         const r = migrateCase(from, to, current, actor, clock(), options.locale);
         return r.ok ? { ok: true, applied: r } : r;
       });
