@@ -154,6 +154,12 @@ describeEachStore('migrations of open cases', (kind) => {
     expect(second).toMatchObject({ created: true, run: { total: 1 } });
     expect(await worker.runOnce()).toEqual({ migrated: 0, failed: 1 });
     expect((await t.store.getCase(ids.received))!.history.filter((h) => h.event === MIGRATION_EVENT)).toHaveLength(1);
+
+    // An erasure on request takes the copy from before the migration with the case's data.
+    const erased = await t.request(`/v1/cases/${ids.received}/erasure`, { json: { reason: 'DSGVO-17/2025' }, token: TOKENS.dpo });
+    expect(erased.status).toBe(200);
+    expect(await t.store.caseMigrations.ofCase(ids.received)).toEqual([expect.objectContaining({ outcome: 'migrated', before: null })]);
+    expect((await t.store.caseMigrations.ofCase(ids.coaching))[0]!.before).not.toBeNull();
   });
 
   it('keeps or drops timers as the migration says', async () => {
