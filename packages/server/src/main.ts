@@ -50,6 +50,7 @@ serve options:
   --scheduler-interval <ms>  default 5000
   --no-migrations      do not carry out migrations of open cases in this process (others on the database do)
   --migration-interval <ms>  how often to look for a migration to carry out; default 2000
+  --migration-batch <n>  cases read per batch of a migration; default 200
   --no-rate-limit      for benchmarks, or behind a proxy that limits already
 
 Notices (e-mails the programs' notices send, through the outbox):
@@ -80,6 +81,7 @@ const options = {
   'scheduler-interval': { type: 'string' },
   'no-migrations': { type: 'boolean' },
   'migration-interval': { type: 'string' },
+  'migration-batch': { type: 'string' },
   'no-rate-limit': { type: 'boolean' },
   smtp: { type: 'string' },
   'mail-from': { type: 'string' },
@@ -220,7 +222,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const migrations = v['no-migrations']
     ? undefined
-    : createMigrationWorker({ store, programs, logger, intervalMs: Number(v['migration-interval'] ?? 2000), refreshPrograms: () => programSync.refresh() });
+    : createMigrationWorker({ store, programs, logger, intervalMs: Number(v['migration-interval'] ?? 2000), batchSize: Number(v['migration-batch'] ?? 200), refreshPrograms: () => programSync.refresh() });
   // A migration a process was killed in the middle of goes on now (in the background: it may be long).
   migrations?.start();
   if (worker) {

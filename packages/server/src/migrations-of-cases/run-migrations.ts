@@ -196,6 +196,7 @@ export async function workRun(run: MigrationRun, options: MigrationOptions & { l
         moved++;
       }
     }
+    if (moved > 0) options.logger?.log({ level: 'info', msg: 'migration batch', run: run.id, migrated: done.migrated, failed: done.failed });
     if (moved === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * ++idle)));
     else idle = 0;
   }
