@@ -49,7 +49,18 @@ export type MessageKey =
   | 'serverUnreachable'
   | 'serverAnswerInvalid'
   | 'tokenMissing'
-  | 'serverMissing';
+  | 'serverMissing'
+  | 'migrateDryRun'
+  | 'migrateCase'
+  | 'migrateCaseFails'
+  | 'migrateMore'
+  | 'migrateStarted'
+  | 'migrateRunning'
+  | 'migrateProgress'
+  | 'migrateFinished'
+  | 'migrateFailure'
+  | 'migrateVersion'
+  | 'migrateRefused';
 
 const en: Catalogue = {
   fileNotFound: 'cannot read {file}: there is no such file',
@@ -96,6 +107,17 @@ const en: Catalogue = {
   serverAnswerInvalid: 'the server {server} answered {status}, not as a civicflow server does',
   tokenMissing: 'the token is missing: add --token <token> or set CIVICFLOW_TOKEN (a token with the role <program>:publish)',
   serverMissing: 'the server is missing: add --server <url> or set CIVICFLOW_SERVER',
+  migrateDryRun: '{from} → {to}: {total} open case(s), {migrating} would move, {failing} would fail (nothing was changed)',
+  migrateCase: '  {reference}: {fromState} → {toState}',
+  migrateCaseFails: '  {reference}: {fromState} → {toState} fails: {problems}',
+  migrateMore: '  … and {count} more',
+  migrateStarted: 'started moving the open cases of {from} to {to} ({total} case(s)); run {run}',
+  migrateRunning: 'the open cases of {from} are moving to {to} already; run {run}',
+  migrateProgress: '{migrated} moved, {failed} failed, {remaining} left',
+  migrateFinished: 'finished at {at}: {migrated} moved to {to}, {failed} failed and stay on {from}',
+  migrateFailure: '  {reference} ({fromState} → {toState}): {problems}',
+  migrateVersion: '{version}{current}: {open} open case(s), {cases} in all',
+  migrateRefused: 'the server refused: {message} [{code}]',
 };
 
 const de: Catalogue = {
@@ -143,6 +165,17 @@ const de: Catalogue = {
   serverAnswerInvalid: 'der Server {server} antwortete {status}, nicht wie ein civicflow-Server',
   tokenMissing: 'das Token fehlt: Geben Sie --token <token> an oder setzen Sie CIVICFLOW_TOKEN (ein Token mit der Rolle <programm>:publish)',
   serverMissing: 'der Server fehlt: Geben Sie --server <url> an oder setzen Sie CIVICFLOW_SERVER',
+  migrateDryRun: '{from} → {to}: {total} offene(r) Fall/Fälle, {migrating} würden wechseln, {failing} würden scheitern (nichts wurde geändert)',
+  migrateCase: '  {reference}: {fromState} → {toState}',
+  migrateCaseFails: '  {reference}: {fromState} → {toState} scheitert: {problems}',
+  migrateMore: '  … und {count} weitere',
+  migrateStarted: 'die offenen Fälle von {from} wechseln jetzt zu {to} ({total} Fall/Fälle); Lauf {run}',
+  migrateRunning: 'die offenen Fälle von {from} wechseln schon zu {to}; Lauf {run}',
+  migrateProgress: '{migrated} gewechselt, {failed} gescheitert, {remaining} offen',
+  migrateFinished: 'fertig am {at}: {migrated} zu {to} gewechselt, {failed} gescheitert und bleiben bei {from}',
+  migrateFailure: '  {reference} ({fromState} → {toState}): {problems}',
+  migrateVersion: '{version}{current}: {open} offene(r) Fall/Fälle, {cases} insgesamt',
+  migrateRefused: 'der Server hat abgelehnt: {message} [{code}]',
 };
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en, de };

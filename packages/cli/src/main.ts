@@ -8,6 +8,7 @@ import { runCheck } from './run-check.js';
 import { runDev } from './run-dev.js';
 import { runErase } from './run-erase.js';
 import { runPublish } from './run-publish.js';
+import { runMigrate, type MigrateCommand } from './run-migrate.js';
 import { runImportFim } from './run-import-fim.js';
 import { runTypes } from './run-types.js';
 
@@ -21,6 +22,8 @@ interface Command {
   run?(file: string, values: Values, io: CliIo): Promise<number>;
   /** Runs on the cases given (one or more), for a command that works on a store rather than on a program. */
   runOnCases?(cases: readonly string[], values: Values, io: CliIo): Promise<number>;
+  /** Runs on its own positional arguments (a subcommand and a name), which it checks itself. */
+  runOnArgs?(args: readonly string[], values: Values, io: CliIo): Promise<number>;
 }
 
 const locale: Options = { locale: { type: 'string' } };
@@ -32,7 +35,7 @@ function commaList(value: Values[string]): string[] | undefined {
 
 const commands: Readonly<Record<string, Command>> = {
   check: {
-    usage: `Usage: civicflow check <program.json> [--locale de|en] [--json]
+    usage: `Usage: civicflow check <program.json> [--from <older program.json>]... [--locale de|en] [--json]
 
 Checks a program definition: the program format, the form schemas, the UI, the texts in every locale,
 patterns that could backtrack, the workflow. Prints every problem as
@@ -40,13 +43,16 @@ patterns that could backtrack, the workflow. Prints every problem as
 or, when there is none, one line with the forms, fields, locales and content hash.
 
 Options:
+  --from <file>   an older version of the program: checks the migration of its open cases that this file's
+                  versions.migrations describes against it (repeatable)
   --locale de|en  language of the messages (default en)
   --json          print one JSON document: { file, ok, program?, problems, error? }
   -h, --help      show this help
 
 Exit codes: 0 no problems, 1 problems found, 2 usage error or unreadable / non-JSON file.`,
-    options: { ...locale, json: { type: 'boolean' } },
-    run: (file, values, io) => runCheck({ file, locale: values['locale'] as string | undefined, json: values['json'] === true }, io),
+    options: { ...locale, json: { type: 'boolean' }, from: { type: 'string', multiple: true } },
+    run: (file, values, io) =>
+      runCheck({ file, locale: values['locale'] as string | undefined, json: values['json'] === true, ...(values['from'] ? { from: values['from'] as string[] } : {}) }, io),
   },
   types: {
     usage: `Usage: civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
@@ -184,6 +190,49 @@ read, or a server that cannot be reached.`,
       return runPublish({ file, server, token, locale: lang, json: values['json'] === true }, io);
     },
   },
+  migrate: {
+    usage: `Usage: civicflow migrate dry-run <program id> --from <version> [--to <version>] --server <url> --token <token>
+       civicflow migrate apply <program id> --from <version> [--to <version>] [--no-wait] --server <url> --token <token>
+       civicflow migrate status <program id> [--run <id>] [--from <version>] --server <url> --token <token>
+
+Moves the open cases of an older version of a program to a newer one, as the newer version's
+versions.migrations says (states, data, timers), through a running civicflow server. See docs/versions.md.
+
+  dry-run  what would happen, case by case and in sum, with the reasons of cases that would fail the newer
+           version's forms; nothing changes
+  apply    starts the run (the server processes carry it out, batch after batch, each case in its own
+           transaction; a process killed meanwhile leaves nothing half done) and waits until it has finished,
+           printing its progress; cases that fail stay on the older version and are listed
+  status   the program's versions with their open cases, and its runs; with --run one run and its failures
+
+Options:
+  --from <version>  the older version (dry-run and apply: required)
+  --to <version>    the newer version (default: the current one)
+  --run <id>        status: one run
+  --no-wait         apply: return once the run has started
+  --server <url>    the server's address (env CIVICFLOW_SERVER)
+  --token <token>   a bearer token with the role <program>:publish (env CIVICFLOW_TOKEN)
+  --json            print the server's JSON answer
+  --locale de|en    language of the messages, the server's included (default en)
+  -h, --help        show this help
+
+Exit codes: 0 done (a dry run or a run without failing cases, a status), 1 the server refused, or cases would
+fail or failed, 2 usage error or a server that cannot be reached.`,
+    options: { ...locale, server: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' }, run: { type: 'string' }, 'no-wait': { type: 'boolean' } },
+    runOnArgs: (args, values, io) => {
+      const lang = typeof values['locale'] === 'string' ? values['locale'] : 'en';
+      const [command, program, ...rest] = args;
+      if (command !== 'dry-run' && command !== 'apply' && command !== 'status') throw new CliError('USAGE', 'say dry-run, apply or status');
+      if (program === undefined || rest.length > 0) throw new CliError('USAGE', 'name one program by its id');
+      const server = typeof values['server'] === 'string' ? values['server'] : process.env['CIVICFLOW_SERVER'] || undefined;
+      const token = typeof values['token'] === 'string' ? values['token'] : process.env['CIVICFLOW_TOKEN'] || undefined;
+      if (server === undefined) throw new CliError('USAGE', cliMessage(lang, 'serverMissing'));
+      if (token === undefined) throw new CliError('USAGE', cliMessage(lang, 'tokenMissing'));
+      const str = (k: string) => (typeof values[k] === 'string' ? { [k]: values[k] as string } : {});
+      if (command !== 'status' && values['from'] === undefined) throw new CliError('USAGE', 'the older version is missing: add --from <version>');
+      return runMigrate({ command: command as MigrateCommand, program, server, token, locale: lang, json: values['json'] === true, wait: values['no-wait'] !== true, ...str('from'), ...str('to'), ...str('run') }, io);
+    },
+  },
   erase: {
     usage: `Usage: civicflow erase <reference or case id>... --store <folder or postgres URL> --reason <reference> --actor <id>
                       [--programs <path>]... [--schema <name>] [--json] [--locale de|en]
@@ -238,16 +287,17 @@ given (the others are erased all the same), 2 usage error, or a store or program
   },
 };
 
-const generalUsage = `civicflow: check, type, build and publish civicflow program definitions; import FIM schemas; erase a person's data
+const generalUsage = `civicflow: check, type, build and publish civicflow program definitions; migrate open cases; import FIM schemas; erase a person's data
 
 Usage:
-  civicflow check <program.json> [--locale de|en] [--json]
+  civicflow check <program.json> [--from <older program.json>]... [--locale de|en] [--json]
   civicflow types <program.json> [-o <file.d.ts>] [--locale de|en]
   civicflow build <program.json> -o <dir> [--browser] [--forms <id,...>] [--locales <l,...>] [--minify] [--locale de|en]
   civicflow dev <program.json> [--port <n>] [--locale de|en]
   civicflow import-fim <file.xml> -o <program.json> [--codelists <dir>] [--locale de|en]
   civicflow erase <reference or case id>... --store <folder or postgres URL> --reason <reference> --actor <id>
   civicflow publish <program.json> --server <url> --token <token> [--json] [--locale de|en]
+  civicflow migrate dry-run|apply|status <program id> [--from <version>] [--to <version>] --server <url> --token <token>
   civicflow <command> --help
 
 Options:
@@ -284,7 +334,7 @@ async function runCommand(name: string, command: Command, args: readonly string[
     io.stdout(command.usage + '\n');
     return 0;
   }
-  if (command.runOnCases ? positionals.length === 0 : positionals.length !== 1) {
+  if (!command.runOnArgs && (command.runOnCases ? positionals.length === 0 : positionals.length !== 1)) {
     if (command.runOnCases) return usageError(name, 'no case given: name one or more by reference or id', io);
     return usageError(name, positionals.length === 0 ? 'the program file is missing' : `expected one program file, got ${positionals.length}: ${positionals.join(' ')}`, io);
   }
@@ -293,6 +343,7 @@ async function runCommand(name: string, command: Command, args: readonly string[
     return usageError(name, `unsupported locale "${loc}"; use one of ${cliLocales.join(', ')}`, io);
   }
   try {
+    if (command.runOnArgs) return await command.runOnArgs(positionals, values, io);
     return await (command.runOnCases ? command.runOnCases(positionals, values, io) : command.run!(positionals[0]!, values, io));
   } catch (e) {
     if (e instanceof CliError && e.code === 'USAGE') return usageError(name, e.message, io);

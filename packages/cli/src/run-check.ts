@@ -1,4 +1,4 @@
-import type { Program } from '@civicflow/core';
+import { checkMigration, type Program } from '@civicflow/core';
 import { formLayout, localeFallbacks } from '@civicflow/core/runtime';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
@@ -13,6 +13,11 @@ export interface CheckOptions {
   locale?: string;
   /** Print one JSON document instead of lines, for scripts and CI. */
   json?: boolean;
+  /**
+   * Files of older versions of the program: the file's `versions.migrations` is checked against each (the states it
+   * maps exist there, every open state is mapped or kept, the fields it moves and removes are fields of its forms).
+   */
+  from?: readonly string[];
 }
 
 function formsOf(program: Program): Record<string, { fields: number; pages: number }> {
@@ -68,6 +73,19 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   if (!program) {
     io.stdout(options.json ? JSON.stringify({ file, ok: false, problems }, null, 2) + '\n' : formatProblems(file, problems, locale));
     return 1;
+  }
+  for (const older of options.from ?? []) {
+    const previous = await loadProgramFile(older, { cwd: io.cwd, locale });
+    if (!previous.program) {
+      io.stdout(options.json ? JSON.stringify({ file: older, ok: false, problems: previous.problems }, null, 2) + '\n' : formatProblems(older, previous.problems, locale));
+      return 1;
+    }
+    const issues = checkMigration(previous.program, program, locale);
+    if (issues.length > 0) {
+      const placed = issues.map((i) => ({ ...i, ...loaded.source.locator.locate(i.pointer) }));
+      io.stdout(options.json ? JSON.stringify({ file, ok: false, problems: placed }, null, 2) + '\n' : formatProblems(file, placed, locale));
+      return 1;
+    }
   }
   const forms = formsOf(program);
   if (options.json) {

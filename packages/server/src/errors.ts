@@ -37,6 +37,10 @@ export type ServerErrorCode =
   /** An event was sent without `If-Match: <case version>`. */
   | 'PRECONDITION_REQUIRED'
   /** The case changed since the version in `If-Match`. */
+  /** A program version's migration does not fit the older version (`problems` lists what, with pointers into the newer one). */
+  | 'MIGRATION_INVALID'
+  /** The open cases of that older version are moving to another version already; one run per older version at a time. */
+  | 'MIGRATION_RUNNING'
   | 'VERSION_CONFLICT'
   /** The workflow refused the event; `refusal` holds its code, message and details. */
   | 'EVENT_REFUSED'

@@ -8,6 +8,7 @@ import { createProgramRegistry } from './programs/program-registry.js';
 import { createApp } from './http/create-app.js';
 import { startServer } from './start-server.js';
 import { createScheduler } from './cases/scheduler.js';
+import { createMigrationWorker } from './migrations-of-cases/run-migrations.js';
 import { applyRetention } from './cases/apply-retention.js';
 import { createTokenAuthenticator, readTokenFile } from './auth/token-authenticator.js';
 import { readOidcConfig } from './auth/oidc-config.js';
@@ -56,6 +57,9 @@ serve options:
                        closed: 0 to 36500, default 90 (env CIVICFLOW_APPLICANT_TOKEN_DAYS)
   --no-scheduler       do not fire deadlines in this process
   --scheduler-interval <ms>  default 5000
+  --no-migrations      do not carry out migrations of open cases in this process (others on the database do)
+  --migration-interval <ms>  how often to look for a migration to carry out; default 2000
+  --migration-batch <n>  cases read per batch of a migration; default 200
   --no-rate-limit      for benchmarks, or behind a proxy that limits already
   --pool-size <n>      most PostgreSQL connections this process opens; default 10 (env CIVICFLOW_PG_POOL)
   --shutdown-grace <ms>  on SIGTERM or SIGINT, how long requests in flight may take to finish before
@@ -95,6 +99,9 @@ const options = {
   'applicant-token-days': { type: 'string' },
   'no-scheduler': { type: 'boolean' },
   'scheduler-interval': { type: 'string' },
+  'no-migrations': { type: 'boolean' },
+  'migration-interval': { type: 'string' },
+  'migration-batch': { type: 'string' },
   'no-rate-limit': { type: 'boolean' },
   'pool-size': { type: 'string' },
   'shutdown-grace': { type: 'string' },
@@ -282,6 +289,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     await scheduler.runOnce().catch((err) => logger.log({ level: 'error', msg: 'scheduler run failed', ...describeError(err) }));
     scheduler.start();
   }
+  const migrations = v['no-migrations']
+    ? undefined
+    : createMigrationWorker({ store, programs, logger, intervalMs: Number(v['migration-interval'] ?? 2000), batchSize: Number(v['migration-batch'] ?? 200), refreshPrograms: () => programSync.refresh() });
+  // A migration a process was killed in the middle of goes on now (in the background: it may be long).
+  migrations?.start();
   if (worker) {
     // Messages left by a process that stopped (or was killed) go out now.
     await worker.runOnce().catch((err) => logger.log({ level: 'error', msg: 'outbox run failed', ...describeError(err) }));
@@ -309,7 +321,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       logger.log({ level: 'info', msg: 'stopping', signal, graceMs });
       const started = performance.now();
       try {
-        await Promise.all([server.close({ graceMs }), scheduler.stop(), worker?.stop()]);
+        await Promise.all([server.close({ graceMs }), scheduler.stop(), migrations?.stop(), worker?.stop()]);
         mailer?.close();
         await opsServer?.close();
         await store.close();

@@ -67,6 +67,11 @@ export interface AuditEntry {
    * JSON Pointer with the program's `x-retention-basis` (never the values). Absent when it kept nothing.
    */
   kept?: { pointer: string; basis: string }[];
+  /**
+   * For a migration (`civicflow:migration`): the program versions (`id@version`) the case moved from and to, and what
+   * happened to its timers. The data before it stays with the store's record of the migration.
+   */
+  migration?: { from: string; to: string; timers: 'keep' | 'recompute' | 'drop' };
 }
 
 /** A case: where it stands in its program's workflow, its data, its timers and its history. Plain JSON. */

@@ -55,7 +55,7 @@ export interface Applied {
 export type ApplyResult = Applied | Refusal;
 
 /** Codes of errors the workflow API throws when it is called with something it cannot work with. */
-export type WorkflowErrorCode = 'WORKFLOW_MISSING';
+export type WorkflowErrorCode = 'WORKFLOW_MISSING' | 'MIGRATION_MISSING';
 
 /** Thrown where an API promises a result it cannot give, such as compiling a program without a workflow. */
 export class WorkflowError extends Error {

@@ -27,3 +27,5 @@ export type { DiagramOptions } from './to-mermaid.js';
 export { toSvg } from './to-svg.js';
 export { workflowGraph } from './workflow-graph.js';
 export type { WorkflowGraph, GraphNode, GraphEdge } from './workflow-graph.js';
+export { migrateCase, migrateData, migrationOf, checkMigratedData, MIGRATION_EVENT } from './migrate-case.js';
+export type { MigrateResult, MigrationProblem } from './migrate-case.js';

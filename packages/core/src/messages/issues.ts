@@ -80,6 +80,15 @@ const en: Catalogue = {
   NOTICE_FIELD_UNKNOWN: 'The placeholder {data.{field}} names no field of the program\'s forms (fields inside lists cannot be named).',
   NOTICE_SUBJECT_MULTILINE: 'The subject "{key}" must be one line: a line break would end the mail header.',
   NOTICE_TIMER_UNKNOWN: 'No timer or deadline of the workflow sends the event "{event}", so a notice cannot come before it. Timers send: {events}.',
+  MIGRATION_FROM_SELF: 'A version cannot migrate from itself ("{version}"): "from" names an older version.',
+  MIGRATION_FROM_DUPLICATE: 'There is a migration from "{version}" already: give each older version one entry.',
+  MIGRATION_STATE_UNKNOWN: 'There is no state "{state}" in this version\'s workflow for cases to move to.',
+  MIGRATION_FIELD_UNKNOWN: 'The field "{field}" exists in none of this version\'s forms (fields inside lists cannot be named).',
+  MIGRATION_MISSING: 'Version {version} says nothing about cases of {from}: add an entry with "from" to "versions.migrations".',
+  MIGRATION_SOURCE_STATE_UNKNOWN: 'Version {from} has no state "{state}" to move cases from.',
+  MIGRATION_STATE_UNMAPPED: 'Open cases of {from} can be in the state "{state}", which this version does not have: map it to one of this version\'s states in "states".',
+  MIGRATION_SOURCE_FIELD_UNKNOWN: 'The field "{field}" exists in none of the forms of {from} (fields inside lists cannot be named).',
+  MIGRATION_TIMER_EVENT_UNKNOWN: 'Timers of {from} send "{event}", which this version does not know, so kept timers would fail: set "timers" to "recompute" or "drop", or declare the event.',
 };
 
 const de: Catalogue = {
@@ -159,6 +168,15 @@ const de: Catalogue = {
   NOTICE_FIELD_UNKNOWN: 'Der Platzhalter {data.{field}} nennt kein Feld der Formulare des Programms (Felder in Listen können nicht genannt werden).',
   NOTICE_SUBJECT_MULTILINE: 'Der Betreff „{key}“ muss eine Zeile sein: Ein Zeilenumbruch würde die Kopfzeile der Mail beenden.',
   NOTICE_TIMER_UNKNOWN: 'Kein Zeitgeber und keine Frist des Ablaufs sendet das Ereignis „{event}“, also kann keine Benachrichtigung davor kommen. Zeitgeber senden: {events}.',
+  MIGRATION_FROM_SELF: 'Eine Version kann nicht aus sich selbst übernehmen („{version}“): "from" nennt eine ältere Version.',
+  MIGRATION_FROM_DUPLICATE: 'Für „{version}“ gibt es schon eine Übernahme: Jede ältere Version bekommt genau einen Eintrag.',
+  MIGRATION_STATE_UNKNOWN: 'Einen Zustand „{state}“, in den Fälle wechseln könnten, gibt es im Ablauf dieser Version nicht.',
+  MIGRATION_FIELD_UNKNOWN: 'Das Feld „{field}“ gibt es in keinem Formular dieser Version (Felder in Listen können nicht genannt werden).',
+  MIGRATION_MISSING: 'Version {version} sagt nichts über Fälle von {from}: Ergänzen Sie unter "versions.migrations" einen Eintrag mit "from".',
+  MIGRATION_SOURCE_STATE_UNKNOWN: 'Version {from} hat keinen Zustand „{state}“, aus dem Fälle wechseln könnten.',
+  MIGRATION_STATE_UNMAPPED: 'Offene Fälle von {from} können im Zustand „{state}“ sein, den diese Version nicht hat: Ordnen Sie ihn unter "states" einem Zustand dieser Version zu.',
+  MIGRATION_SOURCE_FIELD_UNKNOWN: 'Das Feld „{field}“ gibt es in keinem Formular von {from} (Felder in Listen können nicht genannt werden).',
+  MIGRATION_TIMER_EVENT_UNKNOWN: 'Zeitgeber von {from} senden „{event}“, das diese Version nicht kennt; behaltene Zeitgeber liefen ins Leere: Setzen Sie "timers" auf "recompute" oder "drop", oder deklarieren Sie das Ereignis.',
 };
 
 /** The designer-facing message for a definition problem, in German or English (other locales get English). */

@@ -263,9 +263,10 @@ export class CaseDetail {
     </section>`;
   }
 
-  /** The title of a step civicflow records itself (erasure, retention), which no program names. */
+  /** The title of a step civicflow records itself (erasure, retention, a migration), which no program names. */
   #ownStep(event: string): string {
     const t = this.#context.inbox();
+    if (event === 'civicflow:migration') return t.stepMigration;
     return event === 'civicflow:erasure' ? t.stepErasure : event === 'civicflow:retention' ? t.stepRetention : t.stepOther;
   }
 

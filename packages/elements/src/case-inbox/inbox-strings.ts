@@ -54,6 +54,7 @@ export const inboxEn = {
   /** The history's steps that civicflow itself records, not the program's workflow. */
   stepErasure: 'Personal data erased on request',
   stepRetention: 'Personal data erased: retention period over',
+  stepMigration: 'Moved to a new version of the program',
   stepOther: 'Recorded by the system',
   /** A step that kept the case where it was. */
   stayed: '{state} (unchanged)',
@@ -112,6 +113,7 @@ export const inboxDe: InboxStrings = {
   filtersSearch: 'Suche „{text}“',
   stepErasure: 'Persönliche Daten auf Antrag gelöscht',
   stepRetention: 'Persönliche Daten gelöscht: Aufbewahrungsfrist abgelaufen',
+  stepMigration: 'In eine neue Version des Programms übernommen',
   stepOther: 'Vom System erfasst',
   stayed: '{state} (unverändert)',
   roleDataProtection: 'Datenschutz',

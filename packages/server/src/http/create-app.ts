@@ -30,6 +30,7 @@ import { createNoticeLinks } from '../outbox/notices.js';
 import { registerOutboxRoutes } from './outbox-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerVersionRoutes } from './version-routes.js';
+import { registerMigrationRoutes } from './migration-routes.js';
 import { createProgramSync } from '../programs/program-sync.js';
 import { registerHealthRoutes } from './health-routes.js';
 import type { ServerMetrics } from './metrics.js';
@@ -220,6 +221,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   const openapi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openapi));
   registerVersionRoutes(app, s);
+  registerMigrationRoutes(app, s);
   registerProgramRoutes(app, s);
   registerSubmissionRoutes(app, s);
   registerCaseListRoutes(app, s);

@@ -280,4 +280,31 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
       t.clock.now = saved;
     }
   });
+
+  it('shows cases per version, dry-runs and runs a migration, with every refusal', async () => {
+    const OVERVIEW = '/v1/programs/{programId}/migrations';
+    const DRY = '/v1/programs/{programId}/migrations/dry-run';
+    const RUN = '/v1/programs/{programId}/migrations/{runId}';
+    const definition = (await (await t.request('/v1/programs/casework/versions/1.0.0')).json()).definition;
+    const next = (version: string) => ({ ...definition, version, versions: { migrations: [{ from: '1.0.0', timers: 'keep' }] } });
+    expect((await t.request('/v1/programs/casework/versions', { json: next('1.2.0'), token: TOKENS.publisher })).status).toBe(201);
+    expect((await t.request('/v1/programs/casework/versions', { json: next('1.3.0'), token: TOKENS.publisher })).status).toBe(201);
+    const ask = (route: string, body?: unknown, token: string | null = TOKENS.publisher) =>
+      t.request(route, { ...(body === undefined ? {} : { json: body }), ...(token === null ? {} : { token }), locale: 'de' });
+    await answer(await ask('/v1/programs/casework/migrations'), 'get', OVERVIEW, 200);
+    await answer(await ask('/v1/programs/casework/migrations', undefined, null), 'get', OVERVIEW, 401);
+    await answer(await ask('/v1/programs/casework/migrations', undefined, TOKENS.coach), 'get', OVERVIEW, 403);
+    const dry = await answer<{ total: number }>(await ask('/v1/programs/casework/migrations/dry-run', { from: '1.0.0', to: '1.2.0' }), 'post', DRY, 200);
+    expect(dry.total).toBeGreaterThan(0);
+    await answer(await ask('/v1/programs/casework/migrations/dry-run', { from: 'old' }), 'post', DRY, 400);
+    await answer(await ask('/v1/programs/casework/migrations/dry-run', { from: '0.1.0' }), 'post', DRY, 404);
+    await answer(await ask('/v1/programs/casework/migrations/dry-run', { from: '1.1.0', to: '1.2.0' }), 'post', DRY, 422);
+    await answer(await ask('/v1/programs/casework/migrations', { from: '1.1.0', to: '1.2.0' }), 'post', OVERVIEW, 422);
+    const started = await answer<{ run: { links: { self: string } } }>(await ask('/v1/programs/casework/migrations', { from: '1.0.0', to: '1.2.0' }), 'post', OVERVIEW, 202);
+    await answer(await ask('/v1/programs/casework/migrations', { from: '1.0.0', to: '1.2.0' }), 'post', OVERVIEW, 200);
+    await answer(await ask('/v1/programs/casework/migrations', { from: '1.0.0', to: '1.3.0' }), 'post', OVERVIEW, 409);
+    await answer(await ask(started.run.links.self), 'get', RUN, 200);
+    await answer(await ask('/v1/programs/casework/migrations/no-such-run'), 'get', RUN, 404);
+    await answer(await ask('/v1/programs/casework/migrations'), 'get', OVERVIEW, 200);
+  });
 });

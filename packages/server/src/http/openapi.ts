@@ -216,6 +216,58 @@ export function openApiDocument() {
           },
         },
       },
+      '/v1/programs/{programId}/migrations': {
+        get: {
+          summary: "A program's cases per version and its migration runs, newest first (role <programId>:publish)",
+          security: bearer,
+          parameters: [programPath],
+          responses: { '200': { description: 'Cases per version and runs', content: json(ref('MigrationOverview')) }, '401': error('No credentials'), '403': error('FORBIDDEN: no role <programId>:publish'), '404': error('No such program') },
+        },
+        post: {
+          summary: 'Start moving the open cases of an older version to a newer one (role <programId>:publish)',
+          description:
+            "The newer version's versions.migrations entry for the older one says how. The run is carried out by the server processes' migration workers, batch after batch, each case in its own transaction with an audit entry; a process killed meanwhile leaves nothing half done, and the next one goes on. Cases that would not fit the newer version's forms stay on the older one and are listed in the run's failures. One run per older version at a time: asking again answers 200 with the unfinished run.",
+          security: bearer,
+          parameters: [programPath, acceptLanguage],
+          requestBody: { required: true, content: json({ type: 'object', additionalProperties: false, required: ['from'], properties: { from: { type: 'string', description: 'The older version' }, to: { type: 'string', description: 'The newer version; default the current one' } } }) },
+          responses: {
+            '202': { description: 'Started; Location is the run', content: json(ref('MigrationStarted')) },
+            '200': { description: 'The unfinished run of the same versions', content: json(ref('MigrationStarted')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: no role <programId>:publish'),
+            '404': error('NOT_FOUND: no such program or version'),
+            '409': error('MIGRATION_RUNNING: the cases of the older version are moving to another version already'),
+            ...bodyRefused,
+            '422': error('MIGRATION_INVALID: the migration does not fit the older version; problems lists each with code, pointer (into the newer definition) and message'),
+          },
+        },
+      },
+      '/v1/programs/{programId}/migrations/dry-run': {
+        post: {
+          summary: 'What moving the open cases of an older version would do, changing nothing (role <programId>:publish)',
+          security: bearer,
+          parameters: [programPath, acceptLanguage],
+          requestBody: { required: true, content: json({ type: 'object', additionalProperties: false, required: ['from'], properties: { from: { type: 'string', description: 'The older version' }, to: { type: 'string', description: 'The newer version; default the current one' } } }) },
+          responses: {
+            '200': { description: 'In sum, per state and case by case', content: json(ref('MigrationDryRun')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: no role <programId>:publish'),
+            '404': error('NOT_FOUND: no such program or version'),
+            ...bodyRefused,
+            '422': error('MIGRATION_INVALID: the migration does not fit the older version'),
+          },
+        },
+      },
+      '/v1/programs/{programId}/migrations/{runId}': {
+        get: {
+          summary: "A migration run's progress and failures (role <programId>:publish)",
+          security: bearer,
+          parameters: [programPath, { name: 'runId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The run', content: json(ref('MigrationRun')) }, '401': error('No credentials'), '403': error('FORBIDDEN: no role <programId>:publish'), '404': error('No such program or run') },
+        },
+      },
       '/v1/programs/{programId}/versions/{version}': versioned.definition,
       '/v1/programs/{programId}/versions/{version}/validators.js': versioned.validators,
       '/v1/programs/{programId}/versions/{version}/browser/validators.js': versioned.browserValidators,

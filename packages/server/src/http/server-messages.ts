@@ -39,6 +39,8 @@ const en: Catalogue = {
   WEBHOOK_MESSAGE_NOT_REPLAYABLE: 'This webhook message cannot be sent again: it is {state}, and only one that gave up, or one sent without personal data, can be.',
   PROGRAM_VERSION_EXISTS: 'Version {version} of this program is published already with another definition. A published version never changes: give your definition a new version number.',
   PROGRAM_INVALID: 'The program definition has {count} problem(s); nothing was published.',
+  MIGRATION_INVALID: 'Version {to} cannot take the open cases of version {from} as its migration says: {count} problem(s), listed in "problems".',
+  MIGRATION_RUNNING: 'The open cases of version {from} are being moved already. Wait until that run has finished.',
   VERSION_SUPERSEDED: 'This form has been replaced by a newer version (version {current}) and no longer accepts submissions. Please continue in the new version.',
   NOT_READY: 'This server is not ready to take requests ({reason}). Please try again shortly.',
 };
@@ -79,6 +81,8 @@ const de: Catalogue = {
   WEBHOOK_MESSAGE_NOT_REPLAYABLE: 'Diese Webhook-Nachricht kann nicht erneut gesendet werden: Sie ist {state}, und das geht nur bei einer, deren Zustellung aufgegeben wurde, oder einer gesendeten ohne personenbezogene Daten.',
   PROGRAM_VERSION_EXISTS: 'Die Version {version} dieses Programms ist schon mit einer anderen Definition veröffentlicht. Eine veröffentlichte Version ändert sich nie: Geben Sie Ihrer Definition eine neue Versionsnummer.',
   PROGRAM_INVALID: 'Die Programmdefinition hat {count} Problem(e); es wurde nichts veröffentlicht.',
+  MIGRATION_INVALID: 'Version {to} kann die offenen Fälle von Version {from} so, wie ihre Übernahme es sagt, nicht aufnehmen: {count} Problem(e), aufgeführt unter "problems".',
+  MIGRATION_RUNNING: 'Die offenen Fälle von Version {from} werden schon übernommen. Warten Sie, bis dieser Lauf fertig ist.',
   VERSION_SUPERSEDED: 'Dieses Formular wurde durch eine neuere Version (Version {current}) ersetzt und nimmt keine Anträge mehr an. Bitte machen Sie in der neuen Version weiter.',
   NOT_READY: 'Dieser Server nimmt gerade keine Anfragen an ({reason}). Bitte versuchen Sie es gleich noch einmal.',
 };

@@ -4,6 +4,7 @@ import type { WebhookStore } from '../webhooks/webhook-store.js';
 import type { ProgramVersionStore } from './program-version-store.js';
 import type { StoreHealth } from './store-health.js';
 import type { SessionStore } from './session-store.js';
+import type { CaseMigrationStore } from '../migrations-of-cases/case-migration-store.js';
 
 /** A case as the store keeps it: the workflow's case plus what the server adds. */
 export interface StoredCase extends Case {
@@ -108,7 +109,7 @@ export interface OfficeAuditEntry {
   actor: string;
   programId: string;
   caseId?: string;
-  action: 'search' | 'assign' | 'export' | 'publish';
+  action: 'search' | 'assign' | 'export' | 'publish' | 'migrate';
   detail: Record<string, unknown>;
 }
 
@@ -326,6 +327,8 @@ export interface CaseStore {
   readonly health: StoreHealth;
   /** Sessions of people signed in with OpenID Connect. */
   readonly sessions: SessionStore;
+  /** Runs of migrations of open cases between program versions, and what each did to each case. */
+  readonly caseMigrations: CaseMigrationStore;
   /** A named secret shared by every process using this database, created on first use. */
   secret(name: string): Promise<string>;
   close(): Promise<void>;

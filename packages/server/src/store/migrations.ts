@@ -245,6 +245,45 @@ CREATE UNIQUE INDEX cf_outbox_timer ON cf_outbox (case_id, topic, timer_key) WHE
 ALTER TABLE cf_cases ADD COLUMN locale text;
 `,
   },
+  {
+    version: 10,
+    name: 'migrations of open cases between program versions',
+    sql: `
+-- One run of a migration: the open cases of from_version move to to_version (by to_version's versions.migrations).
+-- At most one unfinished run per older version; every server process works on unfinished runs until none is left.
+CREATE TABLE cf_migration_runs (
+  id text PRIMARY KEY,
+  program_id text NOT NULL,
+  from_version text NOT NULL,
+  to_version text NOT NULL,
+  started_by text NOT NULL,
+  started_at timestamptz NOT NULL,
+  -- the open cases of from_version when the run started
+  total integer NOT NULL,
+  finished_at timestamptz
+);
+CREATE UNIQUE INDEX cf_migration_runs_unfinished ON cf_migration_runs (program_id, from_version) WHERE finished_at IS NULL;
+CREATE INDEX cf_migration_runs_program ON cf_migration_runs (program_id, started_at);
+
+-- What a run did to each case, written in the case's own transaction: the marker that it happened exactly once.
+CREATE TABLE cf_case_migrations (
+  run_id text NOT NULL REFERENCES cf_migration_runs (id),
+  case_id text NOT NULL REFERENCES cf_cases (id),
+  outcome text NOT NULL CHECK (outcome IN ('migrated', 'failed')),
+  at timestamptz NOT NULL,
+  from_state text NOT NULL,
+  to_state text NOT NULL,
+  -- migrated: the case's state, data and timers before, so the old data stays readable; NULL once retention or an
+  -- erasure removed data from the case
+  before jsonb,
+  -- failed: why (form, pointer, code, message per problem); the case stayed on from_version
+  problems jsonb,
+  PRIMARY KEY (run_id, case_id)
+);
+CREATE INDEX cf_case_migrations_case ON cf_case_migrations (case_id);
+CREATE INDEX cf_cases_program_version ON cf_cases (program_id, program_version, id);
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Applied, AuditEntry, Case, LimitUsage } from '@civicflow/workflow';
+import { MIGRATION_EVENT } from '@civicflow/workflow';
 import type { Database, SqlExecutor } from './database.js';
 import type {
   CaseChange,
@@ -28,8 +29,10 @@ import { createSqlProgramVersions } from './program-version-store.js';
 import { createStoreHealth } from './store-health.js';
 import { createSqlSessions } from './session-store.js';
 import { createSqlWebhooks } from '../webhooks/webhook-store.js';
+import { createSqlCaseMigrations } from '../migrations-of-cases/case-migration-store.js';
 
-interface CaseRow {
+/** @internal A row of cf_cases as the store reads it. */
+export interface CaseRow {
   id: string;
   reference: string;
   program_id: string;
@@ -57,9 +60,11 @@ interface SubmissionRow {
   erased: boolean;
 }
 
-const CASE_COLUMNS =
+/** @internal */
+export const CASE_COLUMNS =
   'id, reference, program_id, program_version, state, version, data, timers, outcomes, created_at, updated_at, data_changed_at, anonymised_at, erased_at';
-const READ_COLUMNS = `${CASE_COLUMNS}, assignee, assigned_by, assigned_at, locale`;
+/** @internal */
+export const READ_COLUMNS = `${CASE_COLUMNS}, assignee, assigned_by, assigned_at, locale`;
 
 // Every statement of both stores. PGlite and PostgreSQL run exactly these.
 const SQL = {
@@ -116,6 +121,9 @@ const SQL = {
     ), f AS (
       -- an erased case keeps its keys (a retry must not open it again) but no digest of the erased data
       UPDATE cf_submissions s SET request_hash = NULL FROM u WHERE s.case_id = u.id AND $13::boolean
+    ), m AS (
+      -- the data a migration kept from before goes when retention or an erasure removes data from the case
+      UPDATE cf_case_migrations x SET before = NULL FROM u WHERE x.case_id = u.id AND x.before IS NOT NULL AND ($10::boolean OR $13::boolean)
     )
     SELECT id FROM u`,
   assign: `UPDATE cf_cases c SET assignee = $2, assigned_by = CASE WHEN $2::text IS NULL THEN NULL ELSE $3::text END,
@@ -179,7 +187,8 @@ export const SUBMIT_STATEMENT: string = SQL.submit;
 
 const iso = (d: Date) => d.toISOString();
 
-function toStoredCase(row: CaseRow, history: AuditEntry[]): StoredCase {
+/** @internal */
+export function toStoredCase(row: CaseRow, history: AuditEntry[]): StoredCase {
   return {
     id: row.id,
     program: `${row.program_id}@${row.program_version}`,
@@ -215,7 +224,8 @@ async function readCase(tx: SqlExecutor, id: string, lock: boolean): Promise<Sto
 }
 
 /** Writes the results of changes applied one after another to a case read at `from` (the row is locked). */
-async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly Applied[], now: Date, outboxOf?: OutboxOf): Promise<void> {
+/** @internal Writes applied events to a case read (and locked) in this transaction. */
+export async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly Applied[], now: Date, outboxOf?: OutboxOf): Promise<void> {
   const last = applied[applied.length - 1];
   if (!last) return;
   const next = last.case;
@@ -228,7 +238,8 @@ async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: readonly
     JSON.stringify(next.timers),
     JSON.stringify(next.outcomes),
     now,
-    applied.some((a) => a.audit.event !== RETENTION_EVENT && a.audit.event !== ERASURE_EVENT && a.audit.changed.length > 0),
+    // A migration moves data the person gave; it does not restart their data's retention.
+    applied.some((a) => a.audit.event !== RETENTION_EVENT && a.audit.event !== ERASURE_EVENT && a.audit.event !== MIGRATION_EVENT && a.audit.changed.length > 0),
     applied.some((a) => a.audit.event === RETENTION_EVENT),
     JSON.stringify(applied.map((a) => a.audit)),
     next.timers.map((t) => t.id),
@@ -586,6 +597,8 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
     health: createStoreHealth(db),
 
     sessions: createSqlSessions(db),
+
+    caseMigrations: createSqlCaseMigrations(db),
 
     close: () => db.close(),
   };
