@@ -10,6 +10,9 @@ import { aggregateIndicators, GENDER_GROUPS, readParticipantTable } from './part
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A day the calendar has, as YYYY-MM-DD (not 2025-02-30). */
+const isCalendarDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
 /** The program's monitoring, or 404 when it has none. */
 function planOf(program: Program): MonitoringPlan {
   const plan = monitoringPlan(program);
@@ -21,7 +24,7 @@ function planOf(program: Program): MonitoringPlan {
 function reportingDates(c: AppContext, plan: MonitoringPlan, today: string): string[] {
   const asked = c.req.query('date');
   if (asked !== undefined && asked !== '') {
-    if (!DATE.test(asked) || Number.isNaN(Date.parse(`${asked}T00:00:00Z`))) throw new ServerError('PARAMETER_INVALID', 'date must be YYYY-MM-DD', 400, { parameter: 'date' });
+    if (!isCalendarDate(asked)) throw new ServerError('PARAMETER_INVALID', 'date must be YYYY-MM-DD', 400, { parameter: 'date' });
     return [asked];
   }
   const past = plan.reportingDates.filter((d) => d <= today);
