@@ -144,7 +144,7 @@ const listFilters = [
   { name: 'countable', in: 'query', schema: { enum: ['yes', 'no'] }, description: 'Programs with monitoring only: participants with nothing missing (yes), or those who lack something (no)' },
 ];
 
-const monitoringDate = { name: 'date', in: 'query', schema: { type: 'string', format: 'date' }, description: "One reporting date (YYYY-MM-DD); without it, the program's reporting dates that have come (or today)" };
+const monitoringDate = { name: 'date', in: 'query', schema: { type: 'string', format: 'date' }, description: "One reporting date (YYYY-MM-DD); without it, the program's reporting dates that have come, and today" };
 const csvAnswer = (what: string) => ({ description: what, content: { 'text/csv': { schema: { type: 'string' } } } });
 
 const latest = programOps(false);

@@ -20,7 +20,7 @@ function planOf(program: Program): MonitoringPlan {
   return plan;
 }
 
-/** The reporting dates asked for (`date`, one day) or else the program's own, and today's date where none has come yet. */
+/** The reporting date asked for (`date`), or else the program's reporting dates that have come and today. */
 function reportingDates(c: AppContext, plan: MonitoringPlan, today: string): string[] {
   const asked = c.req.query('date');
   if (asked !== undefined && asked !== '') {
@@ -28,7 +28,7 @@ function reportingDates(c: AppContext, plan: MonitoringPlan, today: string): str
     return [asked];
   }
   const past = plan.reportingDates.filter((d) => d <= today);
-  return past.length > 0 ? past : [today];
+  return past.includes(today) ? past : [...past, today];
 }
 
 const csvBody = (rows: (string | number)[][]) => stringify(rows.map((r) => r.map(String)), { bom: true, escape_formulas: true, record_delimiter: 'windows' });

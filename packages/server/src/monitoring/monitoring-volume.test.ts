@@ -145,7 +145,7 @@ describe.skipIf(!postgresUrl)('participant monitoring with 10,000 invented parti
     expect(res.status).toBe(200);
     const [head, ...lines] = (await res.text()).replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '').map((l) => l.split(','));
     expect(head).toEqual(['reporting_date', 'indicator', 'moment', 'women', 'men', 'nonBinary', 'noAnswer', 'total']);
-    const dates = ['2024-12-31', '2025-12-31', '2026-12-31'];
+    const dates = ['2024-12-31', '2025-12-31', '2026-12-31', '2027-06-01'];
     expect([...new Set(lines.map((l) => l[0]))]).toEqual(dates);
     expect(new Set(lines.map((l) => l[1]))).toEqual(new Set(Object.keys(INDICATORS)));
 
