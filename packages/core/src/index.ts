@@ -15,6 +15,10 @@ export type { CreateAjvOptions } from './compile/create-ajv.js';
 export type { CheckContext, ProgramCheck } from './compile/checks/context.js';
 export { toPointer } from './runtime/pointer.js';
 export { canonicalJson } from './compile/canonical-json.js';
+export { monitoringPlan, readParticipant, missingWords, indicatorTitle, valueAt, GENDER_GROUPS } from './compile/monitoring/monitoring-plan.js';
+export type { MonitoringPlan, ParticipantReading, PlannedIndicator, GenderGroup, NeededField } from './compile/monitoring/monitoring-plan.js';
+export { indicatorSets, MONITORING_MOMENTS } from './compile/monitoring/indicator-sets.js';
+export type { IndicatorSet, SetIndicator, SetInput, MonitoringMomentName } from './compile/monitoring/indicator-sets.js';
 export type {
   Program,
   ProgramDefinition,

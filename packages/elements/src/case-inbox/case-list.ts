@@ -13,11 +13,13 @@ interface Filters {
   q: string;
   state: string;
   due: '' | 'overdue' | 'soon';
+  /** In a program with monitoring: participants who can be counted (yes) or who lack something (no). */
+  countable: '' | 'yes' | 'no';
   assignee: string;
   sort: 'newest' | 'oldest' | 'updated' | 'due';
 }
 
-const NO_FILTERS: Filters = { q: '', state: '', due: '', assignee: '', sort: 'newest' };
+const NO_FILTERS: Filters = { q: '', state: '', due: '', countable: '', assignee: '', sort: 'newest' };
 
 /**
  * `<cf-case-inbox>`'s list: the programs the signed-in roles may see, and one program's cases, searched, filtered and
@@ -29,6 +31,8 @@ export class CaseList {
   #filters: Filters = { ...NO_FILTERS };
   #cursors: (string | undefined)[] = [undefined];
   #rows: readonly CaseRow[] | undefined;
+  /** The program whose cases came with participant monitoring (each line says whether it can be counted). */
+  #monitored: string | undefined;
   #next: string | undefined;
   #error = '';
   #notice = '';
@@ -86,6 +90,7 @@ export class CaseList {
     if (f.q) query.set('q', f.q);
     if (f.state) query.set('state', f.state);
     if (f.due) query.set('due', f.due);
+    if (f.countable && this.#monitored === this.#selected()?.id) query.set('countable', f.countable);
     if (f.assignee) query.set('assignee', f.assignee);
     return query;
   }
@@ -118,6 +123,7 @@ export class CaseList {
     try {
       const page = (await requestJson<DeepReadonly<Api.CasePage>>(this.#context.api(), `/v1/programs/${encodeURIComponent(p.id)}/cases?${query}`)).body;
       this.#rows = page.items;
+      if (page.items.some((i) => i.monitoring)) this.#monitored = p.id;
       this.#next = page.next ?? undefined;
     } catch (e) {
       this.#rows = [];
@@ -143,6 +149,7 @@ export class CaseList {
       // A state of another program means nothing in this one.
       state: changed ? '' : value('state'),
       due: value('due') as Filters['due'],
+      countable: changed ? '' : (value('countable') as Filters['countable']),
       assignee: changed && !['', 'me', 'none'].includes(value('assignee')) ? '' : value('assignee'),
       sort: (value('sort') || 'newest') as Filters['sort'],
     };
@@ -244,6 +251,14 @@ export class CaseList {
             <option value="overdue" ?selected=${f.due === 'overdue'}>${t.dueOverdue}</option>
             <option value="soon" ?selected=${f.due === 'soon'}>${t.dueSoon}</option>
           </select></label>
+        ${this.#monitored !== undefined && this.#monitored === p?.id
+          ? html`<label>${t.countableLabel}
+              <select name="countable">
+                <option value="" ?selected=${!f.countable}>${t.countableAny}</option>
+                <option value="yes" ?selected=${f.countable === 'yes'}>${t.countableYes}</option>
+                <option value="no" ?selected=${f.countable === 'no'}>${t.countableNo}</option>
+              </select></label>`
+          : nothing}
         <label>${t.assigneeLabel}
           <select name="assignee">
             <option value="" ?selected=${!f.assignee}>${t.assigneeAny}</option>
@@ -267,23 +282,33 @@ export class CaseList {
     return html`${words.text ? html`<strong class="due due-${words.kind}">${words.text}</strong><br />` : nothing}<time datetime=${iso}>${this.#context.date(iso)}</time>`;
   }
 
+  /** Whether a participant can be counted, and if not, what is missing, in the fields' own words. */
+  #renderCountable(r: CaseRow, t: InboxStrings): TemplateResult | string {
+    const m = r.monitoring;
+    if (!m || !m.participant) return t.notParticipant;
+    if (m.countable) return t.countableYesCell;
+    return html`<strong class="missing">${t.countableNoCell}</strong> ${fillString(t.missing, { fields: m.missing.join(', ') })}`;
+  }
+
   #renderRows(rows: readonly CaseRow[], p: ProgramSummary | undefined, titles: WorkflowTitles | undefined, s: CaseStrings, t: InboxStrings, programTitle: (x: ProgramSummary) => string): TemplateResult {
     const exportButton = html`<button type="button" class="secondary export" part="button export" @click=${this.#export}>${t.exportCsv}</button>`;
     if (rows.length === 0) return html`<p class="notice" part="notice">${s.noCases}</p>`;
     const date = (iso: string | null) => this.#context.date(iso);
+    const monitored = rows.some((r) => r.monitoring);
     const page = this.#cursors.length;
     const caption = this.#filters.q
       ? fillString(t.casesCaptionFiltered, { program: p ? programTitle(p) : '', page, filters: fillString(t.filtersSearch, { text: this.#filters.q }) })
       : fillString(s.casesCaption, { program: p ? programTitle(p) : '', page });
     return html`<div class="table-wrap"><table part="cases">
         <caption tabindex="-1">${caption}</caption>
-        <thead><tr><th scope="col">${s.colReference}</th><th scope="col">${s.colState}</th><th scope="col">${t.colAssignee}</th><th scope="col">${s.colDue}</th><th scope="col">${s.colCreated}</th><th scope="col">${s.colUpdated}</th></tr></thead>
+        <thead><tr><th scope="col">${s.colReference}</th><th scope="col">${s.colState}</th><th scope="col">${t.colAssignee}</th><th scope="col">${s.colDue}</th>${monitored ? html`<th scope="col">${t.colCountable}</th>` : nothing}<th scope="col">${s.colCreated}</th><th scope="col">${s.colUpdated}</th></tr></thead>
         <tbody>${rows.map(
           (r) => html`<tr data-case=${r.id}>
             <th scope="row"><button type="button" class="link" part="button open" aria-label=${fillString(s.open, { reference: r.reference })} @click=${() => this.#open(r.id)}>${r.reference}</button></th>
             <td>${titles?.state(r.state) ?? r.state}</td>
             <td class="assignee">${r.assignee ? this.personName(r.assignee, r.assigneeName) : t.nobody}</td>
             <td class="due-cell">${this.#renderDue(r.nextDue, t)}</td>
+            ${monitored ? html`<td class="countable">${this.#renderCountable(r, t)}</td>` : nothing}
             <td>${date(r.createdAt)}</td><td>${date(r.updatedAt)}</td>
           </tr>`,
         )}</tbody>

@@ -252,6 +252,37 @@ describe('cf-program-report', function () {
     expect(await axeViolations(de, 'zukunftsbuendnis/de')).to.deep.equal([]);
   });
 
+  it('shows participant monitoring: each indicator by gender at the latest reporting date as bars, every date in the table, and how many lack data', async () => {
+    const count = (date: string, women: number, men: number, nonBinary: number, noAnswer: number) => ({ date, women, men, nonBinary, noAnswer, total: women + men + nonBinary + noAnswer });
+    const monitoring = {
+      dates: ['2024-12-31', '2025-12-31'],
+      participants: 130,
+      countable: 127,
+      reentries: 4,
+      indicators: [
+        { id: 'participants', title: 'Teilnehmende insgesamt', moment: 'entry' as const, counts: [count('2024-12-31', 40, 35, 2, 1), count('2025-12-31', 66, 57, 3, 1)] },
+        { id: 'languageCourseOnLeaving', title: 'Beim Austritt im Sprachkurs', moment: 'leaving' as const, counts: [count('2024-12-31', 8, 4, 0, 0), count('2025-12-31', 17, 12, 0, 0)] },
+      ],
+      incomplete: [{ caseId: 'a', reference: 'CF-AAAA-AAAA', missing: ['Geschlecht'] }, { caseId: 'b', reference: 'CF-BBBB-BBBB', missing: ['Höchster Bildungsabschluss'] }, { caseId: 'c', reference: 'CF-CCCC-CCCC', missing: ['Situation beim Austritt'] }],
+    };
+    const el = await mount({ report: await recorded('gemeinsam-fuer-hagen', 'de'), definition: await definitionOf('gemeinsam-fuer-hagen'), monitoring, locale: 'de' });
+    const figure = root(el).querySelector('[part~="monitoring"]')!;
+    expect(figure.querySelector('figcaption')!.textContent).to.equal('Teilnehmende nach Indikator und Geschlecht, Stand 31. Dezember 2025');
+    const bars = figure.querySelectorAll('[data-indicator="languageCourseOnLeaving"] .bar');
+    expect(bars.length, 'women and men only: no empty parts').to.equal(2);
+    const label = figure.querySelector('[part="drawing"]')!.getAttribute('aria-label')!;
+    expect(label).to.contain('127 von 130 Teilnehmenden können gezählt werden.');
+    expect(label).to.contain('Beim Austritt im Sprachkurs: 29 (Frauen 17, Männer 12, Nicht-binär 0, Keine Angabe 0)');
+    expect(rows(figure.querySelector('table')!)).to.deep.equal([
+      ['Teilnehmende insgesamt', '31. Dezember 2024', '40', '35', '2', '1', '78'],
+      ['Teilnehmende insgesamt', '31. Dezember 2025', '66', '57', '3', '1', '127'],
+      ['Beim Austritt im Sprachkurs', '31. Dezember 2024', '8', '4', '0', '0', '12'],
+      ['Beim Austritt im Sprachkurs', '31. Dezember 2025', '17', '12', '0', '0', '29'],
+    ]);
+    expect(figure.querySelector('[part~="notice"]')!.textContent).to.contain('3 Teilnehmende können noch nicht gezählt werden');
+    expect(await axeViolations(el, 'monitoring/de')).to.deep.equal([]);
+  });
+
   it('tells the outcome series apart by colour and by pattern, with the Okabe–Ito colours by default', async () => {
     const el = await mount({ report: await recorded('gemeinsam-fuer-hagen', 'en'), definition: await definitionOf('gemeinsam-fuer-hagen'), locale: 'en' });
     const swatches = [...root(el).querySelectorAll('[part~="outcomes"] .legend .swatch')].map((sw) => getComputedStyle(sw));

@@ -59,6 +59,7 @@ export class CfProgramReport extends LitElement {
     token: { attribute: false },
     report: { attribute: false },
     definition: { attribute: false },
+    monitoring: { attribute: false },
     strings: { attribute: false },
     phase: { state: true },
     periodProblem: { state: true },
@@ -88,6 +89,8 @@ export class CfProgramReport extends LitElement {
   declare report: ProgramReport | undefined;
   /** The program definition (or its workflow and texts) to order and name states and outcomes by. */
   declare definition: ReportDefinition | undefined;
+  /** Participant monitoring to show instead of fetching it (programs with `monitoring`). */
+  declare monitoring: DeepReadonly<Api.MonitoringSummary> | undefined;
   /** Overrides of the built-in wording. */
   declare strings: Partial<ReportStrings> | undefined;
 
@@ -95,6 +98,7 @@ export class CfProgramReport extends LitElement {
   declare protected periodProblem: string | undefined;
   #loaded: ProgramReport | undefined;
   #loadedDefinition: ReportDefinition | undefined;
+  #loadedMonitoring: DeepReadonly<Api.MonitoringSummary> | undefined;
   #request = 0;
   #session: { actor: string; name?: string } | undefined;
 
@@ -109,7 +113,7 @@ export class CfProgramReport extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['api', 'program', 'locale', 'token', 'signIn', 'report', 'definition', 'from', 'to'] as const;
+    const inputs = ['api', 'program', 'locale', 'token', 'signIn', 'report', 'definition', 'monitoring', 'from', 'to'] as const;
     if (inputs.some((k) => changed.has(k))) void this.#load();
   }
 
@@ -118,6 +122,7 @@ export class CfProgramReport extends LitElement {
     if (this.report) {
       this.#loaded = this.report;
       this.#loadedDefinition = this.definition;
+      this.#loadedMonitoring = this.monitoring;
       this.phase = 'ready';
       return;
     }
@@ -143,9 +148,13 @@ export class CfProgramReport extends LitElement {
       if (!report.ok) throw new CaseApiError(report.status, 'HTTP_ERROR', `report answered ${report.status}`, {});
       const body = (await report.json()) as ProgramReport;
       const def = this.definition ?? (definition?.ok ? ((await definition.json()) as DeepReadonly<Api.ProgramWithDefinition>).definition : undefined);
+      // A program with participant monitoring: its indicators too. Without them the rest of the report still shows.
+      const hasMonitoring = !!(def as { monitoring?: unknown } | undefined)?.monitoring;
+      const monitoring = this.monitoring ?? (hasMonitoring ? await this.#fetchMonitoring(base, headers, session) : undefined);
       if (id !== this.#request) return;
       this.#loaded = body;
       this.#loadedDefinition = def;
+      this.#loadedMonitoring = monitoring;
       this.phase = 'ready';
     } catch (cause) {
       if (id !== this.#request) return;
@@ -172,6 +181,19 @@ export class CfProgramReport extends LitElement {
       <span>${fillString(t.signedInName, { name: this.#session.name ?? this.#session.actor })}</span>
       <button type="submit" class="secondary">${t.signOut}</button>
     </form>`;
+  }
+
+  /** The monitoring's indicators, with the report's credentials (a token, or the sign-in cookie). */
+  async #fetchMonitoring(base: string, headers: Record<string, string>, session: boolean): Promise<DeepReadonly<Api.MonitoringSummary> | undefined> {
+    try {
+      const res = await fetch(`${base}/monitoring`, {
+        headers: { ...headers, ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
+        credentials: session ? 'same-origin' : 'omit',
+      });
+      return res.ok ? ((await res.json()) as DeepReadonly<Api.MonitoringSummary>) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** `?from=…&to=…` for the months chosen; a value that is no month is left out rather than sent. */
@@ -242,7 +264,7 @@ export class CfProgramReport extends LitElement {
         : t.periodAll;
     return html`<p part="meta">${fillString(t.generatedAt, { date })} ${period}</p>
       ${(report.places ?? []).map((p) => this.renderPlaces(p, t))} ${this.renderFunnel(c, t)} ${this.renderOutcomes(c, t)}
-      ${c.sums.map((s) => this.renderSum(s, t))} ${this.renderDeadlines(c, t)}`;
+      ${c.sums.map((s) => this.renderSum(s, t))} ${this.#loadedMonitoring ? this.renderMonitoring(this.#loadedMonitoring, t) : nothing} ${this.renderDeadlines(c, t)}`;
   }
 
   private number(n: number): string {
@@ -409,6 +431,46 @@ export class CfProgramReport extends LitElement {
       ${p.waiting === undefined ? nothing : html`<tr><th scope="row">${t.placesWaiting}</th><td>${words.waiting}</td></tr>`}
     </tbody>`;
     return this.chartFigure({ part: 'places', title, summary, drawing, after: html`<p class="sum-summary">${summary}</p>`, table, data: { places: p.name } }, t);
+  }
+
+  /**
+   * Participant monitoring: per indicator one bar at the latest reporting date, its parts women, men, non-binary and no
+   * answer (each its own colour and pattern); every reporting date in the table; and how many cannot be counted yet.
+   */
+  private renderMonitoring(m: DeepReadonly<Api.MonitoringSummary>, t: ReportStrings): TemplateResult {
+    const last = m.dates.length - 1;
+    const day = (d: string) => new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    const groups = [
+      ['women', t.women],
+      ['men', t.men],
+      ['nonBinary', t.nonBinary],
+      ['noAnswer', t.noAnswer],
+    ] as const;
+    const title = fillString(t.monitoringTitle, { date: last >= 0 ? day(m.dates[last]!) : '' });
+    const at = (i: DeepReadonly<Api.MonitoringSummary>['indicators'][number]) => i.counts[last];
+    const max = Math.max(1, ...m.indicators.map((i) => at(i)?.total ?? 0));
+    const summary = fillString(t.monitoringSummary, {
+      countable: this.number(m.countable),
+      participants: this.number(m.participants),
+      list: m.indicators.map((i) => `${i.title}: ${this.number(at(i)?.total ?? 0)} (${groups.map(([g, name]) => `${name} ${this.number(at(i)?.[g] ?? 0)}`).join(', ')})`).join('; '),
+    });
+    const drawing = html`<div class="hbars">
+      ${m.indicators.map(
+        (i) => html`<div class="hrow" data-indicator=${i.id}>
+          <span class="hlabel">${i.title}</span>
+          <span class="htrack">${groups.map(([g], k) => ((at(i)?.[g] ?? 0) > 0 ? this.bar((at(i)?.[g] ?? 0) / max, k, 'stack') : nothing))}<span class="value">${this.number(at(i)?.total ?? 0)}</span></span>
+        </div>`,
+      )}
+    </div>`;
+    const legend = html`<ul part="legend" class="legend">
+      ${groups.map(([, name], k) => html`<li><span class="swatch ${seriesClass(k)}" aria-hidden="true"></span>${name}</li>`)}
+    </ul>`;
+    const table = html`<thead><tr><th scope="col">${t.indicator}</th><th scope="col">${t.reportingDate}</th>${groups.map(([, name]) => html`<th scope="col">${name}</th>`)}<th scope="col">${t.total}</th></tr></thead>
+      <tbody>${m.indicators.flatMap((i) =>
+        i.counts.map((c) => html`<tr data-indicator=${i.id}><th scope="row">${i.title}</th><td>${day(c.date)}</td>${groups.map(([g]) => html`<td>${this.number(c[g])}</td>`)}<td>${this.number(c.total)}</td></tr>`),
+      )}</tbody>`;
+    const incomplete = m.incomplete.length > 0 ? html`<p class="sum-summary" part="notice">${fillString(t.monitoringIncomplete, { count: this.number(m.incomplete.length) })}</p>` : nothing;
+    return this.chartFigure({ part: 'monitoring', title, summary, drawing, after: html`${legend}${incomplete}`, table }, t);
   }
 
   private renderDeadlines(c: ReportCharts, t: ReportStrings): TemplateResult {

@@ -13,6 +13,16 @@ export interface ReportStrings {
   generatedAt: string;
   funnelTitle: string;
   funnelSummary: string;
+  /** Participant monitoring (programs with `monitoring`). */
+  monitoringTitle: string;
+  monitoringSummary: string;
+  monitoringIncomplete: string;
+  indicator: string;
+  reportingDate: string;
+  women: string;
+  men: string;
+  nonBinary: string;
+  noAnswer: string;
   openedTitle: string;
   openedSeries: string;
   outcomesTitle: string;
@@ -70,6 +80,15 @@ const en: ReportStrings = {
   generatedAt: 'As of {date}. Counts and sums only, without personal data.',
   funnelTitle: 'Cases per state',
   funnelSummary: '{total} cases. {list}.',
+  monitoringTitle: 'Participants by indicator and gender, as of {date}',
+  monitoringSummary: '{countable} of {participants} participants can be counted. {list}.',
+  monitoringIncomplete: '{count} participants cannot be counted yet: data is missing. The inbox lists them (filter “Countable”).',
+  indicator: 'Indicator',
+  reportingDate: 'Reporting date',
+  women: 'Women',
+  men: 'Men',
+  nonBinary: 'Non-binary',
+  noAnswer: 'No answer',
   openedTitle: 'Cases opened per month',
   openedSeries: 'Cases opened',
   outcomesTitle: 'Outcomes per month',
@@ -127,6 +146,15 @@ const de: ReportStrings = {
   generatedAt: 'Stand: {date}. Nur Anzahlen und Summen, ohne personenbezogene Daten.',
   funnelTitle: 'Fälle je Status',
   funnelSummary: '{total} Fälle. {list}.',
+  monitoringTitle: 'Teilnehmende nach Indikator und Geschlecht, Stand {date}',
+  monitoringSummary: '{countable} von {participants} Teilnehmenden können gezählt werden. {list}.',
+  monitoringIncomplete: '{count} Teilnehmende können noch nicht gezählt werden: Angaben fehlen. Der Posteingang zeigt sie (Filter „Zählbar“).',
+  indicator: 'Indikator',
+  reportingDate: 'Stichtag',
+  women: 'Frauen',
+  men: 'Männer',
+  nonBinary: 'Nicht-binär',
+  noAnswer: 'Keine Angabe',
   openedTitle: 'Neue Fälle je Monat',
   openedSeries: 'Neue Fälle',
   outcomesTitle: 'Ergebnisse je Monat',

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Api, DeepReadonly, Program } from '@civicflow/core';
+import { missingWords, monitoringPlan, readParticipant } from '@civicflow/core';
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { CaseQuery, CaseSort, DueFilter } from '../store/case-store.js';
 import type { Principal } from '../auth/principal.js';
@@ -32,7 +33,8 @@ const programRoleNames = (program: Program) => (program.definition.workflow?.rol
 
 /**
  * The filters of a case list or export from the query string: `state`, `due` (overdue, soon), `assignee` (me, none or
- * an actor id) and `q` (a reference, or words of a name for roles that see personal data). Searching names is reported
+ * an actor id), `q` (a reference, or words of a name for roles that see personal data) and, in a program with
+ * monitoring, `countable` (yes: participants with nothing missing; no: participants who lack something). Searching names is reported
  * with `searchedNames`, so the caller records it in the office audit.
  */
 function readFilters(c: AppContext, s: Services, program: Program, principal: Principal, roles: readonly string[]) {
@@ -51,6 +53,16 @@ function readFilters(c: AppContext, s: Services, program: Program, principal: Pr
   if (assignee !== undefined && assignee !== '') {
     if (assignee.length > 200) throw invalid('assignee', 'assignee is too long');
     query.assignee = assignee === 'me' ? principal.actor : assignee === 'none' ? null : assignee;
+  }
+  const countable = c.req.query('countable');
+  if (countable !== undefined && countable !== '') {
+    const plan = monitoringPlan(program);
+    if (!plan) throw invalid('countable', 'This program has no monitoring');
+    if (countable !== 'yes' && countable !== 'no') throw invalid('countable', 'countable must be yes or no');
+    query.participants = {
+      want: countable === 'yes' ? 'countable' : 'incomplete',
+      moments: plan.moments.map((m) => ({ date: m.date.split('.'), needs: m.needs.map((n) => n.path.split('.')) })),
+    };
   }
   const text = c.req.query('q')?.trim().replace(/\s+/g, ' ');
   let searchedNames = false;
@@ -76,7 +88,19 @@ export function registerCaseListRoutes(app: Hono<AppEnv>, s: Services): void {
     if (!CASE_SORTS.includes(sort as CaseSort)) throw invalid('sort', `sort must be one of ${CASE_SORTS.join(', ')}`);
     const { query, text, searchedNames } = readFilters(c, s, program, principal, actor.roles);
     const cursor = c.req.query('cursor');
-    const page = await s.store.listCases({ ...query, sort: sort as CaseSort, limit: parseLimit(c.req.query('limit')), ...(cursor ? { cursor } : {}) });
+    const plan = monitoringPlan(program);
+    const listQuery = { ...query, sort: sort as CaseSort, limit: parseLimit(c.req.query('limit')), ...(cursor ? { cursor } : {}) };
+    // With monitoring, each line says whether the participant can be counted and what is missing; the data stays here.
+    const locale = plan ? negotiateLocale(c.req.header('accept-language'), program.locales) : '';
+    const page = plan
+      ? await s.store.listCases(listQuery, true).then((p) => ({
+          next: p.next,
+          items: p.items.map(({ data, ...item }) => {
+            const r = readParticipant(plan, data);
+            return { ...item, monitoring: { participant: r.participant, countable: r.countable, missing: missingWords(plan, r.missing, locale) } };
+          }),
+        }))
+      : await s.store.listCases(listQuery);
     const now = s.clock();
     // Looking for a person in the cases is itself personal data processing: who searched for what, and how much it found.
     if (searchedNames) await s.store.audit({ at: now, actor: principal.actor, programId: program.id, action: 'search', detail: { q: text, found: page.items.length, page: cursor ? 'next' : 'first' } });

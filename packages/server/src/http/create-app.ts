@@ -24,6 +24,7 @@ import { registerProgramRoutes } from './program-routes.js';
 import { registerSubmissionRoutes } from './submission-routes.js';
 import { registerCaseRoutes } from './case-routes.js';
 import { registerCaseListRoutes } from './case-list-routes.js';
+import { registerMonitoringRoutes } from '../monitoring/monitoring-routes.js';
 import { registerErasureRoutes } from './erasure-routes.js';
 import { openApiDocument } from './openapi.js';
 import { createNoticeLinks } from '../outbox/notices.js';
@@ -225,6 +226,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   registerProgramRoutes(app, s);
   registerSubmissionRoutes(app, s);
   registerCaseListRoutes(app, s);
+  registerMonitoringRoutes(app, s);
   registerCaseRoutes(app, s);
   registerErasureRoutes(app, s);
   registerOutboxRoutes(app, s);

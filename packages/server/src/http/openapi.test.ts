@@ -188,6 +188,24 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
     await answer(await t.request('/v1/programs/casework/report?from=2025-1', { token: TOKENS.coach }), 'get', '/v1/programs/{programId}/report', 400);
   });
 
+  it("answers Hagen's monitoring and its inbox with each participant's completeness", async () => {
+    const contact = { contactDate: '2025-03-01', house: 'altenhagen', channel: 'walkIn', givenName: 'Mara', ageGroup: 'from25to54', concern: ['job'] };
+    const { caseId } = await answer<{ caseId: string }>(await t.request('/v1/programs/gemeinsam-fuer-hagen/submissions', { json: contact, token: TOKENS.hagenAdvisor }), 'post', '/v1/programs/{programId}/submissions', 201);
+    const started = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'START_ADVICE', data: { sessionDate: '2025-03-01', topics: ['jobSearch'] } }, token: TOKENS.hagenAdvisor, headers: { 'if-match': '1' } });
+    expect(started.status).toBe(200);
+    const entered = await t.request(`/v1/cases/${caseId}/events`, { json: { type: 'RECORD_ENTRY', data: { entryDate: '2025-03-01', consent: true, familyName: 'Roth', birthDate: '1980-01-01' } }, token: TOKENS.hagenAdvisor, headers: { 'if-match': '2' } });
+    expect(entered.status).toBe(200);
+    const page = await answer<{ items: { monitoring?: { missing: string[] } }[] }>(await t.request('/v1/programs/gemeinsam-fuer-hagen/cases?countable=no', { token: TOKENS.hagenAdvisor }), 'get', '/v1/programs/{programId}/cases', 200);
+    expect(page.items[0]!.monitoring!.missing.length).toBeGreaterThan(0);
+    await answer(await t.request('/v1/programs/gemeinsam-fuer-hagen/cases?countable=perhaps', { token: TOKENS.hagenAdvisor }), 'get', '/v1/programs/{programId}/cases', 400);
+    for (const locale of ['de', 'en']) {
+      await answer(await t.request('/v1/programs/gemeinsam-fuer-hagen/monitoring', { token: TOKENS.hagenAdvisor, locale }), 'get', '/v1/programs/{programId}/monitoring', 200);
+    }
+    await answer(await t.request('/v1/programs/gemeinsam-fuer-hagen/monitoring?date=2025-02-30', { token: TOKENS.hagenAdvisor }), 'get', '/v1/programs/{programId}/monitoring', 400);
+    await answer(await t.request('/v1/programs/zweite-chance/monitoring', { token: TOKENS.zcCoach }), 'get', '/v1/programs/{programId}/monitoring', 404);
+    await answer(await t.request('/v1/programs/gemeinsam-fuer-hagen/monitoring/identities.csv', { token: TOKENS.hagenAdvisor }), 'get', '/v1/programs/{programId}/monitoring/identities.csv', 403);
+  });
+
   it("walks WIR's example application from submission to the accepted proof, and reports its grant", async () => {
     const walk = JSON.parse(readFileSync(path.join(repoRoot, 'examples/wir-vielfalt/cases/workflow-happy-path.json'), 'utf8')) as Walk;
     const submitAt = walk.steps.findIndex((s) => s.send === 'SUBMIT');

@@ -142,7 +142,11 @@ const listFilters = [
   { name: 'due', in: 'query', schema: { enum: ['overdue', 'soon'] }, description: 'The next deadline has passed, or comes within 7 days' },
   { name: 'assignee', in: 'query', schema: { type: 'string' }, description: 'me, none, or an actor id' },
   { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 }, description: 'Part of a reference, or words of a name (roles that see personal data)' },
+  { name: 'countable', in: 'query', schema: { enum: ['yes', 'no'] }, description: 'Programs with monitoring only: participants with nothing missing (yes), or those who lack something (no)' },
 ];
+
+const monitoringDate = { name: 'date', in: 'query', schema: { type: 'string', format: 'date' }, description: "One reporting date (YYYY-MM-DD); without it, the program's reporting dates that have come, and today" };
+const csvAnswer = (what: string) => ({ description: what, content: { 'text/csv': { schema: { type: 'string' } } } });
 
 const latest = programOps(false);
 const versioned = programOps(true);
@@ -292,6 +296,39 @@ export function openApiDocument() {
           security: bearer,
           parameters: [programPath, acceptLanguage, ...listFilters],
           responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...common, '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program') },
+        },
+      },
+      '/v1/programs/{programId}/monitoring': {
+        get: {
+          summary: "A program's participant monitoring: indicators by gender at each reporting date (cumulative), and the participants not countable yet with what they lack",
+          description: 'Each person counts once, with the first case in which they entered; only participants with nothing missing are counted. See docs/monitoring.md.',
+          security: bearer,
+          parameters: [programPath, acceptLanguage, monitoringDate],
+          responses: { '200': { description: 'Monitoring', content: json(ref('MonitoringSummary')) }, '400': error('date is no date (PARAMETER_INVALID)'), '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program, or it has no monitoring') },
+        },
+      },
+      '/v1/programs/{programId}/monitoring/indicators.csv': {
+        get: {
+          summary: 'The indicators as CSV: reporting_date, indicator, moment, women, men, nonBinary, noAnswer, total (cumulative). Recorded in the office audit.',
+          security: bearer,
+          parameters: [programPath, monitoringDate],
+          responses: { '200': csvAnswer('CSV'), '400': error('date is no date'), '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program, or it has no monitoring') },
+        },
+      },
+      '/v1/programs/{programId}/monitoring/participants.csv': {
+        get: {
+          summary: 'One row of indicator data per countable participant under a pseudonymous id: pseudonym, gender, the moments\' dates, and 1 or 0 per indicator. No names. Recorded in the office audit.',
+          security: bearer,
+          parameters: [programPath],
+          responses: { '200': csvAnswer('CSV'), '401': error('No credentials'), '403': error('No role in this program'), '404': error('No such program, or it has no monitoring') },
+        },
+      },
+      '/v1/programs/{programId}/monitoring/identities.csv': {
+        get: {
+          summary: "The identity table: pseudonym, reference, the person's identity fields and the references of re-entries. Only for the roles in monitoring.identityRoles; recorded in the office audit.",
+          security: bearer,
+          parameters: [programPath],
+          responses: { '200': csvAnswer('CSV'), '401': error('No credentials'), '403': error('No role that may read identities'), '404': error('No such program, or it has no monitoring') },
         },
       },
       '/v1/programs/{programId}/colleagues': {

@@ -74,6 +74,12 @@ export interface CaseQuery {
    * of the values at these paths of the data (the personal text fields: names, places).
    */
   search?: { text: string; namePaths?: readonly (readonly string[])[] };
+  /**
+   * Only participants of a program with monitoring (cases whose entry date holds a value) that are `countable` (every
+   * field each moment reached needs holds a value) or `incomplete` (one does not). Moments by their date field's path,
+   * with the paths of the fields they need.
+   */
+  participants?: { want: 'countable' | 'incomplete'; moments: readonly { date: readonly string[]; needs: readonly (readonly string[])[] }[] };
 }
 
 /** A line of a list with the case's data, for an export. */

@@ -382,6 +382,16 @@ function listStatement(q: CaseQuery, withData: boolean): { sql: string; params: 
       where.push(byReference);
     }
   }
+  if (q.participants && q.participants.moments.length > 0) {
+    // A moment is reached when its date is a non-empty text; a field is missing when it is absent, null, '' or [].
+    const at = (path: string) => `c.data #> ARRAY(SELECT jsonb_array_elements_text(${path}))`;
+    const reached = (path: string) => `(jsonb_typeof(${at(path)}) = 'string' AND ${at(path)} <> '""'::jsonb)`;
+    const entry = p(JSON.stringify(q.participants.moments[0]!.date));
+    const rules = p(JSON.stringify(q.participants.moments));
+    const incomplete = `EXISTS (SELECT 1 FROM jsonb_array_elements(${rules}::jsonb) AS m(rule) WHERE ${reached("m.rule->'date'")}
+      AND EXISTS (SELECT 1 FROM jsonb_array_elements(m.rule->'needs') AS f(path) WHERE ${at('f.path')} IS NULL OR ${at('f.path')} IN ('null'::jsonb, '""'::jsonb, '[]'::jsonb)))`;
+    where.push(`${reached(`${entry}::jsonb`)} AND ${q.participants.want === 'incomplete' ? '' : 'NOT '}${incomplete}`);
+  }
   if (q.cursor) {
     const [key, id] = decodeCursor(q.cursor, sortName);
     where.push(`(${sort.key}, c.id) ${sort.desc ? '<' : '>'} (${p(key)}::timestamptz, ${p(id)}::text)`);

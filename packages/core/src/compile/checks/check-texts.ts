@@ -58,6 +58,7 @@ export const checkTexts: ProgramCheck = (ctx) => {
     for (const places of Object.keys(wf.places ?? {})) required.add(workflowTextKeys.places(places));
   }
   for (const period of Object.keys(def.periods ?? {})) required.add(periodTextKeys.title(period)).add(periodTextKeys.instead(period));
+  for (const indicator of Object.keys(def.monitoring?.indicators ?? {})) required.add(`monitoring.indicators.${indicator}.title`);
   for (const notice of Object.keys(def.notices?.messages ?? {})) required.add(noticeTextKeys.subject(notice)).add(noticeTextKeys.text(notice));
   const anyLocale = new Set<string>(required);
   for (const locale of locales) for (const key of Object.keys(texts[locale] ?? {})) anyLocale.add(key);

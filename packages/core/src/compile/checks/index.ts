@@ -7,6 +7,17 @@ import { checkPeriods } from './check-periods.js';
 import { checkApplicantNotes } from './check-applicant-notes.js';
 import { checkNotices } from './check-notices.js';
 import { checkMigrations } from './check-migrations.js';
+import { checkMonitoring } from './check-monitoring.js';
 
 /** The checks `loadProgram` runs after the meta-schema, in order. Each reports every problem it finds. */
-export const programChecks: readonly ProgramCheck[] = [checkForms, checkUi, checkWorkflow, checkPeriods, checkTexts, checkApplicantNotes, checkNotices, checkMigrations];
+export const programChecks: readonly ProgramCheck[] = [
+  checkForms,
+  checkUi,
+  checkWorkflow,
+  checkPeriods,
+  checkTexts,
+  checkApplicantNotes,
+  checkNotices,
+  checkMigrations,
+  checkMonitoring,
+];
