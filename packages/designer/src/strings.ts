@@ -20,6 +20,10 @@ const de: DesignerWords = {
     DESIGNER_PATTERN_INVALID: 'Das Muster ist kein gültiger regulärer Ausdruck: {reason}',
     DESIGNER_PATTERN_UNSAFE: 'Dieses Muster kann bei manchen Eingaben extrem lange rechnen (katastrophales Backtracking). Bitte einfacher fassen.',
     DESIGNER_CONSTRAINT_INVALID: 'Der Wert „{value}“ passt nicht zu „{constraint}“: erwartet ist eine ganze Zahl ab 0 oder eine Zahl.',
+    DESIGNER_OPTION_INVALID: 'Der Wert „{value}“ geht nicht: nur Buchstaben, Ziffern, „_“ und „-“, beginnend mit einem Buchstaben oder einer Ziffer.',
+    DESIGNER_LAST_OPTION: 'Eine Auswahl braucht mindestens eine Option; diese bleibt.',
+    DESIGNER_LAST_CHILD: 'Eine Gruppe braucht mindestens ein Feld; dieses bleibt.',
+    DESIGNER_LAST_PAGE: 'Ein Formular braucht mindestens eine Seite; diese bleibt.',
   },
   parse: {
     InvalidSymbol: 'unerwartetes Zeichen',
@@ -130,6 +134,10 @@ const en: DesignerWords = {
     DESIGNER_PATTERN_INVALID: 'The pattern is not a valid regular expression: {reason}',
     DESIGNER_PATTERN_UNSAFE: 'This pattern can take extremely long on some input (catastrophic backtracking). Please write it more simply.',
     DESIGNER_CONSTRAINT_INVALID: 'The value "{value}" does not fit "{constraint}": a whole number from 0, or a number, is expected.',
+    DESIGNER_OPTION_INVALID: 'The value "{value}" cannot be used: only letters, digits, "_" and "-", starting with a letter or digit.',
+    DESIGNER_LAST_OPTION: 'A choice needs at least one option; this one stays.',
+    DESIGNER_LAST_CHILD: 'A group needs at least one field; this one stays.',
+    DESIGNER_LAST_PAGE: 'A form needs at least one page; this one stays.',
   },
   parse: {
     InvalidSymbol: 'unexpected character',
