@@ -12,7 +12,8 @@ export type DesignerErrorCode =
   | 'DESIGNER_OPTION_INVALID'
   | 'DESIGNER_LAST_OPTION'
   | 'DESIGNER_LAST_CHILD'
-  | 'DESIGNER_LAST_PAGE';
+  | 'DESIGNER_LAST_PAGE'
+  | 'DESIGNER_CONDITION_INVALID';
 
 /**
  * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for

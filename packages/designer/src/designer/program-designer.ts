@@ -5,19 +5,29 @@ import { ProgramDocument } from '../document/program-document.js';
 import { DesignerError } from '../errors.js';
 import { addableKinds, type AddableKind } from '../model/field-kinds.js';
 import {
+  addChildField,
   addField,
+  addForm,
+  addOption,
   addPage,
   duplicateField,
   findField,
   localesOf,
   moveField,
   moveFieldToPage,
+  moveOption,
+  movePage,
+  optionsOf,
   outline,
+  removeChildField,
   removeField,
+  removeOption,
+  removePage,
   renameField,
   setConstraint,
   setHelp,
   setLabel,
+  setOptionLabel,
   setPageTitle,
   setRequired,
   textsOf,
@@ -427,9 +437,80 @@ export class CfProgramDesigner extends LitElement {
     });
   }
 
+  /** The top-level group or repeated group the active item is, or is inside. */
+  #activeGroup(): { item: Item; group: FieldInfo } | undefined {
+    let item = this.#items.get(this.#active);
+    while (item?.field && item.field.path.includes('.')) item = item.parent ? this.#items.get(item.parent) : undefined;
+    const group = item?.field;
+    return item && group && (group.kind === 'group' || group.kind === 'list') ? { item, group } : undefined;
+  }
+
+  /** Adds a field of the chosen kind at the end of the group the active item is, or is inside. */
+  #addChild(): void {
+    const found = this.#activeGroup();
+    if (!found) return;
+    const doc = this.#doc!;
+    const { item, group } = found;
+    const kind = this.#newKind;
+    const keys = new Set(group.children.map((c) => c.key));
+    let n = 1;
+    while (keys.has(`field${n}`)) n++;
+    const key = `field${n}`;
+    const labels = Object.fromEntries(localesOf(doc).map((l) => [l, `${designerWords(l).kinds[kind]} ${n}`]));
+    this.#edit('outline', () => {
+      addChildField(doc, item.form, group, kind, key, labels, `${this.#t('addChild')}: ${this.#label(group)}`);
+      this.#active = `field:${item.form}:${group.path}.${key}`;
+      this.#focusTree = true;
+      return this.#t('addedTo', { label: labels[this.#locale] ?? key, group: this.#label(group) });
+    });
+  }
+
+  #addForm(): void {
+    const doc = this.#doc!;
+    const taken = new Set(outline(doc).map((f) => f.id));
+    let n = taken.size + 1;
+    while (taken.has(`form${n}`)) n++;
+    const id = `form${n}`;
+    const titles = Object.fromEntries(localesOf(doc).map((l) => [l, `${uiText(l, 'form')} ${n}`]));
+    this.#edit('outline', () => {
+      addForm(doc, id, titles, `${this.#t('addForm')}: ${id}`);
+      this.#active = `form:${id}`;
+      this.#focusTree = true;
+      return this.#t('added', { label: titles[this.#locale] ?? id });
+    });
+  }
+
+  #movePage(direction: -1 | 1): void {
+    const item = this.#items.get(this.#active);
+    if (!item || item.field || item.page === undefined || item.page === '') return;
+    const page = item.page;
+    const title = this.#titleOf(textsOf(this.#doc!, `forms.${item.form}.pages.${page}.title`), page);
+    this.#edit('page-actions', () => {
+      const at = movePage(this.#doc!, item.form, page, direction, `${this.#t('page')}: ${title}`);
+      if (!at) return undefined;
+      this.#focusTree = true;
+      return this.#t('pageMoved', { label: title, position: at.position, count: at.count });
+    });
+  }
+
+  #removePage(): void {
+    const item = this.#items.get(this.#active);
+    if (!item || item.field || item.page === undefined || item.page === '') return;
+    const page = item.page;
+    const title = this.#titleOf(textsOf(this.#doc!, `forms.${item.form}.pages.${page}.title`), page);
+    const i = this.#order.indexOf(this.#active);
+    this.#edit('page-actions', () => {
+      removePage(this.#doc!, item.form, page, `${this.#t('removePage')}: ${title}`);
+      this.#active = this.#order[i - 1] ?? '';
+      this.#focusTree = true;
+      return this.#t('removed', { label: title });
+    });
+  }
+
   #addField(): void {
     const item = this.#items.get(this.#active);
     if (!item) return;
+    if (item.field?.path.includes('.')) return this.#addChild();
     const doc = this.#doc!;
     const form = item.form;
     const forms = outline(doc);
@@ -468,6 +549,22 @@ export class CfProgramDesigner extends LitElement {
   }
 
   #remove(): void {
+    const item = this.#items.get(this.#active);
+    if (item?.field?.path.includes('.') && item.parent) {
+      const parent = this.#items.get(item.parent)!;
+      const child = item.field;
+      const label = this.#label(child);
+      const i = this.#order.indexOf(this.#active);
+      // Only a top-level group's own fields; deeper ones are edited in the JSON view.
+      if (!parent.field || parent.field.path.includes('.')) return;
+      this.#edit('outline', () => {
+        removeChildField(this.#doc!, item.form, parent.field!, child.key, `${this.#t('remove')}: ${label}`);
+        this.#active = this.#order[i - 1] ?? '';
+        this.#focusTree = true;
+        return this.#t('removed', { label });
+      });
+      return;
+    }
     const f = this.#activeField();
     if (!f) return;
     const label = this.#label(f.field);
@@ -607,13 +704,15 @@ export class CfProgramDesigner extends LitElement {
               ${addableKinds.map((k) => html`<option value=${k} ?selected=${k === this.#newKind}>${designerWords(this.#locale).kinds[k]}</option>`)}
             </select>
             <button type="button" id="add-field" aria-keyshortcuts="Insert" @click=${() => this.#addField()}>${this.#t('addField')}</button>
+            ${this.#activeGroup() ? html`<button type="button" id="add-child" @click=${() => this.#addChild()}>${this.#t('addChild')}</button>` : nothing}
             <button type="button" id="add-page" @click=${() => this.#addPage()}>${this.#t('addPage')}</button>
+            <button type="button" id="add-form" @click=${() => this.#addForm()}>${this.#t('addForm')}</button>
           </div>
           <div class="bar">
             <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowUp" @click=${() => this.#move(-1)}>${this.#t('moveUp')}</button>
             <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowDown" @click=${() => this.#move(1)}>${this.#t('moveDown')}</button>
             <button type="button" ?disabled=${!active} aria-keyshortcuts="Control+D" @click=${() => this.#duplicate()}>${this.#t('duplicate')}</button>
-            <button type="button" ?disabled=${!active} aria-keyshortcuts="Delete" @click=${() => this.#remove()}>${this.#t('remove')}</button>
+            <button type="button" ?disabled=${!active && !this.#items.get(this.#active)?.field} aria-keyshortcuts="Delete" @click=${() => this.#remove()}>${this.#t('remove')}</button>
           </div>
         </section>
         <section part="properties" aria-labelledby="properties-title">
@@ -689,6 +788,61 @@ export class CfProgramDesigner extends LitElement {
     </fieldset>`;
   }
 
+  /** The options of a choice: each with its labels side by side and buttons to move or delete it; a box to add one. */
+  #renderOptions(form: string, f: FieldInfo): TemplateResult {
+    const doc = this.#doc!;
+    const list = optionsOf(doc, form, f);
+    const error = this.#errors.options;
+    const name = (o: { value: string; label: Readonly<Record<string, string>> }) => this.#inOwnLocale(o.label) ?? o.value;
+    const move = (value: string, direction: -1 | 1, label: string) =>
+      this.#edit('options', () => {
+        const at = moveOption(doc, f, value, direction, `${this.#t('option')}: ${label}`);
+        if (at === undefined) return undefined;
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`#option-${at - 1}-${direction === -1 ? 'up' : 'down'}`)?.focus());
+        return this.#t('optionMoved', { label, position: at, count: list.length });
+      });
+    const add = () => {
+      const input = this.renderRoot.querySelector<HTMLInputElement>('#new-option')!;
+      const value = input.value.trim();
+      const n = list.length + 1;
+      const labels = Object.fromEntries(localesOf(doc).map((l) => [l, value]));
+      const done = this.#edit('options', () => {
+        addOption(doc, form, f, value, labels, `${this.#t('addOption')}: ${value}`);
+        return this.#t('added', { label: value || String(n) });
+      });
+      if (done) input.value = '';
+    };
+    return html`<fieldset class="prop options">
+      <legend>${this.#t('options')}</legend>
+      <ol>
+        ${list.map((o, i) => {
+          const label = name(o);
+          return html`<li>
+            ${this.#localeInputs(`option-${i}`, o.label, `${this.#t('option')} ${i + 1} (${o.value})`, (l, v) =>
+              this.#edit(`option-${i}`, () => setOptionLabel(doc, form, f, o.value, l, v, `${this.#t('option')}: ${label} (${l})`)),
+            )}
+            <div class="bar">
+              <button type="button" id="option-${i}-up" ?disabled=${i === 0} aria-label=${this.#t('optionUp', { label })} @click=${() => move(o.value, -1, label)}>${this.#t('moveUp')}</button>
+              <button type="button" id="option-${i}-down" ?disabled=${i === list.length - 1} aria-label=${this.#t('optionDown', { label })} @click=${() => move(o.value, 1, label)}>${this.#t('moveDown')}</button>
+              <button type="button" id="option-${i}-remove" aria-label=${this.#t('optionRemove', { label })} @click=${() =>
+                this.#edit('options', () => {
+                  removeOption(doc, form, f, o.value, `${this.#t('remove')}: ${label}`);
+                  return this.#t('removed', { label });
+                })}>${this.#t('remove')}</button>
+            </div>
+          </li>`;
+        })}
+      </ol>
+      <div class="bar">
+        <label for="new-option">${this.#t('newOptionValue')}</label>
+        <input type="text" id="new-option" aria-describedby="new-option-hint" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.preventDefault(), add())} />
+        <button type="button" id="add-option" @click=${add}>${this.#t('addOption')}</button>
+      </div>
+      <p class="hint" id="new-option-hint">${this.#t('newOptionHint')}</p>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+    </fieldset>`;
+  }
+
   /** A text in the designer's language, else in the first locale that has it; undefined when none has. */
   #inOwnLocale(texts: Readonly<Record<string, string>>): string | undefined {
     const own = Object.keys(texts).find((l) => l.toLowerCase() === this.#locale.toLowerCase());
@@ -703,9 +857,20 @@ export class CfProgramDesigner extends LitElement {
       const page = item.page;
       if (page === '') return html`<p>${this.#t('noSelection')}</p>`;
       const pageTitles = textsOf(doc, `forms.${item.form}.pages.${page}.title`);
-      return this.#localeInputs('page-title', pageTitles, `${this.#t('page')}: ${this.#inOwnLocale(pageTitles) ?? page}`, (l, v) =>
+      const title = this.#inOwnLocale(pageTitles) ?? page;
+      const titles = this.#localeInputs('page-title', pageTitles, `${this.#t('page')}: ${title}`, (l, v) =>
         this.#edit('page-title', () => setPageTitle(doc, item.form, page, l, v, `${this.#t('page')} ${page} (${l})`)),
       );
+      const pages = outline(doc).find((x) => x.id === item.form)?.pages ?? [];
+      const at = pages.findIndex((p) => p.id === page);
+      return html`${titles}
+        <div class="bar" role="group" aria-label=${this.#t('pageActions', { label: title })}>
+          <button type="button" id="page-up" ?disabled=${at <= 0} @click=${() => this.#movePage(-1)}>${this.#t('movePageUp')}</button>
+          <button type="button" id="page-down" ?disabled=${at === pages.length - 1} @click=${() => this.#movePage(1)}>${this.#t('movePageDown')}</button>
+          <button type="button" id="remove-page" ?disabled=${pages.length <= 1} @click=${() => this.#removePage()}>${this.#t('removePage')}</button>
+        </div>
+        <p class="hint">${this.#t('removePageHint', { count: pages[at]?.fields.length ?? 0 })}</p>
+        ${this.#errors['page-actions'] ? html`<p class="error" role="alert">${this.#errors['page-actions']}</p>` : nothing}`;
     }
     if (!item.field) {
       const key = `forms.${item.form}.title`;
@@ -721,7 +886,8 @@ export class CfProgramDesigner extends LitElement {
     const labelText = (l: string) => `${this.#label(f)} (${l})`;
     const labels = this.#localeInputs('label', f.label, this.#t('label'), (l, v) => this.#edit('label', () => setLabel(doc, form, f.path, l, v, `${this.#t('label')}: ${labelText(l)}`)));
     const help = this.#localeInputs('help', textsOf(doc, `forms.${form}.fields.${f.path}.help`), this.#t('help'), (l, v) => this.#edit('help', () => setHelp(doc, form, f.path, l, v, `${this.#t('help')}: ${labelText(l)}`)), true);
-    if (!top) return html`<p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>${labels}${help}`;
+    const options = f.kind === 'choice' || f.kind === 'choices' ? this.#renderOptions(form, f) : nothing;
+    if (!top) return html`<p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>${labels}${options}${help}`;
     const constraints: Constraint[] = ['text', 'textarea', 'email', 'phone'].includes(f.kind)
       ? ['minLength', 'maxLength', 'pattern']
       : ['integer', 'number', 'amount'].includes(f.kind)
@@ -767,7 +933,7 @@ export class CfProgramDesigner extends LitElement {
           ${this.#errors[name] ? html`<p class="error" id="${name}-error" role="alert">${this.#errors[name]}</p>` : nothing}
         </div>`,
       )}
-      ${help}
+      ${options} ${help}
       <div class="prop check">
         <input type="checkbox" id="personal" .checked=${schema['x-personal-data'] === true} @change=${(e: Event) => {
           const on = (e.target as HTMLInputElement).checked;
