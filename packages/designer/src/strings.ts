@@ -1,4 +1,5 @@
 import type { DesignerErrorCode } from './errors.js';
+import type { ConditionWords } from './model/conditions.js';
 
 /** The designer's own words: German and English. */
 export type DesignerLocale = 'de' | 'en';
@@ -123,6 +124,44 @@ const de: DesignerWords = {
     optionDown: '„{label}“ nach unten',
     optionRemove: '„{label}“ löschen',
     optionMoved: '„{label}“ ist jetzt Option {position} von {count}.',
+    showWhen: 'Dieses Feld zeigen, wenn …',
+    showPageWhen: 'Diese Seite zeigen, wenn …',
+    requiredWhen: 'Pflichtfeld, wenn …',
+    requiredWhenOther: 'Außerdem Pflichtfeld, wenn {condition} (im JSON zu bearbeiten).',
+    showWhenNeedsPages: 'Bedingungen zum Zeigen gibt es, sobald das Formular Seiten hat.',
+    noCondition: 'Immer.',
+    addCondition: 'Bedingung hinzufügen',
+    removeCondition: 'Bedingung entfernen',
+    addRule: 'Regel hinzufügen',
+    rule: 'Regel {n}',
+    removeRule: 'Regel {n} löschen',
+    conditionField: 'Feld',
+    conditionOperator: 'Vergleich',
+    conditionValue: 'Wert',
+    conditionJoin: 'Verknüpfung',
+    joinAll: 'alle Regeln gelten',
+    joinAny: 'mindestens eine Regel gilt',
+    conditionAsJson: 'Als JSON bearbeiten',
+    applyCondition: 'Bedingung übernehmen',
+    conditionReadOnly: 'Diese Bedingung lässt sich nicht als Regeln darstellen; sie bleibt, wie sie ist. Bearbeiten Sie sie als JSON.',
+    op_equals: 'ist',
+    op_notEquals: 'ist nicht',
+    op_oneOf: 'ist eines von',
+    op_contains: 'enthält',
+    op_gt: 'ist größer als',
+    op_gte: 'ist mindestens',
+    op_lt: 'ist kleiner als',
+    op_lte: 'ist höchstens',
+    op_isSet: 'ist ausgefüllt',
+    op_isNotSet: 'ist nicht ausgefüllt',
+    phoneWidth: 'Handybreite (390 px)',
+    tryData: 'Mit Beispielantworten ausprobieren',
+    tryOtherData: 'Andere Beispielantworten',
+    trialTitle: 'Beispielantworten {n}',
+    trialValid: 'Die Beispielantworten sind gültig.',
+    trialInvalid: 'Die Beispielantworten haben {count} Fehler.',
+    trialHidden: 'Durch Bedingungen ausgeblendet: {fields}.',
+    trialNoneHidden: 'Keine Bedingung blendet etwas aus.',
   },
   kinds: {
     text: 'Text',
@@ -256,6 +295,44 @@ const en: DesignerWords = {
     optionDown: 'Move "{label}" down',
     optionRemove: 'Delete "{label}"',
     optionMoved: '"{label}" is now option {position} of {count}.',
+    showWhen: 'Show this field when …',
+    showPageWhen: 'Show this page when …',
+    requiredWhen: 'Required when …',
+    requiredWhenOther: 'Also required when {condition} (edit it as JSON).',
+    showWhenNeedsPages: 'Conditions for showing come once the form has pages.',
+    noCondition: 'Always.',
+    addCondition: 'Add a condition',
+    removeCondition: 'Remove the condition',
+    addRule: 'Add rule',
+    rule: 'Rule {n}',
+    removeRule: 'Delete rule {n}',
+    conditionField: 'Field',
+    conditionOperator: 'Comparison',
+    conditionValue: 'Value',
+    conditionJoin: 'Joined by',
+    joinAll: 'all rules hold',
+    joinAny: 'at least one rule holds',
+    conditionAsJson: 'Edit as JSON',
+    applyCondition: 'Apply condition',
+    conditionReadOnly: 'This condition cannot be shown as rules; it stays as it is. Edit it as JSON.',
+    op_equals: 'is',
+    op_notEquals: 'is not',
+    op_oneOf: 'is one of',
+    op_contains: 'includes',
+    op_gt: 'is more than',
+    op_gte: 'is at least',
+    op_lt: 'is less than',
+    op_lte: 'is at most',
+    op_isSet: 'is answered',
+    op_isNotSet: 'is not answered',
+    phoneWidth: 'Phone width (390 px)',
+    tryData: 'Try with sample answers',
+    tryOtherData: 'Other sample answers',
+    trialTitle: 'Sample answers {n}',
+    trialValid: 'The sample answers are valid.',
+    trialInvalid: 'The sample answers have {count} error(s).',
+    trialHidden: 'Hidden by conditions: {fields}.',
+    trialNoneHidden: 'No condition hides anything.',
   },
   kinds: {
     text: 'Text',
@@ -276,6 +353,16 @@ const en: DesignerWords = {
     other: 'Other',
   },
 };
+
+/** The words conditions are described with, in the designer's language. */
+export function conditionWords(locale: string): ConditionWords {
+  const german = locale.toLowerCase().startsWith('de');
+  const ui = designerWords(locale).ui;
+  const ops = Object.fromEntries((['equals', 'notEquals', 'oneOf', 'contains', 'gt', 'gte', 'lt', 'lte', 'isSet', 'isNotSet'] as const).map((o) => [o, `{field} ${ui[`op_${o}`]!} {value}`])) as ConditionWords['ops'];
+  return german
+    ? { ops, and: 'und', or: 'oder', not: 'nicht', yes: 'Ja', no: 'Nein', json: 'eine Bedingung in JSON', quotes: ['„', '“'] }
+    : { ops, and: 'and', or: 'or', not: 'not', yes: 'Yes', no: 'No', json: 'a condition written in JSON', quotes: ['“', '”'] };
+}
 
 /** The designer's words in a locale; anything but German is English. */
 export function designerWords(locale: string): DesignerWords {

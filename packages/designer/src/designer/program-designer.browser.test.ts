@@ -190,6 +190,100 @@ describe('cf-program-designer', function () {
     expect(preview.shadowRoot!.textContent).to.contain('Given name');
   });
 
+  it('by keyboard alone: a choice with its own options, a condition on it, a page moved and one deleted; sample answers in the phone-wide preview', async () => {
+    const el = await mount({ locale: 'en' });
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem');
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('field:application:givenName');
+
+    // A choice (one) after the given name: chosen in the kind list, added with Insert.
+    await tabTo(el, byId('new-kind'));
+    for (let i = 0; i < 10; i++) await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector<HTMLSelectElement>('#new-kind')!.value).to.equal('choice');
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    await sendKeys({ press: 'Insert' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('field:application:field1');
+    expect(deepActive()!.textContent).to.contain('Choice (one)');
+
+    // Its options: a third one typed and added with Enter, labelled in both languages, moved up, the first deleted.
+    await typeInto(el, 'label-en', 'Heating');
+    await tabTo(el, byId('new-option'));
+    await sendKeys({ type: 'oil' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('"oil" was added.');
+    await typeInto(el, 'option-2-de', 'Öl');
+    await typeInto(el, 'option-2-en', 'Oil heating');
+    await tabTo(el, byId('option-2-up'));
+    expect(deepActive()!.getAttribute('aria-label')).to.equal('Move "Oil heating" up');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('"Oil heating" is now option 2 of 3.');
+    await tabTo(el, byId('option-0-remove'), true);
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    let text = JSON.parse(el.workingText!);
+    expect(text.forms.application.schema.properties.field1).to.deep.equal({ enum: ['oil', 'option2'] });
+    expect(text.texts.de['forms.application.fields.field1.options.oil']).to.equal('Öl');
+    expect(text.texts.en['forms.application.fields.field1.options.option1']).to.equal(undefined);
+
+    // "Show this field when …": the given name is shown only when the heating is oil.
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    await sendKeys({ press: 'ArrowUp' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('field:application:givenName');
+    await tabTo(el, byId('show-when-add'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('#show-when-words')!.textContent).to.equal('“Heating” is “Oil heating”');
+    await tabTo(el, byId('show-when-r0-op'));
+    await sendKeys({ press: 'ArrowDown' }); // is not
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('#show-when-words')!.textContent).to.equal('“Heating” is not “Oil heating”');
+    text = JSON.parse(el.workingText!);
+    expect(text.forms.application.ui.pages[0].fields[0]).to.deep.equal({
+      field: 'givenName',
+      when: { properties: { field1: { not: { const: 'oil' } } }, required: ['field1'] },
+    });
+
+    // A second page, moved before the first, then deleted: Undo brings it back.
+    await tabTo(el, byId('add-page'), true);
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('page:application:page2');
+    await tabTo(el, byId('page-up'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('The page "Page 2" is now page 1 of 2.');
+    await tabTo(el, byId('remove-page'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('"Page 2" was deleted.');
+    expect(JSON.parse(el.workingText!).forms.application.ui.pages.map((p: { id: string }) => p.id)).to.deep.equal(['person']);
+    expect(el.problems).to.deep.equal([]);
+
+    // The preview at a phone's width, and sample answers: the second set hides the given name.
+    await tabTo(el, byId('preview-phone'));
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(deepActive()!.getAttribute('aria-pressed')).to.equal('true');
+    expect(el.shadowRoot!.querySelector<HTMLElement>('.preview-frame')!.getBoundingClientRect().width).to.equal(390);
+    await tabTo(el, byId('try-data'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('#trial')!.textContent).to.contain('Hidden by conditions: Given name.');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('#trial')!.textContent).to.contain('No condition hides anything.');
+    expect(el.shadowRoot!.querySelector('#trial')!.textContent).to.contain('The sample answers are valid.');
+    const preview = el.shadowRoot!.querySelector('cf-form') as HTMLElement & { value: Record<string, unknown> };
+    expect(preview.value).to.deep.include({ field1: 'option2', givenName: 'Example' });
+  });
+
   it('moves a field by drag and drop, onto another page or onto another field, and announces it', async () => {
     const el = await mount({ locale: 'en' });
     const root = el.shadowRoot!;

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { loadProgram, ProgramError, type Issue, type Program } from '@civicflow/core';
+import { loadProgram, ProgramError, validate, type Issue, type Program } from '@civicflow/core';
 import { runtimeValidators } from '@civicflow/core/compile';
 import { ProgramDocument } from '../document/program-document.js';
 import { DesignerError } from '../errors.js';
@@ -37,7 +37,27 @@ import {
   type FormInfo,
 } from '../model/form-model.js';
 import { placeOf } from '../model/problem-place.js';
-import { designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
+import {
+  conditionFromJson,
+  conditionSchema,
+  describeCondition,
+  operatorsFor,
+  pageWhen,
+  parseCondition,
+  requiredWhen,
+  setPageWhen,
+  setRequiredWhen,
+  setShowWhen,
+  showWhen,
+  type Condition,
+  type Namer,
+  type Operator,
+  type Rule,
+  type Scalar,
+} from '../model/conditions.js';
+import type { FieldKind } from '../model/field-kinds.js';
+import { removedPaths, sampleData } from '../model/sample-data.js';
+import { conditionWords, designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles } from './program-designer.styles.js';
 
@@ -112,6 +132,11 @@ export class CfProgramDesigner extends LitElement {
   #restoredFrom: string | undefined;
   /** The JSON view's text while the designer edits it; undefined when it shows the working copy. */
   #jsonDraft: string | undefined;
+  #compiled: { program: Program; validators: ReturnType<typeof runtimeValidators> } | undefined;
+  /** The preview at a phone's width (390 px). */
+  #phone = false;
+  /** The sample answers tried in the preview: which variant, and what validation and the conditions made of them. */
+  #trial: { form: string; variant: number; errors: string[]; hidden: string[] } | undefined;
   /** The key of the field being dragged in the outline. */
   #dragged: { form: string; key: string } | undefined;
 
@@ -752,17 +777,56 @@ export class CfProgramDesigner extends LitElement {
     </ol>`;
   }
 
+  /** Fills the preview with sample answers (the next variant each time) and works out what validation and the conditions make of them. */
+  #tryData(): void {
+    const program = this.#program;
+    const item = this.#items.get(this.#active);
+    if (!program || !item) return;
+    const variant = this.#trial?.form === item.form ? this.#trial.variant + 1 : 0;
+    const data = sampleData(program.definition.forms[item.form]?.schema, variant, this.#previewLocale);
+    const result = validate(program, item.form, data, { locale: this.#previewLocale });
+    const names = this.#namer(item.form);
+    const hidden = removedPaths(data, result.data).map((p) => names.field(p));
+    const errors = result.errors.map((e) => {
+      const path = e.pointer.split('/').slice(1).filter((x) => !/^\d+$/.test(x)).join('.');
+      return path ? `${names.field(path)}: ${e.message}` : e.message;
+    });
+    this.#trial = { form: item.form, variant, errors, hidden };
+    void this.updateComplete.then(() => {
+      const form = this.renderRoot.querySelector('cf-form') as (HTMLElement & { value: Record<string, unknown> | undefined }) | null;
+      if (form) form.value = data;
+    });
+    this.#announce(errors.length ? this.#t('trialInvalid', { count: errors.length }) : this.#t('trialValid'));
+  }
+
   #renderPreview(): TemplateResult {
     const program = this.#program;
     const item = this.#items.get(this.#active);
     if (!program || !item) return html`<p>${this.#t('previewUnavailable')}</p>`;
-    const compiled = { program, validators: runtimeValidators(program) };
+    // The same object while the program is the same: a new one would make the preview load afresh and lose its answers.
+    if (this.#compiled?.program !== program) this.#compiled = { program, validators: runtimeValidators(program) };
+    const compiled = this.#compiled;
+    const trial = this.#trial?.form === item.form ? this.#trial : undefined;
     return html`
-      <label for="preview-locale">${this.#t('previewLocale')}</label>
-      <select id="preview-locale" @change=${(e: Event) => ((this.#previewLocale = (e.target as HTMLSelectElement).value), this.requestUpdate())}>
-        ${program.locales.map((l) => html`<option value=${l} ?selected=${l === this.#previewLocale}>${localeName(l, this.#locale)}</option>`)}
-      </select>
-      <div lang=${this.#previewLocale}>
+      <div class="bar">
+        <span>
+          <label for="preview-locale">${this.#t('previewLocale')}</label>
+          <select id="preview-locale" @change=${(e: Event) => ((this.#previewLocale = (e.target as HTMLSelectElement).value), this.requestUpdate())}>
+            ${program.locales.map((l) => html`<option value=${l} ?selected=${l === this.#previewLocale}>${localeName(l, this.#locale)}</option>`)}
+          </select>
+        </span>
+        <button type="button" id="preview-phone" aria-pressed=${this.#phone ? 'true' : 'false'} @click=${() => ((this.#phone = !this.#phone), this.requestUpdate())}>${this.#t('phoneWidth')}</button>
+        <button type="button" id="try-data" @click=${() => this.#tryData()}>${trial ? this.#t('tryOtherData') : this.#t('tryData')}</button>
+      </div>
+      ${trial
+        ? html`<div class="trial" id="trial" aria-labelledby="trial-title">
+            <h3 id="trial-title">${this.#t('trialTitle', { n: trial.variant + 1 })}</h3>
+            <p>${trial.errors.length ? this.#t('trialInvalid', { count: trial.errors.length }) : this.#t('trialValid')}</p>
+            ${trial.errors.length ? html`<ul>${trial.errors.map((e) => html`<li>${e}</li>`)}</ul>` : nothing}
+            <p>${trial.hidden.length ? this.#t('trialHidden', { fields: trial.hidden.join(', ') }) : this.#t('trialNoneHidden')}</p>
+          </div>`
+        : nothing}
+      <div class="preview-frame ${this.#phone ? 'phone' : ''}" lang=${this.#previewLocale}>
         <cf-form .program=${compiled} form-id=${item.form} locale=${this.#previewLocale} heading-level="3"></cf-form>
       </div>
     `;
@@ -785,6 +849,168 @@ export class CfProgramDesigner extends LitElement {
         })}
       </div>
       ${this.#errors[id] ? html`<p class="error" role="alert">${this.#errors[id]}</p>` : nothing}
+    </fieldset>`;
+  }
+
+  #renderFieldConditions(form: string, f: FieldInfo): TemplateResult {
+    const doc = this.#doc!;
+    const label = this.#label(f);
+    const show = f.entryPath
+      ? this.#renderCondition('show-when', this.#t('showWhen'), form, showWhen(doc, form, f.key), (w, what) => setShowWhen(doc, form, f.key, w, `${what}: ${label}`), f.path)
+      : html`<p class="hint">${this.#t('showWhenNeedsPages')}</p>`;
+    if (f.required) return show;
+    const found = requiredWhen(doc, form, f.key);
+    const editable = found.find((r) => r.editable);
+    const others = found.filter((r) => r !== editable);
+    return html`${show}
+      ${this.#renderCondition('required-when', this.#t('requiredWhen'), form, editable?.condition, (w, what) => setRequiredWhen(doc, form, f.key, editable?.at, w, `${what}: ${label}`), f.path)}
+      ${others.map((r) => html`<p class="condition-words">${this.#t('requiredWhenOther', { condition: this.#conditionText(form, r.condition) })}</p>`)}`;
+  }
+
+  /** The fields a condition of a form can test: its top-level fields and the fields of its groups (not of lists). */
+  #conditionFields(form: string, except?: string): { path: string; label: string; kind: FieldKind; options: { value: string; label: string }[] }[] {
+    const doc = this.#doc!;
+    const out: { path: string; label: string; kind: FieldKind; options: { value: string; label: string }[] }[] = [];
+    const add = (f: FieldInfo, prefix: string) => {
+      if (f.path === except) return;
+      const options = f.kind === 'choice' || f.kind === 'choices' ? optionsOf(doc, form, f).map((o) => ({ value: o.value, label: this.#inOwnLocale(o.label) ?? o.value })) : [];
+      out.push({ path: f.path, label: prefix + this.#label(f), kind: f.kind, options });
+      if (f.kind === 'group') for (const c of f.children) add(c, `${prefix}${this.#label(f)} › `);
+    };
+    for (const page of outline(doc).find((x) => x.id === form)?.pages ?? []) for (const f of page.fields) add(f, '');
+    return out;
+  }
+
+  #namer(form: string): Namer {
+    const doc = this.#doc!;
+    return {
+      field: (key) => this.#inOwnLocale(textsOf(doc, `forms.${form}.fields.${key}.label`)) ?? key,
+      option: (key, value) => this.#inOwnLocale(textsOf(doc, `forms.${form}.fields.${key}.options.${String(value)}`)) ?? String(value),
+    };
+  }
+
+  /** A condition in words, in the designer's language. */
+  #conditionText(form: string, schema: unknown): string {
+    return describeCondition(schema, conditionWords(this.#locale), this.#namer(form));
+  }
+
+  /**
+   * The condition editor: rules built from a field, a comparison and a value that fit the field's kind, joined by
+   * "all" or "any". A condition the rules cannot say is shown in words, read-only, with its JSON to edit instead.
+   */
+  #renderCondition(id: string, legend: string, form: string, current: unknown, write: (schema: Record<string, unknown> | undefined, what: string) => void, except?: string): TemplateResult {
+    const fields = this.#conditionFields(form, except);
+    const parsed = current === undefined ? undefined : parseCondition(current);
+    const error = this.#errors[id];
+    const cw = conditionWords(this.#locale);
+    const apply = (c: Condition | undefined, what: string) => this.#edit(id, () => write(c && c.rules.length ? conditionSchema(c) : undefined, what));
+    const defaultRule = (path: string): Rule => {
+      const f = fields.find((x) => x.path === path)!;
+      const op = operatorsFor(f.kind)[0]!;
+      return { field: path, op, ...defaultValue(f, op) };
+    };
+    const defaultValue = (f: (typeof fields)[number], op: Operator): { value?: Scalar | Scalar[] } => {
+      if (op === 'isSet' || op === 'isNotSet') return {};
+      if (f.options.length) return { value: op === 'oneOf' ? [f.options[0]!.value] : f.options[0]!.value };
+      if (f.kind === 'boolean' || f.kind === 'consent') return { value: true };
+      if (f.kind === 'integer' || f.kind === 'number' || f.kind === 'amount') return { value: 0 };
+      return { value: '' };
+    };
+    const jsonBox = html`<details class="condition-json">
+      <summary>${this.#t('conditionAsJson')}</summary>
+      <label for="${id}-json" class="visually-hidden">${this.#t('conditionAsJson')}: ${legend}</label>
+      <textarea id="${id}-json" rows="5" spellcheck="false" .value=${current === undefined ? '' : JSON.stringify(current, null, 2)}></textarea>
+      <button type="button" id="${id}-json-apply" @click=${() => {
+        const text = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${id}-json`)!.value;
+        this.#edit(id, () => write(text.trim() === '' ? undefined : conditionFromJson(this.#doc!, text), this.#t('conditionAsJson')));
+      }}>${this.#t('applyCondition')}</button>
+    </details>`;
+    let body: TemplateResult;
+    if (current === undefined) {
+      body = html`<p>${this.#t('noCondition')}</p>
+        <button type="button" id="${id}-add" ?disabled=${fields.length === 0} @click=${() => apply({ join: 'all', rules: [defaultRule(fields[0]!.path)] }, this.#t('addCondition'))}>${this.#t('addCondition')}</button>`;
+    } else if (!parsed) {
+      body = html`<p class="condition-words">${this.#conditionText(form, current)}</p><p class="hint">${this.#t('conditionReadOnly')}</p>`;
+    } else {
+      const c = parsed;
+      const set = (i: number, rule: Rule) => apply({ join: c.join, rules: c.rules.map((r, j) => (j === i ? rule : r)) }, legend);
+      body = html`<p class="condition-words" id="${id}-words">${this.#conditionText(form, current)}</p>
+        ${c.rules.length > 1
+          ? html`<label for="${id}-join">${this.#t('conditionJoin')}</label>
+              <select id="${id}-join" @change=${(e: Event) => apply({ join: (e.target as HTMLSelectElement).value as 'all' | 'any', rules: c.rules }, legend)}>
+                <option value="all" ?selected=${c.join === 'all'}>${this.#t('joinAll')}</option>
+                <option value="any" ?selected=${c.join === 'any'}>${this.#t('joinAny')}</option>
+              </select>`
+          : nothing}
+        <ol class="rules">
+          ${c.rules.map((r, i) => {
+            const f = fields.find((x) => x.path === r.field);
+            const ops = f ? operatorsFor(f.kind) : [r.op];
+            const rid = `${id}-r${i}`;
+            let value: TemplateResult | typeof nothing = nothing;
+            if (r.op !== 'isSet' && r.op !== 'isNotSet' && f) {
+              if (f.options.length && r.op === 'oneOf') {
+                const chosen = Array.isArray(r.value) ? r.value : [r.value];
+                value = html`<fieldset class="one-of"><legend>${this.#t('conditionValue')}</legend>
+                  ${f.options.map((o, k) => html`<span class="check"><input type="checkbox" id="${rid}-v${k}" .checked=${chosen.includes(o.value)} @change=${(e: Event) => {
+                    const on = (e.target as HTMLInputElement).checked;
+                    const next = f.options.map((x) => x.value).filter((v) => (v === o.value ? on : chosen.includes(v)));
+                    if (next.length) set(i, { ...r, value: next });
+                  }} /><label for="${rid}-v${k}">${o.label}</label></span>`)}
+                </fieldset>`;
+              } else if (f.options.length) {
+                value = html`<label for="${rid}-value">${this.#t('conditionValue')}</label>
+                  <select id="${rid}-value" @change=${(e: Event) => set(i, { ...r, value: (e.target as HTMLSelectElement).value })}>
+                    ${f.options.map((o) => html`<option value=${o.value} ?selected=${o.value === r.value}>${o.label}</option>`)}
+                  </select>`;
+              } else if (f.kind === 'boolean' || f.kind === 'consent') {
+                value = html`<label for="${rid}-value">${this.#t('conditionValue')}</label>
+                  <select id="${rid}-value" @change=${(e: Event) => set(i, { ...r, value: (e.target as HTMLSelectElement).value === 'true' })}>
+                    <option value="true" ?selected=${r.value === true}>${cw.yes}</option>
+                    <option value="false" ?selected=${r.value === false}>${cw.no}</option>
+                  </select>`;
+              } else {
+                const numeric = f.kind === 'integer' || f.kind === 'number' || f.kind === 'amount';
+                value = html`<label for="${rid}-value">${this.#t('conditionValue')}</label>
+                  <input id="${rid}-value" type=${numeric ? 'number' : f.kind === 'date' ? 'date' : 'text'} .value=${String(r.value ?? '')} @change=${(e: Event) => {
+                    const raw = (e.target as HTMLInputElement).value;
+                    const v = numeric ? Number(raw) : raw;
+                    if (numeric && (raw.trim() === '' || !Number.isFinite(v))) return;
+                    set(i, { ...r, value: v });
+                  }} />`;
+              }
+            }
+            return html`<li>
+              <fieldset class="rule">
+                <legend>${this.#t('rule', { n: i + 1 })}</legend>
+                <label for="${rid}-field">${this.#t('conditionField')}</label>
+                <select id="${rid}-field" @change=${(e: Event) => set(i, defaultRule((e.target as HTMLSelectElement).value))}>
+                  ${f ? nothing : html`<option selected value="">${r.field}</option>`}
+                  ${fields.map((x) => html`<option value=${x.path} ?selected=${x.path === r.field}>${x.label}</option>`)}
+                </select>
+                <label for="${rid}-op">${this.#t('conditionOperator')}</label>
+                <select id="${rid}-op" @change=${(e: Event) => {
+                  const op = (e.target as HTMLSelectElement).value as Operator;
+                  const keep = f && ((op === 'oneOf') === (r.op === 'oneOf')) && r.value !== undefined;
+                  set(i, { field: r.field, op, ...(keep ? { value: r.value! } : f ? defaultValue(f, op) : {}) });
+                }}>
+                  ${ops.map((o) => html`<option value=${o} ?selected=${o === r.op}>${this.#t(`op_${o}`)}</option>`)}
+                </select>
+                ${value}
+                <button type="button" id="${rid}-remove" aria-label=${this.#t('removeRule', { n: i + 1 })} @click=${() => apply({ join: c.join, rules: c.rules.filter((_, j) => j !== i) }, legend)}>${this.#t('remove')}</button>
+              </fieldset>
+            </li>`;
+          })}
+        </ol>
+        <div class="bar">
+          <button type="button" id="${id}-add-rule" @click=${() => apply({ join: c.join, rules: [...c.rules, defaultRule(fields[0]!.path)] }, legend)}>${this.#t('addRule')}</button>
+          <button type="button" id="${id}-remove" @click=${() => apply(undefined, legend)}>${this.#t('removeCondition')}</button>
+        </div>`;
+    }
+    return html`<fieldset class="prop condition" id=${id}>
+      <legend>${legend}</legend>
+      ${body} ${jsonBox}
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
     </fieldset>`;
   }
 
@@ -870,7 +1096,8 @@ export class CfProgramDesigner extends LitElement {
           <button type="button" id="remove-page" ?disabled=${pages.length <= 1} @click=${() => this.#removePage()}>${this.#t('removePage')}</button>
         </div>
         <p class="hint">${this.#t('removePageHint', { count: pages[at]?.fields.length ?? 0 })}</p>
-        ${this.#errors['page-actions'] ? html`<p class="error" role="alert">${this.#errors['page-actions']}</p>` : nothing}`;
+        ${this.#errors['page-actions'] ? html`<p class="error" role="alert">${this.#errors['page-actions']}</p>` : nothing}
+        ${this.#renderCondition('page-when', this.#t('showPageWhen'), item.form, pageWhen(doc, item.form, page), (w, what) => setPageWhen(doc, item.form, page, w, `${what}: ${title}`))}`;
     }
     if (!item.field) {
       const key = `forms.${item.form}.title`;
@@ -933,7 +1160,7 @@ export class CfProgramDesigner extends LitElement {
           ${this.#errors[name] ? html`<p class="error" id="${name}-error" role="alert">${this.#errors[name]}</p>` : nothing}
         </div>`,
       )}
-      ${options} ${help}
+      ${options} ${help} ${this.#renderFieldConditions(form, f)}
       <div class="prop check">
         <input type="checkbox" id="personal" .checked=${schema['x-personal-data'] === true} @change=${(e: Event) => {
           const on = (e.target as HTMLInputElement).checked;
