@@ -13,7 +13,9 @@ export type DesignerErrorCode =
   | 'DESIGNER_LAST_OPTION'
   | 'DESIGNER_LAST_CHILD'
   | 'DESIGNER_LAST_PAGE'
-  | 'DESIGNER_CONDITION_INVALID';
+  | 'DESIGNER_CONDITION_INVALID'
+  | 'DESIGNER_IMPORT_INVALID'
+  | 'DESIGNER_IMPORT_LOCALE';
 
 /**
  * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for

@@ -284,6 +284,63 @@ describe('cf-program-designer', function () {
     expect(preview.value).to.deep.include({ field1: 'option2', givenName: 'Example' });
   });
 
+  it('lists every text with what each language lacks, edits one in place, and shows an imported CSV before applying it as one step', async () => {
+    const el = await mount({ locale: 'en' });
+    const root = el.shadowRoot!;
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(el, (e) => e.tagName === 'SUMMARY' && e.parentElement?.getAttribute('part') === 'texts');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(root.querySelector('#texts-missing')!.textContent).to.equal('German: 0 missing · English: 0 missing');
+    // A help text in English only: German now lacks one, marked in the table.
+    const helpText = '{"forms.application.fields.givenName.help": "As in your passport"}';
+    el.shadowRoot!.querySelector<HTMLTextAreaElement>('#json')!.value = el.workingText!.replace('"forms.application.fields.givenName.label": "Given name"', `"forms.application.fields.givenName.label": "Given name", ${helpText.slice(1, -1)}`);
+    el.shadowRoot!.querySelector('#json')!.dispatchEvent(new Event('input'));
+    root.querySelector<HTMLButtonElement>('#apply-json')!.click();
+    await settle(el);
+    expect(root.querySelector('#texts-missing')!.textContent).to.equal('German: 1 missing · English: 0 missing');
+    const missing = root.querySelector<HTMLTextAreaElement>('td.missing textarea')!;
+    expect(missing.getAttribute('aria-label')).to.equal('Application › Given name: Help text (German), missing');
+    missing.focus();
+    await sendKeys({ type: 'Wie im Pass' });
+    await sendKeys({ press: 'Tab' });
+    await settle(el);
+    expect(JSON.parse(el.workingText!).texts.de['forms.application.fields.givenName.help']).to.equal('Wie im Pass');
+    expect(root.querySelector('#texts-missing')!.textContent).to.equal('German: 0 missing · English: 0 missing');
+
+    // An import is shown before it is applied; applying is one step.
+    const before = el.workingText!;
+    const csv = 'key,de,en\r\nforms.application.fields.givenName.label,Rufname,"First name, as used"\r\n';
+    const input = root.querySelector<HTMLInputElement>('#import-texts')!;
+    const files = new DataTransfer();
+    files.items.add(new File([csv], 'texts.csv', { type: 'text/csv' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+    await new Promise((r) => setTimeout(r, 50));
+    await settle(el);
+    expect(root.querySelector('#import-preview h3')!.textContent).to.equal('"texts.csv" would change 2 text(s)');
+    expect(root.querySelector('#import-preview del')!.textContent).to.equal('Vorname');
+    expect(el.workingText).to.equal(before);
+    await tabTo(el, byId('apply-import'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('2 text(s) were applied.');
+    expect(JSON.parse(el.workingText!).texts.en['forms.application.fields.givenName.label']).to.equal('First name, as used');
+    await tabTo(el, (e) => e.textContent === 'Undo', true);
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.workingText).to.equal(before);
+
+    // A column of a language the program lacks is refused, in words.
+    files.items.clear();
+    files.items.add(new File(['key,fr\r\nx,y'], 'fr.csv', { type: 'text/csv' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+    await new Promise((r) => setTimeout(r, 50));
+    await settle(el);
+    expect(root.querySelector('[part="texts"] [role="alert"]')!.textContent).to.contain('"fr", a language the program does not have');
+  });
+
   it('moves a field by drag and drop, onto another page or onto another field, and announces it', async () => {
     const el = await mount({ locale: 'en' });
     const root = el.shadowRoot!;

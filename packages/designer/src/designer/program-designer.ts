@@ -57,6 +57,7 @@ import {
 } from '../model/conditions.js';
 import type { FieldKind } from '../model/field-kinds.js';
 import { removedPaths, sampleData } from '../model/sample-data.js';
+import { applyTextChanges, exportCsv, exportXliff, importCsv, importXliff, setText, textTable, type TextImport } from '../model/texts.js';
 import { conditionWords, designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles } from './program-designer.styles.js';
@@ -133,6 +134,11 @@ export class CfProgramDesigner extends LitElement {
   /** The JSON view's text while the designer edits it; undefined when it shows the working copy. */
   #jsonDraft: string | undefined;
   #compiled: { program: Program; validators: ReturnType<typeof runtimeValidators> } | undefined;
+  /** Whether the text table is open (it is built only then), and whether it shows only rows with a text missing. */
+  #textsOpen = false;
+  #onlyMissing = false;
+  /** An import read but not yet applied: what it would change. */
+  #pendingImport: (TextImport & { file: string }) | undefined;
   /** The preview at a phone's width (390 px). */
   #phone = false;
   /** The sample answers tried in the preview: which variant, and what validation and the conditions made of them. */
@@ -684,6 +690,139 @@ export class CfProgramDesigner extends LitElement {
     </details>`;
   }
 
+  /** Where a text is used, in words: "Intake › Name: label"; the key itself for texts outside forms. */
+  #textPlace(key: string): string {
+    const doc = this.#doc!;
+    const m = /^forms\.([^.]+)\.(?:(title)|pages\.([^.]+)\.title|fields\.(.+?)\.(label|help|options\.(.+)|errors\.(.+)))$/.exec(key);
+    if (!m) return key;
+    const [, form, formTitle, page, field, what, option, error] = m;
+    const formName = this.#inOwnLocale(textsOf(doc, `forms.${form}.title`)) ?? form!;
+    if (formTitle) return `${formName}: ${this.#t('textTitle')}`;
+    if (page) return `${formName} › ${this.#t('page')} ${this.#inOwnLocale(textsOf(doc, `forms.${form}.pages.${page}.title`)) ?? page}: ${this.#t('textTitle')}`;
+    const fieldName = this.#inOwnLocale(textsOf(doc, `forms.${form}.fields.${field}.label`)) ?? field!;
+    const kind = what === 'label' ? this.#t('label') : what === 'help' ? this.#t('help') : option !== undefined ? `${this.#t('option')} ${option}` : `${this.#t('textError')} (${error})`;
+    return `${formName} › ${fieldName}: ${kind}`;
+  }
+
+  #download(name: string, type: string, text: string): void {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  async #readImport(file: File): Promise<void> {
+    const doc = this.#doc!;
+    delete this.#errors.texts;
+    this.#pendingImport = undefined;
+    try {
+      const text = await file.text();
+      const found = /\.(xlf|xliff)$/i.test(file.name) || /^\s*<\?xml|^\s*<xliff/.test(text) ? importXliff(doc, text) : importCsv(doc, text);
+      this.#pendingImport = { ...found, file: file.name };
+      this.#announce(this.#t('importRead', { count: found.changes.length }));
+    } catch (e) {
+      if (!(e instanceof DesignerError)) throw e;
+      this.#errors = { ...this.#errors, texts: e.text };
+      this.#announce(e.text);
+    }
+    this.requestUpdate();
+  }
+
+  #renderTexts(): TemplateResult {
+    const doc = this.#doc!;
+    const table = this.#textsOpen ? textTable(doc) : undefined;
+    const pending = this.#pendingImport;
+    const idBase = doc.get(['id']);
+    const base = typeof idBase === 'string' ? idBase : 'program';
+    return html`<details part="texts" @toggle=${(e: Event) => ((this.#textsOpen = (e.target as HTMLDetailsElement).open), this.requestUpdate())}>
+      <summary>${this.#t('texts')}</summary>
+      ${table
+        ? html`<p id="texts-missing">${table.locales.map((l) => this.#t('missingIn', { locale: localeName(l, this.#locale), count: table.missing[l] ?? 0 })).join(' · ')}</p>
+            <div class="bar">
+              <button type="button" id="export-csv" @click=${() => this.#download(`${base}.texts.csv`, 'text/csv;charset=utf-8', '\uFEFF' + exportCsv(doc))}>${this.#t('exportCsv')}</button>
+              ${table.locales.slice(1).map(
+                (l) => html`<button type="button" id="export-xliff-${l}" @click=${() => this.#download(`${base}.${l}.xlf`, 'application/xliff+xml', exportXliff(doc, l))}>${this.#t('exportXliff', { locale: localeName(l, this.#locale) })}</button>`,
+              )}
+              <span>
+                <label for="import-texts">${this.#t('importTexts')}</label>
+                <input type="file" id="import-texts" accept=".csv,.xlf,.xliff,text/csv,application/xliff+xml" @change=${(e: Event) => {
+                  const file = (e.target as HTMLInputElement).files?.[0];
+                  if (file) void this.#readImport(file);
+                }} />
+              </span>
+            </div>
+            ${this.#errors.texts ? html`<p class="error" role="alert">${this.#errors.texts}</p>` : nothing}
+            ${pending
+              ? html`<div class="notice diff" id="import-preview" role="region" aria-labelledby="import-title">
+                  <h3 id="import-title">${this.#t('importPreview', { file: pending.file, count: pending.changes.length })}</h3>
+                  ${pending.changes.length
+                    ? html`<ul>
+                        ${pending.changes.map(
+                          (c) => html`<li>${this.#textPlace(c.key)} (${localeName(c.locale, this.#locale)}): ${c.before === undefined ? html`<em>${this.#t('wasMissing')}</em>` : html`<del>${c.before}</del>`} → <ins>${c.after}</ins></li>`,
+                        )}
+                      </ul>`
+                    : nothing}
+                  ${pending.unknownKeys.length ? html`<p>${this.#t('importUnknown', { count: pending.unknownKeys.length })}</p>` : nothing}
+                  <div class="bar">
+                    <button type="button" id="apply-import" ?disabled=${pending.changes.length === 0} @click=${() => {
+                      const changes = pending.changes;
+                      this.#pendingImport = undefined;
+                      this.#edit('texts', () => {
+                        applyTextChanges(doc, changes, `${this.#t('importTexts')}: ${pending.file}`);
+                        return this.#t('importApplied', { count: changes.length });
+                      });
+                    }}>${this.#t('applyImport', { count: pending.changes.length })}</button>
+                    <button type="button" id="cancel-import" @click=${() => ((this.#pendingImport = undefined), this.requestUpdate())}>${this.#t('cancelImport')}</button>
+                  </div>
+                </div>`
+              : nothing}
+            <div class="prop check">
+              <input type="checkbox" id="only-missing" .checked=${this.#onlyMissing} @change=${(e: Event) => ((this.#onlyMissing = (e.target as HTMLInputElement).checked), this.requestUpdate())} />
+              <label for="only-missing">${this.#t('onlyMissing')}</label>
+            </div>
+            <div class="texts-table">
+              <table>
+                <caption class="visually-hidden">${this.#t('texts')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${this.#t('textWhere')}</th>
+                    ${table.locales.map((l) => html`<th scope="col">${localeName(l, this.#locale)}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${table.rows
+                    .filter((r) => !this.#onlyMissing || table.locales.some((l) => r.values[l] === undefined))
+                    .map((r, i) => {
+                      const place = this.#textPlace(r.key);
+                      return html`<tr>
+                        <th scope="row" id="text-${i}">${place}</th>
+                        ${table.locales.map((l) => {
+                          const missing = r.values[l] === undefined;
+                          return html`<td class=${missing ? 'missing' : ''} lang=${l}>
+                            <textarea
+                              rows="1"
+                              dir="auto"
+                              aria-label=${`${place} (${localeName(l, this.#locale)})${missing ? `, ${this.#t('missing')}` : ''}`}
+                              placeholder=${missing ? this.#t('missing') : ''}
+                              .value=${r.values[l] ?? ''}
+                              @change=${(e: Event) => {
+                                const v = (e.target as HTMLTextAreaElement).value;
+                                this.#edit('texts', () => setText(doc, l, r.key, v, `${place} (${l})`));
+                              }}
+                            ></textarea>
+                          </td>`;
+                        })}
+                      </tr>`;
+                    })}
+                </tbody>
+              </table>
+            </div>`
+        : nothing}
+    </details>`;
+  }
+
   #goTo(pointer: string): void {
     const place = placeOf(this.#doc!, pointer);
     const id = place.field ? `field:${place.form}:${place.field}` : place.page ? `page:${place.form}:${place.page}` : place.form ? `form:${place.form}` : this.#order[0];
@@ -755,6 +894,7 @@ export class CfProgramDesigner extends LitElement {
           ${this.#renderPreview()}
         </section>
       </div>
+      ${this.#renderTexts()}
       ${this.#renderJson()}
     `;
   }
