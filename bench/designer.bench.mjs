@@ -6,13 +6,10 @@
 // costs by itself), and the next painted frame with nothing changed (the floor a change cannot beat).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { buildDesignerBundle, designerBundleFile } from '../scripts/build-embed.mjs';
 import { generatedProgram } from './elements.bench.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const OPENS = Number(process.env.BENCH_DESIGNER_OPENS ?? 5);
 const CHANGES = Number(process.env.BENCH_DESIGNER_CHANGES ?? 15);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
