@@ -485,4 +485,37 @@ describe('cf-program-designer', function () {
     await new Promise((r) => setTimeout(r, 300));
     expect(await axeViolations(el, 'designer')).to.deep.equal([]);
   });
+
+  it('has no WCAG 2.1 A/AA violations with the options of a choice, the rules of a condition, the text table and sample answers open (axe-core)', async () => {
+    const el = await mount({ locale: 'de' });
+    const root = el.shadowRoot!;
+    root.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
+    await settle(el);
+    (root.querySelector('#new-kind') as HTMLSelectElement).value = 'choice';
+    root.querySelector('#new-kind')!.dispatchEvent(new Event('change'));
+    root.querySelector<HTMLButtonElement>('#add-field')!.click();
+    await settle(el);
+    root.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#show-when-add')!.click();
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#show-when-add-rule')!.click();
+    await settle(el);
+    (root.querySelector('#show-when-r1-op') as HTMLSelectElement).value = 'oneOf';
+    root.querySelector('#show-when-r1-op')!.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(root.querySelectorAll('#show-when .rule').length).to.equal(2);
+    const texts = root.querySelector<HTMLDetailsElement>('[part="texts"]')!;
+    texts.open = true;
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#try-data')!.click();
+    await settle(el);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(root.querySelector('.texts-table table')).to.not.equal(null);
+    expect(await axeViolations(el, 'designer')).to.deep.equal([]);
+    root.querySelector<HTMLElement>('[id="field:application:field1"]')!.click();
+    await settle(el);
+    expect(root.querySelectorAll('.options li').length).to.equal(2);
+    expect(await axeViolations(el, 'designer')).to.deep.equal([]);
+  });
 });
