@@ -8,7 +8,14 @@ export type DesignerErrorCode =
   | 'DESIGNER_KEY_INVALID'
   | 'DESIGNER_PATTERN_INVALID'
   | 'DESIGNER_PATTERN_UNSAFE'
-  | 'DESIGNER_CONSTRAINT_INVALID';
+  | 'DESIGNER_CONSTRAINT_INVALID'
+  | 'DESIGNER_OPTION_INVALID'
+  | 'DESIGNER_LAST_OPTION'
+  | 'DESIGNER_LAST_CHILD'
+  | 'DESIGNER_LAST_PAGE'
+  | 'DESIGNER_CONDITION_INVALID'
+  | 'DESIGNER_IMPORT_INVALID'
+  | 'DESIGNER_IMPORT_LOCALE';
 
 /**
  * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for

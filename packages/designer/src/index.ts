@@ -5,7 +5,7 @@ export type { JsonPath } from './document/json-path.js';
 export { positionOf } from './document/json-text.js';
 export { DesignerError } from './errors.js';
 export type { DesignerErrorCode } from './errors.js';
-export { designerWords, uiText } from './strings.js';
+export { conditionWords, designerWords, uiText } from './strings.js';
 export type { DesignerLocale } from './strings.js';
 export {
   outline,
@@ -25,8 +25,35 @@ export {
   duplicateField,
   addPage,
   setPageTitle,
+  optionsOf,
+  addOption,
+  removeOption,
+  moveOption,
+  setOptionLabel,
+  addChildField,
+  removeChildField,
+  removePage,
+  movePage,
+  addForm,
 } from './model/form-model.js';
-export type { FieldInfo, PageInfo, FormInfo, AddFieldOptions, Constraint } from './model/form-model.js';
+export type { FieldInfo, PageInfo, FormInfo, AddFieldOptions, Constraint, FieldRef, OptionInfo } from './model/form-model.js';
+export {
+  conditionSchema,
+  parseCondition,
+  describeCondition,
+  operatorsFor,
+  showWhen,
+  setShowWhen,
+  pageWhen,
+  setPageWhen,
+  requiredWhen,
+  setRequiredWhen,
+  conditionFromJson,
+} from './model/conditions.js';
+export type { Condition, Rule, Operator, Scalar, ConditionWords, Namer, RequiredWhen } from './model/conditions.js';
+export { textTable, setText, exportCsv, importCsv, exportXliff, importXliff, applyTextChanges } from './model/texts.js';
+export type { TextTable, TextRow, TextChange, TextImport } from './model/texts.js';
+export { sampleData, removedPaths } from './model/sample-data.js';
 export { kindOf, newFieldSchema, addableKinds } from './model/field-kinds.js';
 export type { FieldKind, AddableKind } from './model/field-kinds.js';
 export { placeOf } from './model/problem-place.js';

@@ -202,6 +202,157 @@ describe('cf-program-designer', function () {
     expect(preview.shadowRoot!.textContent).to.contain('Given name');
   });
 
+  it('by keyboard alone: a choice with its own options, a condition on it, a page moved and one deleted; sample answers in the phone-wide preview', async () => {
+    const el = await mount({ locale: 'en' });
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem');
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('field:application:givenName');
+
+    // A choice (one) after the given name: chosen in the kind list, added with Insert.
+    await tabTo(el, byId('new-kind'));
+    for (let i = 0; i < 10; i++) await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector<HTMLSelectElement>('#new-kind')!.value).to.equal('choice');
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    await sendKeys({ press: 'Insert' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('field:application:field1');
+    expect(deepActive()!.textContent).to.contain('Choice (one)');
+
+    // Its options: a third one typed and added with Enter, labelled in both languages, moved up, the first deleted.
+    await typeInto(el, 'label-en', 'Heating');
+    await tabTo(el, byId('new-option'));
+    await sendKeys({ type: 'oil' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('"oil" was added.');
+    await typeInto(el, 'option-2-de', 'Öl');
+    await typeInto(el, 'option-2-en', 'Oil heating');
+    await tabTo(el, byId('option-2-up'));
+    expect(deepActive()!.getAttribute('aria-label')).to.equal('Move "Oil heating" up');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('"Oil heating" is now option 2 of 3.');
+    await tabTo(el, byId('option-0-remove'), true);
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    let text = JSON.parse(el.workingText!);
+    expect(text.forms.application.schema.properties.field1).to.deep.equal({ enum: ['oil', 'option2'] });
+    expect(text.texts.de['forms.application.fields.field1.options.oil']).to.equal('Öl');
+    expect(text.texts.en['forms.application.fields.field1.options.option1']).to.equal(undefined);
+
+    // "Show this field when …": the given name is shown only when the heating is oil.
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    await sendKeys({ press: 'ArrowUp' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('field:application:givenName');
+    await tabTo(el, byId('show-when-add'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('#show-when-words')!.textContent).to.equal('“Heating” is “Oil heating”');
+    await tabTo(el, byId('show-when-r0-op'));
+    await sendKeys({ press: 'ArrowDown' }); // is not
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('#show-when-words')!.textContent).to.equal('“Heating” is not “Oil heating”');
+    text = JSON.parse(el.workingText!);
+    expect(text.forms.application.ui.pages[0].fields[0]).to.deep.equal({
+      field: 'givenName',
+      when: { properties: { field1: { not: { const: 'oil' } } }, required: ['field1'] },
+    });
+
+    // A second page, moved before the first, then deleted: Undo brings it back.
+    await tabTo(el, byId('add-page'), true);
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(deepActive()!.id).to.equal('page:application:page2');
+    await tabTo(el, byId('page-up'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('The page "Page 2" is now page 1 of 2.');
+    await tabTo(el, byId('remove-page'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('"Page 2" was deleted.');
+    expect(JSON.parse(el.workingText!).forms.application.ui.pages.map((p: { id: string }) => p.id)).to.deep.equal(['person']);
+    expect(el.problems).to.deep.equal([]);
+
+    // The preview at a phone's width, and sample answers: the second set hides the given name.
+    await tabTo(el, byId('preview-phone'));
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(deepActive()!.getAttribute('aria-pressed')).to.equal('true');
+    expect(el.shadowRoot!.querySelector<HTMLElement>('.preview-frame')!.getBoundingClientRect().width).to.equal(390);
+    await tabTo(el, byId('try-data'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('#trial')!.textContent).to.contain('Hidden by conditions: Given name.');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('#trial')!.textContent).to.contain('No condition hides anything.');
+    expect(el.shadowRoot!.querySelector('#trial')!.textContent).to.contain('The sample answers are valid.');
+    const preview = el.shadowRoot!.querySelector('cf-form') as HTMLElement & { value: Record<string, unknown> };
+    expect(preview.value).to.deep.include({ field1: 'option2', givenName: 'Example' });
+  });
+
+  it('lists every text with what each language lacks, edits one in place, and shows an imported CSV before applying it as one step', async () => {
+    const el = await mount({ locale: 'en' });
+    const root = el.shadowRoot!;
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(el, (e) => e.tagName === 'SUMMARY' && e.parentElement?.getAttribute('part') === 'texts');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(root.querySelector('#texts-missing')!.textContent).to.equal('German: 0 missing · English: 0 missing');
+    // A help text in English only: German now lacks one, marked in the table.
+    const helpText = '{"forms.application.fields.givenName.help": "As in your passport"}';
+    el.shadowRoot!.querySelector<HTMLTextAreaElement>('#json')!.value = el.workingText!.replace('"forms.application.fields.givenName.label": "Given name"', `"forms.application.fields.givenName.label": "Given name", ${helpText.slice(1, -1)}`);
+    el.shadowRoot!.querySelector('#json')!.dispatchEvent(new Event('input'));
+    root.querySelector<HTMLButtonElement>('#apply-json')!.click();
+    await settle(el);
+    expect(root.querySelector('#texts-missing')!.textContent).to.equal('German: 1 missing · English: 0 missing');
+    const missing = root.querySelector<HTMLTextAreaElement>('td.missing textarea')!;
+    expect(missing.getAttribute('aria-label')).to.equal('Application › Given name: Help text (German), missing');
+    missing.focus();
+    await sendKeys({ type: 'Wie im Pass' });
+    await sendKeys({ press: 'Tab' });
+    await settle(el);
+    expect(JSON.parse(el.workingText!).texts.de['forms.application.fields.givenName.help']).to.equal('Wie im Pass');
+    expect(root.querySelector('#texts-missing')!.textContent).to.equal('German: 0 missing · English: 0 missing');
+
+    // An import is shown before it is applied; applying is one step.
+    const before = el.workingText!;
+    const csv = 'key,de,en\r\nforms.application.fields.givenName.label,Rufname,"First name, as used"\r\n';
+    const input = root.querySelector<HTMLInputElement>('#import-texts')!;
+    const files = new DataTransfer();
+    files.items.add(new File([csv], 'texts.csv', { type: 'text/csv' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+    await new Promise((r) => setTimeout(r, 50));
+    await settle(el);
+    expect(root.querySelector('#import-preview h3')!.textContent).to.equal('"texts.csv" would change 2 text(s)');
+    expect(root.querySelector('#import-preview del')!.textContent).to.equal('Vorname');
+    expect(el.workingText).to.equal(before);
+    await tabTo(el, byId('apply-import'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(announced(el)).to.equal('2 text(s) were applied.');
+    expect(JSON.parse(el.workingText!).texts.en['forms.application.fields.givenName.label']).to.equal('First name, as used');
+    await tabTo(el, (e) => e.textContent === 'Undo', true);
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.workingText).to.equal(before);
+
+    // A column of a language the program lacks is refused, in words.
+    files.items.clear();
+    files.items.add(new File(['key,fr\r\nx,y'], 'fr.csv', { type: 'text/csv' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+    await new Promise((r) => setTimeout(r, 50));
+    await settle(el);
+    expect(root.querySelector('[part="texts"] [role="alert"]')!.textContent).to.contain('"fr", a language the program does not have');
+  });
+
   it('moves a field by drag and drop, onto another page or onto another field, and announces it', async () => {
     const el = await mount({ locale: 'en' });
     const root = el.shadowRoot!;
@@ -344,6 +495,39 @@ describe('cf-program-designer', function () {
     el.shadowRoot!.querySelector('details')!.open = true;
     await settle(el);
     await new Promise((r) => setTimeout(r, 300));
+    expect(await axeViolations(el, 'designer')).to.deep.equal([]);
+  });
+
+  it('has no WCAG 2.1 A/AA violations with the options of a choice, the rules of a condition, the text table and sample answers open (axe-core)', async () => {
+    const el = await mount({ locale: 'de' });
+    const root = el.shadowRoot!;
+    root.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
+    await settle(el);
+    (root.querySelector('#new-kind') as HTMLSelectElement).value = 'choice';
+    root.querySelector('#new-kind')!.dispatchEvent(new Event('change'));
+    root.querySelector<HTMLButtonElement>('#add-field')!.click();
+    await settle(el);
+    root.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#show-when-add')!.click();
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#show-when-add-rule')!.click();
+    await settle(el);
+    (root.querySelector('#show-when-r1-op') as HTMLSelectElement).value = 'oneOf';
+    root.querySelector('#show-when-r1-op')!.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(root.querySelectorAll('#show-when .rule').length).to.equal(2);
+    const texts = root.querySelector<HTMLDetailsElement>('[part="texts"]')!;
+    texts.open = true;
+    await settle(el);
+    root.querySelector<HTMLButtonElement>('#try-data')!.click();
+    await settle(el);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(root.querySelector('.texts-table table')).to.not.equal(null);
+    expect(await axeViolations(el, 'designer')).to.deep.equal([]);
+    root.querySelector<HTMLElement>('[id="field:application:field1"]')!.click();
+    await settle(el);
+    expect(root.querySelectorAll('.options li').length).to.equal(2);
     expect(await axeViolations(el, 'designer')).to.deep.equal([]);
   });
 });

@@ -144,4 +144,109 @@ export const designerStyles = css`
     color: #4a4a4a;
     font-size: 0.875em;
   }
+  fieldset {
+    border: 1px solid #8a8a8a;
+    border-radius: 0.25rem;
+    min-width: 0;
+  }
+  .options ol,
+  .rules {
+    margin: 0 0 0.5rem;
+    padding-inline-start: 1.25rem;
+  }
+  .rule {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    align-items: end;
+    margin-bottom: 0.5rem;
+  }
+  .rule > label {
+    flex-basis: 100%;
+    margin-bottom: -0.25rem;
+  }
+  .rule > select,
+  .rule > input {
+    flex: 1 1 10rem;
+  }
+  .one-of {
+    flex-basis: 100%;
+  }
+  .one-of .check {
+    display: inline-block;
+    margin-inline-end: 0.75rem;
+  }
+  .condition-words {
+    font-style: italic;
+  }
+  .condition-json textarea {
+    width: 100%;
+    font-family: monospace;
+  }
+  .preview-frame {
+    margin-inline: auto;
+    max-width: 100%;
+  }
+  [part='preview'] {
+    overflow-x: auto;
+  }
+  /* A phone's width exactly, even where the column is narrower (the column scrolls then). */
+  .preview-frame.phone {
+    width: 390px;
+    max-width: none;
+    border: 1px solid #5c5c5c;
+    border-radius: 0.75rem;
+    padding: 0.5rem;
+    box-sizing: border-box;
+  }
+  .texts-table {
+    overflow-x: auto;
+  }
+  .texts-table table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  .texts-table th,
+  .texts-table td {
+    border: 1px solid #8a8a8a;
+    padding: 0.25rem;
+    vertical-align: top;
+    text-align: start;
+  }
+  .texts-table td.missing {
+    background: #fdf0e8;
+  }
+  .texts-table textarea {
+    width: 100%;
+    min-width: 10rem;
+  }
+  .diff del {
+    color: #a4262c;
+  }
+  .diff ins {
+    color: #1e6b35;
+  }
+  /* Forced colours (Windows high contrast): backgrounds are dropped, so the selected row uses the system's own
+     selection colours, and focus stays a system-coloured outline. */
+  @media (forced-colors: active) {
+    [role='treeitem'][aria-selected='true'] > .row {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    [role='treeitem'][aria-selected='true'] > .row .kind,
+    [role='treeitem'][aria-selected='true'] > .row .marker {
+      color: HighlightText;
+    }
+    [role='treeitem']:focus > .row,
+    button:focus-visible,
+    input:focus-visible,
+    select:focus-visible,
+    textarea:focus-visible {
+      outline-color: CanvasText;
+    }
+    .texts-table td.missing {
+      border: 2px dashed CanvasText;
+    }
+  }
 `;

@@ -1,23 +1,33 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { loadProgram, ProgramError, type Issue, type Program } from '@civicflow/core';
+import { loadProgram, ProgramError, validate, type Issue, type Program } from '@civicflow/core';
 import { runtimeValidators } from '@civicflow/core/compile';
 import { ProgramDocument } from '../document/program-document.js';
 import { DesignerError } from '../errors.js';
 import { addableKinds, type AddableKind } from '../model/field-kinds.js';
 import {
+  addChildField,
   addField,
+  addForm,
+  addOption,
   addPage,
   duplicateField,
   findField,
   localesOf,
   moveField,
   moveFieldToPage,
+  moveOption,
+  movePage,
+  optionsOf,
   outline,
+  removeChildField,
   removeField,
+  removeOption,
+  removePage,
   renameField,
   setConstraint,
   setHelp,
   setLabel,
+  setOptionLabel,
   setPageTitle,
   setRequired,
   textsOf,
@@ -27,7 +37,28 @@ import {
   type FormInfo,
 } from '../model/form-model.js';
 import { placeOf } from '../model/problem-place.js';
-import { designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
+import {
+  conditionFromJson,
+  conditionSchema,
+  describeCondition,
+  operatorsFor,
+  pageWhen,
+  parseCondition,
+  requiredWhen,
+  setPageWhen,
+  setRequiredWhen,
+  setShowWhen,
+  showWhen,
+  type Condition,
+  type Namer,
+  type Operator,
+  type Rule,
+  type Scalar,
+} from '../model/conditions.js';
+import type { FieldKind } from '../model/field-kinds.js';
+import { removedPaths, sampleData } from '../model/sample-data.js';
+import { applyTextChanges, exportCsv, exportXliff, importCsv, importXliff, setText, textTable, type TextImport } from '../model/texts.js';
+import { conditionWords, designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles } from './program-designer.styles.js';
 
@@ -102,6 +133,16 @@ export class CfProgramDesigner extends LitElement {
   #restoredFrom: string | undefined;
   /** The JSON view's text while the designer edits it; undefined when it shows the working copy. */
   #jsonDraft: string | undefined;
+  #compiled: { program: Program; validators: ReturnType<typeof runtimeValidators> } | undefined;
+  /** Whether the text table is open (it is built only then), and whether it shows only rows with a text missing. */
+  #textsOpen = false;
+  #onlyMissing = false;
+  /** An import read but not yet applied: what it would change. */
+  #pendingImport: (TextImport & { file: string }) | undefined;
+  /** The preview at a phone's width (390 px). */
+  #phone = false;
+  /** The sample answers tried in the preview: which variant, and what validation and the conditions made of them. */
+  #trial: { form: string; variant: number; errors: string[]; hidden: string[] } | undefined;
   /** The key of the field being dragged in the outline. */
   #dragged: { form: string; key: string } | undefined;
 
@@ -427,9 +468,80 @@ export class CfProgramDesigner extends LitElement {
     });
   }
 
+  /** The top-level group or repeated group the active item is, or is inside. */
+  #activeGroup(): { item: Item; group: FieldInfo } | undefined {
+    let item = this.#items.get(this.#active);
+    while (item?.field && item.field.path.includes('.')) item = item.parent ? this.#items.get(item.parent) : undefined;
+    const group = item?.field;
+    return item && group && (group.kind === 'group' || group.kind === 'list') ? { item, group } : undefined;
+  }
+
+  /** Adds a field of the chosen kind at the end of the group the active item is, or is inside. */
+  #addChild(): void {
+    const found = this.#activeGroup();
+    if (!found) return;
+    const doc = this.#doc!;
+    const { item, group } = found;
+    const kind = this.#newKind;
+    const keys = new Set(group.children.map((c) => c.key));
+    let n = 1;
+    while (keys.has(`field${n}`)) n++;
+    const key = `field${n}`;
+    const labels = Object.fromEntries(localesOf(doc).map((l) => [l, `${designerWords(l).kinds[kind]} ${n}`]));
+    this.#edit('outline', () => {
+      addChildField(doc, item.form, group, kind, key, labels, `${this.#t('addChild')}: ${this.#label(group)}`);
+      this.#active = `field:${item.form}:${group.path}.${key}`;
+      this.#focusTree = true;
+      return this.#t('addedTo', { label: labels[this.#locale] ?? key, group: this.#label(group) });
+    });
+  }
+
+  #addForm(): void {
+    const doc = this.#doc!;
+    const taken = new Set(outline(doc).map((f) => f.id));
+    let n = taken.size + 1;
+    while (taken.has(`form${n}`)) n++;
+    const id = `form${n}`;
+    const titles = Object.fromEntries(localesOf(doc).map((l) => [l, `${uiText(l, 'form')} ${n}`]));
+    this.#edit('outline', () => {
+      addForm(doc, id, titles, `${this.#t('addForm')}: ${id}`);
+      this.#active = `form:${id}`;
+      this.#focusTree = true;
+      return this.#t('added', { label: titles[this.#locale] ?? id });
+    });
+  }
+
+  #movePage(direction: -1 | 1): void {
+    const item = this.#items.get(this.#active);
+    if (!item || item.field || item.page === undefined || item.page === '') return;
+    const page = item.page;
+    const title = this.#titleOf(textsOf(this.#doc!, `forms.${item.form}.pages.${page}.title`), page);
+    this.#edit('page-actions', () => {
+      const at = movePage(this.#doc!, item.form, page, direction, `${this.#t('page')}: ${title}`);
+      if (!at) return undefined;
+      this.#focusTree = true;
+      return this.#t('pageMoved', { label: title, position: at.position, count: at.count });
+    });
+  }
+
+  #removePage(): void {
+    const item = this.#items.get(this.#active);
+    if (!item || item.field || item.page === undefined || item.page === '') return;
+    const page = item.page;
+    const title = this.#titleOf(textsOf(this.#doc!, `forms.${item.form}.pages.${page}.title`), page);
+    const i = this.#order.indexOf(this.#active);
+    this.#edit('page-actions', () => {
+      removePage(this.#doc!, item.form, page, `${this.#t('removePage')}: ${title}`);
+      this.#active = this.#order[i - 1] ?? '';
+      this.#focusTree = true;
+      return this.#t('removed', { label: title });
+    });
+  }
+
   #addField(): void {
     const item = this.#items.get(this.#active);
     if (!item) return;
+    if (item.field?.path.includes('.')) return this.#addChild();
     const doc = this.#doc!;
     const form = item.form;
     const forms = outline(doc);
@@ -468,6 +580,22 @@ export class CfProgramDesigner extends LitElement {
   }
 
   #remove(): void {
+    const item = this.#items.get(this.#active);
+    if (item?.field?.path.includes('.') && item.parent) {
+      const parent = this.#items.get(item.parent)!;
+      const child = item.field;
+      const label = this.#label(child);
+      const i = this.#order.indexOf(this.#active);
+      // Only a top-level group's own fields; deeper ones are edited in the JSON view.
+      if (!parent.field || parent.field.path.includes('.')) return;
+      this.#edit('outline', () => {
+        removeChildField(this.#doc!, item.form, parent.field!, child.key, `${this.#t('remove')}: ${label}`);
+        this.#active = this.#order[i - 1] ?? '';
+        this.#focusTree = true;
+        return this.#t('removed', { label });
+      });
+      return;
+    }
     const f = this.#activeField();
     if (!f) return;
     const label = this.#label(f.field);
@@ -562,6 +690,139 @@ export class CfProgramDesigner extends LitElement {
     </details>`;
   }
 
+  /** Where a text is used, in words: "Intake › Name: label"; the key itself for texts outside forms. */
+  #textPlace(key: string): string {
+    const doc = this.#doc!;
+    const m = /^forms\.([^.]+)\.(?:(title)|pages\.([^.]+)\.title|fields\.(.+?)\.(label|help|options\.(.+)|errors\.(.+)))$/.exec(key);
+    if (!m) return key;
+    const [, form, formTitle, page, field, what, option, error] = m;
+    const formName = this.#inOwnLocale(textsOf(doc, `forms.${form}.title`)) ?? form!;
+    if (formTitle) return `${formName}: ${this.#t('textTitle')}`;
+    if (page) return `${formName} › ${this.#t('page')} ${this.#inOwnLocale(textsOf(doc, `forms.${form}.pages.${page}.title`)) ?? page}: ${this.#t('textTitle')}`;
+    const fieldName = this.#inOwnLocale(textsOf(doc, `forms.${form}.fields.${field}.label`)) ?? field!;
+    const kind = what === 'label' ? this.#t('label') : what === 'help' ? this.#t('help') : option !== undefined ? `${this.#t('option')} ${option}` : `${this.#t('textError')} (${error})`;
+    return `${formName} › ${fieldName}: ${kind}`;
+  }
+
+  #download(name: string, type: string, text: string): void {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  async #readImport(file: File): Promise<void> {
+    const doc = this.#doc!;
+    delete this.#errors.texts;
+    this.#pendingImport = undefined;
+    try {
+      const text = await file.text();
+      const found = /\.(xlf|xliff)$/i.test(file.name) || /^\s*<\?xml|^\s*<xliff/.test(text) ? importXliff(doc, text) : importCsv(doc, text);
+      this.#pendingImport = { ...found, file: file.name };
+      this.#announce(this.#t('importRead', { count: found.changes.length }));
+    } catch (e) {
+      if (!(e instanceof DesignerError)) throw e;
+      this.#errors = { ...this.#errors, texts: e.text };
+      this.#announce(e.text);
+    }
+    this.requestUpdate();
+  }
+
+  #renderTexts(): TemplateResult {
+    const doc = this.#doc!;
+    const table = this.#textsOpen ? textTable(doc) : undefined;
+    const pending = this.#pendingImport;
+    const idBase = doc.get(['id']);
+    const base = typeof idBase === 'string' ? idBase : 'program';
+    return html`<details part="texts" @toggle=${(e: Event) => ((this.#textsOpen = (e.target as HTMLDetailsElement).open), this.requestUpdate())}>
+      <summary>${this.#t('texts')}</summary>
+      ${table
+        ? html`<p id="texts-missing">${table.locales.map((l) => this.#t('missingIn', { locale: localeName(l, this.#locale), count: table.missing[l] ?? 0 })).join(' · ')}</p>
+            <div class="bar">
+              <button type="button" id="export-csv" @click=${() => this.#download(`${base}.texts.csv`, 'text/csv;charset=utf-8', '\uFEFF' + exportCsv(doc))}>${this.#t('exportCsv')}</button>
+              ${table.locales.slice(1).map(
+                (l) => html`<button type="button" id="export-xliff-${l}" @click=${() => this.#download(`${base}.${l}.xlf`, 'application/xliff+xml', exportXliff(doc, l))}>${this.#t('exportXliff', { locale: localeName(l, this.#locale) })}</button>`,
+              )}
+              <span>
+                <label for="import-texts">${this.#t('importTexts')}</label>
+                <input type="file" id="import-texts" accept=".csv,.xlf,.xliff,text/csv,application/xliff+xml" @change=${(e: Event) => {
+                  const file = (e.target as HTMLInputElement).files?.[0];
+                  if (file) void this.#readImport(file);
+                }} />
+              </span>
+            </div>
+            ${this.#errors.texts ? html`<p class="error" role="alert">${this.#errors.texts}</p>` : nothing}
+            ${pending
+              ? html`<div class="notice diff" id="import-preview" role="region" aria-labelledby="import-title">
+                  <h3 id="import-title">${this.#t('importPreview', { file: pending.file, count: pending.changes.length })}</h3>
+                  ${pending.changes.length
+                    ? html`<ul>
+                        ${pending.changes.map(
+                          (c) => html`<li>${this.#textPlace(c.key)} (${localeName(c.locale, this.#locale)}): ${c.before === undefined ? html`<em>${this.#t('wasMissing')}</em>` : html`<del>${c.before}</del>`} → <ins>${c.after}</ins></li>`,
+                        )}
+                      </ul>`
+                    : nothing}
+                  ${pending.unknownKeys.length ? html`<p>${this.#t('importUnknown', { count: pending.unknownKeys.length })}</p>` : nothing}
+                  <div class="bar">
+                    <button type="button" id="apply-import" ?disabled=${pending.changes.length === 0} @click=${() => {
+                      const changes = pending.changes;
+                      this.#pendingImport = undefined;
+                      this.#edit('texts', () => {
+                        applyTextChanges(doc, changes, `${this.#t('importTexts')}: ${pending.file}`);
+                        return this.#t('importApplied', { count: changes.length });
+                      });
+                    }}>${this.#t('applyImport', { count: pending.changes.length })}</button>
+                    <button type="button" id="cancel-import" @click=${() => ((this.#pendingImport = undefined), this.requestUpdate())}>${this.#t('cancelImport')}</button>
+                  </div>
+                </div>`
+              : nothing}
+            <div class="prop check">
+              <input type="checkbox" id="only-missing" .checked=${this.#onlyMissing} @change=${(e: Event) => ((this.#onlyMissing = (e.target as HTMLInputElement).checked), this.requestUpdate())} />
+              <label for="only-missing">${this.#t('onlyMissing')}</label>
+            </div>
+            <div class="texts-table">
+              <table>
+                <caption class="visually-hidden">${this.#t('texts')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${this.#t('textWhere')}</th>
+                    ${table.locales.map((l) => html`<th scope="col">${localeName(l, this.#locale)}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${table.rows
+                    .filter((r) => !this.#onlyMissing || table.locales.some((l) => r.values[l] === undefined))
+                    .map((r, i) => {
+                      const place = this.#textPlace(r.key);
+                      return html`<tr>
+                        <th scope="row" id="text-${i}">${place}</th>
+                        ${table.locales.map((l) => {
+                          const missing = r.values[l] === undefined;
+                          return html`<td class=${missing ? 'missing' : ''} lang=${l}>
+                            <textarea
+                              rows="1"
+                              dir="auto"
+                              aria-label=${`${place} (${localeName(l, this.#locale)})${missing ? `, ${this.#t('missing')}` : ''}`}
+                              placeholder=${missing ? this.#t('missing') : ''}
+                              .value=${r.values[l] ?? ''}
+                              @change=${(e: Event) => {
+                                const v = (e.target as HTMLTextAreaElement).value;
+                                this.#edit('texts', () => setText(doc, l, r.key, v, `${place} (${l})`));
+                              }}
+                            ></textarea>
+                          </td>`;
+                        })}
+                      </tr>`;
+                    })}
+                </tbody>
+              </table>
+            </div>`
+        : nothing}
+    </details>`;
+  }
+
   #goTo(pointer: string): void {
     const place = placeOf(this.#doc!, pointer);
     const id = place.field ? `field:${place.form}:${place.field}` : place.page ? `page:${place.form}:${place.page}` : place.form ? `form:${place.form}` : this.#order[0];
@@ -607,13 +868,15 @@ export class CfProgramDesigner extends LitElement {
               ${addableKinds.map((k) => html`<option value=${k} ?selected=${k === this.#newKind}>${designerWords(this.#locale).kinds[k]}</option>`)}
             </select>
             <button type="button" id="add-field" aria-keyshortcuts="Insert" @click=${() => this.#addField()}>${this.#t('addField')}</button>
+            ${this.#activeGroup() ? html`<button type="button" id="add-child" @click=${() => this.#addChild()}>${this.#t('addChild')}</button>` : nothing}
             <button type="button" id="add-page" @click=${() => this.#addPage()}>${this.#t('addPage')}</button>
+            <button type="button" id="add-form" @click=${() => this.#addForm()}>${this.#t('addForm')}</button>
           </div>
           <div class="bar">
             <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowUp" @click=${() => this.#move(-1)}>${this.#t('moveUp')}</button>
             <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowDown" @click=${() => this.#move(1)}>${this.#t('moveDown')}</button>
             <button type="button" ?disabled=${!active} aria-keyshortcuts="Control+D" @click=${() => this.#duplicate()}>${this.#t('duplicate')}</button>
-            <button type="button" ?disabled=${!active} aria-keyshortcuts="Delete" @click=${() => this.#remove()}>${this.#t('remove')}</button>
+            <button type="button" ?disabled=${!active && !this.#items.get(this.#active)?.field} aria-keyshortcuts="Delete" @click=${() => this.#remove()}>${this.#t('remove')}</button>
           </div>
         </section>
         <section part="properties" aria-labelledby="properties-title">
@@ -631,6 +894,7 @@ export class CfProgramDesigner extends LitElement {
           ${this.#renderPreview()}
         </section>
       </div>
+      ${this.#renderTexts()}
       ${this.#renderJson()}
     `;
   }
@@ -653,17 +917,56 @@ export class CfProgramDesigner extends LitElement {
     </ol>`;
   }
 
+  /** Fills the preview with sample answers (the next variant each time) and works out what validation and the conditions make of them. */
+  #tryData(): void {
+    const program = this.#program;
+    const item = this.#items.get(this.#active);
+    if (!program || !item) return;
+    const variant = this.#trial?.form === item.form ? this.#trial.variant + 1 : 0;
+    const data = sampleData(program.definition.forms[item.form]?.schema, variant, this.#previewLocale);
+    const result = validate(program, item.form, data, { locale: this.#previewLocale });
+    const names = this.#namer(item.form);
+    const hidden = removedPaths(data, result.data).map((p) => names.field(p));
+    const errors = result.errors.map((e) => {
+      const path = e.pointer.split('/').slice(1).filter((x) => !/^\d+$/.test(x)).join('.');
+      return path ? `${names.field(path)}: ${e.message}` : e.message;
+    });
+    this.#trial = { form: item.form, variant, errors, hidden };
+    void this.updateComplete.then(() => {
+      const form = this.renderRoot.querySelector('cf-form') as (HTMLElement & { value: Record<string, unknown> | undefined }) | null;
+      if (form) form.value = data;
+    });
+    this.#announce(errors.length ? this.#t('trialInvalid', { count: errors.length }) : this.#t('trialValid'));
+  }
+
   #renderPreview(): TemplateResult {
     const program = this.#program;
     const item = this.#items.get(this.#active);
     if (!program || !item) return html`<p>${this.#t('previewUnavailable')}</p>`;
-    const compiled = { program, validators: runtimeValidators(program) };
+    // The same object while the program is the same: a new one would make the preview load afresh and lose its answers.
+    if (this.#compiled?.program !== program) this.#compiled = { program, validators: runtimeValidators(program) };
+    const compiled = this.#compiled;
+    const trial = this.#trial?.form === item.form ? this.#trial : undefined;
     return html`
-      <label for="preview-locale">${this.#t('previewLocale')}</label>
-      <select id="preview-locale" @change=${(e: Event) => ((this.#previewLocale = (e.target as HTMLSelectElement).value), this.requestUpdate())}>
-        ${program.locales.map((l) => html`<option value=${l} ?selected=${l === this.#previewLocale}>${localeName(l, this.#locale)}</option>`)}
-      </select>
-      <div lang=${this.#previewLocale}>
+      <div class="bar">
+        <span>
+          <label for="preview-locale">${this.#t('previewLocale')}</label>
+          <select id="preview-locale" @change=${(e: Event) => ((this.#previewLocale = (e.target as HTMLSelectElement).value), this.requestUpdate())}>
+            ${program.locales.map((l) => html`<option value=${l} ?selected=${l === this.#previewLocale}>${localeName(l, this.#locale)}</option>`)}
+          </select>
+        </span>
+        <button type="button" id="preview-phone" aria-pressed=${this.#phone ? 'true' : 'false'} @click=${() => ((this.#phone = !this.#phone), this.requestUpdate())}>${this.#t('phoneWidth')}</button>
+        <button type="button" id="try-data" @click=${() => this.#tryData()}>${trial ? this.#t('tryOtherData') : this.#t('tryData')}</button>
+      </div>
+      ${trial
+        ? html`<div class="trial" id="trial" aria-labelledby="trial-title">
+            <h3 id="trial-title">${this.#t('trialTitle', { n: trial.variant + 1 })}</h3>
+            <p>${trial.errors.length ? this.#t('trialInvalid', { count: trial.errors.length }) : this.#t('trialValid')}</p>
+            ${trial.errors.length ? html`<ul>${trial.errors.map((e) => html`<li>${e}</li>`)}</ul>` : nothing}
+            <p>${trial.hidden.length ? this.#t('trialHidden', { fields: trial.hidden.join(', ') }) : this.#t('trialNoneHidden')}</p>
+          </div>`
+        : nothing}
+      <div class="preview-frame ${this.#phone ? 'phone' : ''}" lang=${this.#previewLocale}>
         <cf-form .program=${compiled} form-id=${item.form} locale=${this.#previewLocale} heading-level="3"></cf-form>
       </div>
     `;
@@ -689,6 +992,223 @@ export class CfProgramDesigner extends LitElement {
     </fieldset>`;
   }
 
+  #renderFieldConditions(form: string, f: FieldInfo): TemplateResult {
+    const doc = this.#doc!;
+    const label = this.#label(f);
+    const show = f.entryPath
+      ? this.#renderCondition('show-when', this.#t('showWhen'), form, showWhen(doc, form, f.key), (w, what) => setShowWhen(doc, form, f.key, w, `${what}: ${label}`), f.path)
+      : html`<p class="hint">${this.#t('showWhenNeedsPages')}</p>`;
+    if (f.required) return show;
+    const found = requiredWhen(doc, form, f.key);
+    const editable = found.find((r) => r.editable);
+    const others = found.filter((r) => r !== editable);
+    return html`${show}
+      ${this.#renderCondition('required-when', this.#t('requiredWhen'), form, editable?.condition, (w, what) => setRequiredWhen(doc, form, f.key, editable?.at, w, `${what}: ${label}`), f.path)}
+      ${others.map((r) => html`<p class="condition-words">${this.#t('requiredWhenOther', { condition: this.#conditionText(form, r.condition) })}</p>`)}`;
+  }
+
+  /** The fields a condition of a form can test: its top-level fields and the fields of its groups (not of lists). */
+  #conditionFields(form: string, except?: string): { path: string; label: string; kind: FieldKind; options: { value: string; label: string }[] }[] {
+    const doc = this.#doc!;
+    const out: { path: string; label: string; kind: FieldKind; options: { value: string; label: string }[] }[] = [];
+    const add = (f: FieldInfo, prefix: string) => {
+      if (f.path === except) return;
+      const options = f.kind === 'choice' || f.kind === 'choices' ? optionsOf(doc, form, f).map((o) => ({ value: o.value, label: this.#inOwnLocale(o.label) ?? o.value })) : [];
+      out.push({ path: f.path, label: prefix + this.#label(f), kind: f.kind, options });
+      if (f.kind === 'group') for (const c of f.children) add(c, `${prefix}${this.#label(f)} › `);
+    };
+    for (const page of outline(doc).find((x) => x.id === form)?.pages ?? []) for (const f of page.fields) add(f, '');
+    return out;
+  }
+
+  #namer(form: string): Namer {
+    const doc = this.#doc!;
+    return {
+      field: (key) => this.#inOwnLocale(textsOf(doc, `forms.${form}.fields.${key}.label`)) ?? key,
+      option: (key, value) => this.#inOwnLocale(textsOf(doc, `forms.${form}.fields.${key}.options.${String(value)}`)) ?? String(value),
+    };
+  }
+
+  /** A condition in words, in the designer's language. */
+  #conditionText(form: string, schema: unknown): string {
+    return describeCondition(schema, conditionWords(this.#locale), this.#namer(form));
+  }
+
+  /**
+   * The condition editor: rules built from a field, a comparison and a value that fit the field's kind, joined by
+   * "all" or "any". A condition the rules cannot say is shown in words, read-only, with its JSON to edit instead.
+   */
+  #renderCondition(id: string, legend: string, form: string, current: unknown, write: (schema: Record<string, unknown> | undefined, what: string) => void, except?: string): TemplateResult {
+    const fields = this.#conditionFields(form, except);
+    const parsed = current === undefined ? undefined : parseCondition(current);
+    const error = this.#errors[id];
+    const cw = conditionWords(this.#locale);
+    const apply = (c: Condition | undefined, what: string) => this.#edit(id, () => write(c && c.rules.length ? conditionSchema(c) : undefined, what));
+    const defaultRule = (path: string): Rule => {
+      const f = fields.find((x) => x.path === path)!;
+      const op = operatorsFor(f.kind)[0]!;
+      return { field: path, op, ...defaultValue(f, op) };
+    };
+    const defaultValue = (f: (typeof fields)[number], op: Operator): { value?: Scalar | Scalar[] } => {
+      if (op === 'isSet' || op === 'isNotSet') return {};
+      if (f.options.length) return { value: op === 'oneOf' ? [f.options[0]!.value] : f.options[0]!.value };
+      if (f.kind === 'boolean' || f.kind === 'consent') return { value: true };
+      if (f.kind === 'integer' || f.kind === 'number' || f.kind === 'amount') return { value: 0 };
+      return { value: '' };
+    };
+    const jsonBox = html`<details class="condition-json">
+      <summary>${this.#t('conditionAsJson')}</summary>
+      <label for="${id}-json" class="visually-hidden">${this.#t('conditionAsJson')}: ${legend}</label>
+      <textarea id="${id}-json" rows="5" spellcheck="false" .value=${current === undefined ? '' : JSON.stringify(current, null, 2)}></textarea>
+      <button type="button" id="${id}-json-apply" @click=${() => {
+        const text = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${id}-json`)!.value;
+        this.#edit(id, () => write(text.trim() === '' ? undefined : conditionFromJson(this.#doc!, text), this.#t('conditionAsJson')));
+      }}>${this.#t('applyCondition')}</button>
+    </details>`;
+    let body: TemplateResult;
+    if (current === undefined) {
+      body = html`<p>${this.#t('noCondition')}</p>
+        <button type="button" id="${id}-add" ?disabled=${fields.length === 0} @click=${() => apply({ join: 'all', rules: [defaultRule(fields[0]!.path)] }, this.#t('addCondition'))}>${this.#t('addCondition')}</button>`;
+    } else if (!parsed) {
+      body = html`<p class="condition-words">${this.#conditionText(form, current)}</p><p class="hint">${this.#t('conditionReadOnly')}</p>`;
+    } else {
+      const c = parsed;
+      const set = (i: number, rule: Rule) => apply({ join: c.join, rules: c.rules.map((r, j) => (j === i ? rule : r)) }, legend);
+      body = html`<p class="condition-words" id="${id}-words">${this.#conditionText(form, current)}</p>
+        ${c.rules.length > 1
+          ? html`<label for="${id}-join">${this.#t('conditionJoin')}</label>
+              <select id="${id}-join" @change=${(e: Event) => apply({ join: (e.target as HTMLSelectElement).value as 'all' | 'any', rules: c.rules }, legend)}>
+                <option value="all" ?selected=${c.join === 'all'}>${this.#t('joinAll')}</option>
+                <option value="any" ?selected=${c.join === 'any'}>${this.#t('joinAny')}</option>
+              </select>`
+          : nothing}
+        <ol class="rules">
+          ${c.rules.map((r, i) => {
+            const f = fields.find((x) => x.path === r.field);
+            const ops = f ? operatorsFor(f.kind) : [r.op];
+            const rid = `${id}-r${i}`;
+            let value: TemplateResult | typeof nothing = nothing;
+            if (r.op !== 'isSet' && r.op !== 'isNotSet' && f) {
+              if (f.options.length && r.op === 'oneOf') {
+                const chosen = Array.isArray(r.value) ? r.value : [r.value];
+                value = html`<fieldset class="one-of"><legend>${this.#t('conditionValue')}</legend>
+                  ${f.options.map((o, k) => html`<span class="check"><input type="checkbox" id="${rid}-v${k}" .checked=${chosen.includes(o.value)} @change=${(e: Event) => {
+                    const on = (e.target as HTMLInputElement).checked;
+                    const next = f.options.map((x) => x.value).filter((v) => (v === o.value ? on : chosen.includes(v)));
+                    if (next.length) set(i, { ...r, value: next });
+                  }} /><label for="${rid}-v${k}">${o.label}</label></span>`)}
+                </fieldset>`;
+              } else if (f.options.length) {
+                value = html`<label for="${rid}-value">${this.#t('conditionValue')}</label>
+                  <select id="${rid}-value" @change=${(e: Event) => set(i, { ...r, value: (e.target as HTMLSelectElement).value })}>
+                    ${f.options.map((o) => html`<option value=${o.value} ?selected=${o.value === r.value}>${o.label}</option>`)}
+                  </select>`;
+              } else if (f.kind === 'boolean' || f.kind === 'consent') {
+                value = html`<label for="${rid}-value">${this.#t('conditionValue')}</label>
+                  <select id="${rid}-value" @change=${(e: Event) => set(i, { ...r, value: (e.target as HTMLSelectElement).value === 'true' })}>
+                    <option value="true" ?selected=${r.value === true}>${cw.yes}</option>
+                    <option value="false" ?selected=${r.value === false}>${cw.no}</option>
+                  </select>`;
+              } else {
+                const numeric = f.kind === 'integer' || f.kind === 'number' || f.kind === 'amount';
+                value = html`<label for="${rid}-value">${this.#t('conditionValue')}</label>
+                  <input id="${rid}-value" type=${numeric ? 'number' : f.kind === 'date' ? 'date' : 'text'} .value=${String(r.value ?? '')} @change=${(e: Event) => {
+                    const raw = (e.target as HTMLInputElement).value;
+                    const v = numeric ? Number(raw) : raw;
+                    if (numeric && (raw.trim() === '' || !Number.isFinite(v))) return;
+                    set(i, { ...r, value: v });
+                  }} />`;
+              }
+            }
+            return html`<li>
+              <fieldset class="rule">
+                <legend>${this.#t('rule', { n: i + 1 })}</legend>
+                <label for="${rid}-field">${this.#t('conditionField')}</label>
+                <select id="${rid}-field" @change=${(e: Event) => set(i, defaultRule((e.target as HTMLSelectElement).value))}>
+                  ${f ? nothing : html`<option selected value="">${r.field}</option>`}
+                  ${fields.map((x) => html`<option value=${x.path} ?selected=${x.path === r.field}>${x.label}</option>`)}
+                </select>
+                <label for="${rid}-op">${this.#t('conditionOperator')}</label>
+                <select id="${rid}-op" @change=${(e: Event) => {
+                  const op = (e.target as HTMLSelectElement).value as Operator;
+                  const keep = f && ((op === 'oneOf') === (r.op === 'oneOf')) && r.value !== undefined;
+                  set(i, { field: r.field, op, ...(keep ? { value: r.value! } : f ? defaultValue(f, op) : {}) });
+                }}>
+                  ${ops.map((o) => html`<option value=${o} ?selected=${o === r.op}>${this.#t(`op_${o}`)}</option>`)}
+                </select>
+                ${value}
+                <button type="button" id="${rid}-remove" aria-label=${this.#t('removeRule', { n: i + 1 })} @click=${() => apply({ join: c.join, rules: c.rules.filter((_, j) => j !== i) }, legend)}>${this.#t('remove')}</button>
+              </fieldset>
+            </li>`;
+          })}
+        </ol>
+        <div class="bar">
+          <button type="button" id="${id}-add-rule" @click=${() => apply({ join: c.join, rules: [...c.rules, defaultRule(fields[0]!.path)] }, legend)}>${this.#t('addRule')}</button>
+          <button type="button" id="${id}-remove" @click=${() => apply(undefined, legend)}>${this.#t('removeCondition')}</button>
+        </div>`;
+    }
+    return html`<fieldset class="prop condition" id=${id}>
+      <legend>${legend}</legend>
+      ${body} ${jsonBox}
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+    </fieldset>`;
+  }
+
+  /** The options of a choice: each with its labels side by side and buttons to move or delete it; a box to add one. */
+  #renderOptions(form: string, f: FieldInfo): TemplateResult {
+    const doc = this.#doc!;
+    const list = optionsOf(doc, form, f);
+    const error = this.#errors.options;
+    const name = (o: { value: string; label: Readonly<Record<string, string>> }) => this.#inOwnLocale(o.label) ?? o.value;
+    const move = (value: string, direction: -1 | 1, label: string) =>
+      this.#edit('options', () => {
+        const at = moveOption(doc, f, value, direction, `${this.#t('option')}: ${label}`);
+        if (at === undefined) return undefined;
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`#option-${at - 1}-${direction === -1 ? 'up' : 'down'}`)?.focus());
+        return this.#t('optionMoved', { label, position: at, count: list.length });
+      });
+    const add = () => {
+      const input = this.renderRoot.querySelector<HTMLInputElement>('#new-option')!;
+      const value = input.value.trim();
+      const n = list.length + 1;
+      const labels = Object.fromEntries(localesOf(doc).map((l) => [l, value]));
+      const done = this.#edit('options', () => {
+        addOption(doc, form, f, value, labels, `${this.#t('addOption')}: ${value}`);
+        return this.#t('added', { label: value || String(n) });
+      });
+      if (done) input.value = '';
+    };
+    return html`<fieldset class="prop options">
+      <legend>${this.#t('options')}</legend>
+      <ol>
+        ${list.map((o, i) => {
+          const label = name(o);
+          return html`<li>
+            ${this.#localeInputs(`option-${i}`, o.label, `${this.#t('option')} ${i + 1} (${o.value})`, (l, v) =>
+              this.#edit(`option-${i}`, () => setOptionLabel(doc, form, f, o.value, l, v, `${this.#t('option')}: ${label} (${l})`)),
+            )}
+            <div class="bar">
+              <button type="button" id="option-${i}-up" ?disabled=${i === 0} aria-label=${this.#t('optionUp', { label })} @click=${() => move(o.value, -1, label)}>${this.#t('moveUp')}</button>
+              <button type="button" id="option-${i}-down" ?disabled=${i === list.length - 1} aria-label=${this.#t('optionDown', { label })} @click=${() => move(o.value, 1, label)}>${this.#t('moveDown')}</button>
+              <button type="button" id="option-${i}-remove" aria-label=${this.#t('optionRemove', { label })} @click=${() =>
+                this.#edit('options', () => {
+                  removeOption(doc, form, f, o.value, `${this.#t('remove')}: ${label}`);
+                  return this.#t('removed', { label });
+                })}>${this.#t('remove')}</button>
+            </div>
+          </li>`;
+        })}
+      </ol>
+      <div class="bar">
+        <label for="new-option">${this.#t('newOptionValue')}</label>
+        <input type="text" id="new-option" aria-describedby="new-option-hint" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.preventDefault(), add())} />
+        <button type="button" id="add-option" @click=${add}>${this.#t('addOption')}</button>
+      </div>
+      <p class="hint" id="new-option-hint">${this.#t('newOptionHint')}</p>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+    </fieldset>`;
+  }
+
   /** A text in the designer's language, else in the first locale that has it; undefined when none has. */
   #inOwnLocale(texts: Readonly<Record<string, string>>): string | undefined {
     const own = Object.keys(texts).find((l) => l.toLowerCase() === this.#locale.toLowerCase());
@@ -703,9 +1223,21 @@ export class CfProgramDesigner extends LitElement {
       const page = item.page;
       if (page === '') return html`<p>${this.#t('noSelection')}</p>`;
       const pageTitles = textsOf(doc, `forms.${item.form}.pages.${page}.title`);
-      return this.#localeInputs('page-title', pageTitles, `${this.#t('page')}: ${this.#inOwnLocale(pageTitles) ?? page}`, (l, v) =>
+      const title = this.#inOwnLocale(pageTitles) ?? page;
+      const titles = this.#localeInputs('page-title', pageTitles, `${this.#t('page')}: ${title}`, (l, v) =>
         this.#edit('page-title', () => setPageTitle(doc, item.form, page, l, v, `${this.#t('page')} ${page} (${l})`)),
       );
+      const pages = outline(doc).find((x) => x.id === item.form)?.pages ?? [];
+      const at = pages.findIndex((p) => p.id === page);
+      return html`${titles}
+        <div class="bar" role="group" aria-label=${this.#t('pageActions', { label: title })}>
+          <button type="button" id="page-up" ?disabled=${at <= 0} @click=${() => this.#movePage(-1)}>${this.#t('movePageUp')}</button>
+          <button type="button" id="page-down" ?disabled=${at === pages.length - 1} @click=${() => this.#movePage(1)}>${this.#t('movePageDown')}</button>
+          <button type="button" id="remove-page" ?disabled=${pages.length <= 1} @click=${() => this.#removePage()}>${this.#t('removePage')}</button>
+        </div>
+        <p class="hint">${this.#t('removePageHint', { count: pages[at]?.fields.length ?? 0 })}</p>
+        ${this.#errors['page-actions'] ? html`<p class="error" role="alert">${this.#errors['page-actions']}</p>` : nothing}
+        ${this.#renderCondition('page-when', this.#t('showPageWhen'), item.form, pageWhen(doc, item.form, page), (w, what) => setPageWhen(doc, item.form, page, w, `${what}: ${title}`))}`;
     }
     if (!item.field) {
       const key = `forms.${item.form}.title`;
@@ -721,7 +1253,8 @@ export class CfProgramDesigner extends LitElement {
     const labelText = (l: string) => `${this.#label(f)} (${l})`;
     const labels = this.#localeInputs('label', f.label, this.#t('label'), (l, v) => this.#edit('label', () => setLabel(doc, form, f.path, l, v, `${this.#t('label')}: ${labelText(l)}`)));
     const help = this.#localeInputs('help', textsOf(doc, `forms.${form}.fields.${f.path}.help`), this.#t('help'), (l, v) => this.#edit('help', () => setHelp(doc, form, f.path, l, v, `${this.#t('help')}: ${labelText(l)}`)), true);
-    if (!top) return html`<p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>${labels}${help}`;
+    const options = f.kind === 'choice' || f.kind === 'choices' ? this.#renderOptions(form, f) : nothing;
+    if (!top) return html`<p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>${labels}${options}${help}`;
     const constraints: Constraint[] = ['text', 'textarea', 'email', 'phone'].includes(f.kind)
       ? ['minLength', 'maxLength', 'pattern']
       : ['integer', 'number', 'amount'].includes(f.kind)
@@ -767,7 +1300,7 @@ export class CfProgramDesigner extends LitElement {
           ${this.#errors[name] ? html`<p class="error" id="${name}-error" role="alert">${this.#errors[name]}</p>` : nothing}
         </div>`,
       )}
-      ${help}
+      ${options} ${help} ${this.#renderFieldConditions(form, f)}
       <div class="prop check">
         <input type="checkbox" id="personal" .checked=${schema['x-personal-data'] === true} @change=${(e: Event) => {
           const on = (e.target as HTMLInputElement).checked;

@@ -2,7 +2,7 @@ import { isPatternSafe } from '@civicflow/core';
 import type { JsonPath } from '../document/json-path.js';
 import type { Operation, ProgramDocument } from '../document/program-document.js';
 import { designerError } from '../errors.js';
-import { kindOf, newFieldSchema, type AddableKind, type FieldKind } from './field-kinds.js';
+import { firstChild, firstOptions, kindOf, newFieldSchema, type AddableKind, type FieldKind } from './field-kinds.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -89,7 +89,7 @@ const entryField = (entry: unknown): string => (typeof entry === 'string' ? entr
 
 function describeField(doc: ProgramDocument, form: string, key: string, path: string, schemaPath: JsonPath, schema: unknown, required: boolean, entryPath?: JsonPath, entry?: unknown): FieldInfo {
   const widget = isObject(entry) && typeof entry.widget === 'string' ? entry.widget : undefined;
-  const kind = kindOf(schema, widget);
+  const kind = kindOf(schema, widget, isObject(entry) && typeof entry.autocomplete === 'string' ? entry.autocomplete : undefined);
   const inner = kind === 'list' && isObject(schema) ? (schema.items as Json) : schema;
   const innerPath = kind === 'list' ? [...schemaPath, 'items'] : schemaPath;
   let children: FieldInfo[] = [];
@@ -209,7 +209,197 @@ export function addField(doc: ProgramDocument, o: AddFieldOptions, label = `+ ${
   }
   doc.apply(ops, label);
   // Each locale's text is worked out on the text the one before made; one undo takes back the field and its texts.
-  for (const locale of localesOf(doc)) doc.amend(textOperations(doc, locale, `${fieldKey(o.form, o.key)}.label`, o.labels?.[locale] ?? o.key));
+  for (const locale of localesOf(doc)) {
+    doc.amend(textOperations(doc, locale, `${fieldKey(o.form, o.key)}.label`, o.labels?.[locale] ?? o.key));
+    amendStarterTexts(doc, locale, fieldKey(o.form, o.key), o.kind);
+  }
+}
+
+/** The texts of what a new field of a kind starts with: its options' labels, or its first child's label. */
+function amendStarterTexts(doc: ProgramDocument, locale: string, key: string, kind: AddableKind): void {
+  if (kind === 'choice' || kind === 'choices') {
+    firstOptions.forEach((v, i) => doc.amend(textOperations(doc, locale, `${key}.options.${v}`, `${starterWord(locale, 'option')} ${i + 1}`)));
+  } else if (kind === 'group' || kind === 'list') {
+    doc.amend(textOperations(doc, locale, `${key}.${firstChild}.label`, `${starterWord(locale, 'text')} 1`));
+  }
+}
+
+/** The placeholder words new options and fields are labelled with (the same in German and English), to be replaced. */
+function starterWord(_locale: string, what: 'option' | 'text'): string {
+  return what === 'option' ? 'Option' : 'Text';
+}
+
+/** A field as the edits below take it: its dotted path, where its schema is, and its kind. */
+export type FieldRef = Pick<FieldInfo, 'path' | 'schemaPath' | 'kind'>;
+
+/** Where a choice's values are: `enum` of a choice, `items.enum` of a choice of several. */
+function optionsPath(doc: ProgramDocument, field: FieldRef): JsonPath {
+  const at = field.kind === 'choices' ? [...field.schemaPath, 'items', 'enum'] : [...field.schemaPath, 'enum'];
+  if (!Array.isArray(doc.get(at))) throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: '/' + at.join('/') });
+  return at;
+}
+
+export interface OptionInfo {
+  readonly value: string;
+  /** The option's label per locale (missing ones absent). */
+  readonly label: Readonly<Record<string, string>>;
+}
+
+/** The options of a choice, in order, with their labels; values that are not texts are left out (the JSON view shows them). */
+export function optionsOf(doc: ProgramDocument, form: string, field: FieldRef): OptionInfo[] {
+  const values = doc.get(field.kind === 'choices' ? [...field.schemaPath, 'items', 'enum'] : [...field.schemaPath, 'enum']);
+  if (!Array.isArray(values)) return [];
+  return values.filter((v): v is string => typeof v === 'string').map((value) => ({ value, label: textsOf(doc, `${fieldKey(form, field.path)}.options.${value}`) }));
+}
+
+const validOption = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** Adds an option (at the end) with its label in every locale; the value must be new and plain (letters, digits, `_`, `-`). */
+export function addOption(doc: ProgramDocument, form: string, field: FieldRef, value: string, labels: Readonly<Record<string, string>> = {}, label = `+ ${value}`): void {
+  const at = optionsPath(doc, field);
+  const values = doc.get(at) as unknown[];
+  if (!validOption.test(value)) throw designerError(doc.locale, 'DESIGNER_OPTION_INVALID', { value }, { key: value });
+  if (values.includes(value)) throw designerError(doc.locale, 'DESIGNER_KEY_TAKEN', { key: value }, { key: value });
+  doc.apply([{ op: 'add', path: [...at, values.length], value }], label);
+  for (const locale of localesOf(doc)) doc.amend(textOperations(doc, locale, `${fieldKey(form, field.path)}.options.${value}`, labels[locale] ?? value));
+}
+
+/** Removes an option and its labels; the last option stays (a choice without options could not be answered). */
+export function removeOption(doc: ProgramDocument, form: string, field: FieldRef, value: string, label = `- ${value}`): void {
+  const at = optionsPath(doc, field);
+  const values = doc.get(at) as unknown[];
+  const i = values.indexOf(value);
+  if (i === -1) throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: '/' + at.join('/') });
+  if (values.length === 1) throw designerError(doc.locale, 'DESIGNER_LAST_OPTION');
+  const ops: Operation[] = [{ op: 'remove', path: [...at, i] }];
+  for (const locale of localesOf(doc)) ops.push(...textOperations(doc, locale, `${fieldKey(form, field.path)}.options.${value}`, undefined));
+  doc.apply(ops, label);
+}
+
+/** Moves an option one place up or down; returns its new position (1-based), or undefined at an end. */
+export function moveOption(doc: ProgramDocument, field: FieldRef, value: string, direction: -1 | 1, label = value): number | undefined {
+  const at = optionsPath(doc, field);
+  const values = doc.get(at) as unknown[];
+  const i = values.indexOf(value);
+  const to = i + direction;
+  if (i === -1 || to < 0 || to >= values.length) return undefined;
+  doc.apply([{ op: 'move', path: at, from: i, to }], label);
+  return to + 1;
+}
+
+/** Sets an option's label in one locale. */
+export function setOptionLabel(doc: ProgramDocument, form: string, field: FieldRef, value: string, locale: string, text: string, label = `${value} (${locale})`): void {
+  doc.apply(textOperations(doc, locale, `${fieldKey(form, field.path)}.options.${value}`, text), label);
+}
+
+/** The schema of a group's or repeated group's own fields. */
+function innerSchemaPath(group: FieldRef): JsonPath {
+  return group.kind === 'list' ? [...group.schemaPath, 'items'] : group.schemaPath;
+}
+
+/**
+ * Adds a field inside a top-level group or repeated group, at its end: its schema, its entry where the group's page
+ * entry lists its fields, and its label in every locale. Choices, files and nested groups go at the top level.
+ */
+export function addChildField(doc: ProgramDocument, form: string, group: FieldInfo, kind: AddableKind, key: string, labels: Readonly<Record<string, string>> = {}, label = `+ ${group.key}.${key}`): void {
+  if (group.kind !== 'group' && group.kind !== 'list') throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: '/' + group.schemaPath.join('/') });
+  if (!validKey.test(key)) throw designerError(doc.locale, 'DESIGNER_KEY_INVALID', { key }, { key });
+  const inner = innerSchemaPath(group);
+  const props = doc.get([...inner, 'properties']);
+  if (!isObject(props)) throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: '/' + [...inner, 'properties'].join('/') });
+  if (key in props) throw designerError(doc.locale, 'DESIGNER_KEY_TAKEN', { key }, { key });
+  const made = newFieldSchema(kind);
+  const ops: Operation[] = [{ op: 'add', path: [...inner, 'properties', key], value: made.schema }];
+  const entry = group.entryPath ? doc.get(group.entryPath) : undefined;
+  if (isObject(entry) && Array.isArray(entry.fields)) {
+    const child = made.widget || made.autocomplete ? { field: key, ...(made.widget ? { widget: made.widget } : {}), ...(made.autocomplete ? { autocomplete: made.autocomplete } : {}) } : key;
+    ops.push({ op: 'add', path: [...group.entryPath!, 'fields', entry.fields.length], value: child });
+  }
+  doc.apply(ops, label);
+  const path = `${group.path}.${key}`;
+  for (const locale of localesOf(doc)) {
+    doc.amend(textOperations(doc, locale, `${fieldKey(form, path)}.label`, labels[locale] ?? key));
+    amendStarterTexts(doc, locale, fieldKey(form, path), kind);
+  }
+}
+
+/** Removes a field inside a group or repeated group: its schema, `required` entry, page entry and texts. A group keeps its last field. */
+export function removeChildField(doc: ProgramDocument, form: string, group: FieldInfo, key: string, label = `- ${group.key}.${key}`): void {
+  const inner = innerSchemaPath(group);
+  const props = doc.get([...inner, 'properties']);
+  if (!isObject(props) || !(key in props)) throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: '/' + [...inner, 'properties', key].join('/') });
+  if (Object.keys(props).length === 1) throw designerError(doc.locale, 'DESIGNER_LAST_CHILD');
+  const ops: Operation[] = [];
+  for (const locale of localesOf(doc)) for (const k of fieldTextKeys(doc, locale, form, `${group.path}.${key}`)) ops.push({ op: 'remove', path: ['texts', locale, k] });
+  const child = group.children.find((c) => c.key === key);
+  if (child?.entryPath) ops.push({ op: 'remove', path: child.entryPath });
+  const required = doc.get([...inner, 'required']);
+  if (Array.isArray(required) && required.includes(key)) {
+    ops.push(required.length === 1 ? { op: 'remove', path: [...inner, 'required'] } : { op: 'remove', path: [...inner, 'required', required.indexOf(key)] });
+  }
+  ops.push({ op: 'remove', path: [...inner, 'properties', key] });
+  doc.apply(ops, label);
+}
+
+/**
+ * Removes a page with the fields on it — their schemas, `required` entries and texts — and the page's title, as one
+ * step. The last page of a form stays (a form needs one).
+ */
+export function removePage(doc: ProgramDocument, form: string, pageId: string, label = `- ${pageId}`): void {
+  const pages = doc.get(['forms', form, 'ui', 'pages']);
+  const info = outline(doc).find((f) => f.id === form)?.pages.find((p) => p.id === pageId);
+  if (!Array.isArray(pages) || !info?.path) throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: `/forms/${form}/ui/pages` });
+  if (pages.length === 1) throw designerError(doc.locale, 'DESIGNER_LAST_PAGE');
+  const keys = info.fields.map((f) => f.key);
+  const ops: Operation[] = [];
+  for (const locale of localesOf(doc)) {
+    const inLocale = doc.get(['texts', locale]);
+    if (!isObject(inLocale)) continue;
+    const prefixes = [...keys.map((k) => fieldKey(form, k) + '.'), `forms.${form}.pages.${pageId}.`];
+    for (const k of Object.keys(inLocale)) if (prefixes.some((p) => k.startsWith(p))) ops.push({ op: 'remove', path: ['texts', locale, k] });
+  }
+  ops.push({ op: 'remove', path: info.path });
+  const required = doc.get(['forms', form, 'schema', 'required']);
+  if (Array.isArray(required)) {
+    const left = required.filter((r) => !keys.includes(r as string));
+    if (left.length === 0 && required.length > 0) ops.push({ op: 'remove', path: ['forms', form, 'schema', 'required'] });
+    else for (let i = required.length - 1; i >= 0; i--) if (keys.includes(required[i] as string)) ops.push({ op: 'remove', path: ['forms', form, 'schema', 'required', i] });
+  }
+  const props = doc.get(['forms', form, 'schema', 'properties']);
+  for (const k of keys) if (isObject(props) && k in props) ops.push({ op: 'remove', path: ['forms', form, 'schema', 'properties', k] });
+  doc.apply(ops, label);
+}
+
+/** Moves a page one place earlier or later; returns its new position (1-based) and the count, or undefined at an end. */
+export function movePage(doc: ProgramDocument, form: string, pageId: string, direction: -1 | 1, label = pageId): { position: number; count: number } | undefined {
+  const pages = doc.get(['forms', form, 'ui', 'pages']);
+  if (!Array.isArray(pages)) return undefined;
+  const i = pages.findIndex((p) => isObject(p) && p.id === pageId);
+  const to = i + direction;
+  if (i === -1 || to < 0 || to >= pages.length) return undefined;
+  doc.apply([{ op: 'move', path: ['forms', form, 'ui', 'pages'], from: i, to }], label);
+  return { position: to + 1, count: pages.length };
+}
+
+/**
+ * Adds a form (after the last) that `civicflow check` accepts: one page with one text field, titled and labelled in
+ * every locale.
+ */
+export function addForm(doc: ProgramDocument, id: string, titles: Readonly<Record<string, string>> = {}, label = `+ ${id}`): void {
+  if (!validKey.test(id)) throw designerError(doc.locale, 'DESIGNER_KEY_INVALID', { key: id }, { key: id });
+  const forms = doc.get(['forms']);
+  if (!isObject(forms)) throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: '/forms' });
+  if (id in forms) throw designerError(doc.locale, 'DESIGNER_KEY_TAKEN', { key: id }, { key: id, pointer: `/forms/${id}` });
+  const value = {
+    schema: { type: 'object', properties: { [firstChild]: { type: 'string', maxLength: 200 } } },
+    ui: { pages: [{ id: 'page1', fields: [firstChild] }] },
+  };
+  doc.apply([{ op: 'add', path: ['forms', id], value }], label);
+  for (const locale of localesOf(doc)) {
+    doc.amend(textOperations(doc, locale, `forms.${id}.title`, titles[locale] ?? id));
+    doc.amend(textOperations(doc, locale, `forms.${id}.pages.page1.title`, titles[locale] ?? id));
+    doc.amend(textOperations(doc, locale, `${fieldKey(id, firstChild)}.label`, `${starterWord(locale, 'text')} 1`));
+  }
 }
 
 /** Removes a top-level field: its schema, `required` entry, page entry and every text of it. */
