@@ -219,6 +219,8 @@ export function ownDataProblems(data: unknown, source: MessageSource, limits?: I
   const longest = limits?.maxStringLength ?? defaultLimits.maxStringLength;
   const deepest = limits?.maxDepth ?? defaultLimits.maxDepth;
   const errors: ValidationError[] = [];
+  // The usual answer, nothing, found without the path and the closures that place a problem.
+  if (ownDataFine(data, 0, longest, deepest)) return errors;
   const path: string[] = [];
   const report = (code: string, params: Record<string, unknown>) => {
     const pointer = path.map((t) => '/' + escapePointerToken(t)).join('');
@@ -239,6 +241,16 @@ export function ownDataProblems(data: unknown, source: MessageSource, limits?: I
   };
   visit(data, 0);
   return errors;
+}
+
+/** Whether `ownDataProblems` finds nothing in a value: a walk that allocates nothing. */
+function ownDataFine(value: unknown, depth: number, longest: number, deepest: number): boolean {
+  if (typeof value === 'string') return value.length <= longest && isStorableText(value);
+  if (typeof value !== 'object' || value === null || depth >= deepest) return true;
+  // Every key, of lists too, as the walk that places problems takes them.
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) if (!ownDataFine((value as Record<string, unknown>)[keys[i]!], depth + 1, longest, deepest)) return false;
+  return true;
 }
 
 /**
