@@ -1,6 +1,6 @@
 import type { JsonSchema } from '../model/json-schema.js';
 import { resolveLocalRef } from '../runtime/form-fields.js';
-import { isStorableText } from '../runtime/check-input.js';
+import { defaultLimits, isPlainAt, isStorableText } from '../runtime/check-input.js';
 
 type Schema = Record<string, unknown>;
 
@@ -49,66 +49,108 @@ export function isClosedSchema(root: JsonSchema, maxStringLength: number): boole
 }
 
 /**
- * Where a closed schema (see `isClosedSchema`) lets data hold free text: the token paths (`*` for every item of a
- * list) of its strings that are no bounded format and no enum or const of storable values. Data the schema accepts
- * holds text nowhere else (its keys are declared property names), so validation looks only there for text a
- * database cannot store. Undefined where that is not so simple (recursion, objects closed by
- * `unevaluatedProperties`, whose keys branches may declare): validation then looks at every string.
+ * What must still be looked at in data a schema accepted, at one place (token path, `*` for every item of a list):
+ * `text` a string that may hold text a database cannot store; `string` also one that may be longer than the input
+ * guard allows (no `maxLength`, or a larger one); `any` a value the schema says nothing definite about (an object not
+ * closed, a value without a type, a union of types), which gets the input guard's whole look there.
  */
-export function freeTextPaths(root: JsonSchema): string[][] | undefined {
-  const out: string[][] = [];
+export interface GuardPlace {
+  readonly path: readonly string[];
+  readonly kind: 'text' | 'string' | 'any';
+}
+
+/**
+ * Where data that a schema accepted can still hold something the input guard refuses, and what: for a closed schema
+ * (see `isClosedSchema`) only its free text (strings that are no bounded format and no enum or const of storable
+ * values; keys are declared names); for any other, also its strings without a bound within `maxStringLength` and
+ * the values below its open or untyped places. Everywhere else the schema already holds the data to what the guard
+ * allows (declared keys, typed finite values, bounded strings, no deeper than the schema). Undefined where that is not
+ * so simple (recursion, objects closed by `unevaluatedProperties`, whose keys branches may declare): validation then
+ * runs the whole guard.
+ */
+export function guardPlaces(root: JsonSchema, maxStringLength: number): GuardPlace[] | undefined {
+  const out: GuardPlace[] = [];
   const visit = (node: unknown, path: string[]): boolean => {
     const resolved = path.length <= 32 ? resolveLocalRef(root, node) : undefined; // deeper only through recursion
     if (!resolved) return false;
     const s: Schema = resolved.schema;
     const literals = 'const' in s ? [s['const']] : Array.isArray(s['enum']) ? (s['enum'] as unknown[]) : undefined;
     if (literals) {
-      if (literals.some((v) => typeof v === 'string' && !isStorableText(v))) out.push(path);
+      if (literals.some((v) => typeof v === 'string' && !isStorableText(v))) out.push({ path, kind: 'text' });
       return true;
     }
     switch (s['type']) {
       case 'string':
-        if (!BOUNDED_FORMATS.has(s['format'] as string)) out.push(path);
+        if (!BOUNDED_FORMATS.has(s['format'] as string)) out.push({ path, kind: typeof s['maxLength'] === 'number' && s['maxLength'] <= maxStringLength ? 'text' : 'string' });
+        return true;
+      case 'number':
+      case 'integer':
+      case 'boolean':
+      case 'null':
         return true;
       case 'array':
+        if (s['items'] === undefined || s['items'] === true || 'prefixItems' in s) break;
         return visit(s['items'], [...path, '*']);
       case 'object':
-        return s['additionalProperties'] === false && Object.entries((s['properties'] ?? {}) as Schema).every(([key, sub]) => visit(sub, [...path, key]));
+        if (s['unevaluatedProperties'] === false) return false;
+        if (s['additionalProperties'] !== false || 'patternProperties' in s) break;
+        return Object.entries((s['properties'] ?? {}) as Schema).every(([key, sub]) => visit(sub, [...path, key]));
       default:
-        return true;
+        break;
     }
+    out.push({ path, kind: 'any' });
+    return true;
   };
   return visit(root, []) ? out : undefined;
 }
 
-type TextTree = readonly (readonly [string, TextTree | null])[];
-
-/**
- * A check of the strings at these places (token paths, `*` for every item of a list): whether they can all be
- * stored (see `isStorableText`); what is missing or no string is passed over. For data a closed schema accepted,
- * at the places of its free text (`freeTextPaths`), so that good data costs a look at a few strings, not a walk.
- * The paths are merged into a tree, so that a group shared by several of them is read once.
- */
-export function storableTextCheck(paths: readonly (readonly string[])[]): (data: unknown) => boolean {
-  const root: Record<string, object> = {};
-  for (const path of paths) {
-    let node = root;
-    for (const token of path) node = (node[token] ??= {}) as Record<string, object>;
-  }
-  const toTree = (node: Record<string, object>): TextTree | null =>
-    Object.keys(node).length === 0 ? null : Object.entries(node).map(([key, child]) => [key, toTree(child as Record<string, object>)] as const);
-  const tree = toTree(root);
-  return (data) => storableIn(data, tree);
+/** The places of a tree: a node's own kind, if it is a place, and the places below it by key (`*` for every item). */
+interface PlaceTree {
+  kind: GuardPlace['kind'] | undefined;
+  readonly below: Map<string, PlaceTree>;
 }
 
-function storableIn(value: unknown, node: TextTree | null): boolean {
-  if (node === null) return typeof value !== 'string' || isStorableText(value);
-  if (typeof value !== 'object' || value === null) return true;
-  if (Array.isArray(value)) {
-    const items = node[0]!;
-    if (items[0] === '*') for (const item of value) if (!storableIn(item, items[1])) return false;
-    return true;
+/**
+ * A check of data a schema accepted, at these places (see `guardPlaces`): whether the input guard would find nothing
+ * there — strings it can store, no longer than `maxStringLength` where no `maxLength` kept them shorter, and plain
+ * JSON within the guard's limits below an open place. What is missing is passed over. It is generated code that reads
+ * each place by its names (as Ajv's validators do, where code may be generated), so good data costs a look at a few
+ * values, not a walk; a group shared by several places is read once.
+ */
+export function guardPlacesCheck(places: readonly GuardPlace[], maxStringLength: number): (data: unknown) => boolean {
+  const root: PlaceTree = { kind: undefined, below: new Map() };
+  for (const place of places) {
+    let node = root;
+    for (const token of place.path) {
+      let next = node.below.get(token);
+      if (!next) node.below.set(token, (next = { kind: undefined, below: new Map() }));
+      node = next;
+    }
+    node.kind = place.kind === 'any' || node.kind === 'any' ? 'any' : place.kind === 'string' || node.kind === 'string' ? 'string' : 'text';
   }
-  for (const [key, child] of node) if (!storableIn((value as Record<string, unknown>)[key], child)) return false;
-  return true;
+  let names = 0;
+  /** Statements that return false when the value in `v` (at `depth`) holds something the guard refuses. */
+  const code = (node: PlaceTree, v: string, depth: number): string => {
+    if (node.kind === 'any') return `if (!plainAt(${v}, ${depth}, limits)) return false;`;
+    if (node.kind === 'string') return `if (typeof ${v} === "string" && (${v}.length > ${maxStringLength} || !storable(${v}))) return false;`;
+    if (node.kind === 'text') return `if (typeof ${v} === "string" && !storable(${v})) return false;`;
+    const items = node.below.get('*');
+    if (items) {
+      const i = `i${names++}`;
+      const item = `v${names++}`;
+      return `if (Array.isArray(${v})) for (let ${i} = 0; ${i} < ${v}.length; ${i}++) { const ${item} = ${v}[${i}]; ${code(items, item, depth + 1)} }`;
+    }
+    const inner = [...node.below].map(([key, child]) => {
+      const k = JSON.stringify(key);
+      // A key the data lacks is passed over, as the guard never sees it; one it holds is looked at, even as undefined.
+      if (child.kind === 'any') return `if (has.call(${v}, ${k}) && !plainAt(${v}[${k}], ${depth + 1}, limits)) return false;`;
+      const c = `v${names++}`;
+      return `{ const ${c} = ${v}[${k}]; ${code(child, c, depth + 1)} }`;
+    });
+    return `if (typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v})) { ${inner.join(' ')} }`;
+  };
+  const body = `"use strict"; const has = Object.prototype.hasOwnProperty; return function fine(data) { ${code(root, 'data', 0)} return true; };`;
+  // Generated from the schema's own names, each written as a JSON string: never in a browser (see runtime/).
+  const limits = { ...defaultLimits, maxStringLength };
+  return new Function('storable', 'plainAt', 'limits', body)(isStorableText, isPlainAt, limits) as (data: unknown) => boolean;
 }

@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { CodeKeywordDefinition, Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import { uniqueItems } from './unique-items.js';
+import { dateFormat } from './date-format.js';
 
 /** Keywords civicflow adds to JSON Schema; Ajv's strict mode rejects every other unknown keyword. */
 export const extraKeywords: Readonly<Record<string, object>> = {
@@ -48,6 +49,8 @@ export function createAjv(options: Options = {}, civicflow: CreateAjvOptions = {
     ...options,
   });
   addFormats.default(ajv, { keywords: true });
+  // A code option names where precompiled code finds the formats (ajv-formats'): leave them as they are named there.
+  if (options.code?.formats === undefined) ajv.addFormat('date', dateFormat);
   if (!civicflow.pairwiseUniqueItems) replaceKeyword(ajv, uniqueItems);
   for (const [keyword, metaSchema] of Object.entries(extraKeywords)) ajv.addKeyword({ keyword, metaSchema });
   return ajv;

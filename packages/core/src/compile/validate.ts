@@ -5,7 +5,7 @@ import type { CompiledValidator, FormPlan, FormValidators, ValidateOptions } fro
 import type { CombinedCheck, ConditionCheck, ConditionChecks } from '../runtime/visibility.js';
 import { combinableConditions, combinedConditionSchema } from './combined-conditions.js';
 import { guardPlan, validatorSchema } from './guarded-schema.js';
-import { freeTextPaths, isClosedSchema, storableTextCheck } from './closed-schema.js';
+import { guardPlaces, guardPlacesCheck, isClosedSchema } from './closed-schema.js';
 import { checkInput, defaultLimits } from '../runtime/check-input.js';
 import type { JsonSchema } from '../model/json-schema.js';
 import { createAjv } from './create-ajv.js';
@@ -63,10 +63,10 @@ export function runtimeValidators(program: Program): FormValidators {
     },
     plan(formId) {
       const plan = formPlan(program, formId);
-      const texts = plan.closed ? freeTextPaths(program.definition.forms[formId]!.schema as JsonSchema) : undefined;
+      const places = guardPlaces(program.definition.forms[formId]!.schema as JsonSchema, defaultLimits.maxStringLength);
       return {
         ...plan,
-        ...(texts ? { storable: storableTextCheck(texts) } : {}),
+        ...(places ? { storable: guardPlacesCheck(places, defaultLimits.maxStringLength) } : {}),
         ...(plan.derived ? { derive: compileDeriver(plan.derived) } : {}),
       };
     },

@@ -34,7 +34,7 @@ function dateNumber(v: unknown): number | undefined {
   const y = digit(v, 0) * 1000 + digit(v, 1) * 100 + digit(v, 2) * 10 + digit(v, 3);
   const m = digit(v, 5) * 10 + digit(v, 6);
   const d = digit(v, 8) * 10 + digit(v, 9);
-  if (!(m >= 1 && m <= 12 && d >= 1)) return undefined;
+  if (!(y >= 0 && m >= 1 && m <= 12 && d >= 1)) return undefined; // a character that is no digit makes NaN
   const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= DAYS[m - 1]! + (leap ? 1 : 0) ? y * 10000 + m * 100 + d : undefined;
 }

@@ -26,8 +26,10 @@ export interface FormPlan {
   /** Where the guards are, when the form's conditions are folded into its validator (see `guardPlan`). */
   readonly guards?: GuardPlan | undefined;
   /**
-   * For a closed schema, a quick look at data it accepted: whether the strings where it allows free text can all be
-   * stored (see `freeTextPaths`). Without it, every string of such data is looked at (fine for one person's data).
+   * A quick look at data the schema accepted: whether the input guard would find nothing in it, looking only where the
+   * schema leaves room for that (see `guardPlaces`): for a closed schema its free text, for any other also its strings
+   * without a bound and its open places. Without it, a closed schema's data gets every string looked at, any other's the
+   * input guard (fine for one person's data).
    */
   readonly storable?: ((data: unknown) => boolean) | undefined;
   /** The form's derived fields (`x-derived`), in the order they are worked out: each after those it uses. */
@@ -144,18 +146,16 @@ export function runValidation(program: Program, validators: FormValidators, form
     return refused(source, 'tooDeep', { limit: options?.limits?.maxDepth ?? defaultLimits.maxDepth });
   }
   const { visible, ok, raw } = verdict;
-  const closed = form.closed && options?.limits === undefined;
-  // For a closed schema Ajv's errors already name whatever is wrong with hostile data (an unknown key, a value of
-  // the wrong type, a string too long) at its place, and Ajv never went deeper than the schema: all but text a
-  // database cannot store, which only its free text can hold where Ajv found nothing else (see `freeTextPaths`).
-  const storable = closed && form.storable?.(visible) === true;
-  if (ok && storable) return { valid: true, data: visible, errors: [] };
+  const ownLimits = options?.limits !== undefined;
+  const closed = form.closed && !ownLimits;
+  // Where the schema holds the data, Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
+  // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema: all but text a
+  // database cannot store, which only its free text can hold, and what its open places hold (see `guardPlaces`). For a
+  // schema that is not closed, that holds only where the data is what Ajv saw (no hidden or derived value replaced).
+  const quick = !ownLimits && (closed || (ok && visible === data)) && form.storable?.(visible) === true;
+  if (ok && quick) return { valid: true, data: visible, errors: [] };
   const source = sourceFor(program, form, formId, options);
-  const inputErrors = !closed
-    ? (form.inputGuard ?? unstorableText)(data, source, options?.limits)
-    : storable
-      ? []
-      : unstorableText(visible, source);
+  const inputErrors = !closed ? (form.inputGuard ?? unstorableText)(data, source, options?.limits) : quick ? [] : unstorableText(visible, source);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
   const mapped = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors);
