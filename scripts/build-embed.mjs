@@ -77,7 +77,7 @@ const partFileName = (stem) => (chunk) => `${stem}.${chunk.name === 'form-sendin
 export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending)\.js$/;
 
 /** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
-export async function bundle({ input, source, file, plugins = [], splitLocales = true, minify = true, terserOptions = {} }) {
+export async function bundle({ input, source, file, plugins = [], splitLocales = true, minify = true }) {
   const virtualId = '\0civicflow-embed-entry.js';
   const virtual = source
     ? { name: 'virtual-entry', resolveId: (id) => (id === virtualId ? id : null), load: (id) => (id === virtualId ? source : null) }
@@ -94,7 +94,9 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
       esbuild({ target: 'es2022', tsconfig: path.join(elementsDir, 'tsconfig.json'), exclude: [] }),
       minify && minifyTemplates(),
       // Terser rather than esbuild's minifier: its names follow how often they occur, which gzip rewards.
-      minify && terser({ module: true, ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: internalMember } }, ...terserOptions }),
+      // One name cache for all the files of a bundle: a member named `__…` gets the same short name in the bundle
+      // and in the files beside it that use it (the sending code reads <cf-form>'s context).
+      minify && terser({ module: true, ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: internalMember } }, nameCache: {} }),
     ].filter(Boolean),
     onwarn(warning, warn) {
       if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
