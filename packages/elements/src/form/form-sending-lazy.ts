@@ -2,7 +2,7 @@ import type { SendState } from '../internal/submission-controller.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
-import type { FormSending } from './form-sending.js';
+import type { createFormSending, FormSending } from './form-sending.js';
 import { focusSummary } from './form-focus.js';
 
 /** `FormSending`, with the code that sends (retries, refusals, the copy) in a module of its own. */
@@ -12,7 +12,9 @@ export interface LazyFormSending extends FormSending {
 }
 
 /** What the file of the sending code gives. */
-export type SendingModule = Pick<typeof import('./form-sending.js'), 'createFormSending'>;
+export interface SendingModule {
+  readonly createFormSending: typeof createFormSending;
+}
 
 const IDLE: SendState = { kind: 'idle' };
 /** Shown when the sending code itself could not be fetched: the same notice as a send without a connection. */
