@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { loadProgram } from '@civicflow/core';
 import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/build';
 import puppeteer from 'puppeteer-core';
-import { buildEmbed, bundle } from '../scripts/build-embed.mjs';
+import { buildEmbed, bundle, embedFile } from '../scripts/build-embed.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 15);
@@ -171,8 +171,10 @@ export async function run() {
   const validators = files['zweite.validators.js'];
   const german = files['zweite.de.json'];
   const big = await buildValidatorsModule(loadProgram(JSON.stringify(generatedProgram(500))), { minify: true });
+  // The code that sends, a file beside the bundle that <cf-form> imports when the person first works on the form.
+  const sending = await readFile(path.join(path.dirname(embedFile), 'cf-form.sending.js'), 'utf8');
   const gz = (s) => gzipSync(s, { level: 9 }).length;
-  const sizes = { embed: gz(embed), validators: gz(validators), german: gz(german), lit: gz(litOnly) };
+  const sizes = { embed: gz(embed), sending: gz(sending), validators: gz(validators), german: gz(german), lit: gz(litOnly) };
   const total = sizes.embed + sizes.validators;
   const page = sizes.embed + sizes.validators + sizes.german;
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
@@ -241,15 +243,21 @@ customElements.define('cf-floor', Floor);`,
     server.close();
   }
   const perMb = (bytes) => 1e6 / bytes;
+  sizes.floor = gz(floor);
+  const floorSize = `size: floor, Lit + the intake's standalone validators in one module, gzip ${kb(sizes.floor)}`;
   const floorRow = `first control, ${LATENCY_MS} ms per request, floor (one module: Lit and the validators, one input): ${network.floor.toFixed(0)} ms (pages/s)`;
   const perSec = (ms) => 1000 / ms;
   return [
-    { name: `size: embed bundle + Zweite Chance intake validators, gzip ${kb(total)} (target <= 35 KB; bundles per MB)`, opsPerSec: perMb(total), value: total / 1024, unit: 'KB', baseline: 'size: Lit alone, gzip', target: { minOpsPerSec: perMb(35 * 1024) } },
-    { name: `size: embed bundle (Lit, core runtime, elements), gzip ${kb(sizes.embed)}`, opsPerSec: perMb(sizes.embed), value: sizes.embed / 1024, unit: 'KB', baseline: 'size: Lit alone, gzip' },
-    { name: `size: Zweite Chance intake validators module (code), gzip ${kb(sizes.validators)}`, opsPerSec: perMb(sizes.validators), value: sizes.validators / 1024, unit: 'KB' },
-    { name: `size: Zweite Chance intake definition in German (JSON, the words), gzip ${kb(sizes.german)}`, opsPerSec: perMb(sizes.german), value: sizes.german / 1024, unit: 'KB' },
-    { name: `size: all a German page loads (embed + validators + definition), gzip ${kb(page)}`, opsPerSec: perMb(page), value: page / 1024, unit: 'KB', baseline: 'size: Lit alone, gzip' },
-    { name: 'size: Lit alone, gzip', opsPerSec: perMb(sizes.lit), value: sizes.lit / 1024, unit: 'KB' },
+    // Sizes: less is better. The rate beside each (bundles per MB) and the ratio to the floor grow as a file shrinks.
+    { name: `size: embed bundle + Zweite Chance intake validators, gzip ${kb(total)}, less is better (target <= 35 KB; bundles per MB)`, opsPerSec: perMb(total), value: total / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(35 * 1024) } },
+    { name: `size: embed bundle (Lit, core runtime, elements; what a page loads before anyone types), gzip ${kb(sizes.embed)}, less is better (target <= 22 KB)`, opsPerSec: perMb(sizes.embed), value: sizes.embed / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(22 * 1024) } },
+    { name: `size: the embed's sending code (cf-form.sending.js, loaded at the first focus or keystroke), gzip ${kb(sizes.sending)}, less is better`, opsPerSec: perMb(sizes.sending), value: sizes.sending / 1024, unit: 'KB' },
+    { name: `size: Zweite Chance intake validators module (code), gzip ${kb(sizes.validators)}, less is better`, opsPerSec: perMb(sizes.validators), value: sizes.validators / 1024, unit: 'KB' },
+    { name: `size: Zweite Chance intake definition in German (JSON, the words), gzip ${kb(sizes.german)}, less is better`, opsPerSec: perMb(sizes.german), value: sizes.german / 1024, unit: 'KB' },
+    { name: `size: all a German page loads for the Zweite Chance intake (embed + validators + definition), gzip ${kb(page)}, less is better (target <= 30 KB)`, opsPerSec: perMb(page), value: page / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(30 * 1024) } },
+    { name: `size: the same once the person works on the form (+ the sending code), gzip ${kb(page + sizes.sending)}, less is better`, opsPerSec: perMb(page + sizes.sending), value: (page + sizes.sending) / 1024, unit: 'KB', baseline: floorSize },
+    { name: floorSize, opsPerSec: perMb(sizes.floor), value: sizes.floor / 1024, unit: 'KB' },
+    { name: `size: Lit alone, gzip ${kb(sizes.lit)}`, opsPerSec: perMb(sizes.lit), value: sizes.lit / 1024, unit: 'KB' },
     { name: `first render, Zweite Chance intake: median ${zweiteMs.toFixed(1)} ms (target <= 50 ms; renders/s)`, opsPerSec: perSec(zweiteMs), value: zweiteMs, unit: 'ms', target: { minOpsPerSec: perSec(50) } },
     { name: `first render, generated 500-field form: median ${bigMs.toFixed(1)} ms (target <= 300 ms; renders/s)`, opsPerSec: perSec(bigMs), value: bigMs, unit: 'ms', target: { minOpsPerSec: perSec(300) } },
     { name: `keystroke to error, 500-field form: median ${keyMs.toFixed(2)} ms (target <= 16 ms; keystrokes/s)`, opsPerSec: perSec(keyMs), value: keyMs, unit: 'ms', target: { minOpsPerSec: perSec(16) } },

@@ -64,10 +64,17 @@ function localeChunk(id) {
 }
 
 /**
- * The files of a bundle built by `bundle` with `file`: the bundle and its locale files, by name, for a server that
- * hands them out (`cf-form.embed.js`, `cf-form.locale-ar.js`, …).
+ * A file beside the bundle: `<stem>.locale-ar.js` for a locale's words, `<stem>.sending.js` for the code that sends
+ * a form, which <cf-form> imports on its own (`form-sending.ts` and what only it uses: rollup leaves out of a
+ * dynamically imported chunk whatever the bundle itself needs).
  */
-export const localeFilePattern = /^cf-form\.locale-[a-z-]+\.js$/;
+const partFileName = (stem) => (chunk) => `${stem}.${chunk.name === 'form-sending' ? 'sending' : chunk.name}.js`;
+
+/**
+ * The files beside a bundle built by `bundle` with `file`, by name, for a server that hands them out
+ * (`cf-form.locale-ar.js`, …, `cf-form.sending.js`).
+ */
+export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending)\.js$/;
 
 /** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
 export async function bundle({ input, source, file, plugins = [], splitLocales = true, minify = true }) {
@@ -77,6 +84,8 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
     : null;
   const build = await rollup({
     input: source ? virtualId : input,
+    // A chunk beside the bundle imports what it shares with it from the bundle itself, not from a third file.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [
       ...plugins,
       virtual,
@@ -85,7 +94,9 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
       esbuild({ target: 'es2022', tsconfig: path.join(elementsDir, 'tsconfig.json'), exclude: [] }),
       minify && minifyTemplates(),
       // Terser rather than esbuild's minifier: its names follow how often they occur, which gzip rewards.
-      minify && terser({ module: true, ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: internalMember } } }),
+      // One name cache for all the files of a bundle: a member named `__…` gets the same short name in the bundle
+      // and in the files beside it that use it (the sending code reads <cf-form>'s context).
+      minify && terser({ module: true, ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: internalMember } }, nameCache: {} }),
     ].filter(Boolean),
     onwarn(warning, warn) {
       if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
@@ -96,13 +107,12 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
     // beside the bundle, `<bundle>.locale-<tag>.js`, imported only when a page shows that locale.
     const stem = path.basename(file ?? 'cf-form.embed.js').replace(/\.embed\.js$/, '');
     const options = splitLocales
-      ? { format: 'es', sourcemap: Boolean(file), manualChunks: localeChunk, chunkFileNames: `${stem}.[name].js` }
+      ? { format: 'es', sourcemap: Boolean(file), manualChunks: localeChunk, chunkFileNames: partFileName(stem) }
       : { format: 'es', sourcemap: Boolean(file), inlineDynamicImports: true };
-    if (file) {
-      mkdirSync(path.dirname(file), { recursive: true });
-      await build.write(splitLocales ? { ...options, dir: path.dirname(file), entryFileNames: path.basename(file) } : { ...options, file });
-    }
-    const { output } = await build.generate(options);
+    if (file) mkdirSync(path.dirname(file), { recursive: true });
+    const { output } = file
+      ? await build.write(splitLocales ? { ...options, dir: path.dirname(file), entryFileNames: path.basename(file) } : { ...options, file })
+      : await build.generate(options);
     return output[0].code;
   } finally {
     await build.close();

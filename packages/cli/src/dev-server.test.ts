@@ -74,7 +74,13 @@ describe('civicflow dev', () => {
     expect(code).not.toMatch(/new Function|eval\(/);
     const embed = await fetch(new URL('/cf-form.embed.js', server.url));
     expect(embed.status).toBe(200);
-    expect(await embed.text()).toContain('cf-form');
+    const embedCode = await embed.text();
+    expect(embedCode).toContain('cf-form');
+    // Every file the bundle imports from beside itself (the sending code, each locale's words) is served too.
+    const beside = [...embedCode.matchAll(/import\("\.\/([^"]+)"\)/g)].map((m) => m[1]!);
+    expect(beside).toContain('cf-form.sending.js');
+    expect(beside).toContain('cf-form.locale-ar.js');
+    for (const name of beside) expect((await fetch(new URL(`/${name}`, server.url))).status, name).toBe(200);
   });
 
   it('serves the designer on the file (its page alone may evaluate code) and writes what it saves, refusing a program check refuses unless confirmed', async () => {

@@ -21,7 +21,7 @@ import type { FormContext } from './form-context.js';
 import { createFormLoader, type FormLoader } from './form-loader.js';
 import { createFormDrafts, type FormDrafts } from './form-drafts.js';
 import { focusOn, focusSummary } from './form-focus.js';
-import { createFormSending, type FormSending } from './form-sending.js';
+import { createLazyFormSending, type LazyFormSending } from './form-sending-lazy.js';
 import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
@@ -154,7 +154,7 @@ export class CfForm extends LitElement {
   readonly #context: FormContext;
   readonly #loader: FormLoader;
   readonly #drafts: FormDrafts;
-  readonly #sending: FormSending;
+  readonly #sending: LazyFormSending;
   readonly #editing: FormEditing;
   readonly #navigation: FormNavigation;
 
@@ -181,9 +181,13 @@ export class CfForm extends LitElement {
     this.#context = context;
     this.#loader = createFormLoader(context, (locales) => this.#wantedLocale(locales));
     this.#drafts = createFormDrafts(context);
-    this.#sending = createFormSending(context, this.#drafts);
+    this.#sending = createLazyFormSending(context, this.#drafts);
     this.#editing = createFormEditing(context, this.#drafts);
     this.#navigation = createFormNavigation(context, this.#drafts, this.#sending);
+    // The code that sends comes when the person first moves into the form or types, long before they can send.
+    const loadSending = () => void this.#sending.__load().catch(() => undefined);
+    this.addEventListener('focusin', loadSending, { once: true });
+    this.addEventListener('input', loadSending, { once: true });
     // A host form refused to submit because the data is not valid: show every problem.
     this.addEventListener('invalid', () => {
       if (context.__session?.attemptSend() === false) this.requestUpdate();

@@ -1,0 +1,112 @@
+import { expect } from '@esm-bundle/chai';
+import { LitElement } from 'lit';
+import type { SendState } from '../internal/submission-controller.js';
+import type { CfErrorEvent } from '../events/error.js';
+import type { FormContext } from './form-context.js';
+import type { FormDrafts } from './form-drafts.js';
+import type { FormSending } from './form-sending.js';
+import { createLazyFormSending, type SendingModule } from './form-sending-lazy.js';
+
+class SendingTestHost extends LitElement {}
+customElements.define('cf-sending-test-host', SendingTestHost);
+
+/** The sending code as a stand-in: it records what it was given and what it was asked to do. */
+function fakeSending() {
+  const calls = { created: 0, sent: 0, delays: undefined as readonly number[] | undefined };
+  const state: SendState = { kind: 'waiting', seconds: 3, attempt: 1 };
+  const module: SendingModule = {
+    createFormSending: () => {
+      calls.created++;
+      const sending: FormSending = {
+        get __state() {
+          return state;
+        },
+        set __retryDelays(d: readonly number[]) {
+          calls.delays = d;
+        },
+        __retryNow: () => undefined,
+        __send: async () => {
+          calls.sent++;
+        },
+      };
+      return sending;
+    },
+  };
+  return { calls, module, state };
+}
+
+describe('sending, loaded when needed', () => {
+  let host: SendingTestHost;
+  let attempts: number;
+  let valid: boolean;
+  let context: FormContext;
+  const drafts = {} as FormDrafts;
+  beforeEach(() => {
+    host = document.createElement('cf-sending-test-host') as SendingTestHost;
+    document.body.append(host);
+    attempts = 0;
+    valid = true;
+    context = {
+      __host: host,
+      __session: {
+        attemptSend: () => {
+          attempts++;
+          return valid;
+        },
+      },
+    } as unknown as FormContext;
+  });
+  afterEach(() => host.remove());
+
+  it('checks the answers first: a form with problems shows them and fetches no code', async () => {
+    let imports = 0;
+    const sending = createLazyFormSending(context, drafts, () => {
+      imports++;
+      return Promise.resolve(fakeSending().module);
+    });
+    valid = false;
+    await sending.__send();
+    expect(attempts).to.equal(1);
+    expect(imports).to.equal(0);
+    expect(sending.__state).to.deep.equal({ kind: 'idle' });
+  });
+
+  it('fetches the code once, hands it the pauses set before, then shows its state and sends through it', async () => {
+    const fake = fakeSending();
+    let imports = 0;
+    const sending = createLazyFormSending(context, drafts, () => {
+      imports++;
+      return Promise.resolve(fake.module);
+    });
+    sending.__retryDelays = [5, 10];
+    expect(sending.__state).to.deep.equal({ kind: 'idle' });
+    await Promise.all([sending.__load(), sending.__load()]);
+    expect(imports).to.equal(1);
+    expect(fake.calls.created).to.equal(1);
+    expect(fake.calls.delays).to.deep.equal([5, 10]);
+    expect(sending.__state).to.equal(fake.state);
+    await sending.__send();
+    expect(fake.calls.sent).to.equal(1);
+    sending.__retryDelays = [1];
+    expect(fake.calls.delays).to.deep.equal([1]);
+  });
+
+  it('says the form could not be sent when the code cannot be fetched, and fetches it again on the next send', async () => {
+    const fake = fakeSending();
+    let imports = 0;
+    const sending = createLazyFormSending(context, drafts, () => {
+      imports++;
+      return imports === 1 ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve(fake.module);
+    });
+    const errors: CfErrorEvent['detail'][] = [];
+    host.addEventListener('cf-error', (e) => errors.push(e.detail));
+    await sending.__send();
+    expect(sending.__state).to.deep.equal({ kind: 'failed' });
+    expect(errors.map((e) => [e.kind, e.willRetry])).to.deep.equal([['network', false]]);
+    expect(fake.calls.sent).to.equal(0);
+    await sending.__send();
+    expect(imports).to.equal(2);
+    expect(fake.calls.sent).to.equal(1);
+    expect(sending.__state).to.equal(fake.state);
+  });
+});

@@ -1,0 +1,89 @@
+import type { SendState } from '../internal/submission-controller.js';
+import { CfErrorEvent } from '../events/error.js';
+import type { FormContext } from './form-context.js';
+import type { FormDrafts } from './form-drafts.js';
+import type { createFormSending, FormSending } from './form-sending.js';
+import { focusSummary } from './form-focus.js';
+
+/** `FormSending`, with the code that sends (retries, refusals, the copy) in a module of its own. */
+export interface LazyFormSending extends FormSending {
+  /** Starts loading the sending code, once; the element calls it when the person first works on the form. */
+  __load(): Promise<FormSending>;
+}
+
+/** What the file of the sending code gives. */
+export interface SendingModule {
+  readonly createFormSending: typeof createFormSending;
+}
+
+const IDLE: SendState = { kind: 'idle' };
+/** Shown when the sending code itself could not be fetched: the same notice as a send without a connection. */
+const UNREACHABLE: SendState = { kind: 'failed' };
+
+/**
+ * Sending `<cf-form>`'s data, loaded when needed: a page shows its first control without the code that sends, and
+ * the embed build puts that code (`form-sending.ts` and the `SubmissionController`) into a file of its own beside
+ * the bundle, `cf-form.sending.js`. It is fetched when the person first types or moves into the form, so it is
+ * there long before "Send"; a send before that waits for it. Checking the data comes first and needs none of it:
+ * a form with problems shows them at once. If the file cannot be fetched, the form says it could not be sent for
+ * want of a connection, keeps the answers, and tries to fetch it again on the next send.
+ */
+export function createLazyFormSending(
+  context: FormContext,
+  drafts: FormDrafts,
+  importSending: () => Promise<SendingModule> = () => import('./form-sending.js'),
+): LazyFormSending {
+  const { __host: host } = context;
+  let sending: FormSending | undefined;
+  let loading: Promise<FormSending> | undefined;
+  let delays: readonly number[] | undefined;
+  let unreachable = false;
+
+  const load = (): Promise<FormSending> =>
+    (loading ??= importSending().then(
+      ({ createFormSending }) => {
+        sending = createFormSending(context, drafts);
+        if (delays) sending.__retryDelays = delays;
+        return sending;
+      },
+      (cause: unknown) => {
+        loading = undefined;
+        throw cause;
+      },
+    ));
+
+  return {
+    get __state() {
+      return sending?.__state ?? (unreachable ? UNREACHABLE : IDLE);
+    },
+
+    set __retryDelays(value: readonly number[]) {
+      delays = value;
+      if (sending) sending.__retryDelays = value;
+    },
+
+    __retryNow: () => sending?.__retryNow(),
+
+    __load: load,
+
+    async __send() {
+      const s = context.__session!;
+      if (!sending && !s.attemptSend()) {
+        host.requestUpdate();
+        await focusSummary(host);
+        return;
+      }
+      let loaded: FormSending;
+      try {
+        loaded = await load();
+      } catch (cause) {
+        unreachable = true;
+        host.requestUpdate();
+        host.dispatchEvent(new CfErrorEvent({ kind: 'network', willRetry: false, cause }));
+        return;
+      }
+      unreachable = false;
+      return loaded.__send();
+    },
+  };
+}
