@@ -106,7 +106,7 @@ for (const kind of [pglite, postgres]) {
 
       const now = new Date('2025-03-01T09:00:00Z');
       await enqueueMessages(db, [1, 2, 3].map((i) => ({ kind: 'email', programId: 'casework', topic: `t${i}`, payload: {} })), now);
-      const [claimed] = await store.outbox.claim(now, 1, 60_000);
+      const [claimed] = await store.outbox.claim(now, 1, 60_000, ['email']);
       expect(await store.outbox.failed(claimed!, 'refused for good', now, true)).toBe(true);
       clock.now = new Date('2025-04-15T09:00:00Z');
       await new Promise((r) => setTimeout(r, 600)); // past the scrape's shared reading
