@@ -33,14 +33,17 @@ async function halfSentRequest(url: string, body: Buffer): Promise<{ socket: Soc
   return { socket, finish: () => socket.write(body.subarray(20)), answer };
 }
 
-/** Resolves once a new connection to `url` is refused. */
+/**
+ * Resolves once a new connection to `url` is refused. A connection the kernel accepted just before the listening
+ * socket closed is reset instead (it was never served); the loop goes on until one is refused.
+ */
 async function refused(url: string): Promise<unknown> {
   for (let i = 0; i < 200; i++) {
     const cause = await fetch(`${url}/healthz`).then(
       () => undefined,
       (err: Error) => err.cause,
     );
-    if (cause) return cause;
+    if (cause && (cause as { code?: string }).code !== 'ECONNRESET') return cause;
     await sleep(25);
   }
   throw new Error('new connections were still accepted');
