@@ -13,6 +13,26 @@ const out = path.join(root, 'docs/screenshots');
 const shoot = (page, name) => shootTo(page, out, name);
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * 5b. Gemeinsam für Hagen's ESF Plus participant monitoring in the report: the indicators by gender as bars, wide, on
+ * a phone, at 320 px and in forced colours.
+ */
+async function monitoringShots(page, cdp, base) {
+  const at = async (name, viewport, features = []) => {
+    await page.setViewport(viewport);
+    await cdp.send('Emulation.setEmulatedMedia', { features });
+    await page.goto(`${base}/reports/gemeinsam-fuer-hagen?lang=de`, { waitUntil: 'networkidle0' });
+    await until(page, () => document.querySelector('cf-program-report')?.shadowRoot?.querySelector('[part~="monitoring"] .hbars'), 'the monitoring');
+    await page.evaluate(() => document.querySelector('cf-program-report').shadowRoot.querySelector('[part~="monitoring"]').scrollIntoView());
+    await shoot(page, name);
+  };
+  await at('report-monitoring', { width: 1280, height: 900 });
+  await at('report-monitoring-phone', { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  await at('report-monitoring-320', { width: 320, height: 844 });
+  await at('report-monitoring-forced-colors', { width: 1280, height: 900 }, [{ name: 'forced-colors', value: 'active' }]);
+  await cdp.send('Emulation.setEmulatedMedia', { features: [] });
+}
+
 const dataDir = mkdtempSync(path.join(tmpdir(), 'civicflow-screenshots-'));
 let server;
 let browser;
@@ -137,6 +157,7 @@ try {
   await reportAt('report-320', { width: 320, height: 844 });
   await reportAt('report-forced-colors', { width: 390, height: 844 }, [{ name: 'forced-colors', value: 'active' }]);
   await cdp.send('Emulation.setEmulatedMedia', { features: [] });
+  await monitoringShots(page, cdp, base);
 } finally {
   await browser?.close();
   if (server && server.exitCode === null) {

@@ -64,11 +64,51 @@ function hagenJourney(r, today, n) {
     },
   };
   if (r.chance(0.12)) return { program: 'gemeinsam-fuer-hagen', key: n, open, steps };
-  steps.push({ as: 'advisor', at: at(t, r), send: 'START_ADVICE', data: { sessionDate: isoDate(t), topics: [r.pick(['jobSearch', 'languageCourse', 'schoolCourse', 'vocationalCourse', 'recognition'])] } });
+  const advised = at(t, r);
+  steps.push({ as: 'advisor', at: advised, send: 'START_ADVICE', data: { sessionDate: isoDate(t), topics: [r.pick(['jobSearch', 'languageCourse', 'schoolCourse', 'vocationalCourse', 'recognition'])] } });
+  // Most who come for advice fill in the ESF Plus entry questionnaire the same day; some answers are still missing
+  // in a few, so the inbox has participants who cannot be counted yet.
+  const participant = r.chance(0.85);
+  if (participant) {
+    const complete = r.chance(0.85);
+    const sensitive = () => r.pick(['yes', 'no', 'no', 'no', 'noAnswer']);
+    steps.push({
+      as: 'advisor',
+      at: new Date(advised.getTime() + 30 * 60_000),
+      send: 'RECORD_ENTRY',
+      data: {
+        entryDate: isoDate(t),
+        consent: true,
+        familyName: open.data.familyName ?? r.pick(familyNames),
+        birthDate: isoDate(t - r.int(17 * 365, 62 * 365) * DAY),
+        gender: r.pick(['female', 'female', 'male', 'male', 'diverse', 'noAnswer']),
+        employmentStatus: r.pick(['unemployed', 'longTermUnemployed', 'longTermUnemployed', 'inactive', 'employed']),
+        ...(complete ? { education: r.pick(['isced0to2', 'isced0to2', 'isced3to4', 'isced5to8']) } : {}),
+        thirdCountryNational: r.pick(['yes', 'no']),
+        foreignBackground: sensitive(),
+        disability: sensitive(),
+        minority: sensitive(),
+        homeless: r.chance(0.1) ? 'yes' : 'no',
+        rural: 'no',
+      },
+    });
+  }
   for (let i = r.int(0, 3); i > 0; i--) {
     t += r.int(10, 28) * DAY;
     steps.push({ as: 'advisor', at: at(t, r), send: 'RECORD_SESSION', data: { sessionDate: isoDate(t), topics: [r.pick(['application', 'benefits', 'childcare', 'jobSearch', 'languageCourse'])] } });
   }
+  // A participant who left: the exit questionnaire within the four weeks (now and then later), and six months on the
+  // follow-up, each only when its day has come by today.
+  const leaving = (leftAt) => {
+    const exitAt = leftAt + r.int(2, 40) * DAY;
+    if (exitAt > today || r.chance(0.15)) return;
+    const onLeaving = r.pick([['languageCourse'], ['socialInsuranceJob'], ['miniJob'], ['schoolOrTraining'], ['jobSearching'], ['jobSearching', 'qualification']]);
+    steps.push({ as: 'advisor', at: at(exitAt, r), send: 'RECORD_EXIT', data: { leftOn: isoDate(leftAt), situationOnLeaving: onLeaving } });
+    const followAt = leftAt + (183 + r.int(1, 25)) * DAY;
+    if (followAt > today || r.chance(0.2)) return;
+    const later = r.pick([['socialInsuranceJob'], ['miniJob'], ['improved'], ['none']]);
+    steps.push({ as: 'advisor', at: at(followAt, r), send: 'RECORD_FOLLOW_UP', data: { followUpOn: isoDate(followAt), situationAfterSixMonths: later } });
+  };
   const outcome = () => {
     t += r.int(20, 90) * DAY;
     const kind = r.pick(['schoolCourse', 'vocationalCourse', 'languageCourse', 'languageCourse', 'socialInsuranceJob', 'miniJob']);
@@ -83,10 +123,12 @@ function hagenJourney(r, today, n) {
     if (r.chance(0.45)) {
       t += r.int(14, 60) * DAY;
       steps.push({ as: 'advisor', at: at(t, r), send: 'CLOSE', data: { reason: 'goalReached' } });
+      if (participant) leaving(t);
     }
   } else if (r.chance(0.4)) {
     t += r.int(14, 60) * DAY;
     steps.push({ as: r.pick(['advisor', 'coordinator']), at: at(t, r), send: 'CLOSE', data: { reason: r.pick(['noLongerNeeded', 'movedAway', 'declined']) } });
+    if (participant) leaving(t);
   }
   return { program: 'gemeinsam-fuer-hagen', key: n, open, steps };
 }
