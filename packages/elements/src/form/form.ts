@@ -151,6 +151,8 @@ export class CfForm extends LitElement {
   #standing: CaseStanding | undefined;
   #disabled = false;
   #pendingData: Record<string, unknown> | undefined;
+  /** Set while `src` and `action` change to a version already loaded: that change loads nothing. */
+  #adopting = false;
   readonly #context: FormContext;
   readonly #loader: FormLoader;
   readonly #drafts: FormDrafts;
@@ -177,6 +179,7 @@ export class CfForm extends LitElement {
       __copy: undefined,
       __fileLabels: new Map(),
       __strings: () => this.#strings(),
+      __changeVersion: (src, action, prepare) => this.#changeVersion(src, action, prepare),
     };
     this.#context = context;
     this.#loader = createFormLoader(context, (locales) => this.#wantedLocale(locales));
@@ -271,6 +274,9 @@ export class CfForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const adopting = this.#adopting;
+    this.#adopting = false;
+    if (adopting) return;
     if (changed.has('src') || changed.has('program') || changed.has('formId') || changed.has('form')) void this.#load();
     else if (changed.has('locale')) this.#loader.__switchLocale();
     if (changed.has('retryDelays') && this.retryDelays) this.#sending.__retryDelays = this.retryDelays;
@@ -336,6 +342,24 @@ export class CfForm extends LitElement {
     this.#closed = closed;
     if (closed) this.#context.__phase = 'closed';
     this.requestUpdate();
+  }
+
+  /** Another version of the program in place of this one, filled by `prepare` (see `FormContext.__changeVersion`). */
+  async #changeVersion(src: string, action: string, prepare: (session: FormSession) => void): Promise<FormSession> {
+    const { loaded, session } = await this.#loader.__open(src, this.#context.__session!.formId);
+    prepare(session);
+    this.#adopting = true;
+    this.program = undefined;
+    // A page that wrote them as attributes reads the new ones there.
+    for (const [name, value] of [['src', src], ['action', action]] as const) {
+      if (this.hasAttribute(name)) this.setAttribute(name, value);
+      else this[name] = value;
+    }
+    this.#loader.__adopt(loaded, session);
+    this.#closed = undefined;
+    this.#context.__phase = 'form';
+    this.requestUpdate();
+    return session;
   }
 
   /** A freshly loaded form: on its first shown page, or offering the saved draft. */
