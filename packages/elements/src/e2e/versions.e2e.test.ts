@@ -7,17 +7,33 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { CfForm } from '../form/form.js';
 import type { CfVersionChangedEvent } from '../events/version-changed.js';
 import type { CfSubmittedEvent } from '../events/submitted.js';
+import type { CfErrorEvent } from '../events/error.js';
 import { axeViolations } from '@civicflow/test-support/browser';
 import { $, settle, text } from '../test-support/fixtures.js';
 import { fillAndSend, waitFor } from './person.js';
 import { publish, versionLinks, versionOne, versionTwo } from '../test-support/versions.js';
 
 const DRAFT_KEY = 'cf-draft:nachbarschaftshilfe:request';
+const realFetch = window.fetch;
+
+/** `<cf-form>` as a page writes it: `src` and `action` of a version, in German, with drafts. */
+async function mountVersion(version: string): Promise<CfForm> {
+  const links = versionLinks(version);
+  const form = document.createElement('cf-form');
+  form.setAttribute('src', links.src);
+  form.setAttribute('action', links.action);
+  form.setAttribute('locale', 'de');
+  form.setAttribute('drafts', '');
+  document.body.append(form);
+  await waitFor(() => form.shadowRoot?.querySelector('form'), `the form of ${version}`, 15_000);
+  return form;
+}
 
 describe('someone who started the old form continues in the new version (issue 16)', function () {
   this.timeout(120_000);
   let form: CfForm | undefined;
   afterEach(() => {
+    window.fetch = realFetch;
     form?.remove();
     form = undefined;
     localStorage.removeItem(DRAFT_KEY);
@@ -26,18 +42,11 @@ describe('someone who started the old form continues in the new version (issue 1
   it('offers the new version after the refusal, carries what still fits, names what did not, and sends to the new version', async () => {
     await publish(versionOne());
     localStorage.removeItem(DRAFT_KEY);
-    const one = versionLinks('1.0.0');
-    form = document.createElement('cf-form');
-    form.setAttribute('src', one.src);
-    form.setAttribute('action', one.action);
-    form.setAttribute('locale', 'de');
-    form.setAttribute('drafts', '');
+    form = await mountVersion('1.0.0');
     const changes: CfVersionChangedEvent['detail'][] = [];
     const sent: CfSubmittedEvent['detail'][] = [];
     form.addEventListener('cf-version-changed', (e) => changes.push(e.detail));
     form.addEventListener('cf-submitted', (e) => sent.push(e.detail));
-    document.body.append(form);
-    await waitFor(() => form!.shadowRoot?.querySelector('form'), 'the form of 1.0.0', 15_000);
 
     // While the person fills in 1.0.0, the office publishes 1.1.0 (which accepts no older version from then on).
     await publish(versionTwo());
@@ -98,5 +107,33 @@ describe('someone who started the old form continues in the new version (issue 1
     const stored = await fetch(`/v1/cases/${receipt.caseId}`, { headers: { Authorization: `Bearer ${receipt.token}` } });
     expect(stored.status).to.equal(200);
     expect(((await stored.json()) as { program: string }).program).to.equal('nachbarschaftshilfe@1.1.0');
+  });
+
+  it('says so when the newer version cannot be loaded, and keeps the person in the old one with every answer', async () => {
+    await publish(versionOne());
+    form = await mountVersion('1.0.0');
+    const errors: CfErrorEvent['detail'][] = [];
+    form.addEventListener('cf-error', (e) => errors.push(e.detail));
+    // A refusal that names a version this server does not have (as a proxy with an older copy of the server might).
+    window.fetch = async (input, init) => {
+      if (!String(input).includes('/submissions')) return realFetch(input, init);
+      const links = { ...versionLinks('9.9.9'), browser: '/v1/programs/nachbarschaftshilfe/versions/9.9.9/browser/validators.js', submissions: versionLinks('9.9.9').action };
+      const body = { code: 'VERSION_SUPERSEDED', message: 'Dieses Formular wurde ersetzt.', details: { program: 'nachbarschaftshilfe', version: '1.0.0', current: '9.9.9', links } };
+      return new Response(JSON.stringify(body), { status: 409, headers: { 'Content-Type': 'application/json' } });
+    };
+    const answers = { name: 'Erika Muster', helpKind: 'garden', consent: true };
+    await fillAndSend(form, answers, () => form!.shadowRoot!.querySelector('#cf-refusal'));
+    $<HTMLButtonElement>(form, '[part~="continue-button"]').click();
+    await waitFor(() => errors.some((e) => e.kind === 'load'), 'the failed load');
+    await settle(form);
+    const refusal = $(form, '#cf-refusal');
+    expect(text(refusal)).to.contain('Die neue Version des Formulars konnte nicht geladen werden. Ihre Angaben bleiben erhalten.');
+    expect(form.shadowRoot!.activeElement).to.equal(refusal);
+    // Still the old version, every answer in it, and the offer there to try again.
+    expect(form.compiledProgram!.program.ref).to.match(/^nachbarschaftshilfe@1\.0\.0/);
+    expect(form.getAttribute('src')).to.equal(versionLinks('1.0.0').src);
+    expect(form.value).to.deep.equal(answers);
+    expect(form.shadowRoot!.querySelector('[part~="continue-button"]')).to.not.equal(null);
+    expect(form.shadowRoot!.querySelector('#cf-moved')).to.equal(null);
   });
 });

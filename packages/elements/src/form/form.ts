@@ -44,6 +44,8 @@ export interface CaseStanding {
  * @event cf-submit - Valid data is about to be sent; cancel it to send it yourself. `detail: { data, idempotencyKey }`.
  * @event cf-submitted - The server accepted the data. `detail: { reference, response }`.
  * @event cf-error - Loading, sending or an upload failed, or the server refused data. `detail: { kind, status?, errors?, willRetry }`.
+ * @event cf-version-changed - The server no longer took the form in its version, and the person went on in the newer one
+ *   it named. `detail: { program, from, to, notCarried, src, action }`.
  *
  * @csspart base - The outer box (carries `lang` and `dir`).
  * @csspart form - The form.
@@ -59,6 +61,9 @@ export interface CaseStanding {
  * @csspart notice - Messages about sending, drafts and loading.
  * @csspart refusal - The notice that the server did not accept the form, or that this page cannot send it.
  * @csspart support-code - The server's code under a refusal, small, as a reference for support.
+ * @csspart continue-button - Under the refusal of a form whose version was replaced: continues in the newer version.
+ * @csspart version-note - After continuing in a newer version: that the form is the newer one, and which answers
+ *   could not be carried over.
  * @csspart closed - In place of the fields when the form is outside its periods (not open yet, or closed): the
  *   form's title, the period's dates and, as `instead`, the program's words on what to do instead.
  * @csspart resume - The choice to continue a saved draft or start again.
