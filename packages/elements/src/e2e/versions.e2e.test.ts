@@ -50,7 +50,7 @@ describe('someone who started the old form continues in the new version (issue 1
 
     // While the person fills in 1.0.0, the office publishes 1.1.0 (which accepts no older version from then on).
     await publish(versionTwo());
-    const answers = { name: 'Erika Muster', phone: '0201 123456', street: 'Hauptstraße 1', helpKind: 'garden', hours: 4, consent: true };
+    const answers = { name: 'Erika Muster', phone: '0201 123456', street: 'Hauptstraße 1', helpKind: 'garden', hours: 4, times: [{ day: 'mon', note: 'vormittags' }], consent: true };
     await fillAndSend(form, answers, () => form!.shadowRoot!.querySelector('#cf-refusal'));
 
     const refusal = $(form, '#cf-refusal');
@@ -78,21 +78,22 @@ describe('someone who started the old form continues in the new version (issue 1
     expect(text(note.querySelector('.notice-title'))).to.equal('Sie sind jetzt in der neuen Version des Formulars');
     expect(text(note)).to.contain('Diese Angaben konnten nicht übernommen werden:');
     // By the labels the person knew in 1.0.0: no keys, no pointers.
-    expect([...note.querySelectorAll('li')].map(text)).to.deep.equal(['Telefon', 'Straße und Hausnummer', 'Art der Hilfe']);
-    expect(text(note)).not.to.match(/phone|street|helpKind|\//);
-    expect(form.value).to.deep.equal({ name: 'Erika Muster', hours: 4, consent: true });
+    expect([...note.querySelectorAll('li')].map(text)).to.deep.equal(['Telefon', 'Straße und Hausnummer', 'Art der Hilfe', 'Hinweis zur Zeit (Eintrag 1)']);
+    expect(text(note)).not.to.match(/phone|street|helpKind|note|\//);
+    const carried = { name: 'Erika Muster', hours: 4, times: [{ day: 'mon' }], consent: true };
+    expect(form.value).to.deep.equal(carried);
     // The page wrote `src` and `action` as attributes, and reads the new version's there.
     expect(form.getAttribute('action')).to.equal(new URL(versionLinks('1.1.0').action, location.href).href);
     expect(form.getAttribute('src')).to.equal(new URL(versionLinks('1.1.0').src, location.href).href);
     expect(form.compiledProgram!.program.ref).to.match(/^nachbarschaftshilfe@1\.1\.0/);
     expect(changes).to.have.length(1);
-    expect(changes[0]).to.deep.include({ program: 'nachbarschaftshilfe', from: '1.0.0', to: '1.1.0', notCarried: ['/phone', '/street', '/helpKind'] });
+    expect(changes[0]).to.deep.include({ program: 'nachbarschaftshilfe', from: '1.0.0', to: '1.1.0', notCarried: ['/phone', '/street', '/helpKind', '/times/0/note'] });
     expect(changes[0]!.action).to.equal(new URL(versionLinks('1.1.0').action, location.href).href);
     expect(await axeViolations(form, 'the note on the new version')).to.deep.equal([]);
     // The new version's draft starts from the carried answers and keeps 1.0.0's beside them until the send.
     const moved = JSON.parse(localStorage.getItem(DRAFT_KEY)!) as { program: string; data: Record<string, unknown>; previous: { program: string; data: unknown } };
     expect(moved.program).to.match(/^nachbarschaftshilfe@1\.1\.0/);
-    expect(moved.data).to.deep.equal({ name: 'Erika Muster', hours: 4, consent: true });
+    expect(moved.data).to.deep.equal(carried);
     expect(moved.previous.program).to.match(/^nachbarschaftshilfe@1\.0\.0/);
     expect(moved.previous.data).to.deep.equal(answers);
     // The person is on the page where 1.1.0 still wants something (its new district, a kind of help it offers).

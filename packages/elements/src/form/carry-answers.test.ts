@@ -46,4 +46,19 @@ describe('carryAnswers', function () {
     expect(carried.data).to.deep.equal({ name: 'Erika Muster', consent: true });
     expect(carried.notCarried).to.deep.equal([]);
   });
+
+  it('carries list entries field by field: an entry keeps what still fits, one that keeps nothing goes', () => {
+    const to = two();
+    const times = [{ day: 'mon', note: 'vormittags' }, { day: 'sat' }, { day: 'tue', note: '' }];
+    const carried = carryAnswers(from({ name: 'Erika Muster', times, consent: true }), to);
+    // 1.1.0 has no notes, and no Saturdays: the Saturday entry is left with nothing and goes.
+    expect(carried.data).to.deep.equal({ name: 'Erika Muster', times: [{ day: 'mon' }, { day: 'tue' }], consent: true });
+    expect(carried.notCarried).to.deep.equal(['/times/0/note', '/times/1/day']);
+  });
+
+  it('carries a multiple choice as one answer, kept whole', () => {
+    const carried = carryAnswers(from({ name: 'Erika Muster', languages: ['de', 'tr'], consent: true }), two());
+    expect(carried.data).to.deep.equal({ name: 'Erika Muster', languages: ['de', 'tr'], consent: true });
+    expect(carried.notCarried).to.deep.equal([]);
+  });
 });

@@ -57,28 +57,39 @@ export function carryAnswers(from: FormSession, to: FormSession): CarriedAnswers
   };
   collect(from.data, '', '');
 
-  // The old data's shape, without the answers dropped, over the new version's defaults; groups left empty go.
-  const build = (node: unknown, base: unknown, pointer: string): unknown => {
+  // The old data's shape, without the answers dropped, over the new version's defaults; groups left empty go. While
+  // the new version's errors are matched to answers, a list entry keeps its place (so that its pointers stay the old
+  // ones); at the end, entries nothing came over into go, and the list keeps the entries the new version starts with.
+  const answerAt = new Set(answers.map((a) => a.pointer));
+  const build = (node: unknown, base: unknown, pointer: string, compact: boolean): unknown => {
+    // An answer is one value, whatever its shape (the ticked boxes of a multiple choice are a list of values).
+    if (answerAt.has(pointer)) return dropped.has(pointer) ? base : node;
     if (Array.isArray(node)) {
-      const entries = node.map((entry, i) => build(entry, Array.isArray(base) ? base[i] : undefined, `${pointer}/${i}`));
-      return entries.every((e) => e === undefined) && !Array.isArray(base) ? undefined : entries.map((e) => e ?? {});
+      const built = node.map((entry, i) => build(entry, Array.isArray(base) ? base[i] : undefined, `${pointer}/${i}`, compact));
+      const entries = compact ? built.filter((e) => e !== undefined) : built.map((e) => e ?? {});
+      const all = Array.isArray(base) ? [...entries, ...base.slice(entries.length)] : entries;
+      return all.length === 0 ? base : all;
     }
-    if (!isObj(node)) return dropped.has(pointer) || !answers.some((a) => a.pointer === pointer) ? base : node;
+    if (!isObj(node)) return base;
     const out: Obj = isObj(base) ? { ...base } : {};
     for (const [key, value] of Object.entries(node)) {
-      const built = build(value, out[key], `${pointer}/${escapePointerToken(key)}`);
+      const built = build(value, out[key], `${pointer}/${escapePointerToken(key)}`, compact);
       if (built === undefined) delete out[key];
       else out[key] = built;
     }
     return Object.keys(out).length === 0 && base === undefined ? undefined : out;
   };
+  const fill = (compact: boolean) => {
+    to.data = (build(from.data, base, '', compact) as Obj | undefined) ?? {};
+    to.refresh();
+  };
 
   const base = to.initialData();
-  for (let round = 0; round < ROUNDS; round++) {
-    to.data = (build(from.data, base, '') as Obj | undefined) ?? {};
-    to.refresh();
+  let more = true;
+  for (let round = 0; more && round < ROUNDS; round++) {
+    fill(false);
     // What the new version's validators refuse at an answer, or inside it, was not accepted there.
-    let more = false;
+    more = false;
     for (const { pointer } of to.result.errors) {
       for (const a of answers) {
         if (dropped.has(a.pointer) || (pointer !== a.pointer && !pointer.startsWith(`${a.pointer}/`))) continue;
@@ -86,7 +97,7 @@ export function carryAnswers(from: FormSession, to: FormSession): CarriedAnswers
         more = true;
       }
     }
-    if (!more) break;
   }
+  fill(true);
   return { data: to.data, notCarried: answers.filter((a) => dropped.has(a.pointer)).map((a) => a.pointer) };
 }

@@ -1,6 +1,7 @@
 // Two versions of a small program that exists for the tests alone, published to the real server that web-test-runner
 // starts (scripts/wtr-api-server.mjs gives the token): 1.1.0 drops the phone number, renames the street to the
-// address, no longer offers help in the garden, and asks for the district. 1.1.0 sets no `versions.acceptPreviousFor`,
+// address, no longer offers help in the garden or on Saturdays, allows fewer hours, drops the notes on the times,
+// and asks for the district. 1.1.0 sets no `versions.acceptPreviousFor`,
 // so from its publication on the server refuses 1.0.0 submissions (VERSION_SUPERSEDED).
 import type { ProgramDefinition, ValidatorsModule } from '@civicflow/core/runtime';
 
@@ -21,6 +22,26 @@ const HELP = { de: { shopping: 'Einkaufen', garden: 'Garten', paperwork: 'Papier
 const options = (locale: 'de' | 'en', kinds: readonly (keyof typeof HELP.de)[]) =>
   Object.fromEntries(kinds.map((k) => [`forms.request.fields.helpKind.options.${k}`, HELP[locale][k]]));
 
+/** When help is welcome: a list of days, each with a note in 1.0.0; 1.1.0 drops Saturday and the notes. */
+const times = (days: readonly (keyof typeof DAYS.de)[], withNote: boolean) => ({
+  type: 'array',
+  maxItems: 5,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['day'],
+    properties: { day: { enum: [...days] }, ...(withNote ? { note: { type: 'string', maxLength: 200 } } : {}) },
+  },
+});
+const DAYS = { de: { mon: 'Montag', tue: 'Dienstag', sat: 'Samstag' }, en: { mon: 'Monday', tue: 'Tuesday', sat: 'Saturday' } };
+const timeTexts = (locale: 'de' | 'en', days: readonly (keyof typeof DAYS.de)[], withNote: boolean) => ({
+  'forms.request.fields.times.label': locale === 'de' ? 'Zeiten' : 'Times',
+  'forms.request.fields.languages.label': locale === 'de' ? 'Sprachen' : 'Languages',
+  'forms.request.fields.times.day.label': locale === 'de' ? 'Tag' : 'Day',
+  ...(withNote ? { 'forms.request.fields.times.note.label': locale === 'de' ? 'Hinweis zur Zeit' : 'Note on the time' } : {}),
+  ...Object.fromEntries(days.map((d) => [`forms.request.fields.times.day.options.${d}`, DAYS[locale][d]])),
+});
+
 export function versionOne(): ProgramDefinition {
   const kinds = ['shopping', 'garden', 'paperwork'] as const;
   return {
@@ -40,10 +61,12 @@ export function versionOne(): ProgramDefinition {
             street: { type: 'string', maxLength: 100 },
             helpKind: { enum: [...kinds] },
             hours: { type: 'integer', minimum: 1, maximum: 40 },
+            times: times(['mon', 'tue', 'sat'], true),
+            languages: { type: 'array', uniqueItems: true, items: { enum: ['de', 'en', 'tr'] } },
             consent: { type: 'boolean', const: true },
           },
         },
-        ui: { review: true, pages: [{ id: 'one', fields: ['name', 'phone', 'street', 'helpKind', 'hours', 'consent'] }] },
+        ui: { review: true, pages: [{ id: 'one', fields: ['name', 'phone', 'street', 'helpKind', 'hours', 'times', 'languages', 'consent'] }] },
       },
     },
     texts: texts(
@@ -55,6 +78,7 @@ export function versionOne(): ProgramDefinition {
         'forms.request.fields.hours.label': 'Stunden in der Woche',
         'forms.request.fields.consent.label': 'Ich bin einverstanden',
         ...options('de', kinds),
+        ...timeTexts('de', ['mon', 'tue', 'sat'], true),
       },
       {
         'forms.request.fields.name.label': 'Name',
@@ -64,6 +88,7 @@ export function versionOne(): ProgramDefinition {
         'forms.request.fields.hours.label': 'Hours a week',
         'forms.request.fields.consent.label': 'I agree',
         ...options('en', kinds),
+        ...timeTexts('en', ['mon', 'tue', 'sat'], true),
       },
     ),
   } as unknown as ProgramDefinition;
@@ -88,10 +113,12 @@ export function versionTwo(): ProgramDefinition {
             helpKind: { enum: [...kinds] },
             hours: { type: 'integer', minimum: 1, maximum: 10 },
             district: { enum: ['nord', 'sued'] },
+            times: times(['mon', 'tue'], false),
+            languages: { type: 'array', uniqueItems: true, items: { enum: ['de', 'en', 'tr'] } },
             consent: { type: 'boolean', const: true },
           },
         },
-        ui: { review: true, pages: [{ id: 'one', fields: ['name', 'address', 'helpKind', 'hours', 'district', 'consent'] }] },
+        ui: { review: true, pages: [{ id: 'one', fields: ['name', 'address', 'helpKind', 'hours', 'district', 'times', 'languages', 'consent'] }] },
       },
     },
     texts: texts(
@@ -105,6 +132,7 @@ export function versionTwo(): ProgramDefinition {
         'forms.request.fields.district.options.sued': 'Süd',
         'forms.request.fields.consent.label': 'Ich bin einverstanden',
         ...options('de', kinds),
+        ...timeTexts('de', ['mon', 'tue'], false),
       },
       {
         'forms.request.fields.name.label': 'Name',
@@ -116,6 +144,7 @@ export function versionTwo(): ProgramDefinition {
         'forms.request.fields.district.options.sued': 'South',
         'forms.request.fields.consent.label': 'I agree',
         ...options('en', kinds),
+        ...timeTexts('en', ['mon', 'tue'], false),
       },
     ),
   } as unknown as ProgramDefinition;
