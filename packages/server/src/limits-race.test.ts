@@ -66,7 +66,7 @@ async function heldTogether<T>(schema: string, waiting: number, send: () => Prom
         [pid],
       );
       if (rows[0]!.n >= waiting) break;
-      if (i > 600) throw new Error(`only ${rows[0]!.n} of ${waiting} transactions arrived`);
+      if (i > 1200) throw new Error(`only ${rows[0]!.n} of ${waiting} transactions arrived`);
       await new Promise((r) => setTimeout(r, 50));
     }
     await client.query('COMMIT');
