@@ -12,6 +12,13 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // Programs with a fixed call (WIR 2019, the Zukunftsbündnis congress 2025) can only be walked at their own time.
 const requestTime = new AsyncLocalStorage();
 
+/**
+ * Tokens for tests only, beside the demo ones: publishing versions of a program that exists for the tests alone
+ * (`nachbarschaftshilfe`, packages/elements/src/test-support/versions.ts), so that no example changes under the
+ * other tests.
+ */
+const TEST_TOKENS = [{ token: 'test-only-nachbarschaftshilfe-publisher', actor: 'test-publisher', name: 'Petra Lang', roles: ['nachbarschaftshilfe:publish'] }];
+
 async function startApiServer() {
   const server = await import('@civicflow/server');
   const programs = server.loadPrograms([path.join(root, 'examples')]);
@@ -20,7 +27,7 @@ async function startApiServer() {
   const app = await server.createApp({
     store,
     programs: registry,
-    authenticate: server.createTokenAuthenticator(server.readTokenFile(path.join(root, 'examples/demo-tokens.json'))),
+    authenticate: server.createTokenAuthenticator([...server.readTokenFile(path.join(root, 'examples/demo-tokens.json')), ...TEST_TOKENS]),
     rateLimit: false,
     logger: server.silentLogger,
     clock: () => requestTime.getStore() ?? new Date(),

@@ -25,5 +25,6 @@ export type { CfErrorKind } from './events/error.js';
 export { uiStrings, builtInUiLocales, languageName } from './internal/ui-strings.js';
 export { loadWords } from './internal/locale-words.js';
 export { CfLocaleChangeEvent } from './events/locale-change.js';
+export { CfVersionChangedEvent } from './events/version-changed.js';
 export type { UiStrings } from './internal/ui-strings.js';
 export type { ProgramSource } from './internal/load-program.js';

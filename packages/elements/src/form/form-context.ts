@@ -37,4 +37,10 @@ export interface FormContext {
   __copy: SubmissionCopy | undefined;
   /** The widget's wording in the form's language. */
   __strings(): UiStrings;
+  /**
+   * Shows another version of the program in place of the one loaded (the server no longer takes this one): loads it
+   * from `src`, opens the same form in a session that `prepare` fills before it is shown, and sends to `action` from
+   * then on. Rejects, changing nothing, when the version could not be loaded.
+   */
+  __changeVersion(src: string, action: string, prepare: (session: FormSession) => void): Promise<FormSession>;
 }

@@ -11,6 +11,8 @@ export interface FormDrafts {
   __offer: Draft | undefined;
   /** Set once the person deleted their draft: nothing more is saved. */
   __stopped: boolean;
+  /** The answers given in an older version of the program, saved with every draft until the form is sent. */
+  __previous: Draft['previous'];
   /** Looks for a saved draft of this program and form (when drafts are on); returns whether there is one to offer. */
   __findOffer(s: FormSession): boolean;
   /** Saves soon, or at once with `now`. */
@@ -46,12 +48,14 @@ export function createFormDrafts(context: FormContext): FormDrafts {
       place,
       savedAt: new Date().toISOString(),
       idempotency: context.__idempotency,
+      ...(drafts.__previous ? { previous: drafts.__previous } : {}),
     };
   };
 
   const drafts: FormDrafts = {
     __offer: undefined,
     __stopped: false,
+    __previous: undefined,
 
     __findOffer(s) {
       const draft = host.drafts ? store.read() : undefined;
@@ -72,11 +76,13 @@ export function createFormDrafts(context: FormContext): FormDrafts {
       const pages = s.visiblePages();
       s.goTo(offer.place === 'review' && s.review ? { review: true } : { page: pages.includes(index) ? index : (pages[0] ?? 0) });
       drafts.__offer = undefined;
+      drafts.__previous = offer.previous;
       context.__idempotency = offer.idempotency;
     },
 
     __discard() {
       store.clear();
+      drafts.__previous = undefined;
       drafts.__offer = undefined;
     },
 
@@ -87,6 +93,7 @@ export function createFormDrafts(context: FormContext): FormDrafts {
 
     __clear() {
       store.clear();
+      drafts.__previous = undefined;
     },
   };
   return drafts;

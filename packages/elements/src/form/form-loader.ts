@@ -25,6 +25,13 @@ export interface FormLoader {
   __switchLocale(): void;
   /** All the program's locales (a module with its definitions beside it names them; its definition has one). */
   __locales(): readonly string[];
+  /**
+   * Another version of the program, from `src`, and a session of its form not yet shown (`__adopt` shows it). Loads
+   * already under way are overtaken; a failure rejects and changes nothing.
+   */
+  __open(src: string, form: string): Promise<{ readonly loaded: LoadedProgram; readonly session: FormSession }>;
+  /** Shows a session `__open` gave. */
+  __adopt(loaded: LoadedProgram, session: FormSession): void;
 }
 
 /** `wantedLocale` picks the locale wanted now among a program's locales. */
@@ -55,6 +62,19 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
         host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
         host.requestUpdate();
       }
+    },
+
+    async __open(src, form) {
+      ++loads;
+      const loaded = await loadProgram(src, undefined, wantedLocale);
+      return { loaded, session: new FormSession(loaded.compiled, form, wantedLocale(loaded.compiled.program.locales)) };
+    },
+
+    __adopt(loaded, session) {
+      ++loads;
+      ++switches;
+      current = loaded;
+      context.__session = session;
     },
 
     __catchUp() {

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { LitElement } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { SendState } from '../internal/submission-controller.js';
 import type { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
@@ -12,7 +12,8 @@ customElements.define('cf-sending-test-host', SendingTestHost);
 
 /** The sending code as a stand-in: it records what it was given and what it was asked to do. */
 function fakeSending() {
-  const calls = { created: 0, sent: 0, delays: undefined as readonly number[] | undefined };
+  const calls = { created: 0, sent: 0, continued: 0, delays: undefined as readonly number[] | undefined };
+  const moved = html`<p id="moved">moved</p>`;
   const state: SendState = { kind: 'waiting', seconds: 3, attempt: 1 };
   const module: SendingModule = {
     createFormSending: () => {
@@ -28,11 +29,17 @@ function fakeSending() {
         __send: async () => {
           calls.sent++;
         },
+        __canContinue: true,
+        __continueFailed: true,
+        __renderMoved: () => moved,
+        __continue: async () => {
+          calls.continued++;
+        },
       };
       return sending;
     },
   };
-  return { calls, module, state };
+  return { calls, module, state, moved };
 }
 
 describe('sending, loaded when needed', () => {
@@ -108,5 +115,19 @@ describe('sending, loaded when needed', () => {
     expect(imports).to.equal(2);
     expect(fake.calls.sent).to.equal(1);
     expect(sending.__state).to.equal(fake.state);
+  });
+
+  it('offers no newer version before the code is there, and hands the offer, its failure and the note to the code after', async () => {
+    const fake = fakeSending();
+    const sending = createLazyFormSending(context, drafts, () => Promise.resolve(fake.module));
+    expect([sending.__canContinue, sending.__continueFailed]).to.deep.equal([false, false]);
+    expect(sending.__renderMoved(undefined as never)).to.equal(nothing);
+    await sending.__continue();
+    expect(fake.calls.continued).to.equal(0);
+    await sending.__load();
+    expect([sending.__canContinue, sending.__continueFailed]).to.deep.equal([true, true]);
+    expect(sending.__renderMoved(undefined as never)).to.equal(fake.moved);
+    await sending.__continue();
+    expect(fake.calls.continued).to.equal(1);
   });
 });

@@ -1,3 +1,4 @@
+import { nothing } from 'lit';
 import type { SendState } from '../internal/submission-controller.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
@@ -63,6 +64,18 @@ export function createLazyFormSending(
     },
 
     __retryNow: () => sending?.__retryNow(),
+
+    get __canContinue() {
+      return sending?.__canContinue ?? false;
+    },
+
+    get __continueFailed() {
+      return sending?.__continueFailed ?? false;
+    },
+
+    __renderMoved: (strings) => sending?.__renderMoved(strings) ?? nothing,
+
+    __continue: async () => sending?.__continue(),
 
     __load: load,
 

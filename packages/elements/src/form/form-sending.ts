@@ -7,8 +7,14 @@ import { CfSubmittedEvent } from '../events/submitted.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
-import { focusSummary } from './form-focus.js';
+import { focusOn, focusSummary, settled } from './form-focus.js';
 import { submissionCopy } from '../internal/submission-copy.js';
+import { CfVersionChangedEvent } from '../events/version-changed.js';
+import { fieldLabel, formTexts } from '../internal/form-texts.js';
+import { carryAnswers, type CarriedAnswers } from './carry-answers.js';
+import { newerVersionOf, renderMoved } from './form-version-change.js';
+import { nothing, type TemplateResult } from 'lit';
+import type { UiStrings } from '../internal/ui-strings.js';
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`
@@ -20,6 +26,14 @@ export interface FormSending {
   set __retryDelays(delays: readonly number[]);
   readonly __retryNow: () => void;
   __send(): Promise<void>;
+  /** Whether the refusal shown names a newer version to continue in (`VERSION_SUPERSEDED`). */
+  readonly __canContinue: boolean;
+  /** Whether loading that newer version failed (the person may try again). */
+  readonly __continueFailed: boolean;
+  /** The note on having gone on in a newer version (`__moved`), or nothing. */
+  __renderMoved(strings: UiStrings): TemplateResult | typeof nothing;
+  /** Goes on in the newer version the refusal names, with the answers carried over (see `carryAnswers`). */
+  readonly __continue: () => Promise<void>;
 }
 
 export function createFormSending(context: FormContext, drafts: FormDrafts): FormSending {
@@ -38,10 +52,75 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
     );
   });
 
+  /** After going on in a newer version: the old form's labels of the answers that could not be carried. */
+  let moved: { readonly notCarried: readonly string[] } | undefined;
+  let continueFailed = false;
+  let continuing = false;
+
+  const newerVersion = () => {
+    const state = sender.state;
+    return state.kind === 'refused' && context.__session ? newerVersionOf(state.refusal, host, context.__session.formId) : undefined;
+  };
+
+  async function continueInNewerVersion(): Promise<void> {
+    const target = newerVersion();
+    const old = context.__session;
+    if (!target || !old || continuing) return;
+    continuing = true;
+    let carried: CarriedAnswers | undefined;
+    try {
+      await context.__changeVersion(target.src, target.action, (to) => {
+        carried = carryAnswers(old, to);
+      });
+    } catch (cause) {
+      continueFailed = true;
+      host.requestUpdate();
+      await host.updateComplete;
+      host.renderRoot.querySelector<HTMLElement>('#cf-refusal')?.focus();
+      host.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
+      return;
+    } finally {
+      continuing = false;
+    }
+    const s = context.__session!;
+    // Named as the person knew them: the old form's labels, in the language they filled it in.
+    const texts = formTexts(old);
+    const strings = context.__strings();
+    moved = { notCarried: [...new Set(carried!.notCarried.map((pointer) => fieldLabel(texts, strings, pointer)))] };
+    continueFailed = false;
+    sender.state = { kind: 'idle' };
+    context.__idempotency = undefined;
+    context.__announcement = '';
+    // The answers as given stay in the draft beside the new version's until the new version is sent.
+    drafts.__previous = { program: old.compiled.program.ref, data: old.data };
+    drafts.__save(true);
+    // Where the new version still wants something (a new required field, an answer not carried), else the review.
+    const pages = s.visiblePages();
+    const toFill = pages.find((p) => s.errorsOnPage(p).length > 0);
+    s.goTo(toFill !== undefined ? { page: toFill } : s.review ? { review: true } : { page: pages[0] ?? 0 });
+    host.requestUpdate();
+    await settled(host);
+    focusOn(host, '#cf-moved');
+    host.dispatchEvent(new CfVersionChangedEvent({ ...target, notCarried: carried!.notCarried }));
+  }
+
   return {
     get __state() {
       return sender.state;
     },
+
+    get __canContinue() {
+      return newerVersion() !== undefined;
+    },
+
+    get __continueFailed() {
+      return continueFailed;
+    },
+
+
+    __continue: continueInNewerVersion,
+
+    __renderMoved: (strings) => (moved ? renderMoved(strings, moved.notCarried) : nothing),
 
     set __retryDelays(delays: readonly number[]) {
       sender.retryDelays = delays;

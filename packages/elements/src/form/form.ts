@@ -44,6 +44,8 @@ export interface CaseStanding {
  * @event cf-submit - Valid data is about to be sent; cancel it to send it yourself. `detail: { data, idempotencyKey }`.
  * @event cf-submitted - The server accepted the data. `detail: { reference, response }`.
  * @event cf-error - Loading, sending or an upload failed, or the server refused data. `detail: { kind, status?, errors?, willRetry }`.
+ * @event cf-version-changed - The server no longer took the form in its version, and the person went on in the newer one
+ *   it named. `detail: { program, from, to, notCarried, src, action }`.
  *
  * @csspart base - The outer box (carries `lang` and `dir`).
  * @csspart form - The form.
@@ -59,6 +61,9 @@ export interface CaseStanding {
  * @csspart notice - Messages about sending, drafts and loading.
  * @csspart refusal - The notice that the server did not accept the form, or that this page cannot send it.
  * @csspart support-code - The server's code under a refusal, small, as a reference for support.
+ * @csspart continue-button - Under the refusal of a form whose version was replaced: continues in the newer version.
+ * @csspart version-note - After continuing in a newer version: that the form is the newer one, and which answers
+ *   could not be carried over.
  * @csspart closed - In place of the fields when the form is outside its periods (not open yet, or closed): the
  *   form's title, the period's dates and, as `instead`, the program's words on what to do instead.
  * @csspart resume - The choice to continue a saved draft or start again.
@@ -151,6 +156,8 @@ export class CfForm extends LitElement {
   #standing: CaseStanding | undefined;
   #disabled = false;
   #pendingData: Record<string, unknown> | undefined;
+  /** Set while `src` and `action` change to a version already loaded: that change loads nothing. */
+  #adopting = false;
   readonly #context: FormContext;
   readonly #loader: FormLoader;
   readonly #drafts: FormDrafts;
@@ -177,6 +184,7 @@ export class CfForm extends LitElement {
       __copy: undefined,
       __fileLabels: new Map(),
       __strings: () => this.#strings(),
+      __changeVersion: (src, action, prepare) => this.#changeVersion(src, action, prepare),
     };
     this.#context = context;
     this.#loader = createFormLoader(context, (locales) => this.#wantedLocale(locales));
@@ -271,6 +279,9 @@ export class CfForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const adopting = this.#adopting;
+    this.#adopting = false;
+    if (adopting) return;
     if (changed.has('src') || changed.has('program') || changed.has('formId') || changed.has('form')) void this.#load();
     else if (changed.has('locale')) this.#loader.__switchLocale();
     if (changed.has('retryDelays') && this.retryDelays) this.#sending.__retryDelays = this.retryDelays;
@@ -336,6 +347,24 @@ export class CfForm extends LitElement {
     this.#closed = closed;
     if (closed) this.#context.__phase = 'closed';
     this.requestUpdate();
+  }
+
+  /** Another version of the program in place of this one, filled by `prepare` (see `FormContext.__changeVersion`). */
+  async #changeVersion(src: string, action: string, prepare: (session: FormSession) => void): Promise<FormSession> {
+    const { loaded, session } = await this.#loader.__open(src, this.#context.__session!.formId);
+    prepare(session);
+    this.#adopting = true;
+    this.program = undefined;
+    // A page that wrote them as attributes reads the new ones there.
+    for (const [name, value] of [['src', src], ['action', action]] as const) {
+      if (this.hasAttribute(name)) this.setAttribute(name, value);
+      else this[name] = value;
+    }
+    this.#loader.__adopt(loaded, session);
+    this.#closed = undefined;
+    this.#context.__phase = 'form';
+    this.requestUpdate();
+    return session;
   }
 
   /** A freshly loaded form: on its first shown page, or offering the saved draft. */

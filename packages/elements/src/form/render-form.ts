@@ -46,6 +46,7 @@ export function renderForm(view: FormView): TemplateResult {
       ${first && description && !host.hideDescription ? html`<p class="description" part="description">${description}</p>` : nothing}
       <cf-steps .steps=${steps(view)} .strings=${strings}></cf-steps>
       <cf-error-summary .items=${summary} .headline=${strings.errorSummaryTitle} .level=${level + 1}></cf-error-summary>
+      ${view.__sending.__renderMoved(strings)}
       ${onReview ? renderReview(view) : renderPage(view, place.page)}
       ${renderSendState(view)}
       <div class="actions" part="actions">
@@ -93,7 +94,10 @@ function renderSendState(view: FormView): TemplateResult | typeof nothing {
     return html`<div class="notice notice-error" part="notice refusal" id="cf-refusal" role="alert" tabindex="-1" aria-labelledby="cf-refusal-title">
       <p class="notice-title" id="cf-refusal-title">${strings.refusedTitle}</p>
       <p>${state.refusal.message}</p>
-      <p>${strings.answersKept}</p>
+      <p>${sending.__continueFailed ? strings.versionLoadFailed : strings.answersKept}</p>
+      ${sending.__canContinue
+        ? html`<button type="button" class="button primary" part="button button-primary continue-button" @click=${sending.__continue}>${strings.continueNewVersion}</button>`
+        : nothing}
       ${supportCode(strings, state.refusal.code, state.refusal.status)}
     </div>`;
   }

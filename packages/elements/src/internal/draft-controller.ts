@@ -12,6 +12,11 @@ export interface Draft {
   readonly savedAt: string;
   /** The idempotency key of a send that may have reached the server, and a fingerprint of the body it was for. */
   readonly idempotency?: { readonly key: string; readonly fingerprint: string };
+  /**
+   * The answers as they were given in an older version of the program, kept after the person went on in a newer one
+   * (the server no longer took the older), until the newer one is sent: `program` is that version's `program@version`.
+   */
+  readonly previous?: { readonly program: string; readonly data: Record<string, unknown> };
 }
 
 const DELAY_MS = 400;

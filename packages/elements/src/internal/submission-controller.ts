@@ -6,6 +6,8 @@ export interface Refusal {
   readonly status: number;
   readonly code: string;
   readonly message: string;
+  /** What the server's answer says besides (its `details`), as sent: read it without trusting its shape. */
+  readonly details?: unknown;
 }
 
 /** Why the browser would not let the request out: the page's Content-Security-Policy, CORS, or mixed content. */
@@ -56,6 +58,7 @@ interface ErrorBody {
   code?: unknown;
   message?: unknown;
   errors?: unknown;
+  details?: unknown;
   refusal?: { code?: unknown; message?: unknown; details?: { errors?: unknown } };
 }
 
@@ -70,7 +73,8 @@ function fieldErrorsOf(body: ErrorBody): ValidationError[] | undefined {
 function refusalOf(status: number, body: ErrorBody): Refusal | undefined {
   const code = typeof body.refusal?.code === 'string' ? body.refusal.code : body.code;
   const message = typeof body.refusal?.message === 'string' ? body.refusal.message : body.message;
-  return typeof code === 'string' && typeof message === 'string' && message.trim() !== '' ? { status, code, message } : undefined;
+  if (typeof code !== 'string' || typeof message !== 'string' || message.trim() === '') return undefined;
+  return body.refusal === undefined && body.details !== undefined ? { status, code, message, details: body.details } : { status, code, message };
 }
 
 /** Hosts a page may reach over plain HTTP from an HTTPS page: browsers treat loopback as trustworthy. */
