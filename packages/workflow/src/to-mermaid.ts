@@ -4,6 +4,8 @@ import { ANY_STATE, workflowGraph } from './workflow-graph.js';
 export interface DiagramOptions {
   /** Locale of the state and event titles; defaults to the program's first locale. */
   locale?: string;
+  /** Prefix of the ids inside the drawing (`toSvg`), so that several diagrams can share one page; default `cf`. */
+  idPrefix?: string;
 }
 
 // Mermaid reads `#name;` as an entity, so these characters are written as entities and cannot end a label early,

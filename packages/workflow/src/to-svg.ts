@@ -43,20 +43,21 @@ export function toSvg(program: Program, options: DiagramOptions = {}): string {
   const locale = options.locale ?? program.locales[0] ?? 'en';
   const layout = layoutWorkflow(program, locale);
   const { width, height } = layout;
+  const id = escapeXml(options.idPrefix ?? 'cf');
   const title = forLocale(program.definition.title, locale) ?? program.definition.title[program.locales[0]!] ?? program.id;
   const states = layout.states.filter((s) => !s.node.anyState).map((s) => s.node.label).join(', ');
   const start = layout.start
-    ? `<g class="start"><circle cx="${n(layout.start.x)}" cy="${n(layout.start.y)}" r="${DIAGRAM.startRadius}"/><path d="${pathThrough(layout.start.to)}" marker-end="url(#arrow)"/></g>`
+    ? `<g class="start"><circle cx="${n(layout.start.x)}" cy="${n(layout.start.y)}" r="${DIAGRAM.startRadius}"/><path d="${pathThrough(layout.start.to)}" marker-end="url(#${id}-arrow)"/></g>`
     : '';
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="cf-title cf-desc" lang="${escapeXml(locale)}">`,
-    `<title id="cf-title">${escapeXml(title)}</title>`,
-    `<desc id="cf-desc">${escapeXml(states)}</desc>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" lang="${escapeXml(locale)}">`,
+    `<title id="${id}-title">${escapeXml(title)}</title>`,
+    `<desc id="${id}-desc">${escapeXml(states)}</desc>`,
+    `<defs><marker id="${id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>`,
     `<style>text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;fill:#111}.state rect{fill:#eef4ff;stroke:#2b59c3;stroke-width:1.5}.state.final rect{fill:#f0f0f0;stroke:#333}.state.final .inner{fill:none}.state.any rect{fill:#fff;stroke:#666;stroke-dasharray:6 4}.state text{font-size:${DIAGRAM.font}px}.start circle{fill:#111}path{fill:none;stroke:#333;stroke-width:1.2}.label{font-size:${DIAGRAM.labelFont}px}.label-bg{fill:#fff;stroke:#bbb;stroke-width:.8}</style>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     start,
-    ...layout.edges.map((e) => `<g class="edge"><path d="${pathThrough(e.toLabel)}"/><path d="${pathThrough(e.fromLabel)}" marker-end="url(#arrow)"/></g>`),
+    ...layout.edges.map((e) => `<g class="edge"><path d="${pathThrough(e.toLabel)}"/><path d="${pathThrough(e.fromLabel)}" marker-end="url(#${id}-arrow)"/></g>`),
     ...layout.labels.map(drawLabel),
     ...layout.states.map(drawState),
     '</svg>',
