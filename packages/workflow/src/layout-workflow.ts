@@ -60,7 +60,8 @@ export const textWidth = (s: string, size: number): number => [...s].length * si
 export function wrap(text: string, max: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  // Breaks at ordinary white space only: a no-break space holds its words together.
+  for (const word of text.split(/[ \t\r\n]+/).filter(Boolean)) {
     if (line && [...line].length + 1 + [...word].length > max) {
       lines.push(line);
       line = word;

@@ -13,7 +13,7 @@ export interface DiagramOptions {
 const ENTITIES: Record<string, string> = { '#': '#35;', ':': '#58;', '"': '#quot;', ';': '#59;', '<': '#lt;', '>': '#gt;', '%': '#37;', '{': '#123;', '}': '#125;' };
 
 function text(value: string): string {
-  return value.replace(/[\r\n\t]+/g, ' ').replace(/[#:";<>%{}]/g, (c) => ENTITIES[c]!);
+  return value.replace(/[\r\n\t\u00a0]+/g, ' ').replace(/[#:";<>%{}]/g, (c) => ENTITIES[c]!);
 }
 
 // Ids get a prefix, so that a state called `end` or `state` cannot clash with Mermaid's keywords.

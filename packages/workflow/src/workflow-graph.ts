@@ -69,7 +69,8 @@ export function workflowGraph(program: GraphSource, locale: string = program.loc
   for (const [, state] of states) for (const t of Array.isArray(state.after) ? state.after : []) if (isObject(t)) timers.push([t.send, t]);
   for (const d of Object.values(isObject(wf.deadlines) ? wf.deadlines! : {})) if (isObject(d)) timers.push([d.send, { duration: d.after, at: d.at, periodEnd: d.periodEnd }]);
   for (const [send, t] of timers) if (!when.has(send)) when.set(send, timerWords(t, program.definition, locale) ?? '…');
-  const guarded = locale.startsWith('de') ? ' (wenn …)' : ' (if …)';
+  // A no-break space: the marker is never wrapped apart from itself.
+  const guarded = locale.startsWith('de') ? ' (wenn\u00a0…)' : ' (if\u00a0…)';
   const edges = new Map<string, { from: string; to: string; labels: string[]; events: GraphEdgeEvent[] }>();
   const add = (from: string, to: string, event: string, hasGuard: boolean) => {
     if (!known.has(to)) return;

@@ -119,8 +119,11 @@ describe('cf-program-designer, the workflow view', function () {
     expect(wf.zoom).to.equal(1);
     expect(svg.getAttribute('viewBox')).to.equal(before);
 
-    // The mouse wheel zooms as well.
+    // Ctrl and the mouse wheel zoom as well; the wheel alone leaves the diagram as it is (it scrolls the page).
     svg.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true, cancelable: true }));
+    await settle(el);
+    expect(wf.zoom).to.equal(1);
+    svg.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, ctrlKey: true, bubbles: true, cancelable: true }));
     await settle(el);
     expect(wf.zoom).to.be.greaterThan(1);
 

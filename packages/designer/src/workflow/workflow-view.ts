@@ -11,8 +11,8 @@ const STEP = 1.25;
 /**
  * `<cf-workflow-view>`: the program's workflow as a diagram laid out by dagre (see `layoutWorkflow` in
  * `@civicflow/workflow`), with a side panel for the selected state. States are buttons: Tab goes from one to the next,
- * Enter or Space selects one. Arrow keys pan, + and - zoom, 0 shows the whole diagram; the mouse wheel zooms and
- * dragging pans. The problems `loadProgram` reports under `/workflow` are marked on the state or transition their
+ * Enter or Space selects one. Arrow keys pan, + and - zoom, 0 shows the whole diagram; Ctrl with the mouse wheel
+ * zooms and dragging pans. The problems `loadProgram` reports under `/workflow` are marked on the state or transition their
  * pointer names. A list of the states and their transitions is the diagram's text alternative.
  */
 export class CfWorkflowView extends LitElement {
@@ -151,8 +151,9 @@ export class CfWorkflowView extends LitElement {
     this.requestUpdate();
   }
 
+  /** Ctrl with the wheel (and a touchpad's pinch, which browsers send so) zooms; the wheel alone scrolls the page. */
   #onWheel(e: WheelEvent): void {
-    if (e.deltaY === 0) return;
+    if (e.deltaY === 0 || !e.ctrlKey) return;
     e.preventDefault();
     this.#zoomBy(e.deltaY < 0 ? STEP : 1 / STEP);
   }
@@ -353,7 +354,6 @@ export class CfWorkflowView extends LitElement {
       display: block;
       width: 100%;
       height: auto;
-      max-height: 80vh;
       margin: 0 auto;
       cursor: grab;
     }
