@@ -9,7 +9,7 @@ import { placeProblems, problemTarget, stateWords, workflowSource, edgeKey } fro
 const readExample = (name: string) => readFileSync(examplePath(name, 'program.json'), 'utf8');
 
 /** The problems loadProgram reports for a text, in a locale. */
-function problemsOf(text: string, locale: string): Issue[] {
+function problemsOf(text: string, locale: string): readonly Issue[] {
   try {
     loadProgram(text, { locale });
     return [];
