@@ -127,7 +127,8 @@ describe('cf-program-designer, the workflow view', function () {
     await settle(el);
     expect(wf.zoom).to.be.greaterThan(1);
 
-    // The text alternative names every state and where its transitions lead.
+    // The text alternative names every state and where its transitions lead; at this width it starts folded.
+    expect(root.querySelector<HTMLDetailsElement>('details.as-text')!.open).to.equal(false);
     const asText = root.querySelector('details.as-text')!.textContent!.replace(/\s+/g, ' ');
     for (const title of ['First contact', 'In advice', 'Outcome achieved', 'Follow-up due', 'Closed']) expect(asText).to.contain(title);
     expect(asText).to.contain('after 8 weeks: ');
@@ -158,6 +159,14 @@ describe('cf-program-designer, the workflow view', function () {
     expect(panel).to.contain(message);
     expect(panel).to.contain('nach 8 Wochen: ');
     expect(await axeViolations(el, 'designer workflow view with problems')).to.deep.equal([]);
+  });
+
+  it('opens the diagram as text on a screen too narrow to read the whole diagram', async () => {
+    const el = await mount(await exampleText('zweite-chance'), 'en');
+    el.style.display = 'block';
+    el.style.width = '320px';
+    const wf = await openWorkflow(el);
+    expect(wf.shadowRoot!.querySelector<HTMLDetailsElement>('details.as-text')!.open).to.equal(true);
   });
 
   it('draws each of the four examples with no two boxes overlapping on screen', async () => {

@@ -37,6 +37,8 @@ export class CfWorkflowView extends LitElement {
   #selected: string | undefined;
   #drag: { x: number; y: number; pan: { x: number; y: number } } | undefined;
   #laidOut: { source: GraphSource; locale: string; layout: WorkflowLayout; graph: WorkflowGraph } | undefined;
+  /** Whether the text list was opened for a narrow screen already (once; after that it is the reader's). */
+  #openedForNarrow = false;
 
   constructor() {
     super();
@@ -181,6 +183,20 @@ export class CfWorkflowView extends LitElement {
       const graph = this.#laidOut?.graph;
       if (this.#selected !== undefined && !graph?.nodes.some((n) => n.id === this.#selected)) this.#selected = undefined;
     }
+  }
+
+  /**
+   * Where the whole diagram would be drawn at less than 60 % of its size (a phone), its text is too small to read:
+   * the list of states and transitions opens, once.
+   */
+  protected override updated(): void {
+    const layout = this.#laidOut?.layout;
+    const details = this.renderRoot.querySelector<HTMLDetailsElement>('details.as-text');
+    if (this.#openedForNarrow || !layout || !details) return;
+    const width = this.renderRoot.querySelector('.viewport')?.getBoundingClientRect().width ?? 0;
+    if (width === 0) return;
+    this.#openedForNarrow = true;
+    if (width < layout.width * 0.6) details.open = true;
   }
 
   #count(issues: readonly Issue[] | undefined): string {
