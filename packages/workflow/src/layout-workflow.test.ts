@@ -39,3 +39,13 @@ describe('wrap', () => {
     expect(wrap('', 18)).toEqual(['']);
   });
 });
+
+describe('layoutWorkflow of a definition being edited', () => {
+  it('lays out nothing, without failing, for a definition without states', () => {
+    const program = loadExample('zweite-chance');
+    const layout = layoutWorkflow({ locales: program.locales, definition: { ...program.definition, workflow: undefined } }, 'de');
+    expect(layout.states).toEqual([]);
+    expect(layout.start).toBeUndefined();
+    expect([layout.width, layout.height]).toEqual([0, 0]);
+  });
+});

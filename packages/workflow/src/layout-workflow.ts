@@ -82,6 +82,7 @@ const START = '\u0000start';
  */
 export function layoutWorkflow(program: GraphSource, locale?: string): WorkflowLayout {
   const graph = workflowGraph(program, locale);
+  if (graph.nodes.length === 0) return { width: 0, height: 0, states: [], labels: [], edges: [], start: undefined };
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({ rankdir: 'TB', nodesep: 12, ranksep: 26, edgesep: 4, marginx: DIAGRAM.margin, marginy: DIAGRAM.margin, ranker: 'network-simplex' });
   g.setDefaultEdgeLabel(() => ({}));
