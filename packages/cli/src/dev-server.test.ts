@@ -67,6 +67,12 @@ describe('civicflow dev', () => {
     expect(html).toContain('No problems');
     expect((html.match(/<svg/g) ?? []).length).toBe(program.locales.length);
     expect(html).toContain('Erstkontakt'); // a state's German title, in the German diagram
+    // Laid out to fit the page, timers in words, and each diagram's ids its own.
+    for (const m of html.matchAll(/<svg [^>]*width="(\d+)"/g)) expect(Number(m[1])).toBeLessThanOrEqual(1280 - 2 * 64);
+    expect(html).toContain('nach 8 Wochen');
+    expect(html).not.toMatch(/>[^<]*\bP\d+[WMD]\b/);
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBe(new Set(ids).size);
 
     const validators = await fetch(new URL('/validators.js', server.url));
     const code = await validators.text();

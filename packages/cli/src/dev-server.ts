@@ -108,7 +108,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (!loaded.program) return { ...base, program: undefined, problems: loaded.problems };
       const program = loaded.program;
       validators = await buildValidatorsModule(program);
-      const diagrams = program.definition.workflow ? Object.fromEntries(program.locales.map((l) => [l, toSvg(program, { locale: l })])) : {};
+      const diagrams = program.definition.workflow ? Object.fromEntries(program.locales.map((l) => [l, toSvg(program, { locale: l, idPrefix: `cf-${l}` })])) : {};
       return { ...base, program, problems: [], diagrams };
     } catch (e) {
       if (!(e instanceof CliError)) throw e;

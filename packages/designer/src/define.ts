@@ -1,7 +1,9 @@
-// Registers <cf-program-designer>. Its preview is <cf-form>: the host registers that too
+// Registers <cf-program-designer> and its workflow diagram, <cf-workflow-view>. Its preview is <cf-form>: the host registers that too
 // (`@civicflow/elements/define`), as the designer's bundle does (bundle.js).
 import { CfProgramDesigner } from './designer/program-designer.js';
+import { CfWorkflowView } from './workflow/workflow-view.js';
 
+if (!customElements.get('cf-workflow-view')) customElements.define('cf-workflow-view', CfWorkflowView);
 if (!customElements.get('cf-program-designer')) customElements.define('cf-program-designer', CfProgramDesigner);
 
-export { CfProgramDesigner };
+export { CfProgramDesigner, CfWorkflowView };

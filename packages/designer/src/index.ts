@@ -59,3 +59,6 @@ export type { FieldKind, AddableKind } from './model/field-kinds.js';
 export { placeOf } from './model/problem-place.js';
 export type { Place } from './model/problem-place.js';
 export { CfDesignerSaveEvent, CfDesignerChangeEvent } from './events/designer-save.js';
+export { CfWorkflowView } from './workflow/workflow-view.js';
+export { workflowSource, problemTarget, placeProblems, stateWords, edgeKey } from './model/workflow-model.js';
+export type { ProblemTarget, PlacedProblems, StateWords, TransitionWords } from './model/workflow-model.js';

@@ -11,9 +11,9 @@ describe('toMermaid', () => {
     expect(text).toContain('  state "Documents missing" as s_missingDocuments\n');
     expect(text).toContain('  [*] --> s_draft\n');
     expect(text).toContain('  s_formalCheck --> s_decision : Record check result (if …)\n');
-    expect(text).toContain('  s_missingDocuments --> s_rejected : after P4W#58; Deadline for documents passed\n');
-    // The draft's timer at the end of the call, a period: labelled with the period's end as written.
-    expect(text).toContain('  s_draft --> s_notSubmitted : at 2019-11-30T23#58;59#58;59#58; Deadline for applications passed\n');
+    expect(text).toContain('  s_missingDocuments --> s_rejected : after 4 weeks#58; Deadline for documents passed\n');
+    // The draft's timer at the end of the call, a period: labelled with the period's end in words, in its time zone.
+    expect(text).toContain('  s_draft --> s_notSubmitted : on November 30, 2019, 23#58;59#58; Deadline for applications passed\n');
     expect(text).toContain('  any_state --> s_withdrawn : Withdraw application\n');
     expect(text).toContain('  s_completed --> [*]\n');
   });

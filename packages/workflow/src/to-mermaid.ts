@@ -4,6 +4,8 @@ import { ANY_STATE, workflowGraph } from './workflow-graph.js';
 export interface DiagramOptions {
   /** Locale of the state and event titles; defaults to the program's first locale. */
   locale?: string;
+  /** Prefix of the ids inside the drawing (`toSvg`), so that several diagrams can share one page; default `cf`. */
+  idPrefix?: string;
 }
 
 // Mermaid reads `#name;` as an entity, so these characters are written as entities and cannot end a label early,
@@ -11,7 +13,7 @@ export interface DiagramOptions {
 const ENTITIES: Record<string, string> = { '#': '#35;', ':': '#58;', '"': '#quot;', ';': '#59;', '<': '#lt;', '>': '#gt;', '%': '#37;', '{': '#123;', '}': '#125;' };
 
 function text(value: string): string {
-  return value.replace(/[\r\n\t]+/g, ' ').replace(/[#:";<>%{}]/g, (c) => ENTITIES[c]!);
+  return value.replace(/[\r\n\t\u00a0]+/g, ' ').replace(/[#:";<>%{}]/g, (c) => ENTITIES[c]!);
 }
 
 // Ids get a prefix, so that a state called `end` or `state` cannot clash with Mermaid's keywords.

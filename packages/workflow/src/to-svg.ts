@@ -1,135 +1,65 @@
 import type { Program } from '@civicflow/core';
 import { forLocale } from '@civicflow/core';
 import type { DiagramOptions } from './to-mermaid.js';
-import { workflowGraph, type GraphEdge, type GraphNode } from './workflow-graph.js';
-
-interface Box {
-  readonly node: GraphNode;
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-}
-
-const FONT = 13;
-const LABEL_FONT = 11;
-const NODE_H = 40;
-const PER_ROW = 4;
-const ROW_GAP = 70;
-const BAND_GAP = 120;
-const COL_GAP = 150;
-const MARGIN = 60;
+import { DIAGRAM, layoutWorkflow, type PlacedLabel, type PlacedState } from './layout-workflow.js';
 
 function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-// Without a browser there is no text measurement; an average glyph width is close enough for a sans-serif face.
-const textWidth = (s: string, size: number) => [...s].length * size * 0.56;
+const n = (v: number) => v.toFixed(1);
 
-/**
- * A grid: states in columns by distance from the initial state, wrapped after four columns into bands below (as a
- * snake); states
- * that only workflow-level transitions reach share the last band with the "any open state" box.
- */
-function layout(nodes: readonly GraphNode[]): Map<string, Box> {
-  const w = Math.max(120, ...nodes.map((n) => textWidth(n.label, FONT) + 28));
-  const cells = new Map<string, GraphNode[]>();
-  const place = (n: GraphNode, band: number, col: number) => cells.set(`${band},${col}`, [...(cells.get(`${band},${col}`) ?? []), n]);
-  const ranked = nodes.filter((n) => n.rank >= 0);
-  const bands = Math.max(0, ...ranked.map((n) => Math.floor(n.rank / PER_ROW))) + 1;
-  // Bands run left to right, then right to left, so that the path from one band to the next stays short.
-  for (const n of ranked) {
-    const band = Math.floor(n.rank / PER_ROW);
-    place(n, band, band % 2 === 0 ? n.rank % PER_ROW : PER_ROW - 1 - (n.rank % PER_ROW));
-  }
-  nodes.filter((n) => n.anyState).forEach((n) => place(n, bands, 0));
-  nodes.filter((n) => n.rank < 0 && !n.anyState).forEach((n, i) => place(n, bands, 1 + (i % (PER_ROW - 1))));
-  const boxes = new Map<string, Box>();
-  let y = MARGIN + 40;
-  for (let band = 0; band <= bands; band++) {
-    let rows = 0;
-    for (let col = 0; col < PER_ROW; col++) {
-      const stack = cells.get(`${band},${col}`) ?? [];
-      stack.forEach((node, row) => boxes.set(node.id, { node, x: MARGIN + 40 + col * (w + COL_GAP), y: y + row * (NODE_H + ROW_GAP), w, h: NODE_H }));
-      rows = Math.max(rows, stack.length);
-    }
-    if (rows > 0) y += rows * (NODE_H + ROW_GAP) - ROW_GAP + BAND_GAP;
-  }
-  return boxes;
+/** A line through points, as SVG path data. */
+export function pathThrough(points: readonly { x: number; y: number }[]): string {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${n(p.x)},${n(p.y)}`).join(' ');
 }
 
-function labelBlock(lines: readonly string[], cx: number, cy: number): string {
-  const w = Math.max(...lines.map((l) => textWidth(l, LABEL_FONT))) + 10;
-  const h = lines.length * (LABEL_FONT + 3) + 6;
-  const top = cy - h / 2;
-  const spans = lines.map((l, i) => `<tspan x="${cx.toFixed(1)}" y="${(top + 1 + (i + 1) * (LABEL_FONT + 3)).toFixed(1)}">${escapeXml(l)}</tspan>`).join('');
-  return `<rect class="label-bg" x="${(cx - w / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" rx="3"/><text class="label" text-anchor="middle">${spans}</text>`;
+function drawLabel(label: PlacedLabel): string {
+  const cx = label.x + label.w / 2;
+  let row = 0;
+  const spans = label.lines
+    .flat()
+    .map((line) => `<tspan x="${n(cx)}" y="${n(label.y + 4 + (++row) * DIAGRAM.labelLineHeight - 3)}">${escapeXml(line)}</tspan>`)
+    .join('');
+  return `<g class="edge-label"><rect class="label-bg" x="${n(label.x)}" y="${n(label.y)}" width="${n(label.w)}" height="${n(label.h)}" rx="3"/><text class="label" text-anchor="middle">${spans}</text></g>`;
 }
 
-/** Where the line from a box's centre towards (tx, ty) leaves the box. */
-function exitPoint(b: Box, tx: number, ty: number): [number, number] {
-  const cx = b.x + b.w / 2;
-  const cy = b.y + b.h / 2;
-  const dx = tx - cx;
-  const dy = ty - cy;
-  const scale = 1 / Math.max(Math.abs(dx) / (b.w / 2), Math.abs(dy) / (b.h / 2), 1e-9);
-  return [cx + dx * scale, cy + dy * scale];
-}
-
-/** One edge as a gently bent curve with its label; the bend keeps edges between the same two states apart. */
-function drawEdge(edge: GraphEdge, boxes: Map<string, Box>): string {
-  const a = boxes.get(edge.from)!;
-  const b = boxes.get(edge.to)!;
-  if (a === b) {
-    const cx = a.x + a.w / 2;
-    const path = `M${cx - 20},${a.y} C${cx - 34},${a.y - 48} ${cx + 34},${a.y - 48} ${cx + 20},${a.y}`;
-    return `<g class="edge"><path d="${path}" marker-end="url(#arrow)"/>${labelBlock(edge.labels, cx, a.y - 44 - edge.labels.length * 7)}</g>`;
-  }
-  const [ax, ay] = [a.x + a.w / 2, a.y + a.h / 2];
-  const [bx, by] = [b.x + b.w / 2, b.y + b.h / 2];
-  const len = Math.hypot(bx - ax, by - ay);
-  const bend = Math.min(60, 18 + len / 12);
-  // Bend to the right of the direction of travel, so that A→B and B→A take different sides.
-  const [cx, cy] = [(ax + bx) / 2 + ((by - ay) / len) * bend, (ay + by) / 2 - ((bx - ax) / len) * bend];
-  const [sx, sy] = exitPoint(a, cx, cy);
-  const [tx, ty] = exitPoint(b, cx, cy);
-  const [mx, my] = [0.25 * sx + 0.5 * cx + 0.25 * tx, 0.25 * sy + 0.5 * cy + 0.25 * ty];
-  const path = `M${sx.toFixed(1)},${sy.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${tx.toFixed(1)},${ty.toFixed(1)}`;
-  return `<g class="edge"><path d="${path}" marker-end="url(#arrow)"/>${labelBlock(edge.labels, mx, my)}</g>`;
-}
-
-function drawNode(box: Box): string {
-  const { node, x, y, w, h } = box;
+function drawState(box: PlacedState): string {
+  const { node, x, y, w, h, lines } = box;
   const cls = node.anyState ? 'state any' : node.final ? 'state final' : 'state';
-  const inner = node.final ? `<rect class="inner" x="${x + 4}" y="${y + 4}" width="${(w - 8).toFixed(1)}" height="${h - 8}" rx="6"/>` : '';
-  const start = node.initial ? `<circle class="start" cx="${x - 34}" cy="${y + h / 2}" r="7"/><path d="M${x - 27},${y + h / 2} L${x},${y + h / 2}" marker-end="url(#arrow)"/>` : '';
-  return `<g class="${cls}">${start}<rect x="${x}" y="${y}" width="${w.toFixed(1)}" height="${h}" rx="9"/>${inner}<text x="${(x + w / 2).toFixed(1)}" y="${y + h / 2 + FONT / 2 - 2}" text-anchor="middle">${escapeXml(node.label)}</text></g>`;
+  const inner = node.final ? `<rect class="inner" x="${n(x + 4)}" y="${n(y + 4)}" width="${n(w - 8)}" height="${n(h - 8)}" rx="6"/>` : '';
+  const top = y + h / 2 - (lines.length * DIAGRAM.lineHeight) / 2;
+  const spans = lines.map((l, i) => `<tspan x="${n(x + w / 2)}" y="${n(top + (i + 1) * DIAGRAM.lineHeight - 4)}">${escapeXml(l)}</tspan>`).join('');
+  return `<g class="${cls}"><rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" rx="9"/>${inner}<text text-anchor="middle">${spans}</text></g>`;
 }
 
 /**
- * The workflow as a standalone SVG diagram with titles in the locale, laid out on a grid by distance from the
- * initial state. Needs no browser. All text from the program is escaped. Final states have a double border, the
- * initial state an entry dot, and workflow-level transitions start from a dashed "any open state" box.
+ * The workflow as a standalone SVG diagram with titles in the locale, laid out from top to bottom by dagre (see
+ * `layoutWorkflow`): labels are boxes of their own and never overlap. Needs no browser. All text from the program is
+ * escaped. Final states have a double border, the initial state an entry dot, and workflow-level transitions start
+ * from a dashed "any open state" box. Timers say when they come in words of the locale.
  */
 export function toSvg(program: Program, options: DiagramOptions = {}): string {
   const locale = options.locale ?? program.locales[0] ?? 'en';
-  const graph = workflowGraph(program, locale);
-  const boxes = layout(graph.nodes);
-  const all = [...boxes.values()];
-  const width = Math.ceil(Math.max(...all.map((b) => b.x + b.w)) + MARGIN + 60);
-  const height = Math.ceil(Math.max(...all.map((b) => b.y + b.h)) + MARGIN + 40);
+  const layout = layoutWorkflow(program, locale);
+  const { width, height } = layout;
+  const id = escapeXml(options.idPrefix ?? 'cf');
   const title = forLocale(program.definition.title, locale) ?? program.definition.title[program.locales[0]!] ?? program.id;
-  const states = graph.nodes.filter((n) => !n.anyState).map((n) => n.label).join(', ');
+  const states = layout.states.filter((s) => !s.node.anyState).map((s) => s.node.label).join(', ');
+  const start = layout.start
+    ? `<g class="start"><circle cx="${n(layout.start.x)}" cy="${n(layout.start.y)}" r="${DIAGRAM.startRadius}"/><path d="${pathThrough(layout.start.to)}" marker-end="url(#${id}-arrow)"/></g>`
+    : '';
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="cf-title cf-desc" lang="${escapeXml(locale)}">`,
-    `<title id="cf-title">${escapeXml(title)}</title>`,
-    `<desc id="cf-desc">${escapeXml(states)}</desc>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',
-    `<style>text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;fill:#111}.state rect{fill:#eef4ff;stroke:#2b59c3;stroke-width:1.5}.state.final rect{fill:#f0f0f0;stroke:#333}.state.final .inner{fill:none}.state.any rect{fill:#fff;stroke:#666;stroke-dasharray:6 4}.state text{font-size:${FONT}px}.start{fill:#111}path{fill:none;stroke:#333;stroke-width:1.2}.label{font-size:${LABEL_FONT}px}.label-bg{fill:#fff;fill-opacity:.9}</style>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" lang="${escapeXml(locale)}">`,
+    `<title id="${id}-title">${escapeXml(title)}</title>`,
+    `<desc id="${id}-desc">${escapeXml(states)}</desc>`,
+    `<defs><marker id="${id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrowhead" d="M0,0 L10,5 L0,10 z"/></marker></defs>`,
+    `<style>text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;fill:#111}.state rect{fill:#eef4ff;stroke:#2b59c3;stroke-width:1.5}.state.final rect{fill:#f0f0f0;stroke:#333}.state.final .inner{fill:none}.state.any rect{fill:#fff;stroke:#666;stroke-dasharray:6 4}.state text{font-size:${DIAGRAM.font}px}.start circle{fill:#111}path{fill:none;stroke:#333;stroke-width:1.2}.arrowhead{fill:#333;stroke:none}.label{font-size:${DIAGRAM.labelFont}px}.label-bg{fill:#fff;stroke:#bbb;stroke-width:.8}</style>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    ...graph.edges.map((e) => drawEdge(e, boxes)),
-    ...all.map(drawNode),
+    start,
+    ...layout.edges.map((e) => `<g class="edge"><path d="${pathThrough(e.toLabel)}"/><path d="${pathThrough(e.fromLabel)}" marker-end="url(#${id}-arrow)"/></g>`),
+    ...layout.labels.map(drawLabel),
+    ...layout.states.map(drawState),
     '</svg>',
   ].join('\n');
 }

@@ -20,7 +20,7 @@ export interface WorkflowTexts {
  * locale asked for (or the best match of it, see `matchLocale`), then the program's locales in order, then the
  * plain name.
  */
-export function workflowTexts(program: Program, locale: string = program.locales[0] ?? 'en'): WorkflowTexts {
+export function workflowTexts(program: Pick<Program, 'definition' | 'locales'>, locale: string = program.locales[0] ?? 'en'): WorkflowTexts {
   const texts = program.definition.texts ?? {};
   const order = [matchLocale(locale, Object.keys(texts)) ?? locale, ...program.locales];
   const lookup = (key: string, fallback: string) => {

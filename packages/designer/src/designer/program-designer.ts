@@ -61,6 +61,8 @@ import { applyTextChanges, exportCsv, exportXliff, importCsv, importXliff, setTe
 import { conditionWords, designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles } from './program-designer.styles.js';
+import { workflowSource } from '../model/workflow-model.js';
+import type { GraphSource } from '@civicflow/workflow';
 
 /** One row of the outline: a form, a page or a field, with the ids of its parent and children. */
 interface Item {
@@ -143,6 +145,10 @@ export class CfProgramDesigner extends LitElement {
   #phone = false;
   /** The sample answers tried in the preview: which variant, and what validation and the conditions made of them. */
   #trial: { form: string; variant: number; errors: string[]; hidden: string[] } | undefined;
+  /** Which view the designer shows: the forms (outline and properties) or the workflow diagram. */
+  #view: 'forms' | 'workflow' = 'forms';
+  /** The workflow drawn, for the text it was read from: the same object while the text is the same, so it is laid out once. */
+  #workflow: { text: string; source: GraphSource | undefined } | undefined;
   /** The key of the field being dragged in the outline. */
   #dragged: { form: string; key: string } | undefined;
 
@@ -854,7 +860,43 @@ export class CfProgramDesigner extends LitElement {
           </div>`
         : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" id="announcer">${this.#announcement}</div>
+      <div class="bar views" role="group" aria-label=${this.#t('views')}>
+        <button type="button" id="view-forms" aria-pressed=${this.#view === 'forms' ? 'true' : 'false'} @click=${() => this.#showView('forms')}>${this.#t('viewForms')}</button>
+        <button type="button" id="view-workflow" aria-pressed=${this.#view === 'workflow' ? 'true' : 'false'} @click=${() => this.#showView('workflow')}>${this.#t('viewWorkflow')}</button>
+      </div>
+      ${this.#view === 'workflow' ? this.#renderWorkflow(doc) : this.#renderForms(active)}
       <div class="columns">
+        <section part="problems" aria-labelledby="problems-title">
+          <h2 id="problems-title">${this.#t('problems')}</h2>
+          ${this.#renderProblems()}
+        </section>
+        <section part="preview" aria-labelledby="preview-title">
+          <h2 id="preview-title">${this.#t('preview')}</h2>
+          ${this.#renderPreview()}
+        </section>
+      </div>
+      ${this.#renderTexts()}
+      ${this.#renderJson()}
+    `;
+  }
+
+  #showView(view: 'forms' | 'workflow'): void {
+    this.#view = view;
+    this.requestUpdate();
+  }
+
+  /** The workflow view: the diagram with the selected state's events and timers, and the workflow's problems on it. */
+  #renderWorkflow(doc: ProgramDocument): TemplateResult {
+    if (this.#workflow?.text !== doc.text) this.#workflow = { text: doc.text, source: workflowSource(doc) };
+    return html`<section part="workflow" aria-labelledby="workflow-title">
+      <h2 id="workflow-title">${this.#t('viewWorkflow')}</h2>
+      <cf-workflow-view .source=${this.#workflow.source} .problems=${this.#problems} locale=${this.#locale} text-locale=${this.#previewLocale}></cf-workflow-view>
+    </section>`;
+  }
+
+  /** The forms view: the outline and the selected item's properties. */
+  #renderForms(active: { form: string; key: string; field: FieldInfo } | undefined): TemplateResult {
+    return html`      <div class="columns">
         <section part="outline" aria-labelledby="outline-title">
           <h2 id="outline-title">${this.#t('outline')}</h2>
           <p class="hint" id="outline-hint">${this.#t('shortcuts')}</p>
@@ -883,20 +925,7 @@ export class CfProgramDesigner extends LitElement {
           <h2 id="properties-title">${this.#t('properties')}</h2>
           ${this.#renderProperties()}
         </section>
-      </div>
-      <div class="columns">
-        <section part="problems" aria-labelledby="problems-title">
-          <h2 id="problems-title">${this.#t('problems')}</h2>
-          ${this.#renderProblems()}
-        </section>
-        <section part="preview" aria-labelledby="preview-title">
-          <h2 id="preview-title">${this.#t('preview')}</h2>
-          ${this.#renderPreview()}
-        </section>
-      </div>
-      ${this.#renderTexts()}
-      ${this.#renderJson()}
-    `;
+      </div>`;
   }
 
   protected override updated(): void {
