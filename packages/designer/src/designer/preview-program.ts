@@ -97,12 +97,16 @@ function deepFreeze<T>(value: T): T {
  */
 export function withTextsOf(previous: Program, value: unknown): Program | undefined {
   if (!isObject(value)) return undefined;
-  const before = previous.definition as unknown as Record<string, unknown>;
+  const before = membersOf(previous);
   const keys = Object.keys(value);
-  if (keys.length !== Object.keys(before).length) return undefined;
+  if (keys.length !== before.size) return undefined;
+  const members = new Map<string, string>();
   for (const k of keys) {
-    if (!own(before, k)) return undefined;
-    if (k !== 'texts' && JSON.stringify(value[k]) !== JSON.stringify(before[k])) return undefined;
+    if (!before.has(k)) return undefined;
+    if (k === 'texts') continue;
+    const json = JSON.stringify(value[k]);
+    if (json !== before.get(k)) return undefined;
+    members.set(k, json);
   }
   const texts = value.texts;
   if (texts !== undefined) {
@@ -112,7 +116,7 @@ export function withTextsOf(previous: Program, value: unknown): Program | undefi
     }
   }
   const definition = deepFreeze(structuredClone(value)) as unknown as DeepReadonly<ProgramDefinition>;
-  return Object.freeze({
+  const program: Program = Object.freeze({
     id: previous.id,
     version: previous.version,
     ref: previous.ref,
@@ -120,4 +124,20 @@ export function withTextsOf(previous: Program, value: unknown): Program | undefi
     locales: previous.locales,
     definition,
   });
+  members.set('texts', '');
+  memberJson.set(program, members);
+  return program;
+}
+
+/** The JSON of each top-level member of a program's definition but its texts (compared, not parsed: texts are left out). */
+const memberJson = new WeakMap<Program, Map<string, string>>();
+
+function membersOf(program: Program): Map<string, string> {
+  let members = memberJson.get(program);
+  if (!members) {
+    const definition = program.definition as unknown as Record<string, unknown>;
+    members = new Map(Object.keys(definition).map((k) => [k, k === 'texts' ? '' : JSON.stringify(definition[k])]));
+    memberJson.set(program, members);
+  }
+  return members;
 }
