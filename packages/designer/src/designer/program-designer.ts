@@ -135,6 +135,8 @@ export class CfProgramDesigner extends LitElement {
   #newKind: AddableKind = 'text';
   #previewLocale = '';
   #items = new Map<string, Item>();
+  /** The outline the rows were built from (worked out once per render, not once per row). */
+  #forms: FormInfo[] = [];
   #order: string[] = [];
   #restoredFrom: string | undefined;
   /** The JSON view's text while the designer edits it; undefined when it shows the working copy. */
@@ -358,6 +360,7 @@ export class CfProgramDesigner extends LitElement {
     }
     this.#items = items;
     this.#order = order;
+    this.#forms = forms;
     if (!items.has(this.#active)) this.#active = order[0] ?? '';
   }
 
@@ -370,11 +373,11 @@ export class CfProgramDesigner extends LitElement {
       const required = f.required ? html` <span class="marker" aria-hidden="true">*</span><span class="visually-hidden">, ${this.#t('required')}</span>` : nothing;
       text = html`${this.#label(f)}${required} <span class="kind">(${designerWords(this.#locale).kinds[f.kind]})</span>`;
     } else if (item.page !== undefined) {
-      const form = outline(this.#doc!).find((x) => x.id === item.form)!;
+      const form = this.#forms.find((x) => x.id === item.form)!;
       const page = form.pages.find((p) => p.id === item.page)!;
       text = html`${this.#t('page')}: ${this.#titleOf(page.title, page.id)}`;
     } else {
-      const form = outline(this.#doc!).find((x) => x.id === item.form)!;
+      const form = this.#forms.find((x) => x.id === item.form)!;
       text = html`${this.#t('form')}: ${this.#titleOf(form.title, form.id)}`;
     }
     const top = item.field && !item.field.path.includes('.') ? item.field : undefined;
