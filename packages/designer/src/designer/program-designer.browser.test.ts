@@ -412,6 +412,37 @@ describe('cf-program-designer', function () {
     expect(el.workingText).to.equal(before);
   });
 
+  it('shows a label typed in the preview at once, and the problems a text change makes once the edits pause', async () => {
+    const el = await mount({ locale: 'en' });
+    el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
+    await settle(el);
+    const form = () => el.shadowRoot!.querySelector('cf-form')!;
+    const setLabel = (text: string) => {
+      const input = el.shadowRoot!.querySelector<HTMLInputElement>('#label-en')!;
+      input.value = text;
+      input.dispatchEvent(new Event('change'));
+    };
+    setLabel('First name');
+    await settle(el);
+    await form().updateComplete;
+    expect(form().shadowRoot!.textContent).to.contain('First name');
+    // An empty label is a missing text: the preview went on, the check that says so follows by itself.
+    setLabel('');
+    const problemsShown = () => el.shadowRoot!.querySelectorAll('[part="problems"] li').length;
+    for (let i = 0; i < 50 && problemsShown() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const shown = el.shadowRoot!.querySelector('[part="problems"]')!.textContent!;
+    expect(shown).to.contain('givenName');
+    expect(el.shadowRoot!.querySelector('[part="preview"]')!.textContent).to.contain('The preview shows again once the problems are fixed.');
+    expect(el.problems.map((p) => p.code)).to.deep.equal(['TEXT_MISSING']);
+    // Mended, the problems go away again and the preview comes back with the label.
+    setLabel('Given name');
+    expect(el.problems).to.deep.equal([]);
+    await settle(el);
+    await form().updateComplete;
+    expect(form().shadowRoot!.textContent).to.contain('Given name');
+    expect(problemsShown()).to.equal(0);
+  });
+
   it('asks before saving a program that civicflow check refuses', async () => {
     const el = await mount({ locale: 'en' });
     el.shadowRoot!.querySelector<HTMLElement>('[id="page:application:person"]')!.click();

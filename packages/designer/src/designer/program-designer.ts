@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { loadProgram, ProgramError, validate, type Issue, type Program } from '@civicflow/core';
-import { runtimeValidators } from '@civicflow/core/compile';
+import type { FormValidators } from '@civicflow/core/runtime';
 import { ProgramDocument } from '../document/program-document.js';
 import { DesignerError } from '../errors.js';
 import { addableKinds, type AddableKind } from '../model/field-kinds.js';
@@ -62,6 +62,7 @@ import { conditionWords, designerWords, localeName, uiText, type DesignerLocale 
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles } from './program-designer.styles.js';
 import { workflowSource } from '../model/workflow-model.js';
+import { PreviewValidators, withTextsOf } from './preview-program.js';
 import type { GraphSource } from '@civicflow/workflow';
 
 /** One row of the outline: a form, a page or a field, with the ids of its parent and children. */
@@ -82,6 +83,9 @@ interface SavedCopy {
   readonly base: string;
   readonly at: string;
 }
+
+/** How long after the last change to texts alone the program is checked (the preview shows the change at once). */
+const CHECK_PAUSE_MS = 300;
 
 const isTextInput = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement;
 
@@ -131,11 +135,18 @@ export class CfProgramDesigner extends LitElement {
   #newKind: AddableKind = 'text';
   #previewLocale = '';
   #items = new Map<string, Item>();
+  /** The outline the rows were built from (worked out once per render, not once per row). */
+  #forms: FormInfo[] = [];
   #order: string[] = [];
   #restoredFrom: string | undefined;
   /** The JSON view's text while the designer edits it; undefined when it shows the working copy. */
   #jsonDraft: string | undefined;
-  #compiled: { program: Program; validators: ReturnType<typeof runtimeValidators> } | undefined;
+  #compiled: { program: Program; validators: FormValidators } | undefined;
+  /** Compiled validators kept across edits: a form whose definition did not change is not compiled again. */
+  #previewValidators = new PreviewValidators();
+  /** A change shown before `loadProgram` checked it: the check runs after the paint (or when its result is asked for). */
+  #checkDue = false;
+  #checkTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether the text table is open (it is built only then), and whether it shows only rows with a text missing. */
   #textsOpen = false;
   #onlyMissing = false;
@@ -173,6 +184,7 @@ export class CfProgramDesigner extends LitElement {
 
   /** The problems `loadProgram` reports for the working copy now. */
   get problems(): readonly Issue[] {
+    this.#checkNow();
     return this.#problems;
   }
 
@@ -233,6 +245,7 @@ export class CfProgramDesigner extends LitElement {
   }
 
   #check(): void {
+    this.#checkDue = false;
     const doc = this.#doc!;
     try {
       this.#program = loadProgram(doc.text, { locale: this.#locale });
@@ -246,10 +259,17 @@ export class CfProgramDesigner extends LitElement {
     if (!locales.includes(this.#previewLocale)) this.#previewLocale = locales.includes(this.#locale) ? this.#locale : (locales[0] ?? '');
   }
 
-  /** After every change: check again, keep the working copy, tell the host. */
+  /**
+   * After every change: check again, keep the working copy, tell the host. A change to texts alone is shown first
+   * and checked after the paint (the preview needs nothing compiled for it); any other change is checked first.
+   */
   #changed(): void {
     const doc = this.#doc!;
-    this.#check();
+    const shown = this.#program && withTextsOf(this.#program, doc.value);
+    if (shown) {
+      this.#program = shown;
+      this.#checkLater();
+    } else this.#check();
     this.#confirming = false;
     if (this.storageKey) {
       try {
@@ -260,6 +280,22 @@ export class CfProgramDesigner extends LitElement {
       }
     }
     this.dispatchEvent(new CfDesignerChangeEvent({ text: doc.text }));
+    this.requestUpdate();
+  }
+
+  /** Checks once the changes pause (as typing does): each change shown waits the pause afresh. */
+  #checkLater(): void {
+    this.#checkDue = true;
+    clearTimeout(this.#checkTimer);
+    this.#checkTimer = setTimeout(() => this.#checkNow(), CHECK_PAUSE_MS);
+  }
+
+  /** The check a text change left for later, now; the program shown stays while the check finds it the same. */
+  #checkNow(): void {
+    if (!this.#checkDue || !this.#doc) return;
+    const shown = this.#program;
+    this.#check();
+    if (shown && this.#program?.hash === shown.hash) this.#program = shown;
     this.requestUpdate();
   }
 
@@ -324,6 +360,7 @@ export class CfProgramDesigner extends LitElement {
     }
     this.#items = items;
     this.#order = order;
+    this.#forms = forms;
     if (!items.has(this.#active)) this.#active = order[0] ?? '';
   }
 
@@ -336,11 +373,11 @@ export class CfProgramDesigner extends LitElement {
       const required = f.required ? html` <span class="marker" aria-hidden="true">*</span><span class="visually-hidden">, ${this.#t('required')}</span>` : nothing;
       text = html`${this.#label(f)}${required} <span class="kind">(${designerWords(this.#locale).kinds[f.kind]})</span>`;
     } else if (item.page !== undefined) {
-      const form = outline(this.#doc!).find((x) => x.id === item.form)!;
+      const form = this.#forms.find((x) => x.id === item.form)!;
       const page = form.pages.find((p) => p.id === item.page)!;
       text = html`${this.#t('page')}: ${this.#titleOf(page.title, page.id)}`;
     } else {
-      const form = outline(this.#doc!).find((x) => x.id === item.form)!;
+      const form = this.#forms.find((x) => x.id === item.form)!;
       text = html`${this.#t('form')}: ${this.#titleOf(form.title, form.id)}`;
     }
     const top = item.field && !item.field.path.includes('.') ? item.field : undefined;
@@ -647,6 +684,7 @@ export class CfProgramDesigner extends LitElement {
   #save(confirmed: boolean): void {
     const doc = this.#doc;
     if (!doc) return;
+    this.#checkNow();
     if (this.#problems.length > 0 && !confirmed) {
       this.#confirming = true;
       this.requestUpdate();
@@ -948,6 +986,7 @@ export class CfProgramDesigner extends LitElement {
 
   /** Fills the preview with sample answers (the next variant each time) and works out what validation and the conditions make of them. */
   #tryData(): void {
+    this.#checkNow();
     const program = this.#program;
     const item = this.#items.get(this.#active);
     if (!program || !item) return;
@@ -973,7 +1012,7 @@ export class CfProgramDesigner extends LitElement {
     const item = this.#items.get(this.#active);
     if (!program || !item) return html`<p>${this.#t('previewUnavailable')}</p>`;
     // The same object while the program is the same: a new one would make the preview load afresh and lose its answers.
-    if (this.#compiled?.program !== program) this.#compiled = { program, validators: runtimeValidators(program) };
+    if (this.#compiled?.program !== program) this.#compiled = { program, validators: this.#previewValidators.for(program) };
     const compiled = this.#compiled;
     const trial = this.#trial?.form === item.form ? this.#trial : undefined;
     return html`

@@ -105,12 +105,13 @@ export class ProgramDocument {
    */
   apply(operations: readonly Operation[], label: string): void {
     let text = this.#text;
-    let tree = this.#tree;
+    let parsed: { tree: Node; value: unknown } | undefined;
     for (const o of operations) {
-      text = applyEdit(text, this.#edit(text, tree, o));
-      tree = parseJsonText(text, this.locale).tree;
+      text = applyEdit(text, this.#edit(text, parsed?.tree ?? this.#tree, o));
+      parsed = parseJsonText(text, this.locale);
     }
-    this.#commit(text, label);
+    // The text the last operation made is parsed already: the document takes that, not a second parse.
+    this.#commit(text, label, parsed);
   }
 
   /**
@@ -137,8 +138,7 @@ export class ProgramDocument {
    * and column, and the document stays as it was.
    */
   replaceText(text: string, label: string): void {
-    parseJsonText(text, this.locale);
-    this.#commit(text, label);
+    this.#commit(text, label, parseJsonText(text, this.locale));
   }
 
   /** Takes the last step back; returns its label, or undefined when there was none. */
@@ -158,7 +158,7 @@ export class ProgramDocument {
     return step.label;
   }
 
-  #commit(text: string, label: string): void {
+  #commit(text: string, label: string, parsed?: { tree: Node; value: unknown }): void {
     if (text === this.#text) return;
     const old = this.#text;
     // The step is the one stretch that differs: what is the same at both ends is left out.
@@ -169,11 +169,11 @@ export class ProgramDocument {
     while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
     this.#undo.push({ label, offset: start, before: old.slice(start, old.length - end), after: text.slice(start, text.length - end) });
     this.#redo = [];
-    this.#set(text);
+    this.#set(text, parsed);
   }
 
-  #set(text: string): void {
-    const { tree, value } = parseJsonText(text, this.locale);
+  #set(text: string, parsed = parseJsonText(text, this.locale)): void {
+    const { tree, value } = parsed;
     this.#text = text;
     this.#tree = tree;
     this.#value = value;
