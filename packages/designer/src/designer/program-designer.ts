@@ -62,6 +62,7 @@ import { conditionWords, designerWords, localeName, uiText, type DesignerLocale 
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles } from './program-designer.styles.js';
 import { workflowSource } from '../model/workflow-model.js';
+import type { CfRolesEditEvent } from '../events/roles-edit.js';
 import type { GraphSource } from '@civicflow/workflow';
 
 /** One row of the outline: a form, a page or a field, with the ids of its parent and children. */
@@ -890,6 +891,8 @@ export class CfProgramDesigner extends LitElement {
     if (this.#workflow?.text !== doc.text) this.#workflow = { text: doc.text, source: workflowSource(doc) };
     return html`<section part="workflow" aria-labelledby="workflow-title">
       <h2 id="workflow-title">${this.#t('viewWorkflow')}</h2>
+      <cf-roles-table .doc=${doc} .text=${doc.text} locale=${this.#locale} text-locale=${this.#previewLocale}
+        @cf-roles-edit=${(e: CfRolesEditEvent) => (this.#changed(), this.#announce(e.detail.said))}></cf-roles-table>
       <cf-workflow-view .source=${this.#workflow.source} .problems=${this.#problems} locale=${this.#locale} text-locale=${this.#previewLocale}></cf-workflow-view>
     </section>`;
   }

@@ -109,7 +109,7 @@ describe('adding, renaming and removing roles', () => {
     expect(key).toBe('sozialarbeiterin');
     const def = loadProgram(doc.text).definition;
     expect(def.workflow!.roles).toEqual(['advisor', 'coordinator', 'sozialarbeiterin']);
-    for (const l of ['de', 'ar', 'de-x-ls']) expect(def.texts[l]!['workflow.roles.sozialarbeiterin']).toBe('Sozialarbeiterin');
+    for (const l of ['de', 'ar', 'de-x-ls']) expect(def.texts![l]!['workflow.roles.sozialarbeiterin']).toBe('Sozialarbeiterin');
     expect(def.texts.en!['workflow.roles.sozialarbeiterin']).toBe('Social worker');
     // The new title sits beside the other roles' titles.
     const de = Object.keys(doc.get(['texts', 'de']) as object);
@@ -132,7 +132,7 @@ describe('adding, renaming and removing roles', () => {
     const doc = open('zweite-chance');
     const before = doc.text;
     setRoleTitle(doc, 'jobcentre', 'en', 'Job centre adviser');
-    expect(loadProgram(doc.text).definition.texts.en!['workflow.roles.jobcentre']).toBe('Job centre adviser');
+    expect(loadProgram(doc.text).definition.texts!.en!['workflow.roles.jobcentre']).toBe('Job centre adviser');
     expect(changedLines(before, doc.text)).toEqual(['      "workflow.roles.jobcentre": "Job centre adviser",']);
   });
 
@@ -150,7 +150,7 @@ describe('adding, renaming and removing roles', () => {
     expect(def.workflow!.roles).toEqual(['applicant']);
     expect(def.workflow!.open!.roles).toEqual(['applicant']);
     expect(def.forms.registration!.submissions!.exemptRoles).toEqual([]);
-    for (const l of ['de', 'en']) expect(def.texts[l]!['workflow.roles.office']).toBeUndefined();
+    for (const l of ['de', 'en']) expect(def.texts![l]!['workflow.roles.office']).toBeUndefined();
     doc.undo();
     expect(rolesMatrix(doc).roles.map((r) => r.key)).toEqual(['applicant', 'office']);
     expect(doc.get(['workflow', 'events', 'CHECK_IN', 'roles'])).toEqual(['applicant', 'office']);
