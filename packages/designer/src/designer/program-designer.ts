@@ -84,7 +84,8 @@ interface SavedCopy {
   readonly at: string;
 }
 
-const isTextInput = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement;
+// A checkbox holds no text of its own to undo: Ctrl+Z there undoes the designer's last step.
+const isTextInput = (t: EventTarget | null) => (t instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(t.type)) || t instanceof HTMLTextAreaElement;
 
 /**
  * @summary The program designer: an outline of forms, pages and fields to edit by keyboard or pointer, a property

@@ -110,7 +110,7 @@ describe('adding, renaming and removing roles', () => {
     const def = loadProgram(doc.text).definition;
     expect(def.workflow!.roles).toEqual(['advisor', 'coordinator', 'sozialarbeiterin']);
     for (const l of ['de', 'ar', 'de-x-ls']) expect(def.texts![l]!['workflow.roles.sozialarbeiterin']).toBe('Sozialarbeiterin');
-    expect(def.texts.en!['workflow.roles.sozialarbeiterin']).toBe('Social worker');
+    expect(def.texts!.en!['workflow.roles.sozialarbeiterin']).toBe('Social worker');
     // The new title sits beside the other roles' titles.
     const de = Object.keys(doc.get(['texts', 'de']) as object);
     expect(de.indexOf('workflow.roles.sozialarbeiterin')).toBe(de.indexOf('workflow.roles.coordinator') + 1);
