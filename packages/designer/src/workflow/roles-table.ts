@@ -235,6 +235,8 @@ export class CfRolesTable extends LitElement {
     }
     .scroll {
       overflow: auto;
+      /* A checkbox that gets the focus is scrolled clear of the events' titles, which stay at the left edge. */
+      scroll-padding-inline-start: 10rem;
       max-width: 100%;
       border: 1px solid #5c5c5c;
       border-radius: 0.25rem;
