@@ -127,9 +127,11 @@ export class CfRolesTable extends LitElement {
 
   #renderTable(m: RolesMatrix): TemplateResult {
     const roleWords = m.roles.map((r) => this.#word(r.title, r.key));
-    return html`<div class="scroll" role="region" aria-labelledby="roles-caption" tabindex="0">
+    // The title is a heading above the region rather than only the caption inside it, which a narrow screen would cut.
+    return html`<h3 id="roles-title">${this.#t('rolesTitle')}</h3>
+      <div class="scroll" role="region" aria-labelledby="roles-title" tabindex="0">
       <table aria-describedby="roles-hint">
-        <caption id="roles-caption">${this.#t('rolesTitle')}</caption>
+        <caption class="visually-hidden">${this.#t('rolesTitle')}</caption>
         <thead>
           <tr>
             <th scope="col" class="corner">${this.#t('rolesEvent')}</th>
@@ -244,11 +246,6 @@ export class CfRolesTable extends LitElement {
     table {
       border-collapse: collapse;
       min-width: 100%;
-    }
-    caption {
-      text-align: start;
-      font-weight: bold;
-      padding: 0.5rem;
     }
     th,
     td {
