@@ -15,7 +15,11 @@ export type DesignerErrorCode =
   | 'DESIGNER_LAST_PAGE'
   | 'DESIGNER_CONDITION_INVALID'
   | 'DESIGNER_IMPORT_INVALID'
-  | 'DESIGNER_IMPORT_LOCALE';
+  | 'DESIGNER_IMPORT_LOCALE'
+  | 'DESIGNER_EVENT_NEEDS_SENDER'
+  | 'DESIGNER_ROLE_TITLE_EMPTY'
+  | 'DESIGNER_ROLE_LAST'
+  | 'DESIGNER_ROLE_NEEDED';
 
 /**
  * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for

@@ -63,6 +63,7 @@ import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-s
 import { designerStyles } from './program-designer.styles.js';
 import { workflowSource } from '../model/workflow-model.js';
 import { PreviewValidators, withTextsOf } from './preview-program.js';
+import type { CfRolesEditEvent } from '../events/roles-edit.js';
 import type { GraphSource } from '@civicflow/workflow';
 
 /** One row of the outline: a form, a page or a field, with the ids of its parent and children. */
@@ -87,7 +88,8 @@ interface SavedCopy {
 /** How long after the last change to texts alone the program is checked (the preview shows the change at once). */
 const CHECK_PAUSE_MS = 300;
 
-const isTextInput = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement;
+// A checkbox holds no text of its own to undo: Ctrl+Z there undoes the designer's last step.
+const isTextInput = (t: EventTarget | null) => (t instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(t.type)) || t instanceof HTMLTextAreaElement;
 
 /**
  * @summary The program designer: an outline of forms, pages and fields to edit by keyboard or pointer, a property
@@ -928,6 +930,8 @@ export class CfProgramDesigner extends LitElement {
     if (this.#workflow?.text !== doc.text) this.#workflow = { text: doc.text, source: workflowSource(doc) };
     return html`<section part="workflow" aria-labelledby="workflow-title">
       <h2 id="workflow-title">${this.#t('viewWorkflow')}</h2>
+      <cf-roles-table .doc=${doc} .text=${doc.text} locale=${this.#locale} text-locale=${this.#previewLocale}
+        @cf-roles-edit=${(e: CfRolesEditEvent) => (this.#changed(), this.#announce(e.detail.said))}></cf-roles-table>
       <cf-workflow-view .source=${this.#workflow.source} .problems=${this.#problems} locale=${this.#locale} text-locale=${this.#previewLocale}></cf-workflow-view>
     </section>`;
   }
