@@ -3,30 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { CfProgramDesigner } from '../designer/program-designer.js';
 import type { CfWorkflowView } from './workflow-view.js';
 import { axeViolations } from '@civicflow/test-support/browser';
-
-// The designer as `civicflow dev` serves it: the built bundle (npm run build).
-async function loadBundle(): Promise<void> {
-  await import(/* @vite-ignore */ new URL('/packages/designer/dist/cf-program-designer.bundle.js', location.href).href);
-}
-
-async function exampleText(name: string): Promise<string> {
-  return (await fetch(`/examples/${name}/program.json`)).text();
-}
-
-async function mount(text: string, locale: string): Promise<CfProgramDesigner> {
-  const el = document.createElement('cf-program-designer');
-  el.setAttribute('locale', locale);
-  el.text = text;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
-
-function deepActive(): Element | null {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
-}
+import { deepActive, exampleText, loadBundle, mountDesigner as mount } from '../test-support/designer-page.js';
 
 const view = (el: CfProgramDesigner) => el.shadowRoot!.querySelector<CfWorkflowView>('cf-workflow-view')!;
 
