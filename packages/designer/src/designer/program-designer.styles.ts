@@ -1,5 +1,17 @@
 import { css } from 'lit';
 
+/** Text for screen readers only, in every part of the designer. */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
+
 export const designerStyles = css`
   :host {
     display: block;
@@ -131,14 +143,6 @@ export const designerStyles = css`
   }
   .ok {
     color: #1e6b35;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
   }
   .hint {
     color: #4a4a4a;

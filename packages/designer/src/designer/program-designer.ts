@@ -60,7 +60,7 @@ import { removedPaths, sampleData } from '../model/sample-data.js';
 import { applyTextChanges, exportCsv, exportXliff, importCsv, importXliff, setText, textTable, type TextImport } from '../model/texts.js';
 import { conditionWords, designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
-import { designerStyles } from './program-designer.styles.js';
+import { designerStyles, visuallyHidden } from './program-designer.styles.js';
 import { workflowSource } from '../model/workflow-model.js';
 import { PreviewValidators, withTextsOf } from './preview-program.js';
 import type { CfRolesEditEvent } from '../events/roles-edit.js';
@@ -109,7 +109,7 @@ const isTextInput = (t: EventTarget | null) => (t instanceof HTMLInputElement &&
  * Ctrl+Y) undo and redo outside text boxes. Every move is announced.
  */
 export class CfProgramDesigner extends LitElement {
-  static override styles = designerStyles;
+  static override styles = [visuallyHidden, designerStyles];
 
   static override properties = {
     text: { attribute: false },

@@ -5,6 +5,7 @@ import { CfRolesEditEvent } from '../events/roles-edit.js';
 import { localesOf } from '../model/form-model.js';
 import { addRole, removeRole, rolesMatrix, setRoleAllowed, setRoleTitle, type RolesMatrix } from '../model/roles.js';
 import { localeName, uiText } from '../strings.js';
+import { visuallyHidden } from '../designer/program-designer.styles.js';
 
 /**
  * `<cf-roles-table>`: who may do what, as a table of the workflow's events (rows) and roles (columns), each cell a
@@ -223,7 +224,9 @@ export class CfRolesTable extends LitElement {
       </div>`;
   }
 
-  static override styles = css`
+  static override styles = [
+    visuallyHidden,
+    css`
     :host {
       display: block;
       margin-bottom: 1rem;
@@ -363,14 +366,6 @@ export class CfRolesTable extends LitElement {
       outline: 3px solid #1b1b1b;
       outline-offset: 2px;
     }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
     @media (forced-colors: active) {
       thead th,
       tbody th,
@@ -395,7 +390,8 @@ export class CfRolesTable extends LitElement {
         outline-color: Highlight;
       }
     }
-  `;
+  `,
+  ];
 }
 
 declare global {

@@ -3,6 +3,7 @@ import type { Issue } from '@civicflow/core';
 import { DIAGRAM, layoutWorkflow, pathThrough, type GraphSource, type PlacedLabel, type PlacedState, type WorkflowGraph, type WorkflowLayout } from '@civicflow/workflow';
 import { edgeKey, placeProblems, stateWords, type PlacedProblems } from '../model/workflow-model.js';
 import { uiText } from '../strings.js';
+import { visuallyHidden } from '../designer/program-designer.styles.js';
 
 const MIN_ZOOM = 1;
 const MAX_ZOOM = 6;
@@ -335,7 +336,9 @@ export class CfWorkflowView extends LitElement {
     `;
   }
 
-  static override styles = css`
+  static override styles = [
+    visuallyHidden,
+    css`
     :host {
       display: block;
     }
@@ -479,14 +482,6 @@ export class CfWorkflowView extends LitElement {
       outline: 3px solid #1b1b1b;
       outline-offset: 2px;
     }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
     @media (forced-colors: active) {
       svg {
         forced-color-adjust: none;
@@ -534,5 +529,6 @@ export class CfWorkflowView extends LitElement {
         stroke-width: 5;
       }
     }
-  `;
+  `,
+  ];
 }
