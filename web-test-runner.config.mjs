@@ -10,7 +10,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Writes the totals to .cache/wtr-results.json so `npm test` can add them up with the other runners, with
- * the names of the skipped tests (file, suites and title) so that it can say which were skipped.
+ * the names of the skipped and the failed tests (file, suites and title) so that it can name them at the end.
  */
 function countingReporter() {
   return {
@@ -18,20 +18,27 @@ function countingReporter() {
       let passed = 0;
       let failed = 0;
       const skipped = [];
+      const failedTests = [];
       const walk = (suite, file, titles) => {
         for (const t of suite.tests ?? []) {
           if (t.skipped) skipped.push(`${file}: ${[...titles, t.name].join(' › ')}`);
           else if (t.passed) passed++;
-          else failed++;
+          else {
+            failed++;
+            failedTests.push(`${file}: ${[...titles, t.name].join(' › ')} — ${String(t.error?.message ?? '').split('\n')[0].slice(0, 300)}`);
+          }
         }
         for (const s of suite.suites ?? []) walk(s, file, [...titles, s.name]);
       };
       for (const s of sessions) {
         if (s.testResults) walk(s.testResults, path.relative(process.cwd(), s.testFile), []);
-        if (!s.passed && (!s.testResults || (s.errors ?? []).length > 0)) failed++;
+        if (!s.passed && (!s.testResults || (s.errors ?? []).length > 0)) {
+          failed++;
+          failedTests.push(`${path.relative(process.cwd(), s.testFile)}: ${String(s.errors?.[0]?.message ?? 'the file did not run').split('\n')[0].slice(0, 300)}`);
+        }
       }
       mkdirSync('.cache', { recursive: true });
-      writeFileSync('.cache/wtr-results.json', JSON.stringify({ passed, failed, skipped: skipped.length, skippedTests: skipped }));
+      writeFileSync('.cache/wtr-results.json', JSON.stringify({ passed, failed, skipped: skipped.length, skippedTests: skipped, failedTests }));
     },
   };
 }

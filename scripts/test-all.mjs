@@ -13,6 +13,8 @@ let failed = 0;
 let skippedCount = 0;
 /** Names of the skipped tests, `file: suite › test`. */
 const skipped = [];
+/** Names of the failed tests with the first line of their message, printed near the end where a short log tail shows them. */
+const failures = [];
 
 // Suites that need something from outside the repository say so in their titles; that is how a skipped
 // test's reason is known.
@@ -30,6 +32,8 @@ function run(name, command, args, options = {}) {
   steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
   return ok;
 }
+
+const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 300) ?? '';
 
 function readCounts(file) {
   if (!existsSync(file)) return undefined;
@@ -65,7 +69,13 @@ if (vitest) {
   for (const file of vitest.testResults ?? []) {
     // A file that failed without a failed test (it did not load, or a hook threw) counts once.
     if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) failed += 1;
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      failures.push(`${path.relative(process.cwd(), file.name)}: ${firstLine(file.message)}`);
+    }
     for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') {
+        failures.push(`${path.relative(process.cwd(), file.name)}: ${[...t.ancestorTitles, t.title].join(' › ')} — ${firstLine(t.failureMessages?.[0])}`);
+      }
       if (['skipped', 'pending', 'todo'].includes(t.status)) skipped.push(`${path.relative(process.cwd(), file.name)}: ${[...t.ancestorTitles, t.title].join(' › ')}`);
     }
   }
@@ -79,6 +89,7 @@ if (systemOk && built && run('browser fixtures', 'node', ['scripts/browser-fixtu
     failed += wtr.failed;
     skippedCount += wtr.skipped ?? 0;
     skipped.push(...(wtr.skippedTests ?? []));
+    failures.push(...(wtr.failedTests ?? []));
   } else failed += 1;
 } else {
   console.log('Browser tests not run: see the messages above.');
@@ -97,6 +108,10 @@ if (skipped.length > 0) {
     console.log(`  ${reason}:`);
     for (const name of names) console.log(`    ${name}`);
   }
+}
+if (failures.length > 0) {
+  console.log(`\nFailed tests (${failures.length}):`);
+  for (const name of failures) console.log(`  ${name}`);
 }
 console.log(`${passed} passed, ${failed} failed${skippedCount > 0 ? `, ${skippedCount} skipped` : ''}`);
 process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1);
