@@ -18,7 +18,8 @@ function folderLockedBy(name: string, holder: unknown): string {
 
 // Issue 22, break 5: after kill -9 the recorded process id may be alive again — in a container the server is process 1
 // every time — and the folder was refused for ever.
-describe('the PGlite folder lock', () => {
+// Each test opens two new databases with every store migration: seconds on a quiet machine, over a minute on a busy one.
+describe('the PGlite folder lock', { timeout: 180_000 }, () => {
   it('takes over a lock that names this process id but another start (the same id after a crash)', async () => {
     for (const [name, holder] of [['same-pid', { pid: process.pid, started: 1 }], ['same-pid-bare', process.pid]] as const) {
       // The second is how a server before this change wrote its lock: the process id alone.
@@ -28,7 +29,7 @@ describe('the PGlite folder lock', () => {
   });
 
   it('takes over a lock that names a live process that is not the one that took it', async () => {
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 300000)'], { stdio: 'ignore' });
     try {
       for (const [name, holder] of [['other-pid', { pid: other.pid, started: 1 }], ['other-pid-bare', other.pid]] as const) {
         const db = await createPgliteDatabase({ dir: folderLockedBy(name, holder) });
