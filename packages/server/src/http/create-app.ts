@@ -32,6 +32,7 @@ import { registerOutboxRoutes } from './outbox-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerVersionRoutes } from './version-routes.js';
 import { registerMigrationRoutes } from './migration-routes.js';
+import { registerDraftRoutes } from './draft-routes.js';
 import { createProgramSync } from '../programs/program-sync.js';
 import { registerHealthRoutes } from './health-routes.js';
 import type { ServerMetrics } from './metrics.js';
@@ -223,6 +224,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   app.get('/openapi.json', (c) => c.json(openapi));
   registerVersionRoutes(app, s);
   registerMigrationRoutes(app, s);
+  registerDraftRoutes(app, s);
   registerProgramRoutes(app, s);
   registerSubmissionRoutes(app, s);
   registerCaseListRoutes(app, s);
