@@ -3,9 +3,11 @@
 import { CfProgramDesigner } from './designer/program-designer.js';
 import { CfWorkflowView } from './workflow/workflow-view.js';
 import { CfRolesTable } from './workflow/roles-table.js';
+import { CfDraftPanel } from './server/draft-panel.js';
 
 if (!customElements.get('cf-workflow-view')) customElements.define('cf-workflow-view', CfWorkflowView);
 if (!customElements.get('cf-roles-table')) customElements.define('cf-roles-table', CfRolesTable);
+if (!customElements.get('cf-draft-panel')) customElements.define('cf-draft-panel', CfDraftPanel);
 if (!customElements.get('cf-program-designer')) customElements.define('cf-program-designer', CfProgramDesigner);
 
-export { CfProgramDesigner, CfWorkflowView, CfRolesTable };
+export { CfProgramDesigner, CfWorkflowView, CfRolesTable, CfDraftPanel };

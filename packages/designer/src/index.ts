@@ -68,3 +68,4 @@ export { workflowSource, problemTarget, placeProblems, stateWords, edgeKey } fro
 export type { ProblemTarget, PlacedProblems, StateWords, TransitionWords } from './model/workflow-model.js';
 export { changeWords } from './model/change-words.js';
 export type { ChangeGroups } from './model/change-words.js';
+export { CfDraftPanel } from './server/draft-panel.js';
