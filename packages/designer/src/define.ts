@@ -1,4 +1,4 @@
-// Registers <cf-program-designer>, its workflow diagram <cf-workflow-view> and its roles table <cf-roles-table>. Its preview is <cf-form>: the host registers that too
+// Registers <cf-program-designer>, its workflow diagram <cf-workflow-view>, its roles table <cf-roles-table> and its server mode <cf-draft-panel>. Its preview is <cf-form>: the host registers that too
 // (`@civicflow/elements/define`), as the designer's bundle does (bundle.js).
 import { CfProgramDesigner } from './designer/program-designer.js';
 import { CfWorkflowView } from './workflow/workflow-view.js';
