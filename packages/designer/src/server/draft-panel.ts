@@ -136,7 +136,7 @@ export class CfDraftPanel extends LitElement {
   declare token: string | undefined;
   declare _status: string;
   declare _conflict: { message: string; mine: string; version: number; showing: 'mine' | 'theirs'; theirs?: string } | undefined;
-  declare _changes: { groups: ChangeGroups; live: string; problems: number; changed: boolean } | undefined;
+  declare _changes: { groups: ChangeGroups; live: string; problems: string[]; changed: boolean } | undefined;
   declare _plan: { version: string; plans: Plan[]; migrate: boolean } | undefined;
 
   /** The draft version the designer's text was loaded at or last saved as: the next save's If-Match. */
@@ -254,10 +254,10 @@ export class CfDraftPanel extends LitElement {
       this.#fetch(`${this.api}/v1/programs/${encodeURIComponent(this.program)}`),
     ]);
     if (!changes.ok || !live.ok) return;
-    const c = (await changes.json()) as { changes: ProgramChanges; problems: unknown[]; live: { version: string } };
+    const c = (await changes.json()) as { changes: ProgramChanges; problems: { message: string }[]; live: { version: string } };
     const liveDefinition = ((await live.json()) as { definition: DeepReadonly<ProgramDefinition> }).definition;
     const draft = (this.#designer?.text ? safeParse(this.#designer.text) : undefined) ?? liveDefinition;
-    this._changes = { groups: changeWords(c.changes, liveDefinition, draft, this.#lang), live: c.live.version, problems: c.problems.length, changed: c.changes.changed };
+    this._changes = { groups: changeWords(c.changes, liveDefinition, draft, this.#lang), live: c.live.version, problems: c.problems.map((p) => p.message), changed: c.changes.changed };
   }
 
   async #showTheirs(): Promise<void> {
@@ -345,7 +345,12 @@ export class CfDraftPanel extends LitElement {
             ${changes.changed
               ? html`${this.#group('forms', changes.groups.forms)}${this.#group('workflow', changes.groups.workflow)}${this.#group('texts', changes.groups.texts)}${this.#group('other', changes.groups.other)}`
               : html`<p>${this.#t('none')}</p>`}
-            ${changes.problems > 0 ? html`<p class="problems">${this.#t('problems', { count: changes.problems })}</p>` : nothing}
+            ${changes.problems.length > 0
+              ? html`<div class="problems">
+                  <p>${this.#t('problems', { count: changes.problems.length })}</p>
+                  <ul>${changes.problems.map((m) => html`<li>${m}</li>`)}</ul>
+                </div>`
+              : nothing}
             <div class="actions"><button type="button" class="primary" @click=${() => void this.#askPublish()}>${this.#t('publish')}</button></div>
           </section>`
         : nothing}
