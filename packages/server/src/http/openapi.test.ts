@@ -346,7 +346,7 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
     await answer(await put(next, '"0"'), 'put', DRAFT, 200);
     await answer(await put(next, '"0"'), 'put', DRAFT, 412);
     const changes = await answer<{ changes: { other: unknown[] } }>(await t.request('/v1/programs/casework/draft/changes', { token: TOKENS.publisher }), 'get', CHANGES, 200);
-    expect(changes.changes.other).toEqual([{ part: 'versions', kind: 'changed' }]);
+    expect(changes.changes.other).toEqual([expect.objectContaining({ part: 'versions' })]);
     await answer(await t.request('/v1/programs/casework/draft/changes', { token: TOKENS.coach }), 'get', CHANGES, 403);
     const publish = (body: unknown, ifMatch: string) => t.request('/v1/programs/casework/draft/publish', { json: body, token: TOKENS.publisher, locale: 'de', headers: { 'if-match': ifMatch } });
     await answer(await publish({}, '"0"'), 'post', PUBLISH, 412);
