@@ -17,7 +17,13 @@ const requestTime = new AsyncLocalStorage();
  * (`nachbarschaftshilfe`, packages/elements/src/test-support/versions.ts), so that no example changes under the
  * other tests.
  */
-const TEST_TOKENS = [{ token: 'test-only-nachbarschaftshilfe-publisher', actor: 'test-publisher', name: 'Petra Lang', roles: ['nachbarschaftshilfe:publish'] }];
+const TEST_TOKENS = [
+  { token: 'test-only-nachbarschaftshilfe-publisher', actor: 'test-publisher', name: 'Petra Lang', roles: ['nachbarschaftshilfe:publish'] },
+  // The designer's server mode (packages/designer/src/server/draft-panel.browser.test.ts), on a program of its own.
+  { token: 'test-only-entwurf-designer-a', actor: 'test-designer-a', name: 'Dora Design', roles: ['entwurfstest:design'] },
+  { token: 'test-only-entwurf-designer-b', actor: 'test-designer-b', name: 'Ben Bauer', roles: ['entwurfstest:design'] },
+  { token: 'test-only-entwurf-publisher', actor: 'test-entwurf-publisher', name: 'Paula Prüfer', roles: ['entwurfstest:publish'] },
+];
 
 async function startApiServer() {
   const server = await import('@civicflow/server');

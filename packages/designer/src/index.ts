@@ -66,3 +66,6 @@ export { rolesMatrix, setRoleAllowed, roleKeyFor, addRole, setRoleTitle, removeR
 export type { RolesMatrix, RoleInfo, EventRow, RoleRemoval } from './model/roles.js';
 export { workflowSource, problemTarget, placeProblems, stateWords, edgeKey } from './model/workflow-model.js';
 export type { ProblemTarget, PlacedProblems, StateWords, TransitionWords } from './model/workflow-model.js';
+export { changeWords } from './model/change-words.js';
+export type { ChangeGroups } from './model/change-words.js';
+export { CfDraftPanel } from './server/draft-panel.js';

@@ -74,6 +74,12 @@ export type ServerErrorCode =
   | 'PROGRAM_VERSION_EXISTS'
   /** A definition sent to be published has problems; `problems` lists each with its code, JSON pointer and message. */
   | 'PROGRAM_INVALID'
+  /** A draft was to be saved or published without `If-Match: <draft version>` (the version the designer last loaded). */
+  | 'DRAFT_VERSION_REQUIRED'
+  /** Another designer saved the program's draft since the version in `If-Match`; nothing was changed (`details.current`, `savedBy`, `savedAt`). */
+  | 'DRAFT_CONFLICT'
+  /** The draft to be published does not have a version number newer than the current version's: a new version needs a new number. */
+  | 'DRAFT_VERSION_NOT_NEWER'
   /** The program version submitted to no longer accepts submissions: a newer one is live; `details.links` says where to submit now. */
   | 'VERSION_SUPERSEDED'
   /** `/readyz`: the process is stopping, the database does not answer, or its schema is not the one this code needs (`details.reason`). */

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { submissionForms } from '@civicflow/workflow';
 import type { CaseStore } from './store/case-store.js';
@@ -258,6 +260,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       logger,
       applicantTokenDays: tokenDays!,
       ...(statusUrl ? { statusUrl } : {}),
+      ...(designerBundlePath() ? { designerBundle: designerBundlePath()! } : {}),
       ...(v['no-rate-limit'] ? { rateLimit: false as const } : {}),
     });
   } catch (err) {
@@ -335,4 +338,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** The designer's bundle where `@civicflow/designer` is installed beside the server and built; otherwise undefined. */
+function designerBundlePath(): string | undefined {
+  try {
+    const file = path.join(path.dirname(createRequire(import.meta.url).resolve('@civicflow/designer/package.json')), 'dist/cf-program-designer.bundle.js');
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -33,3 +33,5 @@ export { durationWords, momentWords, timerWords } from './timer-words.js';
 export type { TimerWhen } from './timer-words.js';
 export { migrateCase, migrateData, migrationOf, checkMigratedData, MIGRATION_EVENT } from './migrate-case.js';
 export type { MigrateResult, MigrationProblem } from './migrate-case.js';
+export { programChanges } from './program-changes.js';
+export type { ProgramChanges, ChangeKind, FieldShape, FieldChange, FormChange, TextChange, StateChange, EventChange, TimerChange } from './program-changes.js';

@@ -32,6 +32,8 @@ import { registerOutboxRoutes } from './outbox-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerVersionRoutes } from './version-routes.js';
 import { registerMigrationRoutes } from './migration-routes.js';
+import { registerDraftRoutes } from './draft-routes.js';
+import { designerHeaders, isDesignerPath, registerDesignerRoutes } from './designer-routes.js';
 import { createProgramSync } from '../programs/program-sync.js';
 import { registerHealthRoutes } from './health-routes.js';
 import type { ServerMetrics } from './metrics.js';
@@ -89,6 +91,11 @@ export interface AppOptions {
   programCheckMs?: number;
   /** Counts requests by route and status for Prometheus (served elsewhere: see `createOpsApp`). */
   metrics?: ServerMetrics;
+  /**
+   * The designer's bundle (`@civicflow/designer`'s `dist/cf-program-designer.bundle.js`): with it the server serves the
+   * designer at `/designer/{programId}` to people with the program's `design` or `publish` role. Without it, no designer.
+   */
+  designerBundle?: string;
   /** True once the process was told to stop; `/readyz` then answers 503 so that load balancers send no more. */
   stopping?: () => boolean;
 }
@@ -174,16 +181,15 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
       options.metrics?.observeRequest(c.req.method, c.req.routePath, c.res.status, (performance.now() - started) / 1000);
     }
   });
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      // Validators and definitions are loaded by widgets embedded on other sites.
-      crossOriginResourcePolicy: 'cross-origin',
-      xFrameOptions: 'DENY',
-      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-    }),
-  );
+  const apiHeaders = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    // Validators and definitions are loaded by widgets embedded on other sites.
+    crossOriginResourcePolicy: 'cross-origin',
+    xFrameOptions: 'DENY',
+    strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+  });
+  // The designer's page and bundle (when served) have a policy of their own; every other answer has the API's.
+  app.use('*', (c, next) => (options.designerBundle !== undefined && isDesignerPath(c.req.path) ? designerHeaders : apiHeaders)(c, next));
   app.use(
     '*',
     cors({
@@ -223,6 +229,8 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   app.get('/openapi.json', (c) => c.json(openapi));
   registerVersionRoutes(app, s);
   registerMigrationRoutes(app, s);
+  registerDraftRoutes(app, s);
+  if (options.designerBundle !== undefined) registerDesignerRoutes(app, s, options.designerBundle);
   registerProgramRoutes(app, s);
   registerSubmissionRoutes(app, s);
   registerCaseListRoutes(app, s);

@@ -32,7 +32,7 @@ async function requirePublisher(c: AppContext, s: Services, id: string) {
 
 const runLink = (run: MigrationRun) => `/v1/programs/${encodeURIComponent(run.programId)}/migrations/${encodeURIComponent(run.id)}`;
 
-async function runAnswer(s: Services, run: MigrationRun): Promise<DeepReadonly<Api.MigrationRun>> {
+export async function runAnswer(s: Services, run: MigrationRun): Promise<DeepReadonly<Api.MigrationRun>> {
   const status = await runStatus(s.store, s.programs, run);
   return {
     id: status.id,

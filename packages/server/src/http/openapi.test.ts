@@ -35,7 +35,7 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
   });
 
   /** The answer's JSON body, after checking it against the schema described for `template` (as in `paths`), `method` and its status. */
-  async function answer<T = Record<string, unknown>>(res: Response, method: 'get' | 'post', template: string, status?: number): Promise<T> {
+  async function answer<T = Record<string, unknown>>(res: Response, method: 'get' | 'post' | 'put', template: string, status?: number): Promise<T> {
     if (status !== undefined) expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = await res.json();
@@ -324,5 +324,37 @@ describeEachStore('the answers match the OpenAPI document', (kind) => {
     await answer(await ask(started.run.links.self), 'get', RUN, 200);
     await answer(await ask('/v1/programs/casework/migrations/no-such-run'), 'get', RUN, 404);
     await answer(await ask('/v1/programs/casework/migrations'), 'get', OVERVIEW, 200);
+  });
+
+  it('reads, saves, compares and publishes a draft, with every refusal', async () => {
+    const DRAFT = '/v1/programs/{programId}/draft';
+    const CHANGES = '/v1/programs/{programId}/draft/changes';
+    const PUBLISH = '/v1/programs/{programId}/draft/publish';
+    const current = await (await t.request('/v1/programs/casework')).json();
+    const live = await t.request('/v1/programs/casework/draft', { token: TOKENS.publisher });
+    expect(live.headers.get('content-type')).toMatch(/^application\/json/);
+    const definition = await live.json();
+    expect(definition.version).toBe(current.version);
+    await answer(await t.request('/v1/programs/casework/draft'), 'get', DRAFT, 401);
+    await answer(await t.request('/v1/programs/casework/draft', { token: TOKENS.coach }), 'get', DRAFT, 403);
+    await answer(await t.request('/v1/programs/nowhere/draft', { token: TOKENS.publisher }), 'get', DRAFT, 403);
+    const put = (body: unknown, ifMatch?: string) =>
+      t.request('/v1/programs/casework/draft', { method: 'PUT', json: body, token: TOKENS.publisher, locale: 'de', headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
+    const next = { ...definition, version: '9.0.0', versions: { migrations: [{ from: current.version, timers: 'keep' }] } };
+    await answer(await put(next), 'put', DRAFT, 428);
+    await answer(await put([1], '"0"'), 'put', DRAFT, 400);
+    await answer(await put(next, '"0"'), 'put', DRAFT, 200);
+    await answer(await put(next, '"0"'), 'put', DRAFT, 412);
+    const changes = await answer<{ changes: { other: unknown[] } }>(await t.request('/v1/programs/casework/draft/changes', { token: TOKENS.publisher }), 'get', CHANGES, 200);
+    expect(changes.changes.other).toEqual([expect.objectContaining({ part: 'versions' })]);
+    await answer(await t.request('/v1/programs/casework/draft/changes', { token: TOKENS.coach }), 'get', CHANGES, 403);
+    const publish = (body: unknown, ifMatch: string) => t.request('/v1/programs/casework/draft/publish', { json: body, token: TOKENS.publisher, locale: 'de', headers: { 'if-match': ifMatch } });
+    await answer(await publish({}, '"0"'), 'post', PUBLISH, 412);
+    await answer(await publish({ publish: true }, '"1"'), 'post', PUBLISH, 400);
+    await answer(await publish({ dryRun: true }, '"1"'), 'post', PUBLISH, 200);
+    await answer(await publish({ migrate: true }, '"1"'), 'post', PUBLISH, 201);
+    await answer(await publish({}, '"1"'), 'post', PUBLISH, 409);
+    await answer(await put({ ...next, version: '9.1.0', versions: { acceptPreviousFor: 'soon' } }, '"1"'), 'put', DRAFT, 200);
+    await answer(await publish({}, '"2"'), 'post', PUBLISH, 422);
   });
 });

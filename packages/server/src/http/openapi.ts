@@ -272,6 +272,79 @@ export function openApiDocument() {
           responses: { '200': { description: 'The run', content: json(ref('MigrationRun')) }, '401': error('No credentials'), '403': error('FORBIDDEN: no role <programId>:publish'), '404': error('No such program or run') },
         },
       },
+      '/v1/programs/{programId}/draft': {
+        get: {
+          summary: "The program's draft, as its designer last saved it (role <programId>:design or :publish)",
+          description:
+            'The body is the draft\'s text byte for byte as it was saved; before the first save, the current version\'s definition. ETag is the draft\'s version ("0" before the first save): send it as If-Match with the next save.',
+          security: bearer,
+          parameters: [programPath],
+          responses: {
+            '200': { description: 'The draft (a program definition)', content: json({ type: 'object', description: 'A program definition (schemas/program.schema.json), possibly with problems: it is a draft.' }) },
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: no role <programId>:design or <programId>:publish'),
+            '404': error('No such program'),
+          },
+        },
+        put: {
+          summary: "Save the program's draft over the version the designer loaded (role <programId>:design or :publish)",
+          description:
+            'The body is the definition\'s text (at most 4 MiB), stored byte for byte; it may still have problems. If-Match names the draft version it was loaded at; when another designer saved in between, nothing is stored and the answer is 412 DRAFT_CONFLICT, whose details name the current version, who saved it and when.',
+          security: bearer,
+          parameters: [programPath, acceptLanguage, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The draft version loaded ("0" before the first save).' }],
+          requestBody: { required: true, content: json({ type: 'object', description: 'The program definition as the designer has it.' }) },
+          responses: {
+            '200': { description: 'Saved; ETag is the new version', content: json(ref('DraftSaved')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: no role <programId>:design or <programId>:publish'),
+            '404': error('No such program'),
+            '412': error('DRAFT_CONFLICT: another designer saved the draft since the version in If-Match; nothing was stored'),
+            ...bodyRefused,
+            '428': error('DRAFT_VERSION_REQUIRED: no If-Match'),
+          },
+        },
+      },
+      '/v1/programs/{programId}/draft/changes': {
+        get: {
+          summary: 'What the draft changes against the current version, and its problems (role <programId>:design or :publish)',
+          description: 'Forms and fields (type, required, other rules), texts per locale, states, events and timers added, removed and changed, as data for the designer to put into words.',
+          security: bearer,
+          parameters: [programPath, acceptLanguage],
+          responses: {
+            '200': { description: 'The changes', content: json(ref('DraftChanges')) },
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: no role <programId>:design or <programId>:publish'),
+            '404': error('No such program'),
+          },
+        },
+      },
+      '/v1/programs/{programId}/draft/publish': {
+        post: {
+          summary: 'Publish the draft as a new version, with the migration plan of its open cases (role <programId>:publish)',
+          description:
+            "If-Match names the draft version the publisher saw. The draft is checked as POST /versions checks a definition, must have a version newer than the current one, and its versions.migrations must fit the older versions they name. With dryRun true the answer is the plan (what moving the open cases would do) and nothing changes. Otherwise the draft is published through the same path as POST /versions (stored byte for byte, a publish entry in the office audit with who, when, version, hash and the draft's version), and with migrate true a migration run starts for each older version in the plan that has open cases.",
+          security: bearer,
+          parameters: [programPath, acceptLanguage, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The draft version seen.' }],
+          requestBody: { required: true, content: json({ type: 'object', additionalProperties: false, properties: { dryRun: { type: 'boolean' }, migrate: { type: 'boolean' } } }) },
+          responses: {
+            '200': {
+              description: 'dryRun: the plan, nothing changed (DraftPublishPlan); or the same definition was published a moment before by someone else (DraftPublished, created false)',
+              content: json({ oneOf: [ref('DraftPublishPlan'), ref('DraftPublished')] }),
+            },
+            '201': { description: 'Published; Location is the version', content: json(ref('DraftPublished')) },
+            ...common,
+            '401': error('No credentials'),
+            '403': error('FORBIDDEN: no role <programId>:publish'),
+            '404': error('No such program, or no draft saved'),
+            '409': error('DRAFT_VERSION_NOT_NEWER: the draft\'s version is not newer than the current one; PROGRAM_VERSION_EXISTS; MIGRATION_RUNNING'),
+            '412': error('DRAFT_CONFLICT: the draft was saved again since the version in If-Match'),
+            ...bodyRefused,
+            '422': error('PROGRAM_INVALID or MIGRATION_INVALID: problems lists each with code, pointer and message'),
+            '428': error('DRAFT_VERSION_REQUIRED: no If-Match'),
+          },
+        },
+      },
       '/v1/programs/{programId}/versions/{version}': versioned.definition,
       '/v1/programs/{programId}/versions/{version}/validators.js': versioned.validators,
       '/v1/programs/{programId}/versions/{version}/browser/validators.js': versioned.browserValidators,

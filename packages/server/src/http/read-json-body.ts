@@ -25,6 +25,11 @@ export const defaultBodyLimits: Readonly<BodyLimits> = { maxBytes: 1024 * 1024, 
  * Throws `ServerError` with status 400, 413 or 415.
  */
 export async function readJsonBody(request: Request, limits: BodyLimits): Promise<unknown> {
+  return (await readJsonText(request, limits)).value;
+}
+
+/** `readJsonBody`, with the body's text as it was sent beside the value (for a text that is kept byte for byte). */
+export async function readJsonText(request: Request, limits: BodyLimits): Promise<{ value: unknown; text: string }> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new ServerError('CONTENT_TYPE_UNSUPPORTED', 'Expected application/json', 415);
@@ -53,7 +58,7 @@ export async function readJsonBody(request: Request, limits: BodyLimits): Promis
   if (found.key !== undefined) throw new ServerError('BODY_FORBIDDEN_KEY', 'Body holds a forbidden key', 400, { key: found.key });
   if (found.values > limits.maxValues) throw new ServerError('BODY_TOO_MANY_VALUES', 'Body holds too many values', 413, { limit: limits.maxValues });
   if (large) await nextTurn();
-  return value;
+  return { value, text };
 }
 
 /** Bodies above this many bytes are read in turns with other requests (see `readJsonBody`). */

@@ -41,6 +41,9 @@ const en: Catalogue = {
   PROGRAM_INVALID: 'The program definition has {count} problem(s); nothing was published.',
   MIGRATION_INVALID: 'Version {to} cannot take the open cases of version {from} as its migration says: {count} problem(s), listed in "problems".',
   MIGRATION_RUNNING: 'The open cases of version {from} are being moved already. Wait until that run has finished.',
+  DRAFT_VERSION_REQUIRED: 'Send the If-Match header with the version of the draft you last loaded.',
+  DRAFT_CONFLICT: 'Someone else saved this draft in the meantime (now version {current}). Your text was not saved and is not lost: load the other version, compare, and save again.',
+  DRAFT_VERSION_NOT_NEWER: 'The draft has version {version}, but version {current} is live already. Give the draft a higher version number before publishing it.',
   VERSION_SUPERSEDED: 'This form has been replaced by a newer version (version {current}) and no longer accepts submissions. Please continue in the new version.',
   NOT_READY: 'This server is not ready to take requests ({reason}). Please try again shortly.',
 };
@@ -83,6 +86,9 @@ const de: Catalogue = {
   PROGRAM_INVALID: 'Die Programmdefinition hat {count} Problem(e); es wurde nichts veröffentlicht.',
   MIGRATION_INVALID: 'Version {to} kann die offenen Fälle von Version {from} so, wie ihre Übernahme es sagt, nicht aufnehmen: {count} Problem(e), aufgeführt unter "problems".',
   MIGRATION_RUNNING: 'Die offenen Fälle von Version {from} werden schon übernommen. Warten Sie, bis dieser Lauf fertig ist.',
+  DRAFT_VERSION_REQUIRED: 'Bitte senden Sie den Header If-Match mit der Version des Entwurfs, die Sie zuletzt geladen haben.',
+  DRAFT_CONFLICT: 'Jemand anderes hat diesen Entwurf inzwischen gespeichert (jetzt Version {current}). Ihr Text wurde nicht gespeichert, ist aber nicht verloren: Laden Sie die andere Fassung, vergleichen Sie und speichern Sie erneut.',
+  DRAFT_VERSION_NOT_NEWER: 'Der Entwurf hat die Version {version}, aber die Version {current} ist schon veröffentlicht. Geben Sie dem Entwurf eine höhere Versionsnummer, bevor Sie ihn veröffentlichen.',
   VERSION_SUPERSEDED: 'Dieses Formular wurde durch eine neuere Version (Version {current}) ersetzt und nimmt keine Anträge mehr an. Bitte machen Sie in der neuen Version weiter.',
   NOT_READY: 'Dieser Server nimmt gerade keine Anfragen an ({reason}). Bitte versuchen Sie es gleich noch einmal.',
 };

@@ -19,7 +19,7 @@ export const DEFAULT_ACCEPT_PREVIOUS_FOR = 'P0D';
  * A definition is larger than a submission: the examples are up to about 100 kB with a few thousand values. These
  * limits leave room for programs many times that size and still bound what one request can make the server parse.
  */
-const DEFINITION_LIMITS: BodyLimits = { maxBytes: 4 * 1024 * 1024, maxDepth: 64, maxValues: 200_000 };
+export const DEFINITION_LIMITS: BodyLimits = { maxBytes: 4 * 1024 * 1024, maxDepth: 64, maxValues: 200_000 };
 
 /**
  * Until when an older version of a program accepts submissions: the newest version's `versions.acceptPreviousFor`
@@ -50,7 +50,7 @@ export function refuseIfSuperseded(s: Services, program: Program, now: Date): vo
   });
 }
 
-function versionAnswer(programs: ProgramRegistry, p: Program): DeepReadonly<Api.ProgramVersion> {
+export function versionAnswer(programs: ProgramRegistry, p: Program): DeepReadonly<Api.ProgramVersion> {
   const published = programs.publication(p.ref);
   const until = acceptsUntil(programs, p);
   return {
@@ -69,7 +69,7 @@ function versionAnswer(programs: ProgramRegistry, p: Program): DeepReadonly<Api.
 }
 
 /** The definition of the body, checked by core, or 422 `PROGRAM_INVALID` with its problems in the request's language. */
-function definitionFrom(c: AppContext, body: unknown, programId: string): Program {
+export function definitionFrom(c: AppContext, body: unknown, programId: string): Program {
   let program: Program;
   try {
     program = loadProgram(body, { locale: c.get('locale') });

@@ -2,6 +2,7 @@ import type { Applied, Case, LimitUsage, Refusal } from '@civicflow/workflow';
 import type { NewOutboxMessage, OutboxStore } from '../outbox/outbox-store.js';
 import type { WebhookStore } from '../webhooks/webhook-store.js';
 import type { ProgramVersionStore } from './program-version-store.js';
+import type { ProgramDraftStore } from './program-draft-store.js';
 import type { StoreHealth } from './store-health.js';
 import type { SessionStore } from './session-store.js';
 import type { CaseMigrationStore } from '../migrations-of-cases/case-migration-store.js';
@@ -329,6 +330,8 @@ export interface CaseStore {
   readonly webhooks: WebhookStore;
   /** The published program versions, each stored once and never changed. */
   readonly programVersions: ProgramVersionStore;
+  /** The drafts designers edit on the server, one per program. */
+  readonly programDrafts: ProgramDraftStore;
   /** The schema version, the backlog and the connection pool, for readiness checks and metrics. */
   readonly health: StoreHealth;
   /** Sessions of people signed in with OpenID Connect. */

@@ -284,6 +284,21 @@ CREATE INDEX cf_case_migrations_case ON cf_case_migrations (case_id);
 CREATE INDEX cf_cases_program_version ON cf_cases (program_id, program_version, id);
 `,
   },
+  {
+    version: 11,
+    name: 'drafts of program definitions',
+    sql: `
+-- One draft per program, edited by its designers on the server: the definition's text as the designer sent it, and
+-- a version that goes up with every save (the ETag a save must name, so that no designer overwrites another's work).
+CREATE TABLE cf_program_drafts (
+  program_id text PRIMARY KEY,
+  text text NOT NULL,
+  version integer NOT NULL CHECK (version >= 1),
+  saved_by text NOT NULL,
+  saved_at timestamptz NOT NULL
+);
+`,
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates this database.

@@ -28,6 +28,8 @@ export interface NewProgramVersion {
    * stored already writes none.
    */
   audit?: boolean;
+  /** More for the audit entry's detail, beside the version and hash (such as the draft it was published from). */
+  auditDetail?: Record<string, unknown>;
 }
 
 /** What a publish did: `created` is false when the same version with the same hash was stored before. */
@@ -92,7 +94,7 @@ export function createSqlProgramVersions(db: Database): ProgramVersionStore {
       return db.transaction(async (tx) => {
         const [inserted] = await tx.query<VersionRow>(SQL.insert, [v.programId, v.version, v.definition, v.hash, v.publishedBy, v.publishedAt]);
         if (inserted) {
-          if (v.audit !== false) await tx.query(SQL.audit, [v.publishedAt, v.publishedBy, v.programId, JSON.stringify({ version: v.version, hash: v.hash })]);
+          if (v.audit !== false) await tx.query(SQL.audit, [v.publishedAt, v.publishedBy, v.programId, JSON.stringify({ ...v.auditDetail, version: v.version, hash: v.hash })]);
           return { created: true, stored: toVersion(inserted) };
         }
         const [found] = await tx.query<VersionRow>(SQL.get, [v.programId, v.version]);

@@ -26,6 +26,7 @@ import { ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
 import { createSqlOutbox, enqueueInsert, enqueueMessages, enqueueParams, timerKey, type NewOutboxMessage } from '../outbox/outbox-store.js';
 import { createSqlProgramVersions } from './program-version-store.js';
+import { createSqlProgramDrafts } from './program-draft-store.js';
 import { createStoreHealth } from './store-health.js';
 import { createSqlSessions } from './session-store.js';
 import { createSqlWebhooks } from '../webhooks/webhook-store.js';
@@ -604,6 +605,7 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
     webhooks: createSqlWebhooks(db),
 
     programVersions: createSqlProgramVersions(db),
+    programDrafts: createSqlProgramDrafts(db),
     health: createStoreHealth(db),
 
     sessions: createSqlSessions(db),
