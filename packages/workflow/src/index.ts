@@ -33,3 +33,5 @@ export { durationWords, momentWords, timerWords } from './timer-words.js';
 export type { TimerWhen } from './timer-words.js';
 export { migrateCase, migrateData, migrationOf, checkMigratedData, MIGRATION_EVENT } from './migrate-case.js';
 export type { MigrateResult, MigrationProblem } from './migrate-case.js';
+export { playWalk, fireAllDue } from './walk.js';
+export type { Walk, WalkStep, WalkMismatch, PlayedWalk, PlayedStep, PlayOptions } from './walk.js';
