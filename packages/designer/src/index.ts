@@ -66,3 +66,7 @@ export { rolesMatrix, setRoleAllowed, roleKeyFor, addRole, setRoleTitle, removeR
 export type { RolesMatrix, RoleInfo, EventRow, RoleRemoval } from './model/roles.js';
 export { workflowSource, problemTarget, placeProblems, stateWords, edgeKey } from './model/workflow-model.js';
 export type { ProblemTarget, PlacedProblems, StateWords, TransitionWords } from './model/workflow-model.js';
+export { CfSimulationPanel } from './workflow/simulation-panel.js';
+export { CfSimulationStateEvent, CfWalkSaveEvent } from './events/simulation.js';
+export { openCase, sendEvent, moveClock, clockTo, undoStep, replay, offeredEvents, nextTimer, caseOf, openingRoles, openingForm, stepWords, toWalk, walkText, readWalk, checkWalks, mismatchWords, WALK_NAME } from './model/simulation.js';
+export type { Simulation, SimulationStep, StepWords, SavedWalk, WalkCheck } from './model/simulation.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadExample } from '@civicflow/test-support';
 import { playWalk } from '@civicflow/workflow';
 import { sampleData } from './sample-data.js';
-import { caseOf, checkWalks, moveClock, nextTimer, offeredEvents, openCase, openingForm, openingRoles, readWalk, sendEvent, stepWords, toWalk, undoStep, walkText, WALK_NAME } from './simulation.js';
+import { caseOf, checkWalks, moveClock, nextTimer, offeredEvents, openCase, openingForm, openingRoles, readWalk, replay, sendEvent, stepWords, toWalk, undoStep, walkText, WALK_NAME } from './simulation.js';
 
 const zweite = loadExample('zweite-chance');
 const hagen = loadExample('gemeinsam-fuer-hagen');
@@ -84,6 +84,18 @@ describe('the simulation of a case', () => {
     expect(caseOf(undone)).toBe(caseOf(sim));
     expect(undone.now).toBe(sim.now);
     expect(undoStep(openCase(zweite, 'coach', start, undefined, 'en'))).toBeUndefined();
+  });
+
+  it('takes the same steps again on a changed program, each answered afresh', () => {
+    const sim = moveClock(zweite, paused(), 'en');
+    const definition = structuredClone(zweite.definition) as unknown as { workflow: { states: Record<string, { after?: { duration: string }[] }> } };
+    definition.workflow.states['paused']!.after![0]!.duration = 'P6M';
+    const changed = { ...zweite, definition } as unknown as typeof zweite;
+    const again = replay(changed, sim, 'en');
+    expect(again.steps.map((s) => s.kind)).toEqual(['open', 'event', 'event', 'clock']);
+    expect(again.now).toBe(sim.now);
+    expect(caseOf(again)?.state).toBe('paused');
+    expect(nextTimer(again)?.due).toBe('2026-04-20T10:00:00.000Z');
   });
 
   it('writes the walk in the format of the cases/ files, which the walk runner plays to its end', () => {

@@ -99,12 +99,32 @@ export function moveClock(program: Program, sim: Simulation, locale: string, dur
   if (!before) return sim;
   const timer = nextTimer(sim);
   const now = duration !== undefined ? addDuration(new Date(sim.now), duration) : timer ? new Date(Math.max(Date.parse(timer.due), Date.parse(sim.now))) : undefined;
-  if (!now) return sim;
+  return now ? clockTo(program, sim, now, locale) : sim;
+}
+
+/** Moves the clock on to `now` and fires every timer due then. */
+export function clockTo(program: Program, sim: Simulation, now: Date, locale: string): Simulation {
+  const before = caseOf(sim);
+  if (!before) return sim;
   const results = fireAllDue(program, before, now, locale);
   const last = results.at(-1);
   const after = last?.ok ? last.case : before;
   const step: SimulationStep = { kind: 'clock', at: now.toISOString(), results, before, after };
   return { steps: [...sim.steps, step], now: step.at };
+}
+
+/**
+ * The same steps taken on another program (the designer changed it): the same roles, times and answers, each step
+ * answered afresh. Steps after the case was closed or refused its opening are taken as far as they go.
+ */
+export function replay(program: Program, sim: Simulation, locale: string): Simulation {
+  const [open, ...rest] = sim.steps;
+  let next = openCase(program, open!.role!, new Date(open!.at), open!.data, locale);
+  for (const s of rest) {
+    if (!caseOf(next)) break;
+    next = s.kind === 'clock' ? clockTo(program, next, new Date(s.at), locale) : sendEvent(program, next, s.role!, s.event!, s.data, locale);
+  }
+  return next;
 }
 
 /** The walk without its last step (the clock goes back with it); undefined when only the opening was left. */
