@@ -14,9 +14,10 @@ export class CfSimulationStateEvent extends Event {
 /**
  * Fired by `<cf-simulation-panel>` (and so by `<cf-program-designer>`) to save a walk as a test case: the host writes
  * `text` to `cases/workflow-<name>.json` beside the program and gives the designer the saved walks again (`walks`).
+ * `replace` is set when the designer confirmed replacing a saved walk of that name.
  */
 export class CfWalkSaveEvent extends Event {
-  readonly detail: { readonly name: string; readonly text: string };
+  readonly detail: { readonly name: string; readonly text: string; readonly replace: boolean };
 
   constructor(detail: CfWalkSaveEvent['detail']) {
     super('cf-walk-save', { bubbles: true, composed: true });

@@ -95,6 +95,8 @@ export class CfSimulationPanel extends LitElement {
   #about = '';
   #saveError = '';
   #saving: string | undefined;
+  /** A name taken by a saved walk, waiting for the designer to confirm replacing it. */
+  #confirmReplace: string | undefined;
   #announcement = '';
   #checks: WalkCheck[] | undefined;
   #checkRun = 0;
@@ -212,17 +214,22 @@ export class CfSimulationPanel extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#sim-open-role')?.focus());
   }
 
-  #save(): void {
+  #save(replace = false): void {
     const name = this.#name.trim();
+    this.#confirmReplace = undefined;
     if (!this.#sim) {
       this.#saveError = this.#w('nothingToSave');
     } else if (!WALK_NAME.test(name)) {
       this.#saveError = this.#w('nameInvalid', { name });
+    } else if (!replace && this.walks.some((w) => w.name === name)) {
+      this.#saveError = '';
+      this.#confirmReplace = name;
+      this.#announce(this.#w('walkExists', { name }));
     } else {
       this.#saveError = '';
       this.#saving = name;
       const walk = toWalk(this.#sim, this.#about.trim() || name, this.#lang);
-      this.dispatchEvent(new CfWalkSaveEvent({ name, text: walkText(walk) }));
+      this.dispatchEvent(new CfWalkSaveEvent({ name, text: walkText(walk), replace }));
       this.#announce(this.#w('saving', { name }));
     }
     if (this.#saveError) this.#announce(this.#saveError);
@@ -396,6 +403,10 @@ export class CfSimulationPanel extends LitElement {
       <p class="hint" id="sim-name-hint">${this.#w('saveNameHint')}</p>
       <button type="button" id="sim-save" @click=${() => this.#save()}>${this.#w('save')}</button>
       ${this.#saveError ? html`<p class="error" role="alert">${this.#saveError}</p>` : nothing}
+      ${this.#confirmReplace
+        ? html`<p role="alert">${this.#w('walkExists', { name: this.#confirmReplace })}
+            <button type="button" id="sim-replace" @click=${() => this.#save(true)}>${this.#w('replace', { name: this.#confirmReplace })}</button></p>`
+        : nothing}
     </fieldset>`;
   }
 
