@@ -75,6 +75,8 @@ describe('the simulation of a case', () => {
     expect(words.title).toBe('Uhr vorgestellt auf 20. Januar 2026, 11:00');
     expect(words.fired).toMatch(/^Fällig geworden: /);
     expect(words.audit[0]).toContain('das System');
+    // The timer that fired came due; it was not stopped.
+    expect(words.timersStopped).toBeUndefined();
   });
 
   it('undoes a step: the case and the clock go back', () => {

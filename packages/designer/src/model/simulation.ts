@@ -217,7 +217,9 @@ export function stepWords(program: Program, step: SimulationStep, locale: string
   const after = step.after?.timers ?? [];
   const key = (x: Timer) => `${x.id} ${x.startedAt}`;
   const started = after.filter((x) => !before.some((b) => key(b) === key(x))).map((x) => simText(locale, 'timerStarted', { event: t.event(x.event), due: moment(x.due, locale) }));
-  const stopped = before.filter((b) => !after.some((x) => key(x) === key(b))).map((x) => quoted(t.event(x.event), locale));
+  // A timer that fired came due; it is not said to be stopped as well.
+  const fired = new Set(step.results.flatMap((r) => (r.ok && r.audit.timer ? [r.audit.timer] : [])));
+  const stopped = before.filter((b) => !fired.has(b.id) && !after.some((x) => key(x) === key(b))).map((x) => quoted(t.event(x.event), locale));
   const newOutcomes = (step.after?.outcomes ?? []).slice(step.before?.outcomes.length ?? 0).map((o) => t.outcome(o.outcome));
   const words: {
     title: string;
