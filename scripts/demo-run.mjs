@@ -84,3 +84,50 @@ export async function shoot(page, out, name) {
   console.log(`${path.relative(root, file)} (${kb} KB)`);
   if (kb > 300) throw new Error(`${name}.png is ${kb} KB, more than 300 KB`);
 }
+
+/** The four sizes every screen is photographed at: desktop, phone, the narrowest phone, and desktop in forced colours. */
+export const SHOT_SIZES = [
+  { suffix: '', width: 1280, height: 900 },
+  { suffix: '-phone', width: 390, height: 844 },
+  { suffix: '-320', width: 320, height: 800 },
+  { suffix: '-forced-colors', width: 1280, height: 900, forced: true },
+];
+
+/**
+ * Runs `civicflow dev` (in English) on a copy of an example's program file and opens its designer in headless Chromium
+ * (puppeteer-core, Debian's /usr/bin/chromium) at each of SHOT_SIZES in turn. For each size, `arrange(page, size)`
+ * brings the designer to what is to be photographed and takes the photographs (`shoot`).
+ */
+export async function photographDesigner(example, arrange) {
+  const { copyFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { default: puppeteer } = await import('puppeteer-core');
+  const dir = mkdtempSync(path.join(tmpdir(), 'civicflow-designer-shots-'));
+  copyFileSync(path.join(root, 'examples', example, 'program.json'), path.join(dir, 'program.json'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [path.join(root, 'packages/cli/bin/civicflow.js'), 'dev', 'program.json', '--port', String(port), '--locale', 'en'], { cwd: dir, stdio: 'ignore' });
+  let browser;
+  try {
+    for (let i = 0; ; i++) {
+      if (server.exitCode !== null || i > 300) throw new Error('civicflow dev did not start');
+      if (await fetch(`${base}/designer`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=en-GB'] });
+    const page = await browser.newPage();
+    page.setDefaultTimeout(120_000);
+    const cdp = await page.createCDPSession();
+    for (const size of SHOT_SIZES) {
+      await page.setViewport({ width: size.width, height: size.height });
+      await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: size.forced ? 'active' : 'none' }] });
+      await page.goto(`${base}/designer`, { waitUntil: 'networkidle0' });
+      await until(page, () => document.querySelector('cf-program-designer')?.shadowRoot?.querySelector('#view-workflow'), 'the designer');
+      await arrange(page, size);
+    }
+  } finally {
+    await browser?.close();
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

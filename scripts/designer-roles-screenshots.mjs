@@ -1,60 +1,23 @@
 // `node scripts/designer-roles-screenshots.mjs` (after `npm run build`): the PNGs of the designer's table "Who may do
-// what" in docs/screenshots/ for docs/designing.md. Runs `civicflow dev` on a copy of the Zweite Chance example, opens
-// the workflow view and the table, and photographs it at 1280×900, 390×844 and 320×800 and in forced colours, in
-// headless Chromium (puppeteer-core, Debian's /usr/bin/chromium).
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// what" in docs/screenshots/ for docs/designing.md. Opens the workflow view of a copy of the Zweite Chance example and
+// the table, and photographs it at 1280×900, 390×844 and 320×800 and in forced colours.
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { freePort, root, shoot as shootTo, until } from './demo-run.mjs';
+import { photographDesigner, root, shoot, until } from './demo-run.mjs';
 
 const out = path.join(root, 'docs/screenshots');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const example = process.argv[2] ?? 'zweite-chance';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'civicflow-designer-roles-'));
-copyFileSync(path.join(root, 'examples', example, 'program.json'), path.join(dir, 'program.json'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [path.join(root, 'packages/cli/bin/civicflow.js'), 'dev', 'program.json', '--port', String(port), '--locale', 'en'], { cwd: dir, stdio: 'ignore' });
-for (let i = 0; ; i++) {
-  if (server.exitCode !== null || i > 300) throw new Error('civicflow dev did not start');
-  if (await fetch(`${base}/designer`).then((r) => r.ok, () => false)) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
-const browser = await puppeteer.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=en-GB'] });
-try {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(120_000);
-  const cdp = await page.createCDPSession();
-  const shots = [
-    { name: 'designer-roles', width: 1280, height: 900 },
-    { name: 'designer-roles-phone', width: 390, height: 844 },
-    { name: 'designer-roles-320', width: 320, height: 800 },
-    { name: 'designer-roles-forced-colors', width: 1280, height: 900, forced: true },
-  ];
-  for (const shot of shots) {
-    await page.setViewport({ width: shot.width, height: shot.height });
-    await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: shot.forced ? 'active' : 'none' }] });
-    await page.goto(`${base}/designer`, { waitUntil: 'networkidle0' });
-    await until(page, () => document.querySelector('cf-program-designer')?.shadowRoot?.querySelector('#view-workflow'), 'the designer');
-    await page.evaluate(async () => {
-      const designer = document.querySelector('cf-program-designer');
-      designer.shadowRoot.querySelector('#view-workflow').click();
-      await designer.updateComplete;
-      const table = designer.shadowRoot.querySelector('cf-roles-table');
-      table.shadowRoot.querySelector('#roles-toggle').click();
-      await table.updateComplete;
-      // The first cell focused, as a keyboard user sees it.
-      table.shadowRoot.querySelector('tbody input[type="checkbox"]').focus();
-      table.scrollIntoView();
-    });
-    await until(page, () => document.querySelector('cf-program-designer').shadowRoot.querySelector('cf-roles-table')?.shadowRoot?.querySelector('table'), 'the table');
-    await shootTo(page, out, shot.name);
-  }
-} finally {
-  await browser.close();
-  server.kill();
-  rmSync(dir, { recursive: true, force: true });
-}
+await photographDesigner(process.argv[2] ?? 'zweite-chance', async (page, size) => {
+  await page.evaluate(async () => {
+    const designer = document.querySelector('cf-program-designer');
+    designer.shadowRoot.querySelector('#view-workflow').click();
+    await designer.updateComplete;
+    const table = designer.shadowRoot.querySelector('cf-roles-table');
+    table.shadowRoot.querySelector('#roles-toggle').click();
+    await table.updateComplete;
+    // The first cell focused, as a keyboard user sees it.
+    table.shadowRoot.querySelector('tbody input[type="checkbox"]').focus();
+    table.scrollIntoView();
+  });
+  await until(page, () => document.querySelector('cf-program-designer').shadowRoot.querySelector('cf-roles-table')?.shadowRoot?.querySelector('table'), 'the table');
+  await shoot(page, out, `designer-roles${size.suffix}`);
+});

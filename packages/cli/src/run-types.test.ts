@@ -24,6 +24,10 @@ function typeCheck(declarations: string, files: Record<string, string>): string[
   });
 }
 
+// Each type check runs the TypeScript compiler with its libraries: seconds on a quiet machine, more than the default
+// half minute on a busy one.
+const COMPILES = { timeout: 120_000 };
+
 /** The parts of the mini fixture the tests change. */
 interface MiniDefinition {
   locales: string[];
@@ -48,7 +52,7 @@ describe('interfaceNameOf', () => {
   });
 });
 
-describe('civicflow types on the Zweite Chance example', () => {
+describe('civicflow types on the Zweite Chance example', COMPILES, () => {
   it('types the intake so that the data of every valid case compiles, and wrong data does not', async () => {
     const out = path.join(tempDir(), 'zweite-chance.d.ts');
     const { code, stdout } = await runCli(['types', 'examples/zweite-chance/program.json', '-o', out]);
@@ -89,7 +93,7 @@ describe('civicflow types on Gemeinsam für Hagen', () => {
   });
 });
 
-describe('civicflow types', () => {
+describe('civicflow types', COMPILES, () => {
   it('writes declarations that compile and accept valid form data', async () => {
     const out = path.join(tempDir(), 'types', 'mini.d.ts');
     const { code, stdout } = await runCli(['types', mini, '-o', out]);

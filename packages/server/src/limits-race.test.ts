@@ -53,7 +53,10 @@ async function report(server: ServerProcess, program: string) {
  */
 async function heldTogether<T>(schema: string, waiting: number, send: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
+  // Who waits is asked on a second connection: within a transaction PostgreSQL answers pg_stat_activity from a
+  // snapshot taken at its first use, so the locking connection itself would never see a backend that connected later.
+  const observer = new pg.Client({ connectionString: postgresUrl });
+  await Promise.all([client.connect(), observer.connect()]);
   try {
     await client.query('BEGIN');
     await client.query(`LOCK TABLE "${schema}".cf_case_events IN SHARE MODE`);
@@ -67,7 +70,7 @@ async function heldTogether<T>(schema: string, waiting: number, send: () => Prom
       () => (settled = true),
     );
     for (let i = 0; !settled; i++) {
-      const { rows } = await client.query<{ n: number }>(
+      const { rows } = await observer.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity a WHERE $1 = ANY(pg_blocking_pids(a.pid))
            OR EXISTS (SELECT 1 FROM pg_stat_activity b WHERE $1 = ANY(pg_blocking_pids(b.pid)) AND b.pid = ANY(pg_blocking_pids(a.pid)))`,
         [pid],
@@ -83,7 +86,7 @@ async function heldTogether<T>(schema: string, waiting: number, send: () => Prom
     await client.query('COMMIT');
     return await sent;
   } finally {
-    await client.end();
+    await Promise.all([client.end(), observer.end()]);
   }
 }
 
