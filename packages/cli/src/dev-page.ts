@@ -126,6 +126,23 @@ fetch('/designer/program.json').then(async (r) => {
   if (!r.ok) return say(de ? 'Die Datei kann nicht gelesen werden.' : 'The file cannot be read.');
   designer.text = await r.text();
 });
+const loadWalks = () => fetch('/designer/walks').then(async (r) => { if (r.ok) designer.walks = (await r.json()).walks; }).catch(() => undefined);
+loadWalks();
+designer.addEventListener('cf-walk-save', async (e) => {
+  const { name, text, replace } = e.detail;
+  const headers = { 'Content-Type': 'application/json' };
+  if (replace) headers['X-Civicflow-Confirm'] = 'replace';
+  try {
+    const r = await fetch('/designer/walks/' + encodeURIComponent(name), { method: 'PUT', headers, body: text });
+    const answer = await r.json();
+    if (r.ok) {
+      await loadWalks();
+      say(de ? 'Testfall gesichert.' : 'Test case saved.');
+    } else say((de ? 'Testfall nicht gesichert: ' : 'Test case not saved: ') + answer.message);
+  } catch {
+    say(de ? 'Testfall nicht gesichert: der Server antwortet nicht.' : 'Test case not saved: the server does not answer.');
+  }
+});
 designer.addEventListener('cf-designer-save', async (e) => {
   const { text, confirmed } = e.detail;
   const headers = { 'Content-Type': 'application/json' };

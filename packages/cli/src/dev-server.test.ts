@@ -130,6 +130,46 @@ describe('civicflow dev', () => {
     expect(await readFile(file, 'utf8')).toBe(fixed);
   });
 
+  it('lists the walks beside the program and saves one as cases/workflow-<name>.json, refusing names that leave the folder, other origins and a walk of that name unless confirmed', async () => {
+    await copyExample('zweite-chance');
+    server = await startDevServer({ file: 'program.json', cwd: dir, port: 0 });
+    const list = async () => ((await (await fetch(new URL('/designer/walks', server!.url))).json()) as { walks: { name: string; text: string }[] }).walks;
+    expect(await list()).toEqual([]);
+    const walk = await readFile(path.join(examples, 'zweite-chance', 'cases', 'workflow-pause-expires.json'), 'utf8');
+    const put = (name: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(new URL(`/designer/walks/${name}`, server!.url), { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body });
+
+    const saved = await put('pause-expires', walk, { Origin: new URL(server.url).origin });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual({ saved: true, file: 'cases/workflow-pause-expires.json' });
+    expect(await readFile(path.join(dir, 'cases', 'workflow-pause-expires.json'), 'utf8')).toBe(walk);
+    expect(await list()).toEqual([{ name: 'pause-expires', text: walk }]);
+
+    for (const name of ['..%2Fx', '%2E%2E%2Fx', '..%5Cx', 'Pause', 'x.json', '-x']) {
+      const refused = await put(name, walk);
+      expect(refused.status, name).toBe(400);
+      expect(((await refused.json()) as { code: string }).code, name).toBe('WALK_NAME_REFUSED');
+    }
+    // A path that leaves the folder never reaches the endpoint's name at all.
+    expect((await put('../x', walk)).status).toBe(404);
+    await expect(readFile(path.join(dir, 'x.json'), 'utf8')).rejects.toThrow();
+    await expect(readFile(path.join(dir, 'workflow-x.json'), 'utf8')).rejects.toThrow();
+
+    expect((await put('other', walk, { Origin: 'https://elsewhere.example' })).status).toBe(403);
+    expect((await fetch(new URL('/designer/walks/other', server.url), { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: walk })).status).toBe(415);
+    expect(((await (await put('other', '{ "steps": ')).json()) as { code: string }).code).toBe('NOT_JSON');
+    expect(((await (await put('other', '{ "steps": [] }')).json()) as { code: string }).code).toBe('WALK_INVALID');
+    expect((await list()).map((w) => w.name)).toEqual(['pause-expires']);
+
+    const changed = walk.replace('"locale": "de"', '"locale": "en"');
+    const exists = await put('pause-expires', changed);
+    expect(exists.status).toBe(409);
+    expect(((await exists.json()) as { code: string }).code).toBe('WALK_EXISTS');
+    expect(await readFile(path.join(dir, 'cases', 'workflow-pause-expires.json'), 'utf8')).toBe(walk);
+    expect((await put('pause-expires', changed, { 'X-Civicflow-Confirm': 'replace' })).status).toBe(200);
+    expect(await readFile(path.join(dir, 'cases', 'workflow-pause-expires.json'), 'utf8')).toBe(changed);
+  });
+
   it("shows the program's notices: to whom, when, and their subject and text in every locale", async () => {
     await copyExample('wir-vielfalt');
     server = await startDevServer({ file: 'program.json', cwd: dir, port: 0 });

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -54,7 +54,19 @@ const designerPolicy = { ...contentSecurityPolicy, scriptSrc: ["'self'", "'unsaf
 /** Why the dev server does not write what the designer sent (the JSON answer's `code`). */
 export type DesignerSaveRefusalCode = 'ORIGIN_REFUSED' | 'MEDIA_TYPE_REFUSED' | 'NOT_JSON' | 'PROGRAM_INVALID' | 'WRITE_FAILED';
 
-const refusal = (code: DesignerSaveRefusalCode, message: string, problems?: readonly Issue[]) => ({ code, message, ...(problems ? { problems } : {}) });
+/** Why the dev server does not write a walk the designer saved (the JSON answer's `code`). */
+export type WalkSaveRefusalCode = 'ORIGIN_REFUSED' | 'MEDIA_TYPE_REFUSED' | 'NOT_JSON' | 'WALK_NAME_REFUSED' | 'WALK_INVALID' | 'WALK_EXISTS' | 'WRITE_FAILED';
+
+const refusal = (code: DesignerSaveRefusalCode | WalkSaveRefusalCode, message: string, problems?: readonly Issue[]) => ({ code, message, ...(problems ? { problems } : {}) });
+
+/** A walk's name: it becomes the file `cases/workflow-<name>.json`, so no dot, slash or anything else that leaves the folder. */
+const WALK_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Whether parsed JSON has the shape of a walk: actors, an opening and a list of steps, each with its time. */
+function isWalk(v: unknown): boolean {
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  return isObject(v) && isObject(v['actors']) && isObject(v['open']) && typeof v['open']['at'] === 'string' && Array.isArray(v['steps']) && v['steps'].every((s) => isObject(s) && typeof s['at'] === 'string');
+}
 
 /** The designer's bundle, if built (`npm run build`). */
 function designerBundlePath(): string | undefined {
@@ -205,6 +217,40 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return c.json(refusal('WRITE_FAILED', e instanceof Error ? e.message : String(e)), 500);
     }
     return c.json({ saved: true, problems: problems.length });
+  });
+  // The walks saved beside the program (`cases/workflow-*.json`), which the designer plays again on every change.
+  const casesDir = path.join(path.dirname(absolute), 'cases');
+  app.get('/designer/walks', async (c) => {
+    const files = (await readdir(casesDir).catch(() => [] as string[])).filter((f) => /^workflow-.+\.json$/.test(f)).sort();
+    const walks = await Promise.all(files.map(async (f) => ({ name: f.slice('workflow-'.length, -'.json'.length), text: await readFile(path.join(casesDir, f), 'utf8').catch(() => '') })));
+    return c.json({ walks });
+  });
+  app.put('/designer/walks/:name', async (c) => {
+    const origin = c.req.header('Origin');
+    if (origin !== undefined && origin !== new URL(c.req.url).origin) return c.json(refusal('ORIGIN_REFUSED', 'Only the designer on this server may save.'), 403);
+    if (!(c.req.header('Content-Type') ?? '').startsWith('application/json')) return c.json(refusal('MEDIA_TYPE_REFUSED', 'Send the walk as application/json.'), 415);
+    const name = c.req.param('name');
+    if (!WALK_NAME.test(name)) {
+      return c.json(refusal('WALK_NAME_REFUSED', 'A walk is named with lower-case letters, digits and hyphens (at most 64), starting with a letter or digit.'), 400);
+    }
+    const text = await c.req.text();
+    let walk: unknown;
+    try {
+      walk = JSON.parse(text);
+    } catch {
+      return c.json(refusal('NOT_JSON', 'The walk is not JSON.'), 400);
+    }
+    if (!isWalk(walk)) return c.json(refusal('WALK_INVALID', 'A walk has actors, an opening and steps, each with its time.'), 400);
+    const file = path.join(casesDir, `workflow-${name}.json`);
+    try {
+      await mkdir(casesDir, { recursive: true });
+      // A walk of that name is replaced only when the designer confirmed it: it may be one written by hand.
+      await writeFile(file, text, { flag: c.req.header('X-Civicflow-Confirm') === 'replace' ? 'w' : 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return c.json(refusal('WALK_EXISTS', `cases/workflow-${name}.json exists; confirm to replace it.`), 409);
+      return c.json(refusal('WRITE_FAILED', e instanceof Error ? e.message : String(e)), 500);
+    }
+    return c.json({ saved: true, file: `cases/workflow-${name}.json` });
   });
   app.notFound((c) => c.text('Not found', 404));
 

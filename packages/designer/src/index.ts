@@ -69,3 +69,7 @@ export type { ProblemTarget, PlacedProblems, StateWords, TransitionWords } from 
 export { changeWords } from './model/change-words.js';
 export type { ChangeGroups } from './model/change-words.js';
 export { CfDraftPanel } from './server/draft-panel.js';
+export { CfSimulationPanel } from './workflow/simulation-panel.js';
+export { CfSimulationStateEvent, CfWalkSaveEvent } from './events/simulation.js';
+export { openCase, sendEvent, moveClock, clockTo, undoStep, replay, offeredEvents, nextTimer, caseOf, openingRoles, openingForm, stepWords, toWalk, walkText, readWalk, checkWalks, mismatchWords, WALK_NAME } from './model/simulation.js';
+export type { Simulation, SimulationStep, StepWords, SavedWalk, WalkCheck } from './model/simulation.js';

@@ -35,3 +35,5 @@ export { migrateCase, migrateData, migrationOf, checkMigratedData, MIGRATION_EVE
 export type { MigrateResult, MigrationProblem } from './migrate-case.js';
 export { programChanges } from './program-changes.js';
 export type { ProgramChanges, ChangeKind, FieldShape, FieldChange, FormChange, TextChange, StateChange, EventChange, TimerChange } from './program-changes.js';
+export { playWalk, fireAllDue } from './walk.js';
+export type { Walk, WalkStep, WalkMismatch, PlayedWalk, PlayedStep, PlayOptions } from './walk.js';

@@ -65,6 +65,8 @@ import { workflowSource } from '../model/workflow-model.js';
 import { PreviewValidators, withTextsOf } from './preview-program.js';
 import type { CfRolesEditEvent } from '../events/roles-edit.js';
 import type { GraphSource } from '@civicflow/workflow';
+import type { SavedWalk } from '../model/simulation.js';
+import type { CfWorkflowView } from '../workflow/workflow-view.js';
 
 /** One row of the outline: a form, a page or a field, with the ids of its parent and children. */
 interface Item {
@@ -97,6 +99,8 @@ const isTextInput = (t: EventTarget | null) => (t instanceof HTMLInputElement &&
  *
  * @event cf-designer-change - The working copy changed. `detail: { text }`.
  * @event cf-designer-save - The designer saves. `detail: { text, problems, confirmed }`; the host writes the text.
+ * @event cf-walk-save - The workflow view's simulation saves a walk. `detail: { name, text }`; the host writes
+ *   `cases/workflow-<name>.json` and sets `walks` again.
  *
  * @csspart outline - The tree of forms, pages and fields.
  * @csspart properties - The panel of the selected item.
@@ -115,6 +119,7 @@ export class CfProgramDesigner extends LitElement {
     text: { attribute: false },
     locale: {},
     storageKey: { attribute: 'storage-key' },
+    walks: { attribute: false },
   };
 
   /** The program's JSON text as it is on disk. Setting it opens it (a restored working copy may take its place). */
@@ -123,6 +128,8 @@ export class CfProgramDesigner extends LitElement {
   declare locale: string | undefined;
   /** The localStorage key of the autosaved working copy; without it nothing is kept. */
   declare storageKey: string | undefined;
+  /** The walks saved beside the program (`cases/workflow-*.json`), played again on every change in the workflow view. */
+  declare walks: readonly SavedWalk[];
 
   #doc: ProgramDocument | undefined;
   #openError: DesignerError | undefined;
@@ -168,6 +175,7 @@ export class CfProgramDesigner extends LitElement {
   constructor() {
     super();
     this.text = '';
+    this.walks = [];
   }
 
   get #locale(): DesignerLocale {
@@ -933,6 +941,8 @@ export class CfProgramDesigner extends LitElement {
       <cf-roles-table .doc=${doc} .text=${doc.text} locale=${this.#locale} text-locale=${this.#previewLocale}
         @cf-roles-edit=${(e: CfRolesEditEvent) => (this.#changed(), this.#announce(e.detail.said))}></cf-roles-table>
       <cf-workflow-view .source=${this.#workflow.source} .problems=${this.#problems} locale=${this.#locale} text-locale=${this.#previewLocale}></cf-workflow-view>
+      <cf-simulation-panel .program=${this.#program} .compiled=${this.#compiledFor()} .walks=${this.walks} locale=${this.#locale} text-locale=${this.#previewLocale}
+        @cf-simulation-state=${(e: CustomEvent<{ state: string | undefined }>) => this.renderRoot.querySelector<CfWorkflowView>('cf-workflow-view')?.select(e.detail.state)}></cf-simulation-panel>
     </section>`;
   }
 
@@ -1011,13 +1021,19 @@ export class CfProgramDesigner extends LitElement {
     this.#announce(errors.length ? this.#t('trialInvalid', { count: errors.length }) : this.#t('trialValid'));
   }
 
+  /** The checked program with its validators, for `<cf-form>`: the same object while the program is the same (a new one would make a form load afresh and lose its answers). */
+  #compiledFor(): { program: Program; validators: FormValidators } | undefined {
+    const program = this.#program;
+    if (!program) return undefined;
+    if (this.#compiled?.program !== program) this.#compiled = { program, validators: this.#previewValidators.for(program) };
+    return this.#compiled;
+  }
+
   #renderPreview(): TemplateResult {
     const program = this.#program;
     const item = this.#items.get(this.#active);
     if (!program || !item) return html`<p>${this.#t('previewUnavailable')}</p>`;
-    // The same object while the program is the same: a new one would make the preview load afresh and lose its answers.
-    if (this.#compiled?.program !== program) this.#compiled = { program, validators: this.#previewValidators.for(program) };
-    const compiled = this.#compiled;
+    const compiled = this.#compiledFor()!;
     const trial = this.#trial?.form === item.form ? this.#trial : undefined;
     return html`
       <div class="bar">
