@@ -66,3 +66,9 @@ export { rolesMatrix, setRoleAllowed, roleKeyFor, addRole, setRoleTitle, removeR
 export type { RolesMatrix, RoleInfo, EventRow, RoleRemoval } from './model/roles.js';
 export { workflowSource, problemTarget, placeProblems, stateWords, edgeKey } from './model/workflow-model.js';
 export type { ProblemTarget, PlacedProblems, StateWords, TransitionWords } from './model/workflow-model.js';
+export { newProgramText, templateIds } from './model/templates.js';
+export type { TemplateId, NewProgramOptions } from './model/templates.js';
+export { addFimForm, programFromFim } from './model/fim-form.js';
+export type { ChosenFile, FimImport } from './model/fim-form.js';
+export { CfProgramStart } from './start/program-start.js';
+export { CfProgramStartEvent } from './events/program-start.js';

@@ -30,7 +30,7 @@ describe('templates', () => {
   it('the intake asks for a person, an address in Germany, contact and consent, marks personal data and walks received → in review → decided', () => {
     const program = loadProgram(newProgramText('intake', { id: 'antrag', title: 'Antrag', locales: ['de', 'en'] }));
     const form = program.definition.forms['antrag']!;
-    const props = form.schema.properties as Record<string, { properties?: Record<string, Record<string, unknown>> }>;
+    const props = (form.schema as { properties: Record<string, { properties?: Record<string, Record<string, unknown>> }> }).properties;
     expect(Object.keys(props)).toEqual(['person', 'address', 'contact', 'consent']);
     for (const group of ['person', 'address', 'contact']) {
       for (const [name, field] of Object.entries(props[group]!.properties!)) {
