@@ -124,7 +124,11 @@ const de = document.documentElement.lang === 'de';
 const say = (text) => { state.textContent = text; };
 fetch('/designer/program.json').then(async (r) => {
   // A file that does not exist yet: the designer offers to start a program, and Save creates the file.
-  if (r.status === 404) return (designer.newFile = designer.dataset.file);
+  if (r.status === 404) {
+    await r.body?.cancel();
+    designer.newFile = designer.dataset.file;
+    return;
+  }
   if (!r.ok) return say(de ? 'Die Datei kann nicht gelesen werden.' : 'The file cannot be read.');
   designer.text = await r.text();
 });

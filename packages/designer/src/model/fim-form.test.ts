@@ -38,7 +38,7 @@ describe('a FIM schema as a new form', () => {
     const before = newProgramText('intake', { id: 'buegel', title: 'Bügel', locales: ['de', 'en'] });
     const doc = ProgramDocument.parse(before, 'en');
     const result = addFimForm(doc, [fixture]);
-    expect(result).toMatchObject({ formId: 'antragAufFahrradbuegel', title: 'Antrag auf Fahrradbügel', fields: 4, groups: 1, untranslated: ['en'] });
+    expect(result).toMatchObject({ formId: 'antragAufFahrradbuegel', title: 'Antrag auf Fahrradbügel', fields: 4, groups: 1, unresolvedCodeLists: 1, untranslated: ['en'] });
     // The select field's code list was not given: said in words, with the list named.
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toContain('urn:example:lindenau:untergrund');
@@ -62,6 +62,18 @@ describe('a FIM schema as a new form', () => {
     expect(addFimForm(doc, [fixture]).formId).toBe('antragAufFahrradbuegel');
     const second = addFimForm(doc, [fixture]);
     expect([second.formId, second.untranslated]).toEqual(['antragAufFahrradbuegel2', []]);
+    expect(problems(doc.text)).toEqual([]);
+  });
+
+  it('takes the code lists chosen with the schema: the field becomes a choice, and nothing is left to warn about', () => {
+    const list = { name: 'untergrund.xml', content: readFileSync(path.join(here, '../test-support/fim/untergrund.xml'), 'utf8') };
+    const doc = ProgramDocument.parse(newProgramText('empty', { id: 'buegel', title: 'Bügel', locales: ['de', 'en'] }), 'en');
+    // The order of the files does not matter: the XDatenfelder document among them is the schema.
+    const result = addFimForm(doc, [list, fixture]);
+    expect([result.warnings, result.unresolvedCodeLists]).toEqual([[], 0]);
+    const group = outline(doc).find((f) => f.id === result.formId)!.pages.flatMap((p) => p.fields).find((f) => f.kind === 'group')!;
+    expect(group.children.map((c) => c.kind)).toEqual(['text', 'integer', 'choice']);
+    expect(doc.get(['texts', 'en', `forms.${result.formId}.fields.${group.path}.untergrund.options.asphalt`])).toBe('Asphalt');
     expect(problems(doc.text)).toEqual([]);
   });
 

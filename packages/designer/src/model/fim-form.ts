@@ -24,6 +24,8 @@ export interface FimImport {
   readonly groups: number;
   /** Every warning of the import, in the designer's language. */
   readonly warnings: readonly string[];
+  /** How many code lists the schema names that were not among the files. */
+  readonly unresolvedCodeLists: number;
   /** Files given beside the schema that were not code lists, and why. */
   readonly skipped: readonly string[];
   /** Languages of the program other than German: the imported texts are the German ones there, to be translated. */
@@ -110,6 +112,7 @@ function summary(report: ImportReport, formId: string, title: string, locales: r
     fields: report.fields,
     groups: report.groups,
     warnings: report.warnings.map((w) => warningText(w, locale)),
+    unresolvedCodeLists: report.codeLists.unresolved.length,
     skipped: report.codeLists.skipped.map((s) => fill(skipWords[locale][s.code] ?? s.reason, { name: s.name })),
     untranslated: locales.filter((l) => l !== 'de' && !l.startsWith('de-')),
   };

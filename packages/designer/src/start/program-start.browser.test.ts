@@ -154,7 +154,8 @@ describe('starting a program in the designer', function () {
     input.dispatchEvent(new Event('change', { bubbles: true }));
     for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('#fim-report'); i++) await settle(el);
     const report = el.shadowRoot!.querySelector('#fim-report')!;
-    expect(report.textContent).to.contain('Form "Antrag auf Fahrradbügel" taken from the FIM schema: 4 fields in 1 groups.');
+    expect(report.textContent).to.contain('Form "Antrag auf Fahrradbügel" taken from the FIM schema: 4 fields, 1 group.');
+    expect(report.textContent).to.contain('Choose code lists together with the schema');
     expect(report.textContent).to.contain("The schema's texts are German; in English they stay German until translated");
     expect([...report.querySelectorAll('li')].map((l) => l.textContent)).to.have.length(1);
     expect(report.querySelector('li')!.textContent).to.contain('urn:example:lindenau:untergrund');

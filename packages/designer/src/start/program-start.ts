@@ -5,7 +5,7 @@ import { CfProgramStartEvent } from '../events/program-start.js';
 import { programFromFim, type ChosenFile, type FimImport } from '../model/fim-form.js';
 import { newProgramText, templateIds, type TemplateId } from '../model/templates.js';
 import { localeName, type DesignerLocale } from '../strings.js';
-import { startText } from './start-words.js';
+import { countText, startText } from './start-words.js';
 
 type Start = TemplateId | 'fim';
 /** Where a refusal is shown: under the input it is about. */
@@ -22,7 +22,8 @@ export interface FimReportWords {
 }
 
 export function fimReport(imported: FimImport, locale: DesignerLocale): FimReportWords {
-  const notes = [startText(locale, 'imported', { title: imported.title, fields: imported.fields, groups: imported.groups })];
+  const notes = [startText(locale, 'imported', { title: imported.title, fields: countText(locale, 'fields', imported.fields), groups: countText(locale, 'groups', imported.groups) })];
+  if (imported.unresolvedCodeLists > 0) notes.push(startText(locale, 'codeListsMissing'));
   if (imported.untranslated.length > 0) notes.push(startText(locale, 'untranslated', { languages: imported.untranslated.map((l) => localeName(l, locale)).join(', ') }));
   return { notes: [...notes, ...imported.skipped], warnings: imported.warnings };
 }

@@ -28,7 +28,12 @@ const words: Record<DesignerLocale, Record<string, string>> = {
     createdNew: 'Neues Programm „{title}“ aus „{template}“ angelegt. Speichern legt die Datei an.',
     newProgram: 'Neues Programm …',
     importFim: 'FIM-Schema importieren …',
-    imported: 'Formular „{title}“ aus dem FIM-Schema übernommen: {fields} Felder in {groups} Gruppen.',
+    imported: 'Formular „{title}“ aus dem FIM-Schema übernommen: {fields}, {groups}.',
+    'fields.one': '{count} Feld',
+    'fields.other': '{count} Felder',
+    'groups.one': '{count} Gruppe',
+    'groups.other': '{count} Gruppen',
+    codeListsMissing: 'Codelisten wählen Sie zusammen mit dem Schema aus (mehrere Dateien auf einmal); dann werden ihre Werte zu Auswahlfeldern.',
     importWarnings: 'Was der Import nicht genau übernehmen konnte ({count}):',
     untranslated: 'Die Texte des Schemas sind deutsch; in {languages} stehen sie deutsch, bis sie übersetzt sind (Alle Texte).',
     closeReport: 'Bericht schließen',
@@ -60,7 +65,12 @@ const words: Record<DesignerLocale, Record<string, string>> = {
     createdNew: 'New program "{title}" created from "{template}". Save creates the file.',
     newProgram: 'New program…',
     importFim: 'Import a FIM schema…',
-    imported: 'Form "{title}" taken from the FIM schema: {fields} fields in {groups} groups.',
+    imported: 'Form "{title}" taken from the FIM schema: {fields}, {groups}.',
+    'fields.one': '{count} field',
+    'fields.other': '{count} fields',
+    'groups.one': '{count} group',
+    'groups.other': '{count} groups',
+    codeListsMissing: 'Choose code lists together with the schema (several files at once); their values then become choices.',
     importWarnings: 'What the import could not carry over exactly ({count}):',
     untranslated: 'The schema\'s texts are German; in {languages} they stay German until translated (All texts).',
     closeReport: 'Close the report',
@@ -70,4 +80,9 @@ const words: Record<DesignerLocale, Record<string, string>> = {
 
 export function startText(locale: DesignerLocale, key: string, params: Record<string, string | number> = {}): string {
   return (words[locale][key] ?? key).replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? ''));
+}
+
+/** A count with its noun, singular or plural (`fields`, `groups`). */
+export function countText(locale: DesignerLocale, noun: string, count: number): string {
+  return startText(locale, `${noun}.${count === 1 ? 'one' : 'other'}`, { count });
 }
