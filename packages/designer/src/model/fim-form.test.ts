@@ -43,6 +43,9 @@ describe('a FIM schema as a new form', () => {
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toContain('urn:example:lindenau:untergrund');
     expect(problems(doc.text)).toEqual([]);
+    // Written in the file's style: one text a line, indented as the texts before it, after the last one.
+    expect(doc.text).toContain('"workflow.events.DECIDE.title": "Decide",\n      "forms.antragAufFahrradbuegel.fields.nameDesVereinsOderHauses.label": "Name des Vereins oder Hauses"');
+    expect(JSON.parse(doc.text)).toEqual(JSON.parse(JSON.stringify(doc.value)));
     const form = outline(doc).find((f) => f.id === 'antragAufFahrradbuegel')!;
     expect(form.title).toEqual({ de: 'Antrag auf Fahrradbügel', en: 'Antrag auf Fahrradbügel' });
     const fields = form.pages.flatMap((p) => p.fields);

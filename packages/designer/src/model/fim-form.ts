@@ -1,5 +1,6 @@
 import { FimError, importFim, warningText, type FimErrorCode, type ImportReport } from '@civicflow/fim';
-import type { Operation, ProgramDocument } from '../document/program-document.js';
+import { ProgramDocument, type Operation } from '../document/program-document.js';
+import { detectStyle, indentAt, isOneLine, nodeAt, parseJsonText } from '../document/json-text.js';
 import { designerError } from '../errors.js';
 import type { DesignerLocale } from '../strings.js';
 import { localesOf } from './form-model.js';
@@ -151,18 +152,47 @@ export function addFimForm(doc: ProgramDocument, files: readonly ChosenFile[], l
   const forms = doc.get(['forms']);
   const { report, title, formId, form, texts } = imported(files, new Set(isObject(forms) ? Object.keys(forms) : []), doc.locale);
   const locales = localesOf(doc);
+  // The edits are worked out on a copy, and the result becomes one step of the document. A real schema brings hundreds
+  // of texts per language: added one operation at a time (each parsing the whole text again) that took seconds, so
+  // each language's new texts are written after its last text in one insertion.
+  const draft = ProgramDocument.parse(doc.text, doc.locale);
   const ops: Operation[] = [isObject(forms) ? { op: 'add', path: ['forms', formId], value: form } : { op: 'add', path: ['forms'], value: { [formId]: form } }];
   const all = doc.get(['texts']);
+  const appended: string[] = [];
   if (!isObject(all)) ops.push({ op: 'add', path: ['texts'], value: Object.fromEntries(locales.map((l) => [l, texts])) });
   else {
     for (const l of locales) {
       const inLocale = all[l];
       if (!isObject(inLocale)) ops.push({ op: 'add', path: ['texts', l], value: texts });
-      else for (const [key, value] of Object.entries(texts)) ops.push(key in inLocale ? { op: 'replace', path: ['texts', l, key], value } : { op: 'add', path: ['texts', l, key], value });
+      else if (Object.keys(texts).some((key) => key in inLocale) || Object.keys(inLocale).length === 0) {
+        for (const [key, value] of Object.entries(texts)) ops.push(key in inLocale ? { op: 'replace', path: ['texts', l, key], value } : { op: 'add', path: ['texts', l, key], value });
+      } else appended.push(l);
     }
   }
-  doc.apply(ops, label ?? `+ ${formId}`);
+  draft.apply(ops, '');
+  doc.replaceText(appendTexts(draft.text, appended, texts, doc.locale), label ?? `+ ${formId}`);
   return summary(report, formId, title, locales, doc.locale);
+}
+
+/**
+ * The text with `texts` written after the last text of each of `locales` (objects with members, none of the keys
+ * among them), one per line in the file's style, or beside them on a text written on one line.
+ */
+function appendTexts(text: string, locales: readonly string[], texts: Readonly<Record<string, string>>, locale: DesignerLocale): string {
+  const { tree } = parseJsonText(text, locale);
+  const style = detectStyle(text);
+  const places = locales
+    .map((l) => nodeAt(tree, ['texts', l])!)
+    .map((node) => {
+      const last = node.children!.at(-1)!;
+      const inline = isOneLine(text, node);
+      const separator = inline ? ', ' : `,${style.eol}${indentAt(text, last.offset)}`;
+      return { offset: last.offset + last.length, content: Object.entries(texts).map(([k, v]) => `${separator}${JSON.stringify(k)}: ${JSON.stringify(v)}`).join('') };
+    })
+    .sort((a, b) => b.offset - a.offset);
+  let out = text;
+  for (const p of places) out = out.slice(0, p.offset) + p.content + out.slice(p.offset);
+  return out;
 }
 
 /**
