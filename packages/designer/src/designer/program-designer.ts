@@ -939,7 +939,15 @@ export class CfProgramDesigner extends LitElement {
   #renderStart(): TemplateResult {
     return html`<cf-program-start locale=${this.#locale} .file=${this.#doc ? undefined : this.newFile} ?cancellable=${this.#doc !== undefined}
       @cf-program-start=${(e: CfProgramStartEvent) => this.#startProgram(e)}
-      @cf-program-start-cancel=${() => ((this.#starting = false), this.requestUpdate())}></cf-program-start>`;
+      @cf-program-start-cancel=${() => this.#cancelStart()}></cf-program-start>`;
+  }
+
+  /** Back to the open program, the focus on the button that opened the form. */
+  async #cancelStart(): Promise<void> {
+    this.#starting = false;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#new-program')?.focus();
   }
 
   /** Opens the program made from a template or a FIM schema: one step that Undo takes back to the program before. */

@@ -127,8 +127,12 @@ describe('starting a program in the designer', function () {
     el.shadowRoot!.querySelector<HTMLButtonElement>('#new-program')!.click();
     await settle(el);
     // A program is open: the form offers Cancel, and says nothing of a missing file.
-    expect(startForm(el).querySelector('#cancel-start')).to.not.equal(null);
     expect(startForm(el).textContent).to.not.contain('gibt es noch nicht');
+    startForm(el).querySelector<HTMLButtonElement>('#cancel-start')!.click();
+    await settle(el);
+    expect([deepActive()!.id, el.workingText]).to.deep.equal(['new-program', first]);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#new-program')!.click();
+    await settle(el);
     startForm(el).querySelector<HTMLInputElement>('#program-id')!.value = 'zweite';
     startForm(el).querySelector<HTMLInputElement>('#program-title')!.value = 'Zweite';
     startForm(el).querySelector<HTMLButtonElement>('#create-program')!.click();
