@@ -111,7 +111,7 @@ export function designerPage(file: string, locale: string, absolute: string): st
 <title>${esc(file)} — ${title}</title><link rel="stylesheet" href="/dev.css">
 <script type="module" src="/cf-program-designer.js"></script><script type="module" src="/designer-page.js"></script></head>
 <body><main><h1>${title}: <code>${esc(file)}</code></h1><p id="save-state" role="status"></p>
-<cf-program-designer locale="${lang}" storage-key="${esc(`civicflow-designer:${absolute}`)}"></cf-program-designer></main></body></html>`;
+<cf-program-designer locale="${lang}" data-file="${esc(file)}" storage-key="${esc(`civicflow-designer:${absolute}`)}"></cf-program-designer></main></body></html>`;
 }
 
 /**
@@ -123,6 +123,12 @@ const state = document.getElementById('save-state');
 const de = document.documentElement.lang === 'de';
 const say = (text) => { state.textContent = text; };
 fetch('/designer/program.json').then(async (r) => {
+  // A file that does not exist yet: the designer offers to start a program, and Save creates the file.
+  if (r.status === 404) {
+    await r.body?.cancel();
+    designer.newFile = designer.dataset.file;
+    return;
+  }
   if (!r.ok) return say(de ? 'Die Datei kann nicht gelesen werden.' : 'The file cannot be read.');
   designer.text = await r.text();
 });

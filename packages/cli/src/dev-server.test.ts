@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { examplePath } from '@civicflow/test-support';
@@ -168,6 +168,23 @@ describe('civicflow dev', () => {
     expect(await readFile(path.join(dir, 'cases', 'workflow-pause-expires.json'), 'utf8')).toBe(walk);
     expect((await put('pause-expires', changed, { 'X-Civicflow-Confirm': 'replace' })).status).toBe(200);
     expect(await readFile(path.join(dir, 'cases', 'workflow-pause-expires.json'), 'utf8')).toBe(changed);
+  });
+
+  it('starts on a file that does not exist yet: the designer is told so (404), and its first save creates the file', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'cf-dev-'));
+    await mkdir(path.join(dir, 'neu'));
+    server = await startDevServer({ file: 'neu/program.json', cwd: dir, port: 0, locale: 'en' });
+    expect((await (await fetch(new URL('/status.json', server.url))).json()) as Status).toMatchObject({ ok: false, failure: { code: 'FILE_NOT_FOUND' } });
+    const missing = await fetch(new URL('/designer/program.json', server.url));
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('FILE_NOT_FOUND');
+    expect(await (await fetch(new URL('/designer', server.url))).text()).toContain('data-file="neu/program.json"');
+    // What the designer's start form makes (its templates are tested in the designer's own tests).
+    const text = await readFile(path.join(examples, 'zukunftsbuendnis', 'program.json'), 'utf8');
+    const saved = await fetch(new URL('/designer/program.json', server.url), { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: text });
+    expect(await saved.json()).toEqual({ saved: true, problems: 0 });
+    expect(await readFile(path.join(dir, 'neu/program.json'), 'utf8')).toBe(text);
+    expect((await server.refresh()).program?.definition.id).toBe(JSON.parse(text).id);
   });
 
   it("shows the program's notices: to whom, when, and their subject and text in every locale", async () => {

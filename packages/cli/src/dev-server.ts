@@ -189,8 +189,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     return code ? c.body(code, 200, javascript) : c.text('Run npm run build', 404);
   });
   app.get('/designer/program.json', async (c) => {
-    const text = await readFile(absolute, 'utf8').catch(() => undefined);
-    return text === undefined ? c.json({ code: 'FILE_NOT_FOUND', message: `${options.file} cannot be read` }, 404) : c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    // 404 only for a file that is not there (the designer then offers to start a program); any other failure is 500.
+    let text: string;
+    try {
+      text = await readFile(absolute, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return c.json({ code: 'FILE_NOT_FOUND', message: `${options.file} does not exist yet` }, 404);
+      return c.json({ code: 'FILE_UNREADABLE', message: `${options.file} cannot be read` }, 500);
+    }
+    return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
   app.put('/designer/program.json', async (c) => {
     // Only the designer's own page writes: a page of another site cannot (its PUT needs a preflight this server never

@@ -19,7 +19,11 @@ export type DesignerErrorCode =
   | 'DESIGNER_EVENT_NEEDS_SENDER'
   | 'DESIGNER_ROLE_TITLE_EMPTY'
   | 'DESIGNER_ROLE_LAST'
-  | 'DESIGNER_ROLE_NEEDED';
+  | 'DESIGNER_ROLE_NEEDED'
+  | 'DESIGNER_PROGRAM_ID_INVALID'
+  | 'DESIGNER_PROGRAM_TITLE_EMPTY'
+  | 'DESIGNER_LOCALES_INVALID'
+  | 'DESIGNER_FIM_INVALID';
 
 /**
  * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for

@@ -32,6 +32,10 @@ const de: DesignerWords = {
     DESIGNER_ROLE_TITLE_EMPTY: 'Eine Rolle braucht eine Bezeichnung mit Buchstaben oder Ziffern, zum Beispiel „Coach“. Es wurde nichts geändert.',
     DESIGNER_ROLE_LAST: 'Ein Ablauf braucht mindestens eine Rolle; „{role}“ bleibt.',
     DESIGNER_ROLE_NEEDED: '„{role}“ kann nicht gelöscht werden: Nur diese Rolle steht bei „{what}“. Geben Sie das zuerst einer anderen Rolle. Es wurde nichts geändert.',
+    DESIGNER_PROGRAM_ID_INVALID: 'Die Kennung „{id}“ geht nicht: nur Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit einem Buchstaben, höchstens 63 Zeichen (zum Beispiel „winterhilfe-2027“).',
+    DESIGNER_PROGRAM_TITLE_EMPTY: 'Das Programm braucht einen Titel.',
+    DESIGNER_LOCALES_INVALID: 'Die Sprachen „{locales}“ gehen so nicht: mindestens eine, jede nur einmal, als Sprachkürzel wie „de“, „en“, „tr“ oder „de-x-ls“.',
+    DESIGNER_FIM_INVALID: 'Die Datei „{file}“ kann nicht als FIM-Schema übernommen werden: {reason} Es wurde nichts geändert.',
   },
   parse: {
     InvalidSymbol: 'unerwartetes Zeichen',
@@ -277,6 +281,10 @@ const en: DesignerWords = {
     DESIGNER_ROLE_TITLE_EMPTY: 'A role needs a title with letters or digits, for example "Coach". Nothing was changed.',
     DESIGNER_ROLE_LAST: 'A workflow needs at least one role; "{role}" stays.',
     DESIGNER_ROLE_NEEDED: '"{role}" cannot be removed: it is the only role for "{what}". Give that to another role first. Nothing was changed.',
+    DESIGNER_PROGRAM_ID_INVALID: 'The id "{id}" cannot be used: only lower-case letters, digits and hyphens, starting with a letter, at most 63 characters (for example "winter-aid-2027").',
+    DESIGNER_PROGRAM_TITLE_EMPTY: 'The program needs a title.',
+    DESIGNER_LOCALES_INVALID: 'The languages "{locales}" cannot be used: at least one, each once, as language codes such as "de", "en", "tr" or "de-x-ls".',
+    DESIGNER_FIM_INVALID: 'The file "{file}" cannot be taken as a FIM schema: {reason} Nothing was changed.',
   },
   parse: {
     InvalidSymbol: 'unexpected character',

@@ -1,4 +1,4 @@
-import { parseXml } from './parse-xml.js';
+import { byteLength, parseXml } from './parse-xml.js';
 import { readGenericode, type CodeList } from './read-genericode.js';
 import { readXdf, type FimCodeListRef, type FimDocument, type FimGroup, type FimMember } from './read-xdf.js';
 import { FimError } from './errors.js';
@@ -127,7 +127,7 @@ class CodeListIndex implements CodeListLookup {
 
 /** A genericode code list from a file as it lay in a folder, or why the file is not one. */
 function readCodeListFile(content: string | Uint8Array, limits: { maxBytes: number; maxDepth: number }): CodeList | Omit<CodeListSkip, 'name'> {
-  const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+  const bytes = byteLength(content);
   if (bytes > limits.maxBytes) return { code: 'TOO_LARGE', reason: `it is larger than ${limits.maxBytes} bytes` };
   let root;
   try {

@@ -20,6 +20,25 @@ export interface ParseXmlOptions {
 type OrderedNode = Record<string, unknown>;
 
 /**
+ * The size of a text in UTF-8 (or of bytes), counted without Node's Buffer so that the importer also runs in a
+ * browser (the designer imports there). A lone surrogate counts as the three bytes of U+FFFD, as TextEncoder writes it.
+ */
+export function byteLength(input: string | Uint8Array): number {
+  if (typeof input !== 'string') return input.byteLength;
+  let n = 0;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length && (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
  * Parses an XML document into a small element tree.
  *
  * The size is checked before anything else and a DOCTYPE is refused outright: FIM files never declare one,
@@ -28,7 +47,7 @@ type OrderedNode = Record<string, unknown>;
  * @throws FimError `XML_TOO_LARGE`, `XML_DOCTYPE`, `XML_MALFORMED` (with line and column) or `XML_TOO_DEEP`.
  */
 export function parseXml(input: string | Uint8Array, options: ParseXmlOptions): XmlElement {
-  const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+  const bytes = byteLength(input);
   if (bytes > options.maxBytes) {
     throw new FimError('XML_TOO_LARGE', `the XML document has ${bytes} bytes; the limit is ${options.maxBytes} (option maxBytes)`);
   }

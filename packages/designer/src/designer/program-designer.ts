@@ -67,6 +67,10 @@ import type { CfRolesEditEvent } from '../events/roles-edit.js';
 import type { GraphSource } from '@civicflow/workflow';
 import type { SavedWalk } from '../model/simulation.js';
 import type { CfWorkflowView } from '../workflow/workflow-view.js';
+import type { CfProgramStartEvent } from '../events/program-start.js';
+import { addFimForm } from '../model/fim-form.js';
+import { fimReport, readChosen, type FimReportWords } from '../start/program-start.js';
+import { startText } from '../start/start-words.js';
 
 /** One row of the outline: a form, a page or a field, with the ids of its parent and children. */
 interface Item {
@@ -120,6 +124,7 @@ export class CfProgramDesigner extends LitElement {
     locale: {},
     storageKey: { attribute: 'storage-key' },
     walks: { attribute: false },
+    newFile: { attribute: 'new-file' },
   };
 
   /** The program's JSON text as it is on disk. Setting it opens it (a restored working copy may take its place). */
@@ -130,6 +135,8 @@ export class CfProgramDesigner extends LitElement {
   declare storageKey: string | undefined;
   /** The walks saved beside the program (`cases/workflow-*.json`), played again on every change in the workflow view. */
   declare walks: readonly SavedWalk[];
+  /** The file to be written, when it does not exist yet: without a program open, the designer offers to start one. */
+  declare newFile: string | undefined;
 
   #doc: ProgramDocument | undefined;
   #openError: DesignerError | undefined;
@@ -171,6 +178,10 @@ export class CfProgramDesigner extends LitElement {
   #workflow: { text: string; source: GraphSource | undefined } | undefined;
   /** The key of the field being dragged in the outline. */
   #dragged: { form: string; key: string } | undefined;
+  /** Whether the new-program form shows (instead of the program). */
+  #starting = false;
+  /** What the last FIM import brought and warned about, in words, until closed. */
+  #fimReport: FimReportWords | undefined;
 
   constructor() {
     super();
@@ -521,12 +532,13 @@ export class CfProgramDesigner extends LitElement {
     });
   }
 
-  /** The top-level group or repeated group the active item is, or is inside. */
+  /** The group or repeated group the active item is, or else the one it is inside (at any depth). */
   #activeGroup(): { item: Item; group: FieldInfo } | undefined {
     let item = this.#items.get(this.#active);
-    while (item?.field && item.field.path.includes('.')) item = item.parent ? this.#items.get(item.parent) : undefined;
+    const isGroup = (f: FieldInfo | undefined) => f?.kind === 'group' || f?.kind === 'list';
+    if (item?.field && !isGroup(item.field)) item = item.field.path.includes('.') && item.parent ? this.#items.get(item.parent) : undefined;
     const group = item?.field;
-    return item && group && (group.kind === 'group' || group.kind === 'list') ? { item, group } : undefined;
+    return item && group && isGroup(group) ? { item, group } : undefined;
   }
 
   /** Adds a field of the chosen kind at the end of the group the active item is, or is inside. */
@@ -639,8 +651,7 @@ export class CfProgramDesigner extends LitElement {
       const child = item.field;
       const label = this.#label(child);
       const i = this.#order.indexOf(this.#active);
-      // Only a top-level group's own fields; deeper ones are edited in the JSON view.
-      if (!parent.field || parent.field.path.includes('.')) return;
+      if (!parent.field) return;
       this.#edit('outline', () => {
         removeChildField(this.#doc!, item.form, parent.field!, child.key, `${this.#t('remove')}: ${label}`);
         this.#active = this.#order[i - 1] ?? '';
@@ -888,7 +899,8 @@ export class CfProgramDesigner extends LitElement {
   protected override render(): TemplateResult {
     const doc = this.#doc;
     if (this.#openError) return html`<p role="alert" class="error">${this.#t('notJsonHere')} ${this.#openError.text}</p>`;
-    if (!doc) return html`<p>${this.#t('empty')}</p>`;
+    if (!doc) return this.newFile === undefined ? html`<p>${this.#t('empty')}</p>` : this.#renderStart();
+    if (this.#starting) return this.#renderStart();
     const forms = outline(doc);
     this.#buildItems(forms);
     const active = this.#activeField();
@@ -897,6 +909,7 @@ export class CfProgramDesigner extends LitElement {
         <button type="button" ?disabled=${!doc.canUndo} @click=${() => this.#undo()} aria-keyshortcuts="Control+Z">${this.#t('undo')}</button>
         <button type="button" ?disabled=${!doc.canRedo} @click=${() => this.#redo()} aria-keyshortcuts="Control+Shift+Z">${this.#t('redo')}</button>
         <button type="button" id="save" @click=${() => this.#save(false)}>${this.#t('save')}</button>
+        <button type="button" id="new-program" @click=${() => ((this.#starting = true), this.requestUpdate())}>${startText(this.#locale, 'newProgram')}</button>
       </div>
       ${this.#notice
         ? html`<div class="notice" role="status">${this.#notice} <button type="button" @click=${() => this.#discardRestored()}>${this.#t('discardRestored')}</button></div>`
@@ -912,6 +925,7 @@ export class CfProgramDesigner extends LitElement {
         <button type="button" id="view-forms" aria-pressed=${this.#view === 'forms' ? 'true' : 'false'} @click=${() => this.#showView('forms')}>${this.#t('viewForms')}</button>
         <button type="button" id="view-workflow" aria-pressed=${this.#view === 'workflow' ? 'true' : 'false'} @click=${() => this.#showView('workflow')}>${this.#t('viewWorkflow')}</button>
       </div>
+      ${this.#renderFimReport()}
       ${this.#view === 'workflow' ? this.#renderWorkflow(doc) : this.#renderForms(active)}
       <div class="columns">
         <section part="problems" aria-labelledby="problems-title">
@@ -926,6 +940,66 @@ export class CfProgramDesigner extends LitElement {
       ${this.#renderTexts()}
       ${this.#renderJson()}
     `;
+  }
+
+  // ---- starting a program, importing a FIM schema
+
+  #renderStart(): TemplateResult {
+    return html`<cf-program-start locale=${this.#locale} .file=${this.#doc ? undefined : this.newFile} ?cancellable=${this.#doc !== undefined}
+      @cf-program-start=${(e: CfProgramStartEvent) => this.#startProgram(e)}
+      @cf-program-start-cancel=${() => this.#cancelStart()}></cf-program-start>`;
+  }
+
+  /** Back to the open program, the focus on the button that opened the form. */
+  async #cancelStart(): Promise<void> {
+    this.#starting = false;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#new-program')?.focus();
+  }
+
+  /** Opens the program made from a template or a FIM schema: one step that Undo takes back to the program before. */
+  #startProgram(e: CfProgramStartEvent): void {
+    const { text, said, report } = e.detail;
+    if (this.#doc) this.#doc.replaceText(text, startText(this.#locale, 'heading'));
+    else this.#doc = ProgramDocument.parse(text, this.#locale);
+    this.#starting = false;
+    this.#view = 'forms';
+    this.#active = '';
+    this.#fimReport = report;
+    this.#focusTree = true;
+    this.#changed();
+    this.#announce(said);
+  }
+
+  /** Imports the chosen FIM schema (and code lists) as a new form: one step, its report shown in words. */
+  async #importFim(input: HTMLInputElement): Promise<void> {
+    const files = await readChosen(input);
+    input.value = '';
+    if (files.length === 0) return;
+    const locale = this.#locale;
+    this.#edit('fim', () => {
+      const imported = addFimForm(this.#doc!, files, `${startText(locale, 'reportTitle')}: ${files[0]!.name}`);
+      this.#fimReport = fimReport(imported, locale);
+      this.#active = `form:${imported.formId}`;
+      this.#focusTree = true;
+      return this.#fimReport.notes[0];
+    });
+  }
+
+  #renderFimReport(): TemplateResult | typeof nothing {
+    const report = this.#fimReport;
+    if (!report) return nothing;
+    const { notes, warnings } = report;
+    return html`<section class="notice" aria-labelledby="fim-report-title" id="fim-report">
+      <h2 id="fim-report-title">${startText(this.#locale, 'reportTitle')}</h2>
+      ${notes.map((l) => html`<p>${l}</p>`)}
+      ${warnings.length
+        ? html`<p>${startText(this.#locale, 'importWarnings', { count: warnings.length })}</p>
+            <ul>${warnings.map((w) => html`<li>${w}</li>`)}</ul>`
+        : nothing}
+      <button type="button" id="close-fim-report" @click=${() => ((this.#fimReport = undefined), this.requestUpdate())}>${startText(this.#locale, 'closeReport')}</button>
+    </section>`;
   }
 
   #showView(view: 'forms' | 'workflow'): void {
@@ -965,6 +1039,12 @@ export class CfProgramDesigner extends LitElement {
             ${this.#activeGroup() ? html`<button type="button" id="add-child" @click=${() => this.#addChild()}>${this.#t('addChild')}</button>` : nothing}
             <button type="button" id="add-page" @click=${() => this.#addPage()}>${this.#t('addPage')}</button>
             <button type="button" id="add-form" @click=${() => this.#addForm()}>${this.#t('addForm')}</button>
+          </div>
+          <div class="bar">
+            <label for="import-fim">${startText(this.#locale, 'importFim')}</label>
+            <input type="file" id="import-fim" multiple accept=".xml,.xdf,application/xml,text/xml" aria-invalid=${this.#errors.fim ? 'true' : 'false'}
+              aria-describedby=${this.#errors.fim ? 'import-fim-error' : nothing} @change=${(e: Event) => void this.#importFim(e.target as HTMLInputElement)} />
+            ${this.#errors.fim ? html`<p class="error" id="import-fim-error">${this.#errors.fim}</p>` : nothing}
           </div>
           <div class="bar">
             <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowUp" @click=${() => this.#move(-1)}>${this.#t('moveUp')}</button>

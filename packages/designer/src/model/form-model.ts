@@ -299,7 +299,8 @@ function innerSchemaPath(group: FieldRef): JsonPath {
 
 /**
  * Adds a field inside a top-level group or repeated group, at its end: its schema, its entry where the group's page
- * entry lists its fields, and its label in every locale. Choices, files and nested groups go at the top level.
+ * entry lists its fields, and its label in every locale. `group` may itself sit inside a group or a repeated group, at
+ * any depth (its `schemaPath` and `entryPath` say where).
  */
 export function addChildField(doc: ProgramDocument, form: string, group: FieldInfo, kind: AddableKind, key: string, labels: Readonly<Record<string, string>> = {}, label = `+ ${group.key}.${key}`): void {
   if (group.kind !== 'group' && group.kind !== 'list') throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: '/' + group.schemaPath.join('/') });

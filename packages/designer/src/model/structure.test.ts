@@ -8,6 +8,7 @@ import { addChildField, addField, addForm, addOption, addPage, findField, moveOp
 const mini = readFileSync(new URL('../../../test-support/src/mini-program.json', import.meta.url), 'utf8');
 const open = () => ProgramDocument.parse(mini);
 const field = (doc: ProgramDocument, key: string) => findField(doc, 'intake', key)!.field;
+const validIntake = { name: 'Al', housing: 'flat' };
 
 describe('new fields of every kind', () => {
   it('adds each kind the widget shows, with labels, option labels and first children, and loadProgram accepts them all', () => {
@@ -80,6 +81,46 @@ describe('fields inside groups', () => {
     expect(doc.get(['texts', 'de', 'forms.intake.fields.household.name.label'])).toBeUndefined();
     removeChildField(doc, 'intake', field(doc, 'household'), 'age');
     expect(() => removeChildField(doc, 'intake', field(doc, 'household'), 'born')).toThrow(expect.objectContaining({ code: 'DESIGNER_LAST_CHILD' }));
+    loadProgram(doc.text);
+  });
+});
+
+describe('groups inside groups, and lists of groups', () => {
+  it('adds a group inside a repeated group, fields inside that, a list inside it, and removes them at any depth', () => {
+    const doc = open();
+    const child = (path: string) => {
+      const walk = (fields: readonly ReturnType<typeof field>[]): ReturnType<typeof field> | undefined => {
+        for (const f of fields) {
+          if (f.path === path) return f;
+          const inner = walk(f.children);
+          if (inner) return inner;
+        }
+        return undefined;
+      };
+      return walk(outline(doc)[0]!.pages.flatMap((p) => p.fields))!;
+    };
+    addChildField(doc, 'intake', field(doc, 'household'), 'group', 'address', { de: 'Anschrift', en: 'Address' });
+    addChildField(doc, 'intake', child('household.address'), 'text', 'street', { de: 'Straße', en: 'Street' });
+    addChildField(doc, 'intake', child('household.address'), 'list', 'phones', { de: 'Telefone', en: 'Phones' });
+    addChildField(doc, 'intake', child('household.address.phones'), 'integer', 'number', { de: 'Nummer', en: 'Number' });
+    expect(child('household.address').children.map((c) => [c.path, c.kind])).toEqual([
+      ['household.address.text1', 'text'],
+      ['household.address.street', 'text'],
+      ['household.address.phones', 'list'],
+    ]);
+    expect(child('household.address.phones').children.map((c) => [c.path, c.kind, c.label.en])).toEqual([
+      ['household.address.phones.text1', 'text', 'Text 1'],
+      ['household.address.phones.number', 'integer', 'Number'],
+    ]);
+    expect(doc.get(['forms', 'intake', 'schema', 'properties', 'household', 'items', 'properties', 'address', 'properties', 'phones', 'items', 'properties', 'number'])).toEqual({ type: 'integer' });
+    const program = loadProgram(doc.text);
+    const entry = { name: 'Ada', age: 30, address: { street: 'Marktplatz 1', phones: [{ number: 30123456 }] } };
+    expect(validate(program, 'intake', { ...validIntake, household: [entry] }).errors).toEqual([]);
+    expect(validate(program, 'intake', { ...validIntake, household: [{ ...entry, address: { phones: [{ number: 'call me' }] } }] }).errors.map((e) => e.pointer)).toEqual(['/household/0/address/phones/0/number']);
+    removeChildField(doc, 'intake', child('household.address.phones'), 'text1');
+    removeChildField(doc, 'intake', child('household.address'), 'street');
+    expect(doc.get(['texts', 'en', 'forms.intake.fields.household.address.street.label'])).toBeUndefined();
+    expect(() => removeChildField(doc, 'intake', child('household.address.phones'), 'number')).toThrow(expect.objectContaining({ code: 'DESIGNER_LAST_CHILD' }));
     loadProgram(doc.text);
   });
 });

@@ -1,0 +1,88 @@
+import type { DesignerLocale } from '../strings.js';
+
+/** The words of starting a program (the new-program form and the FIM import), German and English. */
+const words: Record<DesignerLocale, Record<string, string>> = {
+  de: {
+    heading: 'Neues Programm',
+    intro: 'Wählen Sie, womit das Programm beginnt. Alles lässt sich danach im Designer ändern.',
+    fileMissing: 'Die Datei {file} gibt es noch nicht. Legen Sie hier ein Programm an; „Speichern“ legt die Datei an.',
+    startFrom: 'Beginnen mit',
+    'template.intake': 'Antrag mit Person, Anschrift in Deutschland, Kontakt und Einwilligung',
+    'template.intake.hint': 'Vier Seiten, personenbezogene Daten mit Löschfrist (3 Jahre), Postleitzahl mit fünf Ziffern, Ablauf: eingegangen → in Prüfung → entschieden.',
+    'template.empty': 'Leeres Programm',
+    'template.empty.hint': 'Ein Formular mit einer Seite und einem Textfeld.',
+    'template.fim': 'Einem FIM-Schema',
+    'template.fim.hint': 'Ein Stammdatenschema, eine Datenfeldgruppe oder ein Datenfeld (XDatenfelder 2.0 oder 3.0.0, XML); Codelisten (genericode) dürfen dabei sein.',
+    fimFile: 'FIM-Datei (und Codelisten)',
+    fimFileMissing: 'Bitte wählen Sie die FIM-Datei.',
+    id: 'Kennung',
+    'id.hint': 'Kleinbuchstaben, Ziffern und Bindestriche, zum Beispiel „winterhilfe-2027“. Sie steht in Adressen und Aktenzeichen.',
+    programTitle: 'Titel',
+    languages: 'Sprachen',
+    'languages.hint': 'Die erste ist die Standardsprache.',
+    otherLanguages: 'Weitere Sprachen (Kürzel, durch Kommas getrennt)',
+    'otherLanguages.hint': 'Zum Beispiel „tr, uk, de-x-ls“. Ihre Texte beginnen auf Englisch und warten auf die Übersetzung.',
+    create: 'Programm anlegen',
+    cancel: 'Abbrechen',
+    created: 'Neues Programm „{title}“ aus „{template}“ angelegt. Rückgängig stellt das vorige wieder her.',
+    createdNew: 'Neues Programm „{title}“ aus „{template}“ angelegt. Speichern legt die Datei an.',
+    newProgram: 'Neues Programm …',
+    importFim: 'FIM-Schema importieren …',
+    imported: 'Formular „{title}“ aus dem FIM-Schema übernommen: {fields}, {groups}.',
+    'fields.one': '{count} Feld',
+    'fields.other': '{count} Felder',
+    'groups.one': '{count} Gruppe',
+    'groups.other': '{count} Gruppen',
+    codeListsMissing: 'Codelisten wählen Sie zusammen mit dem Schema aus (mehrere Dateien auf einmal); dann werden ihre Werte zu Auswahlfeldern.',
+    importWarnings: 'Was der Import nicht genau übernehmen konnte ({count}):',
+    untranslated: 'Die Texte des Schemas sind deutsch; in {languages} stehen sie deutsch, bis sie übersetzt sind (Alle Texte).',
+    closeReport: 'Bericht schließen',
+    reportTitle: 'FIM-Import',
+  },
+  en: {
+    heading: 'New program',
+    intro: 'Choose what the program starts from. Everything can be changed in the designer afterwards.',
+    fileMissing: 'The file {file} does not exist yet. Start a program here; Save creates the file.',
+    startFrom: 'Start from',
+    'template.intake': 'Application with person, address in Germany, contact and consent',
+    'template.intake.hint': 'Four pages, personal data with a retention of 3 years, a five-digit postcode, a workflow: received → in review → decided.',
+    'template.empty': 'Empty program',
+    'template.empty.hint': 'One form with one page and one text field.',
+    'template.fim': 'A FIM schema',
+    'template.fim.hint': 'A Stammdatenschema, Datenfeldgruppe or Datenfeld (XDatenfelder 2.0 or 3.0.0, XML); code lists (genericode) may come with it.',
+    fimFile: 'FIM file (and code lists)',
+    fimFileMissing: 'Please choose the FIM file.',
+    id: 'Id',
+    'id.hint': 'Lower-case letters, digits and hyphens, for example "winter-aid-2027". It appears in addresses and case references.',
+    programTitle: 'Title',
+    languages: 'Languages',
+    'languages.hint': 'The first one is the default.',
+    otherLanguages: 'More languages (codes, separated by commas)',
+    'otherLanguages.hint': 'For example "tr, uk, de-x-ls". Their texts start in English and wait for a translation.',
+    create: 'Create program',
+    cancel: 'Cancel',
+    created: 'New program "{title}" created from "{template}". Undo brings back the one before.',
+    createdNew: 'New program "{title}" created from "{template}". Save creates the file.',
+    newProgram: 'New program…',
+    importFim: 'Import a FIM schema…',
+    imported: 'Form "{title}" taken from the FIM schema: {fields}, {groups}.',
+    'fields.one': '{count} field',
+    'fields.other': '{count} fields',
+    'groups.one': '{count} group',
+    'groups.other': '{count} groups',
+    codeListsMissing: 'Choose code lists together with the schema (several files at once); their values then become choices.',
+    importWarnings: 'What the import could not carry over exactly ({count}):',
+    untranslated: 'The schema\'s texts are German; in {languages} they stay German until translated (All texts).',
+    closeReport: 'Close the report',
+    reportTitle: 'FIM import',
+  },
+};
+
+export function startText(locale: DesignerLocale, key: string, params: Record<string, string | number> = {}): string {
+  return (words[locale][key] ?? key).replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? ''));
+}
+
+/** A count with its noun, singular or plural (`fields`, `groups`). */
+export function countText(locale: DesignerLocale, noun: string, count: number): string {
+  return startText(locale, `${noun}.${count === 1 ? 'one' : 'other'}`, { count });
+}
