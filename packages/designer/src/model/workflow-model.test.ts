@@ -81,7 +81,7 @@ describe('outlinePlace', () => {
   it('sorts loadProgram\'s problems of an edited example to their places', () => {
     const doc = ProgramDocument.parse(readFileSync(examplePath('zweite-chance', 'program.json'), 'utf8'));
     addState(doc, 'Warten');
-    let issues: Issue[] = [];
+    let issues: readonly Issue[] = [];
     try {
       loadProgram(doc.text);
     } catch (e) {

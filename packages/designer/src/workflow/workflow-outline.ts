@@ -175,6 +175,13 @@ export class CfWorkflowOutline extends LitElement {
     this.dispatchEvent(new CfWorkflowSelectEvent(selection));
   }
 
+  /** Enter in a box adds what it names; the key goes no further, so it does not also press the button the focus moves to. */
+  #onEnter(e: KeyboardEvent, run: () => void): void {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    run();
+  }
+
   #focusLater(selector: string): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
@@ -675,7 +682,7 @@ export class CfWorkflowOutline extends LitElement {
       <fieldset class="add">
         <legend>${this.#t('wfeAddEvent')}</legend>
         <label for="wfo-new-event">${this.#t('wfeNewEventTitle')}</label>
-        <input id="wfo-new-event" @keydown=${(ev: KeyboardEvent) => ev.key === 'Enter' && this.#addEvent(o)} />
+        <input id="wfo-new-event" @keydown=${(ev: KeyboardEvent) => this.#onEnter(ev, () => this.#addEvent(o))} />
         <label for="wfo-new-event-form">${this.#t('wfeForm')}</label>
         <select id="wfo-new-event-form">
           <option value="">${this.#t('wfeNoForm')}</option>
@@ -715,7 +722,7 @@ export class CfWorkflowOutline extends LitElement {
         })}
       </ul>
       <label for="wfo-new-outcome">${this.#t('wfeNewOutcome')}</label>
-      <input id="wfo-new-outcome" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && add()} />
+      <input id="wfo-new-outcome" @keydown=${(e: KeyboardEvent) => this.#onEnter(e, add)} />
       <button type="button" id="wfo-add-outcome" @click=${add}>${this.#t('wfeAddOutcome')}</button>
       ${this.#errorAt('outcomes')}
     </section>`;
@@ -749,7 +756,7 @@ export class CfWorkflowOutline extends LitElement {
         <fieldset class="add">
           <legend>${this.#t('wfeAddState')}</legend>
           <label for="wfo-new-state">${this.#t('wfeNewStateTitle')}</label>
-          <input id="wfo-new-state" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.#addState()} />
+          <input id="wfo-new-state" @keydown=${(e: KeyboardEvent) => this.#onEnter(e, () => this.#addState())} />
           <button type="button" id="wfo-add-state" @click=${() => this.#addState()}>${this.#t('wfeAddState')}</button>
           ${this.#errorAt('new-state')}
         </fieldset>
