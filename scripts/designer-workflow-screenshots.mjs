@@ -1,7 +1,8 @@
-// `node scripts/designer-workflow-screenshots.mjs` (after `npm run build`): the PNGs of the designer's workflow view
-// in docs/screenshots/ for docs/designing.md. Runs `civicflow dev` on a copy of the Zweite Chance example and
-// photographs the workflow view with a state selected at 1280×900, 390×844 and 320×800 and in forced colours, in
-// headless Chromium (puppeteer-core, Debian's /usr/bin/chromium).
+// `node scripts/designer-workflow-screenshots.mjs` (after `npm run build`): the PNGs of the designer's workflow outline
+// in docs/screenshots/ for docs/designing.md. Runs `civicflow dev` on a copy of the Zweite Chance example, opens the
+// workflow view, selects the state "Follow-up" (a timer, what the applicant is told) with a problem put in on purpose
+// (its timer sends an event the state does not take), and photographs its timer at 1280×900, 390×844 and 320×800
+// and in forced colours, in headless Chromium (puppeteer-core, Debian's /usr/bin/chromium).
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,6 @@ import { freePort, root, shoot as shootTo, until } from './demo-run.mjs';
 const out = path.join(root, 'docs/screenshots');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const example = process.argv[2] ?? 'zweite-chance';
-const state = process.argv[3] ?? 'followUp';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'civicflow-designer-workflow-'));
 copyFileSync(path.join(root, 'examples', example, 'program.json'), path.join(dir, 'program.json'));
@@ -30,34 +30,47 @@ try {
   page.setDefaultTimeout(120_000);
   const cdp = await page.createCDPSession();
   const shots = [
-    { name: 'designer-workflow', width: 1280, height: 900 },
-    { name: 'designer-workflow-phone', width: 390, height: 844 },
-    { name: 'designer-workflow-320', width: 320, height: 800 },
-    { name: 'designer-workflow-forced-colors', width: 1280, height: 900, forced: true },
+    { name: 'designer-workflow-outline', width: 1280, height: 900 },
+    { name: 'designer-workflow-outline-phone', width: 390, height: 844 },
+    { name: 'designer-workflow-outline-320', width: 320, height: 800 },
+    { name: 'designer-workflow-outline-forced-colors', width: 1280, height: 900, forced: true },
   ];
   for (const shot of shots) {
     await page.setViewport({ width: shot.width, height: shot.height });
     await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: shot.forced ? 'active' : 'none' }] });
     await page.goto(`${base}/designer`, { waitUntil: 'networkidle0' });
     await until(page, () => document.querySelector('cf-program-designer')?.shadowRoot?.querySelector('#view-workflow'), 'the designer');
-    await page.evaluate((selected) => {
+    await page.evaluate(async () => {
       const designer = document.querySelector('cf-program-designer');
       designer.shadowRoot.querySelector('#view-workflow').click();
-      return designer.updateComplete.then(() => {
-        const view = designer.shadowRoot.querySelector('cf-workflow-view');
-        view.select(selected);
-        return view.updateComplete;
-      });
-    }, state);
-    await until(page, () => document.querySelector('cf-program-designer').shadowRoot.querySelector('cf-workflow-view')?.shadowRoot?.querySelector('svg'), 'the diagram');
-    // The workflow view at the top of the window.
-    await page.evaluate(() => document.querySelector('cf-program-designer').shadowRoot.querySelector('[part="workflow"]').scrollIntoView());
+      await designer.updateComplete;
+      const outline = designer.shadowRoot.querySelector('cf-workflow-outline');
+      await outline.updateComplete;
+      outline.shadowRoot.querySelector('#wfo-s-followUp').click();
+      await outline.updateComplete;
+      // A problem to show where it is: the timer sends an event the state does not take (typed in the JSON view).
+      const text = designer.workingText.replace('"send": "SUSTAINED"', '"send": "PAUSE_EXPIRED"');
+      designer.text = text;
+      await designer.updateComplete;
+    });
+    await page.evaluate(async () => {
+      const designer = document.querySelector('cf-program-designer');
+      designer.shadowRoot.querySelector('#view-workflow').click();
+      await designer.updateComplete;
+      const outline = designer.shadowRoot.querySelector('cf-workflow-outline');
+      await outline.updateComplete;
+      if (outline.shadowRoot.querySelector('#wfo-s-followUp').getAttribute('aria-expanded') !== 'true') outline.shadowRoot.querySelector('#wfo-s-followUp').click();
+      void designer.problems;
+      designer.requestUpdate();
+      await designer.updateComplete;
+      await outline.updateComplete;
+      // The timer with its problem in view, its first box focused as a keyboard user sees it.
+      const timer = outline.shadowRoot.querySelector('.timer');
+      timer.querySelector('select').focus();
+      timer.scrollIntoView({ block: 'center' });
+    });
+    await until(page, () => document.querySelector('cf-program-designer').shadowRoot.querySelector('cf-workflow-outline')?.shadowRoot?.querySelector('.timer.problem'), 'the problem at the timer');
     await shootTo(page, out, shot.name);
-    if (shot.name === 'designer-workflow') {
-      // The selected state's panel, below the diagram at this width.
-      await page.evaluate(() => document.querySelector('cf-program-designer').shadowRoot.querySelector('cf-workflow-view').shadowRoot.querySelector('.panel').scrollIntoView());
-      await shootTo(page, out, 'designer-workflow-panel');
-    }
   }
 } finally {
   await browser.close();

@@ -101,13 +101,13 @@ describe('cf-workflow-outline, the workflow editor', function () {
     await tabTo(el, 'wfo-add-t-coaching');
     await sendKeys({ press: 'Enter' });
     await settle(el);
-    expect(definition(el).workflow.states.coaching.on!.REFER).to.deep.equal({ target: 'referredElsewhere' });
+    expect(definition(el).workflow.states.coaching!.on!.REFER).to.deep.equal({ target: 'referredElsewhere' });
 
     // A guard: a rule on the event's data.
     await tabTo(el, 'wfo-t-coaching-REFER-0-gevent-add');
     await sendKeys({ press: 'Enter' });
     await settle(el);
-    const guard = (definition(el).workflow.states.coaching.on!.REFER as { guard?: { properties: { event: { required: string[] } } } }).guard;
+    const guard = (definition(el).workflow.states.coaching!.on!.REFER as { guard?: { properties: { event: { required: string[] } } } }).guard;
     expect(guard?.properties.event.required).to.have.length(1);
 
     // A timer: two weeks by default, then eight.
@@ -121,7 +121,7 @@ describe('cf-workflow-outline, the workflow editor', function () {
     await sendKeys({ type: '8' });
     await sendKeys({ press: 'Tab' });
     await settle(el);
-    expect((definition(el).workflow.states.coaching.after as { duration: string }[])[0]!.duration).to.equal('P8W');
+    expect((definition(el).workflow.states.coaching!.after as { duration: string }[])[0]!.duration).to.equal('P8W');
 
     // The diagram draws the new state with an arrow into it; the program has no problems left.
     await new Promise((r) => setTimeout(r, 1500));
@@ -146,7 +146,7 @@ describe('cf-workflow-outline, the workflow editor', function () {
     await settle(el);
     const alert = root.querySelector('.timer [role="alert"]')!;
     expect(alert.textContent).to.contain('Datum dieser Frist');
-    expect(definition(el).workflow.states.followUp.after).to.have.length(1);
+    expect(definition(el).workflow.states.followUp!.after).to.have.length(1);
     expect(await axeViolations(el, 'designer workflow outline, German')).to.deep.equal([]);
   });
 });

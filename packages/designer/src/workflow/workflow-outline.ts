@@ -4,7 +4,7 @@ import type { ProgramDocument } from '../document/program-document.js';
 import { DesignerError } from '../errors.js';
 import { CfWorkflowEditEvent } from '../events/workflow-edit.js';
 import { CfWorkflowSelectEvent, type WorkflowSelection } from '../events/workflow-select.js';
-import { operatorsFor, type Condition, type Operator, type Rule, type Scalar } from '../model/conditions.js';
+import { describeCondition, operatorsFor, type Condition, type Operator, type Rule, type Scalar } from '../model/conditions.js';
 import type { FieldKind } from '../model/field-kinds.js';
 import { localesOf, optionsOf, outline } from '../model/form-model.js';
 import { setRoleAllowed } from '../model/roles.js';
@@ -253,7 +253,7 @@ export class CfWorkflowOutline extends LitElement {
           <label for="wfo-${at}-final">${this.#t('wfeFinal')}</label></span>
       </div>
       ${this.#errorAt(at)}
-      <h5>${this.#t('wfTransitions')}</h5>
+      <h5>${this.#t('wfeTransitions')}</h5>
       ${s.transitions.length === 0 ? html`<p class="hint">${this.#t('wfNoTransitions')}</p>` : html`<ul class="transitions">${s.transitions.map((t) => this.#renderTransition(o, t, placed))}</ul>`}
       ${s.final ? nothing : this.#renderAddTransition(o, s.key)}
       ${s.final ? nothing : this.#renderTimers(o, s, placed)}
@@ -407,8 +407,12 @@ export class CfWorkflowOutline extends LitElement {
       this.#edit(at, (d) => (setGuard(d, ref, guardSchema(next), `${eventName}: ${this.#t('wfeGuard')}`), said));
     if (parts === undefined) {
       return html`<div class="guard">
-        <p>${this.#t('wfeGuardJson')}</p>
-        <pre class="json" tabindex="0" aria-label=${this.#t('wfeGuardJson')}>${JSON.stringify(t.guard, null, 2)}</pre>
+        <p>${this.#t('wfeGuard')}: ${this.#guardWords(t.guard, form)}</p>
+        <p class="hint">${this.#t('wfeGuardJson')}</p>
+        <details>
+          <summary>${this.#t('wfeGuardAsJson')}</summary>
+          <pre class="json" tabindex="0" aria-label=${this.#t('wfeGuardAsJson')}>${JSON.stringify(t.guard, null, 2)}</pre>
+        </details>
         <button type="button" id="wfo-${at}-guard-remove" @click=${() => write({}, this.#t('wfeGuardRemoved', { event: eventName }))}>${this.#t('wfeGuardRemove')}</button>
       </div>`;
     }
@@ -442,6 +446,20 @@ export class CfWorkflowOutline extends LitElement {
       <p class="hint">${t.guard === undefined ? this.#t('wfeNoGuard') : this.#t('wfeGuardHint')}</p>
       ${form ? side('event') : nothing} ${side('data')}
     </fieldset>`;
+  }
+
+  /** A guard the rules cannot say, in words as far as they go: the event's part and the case's part described apart. */
+  #guardWords(guard: unknown, form: string | undefined): string {
+    const cw = conditionWords(this.locale);
+    const props = guard !== null && typeof guard === 'object' && Object.keys(guard).length === 1 ? (guard as { properties?: unknown }).properties : undefined;
+    if (props === null || typeof props !== 'object') return cw.json;
+    const namer = (fields: GuardField[]) => ({
+      field: (key: string) => fields.find((f) => f.path === key)?.label ?? key,
+      option: (key: string, value: Scalar) => fields.find((f) => f.path === key)?.options.find((o) => o.value === value)?.label ?? String(value),
+    });
+    return Object.entries(props as Record<string, unknown>)
+      .map(([k, v]) => `${this.#t(k === 'event' ? 'wfeGuardEvent' : 'wfeGuardData')}: ${describeCondition(v, cw, namer(this.#guardFields(form, k !== 'event')))}`)
+      .join('; ');
   }
 
   #defaultValue(f: GuardField, op: Operator): { value?: Scalar | Scalar[] } {
@@ -587,7 +605,7 @@ export class CfWorkflowOutline extends LitElement {
         ${fields}
         <label for="wfo-${id}-send">${this.#t('wfeSends')}</label>
         <select id="wfo-${id}-send" @change=${(e: Event) => this.#edit(id, (d) => (setTimerSend(d, s.key, t.index, (e.target as HTMLSelectElement).value, label), this.#t('wfeTimerSet', { state: name })))}>
-          ${accepted.map((e) => html`<option value=${e} ?selected=${e === t.send}>${this.#eventName(o, e)}</option>`)}
+          ${(accepted.includes(t.send) ? accepted : [t.send, ...accepted]).map((e) => html`<option value=${e} ?selected=${e === t.send}>${this.#eventName(o, e)}</option>`)}
         </select>
         ${kind === 'duration'
           ? nothing
