@@ -937,11 +937,13 @@ export class CfProgramDesigner extends LitElement {
       <h2 id="workflow-title">${this.#t('viewWorkflow')}</h2>
       <cf-roles-table .doc=${doc} .text=${doc.text} locale=${this.#locale} text-locale=${this.#previewLocale}
         @cf-roles-edit=${(e: CfRolesEditEvent) => (this.#changed(), this.#announce(e.detail.said))}></cf-roles-table>
+      <div class="wf-edit">
       <cf-workflow-outline .doc=${doc} .text=${doc.text} .problems=${this.#problems} .selected=${this.#wfSelection} locale=${this.#locale} text-locale=${this.#previewLocale}
         @cf-workflow-edit=${(e: CfWorkflowEditEvent) => (this.#changed(), this.#announce(e.detail.said))}
         @cf-workflow-select=${(e: CfWorkflowSelectEvent) => this.#selectInWorkflow(e)}></cf-workflow-outline>
       <cf-workflow-view .source=${this.#workflow.source} .problems=${this.#problems} locale=${this.#locale} text-locale=${this.#previewLocale}
         @cf-workflow-select=${(e: CfWorkflowSelectEvent) => this.#selectInWorkflow(e)}></cf-workflow-view>
+      </div>
     </section>`;
   }
 
