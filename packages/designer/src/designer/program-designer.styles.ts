@@ -234,11 +234,13 @@ export const designerStyles = css`
      outline scrolls, so that an edit shows at once; one above the other on smaller screens. */
   .wf-edit {
     display: grid;
+    /* Columns no wider than the screen, whatever the longest option of a list in the outline. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 1rem;
   }
   @media (min-width: 1100px) {
     .wf-edit {
-      grid-template-columns: minmax(22rem, 2fr) 3fr;
+      grid-template-columns: minmax(22rem, 2fr) minmax(0, 3fr);
       align-items: start;
     }
     .wf-edit cf-workflow-view {

@@ -794,10 +794,16 @@ export class CfWorkflowOutline extends LitElement {
       :host {
         display: block;
         margin-bottom: 1rem;
+        min-width: 0;
+        overflow-wrap: anywhere;
       }
       .hint {
         color: #4a4a4a;
         margin: 0.25rem 0 0.5rem;
+      }
+      select {
+        width: auto;
+        max-width: 100%;
       }
       ul {
         list-style: none;
