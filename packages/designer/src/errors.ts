@@ -23,7 +23,18 @@ export type DesignerErrorCode =
   | 'DESIGNER_PROGRAM_ID_INVALID'
   | 'DESIGNER_PROGRAM_TITLE_EMPTY'
   | 'DESIGNER_LOCALES_INVALID'
-  | 'DESIGNER_FIM_INVALID';
+  | 'DESIGNER_FIM_INVALID'
+  | 'DESIGNER_TITLE_EMPTY'
+  | 'DESIGNER_STATE_NEEDED'
+  | 'DESIGNER_FINAL_EXITS'
+  | 'DESIGNER_DUE_UNKNOWN'
+  | 'DESIGNER_EVENT_IN_USE'
+  | 'DESIGNER_FORM_MERGED'
+  | 'DESIGNER_OUTCOME_IN_USE'
+  | 'DESIGNER_SUM_IN_USE'
+  | 'DESIGNER_TIMER_INVALID'
+  | 'DESIGNER_TIMER_EVENT'
+  | 'DESIGNER_TIMER_TOLD';
 
 /**
  * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for

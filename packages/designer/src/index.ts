@@ -79,3 +79,52 @@ export { addFimForm, programFromFim } from './model/fim-form.js';
 export type { ChosenFile, FimImport } from './model/fim-form.js';
 export { CfProgramStart } from './start/program-start.js';
 export { CfProgramStartEvent } from './events/program-start.js';
+export { CfWorkflowOutline } from './workflow/workflow-outline.js';
+export { CfWorkflowEditEvent } from './events/workflow-edit.js';
+export { CfWorkflowSelectEvent } from './events/workflow-select.js';
+export type { WorkflowSelection } from './events/workflow-select.js';
+export { outlinePlace, outlineKey, placeOutlineProblems } from './model/workflow-model.js';
+export type { OutlinePlace } from './model/workflow-model.js';
+export {
+  workflowOutline,
+  stateKeyFor,
+  eventKeyFor,
+  addState,
+  setStateTitle,
+  renameState,
+  removeState,
+  setInitial,
+  setFinal,
+  setApplicantText,
+  setApplicantDue,
+  dueEvents,
+  addEvent,
+  setEventTitle,
+  renameEvent,
+  removeEvent,
+  setEventForm,
+  addTransition,
+  removeTransition,
+  setTarget,
+  setGuard,
+  guardSchema,
+  parseGuard,
+  setTransitionOutcome,
+  addOutcome,
+  removeOutcome,
+  setSum,
+  removeSum,
+  durationParts,
+  isoDuration,
+  momentIn,
+  momentParts,
+  timerWhen,
+  addTimer,
+  setTimerWhen,
+  setTimerSend,
+  setTimerLate,
+  removeTimer,
+  ANY_STATE_KEY,
+  APPLICANT_PARTS,
+} from './model/workflow-edit.js';
+export type { WorkflowOutline, StateInfo, EventInfo, TransitionInfo, TransitionRef, TimerInfo, TimerWhen, DurationUnit, GuardParts, SumSettings, StateRemoval, ApplicantPart } from './model/workflow-edit.js';

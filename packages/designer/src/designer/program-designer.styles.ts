@@ -230,6 +230,24 @@ export const designerStyles = css`
   .diff ins {
     color: #1e6b35;
   }
+  /* The workflow's outline and its diagram: side by side where there is room, the diagram staying in view while the
+     outline scrolls, so that an edit shows at once; one above the other on smaller screens. */
+  .wf-edit {
+    display: grid;
+    /* Columns no wider than the screen, whatever the longest option of a list in the outline. */
+    grid-template-columns: minmax(0, 1fr);
+    gap: 1rem;
+  }
+  @media (min-width: 1100px) {
+    .wf-edit {
+      grid-template-columns: minmax(22rem, 2fr) minmax(0, 3fr);
+      align-items: start;
+    }
+    .wf-edit cf-workflow-view {
+      position: sticky;
+      top: 0;
+    }
+  }
   /* Forced colours (Windows high contrast): backgrounds are dropped, so the selected row uses the system's own
      selection colours, and focus stays a system-coloured outline. */
   @media (forced-colors: active) {

@@ -64,9 +64,11 @@ import { designerStyles, visuallyHidden } from './program-designer.styles.js';
 import { workflowSource } from '../model/workflow-model.js';
 import { PreviewValidators, withTextsOf } from './preview-program.js';
 import type { CfRolesEditEvent } from '../events/roles-edit.js';
+import type { CfWorkflowEditEvent } from '../events/workflow-edit.js';
+import type { CfWorkflowView } from '../workflow/workflow-view.js';
+import type { CfWorkflowSelectEvent, WorkflowSelection } from '../events/workflow-select.js';
 import type { GraphSource } from '@civicflow/workflow';
 import type { SavedWalk } from '../model/simulation.js';
-import type { CfWorkflowView } from '../workflow/workflow-view.js';
 import type { CfProgramStartEvent } from '../events/program-start.js';
 import { addFimForm } from '../model/fim-form.js';
 import { fimReport, readChosen, type FimReportWords } from '../start/program-start.js';
@@ -176,6 +178,8 @@ export class CfProgramDesigner extends LitElement {
   #view: 'forms' | 'workflow' = 'forms';
   /** The workflow drawn, for the text it was read from: the same object while the text is the same, so it is laid out once. */
   #workflow: { text: string; source: GraphSource | undefined } | undefined;
+  /** What is selected in the workflow view, shared by its outline and its diagram. */
+  #wfSelection: WorkflowSelection | undefined;
   /** The key of the field being dragged in the outline. */
   #dragged: { form: string; key: string } | undefined;
   /** Whether the new-program form shows (instead of the program). */
@@ -1014,10 +1018,23 @@ export class CfProgramDesigner extends LitElement {
       <h2 id="workflow-title">${this.#t('viewWorkflow')}</h2>
       <cf-roles-table .doc=${doc} .text=${doc.text} locale=${this.#locale} text-locale=${this.#previewLocale}
         @cf-roles-edit=${(e: CfRolesEditEvent) => (this.#changed(), this.#announce(e.detail.said))}></cf-roles-table>
-      <cf-workflow-view .source=${this.#workflow.source} .problems=${this.#problems} locale=${this.#locale} text-locale=${this.#previewLocale}></cf-workflow-view>
+      <div class="wf-edit">
+      <cf-workflow-outline .doc=${doc} .text=${doc.text} .problems=${this.#problems} .selected=${this.#wfSelection} locale=${this.#locale} text-locale=${this.#previewLocale}
+        @cf-workflow-edit=${(e: CfWorkflowEditEvent) => (this.#changed(), this.#announce(e.detail.said))}
+        @cf-workflow-select=${(e: CfWorkflowSelectEvent) => this.#selectInWorkflow(e)}></cf-workflow-outline>
+      <cf-workflow-view .source=${this.#workflow.source} .problems=${this.#problems} locale=${this.#locale} text-locale=${this.#previewLocale}
+        @cf-workflow-select=${(e: CfWorkflowSelectEvent) => this.#selectInWorkflow(e)}></cf-workflow-view>
+      </div>
       <cf-simulation-panel .program=${this.#program} .compiled=${this.#compiledFor()} .walks=${this.walks} locale=${this.#locale} text-locale=${this.#previewLocale}
         @cf-simulation-state=${(e: CustomEvent<{ state: string | undefined }>) => this.renderRoot.querySelector<CfWorkflowView>('cf-workflow-view')?.select(e.detail.state)}></cf-simulation-panel>
     </section>`;
+  }
+
+  /** A state or event selected in the workflow outline or the diagram is selected in the other too. */
+  #selectInWorkflow(e: CfWorkflowSelectEvent): void {
+    this.#wfSelection = e.detail.state ? e.detail : undefined;
+    if ((e.target as Element).localName === 'cf-workflow-outline') this.renderRoot.querySelector<CfWorkflowView>('cf-workflow-view')?.select(e.detail.state || undefined);
+    this.requestUpdate();
   }
 
   /** The forms view: the outline and the selected item's properties. */

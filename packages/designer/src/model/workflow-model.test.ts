@@ -4,7 +4,8 @@ import { workflowGraph } from '@civicflow/workflow';
 import { readFileSync } from 'node:fs';
 import { examplePath } from '@civicflow/test-support';
 import { ProgramDocument } from '../document/program-document.js';
-import { placeProblems, problemTarget, stateWords, workflowSource, edgeKey } from './workflow-model.js';
+import { placeProblems, problemTarget, stateWords, workflowSource, edgeKey, outlineKey, outlinePlace, placeOutlineProblems } from './workflow-model.js';
+import { addState } from './workflow-edit.js';
 
 const readExample = (name: string) => readFileSync(examplePath(name, 'program.json'), 'utf8');
 
@@ -59,5 +60,34 @@ describe('the workflow of the working copy', () => {
     expect(start.roles.length).toBeGreaterThan(0);
     expect(start.roles.join()).not.toMatch(/^[a-z]+$/);
     expect(workflowSource(ProgramDocument.parse('{"id":"x","workflow":{"states":3}}', 'de'))).toBeUndefined();
+  });
+});
+
+describe('outlinePlace', () => {
+  it('places a problem at its transition, timer, state, event, text or the workflow', () => {
+    expect(outlinePlace('/workflow/states/coaching/on/PLACE/2/guard/properties')).toEqual({ kind: 'transition', state: 'coaching', event: 'PLACE', index: 2 });
+    expect(outlinePlace('/workflow/states/coaching/on/UPDATE_PLAN/target')).toEqual({ kind: 'transition', state: 'coaching', event: 'UPDATE_PLAN', index: 0 });
+    expect(outlinePlace('/workflow/states/followUp/after/0/send')).toEqual({ kind: 'timer', state: 'followUp', index: 0 });
+    expect(outlinePlace('/workflow/states/a~1b')).toEqual({ kind: 'state', state: 'a/b' });
+    expect(outlinePlace('/workflow/on/PAUSE')).toEqual({ kind: 'transition', state: '*', event: 'PAUSE', index: 0 });
+    expect(outlinePlace('/workflow/events/SUSTAINED/roles')).toEqual({ kind: 'event', event: 'SUSTAINED' });
+    expect(outlinePlace('/texts/de/workflow.states.paused.applicant.due')).toEqual({ kind: 'state', state: 'paused' });
+    expect(outlinePlace('/texts/en/workflow.events.PAUSE.title')).toEqual({ kind: 'event', event: 'PAUSE' });
+    expect(outlinePlace('/texts/en/workflow.roles.coach')).toEqual({ kind: 'workflow' });
+    expect(outlinePlace('/workflow/initial')).toEqual({ kind: 'workflow' });
+    expect(outlinePlace('/forms/intake')).toBeUndefined();
+  });
+
+  it('sorts loadProgram\'s problems of an edited example to their places', () => {
+    const doc = ProgramDocument.parse(readFileSync(examplePath('zweite-chance', 'program.json'), 'utf8'));
+    addState(doc, 'Warten');
+    let issues: readonly Issue[] = [];
+    try {
+      loadProgram(doc.text);
+    } catch (e) {
+      issues = (e as ProgramError).issues;
+    }
+    const placed = placeOutlineProblems(issues);
+    expect(placed.get(outlineKey({ kind: 'state', state: 'warten' }))?.map((i) => i.code)).toContain('WORKFLOW_STATE_UNREACHABLE');
   });
 });

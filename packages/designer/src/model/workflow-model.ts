@@ -116,3 +116,63 @@ export function stateWords(graph: WorkflowGraph, source: GraphSource, state: str
   }
   return { id: node.id, title: node.label, initial: node.initial, final: node.final, transitions };
 }
+
+/**
+ * Where the outline shows a problem, by its JSON pointer: at a transition (by state, `*` for the workflow-wide ones,
+ * event and position), a timer, a state, an event, or the workflow as a whole. Texts of a state or an event
+ * (`/texts/<locale>/workflow.states.<state>.…`) belong to it. Undefined for problems outside the workflow.
+ */
+export type OutlinePlace =
+  | { readonly kind: 'transition'; readonly state: string; readonly event: string; readonly index: number }
+  | { readonly kind: 'timer'; readonly state: string; readonly index: number }
+  | { readonly kind: 'state'; readonly state: string }
+  | { readonly kind: 'event'; readonly event: string }
+  | { readonly kind: 'workflow' };
+
+export function outlinePlace(pointer: string): OutlinePlace | undefined {
+  const parts = pointer.split('/').slice(1).map(unescapePointer);
+  if (parts[0] === 'texts' && parts[2] !== undefined) {
+    const m = /^workflow\.(states|events)\.([^.]+)\./.exec(parts[2]);
+    if (!m) return parts[2].startsWith('workflow.') ? { kind: 'workflow' } : undefined;
+    return m[1] === 'states' ? { kind: 'state', state: m[2]! } : { kind: 'event', event: m[2]! };
+  }
+  if (parts[0] !== 'workflow') return undefined;
+  const index = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : 0);
+  if (parts[1] === 'states' && parts[2] !== undefined) {
+    const state = parts[2];
+    if (parts[3] === 'on' && parts[4] !== undefined) return { kind: 'transition', state, event: parts[4], index: index(parts[5]) };
+    if (parts[3] === 'after' && parts[4] !== undefined) return { kind: 'timer', state, index: index(parts[4]) };
+    return { kind: 'state', state };
+  }
+  if (parts[1] === 'on' && parts[2] !== undefined) return { kind: 'transition', state: '*', event: parts[2], index: index(parts[3]) };
+  if (parts[1] === 'events' && parts[2] !== undefined) return { kind: 'event', event: parts[2] };
+  return { kind: 'workflow' };
+}
+
+/** A key for an outline place, to look problems up by. */
+export function outlineKey(place: OutlinePlace): string {
+  switch (place.kind) {
+    case 'transition':
+      return `t\u0000${place.state}\u0000${place.event}\u0000${place.index}`;
+    case 'timer':
+      return `a\u0000${place.state}\u0000${place.index}`;
+    case 'state':
+      return `s\u0000${place.state}`;
+    case 'event':
+      return `e\u0000${place.event}`;
+    default:
+      return 'w';
+  }
+}
+
+/** The problems of the workflow, by the outline place they belong to. */
+export function placeOutlineProblems(problems: readonly Issue[]): Map<string, Issue[]> {
+  const out = new Map<string, Issue[]>();
+  for (const p of problems) {
+    const place = outlinePlace(p.pointer);
+    if (!place) continue;
+    const key = outlineKey(place);
+    out.set(key, [...(out.get(key) ?? []), p]);
+  }
+  return out;
+}

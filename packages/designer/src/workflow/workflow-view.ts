@@ -3,6 +3,7 @@ import type { Issue } from '@civicflow/core';
 import { DIAGRAM, layoutWorkflow, pathThrough, type GraphSource, type PlacedLabel, type PlacedState, type WorkflowGraph, type WorkflowLayout } from '@civicflow/workflow';
 import { edgeKey, placeProblems, stateWords, type PlacedProblems } from '../model/workflow-model.js';
 import { uiText } from '../strings.js';
+import { CfWorkflowSelectEvent } from '../events/workflow-select.js';
 import { visuallyHidden } from '../designer/program-designer.styles.js';
 
 const MIN_ZOOM = 1;
@@ -15,6 +16,8 @@ const STEP = 1.25;
  * Enter or Space selects one. Arrow keys pan, + and - zoom, 0 shows the whole diagram; Ctrl with the mouse wheel
  * zooms and dragging pans. The problems `loadProgram` reports under `/workflow` are marked on the state or transition their
  * pointer names. A list of the states and their transitions is the diagram's text alternative.
+ *
+ * @event cf-workflow-select - When the designer selects a state in the diagram.
  */
 export class CfWorkflowView extends LitElement {
   static override properties = {
@@ -73,9 +76,16 @@ export class CfWorkflowView extends LitElement {
     return this.#selected;
   }
 
+  /** Selects a state (or none) without telling anyone: for the host, to follow a selection made elsewhere. */
   select(state: string | undefined): void {
     this.#selected = state;
     this.requestUpdate();
+  }
+
+  /** A state the designer selected in the diagram: selected, and `cf-workflow-select` says so. */
+  #choose(state: string): void {
+    this.select(state);
+    this.dispatchEvent(new CfWorkflowSelectEvent({ state }));
   }
 
   /** How far the view is zoomed in: 1 shows the whole diagram. */
@@ -139,7 +149,7 @@ export class CfWorkflowView extends LitElement {
   #onStateKey(e: KeyboardEvent, id: string): void {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();
-    this.select(id);
+    this.#choose(id);
   }
 
   /** A state that gets the focus outside the view is brought into it. */
@@ -214,7 +224,7 @@ export class CfWorkflowView extends LitElement {
     const label = [node.label, kind, this.#count(issues)].filter(Boolean).join(', ');
     const top = y + h / 2 - (lines.length * DIAGRAM.lineHeight) / 2;
     return svg`<g class=${cls} role="button" tabindex="0" aria-pressed=${selected ? 'true' : 'false'} aria-label=${label} data-state=${node.id}
-        @click=${() => this.select(node.id)} @keydown=${(e: KeyboardEvent) => this.#onStateKey(e, node.id)} @focus=${() => this.#onStateFocus(box)}>
+        @click=${() => this.#choose(node.id)} @keydown=${(e: KeyboardEvent) => this.#onStateKey(e, node.id)} @focus=${() => this.#onStateFocus(box)}>
       <rect class="box" x=${x} y=${y} width=${w} height=${h} rx="9"></rect>
       ${node.final ? svg`<rect class="inner" x=${x + 4} y=${y + 4} width=${w - 8} height=${h - 8} rx="6"></rect>` : nothing}
       <text text-anchor="middle">${lines.map((l, i) => svg`<tspan x=${x + w / 2} y=${top + (i + 1) * DIAGRAM.lineHeight - 4}>${i < lines.length - 1 ? `${l} ` : l}</tspan>`)}</text>
