@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { loadProgram, ProgramError, validate, type Issue, type Program } from '@civicflow/core';
 import type { FormValidators } from '@civicflow/core/runtime';
-import { showWords } from '@civicflow/elements';
+import { showWords, type WordsTaker } from '@civicflow/elements/form-words';
 import { ProgramDocument } from '../document/program-document.js';
 import { DesignerError } from '../errors.js';
 import { addableKinds, type AddableKind } from '../model/field-kinds.js';
@@ -155,6 +155,8 @@ export class CfProgramDesigner extends LitElement {
   #outlineOf: { text: string; forms: FormInfo[] } | undefined;
   /** The fields conditions could test, worked out last (see `#conditionFields`). */
   #conditionFieldsOf: { text: string; key: string; fields: ConditionField[] } | undefined;
+  /** Whether focus was in the outline when this update began. */
+  #treeFocused = false;
   /** Each outline row's key for this render (see `#rowKey`). */
   #rowKeys = new Map<string, string>();
   #restoredFrom: string | undefined;
@@ -219,6 +221,9 @@ export class CfProgramDesigner extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('text')) this.#open();
+    // Rows are keyed: a row moved (by an edit, undo or redo) is moved in the page too, and loses focus on the way.
+    const focused = this.shadowRoot?.activeElement;
+    this.#treeFocused = !!focused && !!this.renderRoot.querySelector('[role="tree"]')?.contains(focused);
   }
 
   #open(): void {
@@ -1033,6 +1038,7 @@ export class CfProgramDesigner extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#treeFocused && !this.shadowRoot?.activeElement) this.#focusTree = true;
     if (this.#focusTree) {
       this.#focusTree = false;
       this.renderRoot.querySelector<HTMLElement>(`[role="treeitem"][tabindex="0"]`)?.focus();
@@ -1082,7 +1088,7 @@ export class CfProgramDesigner extends LitElement {
       this.#compiled = { program, validators: this.#previewValidators.for(program) };
       // New words for the same forms: the preview takes them in place (its answers, page and focus stay), and the
       // binding below then hands it the program it already shows. Any other change loads the preview afresh.
-      const preview = this.renderRoot.querySelector('cf-form');
+      const preview = this.renderRoot.querySelector('cf-form') as (Element & WordsTaker) | null;
       if (preview) showWords(preview, this.#compiled);
     }
     const compiled = this.#compiled;

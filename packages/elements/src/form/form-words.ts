@@ -1,5 +1,12 @@
-import type { CompiledProgram, Program } from '@civicflow/core/runtime';
-import type { CfForm } from './form.js';
+import type { CompiledProgram, FormSession, Program } from '@civicflow/core/runtime';
+import type { ProgramSource } from '../internal/load-program.js';
+
+/** What `showWords` needs of a `<cf-form>` (named here, so that importing this file declares no element). */
+export interface WordsTaker {
+  readonly __shown: FormSession | undefined;
+  program: ProgramSource | undefined;
+  requestUpdate(): void;
+}
 import { formTexts, rewordFormTexts } from '../internal/form-texts.js';
 
 /**
@@ -28,7 +35,7 @@ export function differsInWordsOnly(shown: Program, next: Program): boolean {
  * more than words: set `program` then, and the form loads it afresh. An editor's preview uses this; a page that
  * embeds the form needs none of it, so it lives outside the element and out of the embed bundle.
  */
-export function showWords(form: CfForm, compiled: CompiledProgram): boolean {
+export function showWords(form: WordsTaker, compiled: CompiledProgram): boolean {
   const session = form.__shown;
   if (!session || !differsInWordsOnly(session.compiled.program, compiled.program)) return false;
   if (session.compiled !== compiled) {

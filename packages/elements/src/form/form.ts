@@ -289,7 +289,7 @@ export class CfForm extends LitElement {
     this.#adopting = false;
     if (adopting) return;
     // A program the form shows already (one whose words `showWords` gave it) loads nothing.
-    const shown = this.program === this.#context.__session?.compiled && this.#context.__phase !== 'loading';
+    const shown = this.program !== undefined && this.program === this.#context.__session?.compiled && this.#context.__phase !== 'loading';
     if (changed.has('src') || (changed.has('program') && !shown) || changed.has('formId') || changed.has('form')) void this.#load();
     else if (changed.has('locale')) this.#loader.__switchLocale();
     if (changed.has('retryDelays') && this.retryDelays) this.#sending.__retryDelays = this.retryDelays;
