@@ -1,5 +1,6 @@
 // @civicflow/elements: the intake widget. Import `@civicflow/elements/define` to register the elements.
 export { CfForm } from './form/form.js';
+export { showWords, differsInWordsOnly } from './form/form-words.js';
 export { CfField } from './field/field.js';
 export type { UploadHook } from './field/field.js';
 export { CfErrorSummary } from './error-summary/error-summary.js';

@@ -93,7 +93,8 @@ function deepFreeze<T>(value: T): T {
 /**
  * The program `value` is, when it differs from the checked `previous` in its texts alone: every other member the
  * same, and `texts` still words by locale and key. Then the preview may show it before `loadProgram` has checked
- * it (the check follows, and reports what the new words got wrong). Undefined for any other change.
+ * it (the check follows, and reports what the new words got wrong). Its other members are `previous`'s own objects.
+ * Undefined for any other change.
  */
 export function withTextsOf(previous: Program, value: unknown): Program | undefined {
   if (!isObject(value)) return undefined;
@@ -115,12 +116,22 @@ export function withTextsOf(previous: Program, value: unknown): Program | undefi
       if (!isObject(inLocale) || !Object.values(inLocale).every((t) => typeof t === 'string')) return undefined;
     }
   }
-  const definition = deepFreeze(structuredClone(value)) as unknown as DeepReadonly<ProgramDefinition>;
+  // Every member but the texts is the previous program's own (frozen) object: a preview that compares them sees at a
+  // glance that only the words changed (showWords), and nothing but the texts is copied.
+  const kept = previous.definition as unknown as Record<string, unknown>;
+  const definition = Object.freeze(
+    Object.fromEntries(keys.map((k) => [k, k === 'texts' ? deepFreeze(structuredClone(texts)) : kept[k]])),
+  ) as unknown as DeepReadonly<ProgramDefinition>;
+  // The hash is worked out when asked for (by the check after the pause): the preview needs none, and hashing the
+  // whole definition was a good part of the time a typed label took to reach it.
+  let hash: string | undefined;
   const program: Program = Object.freeze({
     id: previous.id,
     version: previous.version,
     ref: previous.ref,
-    hash: bytesToHex(sha256(utf8ToBytes(canonicalJson(definition)))),
+    get hash() {
+      return (hash ??= bytesToHex(sha256(utf8ToBytes(canonicalJson(definition)))));
+    },
     locales: previous.locales,
     definition,
   });

@@ -443,6 +443,43 @@ describe('cf-program-designer', function () {
     expect(problemsShown()).to.equal(0);
   });
 
+  it('takes a typed label into the preview in place, keeping what was typed there; a change to the form itself loads it afresh', async () => {
+    const el = await mount({ locale: 'en' });
+    el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
+    await settle(el);
+    const form = () => el.shadowRoot!.querySelector('cf-form')!;
+    await form().updateComplete;
+    const preview = form();
+    const input = () => preview.shadowRoot!.querySelector<HTMLInputElement>('cf-field input')!;
+    const typed = input();
+    typed.value = 'Ada';
+    typed.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await preview.updateComplete;
+    const row = (id: string) => el.shadowRoot!.querySelector(`[id="${id}"] > .row`)!;
+    const formRow = row('form:application');
+    const label = el.shadowRoot!.querySelector<HTMLInputElement>('#label-en')!;
+    label.value = 'First name';
+    label.dispatchEvent(new Event('change'));
+    await settle(el);
+    await preview.updateComplete;
+    expect(form()).to.equal(preview);
+    expect(preview.shadowRoot!.textContent).to.contain('First name');
+    expect(input()).to.equal(typed);
+    expect((preview as HTMLElement & { value: Record<string, unknown> }).value).to.deep.equal({ givenName: 'Ada' });
+    // The outline shows the new label in the field's row; the rows that show the same as before are the same nodes.
+    expect(row('field:application:givenName').textContent).to.contain('First name');
+    expect(row('form:application')).to.equal(formRow);
+
+    // Not required any more: the form itself changed, and the preview loads it afresh (a new session, no answers).
+    el.shadowRoot!.querySelector<HTMLInputElement>('#required')!.click();
+    await settle(el);
+    await form().updateComplete;
+    for (let i = 0; i < 50 && input() === typed; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(input()).to.not.equal(typed);
+    expect((form() as HTMLElement & { value: Record<string, unknown> }).value).to.deep.equal({});
+    expect(form().shadowRoot!.textContent).to.contain('First name');
+  });
+
   it('asks before saving a program that civicflow check refuses', async () => {
     const el = await mount({ locale: 'en' });
     el.shadowRoot!.querySelector<HTMLElement>('[id="page:application:person"]')!.click();
@@ -489,7 +526,7 @@ describe('cf-program-designer', function () {
   it('takes JSON pasted into the JSON view as one undoable step, and refuses text that is not JSON with its line and column, changing nothing', async () => {
     const el = await mount({ locale: 'en' });
     const root = el.shadowRoot!;
-    root.querySelector('details')!.open = true;
+    root.querySelector<HTMLDetailsElement>('details[part="json"]')!.open = true;
     const area = root.querySelector<HTMLTextAreaElement>('#json')!;
     expect(area.value).to.equal(start);
     area.focus();

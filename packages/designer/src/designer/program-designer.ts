@@ -1,6 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { loadProgram, ProgramError, validate, type Issue, type Program } from '@civicflow/core';
 import type { FormValidators } from '@civicflow/core/runtime';
+import { showWords, type WordsTaker } from '@civicflow/elements/form-words';
 import { ProgramDocument } from '../document/program-document.js';
 import { DesignerError } from '../errors.js';
 import { addableKinds, type AddableKind } from '../model/field-kinds.js';
@@ -73,6 +76,14 @@ import type { CfProgramStartEvent } from '../events/program-start.js';
 import { addFimForm } from '../model/fim-form.js';
 import { fimReport, readChosen, type FimReportWords } from '../start/program-start.js';
 import { startText } from '../start/start-words.js';
+
+/** A field a condition can test, with its label and, for a choice, its options. */
+interface ConditionField {
+  readonly path: string;
+  readonly label: string;
+  readonly kind: FieldKind;
+  readonly options: { value: string; label: string }[];
+}
 
 /** One row of the outline: a form, a page or a field, with the ids of its parent and children. */
 interface Item {
@@ -156,9 +167,19 @@ export class CfProgramDesigner extends LitElement {
   /** The outline the rows were built from (worked out once per render, not once per row). */
   #forms: FormInfo[] = [];
   #order: string[] = [];
+  /** The outline worked out last, and the text it was worked out from. */
+  #outlineOf: { text: string; forms: FormInfo[] } | undefined;
+  /** The fields conditions could test, worked out last (see `#conditionFields`). */
+  #conditionFieldsOf: { text: string; key: string; fields: ConditionField[] } | undefined;
+  /** Whether focus was in the outline when this update began. */
+  #treeFocused = false;
+  /** Each outline row's key for this render (see `#rowKey`). */
+  #rowKeys = new Map<string, string>();
   #restoredFrom: string | undefined;
   /** The JSON view's text while the designer edits it; undefined when it shows the working copy. */
   #jsonDraft: string | undefined;
+  /** The text the JSON view's box holds (see `#renderJson`). */
+  #jsonShown: string | undefined;
   #compiled: { program: Program; validators: FormValidators } | undefined;
   /** Compiled validators kept across edits: a form whose definition did not change is not compiled again. */
   #previewValidators = new PreviewValidators();
@@ -223,11 +244,15 @@ export class CfProgramDesigner extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('text')) this.#open();
+    // Rows are keyed: a row moved (by an edit, undo or redo) is moved in the page too, and loses focus on the way.
+    const focused = this.shadowRoot?.activeElement;
+    this.#treeFocused = !!focused && !!this.renderRoot.querySelector('[role="tree"]')?.contains(focused);
   }
 
   #open(): void {
     this.#openError = undefined;
     this.#jsonDraft = undefined;
+    this.#jsonShown = undefined;
     let text = this.text;
     this.#notice = '';
     if (this.storageKey && text && this.#restoredFrom === undefined) {
@@ -389,7 +414,43 @@ export class CfProgramDesigner extends LitElement {
     if (!items.has(this.#active)) this.#active = order[0] ?? '';
   }
 
-  #renderItem(id: string): TemplateResult {
+  /**
+   * One row of the outline with its children. A row is rendered again only when it, or a row below it, shows
+   * something else than last time (its words, whether it is selected, its children): a label typed re-renders its own
+   * row and the rows above it, not the other 500. Its handlers therefore look the item up when they run.
+   */
+  #renderItem(id: string): ReturnType<typeof guard> {
+    return guard([this.#rowKey(id)], () => this.#renderRow(id));
+  }
+
+  /** What a row shows, as one string, including the rows below it (see `#renderItem`); worked out once per render. */
+  #rowKey(id: string): string {
+    let key = this.#rowKeys.get(id);
+    if (key === undefined) {
+      const item = this.#items.get(id)!;
+      const f = item.field;
+      const own = f
+        ? [this.#label(f), f.required, designerWords(this.#locale).kinds[f.kind], !f.path.includes('.')]
+        : [this.#itemTitle(item)];
+      key = JSON.stringify([this.#locale, id === this.#active, ...own, item.children.map((c) => this.#rowKey(c))]);
+      this.#rowKeys.set(id, key);
+    }
+    return key;
+  }
+
+  #itemTitle(item: Item): string {
+    const form = this.#forms.find((x) => x.id === item.form)!;
+    if (item.page === undefined) return `${this.#t('form')}: ${this.#titleOf(form.title, form.id)}`;
+    const page = form.pages.find((p) => p.id === item.page)!;
+    return `${this.#t('page')}: ${this.#titleOf(page.title, page.id)}`;
+  }
+
+  /** The top-level field a row is, which can be dragged. */
+  #draggable(item: Item | undefined): FieldInfo | undefined {
+    return item?.field && !item.field.path.includes('.') ? item.field : undefined;
+  }
+
+  #renderRow(id: string): TemplateResult {
     const item = this.#items.get(id)!;
     const selected = id === this.#active;
     let text: TemplateResult;
@@ -397,28 +458,24 @@ export class CfProgramDesigner extends LitElement {
       const f = item.field;
       const required = f.required ? html` <span class="marker" aria-hidden="true">*</span><span class="visually-hidden">, ${this.#t('required')}</span>` : nothing;
       text = html`${this.#label(f)}${required} <span class="kind">(${designerWords(this.#locale).kinds[f.kind]})</span>`;
-    } else if (item.page !== undefined) {
-      const form = this.#forms.find((x) => x.id === item.form)!;
-      const page = form.pages.find((p) => p.id === item.page)!;
-      text = html`${this.#t('page')}: ${this.#titleOf(page.title, page.id)}`;
-    } else {
-      const form = this.#forms.find((x) => x.id === item.form)!;
-      text = html`${this.#t('form')}: ${this.#titleOf(form.title, form.id)}`;
-    }
-    const top = item.field && !item.field.path.includes('.') ? item.field : undefined;
+    } else text = html`${this.#itemTitle(item)}`;
+    const now = () => this.#items.get(id);
     return html`<li
       role="treeitem"
       id=${id}
-      draggable=${top ? 'true' : 'false'}
+      draggable=${this.#draggable(item) ? 'true' : 'false'}
       @dragstart=${(e: DragEvent) => {
         e.stopPropagation();
-        if (!top) return e.preventDefault();
-        this.#dragged = { form: item.form, key: top.key };
+        const current = now();
+        const top = this.#draggable(current);
+        if (!current || !top) return e.preventDefault();
+        this.#dragged = { form: current.form, key: top.key };
         e.dataTransfer?.setData('text/plain', top.key);
         if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
       }}
       @dragover=${(e: DragEvent) => {
-        if (this.#dragged && this.#dragged.form === item.form && item.page !== undefined && (!item.field || top)) {
+        const current = now();
+        if (current && this.#dragged && this.#dragged.form === current.form && current.page !== undefined && (!current.field || this.#draggable(current))) {
           e.preventDefault();
           e.stopPropagation();
         }
@@ -426,7 +483,8 @@ export class CfProgramDesigner extends LitElement {
       @drop=${(e: DragEvent) => {
         e.preventDefault();
         e.stopPropagation();
-        this.#drop(item);
+        const current = now();
+        if (current) this.#drop(current);
       }}
       @dragend=${() => (this.#dragged = undefined)}
       aria-level=${item.level}
@@ -439,7 +497,7 @@ export class CfProgramDesigner extends LitElement {
       }}
     >
       <span class="row">${text}</span>
-      ${item.children.length ? html`<ul role="group">${item.children.map((c) => this.#renderItem(c))}</ul>` : nothing}
+      ${item.children.length ? html`<ul role="group">${repeat(item.children, (c) => c, (c) => this.#renderItem(c))}</ul>` : nothing}
     </li>`;
   }
 
@@ -733,7 +791,11 @@ export class CfProgramDesigner extends LitElement {
 
   #renderJson(): TemplateResult {
     const error = this.#errors.json;
-    return html`<details part="json">
+    // A closed JSON view keeps the text it was given: setting a long program's whole text on every change took a good
+    // part of the time a typed label needed to reach the preview. Opening it brings it up to date.
+    const open = this.renderRoot.querySelector<HTMLDetailsElement>('details[part="json"]')?.open === true;
+    if (open || this.#jsonShown === undefined) this.#jsonShown = this.#jsonDraft ?? this.#doc!.text;
+    return html`<details part="json" @toggle=${() => this.requestUpdate()}>
       <summary>${this.#t('json')}</summary>
       <p class="hint" id="json-hint">${this.#t('jsonHint')}</p>
       <label for="json" class="visually-hidden">${this.#t('json')}</label>
@@ -744,7 +806,7 @@ export class CfProgramDesigner extends LitElement {
         style="width:100%;font-family:monospace"
         aria-describedby=${error ? 'json-hint json-error' : 'json-hint'}
         aria-invalid=${error ? 'true' : 'false'}
-        .value=${this.#jsonDraft ?? this.#doc!.text}
+        .value=${this.#jsonShown}
         @input=${(e: Event) => (this.#jsonDraft = (e.target as HTMLTextAreaElement).value)}
       ></textarea>
       ${error ? html`<p class="error" id="json-error" role="alert">${error}</p>` : nothing}
@@ -905,8 +967,9 @@ export class CfProgramDesigner extends LitElement {
     if (this.#openError) return html`<p role="alert" class="error">${this.#t('notJsonHere')} ${this.#openError.text}</p>`;
     if (!doc) return this.newFile === undefined ? html`<p>${this.#t('empty')}</p>` : this.#renderStart();
     if (this.#starting) return this.#renderStart();
-    const forms = outline(doc);
-    this.#buildItems(forms);
+    const forms = this.#outline(doc);
+    if (forms !== this.#forms) this.#buildItems(forms);
+    this.#rowKeys = new Map();
     const active = this.#activeField();
     return html`
       <div class="bar" role="toolbar" aria-label=${this.#t('title')}>
@@ -1044,7 +1107,11 @@ export class CfProgramDesigner extends LitElement {
           <h2 id="outline-title">${this.#t('outline')}</h2>
           <p class="hint" id="outline-hint">${this.#t('shortcuts')}</p>
           <ul role="tree" aria-labelledby="outline-title" aria-describedby="outline-hint" @keydown=${(e: KeyboardEvent) => this.#onTreeKey(e)}>
-            ${this.#order.filter((id) => this.#items.get(id)!.level === 1).map((id) => this.#renderItem(id))}
+            ${repeat(
+              this.#order.filter((id) => this.#items.get(id)!.level === 1),
+              (id) => id,
+              (id) => this.#renderItem(id),
+            )}
           </ul>
           ${this.#errors.outline ? html`<p class="error" role="alert">${this.#errors.outline}</p>` : nothing}
           <div class="bar">
@@ -1078,6 +1145,7 @@ export class CfProgramDesigner extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#treeFocused && !this.shadowRoot?.activeElement) this.#focusTree = true;
     if (this.#focusTree) {
       this.#focusTree = false;
       this.renderRoot.querySelector<HTMLElement>(`[role="treeitem"][tabindex="0"]`)?.focus();
@@ -1122,7 +1190,14 @@ export class CfProgramDesigner extends LitElement {
   #compiledFor(): { program: Program; validators: FormValidators } | undefined {
     const program = this.#program;
     if (!program) return undefined;
-    if (this.#compiled?.program !== program) this.#compiled = { program, validators: this.#previewValidators.for(program) };
+    // The same object while the program is the same: a new one would make the preview load afresh and lose its answers.
+    if (this.#compiled?.program !== program) {
+      this.#compiled = { program, validators: this.#previewValidators.for(program) };
+      // New words for the same forms: the preview takes them in place (its answers, page and focus stay), and the
+      // binding then hands it the program it already shows. Any other change loads the preview afresh.
+      const preview = this.renderRoot.querySelector('cf-form') as (Element & WordsTaker) | null;
+      if (preview) showWords(preview, this.#compiled);
+    }
     return this.#compiled;
   }
 
@@ -1192,17 +1267,32 @@ export class CfProgramDesigner extends LitElement {
       ${others.map((r) => html`<p class="condition-words">${this.#t('requiredWhenOther', { condition: this.#conditionText(form, r.condition) })}</p>`)}`;
   }
 
+  /** The outline of the working copy, worked out once per text (renders without an edit between them share it). */
+  #outline(doc: ProgramDocument): FormInfo[] {
+    if (this.#outlineOf?.text !== doc.text) this.#outlineOf = { text: doc.text, forms: outline(doc) };
+    return this.#outlineOf.forms;
+  }
+
   /** The fields a condition of a form can test: its top-level fields and the fields of its groups (not of lists). */
-  #conditionFields(form: string, except?: string): { path: string; label: string; kind: FieldKind; options: { value: string; label: string }[] }[] {
+  #conditionFields(form: string, except?: string): ConditionField[] {
     const doc = this.#doc!;
-    const out: { path: string; label: string; kind: FieldKind; options: { value: string; label: string }[] }[] = [];
+    const key = JSON.stringify([this.#locale, form, except]);
+    const known = this.#conditionFieldsOf;
+    if (known?.text === doc.text && known.key === key) return known.fields;
+    const fields = this.#listConditionFields(doc, form, except);
+    this.#conditionFieldsOf = { text: doc.text, key, fields };
+    return fields;
+  }
+
+  #listConditionFields(doc: ProgramDocument, form: string, except: string | undefined): ConditionField[] {
+    const out: ConditionField[] = [];
     const add = (f: FieldInfo, prefix: string) => {
       if (f.path === except) return;
       const options = f.kind === 'choice' || f.kind === 'choices' ? optionsOf(doc, form, f).map((o) => ({ value: o.value, label: this.#inOwnLocale(o.label) ?? o.value })) : [];
       out.push({ path: f.path, label: prefix + this.#label(f), kind: f.kind, options });
       if (f.kind === 'group') for (const c of f.children) add(c, `${prefix}${this.#label(f)} › `);
     };
-    for (const page of outline(doc).find((x) => x.id === form)?.pages ?? []) for (const f of page.fields) add(f, '');
+    for (const page of this.#outline(doc).find((x) => x.id === form)?.pages ?? []) for (const f of page.fields) add(f, '');
     return out;
   }
 

@@ -223,6 +223,12 @@ export class CfForm extends LitElement {
     return this.#context.__session?.compiled;
   }
 
+  /** @internal The session shown (none while a program loads or after it failed to): `showWords` gives it new words. */
+  get __shown(): FormSession | undefined {
+    const phase = this.#context.__phase;
+    return phase === 'loading' || phase === 'failed' ? undefined : this.#context.__session;
+  }
+
   /** The form's validity, as for any form control. */
   get validity(): ValidityState {
     return this.#internals.validity;
@@ -282,7 +288,9 @@ export class CfForm extends LitElement {
     const adopting = this.#adopting;
     this.#adopting = false;
     if (adopting) return;
-    if (changed.has('src') || changed.has('program') || changed.has('formId') || changed.has('form')) void this.#load();
+    // A program the form shows already (one whose words `showWords` gave it) loads nothing.
+    const shown = this.program !== undefined && this.program === this.#context.__session?.compiled && this.#context.__phase !== 'loading';
+    if (changed.has('src') || (changed.has('program') && !shown) || changed.has('formId') || changed.has('form')) void this.#load();
     else if (changed.has('locale')) this.#loader.__switchLocale();
     if (changed.has('retryDelays') && this.retryDelays) this.#sending.__retryDelays = this.retryDelays;
   }

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { textKeys } from '@civicflow/core/runtime';
 import type { FormSession, LaidOutField } from '@civicflow/core/runtime';
 import type { FieldSpec } from '../internal/field-specs.js';
@@ -36,7 +37,7 @@ export function renderPage(view: FieldsView, index: number): TemplateResult {
   </section>`;
 }
 
-function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parentPath: string, quietLegend = false): TemplateResult | typeof nothing {
+function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parentPath: string, quietLegend = false): unknown {
   const s = view.__session;
   const spec = view.__texts.specs.get(entry.path);
   const rel = parentPath ? entry.path.slice(parentPath.length + 1) : entry.path;
@@ -46,8 +47,16 @@ function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parent
   if (spec.control === 'list') return renderList(view, spec, pointer);
   const value = s.valueAt(pointer);
   const error = s.errorAt(pointer);
-  return html`<cf-field .spec=${spec} .pointer=${pointer} .value=${value} .error=${error && fieldMessage(spec, value, error, view.__strings)}
-    .strings=${view.__strings} .locale=${s.locale} .upload=${view.__host.upload} .fileLabel=${view.__fileLabels.get(pointer)}></cf-field>`;
+  const message = error && fieldMessage(spec, value, error, view.__strings);
+  const { __strings: strings } = view;
+  const upload = view.__host.upload;
+  const fileLabel = view.__fileLabels.get(pointer);
+  // A field whose inputs are all the same is passed over: a change to one field (or to one label) of a long form sets
+  // nothing on the others.
+  return guard(
+    [spec, pointer, value, message, strings, s.locale, upload, fileLabel],
+    () => html`<cf-field .spec=${spec} .pointer=${pointer} .value=${value} .error=${message} .strings=${strings} .locale=${s.locale} .upload=${upload} .fileLabel=${fileLabel}></cf-field>`,
+  );
 }
 
 function groupHead(view: FieldsView, spec: FieldSpec, pointer: string, part: string, quiet = false): TemplateResult {

@@ -39,6 +39,35 @@ function entriesByPath(layout: FormLayout): Map<string, LaidOutField> {
   return out;
 }
 
+/** What a field is called, its help and its choices' labels, in the words `text` looks up. */
+function fieldWords(info: FieldInfo, values: readonly unknown[] | undefined, formId: string, text: TextLookup): Pick<FieldSpec, 'label' | 'help' | 'choices'> {
+  return {
+    label: text(textKeys.fieldLabel(formId, info.path)) ?? info.name,
+    help: text(textKeys.fieldHelp(formId, info.path)),
+    choices: values?.map((value) => ({
+      value,
+      label: text(textKeys.fieldOption(formId, info.path, value as string)) ?? String(value),
+    })),
+  };
+}
+
+/**
+ * The specs of `before` in the words `text` looks up, for the same layout: a spec whose words stay is the same
+ * object, so its field is not rendered again.
+ */
+export function rewordFieldSpecs(before: ReadonlyMap<string, FieldSpec>, formId: string, text: TextLookup): Map<string, FieldSpec> {
+  const specs = new Map<string, FieldSpec>();
+  for (const [path, spec] of before) {
+    const words = fieldWords(spec.info, spec.choices?.map((c) => c.value), formId, text);
+    const same =
+      words.label === spec.label &&
+      words.help === spec.help &&
+      (words.choices ?? []).every((c, i) => c.label === spec.choices![i]!.label);
+    specs.set(path, same ? spec : { ...spec, ...words });
+  }
+  return specs;
+}
+
 /** Builds the render specs of every field of a form, in one locale. */
 export function createFieldSpecs(layout: FormLayout, formId: string, text: TextLookup): Map<string, FieldSpec> {
   const entries = entriesByPath(layout);
@@ -56,14 +85,9 @@ export function createFieldSpecs(layout: FormLayout, formId: string, text: TextL
       path: info.path,
       info,
       control,
-      label: text(textKeys.fieldLabel(formId, info.path)) ?? info.name,
-      help: text(textKeys.fieldHelp(formId, info.path)),
+      ...fieldWords(info, values, formId, text),
       required: info.required,
       autocomplete: entry?.autocomplete,
-      choices: values?.map((value) => ({
-        value,
-        label: text(textKeys.fieldOption(formId, info.path, value as string)) ?? String(value),
-      })),
       children: info.kind === 'value' ? [] : children,
       accept: typeof s['contentMediaType'] === 'string' ? s['contentMediaType'] : undefined,
       maxBytes: typeof s['x-max-bytes'] === 'number' ? s['x-max-bytes'] : undefined,

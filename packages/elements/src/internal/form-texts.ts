@@ -1,6 +1,6 @@
 import { parsePointer, pointerToFieldPath, textKeys } from '@civicflow/core/runtime';
-import type { FormLayout, FormSession } from '@civicflow/core/runtime';
-import { createFieldSpecs, type FieldSpec } from './field-specs.js';
+import type { FormLayout, FormSession, Program } from '@civicflow/core/runtime';
+import { createFieldSpecs, rewordFieldSpecs, type FieldSpec } from './field-specs.js';
 import { createTextLookup, type TextLookup } from './program-texts.js';
 import { fillString, type UiStrings } from './ui-strings.js';
 
@@ -13,27 +13,43 @@ export interface FormTexts {
   pageTitle(index: number): string;
 }
 
-const built = new WeakMap<FormSession, { layout: FormLayout; locale: string; texts: FormTexts }>();
+const built = new WeakMap<FormSession, { layout: FormLayout; locale: string; program: Program; texts: FormTexts }>();
 
 /**
- * The words of a session's form in its current language. Built once per layout and language, so a session
- * that switched language or program version gets new ones and every other call gets the same object.
+ * The words of a session's form in its current language. Built once per layout, language and program, so a session
+ * that switched language, program version or words (`showWords`) gets new ones and every other call gets the same object.
  */
 export function formTexts(session: FormSession): FormTexts {
   const { layout, locale } = session;
+  const program = session.compiled.program;
   const cached = built.get(session);
-  if (cached && cached.layout === layout && cached.locale === locale) return cached.texts;
+  if (cached && cached.layout === layout && cached.locale === locale && cached.program === program) return cached.texts;
+  const text = createTextLookup(program, locale);
+  return keep(session, text, createFieldSpecs(layout, session.formId, text));
+}
+
+function keep(session: FormSession, text: TextLookup, specs: ReadonlyMap<string, FieldSpec>): FormTexts {
   const formId = session.formId;
-  const text = createTextLookup(session.compiled.program, locale);
   const formTitle = () => text(textKeys.formTitle(formId)) ?? formId;
   const texts: FormTexts = {
     text,
-    specs: createFieldSpecs(layout, formId, text),
+    specs,
     formTitle,
     pageTitle: (index) => text(textKeys.pageTitle(formId, session.page(index).id)) ?? formTitle(),
   };
-  built.set(session, { layout, locale, texts });
+  built.set(session, { layout: session.layout, locale: session.locale, program: session.compiled.program, texts });
   return texts;
+}
+
+/**
+ * After a session took new words for the same layout and language (`showWords`): its words, built from `before` (its
+ * words until then), where each field whose words stayed keeps its spec. Without such words before, built afresh.
+ */
+export function rewordFormTexts(session: FormSession, before: FormTexts): FormTexts {
+  const cached = built.get(session);
+  if (cached?.texts !== before || cached.layout !== session.layout || cached.locale !== session.locale) return formTexts(session);
+  const text = createTextLookup(session.compiled.program, session.locale);
+  return keep(session, text, rewordFieldSpecs(before.specs, session.formId, text));
 }
 
 /** What the summary and the browser's validation message call a field: its label, with the entry numbers of the lists it is in. */
