@@ -33,7 +33,12 @@ function run(name, command, args, options = {}) {
   return ok;
 }
 
-const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 300) ?? '';
+const firstLine = (text) => {
+  const line = String(text ?? '').split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300);
+  // Vitest reports a test that ran out of time with a placeholder error; its real message is in the log above.
+  if (line === 'Error: STACK_TRACE_ERROR') return 'timed out (see the log above)';
+  return line ?? 'failed outside its tests: in a hook, or while loading (see the log above)';
+};
 
 function readCounts(file) {
   if (!existsSync(file)) return undefined;
