@@ -6,9 +6,10 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['packages/elements/**', '**/*.browser.test.ts', '**/node_modules/**'],
-    testTimeout: 30_000,
-    // A PGlite store starts in a few hundred milliseconds alone, but many seconds on a busy two-core machine.
-    hookTimeout: 30_000,
+    // Generous, since a test that passes takes what it takes: a PGlite store starts in a few hundred milliseconds alone,
+    // but can take most of a minute on a busy two-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

@@ -54,5 +54,5 @@ describe('seed-demo', () => {
     const second = await seedDemo({ store, now: new Date('2026-11-24T06:00:00Z') });
     expect(second).toEqual({ created: 0, existing: first.created });
     expect(await total()).toBe(first.created);
-  }, 60_000);
+  }, 180_000);
 });

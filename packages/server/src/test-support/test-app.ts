@@ -39,7 +39,7 @@ let loaded: Program[] | undefined;
 export const examplePrograms = () => (loaded ??= [loadCasework(), ...['zweite-chance', 'gemeinsam-fuer-hagen', 'wir-vielfalt', 'zukunftsbuendnis'].map(loadExample)]);
 
 /** Time for a hook that starts a store (PGlite runs initdb) and loads the programs, on a busy machine. */
-export const SETUP_TIMEOUT = 60_000;
+export const SETUP_TIMEOUT = 180_000;
 
 /**
  * The test app of a `describeEachStore` block: created before its tests and closed, with its store, after them. The
