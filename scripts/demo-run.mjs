@@ -96,17 +96,20 @@ export const SHOT_SIZES = [
 /**
  * Runs `civicflow dev` (in English) on a copy of an example's program file and opens its designer in headless Chromium
  * (puppeteer-core, Debian's /usr/bin/chromium) at each of SHOT_SIZES in turn. For each size, `arrange(page, size)`
- * brings the designer to what is to be photographed and takes the photographs (`shoot`).
+ * brings the designer to what is to be photographed and takes the photographs (`shoot`). Options: `file` opens a
+ * file of that name that does not exist yet instead of an example (`example` undefined); `ready` is what to wait for
+ * in the page (by default the designer's views); `finish(page)` runs once after the sizes, at 1280×900 without forced
+ * colours.
  */
-export async function photographDesigner(example, arrange) {
+export async function photographDesigner(example, arrange, { file = 'program.json', ready, finish } = {}) {
   const { copyFileSync, mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { default: puppeteer } = await import('puppeteer-core');
   const dir = mkdtempSync(path.join(tmpdir(), 'civicflow-designer-shots-'));
-  copyFileSync(path.join(root, 'examples', example, 'program.json'), path.join(dir, 'program.json'));
+  if (example !== undefined) copyFileSync(path.join(root, 'examples', example, 'program.json'), path.join(dir, file));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.join(root, 'packages/cli/bin/civicflow.js'), 'dev', 'program.json', '--port', String(port), '--locale', 'en'], { cwd: dir, stdio: 'ignore' });
+  const server = spawn(process.execPath, [path.join(root, 'packages/cli/bin/civicflow.js'), 'dev', file, '--port', String(port), '--locale', 'en'], { cwd: dir, stdio: 'ignore' });
   let browser;
   try {
     for (let i = 0; ; i++) {
@@ -122,8 +125,13 @@ export async function photographDesigner(example, arrange) {
       await page.setViewport({ width: size.width, height: size.height });
       await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: size.forced ? 'active' : 'none' }] });
       await page.goto(`${base}/designer`, { waitUntil: 'networkidle0' });
-      await until(page, () => document.querySelector('cf-program-designer')?.shadowRoot?.querySelector('#view-workflow'), 'the designer');
+      await until(page, ready ?? (() => document.querySelector('cf-program-designer')?.shadowRoot?.querySelector('#view-workflow')), 'the designer');
       await arrange(page, size);
+    }
+    if (finish) {
+      await page.setViewport({ width: 1280, height: 900 });
+      await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'none' }] });
+      await finish(page);
     }
   } finally {
     await browser?.close();
