@@ -108,11 +108,8 @@ export function setRoleAllowed(doc: ProgramDocument, event: string, role: string
   doc.apply([{ op: 'remove', path: [...at, i] }], label);
 }
 
-/**
- * A role key from the title a designer types: letters and digits of the title in lower camel case, umlauts written
- * out (`Jobcenter-Fachkraft` → `jobcenterFachkraft`, `Büro` → `buero`), never `system`, and numbered when taken.
- */
-export function roleKeyFor(title: string, taken: readonly string[]): string {
+/** Letters and digits of a title a designer types, umlauts written out, as words: the parts of a key made from it. */
+export function wordsOf(title: string): string[] {
   const plain = title
     .replace(/ä/g, 'ae')
     .replace(/ö/g, 'oe')
@@ -123,7 +120,15 @@ export function roleKeyFor(title: string, taken: readonly string[]): string {
     .replace(/ß/g, 'ss')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
-  const words = plain.replace(/^[^A-Za-z]+/, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return plain.replace(/^[^A-Za-z]+/, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
+}
+
+/**
+ * A role key from the title a designer types: letters and digits of the title in lower camel case, umlauts written
+ * out (`Jobcenter-Fachkraft` → `jobcenterFachkraft`, `Büro` → `buero`), never `system`, and numbered when taken.
+ */
+export function roleKeyFor(title: string, taken: readonly string[]): string {
+  const words = wordsOf(title);
   let key = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
   if (key === '') key = 'role';
   key = key.slice(0, 60);

@@ -3,6 +3,7 @@ import type { Operation, ProgramDocument } from '../document/program-document.js
 import { designerError } from '../errors.js';
 import { conditionSchema, parseCondition, type Condition } from './conditions.js';
 import { localesOf, textOperations, textsOf } from './form-model.js';
+import { wordsOf } from './roles.js';
 import { uiText } from '../strings.js';
 
 type Json = Record<string, unknown>;
@@ -172,20 +173,6 @@ export function workflowOutline(doc: ProgramDocument): WorkflowOutline {
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-/** Letters and digits of a title, umlauts written out, as words. */
-function wordsOf(title: string): string[] {
-  const plain = title
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/Ä/g, 'Ae')
-    .replace(/Ö/g, 'Oe')
-    .replace(/Ü/g, 'Ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '');
-  return plain.replace(/^[^A-Za-z]+/, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
-}
 
 function numbered(key: string, taken: readonly string[]): string {
   if (!taken.includes(key)) return key;
