@@ -1,5 +1,5 @@
 /** Codes of the failures that stop a command before it can judge a program or reach a store. Callers branch on these. */
-export type CliErrorCode = 'USAGE' | 'FILE_NOT_FOUND' | 'FILE_UNREADABLE' | 'NOT_JSON' | 'WRITE_FAILED' | 'STORE_UNAVAILABLE' | 'SERVER_UNAVAILABLE';
+export type CliErrorCode = 'USAGE' | 'FILE_NOT_FOUND' | 'FOLDER_NOT_FOUND' | 'FILE_UNREADABLE' | 'NOT_JSON' | 'WRITE_FAILED' | 'STORE_UNAVAILABLE' | 'SERVER_UNAVAILABLE';
 
 /**
  * A failure of the command itself rather than a problem in the program: bad arguments, a file that cannot

@@ -8,6 +8,7 @@ type Catalogue = Readonly<Record<MessageKey, Template>>;
 export type MessageKey =
   | 'fileNotFound'
   | 'isDirectory'
+  | 'folderMissing'
   | 'fileUnreadable'
   | 'notJson'
   | 'writeFailed'
@@ -65,6 +66,7 @@ export type MessageKey =
 const en: Catalogue = {
   fileNotFound: 'cannot read {file}: there is no such file',
   isDirectory: 'cannot read {file}: it is a directory, not a program file',
+  folderMissing: 'cannot open {file}: the folder {folder} does not exist; create it first, or give a file in a folder that exists',
   fileUnreadable: 'cannot read {file}: {detail}',
   notJson: '{file}:{line}:{column}: not valid JSON: {detail}',
   writeFailed: 'cannot write {file}: {detail}',
@@ -123,6 +125,7 @@ const en: Catalogue = {
 const de: Catalogue = {
   fileNotFound: '{file} lässt sich nicht lesen: Diese Datei gibt es nicht',
   isDirectory: '{file} lässt sich nicht lesen: Das ist ein Verzeichnis, keine Programmdatei',
+  folderMissing: '{file} lässt sich nicht öffnen: Den Ordner {folder} gibt es nicht. Legen Sie ihn zuerst an oder geben Sie eine Datei in einem vorhandenen Ordner an',
   fileUnreadable: '{file} lässt sich nicht lesen: {detail}',
   notJson: '{file}:{line}:{column}: kein gültiges JSON: {detail}',
   writeFailed: '{file} lässt sich nicht schreiben: {detail}',

@@ -187,6 +187,20 @@ describe('civicflow dev', () => {
     expect((await server.refresh()).program?.definition.id).toBe(JSON.parse(text).id);
   });
 
+  it('refuses a file in a folder that does not exist, in the person\'s language, and listens on nothing', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'cf-dev-'));
+    await expect(startDevServer({ file: 'neu/program.json', cwd: dir, port: 0 })).rejects.toMatchObject({ code: 'FOLDER_NOT_FOUND' });
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), cwd: dir };
+    expect(await main(['dev', 'neu/program.json', '--port', '0', '--locale', 'de'], io)).toBe(2);
+    expect(err.join('')).toBe('civicflow dev: neu/program.json lässt sich nicht öffnen: Den Ordner neu gibt es nicht. Legen Sie ihn zuerst an oder geben Sie eine Datei in einem vorhandenen Ordner an\n');
+    err.length = 0;
+    expect(await main(['dev', 'neu/program.json', '--port', '0'], io)).toBe(2);
+    expect(err.join('')).toContain('the folder neu does not exist');
+    expect(out).toEqual([]);
+  });
+
   it("shows the program's notices: to whom, when, and their subject and text in every locale", async () => {
     await copyExample('wir-vielfalt');
     server = await startDevServer({ file: 'program.json', cwd: dir, port: 0 });

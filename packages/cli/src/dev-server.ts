@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -261,6 +261,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   app.notFound((c) => c.text('Not found', 404));
 
+  // The program's folder must be there before anything listens: it is watched, and a first save writes into it.
+  const folder = path.dirname(absolute);
+  if (!(await stat(folder).then((s) => s.isDirectory(), () => false))) {
+    throw new CliError('FOLDER_NOT_FOUND', `the folder ${path.relative(options.cwd, folder) || folder} does not exist`);
+  }
   const host = options.host ?? '127.0.0.1';
   const { server, port } = await listen(app, host, options.port ?? 4321);
 
