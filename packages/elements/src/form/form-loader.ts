@@ -53,7 +53,7 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
         // A page that names no language shows the program's default one, whose words may still be to fetch.
         const locale = wantedLocale(compiled.program.locales);
         if (!wordsReady(locale)) await loadWords(locale).catch(() => undefined);
-        await loadBaseWords(locale);
+        if (!wordsReady(locale)) await loadBaseWords(locale);
         if (token !== loads) return;
         current = loaded;
         const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';

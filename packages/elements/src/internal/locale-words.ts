@@ -43,10 +43,10 @@ export function baseLocaleOf(tag: string): string {
 
 const has = (table: object, key: string) => Object.prototype.hasOwnProperty.call(table, key);
 
-/** Whether a locale's words are there (loaded, or none to load): the element can show it at once. */
+/** Whether a locale's words are there: its own (Arabic, …), else the German or English ones it falls back to. */
 export function wordsReady(tag: string): boolean {
   const locale = loadableLocaleOf(tag);
-  return has(baseLoaded, baseLocaleOf(tag)) && (locale === undefined || has(loaded, locale));
+  return locale === undefined ? has(baseLoaded, baseLocaleOf(tag)) : has(loaded, locale);
 }
 
 /** Imports one module of words once; a failure lets the next call try again. */
@@ -86,10 +86,14 @@ export function loadLocaleFile(tag: string): Promise<void> {
 }
 
 /**
- * Loads the widget's and core's words for a locale, once: its own (Arabic, …) and the German or English ones it
- * falls back to; resolves when they are there. A locale that cannot be loaded (the file is missing, the network
- * fails) rejects, and the element keeps showing the words it has.
+ * Loads the widget's and core's words for a locale, once: its own (Arabic, …, every key), else the German or
+ * English ones; resolves when they are there. A locale whose own words cannot be loaded (the file is missing, the
+ * network fails) rejects after fetching the German or English ones it falls back to, and the element shows those.
  */
 export function loadWords(tag: string): Promise<void> {
-  return Promise.all([loadBaseWords(tag), loadLocaleFile(tag)]).then(() => undefined);
+  if (loadableLocaleOf(tag) === undefined) return loadBaseWords(tag);
+  return loadLocaleFile(tag).catch((cause: unknown) => {
+    const fail = () => Promise.reject(cause instanceof Error ? cause : new Error(String(cause)));
+    return loadBaseWords(tag).then(fail, fail);
+  });
 }
