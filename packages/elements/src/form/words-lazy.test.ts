@@ -25,6 +25,14 @@ describe('the widget’s own words, loaded with the form', function () {
     expect(uiStrings('de-CH').loading).to.equal('Das Formular wird geladen …');
   });
 
+  it('fetches only the Arabic words for a page in Arabic: they have every key, so no German or English ones', async () => {
+    const mod = await loadModule('zweite-chance');
+    const form = await mountForm(mod, { locale: 'ar' });
+    expect(wordFiles()).to.deep.equal([]);
+    expect(text($(form, 'button.primary'))).to.equal(uiStrings('ar').next);
+    expect(uiStrings('ar').next).not.to.equal('Continue');
+  });
+
   it('fetches the English words for a page in English, and no German ones', async () => {
     const mod = await loadModule('zweite-chance');
     const form = await mountForm(mod, { locale: 'en' });
