@@ -48,7 +48,8 @@ export async function embedParts() {
     }
     const out = {};
     for (const [chunk, modules] of Object.entries(files)) {
-      if (chunk.includes('locale-')) continue;
+      // The other locales' files are loaded only by a page in that locale; German and English are shown.
+      if (chunk.includes('locale-') && !/\.locale-(de|en)\.js$/.test(chunk)) continue;
       const code = await readFile(path.join(dir, chunk), 'utf8');
       out[chunk] = { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, modules };
     }
