@@ -14,6 +14,7 @@ customElements.define('cf-sending-test-host', SendingTestHost);
 function fakeSending() {
   const calls = { created: 0, sent: 0, continued: 0, delays: undefined as readonly number[] | undefined };
   const moved = html`<p id="moved">moved</p>`;
+  const sent = html`<p id="sent">sent</p>`;
   const state: SendState = { kind: 'waiting', seconds: 3, attempt: 1 };
   const module: SendingModule = {
     createFormSending: () => {
@@ -32,6 +33,7 @@ function fakeSending() {
         __canContinue: true,
         __continueFailed: true,
         __renderMoved: () => moved,
+        __renderSent: () => sent,
         __continue: async () => {
           calls.continued++;
         },
@@ -39,7 +41,7 @@ function fakeSending() {
       return sending;
     },
   };
-  return { calls, module, state, moved };
+  return { calls, module, state, moved, sent };
 }
 
 describe('sending, loaded when needed', () => {
@@ -129,5 +131,13 @@ describe('sending, loaded when needed', () => {
     expect(sending.__renderMoved(undefined as never)).to.equal(fake.moved);
     await sending.__continue();
     expect(fake.calls.continued).to.equal(1);
+  });
+
+  it('adds nothing to the confirmation before the code is there, and the copy and notes through the code after', async () => {
+    const fake = fakeSending();
+    const sending = createLazyFormSending(context, drafts, () => Promise.resolve(fake.module));
+    expect(sending.__renderSent(undefined as never, 2, { state: 'profiling' })).to.equal(nothing);
+    await sending.__load();
+    expect(sending.__renderSent(undefined as never, 2, { state: 'profiling' })).to.equal(fake.sent);
   });
 });

@@ -75,6 +75,8 @@ export function createLazyFormSending(
 
     __renderMoved: (strings) => sending?.__renderMoved(strings) ?? nothing,
 
+    __renderSent: (strings, headingLevel, standing) => sending?.__renderSent(strings, headingLevel, standing) ?? nothing,
+
     __continue: async () => sending?.__continue(),
 
     __load: load,

@@ -15,6 +15,7 @@ import { carryAnswers, type CarriedAnswers } from './carry-answers.js';
 import { newerVersionOf, renderMoved } from './form-version-change.js';
 import { nothing, type TemplateResult } from 'lit';
 import type { UiStrings } from '../internal/ui-strings.js';
+import { renderSent, type CaseStanding } from './render-sent.js';
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`
@@ -34,6 +35,8 @@ export interface FormSending {
   __renderMoved(strings: UiStrings): TemplateResult | typeof nothing;
   /** Goes on in the newer version the refusal names, with the answers carried over (see `carryAnswers`). */
   readonly __continue: () => Promise<void>;
+  /** The confirmation's parts beyond the reference: the copy to keep and the program's notes (`renderSent`). */
+  __renderSent(strings: UiStrings, headingLevel: number, standing: CaseStanding | undefined): TemplateResult | typeof nothing;
 }
 
 export function createFormSending(context: FormContext, drafts: FormDrafts): FormSending {
@@ -121,6 +124,8 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
     __continue: continueInNewerVersion,
 
     __renderMoved: (strings) => (moved ? renderMoved(strings, moved.notCarried) : nothing),
+
+    __renderSent: (strings, headingLevel, standing) => renderSent(context, strings, headingLevel, standing),
 
     set __retryDelays(delays: readonly number[]) {
       sender.retryDelays = delays;
