@@ -4,7 +4,7 @@ import { expect } from '@esm-bundle/chai';
 import '../define.js';
 import { $, loadModule, mountForm, text } from '../test-support/fixtures.js';
 import { loadedBaseWords, wordsReady } from '../internal/locale-words.js';
-import { uiStrings } from '../internal/ui-strings.js';
+import { loadUiStrings, uiStrings } from '../internal/ui-strings.js';
 
 /** The widget's German and English word modules this page has requested so far. */
 const wordFiles = () =>
@@ -23,6 +23,9 @@ describe('the widget’s own words, loaded with the form', function () {
     expect(wordsReady('en')).to.equal(false);
     expect(uiStrings('en').loading).to.equal('Loading the form…');
     expect(uiStrings('de-CH').loading).to.equal('Das Formular wird geladen …');
+    // Only the loading notices until the words are there: no other key, and nothing made up for it.
+    expect(Object.keys(uiStrings('en')).sort()).to.deep.equal(['loadFailed', 'loading']);
+    expect(uiStrings('en').next).to.equal(undefined);
   });
 
   it('fetches only the Arabic words for a page in Arabic: they have every key, so no German or English ones', async () => {
@@ -50,5 +53,16 @@ describe('the widget’s own words, loaded with the form', function () {
     for (let i = 0; i < 200 && text($(form, 'button.primary')) !== 'Weiter'; i++) await new Promise((r) => setTimeout(r, 10));
     expect(text($(form, 'button.primary'))).to.equal('Weiter');
     expect(wordFiles().sort()).to.deep.equal(['de', 'en']);
+  });
+
+  it('gives every key once the words are loaded: loadUiStrings waits for them, uiStrings then has them too', async () => {
+    const fr = await loadUiStrings('fr');
+    expect(fr.next, 'a page in French shows the English words').to.equal('Continue');
+    expect(Object.keys(fr).length).to.be.greaterThan(50);
+    expect(fr.loading).to.equal('Loading the form…');
+    const deCh = await loadUiStrings('de-CH', { next: 'Weiter so' });
+    expect([deCh.next, deCh.back]).to.deep.equal(['Weiter so', uiStrings('de').back]);
+    expect(uiStrings('de-CH').back).to.equal('Zurück');
+    expect(Object.keys(uiStrings('de-CH')).sort()).to.deep.equal(Object.keys(fr).sort());
   });
 });
