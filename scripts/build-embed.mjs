@@ -126,7 +126,7 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
 export const embedFile = path.join(elementsDir, 'dist/cf-form.embed.js');
 
 export async function buildEmbed() {
-  return bundle({ input: path.join(elementsDir, 'src/define.ts'), file: embedFile });
+  return bundle({ input: path.join(elementsDir, 'src/embed.ts'), file: embedFile });
 }
 
 /** <cf-program-report> in a bundle of its own (dist/cf-program-report.embed.js): the form's bundle stays free of charts. */

@@ -34,7 +34,7 @@ export async function embedParts() {
     const stats = path.join(dir, 'stats.json');
     const file = path.join(dir, 'cf-form.embed.js');
     await bundle({
-      input: path.join(root, 'packages/elements/src/define.ts'),
+      input: path.join(root, 'packages/elements/src/embed.ts'),
       file,
       plugins: [visualizer({ template: 'raw-data', filename: stats, sourcemap: true })],
     });

@@ -3,7 +3,7 @@ import { CfPageEvent } from '../events/page.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
-import type { FormSending } from './form-sending.js';
+import type { LazyFormSending } from './form-sending-lazy.js';
 import { focusField, focusOn, focusSummary, focusTitle, settled } from './form-focus.js';
 
 /** Moving through `<cf-form>`: "continue", "back", a summary link to a field, and continuing or dropping a draft. */
@@ -16,8 +16,10 @@ export interface FormNavigation {
   readonly __discard: () => Promise<void>;
 }
 
-export function createFormNavigation(context: FormContext, drafts: FormDrafts, sending: FormSending): FormNavigation {
+export function createFormNavigation(context: FormContext, drafts: FormDrafts, sending: LazyFormSending): FormNavigation {
   const host = context.__host;
+  /** Whether a "continue" or a resume waits for the sending code: further presses meanwhile move no further. */
+  let waiting = false;
 
   const emitPage = () => {
     const s = context.__session!;
@@ -49,6 +51,17 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       const s = context.__session;
       if (!s || context.__phase !== 'form') return;
       if (s.isLastStep()) return sending.__send();
+      // The review is drawn by the sending code, fetched at the first focus or keystroke: there by now, unless the
+      // person clicked through without either (a click that moves no focus); it comes before the next page, so the
+      // review never shows empty. Should it fail, the page still changes.
+      if (waiting) return;
+      waiting = true;
+      try {
+        await sending.__load().catch(() => undefined);
+      } finally {
+        waiting = false;
+      }
+      if (context.__session !== s || context.__phase !== 'form') return;
       if (s.next()) await pageChanged();
       else {
         host.requestUpdate();
@@ -79,6 +92,15 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       const s = context.__session;
       const offer = drafts.__offer;
       if (!s || !offer) return;
+      // A draft may go on at the review, which the sending code draws (see above).
+      if (waiting) return;
+      waiting = true;
+      try {
+        await sending.__load().catch(() => undefined);
+      } finally {
+        waiting = false;
+      }
+      if (context.__session !== s || drafts.__offer !== offer) return;
       drafts.__resume(s, offer);
       context.__phase = 'form';
       await pageChanged();
