@@ -1,4 +1,4 @@
-import { pointerToFieldPath } from '@civicflow/core/runtime';
+import { pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
 import { CfPageEvent } from '../events/page.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
 import type { FormContext } from './form-context.js';
@@ -20,6 +20,13 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
   const host = context.__host;
   /** Whether a "continue" or a resume waits for the sending code: further presses meanwhile move no further. */
   let waiting = false;
+
+  /** Whether "continue" leads from this page to the review: the page has no problems and no shown page follows it. */
+  const leadsToReview = (s: FormSession) => {
+    const place = s.place;
+    if ('review' in place || s.errorsOnPage(place.page).length > 0) return false;
+    return s.returnToReview || (s.review && !s.visiblePages().some((p) => p > place.page));
+  };
 
   const emitPage = () => {
     const s = context.__session!;
@@ -52,16 +59,18 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       if (!s || context.__phase !== 'form') return;
       if (s.isLastStep()) return sending.__send();
       // The review is drawn by the sending code, fetched at the first focus or keystroke: there by now, unless the
-      // person clicked through without either (a click that moves no focus); it comes before the next page, so the
-      // review never shows empty. Should it fail, the page still changes.
+      // person clicked through without either (a click that moves no focus); a "continue" that leads to the review
+      // waits for it, so the review never shows empty. Should it fail, the page still changes.
       if (waiting) return;
-      waiting = true;
-      try {
-        await sending.__load().catch(() => undefined);
-      } finally {
-        waiting = false;
+      if (leadsToReview(s)) {
+        waiting = true;
+        try {
+          await sending.__load().catch(() => undefined);
+        } finally {
+          waiting = false;
+        }
+        if (context.__session !== s || context.__phase !== 'form') return;
       }
-      if (context.__session !== s || context.__phase !== 'form') return;
       if (s.next()) await pageChanged();
       else {
         host.requestUpdate();
