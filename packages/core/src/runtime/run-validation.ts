@@ -234,7 +234,7 @@ function runSchema(form: PreparedForm, data: object): SchemaVerdict {
       raw = form.validator.errors;
     }
     all = raw;
-    if (!ok) raw = raw?.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
+    if (!ok && raw && raw.some((e) => guardOf(e.schemaPath, form.guards!) !== -1)) raw = raw.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
   } else {
     visible = visibleData(form.layout, start, form.conditions);
     if (derived && visible !== start) visible = form.derive(visible as Record<string, unknown>, true);
@@ -255,16 +255,20 @@ function sourceFor(program: Program, form: PreparedForm, formId: string, options
 }
 
 /** The pointers of hidden fields holding a value, from the guards that failed. */
-function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefined, data: unknown): string[] {
-  const out: string[] = [];
-  const seen = new Set<number>();
-  for (const e of raw ?? []) {
-    const g = guardOf(e.schemaPath, plan);
-    if (g === -1 || seen.has(g)) continue;
-    seen.add(g);
+function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefined, data: unknown): readonly string[] {
+  let out: string[] | undefined;
+  let seen: Set<number> | undefined;
+  if (!raw) return NO_POINTERS;
+  for (let i = 0; i < raw.length; i++) {
+    const g = guardOf(raw[i]!.schemaPath, plan);
+    if (g === -1 || seen?.has(g)) continue;
+    (seen ??= new Set()).add(g);
+    out ??= [];
     for (const tokens of plan.targets[g]!) {
       if (hasValueAtTokens(data, tokens)) out.push('/' + tokens.map(escapePointerToken).join('/'));
     }
   }
-  return out;
+  return out ?? NO_POINTERS;
 }
+
+const NO_POINTERS: readonly string[] = [];
