@@ -208,13 +208,21 @@ export function heldValues(root: JsonSchema, limits: ResolvedLimits): number {
 }
 
 /**
+ * Keywords whose failure leaves the value where the schema holds it: a missing property hides nothing, and a number
+ * out of its range, a string too short or not in its pattern, a list too short or with equal items keep their type
+ * (Ajv checks these keywords only on a value of theirs) and every bound the schema puts on them, which fail as
+ * errors of their own (`maxLength`, `format`, `enum`, `maxItems`, `type`, …).
+ */
+const KEEPS_BOUNDS: ReadonlySet<string> = new Set(['required', 'dependentRequired', 'if', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'pattern', 'minItems', 'uniqueItems', 'minProperties']);
+
+/**
  * A check of data that a schema refused with Ajv's `errors` (all of them, with `allErrors`): whether the input guard
  * (`checkInput`, with `limits`) would still find nothing in it, for a schema whose places are `storable`'s (see
  * `guardPlacesCheck`) and hold at most `held` values (see `heldValues`). Ajv looked at every value except below a
- * place where it reported an error: a value of the wrong type, a string too long or not in its pattern, a property
- * it does not know. Each such place gets the guard's whole look, the values found there counted against what the
- * limit leaves beside `held`; everywhere else the schema held the data as for accepted data. A missing property
- * hides nothing. Undefined when `held` leaves no room, so that the guard runs.
+ * place where it reported an error that may leave the value unbounded: a value of the wrong type, a string too long or
+ * in no bounded format, a property it does not know (see `KEEPS_BOUNDS` for those that cannot). Each such place gets
+ * the guard's whole look, the values found there counted against what the limit leaves beside `held`; everywhere else
+ * the schema held the data as for accepted data. Undefined when `held` leaves no room, so that the guard runs.
  */
 export function guardFreeDespiteErrors(storable: (data: unknown) => boolean, held: number, limits: ResolvedLimits): ((data: unknown, errors: readonly RawError[]) => boolean) | undefined {
   if (!(held <= limits.maxValues)) return undefined;
@@ -225,7 +233,7 @@ export function guardFreeDespiteErrors(storable: (data: unknown) => boolean, hel
     for (let n = 0; n < errors.length; n++) {
       const e = errors[n]!;
       const keyword = e.keyword;
-      if (keyword === 'required' || keyword === 'dependentRequired' || keyword === 'if') continue;
+      if (KEEPS_BOUNDS.has(keyword)) continue;
       let node: unknown = data;
       let depth = 0;
       const at = e.instancePath;
