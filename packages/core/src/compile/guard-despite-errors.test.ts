@@ -97,6 +97,32 @@ describe('the input guard on refused data of a form that is not closed', () => {
     }
   });
 
+  it('still finds what the guard refuses where a bound of the schema failed, in a form that keeps its other bounds', () => {
+    // As the bench makes the intake not closed: only its strings with a pattern lose their maxLength.
+    const definition = readExample('zweite-chance') as { forms: Record<string, { schema: Schema }> };
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (typeof node !== 'object' || node === null) return;
+      if ((node as Schema)['type'] === 'string' && typeof (node as Schema)['pattern'] === 'string') delete (node as Schema)['maxLength'];
+      Object.values(node).forEach(visit);
+    };
+    visit(definition.forms['intake']!.schema);
+    const program = loadProgram(definition);
+    expect(formPlan(program, 'intake').closed).toBe(false);
+    const base = invalidCase.data as Record<string, Record<string, unknown>>;
+    const cases: [string, unknown, string, string][] = [
+      ['a name longer than its maxLength and the guard allows', { ...base, person: { ...base['person'], givenName: 'x'.repeat(100_001) } }, '/person/givenName', 'tooLong'],
+      ['a date in no date format, longer than the guard allows', { ...base, person: { ...base['person'], birthDate: '1'.repeat(100_001) } }, '/person/birthDate', 'tooLong'],
+      ['an email in no email format, with a NUL', { ...base, contact: { ...base['contact'], email: 'a\0b' } }, '/contact/email', 'textNotStorable'],
+      ['a choice not offered, with a lone surrogate', { ...base, housing: { ...base['housing'], situation: '\ud800' } }, '/housing/situation', 'textNotStorable'],
+    ];
+    for (const [what, data, pointer, code] of cases) {
+      const r = validate(program, 'intake', data, { locale: 'en' });
+      expect(r.errors[0], what).toMatchObject({ pointer, code });
+      expect(r, what).toEqual(runValidation(program, wholeGuard(program), 'intake', data, { locale: 'en' }));
+    }
+  });
+
   it('counts only forms whose schema bounds the values it holds', () => {
     const held = (schema: Schema) => heldValues(schema as JsonSchema, defaultLimits);
     expect(held({ type: 'object', additionalProperties: false, properties: { a: { type: 'string' }, b: { type: 'array', maxItems: 3, items: { type: 'number' } } } })).toBe(1 + 1 + (1 + 3));
@@ -126,7 +152,7 @@ describe('the input guard on refused data of a form that is not closed', () => {
         fc.property(data, fc.constantFrom(...program.locales), ([formId, d], locale) => {
           expect(runValidation(program, validators, formId, d, { locale })).toEqual(runValidation(program, whole, formId, d, { locale }));
         }),
-        fuzzParameters(150, 1),
+        fuzzParameters(60, 1),
       );
       expect(taken(), 'refused data for which the shortcut answered').toBeGreaterThan(0);
     });
