@@ -29,27 +29,6 @@ function batchSize(fn, sampleMs) {
 }
 
 /**
- * Calls the tasks in turn, one call each, 50 times (a task whose call takes more than 5 ms only twice), before any is
- * measured: functions that several tasks share (a validator, the error mapping) are then optimised by V8 with what all
- * of them do. Without it, code optimised while only valid data had passed leaves its optimised code again on every call
- * with invalid data at the first place it had no feedback for ("insufficient type feedback", which Node 20's V8 does
- * not throw away the code for), and the row measured that: `--trace-deopt` counted 2,000 such exits of Ajv's validator
- * and 1,200 of the error mapping, each from the same optimised code, in 120,000 calls of the invalid intake after the
- * valid one had been measured; with the tasks called in turn first, none.
- */
-function warmUpInTurn(fns) {
-  const slow = new Set();
-  for (let round = 0; round < 50; round++) {
-    for (const fn of fns) {
-      if (slow.has(fn)) continue;
-      const started = performance.now();
-      fn();
-      if (round >= 1 && performance.now() - started > 5) slow.add(fn);
-    }
-  }
-}
-
-/**
  * Measures each task in several rounds, rotating their order between rounds, and keeps each task's median
  * round. Tasks that are compared with each other are so measured under the same conditions. A sample is a
  * batch of calls lasting about half a millisecond, timed by the process's CPU time (`BENCH_CLOCK=wall` for
@@ -64,7 +43,6 @@ function warmUpInTurn(fns) {
  */
 export async function measure(tasks, { time = Number(process.env.BENCH_TIME ?? 1000), rounds = Number(process.env.BENCH_ROUNDS ?? 3) } = {}) {
   const names = Object.keys(tasks);
-  warmUpInTurn(names.map((n) => tasks[n]));
   const batches = Object.fromEntries(names.map((n) => [n, batchSize(tasks[n], 0.5)]));
   /** @type {Record<string, { opsPerSec: number, rme: number }[]>} */
   const samples = Object.fromEntries(names.map((n) => [n, []]));
