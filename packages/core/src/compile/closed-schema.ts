@@ -1,6 +1,8 @@
 import type { JsonSchema } from '../model/json-schema.js';
 import { resolveLocalRef } from '../runtime/form-fields.js';
-import { defaultLimits, isPlainAt, isStorableText } from '../runtime/check-input.js';
+import { defaultLimits, isForbiddenKey, isPlainAt, isStorableText, plainWithin, type ResolvedLimits } from '../runtime/check-input.js';
+import type { RawError } from '../runtime/validation-error.js';
+import { unescapePointerToken } from '../runtime/pointer.js';
 
 type Schema = Record<string, unknown>;
 
@@ -153,4 +155,106 @@ export function guardPlacesCheck(places: readonly GuardPlace[], maxStringLength:
   // Generated from the schema's own names, each written as a JSON string: never in a browser (see runtime/).
   const limits = { ...defaultLimits, maxStringLength };
   return new Function('storable', 'plainAt', 'limits', body)(isStorableText, isPlainAt, limits) as (data: unknown) => boolean;
+}
+
+/**
+ * The most values (as the input guard counts them) that data can hold where a schema holds it, for a schema whose
+ * every place is bounded: strings, numbers, booleans and nulls count one, a literal its own values, a list `maxItems`
+ * times its items (and itself), a closed object its declared properties (and itself). Infinite where the guard could
+ * still find something the schema does not rule out there: a list without `maxItems`, an open or untyped place, a key
+ * the guard refuses, an object or list at the guard's `maxDepth` or deeper, recursion (see `guardPlaces`).
+ */
+export function heldValues(root: JsonSchema, limits: ResolvedLimits): number {
+  const open = new Set<unknown>();
+  const count = (node: unknown, depth: number): number => {
+    const resolved = resolveLocalRef(root, node);
+    if (!resolved) return Infinity;
+    const s: Schema = resolved.schema;
+    if (open.has(s)) return Infinity; // recursion: as deep as the data
+    const literals = 'const' in s ? [s['const']] : Array.isArray(s['enum']) ? (s['enum'] as unknown[]) : undefined;
+    if (literals) return literals.every((v) => v === null || typeof v !== 'object') ? 1 : Infinity;
+    switch (s['type']) {
+      case 'string':
+      case 'number':
+      case 'integer':
+      case 'boolean':
+      case 'null':
+        return 1;
+      case 'array': {
+        const most = s['maxItems'];
+        if (typeof most !== 'number' || depth >= limits.maxDepth || s['items'] === undefined || s['items'] === true || 'prefixItems' in s) return Infinity;
+        open.add(s);
+        const each = most === 0 ? 0 : count(s['items'], depth + 1);
+        open.delete(s);
+        return 1 + most * each;
+      }
+      case 'object': {
+        if (s['additionalProperties'] !== false || 'patternProperties' in s || s['unevaluatedProperties'] === false || depth >= limits.maxDepth) return Infinity;
+        let sum = 1;
+        open.add(s);
+        for (const [key, sub] of Object.entries((s['properties'] ?? {}) as Schema)) {
+          if (isForbiddenKey(key) || !isStorableText(key)) sum = Infinity;
+          if (sum > limits.maxValues) break;
+          sum += count(sub, depth + 1);
+        }
+        open.delete(s);
+        return sum;
+      }
+      default:
+        return Infinity;
+    }
+  };
+  return count(root, 0);
+}
+
+/**
+ * Keywords whose failure leaves the value where the schema holds it: a missing property hides nothing, and a number
+ * out of its range, a string too short or not in its pattern, a list too short or with equal items keep their type
+ * (Ajv checks these keywords only on a value of theirs) and every bound the schema puts on them, which fail as
+ * errors of their own (`maxLength`, `format`, `enum`, `maxItems`, `type`, …).
+ */
+const KEEPS_BOUNDS: ReadonlySet<string> = new Set(['required', 'dependentRequired', 'if', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'pattern', 'minItems', 'uniqueItems', 'minProperties']);
+
+/**
+ * A check of data that a schema refused with Ajv's `errors` (all of them, with `allErrors`): whether the input guard
+ * (`checkInput`, with `limits`) would still find nothing in it, for a schema whose places are `storable`'s (see
+ * `guardPlacesCheck`) and hold at most `held` values (see `heldValues`). Ajv looked at every value except below a
+ * place where it reported an error that may leave the value unbounded: a value of the wrong type, a string too long or
+ * in no bounded format, a property it does not know (see `KEEPS_BOUNDS` for those that cannot). Each such place gets
+ * the guard's whole look, the values found there counted against what the limit leaves beside `held`; everywhere else
+ * the schema held the data as for accepted data. Undefined when `held` leaves no room, so that the guard runs.
+ */
+export function guardFreeDespiteErrors(storable: (data: unknown) => boolean, held: number, limits: ResolvedLimits): ((data: unknown, errors: readonly RawError[]) => boolean) | undefined {
+  if (!(held <= limits.maxValues)) return undefined;
+  const room = limits.maxValues - held;
+  return (data, errors) => {
+    if (!storable(data)) return false;
+    let left = room;
+    for (let n = 0; n < errors.length; n++) {
+      const e = errors[n]!;
+      const keyword = e.keyword;
+      if (KEEPS_BOUNDS.has(keyword)) continue;
+      let node: unknown = data;
+      let depth = 0;
+      const at = e.instancePath;
+      for (let start = 1; start <= at.length; depth++) {
+        let end = at.indexOf('/', start);
+        if (end === -1) end = at.length;
+        const token = at.slice(start, end);
+        start = end + 1;
+        if (Array.isArray(node)) node = node[Number(token)];
+        else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[token.includes('~') ? unescapePointerToken(token) : token];
+        else return false;
+      }
+      if (keyword === 'additionalProperties' || keyword === 'unevaluatedProperties') {
+        const key = String(e.params[keyword === 'additionalProperties' ? 'additionalProperty' : 'unevaluatedProperty']);
+        if (typeof node !== 'object' || node === null || isForbiddenKey(key) || !isStorableText(key)) return false;
+        node = (node as Record<string, unknown>)[key];
+        depth++;
+      }
+      left = plainWithin(node, depth, limits, left);
+      if (left < 0) return false;
+    }
+    return true;
+  };
 }

@@ -5,7 +5,7 @@ import type { CompiledValidator, FormPlan, FormValidators, ValidateOptions } fro
 import type { CombinedCheck, ConditionCheck, ConditionChecks } from '../runtime/visibility.js';
 import { combinableConditions, combinedConditionSchema } from './combined-conditions.js';
 import { guardPlan, validatorSchema } from './guarded-schema.js';
-import { guardPlaces, guardPlacesCheck, isClosedSchema } from './closed-schema.js';
+import { guardFreeDespiteErrors, guardPlaces, guardPlacesCheck, heldValues, isClosedSchema } from './closed-schema.js';
 import { checkInput, defaultLimits } from '../runtime/check-input.js';
 import type { JsonSchema } from '../model/json-schema.js';
 import { createAjv } from './create-ajv.js';
@@ -63,10 +63,14 @@ export function runtimeValidators(program: Program): FormValidators {
     },
     plan(formId) {
       const plan = formPlan(program, formId);
-      const places = guardPlaces(program.definition.forms[formId]!.schema as JsonSchema, defaultLimits.maxStringLength);
+      const schema = program.definition.forms[formId]!.schema as JsonSchema;
+      const places = guardPlaces(schema, defaultLimits.maxStringLength);
+      const storable = places && guardPlacesCheck(places, defaultLimits.maxStringLength);
+      const despite = storable && guardFreeDespiteErrors(storable, heldValues(schema, defaultLimits), defaultLimits);
       return {
         ...plan,
-        ...(places ? { storable: guardPlacesCheck(places, defaultLimits.maxStringLength) } : {}),
+        ...(storable ? { storable } : {}),
+        ...(despite ? { storableDespiteErrors: despite } : {}),
         ...(plan.derived ? { derive: compileDeriver(plan.derived) } : {}),
       };
     },

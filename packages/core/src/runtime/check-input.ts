@@ -118,6 +118,17 @@ export function isPlainAt(value: unknown, depth: number, limits: ResolvedLimits)
   return isPlain(value, depth, limits);
 }
 
+/**
+ * `isPlainAt` for several values that share one budget of values: the budget left after this value, or -1 when
+ * the value is not plain JSON within the limits or holds more values than `left`. For the places of data that a
+ * schema refused (see `guardFreeDespiteErrors` in compile/).
+ * @internal
+ */
+export function plainWithin(value: unknown, depth: number, limits: ResolvedLimits, left: number): number {
+  budget = left;
+  return isPlain(value, depth, limits) ? budget : -1;
+}
+
 interface Walk extends ResolvedLimits {
   count: number;
   path: string[];

@@ -119,7 +119,9 @@ export function mapErrorsWithin(
   for (const e of raw) if (COMBINATORS.has(e.keyword)) (combinators ??= new Set()).add(e.schemaPath);
   const inside = combinators && new Map<string, boolean>();
   // Pointers already mapped, by code; a few errors (the usual case) are compared with those listed instead.
-  const seen = raw.length > FEW || raw.length > limit ? new Map<string, Set<string>>() : undefined;
+  // One comparison that every call makes: a second one that only some calls reach left V8's optimised code without
+  // type feedback for it, and every call that reached it then left that code again (a deopt per validation).
+  const seen = raw.length > Math.min(FEW, limit) ? new Map<string, Set<string>>() : undefined;
   const out: ValidationError[] = [];
   let more = 0;
   for (const e of raw) {

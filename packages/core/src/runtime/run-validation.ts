@@ -32,6 +32,13 @@ export interface FormPlan {
    * input guard (fine for one person's data).
    */
   readonly storable?: ((data: unknown) => boolean) | undefined;
+  /**
+   * The same look at data the schema refused, given all of Ajv's errors for it: whether the input guard would find
+   * nothing, looking at `storable`'s places and below each error's place (see `guardFreeDespiteErrors`). Only for a
+   * schema whose data holds a bounded number of values; without it, refused data of a schema that is not closed gets
+   * the input guard.
+   */
+  readonly storableDespiteErrors?: ((data: unknown, errors: readonly RawError[]) => boolean) | undefined;
   /** The form's derived fields (`x-derived`), in the order they are worked out: each after those it uses. */
   readonly derived?: readonly DerivedField[] | undefined;
   /**
@@ -82,6 +89,7 @@ interface PreparedForm {
   /** When the form's conditions are folded into its validator (see `guardPlan`), where the guards are. */
   readonly guards: GuardPlan | undefined;
   readonly storable: FormPlan['storable'];
+  readonly storableDespiteErrors: FormPlan['storableDespiteErrors'];
   readonly derived: FormPlan['derived'];
   readonly derive: (data: Record<string, unknown>, present: boolean) => Record<string, unknown>;
   readonly inputGuard: InputGuard | undefined;
@@ -106,6 +114,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       sources: new Map(),
       guards: plan.guards,
       storable: plan.storable,
+      storableDespiteErrors: plan.storableDespiteErrors,
       derived: plan.derived,
       derive: plan.derive ?? noDerive(plan, formId),
       inputGuard: validators.inputGuard,
@@ -145,17 +154,22 @@ export function runValidation(program: Program, validators: FormValidators, form
     if (!(thrown instanceof RangeError)) throw thrown;
     return refused(source, 'tooDeep', { limit: options?.limits?.maxDepth ?? defaultLimits.maxDepth });
   }
-  const { visible, ok, raw } = verdict;
+  const { visible, ok, raw, all } = verdict;
   const ownLimits = options?.limits !== undefined;
   const closed = form.closed && !ownLimits;
   // Where the schema holds the data, Ajv's errors already name whatever is wrong with hostile data (an unknown key, a
   // value of the wrong type, a string too long) at its place, and Ajv never went deeper than the schema: all but text a
   // database cannot store, which only its free text can hold, and what its open places hold (see `guardPlaces`). For a
   // schema that is not closed, that holds only where the data is what Ajv saw (no hidden or derived value replaced).
-  const quick = !ownLimits && (closed || (ok && visible === data)) && form.storable?.(visible) === true;
+  // Data the schema refused is as quick where Ajv's errors say where it did not hold the data (see
+  // `storableDespiteErrors`): below those places only.
+  const quick =
+    !ownLimits &&
+    (closed || visible === data) &&
+    (ok || closed ? form.storable?.(visible) === true : form.storableDespiteErrors?.(visible, all ?? []) === true);
   if (ok && quick) return { valid: true, data: visible, errors: [] };
   const source = sourceFor(program, form, formId, options);
-  const inputErrors = !closed ? (form.inputGuard ?? unstorableText)(data, source, options?.limits) : quick ? [] : unstorableText(visible, source);
+  const inputErrors = quick ? [] : !closed ? (form.inputGuard ?? unstorableText)(data, source, options?.limits) : unstorableText(visible, source);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
   const mapped = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors);
@@ -190,6 +204,8 @@ interface SchemaVerdict {
   readonly visible: unknown;
   readonly ok: boolean;
   readonly raw: readonly RawError[] | null | undefined;
+  /** Ajv's errors before those of the guards were left out. */
+  readonly all: readonly RawError[] | null | undefined;
 }
 
 /**
@@ -203,6 +219,7 @@ function runSchema(form: PreparedForm, data: object): SchemaVerdict {
   let visible: unknown = start;
   let ok: boolean;
   let raw: readonly RawError[] | null | undefined;
+  let all: readonly RawError[] | null | undefined;
   if (form.guards) {
     // One call validates and finds hidden fields that hold a value; those are removed and the rest
     // checked again, until no guard fails (conditions see the data without what others hide).
@@ -216,14 +233,15 @@ function runSchema(form: PreparedForm, data: object): SchemaVerdict {
       ok = form.validator(visible);
       raw = form.validator.errors;
     }
-    if (!ok) raw = raw?.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
+    all = raw;
+    if (!ok && raw && raw.some((e) => guardOf(e.schemaPath, form.guards!) !== -1)) raw = raw.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
   } else {
     visible = visibleData(form.layout, start, form.conditions);
     if (derived && visible !== start) visible = form.derive(visible as Record<string, unknown>, true);
     ok = form.validator(visible);
-    raw = form.validator.errors;
+    raw = all = form.validator.errors;
   }
-  return { visible, ok, raw };
+  return { visible, ok, raw, all };
 }
 
 function sourceFor(program: Program, form: PreparedForm, formId: string, options: ValidateOptions | undefined): MessageSource {
@@ -237,16 +255,20 @@ function sourceFor(program: Program, form: PreparedForm, formId: string, options
 }
 
 /** The pointers of hidden fields holding a value, from the guards that failed. */
-function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefined, data: unknown): string[] {
-  const out: string[] = [];
-  const seen = new Set<number>();
-  for (const e of raw ?? []) {
-    const g = guardOf(e.schemaPath, plan);
-    if (g === -1 || seen.has(g)) continue;
-    seen.add(g);
+function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefined, data: unknown): readonly string[] {
+  let out: string[] | undefined;
+  let seen: Set<number> | undefined;
+  if (!raw) return NO_POINTERS;
+  for (let i = 0; i < raw.length; i++) {
+    const g = guardOf(raw[i]!.schemaPath, plan);
+    if (g === -1 || seen?.has(g)) continue;
+    (seen ??= new Set()).add(g);
+    out ??= [];
     for (const tokens of plan.targets[g]!) {
       if (hasValueAtTokens(data, tokens)) out.push('/' + tokens.map(escapePointerToken).join('/'));
     }
   }
-  return out;
+  return out ?? NO_POINTERS;
 }
+
+const NO_POINTERS: readonly string[] = [];
