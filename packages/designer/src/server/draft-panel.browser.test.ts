@@ -108,10 +108,14 @@ describe('<cf-draft-panel>: the designer on a server', function () {
   });
 
   it('publishes after showing the plan and asking, and the new version is live', async () => {
-    // A designer may not publish: the server says so, in the panel's language.
-    button(panel, 'Veröffentlichen')!.click();
-    await until(() => status(panel) === 'Das dürfen Sie nicht.', 'the refusal');
+    // A designer may not publish: the panel offers no Publish and says in words who does.
+    expect(button(panel, 'Veröffentlichen')).to.equal(undefined);
+    expect(panel.shadowRoot!.querySelector('.publish-others')!.textContent).to.include('Veröffentlichen darf ihn, wer dafür das Recht in diesem Programm hat');
+    // Whoever may publish sees the button (the server tells the panel, beside the changes).
     panel.token = PUBLISHER;
+    await panel.load();
+    await until(() => button(panel, 'Veröffentlichen'), 'the Publish button');
+    expect(panel.shadowRoot!.querySelector('.publish-others')).to.equal(null);
     button(panel, 'Veröffentlichen')!.click();
     const dialog = await until(() => {
       const d = panel.shadowRoot!.querySelector('dialog');

@@ -40,6 +40,7 @@ const WORDS = {
     other: 'Weiteres',
     problems: 'Der Entwurf hat {count} Problem(e); so kann er nicht veröffentlicht werden.',
     publish: 'Veröffentlichen …',
+    publishOthers: 'Sie können den Entwurf speichern. Veröffentlichen darf ihn, wer dafür das Recht in diesem Programm hat: Bitten Sie diese Person darum, wenn der Entwurf fertig ist.',
     publishTitle: 'Version {version} veröffentlichen',
     planNone: 'Es gibt keine offenen Fälle, die verschoben werden.',
     plan: '{total} offene Fälle der Version {from}: {migrating} können zur neuen Version wechseln, {failing} bleiben bei {from}.',
@@ -67,6 +68,7 @@ const WORDS = {
     other: 'Other',
     problems: 'The draft has {count} problem(s); it cannot be published like this.',
     publish: 'Publish …',
+    publishOthers: 'You can save the draft. Someone with the right to publish in this program puts it live: ask them when the draft is ready.',
     publishTitle: 'Publish version {version}',
     planNone: 'There are no open cases to move.',
     plan: '{total} open cases of version {from}: {migrating} can move to the new version, {failing} stay on {from}.',
@@ -136,7 +138,7 @@ export class CfDraftPanel extends LitElement {
   declare token: string | undefined;
   declare _status: string;
   declare _conflict: { message: string; mine: string; version: number; showing: 'mine' | 'theirs'; theirs?: string } | undefined;
-  declare _changes: { groups: ChangeGroups; live: string; problems: string[]; changed: boolean } | undefined;
+  declare _changes: { groups: ChangeGroups; live: string; problems: string[]; changed: boolean; mayPublish: boolean } | undefined;
   declare _plan: { version: string; plans: Plan[]; migrate: boolean } | undefined;
 
   /** The draft version the designer's text was loaded at or last saved as: the next save's If-Match. */
@@ -254,10 +256,10 @@ export class CfDraftPanel extends LitElement {
       this.#fetch(`${this.api}/v1/programs/${encodeURIComponent(this.program)}`),
     ]);
     if (!changes.ok || !live.ok) return;
-    const c = (await changes.json()) as { changes: ProgramChanges; problems: { message: string }[]; live: { version: string } };
+    const c = (await changes.json()) as { changes: ProgramChanges; problems: { message: string }[]; live: { version: string }; rights: string[] };
     const liveDefinition = ((await live.json()) as { definition: DeepReadonly<ProgramDefinition> }).definition;
     const draft = (this.#designer?.text ? safeParse(this.#designer.text) : undefined) ?? liveDefinition;
-    this._changes = { groups: changeWords(c.changes, liveDefinition, draft, this.#lang), live: c.live.version, problems: c.problems.map((p) => p.message), changed: c.changes.changed };
+    this._changes = { groups: changeWords(c.changes, liveDefinition, draft, this.#lang), live: c.live.version, problems: c.problems.map((p) => p.message), changed: c.changes.changed, mayPublish: c.rights.includes('publish') };
   }
 
   async #showTheirs(): Promise<void> {
@@ -351,7 +353,9 @@ export class CfDraftPanel extends LitElement {
                   <ul>${changes.problems.map((m) => html`<li>${m}</li>`)}</ul>
                 </div>`
               : nothing}
-            <div class="actions"><button type="button" class="primary" @click=${() => void this.#askPublish()}>${this.#t('publish')}</button></div>
+            ${changes.mayPublish
+              ? html`<div class="actions"><button type="button" class="primary" @click=${() => void this.#askPublish()}>${this.#t('publish')}</button></div>`
+              : html`<p class="publish-others">${this.#t('publishOthers')}</p>`}
           </section>`
         : nothing}
       <dialog aria-labelledby="publish-title" @close=${() => (this._plan = undefined)}>
