@@ -131,4 +131,38 @@ describe('<cf-draft-panel>: the designer on a server', function () {
     expect((await (await fetch(`/v1/programs/${PROGRAM}`)).json()).version).to.equal('1.1.0');
     await until(() => panel.shadowRoot!.textContent!.includes('Der Entwurf ändert nichts.'), 'no changes left');
   });
+
+  it('asks for a higher number when the draft still has the published one, and writes only that into the draft', async () => {
+    const before = await (await fetch(`/v1/programs/${PROGRAM}/draft`, { headers: { Authorization: `Bearer ${PUBLISHER}` } })).text();
+    expect(JSON.parse(before).version).to.equal('1.1.0');
+    button(panel, 'Veröffentlichen')!.click();
+    const dialog = await until(() => {
+      const d = panel.shadowRoot!.querySelector('dialog');
+      return d?.open ? d : undefined;
+    }, 'the dialog');
+    expect(dialog.textContent).to.include('Der Entwurf trägt noch die Nummer der veröffentlichten Version 1.1.0');
+    const box = panel.shadowRoot!.querySelector<HTMLInputElement>('#publish-version')!;
+    // The number box has the focus, with the next minor version in it.
+    expect(panel.shadowRoot!.activeElement).to.equal(box);
+    expect(box.value).to.equal('1.2.0');
+    expect(await axeViolations(panel, 'the number of the new version')).to.deep.equal([]);
+    box.value = '1.0.9';
+    box.dispatchEvent(new Event('input'));
+    panel.shadowRoot!.querySelector<HTMLButtonElement>('dialog button[type="submit"]')!.click();
+    await until(() => panel.shadowRoot!.querySelector('#publish-version-error'), 'the refusal');
+    expect(panel.shadowRoot!.querySelector('#publish-version-error')!.textContent).to.equal('„1.0.9“ ist nicht höher als 1.1.0. Bitte geben Sie eine höhere Nummer wie 1.2.0 ein.');
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
+    box.value = '1.2.0';
+    box.dispatchEvent(new Event('input'));
+    panel.shadowRoot!.querySelector<HTMLButtonElement>('dialog button[type="submit"]')!.click();
+    await until(() => dialog.textContent!.includes('Version 1.2.0 veröffentlichen'), 'the plan');
+    expect(panel.shadowRoot!.activeElement?.id).to.equal('publish-title');
+    // Saved as the next draft version: the same text but the number.
+    const after = await (await fetch(`/v1/programs/${PROGRAM}/draft`, { headers: { Authorization: `Bearer ${PUBLISHER}` } })).text();
+    expect(after).to.equal(before.replace('"version": "1.1.0"', '"version": "1.2.0"'));
+    expect(JSON.parse(designer.text).version).to.equal('1.2.0');
+    button(panel, 'Abbrechen')!.click();
+    expect(dialog.open).to.equal(false);
+    expect((await (await fetch(`/v1/programs/${PROGRAM}`)).json()).version).to.equal('1.1.0');
+  });
 });
