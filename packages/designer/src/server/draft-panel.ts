@@ -229,21 +229,22 @@ export class CfDraftPanel extends LitElement {
       this.#listening = designer;
     }
     this._status = this.#t('loading');
-    try {
-      const res = await this.#fetch(this.#url());
-      if (!res.ok) {
-        this._status = await this.#message(res);
-        return;
-      }
-      const text = await res.text();
-      this.#version = versionOf(res);
-      this.#text = text;
-      designer.text = text;
-      await this.#loadChanges();
-      this._status = this.#version === 0 ? this.#t('fresh', { live: this._changes?.live ?? '' }) : this.#t('loaded', { version: this.#version });
-    } catch {
+    // Only a request that got no answer is the server's silence; a mistake of the page's own is not hidden behind it.
+    const res = await this.#fetch(this.#url()).catch(() => undefined);
+    const text = res?.ok ? await res.text().catch(() => undefined) : undefined;
+    if (!res || (res.ok && text === undefined)) {
       this._status = this.#t('unreachable');
+      return;
     }
+    if (!res.ok) {
+      this._status = await this.#message(res);
+      return;
+    }
+    this.#version = versionOf(res);
+    this.#text = text;
+    designer.text = text!;
+    await this.#loadChanges();
+    this._status = this.#version === 0 ? this.#t('fresh', { live: this._changes?.live ?? '' }) : this.#t('loaded', { version: this.#version });
   }
 
   #onSave = (e: CfDesignerSaveEvent): void => {
@@ -252,36 +253,37 @@ export class CfDraftPanel extends LitElement {
 
   /** Saves `text` over the version the designer has; on a conflict the text is kept and the choices are shown. */
   async save(text: string, over = this.#version): Promise<boolean> {
-    try {
-      const res = await this.#fetch(this.#url(), { method: 'PUT', body: text, headers: { 'Content-Type': 'application/json', 'If-Match': `"${over}"` } });
-      if (res.status === 412) {
-        const body = (await res.json()) as { message: string; details: { current: number } };
-        this._conflict = { message: body.message, mine: text, version: body.details.current, showing: 'mine' };
-        this._status = body.message;
-        return false;
-      }
-      if (!res.ok) {
-        this._status = await this.#message(res);
-        return false;
-      }
-      this.#version = versionOf(res);
-      this.#text = text;
-      this._conflict = undefined;
-      this.#designer?.markSaved(text);
-      this._status = this.#t('saved', { version: this.#version });
-      await this.#loadChanges();
-      return true;
-    } catch {
+    const res = await this.#fetch(this.#url(), { method: 'PUT', body: text, headers: { 'Content-Type': 'application/json', 'If-Match': `"${over}"` } }).catch(() => undefined);
+    if (!res) {
       this._status = this.#t('unreachable');
       return false;
     }
+    if (res.status === 412) {
+      const body = (await res.json()) as { message: string; details: { current: number } };
+      this._conflict = { message: body.message, mine: text, version: body.details.current, showing: 'mine' };
+      this._status = body.message;
+      return false;
+    }
+    if (!res.ok) {
+      this._status = await this.#message(res);
+      return false;
+    }
+    this.#version = versionOf(res);
+    this.#text = text;
+    this._conflict = undefined;
+    this.#designer?.markSaved(text);
+    this._status = this.#t('saved', { version: this.#version });
+    await this.#loadChanges();
+    return true;
   }
 
   async #loadChanges(): Promise<void> {
-    const [changes, live] = await Promise.all([
+    const answers = await Promise.all([
       this.#fetch(this.#url('/changes')),
       this.#fetch(`${this.api}/v1/programs/${encodeURIComponent(this.program)}`),
-    ]);
+    ]).catch(() => undefined);
+    if (!answers) return;
+    const [changes, live] = answers;
     if (!changes.ok || !live.ok) return;
     const c = (await changes.json()) as { changes: ProgramChanges; problems: { message: string }[]; live: { version: string }; rights: string[] };
     const liveDefinition = ((await live.json()) as { definition: DeepReadonly<ProgramDefinition> }).definition;
