@@ -133,8 +133,8 @@ export class CfDraftPanel extends LitElement {
       .conflict, .problems { border-inline-start: 4px solid #a4262c; padding-inline-start: 0.5rem; }
       dialog { max-width: min(36rem, calc(100vw - 2rem)); border: 2px solid #1b1b1b; border-radius: 0.25rem; padding: 1rem; }
       dialog::backdrop { background: rgb(0 0 0 / 0.4); }
+      /* The title takes the focus only so that the dialog is read out from its start; it is no control to show a ring on. */
       dialog h2:focus { outline: none; }
-      dialog h2:focus-visible { outline: 3px solid #1a4d8f; outline-offset: 2px; }
       label { display: block; font-weight: 600; }
       input[type='text'] { font: inherit; padding: 0.3rem 0.4rem; border: 1px solid #1b1b1b; border-radius: 0.25rem; max-width: 100%; box-sizing: border-box; }
       input:focus-visible { outline: 3px solid #1a4d8f; outline-offset: 2px; }

@@ -67,6 +67,7 @@ describe('the designer served at /designer/{programId}', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<html lang="de">');
+    expect(html).toContain('<h1>Programm gestalten: Fallarbeit (Test)</h1>');
     expect(html).toContain('<cf-draft-panel program="casework" for="designer" locale="de">');
     expect(html).toContain('<cf-program-designer id="designer" locale="de">');
     const policy = page.headers.get('content-security-policy')!;

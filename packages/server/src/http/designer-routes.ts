@@ -34,13 +34,14 @@ export const isDesignerPath = (path: string) => path === '/designer' || path.sta
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function page(programId: string, lang: 'de' | 'en'): string {
+/** The designer's page, headed by the program's title in the page's language (its id is for addresses, not people). */
+function page(programId: string, programTitle: string, lang: 'de' | 'en'): string {
   const title = lang === 'de' ? 'Programm gestalten' : 'Design a program';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(programId)} — ${title}</title>
+<title>${esc(programTitle)} — ${title}</title>
 <style>body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fff;line-height:1.5}main{max-width:90rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;overflow-wrap:anywhere}</style>
 <script type="module" src="/designer/cf-program-designer.js"></script></head>
-<body><main><h1>${title}: ${esc(programId)}</h1>
+<body><main><h1>${title}: ${esc(programTitle)}</h1>
 <cf-draft-panel program="${esc(programId)}" for="designer" locale="${lang}"></cf-draft-panel>
 <cf-program-designer id="designer" locale="${lang}"></cf-program-designer></main></body></html>`;
 }
@@ -129,6 +130,6 @@ export function registerDesignerRoutes(app: Hono<AppEnv>, s: Services, bundle: s
     }
     if (!program) return refusalPage(c, 404, 'NOT_FOUND', w.missingTitle, [w.missing], lang);
     c.header('Cache-Control', 'no-store');
-    return c.html(page(id, lang));
+    return c.html(page(id, forLocale(program.definition.title, lang) ?? Object.values(program.definition.title)[0] ?? id, lang));
   });
 }
