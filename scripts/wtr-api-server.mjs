@@ -1,7 +1,8 @@
 // For browser tests of the elements that talk to the HTTP API (<cf-case-status>, <cf-case-inbox>, the site):
 // starts the real civicflow server (the built @civicflow/server, the four example programs, an in-memory PGlite
 // store, the demo tokens) on 127.0.0.1 when the first /v1/ request arrives, and forwards /v1/... to it, so the
-// pages under test reach the API on their own origin, as they do behind `npm start`.
+// pages under test reach the API on their own origin, as they do behind `npm start`. It serves the built designer
+// too: /designer/{program} is forwarded as well, for a test that opens the designer's page in a frame.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -11,8 +11,6 @@ const DESIGNER = 'test-only-kopie-designer';
 const COACH = 'test-only-kopie-coach';
 
 let frame: HTMLIFrameElement;
-const started = Date.now();
-const step = (what: string) => console.log(`${Math.round((Date.now() - started) / 1000)} s: ${what}`);
 
 async function until<T>(fn: () => T | undefined | null | false, what: string, ms = 90_000): Promise<T> {
   const end = Date.now() + ms;
@@ -112,7 +110,6 @@ describe('issue #17 end to end: design, try, publish, and a case through the new
     await tabTo((e) => e.textContent?.trim() === 'Publish …');
     await press('view-workflow');
 
-    step('A state.');
     // A state.
     await tabTo('wfo-new-state');
     await sendKeys({ type: 'Referred elsewhere' });
@@ -120,7 +117,6 @@ describe('issue #17 end to end: design, try, publish, and a case through the new
     await settle();
     await until(() => working().workflow.states['referredElsewhere'], 'the state');
 
-    step('An event with a form and a role.');
     // An event with a form and a role.
     await tabTo('wfo-new-event');
     await sendKeys({ type: 'Refer' });
@@ -130,7 +126,6 @@ describe('issue #17 end to end: design, try, publish, and a case through the new
     await until(() => working().workflow.events['REFER'], 'the event');
     expect(working().workflow.events['REFER']).to.deep.equal({ form: 'resume', roles: ['coach'] });
 
-    step('A new case can be referred');
     // A new case can be referred elsewhere at once: a transition from the first state, with a guard on the event's data.
     await press('wfo-s-opened', 'Enter', true);
     await choose('wfo-add-t-opened-event', 'REFER');
@@ -142,7 +137,6 @@ describe('issue #17 end to end: design, try, publish, and a case through the new
     await until(guard, 'the guard');
     expect(guard()).to.deep.equal({ properties: { event: { properties: { resumeAt: { const: 'intake' } }, required: ['resumeAt'] } } });
 
-    step('From the new state');
     // From the new state the intake starts, by a coach or after two weeks by a timer.
     await press('wfo-s-referredElsewhere', 'Enter', true);
     await choose('wfo-add-t-referredElsewhere-event', 'START_INTAKE');
@@ -154,7 +148,6 @@ describe('issue #17 end to end: design, try, publish, and a case through the new
     expect(working().workflow.states['referredElsewhere']!.after).to.deep.equal([{ duration: 'P2W', send: 'START_INTAKE' }]);
     await until(() => (designer() as unknown as { problems: unknown[] }).problems.length === 0 && text('wfo-hint') !== undefined, 'no problems');
 
-    step('Try it:');
     // Try it: a coach opens a case and refers it with sample answers; the case is in the new state.
     await choose('sim-open-role', 'coach');
     await press('sim-open');
@@ -167,7 +160,6 @@ describe('issue #17 end to end: design, try, publish, and a case through the new
     expect(text('sim-last')).to.contain('Condition met');
     expect(text('sim-last')).to.contain('Timers started:');
 
-    step('Save the draft');
     // Save the draft (the toolbar's Save), then publish it as a new version, with the plan.
     await press('save', 'Enter', true);
     await until(() => panel().shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Draft saved (version 1)'), 'the save');
@@ -190,7 +182,6 @@ describe('issue #17 end to end: design, try, publish, and a case through the new
     await until(() => panel().shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Version 1.1.0 is published.'), 'the publication');
     expect(dialog.open).to.equal(false);
 
-    step('The server serves');
     // The server serves the new version; a coach moves a case through the new state.
     expect((await (await fetch(`/v1/programs/${PROGRAM}`)).json()).version).to.equal('1.1.0');
     // The guard holds only for a resumption at the intake.
