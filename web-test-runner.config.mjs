@@ -106,7 +106,8 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
   rootDir: '.',
   concurrency: 1,
-  testsFinishTimeout: 180_000,
+  // The end-to-end test of the designer (design, try, publish, move a case) takes minutes on a busy two-core machine.
+  testsFinishTimeout: 600_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), forcedColorsCommand()],
   middleware: [strictCsp(), embeddingGuideExamples(), civicflowApi()],
   browsers: [

@@ -60,6 +60,7 @@ try {
   const page = await browser.newPage();
   page.setDefaultTimeout(180_000);
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => m.type() === 'error' && console.error('page console:', m.text()));
   await page.setExtraHTTPHeaders({ Authorization: `Bearer ${PUBLISHER}`, 'Accept-Language': 'de' });
   const cdp = await page.createCDPSession();
   const shots = [

@@ -44,6 +44,16 @@ describe('changeWords', () => {
     expect(Object.values(words).flat().join('\n')).not.toMatch(/NO_RETURN|REOPEN|\{|\}/);
   });
 
+  it('names every language of a text change, Leichte Sprache too, whose tag the browser\'s tables refuse', () => {
+    const before = hagen();
+    const after = hagen();
+    for (const [locale, title] of [['de-x-ls', 'Das erste Treffen im Haus'], ['ar', 'الاتصال الأول']] as const) (after.texts![locale] as Record<string, string>)['forms.contact.title'] = title;
+    const de = changeWords(programChanges(before, after), before, after, 'de').texts.join('\n');
+    expect(de).toContain('Leichte Sprache: ');
+    expect(de).toContain('Arabisch: ');
+    expect(changeWords(programChanges(before, after), before, after, 'en').texts.join('\n')).toContain('Easy German (Leichte Sprache): ');
+  });
+
   it('says the same in English', () => {
     const { before, after } = draftOf();
     const words = changeWords(programChanges(before, after), before, after, 'en');

@@ -1,6 +1,6 @@
 import { durationWords, type ProgramChanges, type FieldShape } from '@civicflow/workflow';
 import type { DeepReadonly, ProgramDefinition } from '@civicflow/core';
-import type { DesignerLocale } from '../strings.js';
+import { localeName, type DesignerLocale } from '../strings.js';
 
 /** The changes of a draft in words, grouped as the designer lists them. Each group may be empty. */
 export interface ChangeGroups {
@@ -108,14 +108,8 @@ export function changeWords(changes: ProgramChanges, before: Def, after: Def, lo
   const eventName = (event: string) => text(`workflow.events.${event}.title`) ?? event;
   const typeName = (shape: FieldShape | undefined) => (shape ? (w.types[shape.type] ?? shape.type) : '');
   const duration = (d: string | undefined) => (d === undefined ? '' : (durationWords(d, locale) ?? d));
-  const languages = (() => {
-    try {
-      const names = new Intl.DisplayNames([locale], { type: 'language' });
-      return (code: string) => names.of(code) ?? code;
-    } catch {
-      return (code: string) => code;
-    }
-  })();
+  // The designer's names of languages: Leichte Sprache (`de-x-ls`) too, which the browser's tables refuse.
+  const languages = (code: string) => localeName(code, locale);
 
   const forms: string[] = [];
   for (const f of changes.forms) forms.push(fill(f.kind === 'added' ? w.formAdded : f.kind === 'removed' ? w.formRemoved : w.formChanged, { form: formName(f.form) }));

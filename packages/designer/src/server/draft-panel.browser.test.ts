@@ -108,10 +108,14 @@ describe('<cf-draft-panel>: the designer on a server', function () {
   });
 
   it('publishes after showing the plan and asking, and the new version is live', async () => {
-    // A designer may not publish: the server says so, in the panel's language.
-    button(panel, 'Veröffentlichen')!.click();
-    await until(() => status(panel) === 'Das dürfen Sie nicht.', 'the refusal');
+    // A designer may not publish: the panel offers no Publish and says in words who does.
+    expect(button(panel, 'Veröffentlichen')).to.equal(undefined);
+    expect(panel.shadowRoot!.querySelector('.publish-others')!.textContent).to.include('Veröffentlichen darf ihn, wer dafür das Recht in diesem Programm hat');
+    // Whoever may publish sees the button (the server tells the panel, beside the changes).
     panel.token = PUBLISHER;
+    await panel.load();
+    await until(() => button(panel, 'Veröffentlichen'), 'the Publish button');
+    expect(panel.shadowRoot!.querySelector('.publish-others')).to.equal(null);
     button(panel, 'Veröffentlichen')!.click();
     const dialog = await until(() => {
       const d = panel.shadowRoot!.querySelector('dialog');
@@ -126,5 +130,39 @@ describe('<cf-draft-panel>: the designer on a server', function () {
     expect(dialog.open).to.equal(false);
     expect((await (await fetch(`/v1/programs/${PROGRAM}`)).json()).version).to.equal('1.1.0');
     await until(() => panel.shadowRoot!.textContent!.includes('Der Entwurf ändert nichts.'), 'no changes left');
+  });
+
+  it('asks for a higher number when the draft still has the published one, and writes only that into the draft', async () => {
+    const before = await (await fetch(`/v1/programs/${PROGRAM}/draft`, { headers: { Authorization: `Bearer ${PUBLISHER}` } })).text();
+    expect(JSON.parse(before).version).to.equal('1.1.0');
+    button(panel, 'Veröffentlichen')!.click();
+    const dialog = await until(() => {
+      const d = panel.shadowRoot!.querySelector('dialog');
+      return d?.open ? d : undefined;
+    }, 'the dialog');
+    expect(dialog.textContent).to.include('Der Entwurf trägt noch die Nummer der veröffentlichten Version 1.1.0');
+    const box = panel.shadowRoot!.querySelector<HTMLInputElement>('#publish-version')!;
+    // The number box has the focus, with the next minor version in it.
+    expect(panel.shadowRoot!.activeElement).to.equal(box);
+    expect(box.value).to.equal('1.2.0');
+    expect(await axeViolations(panel, 'the number of the new version')).to.deep.equal([]);
+    box.value = '1.0.9';
+    box.dispatchEvent(new Event('input'));
+    panel.shadowRoot!.querySelector<HTMLButtonElement>('dialog button[type="submit"]')!.click();
+    await until(() => panel.shadowRoot!.querySelector('#publish-version-error'), 'the refusal');
+    expect(panel.shadowRoot!.querySelector('#publish-version-error')!.textContent).to.equal('„1.0.9“ ist nicht höher als 1.1.0. Bitte geben Sie eine höhere Nummer wie 1.2.0 ein.');
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
+    box.value = '1.2.0';
+    box.dispatchEvent(new Event('input'));
+    panel.shadowRoot!.querySelector<HTMLButtonElement>('dialog button[type="submit"]')!.click();
+    await until(() => dialog.textContent!.includes('Version 1.2.0 veröffentlichen'), 'the plan');
+    expect(panel.shadowRoot!.activeElement?.id).to.equal('publish-title');
+    // Saved as the next draft version: the same text but the number.
+    const after = await (await fetch(`/v1/programs/${PROGRAM}/draft`, { headers: { Authorization: `Bearer ${PUBLISHER}` } })).text();
+    expect(after).to.equal(before.replace('"version": "1.1.0"', '"version": "1.2.0"'));
+    expect(JSON.parse(designer.text).version).to.equal('1.2.0');
+    button(panel, 'Abbrechen')!.click();
+    expect(dialog.open).to.equal(false);
+    expect((await (await fetch(`/v1/programs/${PROGRAM}`)).json()).version).to.equal('1.1.0');
   });
 });

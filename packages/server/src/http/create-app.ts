@@ -230,7 +230,7 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   registerVersionRoutes(app, s);
   registerMigrationRoutes(app, s);
   registerDraftRoutes(app, s);
-  if (options.designerBundle !== undefined) registerDesignerRoutes(app, s, options.designerBundle);
+  if (options.designerBundle !== undefined) registerDesignerRoutes(app, s, options.designerBundle, signIn !== undefined);
   registerProgramRoutes(app, s);
   registerSubmissionRoutes(app, s);
   registerCaseListRoutes(app, s);

@@ -106,6 +106,9 @@ describeEachStore('drafts and publishing them', (kind) => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ draft: 4, live: { version: '1.0.0', hash: loadCasework().hash }, problems: [] });
+    // What the person may do, so that the page offers Publish only to those who may publish.
+    expect(body.rights).toEqual(['design']);
+    expect((await (await t.request('/v1/programs/casework/draft/changes', { token: PUBLISHER })).json()).rights).toEqual(['design', 'publish']);
     const { changes } = body;
     expect(changes.version).toEqual({ before: '1.0.0', after: '1.1.0' });
     expect(changes.fields).toEqual(

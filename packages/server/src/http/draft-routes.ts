@@ -150,7 +150,7 @@ export function registerDraftRoutes(app: Hono<AppEnv>, s: Services): void {
 
   app.get('/v1/programs/:programId/draft/changes', async (c) => {
     const id = c.req.param('programId');
-    await requireRole(c, s, id, [DESIGN_ROLE, PUBLISH_ROLE], 'The draft');
+    const principal = await requireRole(c, s, id, [DESIGN_ROLE, PUBLISH_ROLE], 'The draft');
     const live = s.programs.latest(id)!;
     const draft = await s.store.programDrafts.get(id);
     const definition = draft ? (JSON.parse(draft.text) as ProgramDefinition) : live.definition;
@@ -168,6 +168,8 @@ export function registerDraftRoutes(app: Hono<AppEnv>, s: Services): void {
       live: { version: live.version, hash: live.hash },
       changes: programChanges(live.definition, definition),
       problems,
+      // The page shows Publish only to those who may: `publish` includes what `design` may do.
+      rights: programRoles(principal, id).includes(PUBLISH_ROLE) ? ['design', 'publish'] : ['design'],
     } satisfies DeepReadonly<Api.DraftChanges>);
   });
 
