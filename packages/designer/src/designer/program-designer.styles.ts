@@ -270,5 +270,9 @@ export const designerStyles = css`
     .texts-table td.missing {
       border: 2px dashed CanvasText;
     }
+    button:disabled {
+      color: GrayText;
+      border-color: GrayText;
+    }
   }
 `;
