@@ -21,6 +21,7 @@ import {
   setSubmissionPeriods,
   setSumReleasedIn,
   setTakesPlace,
+  setTransitionLimit,
   setWaitingList,
   setWithinBudget,
   submissionPeriods,
@@ -197,6 +198,25 @@ describe('places and budgets', () => {
     expect(sumsOf(doc)[0]).toEqual({ key: 'granted', outcome: 'granted', field: 'grantedAmount', budget: 200000, currency: 'EUR', releasedIn: [] });
     // Without `releasedIn`, `withdrawn` is no longer needed by the sum and can go.
     expect(() => removeState(doc, 'withdrawn')).not.toThrow();
+  });
+});
+
+describe('a transition\'s limit', () => {
+  it('switches from a budget to places in one step, and refuses a limit that does not fit without changing anything', () => {
+    const doc = open('wir-vielfalt');
+    const decide = { state: 'decision', event: 'DECIDE', index: 0 };
+    const seats = addPlaces(doc, 'Förderplätze', { count: 30, heldIn: ['approved', 'proofReview'] });
+    const before = doc.text;
+    setTransitionLimit(doc, decide, { kind: 'places', places: seats });
+    expect(limitsOf(doc, decide)).toEqual([{ kind: 'places', places: seats }]);
+    doc.undo();
+    expect(doc.text).toBe(before);
+    expect(() => setTransitionLimit(doc, { state: 'decision', event: 'DECIDE', index: 1 }, { kind: 'places', places: seats })).toThrow(refuses('DESIGNER_LIMIT_INVALID'));
+    expect(doc.text).toBe(before);
+    setTransitionLimit(doc, decide, undefined);
+    expect(limitsOf(doc, decide)).toEqual([]);
+    setTransitionLimit(doc, decide, { kind: 'budget', sum: 'granted' });
+    expect(limitsOf(doc, decide)).toEqual([{ kind: 'budget', sum: 'granted' }]);
   });
 });
 

@@ -408,10 +408,14 @@ export function limitsOf(doc: ProgramDocument, ref: TransitionRef): TransitionLi
  * @throws DesignerError `DESIGNER_LIMIT_INVALID` (a target that holds none of the places), `DESIGNER_PATH_MISSING`.
  */
 export function setTakesPlace(doc: ProgramDocument, ref: TransitionRef, places: string | undefined, label = `${ref.state}: ${ref.event}`): void {
+  const ops = takesPlaceOps(doc, ref, places);
+  if (ops.length) doc.apply(ops, label);
+}
+
+function takesPlaceOps(doc: ProgramDocument, ref: TransitionRef, places: string | undefined): Operation[] {
   const { path, t } = transitionAt(doc, ref);
   if (places === undefined) {
-    if (t.takesPlace !== undefined) doc.apply([{ op: 'remove', path: [...path, 'takesPlace'] }], label);
-    return;
+    return t.takesPlace !== undefined ? [{ op: 'remove', path: [...path, 'takesPlace'] }] : [];
   }
   const p = doc.get(['workflow', 'places', places]);
   if (!isObject(p)) throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: `/workflow/places/${places}` });
@@ -419,10 +423,10 @@ export function setTakesPlace(doc: ProgramDocument, ref: TransitionRef, places: 
     const why = uiText(doc.locale, 'wflLimitNotHeld', { places: placesTitle(doc, places), state: typeof t.target === 'string' ? stateTitle(doc, t.target) : uiText(doc.locale, 'wfeStays') });
     throw designerError(doc.locale, 'DESIGNER_LIMIT_INVALID', { why }, { pointer: `${pointerOf(path)}/takesPlace` });
   }
-  if (t.takesPlace === places) return;
+  if (t.takesPlace === places) return [];
   const keys = Object.keys(t);
   const at = Math.max(keys.indexOf('target'), keys.indexOf('guard')) + 1;
-  doc.apply([t.takesPlace === undefined ? { op: 'add', path: [...path, 'takesPlace'], value: places, index: at } : { op: 'replace', path: [...path, 'takesPlace'], value: places }], label);
+  return [t.takesPlace === undefined ? { op: 'add', path: [...path, 'takesPlace'], value: places, index: at } : { op: 'replace', path: [...path, 'takesPlace'], value: places }];
 }
 
 /**
@@ -432,18 +436,22 @@ export function setTakesPlace(doc: ProgramDocument, ref: TransitionRef, places: 
  * @throws DesignerError `DESIGNER_LIMIT_INVALID` (a sum without a budget), `DESIGNER_PATH_MISSING`.
  */
 export function setWithinBudget(doc: ProgramDocument, ref: TransitionRef, sum: string | undefined, label = `${ref.state}: ${ref.event}`): void {
+  const ops = budgetOps(doc, ref, sum);
+  if (ops.length) doc.apply(ops, label);
+}
+
+function budgetOps(doc: ProgramDocument, ref: TransitionRef, sum: string | undefined): Operation[] {
   const { path, t } = transitionAt(doc, ref);
   if (sum === undefined) {
-    if (t.withinBudget !== undefined) doc.apply([{ op: 'remove', path: [...path, 'withinBudget'] }], label);
-    return;
+    return t.withinBudget !== undefined ? [{ op: 'remove', path: [...path, 'withinBudget'] }] : [];
   }
   const s = doc.get(['workflow', 'sums', sum]);
   if (!isObject(s)) throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: `/workflow/sums/${sum}` });
   if (typeof s.budget !== 'number') throw designerError(doc.locale, 'DESIGNER_LIMIT_INVALID', { why: uiText(doc.locale, 'wflLimitNoBudget', { sum: titleOf(doc, `workflow.outcomes.${String(s.outcome)}`, sum) }) }, { pointer: `/workflow/sums/${sum}/budget` });
-  if (t.withinBudget === sum) return;
+  if (t.withinBudget === sum) return [];
   const keys = Object.keys(t);
   const at = Math.max(keys.indexOf('target'), keys.indexOf('guard'), keys.indexOf('takesPlace')) + 1;
-  doc.apply([t.withinBudget === undefined ? { op: 'add', path: [...path, 'withinBudget'], value: sum, index: at } : { op: 'replace', path: [...path, 'withinBudget'], value: sum }], label);
+  return [t.withinBudget === undefined ? { op: 'add', path: [...path, 'withinBudget'], value: sum, index: at } : { op: 'replace', path: [...path, 'withinBudget'], value: sum }];
 }
 
 /**
@@ -524,4 +532,26 @@ export function actionWords(doc: ProgramDocument, actions: unknown, textLocale: 
         return String(a.type);
     }
   });
+}
+
+/**
+ * Sets what a transition keeps within, in one step: one of the places (`takesPlace`), a budget (`withinBudget`), or
+ * with `undefined` nothing; the other kind goes. The checks are `setTakesPlace`'s and `setWithinBudget`'s.
+ *
+ * @throws DesignerError `DESIGNER_LIMIT_INVALID`, `DESIGNER_PATH_MISSING`.
+ */
+export function setTransitionLimit(doc: ProgramDocument, ref: TransitionRef, limit: TransitionLimit | undefined, label = `${ref.state}: ${ref.event}`): void {
+  const wantPlaces = limit?.kind === 'places' ? limit.places : undefined;
+  const wantSum = limit?.kind === 'budget' ? limit.sum : undefined;
+  // Both are checked before anything changes; the second is worked out again on the text the first made.
+  const first = takesPlaceOps(doc, ref, wantPlaces);
+  budgetOps(doc, ref, wantSum);
+  if (first.length) {
+    doc.apply(first, label);
+    const second = budgetOps(doc, ref, wantSum);
+    if (second.length) doc.amend(second);
+  } else {
+    const second = budgetOps(doc, ref, wantSum);
+    if (second.length) doc.apply(second, label);
+  }
 }
