@@ -821,33 +821,41 @@ export class CfWorkflowOutline extends LitElement {
     return this.#outcomeName(sum.outcome);
   }
 
-  /** What a transition keeps within: places (taken only while one is free) or a budget (only while it holds). */
+  /**
+   * What a transition keeps within: places (taken only while one is free) or a budget (only while it holds), as radio
+   * buttons whose words wrap on a phone. Only the places its target holds are offered (and what it has now), so that
+   * arrowing through the choices tries none that would be refused.
+   */
   #renderLimit(t: TransitionInfo, at: string): TemplateResult | typeof nothing {
     const doc = this.doc!;
-    const places = placesOf(doc);
-    const sums = sumsOf(doc).filter((x) => x.budget !== undefined);
     const ref = { state: t.state, event: t.event, index: t.index };
     const now = limitsOf(doc, ref)[0];
-    if (places.length === 0 && sums.length === 0 && !now) return nothing;
     const current = now ? (now.kind === 'places' ? `places:${now.places}` : `budget:${now.sum}`) : '';
+    const places = placesOf(doc).filter((p) => (t.target !== undefined && p.heldIn.includes(t.target)) || current === `places:${p.key}`);
+    const sums = sumsOf(doc).filter((x) => x.budget !== undefined || current === `budget:${x.key}`);
+    if (places.length === 0 && sums.length === 0) return nothing;
     const eventName = this.#eventName(this.#outline, t.event);
-    return html`<div class="limit">
-      <label for="wfo-${at}-limit">${this.#t('wflLimit')}</label>
-      <select id="wfo-${at}-limit" aria-describedby="wfo-${at}-limit-hint" @change=${(e: Event) => {
-        const select = e.target as HTMLSelectElement;
-        const v = select.value;
-        const limit = v.startsWith('places:') ? { kind: 'places' as const, places: v.slice(7) } : v.startsWith('budget:') ? { kind: 'budget' as const, sum: v.slice(7) } : undefined;
-        if (!this.#edit(`${at}-limit`, (d) => (setTransitionLimit(d, ref, limit, `${eventName}: ${this.#t('wflLimit')}`), this.#t('wflLimitSet', { event: eventName })))) select.value = current;
-      }}>
-        <option value="" ?selected=${current === ''}>${this.#t('wflNoLimit')}</option>
-        ${places.map((p) => html`<option value="places:${p.key}" ?selected=${current === `places:${p.key}`}>${this.#t('wflWhilePlaces', { places: this.#placesName(p.key), count: p.count })}</option>`)}
-        ${sumsOf(doc)
-          .filter((x) => x.budget !== undefined || current === `budget:${x.key}`)
-          .map((x) => html`<option value="budget:${x.key}" ?selected=${current === `budget:${x.key}`}>${this.#t('wflWhileBudget', { sum: this.#sumName(x), budget: this.#amount(x.budget, x.currency) })}</option>`)}
-      </select>
+    const choices = [
+      { value: '', id: 'none', label: this.#t('wflNoLimit') },
+      ...places.map((p) => ({ value: `places:${p.key}`, id: `places-${p.key}`, label: this.#t('wflWhilePlaces', { places: this.#placesName(p.key), count: p.count }) })),
+      ...sums.map((x) => ({ value: `budget:${x.key}`, id: `budget-${x.key}`, label: this.#t('wflWhileBudget', { sum: this.#sumName(x), budget: this.#amount(x.budget, x.currency) }) })),
+    ];
+    const choose = (e: Event, v: string) => {
+      const limit = v.startsWith('places:') ? { kind: 'places' as const, places: v.slice(7) } : v.startsWith('budget:') ? { kind: 'budget' as const, sum: v.slice(7) } : undefined;
+      if (!this.#edit(`${at}-limit`, (d) => (setTransitionLimit(d, ref, limit, `${eventName}: ${this.#t('wflLimit')}`), this.#t('wflLimitSet', { event: eventName })))) {
+        (e.target as HTMLInputElement).checked = false;
+        const back = this.renderRoot.querySelector<HTMLInputElement>(`input[name="wfo-${at}-limit"][value="${current}"]`);
+        if (back) back.checked = true;
+      }
+    };
+    return html`<fieldset class="limit" aria-describedby="wfo-${at}-limit-hint">
+      <legend>${this.#t('wflLimit')}</legend>
+      ${choices.map(
+        (c) => html`<span class="radio"><input type="radio" name="wfo-${at}-limit" id="wfo-${at}-limit-${c.id}" value=${c.value} .checked=${current === c.value} @change=${(e: Event) => choose(e, c.value)} /><label for="wfo-${at}-limit-${c.id}">${c.label}</label></span>`,
+      )}
       <p class="hint" id="wfo-${at}-limit-hint">${this.#t('wflLimitHint')}</p>
       ${this.#errorAt(`${at}-limit`)}
-    </div>`;
+    </fieldset>`;
   }
 
   #amount(value: number | undefined, currency: string | undefined): string {
@@ -944,8 +952,10 @@ export class CfWorkflowOutline extends LitElement {
         <label for="${id}-end-time">${this.#t('wflTime')}</label>
         <input type="time" id="${id}-end-time" .value=${et || '00:00'} @change=${write} />
       </fieldset>
-      <label for="${id}-zone">${this.#t('wfeZone')}</label>
-      <select id="${id}-zone" @change=${write}>${zones.map((z) => html`<option value=${z} ?selected=${z === p.timeZone}>${z}</option>`)}</select>
+      <div class="zone">
+        <label for="${id}-zone">${this.#t('wfeZone')}</label>
+        <select id="${id}-zone" @change=${write}>${zones.map((z) => html`<option value=${z} ?selected=${z === p.timeZone}>${z}</option>`)}</select>
+      </div>
     </div>`;
   }
 
@@ -1331,6 +1341,42 @@ export class CfWorkflowOutline extends LitElement {
       .check label {
         display: inline;
         margin: 0;
+      }
+      .radio {
+        display: flex;
+        align-items: flex-start;
+        gap: 0.375rem;
+        margin: 0.25rem 0;
+      }
+      .radio input {
+        margin-top: 0.2rem;
+        width: 1.25rem;
+        height: 1.25rem;
+        min-height: 0;
+        flex: none;
+      }
+      .radio label {
+        margin: 0;
+      }
+      .titles input,
+      .key input {
+        width: 100%;
+      }
+      .times {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 1rem;
+        align-items: flex-end;
+      }
+      .times fieldset.moment {
+        flex: 1 1 14rem;
+      }
+      .times .zone {
+        flex: 1 1 100%;
+      }
+      ul.said {
+        list-style: disc;
+        padding-inline-start: 1.25rem;
       }
       input,
       select,
