@@ -32,12 +32,14 @@ await photographDesigner(process.argv[2] ?? 'zukunftsbuendnis', async (page, siz
     await outline.updateComplete;
   });
   await until(page, () => document.querySelector('cf-program-designer').shadowRoot.querySelector('cf-workflow-outline')?.shadowRoot?.querySelector('#wfo-t-onWaitingList-PLACE_FREE-0-limit-places-congress'), 'the renamed state');
-  await page.evaluate(() => {
+  await page.evaluate((wide) => {
     const outline = document.querySelector('cf-program-designer').shadowRoot.querySelector('cf-workflow-outline');
     const limit = outline.shadowRoot.querySelector('#wfo-t-onWaitingList-PLACE_FREE-0-limit-places-congress');
     limit.focus();
-    outline.shadowRoot.querySelector('#wfo-s-onWaitingList').scrollIntoView({ block: 'start' });
-  });
+    // Wide, the internal name and the limit fit one screen; on a phone the limit is what is shown.
+    if (wide) outline.shadowRoot.querySelector('label[for="wfo-s-onWaitingList-key"]').scrollIntoView({ block: 'start' });
+    else limit.closest('fieldset').scrollIntoView({ block: 'center' });
+  }, size.width >= 1000);
   await shoot(page, out, `designer-workflow-limit${size.suffix}`);
   await page.evaluate(async () => {
     const outline = document.querySelector('cf-program-designer').shadowRoot.querySelector('cf-workflow-outline');

@@ -1369,7 +1369,7 @@ export class CfWorkflowOutline extends LitElement {
         align-items: flex-end;
       }
       .times fieldset.moment {
-        flex: 1 1 14rem;
+        flex: 1 1 11rem;
       }
       .times .zone {
         flex: 1 1 100%;
