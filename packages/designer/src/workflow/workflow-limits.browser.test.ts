@@ -164,4 +164,35 @@ describe('cf-workflow-outline: keys, periods, places and budgets', function () {
     expect(root.querySelector('.period [role="alert"]')!.textContent).to.contain('wird noch gebraucht');
     expect(await axeViolations(el, 'designer workflow outline with a period, German')).to.deep.equal([]);
   });
+
+  it('renames a role by keyboard in the table of who may do what: every event and list follows', async () => {
+    const el = await mount(await exampleText('zukunftsbuendnis'), 'en');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#view-workflow')!.click();
+    await settle(el);
+    const table = el.shadowRoot!.querySelector('cf-roles-table')!;
+    table.shadowRoot!.querySelector<HTMLButtonElement>('#roles-toggle')!.click();
+    await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const key = table.shadowRoot!.querySelector<HTMLInputElement>('fieldset[data-role="office"] input.key')!;
+    key.focus();
+    await selectAllAndType('secretariat');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const d = definition(el);
+    expect(d.workflow.roles).to.deep.equal(['applicant', 'secretariat']);
+    expect(d.forms.registration.submissions.exemptRoles).to.deep.equal(['secretariat']);
+    expect(JSON.stringify(d.workflow.events)).to.not.contain('"office"');
+    expect(announced(el)).to.contain('secretariat');
+    expect(table.shadowRoot!.querySelector('fieldset[data-role="secretariat"] input.key')).to.not.equal(null);
+    // A taken name is refused and the box shows the name it has.
+    const again = table.shadowRoot!.querySelector<HTMLInputElement>('fieldset[data-role="secretariat"] input.key')!;
+    again.focus();
+    await selectAllAndType('applicant');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    await (table as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(table.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('applicant');
+    expect(definition(el).workflow.roles).to.deep.equal(['applicant', 'secretariat']);
+    expect(await axeViolations(el, 'designer roles table with internal names')).to.deep.equal([]);
+  });
 });
