@@ -1152,7 +1152,7 @@ export class CfWorkflowOutline extends LitElement {
             <input id="wfo-new-sum-budget" type="number" min="0" inputmode="decimal" />
             <label for="wfo-new-sum-currency">${this.#t('wflCurrency')}</label>
             <input id="wfo-new-sum-currency" maxlength="3" value="EUR" autocomplete="off" />
-            <button type="button" id="wfo-add-sum" @click=${add}>${this.#t('wflAddSum')}</button>
+            <button type="button" id="wfo-add-sum" ?disabled=${this.#numberFields().length === 0} @click=${add}>${this.#t('wflAddSum')}</button>
             ${this.#errorAt('new-sum')}
           </fieldset>`
         : nothing}
