@@ -9,6 +9,7 @@ export { checkInput } from './runtime/check-input.js';
 export { visibleFields, visiblePages } from './compile/visible.js';
 export { isPatternSafe } from './compile/checks/check-subschemas.js';
 export { workflowTextKeys } from './compile/checks/check-texts.js';
+export { issueMessage } from './messages/issues.js';
 export { checkMigration } from './compile/checks/check-migrations.js';
 export { createAjv } from './compile/create-ajv.js';
 export type { CreateAjvOptions } from './compile/create-ajv.js';

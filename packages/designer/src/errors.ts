@@ -34,7 +34,12 @@ export type DesignerErrorCode =
   | 'DESIGNER_SUM_IN_USE'
   | 'DESIGNER_TIMER_INVALID'
   | 'DESIGNER_TIMER_EVENT'
-  | 'DESIGNER_TIMER_TOLD';
+  | 'DESIGNER_TIMER_TOLD'
+  | 'DESIGNER_PERIOD_INVALID'
+  | 'DESIGNER_PERIOD_IN_USE'
+  | 'DESIGNER_PLACES_INVALID'
+  | 'DESIGNER_PLACES_IN_USE'
+  | 'DESIGNER_LIMIT_INVALID';
 
 /**
  * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for

@@ -62,7 +62,7 @@ export { CfDesignerSaveEvent, CfDesignerChangeEvent } from './events/designer-sa
 export { CfWorkflowView } from './workflow/workflow-view.js';
 export { CfRolesTable } from './workflow/roles-table.js';
 export { CfRolesEditEvent } from './events/roles-edit.js';
-export { rolesMatrix, setRoleAllowed, roleKeyFor, addRole, setRoleTitle, removeRole, SYSTEM_ROLE } from './model/roles.js';
+export { rolesMatrix, setRoleAllowed, roleKeyFor, addRole, setRoleTitle, removeRole, renameRole, SYSTEM_ROLE } from './model/roles.js';
 export type { RolesMatrix, RoleInfo, EventRow, RoleRemoval } from './model/roles.js';
 export { workflowSource, problemTarget, placeProblems, stateWords, edgeKey } from './model/workflow-model.js';
 export type { ProblemTarget, PlacedProblems, StateWords, TransitionWords } from './model/workflow-model.js';
@@ -127,4 +127,29 @@ export {
   ANY_STATE_KEY,
   APPLICANT_PARTS,
 } from './model/workflow-edit.js';
+export {
+  DEFAULT_ZONE,
+  actionWords,
+  addPeriod,
+  addPlaces,
+  limitsOf,
+  periodsOf,
+  placesOf,
+  removePeriod,
+  removePlaces,
+  setPeriodText,
+  setPeriodTimes,
+  setPlaces,
+  setPlacesTitle,
+  setSubmissionPeriods,
+  setSumReleasedIn,
+  setTakesPlace,
+  setTransitionLimit,
+  setWaitingList,
+  setWithinBudget,
+  submissionPeriods,
+  sumsOf,
+} from './model/workflow-limits.js';
+export type { PeriodInfo, PeriodTimes, PlacesInfo, PlacesSettings, SumInfo, TransitionLimit } from './model/workflow-limits.js';
+export { problemsWithTitles } from './model/problem-titles.js';
 export type { WorkflowOutline, StateInfo, EventInfo, TransitionInfo, TransitionRef, TimerInfo, TimerWhen, DurationUnit, GuardParts, SumSettings, StateRemoval, ApplicantPart } from './model/workflow-edit.js';

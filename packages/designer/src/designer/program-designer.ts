@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { loadProgram, ProgramError, validate, type Issue, type Program } from '@civicflow/core';
+import { problemsWithTitles } from '../model/problem-titles.js';
 import type { FormValidators } from '@civicflow/core/runtime';
 import { showWords, type WordsTaker } from '@civicflow/elements/form-words';
 import { ProgramDocument } from '../document/program-document.js';
@@ -1082,10 +1083,10 @@ export class CfProgramDesigner extends LitElement {
       <cf-roles-table .doc=${doc} .text=${doc.text} locale=${this.#locale} text-locale=${this.#previewLocale}
         @cf-roles-edit=${(e: CfRolesEditEvent) => (this.#changed(), this.#announce(e.detail.said))}></cf-roles-table>
       <div class="wf-edit">
-      <cf-workflow-outline .doc=${doc} .text=${doc.text} .problems=${this.#problems} .selected=${this.#wfSelection} locale=${this.#locale} text-locale=${this.#previewLocale}
+      <cf-workflow-outline .doc=${doc} .text=${doc.text} .problems=${this.#titledProblems} .selected=${this.#wfSelection} locale=${this.#locale} text-locale=${this.#previewLocale}
         @cf-workflow-edit=${(e: CfWorkflowEditEvent) => (this.#changed(), this.#announce(e.detail.said))}
         @cf-workflow-select=${(e: CfWorkflowSelectEvent) => this.#selectInWorkflow(e)}></cf-workflow-outline>
-      <cf-workflow-view .source=${this.#workflow.source} .problems=${this.#problems} locale=${this.#locale} text-locale=${this.#previewLocale}
+      <cf-workflow-view .source=${this.#workflow.source} .problems=${this.#titledProblems} locale=${this.#locale} text-locale=${this.#previewLocale}
         @cf-workflow-select=${(e: CfWorkflowSelectEvent) => this.#selectInWorkflow(e)}></cf-workflow-view>
       </div>
       <cf-simulation-panel .program=${this.#program} .compiled=${this.#compiledFor()} .walks=${this.walks} locale=${this.#locale} text-locale=${this.#previewLocale}
@@ -1152,10 +1153,22 @@ export class CfProgramDesigner extends LitElement {
     }
   }
 
+  #titled: { from: readonly Issue[]; locale: string; issues: readonly Issue[] } | undefined;
+
+  /** The problems as a person reads them: states, events, roles, places and periods by their titles, not their keys. */
+  get #titledProblems(): readonly Issue[] {
+    const doc = this.#doc;
+    if (!doc || this.#problems.length === 0) return this.#problems;
+    if (this.#titled?.from !== this.#problems || this.#titled.locale !== this.#locale) {
+      this.#titled = { from: this.#problems, locale: this.#locale, issues: problemsWithTitles(doc, this.#problems, this.#locale) };
+    }
+    return this.#titled.issues;
+  }
+
   #renderProblems(): TemplateResult {
     if (this.#problems.length === 0) return html`<p class="ok">${this.#t('noProblems')}</p>`;
     return html`<ol class="problems">
-      ${this.#problems.map((p) => {
+      ${this.#titledProblems.map((p) => {
         const place = placeOf(this.#doc!, p.pointer);
         const where = [place.form, place.page, place.field].filter(Boolean).join(' › ');
         return html`<li>${where ? html`<strong>${where}</strong>: ` : nothing}${p.message} <button type="button" @click=${() => this.#goTo(p.pointer)}>${this.#t('goTo')}</button></li>`;

@@ -182,6 +182,7 @@ function roleLists(doc: ProgramDocument): { name: string; path: JsonPath; mayBeE
   const out: { name: string; path: JsonPath; mayBeEmpty: boolean }[] = [];
   if (Array.isArray(doc.get(['workflow', 'open', 'roles']))) out.push({ name: 'open', path: ['workflow', 'open', 'roles'], mayBeEmpty: false });
   if (Array.isArray(doc.get(['workflow', 'personalDataRoles']))) out.push({ name: 'personalDataRoles', path: ['workflow', 'personalDataRoles'], mayBeEmpty: true });
+  if (Array.isArray(doc.get(['submissions', 'exemptRoles']))) out.push({ name: 'exemptRoles', path: ['submissions', 'exemptRoles'], mayBeEmpty: true });
   const forms = doc.get(['forms']);
   if (isObject(forms)) {
     for (const f of Object.keys(forms)) {
@@ -236,4 +237,35 @@ export function removeRole(doc: ProgramDocument, role: string, label = `- ${role
   ops.push({ op: 'remove', path: ['workflow', 'roles', roles.indexOf(role)] });
   doc.apply(ops, label);
   return { events, lists };
+}
+
+/**
+ * Renames a role's key everywhere it is written, in one step: `roles`, every event it may send, the other lists that
+ * name it (who opens a case, who sees personal data, who may submit outside the periods, who reads the identity
+ * table) and the key of its title in every locale. Accounts and saved walks outside the program keep the old key.
+ *
+ * @throws DesignerError `DESIGNER_KEY_INVALID` (not letters, digits and underscores starting with a letter),
+ * `DESIGNER_KEY_TAKEN` (another role's key, or the built-in `system`), `DESIGNER_PATH_MISSING`.
+ */
+export function renameRole(doc: ProgramDocument, from: string, to: string, label = `${from} → ${to}`): void {
+  const roles = requireRole(doc, from);
+  if (from === to) return;
+  const pointer = `/workflow/roles/${roles.indexOf(from)}`;
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(to)) throw designerError(doc.locale, 'DESIGNER_KEY_INVALID', { key: to }, { key: to, pointer });
+  if (roles.includes(to) || to === SYSTEM_ROLE) throw designerError(doc.locale, 'DESIGNER_KEY_TAKEN', { key: to }, { key: to, pointer });
+  const wf = workflowOf(doc)!;
+  const ops: Operation[] = [{ op: 'replace', path: ['workflow', 'roles', roles.indexOf(from)], value: to }];
+  for (const [event, def] of Object.entries(isObject(wf.events) ? wf.events : {})) {
+    const i = isObject(def) ? names(def.roles).indexOf(from) : -1;
+    if (i !== -1) ops.push({ op: 'replace', path: ['workflow', 'events', event, 'roles', i], value: to });
+  }
+  for (const l of roleLists(doc)) {
+    const i = (doc.get(l.path) as unknown[]).indexOf(from);
+    if (i !== -1) ops.push({ op: 'replace', path: [...l.path, i], value: to });
+  }
+  const texts = doc.get(['texts']);
+  for (const locale of Object.keys(isObject(texts) ? texts : {})) {
+    if (doc.get(['texts', locale, `workflow.roles.${from}`]) !== undefined) ops.push({ op: 'rename', path: ['texts', locale], from: `workflow.roles.${from}`, to: `workflow.roles.${to}` });
+  }
+  doc.apply(ops, label);
 }

@@ -292,9 +292,25 @@ function stateMentions(doc: ProgramDocument, state: string): JsonPath[] {
   return out;
 }
 
+/** Where a state's key is written outside the workflow: notices sent on entering it, and migrations that move cases into it. */
+function stateMentionsOutside(doc: ProgramDocument, state: string): JsonPath[] {
+  const out: JsonPath[] = [];
+  const messages = doc.get(['notices', 'messages']);
+  for (const [n, m] of Object.entries(isObject(messages) ? messages : {})) if (isObject(m) && isObject(m.on) && m.on.state === state) out.push(['notices', 'messages', n, 'on', 'state']);
+  const migrations = doc.get(['versions', 'migrations']);
+  if (Array.isArray(migrations)) {
+    migrations.forEach((m, i) => {
+      if (isObject(m) && isObject(m.states)) for (const [old, to] of Object.entries(m.states)) if (to === state) out.push(['versions', 'migrations', i, 'states', old]);
+    });
+  }
+  return out;
+}
+
 /**
  * Renames a state's key everywhere it is written: `states`, `initial`, every target, the sums' `releasedIn`, the
- * places' `heldIn` and waiting lists, and the keys of its texts (`workflow.states.<state>.…`), in one step.
+ * places' `heldIn` and waiting lists, the notices sent on entering it, the migrations that move older versions' cases
+ * into it (`versions.migrations[].states`, whose keys name older versions' states and stay), and the keys of its texts
+ * (`workflow.states.<state>.…`), in one step. Saved walks are files outside the program: they keep the old key.
  *
  * @throws DesignerError `DESIGNER_KEY_INVALID`, `DESIGNER_KEY_TAKEN`, `DESIGNER_PATH_MISSING`.
  */
@@ -302,7 +318,7 @@ export function renameState(doc: ProgramDocument, from: string, to: string, labe
   requireState(doc, from);
   if (from === to) return;
   checkNewKey(doc, to, Object.keys(requireWorkflow(doc).states as Json), `/workflow/states/${to}`);
-  const ops: Operation[] = stateMentions(doc, from).map((path) => ({ op: 'replace', path, value: to }));
+  const ops: Operation[] = [...stateMentions(doc, from), ...stateMentionsOutside(doc, from)].map((path) => ({ op: 'replace', path, value: to }));
   ops.push({ op: 'rename', path: ['workflow', 'states'], from, to });
   ops.push(...renameTextKeys(doc, `workflow.states.${from}.`, `workflow.states.${to}.`));
   doc.apply(ops, label);
@@ -502,7 +518,8 @@ function onMaps(doc: ProgramDocument): { state: string; path: JsonPath; on: Json
 
 /**
  * Renames an event's key everywhere: `events`, every state's and the workflow's `on`, timers, `applicant.due`,
- * deadlines, waiting lists and its texts (`workflow.events.<event>.…`), in one step.
+ * deadlines, waiting lists, the notices sent before its timer is due (`on.before`) and its texts
+ * (`workflow.events.<event>.…`), in one step. Saved walks are files outside the program: they keep the old key.
  *
  * @throws DesignerError `DESIGNER_KEY_INVALID`, `DESIGNER_KEY_TAKEN`, `DESIGNER_PATH_MISSING`.
  */
@@ -511,6 +528,10 @@ export function renameEvent(doc: ProgramDocument, from: string, to: string, labe
   if (from === to) return;
   checkNewKey(doc, to, Object.keys(requireWorkflow(doc).events as Json), `/workflow/events/${to}`);
   const ops: Operation[] = eventSenders(doc, from).map(({ path }) => ({ op: 'replace', path, value: to }));
+  const messages = doc.get(['notices', 'messages']);
+  for (const [n, m] of Object.entries(isObject(messages) ? messages : {})) {
+    if (isObject(m) && isObject(m.on) && m.on.before === from) ops.push({ op: 'replace', path: ['notices', 'messages', n, 'on', 'before'], value: to });
+  }
   for (const m of onMaps(doc)) if (from in m.on) ops.push({ op: 'rename', path: m.path, from, to });
   ops.push({ op: 'rename', path: ['workflow', 'events'], from, to });
   ops.push(...renameTextKeys(doc, `workflow.events.${from}.`, `workflow.events.${to}.`));

@@ -3,7 +3,7 @@ import type { ProgramDocument } from '../document/program-document.js';
 import { DesignerError } from '../errors.js';
 import { CfRolesEditEvent } from '../events/roles-edit.js';
 import { localesOf } from '../model/form-model.js';
-import { addRole, removeRole, rolesMatrix, setRoleAllowed, setRoleTitle, type RolesMatrix } from '../model/roles.js';
+import { addRole, removeRole, renameRole, rolesMatrix, setRoleAllowed, setRoleTitle, type RolesMatrix } from '../model/roles.js';
 import { localeName, uiText } from '../strings.js';
 import { visuallyHidden } from '../designer/program-designer.styles.js';
 
@@ -117,6 +117,16 @@ export class CfRolesTable extends LitElement {
     if (!done) input.value = String(doc.get(['texts', locale, `workflow.roles.${role}`]) ?? '');
   }
 
+  /** Renames a role's internal name; on a refusal the box shows the old one again and keeps the focus. */
+  #rekey(e: Event, role: string, word: string): void {
+    const input = e.target as HTMLInputElement;
+    const to = input.value.trim();
+    if (to === role) return;
+    const done = this.#edit((d) => (renameRole(d, role, to, `${this.#t('wflKey')}: ${word} (${to})`), this.#t('wflKeyRenamed', { name: word, key: to, old: role })));
+    if (done) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`fieldset[data-role="${to}"] input.key`)?.focus());
+    else input.value = role;
+  }
+
   #remove(role: string, word: string): void {
     const done = this.#edit((doc) => {
       const removed = removeRole(doc, role, this.#t('rolesRemove', { role: word }));
@@ -199,9 +209,16 @@ export class CfRolesTable extends LitElement {
               />
             </label>`,
           )}
+          <label>
+            <span>${this.#t('wflKey')}</span>
+            <input type="text" class="key" autocomplete="off" spellcheck="false" .value=${r.key} aria-describedby="roles-key-hint"
+              @change=${(e: Event) => this.#rekey(e, r.key, word)}
+              @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.preventDefault(), this.#rekey(e, r.key, word))} />
+          </label>
           <button type="button" class="remove" aria-describedby="roles-remove-hint" @click=${() => this.#remove(r.key, word)}>${this.#t('rolesRemove', { role: word })}</button>
         </fieldset>`;
       })}
+      <p class="hint" id="roles-key-hint">${this.#t('wflKeyHint')}</p>
       <p class="hint" id="roles-remove-hint">${this.#t('rolesRemoveHint')}</p>
     </section>`;
   }

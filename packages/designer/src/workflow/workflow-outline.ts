@@ -9,6 +9,30 @@ import type { FieldKind } from '../model/field-kinds.js';
 import { localesOf, optionsOf, outline } from '../model/form-model.js';
 import { setRoleAllowed } from '../model/roles.js';
 import {
+  DEFAULT_ZONE,
+  actionWords,
+  addPeriod,
+  addPlaces,
+  limitsOf,
+  periodsOf,
+  placesOf,
+  removePeriod,
+  removePlaces,
+  setPeriodText,
+  setPeriodTimes,
+  setPlaces,
+  setPlacesTitle,
+  setSubmissionPeriods,
+  setSumReleasedIn,
+  setTransitionLimit,
+  setWaitingList,
+  submissionPeriods,
+  sumsOf,
+  type PeriodInfo,
+  type PlacesInfo,
+  type SumInfo,
+} from '../model/workflow-limits.js';
+import {
   ANY_STATE_KEY,
   APPLICANT_PARTS,
   addEvent,
@@ -27,7 +51,10 @@ import {
   removeOutcome,
   removeState,
   removeTimer,
+  removeSum,
   removeTransition,
+  renameEvent,
+  renameState,
   setApplicantDue,
   setApplicantText,
   setEventForm,
@@ -36,6 +63,7 @@ import {
   setGuard,
   setInitial,
   setStateTitle,
+  setSum,
   setTarget,
   setTimerLate,
   setTimerSend,
@@ -56,7 +84,7 @@ import { conditionWords, localeName, uiText } from '../strings.js';
 import { visuallyHidden } from '../designer/program-designer.styles.js';
 
 const UNITS: readonly DurationUnit[] = ['days', 'weeks', 'months', 'years', 'hours'];
-const ZONES = ['Europe/Berlin', 'UTC'];
+const ZONES = ['Europe/Berlin', 'Europe/Vienna', 'Europe/Zurich', 'UTC'];
 
 /** A field a guard's rule can look at: its path, its label, its kind and its options. */
 interface GuardField {
@@ -101,6 +129,8 @@ export class CfWorkflowOutline extends LitElement {
   declare textLocale: string | undefined;
 
   #error: { at: string; text: string } | undefined;
+  /** The event whose details are open, kept across a rename (its key, and so its element, changes). */
+  #openEvent: string | undefined;
   #model: { text: string; outline: WorkflowOutline } | undefined;
 
   constructor() {
@@ -241,6 +271,10 @@ export class CfWorkflowOutline extends LitElement {
             }} />`,
         )}
       </fieldset>
+      ${this.#renderKey(at, s.key, name, (d, to, label) => renameState(d, s.key, to, label), (to) => {
+        this.#select({ state: to });
+        this.#focusLater(`#wfo-s-${to}-key`);
+      })}
       <div class="checks">
         <span class="check"><input type="checkbox" id="wfo-${at}-initial" .checked=${s.initial} ?disabled=${s.initial}
           @change=${() => this.#edit(at, (d) => (setInitial(d, s.key, `${this.#t('wfeInitial')}: ${name}`), this.#t('wfeInitialSet', { state: name })))} />
@@ -362,7 +396,7 @@ export class CfWorkflowOutline extends LitElement {
                 ${o.outcomes.map((x) => html`<option value=${x} ?selected=${t.outcomes[0] === x}>${this.#outcomeName(x)}</option>`)}
               </select>`
           : nothing}
-        ${this.#renderGuard(o, t, at)}
+        ${this.#renderGuard(o, t, at)} ${this.#renderLimit(t, at)} ${this.#renderActions(t)}
         <button type="button" id="wfo-${at}-remove" @click=${() => {
           const done = this.#edit(at, (d) => (removeTransition(d, ref, `${this.#stateName(o, t.state)}: - ${eventName}`), this.#t('wfeTransitionRemoved', { event: eventName })));
           if (done) this.#focusLater(t.state === ANY_STATE_KEY ? '#wfo-add-t-any-event' : `#wfo-s-${t.state}`);
@@ -658,7 +692,10 @@ export class CfWorkflowOutline extends LitElement {
           const at = `e-${e.key}`;
           const issues = placed.get(outlineKey({ kind: 'event', event: e.key }));
           return html`<li class=${issues ? 'event problem' : 'event'}>
-            <details>
+            <details ?open=${this.#openEvent === e.key} @toggle=${(ev: Event) => {
+              if ((ev.target as HTMLDetailsElement).open) this.#openEvent = e.key;
+              else if (this.#openEvent === e.key) this.#openEvent = undefined;
+            }}>
               <summary id="wfo-e-${e.key}">${name}${issues ? html`<span class="kind"> (${this.#t(issues.length === 1 ? 'wfOneProblem' : 'wfProblems', { count: issues.length })})</span>` : nothing}</summary>
               ${this.#problemList(issues)}
               <fieldset class="titles">
@@ -671,6 +708,10 @@ export class CfWorkflowOutline extends LitElement {
                     }} />`,
                 )}
               </fieldset>
+              ${this.#renderKey(at, e.key, name, (d, to, label) => renameEvent(d, e.key, to, label), (to) => {
+                this.#openEvent = to;
+                this.#focusLater(`#wfo-e-${to}-key`);
+              })}
               <label for="wfo-${at}-form">${this.#t('wfeForm')}</label>
               <select id="wfo-${at}-form" @change=${(ev: Event) => {
                 const v = (ev.target as HTMLSelectElement).value;
@@ -746,6 +787,426 @@ export class CfWorkflowOutline extends LitElement {
     </section>`;
   }
 
+  // ---- keys
+
+  /**
+   * The key a state or event has in the file, to rename: every place that names it follows in one step. Saved walks
+   * are files of their own and keep the old key, which the words after a rename say.
+   */
+  #renderKey(at: string, key: string, name: string, rename: (doc: ProgramDocument, to: string, label: string) => void, after: (to: string) => void): TemplateResult {
+    return html`<div class="key">
+      <label for="wfo-${at}-key">${this.#t('wflKey')}</label>
+      <input id="wfo-${at}-key" .value=${key} autocomplete="off" spellcheck="false" aria-describedby="wfo-${at}-key-hint" @keydown=${(e: KeyboardEvent) => this.#onEnter(e, () => (e.target as HTMLInputElement).blur())}
+        @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          const to = input.value.trim();
+          if (to === key) return;
+          const done = this.#edit(`${at}-key`, (d) => (rename(d, to, `${this.#t('wflKey')}: ${name} (${to})`), this.#t('wflKeyRenamed', { name, key: to, old: key })));
+          if (done) after(to);
+          else void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`#wfo-${at}-key`)?.focus());
+        }} />
+      <p class="hint" id="wfo-${at}-key-hint">${this.#t('wflKeyHint')}</p>
+      ${this.#errorAt(`${at}-key`)}
+    </div>`;
+  }
+
+  // ---- limits and actions of a transition
+
+  #placesName(key: string): string {
+    const t = this.doc!.get(['texts', this.#textLocale, `workflow.places.${key}`]);
+    return typeof t === 'string' ? t : key;
+  }
+
+  #sumName(sum: SumInfo): string {
+    return this.#outcomeName(sum.outcome);
+  }
+
+  /**
+   * What a transition keeps within: places (taken only while one is free) or a budget (only while it holds), as radio
+   * buttons whose words wrap on a phone. Only the places its target holds are offered (and what it has now), so that
+   * arrowing through the choices tries none that would be refused.
+   */
+  #renderLimit(t: TransitionInfo, at: string): TemplateResult | typeof nothing {
+    const doc = this.doc!;
+    const ref = { state: t.state, event: t.event, index: t.index };
+    const now = limitsOf(doc, ref)[0];
+    const current = now ? (now.kind === 'places' ? `places:${now.places}` : `budget:${now.sum}`) : '';
+    const places = placesOf(doc).filter((p) => (t.target !== undefined && p.heldIn.includes(t.target)) || current === `places:${p.key}`);
+    const sums = sumsOf(doc).filter((x) => x.budget !== undefined || current === `budget:${x.key}`);
+    if (places.length === 0 && sums.length === 0) return nothing;
+    const eventName = this.#eventName(this.#outline, t.event);
+    const choices = [
+      { value: '', id: 'none', label: this.#t('wflNoLimit') },
+      ...places.map((p) => ({ value: `places:${p.key}`, id: `places-${p.key}`, label: this.#t('wflWhilePlaces', { places: this.#placesName(p.key), count: p.count }) })),
+      ...sums.map((x) => ({ value: `budget:${x.key}`, id: `budget-${x.key}`, label: this.#t('wflWhileBudget', { sum: this.#sumName(x), budget: this.#amount(x.budget, x.currency) }) })),
+    ];
+    const choose = (e: Event, v: string) => {
+      const limit = v.startsWith('places:') ? { kind: 'places' as const, places: v.slice(7) } : v.startsWith('budget:') ? { kind: 'budget' as const, sum: v.slice(7) } : undefined;
+      if (!this.#edit(`${at}-limit`, (d) => (setTransitionLimit(d, ref, limit, `${eventName}: ${this.#t('wflLimit')}`), this.#t('wflLimitSet', { event: eventName })))) {
+        (e.target as HTMLInputElement).checked = false;
+        const back = this.renderRoot.querySelector<HTMLInputElement>(`input[name="wfo-${at}-limit"][value="${current}"]`);
+        if (back) back.checked = true;
+      }
+    };
+    return html`<fieldset class="limit" aria-describedby="wfo-${at}-limit-hint">
+      <legend>${this.#t('wflLimit')}</legend>
+      ${choices.map(
+        (c) => html`<span class="radio"><input type="radio" name="wfo-${at}-limit" id="wfo-${at}-limit-${c.id}" value=${c.value} .checked=${current === c.value} @change=${(e: Event) => choose(e, c.value)} /><label for="wfo-${at}-limit-${c.id}">${c.label}</label></span>`,
+      )}
+      <p class="hint" id="wfo-${at}-limit-hint">${this.#t('wflLimitHint')}</p>
+      ${this.#errorAt(`${at}-limit`)}
+    </fieldset>`;
+  }
+
+  #amount(value: number | undefined, currency: string | undefined): string {
+    if (value === undefined) return '—';
+    const l = this.locale === 'de' ? 'de-DE' : 'en-GB';
+    return currency ? new Intl.NumberFormat(l, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value) : new Intl.NumberFormat(l).format(value);
+  }
+
+  /** What a transition's actions do, in words; the file keeps them as they are (the outcome has its own control). */
+  #renderActions(t: TransitionInfo): TemplateResult | typeof nothing {
+    const base = t.state === ANY_STATE_KEY ? ['workflow', 'on', t.event] : ['workflow', 'states', t.state, 'on', t.event];
+    const raw = this.doc!.get(base);
+    const transition = Array.isArray(raw) ? raw[t.index] : raw;
+    const actions = transition !== null && typeof transition === 'object' ? (transition as { actions?: unknown }).actions : undefined;
+    const words = actionWords(this.doc!, actions, this.#textLocale);
+    if (words.length === 0) return nothing;
+    return html`<div class="actions"><p>${this.#t('wflActions')}</p><ul class="said">${words.map((w) => html`<li>${w}</li>`)}</ul></div>`;
+  }
+
+  // ---- periods
+
+  #dateTime(local: string): string {
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(local);
+    if (!m) return local;
+    const d = new Date(`${m[1]}T${m[2]}:00Z`);
+    return new Intl.DateTimeFormat(this.locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(d);
+  }
+
+  #renderPeriods(o: WorkflowOutline): TemplateResult {
+    const doc = this.doc!;
+    const periods = periodsOf(doc);
+    const add = () => {
+      const title = this.#value('wfo-new-period');
+      const times = {
+        start: `${this.#value('wfo-new-period-start-date')}T${this.#value('wfo-new-period-start-time') || '00:00'}`,
+        end: `${this.#value('wfo-new-period-end-date')}T${this.#value('wfo-new-period-end-time') || '00:00'}`,
+        ...(this.#value('wfo-new-period-zone') !== DEFAULT_ZONE ? { timeZone: this.#value('wfo-new-period-zone') } : {}),
+      };
+      let key = '';
+      const done = this.#edit('new-period', (d) => {
+        key = addPeriod(d, title, times, this.#value('wfo-new-period-instead'), `${this.#t('wflAddPeriod')}: ${title.trim()}`);
+        return this.#t('wflPeriodAdded', { period: title.trim() });
+      });
+      if (done) {
+        for (const id of ['wfo-new-period', 'wfo-new-period-instead']) (this.renderRoot.querySelector(`#${id}`) as HTMLInputElement).value = '';
+        this.#focusLater(`#wfo-p-${key}`);
+      }
+    };
+    return html`<section class="periods" aria-labelledby="wfo-periods-title">
+      <h4 id="wfo-periods-title">${this.#t('wflPeriods')}</h4>
+      <p class="hint">${this.#t('wflPeriodsHint')}</p>
+      <ul>${periods.map((p) => this.#renderPeriod(p))}</ul>
+      ${periods.length ? this.#renderSubmissionPeriods(o, periods) : nothing}
+      <fieldset class="add">
+        <legend>${this.#t('wflAddPeriod')}</legend>
+        <label for="wfo-new-period">${this.#t('wflPeriodTitle')}</label>
+        <input id="wfo-new-period" />
+        ${this.#renderTimes('wfo-new-period', { key: '', start: '', end: '', timeZone: DEFAULT_ZONE, title: {}, instead: {} }, undefined)}
+        <label for="wfo-new-period-instead">${this.#t('wflPeriodInstead')}</label>
+        <textarea id="wfo-new-period-instead" rows="2"></textarea>
+        <button type="button" id="wfo-add-period" @click=${add}>${this.#t('wflAddPeriod')}</button>
+        ${this.#errorAt('new-period')}
+      </fieldset>
+    </section>`;
+  }
+
+  /** Start, end (a date and a time each) and the zone; with `change`, each edit is written at once. */
+  #renderTimes(id: string, p: PeriodInfo, change: ((times: { start: string; end: string; timeZone: string }) => void) | undefined): TemplateResult {
+    const part = (s: string) => /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(s) ?? ['', '', ''];
+    const [, sd, st] = part(p.start);
+    const [, ed, et] = part(p.end);
+    const write = () => {
+      if (!change) return;
+      const keepSeconds = (old: string, date: string, time: string) => (old.startsWith(`${date}T${time}`) ? old : `${date}T${time}`);
+      change({
+        start: keepSeconds(p.start, this.#value(`${id}-start-date`), this.#value(`${id}-start-time`)),
+        end: keepSeconds(p.end, this.#value(`${id}-end-date`), this.#value(`${id}-end-time`)),
+        timeZone: this.#value(`${id}-zone`),
+      });
+    };
+    const zones = ZONES.includes(p.timeZone) ? ZONES : [p.timeZone, ...ZONES];
+    return html`<div class="times">
+      <fieldset class="moment">
+        <legend>${this.#t('wflStart')}</legend>
+        <label for="${id}-start-date">${this.#t('wflDate')}</label>
+        <input type="date" id="${id}-start-date" .value=${sd ?? ''} @change=${write} />
+        <label for="${id}-start-time">${this.#t('wflTime')}</label>
+        <input type="time" id="${id}-start-time" .value=${st || '00:00'} @change=${write} />
+      </fieldset>
+      <fieldset class="moment">
+        <legend>${this.#t('wflEnd')}</legend>
+        <label for="${id}-end-date">${this.#t('wflDate')}</label>
+        <input type="date" id="${id}-end-date" .value=${ed ?? ''} @change=${write} />
+        <label for="${id}-end-time">${this.#t('wflTime')}</label>
+        <input type="time" id="${id}-end-time" .value=${et || '00:00'} @change=${write} />
+      </fieldset>
+      <div class="zone">
+        <label for="${id}-zone">${this.#t('wfeZone')}</label>
+        <select id="${id}-zone" @change=${write}>${zones.map((z) => html`<option value=${z} ?selected=${z === p.timeZone}>${z}</option>`)}</select>
+      </div>
+    </div>`;
+  }
+
+  #renderPeriod(p: PeriodInfo): TemplateResult {
+    const doc = this.doc!;
+    const name = this.#word(p.title, p.key);
+    const at = `p-${p.key}`;
+    return html`<li class="period">
+      <details>
+        <summary id="wfo-${at}">${name}<span class="kind"> (${this.#t('wflFromTo', { start: this.#dateTime(p.start), end: this.#dateTime(p.end) })})</span></summary>
+        <fieldset class="titles">
+          <legend>${this.#t('wflPeriodTitle')}</legend>
+          ${localesOf(doc).map(
+            (l) => html`<label for="wfo-${at}-title-${l}">${localeName(l, this.locale)}</label>
+              <input id="wfo-${at}-title-${l}" .value=${p.title[l] ?? ''} @change=${(e: Event) => {
+                const v = (e.target as HTMLInputElement).value;
+                this.#edit(at, (d) => (setPeriodText(d, p.key, 'title', l, v, `${this.#t('wflPeriodTitle')} (${l}): ${v.trim()}`), this.#t('wfeRenamed', { name: v.trim() })));
+              }} />`,
+          )}
+        </fieldset>
+        ${this.#renderTimes(`wfo-${at}`, p, (times) =>
+          this.#edit(at, (d) => (setPeriodTimes(d, p.key, { start: times.start, end: times.end, ...(times.timeZone !== DEFAULT_ZONE || doc.get(['periods', p.key, 'timeZone']) !== undefined ? { timeZone: times.timeZone } : {}) }, `${name}: ${this.#t('wflWhen')}`), this.#t('wflPeriodSet', { period: name }))),
+        )}
+        <fieldset class="titles">
+          <legend>${this.#t('wflPeriodInstead')}</legend>
+          ${localesOf(doc).map(
+            (l) => html`<label for="wfo-${at}-instead-${l}">${localeName(l, this.locale)}</label>
+              <textarea id="wfo-${at}-instead-${l}" rows="2" .value=${p.instead[l] ?? ''} @change=${(e: Event) => {
+                const v = (e.target as HTMLTextAreaElement).value;
+                this.#edit(at, (d) => (setPeriodText(d, p.key, 'instead', l, v, `${name}: ${this.#t('wflPeriodInstead')} (${l})`), this.#t('wflPeriodSet', { period: name })));
+              }}></textarea>`,
+          )}
+        </fieldset>
+        <button type="button" id="wfo-${at}-remove" @click=${() => {
+          if (this.#edit(at, (d) => (removePeriod(d, p.key, this.#t('wflRemovePeriod', { period: name })), this.#t('wflPeriodRemoved', { period: name })))) this.#focusLater('#wfo-new-period');
+        }}>${this.#t('wflRemovePeriod', { period: name })}</button>
+        ${this.#errorAt(at)}
+      </details>
+    </li>`;
+  }
+
+  /** In which periods the program's forms, and each form on its own, accept submissions. */
+  #renderSubmissionPeriods(o: WorkflowOutline, periods: readonly PeriodInfo[]): TemplateResult {
+    const doc = this.doc!;
+    const row = (form: string | undefined) => {
+      const fid = form ?? 'program';
+      const chosen = submissionPeriods(doc, form);
+      const label = form === undefined ? this.#t('wflAllForms') : this.#formName(form);
+      return html`<fieldset class="roles">
+        <legend>${label}</legend>
+        ${periods.map(
+          (p) => html`<span class="check"><input type="checkbox" id="wfo-sub-${fid}-${p.key}" .checked=${chosen.includes(p.key)} @change=${(e: Event) => {
+            const on = (e.target as HTMLInputElement).checked;
+            const next = on ? [...chosen, p.key] : chosen.filter((x) => x !== p.key);
+            if (!this.#edit('submissions', (d) => (setSubmissionPeriods(d, form, next, `${label}: ${this.#t('wflSubmissions')}`), this.#t('wflSubmissionsSet', { form: label })))) (e.target as HTMLInputElement).checked = !on;
+          }} /><label for="wfo-sub-${fid}-${p.key}">${this.#word(p.title, p.key)}</label></span>`,
+        )}
+      </fieldset>`;
+    };
+    return html`<details class="submissions">
+      <summary>${this.#t('wflSubmissions')}</summary>
+      <p class="hint">${this.#t('wflSubmissionsHint')}</p>
+      ${row(undefined)} ${o.forms.map((f) => row(f))}
+      ${this.#errorAt('submissions')}
+    </details>`;
+  }
+
+  // ---- places
+
+  #renderPlaces(o: WorkflowOutline): TemplateResult {
+    const add = () => {
+      const title = this.#value('wfo-new-places');
+      const count = Number(this.#value('wfo-new-places-count'));
+      const heldIn = o.states.filter((s) => this.renderRoot.querySelector<HTMLInputElement>(`#wfo-new-places-held-${s.key}`)?.checked).map((s) => s.key);
+      let key = '';
+      const done = this.#edit('new-places', (d) => {
+        key = addPlaces(d, title, { count, heldIn }, `${this.#t('wflAddPlaces')}: ${title.trim()}`);
+        return this.#t('wflPlacesAdded', { places: title.trim() });
+      });
+      if (done) {
+        (this.renderRoot.querySelector('#wfo-new-places') as HTMLInputElement).value = '';
+        this.#focusLater(`#wfo-l-${key}`);
+      }
+    };
+    return html`<section class="places" aria-labelledby="wfo-places-title">
+      <h4 id="wfo-places-title">${this.#t('wflPlaces')}</h4>
+      <p class="hint">${this.#t('wflPlacesHint')}</p>
+      <ul>${placesOf(this.doc!).map((p) => this.#renderPlace(o, p))}</ul>
+      <fieldset class="add">
+        <legend>${this.#t('wflAddPlaces')}</legend>
+        <label for="wfo-new-places">${this.#t('wflPlacesTitle')}</label>
+        <input id="wfo-new-places" />
+        <label for="wfo-new-places-count">${this.#t('wflCount')}</label>
+        <input id="wfo-new-places-count" type="number" min="1" step="1" inputmode="numeric" value="10" />
+        <fieldset class="roles">
+          <legend>${this.#t('wflHeldIn')}</legend>
+          ${o.states.map((s) => html`<span class="check"><input type="checkbox" id="wfo-new-places-held-${s.key}" /><label for="wfo-new-places-held-${s.key}">${this.#word(s.title, s.key)}</label></span>`)}
+        </fieldset>
+        <button type="button" id="wfo-add-places" @click=${add}>${this.#t('wflAddPlaces')}</button>
+        ${this.#errorAt('new-places')}
+      </fieldset>
+    </section>`;
+  }
+
+  #renderPlace(o: WorkflowOutline, p: PlacesInfo): TemplateResult {
+    const doc = this.doc!;
+    const name = this.#word(p.title, p.key);
+    const at = `l-${p.key}`;
+    const set = (count: number, heldIn: readonly string[]) => this.#edit(at, (d) => (setPlaces(d, p.key, { count, heldIn }, `${name}: ${this.#t('wflPlaces')}`), this.#t('wflPlacesSet', { places: name })));
+    const taken = p.takenBy.map((r) => `${this.#stateName(o, r.state)}: ${this.#eventName(o, r.event)}`);
+    return html`<li class="place">
+      <details>
+        <summary id="wfo-${at}">${name}<span class="kind"> (${this.#t('wflPlacesCount', { count: p.count })})</span></summary>
+        <p class="hint">${taken.length ? this.#t('wflTakenBy', { list: taken.join('; ') }) : this.#t('wflTakenByNone')}</p>
+        <fieldset class="titles">
+          <legend>${this.#t('wflPlacesTitle')}</legend>
+          ${localesOf(doc).map(
+            (l) => html`<label for="wfo-${at}-title-${l}">${localeName(l, this.locale)}</label>
+              <input id="wfo-${at}-title-${l}" .value=${p.title[l] ?? ''} @change=${(e: Event) => {
+                const v = (e.target as HTMLInputElement).value;
+                this.#edit(at, (d) => (setPlacesTitle(d, p.key, l, v, `${this.#t('wflPlacesTitle')} (${l}): ${v.trim()}`), this.#t('wfeRenamed', { name: v.trim() })));
+              }} />`,
+          )}
+        </fieldset>
+        <label for="wfo-${at}-count">${this.#t('wflCount')}</label>
+        <input id="wfo-${at}-count" type="number" min="1" step="1" inputmode="numeric" .value=${String(p.count)} @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          if (!set(Number(input.value), p.heldIn)) input.value = String(p.count);
+        }} />
+        <fieldset class="roles">
+          <legend>${this.#t('wflHeldIn')}</legend>
+          ${o.states.map(
+            (s) => html`<span class="check"><input type="checkbox" id="wfo-${at}-held-${s.key}" .checked=${p.heldIn.includes(s.key)} @change=${(e: Event) => {
+              const on = (e.target as HTMLInputElement).checked;
+              if (!set(p.count, on ? [...p.heldIn, s.key] : p.heldIn.filter((x) => x !== s.key))) (e.target as HTMLInputElement).checked = !on;
+            }} /><label for="wfo-${at}-held-${s.key}">${this.#word(s.title, s.key)}</label></span>`,
+          )}
+        </fieldset>
+        <fieldset class="waiting">
+          <legend>${this.#t('wflWaitingList')}</legend>
+          <label for="wfo-${at}-wait-state">${this.#t('wflWaitIn')}</label>
+          <select id="wfo-${at}-wait-state" @change=${() => this.#setWaiting(p, at, name)}>
+            <option value="" ?selected=${!p.waitingList}>${this.#t('wflNoWaitingList')}</option>
+            ${o.states.filter((s) => !s.final && !p.heldIn.includes(s.key)).map((s) => html`<option value=${s.key} ?selected=${p.waitingList?.state === s.key}>${this.#word(s.title, s.key)}</option>`)}
+          </select>
+          <label for="wfo-${at}-wait-offer">${this.#t('wflOffer')}</label>
+          <select id="wfo-${at}-wait-offer" @change=${() => this.#setWaiting(p, at, name)}>
+            ${o.events.map((e) => html`<option value=${e.key} ?selected=${p.waitingList?.offer === e.key}>${this.#word(e.title, e.key)}</option>`)}
+          </select>
+        </fieldset>
+        <button type="button" id="wfo-${at}-remove" @click=${() => {
+          if (this.#edit(at, (d) => (removePlaces(d, p.key, this.#t('wflRemovePlaces', { places: name })), this.#t('wflPlacesRemoved', { places: name })))) this.#focusLater('#wfo-new-places');
+        }}>${this.#t('wflRemovePlaces', { places: name })}</button>
+        ${this.#errorAt(at)}
+      </details>
+    </li>`;
+  }
+
+  #setWaiting(p: PlacesInfo, at: string, name: string): void {
+    const state = this.#value(`wfo-${at}-wait-state`);
+    const offer = this.#value(`wfo-${at}-wait-offer`);
+    this.#edit(at, (d) => (setWaitingList(d, p.key, state === '' ? undefined : { state, offer }, `${name}: ${this.#t('wflWaitingList')}`), this.#t('wflPlacesSet', { places: name })));
+  }
+
+  // ---- sums
+
+  #renderSums(o: WorkflowOutline): TemplateResult | typeof nothing {
+    const doc = this.doc!;
+    const sums = sumsOf(doc);
+    if (o.outcomes.length === 0 && sums.length === 0) return nothing;
+    const add = () => {
+      const outcome = this.#value('wfo-new-sum-outcome');
+      const field = this.#value('wfo-new-sum-field').trim();
+      const budgetText = this.#value('wfo-new-sum-budget').trim();
+      const budget = budgetText === '' ? undefined : Number(budgetText);
+      const currency = this.#value('wfo-new-sum-currency').trim().toUpperCase();
+      const taken = sums.map((x) => x.key);
+      let key = outcome;
+      for (let n = 2; taken.includes(key); n++) key = `${outcome}${n}`;
+      this.#edit('new-sum', (d) => (setSum(d, key, { outcome, field, ...(budget !== undefined ? { budget } : {}), ...(currency ? { currency } : {}) }, `${this.#t('wflAddSum')}: ${this.#outcomeName(outcome)}`), this.#t('wflSumAdded', { sum: this.#outcomeName(outcome) })));
+    };
+    return html`<section class="sums" aria-labelledby="wfo-sums-title">
+      <h4 id="wfo-sums-title">${this.#t('wflSums')}</h4>
+      <p class="hint">${this.#t('wflSumsHint')}</p>
+      <ul>${sums.map((x) => this.#renderSum(o, x))}</ul>
+      ${o.outcomes.length
+        ? html`<fieldset class="add">
+            <legend>${this.#t('wflAddSum')}</legend>
+            <label for="wfo-new-sum-outcome">${this.#t('wflSumOutcome')}</label>
+            <select id="wfo-new-sum-outcome">${o.outcomes.map((x) => html`<option value=${x}>${this.#outcomeName(x)}</option>`)}</select>
+            <label for="wfo-new-sum-field">${this.#t('wflSumField')}</label>
+            <select id="wfo-new-sum-field">${this.#numberFields().map((f) => html`<option value=${f.path}>${f.label}</option>`)}</select>
+            <label for="wfo-new-sum-budget">${this.#t('wflBudget')}</label>
+            <input id="wfo-new-sum-budget" type="number" min="0" inputmode="decimal" />
+            <label for="wfo-new-sum-currency">${this.#t('wflCurrency')}</label>
+            <input id="wfo-new-sum-currency" maxlength="3" value="EUR" autocomplete="off" />
+            <button type="button" id="wfo-add-sum" ?disabled=${this.#numberFields().length === 0} @click=${add}>${this.#t('wflAddSum')}</button>
+            ${this.#errorAt('new-sum')}
+          </fieldset>`
+        : nothing}
+    </section>`;
+  }
+
+  /** The number fields a sum can add up: outside lists, of every form. */
+  #numberFields(): { path: string; label: string }[] {
+    return this.#guardFields(undefined, true).filter((f) => f.kind === 'integer' || f.kind === 'number' || f.kind === 'amount');
+  }
+
+  #renderSum(o: WorkflowOutline, x: SumInfo): TemplateResult {
+    const name = this.#sumName(x);
+    const at = `m-${x.key}`;
+    const fields = this.#numberFields();
+    const write = (next: Partial<SumInfo>) => {
+      const s = { ...x, ...next };
+      return this.#edit(at, (d) => (setSum(d, x.key, { outcome: s.outcome, field: s.field, ...(s.budget !== undefined ? { budget: s.budget } : {}), ...(s.currency ? { currency: s.currency } : {}) }, `${name}: ${this.#t('wflSums')}`), this.#t('wflSumSet', { sum: name })));
+    };
+    return html`<li class="sum">
+      <details>
+        <summary id="wfo-${at}">${name}<span class="kind"> (${x.budget !== undefined ? this.#t('wflBudgetOf', { budget: this.#amount(x.budget, x.currency) }) : this.#t('wflNoBudget')})</span></summary>
+        <label for="wfo-${at}-field">${this.#t('wflSumField')}</label>
+        <select id="wfo-${at}-field" @change=${(e: Event) => write({ field: (e.target as HTMLSelectElement).value })}>
+          ${(fields.some((f) => f.path === x.field) ? fields : [{ path: x.field, label: x.field }, ...fields]).map((f) => html`<option value=${f.path} ?selected=${f.path === x.field}>${f.label}</option>`)}
+        </select>
+        <label for="wfo-${at}-budget">${this.#t('wflBudget')}</label>
+        <input id="wfo-${at}-budget" type="number" min="0" inputmode="decimal" .value=${x.budget === undefined ? '' : String(x.budget)} @change=${(e: Event) => {
+          const v = (e.target as HTMLInputElement).value.trim();
+          if (!write({ budget: v === '' ? undefined : Number(v) })) (e.target as HTMLInputElement).value = x.budget === undefined ? '' : String(x.budget);
+        }} />
+        <label for="wfo-${at}-currency">${this.#t('wflCurrency')}</label>
+        <input id="wfo-${at}-currency" maxlength="3" autocomplete="off" .value=${x.currency ?? ''} @change=${(e: Event) => {
+          const v = (e.target as HTMLInputElement).value.trim().toUpperCase();
+          write({ currency: v === '' ? undefined : v });
+        }} />
+        <fieldset class="roles">
+          <legend>${this.#t('wflReleasedIn')}</legend>
+          ${o.states.map(
+            (s) => html`<span class="check"><input type="checkbox" id="wfo-${at}-rel-${s.key}" .checked=${x.releasedIn.includes(s.key)} @change=${(e: Event) => {
+              const on = (e.target as HTMLInputElement).checked;
+              const next = on ? [...x.releasedIn, s.key] : x.releasedIn.filter((k) => k !== s.key);
+              if (!this.#edit(at, (d) => (setSumReleasedIn(d, x.key, next, `${name}: ${this.#t('wflReleasedIn')}`), this.#t('wflSumSet', { sum: name })))) (e.target as HTMLInputElement).checked = !on;
+            }} /><label for="wfo-${at}-rel-${s.key}">${this.#word(s.title, s.key)}</label></span>`,
+          )}
+        </fieldset>
+        <button type="button" id="wfo-${at}-remove" @click=${() => {
+          if (this.#edit(at, (d) => (removeSum(d, x.key, this.#t('wflRemoveSum', { sum: name })), this.#t('wflSumRemoved', { sum: name })))) this.#focusLater('#wfo-new-sum-outcome');
+        }}>${this.#t('wflRemoveSum', { sum: name })}</button>
+        ${this.#errorAt(at)}
+      </details>
+    </li>`;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('text')) this.#model = undefined;
   }
@@ -785,7 +1246,7 @@ export class CfWorkflowOutline extends LitElement {
         ${o.anyState.length ? html`<ul class="transitions">${o.anyState.map((t) => this.#renderTransition(o, t, placed))}</ul>` : nothing}
         ${this.#renderAddTransition(o, ANY_STATE_KEY)}
       </section>
-      ${this.#renderEvents(o, placed)} ${this.#renderOutcomes(o)}`;
+      ${this.#renderEvents(o, placed)} ${this.#renderOutcomes(o)} ${this.#renderPeriods(o)} ${this.#renderPlaces(o)} ${this.#renderSums(o)}`;
   }
 
   static override styles = [
@@ -880,6 +1341,42 @@ export class CfWorkflowOutline extends LitElement {
       .check label {
         display: inline;
         margin: 0;
+      }
+      .radio {
+        display: flex;
+        align-items: flex-start;
+        gap: 0.375rem;
+        margin: 0.25rem 0;
+      }
+      .radio input {
+        margin-top: 0.2rem;
+        width: 1.25rem;
+        height: 1.25rem;
+        min-height: 0;
+        flex: none;
+      }
+      .radio label {
+        margin: 0;
+      }
+      .titles input,
+      .key input {
+        width: 100%;
+      }
+      .times {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 1rem;
+        align-items: flex-end;
+      }
+      .times fieldset.moment {
+        flex: 1 1 11rem;
+      }
+      .times .zone {
+        flex: 1 1 100%;
+      }
+      ul.said {
+        list-style: disc;
+        padding-inline-start: 1.25rem;
       }
       input,
       select,

@@ -17,7 +17,7 @@ async function settle(el: CfProgramDesigner): Promise<void> {
 
 /** Tab until the focused element matches (keyboard only). */
 async function tabTo(el: CfProgramDesigner, matches: (e: Element) => boolean): Promise<Element> {
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 300; i++) {
     const a = deepActive();
     if (a && matches(a)) return a;
     await sendKeys({ press: 'Tab' });
