@@ -1,7 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { loadProgram, ProgramError, validate, type Issue, type Program } from '@civicflow/core';
+import type { CfSubmitEvent } from '@civicflow/elements';
 import type { FormValidators } from '@civicflow/core/runtime';
 import { showWords, type WordsTaker } from '@civicflow/elements/form-words';
 import { ProgramDocument } from '../document/program-document.js';
@@ -203,6 +205,9 @@ export class CfProgramDesigner extends LitElement {
   #wfSelection: WorkflowSelection | undefined;
   /** The key of the field being dragged in the outline. */
   #dragged: { form: string; key: string } | undefined;
+  /** Whether the preview's answers were taken (its confirmation shows), and how many times it was started afresh. */
+  #previewSent = false;
+  #previewRun = 0;
   /** Whether the new-program form shows (instead of the program). */
   #starting = false;
   /** What the last FIM import brought and warned about, in words, until closed. */
@@ -1227,9 +1232,43 @@ export class CfProgramDesigner extends LitElement {
           </div>`
         : nothing}
       <div class="preview-frame ${this.#phone ? 'phone' : ''}" lang=${this.#previewLocale}>
-        <cf-form .program=${compiled} form-id=${item.form} locale=${this.#previewLocale} heading-level="3"></cf-form>
+        ${keyed(this.#previewRun, html`<cf-form .program=${compiled} form-id=${item.form} locale=${this.#previewLocale} heading-level="3"
+          @cf-submit=${(e: CfSubmitEvent) => void this.#receivePreview(e, item.form)}></cf-form>`)}
       </div>
+      ${this.#previewSent
+        ? html`<p class="hint" id="preview-sent">${this.#t('previewSent')}
+            <button type="button" id="preview-again" @click=${() => this.#previewAgain()}>${this.#t('previewAgain')}</button></p>`
+        : nothing}
     `;
+  }
+
+  /**
+   * The preview's receiver: the answers sent are checked here with the same definition and validators as the
+   * server's, never sent anywhere. Valid answers get the form's own confirmation; invalid ones its error summary.
+   */
+  async #receivePreview(e: CfSubmitEvent, formId: string): Promise<void> {
+    e.preventDefault();
+    this.#checkNow();
+    const program = this.#program;
+    const form = e.target as HTMLElement & { showConfirmation(): Promise<void>; showServerErrors(errors: ReturnType<typeof validate>['errors']): Promise<void> };
+    if (!program) return;
+    const result = validate(program, formId, e.detail.data, { locale: this.#previewLocale });
+    if (result.valid) {
+      this.#previewSent = true;
+      this.requestUpdate();
+      await form.showConfirmation();
+      this.#announce(this.#t('previewSent'));
+    } else await form.showServerErrors(result.errors);
+  }
+
+  /** A fresh preview after a confirmation: the form is made again, empty. */
+  async #previewAgain(): Promise<void> {
+    this.#previewSent = false;
+    this.#previewRun++;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#preview-title')?.scrollIntoView({ block: 'nearest' });
+    this.renderRoot.querySelector<HTMLElement>('#try-data')?.focus();
   }
 
   #localeInputs(id: string, values: Readonly<Record<string, string>>, label: string, onChange: (locale: string, value: string) => void, multiline = false): TemplateResult {
