@@ -34,7 +34,13 @@ export type DesignerErrorCode =
   | 'DESIGNER_SUM_IN_USE'
   | 'DESIGNER_TIMER_INVALID'
   | 'DESIGNER_TIMER_EVENT'
-  | 'DESIGNER_TIMER_TOLD';
+  | 'DESIGNER_TIMER_TOLD'
+  | 'DESIGNER_MOVE_INTO_ITSELF'
+  | 'DESIGNER_MOVE_NAMED'
+  | 'DESIGNER_MOVE_NAMED_DERIVED'
+  | 'DESIGNER_MOVE_NAMED_RULE'
+  | 'DESIGNER_MOVE_DERIVED_IN_LIST'
+  | 'DESIGNER_MOVE_OWN_CONDITION';
 
 /**
  * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for

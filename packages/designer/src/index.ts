@@ -37,6 +37,8 @@ export {
   addForm,
 } from './model/form-model.js';
 export type { FieldInfo, PageInfo, FormInfo, AddFieldOptions, Constraint, FieldRef, OptionInfo } from './model/form-model.js';
+export { moveFieldTo, referencesTo } from './model/group-move.js';
+export type { MoveTarget, FieldReference } from './model/group-move.js';
 export {
   conditionSchema,
   parseCondition,
