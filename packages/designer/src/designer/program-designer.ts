@@ -42,6 +42,7 @@ import {
   type FormInfo,
 } from '../model/form-model.js';
 import { placeOf } from '../model/problem-place.js';
+import { moveFieldTo, type MoveTarget } from '../model/group-move.js';
 import {
   conditionFromJson,
   conditionSchema,
@@ -203,8 +204,8 @@ export class CfProgramDesigner extends LitElement {
   #workflow: { text: string; source: GraphSource | undefined } | undefined;
   /** What is selected in the workflow view, shared by its outline and its diagram. */
   #wfSelection: WorkflowSelection | undefined;
-  /** The key of the field being dragged in the outline. */
-  #dragged: { form: string; key: string } | undefined;
+  /** The field being dragged in the outline, by its path. */
+  #dragged: { form: string; path: string } | undefined;
   /** Whether the preview's answers were taken (its confirmation shows), and how many times it was started afresh. */
   #previewSent = false;
   #previewRun = 0;
@@ -450,9 +451,9 @@ export class CfProgramDesigner extends LitElement {
     return `${this.#t('page')}: ${this.#titleOf(page.title, page.id)}`;
   }
 
-  /** The top-level field a row is, which can be dragged. */
+  /** The field a row is, which can be dragged (at the top of a page or inside a group). */
   #draggable(item: Item | undefined): FieldInfo | undefined {
-    return item?.field && !item.field.path.includes('.') ? item.field : undefined;
+    return item?.field;
   }
 
   #renderRow(id: string): TemplateResult {
@@ -474,8 +475,8 @@ export class CfProgramDesigner extends LitElement {
         const current = now();
         const top = this.#draggable(current);
         if (!current || !top) return e.preventDefault();
-        this.#dragged = { form: current.form, key: top.key };
-        e.dataTransfer?.setData('text/plain', top.key);
+        this.#dragged = { form: current.form, path: top.path };
+        e.dataTransfer?.setData('text/plain', top.path);
         if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
       }}
       @dragover=${(e: DragEvent) => {
@@ -519,6 +520,7 @@ export class CfProgramDesigner extends LitElement {
     const ctrl = e.ctrlKey || e.metaKey;
     let handled = true;
     if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) this.#move(e.key === 'ArrowUp' ? -1 : 1);
+    else if (e.altKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) this.#moveAcross(e.key === 'ArrowRight' ? 'in' : 'out');
     else if (e.key === 'ArrowDown') this.#select(this.#order[Math.min(i + 1, this.#order.length - 1)]!, true);
     else if (e.key === 'ArrowUp') this.#select(this.#order[Math.max(i - 1, 0)]!, true);
     else if (e.key === 'Home') this.#select(this.#order[0]!, true);
@@ -562,6 +564,13 @@ export class CfProgramDesigner extends LitElement {
   }
 
   #move(direction: -1 | 1): void {
+    const child = this.#items.get(this.#active);
+    if (child?.field?.path.includes('.') && child.parent) {
+      const group = this.#items.get(child.parent)!;
+      const index = group.children.indexOf(this.#active) + direction;
+      if (index < 0 || index >= group.children.length) return;
+      return this.#moveTo(child, { group: group.field!.path, index });
+    }
     const f = this.#activeField();
     if (!f) return;
     const label = this.#label(f.field);
@@ -576,11 +585,73 @@ export class CfProgramDesigner extends LitElement {
     });
   }
 
-  /** A field dropped on a page (to its end) or on a field (to its place), as the move buttons would. */
+  /** Where Alt+Arrow Right would put the active field: at the end of the group or repeated group just above it. */
+  #groupAbove(): { item: Item; group: FieldInfo } | undefined {
+    const item = this.#items.get(this.#active);
+    if (!item?.field || !item.parent) return undefined;
+    const siblings = this.#items.get(item.parent)!.children;
+    const above = this.#items.get(siblings[siblings.indexOf(item.id) - 1] ?? '');
+    const f = above?.field;
+    return above && f && (f.kind === 'group' || f.kind === 'list') ? { item: above, group: f } : undefined;
+  }
+
+  /** Into the group just above (`in`), or out of the group the field is in, to the place after it (`out`). */
+  #moveAcross(way: 'in' | 'out'): void {
+    const item = this.#items.get(this.#active);
+    if (!item?.field) return;
+    if (way === 'in') {
+      const above = this.#groupAbove();
+      if (!above) return this.#announce(this.#t('noGroupAbove', { label: this.#label(item.field) }));
+      return this.#moveTo(item, { group: above.group.path, index: above.group.children.length });
+    }
+    const parent = item.parent ? this.#items.get(item.parent) : undefined;
+    if (!parent?.field) return this.#announce(this.#t('notInGroup', { label: this.#label(item.field) }));
+    const outer = this.#items.get(parent.parent!)!;
+    const index = outer.children.indexOf(parent.id) + 1;
+    this.#moveTo(item, outer.field ? { group: outer.field.path, index } : { page: outer.page!, index });
+  }
+
+  /** Moves a field to a page or a group (see `moveFieldTo`), selects it there and says where it is now. */
+  #moveTo(item: Item, to: MoveTarget): void {
+    const f = item.field!;
+    const label = this.#label(f);
+    const doc = this.#doc!;
+    this.#edit('outline', () => {
+      const at = moveFieldTo(doc, item.form, f.path, to, `${this.#t('moveField')}: ${label}`);
+      this.#active = `field:${item.form}:${at.path}`;
+      this.#focusTree = true;
+      if ('group' in to) {
+        const group = this.#inOwnLocale(textsOf(doc, `forms.${item.form}.fields.${to.group}.label`)) ?? to.group;
+        return this.#t('movedInGroup', { label, position: at.position, count: at.count, group });
+      }
+      const page = this.#inOwnLocale(textsOf(doc, `forms.${item.form}.pages.${to.page}.title`)) ?? to.page;
+      return this.#t('moved', { label, position: at.position, count: at.count, page });
+    });
+  }
+
+  /**
+   * A field dropped on a page (to its end), on a group (to its end), or on a field (to its place, in that field's
+   * group when it is in one), as the move buttons would.
+   */
   #drop(target: Item): void {
     const dragged = this.#dragged;
     this.#dragged = undefined;
-    if (!dragged || dragged.form !== target.form || target.page === undefined || target.field?.key === dragged.key) return;
+    if (!dragged || dragged.form !== target.form || target.page === undefined || target.field?.path === dragged.path) return;
+    const item = this.#items.get(`field:${dragged.form}:${dragged.path}`);
+    if (!item) return;
+    const f = target.field;
+    if (f && (f.kind === 'group' || f.kind === 'list')) return this.#moveTo(item, { group: f.path, index: f.children.length });
+    const parent = target.parent ? this.#items.get(target.parent) : undefined;
+    if (f && parent?.field) return this.#moveTo(item, { group: parent.field.path, index: parent.children.indexOf(target.id) });
+    if (dragged.path.includes('.')) {
+      const page = this.#items.get(`page:${target.form}:${target.page}`);
+      return this.#moveTo(item, { page: target.page, index: f && page ? page.children.indexOf(target.id) : (page?.children.length ?? 0) });
+    }
+    this.#dropOnPage(target, { form: dragged.form, key: dragged.path });
+  }
+
+  /** A top-level field dropped on a page (to its end) or on a top-level field (to its place). */
+  #dropOnPage(target: Item, dragged: { form: string; key: string }): void {
     const doc = this.#doc!;
     const pages = outline(doc).find((x) => x.id === target.form)?.pages ?? [];
     const page = pages.find((p) => p.id === target.page);
@@ -1136,8 +1207,10 @@ export class CfProgramDesigner extends LitElement {
             ${this.#errors.fim ? html`<p class="error" id="import-fim-error">${this.#errors.fim}</p>` : nothing}
           </div>
           <div class="bar">
-            <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowUp" @click=${() => this.#move(-1)}>${this.#t('moveUp')}</button>
-            <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowDown" @click=${() => this.#move(1)}>${this.#t('moveDown')}</button>
+            <button type="button" ?disabled=${!this.#items.get(this.#active)?.field} aria-keyshortcuts="Alt+ArrowUp" @click=${() => this.#move(-1)}>${this.#t('moveUp')}</button>
+            <button type="button" ?disabled=${!this.#items.get(this.#active)?.field} aria-keyshortcuts="Alt+ArrowDown" @click=${() => this.#move(1)}>${this.#t('moveDown')}</button>
+            <button type="button" id="move-in" ?disabled=${!this.#groupAbove()} aria-keyshortcuts="Alt+ArrowRight" @click=${() => this.#moveAcross('in')}>${this.#t('moveIntoGroup')}</button>
+            <button type="button" id="move-out" ?disabled=${!this.#items.get(this.#active)?.field?.path.includes('.')} aria-keyshortcuts="Alt+ArrowLeft" @click=${() => this.#moveAcross('out')}>${this.#t('moveOutOfGroup')}</button>
             <button type="button" ?disabled=${!active} aria-keyshortcuts="Control+D" @click=${() => this.#duplicate()}>${this.#t('duplicate')}</button>
             <button type="button" ?disabled=${!active && !this.#items.get(this.#active)?.field} aria-keyshortcuts="Delete" @click=${() => this.#remove()}>${this.#t('remove')}</button>
           </div>

@@ -17,6 +17,8 @@ function withGroup(): ProgramDocument {
   return doc;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the program's JSON, read in assertions
+const value = (doc: ProgramDocument) => doc.value as any;
 const top = (doc: ProgramDocument) => outline(doc)[0]!.pages[0]!.fields;
 const field = (doc: ProgramDocument, key: string) => top(doc).find((f) => f.key === key)!;
 const codeOf = (run: () => unknown) => {
@@ -36,7 +38,7 @@ describe('moveFieldTo', () => {
     const before = doc.text;
     const at = moveFieldTo(doc, 'intake', 'name', { group: 'address', index: 0 });
     expect(at).toEqual({ path: 'address.name', position: 1, count: 2 });
-    const v = doc.value as any;
+    const v = value(doc);
     expect(Object.keys(v.forms.intake.schema.properties.address.properties)).toEqual(['name', 'text1']);
     expect(v.forms.intake.schema.properties.address.properties.name).toEqual({ type: 'string', minLength: 2, maxLength: 50, 'x-personal-data': true, 'x-retention': 'P2Y' });
     expect(v.forms.intake.schema.properties.address.required).toEqual(['name']);
@@ -53,15 +55,15 @@ describe('moveFieldTo', () => {
     // And out again, to its first place on the page.
     expect(moveFieldTo(doc, 'intake', 'address.name', { page: 'p1', index: 0 })).toEqual({ path: 'name', position: 1, count: 7 });
     expect(top(doc).map((f) => f.key)).toEqual(['name', 'email', 'housing', 'contactPoint', 'birthDate', 'household', 'address']);
-    expect((doc.value as any).forms.intake.schema.required).toEqual(['housing', 'name']);
-    expect((doc.value as any).texts.en['forms.intake.fields.name.label']).toBe('Name');
+    expect(value(doc).forms.intake.schema.required).toEqual(['housing', 'name']);
+    expect(value(doc).texts.en['forms.intake.fields.name.label']).toBe('Name');
     accepted(doc);
   });
 
   it('moves a field into a repeated group and between groups; its widget and autocomplete go with its entry', () => {
     const doc = withGroup();
     moveFieldTo(doc, 'intake', 'email', { group: 'household', index: 1 });
-    const v = doc.value as any;
+    const v = value(doc);
     expect(Object.keys(v.forms.intake.schema.properties.household.items.properties)).toEqual(['name', 'email', 'age']);
     expect(v.texts.en['forms.intake.fields.household.email.label']).toBe('Email');
     accepted(doc);
@@ -72,7 +74,7 @@ describe('moveFieldTo', () => {
     addField(doc, { form: 'intake', page: 'p1', kind: 'consent', key: 'consent', labels: { de: 'Ja', en: 'Yes' } });
     setRequired(doc, 'intake', 'consent', true);
     moveFieldTo(doc, 'intake', 'consent', { group: 'address', index: 0 });
-    const entry = (doc.value as any).forms.intake.ui.pages[0].fields.at(-1);
+    const entry = value(doc).forms.intake.ui.pages[0].fields.at(-1);
     expect(entry).toEqual({ field: 'address', fields: [{ field: 'consent', widget: 'consent' }, 'text1', 'email'] });
     expect(field(doc, 'address').children.map((c) => [c.key, c.kind])).toEqual([
       ['consent', 'consent'],
@@ -113,7 +115,7 @@ describe('moveFieldTo', () => {
     expect(doc.text).toBe(before);
     // Into a plain group it goes, condition and all (it still reads the whole form).
     moveFieldTo(doc, 'intake', 'contactPoint', { group: 'address', index: 1 });
-    expect((doc.value as any).forms.intake.ui.pages[0].fields.at(-1)).toEqual({
+    expect(value(doc).forms.intake.ui.pages[0].fields.at(-1)).toEqual({
       field: 'address',
       fields: ['text1', { field: 'contactPoint', when: { properties: { housing: { const: 'none' } }, required: ['housing'] } }],
     });
