@@ -80,7 +80,6 @@ describe('cf-program-designer: fields into groups and out', function () {
 
   it('by keyboard: Alt+Arrow Right into the group above, Alt+Arrow Left out, Alt+Arrow Up/Down inside; texts follow; announced; axe-clean', async () => {
     const el = await mountDesigner(program, 'en');
-    const root = el.shadowRoot!;
     (document.activeElement as HTMLElement | null)?.blur();
     for (let i = 0; i < 10 && deepActive()?.getAttribute('role') !== 'treeitem'; i++) await press(el, 'Tab');
     for (let i = 0; i < 10 && deepActive()!.id !== 'field:antrag:phone'; i++) await press(el, 'ArrowDown');
