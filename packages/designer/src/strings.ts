@@ -1,5 +1,6 @@
 import type { DesignerErrorCode } from './errors.js';
 import type { ConditionWords } from './model/conditions.js';
+import type { FormRuleWords } from './model/form-rules.js';
 
 /** The designer's own words: German and English. */
 export type DesignerLocale = 'de' | 'en';
@@ -271,6 +272,9 @@ const de: DesignerWords = {
     moved: '„{label}“ ist jetzt an Position {position} von {count} auf Seite „{page}“.',
     movedInGroup: '„{label}“ ist jetzt in „{group}“, an Position {position} von {count}.',
     moveField: 'Feld verschieben',
+    formRules: 'Berechnete Werte und Regeln zwischen Feldern',
+    formRulesNone: 'Dieses Formular hat keine berechneten Werte und keine Regeln zwischen Feldern.',
+    formRulesHint: 'Geändert werden sie bisher in der JSON-Ansicht; hier steht, was sie bedeuten.',
     moveIntoGroup: 'In die Gruppe darüber',
     moveOutOfGroup: 'Aus der Gruppe heraus',
     noGroupAbove: 'Direkt über „{label}“ steht keine Gruppe, in die es verschoben werden könnte.',
@@ -648,6 +652,9 @@ const en: DesignerWords = {
     moved: '"{label}" is now at position {position} of {count} on page "{page}".',
     movedInGroup: '"{label}" is now in "{group}", at position {position} of {count}.',
     moveField: 'Move field',
+    formRules: 'Derived values and rules across fields',
+    formRulesNone: 'This form has no derived values and no rules across fields.',
+    formRulesHint: 'They are changed in the JSON view for now; here is what they mean.',
     moveIntoGroup: 'Into the group above',
     moveOutOfGroup: 'Out of the group',
     noGroupAbove: 'There is no group right above "{label}" to move it into.',
@@ -782,6 +789,51 @@ export function designerWords(locale: string): DesignerWords {
 }
 
 /** `designerWords(locale).ui[key]` with `{placeholders}` filled. */
+/** The words derived values and rules across fields are said in (see `describeFormRule`). */
+export function formRuleWords(locale: string): FormRuleWords {
+  return locale.toLowerCase().startsWith('de')
+    ? {
+        sum: '{field} ist die Summe von {of}',
+        count: '{field} ist die Anzahl der Einträge in {of}',
+        ageAt: '{field} ist das Alter in vollen Jahren am {on} nach {of}',
+        daysBetween: '{field} ist die Zahl der Tage von {from} bis {to}',
+        formula: '{field} wird berechnet: {formula}',
+        differs: '{field} ist nicht gleich {other}',
+        compare: {
+          const: '{field} ist gleich {other}',
+          minimum: '{field} ist mindestens {other}',
+          maximum: '{field} ist höchstens {other}',
+          exclusiveMinimum: '{field} ist mehr als {other}',
+          exclusiveMaximum: '{field} ist weniger als {other}',
+          formatMinimum: '{field} ist am oder nach {other}',
+          formatMaximum: '{field} ist am oder vor {other}',
+          formatExclusiveMinimum: '{field} ist nach {other}',
+          formatExclusiveMaximum: '{field} ist vor {other}',
+        },
+        quotes: ['„', '“'],
+      }
+    : {
+        sum: '{field} is the sum of {of}',
+        count: '{field} is the number of entries in {of}',
+        ageAt: '{field} is the age in full years on {on} from {of}',
+        daysBetween: '{field} is the number of days from {from} to {to}',
+        formula: '{field} is worked out as {formula}',
+        differs: '{field} differs from {other}',
+        compare: {
+          const: '{field} is the same as {other}',
+          minimum: '{field} is at least {other}',
+          maximum: '{field} is at most {other}',
+          exclusiveMinimum: '{field} is more than {other}',
+          exclusiveMaximum: '{field} is less than {other}',
+          formatMinimum: '{field} is on or after {other}',
+          formatMaximum: '{field} is on or before {other}',
+          formatExclusiveMinimum: '{field} is after {other}',
+          formatExclusiveMaximum: '{field} is before {other}',
+        },
+        quotes: ['“', '”'],
+      };
+}
+
 export function uiText(locale: string, key: string, params: Record<string, string | number> = {}): string {
   const t = designerWords(locale).ui[key] ?? key;
   return t.replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? ''));

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { axeViolations } from '@civicflow/test-support/browser';
 import type { CfProgramDesigner } from './program-designer.js';
-import { deepActive, loadBundle, mountDesigner } from '../test-support/designer-page.js';
+import { deepActive, exampleText, loadBundle, mountDesigner } from '../test-support/designer-page.js';
 
 const program = `{
   "id": "gruppen",
@@ -173,5 +173,21 @@ describe('cf-program-designer: fields into groups and out', function () {
     expect(json(el).forms.antrag.ui.pages[1].fields[2]).to.deep.equal({ field: 'phone', autocomplete: 'tel' });
     expect(json(el).texts.de['forms.antrag.fields.phone.label']).to.equal('Telefon');
     expect(el.problems).to.deep.equal([]);
+  });
+
+  it('lists a form’s derived values and rules across fields in words; Go there selects the field, by keyboard; axe-clean', async () => {
+    const el = await mountDesigner(await exampleText('wir-vielfalt'), 'en');
+    (document.activeElement as HTMLElement | null)?.blur();
+    for (let i = 0; i < 10 && deepActive()?.getAttribute('role') !== 'treeitem'; i++) await press(el, 'Tab');
+    expect(deepActive()!.id).to.equal('form:application');
+    const list = el.shadowRoot!.querySelector('#form-rules')!;
+    const items = [...list.querySelectorAll('li')].map((li) => li.textContent!.replace('Go there', '').trim());
+    expect(items).to.have.length(2);
+    expect(items[0]).to.match(/^“.+” is the sum of “.+”$/);
+    expect(items[1]).to.match(/^“.+” is at most “.+”$/);
+    expect(await axeViolations(el, 'designer with the form’s rules')).to.deep.equal([]);
+    for (let i = 0; i < 40 && !deepActive()?.getAttribute('aria-label')?.startsWith('Go there: '); i++) await press(el, 'Tab');
+    await press(el, 'Enter');
+    expect(deepActive()!.id).to.equal('field:application:funding.totalCosts');
   });
 });

@@ -43,6 +43,7 @@ import {
 } from '../model/form-model.js';
 import { placeOf } from '../model/problem-place.js';
 import { moveFieldTo, type MoveTarget } from '../model/group-move.js';
+import { describeFormRule, formRules } from '../model/form-rules.js';
 import {
   conditionFromJson,
   conditionSchema,
@@ -64,7 +65,7 @@ import {
 import type { FieldKind } from '../model/field-kinds.js';
 import { removedPaths, sampleData } from '../model/sample-data.js';
 import { applyTextChanges, exportCsv, exportXliff, importCsv, importXliff, setText, textTable, type TextImport } from '../model/texts.js';
-import { conditionWords, designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
+import { conditionWords, designerWords, formRuleWords, localeName, uiText, type DesignerLocale } from '../strings.js';
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles, visuallyHidden } from './program-designer.styles.js';
 import { workflowSource } from '../model/workflow-model.js';
@@ -1541,6 +1542,29 @@ export class CfProgramDesigner extends LitElement {
     </fieldset>`;
   }
 
+  /** The form's derived values and rules across fields, in words, each with a button that selects its field. */
+  #renderFormRules(form: string): TemplateResult {
+    const rules = formRules(this.#doc!, form);
+    const names = this.#namer(form);
+    const label = (path: string) => {
+      const parts = path.split('.');
+      return parts.map((_, i) => names.field(parts.slice(0, i + 1).join('.'))).join(' › ');
+    };
+    return html`<section class="prop" id="form-rules" aria-labelledby="form-rules-title">
+      <h3 id="form-rules-title">${this.#t('formRules')}</h3>
+      ${rules.length
+        ? html`<ul>
+              ${rules.map((r) => {
+                const id = `field:${form}:${r.field}`;
+                return html`<li>${describeFormRule(r, formRuleWords(this.#locale), label)}
+                  ${this.#items.has(id) ? html`<button type="button" aria-label=${`${this.#t('goTo')}: ${label(r.field)}`} @click=${() => this.#select(id, true)}>${this.#t('goTo')}</button>` : nothing}</li>`;
+              })}
+            </ul>
+            <p class="hint">${this.#t('formRulesHint')}</p>`
+        : html`<p>${this.#t('formRulesNone')}</p>`}
+    </section>`;
+  }
+
   /** The options of a choice: each with its labels side by side and buttons to move or delete it; a box to add one. */
   #renderOptions(form: string, f: FieldInfo): TemplateResult {
     const doc = this.#doc!;
@@ -1629,9 +1653,9 @@ export class CfProgramDesigner extends LitElement {
     if (!item.field) {
       const key = `forms.${item.form}.title`;
       const formTitles = textsOf(doc, key);
-      return this.#localeInputs('form-title', formTitles, `${this.#t('form')}: ${this.#inOwnLocale(formTitles) ?? item.form}`, (l, v) =>
+      return html`${this.#localeInputs('form-title', formTitles, `${this.#t('form')}: ${this.#inOwnLocale(formTitles) ?? item.form}`, (l, v) =>
         this.#edit('form-title', () => doc.apply(textOperations(doc, l, key, v), `${this.#t('form')} ${item.form} (${l})`)),
-      );
+      )}${this.#renderFormRules(item.form)}`;
     }
     const f = item.field;
     const form = item.form;
