@@ -3,7 +3,6 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { loadProgram, ProgramError, validate, type Issue, type Program } from '@civicflow/core';
-import type { CfSubmitEvent } from '@civicflow/elements';
 import type { FormValidators } from '@civicflow/core/runtime';
 import { showWords, type WordsTaker } from '@civicflow/elements/form-words';
 import { ProgramDocument } from '../document/program-document.js';
@@ -80,6 +79,9 @@ import type { CfProgramStartEvent } from '../events/program-start.js';
 import { addFimForm } from '../model/fim-form.js';
 import { fimReport, readChosen, type FimReportWords } from '../start/program-start.js';
 import { startText } from '../start/start-words.js';
+
+/** `<cf-form>`'s `cf-submit`, as far as the preview's receiver reads it (the designer imports nothing of the elements' classes). */
+type PreviewSubmit = Event & { readonly detail: { readonly data: unknown } };
 
 /** A field a condition can test, with its label and, for a choice, its options. */
 interface ConditionField {
@@ -1307,7 +1309,7 @@ export class CfProgramDesigner extends LitElement {
         : nothing}
       <div class="preview-frame ${this.#phone ? 'phone' : ''}" lang=${this.#previewLocale}>
         ${keyed(this.#previewRun, html`<cf-form .program=${compiled} form-id=${item.form} locale=${this.#previewLocale} heading-level="3"
-          @cf-submit=${(e: CfSubmitEvent) => void this.#receivePreview(e, item.form)}></cf-form>`)}
+          @cf-submit=${(e: PreviewSubmit) => void this.#receivePreview(e, item.form)}></cf-form>`)}
       </div>
       ${this.#previewSent
         ? html`<p class="hint" id="preview-sent">${this.#t('previewSent')}
@@ -1320,7 +1322,7 @@ export class CfProgramDesigner extends LitElement {
    * The preview's receiver: the answers sent are checked here with the same definition and validators as the
    * server's, never sent anywhere. Valid answers get the form's own confirmation; invalid ones its error summary.
    */
-  async #receivePreview(e: CfSubmitEvent, formId: string): Promise<void> {
+  async #receivePreview(e: PreviewSubmit, formId: string): Promise<void> {
     e.preventDefault();
     this.#checkNow();
     const program = this.#program;
