@@ -2,7 +2,9 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { civicflowApi } from './scripts/wtr-api-server.mjs';
 
@@ -64,6 +66,26 @@ function forcedColorsCommand() {
   };
 }
 
+/**
+ * `executeServerCommand('cf-civicflow-check', { text })`: the real `civicflow check` (the built CLI) on a program's
+ * text, written to a file of its own, so a browser test can show that what a page saved is what the CLI accepts.
+ * Answers `{ code, output }`.
+ */
+function civicflowCheckCommand() {
+  return {
+    name: 'cf-civicflow-check',
+    async executeCommand({ command, payload }) {
+      if (command !== 'cf-civicflow-check') return undefined;
+      const dir = mkdtempSync(path.join(tmpdir(), 'cf-check-'));
+      const file = path.join(dir, 'program.json');
+      writeFileSync(file, String(payload?.text ?? ''));
+      const run = spawnSync(process.execPath, ['packages/cli/bin/civicflow.js', 'check', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      rmSync(dir, { recursive: true, force: true });
+      return { code: run.status, output: `${run.stdout}${run.stderr}` };
+    },
+  };
+}
+
 /** Serves pages under a `csp/` folder with a strict Content-Security-Policy, as a municipal site might. */
 function strictCsp() {
   return async (ctx, next) => {
@@ -108,7 +130,7 @@ export default {
   concurrency: 1,
   // The end-to-end test of the designer (design, try, publish, move a case) takes minutes on a busy two-core machine.
   testsFinishTimeout: 600_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), forcedColorsCommand()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), forcedColorsCommand(), civicflowCheckCommand()],
   middleware: [strictCsp(), embeddingGuideExamples(), civicflowApi()],
   browsers: [
     chromeLauncher({

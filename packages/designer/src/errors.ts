@@ -39,7 +39,13 @@ export type DesignerErrorCode =
   | 'DESIGNER_PERIOD_IN_USE'
   | 'DESIGNER_PLACES_INVALID'
   | 'DESIGNER_PLACES_IN_USE'
-  | 'DESIGNER_LIMIT_INVALID';
+  | 'DESIGNER_LIMIT_INVALID'
+  | 'DESIGNER_MOVE_INTO_ITSELF'
+  | 'DESIGNER_MOVE_NAMED'
+  | 'DESIGNER_MOVE_NAMED_DERIVED'
+  | 'DESIGNER_MOVE_NAMED_RULE'
+  | 'DESIGNER_MOVE_DERIVED_IN_LIST'
+  | 'DESIGNER_MOVE_OWN_CONDITION';
 
 /**
  * An edit the designer refuses; the document is left exactly as it was. `message` is in the locale asked for

@@ -5,7 +5,7 @@ export type { JsonPath } from './document/json-path.js';
 export { positionOf } from './document/json-text.js';
 export { DesignerError } from './errors.js';
 export type { DesignerErrorCode } from './errors.js';
-export { conditionWords, designerWords, uiText } from './strings.js';
+export { conditionWords, designerWords, formRuleWords, uiText } from './strings.js';
 export type { DesignerLocale } from './strings.js';
 export {
   outline,
@@ -37,6 +37,10 @@ export {
   addForm,
 } from './model/form-model.js';
 export type { FieldInfo, PageInfo, FormInfo, AddFieldOptions, Constraint, FieldRef, OptionInfo } from './model/form-model.js';
+export { moveFieldTo, referencesTo } from './model/group-move.js';
+export { formRules, describeFormRule } from './model/form-rules.js';
+export type { FormRule, FormRuleWords } from './model/form-rules.js';
+export type { MoveTarget, FieldReference } from './model/group-move.js';
 export {
   conditionSchema,
   parseCondition,

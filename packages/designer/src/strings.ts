@@ -1,5 +1,6 @@
 import type { DesignerErrorCode } from './errors.js';
 import type { ConditionWords } from './model/conditions.js';
+import type { FormRuleWords } from './model/form-rules.js';
 
 /** The designer's own words: German and English. */
 export type DesignerLocale = 'de' | 'en';
@@ -52,6 +53,12 @@ const de: DesignerWords = {
     DESIGNER_PLACES_INVALID: 'Diese Plätze gehen so nicht: Ihre Zahl ist eine ganze Zahl ab 1, mindestens ein Zustand belegt sie, und der Zustand der Warteliste ist offen und belegt selbst keinen Platz. Es wurde nichts geändert.',
     DESIGNER_PLACES_IN_USE: 'Die Plätze „{places}“ werden noch gebraucht: Der Übergang „{what}“ belegt einen. Nehmen Sie ihm zuerst diese Grenze. Es wurde nichts geändert.',
     DESIGNER_LIMIT_INVALID: 'Diese Grenze geht hier nicht: {why} Es wurde nichts geändert.',
+    DESIGNER_MOVE_INTO_ITSELF: '„{field}“ kann nicht in sich selbst oder in eine Gruppe darin verschoben werden. Es wurde nichts geändert.',
+    DESIGNER_MOVE_NAMED: '„{field}“ kann nicht verschoben werden: Die Bedingung bei „{owner}“ nennt das Feld an seinem jetzigen Platz. Ändern oder entfernen Sie diese Bedingung zuerst. Es wurde nichts geändert.',
+    DESIGNER_MOVE_NAMED_DERIVED: '„{field}“ kann nicht verschoben werden: Der berechnete Wert „{owner}“ liest das Feld an seinem jetzigen Platz. Ändern Sie zuerst dessen Formel. Es wurde nichts geändert.',
+    DESIGNER_MOVE_NAMED_RULE: '„{field}“ kann nicht verschoben werden: Eine Regel bei „{owner}“ vergleicht Felder über ihren Platz, an einem anderen Platz verglichen sie anderes. Ändern Sie zuerst die Regel. Es wurde nichts geändert.',
+    DESIGNER_MOVE_DERIVED_IN_LIST: '„{field}“ ist ein berechneter Wert (oder enthält einen) und kann nicht in eine wiederholte Gruppe: Dort gibt es keine berechneten Werte. Es wurde nichts geändert.',
+    DESIGNER_MOVE_OWN_CONDITION: '„{field}“ hat eine eigene Bedingung. In einer wiederholten Gruppe liest eine Bedingung den einzelnen Eintrag, außerhalb das ganze Formular; sie bedeutete dort etwas anderes. Entfernen Sie die Bedingung zuerst. Es wurde nichts geändert.',
   },
   parse: {
     InvalidSymbol: 'unerwartetes Zeichen',
@@ -336,6 +343,15 @@ const de: DesignerWords = {
     restored: 'Eine ungespeicherte Arbeitskopie vom {time} wurde wiederhergestellt.',
     discardRestored: 'Verwerfen und Datei laden',
     moved: '„{label}“ ist jetzt an Position {position} von {count} auf Seite „{page}“.',
+    movedInGroup: '„{label}“ ist jetzt in „{group}“, an Position {position} von {count}.',
+    moveField: 'Feld verschieben',
+    formRules: 'Berechnete Werte und Regeln zwischen Feldern',
+    formRulesNone: 'Dieses Formular hat keine berechneten Werte und keine Regeln zwischen Feldern.',
+    formRulesHint: 'Geändert werden sie bisher in der JSON-Ansicht; hier steht, was sie bedeuten.',
+    moveIntoGroup: 'In die Gruppe darüber',
+    moveOutOfGroup: 'Aus der Gruppe heraus',
+    noGroupAbove: 'Direkt über „{label}“ steht keine Gruppe, in die es verschoben werden könnte.',
+    notInGroup: '„{label}“ steht in keiner Gruppe.',
     added: '„{label}“ wurde hinzugefügt.',
     removed: '„{label}“ wurde gelöscht.',
     duplicated: '„{label}“ wurde dupliziert.',
@@ -343,7 +359,7 @@ const de: DesignerWords = {
     redone: 'Wiederholt: {what}',
     nothingToUndo: 'Nichts rückgängig zu machen.',
     nothingToRedo: 'Nichts zu wiederholen.',
-    shortcuts: 'Tastatur: Pfeiltasten in der Gliederung, Alt+Pfeil hoch/runter verschiebt, Einfg fügt ein Feld hinzu, Entf löscht, Strg+D dupliziert, Strg+Z / Strg+Umschalt+Z.',
+    shortcuts: 'Tastatur: Pfeiltasten in der Gliederung, Alt+Pfeil hoch/runter verschiebt, Alt+Pfeil rechts/links in die Gruppe darüber und aus ihr heraus, Einfg fügt ein Feld hinzu, Entf löscht, Strg+D dupliziert, Strg+Z / Strg+Umschalt+Z.',
     empty: 'Kein Programm geladen.',
     notJsonHere: 'Die Datei ist kein gültiges JSON.',
     language: 'Sprache',
@@ -424,6 +440,8 @@ const de: DesignerWords = {
     tryOtherData: 'Andere Beispielantworten',
     trialTitle: 'Beispielantworten {n}',
     trialValid: 'Die Beispielantworten sind gültig.',
+    previewSent: 'Die Vorschau hat die Antworten angenommen: Sie sind gültig. Gesendet wurde nichts.',
+    previewAgain: 'Vorschau neu beginnen',
     trialInvalid: 'Die Beispielantworten haben {count} Fehler.',
     trialHidden: 'Durch Bedingungen ausgeblendet: {fields}.',
     trialNoneHidden: 'Keine Bedingung blendet etwas aus.',
@@ -488,6 +506,12 @@ const en: DesignerWords = {
     DESIGNER_PLACES_INVALID: 'These places cannot be: their number is a whole number from 1, at least one state holds them, and the waiting list\'s state is open and holds no place itself. Nothing was changed.',
     DESIGNER_PLACES_IN_USE: 'The places "{places}" are still needed: the transition "{what}" takes one. Take that limit from it first. Nothing was changed.',
     DESIGNER_LIMIT_INVALID: 'This limit does not fit here: {why} Nothing was changed.',
+    DESIGNER_MOVE_INTO_ITSELF: '"{field}" cannot be moved into itself or into a group inside it. Nothing was changed.',
+    DESIGNER_MOVE_NAMED: '"{field}" cannot be moved: the condition at "{owner}" names the field where it is now. Change or remove that condition first. Nothing was changed.',
+    DESIGNER_MOVE_NAMED_DERIVED: '"{field}" cannot be moved: the derived value "{owner}" reads the field where it is now. Change its formula first. Nothing was changed.',
+    DESIGNER_MOVE_NAMED_RULE: '"{field}" cannot be moved: a rule at "{owner}" compares fields by where they are, and elsewhere it would compare something else. Change the rule first. Nothing was changed.',
+    DESIGNER_MOVE_DERIVED_IN_LIST: '"{field}" is a derived value (or holds one) and cannot go into a repeated group: there are no derived values there. Nothing was changed.',
+    DESIGNER_MOVE_OWN_CONDITION: '"{field}" has a condition of its own. Inside a repeated group a condition reads that entry, outside it the whole form, so it would mean something else. Remove the condition first. Nothing was changed.',
   },
   parse: {
     InvalidSymbol: 'unexpected character',
@@ -772,6 +796,15 @@ const en: DesignerWords = {
     restored: 'An unsaved working copy from {time} was restored.',
     discardRestored: 'Discard it and load the file',
     moved: '"{label}" is now at position {position} of {count} on page "{page}".',
+    movedInGroup: '"{label}" is now in "{group}", at position {position} of {count}.',
+    moveField: 'Move field',
+    formRules: 'Derived values and rules across fields',
+    formRulesNone: 'This form has no derived values and no rules across fields.',
+    formRulesHint: 'They are changed in the JSON view for now; here is what they mean.',
+    moveIntoGroup: 'Into the group above',
+    moveOutOfGroup: 'Out of the group',
+    noGroupAbove: 'There is no group right above "{label}" to move it into.',
+    notInGroup: '"{label}" is not in a group.',
     added: '"{label}" was added.',
     removed: '"{label}" was deleted.',
     duplicated: '"{label}" was duplicated.',
@@ -779,7 +812,7 @@ const en: DesignerWords = {
     redone: 'Redone: {what}',
     nothingToUndo: 'Nothing to undo.',
     nothingToRedo: 'Nothing to redo.',
-    shortcuts: 'Keyboard: arrow keys in the outline, Alt+Arrow Up/Down moves, Insert adds a field, Delete deletes, Ctrl+D duplicates, Ctrl+Z / Ctrl+Shift+Z.',
+    shortcuts: 'Keyboard: arrow keys in the outline, Alt+Arrow Up/Down moves, Alt+Arrow Right/Left into the group above and out of it, Insert adds a field, Delete deletes, Ctrl+D duplicates, Ctrl+Z / Ctrl+Shift+Z.',
     empty: 'No program loaded.',
     notJsonHere: 'The file is not valid JSON.',
     language: 'Language',
@@ -860,6 +893,8 @@ const en: DesignerWords = {
     tryOtherData: 'Other sample answers',
     trialTitle: 'Sample answers {n}',
     trialValid: 'The sample answers are valid.',
+    previewSent: 'The preview took the answers: they are valid. Nothing was sent anywhere.',
+    previewAgain: 'Start the preview again',
     trialInvalid: 'The sample answers have {count} error(s).',
     trialHidden: 'Hidden by conditions: {fields}.',
     trialNoneHidden: 'No condition hides anything.',
@@ -900,6 +935,51 @@ export function designerWords(locale: string): DesignerWords {
 }
 
 /** `designerWords(locale).ui[key]` with `{placeholders}` filled. */
+/** The words derived values and rules across fields are said in (see `describeFormRule`). */
+export function formRuleWords(locale: string): FormRuleWords {
+  return locale.toLowerCase().startsWith('de')
+    ? {
+        sum: '{field} ist die Summe von {of}',
+        count: '{field} ist die Anzahl der Einträge in {of}',
+        ageAt: '{field} ist das Alter in vollen Jahren am {on} nach {of}',
+        daysBetween: '{field} ist die Zahl der Tage von {from} bis {to}',
+        formula: '{field} wird berechnet: {formula}',
+        differs: '{field} ist nicht gleich {other}',
+        compare: {
+          const: '{field} ist gleich {other}',
+          minimum: '{field} ist mindestens {other}',
+          maximum: '{field} ist höchstens {other}',
+          exclusiveMinimum: '{field} ist mehr als {other}',
+          exclusiveMaximum: '{field} ist weniger als {other}',
+          formatMinimum: '{field} ist am oder nach {other}',
+          formatMaximum: '{field} ist am oder vor {other}',
+          formatExclusiveMinimum: '{field} ist nach {other}',
+          formatExclusiveMaximum: '{field} ist vor {other}',
+        },
+        quotes: ['„', '“'],
+      }
+    : {
+        sum: '{field} is the sum of {of}',
+        count: '{field} is the number of entries in {of}',
+        ageAt: '{field} is the age in full years on {on} from {of}',
+        daysBetween: '{field} is the number of days from {from} to {to}',
+        formula: '{field} is worked out as {formula}',
+        differs: '{field} differs from {other}',
+        compare: {
+          const: '{field} is the same as {other}',
+          minimum: '{field} is at least {other}',
+          maximum: '{field} is at most {other}',
+          exclusiveMinimum: '{field} is more than {other}',
+          exclusiveMaximum: '{field} is less than {other}',
+          formatMinimum: '{field} is on or after {other}',
+          formatMaximum: '{field} is on or before {other}',
+          formatExclusiveMinimum: '{field} is after {other}',
+          formatExclusiveMaximum: '{field} is before {other}',
+        },
+        quotes: ['“', '”'],
+      };
+}
+
 export function uiText(locale: string, key: string, params: Record<string, string | number> = {}): string {
   const t = designerWords(locale).ui[key] ?? key;
   return t.replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? ''));

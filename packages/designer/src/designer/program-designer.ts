@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { loadProgram, ProgramError, validate, type Issue, type Program } from '@civicflow/core';
 import { problemsWithTitles } from '../model/problem-titles.js';
 import type { FormValidators } from '@civicflow/core/runtime';
@@ -41,6 +42,8 @@ import {
   type FormInfo,
 } from '../model/form-model.js';
 import { placeOf } from '../model/problem-place.js';
+import { moveFieldTo, type MoveTarget } from '../model/group-move.js';
+import { describeFormRule, formRules } from '../model/form-rules.js';
 import {
   conditionFromJson,
   conditionSchema,
@@ -62,7 +65,7 @@ import {
 import type { FieldKind } from '../model/field-kinds.js';
 import { removedPaths, sampleData } from '../model/sample-data.js';
 import { applyTextChanges, exportCsv, exportXliff, importCsv, importXliff, setText, textTable, type TextImport } from '../model/texts.js';
-import { conditionWords, designerWords, localeName, uiText, type DesignerLocale } from '../strings.js';
+import { conditionWords, designerWords, formRuleWords, localeName, uiText, type DesignerLocale } from '../strings.js';
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles, visuallyHidden } from './program-designer.styles.js';
 import { workflowSource } from '../model/workflow-model.js';
@@ -77,6 +80,9 @@ import type { CfProgramStartEvent } from '../events/program-start.js';
 import { addFimForm } from '../model/fim-form.js';
 import { fimReport, readChosen, type FimReportWords } from '../start/program-start.js';
 import { startText } from '../start/start-words.js';
+
+/** `<cf-form>`'s `cf-submit`, as far as the preview's receiver reads it (the designer imports nothing of the elements' classes). */
+type PreviewSubmit = Event & { readonly detail: { readonly data: unknown } };
 
 /** A field a condition can test, with its label and, for a choice, its options. */
 interface ConditionField {
@@ -202,8 +208,11 @@ export class CfProgramDesigner extends LitElement {
   #workflow: { text: string; source: GraphSource | undefined } | undefined;
   /** What is selected in the workflow view, shared by its outline and its diagram. */
   #wfSelection: WorkflowSelection | undefined;
-  /** The key of the field being dragged in the outline. */
-  #dragged: { form: string; key: string } | undefined;
+  /** The field being dragged in the outline, by its path. */
+  #dragged: { form: string; path: string } | undefined;
+  /** Whether the preview's answers were taken (its confirmation shows), and how many times it was started afresh. */
+  #previewSent = false;
+  #previewRun = 0;
   /** Whether the new-program form shows (instead of the program). */
   #starting = false;
   /** What the last FIM import brought and warned about, in words, until closed. */
@@ -446,9 +455,9 @@ export class CfProgramDesigner extends LitElement {
     return `${this.#t('page')}: ${this.#titleOf(page.title, page.id)}`;
   }
 
-  /** The top-level field a row is, which can be dragged. */
+  /** The field a row is, which can be dragged (at the top of a page or inside a group). */
   #draggable(item: Item | undefined): FieldInfo | undefined {
-    return item?.field && !item.field.path.includes('.') ? item.field : undefined;
+    return item?.field;
   }
 
   #renderRow(id: string): TemplateResult {
@@ -470,8 +479,8 @@ export class CfProgramDesigner extends LitElement {
         const current = now();
         const top = this.#draggable(current);
         if (!current || !top) return e.preventDefault();
-        this.#dragged = { form: current.form, key: top.key };
-        e.dataTransfer?.setData('text/plain', top.key);
+        this.#dragged = { form: current.form, path: top.path };
+        e.dataTransfer?.setData('text/plain', top.path);
         if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
       }}
       @dragover=${(e: DragEvent) => {
@@ -515,6 +524,7 @@ export class CfProgramDesigner extends LitElement {
     const ctrl = e.ctrlKey || e.metaKey;
     let handled = true;
     if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) this.#move(e.key === 'ArrowUp' ? -1 : 1);
+    else if (e.altKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) this.#moveAcross(e.key === 'ArrowRight' ? 'in' : 'out');
     else if (e.key === 'ArrowDown') this.#select(this.#order[Math.min(i + 1, this.#order.length - 1)]!, true);
     else if (e.key === 'ArrowUp') this.#select(this.#order[Math.max(i - 1, 0)]!, true);
     else if (e.key === 'Home') this.#select(this.#order[0]!, true);
@@ -558,6 +568,13 @@ export class CfProgramDesigner extends LitElement {
   }
 
   #move(direction: -1 | 1): void {
+    const child = this.#items.get(this.#active);
+    if (child?.field?.path.includes('.') && child.parent) {
+      const group = this.#items.get(child.parent)!;
+      const index = group.children.indexOf(this.#active) + direction;
+      if (index < 0 || index >= group.children.length) return;
+      return this.#moveTo(child, { group: group.field!.path, index });
+    }
     const f = this.#activeField();
     if (!f) return;
     const label = this.#label(f.field);
@@ -572,11 +589,73 @@ export class CfProgramDesigner extends LitElement {
     });
   }
 
-  /** A field dropped on a page (to its end) or on a field (to its place), as the move buttons would. */
+  /** Where Alt+Arrow Right would put the active field: at the end of the group or repeated group just above it. */
+  #groupAbove(): { item: Item; group: FieldInfo } | undefined {
+    const item = this.#items.get(this.#active);
+    if (!item?.field || !item.parent) return undefined;
+    const siblings = this.#items.get(item.parent)!.children;
+    const above = this.#items.get(siblings[siblings.indexOf(item.id) - 1] ?? '');
+    const f = above?.field;
+    return above && f && (f.kind === 'group' || f.kind === 'list') ? { item: above, group: f } : undefined;
+  }
+
+  /** Into the group just above (`in`), or out of the group the field is in, to the place after it (`out`). */
+  #moveAcross(way: 'in' | 'out'): void {
+    const item = this.#items.get(this.#active);
+    if (!item?.field) return;
+    if (way === 'in') {
+      const above = this.#groupAbove();
+      if (!above) return this.#announce(this.#t('noGroupAbove', { label: this.#label(item.field) }));
+      return this.#moveTo(item, { group: above.group.path, index: above.group.children.length });
+    }
+    const parent = item.parent ? this.#items.get(item.parent) : undefined;
+    if (!parent?.field) return this.#announce(this.#t('notInGroup', { label: this.#label(item.field) }));
+    const outer = this.#items.get(parent.parent!)!;
+    const index = outer.children.indexOf(parent.id) + 1;
+    this.#moveTo(item, outer.field ? { group: outer.field.path, index } : { page: outer.page!, index });
+  }
+
+  /** Moves a field to a page or a group (see `moveFieldTo`), selects it there and says where it is now. */
+  #moveTo(item: Item, to: MoveTarget): void {
+    const f = item.field!;
+    const label = this.#label(f);
+    const doc = this.#doc!;
+    this.#edit('outline', () => {
+      const at = moveFieldTo(doc, item.form, f.path, to, `${this.#t('moveField')}: ${label}`);
+      this.#active = `field:${item.form}:${at.path}`;
+      this.#focusTree = true;
+      if ('group' in to) {
+        const group = this.#inOwnLocale(textsOf(doc, `forms.${item.form}.fields.${to.group}.label`)) ?? to.group;
+        return this.#t('movedInGroup', { label, position: at.position, count: at.count, group });
+      }
+      const page = this.#inOwnLocale(textsOf(doc, `forms.${item.form}.pages.${to.page}.title`)) ?? to.page;
+      return this.#t('moved', { label, position: at.position, count: at.count, page });
+    });
+  }
+
+  /**
+   * A field dropped on a page (to its end), on a group (to its end), or on a field (to its place, in that field's
+   * group when it is in one), as the move buttons would.
+   */
   #drop(target: Item): void {
     const dragged = this.#dragged;
     this.#dragged = undefined;
-    if (!dragged || dragged.form !== target.form || target.page === undefined || target.field?.key === dragged.key) return;
+    if (!dragged || dragged.form !== target.form || target.page === undefined || target.field?.path === dragged.path) return;
+    const item = this.#items.get(`field:${dragged.form}:${dragged.path}`);
+    if (!item) return;
+    const f = target.field;
+    if (f && (f.kind === 'group' || f.kind === 'list')) return this.#moveTo(item, { group: f.path, index: f.children.length });
+    const parent = target.parent ? this.#items.get(target.parent) : undefined;
+    if (f && parent?.field) return this.#moveTo(item, { group: parent.field.path, index: parent.children.indexOf(target.id) });
+    if (dragged.path.includes('.')) {
+      const page = this.#items.get(`page:${target.form}:${target.page}`);
+      return this.#moveTo(item, { page: target.page, index: f && page ? page.children.indexOf(target.id) : (page?.children.length ?? 0) });
+    }
+    this.#dropOnPage(target, { form: dragged.form, key: dragged.path });
+  }
+
+  /** A top-level field dropped on a page (to its end) or on a top-level field (to its place). */
+  #dropOnPage(target: Item, dragged: { form: string; key: string }): void {
     const doc = this.#doc!;
     const pages = outline(doc).find((x) => x.id === target.form)?.pages ?? [];
     const page = pages.find((p) => p.id === target.page);
@@ -1132,8 +1211,10 @@ export class CfProgramDesigner extends LitElement {
             ${this.#errors.fim ? html`<p class="error" id="import-fim-error">${this.#errors.fim}</p>` : nothing}
           </div>
           <div class="bar">
-            <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowUp" @click=${() => this.#move(-1)}>${this.#t('moveUp')}</button>
-            <button type="button" ?disabled=${!active} aria-keyshortcuts="Alt+ArrowDown" @click=${() => this.#move(1)}>${this.#t('moveDown')}</button>
+            <button type="button" ?disabled=${!this.#items.get(this.#active)?.field} aria-keyshortcuts="Alt+ArrowUp" @click=${() => this.#move(-1)}>${this.#t('moveUp')}</button>
+            <button type="button" ?disabled=${!this.#items.get(this.#active)?.field} aria-keyshortcuts="Alt+ArrowDown" @click=${() => this.#move(1)}>${this.#t('moveDown')}</button>
+            <button type="button" id="move-in" ?disabled=${!this.#groupAbove()} aria-keyshortcuts="Alt+ArrowRight" @click=${() => this.#moveAcross('in')}>${this.#t('moveIntoGroup')}</button>
+            <button type="button" id="move-out" ?disabled=${!this.#items.get(this.#active)?.field?.path.includes('.')} aria-keyshortcuts="Alt+ArrowLeft" @click=${() => this.#moveAcross('out')}>${this.#t('moveOutOfGroup')}</button>
             <button type="button" ?disabled=${!active} aria-keyshortcuts="Control+D" @click=${() => this.#duplicate()}>${this.#t('duplicate')}</button>
             <button type="button" ?disabled=${!active && !this.#items.get(this.#active)?.field} aria-keyshortcuts="Delete" @click=${() => this.#remove()}>${this.#t('remove')}</button>
           </div>
@@ -1240,9 +1321,43 @@ export class CfProgramDesigner extends LitElement {
           </div>`
         : nothing}
       <div class="preview-frame ${this.#phone ? 'phone' : ''}" lang=${this.#previewLocale}>
-        <cf-form .program=${compiled} form-id=${item.form} locale=${this.#previewLocale} heading-level="3"></cf-form>
+        ${keyed(this.#previewRun, html`<cf-form .program=${compiled} form-id=${item.form} locale=${this.#previewLocale} heading-level="3"
+          @cf-submit=${(e: PreviewSubmit) => void this.#receivePreview(e, item.form)}></cf-form>`)}
       </div>
+      ${this.#previewSent
+        ? html`<p class="hint" id="preview-sent">${this.#t('previewSent')}
+            <button type="button" id="preview-again" @click=${() => this.#previewAgain()}>${this.#t('previewAgain')}</button></p>`
+        : nothing}
     `;
+  }
+
+  /**
+   * The preview's receiver: the answers sent are checked here with the same definition and validators as the
+   * server's, never sent anywhere. Valid answers get the form's own confirmation; invalid ones its error summary.
+   */
+  async #receivePreview(e: PreviewSubmit, formId: string): Promise<void> {
+    e.preventDefault();
+    this.#checkNow();
+    const program = this.#program;
+    const form = e.target as HTMLElement & { showConfirmation(): Promise<void>; showServerErrors(errors: ReturnType<typeof validate>['errors']): Promise<void> };
+    if (!program) return;
+    const result = validate(program, formId, e.detail.data, { locale: this.#previewLocale });
+    if (result.valid) {
+      this.#previewSent = true;
+      this.requestUpdate();
+      await form.showConfirmation();
+      this.#announce(this.#t('previewSent'));
+    } else await form.showServerErrors(result.errors);
+  }
+
+  /** A fresh preview after a confirmation: the form is made again, empty. */
+  async #previewAgain(): Promise<void> {
+    this.#previewSent = false;
+    this.#previewRun++;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#preview-title')?.scrollIntoView({ block: 'nearest' });
+    this.renderRoot.querySelector<HTMLElement>('#try-data')?.focus();
   }
 
   #localeInputs(id: string, values: Readonly<Record<string, string>>, label: string, onChange: (locale: string, value: string) => void, multiline = false): TemplateResult {
@@ -1442,6 +1557,29 @@ export class CfProgramDesigner extends LitElement {
     </fieldset>`;
   }
 
+  /** The form's derived values and rules across fields, in words, each with a button that selects its field. */
+  #renderFormRules(form: string): TemplateResult {
+    const rules = formRules(this.#doc!, form);
+    const names = this.#namer(form);
+    const label = (path: string) => {
+      const parts = path.split('.');
+      return parts.map((_, i) => names.field(parts.slice(0, i + 1).join('.'))).join(' › ');
+    };
+    return html`<section class="prop" id="form-rules" aria-labelledby="form-rules-title">
+      <h3 id="form-rules-title">${this.#t('formRules')}</h3>
+      ${rules.length
+        ? html`<ul>
+              ${rules.map((r) => {
+                const id = `field:${form}:${r.field}`;
+                return html`<li>${describeFormRule(r, formRuleWords(this.#locale), label)}
+                  ${this.#items.has(id) ? html`<button type="button" aria-label=${`${this.#t('goTo')}: ${label(r.field)}`} @click=${() => this.#select(id, true)}>${this.#t('goTo')}</button>` : nothing}</li>`;
+              })}
+            </ul>
+            <p class="hint">${this.#t('formRulesHint')}</p>`
+        : html`<p>${this.#t('formRulesNone')}</p>`}
+    </section>`;
+  }
+
   /** The options of a choice: each with its labels side by side and buttons to move or delete it; a box to add one. */
   #renderOptions(form: string, f: FieldInfo): TemplateResult {
     const doc = this.#doc!;
@@ -1530,9 +1668,9 @@ export class CfProgramDesigner extends LitElement {
     if (!item.field) {
       const key = `forms.${item.form}.title`;
       const formTitles = textsOf(doc, key);
-      return this.#localeInputs('form-title', formTitles, `${this.#t('form')}: ${this.#inOwnLocale(formTitles) ?? item.form}`, (l, v) =>
+      return html`${this.#localeInputs('form-title', formTitles, `${this.#t('form')}: ${this.#inOwnLocale(formTitles) ?? item.form}`, (l, v) =>
         this.#edit('form-title', () => doc.apply(textOperations(doc, l, key, v), `${this.#t('form')} ${item.form} (${l})`)),
-      );
+      )}${this.#renderFormRules(item.form)}`;
     }
     const f = item.field;
     const form = item.form;
