@@ -173,10 +173,15 @@ export async function run() {
   const big = await buildValidatorsModule(loadProgram(JSON.stringify(generatedProgram(500))), { minify: true });
   // The code that sends, a file beside the bundle that <cf-form> imports when the person first works on the form.
   const sending = await readFile(path.join(path.dirname(embedFile), 'cf-form.sending.js'), 'utf8');
+  // The widget's own words in German, a file beside the bundle that <cf-form> imports when it connects.
+  const words = await readFile(path.join(path.dirname(embedFile), 'cf-form.locale-de.js'), 'utf8');
+  const englishWords = await readFile(path.join(path.dirname(embedFile), 'cf-form.locale-en.js'), 'utf8');
   const gz = (s) => gzipSync(s, { level: 9 }).length;
-  const sizes = { embed: gz(embed), sending: gz(sending), validators: gz(validators), german: gz(german), lit: gz(litOnly) };
+  const sizes = { embed: gz(embed), words: gz(words), sending: gz(sending), validators: gz(validators), german: gz(german), lit: gz(litOnly) };
   const total = sizes.embed + sizes.validators;
-  const page = sizes.embed + sizes.validators + sizes.german;
+  // Every file a German page requests before anyone types: the bundle, the widget's German words, the validators
+  // module and the definition in German.
+  const page = sizes.embed + sizes.words + sizes.validators + sizes.german;
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 
   // The floor of the network rows: one module with Lit and the same validators, showing one labelled input. It
@@ -193,7 +198,9 @@ globalThis.cfFloorValidators = validators;
 customElements.define('cf-floor', Floor);`,
   });
   await rm(floorDir, { recursive: true, force: true });
-  const preload = (await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zweite', locales: ['de'], publicPath: '/' }))['zweite.preload.de.html'];
+  // The lines `civicflow build --browser --public-path / --embed-path /` writes: the module, the words, and the
+  // widget's own German words beside the embed file.
+  const preload = `${(await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zweite', locales: ['de'], publicPath: '/' }))['zweite.preload.de.html']}<link rel="modulepreload" href="/cf-form.locale-de.js">\n`;
   const guidePage = (head) => `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Anmeldung</title>${head}<script type="module" src="/embed.js"></script></head><body><cf-form src="/zweite.validators.js" form-id="intake" locale="de"></cf-form></body></html>`;
 
   const server = await serve({
@@ -203,6 +210,10 @@ customElements.define('cf-floor', Floor);`,
     '/floor.js': floor,
     '/': '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>bench</title><script type="module" src="/embed.js"></script></head><body></body></html>',
     '/embed.js': embed,
+    // The embed imports its words and the sending code from beside itself.
+    '/cf-form.locale-de.js': words,
+    '/cf-form.locale-en.js': englishWords,
+    '/cf-form.sending.js': sending,
     '/zweite.validators.js': validators,
     '/zweite.de.json': german,
     '/zweite.en.json': files['zweite.en.json'],
@@ -251,10 +262,11 @@ customElements.define('cf-floor', Floor);`,
     // Sizes: less is better. The rate beside each (bundles per MB) and the ratio to the floor grow as a file shrinks.
     { name: `size: embed bundle + Zweite Chance intake validators, gzip ${kb(total)}, less is better (target <= 35 KB; bundles per MB)`, opsPerSec: perMb(total), value: total / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(35 * 1024) } },
     { name: `size: embed bundle (Lit, core runtime, elements; what a page loads before anyone types), gzip ${kb(sizes.embed)}, less is better (target <= 22 KB)`, opsPerSec: perMb(sizes.embed), value: sizes.embed / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(22 * 1024) } },
+    { name: `size: the widget's own words in German (cf-form.locale-de.js, loaded with the definition), gzip ${kb(sizes.words)}, less is better`, opsPerSec: perMb(sizes.words), value: sizes.words / 1024, unit: 'KB' },
     { name: `size: the embed's sending code (cf-form.sending.js, loaded at the first focus or keystroke), gzip ${kb(sizes.sending)}, less is better`, opsPerSec: perMb(sizes.sending), value: sizes.sending / 1024, unit: 'KB' },
     { name: `size: Zweite Chance intake validators module (code), gzip ${kb(sizes.validators)}, less is better`, opsPerSec: perMb(sizes.validators), value: sizes.validators / 1024, unit: 'KB' },
     { name: `size: Zweite Chance intake definition in German (JSON, the words), gzip ${kb(sizes.german)}, less is better`, opsPerSec: perMb(sizes.german), value: sizes.german / 1024, unit: 'KB' },
-    { name: `size: all a German page loads for the Zweite Chance intake (embed + validators + definition), gzip ${kb(page)}, less is better (target <= 30 KB)`, opsPerSec: perMb(page), value: page / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(30 * 1024) } },
+    { name: `size: all a German page loads for the Zweite Chance intake before anyone types (embed + German words + validators + definition), gzip ${kb(page)}, less is better (target <= 30 KB)`, opsPerSec: perMb(page), value: page / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(30 * 1024) } },
     { name: `size: the same once the person works on the form (+ the sending code), gzip ${kb(page + sizes.sending)}, less is better`, opsPerSec: perMb(page + sizes.sending), value: (page + sizes.sending) / 1024, unit: 'KB', baseline: floorSize },
     { name: floorSize, opsPerSec: perMb(sizes.floor), value: sizes.floor / 1024, unit: 'KB' },
     { name: `size: Lit alone, gzip ${kb(sizes.lit)}`, opsPerSec: perMb(sizes.lit), value: sizes.lit / 1024, unit: 'KB' },

@@ -57,9 +57,13 @@ function minifyTemplates() {
  */
 const internalMember = /^__[a-z][a-zA-Z]*$/;
 
-/** The chunk of a locale's words: `locale-ar` for both `strings/locales/ar.ts` (the widget's) and `messages/locales/ar.ts` (core's). */
+/**
+ * The chunk of a locale's words: `locale-ar` for both `strings/locales/ar.ts` (the widget's) and
+ * `messages/locales/ar.ts` (core's); `locale-de` and `locale-en` for the widget's German and English catalogues
+ * (`strings/de.ts`, `strings/en.ts`), which every page fetches one of, in its language.
+ */
 function localeChunk(id) {
-  const m = /[\\/](?:strings|messages)[\\/]locales[\\/]([a-z-]+)\.[jt]s$/.exec(id);
+  const m = /[\\/](?:strings|messages)[\\/]locales[\\/]([a-z-]+)\.[jt]s$/.exec(id) ?? /[\\/]elements[\\/]src[\\/]internal[\\/]strings[\\/](de|en)\.[jt]s$/.exec(id);
   return m ? `locale-${m[1]}` : undefined;
 }
 
@@ -122,7 +126,7 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
 export const embedFile = path.join(elementsDir, 'dist/cf-form.embed.js');
 
 export async function buildEmbed() {
-  return bundle({ input: path.join(elementsDir, 'src/define.ts'), file: embedFile });
+  return bundle({ input: path.join(elementsDir, 'src/embed.ts'), file: embedFile });
 }
 
 /** <cf-program-report> in a bundle of its own (dist/cf-program-report.embed.js): the form's bundle stays free of charts. */

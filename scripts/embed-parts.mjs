@@ -34,7 +34,7 @@ export async function embedParts() {
     const stats = path.join(dir, 'stats.json');
     const file = path.join(dir, 'cf-form.embed.js');
     await bundle({
-      input: path.join(root, 'packages/elements/src/define.ts'),
+      input: path.join(root, 'packages/elements/src/embed.ts'),
       file,
       plugins: [visualizer({ template: 'raw-data', filename: stats, sourcemap: true })],
     });
@@ -48,7 +48,8 @@ export async function embedParts() {
     }
     const out = {};
     for (const [chunk, modules] of Object.entries(files)) {
-      if (chunk.includes('locale-')) continue;
+      // The other locales' files are loaded only by a page in that locale; German and English are shown.
+      if (chunk.includes('locale-') && !/\.locale-(de|en)\.js$/.test(chunk)) continue;
       const code = await readFile(path.join(dir, chunk), 'utf8');
       out[chunk] = { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, modules };
     }

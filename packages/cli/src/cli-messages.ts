@@ -23,6 +23,7 @@ export type MessageKey =
   | 'unknownForms'
   | 'unknownLocales'
   | 'publicPathInvalid'
+  | 'embedPathInvalid'
   | 'importedFim'
   | 'fimWarning'
   | 'fimAgeOnInvalid'
@@ -81,6 +82,7 @@ const en: Catalogue = {
   unknownForms: { one: '{file} has no form {names}; its forms are {known}', other: '{file} has no forms {names}; its forms are {known}' },
   unknownLocales: { one: '{file} has no locale {names}; its locales are {known}', other: '{file} has no locales {names}; its locales are {known}' },
   publicPathInvalid: '--public-path "{path}" needs --browser and must end with "/", e.g. /cf/zweite-chance/1.0.0/',
+  embedPathInvalid: '--embed-path "{path}" needs --browser and must end with "/", e.g. /civicflow/',
   importedFim: 'Wrote {file}: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} groups, {applied} of {rules} rules applied',
   fimWarning: 'warning {code} {id}: {message}',
   fimAgeOnInvalid: '--age-on "{value}" is not a day written YYYY-MM-DD, such as 2026-06-30',
@@ -140,6 +142,7 @@ const de: Catalogue = {
   unknownForms: { one: '{file} hat kein Formular {names}; seine Formulare sind {known}', other: '{file} hat keine Formulare {names}; seine Formulare sind {known}' },
   unknownLocales: { one: '{file} hat keine Sprache {names}; seine Sprachen sind {known}', other: '{file} hat keine Sprachen {names}; seine Sprachen sind {known}' },
   publicPathInvalid: '--public-path „{path}“ geht nur mit --browser und muss auf „/“ enden, z. B. /cf/zweite-chance/1.0.0/',
+  embedPathInvalid: '--embed-path „{path}“ geht nur mit --browser und muss auf „/“ enden, z. B. /civicflow/',
   importedFim: '{file} geschrieben: FIM {id} {version} (XDatenfelder {standard}), {fields} in {groups} Gruppen, {applied} von {rules} Regeln übernommen',
   fimWarning: 'Warnung {code} {id}: {message}',
   fimAgeOnInvalid: '--age-on „{value}“ ist kein Tag in der Form JJJJ-MM-TT, wie 2026-06-30',

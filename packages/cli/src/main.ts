@@ -71,7 +71,7 @@ Exit codes: 0 written, 1 the program has problems, 2 usage error or a file that 
     run: (file, values, io) => runTypes({ file, out: values['out'] as string | undefined, locale: values['locale'] as string | undefined }, io),
   },
   build: {
-    usage: `Usage: civicflow build <program.json> -o <dir> [--browser [--public-path <path/>]] [--forms <id,...>] [--locales <l,...>] [--minify] [--locale de|en]
+    usage: `Usage: civicflow build <program.json> -o <dir> [--browser [--public-path <path/>] [--embed-path <path/>]] [--forms <id,...>] [--locales <l,...>] [--minify] [--locale de|en]
 
 Checks the program and writes into <dir>:
   <id>.validators.js  precompiled validators: an ES module without imports that validates without eval,
@@ -84,13 +84,15 @@ With --browser, the files for web pages instead of <id>.validators.js, to be ser
   <name>.<locale>.json    the definition in one locale, one file per locale, fetched by <cf-form>
   <name>.preload.<locale>.html
                           two lines for the <head> of a page in that language, so that the browser fetches
-                          the module and the words at once with the widget (not served; paste them)
+                          the module and the words at once with the widget (not served; paste them); with
+                          --embed-path a third for the widget's own words in that language
 <name> is the program id, followed by the --forms joined with "-" (--forms intake: <id>-intake).
 
 Options:
   -o, --out <dir>      the output directory, created when missing (required)
   --browser            the files for web pages (above); implies --minify
   --public-path <p/>   where the page finds those files, e.g. /cf/zweite-chance/1.0.0/ (default: beside the page)
+  --embed-path <p/>    where the page finds cf-form.embed.js and the files beside it, e.g. /civicflow/
   --forms <id,...>     only these forms in the validators module, e.g. --forms intake (default: all)
   --locales <l,...>    only these of the program's locales, e.g. --locales de (default: all)
   --minify             minified module, JSON without indentation
@@ -98,7 +100,7 @@ Options:
   -h, --help           show this help
 
 Exit codes: 0 built, 1 the program has problems, 2 usage error or a file that cannot be read or written.`,
-    options: { ...locale, out: { type: 'string', short: 'o' }, minify: { type: 'boolean' }, browser: { type: 'boolean' }, 'public-path': { type: 'string' }, forms: { type: 'string' }, locales: { type: 'string' } },
+    options: { ...locale, out: { type: 'string', short: 'o' }, minify: { type: 'boolean' }, browser: { type: 'boolean' }, 'public-path': { type: 'string' }, 'embed-path': { type: 'string' }, forms: { type: 'string' }, locales: { type: 'string' } },
     run: (file, values, io) => {
       const out = values['out'];
       if (typeof out !== 'string') throw new CliError('USAGE', 'the output directory is missing: add -o <dir>');
@@ -107,7 +109,7 @@ Exit codes: 0 built, 1 the program has problems, 2 usage error or a file that ca
       const locales = commaList(values['locales']);
       if (locales && locales.length === 0) throw new CliError('USAGE', '--locales names no locale');
       return runBuild(
-        { file, out, minify: values['minify'] === true, browser: values['browser'] === true, ...(values['public-path'] !== undefined ? { publicPath: values['public-path'] as string } : {}), locale: values['locale'] as string | undefined, ...(forms ? { forms } : {}), ...(locales ? { locales } : {}) },
+        { file, out, minify: values['minify'] === true, browser: values['browser'] === true, ...(values['public-path'] !== undefined ? { publicPath: values['public-path'] as string } : {}), ...(values['embed-path'] !== undefined ? { embedPath: values['embed-path'] as string } : {}), locale: values['locale'] as string | undefined, ...(forms ? { forms } : {}), ...(locales ? { locales } : {}) },
         io,
       );
     },

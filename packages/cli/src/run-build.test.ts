@@ -7,6 +7,7 @@ import { loadProgram, validate } from '@civicflow/core';
 import { fromValidatorsModule, validateWith, type DefinitionDocument, type ProgramDefinition, type ValidatorsModule } from '@civicflow/core/runtime';
 import { exampleCases } from '@civicflow/test-support';
 import { exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
+import { widgetWordsFile } from './run-build.js';
 
 const mini = fixtureProgram('mini');
 
@@ -135,6 +136,36 @@ describe('civicflow build --browser', () => {
     const refused = await runCli(['build', mini, '-o', tempDir(), '--browser', '--public-path', '/cf/mini', '--locale', 'de']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('muss auf „/“ enden');
+  });
+
+  it('adds a line for the widget\'s own words in each language with --embed-path, and refuses one without --browser', async () => {
+    const out = tempDir();
+    const { code } = await runCli(['build', mini, '-o', out, '--browser', '--forms', 'intake', '--public-path', '/cf/mini/', '--embed-path', '/civicflow/']);
+    expect(code).toBe(0);
+    const hrefs = (locale: string) => [...readFileSync(path.join(out, `mini-intake.preload.${locale}.html`), 'utf8').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(hrefs('de')[0]).toBe('/cf/mini/mini-intake.validators.js');
+    expect(hrefs('de')[2]).toBe('/civicflow/cf-form.locale-de.js');
+    expect(hrefs('en')[2]).toBe('/civicflow/cf-form.locale-en.js');
+    const without = tempDir();
+    await runCli(['build', mini, '-o', without, '--browser', '--forms', 'intake']);
+    expect(readFileSync(path.join(without, 'mini-intake.preload.de.html'), 'utf8')).not.toContain('cf-form.locale-');
+    const refused = await runCli(['build', mini, '-o', tempDir(), '--embed-path', '/civicflow/', '--locale', 'de']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--embed-path „/civicflow/“ geht nur mit --browser');
+  });
+
+  it('names the file of each locale\'s widget words as <cf-form> picks it', () => {
+    expect(['de', 'de-CH', 'en', 'en-GB', 'fr', 'ar', 'ar-EG', 'de-x-ls', 'tr'].map(widgetWordsFile)).toEqual([
+      'cf-form.locale-de.js',
+      'cf-form.locale-de.js',
+      'cf-form.locale-en.js',
+      'cf-form.locale-en.js',
+      'cf-form.locale-en.js',
+      'cf-form.locale-ar.js',
+      'cf-form.locale-ar.js',
+      'cf-form.locale-de-x-ls.js',
+      'cf-form.locale-tr.js',
+    ]);
   });
 });
 

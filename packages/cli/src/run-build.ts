@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/build';
+import { loadableLocaleOf, matchLocale } from '@civicflow/core';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { cliMessage, cliQuote, type MessageKey } from './cli-messages.js';
@@ -30,6 +31,12 @@ export interface BuildOptions {
    * `<name>.preload.<locale>.html`; default: beside the page.
    */
   publicPath?: string;
+  /**
+   * With `browser`: where the page finds `cf-form.embed.js` and the files beside it (a path or URL ending in `/`).
+   * Given, each `<name>.preload.<locale>.html` gets a third line for the widget's own words in that language
+   * (`cf-form.locale-<tag>.js`), which the embed file would otherwise ask for only once it runs.
+   */
+  embedPath?: string;
   /** Language of the messages (`de` or `en`); English by default. */
   locale?: string;
 }
@@ -52,6 +59,22 @@ function formatBytes(bytes: number): string {
  */
 function browserFilesName(programId: string, forms?: readonly string[]): string {
   return [programId, ...(forms ?? [])].join('-');
+}
+
+/**
+ * The file beside the embed with the widget's words for a page in `locale`: the locale's own (`cf-form.locale-ar.js`),
+ * else the German or English one it falls back to, as `<cf-form>` picks them.
+ */
+export function widgetWordsFile(locale: string): string {
+  return `cf-form.locale-${loadableLocaleOf(locale) ?? matchLocale(locale, ['de', 'en']) ?? 'en'}.js`;
+}
+
+/** A `<name>.preload.<locale>.html` with the line that fetches the widget's words for that locale beside the embed file. */
+function withWidgetWords(name: string, content: string, embedPath: string | undefined): string {
+  const locale = /\.preload\.(.+)\.html$/.exec(name)?.[1];
+  if (embedPath === undefined || locale === undefined) return content;
+  const href = (embedPath + widgetWordsFile(locale)).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `${content}<link rel="modulepreload" href="${href}">\n`;
 }
 
 /** Refuses names that are not among the program's (forms or locales), listing the ones it has. */
@@ -91,10 +114,15 @@ export async function runBuild(options: BuildOptions, io: CliIo): Promise<number
   if (options.publicPath !== undefined && (!options.browser || !options.publicPath.endsWith('/'))) {
     throw new CliError('USAGE', cliMessage(locale, 'publicPathInvalid', { path: options.publicPath }));
   }
+  if (options.embedPath !== undefined && (!options.browser || !options.embedPath.endsWith('/'))) {
+    throw new CliError('USAGE', cliMessage(locale, 'embedPathInvalid', { path: options.embedPath }));
+  }
   const minify = options.browser === true || options.minify === true;
   const selection = { ...(forms ? { forms } : {}), ...(locales ? { locales } : {}) };
   const validators: [string, string][] = options.browser
-    ? Object.entries(await buildBrowserFiles(program, { ...selection, name: browserFilesName(program.id, forms), minify: true, ...(options.publicPath !== undefined ? { publicPath: options.publicPath } : {}) }))
+    ? Object.entries(await buildBrowserFiles(program, { ...selection, name: browserFilesName(program.id, forms), minify: true, ...(options.publicPath !== undefined ? { publicPath: options.publicPath } : {}) })).map(
+        ([name, content]): [string, string] => [name, withWidgetWords(name, content, options.embedPath)],
+      )
     : [[`${program.id}.validators.js`, await buildValidatorsModule(program, { ...selection, minify })]];
   const outputs: [string, string][] = [...validators, [`${program.id}.program.json`, JSON.stringify(program.definition, null, minify ? undefined : 2) + '\n']];
   const written: BuiltFile[] = [];

@@ -23,7 +23,7 @@ export { CfSubmitEvent } from './events/submit.js';
 export { CfSubmittedEvent } from './events/submitted.js';
 export { CfErrorEvent } from './events/error.js';
 export type { CfErrorKind } from './events/error.js';
-export { uiStrings, builtInUiLocales, languageName } from './internal/ui-strings.js';
+export { uiStrings, loadUiStrings, builtInUiLocales, languageName } from './internal/ui-strings.js';
 export { loadWords } from './internal/locale-words.js';
 export { CfLocaleChangeEvent } from './events/locale-change.js';
 export { CfVersionChangedEvent } from './events/version-changed.js';

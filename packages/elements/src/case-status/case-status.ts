@@ -8,7 +8,7 @@ import { eventRefusal } from '../internal/event-refusal.js';
 import { workflowTitles, type DefinitionTexts, type WorkflowTitles } from '../internal/workflow-titles.js';
 import { fillString } from '../internal/ui-strings.js';
 import { ElementLocale } from '../internal/element-locale.js';
-import { loadWords } from '../internal/locale-words.js';
+import { loadLocaleFile } from '../internal/locale-words.js';
 import { heading } from '../internal/heading.js';
 import { notesFor, renderBringAndContact, renderNext } from '../internal/applicant-notes.js';
 import type { ApplicantNotes } from '@civicflow/core/runtime';
@@ -127,7 +127,7 @@ export class CfCaseStatus extends LitElement {
       // own); if they cannot be fetched, the page shows the words it has.
       const [status] = await Promise.all([
         requestJson<ApplicantCase>({ api: this.api, token: applicantToken, locale }, '/v1/status'),
-        loadWords(locale).catch(() => undefined),
+        loadLocaleFile(locale).catch(() => undefined),
       ]);
       const definition = await this.#definition(status.body.program, locale);
       if (token !== this.#loads) return;

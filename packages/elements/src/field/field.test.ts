@@ -3,9 +3,13 @@ import { formLayout, type ControlKind, type ProgramDefinition } from '@civicflow
 import '../define.js';
 import { createFieldSpecs, type FieldSpec } from '../internal/field-specs.js';
 import { uiStrings } from '../internal/ui-strings.js';
+import { loadWords } from '../internal/locale-words.js';
 import { loadModule } from '../test-support/fixtures.js';
 import type { CfField } from './field.js';
 import type { CfFieldInputEvent } from '../events/field-input.js';
+
+// The widget's German and English words are modules of their own, as in a page.
+await Promise.all([loadWords('de'), loadWords('en')]);
 
 /** Mounts one `<cf-field>` for a spec, inside a shadow root as in the form. */
 async function mountField(spec: FieldSpec, props: Partial<CfField> = {}): Promise<{ el: CfField; host: HTMLElement; inputs: CfFieldInputEvent[] }> {

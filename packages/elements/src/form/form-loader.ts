@@ -1,7 +1,7 @@
 import { FormSession, definitionLocale } from '@civicflow/core/runtime';
 import { inLocale, loadProgram, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { CfErrorEvent } from '../events/error.js';
-import { loadWords, wordsReady } from '../internal/locale-words.js';
+import { loadBaseWords, loadWords, wordsReady } from '../internal/locale-words.js';
 import type { FormContext } from './form-context.js';
 
 /**
@@ -45,13 +45,15 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
     async __load(src, program, form, data) {
       const token = ++loads;
       try {
-        // The widget's own words in a locale beyond German and English are a file of their own, fetched alongside;
-        // if that fails the form still opens, in the words it has.
+        // The widget's own words are files of their own, fetched alongside. If a locale's own words beyond German
+        // and English fail, the form still opens, in the German or English ones; without those it cannot.
         const [loaded] = await Promise.all([loadProgram(src, program, wantedLocale), loadWords(wantedLocale([])).catch(() => undefined)]);
         if (token !== loads) return;
         const compiled = loaded.compiled;
         // A page that names no language shows the program's default one, whose words may still be to fetch.
-        if (!wordsReady(wantedLocale(compiled.program.locales))) await loadWords(wantedLocale(compiled.program.locales)).catch(() => undefined);
+        const locale = wantedLocale(compiled.program.locales);
+        if (!wordsReady(locale)) await loadWords(locale).catch(() => undefined);
+        if (!wordsReady(locale)) await loadBaseWords(locale);
         if (token !== loads) return;
         current = loaded;
         const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';

@@ -1,9 +1,9 @@
-import { pointerToFieldPath } from '@civicflow/core/runtime';
+import { pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
 import { CfPageEvent } from '../events/page.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
-import type { FormSending } from './form-sending.js';
+import type { LazyFormSending } from './form-sending-lazy.js';
 import { focusField, focusOn, focusSummary, focusTitle, settled } from './form-focus.js';
 
 /** Moving through `<cf-form>`: "continue", "back", a summary link to a field, and continuing or dropping a draft. */
@@ -16,8 +16,17 @@ export interface FormNavigation {
   readonly __discard: () => Promise<void>;
 }
 
-export function createFormNavigation(context: FormContext, drafts: FormDrafts, sending: FormSending): FormNavigation {
+export function createFormNavigation(context: FormContext, drafts: FormDrafts, sending: LazyFormSending): FormNavigation {
   const host = context.__host;
+  /** Whether a "continue" or a resume waits for the sending code: further presses meanwhile move no further. */
+  let waiting = false;
+
+  /** Whether "continue" leads from this page to the review: the page has no problems and no shown page follows it. */
+  const leadsToReview = (s: FormSession) => {
+    const place = s.place;
+    if ('review' in place || s.errorsOnPage(place.page).length > 0) return false;
+    return s.returnToReview || (s.review && !s.visiblePages().some((p) => p > place.page));
+  };
 
   const emitPage = () => {
     const s = context.__session!;
@@ -49,6 +58,19 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       const s = context.__session;
       if (!s || context.__phase !== 'form') return;
       if (s.isLastStep()) return sending.__send();
+      // The review is drawn by the sending code, fetched at the first focus or keystroke: there by now, unless the
+      // person clicked through without either (a click that moves no focus); a "continue" that leads to the review
+      // waits for it, so the review never shows empty. Should it fail, the page still changes.
+      if (waiting) return;
+      if (leadsToReview(s)) {
+        waiting = true;
+        try {
+          await sending.__load().catch(() => undefined);
+        } finally {
+          waiting = false;
+        }
+        if (context.__session !== s || context.__phase !== 'form') return;
+      }
       if (s.next()) await pageChanged();
       else {
         host.requestUpdate();
@@ -79,6 +101,15 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       const s = context.__session;
       const offer = drafts.__offer;
       if (!s || !offer) return;
+      // A draft may go on at the review, which the sending code draws (see above).
+      if (waiting) return;
+      waiting = true;
+      try {
+        await sending.__load().catch(() => undefined);
+      } finally {
+        waiting = false;
+      }
+      if (context.__session !== s || drafts.__offer !== offer) return;
       drafts.__resume(s, offer);
       context.__phase = 'form';
       await pageChanged();

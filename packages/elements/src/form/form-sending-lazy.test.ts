@@ -14,6 +14,8 @@ customElements.define('cf-sending-test-host', SendingTestHost);
 function fakeSending() {
   const calls = { created: 0, sent: 0, continued: 0, delays: undefined as readonly number[] | undefined };
   const moved = html`<p id="moved">moved</p>`;
+  const sent = html`<p id="sent">sent</p>`;
+  const review = html`<p id="review">review</p>`;
   const state: SendState = { kind: 'waiting', seconds: 3, attempt: 1 };
   const module: SendingModule = {
     createFormSending: () => {
@@ -32,6 +34,8 @@ function fakeSending() {
         __canContinue: true,
         __continueFailed: true,
         __renderMoved: () => moved,
+        __renderSent: () => sent,
+        __renderReview: () => review,
         __continue: async () => {
           calls.continued++;
         },
@@ -39,7 +43,7 @@ function fakeSending() {
       return sending;
     },
   };
-  return { calls, module, state, moved };
+  return { calls, module, state, moved, sent, review };
 }
 
 describe('sending, loaded when needed', () => {
@@ -129,5 +133,34 @@ describe('sending, loaded when needed', () => {
     expect(sending.__renderMoved(undefined as never)).to.equal(fake.moved);
     await sending.__continue();
     expect(fake.calls.continued).to.equal(1);
+  });
+
+  it('adds nothing to the confirmation before the code is there, and the copy and notes through the code after', async () => {
+    const fake = fakeSending();
+    const sending = createLazyFormSending(context, drafts, () => Promise.resolve(fake.module));
+    expect(sending.__renderSent(undefined as never, 2, { state: 'profiling' })).to.equal(nothing);
+    await sending.__load();
+    expect(sending.__renderSent(undefined as never, 2, { state: 'profiling' })).to.equal(fake.sent);
+  });
+
+  it('draws no review before the code is there but fetches it and draws again, then draws the review through it', async () => {
+    const fake = fakeSending();
+    let imports = 0;
+    const sending = createLazyFormSending(context, drafts, () => {
+      imports++;
+      return Promise.resolve(fake.module);
+    });
+    let updates = 0;
+    const requestUpdate = host.requestUpdate.bind(host);
+    host.requestUpdate = (...args: Parameters<typeof requestUpdate>) => {
+      updates++;
+      requestUpdate(...args);
+    };
+    expect(sending.__renderReview(undefined as never, 3, new Map())).to.equal(nothing);
+    expect(imports).to.equal(1);
+    await sending.__load();
+    await Promise.resolve();
+    expect(updates, 'the form draws again once the code is there').to.equal(1);
+    expect(sending.__renderReview(undefined as never, 3, new Map())).to.equal(fake.review);
   });
 });

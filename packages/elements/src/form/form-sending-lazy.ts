@@ -75,6 +75,19 @@ export function createLazyFormSending(
 
     __renderMoved: (strings) => sending?.__renderMoved(strings) ?? nothing,
 
+    __renderSent: (strings, headingLevel, standing) => sending?.__renderSent(strings, headingLevel, standing) ?? nothing,
+
+    // The navigation waits for the code before it shows the review; should the review be shown before that after
+    // all, it fills in once the code is there.
+    __renderReview(strings, level, fileLabels) {
+      if (sending) return sending.__renderReview(strings, level, fileLabels);
+      load().then(
+        () => host.requestUpdate(),
+        () => undefined,
+      );
+      return nothing;
+    },
+
     __continue: async () => sending?.__continue(),
 
     __load: load,

@@ -13,8 +13,11 @@ import { CfVersionChangedEvent } from '../events/version-changed.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import { carryAnswers, type CarriedAnswers } from './carry-answers.js';
 import { newerVersionOf, renderMoved } from './form-version-change.js';
-import { nothing, type TemplateResult } from 'lit';
 import type { UiStrings } from '../internal/ui-strings.js';
+import { renderSent, type CaseStanding } from './render-sent.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { reviewSections } from '../internal/review-sections.js';
+import '../review/define-review.js';
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`
@@ -34,6 +37,10 @@ export interface FormSending {
   __renderMoved(strings: UiStrings): TemplateResult | typeof nothing;
   /** Goes on in the newer version the refusal names, with the answers carried over (see `carryAnswers`). */
   readonly __continue: () => Promise<void>;
+  /** The confirmation's parts beyond the reference: the copy to keep and the program's notes (`renderSent`). */
+  __renderSent(strings: UiStrings, headingLevel: number, standing: CaseStanding | undefined): TemplateResult | typeof nothing;
+  /** The review's answers (`<cf-review>`), with their headings at `level`. */
+  __renderReview(strings: UiStrings, level: number, fileLabels: ReadonlyMap<string, string>): TemplateResult | typeof nothing;
 }
 
 export function createFormSending(context: FormContext, drafts: FormDrafts): FormSending {
@@ -121,6 +128,11 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
     __continue: continueInNewerVersion,
 
     __renderMoved: (strings) => (moved ? renderMoved(strings, moved.notCarried) : nothing),
+
+    __renderSent: (strings, headingLevel, standing) => renderSent(context, strings, headingLevel, standing),
+
+    __renderReview: (strings, level, fileLabels) =>
+      html`<cf-review .sections=${reviewSections(context.__session!, strings, fileLabels)} .strings=${strings} .level=${level}></cf-review>`,
 
     set __retryDelays(delays: readonly number[]) {
       sender.retryDelays = delays;

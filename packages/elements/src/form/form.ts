@@ -1,11 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { pointerToFieldPath, type ApplicantNotes, type CompiledProgram, type FormSession, type ValidationError } from '@civicflow/core/runtime';
+import { pointerToFieldPath, type CompiledProgram, type FormSession, type ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, languageName, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { CfLocaleChangeEvent } from '../events/locale-change.js';
 import { localeOf } from '../internal/element-locale.js';
-import { createTextLookup, textLocaleOf } from '../internal/program-texts.js';
-import { notesFor } from '../internal/applicant-notes.js';
+import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import { fieldMessage } from '../internal/memorable-date.js';
 import type { UploadHook } from '../field/field.js';
@@ -26,14 +25,11 @@ import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
 import { renderClosed, renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
-import { downloadCopy } from '../internal/submission-copy.js';
 import { closedForm, type ClosedForm } from './form-period.js';
 
-/** Where a case stands after sending, as a civicflow server's receipt says: its state, and the due time of the date that state tells. */
-export interface CaseStanding {
-  readonly state: string;
-  readonly due?: string;
-}
+import type { CaseStanding } from './render-sent.js';
+
+export type { CaseStanding };
 
 /**
  * @summary A program's form for citizens: pages as a wizard with a step indicator, validation with the
@@ -251,6 +247,10 @@ export class CfForm extends LitElement {
    * case is now in (`state` and `due` of a civicflow server's receipt), what the program tells the applicant in it.
    */
   async showConfirmation(reference?: string, standing?: CaseStanding): Promise<void> {
+    // What the confirmation shows beyond the reference (the copy, the program's notes) is part of the sending code,
+    // there already after a send; a host that sends by itself may call this first, so it is fetched now. Without
+    // it the confirmation still says that the form was sent, and with which reference.
+    await this.#sending.__load().catch(() => undefined);
     this.#context.__phase = 'done';
     this.#context.__idempotency = undefined;
     this.#reference = reference;
@@ -260,19 +260,6 @@ export class CfForm extends LitElement {
     await this.updateComplete;
     focusOn(this, '#cf-done');
   }
-
-  #downloadCopy = async () => {
-    const copy = this.#context.__copy;
-    if (!copy || copy.state === 'loading') return;
-    copy.state = 'loading';
-    this.requestUpdate();
-    try {
-      copy.state = (await downloadCopy(copy, this.#context.__session?.locale ?? this.locale ?? 'de')) ? 'idle' : 'failed';
-    } catch {
-      copy.state = 'failed';
-    }
-    this.requestUpdate();
-  };
 
   /** Shows field errors from a server (core's format) on their fields and in the summary. */
   async showServerErrors(errors: readonly ValidationError[]): Promise<void> {
@@ -452,18 +439,10 @@ export class CfForm extends LitElement {
       case 'resume':
         return renderResume(this.#view(s!, strings));
       case 'done':
-        return renderConfirmation(strings, this.headingLevel, this.#reference, this.#context.__copy, this.#downloadCopy, s && this.#notes(s));
+        return renderConfirmation(strings, this.headingLevel, this.#reference, this.#sending.__renderSent(strings, this.headingLevel, this.#standing));
       default:
         return s ? renderForm(this.#view(s, strings)) : nothing;
     }
-  }
-
-  /** What the program tells the applicant in the state the case is now in, in the language shown now. */
-  #notes(session: FormSession): ApplicantNotes | undefined {
-    const standing = this.#standing;
-    if (!standing) return undefined;
-    const program = session.compiled.program;
-    return notesFor(createTextLookup(program, session.locale), standing.state, standing.due, textLocaleOf(program, session.locale));
   }
 
   #view(session: FormSession, strings: UiStrings): FormView {

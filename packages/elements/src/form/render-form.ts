@@ -4,7 +4,6 @@ import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel } from '../internal/form-texts.js';
 import { fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
-import { reviewSections } from '../internal/review-sections.js';
 import type { SummaryItem } from '../error-summary/error-summary.js';
 import type { Step } from '../steps/steps.js';
 import type { FormNavigation } from './form-navigation.js';
@@ -76,7 +75,7 @@ function renderReview(view: FormView): TemplateResult {
   const headingLevel = view.__host.headingLevel;
   return html`<section class="page" part="page" aria-labelledby="cf-page-title">
     ${heading(headingLevel + 1, strings.reviewTitle, { id: 'cf-page-title', part: 'page-title', className: 'page-title', focusable: true })}
-    <cf-review .sections=${reviewSections(view.__session, strings, view.__fileLabels)} .strings=${strings} .level=${headingLevel + 2}></cf-review>
+    ${view.__sending.__renderReview(strings, headingLevel + 2, view.__fileLabels)}
   </section>`;
 }
 

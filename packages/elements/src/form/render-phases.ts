@@ -3,9 +3,6 @@ import { formatPeriodMoment, periodTextKeys } from '@civicflow/core/runtime';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import type { FormView } from './render-form.js';
-import { hasApplicantNotes, type ApplicantNotes } from '@civicflow/core/runtime';
-import { renderBringAndContact, renderNext } from '../internal/applicant-notes.js';
-import type { SubmissionCopy } from '../internal/submission-copy.js';
 import type { ClosedForm } from './form-period.js';
 
 export function renderLoading(strings: UiStrings): TemplateResult {
@@ -34,19 +31,16 @@ export function renderResume(view: FormView): TemplateResult {
 }
 
 /**
- * The confirmation after sending, with the case reference when the server gave one, a copy to keep when it offers
- * one, and what the program tells the applicant in the state the case is now in (what happens next, by when, what to
- * have ready, whom to contact).
+ * The confirmation after sending, with the case reference when the server gave one; `sent` is what the sending code
+ * adds (`renderSent`: a copy to keep, what the program tells the applicant), or nothing when that code could not be
+ * fetched, which leaves the confirmation itself whole.
  */
 export function renderConfirmation(
   strings: UiStrings,
   headingLevel: number,
   reference: string | undefined,
-  copy?: SubmissionCopy,
-  onDownload?: () => void,
-  notes?: ApplicantNotes,
+  sent: TemplateResult | typeof nothing,
 ): TemplateResult {
-  const told = notes && hasApplicantNotes(notes) ? notes : undefined;
   return html`<div class="confirmation" part="confirmation">
     ${heading(headingLevel, strings.confirmationTitle, { id: 'cf-done', part: 'confirmation-title', focusable: true })}
     ${reference
@@ -54,18 +48,7 @@ export function renderConfirmation(
           <p class="reference" part="reference">${reference}</p>`
       : nothing}
     <p>${strings.confirmationNote}</p>
-    ${copy
-      ? html`<p><button type="button" class="button secondary" part="button button-secondary copy-button" aria-disabled=${copy.state === 'loading' ? 'true' : 'false'} @click=${onDownload}>
-            ${copy.state === 'loading' ? strings.copyLoading : strings.copyDownload}
-          </button></p>
-          ${copy.state === 'failed' ? html`<p class="notice notice-error" part="notice" role="alert">${strings.copyFailed}</p>` : nothing}`
-      : nothing}
-    ${told
-      ? html`<div class="next" part="next">
-          ${told.next.length || told.due ? html`${heading(headingLevel + 1, strings.nextTitle, { part: 'subtitle' })}${renderNext(told)}` : nothing}
-          ${renderBringAndContact(told, strings, headingLevel + 1)}
-        </div>`
-      : nothing}
+    ${sent}
   </div>`;
 }
 

@@ -1,7 +1,11 @@
 import { expect } from '@esm-bundle/chai';
 import { dateOfParts, dateProblem, fieldMessage, partsOfDate } from './memorable-date.js';
 import { uiStrings } from './ui-strings.js';
+import { loadWords } from './locale-words.js';
 import type { FieldSpec } from './field-specs.js';
+
+// The widget's German and English words are modules of their own, as in a page.
+await Promise.all([loadWords('de'), loadWords('en')]);
 
 const de = uiStrings('de');
 const en = uiStrings('en');

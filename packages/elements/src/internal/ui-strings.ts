@@ -1,24 +1,45 @@
 import { forLocale, languageOf, loadableLocaleOf } from '@civicflow/core/runtime';
-import { de } from './strings/de.js';
-import { en, type UiStrings } from './strings/en.js';
-import { loadedWords } from './locale-words.js';
+import type { UiStrings } from './strings/en.js';
+import { waitingDe, waitingEn } from './strings/waiting.js';
+import { baseLocaleOf, loadBaseWords, loadedBaseWords, loadedWords, loadWords } from './locale-words.js';
 
 export type { UiStrings };
 
-const catalogues: Readonly<Record<string, UiStrings>> = { de, en };
-
-/** The locales whose widget wording is built in; the others (`loadableLocales` of core) come on demand (`loadWords`). */
-export const builtInUiLocales: readonly string[] = Object.keys(catalogues);
+/** The locales whose widget wording every other locale falls back to; each is a module of its own (`loadWords`). */
+export const builtInUiLocales: readonly string[] = ['de', 'en'];
 
 /**
- * The widget's wording for a locale: its loaded words (Arabic, Leichte Sprache, … once `loadWords` has brought
- * them), else the built-in catalogue that fits (core's `matchLocale`: German for `de-x-ls` until then), else
- * English; a host's overrides (for a locale we do not ship, or its own tone) win over all of them.
+ * What `<cf-form>` says while its words are still on their way, or could not be fetched: only the notices of its
+ * loading phase, so the page never shows a key or an empty box.
+ */
+const waiting: Readonly<Record<string, Pick<UiStrings, 'loading' | 'loadFailed'>>> = { de: waitingDe, en: waitingEn };
+
+/**
+ * The widget's wording for a locale, synchronously, from the words loaded so far: what the elements render with, once
+ * they have loaded their words. Before any are loaded it has only `loading` and `loadFailed` (every other key is
+ * undefined); `loadUiStrings` waits for all of them. In order: its loaded words (Arabic, Leichte Sprache, … once `loadWords` has brought
+ * them), else the German or English catalogue it falls back to (`baseLocaleOf`: German for `de-x-ls` until its own
+ * words are there), else a catalogue already loaded, else only the loading notices; a host's overrides (for a
+ * locale we do not ship, or its own tone) win over all of them. `await loadWords(locale)` first for all the words.
  */
 export function uiStrings(locale: string, overrides?: Partial<UiStrings>): UiStrings {
   const loadable = loadableLocaleOf(locale);
-  const base = (loadable !== undefined ? loadedWords[loadable]?.ui : undefined) ?? forLocale(catalogues, locale) ?? en;
+  const base =
+    (loadable !== undefined ? loadedWords[loadable]?.ui : undefined) ??
+    loadedBaseWords[baseLocaleOf(locale)] ??
+    Object.values(loadedBaseWords)[0] ??
+    (waiting[baseLocaleOf(locale)] as UiStrings);
   return overrides ? { ...base, ...overrides } : base;
+}
+
+/**
+ * The widget's whole wording for a locale, once its words are loaded (`loadWords`): every key, as a host needs it to
+ * start its own `strings` from. A locale whose own words cannot be fetched gets the German or English ones it falls
+ * back to; rejects only when those cannot be fetched either.
+ */
+export async function loadUiStrings(locale: string, overrides?: Partial<UiStrings>): Promise<UiStrings> {
+  await loadWords(locale).catch(() => loadBaseWords(locale));
+  return uiStrings(locale, overrides);
 }
 
 /** Fills `{name}` placeholders (core's `fillMessage`): unknown names stay visible so a missing value is noticed. */

@@ -1,7 +1,11 @@
 import { expect } from '@esm-bundle/chai';
 import '../define.js';
 import { uiStrings } from '../internal/ui-strings.js';
+import { loadWords } from '../internal/locale-words.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
+
+// The widget's German and English words are modules of their own, as in a page.
+await Promise.all([loadWords('de'), loadWords('en')]);
 
 const answer = (label: string, text: string, pointer: string, more: { empty?: boolean; href?: string } = {}) =>
   ({ kind: 'answer', control: 'text', label, text, pointer, empty: more.empty ?? false, ...(more.href ? { href: more.href } : {}) }) as const;

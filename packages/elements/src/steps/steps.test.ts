@@ -1,6 +1,10 @@
 import { expect } from '@esm-bundle/chai';
 import '../define.js';
 import { uiStrings } from '../internal/ui-strings.js';
+import { loadWords } from '../internal/locale-words.js';
+
+// The widget's German and English words are modules of their own, as in a page.
+await Promise.all([loadWords('de'), loadWords('en')]);
 
 describe('cf-steps', () => {
   it('says which step this is and marks it as current', async () => {

@@ -97,6 +97,9 @@ export function text(el: Element | null | undefined): string {
 /** Presses the primary button ("continue" or "send") and waits. */
 export async function primary(form: CfForm): Promise<void> {
   $<HTMLButtonElement>(form, 'button.primary').click();
+  // A "continue" to the review waits for the sending code when nothing focused the form before (a click that moves
+  // no focus, as here): wait for that module too, as the form does, then for what it draws.
+  await import('../form/form-sending.js');
   await settle(form);
   await new Promise((r) => setTimeout(r, 0));
   await settle(form);

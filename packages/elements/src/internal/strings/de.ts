@@ -1,9 +1,9 @@
 import type { UiStrings } from './en.js';
+import { waitingDe } from './waiting.js';
 
 /** The widget's own wording in German. */
 export const de: UiStrings = {
-  loading: 'Das Formular wird geladen …',
-  loadFailed: 'Das Formular konnte nicht geladen werden. Bitte laden Sie die Seite neu oder versuchen Sie es später noch einmal.',
+  ...waitingDe,
   notYetOpenTitle: 'Dieses Formular ist noch nicht geöffnet',
   notYetOpenText: '{period} beginnt am {start} und läuft bis zum {end}.',
   closedTitle: 'Dieses Formular ist geschlossen',

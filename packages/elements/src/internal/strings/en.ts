@@ -1,7 +1,8 @@
+import { waitingEn } from './waiting.js';
+
 /** The widget's own wording in English; `{name}` placeholders are filled in by `fillString`. */
 export const en = {
-  loading: 'Loading the form…',
-  loadFailed: 'The form could not be loaded. Please reload the page or try again later.',
+  ...waitingEn,
   notYetOpenTitle: 'This form is not open yet',
   notYetOpenText: '{period} opens on {start} and runs until {end}.',
   closedTitle: 'This form is closed',
