@@ -43,6 +43,13 @@ describe('the designer served at /designer/{programId}', () => {
       ),
   };
 
+  it('leaves the widget its files: a definition per language answers beside the designer\'s routes', async () => {
+    const answer = await t.request('/v1/programs/casework/browser/definition.de.json');
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { definition: { id: string } }).definition.id).toBe('casework');
+    expect((await t.request('/v1/programs/casework/browser/definition.xx.json')).status).toBe(404);
+  });
+
   it('answers the page to designers of the program only, with the designer\'s policy on its page alone', async () => {
     // A person, not a program, opens this address: the refusals are pages in their language, without codes.
     const away = await t.request('/designer/casework', { locale: 'de' });

@@ -171,13 +171,13 @@ describe('program routes', () => {
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     );
     // Hono's pattern for a file name such as definition.de.json takes the extension with the parameter.
-    const served = t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)\{[^}]*\\\.json\}/g, ':$1.json')}`);
+    const served = t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:file\{definition[^}]*\}/g, 'definition.:locale.json').replace(/:(\w+)\{[^}]*\\\.json\}/g, ':$1.json')}`);
     expect(new Set(served)).toEqual(new Set(described));
   });
 
   // Issue 22, deliverable 6: every answer, on every route, whatever its status: never framed, no Referer, no sniffing.
   it('sets security headers on every answer of every route', async () => {
-    const values: Record<string, string> = { programId: 'casework', version: '1.0.0', caseId: '00000000-0000-0000-0000-000000000000', locale: 'de.json' };
+    const values: Record<string, string> = { programId: 'casework', version: '1.0.0', caseId: '00000000-0000-0000-0000-000000000000', locale: 'de.json', file: 'definition.de.json' };
     const routes = t.app.routes.filter((r) => r.method !== 'ALL').map((r) => [r.method, r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => values[name] ?? name)]);
     expect(routes.length).toBeGreaterThan(10);
     for (const [method, path] of [...routes, ['GET', '/nowhere'], ['POST', '/v1/programs/casework/submissions']]) {

@@ -109,8 +109,9 @@ export function registerProgramRoutes(app: Hono<AppEnv>, s: Services): void {
 
   const browserDefinition = (c: AppContext) => {
     const p = programFrom(c, s);
-    // The route's pattern takes the file name's extension with the locale (Hono params end only at a slash).
-    const locale = (c.req.param('locale') ?? '').replace(/\.json$/, '');
+    // The whole file name is the route's parameter: a parameter after a fixed "definition." matched in one of Hono's
+    // routers and not in the other, which it picks by the set of routes (the designer's routes changed it).
+    const locale = (c.req.param('file') ?? '').replace(/^definition\./, '').replace(/\.json$/, '');
     if (!p.locales.includes(locale)) {
       throw new ServerError('NOT_FOUND', `No locale ${locale} in ${p.ref}`, 404, { program: p.id, version: p.version, locale, locales: p.locales });
     }
@@ -120,6 +121,6 @@ export function registerProgramRoutes(app: Hono<AppEnv>, s: Services): void {
     c.header('Content-Type', 'application/json');
     return c.body(definitionDocument(p, { ...(forms ? { forms } : {}), locale }));
   };
-  app.get('/v1/programs/:programId/browser/definition.:locale{[^/]+\\.json}', browserDefinition);
-  app.get('/v1/programs/:programId/versions/:version/browser/definition.:locale{[^/]+\\.json}', browserDefinition);
+  app.get('/v1/programs/:programId/browser/:file{definition\\.[^/]+\\.json}', browserDefinition);
+  app.get('/v1/programs/:programId/versions/:version/browser/:file{definition\\.[^/]+\\.json}', browserDefinition);
 }
