@@ -8,6 +8,8 @@ export { validate } from './compile/validate.js';
 export { checkInput } from './runtime/check-input.js';
 export { visibleFields, visiblePages } from './compile/visible.js';
 export { isPatternSafe } from './compile/checks/check-subschemas.js';
+export { parseExpression } from './compile/parse-expression.js';
+export type { ParsedExpression, ExpressionProblem } from './compile/parse-expression.js';
 export { workflowTextKeys } from './compile/checks/check-texts.js';
 export { issueMessage } from './messages/issues.js';
 export { checkMigration } from './compile/checks/check-migrations.js';
