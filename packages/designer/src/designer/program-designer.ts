@@ -44,6 +44,22 @@ import {
 import { placeOf } from '../model/problem-place.js';
 import { moveFieldTo, type MoveTarget } from '../model/group-move.js';
 import { describeFormRule, formRules } from '../model/form-rules.js';
+import { addDerivedValue, derivedExpression as derivedExpressionOf, derivedKinds, derivedOf, expressionError, setDerived, sourceFields, sourcesFor, type DerivedKind, type DerivedSpec } from '../model/derived-values.js';
+import {
+  addFieldRule,
+  changeFieldRule,
+  compareOpsFor,
+  comparableFields,
+  fieldRules,
+  keywordOf,
+  removeFieldRule,
+  ruleErrorTexts,
+  setJsonRule,
+  setRuleErrorText,
+  type CompareOp,
+  type FieldRule,
+  type RuleTexts,
+} from '../model/field-rules.js';
 import {
   conditionFromJson,
   conditionSchema,
@@ -65,7 +81,7 @@ import {
 import type { FieldKind } from '../model/field-kinds.js';
 import { removedPaths, sampleData } from '../model/sample-data.js';
 import { applyTextChanges, exportCsv, exportXliff, importCsv, importXliff, setText, textTable, type TextImport } from '../model/texts.js';
-import { conditionWords, designerWords, formRuleWords, localeName, uiText, type DesignerLocale } from '../strings.js';
+import { conditionWords, designerWords, formRuleWords, localeName, ruleErrorWords, uiText, type DesignerLocale } from '../strings.js';
 import { CfDesignerChangeEvent, CfDesignerSaveEvent } from '../events/designer-save.js';
 import { designerStyles, visuallyHidden } from './program-designer.styles.js';
 import { workflowSource } from '../model/workflow-model.js';
@@ -91,6 +107,23 @@ interface ConditionField {
   readonly kind: FieldKind;
   readonly options: { value: string; label: string }[];
 }
+
+/** A derived value being made: the form, where it goes, its name and labels, and what it is worked out from. */
+interface DerivedDraft {
+  readonly form: string;
+  /** Opened at the form's list, or at a field (it then goes after that field, on its page). */
+  readonly at: 'form' | 'field';
+  /** The field it was opened at. */
+  readonly near?: string;
+  readonly page?: string;
+  readonly index?: number;
+  key: string;
+  labels: Record<string, string>;
+  spec: DerivedSpec;
+}
+
+/** The name a new derived value of a kind starts with. */
+const derivedKey: Readonly<Record<DerivedKind, string>> = { sum: 'total', count: 'count', ageAt: 'age', daysBetween: 'days', formula: 'result' };
 
 /** One row of the outline: a form, a page or a field, with the ids of its parent and children. */
 interface Item {
@@ -217,6 +250,12 @@ export class CfProgramDesigner extends LitElement {
   #starting = false;
   /** What the last FIM import brought and warned about, in words, until closed. */
   #fimReport: FimReportWords | undefined;
+  /** A derived value being made (*Add a derived value*), before it is added: where, its name, labels and what it is. */
+  #derivedDraft: DerivedDraft | undefined;
+  /** A formula as typed, per editor, while it does not read (or is not yet taken): nothing typed is lost. */
+  #formulaTyped: Record<string, string> = {};
+  /** Derived values shown as their formula although the editor could say them otherwise (a sum chosen to be written as a formula). */
+  #asFormula = new Set<string>();
 
   constructor() {
     super();
@@ -1577,7 +1616,354 @@ export class CfProgramDesigner extends LitElement {
             </ul>
             <p class="hint">${this.#t('formRulesHint')}</p>`
         : html`<p>${this.#t('formRulesNone')}</p>`}
+      ${this.#renderAddDerived(form, 'form')}
     </section>`;
+  }
+
+  // ---- derived values and rules across fields
+
+  /** A field's name for a person: its label, inside groups "Group › Field". */
+  #pathName(form: string, path: string): string {
+    const names = this.#namer(form);
+    const parts = path.split('.');
+    return parts.map((_, i) => names.field(parts.slice(0, i + 1).join('.'))).join(' › ');
+  }
+
+  /** A derived value in words, with the fields' labels. */
+  #derivedWords(form: string, field: string, expression: string): string {
+    return describeFormRule({ kind: 'derived', field, expression }, formRuleWords(this.#locale), (p) => this.#pathName(form, p));
+  }
+
+  /** A spec of a kind, from the first fields that fit (a field preferred when it fits); undefined when none does. */
+  #defaultSpec(form: string, kind: DerivedKind, except?: string, prefer?: string): DerivedSpec | undefined {
+    if (kind === 'formula') return { kind, expression: '' };
+    const fits = sourcesFor(sourceFields(this.#doc!, form), kind, except).map((f) => f.path);
+    const first = prefer && fits.includes(prefer) ? prefer : fits[0];
+    if (!first) return undefined;
+    if (kind === 'sum' || kind === 'count') return { kind, of: first };
+    if (kind === 'ageAt') return { kind, of: first, on: { date: `${new Date().getFullYear()}-12-31` } };
+    const to = fits.find((p) => p !== first);
+    return to ? { kind, from: first, to } : undefined;
+  }
+
+  /** Opens *Add a derived value* at the form or after a field, with what fits that field chosen. */
+  #openDerived(form: string, at: 'form' | 'field', field?: FieldInfo, page?: string, index?: number): void {
+    const kinds: DerivedKind[] = field?.kind === 'list' ? ['count'] : field?.kind === 'date' ? ['ageAt'] : ['sum', 'count', 'ageAt'];
+    let spec: DerivedSpec = { kind: 'formula', expression: '' };
+    for (const k of kinds) {
+      const found = this.#defaultSpec(form, k, undefined, field?.path);
+      if (found) {
+        spec = found;
+        break;
+      }
+    }
+    const doc = this.#doc!;
+    const taken = (k: string) => doc.get(['forms', form, 'schema', 'properties', k]) !== undefined;
+    let key = derivedKey[spec.kind];
+    for (let n = 2; taken(key); n++) key = `${derivedKey[spec.kind]}${n}`;
+    const labels = Object.fromEntries(localesOf(doc).map((l) => [l, uiText(l, `derivedLabel_${spec.kind}`)]));
+    this.#derivedDraft = { form, at, ...(field ? { near: field.path } : {}), ...(page === undefined ? {} : { page }), ...(index === undefined ? {} : { index }), key, labels, spec };
+    delete this.#formulaTyped['new-derived'];
+    delete this.#errors['new-derived'];
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#new-derived-key')?.focus());
+  }
+
+  #addDerived(): void {
+    const d = this.#derivedDraft;
+    if (!d) return;
+    const typed = this.#formulaTyped['new-derived'];
+    const spec: DerivedSpec = d.spec.kind === 'formula' ? { kind: 'formula', expression: typed ?? d.spec.expression } : d.spec;
+    const label = d.labels[this.#locale] || Object.values(d.labels).find((x) => x) || d.key;
+    const done = this.#edit('new-derived', () => {
+      addDerivedValue(this.#doc!, { form: d.form, key: d.key, labels: d.labels, spec, ...(d.page === undefined ? {} : { page: d.page }), ...(d.index === undefined ? {} : { index: d.index }) }, `${this.#t('addDerived')}: ${label}`);
+      this.#active = `field:${d.form}:${d.key}`;
+      this.#focusTree = true;
+      return this.#t('added', { label });
+    });
+    if (done) {
+      this.#derivedDraft = undefined;
+      delete this.#formulaTyped['new-derived'];
+    }
+  }
+
+  /** The panel that makes a derived value: its name, its label in every locale, what it is worked out from. */
+  #renderDerivedDraft(d: DerivedDraft): TemplateResult {
+    const error = this.#errors['new-derived'];
+    return html`<fieldset class="prop derived" id="new-derived">
+      <legend>${this.#t('addDerived')}</legend>
+      <div class="prop">
+        <label for="new-derived-key">${this.#t('derivedName')}</label>
+        <input type="text" id="new-derived-key" aria-describedby="new-derived-key-hint" .value=${d.key} @change=${(e: Event) => (d.key = (e.target as HTMLInputElement).value.trim())} />
+        <p class="hint" id="new-derived-key-hint">${this.#t('derivedNameHint')}</p>
+      </div>
+      ${this.#localeInputs('new-derived-label', d.labels, this.#t('label'), (l, v) => (d.labels = { ...d.labels, [l]: v }))}
+      ${this.#renderDerivedInputs('new-derived', d.form, d.spec, undefined, (spec) => this.#draftSpec(d, spec))}
+      ${error ? html`<p class="error" role="alert" id="new-derived-error">${error}</p>` : nothing}
+      <div class="bar">
+        <button type="button" id="new-derived-add" @click=${() => this.#addDerived()}>${this.#t('addDerived')}</button>
+        <button type="button" id="new-derived-cancel" @click=${() => {
+          this.#derivedDraft = undefined;
+          this.requestUpdate();
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#add-derived-open')?.focus());
+        }}>${this.#t('cancelDerived')}</button>
+      </div>
+    </fieldset>`;
+  }
+
+  /** A new kind for the value being made: a name and labels the designer gave for the old kind follow it. */
+  #draftSpec(d: DerivedDraft, spec: DerivedSpec): void {
+    delete this.#errors['new-derived'];
+    const was = d.spec.kind;
+    d.spec = spec;
+    if (was !== spec.kind) {
+      const locales = localesOf(this.#doc!);
+      if (locales.every((l) => d.labels[l] === uiText(l, `derivedLabel_${was}`))) d.labels = Object.fromEntries(locales.map((l) => [l, uiText(l, `derivedLabel_${spec.kind}`)]));
+      if (d.key.replace(/\d+$/, '') === derivedKey[was]) {
+        const taken = (k: string) => this.#doc!.get(['forms', d.form, 'schema', 'properties', k]) !== undefined;
+        let key = derivedKey[spec.kind];
+        for (let n = 2; taken(key); n++) key = `${derivedKey[spec.kind]}${n}`;
+        d.key = key;
+      }
+    }
+    this.requestUpdate();
+  }
+
+  /** *Add a derived value*: the button, or the panel while it is open here. */
+  #renderAddDerived(form: string, at: 'form' | 'field', field?: FieldInfo, page?: string, index?: number): TemplateResult {
+    const d = this.#derivedDraft;
+    if (d && d.form === form && d.at === at && d.near === field?.path) return this.#renderDerivedDraft(d);
+    return html`<div class="bar"><button type="button" id="add-derived-open" @click=${() => this.#openDerived(form, at, field, page, index)}>${this.#t('addDerivedOpen')}</button></div>`;
+  }
+
+  /**
+   * What a derived value is worked out from: its kind and the fields (or a fixed day) it reads, or a formula checked
+   * with core's parser as it is typed. `onSpec` takes each change that can be written.
+   */
+  #renderDerivedInputs(id: string, form: string, spec: DerivedSpec, except: string | undefined, onSpec: (spec: DerivedSpec) => void): TemplateResult {
+    const fields = sourceFields(this.#doc!, form);
+    const choose = (sid: string, label: string, kind: Exclude<DerivedKind, 'formula'>, current: string, set: (path: string) => void) => {
+      const fits = sourcesFor(fields, kind, except);
+      return html`<label for=${sid}>${label}</label>
+        <select id=${sid} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+          ${fits.some((f) => f.path === current) ? nothing : html`<option value="" selected>${current ? this.#pathName(form, current) : '—'}</option>`}
+          ${fits.map((f) => html`<option value=${f.path} ?selected=${f.path === current}>${this.#pathName(form, f.path)}</option>`)}
+        </select>`;
+    };
+    let parts: TemplateResult;
+    if (spec.kind === 'sum' || spec.kind === 'count') {
+      parts = choose(`${id}-of`, this.#t(spec.kind === 'sum' ? 'derivedSumOf' : 'derivedCountOf'), spec.kind, spec.of, (of) => onSpec({ kind: spec.kind, of }));
+    } else if (spec.kind === 'ageAt') {
+      const fixed = 'date' in spec.on;
+      const on = spec.on;
+      parts = html`${choose(`${id}-of`, this.#t('derivedAgeOf'), 'ageAt', spec.of, (of) => onSpec({ ...spec, of }))}
+        <label for="${id}-on-kind">${this.#t('derivedAgeOn')}</label>
+        <select id="${id}-on-kind" @change=${(e: Event) => {
+          const toField = (e.target as HTMLSelectElement).value === 'field';
+          const other = sourcesFor(fields, 'ageAt', except).find((f) => f.path !== spec.of);
+          if (toField && other) onSpec({ ...spec, on: { field: other.path } });
+          else if (!toField) onSpec({ ...spec, on: { date: `${new Date().getFullYear()}-12-31` } });
+          else {
+            this.#errors = { ...this.#errors, [id]: this.#t('derivedNoSource') };
+            this.requestUpdate();
+          }
+        }}>
+          <option value="date" ?selected=${fixed}>${this.#t('derivedOnDate')}</option>
+          <option value="field" ?selected=${!fixed}>${this.#t('derivedOnField')}</option>
+        </select>
+        ${'date' in on
+          ? html`<label for="${id}-on-date">${this.#t('derivedDate')}</label>
+              <input type="text" id="${id}-on-date" inputmode="numeric" autocomplete="off" .value=${on.date} @change=${(e: Event) => onSpec({ ...spec, on: { date: (e.target as HTMLInputElement).value.trim() } })} />`
+          : choose(`${id}-on-field`, this.#t('derivedDateField'), 'ageAt', on.field, (field) => onSpec({ ...spec, on: { field } }))}`;
+    } else if (spec.kind === 'daysBetween') {
+      parts = html`${choose(`${id}-from`, this.#t('derivedFrom'), 'daysBetween', spec.from, (from) => onSpec({ ...spec, from }))}
+        ${choose(`${id}-to`, this.#t('derivedTo'), 'daysBetween', spec.to, (to) => onSpec({ ...spec, to }))}`;
+    } else parts = this.#renderFormula(id, form, spec.expression, except, onSpec);
+    return html`<div class="rule">
+      <label for="${id}-kind">${this.#t('derivedKind')}</label>
+      <select id="${id}-kind" @change=${(e: Event) => {
+        const kind = (e.target as HTMLSelectElement).value as DerivedKind;
+        const next = kind === 'formula' ? { kind, expression: spec.kind === 'formula' ? spec.expression : derivedExpressionOf(spec) } : this.#defaultSpec(form, kind, except);
+        if (next) onSpec(next as DerivedSpec);
+        else {
+          this.#errors = { ...this.#errors, [id]: this.#t('derivedNoSource') };
+          this.#announce(this.#t('derivedNoSource'));
+          this.requestUpdate();
+        }
+      }}>
+        ${derivedKinds.map((k) => html`<option value=${k} ?selected=${k === spec.kind}>${this.#t(`derived_${k}`)}</option>`)}
+      </select>
+      ${parts}
+    </div>`;
+  }
+
+  /** The formula box: checked as it is typed (core's parser), fields inserted by their labels; taken only once it reads. */
+  #renderFormula(id: string, form: string, expression: string, except: string | undefined, onSpec: (spec: DerivedSpec) => void): TemplateResult {
+    const typed = this.#formulaTyped[id] ?? expression;
+    const problem = typed.trim() === '' ? undefined : expressionError(this.#doc!, form, typed, except);
+    const fields = sourceFields(this.#doc!, form).filter((f) => f.path !== except);
+    const take = (text: string) => {
+      this.#formulaTyped = { ...this.#formulaTyped, [id]: text };
+      if (!expressionError(this.#doc!, form, text, except) && text.trim() !== '') onSpec({ kind: 'formula', expression: text });
+      else this.requestUpdate();
+    };
+    const insert = () => {
+      const input = this.renderRoot.querySelector<HTMLInputElement>(`#${id}-formula`)!;
+      const path = this.renderRoot.querySelector<HTMLSelectElement>(`#${id}-insert`)!.value;
+      const at = input.selectionStart ?? input.value.length;
+      const end = input.selectionEnd ?? at;
+      const text = input.value.slice(0, at) + path + input.value.slice(end);
+      take(text);
+      void this.updateComplete.then(() => {
+        input.focus();
+        input.setSelectionRange(at + path.length, at + path.length);
+      });
+    };
+    return html`<label for="${id}-formula">${this.#t('derivedFormula')}</label>
+      <input type="text" id="${id}-formula" spellcheck="false" autocomplete="off" class="formula" .value=${typed}
+        aria-invalid=${problem ? 'true' : 'false'} aria-describedby="${id}-formula-check ${id}-formula-hint"
+        @input=${(e: Event) => ((this.#formulaTyped = { ...this.#formulaTyped, [id]: (e.target as HTMLInputElement).value }), this.requestUpdate())}
+        @change=${(e: Event) => take((e.target as HTMLInputElement).value)} />
+      <p class=${problem ? 'error' : 'hint'} id="${id}-formula-check" aria-live="polite">${problem ? problem.text : typed.trim() ? this.#t('derivedFormulaOk', { words: this.#derivedWords(form, except ?? '…', typed) }) : ''}</p>
+      <p class="hint" id="${id}-formula-hint">${this.#t('derivedFormulaHint')}</p>
+      <label for="${id}-insert">${this.#t('insertField')}</label>
+      <select id="${id}-insert">${fields.map((f) => html`<option value=${f.path}>${this.#pathName(form, f.path)}</option>`)}</select>
+      <button type="button" id="${id}-insert-button" @click=${insert}>${this.#t('insertFieldButton')}</button>`;
+  }
+
+  /** The derived value of a field: what it is worked out from, to change; and a button to remove it. */
+  #renderDerived(form: string, f: FieldInfo): TemplateResult | typeof nothing {
+    const found = derivedOf(this.#doc!, f);
+    if (!found) return nothing;
+    const label = this.#label(f);
+    const error = this.#errors.derived;
+    const key = `${form}:${f.path}`;
+    const spec: DerivedSpec = this.#asFormula.has(key) ? { kind: 'formula', expression: found.expression } : found.spec;
+    return html`<fieldset class="prop derived" id="derived">
+      <legend>${this.#t('derivedTitle')}</legend>
+      <p class="condition-words" id="derived-words">${this.#derivedWords(form, f.path, found.expression)}</p>
+      <p class="hint">${this.#t('derivedHint')}</p>
+      ${this.#renderDerivedInputs('derived', form, spec, f.path, (spec) =>
+        this.#edit('derived', () => {
+          if (spec.kind === 'formula') this.#asFormula.add(key);
+          else this.#asFormula.delete(key);
+          setDerived(this.#doc!, form, f, spec, `${this.#t('derivedTitle')}: ${label}`);
+          delete this.#formulaTyped.derived;
+          return this.#t('derivedChanged', { label, words: this.#derivedWords(form, f.path, derivedExpressionOf(spec)) });
+        }),
+      )}
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      <div class="bar"><button type="button" id="derived-remove" @click=${() => this.#remove()}>${this.#t('removeDerived')}</button></div>
+    </fieldset>`;
+  }
+
+  /** How new rules' error texts start: the editor's words per program locale, with the other field's label there. */
+  #ruleTexts(form: string): RuleTexts {
+    const doc = this.#doc!;
+    return {
+      words: ruleErrorWords,
+      label: (path, locale) => {
+        const t = textsOf(doc, `forms.${form}.fields.${path}.label`);
+        return t[locale] ?? this.#inOwnLocale(t) ?? path;
+      },
+    };
+  }
+
+  #ruleWords(form: string, path: string, rule: Pick<FieldRule, 'op' | 'other'>): string {
+    const keyword = keywordOf[rule.op];
+    return describeFormRule({ kind: 'compare', field: path, keyword: rule.op === 'differs' ? 'const' : keyword, other: rule.other, negated: rule.op === 'differs' }, formRuleWords(this.#locale), (p) => this.#pathName(form, p));
+  }
+
+  /**
+   * The rules that compare a field with others: each a comparison and the other field, with its error text in every
+   * locale; *Add a rule*; and what the editor cannot present, as JSON to edit.
+   */
+  #renderFieldRules(form: string, f: FieldInfo): TemplateResult | typeof nothing {
+    const ops = compareOpsFor(f.kind);
+    if (ops.length === 0) return nothing;
+    const doc = this.#doc!;
+    const { rules, json } = fieldRules(doc, form, f.path);
+    const others = comparableFields(doc, form, f.path, f.kind, sourceFields(doc, form));
+    const texts = this.#ruleTexts(form);
+    const error = this.#errors['field-rules'];
+    const label = this.#label(f);
+    // The focus goes to the control the person is at once the change is drawn (the list is drawn anew).
+    const focusAfter = (done: boolean, id: string) => done && void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus());
+    const change = (i: number, rule: FieldRule, op: CompareOp, other: string) =>
+      focusAfter(
+        this.#edit('field-rules', () => {
+          changeFieldRule(doc, form, f.path, rule, op, other, texts, `${this.#t('fieldRules')}: ${label}`);
+          return this.#t('ruleChanged', { words: this.#ruleWords(form, f.path, { op, other }) });
+        }),
+        `rule-${i}-${op === rule.op ? 'other' : 'op'}`,
+      );
+    const add = () => {
+      const ownIndex = others.length ? sourceFields(doc, form).findIndex((x) => x.path === f.path) : -1;
+      const before = sourceFields(doc, form).slice(0, Math.max(0, ownIndex)).map((x) => x.path).filter((p) => others.includes(p));
+      const other = before.at(-1) ?? others[0]!;
+      const op: CompareOp = ops.includes('after') ? 'after' : ops.includes('atMost') ? 'atMost' : ops[0]!;
+      focusAfter(
+        this.#edit('field-rules', () => {
+          addFieldRule(doc, form, f.path, op, other, texts, `${this.#t('addFieldRule')}: ${label}`);
+          return this.#t('ruleAdded', { words: this.#ruleWords(form, f.path, { op, other }) });
+        }),
+        `rule-${rules.length}-op`,
+      );
+    };
+    return html`<fieldset class="prop field-rules" id="field-rules">
+      <legend>${this.#t('fieldRules')}</legend>
+      ${rules.length
+        ? html`<ol class="rules">
+            ${rules.map((r, i) => {
+              const candidates = others.includes(r.other) ? others : [r.other, ...others];
+              return html`<li>
+                <fieldset class="rule">
+                  <legend>${this.#t('fieldRule', { n: i + 1 })}</legend>
+                  <p class="condition-words" id="rule-${i}-words">${this.#ruleWords(form, f.path, r)}</p>
+                  <label for="rule-${i}-op">${this.#t('ruleCompare')}</label>
+                  <select id="rule-${i}-op" @change=${(e: Event) => change(i, r, (e.target as HTMLSelectElement).value as CompareOp, r.other)}>
+                    ${ops.map((o) => html`<option value=${o} ?selected=${o === r.op}>${this.#t(`cmp_${o}`)}</option>`)}
+                  </select>
+                  <label for="rule-${i}-other">${this.#t('ruleOther')}</label>
+                  <select id="rule-${i}-other" @change=${(e: Event) => change(i, r, r.op, (e.target as HTMLSelectElement).value)}>
+                    ${candidates.map((p) => html`<option value=${p} ?selected=${p === r.other}>${this.#pathName(form, p)}</option>`)}
+                  </select>
+                  <div class="one-of">
+                    ${this.#localeInputs(`rule-${i}-error`, ruleErrorTexts(doc, form, f.path, r.op), `${this.#t('ruleErrorText')} (${this.#t('fieldRule', { n: i + 1 })})`, (l, v) =>
+                      this.#edit(`rule-${i}-error`, () => setRuleErrorText(doc, form, f.path, r.op, l, v, `${this.#t('ruleErrorText')}: ${label} (${l})`)),
+                    )}
+                  </div>
+                  <button type="button" id="rule-${i}-remove" @click=${() =>
+                    focusAfter(
+                      this.#edit('field-rules', () => {
+                        const words = this.#ruleWords(form, f.path, r);
+                        removeFieldRule(doc, form, f.path, r, `${this.#t('removeFieldRule', { n: i + 1 })}: ${label}`);
+                        return this.#t('ruleRemoved', { words });
+                      }),
+                      'add-field-rule',
+                    )}>${this.#t('removeFieldRule', { n: i + 1 })}</button>
+                </fieldset>
+              </li>`;
+            })}
+          </ol>`
+        : html`<p>${others.length ? this.#t('fieldRulesNone') : this.#t('fieldRulesNoOther')}</p>`}
+      ${json.map(
+        (j, k) => html`<details class="condition-json" open>
+          <summary>${this.#t('rulesJson')}</summary>
+          <label for="rule-json-${k}" class="visually-hidden">${this.#t('rulesJson')}</label>
+          <textarea id="rule-json-${k}" rows="5" spellcheck="false" .value=${JSON.stringify(j.value, null, 2)}></textarea>
+          <button type="button" id="rule-json-${k}-apply" @click=${() => {
+            const text = this.renderRoot.querySelector<HTMLTextAreaElement>(`#rule-json-${k}`)!.value;
+            this.#edit('field-rules', () => {
+              setJsonRule(doc, j, text, `${this.#t('rulesJson')}: ${label}`);
+              return this.#t('ruleJsonApplied');
+            });
+          }}>${this.#t('applyRuleJson')}</button>
+        </details>`,
+      )}
+      <div class="bar"><button type="button" id="add-field-rule" ?disabled=${others.length === 0} @click=${add}>${this.#t('addFieldRule')}</button></div>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+    </fieldset>`;
   }
 
   /** The options of a choice: each with its labels side by side and buttons to move or delete it; a box to add one. */
@@ -1680,7 +2066,11 @@ export class CfProgramDesigner extends LitElement {
     const labels = this.#localeInputs('label', f.label, this.#t('label'), (l, v) => this.#edit('label', () => setLabel(doc, form, f.path, l, v, `${this.#t('label')}: ${labelText(l)}`)));
     const help = this.#localeInputs('help', textsOf(doc, `forms.${form}.fields.${f.path}.help`), this.#t('help'), (l, v) => this.#edit('help', () => setHelp(doc, form, f.path, l, v, `${this.#t('help')}: ${labelText(l)}`)), true);
     const options = f.kind === 'choice' || f.kind === 'choices' ? this.#renderOptions(form, f) : nothing;
-    if (!top) return html`<p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>${labels}${options}${help}`;
+    const page = item.page === '' ? undefined : item.page;
+    const pageFields = outline(doc).find((x) => x.id === form)?.pages.find((p) => p.id === item.page)?.fields ?? [];
+    const after = top ? pageFields.findIndex((x) => x.key === f.key) + 1 : undefined;
+    const computed = html`${this.#renderDerived(form, f)}${this.#renderFieldRules(form, f)}${this.#renderAddDerived(form, 'field', f, page, after)}`;
+    if (!top) return html`<p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>${labels}${options}${help}${computed}`;
     const constraints: Constraint[] = ['text', 'textarea', 'email', 'phone'].includes(f.kind)
       ? ['minLength', 'maxLength', 'pattern']
       : ['integer', 'number', 'amount'].includes(f.kind)
@@ -1726,7 +2116,7 @@ export class CfProgramDesigner extends LitElement {
           ${this.#errors[name] ? html`<p class="error" id="${name}-error" role="alert">${this.#errors[name]}</p>` : nothing}
         </div>`,
       )}
-      ${options} ${help} ${this.#renderFieldConditions(form, f)}
+      ${options} ${help} ${this.#renderFieldConditions(form, f)} ${computed}
       <div class="prop check">
         <input type="checkbox" id="personal" .checked=${schema['x-personal-data'] === true} @change=${(e: Event) => {
           const on = (e.target as HTMLInputElement).checked;

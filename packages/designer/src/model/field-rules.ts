@@ -348,3 +348,15 @@ export function setJsonRule(doc: ProgramDocument, rule: JsonRule, text: string, 
   for (const [k, v] of Object.entries(value ?? {})) ops.push(k in current ? { op: 'replace', path: [...rule.at, k], value: v } : { op: 'add', path: [...rule.at, k], value: v });
   doc.apply(ops, label);
 }
+
+/**
+ * The fields a field can be compared with: of a kind that compares with its own, not itself or a group around it, and
+ * not inside a repeated group it is not in itself.
+ */
+export function comparableFields(doc: ProgramDocument, form: string, path: string, kind: FieldKind, fields: readonly { path: string; kind: FieldKind }[]): string[] {
+  const from = dataOf(stepsOf(doc, form, path));
+  return fields
+    .filter((f) => f.path !== path && !path.startsWith(f.path + '.') && comparable(kind, f.kind))
+    .filter((f) => relativePointer(from, dataOf(stepsOf(doc, form, f.path))) !== undefined)
+    .map((f) => f.path);
+}
