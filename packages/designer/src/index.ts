@@ -5,7 +5,7 @@ export type { JsonPath } from './document/json-path.js';
 export { positionOf } from './document/json-text.js';
 export { DesignerError } from './errors.js';
 export type { DesignerErrorCode } from './errors.js';
-export { conditionWords, designerWords, formRuleWords, uiText } from './strings.js';
+export { conditionWords, designerWords, formRuleWords, ruleErrorWords, uiText } from './strings.js';
 export type { DesignerLocale } from './strings.js';
 export {
   outline,
@@ -40,6 +40,22 @@ export type { FieldInfo, PageInfo, FormInfo, AddFieldOptions, Constraint, FieldR
 export { moveFieldTo, referencesTo } from './model/group-move.js';
 export { formRules, describeFormRule } from './model/form-rules.js';
 export type { FormRule, FormRuleWords } from './model/form-rules.js';
+export { addDerivedValue, setDerived, derivedOf, derivedExpression, readDerived, expressionError, sourceFields, sourcesFor, derivedKinds } from './model/derived-values.js';
+export type { DerivedSpec, DerivedKind, AddDerivedOptions, SourceField } from './model/derived-values.js';
+export {
+  addFieldRule,
+  changeFieldRule,
+  removeFieldRule,
+  fieldRules,
+  setRuleErrorText,
+  ruleErrorTexts,
+  setJsonRule,
+  compareOpsFor,
+  comparableFields,
+  relativePointer,
+  keywordOf,
+} from './model/field-rules.js';
+export type { CompareOp, FieldRule, JsonRule, RulePlace, RuleTexts, RuleErrorWords } from './model/field-rules.js';
 export type { MoveTarget, FieldReference } from './model/group-move.js';
 export {
   conditionSchema,

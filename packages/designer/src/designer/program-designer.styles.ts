@@ -183,6 +183,28 @@ export const designerStyles = css`
   .condition-words {
     font-style: italic;
   }
+  /* Each rule is a group of its own, with its number in its legend. */
+  .field-rule-list {
+    list-style: none;
+    padding-inline-start: 0;
+  }
+  .rule > textarea.formula {
+    flex: 1 1 100%;
+    font-family: monospace;
+  }
+  .formula-where {
+    flex-basis: 100%;
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .formula-where mark {
+    background: #fde2e2;
+    color: #1b1b1b;
+    text-decoration: underline wavy #a4262c;
+  }
+  .rule > p {
+    flex-basis: 100%;
+  }
   .condition-json textarea {
     width: 100%;
     font-family: monospace;
@@ -269,6 +291,11 @@ export const designerStyles = css`
     }
     .texts-table td.missing {
       border: 2px dashed CanvasText;
+    }
+    .formula-where mark {
+      forced-color-adjust: none;
+      background: Mark;
+      color: MarkText;
     }
     button:disabled {
       color: GrayText;

@@ -1801,14 +1801,14 @@ export class CfProgramDesigner extends LitElement {
   #renderFormula(id: string, form: string, expression: string, except: string | undefined, onSpec: (spec: DerivedSpec) => void): TemplateResult {
     const typed = this.#formulaTyped[id] ?? expression;
     const problem = typed.trim() === '' ? undefined : expressionError(this.#doc!, form, typed, except);
-    const fields = sourceFields(this.#doc!, form).filter((f) => f.path !== except);
+    const fields = sourceFields(this.#doc!, form).filter((f) => f.path !== except && f.kind !== 'group');
     const take = (text: string) => {
       this.#formulaTyped = { ...this.#formulaTyped, [id]: text };
       if (!expressionError(this.#doc!, form, text, except) && text.trim() !== '') onSpec({ kind: 'formula', expression: text });
       else this.requestUpdate();
     };
     const insert = () => {
-      const input = this.renderRoot.querySelector<HTMLInputElement>(`#${id}-formula`)!;
+      const input = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${id}-formula`)!;
       const path = this.renderRoot.querySelector<HTMLSelectElement>(`#${id}-insert`)!.value;
       const at = input.selectionStart ?? input.value.length;
       const end = input.selectionEnd ?? at;
@@ -1820,15 +1820,24 @@ export class CfProgramDesigner extends LitElement {
       });
     };
     return html`<label for="${id}-formula">${this.#t('derivedFormula')}</label>
-      <input type="text" id="${id}-formula" spellcheck="false" autocomplete="off" class="formula" .value=${typed}
+      <textarea id="${id}-formula" rows="2" spellcheck="false" autocomplete="off" class="formula" .value=${typed}
         aria-invalid=${problem ? 'true' : 'false'} aria-describedby="${id}-formula-check ${id}-formula-hint"
-        @input=${(e: Event) => ((this.#formulaTyped = { ...this.#formulaTyped, [id]: (e.target as HTMLInputElement).value }), this.requestUpdate())}
-        @change=${(e: Event) => take((e.target as HTMLInputElement).value)} />
+        @input=${(e: Event) => ((this.#formulaTyped = { ...this.#formulaTyped, [id]: (e.target as HTMLTextAreaElement).value }), this.requestUpdate())}
+        @change=${(e: Event) => take((e.target as HTMLTextAreaElement).value)}></textarea>
+      ${problem?.detail.column ? this.#formulaWhere(typed, problem.detail.column) : nothing}
       <p class=${problem ? 'error' : 'hint'} id="${id}-formula-check" aria-live="polite">${problem ? problem.text : typed.trim() ? this.#t('derivedFormulaOk', { words: this.#derivedWords(form, except ?? '…', typed) }) : ''}</p>
       <p class="hint" id="${id}-formula-hint">${this.#t('derivedFormulaHint')}</p>
       <label for="${id}-insert">${this.#t('insertField')}</label>
       <select id="${id}-insert">${fields.map((f) => html`<option value=${f.path}>${this.#pathName(form, f.path)}</option>`)}</select>
       <button type="button" id="${id}-insert-button" @click=${insert}>${this.#t('insertFieldButton')}</button>`;
+  }
+
+  /** The formula with the place it goes wrong marked (the message says the character in words for screen readers). */
+  #formulaWhere(text: string, column: number): TemplateResult {
+    const at = Math.min(column - 1, text.length);
+    const end = text.slice(at).search(/\s|$/);
+    const wrong = text.slice(at, at + Math.max(1, end));
+    return html`<p class="formula-where" aria-hidden="true"><code>${text.slice(0, at)}<mark>${wrong || '\u00a0'}</mark>${text.slice(at + wrong.length)}</code></p>`;
   }
 
   /** The derived value of a field: what it is worked out from, to change; and a button to remove it. */
@@ -1913,7 +1922,7 @@ export class CfProgramDesigner extends LitElement {
     return html`<fieldset class="prop field-rules" id="field-rules">
       <legend>${this.#t('fieldRules')}</legend>
       ${rules.length
-        ? html`<ol class="rules">
+        ? html`<ol class="rules field-rule-list">
             ${rules.map((r, i) => {
               const candidates = others.includes(r.other) ? others : [r.other, ...others];
               return html`<li>
@@ -1929,8 +1938,12 @@ export class CfProgramDesigner extends LitElement {
                     ${candidates.map((p) => html`<option value=${p} ?selected=${p === r.other}>${this.#pathName(form, p)}</option>`)}
                   </select>
                   <div class="one-of">
-                    ${this.#localeInputs(`rule-${i}-error`, ruleErrorTexts(doc, form, f.path, r.op), `${this.#t('ruleErrorText')} (${this.#t('fieldRule', { n: i + 1 })})`, (l, v) =>
-                      this.#edit(`rule-${i}-error`, () => setRuleErrorText(doc, form, f.path, r.op, l, v, `${this.#t('ruleErrorText')}: ${label} (${l})`)),
+                    ${this.#localeInputs(
+                      `rule-${i}-error`,
+                      ruleErrorTexts(doc, form, f.path, r.op),
+                      `${this.#t('ruleErrorText')} (${this.#t('fieldRule', { n: i + 1 })})`,
+                      (l, v) => this.#edit(`rule-${i}-error`, () => setRuleErrorText(doc, form, f.path, r.op, l, v, `${this.#t('ruleErrorText')}: ${label} (${l})`)),
+                      true,
                     )}
                   </div>
                   <button type="button" id="rule-${i}-remove" @click=${() =>

@@ -89,7 +89,7 @@ export function sourcesFor(fields: readonly SourceField[], kind: Exclude<Derived
   });
 }
 
-/** What is wrong with an expression, for a person: a designer error with where it is wrong. */
+/** What is wrong with an expression, for a person: a designer error with where it is wrong (`detail.column`, 1-based). */
 export function expressionError(doc: ProgramDocument, form: string, expression: string, self?: string): ReturnType<typeof designerError> | undefined {
   const parsed = parseExpression(expression);
   const p = parsed.problems[0];
@@ -99,10 +99,14 @@ export function expressionError(doc: ProgramDocument, form: string, expression: 
       case 'EXPRESSION_SYNTAX': {
         const position = Number(params.position);
         const near = expression.slice(position - 1, position + 9).trim();
-        return near ? designerError(doc.locale, 'DESIGNER_EXPRESSION_SYNTAX', { position, near }) : designerError(doc.locale, 'DESIGNER_EXPRESSION_INCOMPLETE', { position: expression.trimEnd().length });
+        if (near) return designerError(doc.locale, 'DESIGNER_EXPRESSION_SYNTAX', { position, near }, { column: position });
+        const end = expression.trimEnd().length;
+        return designerError(doc.locale, 'DESIGNER_EXPRESSION_INCOMPLETE', { position: end }, { column: end + 1 });
       }
-      case 'EXPRESSION_NOT_ALLOWED':
-        return designerError(doc.locale, 'DESIGNER_EXPRESSION_NOT_ALLOWED', { part: String(params.part), position: expression.indexOf(String(params.part)) + 1 });
+      case 'EXPRESSION_NOT_ALLOWED': {
+        const position = expression.indexOf(String(params.part)) + 1;
+        return designerError(doc.locale, 'DESIGNER_EXPRESSION_NOT_ALLOWED', { part: String(params.part), position }, position > 0 ? { column: position } : {});
+      }
       case 'EXPRESSION_FUNCTION_UNKNOWN':
         return designerError(doc.locale, 'DESIGNER_EXPRESSION_FUNCTION', { name: String(params.name), functions: String(params.functions) });
       default:
@@ -113,7 +117,7 @@ export function expressionError(doc: ProgramDocument, form: string, expression: 
   for (const f of parsed.fields) {
     const name = f.join('.');
     if (name === self) return designerError(doc.locale, 'DESIGNER_DERIVED_SELF', { name });
-    if (!known.has(name)) return designerError(doc.locale, 'DESIGNER_EXPRESSION_FIELD', { name, position: expression.indexOf(name) + 1 });
+    if (!known.has(name)) return designerError(doc.locale, 'DESIGNER_EXPRESSION_FIELD', { name, position: expression.indexOf(name) + 1 }, { column: expression.indexOf(name) + 1 });
   }
   return undefined;
 }
