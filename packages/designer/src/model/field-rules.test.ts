@@ -5,7 +5,8 @@ import { examplePath, exampleNames } from '@civicflow/test-support';
 import { ProgramDocument } from '../document/program-document.js';
 import { DesignerError } from '../errors.js';
 import { ruleErrorWords } from '../strings.js';
-import { addField, outline, textsOf, type FieldInfo } from './form-model.js';
+import { addField, outline, renameField, textsOf, type FieldInfo } from './form-model.js';
+import { addDerivedValue } from './derived-values.js';
 import { formRules } from './form-rules.js';
 import { moveFieldTo } from './group-move.js';
 import { addFieldRule, changeFieldRule, compareOpsFor, fieldRules, relativePointer, removeFieldRule, setJsonRule, setRuleErrorText, type RuleTexts } from './field-rules.js';
@@ -216,5 +217,31 @@ describe('changeFieldRule and removeFieldRule', () => {
     expect(codeOf(() => moveFieldTo(doc, 'intake', 'start', { group: 'period', index: 0 }))).toBe('DESIGNER_MOVE_NAMED_RULE');
     expect(codeOf(() => moveFieldTo(doc, 'intake', 'end', { group: 'period', index: 0 }))).toBe('DESIGNER_MOVE_NAMED_RULE');
     expect(allFields(doc, 'intake').some((f) => f.path === 'period.start')).toBe(false);
+  });
+});
+
+describe('renameField with derived values and rules', () => {
+  it('renames the field where derived values read it and rules compare with it; loadProgram accepts it; one undo step', () => {
+    const doc = planned();
+    addFieldRule(doc, 'intake', 'end', 'after', 'start', texts(doc, 'intake'));
+    addFieldRule(doc, 'intake', 'secondChoice', 'differs', 'firstChoice', texts(doc, 'intake'));
+    addFieldRule(doc, 'intake', 'household.age', 'atMost', 'limit', texts(doc, 'intake'));
+    addDerivedValue(doc, { form: 'intake', key: 'ages', labels: { en: 'Ages' }, spec: { kind: 'formula', expression: "sum(household.age) + count(household) * 0 + ('household' == 'x' ? 1 : 0)" }, page: 'p1' });
+    const renames: [string, string][] = [['start', 'begin'], ['firstChoice', 'choice1'], ['secondChoice', 'choice2'], ['household', 'people'], ['limit', 'cap']];
+    for (const [from, to] of renames) {
+      const before = doc.text;
+      renameField(doc, 'intake', from, to);
+      if (from === 'start') {
+        doc.undo();
+        expect(doc.text).toBe(before);
+        doc.redo();
+      }
+    }
+    const v = value(doc).forms.intake.schema;
+    expect(v.properties.end.formatExclusiveMinimum).toEqual({ $data: '1/begin' });
+    expect(v.dependentSchemas).toEqual({ choice1: { properties: { choice2: { not: { const: { $data: '1/choice1' } } } } } });
+    expect(v.properties.people.items.properties.age.maximum).toEqual({ $data: '3/cap' });
+    expect(v.properties.ages['x-derived']).toBe("sum(people.age) + count(people) * 0 + ('household' == 'x' ? 1 : 0)");
+    loadProgram(doc.text);
   });
 });

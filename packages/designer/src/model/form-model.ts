@@ -3,6 +3,7 @@ import type { JsonPath } from '../document/json-path.js';
 import type { Operation, ProgramDocument } from '../document/program-document.js';
 import { designerError } from '../errors.js';
 import { firstChild, firstOptions, kindOf, newFieldSchema, type AddableKind, type FieldKind } from './field-kinds.js';
+import { renameReferenceOps } from './rename-references.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -420,14 +421,16 @@ export function removeField(doc: ProgramDocument, form: string, key: string, lab
 
 /**
  * Renames a top-level field's key everywhere the form names it: the schema property (in place), `required`, its
- * page entry, the conditions of the form that test it, and its texts in every locale.
+ * page entry, the conditions of the form that test it, the derived values that read it and the rules across fields
+ * that compare with it, and its texts in every locale.
  */
 export function renameField(doc: ProgramDocument, form: string, from: string, to: string, label = `${from} → ${to}`): void {
   if (from === to) return;
   const found = findField(doc, form, from);
   if (!found) throw designerError(doc.locale, 'DESIGNER_PATH_MISSING', {}, { pointer: `/forms/${form}/schema/properties/${from}` });
   checkKey(doc, form, to);
-  const ops: Operation[] = [{ op: 'rename', path: ['forms', form, 'schema', 'properties'], from, to }];
+  // Derived values and rules that name the field first: some of their paths go through its schema, renamed next.
+  const ops: Operation[] = [...renameReferenceOps(doc, form, from, to), { op: 'rename', path: ['forms', form, 'schema', 'properties'], from, to }];
   const required = doc.get(['forms', form, 'schema', 'required']);
   if (Array.isArray(required) && required.includes(from)) ops.push({ op: 'replace', path: ['forms', form, 'schema', 'required', required.indexOf(from)], value: to });
   const entry = found.field.entryPath ? doc.get(found.field.entryPath) : undefined;
