@@ -44,7 +44,7 @@ import {
 import { placeOf } from '../model/problem-place.js';
 import { moveFieldTo, type MoveTarget } from '../model/group-move.js';
 import { describeFormRule, formRules } from '../model/form-rules.js';
-import { addDerivedValue, derivedExpression as derivedExpressionOf, derivedKinds, derivedOf, expressionError, setDerived, sourceFields, sourcesFor, type DerivedKind, type DerivedSpec } from '../model/derived-values.js';
+import { addDerivedValue, derivedExpression as derivedExpressionOf, derivedKinds, derivedOf, expressionError, setDerived, sourceFields, sourcesFor, type DerivedKind, type DerivedSpec, type SourceField } from '../model/derived-values.js';
 import {
   addFieldRule,
   changeFieldRule,
@@ -1622,6 +1622,12 @@ export class CfProgramDesigner extends LitElement {
 
   // ---- derived values and rules across fields
 
+  /** The fields of a form, from the outline worked out once per text. */
+  #sourceFields(form: string): SourceField[] {
+    const doc = this.#doc!;
+    return sourceFields(doc, form, this.#outline(doc));
+  }
+
   /** A field's name for a person: its label, inside groups "Group › Field". */
   #pathName(form: string, path: string): string {
     const names = this.#namer(form);
@@ -1637,7 +1643,7 @@ export class CfProgramDesigner extends LitElement {
   /** A spec of a kind, from the first fields that fit (a field preferred when it fits); undefined when none does. */
   #defaultSpec(form: string, kind: DerivedKind, except?: string, prefer?: string): DerivedSpec | undefined {
     if (kind === 'formula') return { kind, expression: '' };
-    const fits = sourcesFor(sourceFields(this.#doc!, form), kind, except).map((f) => f.path);
+    const fits = sourcesFor(this.#sourceFields(form), kind, except).map((f) => f.path);
     const first = prefer && fits.includes(prefer) ? prefer : fits[0];
     if (!first) return undefined;
     if (kind === 'sum' || kind === 'count') return { kind, of: first };
@@ -1741,7 +1747,7 @@ export class CfProgramDesigner extends LitElement {
    * with core's parser as it is typed. `onSpec` takes each change that can be written.
    */
   #renderDerivedInputs(id: string, form: string, spec: DerivedSpec, except: string | undefined, onSpec: (spec: DerivedSpec) => void): TemplateResult {
-    const fields = sourceFields(this.#doc!, form);
+    const fields = this.#sourceFields(form);
     const choose = (sid: string, label: string, kind: Exclude<DerivedKind, 'formula'>, current: string, set: (path: string) => void) => {
       const fits = sourcesFor(fields, kind, except);
       return html`<label for=${sid}>${label}</label>
@@ -1801,7 +1807,7 @@ export class CfProgramDesigner extends LitElement {
   #renderFormula(id: string, form: string, expression: string, except: string | undefined, onSpec: (spec: DerivedSpec) => void): TemplateResult {
     const typed = this.#formulaTyped[id] ?? expression;
     const problem = typed.trim() === '' ? undefined : expressionError(this.#doc!, form, typed, except);
-    const fields = sourceFields(this.#doc!, form).filter((f) => f.path !== except && f.kind !== 'group');
+    const fields = this.#sourceFields(form).filter((f) => f.path !== except && f.kind !== 'group');
     const take = (text: string) => {
       this.#formulaTyped = { ...this.#formulaTyped, [id]: text };
       if (!expressionError(this.#doc!, form, text, except) && text.trim() !== '') onSpec({ kind: 'formula', expression: text });
@@ -1892,7 +1898,7 @@ export class CfProgramDesigner extends LitElement {
     if (ops.length === 0) return nothing;
     const doc = this.#doc!;
     const { rules, json } = fieldRules(doc, form, f.path);
-    const others = comparableFields(doc, form, f.path, f.kind, sourceFields(doc, form));
+    const others = comparableFields(doc, form, f.path, f.kind, this.#sourceFields(form));
     const texts = this.#ruleTexts(form);
     const error = this.#errors['field-rules'];
     const label = this.#label(f);
@@ -1907,8 +1913,8 @@ export class CfProgramDesigner extends LitElement {
         `rule-${i}-${op === rule.op ? 'other' : 'op'}`,
       );
     const add = () => {
-      const ownIndex = others.length ? sourceFields(doc, form).findIndex((x) => x.path === f.path) : -1;
-      const before = sourceFields(doc, form).slice(0, Math.max(0, ownIndex)).map((x) => x.path).filter((p) => others.includes(p));
+      const ownIndex = others.length ? this.#sourceFields(form).findIndex((x) => x.path === f.path) : -1;
+      const before = this.#sourceFields(form).slice(0, Math.max(0, ownIndex)).map((x) => x.path).filter((p) => others.includes(p));
       const other = before.at(-1) ?? others[0]!;
       const op: CompareOp = ops.includes('after') ? 'after' : ops.includes('atMost') ? 'atMost' : ops[0]!;
       focusAfter(

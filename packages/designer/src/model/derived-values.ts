@@ -2,7 +2,7 @@ import { listFormFields, parseExpression, type JsonSchema } from '@civicflow/cor
 import type { JsonPath } from '../document/json-path.js';
 import type { Operation, ProgramDocument } from '../document/program-document.js';
 import { designerError } from '../errors.js';
-import { localesOf, outline, textOperations, type FieldInfo } from './form-model.js';
+import { localesOf, outline, textOperations, type FieldInfo, type FormInfo } from './form-model.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -66,14 +66,14 @@ export interface SourceField {
   readonly field: FieldInfo;
 }
 
-/** Every field of a form with its path, in the order the outline shows them. */
-export function sourceFields(doc: ProgramDocument, form: string): SourceField[] {
+/** Every field of a form with its path, in the order the outline shows them (`forms`: the outline, when known already). */
+export function sourceFields(doc: ProgramDocument, form: string, forms: readonly FormInfo[] = outline(doc)): SourceField[] {
   const out: SourceField[] = [];
   const add = (f: FieldInfo, inList: boolean) => {
     out.push({ path: f.path, kind: f.kind, inList, field: f });
     for (const c of f.children) add(c, inList || f.kind === 'list');
   };
-  for (const page of outline(doc).find((x) => x.id === form)?.pages ?? []) for (const f of page.fields) add(f, false);
+  for (const page of forms.find((x) => x.id === form)?.pages ?? []) for (const f of page.fields) add(f, false);
   return out;
 }
 
