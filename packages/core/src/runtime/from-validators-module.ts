@@ -1,12 +1,9 @@
 import type { DeepReadonly, Program, ProgramDefinition } from '../model/program.js';
-import type { ValidationResult } from './validation-error.js';
-import type { CompiledValidator, FormPlan, FormValidators, InputGuard, ValidateOptions } from './run-validation.js';
+import type { CompiledValidator, FormPlan, FormValidators, InputGuard } from './run-validation.js';
 import type { CombinedCheck, ConditionCheck } from './visibility.js';
 import type { FormVisibility } from './form-state.js';
-import { runValidation } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
 import { deepFreeze, toProgram } from './to-program.js';
-import { ownDataProblems } from './check-input.js';
 import { DefinitionMismatchError, DefinitionMissingError, DeriverMissingError } from './errors.js';
 import { matchLocale } from './locale.js';
 
@@ -93,8 +90,9 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
       return { each: mod.conditions[formId] ?? [], combined: check && indices ? { check, indices } : undefined };
     },
     plan,
-    // The widget's own data can only trip the guard's length limit and unstorable text; the rest stays out of its bundle.
-    inputGuard: options.inputGuard ?? ownDataProblems,
+    // Without one, validation looks only for what the widget's own data can trip (`ownDataProblems`): the guard's
+    // length limit and unstorable text; the rest stays out of the browser's bundle.
+    inputGuard: options.inputGuard,
   };
   return Object.freeze({ program, validators });
 }
@@ -108,14 +106,6 @@ export function definitionLocale(mod: ValidatorsModule, locale: string): string 
   if (!urls) return undefined;
   const has = (l: string) => Object.prototype.hasOwnProperty.call(urls, l);
   return matchLocale(locale, Object.keys(urls)) ?? mod.locales?.find(has) ?? Object.keys(urls)[0];
-}
-
-/**
- * `validate`, with precompiled validators: the same result, without compiling a schema — for data from
- * outside only when the program was wrapped with the input guard (see `FromModuleOptions`).
- */
-export function validateWith(compiled: CompiledProgram, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
-  return runValidation(compiled.program, compiled.validators, formId, data, options);
 }
 
 /** Which pages and fields are shown for the data, with precompiled validators. */

@@ -57,7 +57,7 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
         if (token !== loads) return;
         current = loaded;
         const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';
-        return (context.__session = new FormSession(compiled, formId, wantedLocale(compiled.program.locales), data));
+        return (context.__session = new FormSession(compiled, formId, wantedLocale(compiled.program.locales), data, context.__validation.__validate));
       } catch (cause) {
         if (token !== loads) return;
         context.__phase = 'failed';
@@ -68,8 +68,9 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
 
     async __open(src, form) {
       ++loads;
-      const loaded = await loadProgram(src, undefined, wantedLocale);
-      return { loaded, session: new FormSession(loaded.compiled, form, wantedLocale(loaded.compiled.program.locales)) };
+      // Another version is opened after a send, so the code that checks answers is there already.
+      const [loaded, validate] = await Promise.all([loadProgram(src, undefined, wantedLocale), context.__validation.__load()]);
+      return { loaded, session: new FormSession(loaded.compiled, form, wantedLocale(loaded.compiled.program.locales), undefined, validate) };
     },
 
     __adopt(loaded, session) {
