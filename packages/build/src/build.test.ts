@@ -222,6 +222,38 @@ describe('modules for browsers', () => {
   });
 });
 
+describe('what applicants are told, apart', () => {
+  it('buildBrowserFiles: a program that tells applicants what comes next keeps those texts in a file per locale, named by the module', async () => {
+    const zweite = loadExample('zweite-chance');
+    const files = await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zc' });
+    expect(Object.keys(files).sort()).toEqual(['zc.de.json', 'zc.en.json', 'zc.notes.de.json', 'zc.notes.en.json', 'zc.preload.de.html', 'zc.preload.en.html', 'zc.validators.js']);
+    const told = (key: string) => /^workflow\.states\.[^.]+\.applicant\./.test(key);
+    for (const locale of ['de', 'en']) {
+      const doc = JSON.parse(files[`zc.${locale}.json`]!) as { definition: { texts: Record<string, Record<string, string>> } };
+      expect(Object.keys(doc.definition.texts[locale]!).filter(told)).toEqual([]);
+      const notes = JSON.parse(files[`zc.notes.${locale}.json`]!) as { hash: string; texts: Record<string, string> };
+      expect(notes.hash).toBe(zweite.hash);
+      expect(Object.keys(notes.texts).every(told)).toBe(true);
+      // The same texts the whole definition in that locale holds.
+      const whole = Object.fromEntries(Object.entries(JSON.parse(definitionDocument(zweite, { forms: ['intake'], locale })).definition.texts[locale] as Record<string, string>).filter(([k]) => told(k)));
+      expect(notes.texts).toEqual(whole);
+      expect(notes.texts['workflow.states.profiling.applicant.next']).toMatch(/\S/);
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
+    writeFileSync(path.join(dir, 'zc.validators.js'), files['zc.validators.js']!);
+    const mod = (await import(pathToFileURL(path.join(dir, 'zc.validators.js')).href)) as ValidatorsModule;
+    expect(mod.notesUrls!['de']).toBe(`${pathToFileURL(path.join(dir, 'zc.notes.de.json')).href}?v=${zweite.hash.slice(0, 16)}`);
+    const compiledZc = fromValidatorsModule(mod, { definition: JSON.parse(files['zc.de.json']!) as DefinitionDocument });
+    expect(compiledZc.notesUrls).toEqual(mod.notesUrls);
+  });
+
+  it('buildBrowserFiles: a program that tells applicants nothing writes no such file', async () => {
+    const files = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
+    expect(Object.keys(files).some((f) => f.includes('.notes.'))).toBe(false);
+    expect(files['mini-intake.validators.js']).not.toContain('notesUrls');
+  });
+});
+
 describe('compact modules and names that look like Ajv’s', () => {
   it('builds and validates when fields, enum values and texts are called schema0 … schema59', async () => {
     const def = miniDefinition() as { forms: { intake: { schema: { properties: Record<string, unknown> }; ui: { pages: { fields: unknown[] }[] } } }; texts: Record<string, Record<string, string>> };

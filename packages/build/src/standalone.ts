@@ -1,7 +1,7 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { createAjv, type Program } from '@civicflow/core';
-import { formLayout, localeFallbacks, periodTextKeys, textKeys, textsInLocale, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
+import { formLayout, localeFallbacks, periodTextKeys, textKeys, textsInLocale, type DefinitionDocument, type ModulePlan, type NotesDocument } from '@civicflow/core/runtime';
 import { combinableConditions, combinedConditionSchema, deriverSource, formPlan, validatorSchema } from '@civicflow/core/compile';
 import { BuildError } from './errors.js';
 
@@ -33,14 +33,43 @@ export interface ValidatorsSourceOptions {
    * JSON documents made by `definitionDocument`; `fromValidatorsModule` takes one beside the module.
    */
   definitionUrls?: Readonly<Record<string, string>>;
+  /**
+   * With `definitionUrls`: per locale, where what applicants are told in each state is (a URL, resolved against the
+   * module's own URL), for definitions that leave those texts out (`definitionDocument` with `notesApart`). They are
+   * JSON documents made by `notesDocument`; the widget fetches one with the code that sends, since only the
+   * confirmation shows them.
+   */
+  notesUrls?: Readonly<Record<string, string>>;
 }
 
-/** The JSON document of the definition of some forms in one locale, for a module built with `definitionUrls`. */
-export function definitionDocument(program: Program, options: { forms?: readonly string[]; locale: string }): string {
+/**
+ * The JSON document of the definition of some forms in one locale, for a module built with `definitionUrls`; with
+ * `notesApart`, without what applicants are told in each state (`notesDocument` has it, for a module built with
+ * `notesUrls`).
+ */
+export function definitionDocument(program: Program, options: { forms?: readonly string[]; locale: string; notesApart?: boolean }): string {
   checkOptions(program, { ...(options.forms ? { forms: options.forms } : {}), locales: [options.locale] });
   // The hash is the whole program's, as in the module: a page never pairs code and words of different versions.
-  const doc: DefinitionDocument = { hash: program.hash, definition: definitionForForms(program, options.forms, [options.locale]) };
+  const doc: DefinitionDocument = { hash: program.hash, definition: definitionForForms(program, options.forms, [options.locale], !options.notesApart) };
   return JSON.stringify(doc);
+}
+
+/** What applicants are told in each state, in one locale (with the texts it falls back to): `{ hash, texts }`. */
+export function notesDocument(program: Program, options: { locale: string }): string {
+  checkOptions(program, { locales: [options.locale] });
+  const doc: NotesDocument = { hash: program.hash, texts: applicantTexts(program, options.locale) };
+  return JSON.stringify(doc);
+}
+
+/** Whether a program tells applicants anything in any state, in any locale. */
+export function hasApplicantTexts(program: Program): boolean {
+  return Object.values(program.definition.texts ?? {}).some((entries) => Object.keys(entries).some((key) => APPLICANT_NOTE.test(key)));
+}
+
+function applicantTexts(program: Program, locale: string): Record<string, string> {
+  const def = program.definition;
+  const texts = def.texts ? textsInLocale(def.texts, def.locales, locale) : {};
+  return Object.fromEntries(Object.entries(texts).filter(([key]) => APPLICANT_NOTE.test(key)));
 }
 
 function checkOptions(program: Program, options: ValidatorsSourceOptions): void {
@@ -59,15 +88,17 @@ const APPLICANT_NOTE = /^workflow\.states\.[^.]+\.applicant\./;
  * submissions in with those periods' texts (the widget shows them when a form is closed), what applicants are told
  * in each state, no workflow.
  */
-export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[]): Program['definition'] {
+export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[], withNotes = true): Program['definition'] {
   const def = program.definition;
-  if (!forms && !locales) return def;
+  if (!forms && !locales && withNotes) return def;
   const keepForm = (id: string) => !forms || forms.includes(id);
   const keepLocale = (locale: string) => !locales || locales.includes(locale);
   const periods = new Set(Object.keys(def.forms).filter(keepForm).flatMap((id) => (def.forms[id]!.submissions ?? def.submissions)?.periods ?? []));
   const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, '')).concat([...periods].map((p) => periodTextKeys.title(p).replace(/title$/, '')));
   // What the applicant is told in each state stays: the page's confirmation says it for the state its receipt names.
-  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || APPLICANT_NOTE.test(key) || formPrefixes.some((p) => key.startsWith(p));
+  // (Unless they come apart: see `notesDocument`.)
+  const keepText = (key: string) =>
+    APPLICANT_NOTE.test(key) ? withNotes : !formPrefixes || key.startsWith('errors.') || formPrefixes.some((p) => key.startsWith(p));
   const byLocale = <T>(map: Readonly<Record<string, T>> | undefined, pick: (value: T) => T = (v) => v) =>
     map && Object.fromEntries(Object.entries(map).filter(([locale]) => keepLocale(locale)).map(([locale, v]) => [locale, pick(v)]));
   // A locale kept without the one it falls back to (`de-x-ls` without `de`) carries that one's texts where it has
@@ -155,6 +186,9 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
       ? [
           `export const locales = ${JSON.stringify(definition.locales.filter((l) => Object.prototype.hasOwnProperty.call(urls, l)))};`,
           `export const definitionUrls = { ${Object.entries(urls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`,
+          ...(options.notesUrls
+            ? [`export const notesUrls = { ${Object.entries(options.notesUrls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`]
+            : []),
           `/** Called by fromValidatorsModule with the definition fetched from beside the module (the code reads its schemas). */`,
           `export function useDefinition(d) { ${borrowed.join(' ')} }`,
         ].join('\n')

@@ -16,6 +16,11 @@ export interface ValidatorsModule {
   locales?: readonly string[];
   /** For a module built with its definitions beside it: per locale, the URL of the JSON document. */
   definitionUrls?: Readonly<Record<string, string>>;
+  /**
+   * For a module whose definitions leave out what applicants are told in each state: per locale, the URL of a JSON
+   * document with those texts (`NotesDocument`), fetched when the confirmation may need them.
+   */
+  notesUrls?: Readonly<Record<string, string>>;
   /** For a module built with its definitions beside it: hands it the fetched definition, whose schemas its code reads. */
   useDefinition?: (definition: unknown) => void;
   validators: Record<string, CompiledValidator>;
@@ -52,6 +57,15 @@ export interface FromModuleOptions {
 export interface CompiledProgram {
   readonly program: Program;
   readonly validators: FormValidators;
+  /** The module's `notesUrls`, for a definition that leaves out what applicants are told in each state. */
+  readonly notesUrls?: Readonly<Record<string, string>>;
+}
+
+/** The JSON document a module names in `notesUrls`: what applicants are told in each state, in one locale. */
+export interface NotesDocument {
+  readonly hash: string;
+  /** Text keys (`workflow.states.<state>.applicant.<part>`) and their texts. */
+  readonly texts: Readonly<Record<string, string>>;
 }
 
 /** The JSON document a module built with its definitions beside it names in `definitionUrls`. */
@@ -94,7 +108,7 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
     // length limit and unstorable text; the rest stays out of the browser's bundle.
     inputGuard: options.inputGuard,
   };
-  return Object.freeze({ program, validators });
+  return Object.freeze({ program, validators, ...(mod.notesUrls ? { notesUrls: mod.notesUrls } : {}) });
 }
 
 /**

@@ -266,7 +266,10 @@ export class CfForm extends LitElement {
     // What the confirmation shows beyond the reference (the copy, the program's notes) is part of the sending code,
     // there already after a send; a host that sends by itself may call this first, so it is fetched now. Without
     // it the confirmation still says that the form was sent, and with which reference.
-    await this.#sending.__load().catch(() => undefined);
+    await this.#sending
+      .__load()
+      .then((sending) => sending.__notesReady())
+      .catch(() => undefined);
     this.#context.__phase = 'done';
     this.#context.__idempotency = undefined;
     this.#reference = reference;
