@@ -46,6 +46,8 @@ describe('civicflow build --browser', () => {
     expect(readdirSync(out).sort()).toEqual([
       'zweite-chance-intake.de.json',
       'zweite-chance-intake.en.json',
+      'zweite-chance-intake.notes.de.json',
+      'zweite-chance-intake.notes.en.json',
       'zweite-chance-intake.preload.de.html',
       'zweite-chance-intake.preload.en.html',
       'zweite-chance-intake.validators.js',
