@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Program } from '@civicflow/core';
 import { minify as terser } from 'terser';
 import { preloadSnippet } from './preload.js';
-import { definitionDocument, generateValidatorsSource, hasApplicantTexts, notesDocument, type ValidatorsSourceOptions } from './standalone.js';
+import { definitionDocument, generateChecksSource, generateValidatorsSource, hasApplicantTexts, notesDocument, type ValidatorsSourceOptions } from './standalone.js';
 
 export { definitionDocument, notesDocument };
 export type { ValidatorsSourceOptions };
@@ -66,8 +66,12 @@ export async function buildBrowserFiles(program: Program, options: BrowserFilesO
   // widget fetches with the code that sends, not before the first page.
   const notesApart = hasApplicantTexts(program);
   const notesUrls = notesApart ? Object.fromEntries(locales.map((l) => [l, `./${name}.notes.${l}.json?v=${program.hash.slice(0, 16)}`])) : undefined;
+  // The forms' validators are a module of their own, which the widget imports when a person first works on the form.
+  const checksUrl = `./${name}.checks.js?v=${program.hash.slice(0, 16)}`;
+  const moduleOptions = { ...forms, compact: true, definitionUrls, ...(notesUrls ? { notesUrls } : {}), minify: options.minify ?? true };
   const files: Record<string, string> = {
-    [`${name}.validators.js`]: await buildValidatorsModule(program, { ...forms, compact: true, definitionUrls, ...(notesUrls ? { notesUrls } : {}), minify: options.minify ?? true }),
+    [`${name}.validators.js`]: await buildValidatorsModule(program, { ...moduleOptions, checksUrl }),
+    [`${name}.checks.js`]: await buildChecksModule(program, moduleOptions),
   };
   for (const locale of locales) {
     files[`${name}.${locale}.json`] = definitionDocument(program, { ...forms, locale, notesApart });
@@ -80,7 +84,16 @@ export async function buildBrowserFiles(program: Program, options: BrowserFilesO
 
 export async function buildValidatorsModule(program: Program, options: BuildValidatorsOptions = {}): Promise<string> {
   const { minify, ...sourceOptions } = options;
-  const source = generateValidatorsSource(program, sourceOptions);
+  return bundleSource(program, generateValidatorsSource(program, sourceOptions), minify);
+}
+
+/** The forms' validators of a module built with `checksUrl`, as one ES module with no imports (`generateChecksSource`). */
+export async function buildChecksModule(program: Program, options: BuildValidatorsOptions): Promise<string> {
+  const { minify, ...sourceOptions } = options;
+  return bundleSource(program, generateChecksSource(program, sourceOptions), minify);
+}
+
+async function bundleSource(program: Program, source: string, minify: boolean | undefined): Promise<string> {
   const formats = usedFormats(source);
   const virtual: Plugin = {
     name: 'civicflow-validators',

@@ -1,8 +1,8 @@
 // The browser-safe part of core: validation with precompiled validators, no schema compilation, no Ajv.
 // Everything here comes from runtime/ (and the messages and model it uses); nothing from compile/.
-export { fromValidatorsModule, definitionLocale, visibilityWith } from './runtime/from-validators-module.js';
+export { fromValidatorsModule, definitionLocale, hasChecks, useChecks, visibilityWith } from './runtime/from-validators-module.js';
 export { validateWith } from './runtime/run-validation.js';
-export type { ValidatorsModule, ModulePlan, FromModuleOptions, CompiledProgram, DefinitionDocument, NotesDocument } from './runtime/from-validators-module.js';
+export type { ValidatorsModule, ModulePlan, FromModuleOptions, CompiledProgram, ChecksModule, DefinitionDocument, NotesDocument } from './runtime/from-validators-module.js';
 export type { ValidationError, ValidationResult, RawError } from './runtime/validation-error.js';
 export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, InputGuard } from './runtime/run-validation.js';
 export type { FormVisibility } from './runtime/form-state.js';
