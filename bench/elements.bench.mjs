@@ -117,6 +117,10 @@ async function keystrokeToError(page, moduleUrl, strokes) {
         return { ms: performance.now() - t0, error: Boolean(field.querySelector('.error')) };
       };
       input.focus();
+      // The focus fetches the code that checks answers (cf-form.validation.js beside the embed): a person types on
+      // once it is there, as it is long before a second keystroke; the rows time the keystrokes after it.
+      await import('/cf-form.validation.js');
+      await new Promise((r) => setTimeout(r, 0));
       await key('abc');
       input.blur();
       input.focus();
@@ -212,15 +216,16 @@ customElements.define('cf-floor', Floor);`,
   // The lines `civicflow build --browser --public-path / --embed-path /` writes: the module, the words, and the
   // widget's own German words beside the embed file.
   const preload = `${(await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zweite', locales: ['de'], publicPath: '/' }))['zweite.preload.de.html']}<link rel="modulepreload" href="/cf-form.locale-de.js">\n`;
-  const guidePage = (head) => `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Anmeldung</title>${head}<script type="module" src="/embed.js"></script></head><body><cf-form src="/zweite.validators.js" form-id="intake" locale="de"></cf-form></body></html>`;
+  const guidePage = (head) => `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Anmeldung</title>${head}<script type="module" src="/cf-form.embed.js"></script></head><body><cf-form src="/zweite.validators.js" form-id="intake" locale="de"></cf-form></body></html>`;
 
   const server = await serve({
     '/guide.html': guidePage(''),
     '/preloaded.html': guidePage(preload),
     '/floor.html': '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Anmeldung</title><script type="module" src="/floor.js"></script></head><body><cf-floor></cf-floor></body></html>',
     '/floor.js': floor,
-    '/': '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>bench</title><script type="module" src="/embed.js"></script></head><body></body></html>',
-    '/embed.js': embed,
+    '/': '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>bench</title><script type="module" src="/cf-form.embed.js"></script></head><body></body></html>',
+    // The files beside the embed import what they share with it from its own name.
+    '/cf-form.embed.js': embed,
     // The embed imports its words and the sending code from beside itself.
     '/cf-form.locale-de.js': words,
     '/cf-form.locale-en.js': englishWords,
