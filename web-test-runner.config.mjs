@@ -103,7 +103,7 @@ function strictCsp() {
  */
 function embeddingGuideExamples() {
   return async (ctx, next) => {
-    const file = /^\/civicflow\/(cf-form\.embed|cf-form\.locale-[a-z-]+|cf-form\.sending)\.js$/.exec(ctx.path);
+    const file = /^\/civicflow\/(cf-form\.embed|cf-form\.locale-[a-z-]+|cf-form\.sending|cf-form\.validation)\.js$/.exec(ctx.path);
     if (file) {
       ctx.type = 'text/javascript';
       ctx.body = readFileSync(`packages/elements/dist/${file[1]}.js`, 'utf8');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkInput, loadProgram, validate } from '@civicflow/core';
-import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, validateWith, visibilityWith, type CompiledProgram, type DefinitionDocument, type ValidatorsModule } from '@civicflow/core/runtime';
+import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, hasChecks, useChecks, validateWith, visibilityWith, type ChecksModule, type CompiledProgram, type DefinitionDocument, type ValidatorsModule } from '@civicflow/core/runtime';
 import { buildBrowserFiles, buildValidatorsModule, definitionDocument } from './build.js';
 import { shortenSchemaPaths } from './standalone.js';
 import { computeVisibility, runtimeValidators } from '@civicflow/core/compile';
@@ -199,7 +199,7 @@ describe('modules for browsers', () => {
 
   it('buildBrowserFiles: code in one module, the definition per locale beside it', async () => {
     const files = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
-    expect(Object.keys(files).sort()).toEqual(['mini-intake.de.json', 'mini-intake.en.json', 'mini-intake.preload.de.html', 'mini-intake.preload.en.html', 'mini-intake.validators.js']);
+    expect(Object.keys(files).sort()).toEqual(['mini-intake.checks.js', 'mini-intake.de.json', 'mini-intake.en.json', 'mini-intake.preload.de.html', 'mini-intake.preload.en.html', 'mini-intake.validators.js']);
     const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
     const mod = await importModule(files['mini-intake.validators.js']!, dir, 'mini-intake.validators.js');
@@ -215,10 +215,54 @@ describe('modules for browsers', () => {
     const english = fromValidatorsModule(mod, { definition: doc });
     expect(english.program.locales).toEqual(['en']);
     expect(english.program.hash).toBe(program.hash);
+    // The forms' validators are a module of their own, which the page hands over when a person works on the form.
+    expect(mod.validators).toEqual({});
+    expect(mod.checksUrl).toBe(`${pathToFileURL(path.join(dir, 'mini-intake.checks.js')).href}?v=${program.hash.slice(0, 16)}`);
+    expect(hasChecks(english)).toBe(false);
+    const checks = (await import(mod.checksUrl!)) as ChecksModule;
+    expect(() => useChecks(english, { ...checks, hash: 'f'.repeat(64) })).toThrow(DefinitionMismatchError);
+    useChecks(english, checks);
+    expect(hasChecks(english)).toBe(true);
+    // The same module in another language has them too.
+    const german = fromValidatorsModule(mod, { definition: JSON.parse(readFileSync(path.join(dir, 'mini-intake.de.json'), 'utf8')) as DefinitionDocument });
+    expect(hasChecks(german)).toBe(true);
+    expect(validateWith(german, 'intake', {}, { locale: 'de' })).toEqual(validate(program, 'intake', {}, { locale: 'de' }));
     for (const data of [{}, { name: 'A', housing: 'none' }, { name: 'Ada', housing: 'flat', birthDate: '1990-02-30', household: [{ name: 'Bo', age: 3 }] }]) {
       expect(validateWith(english, 'intake', data, { locale: 'en' })).toEqual(validate(program, 'intake', data, { locale: 'en' }));
     }
     expect(() => fromValidatorsModule(mod, { definition: { ...doc, hash: 'f'.repeat(64) } })).toThrow(DefinitionMismatchError);
+  });
+});
+
+describe('what applicants are told, apart', () => {
+  it('buildBrowserFiles: a program that tells applicants what comes next keeps those texts in a file per locale, named by the module', async () => {
+    const zweite = loadExample('zweite-chance');
+    const files = await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zc' });
+    expect(Object.keys(files).sort()).toEqual(['zc.checks.js', 'zc.de.json', 'zc.en.json', 'zc.notes.de.json', 'zc.notes.en.json', 'zc.preload.de.html', 'zc.preload.en.html', 'zc.validators.js']);
+    const told = (key: string) => /^workflow\.states\.[^.]+\.applicant\./.test(key);
+    for (const locale of ['de', 'en']) {
+      const doc = JSON.parse(files[`zc.${locale}.json`]!) as { definition: { texts: Record<string, Record<string, string>> } };
+      expect(Object.keys(doc.definition.texts[locale]!).filter(told)).toEqual([]);
+      const notes = JSON.parse(files[`zc.notes.${locale}.json`]!) as { hash: string; texts: Record<string, string> };
+      expect(notes.hash).toBe(zweite.hash);
+      expect(Object.keys(notes.texts).every(told)).toBe(true);
+      // The same texts the whole definition in that locale holds.
+      const whole = Object.fromEntries(Object.entries(JSON.parse(definitionDocument(zweite, { forms: ['intake'], locale })).definition.texts[locale] as Record<string, string>).filter(([k]) => told(k)));
+      expect(notes.texts).toEqual(whole);
+      expect(notes.texts['workflow.states.profiling.applicant.next']).toMatch(/\S/);
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
+    writeFileSync(path.join(dir, 'zc.validators.js'), files['zc.validators.js']!);
+    const mod = (await import(pathToFileURL(path.join(dir, 'zc.validators.js')).href)) as ValidatorsModule;
+    expect(mod.notesUrls!['de']).toBe(`${pathToFileURL(path.join(dir, 'zc.notes.de.json')).href}?v=${zweite.hash.slice(0, 16)}`);
+    const compiledZc = fromValidatorsModule(mod, { definition: JSON.parse(files['zc.de.json']!) as DefinitionDocument });
+    expect(compiledZc.notesUrls).toEqual(mod.notesUrls);
+  });
+
+  it('buildBrowserFiles: a program that tells applicants nothing writes no such file', async () => {
+    const files = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
+    expect(Object.keys(files).some((f) => f.includes('.notes.'))).toBe(false);
+    expect(files['mini-intake.validators.js']).not.toContain('notesUrls');
   });
 });
 

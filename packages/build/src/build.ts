@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Program } from '@civicflow/core';
 import { minify as terser } from 'terser';
 import { preloadSnippet } from './preload.js';
-import { definitionDocument, generateValidatorsSource, type ValidatorsSourceOptions } from './standalone.js';
+import { definitionDocument, generateChecksSource, generateValidatorsSource, hasApplicantTexts, notesDocument, type ValidatorsSourceOptions } from './standalone.js';
 
-export { definitionDocument };
+export { definitionDocument, notesDocument };
 export type { ValidatorsSourceOptions };
 
 // The plugin's types describe its CommonJS build; the ES build that Node loads here exports the function as default.
@@ -51,7 +51,8 @@ export interface BrowserFilesOptions {
 /**
  * The files a page needs, with code and words apart: `<name>.validators.js`, compact validators without the
  * definition, and `<name>.<locale>.json` per locale, the definition in that locale, which `<cf-form>` fetches
- * for the language it shows. A page in German loads only German words, and changing the language loads only
+ * for the language it shows; for a program that tells applicants what comes next in its states,
+ * `<name>.notes.<locale>.json` per locale with those texts, which the widget fetches with the code that sends. A page in German loads only German words, and changing the language loads only
  * the words. Serve the files side by side. `<name>.preload.<locale>.html` is not served: its two lines go into the
  * page's `<head>`, so the browser fetches the module and the words while it fetches the widget.
  */
@@ -61,11 +62,20 @@ export async function buildBrowserFiles(program: Program, options: BrowserFilesO
   const forms = options.forms ? { forms: options.forms } : {};
   // The version in the query: a browser that still caches the words of an earlier deployment asks anew.
   const definitionUrls = Object.fromEntries(locales.map((l) => [l, `./${name}.${l}.json?v=${program.hash.slice(0, 16)}`]));
+  // What applicants are told in each state is shown only on the confirmation: a file of its own per locale, which the
+  // widget fetches with the code that sends, not before the first page.
+  const notesApart = hasApplicantTexts(program);
+  const notesUrls = notesApart ? Object.fromEntries(locales.map((l) => [l, `./${name}.notes.${l}.json?v=${program.hash.slice(0, 16)}`])) : undefined;
+  // The forms' validators are a module of their own, which the widget imports when a person first works on the form.
+  const checksUrl = `./${name}.checks.js?v=${program.hash.slice(0, 16)}`;
+  const moduleOptions = { ...forms, compact: true, definitionUrls, ...(notesUrls ? { notesUrls } : {}), minify: options.minify ?? true };
   const files: Record<string, string> = {
-    [`${name}.validators.js`]: await buildValidatorsModule(program, { ...forms, compact: true, definitionUrls, minify: options.minify ?? true }),
+    [`${name}.validators.js`]: await buildValidatorsModule(program, { ...moduleOptions, checksUrl }),
+    [`${name}.checks.js`]: await buildChecksModule(program, moduleOptions),
   };
   for (const locale of locales) {
-    files[`${name}.${locale}.json`] = definitionDocument(program, { ...forms, locale });
+    files[`${name}.${locale}.json`] = definitionDocument(program, { ...forms, locale, notesApart });
+    if (notesApart) files[`${name}.notes.${locale}.json`] = notesDocument(program, { locale });
     const label = `${program.ref}${options.forms ? `, ${options.forms.join(', ')}` : ''}, ${locale}`;
     files[`${name}.preload.${locale}.html`] = preloadSnippet({ moduleFile: `${name}.validators.js`, definitionUrl: definitionUrls[locale]!, publicPath: options.publicPath ?? '', label });
   }
@@ -74,7 +84,16 @@ export async function buildBrowserFiles(program: Program, options: BrowserFilesO
 
 export async function buildValidatorsModule(program: Program, options: BuildValidatorsOptions = {}): Promise<string> {
   const { minify, ...sourceOptions } = options;
-  const source = generateValidatorsSource(program, sourceOptions);
+  return bundleSource(program, generateValidatorsSource(program, sourceOptions), minify);
+}
+
+/** The forms' validators of a module built with `checksUrl`, as one ES module with no imports (`generateChecksSource`). */
+export async function buildChecksModule(program: Program, options: BuildValidatorsOptions): Promise<string> {
+  const { minify, ...sourceOptions } = options;
+  return bundleSource(program, generateChecksSource(program, sourceOptions), minify);
+}
+
+async function bundleSource(program: Program, source: string, minify: boolean | undefined): Promise<string> {
   const formats = usedFormats(source);
   const virtual: Plugin = {
     name: 'civicflow-validators',

@@ -1,7 +1,7 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { createAjv, type Program } from '@civicflow/core';
-import { formLayout, localeFallbacks, periodTextKeys, textKeys, textsInLocale, type DefinitionDocument, type ModulePlan } from '@civicflow/core/runtime';
+import { formLayout, localeFallbacks, periodTextKeys, textKeys, textsInLocale, type DefinitionDocument, type ModulePlan, type NotesDocument } from '@civicflow/core/runtime';
 import { combinableConditions, combinedConditionSchema, deriverSource, formPlan, validatorSchema } from '@civicflow/core/compile';
 import { BuildError } from './errors.js';
 
@@ -33,14 +33,51 @@ export interface ValidatorsSourceOptions {
    * JSON documents made by `definitionDocument`; `fromValidatorsModule` takes one beside the module.
    */
   definitionUrls?: Readonly<Record<string, string>>;
+  /**
+   * With `definitionUrls`: per locale, where what applicants are told in each state is (a URL, resolved against the
+   * module's own URL), for definitions that leave those texts out (`definitionDocument` with `notesApart`). They are
+   * JSON documents made by `notesDocument`; the widget fetches one with the code that sends, since only the
+   * confirmation shows them.
+   */
+  notesUrls?: Readonly<Record<string, string>>;
+  /**
+   * With `definitionUrls` and `compact` (else it is ignored): where the forms' validators are (a URL, resolved against the module's own
+   * URL), in a module of their own made by `generateChecksSource`. This module then holds what a page needs to show a
+   * form (its conditions, plans and derived values) and `validators` stays empty until the page hands it that module
+   * (`useChecks` from `@civicflow/core/runtime`), so a page fetches the larger part when a person first works on
+   * the form.
+   */
+  checksUrl?: string;
 }
 
-/** The JSON document of the definition of some forms in one locale, for a module built with `definitionUrls`. */
-export function definitionDocument(program: Program, options: { forms?: readonly string[]; locale: string }): string {
+/**
+ * The JSON document of the definition of some forms in one locale, for a module built with `definitionUrls`; with
+ * `notesApart`, without what applicants are told in each state (`notesDocument` has it, for a module built with
+ * `notesUrls`).
+ */
+export function definitionDocument(program: Program, options: { forms?: readonly string[]; locale: string; notesApart?: boolean }): string {
   checkOptions(program, { ...(options.forms ? { forms: options.forms } : {}), locales: [options.locale] });
   // The hash is the whole program's, as in the module: a page never pairs code and words of different versions.
-  const doc: DefinitionDocument = { hash: program.hash, definition: definitionForForms(program, options.forms, [options.locale]) };
+  const doc: DefinitionDocument = { hash: program.hash, definition: definitionForForms(program, options.forms, [options.locale], !options.notesApart) };
   return JSON.stringify(doc);
+}
+
+/** What applicants are told in each state, in one locale (with the texts it falls back to): `{ hash, texts }`. */
+export function notesDocument(program: Program, options: { locale: string }): string {
+  checkOptions(program, { locales: [options.locale] });
+  const doc: NotesDocument = { hash: program.hash, texts: applicantTexts(program, options.locale) };
+  return JSON.stringify(doc);
+}
+
+/** Whether a program tells applicants anything in any state, in any locale. */
+export function hasApplicantTexts(program: Program): boolean {
+  return Object.values(program.definition.texts ?? {}).some((entries) => Object.keys(entries).some((key) => APPLICANT_NOTE.test(key)));
+}
+
+function applicantTexts(program: Program, locale: string): Record<string, string> {
+  const def = program.definition;
+  const texts = def.texts ? textsInLocale(def.texts, def.locales, locale) : {};
+  return Object.fromEntries(Object.entries(texts).filter(([key]) => APPLICANT_NOTE.test(key)));
 }
 
 function checkOptions(program: Program, options: ValidatorsSourceOptions): void {
@@ -59,15 +96,17 @@ const APPLICANT_NOTE = /^workflow\.states\.[^.]+\.applicant\./;
  * submissions in with those periods' texts (the widget shows them when a form is closed), what applicants are told
  * in each state, no workflow.
  */
-export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[]): Program['definition'] {
+export function definitionForForms(program: Program, forms: readonly string[] | undefined, locales?: readonly string[], withNotes = true): Program['definition'] {
   const def = program.definition;
-  if (!forms && !locales) return def;
+  if (!forms && !locales && withNotes) return def;
   const keepForm = (id: string) => !forms || forms.includes(id);
   const keepLocale = (locale: string) => !locales || locales.includes(locale);
   const periods = new Set(Object.keys(def.forms).filter(keepForm).flatMap((id) => (def.forms[id]!.submissions ?? def.submissions)?.periods ?? []));
   const formPrefixes = forms?.map((f) => textKeys.formTitle(f).replace(/title$/, '')).concat([...periods].map((p) => periodTextKeys.title(p).replace(/title$/, '')));
   // What the applicant is told in each state stays: the page's confirmation says it for the state its receipt names.
-  const keepText = (key: string) => !formPrefixes || key.startsWith('errors.') || APPLICANT_NOTE.test(key) || formPrefixes.some((p) => key.startsWith(p));
+  // (Unless they come apart: see `notesDocument`.)
+  const keepText = (key: string) =>
+    APPLICANT_NOTE.test(key) ? withNotes : !formPrefixes || key.startsWith('errors.') || formPrefixes.some((p) => key.startsWith(p));
   const byLocale = <T>(map: Readonly<Record<string, T>> | undefined, pick: (value: T) => T = (v) => v) =>
     map && Object.fromEntries(Object.entries(map).filter(([locale]) => keepLocale(locale)).map(([locale, v]) => [locale, pick(v)]));
   // A locale kept without the one it falls back to (`de-x-ls` without `de`) carries that one's texts where it has
@@ -92,6 +131,20 @@ export function definitionForForms(program: Program, forms: readonly string[] | 
 }
 
 export function generateValidatorsSource(program: Program, options: ValidatorsSourceOptions = {}): string {
+  const apart = options.checksUrl !== undefined && options.compact === true && options.definitionUrls !== undefined;
+  return validatorsSource(program, apart ? options : { ...options, checksUrl: undefined }, apart ? 'first' : 'all');
+}
+
+/**
+ * The forms' validators of a module built with `checksUrl`: exports `hash`, `validators` and `useDefinition` (the
+ * compact code reads the form schemas of the definition fetched beside the module).
+ */
+export function generateChecksSource(program: Program, options: ValidatorsSourceOptions): string {
+  return validatorsSource(program, { ...options, compact: true }, 'checks');
+}
+
+/** The source of a whole module, of its `first` part without the forms' validators, or of those (`checks`). */
+function validatorsSource(program: Program, options: ValidatorsSourceOptions, part: 'all' | 'first' | 'checks'): string {
   checkOptions(program, options);
   const definition = definitionForForms(program, options.forms, options.locales);
   // Format checks that are functions (date, time, ...) are referenced from ajv-formats by this code
@@ -106,11 +159,14 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
   const plans: Record<string, ModulePlan> = {};
   for (const [formId, form] of Object.entries(definition.forms)) {
     const name = validatorExportName(formId);
-    ajv.addSchema((options.compact ? form.schema : validatorSchema(formLayout(form), form)) as object, name);
-    exportsMap[name] = name;
-    forms.push(`${JSON.stringify(formId)}: ${name}`);
+    if (part !== 'first') {
+      ajv.addSchema((options.compact ? form.schema : validatorSchema(formLayout(form), form)) as object, name);
+      exportsMap[name] = name;
+      forms.push(`${JSON.stringify(formId)}: ${name}`);
+    }
     const names = formLayout(form).conditions.map((site) => {
       const c = conditionExportName(formId, site.index);
+      if (part === 'checks') return c;
       ajv.addSchema(site.schema as object, c);
       exportsMap[c] = c;
       return c;
@@ -149,12 +205,27 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
     plan.derived ? [`${JSON.stringify(formId)}: (function (h, put, hasPath) {\n${deriverSource(plan.derived)}\n})(expressionHelpers, putAt, hasPath)`] : [],
   );
   const scope = options.forms ? ` (forms ${options.forms.join(', ')})` : '';
+  if (part === 'checks') {
+    return [
+      `// Precompiled validators of ${program.ref}${scope}, the forms' checks, generated by civicflow. Do not edit.`,
+      code,
+      `/** Called with the definition fetched from beside the module (the code reads its schemas). */`,
+      `export function useDefinition(d) { ${borrowed.join(' ')} }`,
+      `export const hash = ${JSON.stringify(program.hash)};`,
+      `export const validators = { ${forms.join(', ')} };`,
+      '',
+    ].join('\n');
+  }
   return [
     `// Precompiled validators of ${program.ref}${scope}, generated by civicflow. Do not edit.`,
     urls
       ? [
           `export const locales = ${JSON.stringify(definition.locales.filter((l) => Object.prototype.hasOwnProperty.call(urls, l)))};`,
           `export const definitionUrls = { ${Object.entries(urls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`,
+          ...(options.notesUrls
+            ? [`export const notesUrls = { ${Object.entries(options.notesUrls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`]
+            : []),
+          ...(options.checksUrl !== undefined ? [`export const checksUrl = new URL(${JSON.stringify(options.checksUrl)}, import.meta.url).href;`] : []),
           `/** Called by fromValidatorsModule with the definition fetched from beside the module (the code reads its schemas). */`,
           `export function useDefinition(d) { ${borrowed.join(' ')} }`,
         ].join('\n')

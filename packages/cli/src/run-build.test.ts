@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadProgram, validate } from '@civicflow/core';
-import { fromValidatorsModule, validateWith, type DefinitionDocument, type ProgramDefinition, type ValidatorsModule } from '@civicflow/core/runtime';
+import { fromValidatorsModule, useChecks, validateWith, type ChecksModule, type DefinitionDocument, type ProgramDefinition, type ValidatorsModule } from '@civicflow/core/runtime';
 import { exampleCases } from '@civicflow/test-support';
 import { exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
 import { widgetWordsFile } from './run-build.js';
@@ -36,6 +36,7 @@ describe('civicflow build on the Zweite Chance example', () => {
 describe('civicflow build --browser', () => {
   const zweiteChance = exampleProgram('zweite-chance');
   const importModule = async (file: string) => (await import(pathToFileURL(file).href)) as ValidatorsModule;
+  const importChecks = async (mod: ValidatorsModule) => (await import(mod.checksUrl!)) as ChecksModule;
   const readDocument = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as DefinitionDocument & { definition: ProgramDefinition };
 
   it('writes the module for one form and its definition per locale beside it, which validate like validate()', async () => {
@@ -44,8 +45,11 @@ describe('civicflow build --browser', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
+      'zweite-chance-intake.checks.js',
       'zweite-chance-intake.de.json',
       'zweite-chance-intake.en.json',
+      'zweite-chance-intake.notes.de.json',
+      'zweite-chance-intake.notes.en.json',
       'zweite-chance-intake.preload.de.html',
       'zweite-chance-intake.preload.en.html',
       'zweite-chance-intake.validators.js',
@@ -57,7 +61,10 @@ describe('civicflow build --browser', () => {
     const mod = await importModule(path.join(out, 'zweite-chance-intake.validators.js'));
     expect('definition' in mod).toBe(false);
     expect(mod.hash).toBe(program.hash);
-    expect(Object.keys(mod.validators)).toEqual(['intake']);
+    // The forms' validators are a module of their own beside it, which a page imports once a person works on the form.
+    expect(Object.keys(mod.validators)).toEqual([]);
+    const checks = await importChecks(mod);
+    expect(Object.keys(checks.validators)).toEqual(['intake']);
     expect(mod.locales).toEqual(['de', 'en']);
     // The module names the documents beside it, resolved against its own URL, with the version as a query.
     const v = `?v=${program.hash.slice(0, 16)}`;
@@ -80,6 +87,7 @@ describe('civicflow build --browser', () => {
     expect(source).not.toContain(label);
 
     const compiled = fromValidatorsModule(mod, { definition: de });
+    useChecks(compiled, checks);
     const cases = exampleCases('zweite-chance').filter((c) => c.form === 'intake' && c.locale === 'de');
     const valid = cases.find((c) => c.file === 'valid-fixed-address.json')!;
     expect(valid.expect.valid).toBe(true);
@@ -107,11 +115,13 @@ describe('civicflow build --browser', () => {
     const { code, stderr } = await runCli(['build', mini, '-o', out, '--browser', '--locales', 'en']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mini.en.json', 'mini.preload.en.html', 'mini.program.json', 'mini.validators.js']);
+    expect(readdirSync(out).sort()).toEqual(['mini.checks.js', 'mini.en.json', 'mini.preload.en.html', 'mini.program.json', 'mini.validators.js']);
     const mod = await importModule(path.join(out, 'mini.validators.js'));
-    expect(Object.keys(mod.validators).sort()).toEqual(['follow_up', 'intake']);
+    const checks = await importChecks(mod);
+    expect(Object.keys(checks.validators).sort()).toEqual(['follow_up', 'intake']);
     expect(mod.locales).toEqual(['en']);
     const compiled = fromValidatorsModule(mod, { definition: readDocument(path.join(out, 'mini.en.json')) });
+    useChecks(compiled, checks);
     const result = validateWith(compiled, 'follow_up', { outcome: 'moon' }, { locale: 'en' });
     expect(result).toEqual(validate(loadProgram(readFileSync(mini, 'utf8')), 'follow_up', { outcome: 'moon' }, { locale: 'en' }));
     expect(result.errors.map((e) => e.code)).toEqual(['enum']);
@@ -123,7 +133,7 @@ describe('civicflow build --browser', () => {
     const out = tempDir();
     const { code } = await runCli(['build', mini, '-o', out, '--browser', '--forms', 'follow_up, intake', '--locales', 'de']);
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mini-follow_up-intake.de.json', 'mini-follow_up-intake.preload.de.html', 'mini-follow_up-intake.validators.js', 'mini.program.json']);
+    expect(readdirSync(out).sort()).toEqual(['mini-follow_up-intake.checks.js', 'mini-follow_up-intake.de.json', 'mini-follow_up-intake.preload.de.html', 'mini-follow_up-intake.validators.js', 'mini.program.json']);
   });
 
   it('writes the preload lines for the --public-path the page will use, and refuses a path without its "/"', async () => {

@@ -22,8 +22,9 @@ export interface BuildOptions {
   locales?: readonly string[];
   /**
    * The files for web pages instead of one validators module with the definition inside: compact, minified
-   * validators in `<name>.validators.js` and the definition per locale in `<name>.<locale>.json` beside it
-   * (see `buildBrowserFiles` in `@civicflow/build`). Implies `minify`.
+   * validators in `<name>.validators.js`, the definition per locale in `<name>.<locale>.json` beside it and, for a
+   * program that tells applicants what comes next, those texts per locale in `<name>.notes.<locale>.json` (see
+   * `buildBrowserFiles` in `@civicflow/build`). Implies `minify`.
    */
   browser?: boolean;
   /**
@@ -94,8 +95,8 @@ function distinct(names: readonly string[] | undefined): readonly string[] | und
  * `civicflow build`: checks a program file and writes what a browser or server needs to validate without
  * compiling schemas: `<id>.validators.js` (precompiled validators, one ES module without imports) and
  * `<id>.program.json` (the checked definition, whole). With `browser`, the validators module is the compact
- * one for web pages, `<name>.validators.js`, with the definition per locale beside it in `<name>.<locale>.json`.
- * Prints each file's size, raw and gzipped.
+ * one for web pages, `<name>.validators.js`, with the definition per locale beside it in `<name>.<locale>.json`
+ * (and what applicants are told in `<name>.notes.<locale>.json`). Prints each file's size, raw and gzipped.
  *
  * @returns the exit code: 0 when built, 1 when the program has problems (printed to stderr), 2 when a file
  *   cannot be read or written.

@@ -1,7 +1,8 @@
 // The browser-safe part of core: validation with precompiled validators, no schema compilation, no Ajv.
 // Everything here comes from runtime/ (and the messages and model it uses); nothing from compile/.
-export { fromValidatorsModule, definitionLocale, validateWith, visibilityWith } from './runtime/from-validators-module.js';
-export type { ValidatorsModule, ModulePlan, FromModuleOptions, CompiledProgram, DefinitionDocument } from './runtime/from-validators-module.js';
+export { fromValidatorsModule, definitionLocale, hasChecks, useChecks, visibilityWith } from './runtime/from-validators-module.js';
+export { validateWith } from './runtime/run-validation.js';
+export type { ValidatorsModule, ModulePlan, FromModuleOptions, CompiledProgram, ChecksModule, DefinitionDocument, NotesDocument } from './runtime/from-validators-module.js';
 export type { ValidationError, ValidationResult, RawError } from './runtime/validation-error.js';
 export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, InputGuard } from './runtime/run-validation.js';
 export type { FormVisibility } from './runtime/form-state.js';
@@ -29,7 +30,7 @@ export { chooseControl, choicesOf, controlTesters, rankWith } from './runtime/co
 export type { ControlKind, ControlTester } from './runtime/controls/choose-control.js';
 export { listFormFields } from './runtime/form-fields.js';
 export { FormSession } from './runtime/form-session.js';
-export type { Place, ShownError } from './runtime/form-session.js';
+export type { Place, SessionValidation, ShownError } from './runtime/form-session.js';
 export { deriveValues } from './runtime/derive.js';
 export type { DerivedField } from './runtime/derive.js';
 export type { Expression, BinaryOperator, FunctionName } from './runtime/expression.js';

@@ -4,12 +4,13 @@ import { runtimeValidators } from '../compile/validate.js';
 import { derivedDefinition, loadExample } from '@civicflow/test-support';
 import { loadProgram } from '../compile/load-program.js';
 import { FormSession } from './form-session.js';
+import { validateWith } from './run-validation.js';
 import { maxErrors } from './map-errors.js';
 
 const program = loadExample('zweite-chance');
 const compiled: CompiledProgram = { program, validators: runtimeValidators(program) };
 
-const intake = (data?: Record<string, unknown>) => new FormSession(compiled, 'intake', 'en', data);
+const intake = (data?: Record<string, unknown>) => new FormSession(compiled, 'intake', 'en', data, validateWith);
 
 /** The person page filled in, so that "next" may leave it. */
 function withPerson(s: FormSession): FormSession {
@@ -29,12 +30,12 @@ describe('FormSession', () => {
   });
 
   it('starts a list with as many empty entries as it needs at least', () => {
-    const s = new FormSession(compiled, 'coachingPlan', 'en');
+    const s = new FormSession(compiled, 'coachingPlan', 'en', undefined, validateWith);
     expect(s.data).toEqual({ plan: { measures: [{}] } });
   });
 
   it('refuses a form the program does not have', () => {
-    expect(() => new FormSession(compiled, 'nonesuch', 'en')).toThrow(RangeError);
+    expect(() => new FormSession(compiled, 'nonesuch', 'en', undefined, validateWith)).toThrow(RangeError);
   });
 
   it('keeps errors to itself until the field is left', () => {
@@ -53,6 +54,31 @@ describe('FormSession', () => {
     expect(s.summaryOpen).toBe(true);
     expect(s.summary().map((e) => e.field)).toEqual(['/person/givenName', '/person/familyName', '/person/birthDate']);
     expect(s.errorAt('/person/familyName')).toMatch(/\S/);
+  });
+
+  it('takes answers before its validation arrives, moves nowhere meanwhile, and then checks every answer given', () => {
+    const s = new FormSession(compiled, 'intake', 'en');
+    expect(s.validated).toBe(false);
+    s.setValue('/person/givenName', 'Ada');
+    s.setValue('/person/birthDate', 'not a date');
+    s.touch('/person/birthDate');
+    expect(s.errorAt('/person/birthDate')).toBeUndefined();
+    expect(s.next()).toBe(false);
+    expect(s.summaryOpen).toBe(false);
+    expect(s.attemptSend()).toBe(false);
+    expect(s.summary()).toEqual([]);
+    expect(s.place).toEqual({ page: 0 });
+    s.useValidation(validateWith);
+    expect(s.validated).toBe(true);
+    expect(s.data).toMatchObject({ person: { givenName: 'Ada', birthDate: 'not a date' } });
+    expect(s.errorAt('/person/birthDate')).toMatch(/\S/);
+    expect(s.errorsOnPage(0).map((e) => e.field)).toEqual(['/person/familyName', '/person/birthDate']);
+    expect(s.next()).toBe(false);
+    expect(s.summaryOpen).toBe(true);
+    s.setValue('/person/familyName', 'Lovelace');
+    s.setValue('/person/birthDate', '1990-12-10');
+    expect(s.next()).toBe(true);
+    expect(s.place).toEqual({ page: 1 });
   });
 
   it('goes forward and back through the shown pages', () => {
@@ -92,7 +118,7 @@ describe('FormSession', () => {
   });
 
   it('sends the valid data without hidden fields, and nothing while errors remain', () => {
-    const s = new FormSession(compiled, 'jobStart', 'en');
+    const s = new FormSession(compiled, 'jobStart', 'en', undefined, validateWith);
     expect(s.attemptSend()).toBe(false);
     expect(s.summary().map((e) => e.field)).toEqual(['/jobStartedOn']);
     s.setValue('/jobStartedOn', '2026-01-05');
@@ -166,7 +192,7 @@ describe('FormSession', () => {
 
   // Issue 22, deliverable 2: the widget lists as many errors as the server and counts the rest.
   it('lists at most maxErrors problems in the summary and counts the rest', () => {
-    const s = new FormSession(compiled, 'coachingPlan', 'en', { plan: { goals: 'Get a job', measures: Array.from({ length: 120 }, () => ({})) } });
+    const s = new FormSession(compiled, 'coachingPlan', 'en', { plan: { goals: 'Get a job', measures: Array.from({ length: 120 }, () => ({})) } }, validateWith);
     expect(s.next()).toBe(false);
     // Goals are too short, the list is too long, and each entry lacks its area and title.
     const total = 1 + 1 + 240;
@@ -180,7 +206,7 @@ describe('FormSession', () => {
 
 describe('FormSession with derived values and rules across fields', () => {
   const derived = loadProgram(derivedDefinition());
-  const budget = () => new FormSession({ program: derived, validators: runtimeValidators(derived) }, 'budget', 'en');
+  const budget = () => new FormSession({ program: derived, validators: runtimeValidators(derived) }, 'budget', 'en', undefined, validateWith);
 
   it('works the derived values out as the person answers, and sends them', () => {
     const s = budget();

@@ -2,11 +2,10 @@ import type { CompiledProgram } from './from-validators-module.js';
 import type { FormLayout, LaidOutField, LaidOutPage } from './layout.js';
 import type { FormVisibility } from './form-state.js';
 import type { ValidationError, ValidationResult } from './validation-error.js';
-import { runValidation } from './run-validation.js';
+import type { ValidateOptions } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
 import { formLayout } from './layout.js';
-import { isUnderAny, maxErrors } from './map-errors.js';
-import { escapePointerToken, parsePointer, pointerToFieldPath } from './pointer.js';
+import { escapePointerToken, isUnderAny, maxErrors, parsePointer, pointerToFieldPath } from './pointer.js';
 import { getAt, setAt } from './pointer-data.js';
 import { UnknownFormError } from './errors.js';
 
@@ -21,6 +20,15 @@ export interface ShownError {
 
 /** Where the person is: a page of the form (by its index in the layout) or the review. */
 export type Place = { readonly page: number } | { readonly review: true };
+
+/**
+ * How a session checks its data: `validateWith` from `@civicflow/core/runtime`. A session is given it rather than
+ * importing it, so that a page can show a form before the code that checks answers (and its messages) has arrived.
+ */
+export type SessionValidation = (compiled: CompiledProgram, formId: string, data: unknown, options?: ValidateOptions) => ValidationResult;
+
+/** The result of a session whose validation has not arrived yet: nothing known to be wrong, nothing to send. */
+const UNCHECKED: ValidationResult = Object.freeze({ valid: false, data: undefined, errors: [] });
 
 /** A marker for "the whole form was attempted", next to page indices in `attempted`. */
 const ALL = -1;
@@ -52,13 +60,21 @@ export class FormSession {
   #pageOfPath = new Map<string, number>();
   #shown: ShownError[] = [];
   #byField = new Map<string, ShownError>();
+  #validate: SessionValidation | undefined;
 
+  /**
+   * Without `validate` the session shows the form and takes answers, but knows no problems yet: `validated` is false,
+   * `next` and `attemptSend` refuse to move (and reveal nothing) until `useValidation` hands it the code, which then
+   * checks every answer given so far.
+   */
   constructor(
     public compiled: CompiledProgram,
     readonly formId: string,
     locale: string,
     data?: Record<string, unknown>,
+    validate?: SessionValidation,
   ) {
+    this.#validate = validate;
     this.layout = this.#layOut();
     this.data = data ?? this.initialData();
     this.setLocale(locale);
@@ -83,6 +99,18 @@ export class FormSession {
 
   get locale(): string {
     return this.#locale;
+  }
+
+  /** Whether the session has its validation (see the constructor): only then do `result` and the errors say anything. */
+  get validated(): boolean {
+    return this.#validate !== undefined;
+  }
+
+  /** Hands the session the code that checks answers, and checks the data as it is now. */
+  useValidation(validate: SessionValidation): void {
+    if (this.#validate === validate) return;
+    this.#validate = validate;
+    this.refresh();
   }
 
   get review(): boolean {
@@ -131,7 +159,8 @@ export class FormSession {
     const derive = compiled.validators.plan(this.formId).derive;
     if (derive) this.data = derive(this.data, false);
     this.visibility = computeVisibility(compiled.program, compiled.validators, this.formId, this.data);
-    this.result = runValidation(compiled.program, compiled.validators, this.formId, this.data, { locale: this.#locale });
+    const validate = this.#validate;
+    this.result = validate ? validate(compiled, this.formId, this.data, { locale: this.#locale }) : UNCHECKED;
     this.#collectErrors();
   }
 
@@ -296,10 +325,13 @@ export class FormSession {
     return list.filter((s) => this.#isRevealed(s));
   }
 
-  /** Tries to leave the current page forward. Returns false, and opens the summary, when the page has errors. */
+  /**
+   * Tries to leave the current page forward. Returns false, and opens the summary, when the page has errors; returns
+   * false and changes nothing before the session has its validation.
+   */
   next(): boolean {
     const place = this.place;
-    if ('review' in place) return false;
+    if ('review' in place || !this.validated) return false;
     if (this.errorsOnPage(place.page).length > 0) {
       this.attempted.add(place.page);
       this.summaryOpen = true;
@@ -345,8 +377,12 @@ export class FormSession {
     return !this.visiblePages().some((p) => p > place.page);
   }
 
-  /** Checks the whole form before sending; on errors, reveals them all and opens the summary. */
+  /**
+   * Checks the whole form before sending; on errors, reveals them all and opens the summary. Before the session has
+   * its validation, returns false and changes nothing.
+   */
   attemptSend(): boolean {
+    if (!this.validated) return false;
     if (this.#shown.length === 0 && this.result.valid) return true;
     this.attempted.add(ALL);
     this.summaryOpen = true;

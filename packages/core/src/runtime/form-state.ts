@@ -1,8 +1,8 @@
 import type { Program } from '../model/program.js';
 import type { FormValidators } from './run-validation.js';
-import { layoutOf } from './run-validation.js';
+import { layoutOf } from './layout.js';
 import { applyConditions, expand } from './visibility.js';
-import { isUnderAny } from './map-errors.js';
+import { isUnderAny } from './pointer.js';
 
 /** Which pages and fields of a form are shown for some data. */
 export interface FormVisibility {

@@ -1,12 +1,9 @@
 import type { DeepReadonly, Program, ProgramDefinition } from '../model/program.js';
-import type { ValidationResult } from './validation-error.js';
-import type { CompiledValidator, FormPlan, FormValidators, InputGuard, ValidateOptions } from './run-validation.js';
+import type { CompiledValidator, FormPlan, FormValidators, InputGuard } from './run-validation.js';
 import type { CombinedCheck, ConditionCheck } from './visibility.js';
 import type { FormVisibility } from './form-state.js';
-import { runValidation } from './run-validation.js';
 import { computeVisibility } from './form-state.js';
 import { deepFreeze, toProgram } from './to-program.js';
-import { ownDataProblems } from './check-input.js';
 import { DefinitionMismatchError, DefinitionMissingError, DeriverMissingError } from './errors.js';
 import { matchLocale } from './locale.js';
 
@@ -19,6 +16,16 @@ export interface ValidatorsModule {
   locales?: readonly string[];
   /** For a module built with its definitions beside it: per locale, the URL of the JSON document. */
   definitionUrls?: Readonly<Record<string, string>>;
+  /**
+   * For a module whose definitions leave out what applicants are told in each state: per locale, the URL of a JSON
+   * document with those texts (`NotesDocument`), fetched when the confirmation may need them.
+   */
+  notesUrls?: Readonly<Record<string, string>>;
+  /**
+   * For a module whose forms' validators are a module of their own (`ChecksModule`): its URL. `validators` is then
+   * empty, and validation needs that module, handed over with `useChecks`; showing the form (its conditions) does not.
+   */
+  checksUrl?: string;
   /** For a module built with its definitions beside it: hands it the fetched definition, whose schemas its code reads. */
   useDefinition?: (definition: unknown) => void;
   validators: Record<string, CompiledValidator>;
@@ -55,6 +62,57 @@ export interface FromModuleOptions {
 export interface CompiledProgram {
   readonly program: Program;
   readonly validators: FormValidators;
+  /** The module's `notesUrls`, for a definition that leaves out what applicants are told in each state. */
+  readonly notesUrls?: Readonly<Record<string, string>>;
+  /** The module's `checksUrl`, for validators in a module of their own (see `useChecks`). */
+  readonly checksUrl?: string;
+}
+
+/** The forms' validators of a module built with `checksUrl` (`<name>.checks.js` beside it). */
+export interface ChecksModule {
+  readonly hash: string;
+  readonly validators: Record<string, CompiledValidator>;
+  /** Hands it the fetched definition, whose form schemas its code reads. */
+  readonly useDefinition?: (definition: unknown) => void;
+}
+
+/** Per module: the definition handed to it last and, for a module with its validators apart, those once given. */
+const moduleState = new WeakMap<ValidatorsModule, { definition?: unknown; checks?: ChecksModule }>();
+const moduleOf = new WeakMap<CompiledProgram, ValidatorsModule>();
+
+function stateOf(mod: ValidatorsModule): { definition?: unknown; checks?: ChecksModule } {
+  let state = moduleState.get(mod);
+  if (!state) moduleState.set(mod, (state = {}));
+  return state;
+}
+
+/**
+ * Whether a program can validate: always, unless its module keeps its validators apart (`checksUrl`) and they have
+ * not been handed over with `useChecks` yet.
+ */
+export function hasChecks(compiled: CompiledProgram): boolean {
+  const mod = moduleOf.get(compiled);
+  return compiled.checksUrl === undefined || (mod !== undefined && stateOf(mod).checks !== undefined);
+}
+
+/**
+ * Hands a program the module of its forms' validators (imported from its `checksUrl`), for it and every program
+ * wrapped from the same module (another language). Refuses validators of another version.
+ */
+export function useChecks(compiled: CompiledProgram, checks: ChecksModule): void {
+  const mod = moduleOf.get(compiled);
+  if (!mod) return;
+  if (checks.hash !== mod.hash) throw new DefinitionMismatchError(mod.hash, checks.hash);
+  const state = stateOf(mod);
+  state.checks = checks;
+  if (state.definition !== undefined) checks.useDefinition?.(state.definition);
+}
+
+/** The JSON document a module names in `notesUrls`: what applicants are told in each state, in one locale. */
+export interface NotesDocument {
+  readonly hash: string;
+  /** Text keys (`workflow.states.<state>.applicant.<part>`) and their texts. */
+  readonly texts: Readonly<Record<string, string>>;
 }
 
 /** The JSON document a module built with its definitions beside it names in `definitionUrls`. */
@@ -73,7 +131,12 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
   const definition = beside ? beside.definition : mod.definition;
   if (definition === undefined) throw new DefinitionMissingError();
   const frozen = deepFreeze(definition) as DeepReadonly<ProgramDefinition>;
-  if (beside) mod.useDefinition?.(frozen);
+  const state = stateOf(mod);
+  if (beside) {
+    mod.useDefinition?.(frozen);
+    state.definition = frozen;
+    state.checks?.useDefinition?.(frozen);
+  }
   const program = toProgram(frozen, mod.hash);
   const plans: Record<string, ModulePlan> = {};
   for (const [formId, p] of Object.entries(mod.plans)) {
@@ -86,17 +149,26 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
   }
   const plan = (formId: string): ModulePlan => plans[formId] ?? { closed: false };
   const validators: FormValidators = {
-    validator: (formId) => mod.validators[formId]!,
+    // A module with its validators apart has them once `useChecks` handed them over (validation waits for that).
+    validator: (formId) => (state.checks ?? mod).validators[formId]!,
     conditions: (formId) => {
       const check = mod.combinedConditions[formId];
       const indices = plan(formId).combined;
       return { each: mod.conditions[formId] ?? [], combined: check && indices ? { check, indices } : undefined };
     },
     plan,
-    // The widget's own data can only trip the guard's length limit and unstorable text; the rest stays out of its bundle.
-    inputGuard: options.inputGuard ?? ownDataProblems,
+    // Without one, validation looks only for what the widget's own data can trip (`ownDataProblems`): the guard's
+    // length limit and unstorable text; the rest stays out of the browser's bundle.
+    inputGuard: options.inputGuard,
   };
-  return Object.freeze({ program, validators });
+  const compiled: CompiledProgram = Object.freeze({
+    program,
+    validators,
+    ...(mod.notesUrls ? { notesUrls: mod.notesUrls } : {}),
+    ...(mod.checksUrl ? { checksUrl: mod.checksUrl } : {}),
+  });
+  moduleOf.set(compiled, mod);
+  return compiled;
 }
 
 /**
@@ -108,14 +180,6 @@ export function definitionLocale(mod: ValidatorsModule, locale: string): string 
   if (!urls) return undefined;
   const has = (l: string) => Object.prototype.hasOwnProperty.call(urls, l);
   return matchLocale(locale, Object.keys(urls)) ?? mod.locales?.find(has) ?? Object.keys(urls)[0];
-}
-
-/**
- * `validate`, with precompiled validators: the same result, without compiling a schema — for data from
- * outside only when the program was wrapped with the input guard (see `FromModuleOptions`).
- */
-export function validateWith(compiled: CompiledProgram, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
-  return runValidation(compiled.program, compiled.validators, formId, data, options);
 }
 
 /** Which pages and fields are shown for the data, with precompiled validators. */

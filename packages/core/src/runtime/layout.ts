@@ -1,6 +1,7 @@
-import type { DeepReadonly, Form, FieldRef } from '../model/program.js';
+import type { DeepReadonly, Form, FieldRef, Program } from '../model/program.js';
 import type { JsonSchema } from '../model/json-schema.js';
 import { listFormFields, type FieldInfo } from './form-fields.js';
+import { UnknownFormError } from './errors.js';
 
 /** A condition of a form's UI, numbered in definition order. */
 export interface ConditionSite {
@@ -127,4 +128,11 @@ export function formLayout(form: DeepReadonly<Form>): FormLayout {
     layouts.set(form, layout);
   }
   return layout;
+}
+
+/** The form's layout, or `UnknownFormError`. */
+export function layoutOf(program: Pick<Program, 'id' | 'definition'>, formId: string): FormLayout {
+  const form = Object.prototype.hasOwnProperty.call(program.definition.forms, formId) ? program.definition.forms[formId] : undefined;
+  if (!form) throw new UnknownFormError(program.id, formId);
+  return formLayout(form);
 }

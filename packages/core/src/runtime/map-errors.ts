@@ -1,7 +1,9 @@
 import type { RawError, ValidationError } from './validation-error.js';
 import { builtInMessages, fillMessage } from '../messages/index.js';
-import { escapePointerToken, pointerToFieldPath } from './pointer.js';
+import { escapePointerToken, isUnderAny, maxErrors, pointerToFieldPath } from './pointer.js';
 import { textsInLocale } from './locale.js';
+
+export { isUnderAny, maxErrors };
 
 /** Texts of one program in one locale, with the built-in catalogue behind them. */
 export interface MessageSource {
@@ -75,13 +77,6 @@ const COMBINATORS = new Set(['anyOf', 'oneOf']);
 /** Up to this many raw errors, the errors listed so far are few enough to scan (there are at most this many). */
 const FEW = 16;
 
-/**
- * The most errors a validation lists: `validate`, `validateWith`, the server's answers and `<cf-form>`'s summary
- * all stop here and say how many more there were (`ValidationResult.moreErrors`). A person acts on a handful of
- * errors at a time, and every example form fits below it even when sent empty; what lies beyond it is hostile
- * or broken data, whose errors are counted but get no message.
- */
-export const maxErrors = 100;
 
 /** Errors mapped up to a limit, and how many more there were. */
 export interface MappedErrors {
@@ -176,13 +171,5 @@ export function mapErrorsWithin(
 /** Whether a schema path lies below one of the given paths (`#/anyOf` holds `#/anyOf/0/required`, not itself). */
 function isInsideAny(schemaPath: string, roots: ReadonlySet<string>): boolean {
   for (let i = schemaPath.indexOf('/'); i !== -1; i = schemaPath.indexOf('/', i + 1)) if (roots.has(schemaPath.slice(0, i))) return true;
-  return false;
-}
-
-/** Whether `pointer` equals one of `roots` or lies below it. */
-export function isUnderAny(pointer: string, roots: readonly string[]): boolean {
-  for (const r of roots) {
-    if (pointer.startsWith(r) && (pointer.length === r.length || pointer.charCodeAt(r.length) === 47 /* '/' */)) return true;
-  }
   return false;
 }

@@ -33,3 +33,19 @@ export function pointerToFieldPath(pointer: string): string {
     .filter((t) => !/^(0|[1-9][0-9]*)$/.test(t))
     .join('.');
 }
+
+/**
+ * The most errors a validation lists: `validate`, `validateWith`, the server's answers and `<cf-form>`'s summary
+ * all stop here and say how many more there were (`ValidationResult.moreErrors`). A person acts on a handful of
+ * errors at a time, and every example form fits below it even when sent empty; what lies beyond it is hostile
+ * or broken data, whose errors are counted but get no message.
+ */
+export const maxErrors = 100;
+
+/** Whether `pointer` equals one of `roots` or lies below it. */
+export function isUnderAny(pointer: string, roots: readonly string[]): boolean {
+  for (const r of roots) {
+    if (pointer.startsWith(r) && (pointer.length === r.length || pointer.charCodeAt(r.length) === 47 /* '/' */)) return true;
+  }
+  return false;
+}

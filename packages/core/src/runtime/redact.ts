@@ -1,6 +1,6 @@
 import type { Program } from '../model/program.js';
 import type { FieldInfo } from './form-fields.js';
-import { layoutOf } from './run-validation.js';
+import { layoutOf } from './layout.js';
 import { expand, stripPointers } from './visibility.js';
 import { parsePointer } from './pointer.js';
 import { addDuration } from './duration.js';

@@ -4,14 +4,17 @@ import type { FormLayout } from './layout.js';
 import type { ConditionChecks } from './visibility.js';
 import type { InputLimits } from './check-input.js';
 import type { ValidationError } from './validation-error.js';
-import { formLayout } from './layout.js';
+import { layoutOf } from './layout.js';
+
+export { layoutOf };
 import { createMessageSource, mapErrorsWithin, maxErrors, messageFor, type MessageSource } from './map-errors.js';
 import { createHiddenCheck, hasValueAtTokens, stripPointers, visibleData } from './visibility.js';
 import { guardOf, type GuardPlan } from './guard-plan.js';
-import { DeriverMissingError, UnknownFormError } from './errors.js';
+import { DeriverMissingError } from './errors.js';
 import { escapePointerToken } from './pointer.js';
-import { defaultLimits, unstorableText } from './check-input.js';
+import { defaultLimits, ownDataProblems, unstorableText } from './check-input.js';
 import type { DerivedField } from './derive.js';
+import type { CompiledProgram } from './from-validators-module.js';
 
 /** A compiled validator in Ajv's calling convention (compiled at run time or precompiled to a module). */
 export interface CompiledValidator {
@@ -59,7 +62,7 @@ export interface FormValidators {
   plan(formId: string): FormPlan;
   /**
    * Checks the data before the schema's errors count (for a schema that is not closed): `checkInput` for data
-   * from outside (a server's), `ownDataProblems` for the widget's own data (all of the guard it can trip).
+   * from outside (a server's); without one, `ownDataProblems`, all of the guard the widget's own data can trip.
    */
   readonly inputGuard?: InputGuard | undefined;
 }
@@ -71,12 +74,6 @@ export interface ValidateOptions {
   limits?: InputLimits;
 }
 
-/** The form's layout, or `UnknownFormError`. */
-export function layoutOf(program: Pick<Program, 'id' | 'definition'>, formId: string): FormLayout {
-  const form = Object.prototype.hasOwnProperty.call(program.definition.forms, formId) ? program.definition.forms[formId] : undefined;
-  if (!form) throw new UnknownFormError(program.id, formId);
-  return formLayout(form);
-}
 
 /** Everything one form's validation needs, gathered once per (validators, form) so a call looks up one thing. */
 interface PreparedForm {
@@ -117,7 +114,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       storableDespiteErrors: plan.storableDespiteErrors,
       derived: plan.derived,
       derive: plan.derive ?? noDerive(plan, formId),
-      inputGuard: validators.inputGuard,
+      inputGuard: validators.inputGuard ?? ownDataProblems,
     };
     forms.set(formId, form);
   }
@@ -272,3 +269,11 @@ function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefin
 }
 
 const NO_POINTERS: readonly string[] = [];
+
+/**
+ * `validate`, with precompiled validators: the same result, without compiling a schema — for data from
+ * outside only when the program was wrapped with the input guard (see `FromModuleOptions`).
+ */
+export function validateWith(compiled: CompiledProgram, formId: string, data: unknown, options?: ValidateOptions): ValidationResult {
+  return runValidation(compiled.program, compiled.validators, formId, data, options);
+}

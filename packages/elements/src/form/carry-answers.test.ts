@@ -1,7 +1,7 @@
 // Carrying answers from one version of a form into another: with the two versions' own validators, as the real
 // server builds them (scripts/wtr-api-server.mjs; the versions in test-support/versions.ts).
 import { expect } from '@esm-bundle/chai';
-import { FormSession, fromValidatorsModule } from '@civicflow/core/runtime';
+import { FormSession, fromValidatorsModule, validateWith } from '@civicflow/core/runtime';
 import { carryAnswers } from './carry-answers.js';
 import { publish, versionModule, versionOne, versionTwo } from '../test-support/versions.js';
 
@@ -14,8 +14,8 @@ describe('carryAnswers', function () {
     await publish(versionOne());
     await publish(versionTwo());
     const [a, b] = await Promise.all([versionModule('1.0.0'), versionModule('1.1.0')]);
-    one = new FormSession(fromValidatorsModule(a), 'request', 'de');
-    two = () => new FormSession(fromValidatorsModule(b), 'request', 'de');
+    one = new FormSession(fromValidatorsModule(a), 'request', 'de', undefined, validateWith);
+    two = () => new FormSession(fromValidatorsModule(b), 'request', 'de', undefined, validateWith);
   });
 
   const from = (data: Record<string, unknown>) => {

@@ -4,7 +4,7 @@
 // code has not been fetched by another test.
 import { expect } from '@esm-bundle/chai';
 import '../define.js';
-import { $, loadModule, mountForm, settle, text } from '../test-support/fixtures.js';
+import { $, loadModule, mountForm, settle, text, waitFor } from '../test-support/fixtures.js';
 
 /** Whether this page has requested the sending code (the module of `form-sending.ts`). */
 const sendingFetched = () => performance.getEntriesByType('resource').some((e) => /\/form\/form-sending\.[jt]s$/.test(new URL(e.name).pathname));
@@ -23,5 +23,21 @@ describe('the confirmation, before the sending code is there', function () {
     const next = $(form, '.confirmation [part="next"]');
     expect([...next.querySelectorAll('h3')].map((h) => text(h))).to.deep.equal(['Wie es weitergeht', 'Was Sie bereithalten sollten', 'An wen Sie sich wenden können']);
     expect(form.shadowRoot!.activeElement?.id, 'the confirmation takes the focus').to.equal('cf-done');
+  });
+
+  it('fetches what the applicant is told from its own file beside the module, with the sending code, not for the first page', async () => {
+    const notesFetched = () => performance.getEntriesByType('resource').some((e) => /\/zweite-chance-intake\.notes\.de\.json$/.test(new URL(e.name).pathname));
+    const form = document.createElement('cf-form');
+    form.setAttribute('locale', 'de');
+    form.setAttribute('src', '/.cache/browser/beside/zweite-chance-intake.validators.js');
+    document.body.append(form);
+    await waitFor(() => form.shadowRoot?.querySelector('form'), 'the form to render');
+    await settle(form);
+    expect(notesFetched(), 'the first page needs none of it').to.equal(false);
+    await form.showConfirmation('ZC-8', { state: 'profiling' });
+    await settle(form);
+    expect(notesFetched()).to.equal(true);
+    const next = $(form, '.confirmation [part="next"]');
+    expect([...next.querySelectorAll('h3')].map((h) => text(h))).to.deep.equal(['Wie es weitergeht', 'Was Sie bereithalten sollten', 'An wen Sie sich wenden können']);
   });
 });

@@ -3,6 +3,7 @@ import type { Draft } from '../internal/draft-controller.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import type { CfForm } from './form.js';
 import type { SubmissionCopy } from '../internal/submission-copy.js';
+import type { LazyValidation } from './form-validation-lazy.js';
 
 /**
  * What `<cf-form>` shows: loading, a failed load, that the form is outside its periods, the choice of a saved
@@ -26,6 +27,8 @@ export interface FormContext {
   readonly __internals: ElementInternals;
   /** The loaded form; set by the loader. */
   __session: FormSession | undefined;
+  /** The code that checks answers, fetched when first needed (see `createLazyValidation`). */
+  readonly __validation: LazyValidation;
   __phase: Phase;
   /** What the live region says. */
   __announcement: string;

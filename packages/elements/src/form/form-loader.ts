@@ -57,7 +57,11 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
         if (token !== loads) return;
         current = loaded;
         const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';
-        return (context.__session = new FormSession(compiled, formId, wantedLocale(compiled.program.locales), data));
+        const validation = context.__validation;
+        const session = (context.__session = new FormSession(compiled, formId, wantedLocale(compiled.program.locales), data, validation.__readyFor(compiled)));
+        // Once the person has worked on a form here, another program's validators are fetched at once.
+        if (!session.validated && validation.__validate) void validation.__load().catch(() => undefined);
+        return session;
       } catch (cause) {
         if (token !== loads) return;
         context.__phase = 'failed';
@@ -68,8 +72,10 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
 
     async __open(src, form) {
       ++loads;
+      // Another version is opened after a send, so the code that checks answers is there already.
       const loaded = await loadProgram(src, undefined, wantedLocale);
-      return { loaded, session: new FormSession(loaded.compiled, form, wantedLocale(loaded.compiled.program.locales)) };
+      const validate = await context.__validation.__load(loaded.compiled);
+      return { loaded, session: new FormSession(loaded.compiled, form, wantedLocale(loaded.compiled.program.locales), undefined, validate) };
     },
 
     __adopt(loaded, session) {

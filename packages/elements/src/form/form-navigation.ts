@@ -1,5 +1,6 @@
 import { pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
 import { CfPageEvent } from '../events/page.js';
+import { CfErrorEvent } from '../events/error.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
@@ -44,6 +45,21 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
     host.dispatchEvent(new CfPageEvent(detail));
   };
 
+  /**
+   * Waits for the code that checks answers; false when it could not be fetched (the form says so, and the next
+   * press tries again).
+   */
+  const validated = async (s: FormSession): Promise<boolean> => {
+    try {
+      await context.__validation.__load();
+      return s.validated;
+    } catch (cause) {
+      host.requestUpdate();
+      host.dispatchEvent(new CfErrorEvent({ kind: 'network', willRetry: false, cause }));
+      return false;
+    }
+  };
+
   const pageChanged = async () => {
     drafts.__save();
     host.requestUpdate();
@@ -57,11 +73,22 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       e.preventDefault();
       const s = context.__session;
       if (!s || context.__phase !== 'form') return;
+      if (waiting) return;
+      // The code that checks answers comes at the first focus or keystroke, like the sending code: there by now,
+      // unless the person clicked through without either. Nothing moves on unchecked: the press waits for it.
+      if (!s.validated) {
+        waiting = true;
+        try {
+          if (!(await validated(s))) return;
+        } finally {
+          waiting = false;
+        }
+        if (context.__session !== s || context.__phase !== 'form') return;
+      }
       if (s.isLastStep()) return sending.__send();
       // The review is drawn by the sending code, fetched at the first focus or keystroke: there by now, unless the
       // person clicked through without either (a click that moves no focus); a "continue" that leads to the review
       // waits for it, so the review never shows empty. Should it fail, the page still changes.
-      if (waiting) return;
       if (leadsToReview(s)) {
         waiting = true;
         try {
@@ -105,6 +132,8 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       if (waiting) return;
       waiting = true;
       try {
+        // Its answers are checked once the code for that is there: nothing moves on before (see `__onSubmit`).
+        void context.__validation.__load().catch(() => undefined);
         await sending.__load().catch(() => undefined);
       } finally {
         waiting = false;

@@ -35,6 +35,7 @@ function fakeSending() {
         __continueFailed: true,
         __renderMoved: () => moved,
         __renderSent: () => sent,
+        __notesReady: () => Promise.resolve(),
         __renderReview: () => review,
         __continue: async () => {
           calls.continued++;

@@ -77,6 +77,8 @@ export function createLazyFormSending(
 
     __renderSent: (strings, headingLevel, standing) => sending?.__renderSent(strings, headingLevel, standing) ?? nothing,
 
+    __notesReady: () => sending?.__notesReady() ?? Promise.resolve(),
+
     // The navigation waits for the code before it shows the review; should the review be shown before that after
     // all, it fills in once the code is there.
     __renderReview(strings, level, fileLabels) {

@@ -15,6 +15,7 @@ import { carryAnswers, type CarriedAnswers } from './carry-answers.js';
 import { newerVersionOf, renderMoved } from './form-version-change.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import { renderSent, type CaseStanding } from './render-sent.js';
+import { fetchApplicantTexts } from '../internal/applicant-texts.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { reviewSections } from '../internal/review-sections.js';
 import '../review/define-review.js';
@@ -39,12 +40,23 @@ export interface FormSending {
   readonly __continue: () => Promise<void>;
   /** The confirmation's parts beyond the reference: the copy to keep and the program's notes (`renderSent`). */
   __renderSent(strings: UiStrings, headingLevel: number, standing: CaseStanding | undefined): TemplateResult | typeof nothing;
+  /**
+   * Resolves once what the program tells the applicant after sending is there, in the language shown (fetched with
+   * the sending code for a program that keeps those texts in a file of their own), or could not be fetched.
+   */
+  __notesReady(): Promise<void>;
   /** The review's answers (`<cf-review>`), with their headings at `level`. */
   __renderReview(strings: UiStrings, level: number, fileLabels: ReadonlyMap<string, string>): TemplateResult | typeof nothing;
 }
 
 export function createFormSending(context: FormContext, drafts: FormDrafts): FormSending {
   const { __host: host, __internals: internals } = context;
+  const notesReady = () => {
+    const s = context.__session;
+    return s ? fetchApplicantTexts(s.compiled, s.locale) : Promise.resolve();
+  };
+  // Fetched now, with this code, long before a confirmation shows them.
+  void notesReady();
   const sender = new SubmissionController(host, (info) => {
     context.__announcement = fillString(context.__strings().retrying, {
       seconds: Math.ceil(info.delayMs / 1000),
@@ -130,6 +142,7 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
     __renderMoved: (strings) => (moved ? renderMoved(strings, moved.notCarried) : nothing),
 
     __renderSent: (strings, headingLevel, standing) => renderSent(context, strings, headingLevel, standing),
+    __notesReady: notesReady,
 
     __renderReview: (strings, level, fileLabels) =>
       html`<cf-review .sections=${reviewSections(context.__session!, strings, fileLabels)} .strings=${strings} .level=${level}></cf-review>`,

@@ -21,6 +21,7 @@ import { createFormLoader, type FormLoader } from './form-loader.js';
 import { createFormDrafts, type FormDrafts } from './form-drafts.js';
 import { focusOn, focusSummary } from './form-focus.js';
 import { createLazyFormSending, type LazyFormSending } from './form-sending-lazy.js';
+import { createLazyValidation } from './form-validation-lazy.js';
 import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
@@ -174,6 +175,9 @@ export class CfForm extends LitElement {
       __host: this,
       __internals: this.#internals,
       __session: undefined,
+      get __validation() {
+        return validation;
+      },
       __phase: 'loading',
       __announcement: '',
       __idempotency: undefined,
@@ -182,19 +186,29 @@ export class CfForm extends LitElement {
       __strings: () => this.#strings(),
       __changeVersion: (src, action, prepare) => this.#changeVersion(src, action, prepare),
     };
+    const validation = createLazyValidation(context);
     this.#context = context;
     this.#loader = createFormLoader(context, (locales) => this.#wantedLocale(locales));
     this.#drafts = createFormDrafts(context);
     this.#sending = createLazyFormSending(context, this.#drafts);
     this.#editing = createFormEditing(context, this.#drafts);
     this.#navigation = createFormNavigation(context, this.#drafts, this.#sending);
-    // The code that sends comes when the person first moves into the form or types, long before they can send.
-    const loadSending = () => void this.#sending.__load().catch(() => undefined);
-    this.addEventListener('focusin', loadSending, { once: true });
-    this.addEventListener('input', loadSending, { once: true });
-    // A host form refused to submit because the data is not valid: show every problem.
+    // The code that checks answers and the code that sends come when the person first moves into the form or types,
+    // long before they can continue or send.
+    const loadParts = () => {
+      void validation.__load().catch(() => undefined);
+      void this.#sending.__load().catch(() => undefined);
+    };
+    this.addEventListener('focusin', loadParts, { once: true });
+    this.addEventListener('input', loadParts, { once: true });
+    // A host form refused to submit because the data is not valid (or not yet checked): show every problem.
     this.addEventListener('invalid', () => {
-      if (context.__session?.attemptSend() === false) this.requestUpdate();
+      void validation.__load().then(
+        () => {
+          if (context.__session?.attemptSend() === false) this.requestUpdate();
+        },
+        () => this.requestUpdate(),
+      );
     });
   }
 
@@ -211,6 +225,8 @@ export class CfForm extends LitElement {
     }
     s.data = data ?? s.initialData();
     s.refresh();
+    // Answers a host hands over are checked, so that a host form sees whether they are valid.
+    void this.#context.__validation.__load().catch(() => undefined);
     this.requestUpdate();
   }
 
@@ -250,7 +266,10 @@ export class CfForm extends LitElement {
     // What the confirmation shows beyond the reference (the copy, the program's notes) is part of the sending code,
     // there already after a send; a host that sends by itself may call this first, so it is fetched now. Without
     // it the confirmation still says that the form was sent, and with which reference.
-    await this.#sending.__load().catch(() => undefined);
+    await this.#sending
+      .__load()
+      .then((sending) => sending.__notesReady())
+      .catch(() => undefined);
     this.#context.__phase = 'done';
     this.#context.__idempotency = undefined;
     this.#reference = reference;
@@ -365,6 +384,7 @@ export class CfForm extends LitElement {
   /** A freshly loaded form: on its first shown page, or offering the saved draft. */
   #start(session: FormSession): void {
     const context = this.#context;
+    const given = this.#pendingData !== undefined;
     this.#pendingData = undefined;
     context.__fileLabels.clear();
     context.__idempotency = undefined;
@@ -374,6 +394,9 @@ export class CfForm extends LitElement {
     session.goTo({ page: session.visiblePages()[0] ?? 0 });
     context.__phase = this.#drafts.__findOffer(session) ? 'resume' : 'form';
     this.#loader.__catchUp();
+    // Inside a host form, or with answers handed over, the form's validity counts at once: the code that checks answers
+    // is fetched now, not at the first focus.
+    if (!session.validated && (this.#internals.form || given)) void context.__validation.__load().catch(() => undefined);
   }
 
   #syncFormValue(): void {
@@ -383,6 +406,11 @@ export class CfForm extends LitElement {
       return;
     }
     this.#internals.setFormValue(JSON.stringify(s.result.data ?? s.data), JSON.stringify(s.data));
+    if (!s.validated) {
+      // Not checked yet: a host form waits (the code that checks answers is on its way, see `#start`).
+      this.#internals.setValidity({ customError: true }, this.#strings().loading, this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') ?? undefined);
+      return;
+    }
     const first = s.result.errors[0];
     if (s.result.valid || !first) {
       this.#internals.setValidity({});
@@ -457,6 +485,7 @@ export class CfForm extends LitElement {
       __navigation: this.#navigation,
       __sending: this.#sending,
       __drafts: this.#drafts,
+      __checkFailed: this.#context.__validation.__failed,
     };
   }
 }

@@ -18,6 +18,8 @@ export interface FormView extends FieldsView {
   readonly __navigation: FormNavigation;
   readonly __sending: FormSending;
   readonly __drafts: FormDrafts;
+  /** Whether the code that checks answers could not be fetched (the form says so until it is there). */
+  readonly __checkFailed: boolean;
 }
 
 /** The form: title, steps, error summary, the page or the review, how sending stands, the buttons, the draft note. */
@@ -82,6 +84,9 @@ function renderReview(view: FormView): TemplateResult {
 function renderSendState(view: FormView): TemplateResult | typeof nothing {
   const { __strings: strings, __sending: sending } = view;
   const state = sending.__state;
+  if (view.__checkFailed && !view.__session.validated) {
+    return html`<div class="notice notice-error" part="notice" id="cf-refusal" role="alert" tabindex="-1"><p>${strings.checkFailed}</p></div>`;
+  }
   if (state.kind === 'waiting') {
     return html`<div class="notice notice-warning" part="notice">
       <p>${fillString(strings.retrying, { seconds: state.seconds })}</p>

@@ -5,6 +5,7 @@ import { heading } from '../internal/heading.js';
 import { notesFor, renderBringAndContact, renderNext } from '../internal/applicant-notes.js';
 import { createTextLookup, textLocaleOf } from '../internal/program-texts.js';
 import { downloadCopy } from '../internal/submission-copy.js';
+import { applicantTexts, fetchApplicantTexts } from '../internal/applicant-texts.js';
 import type { FormContext } from './form-context.js';
 
 /** Where a case stands after sending, as a civicflow server's receipt says: its state, and the due time of the date that state tells. */
@@ -22,21 +23,31 @@ export interface CaseStanding {
 export function renderSent(context: FormContext, strings: UiStrings, headingLevel: number, standing: CaseStanding | undefined): TemplateResult {
   const { __copy: copy, __session: session } = context;
   const program = session?.compiled.program;
+  // What the applicant is told may come in a file of its own (`applicant-texts.ts`): asked for when the sending code
+  // arrived, and drawn here once it is there.
+  const told = session ? applicantTexts(session.compiled, session.locale) : undefined;
+  if (standing && session && !told) {
+    const s = session;
+    void fetchApplicantTexts(s.compiled, s.locale).then(() => {
+      if (applicantTexts(s.compiled, s.locale)) context.__host.requestUpdate();
+    });
+  }
+  const lookup = program && session ? createTextLookup(program, session.locale) : undefined;
   const notes =
-    standing && program && session
-      ? notesFor(createTextLookup(program, session.locale), standing.state, standing.due, textLocaleOf(program, session.locale))
+    standing && program && session && lookup
+      ? notesFor((key) => lookup(key) ?? told?.[key], standing.state, standing.due, textLocaleOf(program, session.locale))
       : undefined;
-  const told = notes && hasApplicantNotes(notes) ? notes : undefined;
+  const shown = notes && hasApplicantNotes(notes) ? notes : undefined;
   return html`${copy
     ? html`<p><button type="button" class="button secondary" part="button button-secondary copy-button" aria-disabled=${copy.state === 'loading' ? 'true' : 'false'} @click=${() => fetchCopy(context)}>
           ${copy.state === 'loading' ? strings.copyLoading : strings.copyDownload}
         </button></p>
         ${copy.state === 'failed' ? html`<p class="notice notice-error" part="notice" role="alert">${strings.copyFailed}</p>` : nothing}`
     : nothing}
-  ${told
+  ${shown
     ? html`<div class="next" part="next">
-        ${told.next.length || told.due ? html`${heading(headingLevel + 1, strings.nextTitle, { part: 'subtitle' })}${renderNext(told)}` : nothing}
-        ${renderBringAndContact(told, strings, headingLevel + 1)}
+        ${shown.next.length || shown.due ? html`${heading(headingLevel + 1, strings.nextTitle, { part: 'subtitle' })}${renderNext(shown)}` : nothing}
+        ${renderBringAndContact(shown, strings, headingLevel + 1)}
       </div>`
     : nothing}`;
 }

@@ -27,8 +27,13 @@ export async function waitFor<T>(probe: () => T | undefined | null | false, what
   }
 }
 
-/** Waits until the form and the light-DOM elements inside it have rendered. */
+/**
+ * Waits until the form and the light-DOM elements inside it have rendered. The code that checks answers comes at the
+ * first focus or keystroke, as the form fetches it: once it is there, the form's checks of what was typed are too.
+ */
 export async function settle(form: CfForm): Promise<void> {
+  await import('../form/form-validation.js');
+  await new Promise((r) => setTimeout(r, 0));
   for (let i = 0; i < 3; i++) {
     await form.updateComplete;
     const children = form.shadowRoot!.querySelectorAll('cf-field, cf-error-summary, cf-steps, cf-review');

@@ -49,6 +49,7 @@ export const strings: LocaleStrings = {
     retrying: 'Die Verbindung geht gerade nicht. Wir versuchen es gleich noch einmal: in {seconds} Sekunden. Ihre Angaben sind noch da.',
     retryNow: 'Jetzt noch einmal versuchen',
     failedNetwork: 'Das Formular ist nicht angekommen. Es gibt keine Verbindung zum Internet. Ihre Angaben sind noch da. Bitte versuchen Sie es noch einmal.',
+    checkFailed: 'Wir können Ihre Angaben gerade nicht prüfen. Es gibt keine Verbindung zum Internet. Ihre Angaben sind noch da. Bitte versuchen Sie es noch einmal.',
     failedServer: 'Das Formular ist nicht angekommen. Unser Computer kann das Formular gerade nicht annehmen. Ihre Angaben sind noch da. Bitte versuchen Sie es später noch einmal.',
     failedAnswer: 'Das Formular ist nicht angekommen. Unser Computer hat das Formular nicht angenommen. Ihre Angaben sind noch da.',
     refusedTitle: 'Wir konnten das Formular nicht annehmen',

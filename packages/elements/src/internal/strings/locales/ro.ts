@@ -46,6 +46,7 @@ export const strings: LocaleStrings = {
     retrying: 'Conexiunea a eșuat. Vom încerca din nou peste {seconds} s. Informațiile dumneavoastră sunt păstrate.',
     retryNow: 'Încercați din nou acum',
     failedNetwork: 'Formularul nu a putut fi trimis deoarece nu există conexiune. Informațiile dumneavoastră sunt păstrate. Vă rugăm să încercați din nou.',
+    checkFailed: 'Informațiile dumneavoastră nu au putut fi verificate deoarece nu există conexiune. Informațiile dumneavoastră sunt păstrate. Vă rugăm să încercați din nou.',
     failedServer: 'Formularul nu a putut fi trimis deoarece serverul nu îl poate primi momentan. Informațiile dumneavoastră sunt păstrate. Vă rugăm să încercați din nou mai târziu.',
     failedAnswer: 'Formularul nu a putut fi trimis: serverul nu l-a acceptat. Informațiile dumneavoastră sunt păstrate.',
     refusedTitle: 'Formularul nu a fost acceptat',

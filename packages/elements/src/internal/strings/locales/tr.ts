@@ -46,6 +46,7 @@ export const strings: LocaleStrings = {
     retrying: 'Bağlantı kurulamadı. {seconds} saniye sonra tekrar deneyeceğiz. Bilgileriniz korunuyor.',
     retryNow: 'Şimdi tekrar dene',
     failedNetwork: 'Bağlantı olmadığı için form gönderilemedi. Bilgileriniz korunuyor. Lütfen tekrar deneyin.',
+    checkFailed: 'Bağlantı olmadığı için bilgileriniz kontrol edilemedi. Bilgileriniz korunuyor. Lütfen tekrar deneyin.',
     failedServer: 'Sunucu formu şu anda kabul edemediği için form gönderilemedi. Bilgileriniz korunuyor. Lütfen daha sonra tekrar deneyin.',
     failedAnswer: 'Form gönderilemedi: Sunucu formu kabul etmedi. Bilgileriniz korunuyor.',
     refusedTitle: 'Form kabul edilmedi',

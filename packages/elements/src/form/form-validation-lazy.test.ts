@@ -1,0 +1,137 @@
+// The code that checks answers comes after the first page (cf-form.validation.js in the embed build): a session
+// takes answers meanwhile, a "continue" waits for the code, and every answer typed before it arrived is checked.
+import { expect } from '@esm-bundle/chai';
+import { LitElement } from 'lit';
+import { FormSession, fromValidatorsModule, validateWith, type CompiledProgram } from '@civicflow/core/runtime';
+import type { CfErrorEvent } from '../events/error.js';
+import type { FormContext } from './form-context.js';
+import type { FormDrafts } from './form-drafts.js';
+import type { LazyFormSending } from './form-sending-lazy.js';
+import { createFormNavigation } from './form-navigation.js';
+import { createLazyValidation, type LazyValidation, type ValidationModule } from './form-validation-lazy.js';
+import { loadModule } from '../test-support/fixtures.js';
+
+class ValidationTestHost extends LitElement {}
+customElements.define('cf-validation-test-host', ValidationTestHost);
+
+/** An import that resolves or fails when the test says so. */
+function deferredImport() {
+  let resolve!: (m: ValidationModule) => void;
+  let reject!: (e: Error) => void;
+  let calls = 0;
+  const importValidation = () => {
+    calls++;
+    return new Promise<ValidationModule>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+  };
+  return {
+    importValidation,
+    arrive: () => resolve({ validateWith }),
+    fail: () => reject(new Error('offline')),
+    get calls() {
+      return calls;
+    },
+  };
+}
+
+describe('checking answers, loaded when needed', () => {
+  let host: ValidationTestHost;
+  let compiled: CompiledProgram;
+  let context: FormContext;
+  let validation: LazyValidation;
+  const drafts = { __save: () => undefined } as unknown as FormDrafts;
+  const sending = { __load: () => Promise.resolve(), __send: async () => undefined } as unknown as LazyFormSending;
+  const submit = () => new Event('submit', { cancelable: true });
+
+  before(async () => {
+    compiled = fromValidatorsModule(await loadModule('zweite-chance'));
+  });
+
+  function start(importValidation: () => Promise<ValidationModule>): FormSession {
+    host = document.createElement('cf-validation-test-host') as ValidationTestHost;
+    document.body.append(host);
+    const session = new FormSession(compiled, 'intake', 'de');
+    context = {
+      __host: host,
+      __session: session,
+      __phase: 'form',
+      get __validation() {
+        return validation;
+      },
+    } as unknown as FormContext;
+    validation = createLazyValidation(context, importValidation);
+    return session;
+  }
+  afterEach(() => host.remove());
+
+  it('a continue pressed before the code arrives waits for it, and the answers typed meanwhile are checked', async () => {
+    const deferred = deferredImport();
+    const s = start(deferred.importValidation);
+    s.setValue('/person/givenName', 'Ada');
+    s.setValue('/person/birthDate', '31.02.1990');
+    s.touch('/person/birthDate');
+    expect(s.validated).to.equal(false);
+    expect(s.errorAt('/person/birthDate')).to.equal(undefined);
+    const pressed = createFormNavigation(context, drafts, sending).__onSubmit(submit());
+    await new Promise((r) => setTimeout(r, 20));
+    // Nothing moved on unchecked.
+    expect(s.place).to.deep.equal({ page: 0 });
+    expect(s.summaryOpen).to.equal(false);
+    deferred.arrive();
+    await pressed;
+    expect(s.validated).to.equal(true);
+    expect(s.place).to.deep.equal({ page: 0 });
+    expect(s.summaryOpen).to.equal(true);
+    expect(s.summary().map((e) => e.field)).to.deep.equal(['/person/familyName', '/person/birthDate']);
+    expect(s.errorAt('/person/birthDate')).to.match(/\S/);
+    expect(deferred.calls).to.equal(1);
+  });
+
+  it('moves on once the code is there and the page has no problems', async () => {
+    const deferred = deferredImport();
+    const s = start(deferred.importValidation);
+    s.setValue('/person/givenName', 'Ada');
+    s.setValue('/person/familyName', 'Lovelace');
+    s.setValue('/person/birthDate', '1990-12-10');
+    const pressed = createFormNavigation(context, drafts, sending).__onSubmit(submit());
+    deferred.arrive();
+    await pressed;
+    expect(s.place).to.deep.equal({ page: 1 });
+  });
+
+  it('says when the code could not be fetched, keeps the answers, and the next press fetches it again', async () => {
+    const deferred = deferredImport();
+    const s = start(deferred.importValidation);
+    s.setValue('/person/givenName', 'Ada');
+    const errors: CfErrorEvent[] = [];
+    host.addEventListener('cf-error', (e) => errors.push(e as CfErrorEvent));
+    const navigation = createFormNavigation(context, drafts, sending);
+    const first = navigation.__onSubmit(submit());
+    deferred.fail();
+    await first;
+    expect(validation.__failed).to.equal(true);
+    expect(errors.map((e) => e.detail.kind)).to.deep.equal(['network']);
+    expect(s.place).to.deep.equal({ page: 0 });
+    expect(s.valueAt('/person/givenName')).to.equal('Ada');
+    const second = navigation.__onSubmit(submit());
+    deferred.arrive();
+    await second;
+    expect(deferred.calls).to.equal(2);
+    expect(validation.__failed).to.equal(false);
+    expect(s.validated).to.equal(true);
+    expect(s.summaryOpen).to.equal(true);
+  });
+
+  it('hands the code to a session started after it arrived', async () => {
+    const deferred = deferredImport();
+    start(deferred.importValidation);
+    const loaded = validation.__load();
+    deferred.arrive();
+    await loaded;
+    const later = new FormSession(compiled, 'intake', 'de', undefined, validation.__validate);
+    expect(later.validated).to.equal(true);
+    expect(later.errorsOnPage(0).length).to.be.greaterThan(0);
+  });
+});

@@ -1,0 +1,106 @@
+import { hasChecks, useChecks, type ChecksModule, type CompiledProgram, type SessionValidation } from '@civicflow/core/runtime';
+import type { FormContext } from './form-context.js';
+
+/** What the file of the validation code gives. */
+export interface ValidationModule {
+  readonly validateWith: SessionValidation;
+}
+
+/**
+ * Checking `<cf-form>`'s answers, loaded when needed: a page shows its first control without the code that checks
+ * answers and words their problems, which the embed build puts into a file of its own beside the bundle,
+ * `cf-form.validation.js`, nor the program's validators when its module keeps them apart (`checksUrl`, the
+ * `<name>.checks.js` that `civicflow build --browser` writes). The element fetches both when the person first moves
+ * into the form or types, or when a host hands it answers or sits it in a host form. Until they are there the
+ * session takes answers but moves nowhere (`FormSession.validated`); "Continue" and "Send" wait for them, and when
+ * they arrive every answer given so far is checked, so nothing typed meanwhile goes unchecked.
+ */
+export interface LazyValidation {
+  /** The code, once it is there. */
+  readonly __validate: SessionValidation | undefined;
+  /** Whether the last fetch failed (the form says that the answers could not be checked, until a fetch succeeds). */
+  readonly __failed: boolean;
+  /** The code, if it is there and so are the program's validators; else undefined. */
+  __readyFor(compiled: CompiledProgram): SessionValidation | undefined;
+  /**
+   * Fetches the code and the validators of the session shown (and of `compiled`, a program about to be shown), once
+   * each, and hands the code to the session shown; resolves when they are there. A failure lets the next call try
+   * again.
+   */
+  __load(compiled?: CompiledProgram): Promise<SessionValidation>;
+}
+
+const importOwn = (): Promise<ValidationModule> => import('./form-validation.js');
+
+/** The code once one `<cf-form>` of the page has it: another, or one mounted again, starts with it. */
+let shared: SessionValidation | undefined;
+
+/** The validators modules fetched or on their way, by URL (a program in another language uses the same). */
+const checksLoading = new Map<string, Promise<ChecksModule>>();
+
+/** Imports the validators of a program that keeps them apart, once per URL; a failure lets the next call try again. */
+function loadChecks(compiled: CompiledProgram): Promise<void> {
+  const url = compiled.checksUrl;
+  if (url === undefined || hasChecks(compiled)) return Promise.resolve();
+  let p = checksLoading.get(url);
+  if (!p) {
+    p = (import(/* @vite-ignore */ url) as Promise<ChecksModule>).catch((cause: unknown) => {
+      checksLoading.delete(url);
+      throw cause;
+    });
+    checksLoading.set(url, p);
+  }
+  return p.then((checks) => useChecks(compiled, checks));
+}
+
+export function createLazyValidation(context: FormContext, importValidation: () => Promise<ValidationModule> = importOwn): LazyValidation {
+  let validate = importValidation === importOwn ? shared : undefined;
+  let loading: Promise<SessionValidation> | undefined;
+  let failed = false;
+  const handOver = (v: SessionValidation): SessionValidation => {
+    const s = context.__session;
+    if (s && !s.validated && hasChecks(s.compiled)) {
+      s.useValidation(v);
+      context.__host.requestUpdate();
+    }
+    return v;
+  };
+  const code = (): Promise<SessionValidation> =>
+    validate
+      ? Promise.resolve(validate)
+      : (loading ??= importValidation().then(
+          (m) => {
+            validate = m.validateWith;
+            if (importValidation === importOwn) shared = validate;
+            return validate;
+          },
+          (cause: unknown) => {
+            loading = undefined;
+            throw cause;
+          },
+        ));
+  return {
+    get __validate() {
+      return validate;
+    },
+    get __failed() {
+      return failed;
+    },
+    __readyFor(compiled) {
+      return validate && hasChecks(compiled) ? validate : undefined;
+    },
+    __load(compiled) {
+      const programs = [context.__session?.compiled, compiled].filter((c): c is CompiledProgram => c !== undefined);
+      return Promise.all([code(), ...programs.map(loadChecks)]).then(
+        ([v]) => {
+          failed = false;
+          return handOver(v);
+        },
+        (cause: unknown) => {
+          failed = true;
+          throw cause;
+        },
+      );
+    },
+  };
+}
