@@ -48,59 +48,70 @@ function checkOutcome(label, result, expected) {
   if (!isDeepStrictEqual(got, want)) throw new Error(`${label} gives ${JSON.stringify(got)}, the case says ${JSON.stringify(want)}`);
 }
 
-export async function run() {
+/**
+ * The tasks, by row name, and what they work on, built without calling any task (but for working out the derived
+ * form's values), so that a process measuring some of them (see `measure`) starts them cold. `check()` calls every way
+ * of validating once and throws unless each gives the outcome the case states.
+ */
+async function setup() {
   const program = loadProgram(await readFile(path.join(example, 'program.json'), 'utf8'));
   const compiled = fromValidatorsModule(await importBuiltModule(program));
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   const ajvValidate = ajv.compile(program.definition.forms.intake.schema);
-
   const cases = { valid: await readCase(VALID_CASE), invalid: await readCase(INVALID_CASE) };
-  for (const [kind, c] of Object.entries(cases)) {
-    if (c.form !== 'intake' || c.expect.valid !== (kind === 'valid')) throw new Error(`${kind} case is not a ${kind} intake`);
-    checkOutcome(`validate (${kind})`, validate(program, 'intake', c.data, { locale: 'de' }), c.expect);
-    checkOutcome(`validateWith (${kind})`, validateWith(compiled, 'intake', c.data, { locale: 'de' }), c.expect);
-    if (ajvValidate(c.data) !== c.expect.valid) throw new Error(`raw Ajv says valid=${!c.expect.valid} for the ${kind} case`);
-  }
+  const checks = [];
 
-  let sink;
   const tasks = {};
   for (const kind of ['valid', 'invalid']) {
-    const data = cases[kind].data;
-    tasks[`validate, ${kind} intake`] = () => (sink = validate(program, 'intake', data, { locale: 'de' }));
-    tasks[`validateWith (precompiled), ${kind} intake`] = () => (sink = validateWith(compiled, 'intake', data, { locale: 'de' }));
-    tasks[`raw Ajv, ${kind} intake`] = () => (sink = ajvValidate(data));
+    const c = cases[kind];
+    const data = c.data;
+    checks.push(() => {
+      if (c.form !== 'intake' || c.expect.valid !== (kind === 'valid')) throw new Error(`${kind} case is not a ${kind} intake`);
+      checkOutcome(`validate (${kind})`, validate(program, 'intake', data, { locale: 'de' }), c.expect);
+      checkOutcome(`validateWith (${kind})`, validateWith(compiled, 'intake', data, { locale: 'de' }), c.expect);
+      if (ajvValidate(data) !== c.expect.valid) throw new Error(`raw Ajv says valid=${!c.expect.valid} for the ${kind} case`);
+    });
+    tasks[`validate, ${kind} intake`] = () => validate(program, 'intake', data, { locale: 'de' });
+    tasks[`validateWith (precompiled), ${kind} intake`] = () => validateWith(compiled, 'intake', data, { locale: 'de' });
+    tasks[`raw Ajv, ${kind} intake`] = () => ajvValidate(data);
   }
   // The same intake made not closed, as forms found in the wild are: its strings with a pattern lose their maxLength, so
   // data the schema accepts may still hold what the input guard refuses. Through validate, and through the precompiled
   // module with the browser's guard (the default) and with the whole guard (a server's), beside raw Ajv on that schema.
   const open = openIntake(JSON.parse(await readFile(path.join(example, 'program.json'), 'utf8')));
   const openProgram = loadProgram(open);
-  if (formPlan(openProgram, 'intake').closed) throw new Error('the intake left without maxLength is still closed');
   const openModule = await importBuiltModule(openProgram);
   const openBrowser = fromValidatorsModule(openModule);
   const openServer = fromValidatorsModule(openModule, { inputGuard: checkInput });
   const openAjv = ajv.compile(openProgram.definition.forms.intake.schema);
+  checks.push(() => {
+    if (formPlan(openProgram, 'intake').closed) throw new Error('the intake left without maxLength is still closed');
+  });
   for (const [kind, c] of Object.entries(cases)) {
-    checkOutcome(`validate, not closed (${kind})`, validate(openProgram, 'intake', c.data, { locale: 'de' }), c.expect);
-    checkOutcome(`validateWith, not closed (${kind})`, validateWith(openBrowser, 'intake', c.data, { locale: 'de' }), c.expect);
-    if (openAjv(c.data) !== c.expect.valid) throw new Error(`raw Ajv says valid=${!c.expect.valid} for the ${kind} case, not closed`);
     const data = c.data;
-    tasks[`validate, ${kind} intake, not closed`] = () => (sink = validate(openProgram, 'intake', data, { locale: 'de' }));
-    tasks[`raw Ajv, ${kind} intake, not closed`] = () => (sink = openAjv(data));
+    checks.push(() => {
+      checkOutcome(`validate, not closed (${kind})`, validate(openProgram, 'intake', data, { locale: 'de' }), c.expect);
+      checkOutcome(`validateWith, not closed (${kind})`, validateWith(openBrowser, 'intake', data, { locale: 'de' }), c.expect);
+      if (openAjv(data) !== c.expect.valid) throw new Error(`raw Ajv says valid=${!c.expect.valid} for the ${kind} case, not closed`);
+    });
+    tasks[`validate, ${kind} intake, not closed`] = () => validate(openProgram, 'intake', data, { locale: 'de' });
+    tasks[`raw Ajv, ${kind} intake, not closed`] = () => openAjv(data);
   }
   const validData = cases.valid.data;
-  tasks['validateWith (precompiled, the browser’s guard), valid intake, not closed'] = () => (sink = validateWith(openBrowser, 'intake', validData, { locale: 'de' }));
-  tasks['validateWith (precompiled, the whole guard), valid intake, not closed'] = () => (sink = validateWith(openServer, 'intake', validData, { locale: 'de' }));
+  tasks['validateWith (precompiled, the browser’s guard), valid intake, not closed'] = () => validateWith(openBrowser, 'intake', validData, { locale: 'de' });
+  tasks['validateWith (precompiled, the whole guard), valid intake, not closed'] = () => validateWith(openServer, 'intake', validData, { locale: 'de' });
   // The worst bodies a server lets through (10,000 values, each wrong): one error per item, and a list of unique
   // items whose strings are all distinct. Raw Ajv collects every error; validate lists maxErrors and counts the rest.
   const worst = worstBodies();
   for (const [name, data] of Object.entries(worst)) {
-    const r = validate(program, 'intake', data, { locale: 'de' });
-    if (r.errors.length !== maxErrors || !(r.moreErrors > 0)) throw new Error(`validate of the ${name} lists ${r.errors.length} errors and ${r.moreErrors} more`);
-    if (ajvValidate(data)) throw new Error(`raw Ajv accepts the ${name}`);
-    tasks[`validate, ${name}`] = () => (sink = validate(program, 'intake', data, { locale: 'de' }));
-    tasks[`raw Ajv, ${name}`] = () => (sink = ajvValidate(data));
+    checks.push(() => {
+      const r = validate(program, 'intake', data, { locale: 'de' });
+      if (r.errors.length !== maxErrors || !(r.moreErrors > 0)) throw new Error(`validate of the ${name} lists ${r.errors.length} errors and ${r.moreErrors} more`);
+      if (ajvValidate(data)) throw new Error(`raw Ajv accepts the ${name}`);
+    });
+    tasks[`validate, ${name}`] = () => validate(program, 'intake', data, { locale: 'de' });
+    tasks[`raw Ajv, ${name}`] = () => ajvValidate(data);
   }
   // A form with 20 derived values and 20 rules across fields through validate, beside raw Ajv (compiled once, like the
   // rows above) on the same schema without `x-derived` and without the `$data` limits, with the values already in the data.
@@ -108,13 +119,42 @@ export async function run() {
   const calcProgram = loadProgram(calc.definition);
   const calcAjv = ajv.compile(calc.plain);
   const calcData = validate(calcProgram, 'calc', calc.data).data;
-  if (!validate(calcProgram, 'calc', calcData).valid || !calcAjv(calcData)) throw new Error('the derived form’s data is not valid');
-  if (validate(calcProgram, 'calc', { ...calcData, x0: 1e6 }).errors.map((e) => e.pointer).join() !== '/x0') throw new Error('a rule of the derived form does not hold');
-  tasks['validate, 20 derived values and 20 rules'] = () => (sink = validate(calcProgram, 'calc', calcData, { locale: 'de' }));
-  tasks['raw Ajv compiled once, the same schema without derived values and rules'] = () => (sink = calcAjv(calcData));
+  checks.push(() => {
+    if (!validate(calcProgram, 'calc', calcData).valid || !calcAjv(calcData)) throw new Error('the derived form’s data is not valid');
+    if (validate(calcProgram, 'calc', { ...calcData, x0: 1e6 }).errors.map((e) => e.pointer).join() !== '/x0') throw new Error('a rule of the derived form does not hold');
+  });
+  tasks['validate, 20 derived values and 20 rules'] = () => validate(calcProgram, 'calc', calcData, { locale: 'de' });
+  tasks['raw Ajv compiled once, the same schema without derived values and rules'] = () => calcAjv(calcData);
 
-  const measured = await measure(tasks);
-  if (sink === undefined) throw new Error('nothing was measured');
+  return { tasks, worst: Object.keys(worst), check: () => checks.forEach((c) => c()) };
+}
+
+/** The tasks, by row name, for a process that measures some of them (see `measure`). */
+export async function tasks() {
+  return (await setup()).tasks;
+}
+
+export async function run() {
+  const { tasks: all, worst, check } = await setup();
+  check();
+  // Each row with the rows it is compared with, in a process of its own: rows of valid and of refused data run the
+  // same code of core, and each would otherwise be measured on code V8 optimised for the other's data.
+  const groups = [
+    ...['valid', 'invalid'].map((kind) => [`validate, ${kind} intake`, `validateWith (precompiled), ${kind} intake`, `raw Ajv, ${kind} intake`]),
+    [
+      'validate, valid intake, not closed',
+      'validateWith (precompiled, the browser’s guard), valid intake, not closed',
+      'validateWith (precompiled, the whole guard), valid intake, not closed',
+      'raw Ajv, valid intake, not closed',
+    ],
+    ['validate, invalid intake, not closed', 'raw Ajv, invalid intake, not closed'],
+    ['validate, 20 derived values and 20 rules', 'raw Ajv compiled once, the same schema without derived values and rules'],
+    ...worst.map((name) => [`validate, ${name}`, `raw Ajv, ${name}`]),
+  ];
+  const grouped = new Set(groups.flat());
+  const left = Object.keys(all).filter((name) => !grouped.has(name));
+  if (left.length > 0 || grouped.size !== Object.keys(all).length) throw new Error(`tasks in no group or unknown: ${left.join(', ')}`);
+  const measured = await measure(import.meta.url, groups);
 
   const targets = { valid: 0.8, invalid: 0.5 };
   const openTargets = { valid: 0.8, invalid: 0.6 };
@@ -147,7 +187,7 @@ export async function run() {
       target: { minRatio: 0.7 },
     },
     { name: 'raw Ajv compiled once, the same schema without derived values and rules', ...measured['raw Ajv compiled once, the same schema without derived values and rules'] },
-    ...Object.keys(worst).flatMap((name) => [
+    ...worst.flatMap((name) => [
       { name: `validate, ${name}`, ...measured[`validate, ${name}`], baseline: `raw Ajv, ${name}`, target: { minRatio: worstTargets[name] } },
       { name: `raw Ajv, ${name}`, ...measured[`raw Ajv, ${name}`] },
     ]),

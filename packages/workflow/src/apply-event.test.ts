@@ -3,7 +3,8 @@ import { applyEvent } from './apply-event.js';
 import { createCase } from './create-case.js';
 import type { Case } from './case.js';
 import { maxErrors } from '@civicflow/core';
-import { exampleWalks, loadExample } from '@civicflow/test-support';
+import { exampleWalks, loadExample, readCaseFile } from '@civicflow/test-support';
+import { playWalk } from './walk.js';
 import { runWalk, type Walk } from './test-support/walk.js';
 
 const examples = ['zweite-chance', 'gemeinsam-fuer-hagen', 'wir-vielfalt', 'zukunftsbuendnis'];
@@ -16,6 +17,34 @@ describe('applyEvent on the example workflows', () => {
         runWalk(program, name, walk);
       });
     }
+  }
+});
+
+/** Whether a value and everything in it is frozen. */
+function deeplyFrozen(value: unknown): boolean {
+  return typeof value !== 'object' || value === null || (Object.isFrozen(value) && Object.values(value).every(deeplyFrozen));
+}
+
+describe('applyEvent returns deeply frozen cases', () => {
+  for (const name of examples) {
+    const program = loadExample(name);
+    it(`${name}: after every step of every walk, on the case the last step made and on one read back from JSON`, () => {
+      let checked = 0;
+      for (const [, walk] of exampleWalks<Walk>(name, 'workflow-')) {
+        playWalk(program, walk, {
+          dataFrom: (file) => readCaseFile<{ data: unknown }>(name, file).data,
+          onStep: ({ step, before, results }, replay) => {
+            const fromJson = before ? replay(JSON.parse(JSON.stringify(before)) as Case) : [];
+            for (const r of [...results, ...fromJson]) {
+              if (!r.ok) continue;
+              expect(deeplyFrozen(r.case), `${walk.about}, step ${step}`).toBe(true);
+              checked++;
+            }
+          },
+        });
+      }
+      expect(checked).toBeGreaterThan(10);
+    });
   }
 });
 

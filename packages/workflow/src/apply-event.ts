@@ -1,10 +1,11 @@
 import { maxErrors, type Program } from '@civicflow/core';
 import type { Actor, AuditEntry, Case, CaseData, CaseEvent } from './case.js';
 import type { ApplyResult, Refusal } from './errors.js';
-import { compileWorkflow, TAKEN, type CompiledWorkflow, type MachineEvent } from './compile-workflow.js';
-import { rememberSnapshot, toSnapshot } from './to-snapshot.js';
+import { compileWorkflow, TAKEN, type CompiledWorkflow, type MachineEvent, type ReturnedAction } from './compile-workflow.js';
+import { isoTime } from './iso-time.js';
+import { knownSnapshot, rememberSnapshot, resolveSnapshot } from './to-snapshot.js';
 import { changedPointers } from './changed-pointers.js';
-import { freezeNew } from './freeze-new.js';
+import { freezeNew, freezeStep } from './freeze-new.js';
 import { readFormData, refuseData } from './read-form-data.js';
 import { refuse } from './refuse.js';
 import { workflowTexts, type WorkflowTexts } from './workflow-texts.js';
@@ -24,20 +25,44 @@ export interface ApplyOptions {
   usage?: LimitUsage;
 }
 
-/** The program's texts, looked up only when a refusal needs them: applied events never do. */
-function lazyTexts(program: Program, locale: string): WorkflowTexts {
-  let texts: WorkflowTexts | undefined;
-  const get = () => (texts ??= workflowTexts(program, locale));
-  return {
-    locale,
-    state: (n) => get().state(n),
-    event: (n) => get().event(n),
-    role: (n) => get().role(n),
-    outcome: (n) => get().outcome(n),
-    period: (n) => get().period(n),
-    periodInstead: (n) => get().periodInstead(n),
-    places: (n) => get().places(n),
-  };
+/** The program's texts, looked up only when a refusal needs them: applied events never do (one object per call). */
+class LazyTexts implements WorkflowTexts {
+  private texts: WorkflowTexts | undefined;
+  constructor(
+    private readonly program: Program,
+    readonly locale: string,
+  ) {}
+  private get(): WorkflowTexts {
+    return (this.texts ??= workflowTexts(this.program, this.locale));
+  }
+  state(n: string) {
+    return this.get().state(n);
+  }
+  event(n: string) {
+    return this.get().event(n);
+  }
+  role(n: string) {
+    return this.get().role(n);
+  }
+  outcome(n: string) {
+    return this.get().outcome(n);
+  }
+  period(n: string) {
+    return this.get().period(n);
+  }
+  periodInstead(n: string) {
+    return this.get().periodInstead(n);
+  }
+  places(n: string) {
+    return this.get().places(n);
+  }
+}
+
+/** Whether a timer of the case is due at `t` (milliseconds): `dueTimers` without making the list. */
+function anyDue(c: Case, t: number): boolean {
+  const timers = c.timers;
+  for (let i = 0; i < timers.length; i++) if (Date.parse(timers[i]!.due) <= t) return true;
+  return false;
 }
 
 /** The refusal for an event the case cannot take as it stands, before its data is looked at; undefined if it may go on. */
@@ -54,10 +79,11 @@ function refusalBefore(compiled: CompiledWorkflow, c: Case, event: CaseEvent, ac
   const accepted = compiled.transitions.get(c.state)!;
   if (!accepted.has(event.type)) return refuse('EVENT_NOT_ALLOWED', locale, params(), { event: event.type, state: c.state, accepted: [...accepted.keys()] });
   const allowed = allowedRoles(compiled, event.type);
-  if (!mayAct(actor, allowed) || (event.timer !== undefined && !isSystem(actor))) {
-    return refuse('ROLE_FORBIDDEN', locale, { ...params(), allowed: allowed.map(texts.role) }, { event: event.type, allowed, roles: [...actor.roles] });
+  const system = isSystem(actor);
+  if (!mayAct(actor, allowed) || (event.timer !== undefined && !system)) {
+    return refuse('ROLE_FORBIDDEN', locale, { ...params(), allowed: allowed.map((r) => texts.role(r)) }, { event: event.type, allowed: [...allowed], roles: [...actor.roles] });
   }
-  if (isSystem(actor)) {
+  if (system) {
     // A waiting list's offer comes from the system without a timer: whoever frees a place sends it.
     if (event.timer === undefined && compiled.offerEvents.has(event.type)) return undefined;
     const timer = c.timers.find((t) => t.id === event.timer && t.event === event.type);
@@ -67,9 +93,9 @@ function refusalBefore(compiled: CompiledWorkflow, c: Case, event: CaseEvent, ac
   }
   // A person's event waits for expired deadlines: an application sent after its deadline must not slip through
   // because the server had not fired the timer yet.
+  if (!anyDue(c, now.getTime())) return undefined;
   const due = dueTimers(c, now);
-  if (due.length > 0) return refuse('TIMERS_DUE', locale, { timers: due.map((t) => texts.event(t.event)) }, { timers: due.map((t) => t.id) });
-  return undefined;
+  return refuse('TIMERS_DUE', locale, { timers: due.map((t) => texts.event(t.event)) }, { timers: due.map((t) => t.id) });
 }
 
 /** Which guards of the event's transitions failed, with Ajv's reasons (keywords and data pointers, no values). */
@@ -114,35 +140,39 @@ function refusalForLimits(compiled: CompiledWorkflow, c: Case, type: string, dat
 export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: Actor, now: Date, options: ApplyOptions = {}): ApplyResult {
   const locale = options.locale ?? program.locales[0] ?? 'en';
   const compiled = compileWorkflow(program);
-  const texts = lazyTexts(program, locale);
+  const texts = new LazyTexts(program, locale);
   const refusal = refusalBefore(compiled, c, event, actor, now, texts);
   if (refusal) return refusal;
+  const system = isSystem(actor);
   const formId = compiled.workflow.events[event.type]!.form;
-  const outside = formId !== undefined && !isSystem(actor) ? periodRefusal(program, formId, actor, now, texts) : undefined;
+  const outside = formId !== undefined && !system ? periodRefusal(program, formId, actor, now, texts) : undefined;
   if (outside) return outside;
   const read = readFormData(program, formId, event.data, locale);
   if (!read.ok) {
     return refuseData(read, locale, texts.event(event.type), { event: event.type, form: formId });
   }
-  const at = now.toISOString();
-  const input: MachineEvent = {
-    type: event.type,
-    data: read.data,
-    at,
-    ...(event.timer === undefined ? {} : { timer: event.timer }),
-    ...(options.usage === undefined ? {} : { usage: options.usage }),
-  };
-  const [next, actions] = compiled.transition(toSnapshot(program, c), input);
-  const taken = actions.find((a) => a.type === TAKEN);
+  const at = isoTime(now);
+  const plain: MachineEvent = { type: event.type, data: read.data, at };
+  const input: MachineEvent =
+    event.timer === undefined && options.usage === undefined
+      ? plain
+      : { ...plain, ...(event.timer === undefined ? {} : { timer: event.timer }), ...(options.usage === undefined ? {} : { usage: options.usage }) };
+  // A case this package made comes with its snapshot and is deeply frozen; one read back from JSON is neither.
+  const known = knownSnapshot(program, c);
+  const [next, actions] = compiled.transition(known ?? resolveSnapshot(program, c), input);
+  let taken: ReturnedAction | undefined;
+  for (let i = 0; i < actions.length && taken === undefined; i++) if (actions[i]!.type === TAKEN) taken = actions[i];
   if (!taken) {
     const params = { event: texts.event(event.type), state: texts.state(c.state) };
     return refusalForLimits(compiled, c, event.type, read.data, options.usage, texts) ?? refuse('GUARD_FAILED', locale, params, { event: event.type, state: c.state, failed: failedGuards(compiled, c, event.type, read.data) });
   }
   const context = next.context;
-  // A system event (a timer that fired late) is never refused for it: the case would keep a due timer for ever.
-  const passed = isSystem(actor) ? undefined : passedTimerRefusal(program, compiled, c.timers, context.timers, now, () => texts.event(event.type), texts);
-  if (passed) return passed;
-  const newOutcomes = context.outcomes.slice(c.outcomes.length).map((o) => o.outcome);
+  // A system event (a timer that fired late) is never refused for it: the case would keep a due timer for ever. Only
+  // a step that changed the timers can have started one.
+  if (!system && context.timers !== c.timers) {
+    const passed = passedTimerRefusal(program, compiled, c.timers, context.timers, now, () => texts.event(event.type), texts);
+    if (passed) return passed;
+  }
   const audit: AuditEntry = {
     seq: c.version + 1,
     at,
@@ -155,8 +185,8 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
     transition: (taken.params as { pointer: string }).pointer,
   };
   if (event.timer !== undefined) audit.timer = event.timer;
-  if (newOutcomes.length > 0) audit.outcomes = newOutcomes;
-  const updated: Case = freezeNew({
+  if (context.outcomes.length > c.outcomes.length) audit.outcomes = context.outcomes.slice(c.outcomes.length).map((o) => o.outcome);
+  const updated: Case = {
     id: c.id,
     program: c.program,
     state: audit.to,
@@ -165,7 +195,9 @@ export function applyEvent(program: Program, c: Case, event: CaseEvent, actor: A
     timers: context.timers as Case['timers'],
     outcomes: context.outcomes as Case['outcomes'],
     history: [...c.history, audit],
-  });
-  rememberSnapshot(updated, next);
+  };
+  if (known) freezeStep(updated, c);
+  else freezeNew(updated);
+  rememberSnapshot(program, updated, next);
   return { ok: true, case: updated, audit };
 }

@@ -7,6 +7,9 @@ import { WorkflowError } from './errors.js';
 import { transitionsByState, type TransitionSite } from './transitions-by-state.js';
 import { setPath } from './set-path.js';
 import { checkLimits, type LimitUsage } from './limits.js';
+import { SYSTEM_ACTOR } from './case.js';
+
+const SYSTEM_ROLE = SYSTEM_ACTOR.roles[0]!;
 
 /** What the machine keeps between events: exactly the parts of a case that transitions change. */
 export interface CaseContext {
@@ -176,7 +179,8 @@ export interface ReturnedAction {
  * XState's pure transition, as `transition(machine, snapshot, event)` computes it, with one inert actor scope kept
  * for the machine. `transition()` builds a throwaway actor (and its system and initial snapshot) on every call, which
  * measured at half the cost of applying an event. The scope is never started and runs nothing: like `transition()`,
- * it only collects the actions. The machine spawns no actors, so the scope's system stays empty.
+ * it only collects the actions. The machine spawns no actors, so the scope's system stays empty. The opening step is
+ * `initialTransition(machine, input)` the same way: `getInitialSnapshot` with the kept scope instead of a new one.
  */
 function createPureTransition(machine: Machine) {
   const self = createActor(machine, { input: { data: {}, at: new Date(0).toISOString() } });
@@ -192,12 +196,32 @@ function createPureTransition(machine: Machine) {
     system: self.system,
     actionExecutor: (action: ReturnedAction) => void collected.push(action),
   };
-  return (snapshot: SnapshotFrom<Machine>, event: MachineEvent): [SnapshotFrom<Machine>, ReturnedAction[]] => {
-    const actions: ReturnedAction[] = [];
-    collected = actions;
-    const next = machine.transition(snapshot, event, scope as unknown as ActorScope<SnapshotFrom<Machine>, MachineEvent> & AnyActorScope);
-    return [next, actions];
+  const inert = scope as unknown as ActorScope<SnapshotFrom<Machine>, MachineEvent> & AnyActorScope;
+  return {
+    transition: (snapshot: SnapshotFrom<Machine>, event: MachineEvent): [SnapshotFrom<Machine>, ReturnedAction[]] => {
+      const actions: ReturnedAction[] = [];
+      collected = actions;
+      const next = machine.transition(snapshot, event, inert);
+      return [next, actions];
+    },
+    initial: (input: MachineInput): [SnapshotFrom<Machine>, ReturnedAction[]] => {
+      const actions: ReturnedAction[] = [];
+      collected = actions;
+      const first = machine.getInitialSnapshot(inert, input);
+      return [first, actions];
+    },
   };
+}
+
+/** The roles that may send each event: its declared roles, and the system role when a timer or a waiting list sends it. */
+function rolesByEvent(wf: DeepReadonly<Workflow>, timerEvents: ReadonlySet<string>, offerEvents: ReadonlySet<string>): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const [event, declared] of Object.entries(wf.events)) {
+    const roles = [...(declared.roles ?? [])];
+    if ((timerEvents.has(event) || offerEvents.has(event)) && !roles.includes(SYSTEM_ROLE)) roles.push(SYSTEM_ROLE);
+    out.set(event, Object.freeze(roles));
+  }
+  return out;
 }
 
 /** A program's workflow compiled once: the XState machine and what `applyEvent` looks up per event. */
@@ -208,6 +232,8 @@ export interface CompiledWorkflow {
   readonly machine: Machine;
   /** XState's pure transition on `machine`: the next snapshot and the actions it would run (none are run). */
   readonly transition: (snapshot: SnapshotFrom<Machine>, event: MachineEvent) => [SnapshotFrom<Machine>, ReturnedAction[]];
+  /** XState's pure `initialTransition` on `machine`: the snapshot a case opens with and the actions it would run. */
+  readonly initial: (input: MachineInput) => [SnapshotFrom<Machine>, ReturnedAction[]];
   /** Transitions per state and event, in the order they are tried. */
   readonly transitions: ReadonlyMap<string, ReadonlyMap<string, readonly TransitionSite[]>>;
   /** Compiled guards by the guard's pointer in the definition. */
@@ -216,6 +242,8 @@ export interface CompiledWorkflow {
   readonly timerEvents: ReadonlySet<string>;
   /** Events the system sends to offer a free place to a waiting case (a waiting list's `offer`). */
   readonly offerEvents: ReadonlySet<string>;
+  /** The roles that may send each event (see `allowedRoles`), worked out once. */
+  readonly roles: ReadonlyMap<string, readonly string[]>;
 }
 
 const cache = new WeakMap<Program, CompiledWorkflow>();
@@ -235,15 +263,19 @@ export function compileWorkflow(program: Program): CompiledWorkflow {
   const timerEvents = new Set([...Object.values(wf.states).flatMap((s) => (s.after ?? []).map((t) => t.send)), ...Object.values(wf.deadlines ?? {}).map((d) => d.send)]);
   const guards: CompiledGuard[] = [];
   const machine = buildMachine(program, wf, transitions, timerEvents, guards);
+  const offerEvents = new Set(Object.values(wf.places ?? {}).flatMap((p) => (p.waitingList ? [p.waitingList.offer] : [])));
+  const pure = createPureTransition(machine);
   const compiled: CompiledWorkflow = Object.freeze({
     program,
     workflow: wf,
     machine,
-    transition: createPureTransition(machine),
+    transition: pure.transition,
+    initial: pure.initial,
     transitions,
     guards: new Map(guards.map((g) => [g.pointer, g])),
     timerEvents,
-    offerEvents: new Set(Object.values(wf.places ?? {}).flatMap((p) => (p.waitingList ? [p.waitingList.offer] : []))),
+    offerEvents,
+    roles: rolesByEvent(wf, timerEvents, offerEvents),
   });
   cache.set(program, compiled);
   return compiled;

@@ -1,4 +1,3 @@
-import { initialTransition } from 'xstate';
 import type { Program } from '@civicflow/core';
 import type { Actor, Case, CaseData } from './case.js';
 import type { ApplyResult } from './errors.js';
@@ -12,13 +11,14 @@ import { refuse, refusalWord } from './refuse.js';
 import { workflowTexts } from './workflow-texts.js';
 import { mayAct } from './may-act.js';
 import { passedTimerRefusal } from './period-refusal.js';
+import { isoTime } from './iso-time.js';
 
 /**
  * Opens a case in the workflow's initial state, without side effects. Checks that the actor may open cases
  * (`workflow.open.roles`, else any workflow role) and the data against `workflow.open.form`, then runs XState's pure
- * `initialTransition` (which starts the initial state's timers). The case has version 1 and one history entry. A
- * fixed-moment timer of the initial state that has already passed refuses the opening (`TIMER_PASSED`) unless its
- * `late` is `send`.
+ * `initialTransition` (which starts the initial state's timers; see `CompiledWorkflow.initial`). The case has version 1
+ * and one history entry. A fixed-moment timer of the initial state that has already passed refuses the opening
+ * (`TIMER_PASSED`) unless its `late` is `send`.
  *
  * @param now The time the case is opened at.
  * @throws WorkflowError `WORKFLOW_MISSING` when the program has no workflow.
@@ -26,18 +26,22 @@ import { passedTimerRefusal } from './period-refusal.js';
 export function createCase(program: Program, id: string, actor: Actor, now: Date, data?: unknown, options: ApplyOptions = {}): ApplyResult {
   const locale = options.locale ?? program.locales[0] ?? 'en';
   const compiled = compileWorkflow(program);
-  const { workflow: wf, machine } = compiled;
-  const texts = workflowTexts(program, locale);
-  const allowed = [...(wf.open?.roles ?? wf.roles)];
+  const wf = compiled.workflow;
+  const allowed = wf.open?.roles ?? wf.roles;
   const event = refusalWord('openCase', locale);
-  if (!mayAct(actor, allowed)) return refuse('ROLE_FORBIDDEN', locale, { event, allowed: allowed.map(texts.role) }, { event: null, allowed, roles: [...actor.roles] });
+  if (!mayAct(actor, allowed)) {
+    const texts = workflowTexts(program, locale);
+    return refuse('ROLE_FORBIDDEN', locale, { event, allowed: allowed.map(texts.role) }, { event: null, allowed: [...allowed], roles: [...actor.roles] });
+  }
   const read = readFormData(program, wf.open?.form, data, locale);
   if (!read.ok) return refuseData(read, locale, event, { event: null, form: wf.open?.form });
-  const at = now.toISOString();
-  const [snapshot] = initialTransition(machine, { data: read.data, at });
+  const at = isoTime(now);
+  const [snapshot] = compiled.initial({ data: read.data, at });
   const context = snapshot.context;
-  const passed = passedTimerRefusal(program, compiled, [], context.timers as Case['timers'], now, () => event, texts);
-  if (passed) return passed;
+  if (context.timers.length > 0) {
+    const passed = passedTimerRefusal(program, compiled, [], context.timers as Case['timers'], now, () => event, workflowTexts(program, locale));
+    if (passed) return passed;
+  }
   const audit = openingAudit(actor, at, snapshot.value as string, context.data as CaseData);
   const created: Case = freezeNew({
     id,
@@ -49,6 +53,6 @@ export function createCase(program: Program, id: string, actor: Actor, now: Date
     outcomes: context.outcomes as Case['outcomes'],
     history: [audit],
   });
-  rememberSnapshot(created, snapshot);
+  rememberSnapshot(program, created, snapshot);
   return { ok: true, case: created, audit };
 }

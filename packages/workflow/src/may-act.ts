@@ -9,14 +9,19 @@ export function isSystem(actor: Actor): boolean {
   return actor.roles.includes(SYSTEM_ROLE);
 }
 
-/** The roles that may send an event: its declared roles, and the system role when a timer or a waiting list sends it. */
-export function allowedRoles(compiled: CompiledWorkflow, event: string): string[] {
-  const roles = [...(compiled.workflow.events[event]?.roles ?? [])];
-  if ((compiled.timerEvents.has(event) || compiled.offerEvents.has(event)) && !roles.includes(SYSTEM_ROLE)) roles.push(SYSTEM_ROLE);
-  return roles;
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * The roles that may send an event: its declared roles, and the system role when a timer or a waiting list sends it.
+ * Worked out once per program (shared and frozen: copy it to hand it on).
+ */
+export function allowedRoles(compiled: CompiledWorkflow, event: string): readonly string[] {
+  return compiled.roles.get(event) ?? NONE;
 }
 
 /** Whether one of the actor's roles is among the allowed ones. */
 export function mayAct(actor: Actor, allowed: readonly string[]): boolean {
-  return actor.roles.some((r) => allowed.includes(r));
+  const roles = actor.roles;
+  for (let i = 0; i < roles.length; i++) if (allowed.includes(roles[i]!)) return true;
+  return false;
 }

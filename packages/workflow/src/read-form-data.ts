@@ -2,17 +2,18 @@ import type { Program, ValidationError } from '@civicflow/core';
 import { maxErrors, validate } from '@civicflow/core';
 import type { CaseData } from './case.js';
 import type { Refusal } from './errors.js';
-import { cloneJson } from './clone-json.js';
+import { frozenCopy } from './clone-json.js';
 import { refuse } from './refuse.js';
 
-/** The outcome of checking an event's data: the validated data (a copy), or core's errors (at most `maxErrors`, and how many more). */
+/** The outcome of checking an event's data: the validated data (a deeply frozen copy), or core's errors (at most `maxErrors`, and how many more). */
 export type FormDataResult = { ok: true; data: CaseData } | { ok: false; errors: ValidationError[]; moreErrors?: number };
 
 const EMPTY: CaseData = Object.freeze({}) as CaseData;
 
 /**
  * Checks the data an event (or a new case) brings against its form with core's `validate`. Without a form, only
- * no data (or an empty object) is accepted. The data returned is a copy, so a case never shares objects with its caller.
+ * no data (or an empty object) is accepted. The data returned is a deeply frozen copy, so a case never shares objects
+ * with its caller and needs no second walk to freeze it.
  */
 export function readFormData(program: Program, formId: string | undefined, data: unknown, locale: string): FormDataResult {
   if (formId === undefined) {
@@ -23,7 +24,7 @@ export function readFormData(program: Program, formId: string | undefined, data:
   }
   const result = validate(program, formId, data ?? {}, { locale });
   if (!result.valid) return result.moreErrors ? { ok: false, errors: result.errors, moreErrors: result.moreErrors } : { ok: false, errors: result.errors };
-  return { ok: true, data: cloneJson(result.data) as CaseData };
+  return { ok: true, data: frozenCopy(result.data) as CaseData };
 }
 
 /**
