@@ -98,7 +98,7 @@ export function generateValidatorsSource(program: Program, options: ValidatorsSo
   // expression; it must come from the same Ajv copy that generates the code, so it is set here.
   // A compact module checks a person's own data in a browser: Ajv's smaller pairwise uniqueItems does (same errors).
   const codeOptions = { source: true, esm: true, lines: false, formats: _`require("ajv-formats/dist/formats").fullFormats` };
-  const ajv = createAjv({ code: codeOptions }, { pairwiseUniqueItems: options.compact === true });
+  const ajv = createAjv({ code: codeOptions }, { pairwiseUniqueItems: options.compact === true, lookupAdditionalProperties: options.compact === true });
   const exportsMap: Record<string, string> = {};
   const forms: string[] = [];
   const conditions: string[] = [];
