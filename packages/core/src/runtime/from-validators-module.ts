@@ -33,6 +33,11 @@ export interface ValidatorsModule {
    * the module was built: a form without them carries none of it, and a browser runs it under a strict CSP.
    */
   derivers?: Record<string, NonNullable<FormPlan['derive']>>;
+  /**
+   * Per form, the input guard's quick checks (see `FormPlan.storable` and `storableDespiteErrors`), written when the
+   * module was built: validation then skips the guard's walk where the schema already holds the data.
+   */
+  quickChecks?: Record<string, Pick<FormPlan, 'storable' | 'storableDespiteErrors'>>;
 }
 
 /** A form's plan in a module: `FormPlan`, and which conditions its combined check covers, in order. */
@@ -77,11 +82,13 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
   const program = toProgram(frozen, mod.hash);
   const plans: Record<string, ModulePlan> = {};
   for (const [formId, p] of Object.entries(mod.plans)) {
-    if (!p.derived) plans[formId] = p;
+    const quick = mod.quickChecks?.[formId];
+    const checked: ModulePlan = quick ? { ...p, storable: quick.storable, storableDespiteErrors: quick.storableDespiteErrors } : p;
+    if (!p.derived) plans[formId] = checked;
     else {
       const derive = mod.derivers?.[formId];
       if (typeof derive !== 'function') throw new DeriverMissingError(formId);
-      plans[formId] = { ...p, derive };
+      plans[formId] = { ...checked, derive };
     }
   }
   const plan = (formId: string): ModulePlan => plans[formId] ?? { closed: false };
