@@ -371,6 +371,71 @@ describe('modules of a form with derived values and rules across fields', () => 
   });
 });
 
+/** What only the whole input guard finds (data from outside), not the browser's (`ownDataProblems`). */
+const SERVER_GUARD_ONLY = new Set(['forbiddenKey', 'notJson', 'tooDeep', 'tooLarge']);
+
+describe('the input guard’s quick checks in a module', () => {
+  const importModule = async (code: string) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cf-build-')), 'quick.js');
+    writeFileSync(file, code);
+    return (await import(pathToFileURL(file).href)) as ValidatorsModule;
+  };
+  // The mini intake left open: its strings lose their bounds, its groups admit any key. Then valid data may still hold
+  // what the guard refuses, and the checks look at more than free text (long strings, open places).
+  const openDefinition = (): Record<string, unknown> => {
+    const definition = miniDefinition() as { forms: Record<string, { schema: unknown }> };
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (typeof node !== 'object' || node === null) return;
+      const n = node as Record<string, unknown>;
+      if (n['type'] === 'string') delete n['maxLength'];
+      if (n['type'] === 'object' && n['additionalProperties'] === false && n['properties'] && 'household' in (n['properties'] as object)) delete n['additionalProperties'];
+      Object.values(n).forEach(visit);
+    };
+    visit(definition.forms['intake']!.schema);
+    return definition as unknown as Record<string, unknown>;
+  };
+  const texts = fc.oneof(fc.string(), fc.constantFrom('x'.repeat(100_001), 'a\u0000b', '\ud800', 'ok'));
+  const hostile = (schema: Record<string, unknown>) =>
+    fc.oneof(
+      arbitraryFromSchema(schema),
+      fc.record({ name: texts, housing: fc.constantFrom('flat', 'none', 'x'), contactPoint: fc.oneof(texts, fc.jsonValue()), extra: fc.oneof(texts, fc.jsonValue()), household: fc.array(fc.dictionary(fc.constantFrom('name', 'age', 'x'), fc.oneof(texts, fc.jsonValue()))) }, { requiredKeys: [] }),
+    );
+
+  for (const [label, make] of [['a closed form', () => loadProgram(miniDefinition())], ['a form that is not closed', () => loadProgram(openDefinition())]] as const) {
+    it(`${label}: the module's checks are validate's, and give its answers with the browser's guard and with the whole guard`, async () => {
+      const p = make();
+      const runtimePlan = runtimeValidators(p).plan('intake');
+      expect(runtimePlan.storable).toBeTypeOf('function');
+      const server = await importModule(await buildValidatorsModule(p));
+      const page = await importModule(await buildValidatorsModule(p, { compact: true, minify: true }));
+      for (const mod of [server, page]) expect(mod.quickChecks?.['intake']?.storable).toBeTypeOf('function');
+      // The look below Ajv's errors serves a server: a page keeps its module small and runs its guard instead.
+      expect(server.quickChecks!['intake']!.storableDespiteErrors === undefined).toBe(runtimePlan.storableDespiteErrors === undefined);
+      expect(page.quickChecks!['intake']!.storableDespiteErrors).toBeUndefined();
+      const whole = fromValidatorsModule(server, { inputGuard: checkInput });
+      const browser = fromValidatorsModule(page);
+      const ajvErrors = (data: unknown) => {
+        const v = runtimeValidators(p).validator('intake');
+        v(data);
+        return v.errors ?? [];
+      };
+      fc.assert(
+        fc.property(hostile(p.definition.forms['intake']!.schema as Record<string, unknown>), fc.constantFrom('de', 'en'), (data, locale) => {
+          expect(server.quickChecks!['intake']!.storable!(data)).toBe(runtimePlan.storable!(data));
+          if (runtimePlan.storableDespiteErrors) expect(server.quickChecks!['intake']!.storableDespiteErrors!(data, ajvErrors(data))).toBe(runtimePlan.storableDespiteErrors(data, ajvErrors(data)));
+          const expected = validate(p, 'intake', data, { locale });
+          expect(validateWith(whole, 'intake', data, { locale })).toEqual(expected);
+          // The browser's guard finds only what its own data can trip (too long, not storable): the same answer there.
+          const own = validateWith(browser, 'intake', data, { locale });
+          if (expected.errors.every((e) => !SERVER_GUARD_ONLY.has(e.code))) expect(own).toEqual(expected);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+});
+
 describe('the definition of some forms', () => {
   it('keeps the periods those forms take submissions in, with their texts, and leaves out the others', () => {
     const zb = loadExample('zukunftsbuendnis');

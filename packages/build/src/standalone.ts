@@ -2,7 +2,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { createAjv, type Program } from '@civicflow/core';
 import { formLayout, localeFallbacks, periodTextKeys, textKeys, textsInLocale, type DefinitionDocument, type ModulePlan, type NotesDocument } from '@civicflow/core/runtime';
-import { combinableConditions, combinedConditionSchema, deriverSource, formPlan, validatorSchema } from '@civicflow/core/compile';
+import { combinableConditions, combinedConditionSchema, defaultLimits, deriverSource, formPlan, guardPlaces, guardPlacesSource, heldValues, validatorSchema } from '@civicflow/core/compile';
 import { BuildError } from './errors.js';
 
 /** Export names inside a precompiled module: `f_<form>` for a form, `c_<form>_<n>` for its n-th condition. */
@@ -151,7 +151,7 @@ function validatorsSource(program: Program, options: ValidatorsSourceOptions, pa
   // expression; it must come from the same Ajv copy that generates the code, so it is set here.
   // A compact module checks a person's own data in a browser: Ajv's smaller pairwise uniqueItems does (same errors).
   const codeOptions = { source: true, esm: true, lines: false, formats: _`require("ajv-formats/dist/formats").fullFormats` };
-  const ajv = createAjv({ code: codeOptions }, { pairwiseUniqueItems: options.compact === true });
+  const ajv = createAjv({ code: codeOptions }, { pairwiseUniqueItems: options.compact === true, lookupAdditionalProperties: options.compact === true });
   const exportsMap: Record<string, string> = {};
   const forms: string[] = [];
   const conditions: string[] = [];
@@ -204,6 +204,8 @@ function validatorsSource(program: Program, options: ValidatorsSourceOptions, pa
   const derivers = Object.entries(plans).flatMap(([formId, plan]) =>
     plan.derived ? [`${JSON.stringify(formId)}: (function (h, put, hasPath) {\n${deriverSource(plan.derived)}\n})(expressionHelpers, putAt, hasPath)`] : [],
   );
+  // The input guard's quick checks go with the validators they speed up: in a module of its own, with the checks.
+  const quick = part === 'first' ? [] : quickChecksSource(definition, options.compact !== true);
   const scope = options.forms ? ` (forms ${options.forms.join(', ')})` : '';
   if (part === 'checks') {
     return [
@@ -213,6 +215,7 @@ function validatorsSource(program: Program, options: ValidatorsSourceOptions, pa
       `export function useDefinition(d) { ${borrowed.join(' ')} }`,
       `export const hash = ${JSON.stringify(program.hash)};`,
       `export const validators = { ${forms.join(', ')} };`,
+      ...quick,
       '',
     ].join('\n');
   }
@@ -240,8 +243,45 @@ function validatorsSource(program: Program, options: ValidatorsSourceOptions, pa
     ...(derivers.length > 0
       ? ['import { expressionHelpers, putAt, hasPath } from "@civicflow/core/derive";', `export const derivers = { ${derivers.join(',\n')} };`]
       : []),
+    ...quick,
     '',
   ].join('\n');
+}
+
+/**
+ * The input guard's quick checks of each form (`FormPlan.storable`, and for a module for servers
+ * `storableDespiteErrors`), written out as `validate` generates them at run time: where the schema already holds the
+ * data to what the guard allows, validation then looks at a few values instead of walking all of them. A browser
+ * runs this code under a strict CSP. A form whose places are not so simple (see `guardPlaces`) has none; the guard
+ * then walks its data, as in `validate`.
+ */
+function quickChecksSource(definition: Program['definition'], forServers: boolean): string[] {
+  const longest = defaultLimits.maxStringLength;
+  const checks: string[] = [];
+  const lines: string[] = [];
+  let plainAt = false;
+  let despite = false;
+  for (const [formId, form] of Object.entries(definition.forms)) {
+    const schema = form.schema as Parameters<typeof guardPlaces>[0];
+    const places = guardPlaces(schema, longest);
+    if (!places) continue;
+    const body = guardPlacesSource(places, longest);
+    const name = `quickCheck${checks.length}`;
+    plainAt ||= body.includes('plainAt(');
+    lines.push(`const ${name} = (function (storable, plainAt, limits) { ${body} })(cfStorable, ${body.includes('plainAt(') ? 'cfPlainAt' : 'undefined'}, cfGuardLimits);`);
+    const held = forServers ? heldValues(schema, defaultLimits) : Infinity;
+    const despiteCode = held <= defaultLimits.maxValues ? `, storableDespiteErrors: cfDespite(${name}, ${held}, cfGuardLimits)` : '';
+    despite ||= despiteCode !== '';
+    checks.push(`${JSON.stringify(formId)}: { storable: ${name}${despiteCode} }`);
+  }
+  if (checks.length === 0) return [];
+  const imports = ['isStorableText as cfStorable', ...(plainAt ? ['isPlainAt as cfPlainAt'] : []), ...(despite ? ['guardFreeDespiteErrors as cfDespite'] : [])];
+  return [
+    `import { ${imports.join(', ')} } from "@civicflow/core/guard";`,
+    `const cfGuardLimits = ${JSON.stringify({ ...defaultLimits, maxStringLength: longest })};`,
+    ...lines,
+    `export const quickChecks = { ${checks.join(', ')} };`,
+  ];
 }
 
 function escapeRegExp(text: string): string {

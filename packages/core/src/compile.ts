@@ -13,3 +13,7 @@ export { runtimeValidators } from './compile/validate.js';
 export { computeVisibility } from './runtime/form-state.js';
 /** @internal */
 export { deriverSource } from './compile/compile-deriver.js';
+/** @internal */
+export { guardPlaces, guardPlacesSource, heldValues } from './compile/closed-schema.js';
+/** @internal */
+export { defaultLimits } from './runtime/check-input.js';

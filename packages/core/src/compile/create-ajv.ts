@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { CodeKeywordDefinition, Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import { uniqueItems } from './unique-items.js';
+import { additionalProperties } from './additional-properties.js';
 import { dateFormat } from './date-format.js';
 
 /** Keywords civicflow adds to JSON Schema; Ajv's strict mode rejects every other unknown keyword. */
@@ -28,6 +29,12 @@ export interface CreateAjvOptions {
    * for code that checks a person's own data in a browser, where lists are short and every byte of code counts.
    */
   pairwiseUniqueItems?: boolean;
+  /**
+   * Ajv's own `additionalProperties`, which looks each key up in the schema's `properties`, instead of a `Set` of
+   * the names (same errors). For code that checks a person's own data in a browser, where the names need not be
+   * written twice.
+   */
+  lookupAdditionalProperties?: boolean;
 }
 
 /**
@@ -52,6 +59,7 @@ export function createAjv(options: Options = {}, civicflow: CreateAjvOptions = {
   // A code option names where precompiled code finds the formats (ajv-formats'): leave them as they are named there.
   if (options.code?.formats === undefined) ajv.addFormat('date', dateFormat);
   if (!civicflow.pairwiseUniqueItems) replaceKeyword(ajv, uniqueItems);
+  if (!civicflow.lookupAdditionalProperties) replaceKeyword(ajv, additionalProperties);
   for (const [keyword, metaSchema] of Object.entries(extraKeywords)) ajv.addKeyword({ keyword, metaSchema });
   return ajv;
 }

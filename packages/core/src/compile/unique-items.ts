@@ -5,10 +5,10 @@ import { useFunc } from 'ajv/dist/compile/util.js';
 import { getSchemaTypes } from 'ajv/dist/compile/validate/dataType.js';
 import equalModule from 'ajv/dist/runtime/equal.js';
 import uniqueItemsModule from 'ajv/dist/vocabularies/validation/uniqueItems.js';
+import { commonJsDefault } from './common-js.js';
 
-// Both modules are CommonJS; their export is under `default`.
-const ajvUniqueItems = (uniqueItemsModule as unknown as { default: CodeKeywordDefinition }).default;
-const equal = (equalModule as unknown as { default: { code: string } }).default;
+const ajvUniqueItems = commonJsDefault<CodeKeywordDefinition>(uniqueItemsModule);
+const equal = commonJsDefault<{ code: string }>(equalModule);
 
 /**
  * Where a list first repeats itself, as Ajv's own check reports it (`i` the last item equal to an earlier one,

@@ -40,6 +40,11 @@ export interface ValidatorsModule {
    * the module was built: a form without them carries none of it, and a browser runs it under a strict CSP.
    */
   derivers?: Record<string, NonNullable<FormPlan['derive']>>;
+  /**
+   * Per form, the input guard's quick checks (see `FormPlan.storable` and `storableDespiteErrors`), written when the
+   * module was built: validation then skips the guard's walk where the schema already holds the data.
+   */
+  quickChecks?: Record<string, Pick<FormPlan, 'storable' | 'storableDespiteErrors'>>;
 }
 
 /** A form's plan in a module: `FormPlan`, and which conditions its combined check covers, in order. */
@@ -72,6 +77,8 @@ export interface CompiledProgram {
 export interface ChecksModule {
   readonly hash: string;
   readonly validators: Record<string, CompiledValidator>;
+  /** Per form, the input guard's quick checks (as in `ValidatorsModule`), which go with the validators. */
+  readonly quickChecks?: ValidatorsModule['quickChecks'];
   /** Hands it the fetched definition, whose form schemas its code reads. */
   readonly useDefinition?: (definition: unknown) => void;
 }
@@ -147,7 +154,18 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
       plans[formId] = { ...p, derive };
     }
   }
-  const plan = (formId: string): ModulePlan => plans[formId] ?? { closed: false };
+  // The quick checks come with the validators: from the module itself, or from its checks once handed over. The
+  // plans with them are made once per source, not per validation.
+  let quickFrom: ValidatorsModule['quickChecks'];
+  let planned = plans;
+  const plan = (formId: string): ModulePlan => {
+    const quick = state.checks ? state.checks.quickChecks : mod.quickChecks;
+    if (quick !== quickFrom) {
+      quickFrom = quick;
+      planned = quick ? withQuickChecks(plans, quick) : plans;
+    }
+    return planned[formId] ?? { closed: false };
+  };
   const validators: FormValidators = {
     // A module with its validators apart has them once `useChecks` handed them over (validation waits for that).
     validator: (formId) => (state.checks ?? mod).validators[formId]!,
@@ -185,4 +203,14 @@ export function definitionLocale(mod: ValidatorsModule, locale: string): string 
 /** Which pages and fields are shown for the data, with precompiled validators. */
 export function visibilityWith(compiled: CompiledProgram, formId: string, data: unknown): FormVisibility {
   return computeVisibility(compiled.program, compiled.validators, formId, data);
+}
+
+/** The plans with each form's quick checks of the input guard. */
+function withQuickChecks(plans: Record<string, ModulePlan>, quick: NonNullable<ValidatorsModule['quickChecks']>): Record<string, ModulePlan> {
+  const out: Record<string, ModulePlan> = {};
+  for (const [formId, p] of Object.entries(plans)) {
+    const q = quick[formId];
+    out[formId] = q ? { ...p, storable: q.storable, storableDespiteErrors: q.storableDespiteErrors } : p;
+  }
+  return out;
 }
