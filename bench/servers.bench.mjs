@@ -150,7 +150,9 @@ export async function run() {
         await load(servers, clients, { amount: 40 });
         script ??= await pgbenchScript(client);
         const [{ count: before }] = (await client.query('SELECT count(*)::int AS count FROM cf_cases')).rows;
+        await Promise.all(servers.map((s) => s.window()));
         const measured = await load(servers, clients, { seconds: SECONDS });
+        await Promise.all(servers.map((s) => s.window()));
         const [{ count: after }] = (await client.query('SELECT count(*)::int AS count FROM cf_cases')).rows;
         // autocannon stops at the deadline with up to one request per connection in flight: stored, not counted.
         if (after - before < measured.ok || after - before > measured.ok + CONNECTIONS) throw new Error(`${measured.ok} submissions acknowledged, ${after - before} stored`);
