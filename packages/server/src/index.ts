@@ -69,8 +69,10 @@ export type { ServerMetrics, MetricsOptions } from './http/metrics.js';
 export { createOpsApp, registerHealthRoutes } from './http/health-routes.js';
 export type { HealthOptions } from './http/health-routes.js';
 export type { StoreHealth, Backlog, PoolUse } from './store/store-health.js';
-/** @internal The submission statement, for the benchmark that runs it in pgbench beside the server. */
+/** @internal The submission statement and the mark it checks, for the benchmark that runs it in pgbench beside the server. */
 export { SUBMIT_STATEMENT } from './store/sql-case-store.js';
+/** @internal */
+export { PUBLISHED_MARK } from './store/program-version-store.js';
 export { WEBHOOK, timerKey } from './outbox/outbox-store.js';
 export { createWebhookSender } from './webhooks/webhook-sender.js';
 export type { WebhookSenderOptions } from './webhooks/webhook-sender.js';

@@ -100,6 +100,9 @@ export interface AppOptions {
   stopping?: () => boolean;
 }
 
+/** The paths of the submission routes (`registerSubmissionRoutes`). */
+const SUBMISSION_PATH = /^\/v1\/programs\/[^/]+(?:\/versions\/[^/]+)?\/submissions$/;
+
 /** The first hook that knows the sender; null when none does. */
 function combine(...hooks: (Authenticate | undefined)[]): Authenticate {
   const given = hooks.filter((h): h is Authenticate => h !== undefined);
@@ -230,9 +233,11 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     await next();
   });
 
-  // A version published through another server process is served here from the next request on.
+  // A version published through another server process is served here from the next request on. A submission looks
+  // only when it is not stored: its statement stores it only if nothing was published since the last look (see
+  // submission-routes.ts), which saves a round trip, and the wait for it, on every submission.
   app.use('/v1/*', async (c, next) => {
-    if (c.req.path !== '/v1/clock') await programSync.refresh();
+    if (c.req.path !== '/v1/clock' && !(c.req.method === 'POST' && SUBMISSION_PATH.test(c.req.path))) await programSync.refresh();
     await next();
   });
 
