@@ -111,6 +111,7 @@ export class VersionConflictError extends ServerError {
  * does not serve yet: the caller brings its programs up to date and decides again. Never an answer.
  */
 export class ProgramsChangedError extends Error {
+  readonly code = 'PROGRAMS_CHANGED' as const;
   constructor() {
     super('A program version was published since this process last looked');
     this.name = 'ProgramsChangedError';

@@ -7,7 +7,7 @@ export type { PostgresDatabaseOptions } from './store/postgres-database.js';
 export { migrations, migrate } from './store/migrations.js';
 export type { Migration } from './store/migrations.js';
 export type { Database, SqlExecutor } from './store/database.js';
-export { ServerError, VersionConflictError } from './errors.js';
+export { ServerError, VersionConflictError, ProgramsChangedError } from './errors.js';
 export type { ServerErrorCode } from './errors.js';
 export { createApp } from './http/create-app.js';
 export type { AppOptions } from './http/create-app.js';
