@@ -29,24 +29,44 @@ export async function postgresUrl(leftOut) {
 export async function startServer(tokens, args) {
   // BENCH_SERVER_NODE_ARGS, such as `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server processes.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_SERVER_PROBE, a folder, profiles only the measured window (see server-probe.mjs and `window` below).
+  if (process.env.BENCH_SERVER_PROBE) nodeArgs.push('--import', path.join(root, 'bench/server-probe.mjs'));
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'packages/server/bin/civicflow-server.js'), 'serve', '--port', '0', '--quiet', '--no-rate-limit', '--no-scheduler', '--tokens', tokens, '--programs', path.join(root, 'examples/zweite-chance'), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let out = '';
   child.stderr.on('data', (d) => (err += d));
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
+  child.stdout.on('data', (d) => (out += d));
+  /** Resolves with what `found` finds in the server's output so far, once it finds something. */
+  const printed = (found) =>
+    new Promise((resolve, reject) => {
+      const look = () => {
+        const m = found(out);
+        if (!m) return;
+        child.stdout.off('data', look);
+        child.off('exit', exited);
+        resolve(m);
+      };
+      const exited = (code) => reject(new Error(`civicflow-server exited with ${code}: ${err}`));
+      child.stdout.on('data', look);
+      child.once('exit', exited);
+      look();
     });
-    child.once('exit', (code) => reject(new Error(`civicflow-server exited with ${code}: ${err}`)));
-  });
+  const [, url] = await printed((text) => /listening on (http:\/\/\S+)/.exec(text));
+  let windows = 0;
   return {
     url,
     pid: child.pid,
+    /** With BENCH_SERVER_PROBE: opens the profiled window, or closes it and waits until its files are written. */
+    async window() {
+      if (!process.env.BENCH_SERVER_PROBE) return;
+      const n = ++windows;
+      child.kill('SIGUSR2');
+      const line = `probe: window ${n % 2 === 1 ? 'open' : 'written'}\n`;
+      await printed((text) => text.split(line).length - 1 >= Math.ceil(n / 2));
+    },
     stop: () => new Promise((resolve) => {
       child.once('exit', resolve);
       child.kill('SIGTERM');

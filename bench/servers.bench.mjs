@@ -67,7 +67,8 @@ const literal = (v) => `'${String(v).replaceAll("'", "''")}'`;
  * the idempotency key and the reference new each time (gen_random_uuid), the time now().
  */
 async function pgbenchScript(client) {
-  const { SUBMIT_STATEMENT } = await import(path.join(root, 'packages/server/dist/index.js'));
+  const { SUBMIT_STATEMENT, PUBLISHED_MARK } = await import(path.join(root, 'packages/server/dist/index.js'));
+  const [{ mark }] = (await client.query(`SELECT ${PUBLISHED_MARK} AS mark FROM cf_program_versions`)).rows;
   const { rows } = await client.query(`SELECT s.request_hash, s.form_id, c.program_id, c.program_version, c.state, c.version, c.data::text, c.timers::text, c.outcomes::text,
       (SELECT jsonb_agg(e.entry ORDER BY e.seq) FROM cf_case_events e WHERE e.case_id = c.id)::text AS history
     FROM cf_cases c JOIN cf_submissions s ON s.case_id = c.id WHERE c.program_id = 'zweite-chance' LIMIT 1`);
@@ -91,6 +92,8 @@ async function pgbenchScript(client) {
     // no notice; the webhook event of a new case, which finds no subscription (none in the servers' run either)
     16: "'[]'",
     17: literal(JSON.stringify([{ program_id: c.program_id, case_id: null, topic: 'case.submitted', body: '{}', body_with_data: '{}' }])),
+    // the mark of the published versions, as the servers give it: the statement checks it as theirs does
+    18: literal(mark),
   };
   return `${SUBMIT_STATEMENT.replace(/\$(\d+)/g, (_, n) => values[n])};\n`;
 }
@@ -150,7 +153,9 @@ export async function run() {
         await load(servers, clients, { amount: 40 });
         script ??= await pgbenchScript(client);
         const [{ count: before }] = (await client.query('SELECT count(*)::int AS count FROM cf_cases')).rows;
+        await Promise.all(servers.map((s) => s.window()));
         const measured = await load(servers, clients, { seconds: SECONDS });
+        await Promise.all(servers.map((s) => s.window()));
         const [{ count: after }] = (await client.query('SELECT count(*)::int AS count FROM cf_cases')).rows;
         // autocannon stops at the deadline with up to one request per connection in flight: stored, not counted.
         if (after - before < measured.ok || after - before > measured.ok + CONNECTIONS) throw new Error(`${measured.ok} submissions acknowledged, ${after - before} stored`);

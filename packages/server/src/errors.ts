@@ -105,3 +105,15 @@ export class VersionConflictError extends ServerError {
     this.name = 'VersionConflictError';
   }
 }
+
+/**
+ * A submission was not stored because a program version was published (through another process) that this process
+ * does not serve yet: the caller brings its programs up to date and decides again. Never an answer.
+ */
+export class ProgramsChangedError extends Error {
+  readonly code = 'PROGRAMS_CHANGED' as const;
+  constructor() {
+    super('A program version was published since this process last looked');
+    this.name = 'ProgramsChangedError';
+  }
+}

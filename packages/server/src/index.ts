@@ -7,7 +7,7 @@ export type { PostgresDatabaseOptions } from './store/postgres-database.js';
 export { migrations, migrate } from './store/migrations.js';
 export type { Migration } from './store/migrations.js';
 export type { Database, SqlExecutor } from './store/database.js';
-export { ServerError, VersionConflictError } from './errors.js';
+export { ServerError, VersionConflictError, ProgramsChangedError } from './errors.js';
 export type { ServerErrorCode } from './errors.js';
 export { createApp } from './http/create-app.js';
 export type { AppOptions } from './http/create-app.js';
@@ -69,8 +69,10 @@ export type { ServerMetrics, MetricsOptions } from './http/metrics.js';
 export { createOpsApp, registerHealthRoutes } from './http/health-routes.js';
 export type { HealthOptions } from './http/health-routes.js';
 export type { StoreHealth, Backlog, PoolUse } from './store/store-health.js';
-/** @internal The submission statement, for the benchmark that runs it in pgbench beside the server. */
+/** @internal The submission statement and the mark it checks, for the benchmark that runs it in pgbench beside the server. */
 export { SUBMIT_STATEMENT } from './store/sql-case-store.js';
+/** @internal */
+export { PUBLISHED_MARK } from './store/program-version-store.js';
 export { WEBHOOK, timerKey } from './outbox/outbox-store.js';
 export { createWebhookSender } from './webhooks/webhook-sender.js';
 export type { WebhookSenderOptions } from './webhooks/webhook-sender.js';

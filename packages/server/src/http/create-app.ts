@@ -100,6 +100,9 @@ export interface AppOptions {
   stopping?: () => boolean;
 }
 
+/** The paths of the submission routes (`registerSubmissionRoutes`). */
+const SUBMISSION_PATH = /^\/v1\/programs\/[^/]+(?:\/versions\/[^/]+)?\/submissions$/;
+
 /** The first hook that knows the sender; null when none does. */
 function combine(...hooks: (Authenticate | undefined)[]): Authenticate {
   const given = hooks.filter((h): h is Authenticate => h !== undefined);
@@ -190,15 +193,27 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
   });
   // The designer's page and bundle (when served) have a policy of their own; every other answer has the API's.
   app.use('*', (c, next) => (options.designerBundle !== undefined && isDesignerPath(c.req.path) ? designerHeaders : apiHeaders)(c, next));
-  app.use(
-    '*',
-    cors({
-      origin: options.corsOrigins ?? '*',
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'Accept-Language'],
-      exposeHeaders: ['ETag', 'Location', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id'],
-      maxAge: 600,
-    }),
-  );
+  const origins = options.corsOrigins ?? '*';
+  const exposeHeaders = ['ETag', 'Location', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id'];
+  const preflight = cors({
+    origin: origins,
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'Accept-Language'],
+    exposeHeaders,
+    maxAge: 600,
+  });
+  const exposed = exposeHeaders.join(',');
+  // Other requests get the same headers as Hono's cors gives them, but set before the answer exists (as X-Request-Id
+  // above): set on the answer-to-be (`c.res`), they made Hono copy every answer into a new Response, whose body
+  // the Node adapter then read back through a stream.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    const origin = c.req.header('origin') ?? '';
+    const allowed = origins === '*' ? '*' : (typeof origins === 'string' ? origins === origin : origins.includes(origin)) ? origin : undefined;
+    if (allowed) c.header('Access-Control-Allow-Origin', allowed);
+    c.header('Access-Control-Expose-Headers', exposed);
+    await next();
+    if (origins !== '*') c.header('Vary', 'Origin', { append: true });
+  });
   if (limiter) {
     app.use('*', async (c, next) => {
       const decision = limiter.take(clientKey(c));
@@ -218,9 +233,11 @@ export async function createApp(options: AppOptions): Promise<Hono<AppEnv>> {
     await next();
   });
 
-  // A version published through another server process is served here from the next request on.
+  // A version published through another server process is served here from the next request on. A submission looks
+  // only when it is not stored: its statement stores it only if nothing was published since the last look (see
+  // submission-routes.ts), which saves a round trip, and the wait for it, on every submission.
   app.use('/v1/*', async (c, next) => {
-    if (c.req.path !== '/v1/clock') await programSync.refresh();
+    if (c.req.path !== '/v1/clock' && !(c.req.method === 'POST' && SUBMISSION_PATH.test(c.req.path))) await programSync.refresh();
     await next();
   });
 

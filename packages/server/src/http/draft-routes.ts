@@ -203,6 +203,9 @@ export function registerDraftRoutes(app: Hono<AppEnv>, s: Services): void {
         auditDetail: { draft: draft.version },
       });
       s.programs.add(program, { publishedBy: stored.publishedBy, publishedAt: stored.publishedAt });
+      // A look now takes the store's new mark, so the next submission's check is not refused for this very version.
+      // A look that fails changes nothing: that check then finds the difference itself.
+      await s.programSync.refresh({ now: true }).catch(() => {});
       s.logger.log({ level: 'info', msg: 'program draft published', program: program.ref, hash: program.hash, draft: draft.version });
       const migrations = [];
       if (request.migrate) {

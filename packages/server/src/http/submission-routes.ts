@@ -5,7 +5,7 @@ import { submissionForms, submissionRoute, type Actor, type Case, type LimitUsag
 import type { AppContext, AppEnv, Services } from './http-context.js';
 import type { StoredCase, SubmissionReceipt } from '../store/case-store.js';
 import { errorResponse, principalOf, programFrom, programIdOf, rememberName } from './http-context.js';
-import { ServerError } from '../errors.js';
+import { ProgramsChangedError, ServerError } from '../errors.js';
 import { negotiateLocale } from './server-messages.js';
 import { readJsonBody } from './read-json-body.js';
 import { openCase, type OpenCaseResult } from '../cases/open-case.js';
@@ -18,6 +18,9 @@ import { messagesOnSubmission } from '../outbox/notices.js';
 import { refuseIfSuperseded } from './version-routes.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+/** Attempts at one submission while program versions are published meanwhile (see `submit`). */
+const SUBMIT_ATTEMPTS = 3;
 
 /** Why a submission opened no case: the data's errors, or the workflow's refusal. */
 type Failed = Exclude<OpenCaseResult, { ok: true }>;
@@ -45,7 +48,11 @@ function receiptResponse(c: AppContext, s: Services, receipt: SubmissionReceipt,
 
 /** Submissions (validate, store, open a case) and validation alone. */
 export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
-  const submit = async (c: AppContext) => {
+  /**
+   * One attempt at a submission, decided with the programs this process serves now. With `publishedMark` the store
+   * keeps it only if no version was published since (else `ProgramsChangedError`).
+   */
+  const submitOnce = async (c: AppContext, readBody: () => Promise<unknown>, publishedMark: string | undefined) => {
     const program = programFrom(c, s);
     const principal = await principalOf(c, s);
     const caseId = randomUUID();
@@ -57,7 +64,7 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     const formId = route.form;
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !KEY.test(key)) throw new ServerError('IDEMPOTENCY_KEY_INVALID', 'Malformed Idempotency-Key', 400);
-    const body = await readJsonBody(c.req.raw, s.limits);
+    const body = await readBody();
     const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
     // The digest reads the whole body: worked out only when a key or a stored submission needs it, not for a refused body.
     let digest: string | undefined;
@@ -118,10 +125,40 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       now,
       locale,
       messages: (c, reference) => messagesOnSubmission(program, c, reference, locale, s.noticeLinks),
+      ...(publishedMark !== undefined ? { publishedMark } : {}),
     });
     if (!receipt) return refused(attempt.failed!);
     // The case as it was opened: in the store's transaction when the program has limits.
     return receipt.created ? receiptResponse(c, s, receipt, attempt.case!) : replay(receipt);
+  };
+  /** Whether a look (as often as the server looks) finds versions published since `served`; they are then served. */
+  const programsChanged = async (served: string | undefined) => {
+    await s.programSync.refresh();
+    return s.programSync.mark() !== served;
+  };
+  // No look for new versions before a submission (see create-app.ts): the statement that stores it checks that none
+  // was published since this process last looked, and any other answer is given after a look. When something was
+  // published, the programs are brought up to date and the submission decided again; the last attempt stores
+  // without the check, as the look before each request did (a publish may come between the two).
+  const submit = async (c: AppContext) => {
+    let body: Promise<unknown> | undefined;
+    const readBody = () => (body ??= readJsonBody(c.req.raw, s.limits));
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt === SUBMIT_ATTEMPTS;
+      const served = s.programSync.mark();
+      let answer: Response;
+      try {
+        answer = await submitOnce(c, readBody, last ? undefined : served);
+      } catch (err) {
+        if (err instanceof ProgramsChangedError) {
+          await s.programSync.refresh({ now: true });
+          continue;
+        }
+        if (last || !(await programsChanged(served))) throw err;
+        continue;
+      }
+      if (answer.status < 300 || last || !(await programsChanged(served))) return answer;
+    }
   };
   app.post('/v1/programs/:programId/submissions', submit);
   app.post('/v1/programs/:programId/versions/:version/submissions', submit);

@@ -142,6 +142,27 @@ describeEachStore('program versions', (kind) => {
     expect(seen.items.map((v: { version: string }) => v.version)).toEqual(['1.3.0', '1.2.0', '1.1.0', '1.0.0']);
     expect((await second.request('/v1/programs/casework/versions/1.3.0/browser/definition.en.json')).status).toBe(200);
   });
+
+  it('decides a submission to another server under the versions published since it last looked, though it does not look before a submission', async () => {
+    const second = await createApp({ store: t.store, programs: createProgramRegistry([loadCasework()]), authenticate, rateLimit: false, logger: { log: () => {} }, clock: () => t.clock.now, programCheckMs: 0 });
+    const submitToSecond = (path: string) =>
+      second.request(`/v1/programs/casework${path}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(caseworkIntake()) });
+    // Stored: the statement finds a version it was not decided with, so the case opens under the newest.
+    expect((await publish(caseworkB('1.4.0'))).status).toBe(201);
+    const opened = await submitToSecond('');
+    expect(opened.status).toBe(201);
+    expect((await t.store.getCase((await opened.json()).caseId))!.program).toBe('casework@1.4.0');
+    // A version the second server did not know of is found before it answers 404.
+    expect((await publish(caseworkB('1.5.0'))).status).toBe(201);
+    const toNew = await submitToSecond('/versions/1.5.0');
+    expect(toNew.status).toBe(201);
+    expect((await t.store.getCase((await toNew.json()).caseId))!.program).toBe('casework@1.5.0');
+    // The version that was the newest a moment ago no longer accepts, though the second server took it for the newest.
+    expect((await publish(caseworkB('1.6.0'))).status).toBe(201);
+    const stale = await submitToSecond('/versions/1.5.0');
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ code: 'VERSION_SUPERSEDED', details: { current: '1.6.0' } });
+  });
 });
 
 describe('program versions without a store publication', () => {

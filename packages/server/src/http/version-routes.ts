@@ -122,6 +122,9 @@ export function registerVersionRoutes(app: Hono<AppEnv>, s: Services): void {
       publishedAt: now,
     });
     s.programs.add(program, { publishedBy: stored.publishedBy, publishedAt: stored.publishedAt });
+    // A look now takes the store's new mark, so the next submission's check is not refused for this very version.
+    // A look that fails changes nothing: that check then finds the difference itself.
+    await s.programSync.refresh({ now: true }).catch(() => {});
     s.logger.log({ level: 'info', msg: created ? 'program version published' : 'program version published before', program: program.ref, hash: program.hash });
     c.header('Location', programLinks(program).self);
     c.header('Cache-Control', 'no-store');

@@ -1,5 +1,5 @@
 import { loadProgram, type Program } from '@civicflow/core';
-import type { ProgramVersionStore, PublishResult } from '../store/program-version-store.js';
+import type { ProgramVersionStore, PublishedMark, PublishResult } from '../store/program-version-store.js';
 import type { ProgramRegistry } from './program-registry.js';
 import type { Logger } from '../logger.js';
 import { describeError } from '../logger.js';
@@ -34,9 +34,16 @@ export async function seedPrograms(store: ProgramVersionStore, programs: readonl
 export interface ProgramSync {
   /**
    * Asks the store whether anything was published since the last look (one cheap query, shared by the requests that
-   * ask meanwhile), and if so adds the new versions to the registry, each loaded and compiled once.
+   * ask meanwhile), and if so adds the new versions to the registry, each loaded and compiled once. With `now`, looks
+   * whenever it was last done (and after a look under way, which may have started before what the caller knows of).
    */
-  refresh(): Promise<void>;
+  refresh(options?: { now?: boolean }): Promise<void>;
+  /**
+   * The store's mark of the published versions as of the last look: every version it stands for is in the registry
+   * (a version the look is still adding may be there too). A statement that compares it with the store's own mark
+   * (`PUBLISHED_MARK`) knows whether this process serves every published version, without a look of its own.
+   */
+  mark(): PublishedMark | undefined;
 }
 
 export interface ProgramSyncOptions {
@@ -81,14 +88,22 @@ export function createProgramSync(store: ProgramVersionStore, registry: ProgramR
     seen = mark;
     first = false;
   };
+  const start = () => {
+    const started: Promise<void> = look().finally(() => {
+      if (running === started) running = undefined;
+    });
+    return (running = started);
+  };
   return {
-    refresh() {
+    async refresh(options) {
+      if (options?.now) {
+        await running?.catch(() => {});
+        return running ?? start();
+      }
       if (running) return running;
-      if (performance.now() - lastLook < every) return Promise.resolve();
-      running = look().finally(() => {
-        running = undefined;
-      });
-      return running;
+      if (performance.now() - lastLook < every) return;
+      return start();
     },
+    mark: () => seen,
   };
 }

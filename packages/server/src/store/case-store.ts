@@ -147,6 +147,11 @@ export interface NewSubmission {
   locale?: string;
   /** What the new case sends (notices): written in the submission's transaction, only when the key is new. */
   messages?: (opened: Case, reference: string) => readonly NewOutboxMessage[];
+  /**
+   * The mark of the published program versions the caller decided with (`ProgramSync.mark`). If the store's differs,
+   * nothing is stored and `submit` throws `ProgramsChangedError`. Without it, no such check.
+   */
+  publishedMark?: string;
 }
 
 /** The stored answer to a submission. `created` is false when the idempotency key was seen before. */

@@ -67,14 +67,18 @@ interface VersionRow {
 
 const COLUMNS = 'program_id, version, definition, hash, published_by, published_at';
 
+/**
+ * @internal The mark of the published versions, over `cf_program_versions`: count and newest sequence number together
+ * (a version whose transaction took a lower number but committed later still changes the count).
+ */
+export const PUBLISHED_MARK = `count(*)::text || ':' || COALESCE(max(seq), 0)::text`;
+
 const SQL = {
   insert: `INSERT INTO cf_program_versions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (program_id, version) DO NOTHING RETURNING ${COLUMNS}`,
   get: `SELECT ${COLUMNS} FROM cf_program_versions WHERE program_id = $1 AND version = $2`,
   list: `SELECT ${COLUMNS} FROM cf_program_versions WHERE NOT ((program_id || '@' || version) = ANY($1::text[])) ORDER BY seq`,
-  // Count and newest sequence number together: a version whose transaction took a lower number but committed later
-  // still changes the count.
-  mark: `SELECT count(*)::text || ':' || COALESCE(max(seq), 0)::text AS mark FROM cf_program_versions`,
+  mark: `SELECT ${PUBLISHED_MARK} AS mark FROM cf_program_versions`,
   audit: `INSERT INTO cf_office_audit (at, actor, program_id, case_id, action, detail) VALUES ($1, $2, $3, NULL, 'publish', $4::jsonb)`,
 };
 

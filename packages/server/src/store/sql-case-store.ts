@@ -22,10 +22,10 @@ import type {
   SubmissionReceipt,
 } from './case-store.js';
 import { DUE_SOON_DAYS, ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
-import { ServerError, VersionConflictError } from '../errors.js';
+import { ProgramsChangedError, ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
 import { createSqlOutbox, enqueueInsert, enqueueMessages, enqueueParams, timerKey, type NewOutboxMessage } from '../outbox/outbox-store.js';
-import { createSqlProgramVersions } from './program-version-store.js';
+import { createSqlProgramVersions, PUBLISHED_MARK } from './program-version-store.js';
 import { createSqlProgramDrafts } from './program-draft-store.js';
 import { createStoreHealth } from './store-health.js';
 import { createSqlSessions } from './session-store.js';
@@ -74,9 +74,16 @@ const SQL = {
   // A submission in one statement (so one transaction), with the notices and webhook events it sends. The key's row
   // comes first: a concurrent repeat of the key waits on it until this commits, then inserts nothing and reads the
   // stored receipt. Foreign keys are checked at the end of the statement, when the case exists.
-  submit: `WITH s AS (
+  //
+  // With $18, a mark of the published program versions, it stores only while the store's mark is still that one: the
+  // process decided on the submission knowing every published version (it then needs no look of its own before).
+  // It always answers one row: the new case's id (NULL when nothing was stored) and the store's mark.
+  submit: `WITH m AS (
+      SELECT ${PUBLISHED_MARK} AS mark FROM cf_program_versions
+    ), s AS (
       INSERT INTO cf_submissions (program_id, idempotency_key, request_hash, form_id, case_id, created_at)
-      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING case_id
+      SELECT $1, $2, $3, $4, $5, $6 FROM m WHERE $18::text IS NULL OR m.mark = $18::text
+      ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING case_id
     ), c AS (
       INSERT INTO cf_cases (${CASE_COLUMNS}, locale)
       SELECT s.case_id, $7, $1, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $6, $6, $6, NULL, NULL, $15 FROM s
@@ -90,7 +97,7 @@ const SQL = {
     ), o AS (
       ${enqueueInsert({ rows: '$16', now: '$6', events: '$17' }, 's')}
     )
-    SELECT case_id FROM s`,
+    SELECT s.case_id, m.mark FROM m LEFT JOIN s ON true`,
   // A case with its whole history, in one round trip; with FOR UPDATE the case row is locked (not its events).
   getCase: `SELECT ${READ_COLUMNS},
       COALESCE((SELECT jsonb_agg(e.entry ORDER BY e.seq) FROM cf_case_events e WHERE e.case_id = c.id), '[]'::jsonb) AS history
@@ -254,7 +261,7 @@ export async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: r
 /** Inserts a submission and its case in one statement; a key used before stores nothing and gives the earlier receipt. */
 async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case, messages: readonly NewOutboxMessage[]): Promise<SubmissionReceipt> {
   const [, programVersion] = splitRef(c.program);
-  const inserted = await db.query(SQL.submit, [
+  const [inserted] = await db.query<{ case_id: string | null; mark: string }>(SQL.submit, [
     s.programId,
     s.idempotencyKey,
     s.requestHash,
@@ -271,8 +278,10 @@ async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case, mess
     JSON.stringify(c.history),
     s.locale ?? null,
     ...enqueueParams(messages),
+    s.publishedMark ?? null,
   ]);
-  if (inserted.length === 1) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
+  if (inserted!.case_id !== null) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
+  if (s.publishedMark !== undefined && inserted!.mark !== s.publishedMark) throw new ProgramsChangedError();
   const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
   return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash, erased: row!.erased };
 }
