@@ -221,8 +221,13 @@ describe('modules for browsers', () => {
     expect(hasChecks(english)).toBe(false);
     const checks = (await import(mod.checksUrl!)) as ChecksModule;
     expect(() => useChecks(english, { ...checks, hash: 'f'.repeat(64) })).toThrow(DefinitionMismatchError);
+    // The input guard's quick checks come with the validators, not with what the page loads first.
+    expect(mod.quickChecks).toBeUndefined();
+    expect(checks.quickChecks?.['intake']?.storable).toBeTypeOf('function');
+    expect(english.validators.plan('intake').storable).toBeUndefined();
     useChecks(english, checks);
     expect(hasChecks(english)).toBe(true);
+    expect(english.validators.plan('intake').storable).toBe(checks.quickChecks!['intake']!.storable);
     // The same module in another language has them too.
     const german = fromValidatorsModule(mod, { definition: JSON.parse(readFileSync(path.join(dir, 'mini-intake.de.json'), 'utf8')) as DefinitionDocument });
     expect(hasChecks(german)).toBe(true);
@@ -395,6 +400,22 @@ describe('the input guard’s quick checks in a module', () => {
     visit(definition.forms['intake']!.schema);
     return definition as unknown as Record<string, unknown>;
   };
+  // Not closed either (its strings lose their bounds), but its groups shut and its lists bounded: the schema then
+  // bounds how many values the data holds, and refused data is looked at only below Ajv's errors (`storableDespiteErrors`).
+  const boundedDefinition = (): Record<string, unknown> => {
+    const definition = miniDefinition() as { forms: Record<string, { schema: unknown }> };
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (typeof node !== 'object' || node === null) return;
+      const n = node as Record<string, unknown>;
+      if (n['type'] === 'string') delete n['maxLength'];
+      if (n['type'] === 'array') n['maxItems'] = 5;
+      if (n['type'] === 'object') n['additionalProperties'] = false;
+      Object.values(n).forEach(visit);
+    };
+    visit(definition.forms['intake']!.schema);
+    return definition as unknown as Record<string, unknown>;
+  };
   const texts = fc.oneof(fc.string(), fc.constantFrom('x'.repeat(100_001), 'a\u0000b', '\ud800', 'ok'));
   const hostile = (schema: Record<string, unknown>) =>
     fc.oneof(
@@ -402,7 +423,7 @@ describe('the input guard’s quick checks in a module', () => {
       fc.record({ name: texts, housing: fc.constantFrom('flat', 'none', 'x'), contactPoint: fc.oneof(texts, fc.jsonValue()), extra: fc.oneof(texts, fc.jsonValue()), household: fc.array(fc.dictionary(fc.constantFrom('name', 'age', 'x'), fc.oneof(texts, fc.jsonValue()))) }, { requiredKeys: [] }),
     );
 
-  for (const [label, make] of [['a closed form', () => loadProgram(miniDefinition())], ['a form that is not closed', () => loadProgram(openDefinition())]] as const) {
+  for (const [label, make] of [['a closed form', () => loadProgram(miniDefinition())], ['a form that is not closed', () => loadProgram(openDefinition())], ['a form that is not closed, with bounded lists', () => loadProgram(boundedDefinition())]] as const) {
     it(`${label}: the module's checks are validate's, and give its answers with the browser's guard and with the whole guard`, async () => {
       const p = make();
       const runtimePlan = runtimeValidators(p).plan('intake');
@@ -413,6 +434,7 @@ describe('the input guard’s quick checks in a module', () => {
       // The look below Ajv's errors serves a server: a page keeps its module small and runs its guard instead.
       expect(server.quickChecks!['intake']!.storableDespiteErrors === undefined).toBe(runtimePlan.storableDespiteErrors === undefined);
       expect(page.quickChecks!['intake']!.storableDespiteErrors).toBeUndefined();
+      if (label.endsWith('bounded lists')) expect(server.quickChecks!['intake']!.storableDespiteErrors).toBeTypeOf('function');
       const whole = fromValidatorsModule(server, { inputGuard: checkInput });
       const browser = fromValidatorsModule(page);
       const ajvErrors = (data: unknown) => {
