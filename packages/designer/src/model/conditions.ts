@@ -179,7 +179,8 @@ export function parseCondition(schema: unknown): Condition | undefined {
   return sameJson(conditionSchema(c), schema) ? c : undefined;
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
+/** Whether two JSON values are equal, whatever the order of their keys. */
+export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
   if (isObject(a)) {
     if (!isObject(b)) return false;

@@ -8,19 +8,11 @@ import { addDerivedValue, derivedExpression, derivedOf, expressionError, readDer
 import { formRules } from './form-rules.js';
 import { addField, outline, type FieldInfo } from './form-model.js';
 import { moveFieldTo } from './group-move.js';
+import { codeOf } from '../test-support/designer-error.js';
 
 const mini = readFileSync(new URL('../../../test-support/src/mini-program.json', import.meta.url), 'utf8');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the program's JSON, read in assertions
 const value = (doc: ProgramDocument) => doc.value as any;
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DesignerError) return e.code;
-    throw e;
-  }
-  return undefined;
-};
 const errorOf = (run: () => unknown) => {
   try {
     run();

@@ -3,26 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { loadProgram, validate } from '@civicflow/core';
 import { examplePath, exampleNames } from '@civicflow/test-support';
 import { ProgramDocument } from '../document/program-document.js';
-import { DesignerError } from '../errors.js';
 import { ruleErrorWords } from '../strings.js';
 import { addField, outline, renameField, textsOf, type FieldInfo } from './form-model.js';
 import { addDerivedValue } from './derived-values.js';
 import { formRules } from './form-rules.js';
 import { moveFieldTo } from './group-move.js';
 import { addFieldRule, changeFieldRule, compareOpsFor, fieldRules, relativePointer, removeFieldRule, setJsonRule, setRuleErrorText, type RuleTexts } from './field-rules.js';
+import { codeOf } from '../test-support/designer-error.js';
 
 const mini = readFileSync(new URL('../../../test-support/src/mini-program.json', import.meta.url), 'utf8');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the program's JSON, read in assertions
 const value = (doc: ProgramDocument) => doc.value as any;
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DesignerError) return e.code;
-    throw e;
-  }
-  return undefined;
-};
 const texts = (doc: ProgramDocument, form: string): RuleTexts => ({
   words: ruleErrorWords,
   label: (path, locale) => textsOf(doc, `forms.${form}.fields.${path}.label`)[locale] ?? path,

@@ -4,6 +4,7 @@ import { parseJsonText } from '../document/json-text.js';
 import { designerError } from '../errors.js';
 import type { FieldKind } from './field-kinds.js';
 import { localesOf, textOperations } from './form-model.js';
+import { sameJson } from './conditions.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -189,16 +190,6 @@ function namesField(s: Json, keys: readonly string[]): boolean {
     const v = s[k];
     return Array.isArray(v) ? v.some((x) => isObject(x) && namesField(x, keys)) : isObject(v) && namesField(v, keys);
   });
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  if (isObject(a)) {
-    if (!isObject(b)) return false;
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && sameJson(a[k], b[k]));
-  }
-  return a === b;
 }
 
 /** The words a new rule's error text starts with, per locale (`{other}` is the other field's label). */

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { loadProgram } from '@civicflow/core';
 import { examplePath } from '@civicflow/test-support';
 import { ProgramDocument } from '../document/program-document.js';
-import { DesignerError } from '../errors.js';
+import type { DesignerError } from '../errors.js';
 import { addChildField, addField, outline, setRequired } from './form-model.js';
 import { moveFieldTo, referencesTo } from './group-move.js';
 import { setShowWhen } from './conditions.js';
+import { codeOf } from '../test-support/designer-error.js';
 
 const mini = readFileSync(new URL('../../../test-support/src/mini-program.json', import.meta.url), 'utf8');
 
@@ -21,15 +22,6 @@ function withGroup(): ProgramDocument {
 const value = (doc: ProgramDocument) => doc.value as any;
 const top = (doc: ProgramDocument) => outline(doc)[0]!.pages[0]!.fields;
 const field = (doc: ProgramDocument, key: string) => top(doc).find((f) => f.key === key)!;
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DesignerError) return e.code;
-    throw e;
-  }
-  return undefined;
-};
 const accepted = (doc: ProgramDocument) => expect(() => loadProgram(doc.text)).not.toThrow();
 
 describe('moveFieldTo', () => {
