@@ -385,37 +385,33 @@ describe('the input guard’s quick checks in a module', () => {
     writeFileSync(file, code);
     return (await import(pathToFileURL(file).href)) as ValidatorsModule;
   };
-  // The mini intake left open: its strings lose their bounds, its groups admit any key. Then valid data may still hold
-  // what the guard refuses, and the checks look at more than free text (long strings, open places).
-  const openDefinition = (): Record<string, unknown> => {
+  /** The mini program with `change` applied to every node of its intake's schema. */
+  const reshaped = (change: (node: Record<string, unknown>) => void): Record<string, unknown> => {
     const definition = miniDefinition() as { forms: Record<string, { schema: unknown }> };
     const visit = (node: unknown): void => {
       if (Array.isArray(node)) return node.forEach(visit);
       if (typeof node !== 'object' || node === null) return;
-      const n = node as Record<string, unknown>;
-      if (n['type'] === 'string') delete n['maxLength'];
-      if (n['type'] === 'object' && n['additionalProperties'] === false && n['properties'] && 'household' in (n['properties'] as object)) delete n['additionalProperties'];
-      Object.values(n).forEach(visit);
+      change(node as Record<string, unknown>);
+      Object.values(node).forEach(visit);
     };
     visit(definition.forms['intake']!.schema);
     return definition as unknown as Record<string, unknown>;
   };
+  // The mini intake left open: its strings lose their bounds, its groups admit any key. Then valid data may still hold
+  // what the guard refuses, and the checks look at more than free text (long strings, open places).
+  const openDefinition = () =>
+    reshaped((n) => {
+      if (n['type'] === 'string') delete n['maxLength'];
+      if (n['type'] === 'object' && n['additionalProperties'] === false && n['properties'] && 'household' in (n['properties'] as object)) delete n['additionalProperties'];
+    });
   // Not closed either (its strings lose their bounds), but its groups shut and its lists bounded: the schema then
   // bounds how many values the data holds, and refused data is looked at only below Ajv's errors (`storableDespiteErrors`).
-  const boundedDefinition = (): Record<string, unknown> => {
-    const definition = miniDefinition() as { forms: Record<string, { schema: unknown }> };
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(visit);
-      if (typeof node !== 'object' || node === null) return;
-      const n = node as Record<string, unknown>;
+  const boundedDefinition = () =>
+    reshaped((n) => {
       if (n['type'] === 'string') delete n['maxLength'];
       if (n['type'] === 'array') n['maxItems'] = 5;
       if (n['type'] === 'object') n['additionalProperties'] = false;
-      Object.values(n).forEach(visit);
-    };
-    visit(definition.forms['intake']!.schema);
-    return definition as unknown as Record<string, unknown>;
-  };
+    });
   const texts = fc.oneof(fc.string(), fc.constantFrom('x'.repeat(100_001), 'a\u0000b', '\ud800', 'ok'));
   const hostile = (schema: Record<string, unknown>) =>
     fc.oneof(
