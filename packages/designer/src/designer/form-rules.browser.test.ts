@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { axeViolations } from '@civicflow/test-support/browser';
 import type { CfProgramDesigner } from './program-designer.js';
 import { deepActive, loadBundle, mountDesigner } from '../test-support/designer-page.js';
+import { announced, press, removeDesigners, selectRow, settle, tabTo, typeInto } from '../test-support/keyboard.js';
 
 // Issue #15: derived values and rules across fields without writing JSON. A person adds, by keyboard alone, a sum of
 // a list's amounts, "the second choice differs from the first" and "the end is after the start", then sees the sum
@@ -46,55 +47,10 @@ const program = `{
 }
 `;
 
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await el.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-async function press(el: CfProgramDesigner, key: string, modifier?: string): Promise<void> {
-  if (modifier) {
-    await sendKeys({ down: modifier });
-    await sendKeys({ press: key });
-    await sendKeys({ up: modifier });
-  } else await sendKeys({ press: key });
-  await settle(el);
-}
-
-/** Tab (Shift+Tab when the element comes before the focus) until the element with `id` has the focus. */
-async function tabTo(el: CfProgramDesigner, id: string, limit = 150): Promise<void> {
-  const all = [...el.shadowRoot!.querySelectorAll('*')];
-  const target = all.findIndex((e) => e.id === id);
-  const here = deepActive();
-  const back = target !== -1 && here !== null && all.indexOf(here) > target;
-  for (let i = 0; i < limit && deepActive()?.id !== id; i++) await press(el, 'Tab', back ? 'Shift' : undefined);
-  expect(deepActive()?.id).to.equal(id);
-}
-
-/** The outline's row `id`, reached with the arrow keys from the selected row. */
-async function selectRow(el: CfProgramDesigner, id: string): Promise<void> {
-  await tabTo(el, el.shadowRoot!.querySelector('[role="treeitem"][tabindex="0"]')!.id);
-  await press(el, 'Home');
-  for (let i = 0; i < 20 && deepActive()!.id !== id; i++) await press(el, 'ArrowDown');
-  expect(deepActive()!.id).to.equal(id);
-}
-
-async function typeInto(el: CfProgramDesigner, id: string, text: string): Promise<void> {
-  await tabTo(el, id);
-  await press(el, 'KeyA', 'Control');
-  await sendKeys({ type: text });
-  await press(el, 'Tab');
-}
-
-const announced = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('#announcer')!.textContent!.trim();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the program's JSON, read in assertions
 const json = (el: CfProgramDesigner): any => JSON.parse(el.workingText!);
 
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('cf-program-designer: derived values and rules across fields, by keyboard alone', function () {
   this.timeout(300_000);

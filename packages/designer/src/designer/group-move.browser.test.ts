@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
-import { sendKeys } from '@web/test-runner-commands';
 import { axeViolations } from '@civicflow/test-support/browser';
 import type { CfProgramDesigner } from './program-designer.js';
 import { deepActive, exampleText, loadBundle, mountDesigner } from '../test-support/designer-page.js';
+import { announced, press, removeDesigners, settle } from '../test-support/keyboard.js';
 
 const program = `{
   "id": "gruppen",
@@ -45,34 +45,11 @@ const program = `{
 }
 `;
 
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await el.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-async function chord(modifier: string, key: string): Promise<void> {
-  await sendKeys({ down: modifier });
-  await sendKeys({ press: key });
-  await sendKeys({ up: modifier });
-}
-
-const announced = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('#announcer')!.textContent!.trim();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the program's JSON, read in assertions
 const json = (el: CfProgramDesigner): any => JSON.parse(el.workingText!);
 const entries = (el: CfProgramDesigner) => json(el).forms.antrag.ui.pages[0].fields;
 
-async function press(el: CfProgramDesigner, key: string, modifier?: string): Promise<void> {
-  if (modifier) await chord(modifier, key);
-  else await sendKeys({ press: key });
-  await settle(el);
-}
-
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('cf-program-designer: fields into groups and out', function () {
   this.timeout(180_000);

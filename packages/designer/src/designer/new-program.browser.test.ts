@@ -3,6 +3,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { CfProgramDesigner } from './program-designer.js';
 import type { CfDesignerSaveEvent } from '../events/designer-save.js';
 import { deepActive, loadBundle, mountDesigner } from '../test-support/designer-page.js';
+import { announced, byId, removeDesigners, selectRow, settle, tabTo, treeItem, typeInto } from '../test-support/keyboard.js';
 
 // Issue #15 is done when a person builds a new program by keyboard alone — two pages, six fields, a condition, German
 // and English texts — that `civicflow check` accepts, and the preview takes a filled-in form. This test is that person.
@@ -17,58 +18,6 @@ const open = `{
             "en": {"forms.a.title": "A", "forms.a.pages.p.title": "P", "forms.a.fields.x.label": "X"}}
 }
 `;
-
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await el.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-async function chord(modifier: string, key: string): Promise<void> {
-  await sendKeys({ down: modifier });
-  await sendKeys({ press: key });
-  await sendKeys({ up: modifier });
-}
-
-/** Every element of the designer, through the shadow roots inside it, in document order. */
-function allIn(root: ShadowRoot | Element): Element[] {
-  const out: Element[] = [];
-  for (const e of root.querySelectorAll('*')) {
-    out.push(e);
-    if (e.shadowRoot) out.push(...allIn(e.shadowRoot));
-  }
-  return out;
-}
-
-/** Tab (or Shift+Tab towards a target before the focus) until the focused element matches; focus must stay in the page. */
-async function tabTo(el: CfProgramDesigner, matches: (e: Element) => boolean, limit = 120): Promise<Element> {
-  const all = allIn(el.shadowRoot!);
-  const target = all.findIndex(matches);
-  const here = deepActive();
-  const shift = target !== -1 && here !== null && all.indexOf(here) > target;
-  for (let i = 0; i < limit; i++) {
-    const a = deepActive();
-    if (a && matches(a)) return a;
-    if (i > 0 && (!a || a === document.body)) throw new Error('focus left the page before it reached the element');
-    if (shift) await chord('Shift', 'Tab');
-    else await sendKeys({ press: 'Tab' });
-    await settle(el);
-  }
-  throw new Error('focus never reached the element');
-}
-
-const byId = (id: string) => (e: Element) => e.id === id;
-const treeItem = (e: Element) => e.getAttribute('role') === 'treeitem';
-const announced = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('#announcer')!.textContent!.trim();
-
-async function typeInto(el: CfProgramDesigner, id: string, text: string): Promise<void> {
-  await tabTo(el, byId(id));
-  await chord('Control', 'KeyA');
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Tab' });
-  await settle(el);
-}
 
 /** Both languages of a box set (`label-de`, `label-en`, …). */
 async function typeBoth(el: CfProgramDesigner, id: string, de: string, en: string): Promise<void> {
@@ -95,19 +44,7 @@ async function insertField(el: CfProgramDesigner, kind: string, id: string): Pro
   expect(deepActive()!.id).to.equal(id);
 }
 
-async function selectRow(el: CfProgramDesigner, id: string): Promise<void> {
-  await tabTo(el, treeItem);
-  for (let i = 0; i < 20 && deepActive()!.id !== id; i++) {
-    await sendKeys({ press: 'ArrowDown' });
-    await settle(el);
-  }
-  expect(deepActive()!.id).to.equal(id);
-}
-
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('a new program, by keyboard alone (issue #15)', function () {
   this.timeout(300_000);
@@ -229,7 +166,7 @@ describe('a new program, by keyboard alone (issue #15)', function () {
 
     // The preview: filled in by keyboard on both pages and sent; it checks the answers and confirms.
     const preview = el.shadowRoot!.querySelector('cf-form')!;
-    await tabTo(el, byId('cf-text1'), 200);
+    await tabTo(el, byId('cf-text1'), { limit: 200 });
     await sendKeys({ type: 'Dana Beispiel' });
     await tabTo(el, byId('cf-field1'));
     await sendKeys({ type: '03141987' });

@@ -1,13 +1,9 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import type { CfProgramDesigner } from './program-designer.js';
 import type { CfDesignerSaveEvent } from '../events/designer-save.js';
 import { axeViolations } from '@civicflow/test-support/browser';
-
-// The designer as `civicflow dev` serves it: the built bundle (npm run build), with core's loadProgram inside.
-async function loadBundle(): Promise<void> {
-  await import(/* @vite-ignore */ new URL('/packages/designer/dist/cf-program-designer.bundle.js', location.href).href);
-}
+import { deepActive, loadBundle, mountDesigner } from '../test-support/designer-page.js';
+import { announced, byId, chord, removeDesigners, settle, tabTo, typeInto } from '../test-support/keyboard.js';
 
 const start = `{
   "id": "winterhilfe",
@@ -46,82 +42,14 @@ const start = `{
 }
 `;
 
-async function mount(attrs: Record<string, string> = {}, text = start): Promise<CfProgramDesigner> {
-  const el = document.createElement('cf-program-designer');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  el.text = text;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
-
-/** The focused element, inside shadow roots. */
-function deepActive(): Element | null {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
-}
-
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await el.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-/**
- * Presses Tab (or Shift+Tab, towards a target before the focus) until the focused element matches, keyboard only,
- * as a person would. Focus must not leave the page: once Tab has moved it past the last control into the browser's
- * own frame, Chromium gave the next test file's page no focus at all, so leaving is an error here.
- */
-async function tabTo(el: CfProgramDesigner, matches: (e: Element) => boolean, shift?: boolean): Promise<Element> {
-  if (shift === undefined) {
-    const target = [...el.shadowRoot!.querySelectorAll('*')].find(matches);
-    const active = deepActive();
-    shift = Boolean(
-      target && active && active.getRootNode() === target.getRootNode() && target.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING,
-    );
-  }
-  for (let i = 0; i < 60; i++) {
-    const a = deepActive();
-    if (a && matches(a)) return a;
-    if (i > 0 && (!a || a === document.body)) throw new Error('focus left the page before it reached the element');
-    if (shift) await chord('Shift', 'Tab');
-    else await sendKeys({ press: 'Tab' });
-    await settle(el);
-  }
-  throw new Error('focus never reached the element');
-}
-
-const byId = (id: string) => (e: Element) => e.id === id;
-const announced = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('#announcer')!.textContent!.trim();
-
-/** A key pressed while a modifier is held. */
-async function chord(modifier: string, key: string): Promise<void> {
-  await sendKeys({ down: modifier });
-  await sendKeys({ press: key });
-  await sendKeys({ up: modifier });
-}
-
-async function typeInto(el: CfProgramDesigner, id: string, text: string): Promise<void> {
-  await tabTo(el, byId(id));
-  await chord('Control', 'KeyA');
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Tab' });
-  await settle(el);
-}
-
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('cf-program-designer', function () {
   this.timeout(120_000);
   before(loadBundle);
 
   it('adds a page and fields, sets required and labels in German and English, by keyboard alone; the saved JSON passes loadProgram', async () => {
-    const el = await mount({ locale: 'en' });
+    const el = await mountDesigner(start, 'en');
     (document.activeElement as HTMLElement | null)?.blur();
     await tabTo(el, (e) => e.getAttribute('role') === 'treeitem');
     expect(deepActive()!.id).to.equal('form:application');
@@ -146,7 +74,7 @@ describe('cf-program-designer', function () {
     await tabTo(el, byId('new-kind'));
     await sendKeys({ press: 'ArrowDown' }); // long text
     await sendKeys({ press: 'ArrowDown' }); // whole number
-    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', { back: true });
     await sendKeys({ press: 'Insert' });
     await settle(el);
     expect(deepActive()!.id).to.equal('field:application:field2');
@@ -161,7 +89,7 @@ describe('cf-program-designer', function () {
     await typeInto(el, 'minimum', '0');
 
     // Moved up by keyboard, and the move is announced; undo and redo with the shortcuts.
-    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', { back: true });
     expect(deepActive()!.id).to.equal('field:application:field2');
     await chord('Alt', 'ArrowUp');
     await settle(el);
@@ -177,7 +105,7 @@ describe('cf-program-designer', function () {
 
     // Save: no problems, so no question; the host gets the text.
     const saved = new Promise<CfDesignerSaveEvent>((resolve) => el.addEventListener('cf-designer-save', resolve, { once: true }));
-    await tabTo(el, byId('save'), true);
+    await tabTo(el, byId('save'), { back: true });
     await sendKeys({ press: 'Enter' });
     const event = await saved;
     expect(event.detail.problems).to.deep.equal([]);
@@ -203,7 +131,7 @@ describe('cf-program-designer', function () {
   });
 
   it('by keyboard alone: a choice with its own options, a condition on it, a page moved and one deleted; sample answers in the phone-wide preview', async () => {
-    const el = await mount({ locale: 'en' });
+    const el = await mountDesigner(start, 'en');
     (document.activeElement as HTMLElement | null)?.blur();
     await tabTo(el, (e) => e.getAttribute('role') === 'treeitem');
     await sendKeys({ press: 'End' });
@@ -215,7 +143,7 @@ describe('cf-program-designer', function () {
     for (let i = 0; i < 10; i++) await sendKeys({ press: 'ArrowDown' });
     await settle(el);
     expect(el.shadowRoot!.querySelector<HTMLSelectElement>('#new-kind')!.value).to.equal('choice');
-    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', { back: true });
     await sendKeys({ press: 'Insert' });
     await settle(el);
     expect(deepActive()!.id).to.equal('field:application:field1');
@@ -235,7 +163,7 @@ describe('cf-program-designer', function () {
     await sendKeys({ press: 'Enter' });
     await settle(el);
     expect(announced(el)).to.equal('"Oil heating" is now option 2 of 3.');
-    await tabTo(el, byId('option-0-remove'), true);
+    await tabTo(el, byId('option-0-remove'), { back: true });
     await sendKeys({ press: 'Enter' });
     await settle(el);
     let text = JSON.parse(el.workingText!);
@@ -244,7 +172,7 @@ describe('cf-program-designer', function () {
     expect(text.texts.en['forms.application.fields.field1.options.option1']).to.equal(undefined);
 
     // "Show this field when …": the given name is shown only when the heating is oil.
-    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', true);
+    await tabTo(el, (e) => e.getAttribute('role') === 'treeitem', { back: true });
     await sendKeys({ press: 'ArrowUp' });
     await settle(el);
     expect(deepActive()!.id).to.equal('field:application:givenName');
@@ -263,7 +191,7 @@ describe('cf-program-designer', function () {
     });
 
     // A second page, moved before the first, then deleted: Undo brings it back.
-    await tabTo(el, byId('add-page'), true);
+    await tabTo(el, byId('add-page'), { back: true });
     await sendKeys({ press: 'Enter' });
     await settle(el);
     expect(deepActive()!.id).to.equal('page:application:page2');
@@ -297,7 +225,7 @@ describe('cf-program-designer', function () {
   });
 
   it('lists every text with what each language lacks, edits one in place, and shows an imported CSV before applying it as one step', async () => {
-    const el = await mount({ locale: 'en' });
+    const el = await mountDesigner(start, 'en');
     const root = el.shadowRoot!;
     (document.activeElement as HTMLElement | null)?.blur();
     await tabTo(el, (e) => e.tagName === 'SUMMARY' && e.parentElement?.getAttribute('part') === 'texts');
@@ -338,7 +266,7 @@ describe('cf-program-designer', function () {
     await settle(el);
     expect(announced(el)).to.equal('2 text(s) were applied.');
     expect(JSON.parse(el.workingText!).texts.en['forms.application.fields.givenName.label']).to.equal('First name, as used');
-    await tabTo(el, (e) => e.textContent === 'Undo', true);
+    await tabTo(el, (e) => e.textContent === 'Undo', { back: true });
     await sendKeys({ press: 'Enter' });
     await settle(el);
     expect(el.workingText).to.equal(before);
@@ -354,7 +282,7 @@ describe('cf-program-designer', function () {
   });
 
   it('moves a field by drag and drop, onto another page or onto another field, and announces it', async () => {
-    const el = await mount({ locale: 'en' });
+    const el = await mountDesigner(start, 'en');
     const root = el.shadowRoot!;
     const item = (id: string) => root.querySelector<HTMLElement>(`[id="${id}"]`)!;
     item('page:application:person').click();
@@ -401,7 +329,7 @@ describe('cf-program-designer', function () {
   });
 
   it('refuses a pattern that can backtrack catastrophically, says so at the field in German, and changes nothing', async () => {
-    const el = await mount({ locale: 'de' });
+    const el = await mountDesigner(start, 'de');
     el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
     await settle(el);
     const before = el.workingText;
@@ -413,7 +341,7 @@ describe('cf-program-designer', function () {
   });
 
   it('shows a label typed in the preview at once, and the problems a text change makes once the edits pause', async () => {
-    const el = await mount({ locale: 'en' });
+    const el = await mountDesigner(start, 'en');
     el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
     await settle(el);
     const form = () => el.shadowRoot!.querySelector('cf-form')!;
@@ -444,7 +372,7 @@ describe('cf-program-designer', function () {
   });
 
   it('takes a typed label into the preview in place, keeping what was typed there; a change to the form itself loads it afresh', async () => {
-    const el = await mount({ locale: 'en' });
+    const el = await mountDesigner(start, 'en');
     el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
     await settle(el);
     const form = () => el.shadowRoot!.querySelector('cf-form')!;
@@ -481,7 +409,7 @@ describe('cf-program-designer', function () {
   });
 
   it('asks before saving a program that civicflow check refuses', async () => {
-    const el = await mount({ locale: 'en' });
+    const el = await mountDesigner(start, 'en');
     el.shadowRoot!.querySelector<HTMLElement>('[id="page:application:person"]')!.click();
     await settle(el);
     el.shadowRoot!.querySelector<HTMLButtonElement>('#add-page')!.click();
@@ -501,7 +429,7 @@ describe('cf-program-designer', function () {
   });
 
   it('keeps the working copy in localStorage and restores it after a reload with a notice; discarding loads the file', async () => {
-    const el = await mount({ locale: 'en', 'storage-key': 'designer-test' });
+    const el = await mountDesigner(start, 'en', { 'storage-key': 'designer-test' });
     el.shadowRoot!.querySelector<HTMLElement>('[id="page:application:person"]')!.click();
     await settle(el);
     el.shadowRoot!.querySelector<HTMLButtonElement>('#add-field')!.click();
@@ -509,7 +437,7 @@ describe('cf-program-designer', function () {
     const edited = el.workingText;
     expect(edited).to.not.equal(start);
     el.remove();
-    const again = await mount({ locale: 'en', 'storage-key': 'designer-test' });
+    const again = await mountDesigner(start, 'en', { 'storage-key': 'designer-test' });
     expect(again.workingText).to.equal(edited);
     const notice = again.shadowRoot!.querySelector('.notice')!;
     expect(notice.textContent).to.contain('An unsaved working copy from');
@@ -524,7 +452,7 @@ describe('cf-program-designer', function () {
   });
 
   it('takes JSON pasted into the JSON view as one undoable step, and refuses text that is not JSON with its line and column, changing nothing', async () => {
-    const el = await mount({ locale: 'en' });
+    const el = await mountDesigner(start, 'en');
     const root = el.shadowRoot!;
     root.querySelector<HTMLDetailsElement>('details[part="json"]')!.open = true;
     const area = root.querySelector<HTMLTextAreaElement>('#json')!;
@@ -553,12 +481,12 @@ describe('cf-program-designer', function () {
   });
 
   it('shows text that is not JSON with its line and column', async () => {
-    const el = await mount({ locale: 'de' }, '{\n  "id": "x",\n  "version" "1"\n}');
+    const el = await mountDesigner('{\n  "id": "x",\n  "version" "1"\n}', 'de');
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Zeile 3, Spalte 13');
   });
 
   it('has no WCAG 2.1 A/AA violations (axe-core)', async () => {
-    const el = await mount({ locale: 'de' });
+    const el = await mountDesigner(start, 'de');
     el.shadowRoot!.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
     el.shadowRoot!.querySelector('details')!.open = true;
     await settle(el);
@@ -567,7 +495,7 @@ describe('cf-program-designer', function () {
   });
 
   it('has no WCAG 2.1 A/AA violations with the options of a choice, the rules of a condition, the text table and sample answers open (axe-core)', async () => {
-    const el = await mount({ locale: 'de' });
+    const el = await mountDesigner(start, 'de');
     const root = el.shadowRoot!;
     root.querySelector<HTMLElement>('[id="field:application:givenName"]')!.click();
     await settle(el);

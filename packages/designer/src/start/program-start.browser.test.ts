@@ -4,43 +4,9 @@ import { axeViolations } from '@civicflow/test-support/browser';
 import type { CfProgramDesigner } from '../designer/program-designer.js';
 import type { CfDesignerSaveEvent } from '../events/designer-save.js';
 import { deepActive, loadBundle } from '../test-support/designer-page.js';
-
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await el.updateComplete;
-    const start = el.shadowRoot!.querySelector('cf-program-start');
-    if (start) await (start as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-/** Presses Tab (Shift+Tab with `back`) until the focused element has the id, keyboard only. */
-async function tabTo(el: CfProgramDesigner, id: string, back = false): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    const a = deepActive();
-    if (a?.id === id) return;
-    if (i > 0 && (!a || a === document.body)) throw new Error(`focus left the page before it reached #${id}`);
-    if (back) {
-      await sendKeys({ down: 'Shift' });
-      await sendKeys({ press: 'Tab' });
-      await sendKeys({ up: 'Shift' });
-    } else await sendKeys({ press: 'Tab' });
-    await settle(el);
-  }
-  throw new Error(`focus never reached #${id}`);
-}
-
-async function typeInto(el: CfProgramDesigner, id: string, text: string): Promise<void> {
-  await tabTo(el, id);
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'KeyA' });
-  await sendKeys({ up: 'Control' });
-  await sendKeys({ type: text });
-  await settle(el);
-}
+import { announced, removeDesigners, settle, tabTo, typeInto } from '../test-support/keyboard.js';
 
 const startForm = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('cf-program-start')!.shadowRoot!;
-const announced = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('#announcer')!.textContent!.trim();
 const treeLabels = (el: CfProgramDesigner) => [...el.shadowRoot!.querySelectorAll('[role="treeitem"] > .row')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
 
 async function mountNew(locale: string): Promise<CfProgramDesigner> {
@@ -52,10 +18,7 @@ async function mountNew(locale: string): Promise<CfProgramDesigner> {
   return el;
 }
 
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('starting a program in the designer', function () {
   this.timeout(120_000);
@@ -70,8 +33,8 @@ describe('starting a program in the designer', function () {
     expect(deepActive()!.id).to.equal('start-intake');
 
     // An id a program cannot have is refused under its box, and the focus goes there.
-    await typeInto(el, 'program-id', 'Winter Hilfe');
-    await typeInto(el, 'program-title', 'Winterhilfe');
+    await typeInto(el, 'program-id', 'Winter Hilfe', { stay: true });
+    await typeInto(el, 'program-title', 'Winterhilfe', { stay: true });
     await tabTo(el, 'create-program');
     await sendKeys({ press: 'Enter' });
     await settle(el);
@@ -106,7 +69,7 @@ describe('starting a program in the designer', function () {
 
     const saved: string[] = [];
     el.addEventListener('cf-designer-save', (e: CfDesignerSaveEvent) => saved.push(e.detail.text));
-    await tabTo(el, 'save', true);
+    await tabTo(el, 'save', { back: true });
     await sendKeys({ press: 'Enter' });
     await settle(el);
     expect(saved).to.have.length(1);

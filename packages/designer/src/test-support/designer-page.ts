@@ -10,10 +10,11 @@ export async function exampleText(name: string): Promise<string> {
   return (await fetch(`/examples/${name}/program.json`)).text();
 }
 
-/** A designer on the page with `text` open, in `locale`. */
-export async function mountDesigner(text: string, locale: string): Promise<CfProgramDesigner> {
+/** A designer on the page with `text` open, in `locale`, with other attributes set before it starts. */
+export async function mountDesigner(text: string, locale: string, attributes: Record<string, string> = {}): Promise<CfProgramDesigner> {
   const el = document.createElement('cf-program-designer');
   el.setAttribute('locale', locale);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   el.text = text;
   document.body.append(el);
   await el.updateComplete;

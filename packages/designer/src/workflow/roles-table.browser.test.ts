@@ -4,29 +4,9 @@ import type { CfProgramDesigner } from '../designer/program-designer.js';
 import type { CfRolesTable } from './roles-table.js';
 import { axeViolations } from '@civicflow/test-support/browser';
 import { deepActive, exampleText, loadBundle, mountDesigner as mount } from '../test-support/designer-page.js';
+import { announced, removeDesigners, settle, tabTo } from '../test-support/keyboard.js';
 
 const table = (el: CfProgramDesigner) => el.shadowRoot!.querySelector<CfRolesTable>('cf-roles-table')!;
-
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 2; i++) {
-    await el.updateComplete;
-    await table(el)?.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-/** Tab until the focused element matches (keyboard only). */
-async function tabTo(el: CfProgramDesigner, matches: (e: Element) => boolean, shift = false): Promise<Element> {
-  for (let i = 0; i < 200; i++) {
-    const a = deepActive();
-    if (a && matches(a)) return a;
-    if (shift) await sendKeys({ down: 'Shift' });
-    await sendKeys({ press: 'Tab' });
-    if (shift) await sendKeys({ up: 'Shift' });
-    await settle(el);
-  }
-  throw new Error('focus never reached the element');
-}
 
 /** Opens the workflow view and the table "who may do what" by keyboard. */
 async function openTable(el: CfProgramDesigner): Promise<ShadowRoot> {
@@ -43,12 +23,8 @@ async function openTable(el: CfProgramDesigner): Promise<ShadowRoot> {
 }
 
 const rolesOf = (el: CfProgramDesigner, event: string) => (JSON.parse(el.workingText!) as { workflow: { events: Record<string, { roles: string[] }> } }).workflow.events[event]!.roles;
-const announced = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('#announcer')!.textContent!.trim();
 
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('cf-roles-table, who may do what', function () {
   this.timeout(180_000);
@@ -93,7 +69,7 @@ describe('cf-roles-table, who may do what', function () {
     expect(announced(el)).to.equal('Die Rolle „Sozialarbeiterin“ wurde hinzugefügt; sie darf noch nichts senden.');
 
     // Back into the table (Shift+Tab); Ctrl+Z from a checkbox takes back the new role, then the tick.
-    const coach = await tabTo(el, (e) => e.getAttribute('aria-label') === 'Coach von Zweite Chance darf „Ausscheiden“ senden', true);
+    const coach = await tabTo(el, (e) => e.getAttribute('aria-label') === 'Coach von Zweite Chance darf „Ausscheiden“ senden', { back: true });
     await sendKeys({ down: 'Control' });
     await sendKeys({ press: 'z' });
     await sendKeys({ up: 'Control' });

@@ -6,30 +6,11 @@ import type { CfWorkflowView } from './workflow-view.js';
 import type { CfWalkSaveEvent } from '../events/simulation.js';
 import { axeViolations } from '@civicflow/test-support/browser';
 import { deepActive, exampleText, loadBundle, mountDesigner as mount } from '../test-support/designer-page.js';
+import { removeDesigners, settle, tabTo } from '../test-support/keyboard.js';
 
 const panel = (el: CfProgramDesigner) => el.shadowRoot!.querySelector<CfSimulationPanel>('cf-simulation-panel')!;
 const view = (el: CfProgramDesigner) => el.shadowRoot!.querySelector<CfWorkflowView>('cf-workflow-view')!;
 const text = (el: CfProgramDesigner, selector: string) => panel(el).shadowRoot!.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 2; i++) {
-    await el.updateComplete;
-    await panel(el)?.updateComplete;
-    await view(el)?.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-/** Tab until the focused element matches (keyboard only). */
-async function tabTo(el: CfProgramDesigner, matches: (e: Element) => boolean): Promise<Element> {
-  for (let i = 0; i < 300; i++) {
-    const a = deepActive();
-    if (a && matches(a)) return a;
-    await sendKeys({ press: 'Tab' });
-    await settle(el);
-  }
-  throw new Error('focus never reached the element');
-}
 
 async function press(el: CfProgramDesigner, id: string): Promise<void> {
   await tabTo(el, (e) => e.id === id);
@@ -37,10 +18,7 @@ async function press(el: CfProgramDesigner, id: string): Promise<void> {
   await settle(el);
 }
 
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('cf-simulation-panel, trying the workflow', function () {
   this.timeout(240_000);

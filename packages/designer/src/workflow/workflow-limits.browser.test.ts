@@ -4,27 +4,9 @@ import type { CfProgramDesigner } from '../designer/program-designer.js';
 import type { CfWorkflowOutline } from './workflow-outline.js';
 import { axeViolations } from '@civicflow/test-support/browser';
 import { deepActive, exampleText, loadBundle, mountDesigner as mount } from '../test-support/designer-page.js';
+import { announced, removeDesigners, settle, tabTo } from '../test-support/keyboard.js';
 
 const outlineOf = (el: CfProgramDesigner) => el.shadowRoot!.querySelector<CfWorkflowOutline>('cf-workflow-outline')!;
-
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 2; i++) {
-    await el.updateComplete;
-    await outlineOf(el)?.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-/** Tab until the focused element has the id (keyboard only). */
-async function tabTo(el: CfProgramDesigner, id: string): Promise<HTMLElement> {
-  for (let i = 0; i < 600; i++) {
-    const a = deepActive();
-    if (a?.id === id) return a as HTMLElement;
-    await sendKeys({ press: 'Tab' });
-    await settle(el);
-  }
-  throw new Error(`focus never reached #${id}`);
-}
 
 async function selectAllAndType(text: string): Promise<void> {
   await sendKeys({ down: 'Control' });
@@ -35,12 +17,8 @@ async function selectAllAndType(text: string): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read the edited JSON by path
 const definition = (el: CfProgramDesigner) => JSON.parse(el.workingText!) as Record<string, any>;
-const announced = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('#announcer')!.textContent!.trim();
 
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('cf-workflow-outline: keys, periods, places and budgets', function () {
   this.timeout(300_000);

@@ -5,38 +5,15 @@ import type { CfWorkflowOutline } from './workflow-outline.js';
 import type { CfWorkflowView } from './workflow-view.js';
 import { axeViolations } from '@civicflow/test-support/browser';
 import { deepActive, exampleText, loadBundle, mountDesigner as mount } from '../test-support/designer-page.js';
+import { announced, removeDesigners, settle, tabTo } from '../test-support/keyboard.js';
 
 const outlineOf = (el: CfProgramDesigner) => el.shadowRoot!.querySelector<CfWorkflowOutline>('cf-workflow-outline')!;
 const viewOf = (el: CfProgramDesigner) => el.shadowRoot!.querySelector<CfWorkflowView>('cf-workflow-view')!;
 
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 2; i++) {
-    await el.updateComplete;
-    await outlineOf(el)?.updateComplete;
-    await viewOf(el)?.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-/** Tab until the focused element has the id (keyboard only). */
-async function tabTo(el: CfProgramDesigner, id: string): Promise<HTMLElement> {
-  for (let i = 0; i < 400; i++) {
-    const a = deepActive();
-    if (a?.id === id) return a as HTMLElement;
-    await sendKeys({ press: 'Tab' });
-    await settle(el);
-  }
-  throw new Error(`focus never reached #${id}`);
-}
-
 type Wf = { workflow: { states: Record<string, { final?: boolean; after?: unknown[]; on?: Record<string, unknown> }>; events: Record<string, { form?: string; roles: string[] }> } };
 const definition = (el: CfProgramDesigner) => JSON.parse(el.workingText!) as Wf;
-const announced = (el: CfProgramDesigner) => el.shadowRoot!.querySelector('#announcer')!.textContent!.trim();
 
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('cf-workflow-outline, the workflow editor', function () {
   this.timeout(300_000);

@@ -3,28 +3,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { CfProgramDesigner } from '../designer/program-designer.js';
 import type { CfWorkflowView } from './workflow-view.js';
 import { axeViolations } from '@civicflow/test-support/browser';
-import { deepActive, exampleText, loadBundle, mountDesigner as mount } from '../test-support/designer-page.js';
+import { exampleText, loadBundle, mountDesigner as mount } from '../test-support/designer-page.js';
+import { removeDesigners, settle, tabTo } from '../test-support/keyboard.js';
 
 const view = (el: CfProgramDesigner) => el.shadowRoot!.querySelector<CfWorkflowView>('cf-workflow-view')!;
-
-async function settle(el: CfProgramDesigner): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await el.updateComplete;
-    await view(el)?.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
-
-/** Tab until the focused element matches (keyboard only). */
-async function tabTo(el: CfProgramDesigner, matches: (e: Element) => boolean): Promise<Element> {
-  for (let i = 0; i < 300; i++) {
-    const a = deepActive();
-    if (a && matches(a)) return a;
-    await sendKeys({ press: 'Tab' });
-    await settle(el);
-  }
-  throw new Error('focus never reached the element');
-}
 
 /** Opens the workflow view by keyboard. */
 async function openWorkflow(el: CfProgramDesigner): Promise<CfWorkflowView> {
@@ -36,10 +18,7 @@ async function openWorkflow(el: CfProgramDesigner): Promise<CfWorkflowView> {
   return view(el);
 }
 
-afterEach(() => {
-  for (const el of document.querySelectorAll('cf-program-designer')) el.remove();
-  localStorage.clear();
-});
+afterEach(removeDesigners);
 
 describe('cf-program-designer, the workflow view', function () {
   this.timeout(120_000);
