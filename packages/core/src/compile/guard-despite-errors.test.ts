@@ -154,6 +154,11 @@ describe('the input guard on refused data of a form that is not closed', () => {
         }),
         fuzzParameters(60, 1),
       );
+      // The fuzz runs above get a fresh seed each time, and sixty of them may all miss the shortcut; these sixty
+      // always come the same, so that the count below does not depend on luck.
+      for (const [formId, d] of fc.sample(data, { numRuns: 60, seed: 20261203 })) {
+        expect(runValidation(program, validators, formId, d, { locale: 'de' })).toEqual(runValidation(program, whole, formId, d, { locale: 'de' }));
+      }
       expect(taken(), 'refused data for which the shortcut answered').toBeGreaterThan(0);
     });
   }
