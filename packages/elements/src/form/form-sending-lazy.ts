@@ -1,4 +1,4 @@
-import { nothing } from 'lit';
+import { nothing, type CSSResult } from 'lit';
 import type { SendState } from '../internal/submission-controller.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
@@ -15,6 +15,8 @@ export interface LazyFormSending extends FormSending {
 /** What the file of the sending code gives. */
 export interface SendingModule {
   readonly createFormSending: typeof createFormSending;
+  /** The styles of what it draws, which the element adds to its shadow root. */
+  readonly styles?: readonly CSSResult[];
 }
 
 const IDLE: SendState = { kind: 'idle' };
@@ -42,7 +44,11 @@ export function createLazyFormSending(
 
   const load = (): Promise<FormSending> =>
     (loading ??= importSending().then(
-      ({ createFormSending }) => {
+      ({ createFormSending, styles }) => {
+        if (styles) {
+          context.__styles.push(...styles);
+          host.requestUpdate();
+        }
         sending = createFormSending(context, drafts);
         if (delays) sending.__retryDelays = delays;
         return sending;

@@ -19,6 +19,12 @@ import { fetchApplicantTexts } from '../internal/applicant-texts.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { reviewSections } from '../internal/review-sections.js';
 import '../review/define-review.js';
+import { answersStyles } from '../internal/answers.styles.js';
+import { reviewStyles } from '../review/review.styles.js';
+import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
+
+/** The styles of what the sending code draws (the review's answers, the confirmation's notes), added by <cf-form>. */
+export const styles = [answersStyles, reviewStyles, applicantNotesStyles];
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`

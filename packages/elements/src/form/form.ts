@@ -9,13 +9,10 @@ import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import { fieldMessage } from '../internal/memorable-date.js';
 import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
-import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
-import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
 import { stepsStyles } from '../steps/steps.styles.js';
-import { reviewStyles } from '../review/review.styles.js';
-import { answersStyles } from '../internal/answers.styles.js';
+import { addStyles } from '../internal/add-styles.js';
 import type { FormContext } from './form-context.js';
 import { createFormLoader, type FormLoader } from './form-loader.js';
 import { createFormDrafts, type FormDrafts } from './form-drafts.js';
@@ -75,7 +72,9 @@ export type { CaseStanding };
 export class CfForm extends LitElement {
   static formAssociated = true;
 
-  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, answersStyles, reviewStyles, applicantNotesStyles];
+  // The error summary's styles come with the validation code, the review's and the confirmation's with the sending
+  // code (`FormContext.__styles`).
+  static override styles = [themeStyles, formStyles, fieldStyles, stepsStyles];
 
   static override properties = {
     src: {},
@@ -183,6 +182,7 @@ export class CfForm extends LitElement {
       __idempotency: undefined,
       __copy: undefined,
       __fileLabels: new Map(),
+      __styles: [],
       __strings: () => this.#strings(),
       __changeVersion: (src, action, prepare) => this.#changeVersion(src, action, prepare),
     };
@@ -287,6 +287,9 @@ export class CfForm extends LitElement {
     s.setServerErrors([...errors]);
     this.#context.__announcement = this.#strings().serverErrors;
     this.requestUpdate();
+    // The error summary comes with the validation code: the fields show their errors meanwhile, and should the
+    // code not come, they alone do.
+    await this.#context.__validation.__load().catch(() => undefined);
     await focusSummary(this);
   }
 
@@ -302,6 +305,7 @@ export class CfForm extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#context.__styles.length > 0) addStyles(this.renderRoot as ShadowRoot, this.#context.__styles);
     this.#syncFormValue();
   }
 
