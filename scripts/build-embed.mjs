@@ -95,21 +95,22 @@ function localeChunk(id) {
 }
 
 /** The parts <cf-form> imports on its own, by the module that starts each, and the name of its file. */
-const parts = { 'form-sending': 'sending', 'form-validation': 'validation' };
+const parts = { 'form-sending': 'sending', 'form-validation': 'validation', 'form-closed': 'closed' };
 
 /**
  * A file beside the bundle: `<stem>.locale-ar.js` for a locale's words, `<stem>.sending.js` for the code that sends
- * a form and `<stem>.validation.js` for the code that checks its answers, which <cf-form> imports on its own
- * (`form-sending.ts`, `form-validation.ts` and what only each uses: rollup leaves out of a dynamically imported
- * chunk whatever the bundle itself needs).
+ * a form, `<stem>.validation.js` for the code that checks its answers and `<stem>.closed.js` for what a form with
+ * periods needs to decide whether it is open and to say when not, which <cf-form> imports on its own
+ * (`form-sending.ts`, `form-validation.ts`, `form-closed.ts` and what only each uses: rollup leaves out of a
+ * dynamically imported chunk whatever the bundle itself needs).
  */
 const partFileName = (stem) => (chunk) => `${stem}.${parts[chunk.name] ?? chunk.name}.js`;
 
 /**
  * The files beside a bundle built by `bundle` with `file`, by name, for a server that hands them out
- * (`cf-form.locale-ar.js`, …, `cf-form.sending.js`, `cf-form.validation.js`).
+ * (`cf-form.locale-ar.js`, …, `cf-form.sending.js`, `cf-form.validation.js`, `cf-form.closed.js`).
  */
-export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation)\.js$/;
+export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation|closed)\.js$/;
 
 /** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
 export async function bundle({ input, source, file, plugins = [], splitLocales = true, minify = true }) {

@@ -3,6 +3,7 @@ import { pointerToFieldPath, type CompiledProgram, type FormSession, type Valida
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, languageName, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { CfLocaleChangeEvent } from '../events/locale-change.js';
+import { CfErrorEvent } from '../events/error.js';
 import { localeOf } from '../internal/element-locale.js';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
@@ -22,7 +23,7 @@ import { createLazyValidation } from './form-validation-lazy.js';
 import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
-import { renderClosed, renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
+import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
 import { closedForm, type ClosedForm } from './form-period.js';
 
 import type { CaseStanding } from './render-sent.js';
@@ -358,7 +359,17 @@ export class CfForm extends LitElement {
     this.#warnFormAttribute();
     const session = await this.#loader.__load(this.src, this.program, this.formId ?? this.form, this.#pendingData);
     if (!session) return;
-    const closed = await closedForm(session, this.action, this.now);
+    let closed: ClosedForm | undefined;
+    try {
+      closed = await closedForm(session, this.action, this.now);
+    } catch (cause) {
+      // The code for a form with periods could not be fetched: without it the form cannot say whether it is open.
+      if (session !== this.#context.__session) return;
+      this.#context.__phase = 'failed';
+      this.requestUpdate();
+      this.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
+      return;
+    }
     // Another load began while the clock was asked: that one decides.
     if (session !== this.#context.__session) return;
     this.#start(session);
@@ -467,7 +478,7 @@ export class CfForm extends LitElement {
       case 'failed':
         return renderLoadFailed(strings);
       case 'closed':
-        return renderClosed(this.#view(s!, strings), this.#closed!);
+        return this.#closed!.__render(this.#view(s!, strings));
       case 'resume':
         return renderResume(this.#view(s!, strings));
       case 'done':
