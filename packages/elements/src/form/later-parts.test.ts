@@ -41,14 +41,14 @@ describe('what comes after the first page', function () {
   it('shows, announces and focuses the error summary, with its styles, once the validation code it comes with is there', async () => {
     const form = await mount('mini');
     const root = form.shadowRoot!;
-    expect(customElements.get('cf-error-summary'), 'not defined by the embed itself').to.equal(undefined);
+    expect(customElements.get('cf-error-summary') !== undefined, 'defined by the embed itself').to.equal(false);
     expect(root.adoptedStyleSheets.includes(errorSummaryStyles.styleSheet!)).to.equal(false);
     expect(root.adoptedStyleSheets.includes(answersStyles.styleSheet!)).to.equal(false);
     expect(fetched(/\/form\/form-(validation|sending)\.[jt]s$/), 'nothing fetched before the first focus').to.equal(false);
     // "Continue" on an empty first page, with a click that moves no focus: the press waits for the validation code.
     root.querySelector<HTMLButtonElement>('button.primary')!.click();
     const box = await waitFor(() => root.querySelector<HTMLElement>('cf-error-summary .error-summary'), 'the error summary');
-    expect(customElements.get('cf-error-summary')).to.not.equal(undefined);
+    expect(customElements.get('cf-error-summary') !== undefined, 'defined by the validation code').to.equal(true);
     expect(box.getAttribute('role')).to.equal('alert');
     await waitFor(() => root.activeElement === box, 'the summary to take focus');
     expect(getComputedStyle(box).borderTopWidth, 'styled by the sheet that came with the code').to.equal('4px');
