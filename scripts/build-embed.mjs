@@ -48,6 +48,33 @@ function minifyTemplates() {
 }
 
 /**
+ * The license notices of what a file bundles (Lit's, one per module: seven in the embed file, four of them the same),
+ * as one notice at its top that keeps every distinct line of them.
+ */
+function oneLicenseNotice() {
+  const notice = /\/\*\*?\s*\n?\s*\*?\s*@license[\s\S]*?\*\//g;
+  return {
+    name: 'one-license-notice',
+    renderChunk(code) {
+      const lines = new Set();
+      const out = new MagicString(code);
+      for (const m of code.matchAll(notice)) {
+        for (const line of m[0].split('\n')) {
+          const text = line.replace(/^\s*\/?\*+\/?\s?/, '').replace(/\s*\*\/$/, '').trim();
+          if (text && text !== '@license') lines.add(text);
+        }
+        out.remove(m.index, m.index + m[0].length);
+      }
+      if (lines.size === 0) return null;
+      // The copyright lines first, by year, then the license they are under.
+      const sorted = [...lines].sort((a, b) => Number(b.startsWith('Copyright')) - Number(a.startsWith('Copyright')) || (a.startsWith('Copyright') ? a.localeCompare(b) : 0));
+      out.prepend(`/**\n * @license\n${sorted.map((l) => ` * ${l}\n`).join('')} */\n`);
+      return { code: out.toString(), map: out.generateMap({ hires: true }) };
+    },
+  };
+}
+
+/**
  * The members an element's parts use among themselves (<cf-form>'s context, loader, drafts, sending, editing and
  * navigation, and the views its render functions read) are named `__…`: they never leave the bundle, so terser
  * shortens them like local names, which a split into parts would otherwise pay for in long member names. Lit uses
@@ -68,21 +95,22 @@ function localeChunk(id) {
 }
 
 /** The parts <cf-form> imports on its own, by the module that starts each, and the name of its file. */
-const parts = { 'form-sending': 'sending', 'form-validation': 'validation' };
+const parts = { 'form-sending': 'sending', 'form-validation': 'validation', 'form-closed': 'closed' };
 
 /**
  * A file beside the bundle: `<stem>.locale-ar.js` for a locale's words, `<stem>.sending.js` for the code that sends
- * a form and `<stem>.validation.js` for the code that checks its answers, which <cf-form> imports on its own
- * (`form-sending.ts`, `form-validation.ts` and what only each uses: rollup leaves out of a dynamically imported
- * chunk whatever the bundle itself needs).
+ * a form, `<stem>.validation.js` for the code that checks its answers and `<stem>.closed.js` for what a form with
+ * periods needs to decide whether it is open and to say when not, which <cf-form> imports on its own
+ * (`form-sending.ts`, `form-validation.ts`, `form-closed.ts` and what only each uses: rollup leaves out of a
+ * dynamically imported chunk whatever the bundle itself needs).
  */
 const partFileName = (stem) => (chunk) => `${stem}.${parts[chunk.name] ?? chunk.name}.js`;
 
 /**
  * The files beside a bundle built by `bundle` with `file`, by name, for a server that hands them out
- * (`cf-form.locale-ar.js`, …, `cf-form.sending.js`, `cf-form.validation.js`).
+ * (`cf-form.locale-ar.js`, …, `cf-form.sending.js`, `cf-form.validation.js`, `cf-form.closed.js`).
  */
-export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation)\.js$/;
+export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation|closed)\.js$/;
 
 /** Bundles one entry (a file, or virtual source) to a minified ES module; returns its code. */
 export async function bundle({ input, source, file, plugins = [], splitLocales = true, minify = true }) {
@@ -105,6 +133,7 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
       // One name cache for all the files of a bundle: a member named `__…` gets the same short name in the bundle
       // and in the files beside it that use it (the sending code reads <cf-form>'s context).
       minify && terser({ module: true, ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: internalMember } }, nameCache: {} }),
+      minify && oneLicenseNotice(),
     ].filter(Boolean),
     onwarn(warning, warn) {
       if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);

@@ -70,12 +70,17 @@ export function widgetWordsFile(locale: string): string {
   return `cf-form.locale-${loadableLocaleOf(locale) ?? matchLocale(locale, ['de', 'en']) ?? 'en'}.js`;
 }
 
-/** A `<name>.preload.<locale>.html` with the line that fetches the widget's words for that locale beside the embed file. */
-function withWidgetWords(name: string, content: string, embedPath: string | undefined): string {
+/**
+ * A `<name>.preload.<locale>.html` with the lines that fetch files beside the embed file: the widget's words for that
+ * locale and, for forms with periods (`periods`), `cf-form.closed.js`, which the widget imports for such a form to
+ * decide whether it is open.
+ */
+function withWidgetWords(name: string, content: string, embedPath: string | undefined, periods: boolean): string {
   const locale = /\.preload\.(.+)\.html$/.exec(name)?.[1];
   if (embedPath === undefined || locale === undefined) return content;
-  const href = (embedPath + widgetWordsFile(locale)).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return `${content}<link rel="modulepreload" href="${href}">\n`;
+  const files = [widgetWordsFile(locale), ...(periods ? ['cf-form.closed.js'] : [])];
+  const link = (file: string) => `<link rel="modulepreload" href="${(embedPath + file).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}">\n`;
+  return content + files.map(link).join('');
 }
 
 /** Refuses names that are not among the program's (forms or locales), listing the ones it has. */
@@ -119,10 +124,12 @@ export async function runBuild(options: BuildOptions, io: CliIo): Promise<number
     throw new CliError('USAGE', cliMessage(locale, 'embedPathInvalid', { path: options.embedPath }));
   }
   const minify = options.browser === true || options.minify === true;
+  const definition = program.definition;
+  const periods = (forms ?? Object.keys(definition.forms)).some((id) => (definition.forms[id]?.submissions ?? definition.submissions) !== undefined);
   const selection = { ...(forms ? { forms } : {}), ...(locales ? { locales } : {}) };
   const validators: [string, string][] = options.browser
     ? Object.entries(await buildBrowserFiles(program, { ...selection, name: browserFilesName(program.id, forms), minify: true, ...(options.publicPath !== undefined ? { publicPath: options.publicPath } : {}) })).map(
-        ([name, content]): [string, string] => [name, withWidgetWords(name, content, options.embedPath)],
+        ([name, content]): [string, string] => [name, withWidgetWords(name, content, options.embedPath, periods)],
       )
     : [[`${program.id}.validators.js`, await buildValidatorsModule(program, { ...selection, minify })]];
   const outputs: [string, string][] = [...validators, [`${program.id}.program.json`, JSON.stringify(program.definition, null, minify ? undefined : 2) + '\n']];

@@ -1,3 +1,4 @@
+import type { CSSResult } from 'lit';
 import type { FormSession } from '@civicflow/core/runtime';
 import type { Draft } from '../internal/draft-controller.js';
 import type { UiStrings } from '../internal/ui-strings.js';
@@ -38,6 +39,12 @@ export interface FormContext {
   readonly __fileLabels: Map<string, string>;
   /** The applicant's copy of what they sent, when the server offers one (after sending). */
   __copy: SubmissionCopy | undefined;
+  /**
+   * Styles that came with a file imported after the first page (the error summary's with the validation code, the
+   * review's and the confirmation's with the sending code): the element adds them to its shadow root once they are
+   * here, before it draws what they style.
+   */
+  readonly __styles: CSSResult[];
   /** The widget's wording in the form's language. */
   __strings(): UiStrings;
   /**

@@ -1,9 +1,13 @@
-import { submissionWindow, type FormSession, type PeriodTimes } from '@civicflow/core/runtime';
+import type { TemplateResult } from 'lit';
+import type { FormSession, PeriodTimes } from '@civicflow/core/runtime';
+import type { FormView } from './render-form.js';
 
 /** A form outside its periods: whether its next period is still to come (`before`) or its last has ended. */
 export interface ClosedForm {
   readonly when: 'before' | 'after';
   readonly period: PeriodTimes;
+  /** What the form shows instead of its fields. */
+  __render(view: FormView): TemplateResult;
 }
 
 /** The server's `/v1/clock` beside an `action` under `…/v1/…`, or undefined for an action elsewhere. */
@@ -32,12 +36,13 @@ async function now(action: string | undefined): Promise<Date> {
 
 /**
  * Whether the session's form is closed at `at` (else now), for the public (the widget's sender has no roles):
- * undefined for a form that takes submissions then or has no periods. Asks the server's time only for forms with
- * periods.
+ * undefined for a form that takes submissions then or has no periods. Only for a form with periods does it ask the
+ * server's time and import the code that decides and draws a closed form (`form-closed.ts`), both at once. Rejects
+ * when that code cannot be fetched.
  */
 export async function closedForm(session: FormSession, action: string | undefined, at?: Date): Promise<ClosedForm | undefined> {
   const definition = session.compiled.program.definition;
   if (!(definition.forms[session.formId]?.submissions ?? definition.submissions)) return undefined;
-  const window = submissionWindow(definition, session.formId, at ?? (await now(action)));
-  return window.open ? undefined : { when: window.when, period: window.period };
+  const [{ closedAt }, time] = await Promise.all([import('./form-closed.js'), at ?? now(action)]);
+  return closedAt(session, time);
 }

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, render } from 'lit';
 import type { SendState } from '../internal/submission-controller.js';
 import type { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
@@ -12,8 +12,9 @@ customElements.define('cf-sending-test-host', SendingTestHost);
 
 /** The sending code as a stand-in: it records what it was given and what it was asked to do. */
 function fakeSending() {
-  const calls = { created: 0, sent: 0, continued: 0, delays: undefined as readonly number[] | undefined };
+  const calls = { created: 0, sent: 0, delays: undefined as readonly number[] | undefined };
   const moved = html`<p id="moved">moved</p>`;
+  const standing = html`<p id="standing">waiting</p>`;
   const sent = html`<p id="sent">sent</p>`;
   const review = html`<p id="review">review</p>`;
   const state: SendState = { kind: 'waiting', seconds: 3, attempt: 1 };
@@ -27,24 +28,19 @@ function fakeSending() {
         set __retryDelays(d: readonly number[]) {
           calls.delays = d;
         },
-        __retryNow: () => undefined,
         __send: async () => {
           calls.sent++;
         },
-        __canContinue: true,
-        __continueFailed: true,
+        __renderState: () => standing,
         __renderMoved: () => moved,
         __renderSent: () => sent,
         __notesReady: () => Promise.resolve(),
         __renderReview: () => review,
-        __continue: async () => {
-          calls.continued++;
-        },
       };
       return sending;
     },
   };
-  return { calls, module, state, moved, sent, review };
+  return { calls, module, state, moved, standing, sent, review };
 }
 
 describe('sending, loaded when needed', () => {
@@ -122,18 +118,22 @@ describe('sending, loaded when needed', () => {
     expect(sending.__state).to.equal(fake.state);
   });
 
-  it('offers no newer version before the code is there, and hands the offer, its failure and the note to the code after', async () => {
+  it('shows no send state nor a newer version before the code is there, and hands both to the code after', async () => {
     const fake = fakeSending();
     const sending = createLazyFormSending(context, drafts, () => Promise.resolve(fake.module));
-    expect([sending.__canContinue, sending.__continueFailed]).to.deep.equal([false, false]);
+    expect(sending.__renderState(undefined as never)).to.equal(nothing);
     expect(sending.__renderMoved(undefined as never)).to.equal(nothing);
-    await sending.__continue();
-    expect(fake.calls.continued).to.equal(0);
     await sending.__load();
-    expect([sending.__canContinue, sending.__continueFailed]).to.deep.equal([true, true]);
+    expect(sending.__renderState(undefined as never)).to.equal(fake.standing);
     expect(sending.__renderMoved(undefined as never)).to.equal(fake.moved);
-    await sending.__continue();
-    expect(fake.calls.continued).to.equal(1);
+  });
+
+  it('says that the form could not be sent, without the code, when the code could not be fetched', async () => {
+    const sending = createLazyFormSending(context, drafts, () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    await sending.__send();
+    const shown = document.createElement('div');
+    render(sending.__renderState({ failedNetwork: 'No connection' } as never), shown);
+    expect(shown.querySelector('[role="alert"]')?.textContent).to.equal('No connection');
   });
 
   it('adds nothing to the confirmation before the code is there, and the copy and notes through the code after', async () => {

@@ -1,4 +1,4 @@
-import { nothing } from 'lit';
+import { html, nothing, type CSSResult } from 'lit';
 import type { SendState } from '../internal/submission-controller.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
@@ -15,6 +15,8 @@ export interface LazyFormSending extends FormSending {
 /** What the file of the sending code gives. */
 export interface SendingModule {
   readonly createFormSending: typeof createFormSending;
+  /** The styles of what it draws, which the element adds to its shadow root. */
+  readonly styles?: readonly CSSResult[];
 }
 
 const IDLE: SendState = { kind: 'idle' };
@@ -42,7 +44,11 @@ export function createLazyFormSending(
 
   const load = (): Promise<FormSending> =>
     (loading ??= importSending().then(
-      ({ createFormSending }) => {
+      ({ createFormSending, styles }) => {
+        if (styles) {
+          context.__styles.push(...styles);
+          host.requestUpdate();
+        }
         sending = createFormSending(context, drafts);
         if (delays) sending.__retryDelays = delays;
         return sending;
@@ -63,15 +69,13 @@ export function createLazyFormSending(
       if (sending) sending.__retryDelays = value;
     },
 
-    __retryNow: () => sending?.__retryNow(),
-
-    get __canContinue() {
-      return sending?.__canContinue ?? false;
-    },
-
-    get __continueFailed() {
-      return sending?.__continueFailed ?? false;
-    },
+    // Before the code is there no send has begun, unless fetching the code failed: then it could not be sent.
+    __renderState: (strings) =>
+      sending
+        ? sending.__renderState(strings)
+        : unreachable
+          ? html`<div class="notice notice-error" part="notice" id="cf-refusal" role="alert" tabindex="-1"><p>${strings.failedNetwork}</p></div>`
+          : nothing,
 
     __renderMoved: (strings) => sending?.__renderMoved(strings) ?? nothing,
 
@@ -89,8 +93,6 @@ export function createLazyFormSending(
       );
       return nothing;
     },
-
-    __continue: async () => sending?.__continue(),
 
     __load: load,
 

@@ -15,10 +15,17 @@ import { carryAnswers, type CarriedAnswers } from './carry-answers.js';
 import { newerVersionOf, renderMoved } from './form-version-change.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import { renderSent, type CaseStanding } from './render-sent.js';
+import { renderSendState } from './render-send-state.js';
 import { fetchApplicantTexts } from '../internal/applicant-texts.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { reviewSections } from '../internal/review-sections.js';
 import '../review/define-review.js';
+import { answersStyles } from '../internal/answers.styles.js';
+import { reviewStyles } from '../review/review.styles.js';
+import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
+
+/** The styles of what the sending code draws (the review's answers, the confirmation's notes), added by <cf-form>. */
+export const styles = [answersStyles, reviewStyles, applicantNotesStyles];
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`
@@ -28,16 +35,15 @@ export interface FormSending {
   readonly __state: SendState;
   /** Pauses between retries, in milliseconds. */
   set __retryDelays(delays: readonly number[]);
-  readonly __retryNow: () => void;
   __send(): Promise<void>;
-  /** Whether the refusal shown names a newer version to continue in (`VERSION_SUPERSEDED`). */
-  readonly __canContinue: boolean;
-  /** Whether loading that newer version failed (the person may try again). */
-  readonly __continueFailed: boolean;
+  /**
+   * How the send stands, under the page (`renderSendState`): with "retry now" while waiting, and, under a refusal
+   * that names a newer version (`VERSION_SUPERSEDED`), the button to go on in it with the answers carried over
+   * (`carryAnswers`), or that loading it failed.
+   */
+  __renderState(strings: UiStrings): TemplateResult | typeof nothing;
   /** The note on having gone on in a newer version (`__moved`), or nothing. */
   __renderMoved(strings: UiStrings): TemplateResult | typeof nothing;
-  /** Goes on in the newer version the refusal names, with the answers carried over (see `carryAnswers`). */
-  readonly __continue: () => Promise<void>;
   /** The confirmation's parts beyond the reference: the copy to keep and the program's notes (`renderSent`). */
   __renderSent(strings: UiStrings, headingLevel: number, standing: CaseStanding | undefined): TemplateResult | typeof nothing;
   /**
@@ -128,16 +134,13 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
       return sender.state;
     },
 
-    get __canContinue() {
-      return newerVersion() !== undefined;
-    },
-
-    get __continueFailed() {
-      return continueFailed;
-    },
-
-
-    __continue: continueInNewerVersion,
+    __renderState: (strings) =>
+      renderSendState(strings, sender.state, {
+        retryNow: () => sender.retryNow(),
+        canContinue: newerVersion() !== undefined,
+        continueFailed,
+        continue: continueInNewerVersion,
+      }),
 
     __renderMoved: (strings) => (moved ? renderMoved(strings, moved.notCarried) : nothing),
 
@@ -150,8 +153,6 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
     set __retryDelays(delays: readonly number[]) {
       sender.retryDelays = delays;
     },
-
-    __retryNow: () => sender.retryNow(),
 
     async __send() {
       const s = context.__session!;

@@ -1,9 +1,12 @@
 import { hasChecks, useChecks, type ChecksModule, type CompiledProgram, type SessionValidation } from '@civicflow/core/runtime';
+import type { CSSResult } from 'lit';
 import type { FormContext } from './form-context.js';
 
 /** What the file of the validation code gives. */
 export interface ValidationModule {
   readonly validateWith: SessionValidation;
+  /** The styles of what only shows once answers are checked (the error summary, which the file defines). */
+  readonly styles?: readonly CSSResult[];
 }
 
 /**
@@ -32,8 +35,8 @@ export interface LazyValidation {
 
 const importOwn = (): Promise<ValidationModule> => import('./form-validation.js');
 
-/** The code once one `<cf-form>` of the page has it: another, or one mounted again, starts with it. */
-let shared: SessionValidation | undefined;
+/** The file once one `<cf-form>` of the page has it: another, or one mounted again, starts with it. */
+let shared: ValidationModule | undefined;
 
 /** The validators modules fetched or on their way, by URL (a program in another language uses the same). */
 const checksLoading = new Map<string, Promise<ChecksModule>>();
@@ -54,9 +57,18 @@ function loadChecks(compiled: CompiledProgram): Promise<void> {
 }
 
 export function createLazyValidation(context: FormContext, importValidation: () => Promise<ValidationModule> = importOwn): LazyValidation {
-  let validate = importValidation === importOwn ? shared : undefined;
+  let validate: SessionValidation | undefined;
   let loading: Promise<SessionValidation> | undefined;
   let failed = false;
+  const take = (m: ValidationModule): SessionValidation => {
+    validate = m.validateWith;
+    if (m.styles) {
+      context.__styles.push(...m.styles);
+      context.__host.requestUpdate();
+    }
+    return validate;
+  };
+  if (importValidation === importOwn && shared) take(shared);
   const handOver = (v: SessionValidation): SessionValidation => {
     const s = context.__session;
     if (s && !s.validated && hasChecks(s.compiled)) {
@@ -70,9 +82,8 @@ export function createLazyValidation(context: FormContext, importValidation: () 
       ? Promise.resolve(validate)
       : (loading ??= importValidation().then(
           (m) => {
-            validate = m.validateWith;
-            if (importValidation === importOwn) shared = validate;
-            return validate;
+            if (importValidation === importOwn) shared = m;
+            return take(m);
           },
           (cause: unknown) => {
             loading = undefined;

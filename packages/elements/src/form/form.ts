@@ -3,19 +3,17 @@ import { pointerToFieldPath, type CompiledProgram, type FormSession, type Valida
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, languageName, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { CfLocaleChangeEvent } from '../events/locale-change.js';
+import { CfErrorEvent } from '../events/error.js';
 import { localeOf } from '../internal/element-locale.js';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel, formTexts } from '../internal/form-texts.js';
 import { fieldMessage } from '../internal/memorable-date.js';
 import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
-import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
-import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
 import { stepsStyles } from '../steps/steps.styles.js';
-import { reviewStyles } from '../review/review.styles.js';
-import { answersStyles } from '../internal/answers.styles.js';
+import { addStyles } from '../internal/add-styles.js';
 import type { FormContext } from './form-context.js';
 import { createFormLoader, type FormLoader } from './form-loader.js';
 import { createFormDrafts, type FormDrafts } from './form-drafts.js';
@@ -25,7 +23,7 @@ import { createLazyValidation } from './form-validation-lazy.js';
 import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
 import { renderForm, type FormView } from './render-form.js';
-import { renderClosed, renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
+import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
 import { closedForm, type ClosedForm } from './form-period.js';
 
 import type { CaseStanding } from './render-sent.js';
@@ -75,7 +73,9 @@ export type { CaseStanding };
 export class CfForm extends LitElement {
   static formAssociated = true;
 
-  static override styles = [themeStyles, formStyles, fieldStyles, errorSummaryStyles, stepsStyles, answersStyles, reviewStyles, applicantNotesStyles];
+  // The error summary's styles come with the validation code, the review's and the confirmation's with the sending
+  // code (`FormContext.__styles`).
+  static override styles = [themeStyles, formStyles, fieldStyles, stepsStyles];
 
   static override properties = {
     src: {},
@@ -183,6 +183,7 @@ export class CfForm extends LitElement {
       __idempotency: undefined,
       __copy: undefined,
       __fileLabels: new Map(),
+      __styles: [],
       __strings: () => this.#strings(),
       __changeVersion: (src, action, prepare) => this.#changeVersion(src, action, prepare),
     };
@@ -287,6 +288,9 @@ export class CfForm extends LitElement {
     s.setServerErrors([...errors]);
     this.#context.__announcement = this.#strings().serverErrors;
     this.requestUpdate();
+    // The error summary comes with the validation code: the fields show their errors meanwhile, and should the
+    // code not come, they alone do.
+    await this.#context.__validation.__load().catch(() => undefined);
     await focusSummary(this);
   }
 
@@ -302,6 +306,7 @@ export class CfForm extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#context.__styles.length > 0) addStyles(this.renderRoot as ShadowRoot, this.#context.__styles);
     this.#syncFormValue();
   }
 
@@ -354,7 +359,17 @@ export class CfForm extends LitElement {
     this.#warnFormAttribute();
     const session = await this.#loader.__load(this.src, this.program, this.formId ?? this.form, this.#pendingData);
     if (!session) return;
-    const closed = await closedForm(session, this.action, this.now);
+    let closed: ClosedForm | undefined;
+    try {
+      closed = await closedForm(session, this.action, this.now);
+    } catch (cause) {
+      // The code for a form with periods could not be fetched: without it the form cannot say whether it is open.
+      if (session !== this.#context.__session) return;
+      this.#context.__phase = 'failed';
+      this.requestUpdate();
+      this.dispatchEvent(new CfErrorEvent({ kind: 'load', willRetry: false, cause }));
+      return;
+    }
     // Another load began while the clock was asked: that one decides.
     if (session !== this.#context.__session) return;
     this.#start(session);
@@ -463,7 +478,7 @@ export class CfForm extends LitElement {
       case 'failed':
         return renderLoadFailed(strings);
       case 'closed':
-        return renderClosed(this.#view(s!, strings), this.#closed!);
+        return this.#closed!.__render(this.#view(s!, strings));
       case 'resume':
         return renderResume(this.#view(s!, strings));
       case 'done':

@@ -81,48 +81,13 @@ function renderReview(view: FormView): TemplateResult {
   </section>`;
 }
 
+/** That the answers could not be checked (the code that checks them could not be fetched), else how a send stands. */
 function renderSendState(view: FormView): TemplateResult | typeof nothing {
-  const { __strings: strings, __sending: sending } = view;
-  const state = sending.__state;
+  const strings = view.__strings;
   if (view.__checkFailed && !view.__session.validated) {
     return html`<div class="notice notice-error" part="notice" id="cf-refusal" role="alert" tabindex="-1"><p>${strings.checkFailed}</p></div>`;
   }
-  if (state.kind === 'waiting') {
-    return html`<div class="notice notice-warning" part="notice">
-      <p>${fillString(strings.retrying, { seconds: state.seconds })}</p>
-      <button type="button" class="button secondary" part="button button-secondary" @click=${sending.__retryNow}>${strings.retryNow}</button>
-    </div>`;
-  }
-  if (state.kind === 'refused') {
-    // The server's own words lead; its code is only a reference for support, set small below.
-    return html`<div class="notice notice-error" part="notice refusal" id="cf-refusal" role="alert" tabindex="-1" aria-labelledby="cf-refusal-title">
-      <p class="notice-title" id="cf-refusal-title">${strings.refusedTitle}</p>
-      <p>${state.refusal.message}</p>
-      <p>${sending.__continueFailed ? strings.versionLoadFailed : strings.answersKept}</p>
-      ${sending.__canContinue
-        ? html`<button type="button" class="button primary" part="button button-primary continue-button" @click=${sending.__continue}>${strings.continueNewVersion}</button>`
-        : nothing}
-      ${supportCode(strings, state.refusal.code, state.refusal.status)}
-    </div>`;
-  }
-  if (state.kind === 'blocked') {
-    return html`<div class="notice notice-error" part="notice refusal" id="cf-refusal" role="alert" tabindex="-1"><p>${strings.blocked}</p></div>`;
-  }
-  if (state.kind === 'failed') {
-    const text = state.status === undefined ? strings.failedNetwork : TRANSIENT_SHOWN.has(state.status) ? strings.failedServer : strings.failedAnswer;
-    return html`<div class="notice notice-error" part="notice" id="cf-refusal" role="alert" tabindex="-1">
-      <p>${text}</p>
-      ${state.status === undefined ? nothing : supportCode(strings, state.code ?? 'HTTP', state.status)}
-    </div>`;
-  }
-  return nothing;
-}
-
-/** Answers after which "try again later" is true: the server could not take the form then (busy, down, too many). */
-const TRANSIENT_SHOWN = new Set([408, 425, 429, 500, 502, 503, 504]);
-
-function supportCode(strings: FormView['__strings'], code: string, status: number): TemplateResult {
-  return html`<p class="support-code" part="support-code">${fillString(strings.supportCode, { code: `${code} ${status}` })}</p>`;
+  return view.__sending.__renderState(strings);
 }
 
 function renderDraftNote(view: FormView): TemplateResult {

@@ -1,9 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatPeriodMoment, periodTextKeys } from '@civicflow/core/runtime';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import type { FormView } from './render-form.js';
-import type { ClosedForm } from './form-period.js';
 
 export function renderLoading(strings: UiStrings): TemplateResult {
   return html`<p class="notice" part="notice">${strings.loading}</p>`;
@@ -50,26 +48,4 @@ export function renderConfirmation(
     <p>${strings.confirmationNote}</p>
     ${sent}
   </div>`;
-}
-
-/**
- * A form outside its periods, instead of its fields: the form's title, whether it is not open yet or closed, the
- * period's dates in the person's language (with its time zone named where theirs differs), and the program's words
- * on what to do instead. Plain text in reading order, so a screen reader reads it as it reads the page.
- */
-export function renderClosed(view: FormView, closed: ClosedForm): TemplateResult {
-  const { __strings: strings, __session: session, __texts: texts } = view;
-  const level = view.__host.headingLevel;
-  const { id, start, end, timeZone } = closed.period;
-  const reader = new Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const moment = (d: Date) => formatPeriodMoment(d, session.locale, timeZone, reader);
-  const params = { period: texts.text(periodTextKeys.title(id)) ?? id, start: moment(start), end: moment(end) };
-  const before = closed.when === 'before';
-  const instead = texts.text(periodTextKeys.instead(id));
-  return html`<section class="closed" part="closed" aria-labelledby="cf-title">
-    ${heading(level, texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title' })}
-    ${heading(level + 1, before ? strings.notYetOpenTitle : strings.closedTitle, { part: 'page-title' })}
-    <p>${fillString(before ? strings.notYetOpenText : strings.closedText, params)}</p>
-    ${instead ? html`<p part="instead">${instead}</p>` : nothing}
-  </section>`;
 }

@@ -1,0 +1,75 @@
+// What the embed file leaves to the files it imports later (scripts/build-embed.mjs): the error summary comes with the
+// validation code (cf-form.validation.js), the styles of the review's answers and the applicant's notes with the
+// sending code (cf-form.sending.js), both fetched at the person's first focus or keystroke; what a form outside its
+// periods shows comes with cf-form.closed.js, fetched only for a form with periods. This page loads the embed's entry
+// (not define.ts, which registers every element at once), so nothing of it is there before the widget fetches it.
+import { expect } from '@esm-bundle/chai';
+import type { ValidatorsModule } from '@civicflow/core/runtime';
+import '../embed.js';
+import type { CfForm } from './form.js';
+import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
+import { answersStyles } from '../internal/answers.styles.js';
+import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
+
+const fetched = (file: RegExp) => performance.getEntriesByType('resource').some((e) => file.test(new URL(e.name).pathname));
+
+async function waitFor<T>(probe: () => T | undefined | null | false, what: string): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (performance.now() - start > 5000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function mount(name: string, props: Partial<CfForm> = {}): Promise<CfForm> {
+  const mod = (await import(/* @vite-ignore */ `/.cache/browser/${name}.validators.js`)) as ValidatorsModule;
+  const form = document.createElement('cf-form');
+  form.setAttribute('locale', 'de');
+  Object.assign(form, props);
+  form.program = mod;
+  document.body.append(form);
+  await waitFor(() => form.shadowRoot?.querySelector('form, .closed'), 'the form to render');
+  return form;
+}
+
+describe('what comes after the first page', function () {
+  this.timeout(30_000);
+  afterEach(() => document.querySelectorAll('cf-form').forEach((e) => e.remove()));
+
+  it('shows, announces and focuses the error summary, with its styles, once the validation code it comes with is there', async () => {
+    const form = await mount('mini');
+    const root = form.shadowRoot!;
+    expect(customElements.get('cf-error-summary') !== undefined, 'defined by the embed itself').to.equal(false);
+    expect(root.adoptedStyleSheets.includes(errorSummaryStyles.styleSheet!)).to.equal(false);
+    expect(root.adoptedStyleSheets.includes(answersStyles.styleSheet!)).to.equal(false);
+    expect(fetched(/\/form\/form-(validation|sending)\.[jt]s$/), 'nothing fetched before the first focus').to.equal(false);
+    // "Continue" on an empty first page, with a click that moves no focus: the press waits for the validation code.
+    root.querySelector<HTMLButtonElement>('button.primary')!.click();
+    const box = await waitFor(() => root.querySelector<HTMLElement>('cf-error-summary .error-summary'), 'the error summary');
+    expect(customElements.get('cf-error-summary') !== undefined, 'defined by the validation code').to.equal(true);
+    expect(box.getAttribute('role')).to.equal('alert');
+    await waitFor(() => root.activeElement === box, 'the summary to take focus');
+    expect(getComputedStyle(box).borderTopWidth, 'styled by the sheet that came with the code').to.equal('4px');
+    expect(box.querySelectorAll('a').length).to.be.greaterThan(0);
+  });
+
+  it('adds the styles of the review and the notes once the sending code is there', async () => {
+    const form = await mount('mini');
+    const root = form.shadowRoot!;
+    root.querySelector<HTMLInputElement>('input')!.focus();
+    await waitFor(() => root.adoptedStyleSheets.includes(answersStyles.styleSheet!), 'the sending code');
+    expect(root.adoptedStyleSheets.includes(applicantNotesStyles.styleSheet!)).to.equal(true);
+    // The form's own sheets stay first, so that what comes later adds to them rather than replacing them.
+    expect(root.adoptedStyleSheets.indexOf(answersStyles.styleSheet!)).to.be.greaterThan(root.adoptedStyleSheets.length - 5);
+  });
+
+  it('fetches what a closed form shows only for a form with periods', async () => {
+    await mount('mini');
+    expect(fetched(/\/form\/form-closed\.[jt]s$/), 'a form without periods').to.equal(false);
+    const form = await mount('wir-vielfalt', { now: new Date('2020-06-01T10:00:00Z') });
+    expect(fetched(/\/form\/form-closed\.[jt]s$/), 'a form with periods').to.equal(true);
+    expect(form.shadowRoot!.querySelector('.closed h3')?.textContent?.trim()).to.equal('Dieses Formular ist geschlossen');
+  });
+});
