@@ -4,12 +4,15 @@
 import { expect } from '@esm-bundle/chai';
 import { builtInMessages, loadableLocales } from '@civicflow/core/runtime';
 import { $, $$, loadModule, mountForm, primary, text, waitFor } from '../test-support/fixtures.js';
-import { en } from '../internal/strings/en.js';
+import { en as enWords } from '../internal/strings/en.js';
+import { waitingEn } from '../internal/strings/waiting.js';
 import { caseEn, caseStatusKeys, caseStrings } from '../internal/case-strings.js';
 import { languageName, uiStrings } from '../internal/ui-strings.js';
 import { loadWords, wordsReady } from '../internal/locale-words.js';
 import type { CfLocaleChangeEvent } from '../events/locale-change.js';
 import type { CfForm } from './form.js';
+
+const en = { ...waitingEn, ...enWords };
 
 const PROGRAM = 'gemeinsam-fuer-hagen';
 const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).sort();

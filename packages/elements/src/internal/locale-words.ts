@@ -1,6 +1,7 @@
 import { loadableLocaleOf, loadLocaleWords, matchLocale } from '@civicflow/core/runtime';
 import type { LocaleStrings } from './strings/locale-strings.js';
 import type { UiStrings } from './strings/en.js';
+import { waitingDe, waitingEn } from './strings/waiting.js';
 
 /**
  * The widget's words, each locale a module of its own that is imported when a page first shows that locale: a page
@@ -12,8 +13,9 @@ import type { UiStrings } from './strings/en.js';
  * program's definition, so the words are no extra round trip.
  */
 const baseLoaders: Readonly<Record<string, () => Promise<UiStrings>>> = {
-  de: () => import('./strings/de.js').then((m) => m.de),
-  en: () => import('./strings/en.js').then((m) => m.en),
+  // The loading notices live in the widget itself, so a page in English fetches no German words for them.
+  de: () => import('./strings/de.js').then((m) => ({ ...waitingDe, ...m.de })),
+  en: () => import('./strings/en.js').then((m) => ({ ...waitingEn, ...m.en })),
 };
 
 const loaders: Readonly<Record<string, () => Promise<{ readonly strings: LocaleStrings }>>> = {

@@ -1,9 +1,8 @@
 import type { UiStrings } from './en.js';
-import { waitingDe } from './waiting.js';
+import type { waitingDe } from './waiting.js';
 
 /** The widget's own wording in German. */
-export const de: UiStrings = {
-  ...waitingDe,
+export const de: Omit<UiStrings, keyof typeof waitingDe> = {
   notYetOpenTitle: 'Dieses Formular ist noch nicht geöffnet',
   notYetOpenText: '{period} beginnt am {start} und läuft bis zum {end}.',
   closedTitle: 'Dieses Formular ist geschlossen',

@@ -1,8 +1,7 @@
-import { waitingEn } from './waiting.js';
+import type { waitingEn } from './waiting.js';
 
 /** The widget's own wording in English; `{name}` placeholders are filled in by `fillString`. */
 export const en = {
-  ...waitingEn,
   notYetOpenTitle: 'This form is not open yet',
   notYetOpenText: '{period} opens on {start} and runs until {end}.',
   closedTitle: 'This form is closed',
@@ -89,5 +88,5 @@ export const en = {
   language: 'Language',
 };
 
-/** The keys of the widget's wording. */
-export type UiStrings = { [K in keyof typeof en]: string };
+/** The keys of the widget's wording: these and the loading notices, which are part of the widget itself. */
+export type UiStrings = { [K in keyof typeof en | keyof typeof waitingEn]: string };
