@@ -67,9 +67,10 @@ export function definitionDocument(program: Program, options: { forms?: readonly
   // With `textsApart`, only the words a page shows before the person works on the form (`isFirstText`); `textsDocument`
   // has the rest, for a module built with `textsUrls`.
   const texts = definition.texts?.[options.locale];
-  const kept = options.textsApart && texts ? { ...definition, texts: { [options.locale]: splitTexts(definition, texts).first } } : definition;
+  const apart = options.textsApart === true && texts !== undefined;
+  const kept = apart ? { ...definition, texts: { [options.locale]: splitTexts(definition, texts).first } } : definition;
   // The hash is the whole program's, as in the module: a page never pairs code and words of different versions.
-  const doc: DefinitionDocument = { hash: program.hash, definition: kept };
+  const doc: DefinitionDocument = { hash: program.hash, definition: kept, ...(apart ? { textsApart: true as const } : {}) };
   return JSON.stringify(doc);
 }
 

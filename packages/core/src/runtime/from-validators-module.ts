@@ -155,6 +155,8 @@ export function hasAllTexts(compiled: CompiledProgram): boolean {
 export interface DefinitionDocument {
   readonly hash: string;
   readonly definition: unknown;
+  /** Set when it holds only the words of the forms' first pages, the rest being in the module's `textsUrls`. */
+  readonly textsApart?: true;
 }
 
 /**
@@ -214,7 +216,7 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
     program,
     validators,
     ...(mod.notesUrls ? { notesUrls: mod.notesUrls } : {}),
-    ...(beside && mod.textsUrls && !texts ? { textsUrls: mod.textsUrls } : {}),
+    ...(beside?.textsApart && mod.textsUrls && !texts ? { textsUrls: mod.textsUrls } : {}),
     ...(mod.checksUrl ? { checksUrl: mod.checksUrl } : {}),
   });
   moduleOf.set(compiled, mod);
