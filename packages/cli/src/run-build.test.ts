@@ -52,6 +52,8 @@ describe('civicflow build --browser', () => {
       'zweite-chance-intake.notes.en.json',
       'zweite-chance-intake.preload.de.html',
       'zweite-chance-intake.preload.en.html',
+      'zweite-chance-intake.texts.de.json',
+      'zweite-chance-intake.texts.en.json',
       'zweite-chance-intake.validators.js',
       'zweite-chance.program.json',
     ]);
@@ -115,7 +117,7 @@ describe('civicflow build --browser', () => {
     const { code, stderr } = await runCli(['build', mini, '-o', out, '--browser', '--locales', 'en']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mini.checks.js', 'mini.en.json', 'mini.preload.en.html', 'mini.program.json', 'mini.validators.js']);
+    expect(readdirSync(out).sort()).toEqual(['mini.checks.js', 'mini.en.json', 'mini.preload.en.html', 'mini.program.json', 'mini.texts.en.json', 'mini.validators.js']);
     const mod = await importModule(path.join(out, 'mini.validators.js'));
     const checks = await importChecks(mod);
     expect(Object.keys(checks.validators).sort()).toEqual(['follow_up', 'intake']);
@@ -133,7 +135,14 @@ describe('civicflow build --browser', () => {
     const out = tempDir();
     const { code } = await runCli(['build', mini, '-o', out, '--browser', '--forms', 'follow_up, intake', '--locales', 'de']);
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mini-follow_up-intake.checks.js', 'mini-follow_up-intake.de.json', 'mini-follow_up-intake.preload.de.html', 'mini-follow_up-intake.validators.js', 'mini.program.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'mini-follow_up-intake.checks.js',
+      'mini-follow_up-intake.de.json',
+      'mini-follow_up-intake.preload.de.html',
+      'mini-follow_up-intake.texts.de.json',
+      'mini-follow_up-intake.validators.js',
+      'mini.program.json',
+    ]);
   });
 
   it('writes the preload lines for the --public-path the page will use, and refuses a path without its "/"', async () => {
