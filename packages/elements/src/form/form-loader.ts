@@ -175,9 +175,8 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
     }
     const stillWanted = () => turn === switches && s === context.__session && loaded === current;
     // Once the person works on the form, another language comes with all its words (see `__texts`).
-    inLocale(loaded.module, locale, allTexts)
-      .then((next) => (allTexts ? allTextsOf(next) : next))
-      .then(
+    const fetched = inLocale(loaded.module, locale, allTexts).then((next) => (allTexts ? allTextsOf(next) : next));
+    fetched.then(
       (next) => {
         if (!stillWanted()) return;
         current = next;
