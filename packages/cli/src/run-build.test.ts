@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadProgram, validate } from '@civicflow/core';
-import { fromValidatorsModule, useChecks, validateWith, type ChecksModule, type DefinitionDocument, type ProgramDefinition, type ValidatorsModule } from '@civicflow/core/runtime';
+import { fromValidatorsModule, useChecks, validateWith, type ChecksModule, type DefinitionDocument, type ProgramDefinition, type TextsDocument, type ValidatorsModule } from '@civicflow/core/runtime';
 import { exampleCases } from '@civicflow/test-support';
 import { exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
 import { widgetWordsFile } from './run-build.js';
@@ -88,7 +88,11 @@ describe('civicflow build --browser', () => {
     expect(label).toBe('Vorname');
     expect(source).not.toContain(label);
 
-    const compiled = fromValidatorsModule(mod, { definition: de });
+    // The definition holds the first page's words; the error messages are in the texts file, fetched when the person starts.
+    expect(de.textsApart).toBe(true);
+    expect(Object.keys(de.definition.texts?.['de'] ?? {}).some((k) => k.includes('.errors.'))).toBe(false);
+    const texts = JSON.parse(readFileSync(path.join(out, 'zweite-chance-intake.texts.de.json'), 'utf8')) as TextsDocument;
+    const compiled = fromValidatorsModule(mod, { definition: de, texts });
     useChecks(compiled, checks);
     const cases = exampleCases('zweite-chance').filter((c) => c.form === 'intake' && c.locale === 'de');
     const valid = cases.find((c) => c.file === 'valid-fixed-address.json')!;

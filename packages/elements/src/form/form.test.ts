@@ -135,7 +135,7 @@ describe('cf-form', function () {
         const de = (await (await realFetch('/.cache/browser/beside/zweite-chance-intake.de.json')).json()) as { definition: { texts: Record<string, Record<string, string>> } };
         expect(text($(f, '#cf-title'))).to.equal(de.definition.texts.de!['forms.intake.title']);
         // (Forms on this page were worked on before: the words of the later pages come at once, see texts-lazy.test.ts.)
-        expect(fetched.map((u) => u.split('/').pop()!.split('?')[0]).filter((f) => !f.includes('.texts.'))).to.deep.equal(['zweite-chance-intake.de.json']);
+        expect(fetched.map((u) => u.split('/').pop()!.split('?')[0]).filter((f) => !f?.includes('.texts.'))).to.deep.equal(['zweite-chance-intake.de.json']);
         await fill(f, '/person/givenName', 'Ada');
         f.locale = 'en';
         await waitFor(() => text($(f, '#cf-title')) === 'Sign-up for Second Chance', 'the English title');
