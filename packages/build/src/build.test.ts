@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkInput, loadProgram, validate } from '@civicflow/core';
-import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, hasChecks, useChecks, validateWith, visibilityWith, type ChecksModule, type CompiledProgram, type DefinitionDocument, type ValidatorsModule } from '@civicflow/core/runtime';
+import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, hasAllTexts, hasChecks, useChecks, validateWith, visibilityWith, type ChecksModule, type CompiledProgram, type DefinitionDocument, type TextsDocument, type ValidatorsModule } from '@civicflow/core/runtime';
 import { buildBrowserFiles, buildValidatorsModule, definitionDocument } from './build.js';
 import { shortenSchemaPaths } from './standalone.js';
 import { computeVisibility, runtimeValidators } from '@civicflow/core/compile';
@@ -243,7 +243,18 @@ describe('what applicants are told, apart', () => {
   it('buildBrowserFiles: a program that tells applicants what comes next keeps those texts in a file per locale, named by the module', async () => {
     const zweite = loadExample('zweite-chance');
     const files = await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zc' });
-    expect(Object.keys(files).sort()).toEqual(['zc.checks.js', 'zc.de.json', 'zc.en.json', 'zc.notes.de.json', 'zc.notes.en.json', 'zc.preload.de.html', 'zc.preload.en.html', 'zc.validators.js']);
+    expect(Object.keys(files).sort()).toEqual([
+      'zc.checks.js',
+      'zc.de.json',
+      'zc.en.json',
+      'zc.notes.de.json',
+      'zc.notes.en.json',
+      'zc.preload.de.html',
+      'zc.preload.en.html',
+      'zc.texts.de.json',
+      'zc.texts.en.json',
+      'zc.validators.js',
+    ]);
     const told = (key: string) => /^workflow\.states\.[^.]+\.applicant\./.test(key);
     for (const locale of ['de', 'en']) {
       const doc = JSON.parse(files[`zc.${locale}.json`]!) as { definition: { texts: Record<string, Record<string, string>> } };
@@ -268,6 +279,65 @@ describe('what applicants are told, apart', () => {
     const files = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
     expect(Object.keys(files).some((f) => f.includes('.notes.'))).toBe(false);
     expect(files['mini-intake.validators.js']).not.toContain('notesUrls');
+  });
+});
+
+describe('the words of later pages, apart', () => {
+  const importModule = async (code: string, dir: string, name: string) => {
+    writeFileSync(path.join(dir, name), code);
+    return (await import(pathToFileURL(path.join(dir, name)).href)) as ValidatorsModule;
+  };
+  const zweite = loadExample('zweite-chance');
+  type Texts = Record<string, string>;
+  const definitionTexts = (file: string, locale: string) => (JSON.parse(file) as { definition: { texts: Record<string, Texts> } }).definition.texts[locale]!;
+
+  it('buildBrowserFiles: the definition holds exactly the titles and the first page’s words, the texts file the rest', async () => {
+    const files = await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zc' });
+    for (const locale of ['de', 'en']) {
+      const whole = definitionTexts(definitionDocument(zweite, { forms: ['intake'], locale, notesApart: true }), locale);
+      const first = definitionTexts(files[`zc.${locale}.json`]!, locale);
+      const rest = JSON.parse(files[`zc.texts.${locale}.json`]!) as { hash: string; locale: string; texts: Texts };
+      expect(rest.hash).toBe(zweite.hash);
+      expect(rest.locale).toBe(locale);
+      // The intake's first page shows the group `person`: its label, help and choices, none of its error messages.
+      const expected = Object.keys(whole).filter(
+        (k) => k === 'forms.intake.title' || /^forms\.intake\.pages\.[^.]+\.title$/.test(k) || (k.startsWith('forms.intake.fields.person.') && !k.includes('.errors.')),
+      );
+      expect(Object.keys(first).sort()).toEqual(expected.sort());
+      expect(Object.keys(first)).toContain('forms.intake.pages.consent.title');
+      expect(Object.keys(first).some((k) => k.startsWith('forms.intake.fields.contact.'))).toBe(false);
+      expect(Object.keys(rest.texts)).toContain('forms.intake.fields.contact.addressStatus.label');
+      expect(Object.keys(rest.texts)).toContain('forms.intake.fields.person.interpreterLanguage.errors.required');
+      // Together, the whole words, each once.
+      expect(Object.keys(first).filter((k) => k in rest.texts)).toEqual([]);
+      expect({ ...first, ...rest.texts }).toEqual(whole);
+    }
+  });
+
+  it('the module names the texts files; a program built from the definition alone says it lacks them, and with them has all its words', async () => {
+    const files = await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zc' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const mod = await importModule(files['zc.validators.js']!, dir, 'zc.validators.js');
+    expect(mod.textsUrls!['en']).toBe(`${pathToFileURL(path.join(dir, 'zc.texts.en.json')).href}?v=${zweite.hash.slice(0, 16)}`);
+    const definition = JSON.parse(files['zc.en.json']!) as DefinitionDocument;
+    const firstOnly = fromValidatorsModule(mod, { definition });
+    expect(hasAllTexts(firstOnly)).toBe(false);
+    expect(firstOnly.textsUrls).toEqual(mod.textsUrls);
+    const texts = JSON.parse(files['zc.texts.en.json']!) as TextsDocument;
+    const all = fromValidatorsModule(mod, { definition, texts });
+    expect(hasAllTexts(all)).toBe(true);
+    expect(all.program.definition.texts).toEqual(JSON.parse(definitionDocument(zweite, { forms: ['intake'], locale: 'en', notesApart: true })).definition.texts);
+    expect(() => fromValidatorsModule(mod, { definition, texts: { ...texts, hash: 'f'.repeat(64) } })).toThrow(DefinitionMismatchError);
+    // A definition made without the split (the server's, an older build's) has all its words, whatever the module says.
+    expect(hasAllTexts(fromValidatorsModule(mod, { definition: JSON.parse(definitionDocument(zweite, { forms: ['intake'], locale: 'en', notesApart: true })) as DefinitionDocument }))).toBe(true);
+  });
+
+  it('a program with nothing to say after its first page writes no texts file', async () => {
+    const files = await buildBrowserFiles(program, { forms: ['intake'], name: 'mini-intake' });
+    expect(Object.keys(files).some((f) => f.includes('.texts.'))).toBe(false);
+    expect(files['mini-intake.validators.js']).not.toContain('textsUrls');
+    expect(JSON.parse(files['mini-intake.de.json']!)).not.toHaveProperty('textsApart');
   });
 });
 

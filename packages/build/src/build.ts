@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Program } from '@civicflow/core';
 import { minify as terser } from 'terser';
 import { preloadSnippet } from './preload.js';
-import { definitionDocument, generateChecksSource, generateValidatorsSource, hasApplicantTexts, notesDocument, type ValidatorsSourceOptions } from './standalone.js';
+import { definitionDocument, generateChecksSource, generateValidatorsSource, hasApplicantTexts, notesDocument, textsDocument, type ValidatorsSourceOptions } from './standalone.js';
 
-export { definitionDocument, notesDocument };
+export { definitionDocument, notesDocument, textsDocument };
 export type { ValidatorsSourceOptions };
 
 // The plugin's types describe its CommonJS build; the ES build that Node loads here exports the function as default.
@@ -66,16 +66,26 @@ export async function buildBrowserFiles(program: Program, options: BrowserFilesO
   // widget fetches with the code that sends, not before the first page.
   const notesApart = hasApplicantTexts(program);
   const notesUrls = notesApart ? Object.fromEntries(locales.map((l) => [l, `./${name}.notes.${l}.json?v=${program.hash.slice(0, 16)}`])) : undefined;
+  // A page shows the first page of a form before the person works on it: its definition holds the words of that page
+  // (and the titles of all), and the rest of the words are a file of their own per locale, fetched with the code that
+  // checks answers. A program with nothing more to say after the first page keeps them in one.
+  const laterTexts = Object.fromEntries(locales.flatMap((l) => {
+    const doc = textsDocument(program, { ...forms, locale: l });
+    return doc === undefined ? [] : [[l, doc]];
+  }));
+  const textsApart = Object.keys(laterTexts).length > 0;
+  const textsUrls = textsApart ? Object.fromEntries(locales.map((l) => [l, `./${name}.texts.${l}.json?v=${program.hash.slice(0, 16)}`])) : undefined;
   // The forms' validators are a module of their own, which the widget imports when a person first works on the form.
   const checksUrl = `./${name}.checks.js?v=${program.hash.slice(0, 16)}`;
-  const moduleOptions = { ...forms, compact: true, definitionUrls, ...(notesUrls ? { notesUrls } : {}), minify: options.minify ?? true };
+  const moduleOptions = { ...forms, compact: true, definitionUrls, ...(notesUrls ? { notesUrls } : {}), ...(textsUrls ? { textsUrls } : {}), minify: options.minify ?? true };
   const files: Record<string, string> = {
     [`${name}.validators.js`]: await buildValidatorsModule(program, { ...moduleOptions, checksUrl }),
     [`${name}.checks.js`]: await buildChecksModule(program, moduleOptions),
   };
   for (const locale of locales) {
-    files[`${name}.${locale}.json`] = definitionDocument(program, { ...forms, locale, notesApart });
+    files[`${name}.${locale}.json`] = definitionDocument(program, { ...forms, locale, notesApart, textsApart });
     if (notesApart) files[`${name}.notes.${locale}.json`] = notesDocument(program, { locale });
+    if (textsApart) files[`${name}.texts.${locale}.json`] = laterTexts[locale] ?? JSON.stringify({ hash: program.hash, locale, texts: {} });
     const label = `${program.ref}${options.forms ? `, ${options.forms.join(', ')}` : ''}, ${locale}`;
     files[`${name}.preload.${locale}.html`] = preloadSnippet({ moduleFile: `${name}.validators.js`, definitionUrl: definitionUrls[locale]!, publicPath: options.publicPath ?? '', label });
   }

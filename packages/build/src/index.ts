@@ -1,4 +1,4 @@
-export { buildValidatorsModule, buildChecksModule, buildBrowserFiles, definitionDocument, notesDocument } from './build.js';
+export { buildValidatorsModule, buildChecksModule, buildBrowserFiles, definitionDocument, notesDocument, textsDocument } from './build.js';
 export type { BuildValidatorsOptions, BrowserFilesOptions, ValidatorsSourceOptions } from './build.js';
 export { generateValidatorsSource } from './standalone.js';
 export { preloadSnippet } from './preload.js';

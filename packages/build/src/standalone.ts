@@ -1,7 +1,7 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { createAjv, type Program } from '@civicflow/core';
-import { formLayout, localeFallbacks, periodTextKeys, textKeys, textsInLocale, type DefinitionDocument, type ModulePlan, type NotesDocument } from '@civicflow/core/runtime';
+import { formLayout, isFirstText, localeFallbacks, periodTextKeys, textKeys, textsInLocale, type DefinitionDocument, type ModulePlan, type NotesDocument, type TextsDocument } from '@civicflow/core/runtime';
 import { combinableConditions, combinedConditionSchema, defaultLimits, deriverSource, formPlan, guardPlaces, guardPlacesSource, heldValues, validatorSchema } from '@civicflow/core/compile';
 import { BuildError } from './errors.js';
 
@@ -41,6 +41,12 @@ export interface ValidatorsSourceOptions {
    */
   notesUrls?: Readonly<Record<string, string>>;
   /**
+   * With `definitionUrls`: per locale, where the words are that a definition made with `textsApart` leaves out (a URL,
+   * resolved against the module's own URL): JSON documents made by `textsDocument`. The widget fetches the one of its
+   * locale when the person first works on the form, and before it shows any page but the first.
+   */
+  textsUrls?: Readonly<Record<string, string>>;
+  /**
    * With `definitionUrls` and `compact` (else it is ignored): where the forms' validators are (a URL, resolved against the module's own
    * URL), in a module of their own made by `generateChecksSource`. This module then holds what a page needs to show a
    * form (its conditions, plans and derived values) and `validators` stays empty until the page hands it that module
@@ -55,11 +61,38 @@ export interface ValidatorsSourceOptions {
  * `notesApart`, without what applicants are told in each state (`notesDocument` has it, for a module built with
  * `notesUrls`).
  */
-export function definitionDocument(program: Program, options: { forms?: readonly string[]; locale: string; notesApart?: boolean }): string {
+export function definitionDocument(program: Program, options: { forms?: readonly string[]; locale: string; notesApart?: boolean; textsApart?: boolean }): string {
   checkOptions(program, { ...(options.forms ? { forms: options.forms } : {}), locales: [options.locale] });
+  const definition = definitionForForms(program, options.forms, [options.locale], !options.notesApart);
+  // With `textsApart`, only the words a page shows before the person works on the form (`isFirstText`); `textsDocument`
+  // has the rest, for a module built with `textsUrls`.
+  const texts = definition.texts?.[options.locale];
+  const apart = options.textsApart === true && texts !== undefined;
+  const kept = apart ? { ...definition, texts: { [options.locale]: splitTexts(definition, texts).first } } : definition;
   // The hash is the whole program's, as in the module: a page never pairs code and words of different versions.
-  const doc: DefinitionDocument = { hash: program.hash, definition: definitionForForms(program, options.forms, [options.locale], !options.notesApart) };
+  const doc: DefinitionDocument = { hash: program.hash, definition: kept, ...(apart ? { textsApart: true as const } : {}) };
   return JSON.stringify(doc);
+}
+
+/**
+ * The words of some forms in one locale that `definitionDocument` with `textsApart` leaves out: the error messages and
+ * the words of fields on later pages, `{ hash, locale, texts }`. Undefined when it leaves nothing out.
+ */
+export function textsDocument(program: Program, options: { forms?: readonly string[]; locale: string }): string | undefined {
+  checkOptions(program, { ...(options.forms ? { forms: options.forms } : {}), locales: [options.locale] });
+  const definition = definitionForForms(program, options.forms, [options.locale], false);
+  const rest = splitTexts(definition, definition.texts?.[options.locale] ?? {}).rest;
+  if (Object.keys(rest).length === 0) return undefined;
+  const doc: TextsDocument = { hash: program.hash, locale: options.locale, texts: rest };
+  return JSON.stringify(doc);
+}
+
+/** A locale's texts parted into those a page shows first (`isFirstText`) and the rest. */
+function splitTexts(definition: Program['definition'], texts: Readonly<Record<string, string>>): { first: Record<string, string>; rest: Record<string, string> } {
+  const first: Record<string, string> = {};
+  const rest: Record<string, string> = {};
+  for (const [key, text] of Object.entries(texts)) (isFirstText(key, definition.forms) ? first : rest)[key] = text;
+  return { first, rest };
 }
 
 /** What applicants are told in each state, in one locale (with the texts it falls back to): `{ hash, texts }`. */
@@ -227,6 +260,9 @@ function validatorsSource(program: Program, options: ValidatorsSourceOptions, pa
           `export const definitionUrls = { ${Object.entries(urls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`,
           ...(options.notesUrls
             ? [`export const notesUrls = { ${Object.entries(options.notesUrls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`]
+            : []),
+          ...(options.textsUrls
+            ? [`export const textsUrls = { ${Object.entries(options.textsUrls).map(([l, u]) => `${JSON.stringify(l)}: new URL(${JSON.stringify(u)}, import.meta.url).href`).join(', ')} };`]
             : []),
           ...(options.checksUrl !== undefined ? [`export const checksUrl = new URL(${JSON.stringify(options.checksUrl)}, import.meta.url).href;`] : []),
           `/** Called by fromValidatorsModule with the definition fetched from beside the module (the code reads its schemas). */`,

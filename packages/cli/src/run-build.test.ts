@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadProgram, validate } from '@civicflow/core';
-import { fromValidatorsModule, useChecks, validateWith, type ChecksModule, type DefinitionDocument, type ProgramDefinition, type ValidatorsModule } from '@civicflow/core/runtime';
+import { fromValidatorsModule, useChecks, validateWith, type ChecksModule, type DefinitionDocument, type ProgramDefinition, type TextsDocument, type ValidatorsModule } from '@civicflow/core/runtime';
 import { exampleCases } from '@civicflow/test-support';
 import { exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
 import { widgetWordsFile } from './run-build.js';
@@ -52,6 +52,8 @@ describe('civicflow build --browser', () => {
       'zweite-chance-intake.notes.en.json',
       'zweite-chance-intake.preload.de.html',
       'zweite-chance-intake.preload.en.html',
+      'zweite-chance-intake.texts.de.json',
+      'zweite-chance-intake.texts.en.json',
       'zweite-chance-intake.validators.js',
       'zweite-chance.program.json',
     ]);
@@ -86,7 +88,11 @@ describe('civicflow build --browser', () => {
     expect(label).toBe('Vorname');
     expect(source).not.toContain(label);
 
-    const compiled = fromValidatorsModule(mod, { definition: de });
+    // The definition holds the first page's words; the error messages are in the texts file, fetched when the person starts.
+    expect(de.textsApart).toBe(true);
+    expect(Object.keys(de.definition.texts?.['de'] ?? {}).some((k) => k.includes('.errors.'))).toBe(false);
+    const texts = JSON.parse(readFileSync(path.join(out, 'zweite-chance-intake.texts.de.json'), 'utf8')) as TextsDocument;
+    const compiled = fromValidatorsModule(mod, { definition: de, texts });
     useChecks(compiled, checks);
     const cases = exampleCases('zweite-chance').filter((c) => c.form === 'intake' && c.locale === 'de');
     const valid = cases.find((c) => c.file === 'valid-fixed-address.json')!;
@@ -115,7 +121,7 @@ describe('civicflow build --browser', () => {
     const { code, stderr } = await runCli(['build', mini, '-o', out, '--browser', '--locales', 'en']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mini.checks.js', 'mini.en.json', 'mini.preload.en.html', 'mini.program.json', 'mini.validators.js']);
+    expect(readdirSync(out).sort()).toEqual(['mini.checks.js', 'mini.en.json', 'mini.preload.en.html', 'mini.program.json', 'mini.texts.en.json', 'mini.validators.js']);
     const mod = await importModule(path.join(out, 'mini.validators.js'));
     const checks = await importChecks(mod);
     expect(Object.keys(checks.validators).sort()).toEqual(['follow_up', 'intake']);
@@ -133,7 +139,14 @@ describe('civicflow build --browser', () => {
     const out = tempDir();
     const { code } = await runCli(['build', mini, '-o', out, '--browser', '--forms', 'follow_up, intake', '--locales', 'de']);
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mini-follow_up-intake.checks.js', 'mini-follow_up-intake.de.json', 'mini-follow_up-intake.preload.de.html', 'mini-follow_up-intake.validators.js', 'mini.program.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'mini-follow_up-intake.checks.js',
+      'mini-follow_up-intake.de.json',
+      'mini-follow_up-intake.preload.de.html',
+      'mini-follow_up-intake.texts.de.json',
+      'mini-follow_up-intake.validators.js',
+      'mini.program.json',
+    ]);
   });
 
   it('writes the preload lines for the --public-path the page will use, and refuses a path without its "/"', async () => {

@@ -1,8 +1,8 @@
 // The browser-safe part of core: validation with precompiled validators, no schema compilation, no Ajv.
 // Everything here comes from runtime/ (and the messages and model it uses); nothing from compile/.
-export { fromValidatorsModule, definitionLocale, hasChecks, useChecks, visibilityWith } from './runtime/from-validators-module.js';
+export { fromValidatorsModule, definitionLocale, hasAllTexts, hasChecks, useChecks, visibilityWith } from './runtime/from-validators-module.js';
 export { validateWith } from './runtime/run-validation.js';
-export type { ValidatorsModule, ModulePlan, FromModuleOptions, CompiledProgram, ChecksModule, DefinitionDocument, NotesDocument } from './runtime/from-validators-module.js';
+export type { ValidatorsModule, ModulePlan, FromModuleOptions, CompiledProgram, ChecksModule, DefinitionDocument, NotesDocument, TextsDocument } from './runtime/from-validators-module.js';
 export type { ValidationError, ValidationResult, RawError } from './runtime/validation-error.js';
 export type { ValidateOptions, CompiledValidator, FormValidators, FormPlan, InputGuard } from './runtime/run-validation.js';
 export type { FormVisibility } from './runtime/form-state.js';
@@ -13,6 +13,7 @@ export type * as Api from './model/api.js';
 export { mapErrors, createMessageSource, messageFor, isUnderAny, maxErrors } from './runtime/map-errors.js';
 export { parsePointer, pointerToFieldPath, escapePointerToken, unescapePointerToken } from './runtime/pointer.js';
 export { formLayout } from './runtime/layout.js';
+export { firstPageCount, firstPageFields, isFirstText } from './runtime/first-texts.js';
 export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './runtime/layout.js';
 export type { FieldInfo, FieldKind } from './runtime/form-fields.js';
 export { textKeys } from './runtime/text-keys.js';

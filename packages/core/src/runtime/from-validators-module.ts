@@ -22,6 +22,12 @@ export interface ValidatorsModule {
    */
   notesUrls?: Readonly<Record<string, string>>;
   /**
+   * For a module whose definitions hold only the words a page shows before the person works on the form (the first
+   * pages' fields, the titles): per locale, the URL of a JSON document with the rest (`TextsDocument`), fetched when
+   * the person first works on the form and before any other page shows.
+   */
+  textsUrls?: Readonly<Record<string, string>>;
+  /**
    * For a module whose forms' validators are a module of their own (`ChecksModule`): its URL. `validators` is then
    * empty, and validation needs that module, handed over with `useChecks`; showing the form (its conditions) does not.
    */
@@ -56,6 +62,11 @@ export interface FromModuleOptions {
   /** For a module built with its definitions beside it: the one fetched from its `definitionUrls`. */
   definition?: DefinitionDocument;
   /**
+   * For a module with `textsUrls`: the rest of the words of `definition`'s locale, fetched from there. Without it the
+   * program has only the first pages' words, and says so with `textsUrls`.
+   */
+  texts?: TextsDocument;
+  /**
    * The input guard (`checkInput` from `@civicflow/core`), for data from outside: a server validating with a
    * precompiled module passes it. By default only its length limit and text a database cannot store are checked
    * (`ownDataProblems`), all that the widget's own data can trip, so the rest of the guard stays out of the browser's bundle.
@@ -69,6 +80,11 @@ export interface CompiledProgram {
   readonly validators: FormValidators;
   /** The module's `notesUrls`, for a definition that leaves out what applicants are told in each state. */
   readonly notesUrls?: Readonly<Record<string, string>>;
+  /**
+   * The module's `textsUrls`, while the program has only the words a page shows before the person works on the form
+   * (see `hasAllTexts`); absent once the rest was handed over (`FromModuleOptions.texts`).
+   */
+  readonly textsUrls?: Readonly<Record<string, string>>;
   /** The module's `checksUrl`, for validators in a module of their own (see `useChecks`). */
   readonly checksUrl?: string;
 }
@@ -122,10 +138,25 @@ export interface NotesDocument {
   readonly texts: Readonly<Record<string, string>>;
 }
 
+/** The JSON document a module names in `textsUrls`: the words of one locale that its definition leaves out. */
+export interface TextsDocument {
+  readonly hash: string;
+  readonly locale: string;
+  /** Text keys and their texts (with those of the locales it falls back to, as in the definition). */
+  readonly texts: Readonly<Record<string, string>>;
+}
+
+/** Whether a program has all its words: always, unless its module keeps some apart (`textsUrls`) and they are not in. */
+export function hasAllTexts(compiled: CompiledProgram): boolean {
+  return compiled.textsUrls === undefined;
+}
+
 /** The JSON document a module built with its definitions beside it names in `definitionUrls`. */
 export interface DefinitionDocument {
   readonly hash: string;
   readonly definition: unknown;
+  /** Set when it holds only the words of the forms' first pages, the rest being in the module's `textsUrls`. */
+  readonly textsApart?: true;
 }
 
 /**
@@ -135,7 +166,9 @@ export interface DefinitionDocument {
 export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleOptions = {}): CompiledProgram {
   const beside = options.definition;
   if (beside && beside.hash !== mod.hash) throw new DefinitionMismatchError(mod.hash, beside.hash);
-  const definition = beside ? beside.definition : mod.definition;
+  const texts = options.texts;
+  if (texts && texts.hash !== mod.hash) throw new DefinitionMismatchError(mod.hash, texts.hash);
+  const definition = beside ? withTexts(beside.definition, texts) : mod.definition;
   if (definition === undefined) throw new DefinitionMissingError();
   const frozen = deepFreeze(definition) as DeepReadonly<ProgramDefinition>;
   const state = stateOf(mod);
@@ -183,6 +216,7 @@ export function fromValidatorsModule(mod: ValidatorsModule, options: FromModuleO
     program,
     validators,
     ...(mod.notesUrls ? { notesUrls: mod.notesUrls } : {}),
+    ...(beside?.textsApart && mod.textsUrls && !texts ? { textsUrls: mod.textsUrls } : {}),
     ...(mod.checksUrl ? { checksUrl: mod.checksUrl } : {}),
   });
   moduleOf.set(compiled, mod);
@@ -203,6 +237,13 @@ export function definitionLocale(mod: ValidatorsModule, locale: string): string 
 /** Which pages and fields are shown for the data, with precompiled validators. */
 export function visibilityWith(compiled: CompiledProgram, formId: string, data: unknown): FormVisibility {
   return computeVisibility(compiled.program, compiled.validators, formId, data);
+}
+
+/** A fetched definition with the rest of its locale's words put in beside the first ones. */
+function withTexts(definition: unknown, rest: TextsDocument | undefined): unknown {
+  if (!rest) return definition;
+  const def = definition as { texts?: Record<string, Record<string, string>> };
+  return { ...def, texts: { ...def.texts, [rest.locale]: { ...def.texts?.[rest.locale], ...rest.texts } } };
 }
 
 /** The plans with each form's quick checks of the input guard. */

@@ -30,6 +30,11 @@ export interface FormContext {
   __session: FormSession | undefined;
   /** The code that checks answers, fetched when first needed (see `createLazyValidation`). */
   readonly __validation: LazyValidation;
+  /**
+   * The rest of the program's words, for a definition that holds only those of the first pages (see
+   * `FormLoader.__texts`): fetched with the code that checks answers, which waits for them.
+   */
+  __texts(): Promise<void>;
   __phase: Phase;
   /** What the live region says. */
   __announcement: string;

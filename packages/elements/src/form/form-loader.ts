@@ -1,5 +1,5 @@
-import { FormSession, definitionLocale } from '@civicflow/core/runtime';
-import { inLocale, loadProgram, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
+import { FormSession, definitionLocale, hasAllTexts } from '@civicflow/core/runtime';
+import { inLocale, loadProgram, withAllTexts, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { CfErrorEvent } from '../events/error.js';
 import { loadBaseWords, loadWords, wordsReady } from '../internal/locale-words.js';
 import type { FormContext } from './form-context.js';
@@ -32,6 +32,15 @@ export interface FormLoader {
   __open(src: string, form: string): Promise<{ readonly loaded: LoadedProgram; readonly session: FormSession }>;
   /** Shows a session `__open` gave. */
   __adopt(loaded: LoadedProgram, session: FormSession): void;
+  /**
+   * For a program whose definition holds only the words of its first pages (a module with `textsUrls`): fetches the
+   * rest of the words of the language shown and gives the session the program with all of them; resolves at once when
+   * it has them. From then on another language or program is fetched with all its words. A failure lets the next call
+   * try again (`__textsFailed` says so until then).
+   */
+  __texts(): Promise<void>;
+  /** Whether the last fetch of the rest of the words failed. */
+  readonly __textsFailed: boolean;
 }
 
 /** `wantedLocale` picks the locale wanted now among a program's locales. */
@@ -40,6 +49,22 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
   let current: LoadedProgram | undefined;
   let loads = 0;
   let switches = 0;
+  /** Set once the person works on the form: from then on every program and language comes with all its words. */
+  let allTexts = false;
+  let textsFailed = false;
+  /** The fetch of the rest of the words of a program (one language), while on its way. */
+  const textsLoading = new WeakMap<LoadedProgram, Promise<LoadedProgram>>();
+
+  /** `loaded` with all its words: fetched once at a time; a failure lets the next call try again. */
+  const allTextsOf = (loaded: LoadedProgram): Promise<LoadedProgram> => {
+    if (hasAllTexts(loaded.compiled)) return Promise.resolve(loaded);
+    let p = textsLoading.get(loaded);
+    if (!p) {
+      p = withAllTexts(loaded).finally(() => textsLoading.delete(loaded));
+      textsLoading.set(loaded, p);
+    }
+    return p;
+  };
 
   const loader: FormLoader = {
     async __load(src, program, form, data) {
@@ -47,7 +72,7 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
       try {
         // The widget's own words are files of their own, fetched alongside. If a locale's own words beyond German
         // and English fail, the form still opens, in the German or English ones; without those it cannot.
-        const [loaded] = await Promise.all([loadProgram(src, program, wantedLocale), loadWords(wantedLocale([])).catch(() => undefined)]);
+        const [loaded] = await Promise.all([loadProgram(src, program, wantedLocale, allTexts), loadWords(wantedLocale([])).catch(() => undefined)]);
         if (token !== loads) return;
         const compiled = loaded.compiled;
         // A page that names no language shows the program's default one, whose words may still be to fetch.
@@ -73,7 +98,7 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
     async __open(src, form) {
       ++loads;
       // Another version is opened after a send, so the code that checks answers is there already.
-      const loaded = await loadProgram(src, undefined, wantedLocale);
+      const loaded = await loadProgram(src, undefined, wantedLocale, true);
       const validate = await context.__validation.__load(loaded.compiled);
       return { loaded, session: new FormSession(loaded.compiled, form, wantedLocale(loaded.compiled.program.locales), undefined, validate) };
     },
@@ -89,6 +114,33 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
       const loaded = current;
       const s = context.__session;
       if (s && loaded?.module && definitionLocale(loaded.module, s.locale) !== loaded.definitionLocale) loader.__switchLocale();
+    },
+
+    get __textsFailed() {
+      return textsFailed;
+    },
+
+    async __texts() {
+      allTexts = true;
+      // A language switched while the words were on their way: then those of the language now shown.
+      for (;;) {
+        const loaded = current;
+        const s = context.__session;
+        if (!loaded || !s || s.compiled !== loaded.compiled || hasAllTexts(loaded.compiled)) return;
+        let next: LoadedProgram;
+        try {
+          next = await allTextsOf(loaded);
+        } catch (cause) {
+          textsFailed = true;
+          throw cause;
+        }
+        textsFailed = false;
+        if (current !== loaded || s !== context.__session) continue;
+        current = next;
+        s.setLocale(s.locale, next.compiled);
+        host.requestUpdate();
+        return;
+      }
     },
 
     __locales() {
@@ -122,7 +174,9 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
       return;
     }
     const stillWanted = () => turn === switches && s === context.__session && loaded === current;
-    inLocale(loaded.module, locale).then(
+    // Once the person works on the form, another language comes with all its words (see `__texts`).
+    const fetched = inLocale(loaded.module, locale, allTexts).then((next) => (allTexts ? allTextsOf(next) : next));
+    fetched.then(
       (next) => {
         if (!stillWanted()) return;
         current = next;

@@ -1,4 +1,4 @@
-import { pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
+import { hasAllTexts, pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
 import { CfPageEvent } from '../events/page.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
@@ -46,13 +46,13 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
   };
 
   /**
-   * Waits for the code that checks answers; false when it could not be fetched (the form says so, and the next
-   * press tries again).
+   * Waits for the code that checks answers (and the words of the later pages, which come with it); false when it could
+   * not be fetched (the form says so, and the next press tries again).
    */
   const validated = async (s: FormSession): Promise<boolean> => {
     try {
       await context.__validation.__load();
-      return s.validated;
+      return s.validated && hasAllTexts(s.compiled);
     } catch (cause) {
       host.requestUpdate();
       host.dispatchEvent(new CfErrorEvent({ kind: 'network', willRetry: false, cause }));
@@ -76,7 +76,7 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       if (waiting) return;
       // The code that checks answers comes at the first focus or keystroke, like the sending code: there by now,
       // unless the person clicked through without either. Nothing moves on unchecked: the press waits for it.
-      if (!s.validated) {
+      if (!s.validated || !hasAllTexts(s.compiled)) {
         waiting = true;
         try {
           if (!(await validated(s))) return;
@@ -131,14 +131,27 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       // A draft may go on at the review, which the sending code draws (see above).
       if (waiting) return;
       waiting = true;
+      let worded = true;
       try {
         // Its answers are checked once the code for that is there: nothing moves on before (see `__onSubmit`).
         void context.__validation.__load().catch(() => undefined);
-        await sending.__load().catch(() => undefined);
+        // The draft's page shows with its words: a page after the first waits for them (fetched with that code).
+        const [texts] = await Promise.allSettled([context.__texts(), sending.__load()]);
+        if (texts.status === 'rejected') {
+          worded = false;
+          host.dispatchEvent(new CfErrorEvent({ kind: 'network', willRetry: false, cause: texts.reason }));
+        }
       } finally {
         waiting = false;
       }
       if (context.__session !== s || drafts.__offer !== offer) return;
+      // Without them the offer stays, saying that the form could not be loaded; the next press tries again.
+      if (!worded) {
+        host.requestUpdate();
+        await settled(host);
+        focusOn(host, '#cf-refusal');
+        return;
+      }
       drafts.__resume(s, offer);
       context.__phase = 'form';
       await pageChanged();

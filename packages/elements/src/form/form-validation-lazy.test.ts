@@ -60,6 +60,7 @@ describe('checking answers, loaded when needed', () => {
       get __validation() {
         return validation;
       },
+      __texts: () => Promise.resolve(),
     } as unknown as FormContext;
     validation = createLazyValidation(context, importValidation);
     return session;

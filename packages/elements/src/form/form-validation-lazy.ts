@@ -1,4 +1,4 @@
-import { hasChecks, useChecks, type ChecksModule, type CompiledProgram, type SessionValidation } from '@civicflow/core/runtime';
+import { hasAllTexts, hasChecks, useChecks, type ChecksModule, type CompiledProgram, type SessionValidation } from '@civicflow/core/runtime';
 import type { CSSResult } from 'lit';
 import type { FormContext } from './form-context.js';
 
@@ -16,7 +16,9 @@ export interface ValidationModule {
  * `<name>.checks.js` that `civicflow build --browser` writes). The element fetches both when the person first moves
  * into the form or types, or when a host hands it answers or sits it in a host form. Until they are there the
  * session takes answers but moves nowhere (`FormSession.validated`); "Continue" and "Send" wait for them, and when
- * they arrive every answer given so far is checked, so nothing typed meanwhile goes unchecked.
+ * they arrive every answer given so far is checked, so nothing typed meanwhile goes unchecked. For a definition that
+ * holds only the words of the first pages, the rest of the words come at the same moment, and the session is handed
+ * the code only once they are there: no problem is shown, and no page moved to, without its words.
  */
 export interface LazyValidation {
   /** The code, once it is there. */
@@ -71,7 +73,7 @@ export function createLazyValidation(context: FormContext, importValidation: () 
   if (importValidation === importOwn && shared) take(shared);
   const handOver = (v: SessionValidation): SessionValidation => {
     const s = context.__session;
-    if (s && !s.validated && hasChecks(s.compiled)) {
+    if (s && !s.validated && hasChecks(s.compiled) && hasAllTexts(s.compiled)) {
       s.useValidation(v);
       context.__host.requestUpdate();
     }
@@ -98,11 +100,11 @@ export function createLazyValidation(context: FormContext, importValidation: () 
       return failed;
     },
     __readyFor(compiled) {
-      return validate && hasChecks(compiled) ? validate : undefined;
+      return validate && hasChecks(compiled) && hasAllTexts(compiled) ? validate : undefined;
     },
     __load(compiled) {
       const programs = [context.__session?.compiled, compiled].filter((c): c is CompiledProgram => c !== undefined);
-      return Promise.all([code(), ...programs.map(loadChecks)]).then(
+      return Promise.all([code(), ...programs.map(loadChecks), context.__texts()]).then(
         ([v]) => {
           failed = false;
           return handOver(v);

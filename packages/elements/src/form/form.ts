@@ -22,7 +22,7 @@ import { createLazyFormSending, type LazyFormSending } from './form-sending-lazy
 import { createLazyValidation } from './form-validation-lazy.js';
 import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createFormNavigation, type FormNavigation } from './form-navigation.js';
-import { renderForm, type FormView } from './render-form.js';
+import { hasWordsHere, renderForm, type FormView } from './render-form.js';
 import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
 import { closedForm, type ClosedForm } from './form-period.js';
 
@@ -155,6 +155,8 @@ export class CfForm extends LitElement {
   #pendingData: Record<string, unknown> | undefined;
   /** Set while `src` and `action` change to a version already loaded: that change loads nothing. */
   #adopting = false;
+  /** Set while the rest of the program's words are fetched for a page shown without them. */
+  #textsComing = false;
   readonly #context: FormContext;
   readonly #loader: FormLoader;
   readonly #drafts: FormDrafts;
@@ -178,6 +180,7 @@ export class CfForm extends LitElement {
       get __validation() {
         return validation;
       },
+      __texts: () => this.#loader.__texts(),
       __phase: 'loading',
       __announcement: '',
       __idempotency: undefined,
@@ -285,6 +288,8 @@ export class CfForm extends LitElement {
   async showServerErrors(errors: readonly ValidationError[]): Promise<void> {
     const s = this.#context.__session;
     if (!s) return;
+    // The summary names fields of every page: their words first (without them it names them as best it can).
+    await this.#loader.__texts().catch(() => undefined);
     s.setServerErrors([...errors]);
     this.#context.__announcement = this.#strings().serverErrors;
     this.requestUpdate();
@@ -308,6 +313,18 @@ export class CfForm extends LitElement {
   protected override updated(): void {
     if (this.#context.__styles.length > 0) addStyles(this.renderRoot as ShadowRoot, this.#context.__styles);
     this.#syncFormValue();
+    // A host moved the form to a page whose words are still to come: they are fetched now (once; a failure offers a retry).
+    const s = this.#context.__session;
+    if (s && this.#context.__phase === 'form' && !hasWordsHere(s) && !this.#loader.__textsFailed && !this.#textsComing) this.#fetchTexts();
+  }
+
+  #fetchTexts(): void {
+    this.#textsComing = true;
+    const done = () => {
+      this.#textsComing = false;
+      this.requestUpdate();
+    };
+    this.#loader.__texts().then(done, done);
   }
 
   formResetCallback(): void {
@@ -501,6 +518,8 @@ export class CfForm extends LitElement {
       __sending: this.#sending,
       __drafts: this.#drafts,
       __checkFailed: this.#context.__validation.__failed,
+      __textsFailed: this.#loader.__textsFailed,
+      __retryTexts: () => this.#fetchTexts(),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { pointerToFieldPath } from '@civicflow/core/runtime';
+import { firstPageCount, hasAllTexts, pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { fieldLabel } from '../internal/form-texts.js';
 import { fillString } from '../internal/ui-strings.js';
@@ -20,6 +20,19 @@ export interface FormView extends FieldsView {
   readonly __drafts: FormDrafts;
   /** Whether the code that checks answers could not be fetched (the form says so until it is there). */
   readonly __checkFailed: boolean;
+  /** Whether the rest of the program's words could not be fetched (see `FormLoader.__texts`). */
+  readonly __textsFailed: boolean;
+  /** Fetches the rest of the program's words again. */
+  readonly __retryTexts: () => void;
+}
+
+/**
+ * Whether the place shown has its words: every place once the program has all of them, else only the first pages,
+ * whose words the definition holds (the rest come with the code that checks answers, before any other page shows).
+ */
+export function hasWordsHere(s: FormSession): boolean {
+  const place = s.place;
+  return hasAllTexts(s.compiled) || (!('review' in place) && place.page < firstPageCount(s.layout));
 }
 
 /** The form: title, steps, error summary, the page or the review, how sending stands, the buttons, the draft note. */
@@ -48,7 +61,7 @@ export function renderForm(view: FormView): TemplateResult {
       <cf-steps .steps=${steps(view)} .strings=${strings}></cf-steps>
       <cf-error-summary .items=${summary} .headline=${strings.errorSummaryTitle} .level=${level + 1}></cf-error-summary>
       ${view.__sending.__renderMoved(strings)}
-      ${onReview ? renderReview(view) : renderPage(view, place.page)}
+      ${!hasWordsHere(s) ? renderWordsComing(view) : onReview ? renderReview(view) : renderPage(view, place.page)}
       ${renderSendState(view)}
       <div class="actions" part="actions">
         ${pages.some((p) => onReview || p < place.page)
@@ -60,6 +73,19 @@ export function renderForm(view: FormView): TemplateResult {
       </div>
     </form>
     ${host.drafts ? renderDraftNote(view) : nothing}`;
+}
+
+/**
+ * In place of a page whose words are still on their way (a host moved the form there before the person worked on it):
+ * that they are loading, or that they could not be, with a button to try again.
+ */
+function renderWordsComing(view: FormView): TemplateResult {
+  const strings = view.__strings;
+  if (!view.__textsFailed) return html`<p class="notice" part="notice" role="status">${strings.loading}</p>`;
+  return html`<div class="notice notice-error" part="notice" role="alert">
+    <p>${strings.textsFailed}</p>
+    <button type="button" class="button secondary" part="button button-secondary" @click=${view.__retryTexts}>${strings.retryNow}</button>
+  </div>`;
 }
 
 function steps(view: FormView): Step[] {
@@ -85,7 +111,7 @@ function renderReview(view: FormView): TemplateResult {
 function renderSendState(view: FormView): TemplateResult | typeof nothing {
   const strings = view.__strings;
   if (view.__checkFailed && !view.__session.validated) {
-    return html`<div class="notice notice-error" part="notice" id="cf-refusal" role="alert" tabindex="-1"><p>${strings.checkFailed}</p></div>`;
+    return html`<div class="notice notice-error" part="notice" id="cf-refusal" role="alert" tabindex="-1"><p>${view.__textsFailed ? strings.textsFailed : strings.checkFailed}</p></div>`;
   }
   return view.__sending.__renderState(strings);
 }

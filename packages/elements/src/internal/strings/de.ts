@@ -45,6 +45,7 @@ export const de: Omit<UiStrings, keyof typeof waitingDe> = {
   retryNow: 'Jetzt erneut versuchen',
   failedNetwork: 'Das Formular konnte nicht gesendet werden, weil keine Verbindung besteht. Ihre Angaben bleiben erhalten. Bitte versuchen Sie es noch einmal.',
   checkFailed: 'Ihre Angaben konnten nicht geprüft werden, weil keine Verbindung besteht. Ihre Angaben bleiben erhalten. Bitte versuchen Sie es noch einmal.',
+  textsFailed: 'Der nächste Teil des Formulars konnte nicht geladen werden, weil keine Verbindung besteht. Ihre Angaben bleiben erhalten. Bitte versuchen Sie es noch einmal.',
   failedServer: 'Das Formular konnte nicht gesendet werden, weil der Server es gerade nicht annehmen kann. Ihre Angaben bleiben erhalten. Bitte versuchen Sie es später noch einmal.',
   failedAnswer: 'Das Formular konnte nicht gesendet werden: Der Server hat es nicht angenommen. Ihre Angaben bleiben erhalten.',
   refusedTitle: 'Das Formular wurde nicht angenommen',

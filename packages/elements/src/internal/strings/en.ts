@@ -44,6 +44,7 @@ export const en = {
   retryNow: 'Try again now',
   failedNetwork: 'The form could not be sent because there is no connection. Your answers are kept. Please try again.',
   checkFailed: 'Your answers could not be checked because there is no connection. Your answers are kept. Please try again.',
+  textsFailed: 'The next part of the form could not be loaded because there is no connection. Your answers are kept. Please try again.',
   failedServer: 'The form could not be sent because the server cannot take it at the moment. Your answers are kept. Please try again later.',
   failedAnswer: 'The form could not be sent: the server did not accept it. Your answers are kept.',
   refusedTitle: 'The form was not accepted',

@@ -50,6 +50,7 @@ export const strings: LocaleStrings = {
     retryNow: 'Jetzt noch einmal versuchen',
     failedNetwork: 'Das Formular ist nicht angekommen. Es gibt keine Verbindung zum Internet. Ihre Angaben sind noch da. Bitte versuchen Sie es noch einmal.',
     checkFailed: 'Wir können Ihre Angaben gerade nicht prüfen. Es gibt keine Verbindung zum Internet. Ihre Angaben sind noch da. Bitte versuchen Sie es noch einmal.',
+    textsFailed: 'Wir können den nächsten Teil vom Formular gerade nicht laden. Es gibt keine Verbindung zum Internet. Ihre Angaben sind noch da. Bitte versuchen Sie es noch einmal.',
     failedServer: 'Das Formular ist nicht angekommen. Unser Computer kann das Formular gerade nicht annehmen. Ihre Angaben sind noch da. Bitte versuchen Sie es später noch einmal.',
     failedAnswer: 'Das Formular ist nicht angekommen. Unser Computer hat das Formular nicht angenommen. Ihre Angaben sind noch da.',
     refusedTitle: 'Wir konnten das Formular nicht annehmen',

@@ -47,6 +47,7 @@ export const strings: LocaleStrings = {
     retryNow: 'Încercați din nou acum',
     failedNetwork: 'Formularul nu a putut fi trimis deoarece nu există conexiune. Informațiile dumneavoastră sunt păstrate. Vă rugăm să încercați din nou.',
     checkFailed: 'Informațiile dumneavoastră nu au putut fi verificate deoarece nu există conexiune. Informațiile dumneavoastră sunt păstrate. Vă rugăm să încercați din nou.',
+    textsFailed: 'Următoarea parte a formularului nu a putut fi încărcată deoarece nu există conexiune. Informațiile dumneavoastră sunt păstrate. Vă rugăm să încercați din nou.',
     failedServer: 'Formularul nu a putut fi trimis deoarece serverul nu îl poate primi momentan. Informațiile dumneavoastră sunt păstrate. Vă rugăm să încercați din nou mai târziu.',
     failedAnswer: 'Formularul nu a putut fi trimis: serverul nu l-a acceptat. Informațiile dumneavoastră sunt păstrate.',
     refusedTitle: 'Formularul nu a fost acceptat',

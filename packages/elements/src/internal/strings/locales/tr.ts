@@ -47,6 +47,7 @@ export const strings: LocaleStrings = {
     retryNow: 'Şimdi tekrar dene',
     failedNetwork: 'Bağlantı olmadığı için form gönderilemedi. Bilgileriniz korunuyor. Lütfen tekrar deneyin.',
     checkFailed: 'Bağlantı olmadığı için bilgileriniz kontrol edilemedi. Bilgileriniz korunuyor. Lütfen tekrar deneyin.',
+    textsFailed: 'Bağlantı olmadığı için formun sonraki bölümü yüklenemedi. Bilgileriniz korunuyor. Lütfen tekrar deneyin.',
     failedServer: 'Sunucu formu şu anda kabul edemediği için form gönderilemedi. Bilgileriniz korunuyor. Lütfen daha sonra tekrar deneyin.',
     failedAnswer: 'Form gönderilemedi: Sunucu formu kabul etmedi. Bilgileriniz korunuyor.',
     refusedTitle: 'Form kabul edilmedi',
