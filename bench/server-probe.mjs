@@ -57,12 +57,13 @@ const quantiles = (xs) => {
   return s.length === 0 ? null : { n: s.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), mean: Math.round((s.reduce((a, b) => a + b, 0) / s.length) * 100) / 100 };
 };
 
-function summary(requests) {
+function summary(requests, cpuMicros) {
   const done = requests.filter((r) => r.end !== undefined && r.statements.every((s) => s.done !== undefined));
   const bySql = new Map();
   for (const r of done) for (const s of r.statements) (bySql.get(s.sql) ?? bySql.set(s.sql, []).get(s.sql)).push(s);
   return {
     requests: done.length,
+    cpuMsPerRequest: Math.round((cpuMicros / 1000 / requests.length) * 1000) / 1000,
     totalMs: quantiles(done.map((r) => r.end - r.start)),
     toFirstStatementMs: quantiles(done.filter((r) => r.statements.length).map((r) => r.statements[0].asked - r.start)),
     afterLastStatementMs: quantiles(done.filter((r) => r.statements.length).map((r) => r.end - r.statements.at(-1).done)),
@@ -77,15 +78,16 @@ process.on('SIGUSR2', async () => {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 250 });
     await session.post('Profiler.start');
-    window = { requests: [], session };
+    window = { requests: [], session, cpu: process.cpuUsage() };
     process.stdout.write('probe: window open\n');
     return;
   }
-  const { requests, session } = window;
+  const { requests, session, cpu } = window;
+  const used = process.cpuUsage(cpu);
   window = undefined;
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   writeFileSync(path.join(dir, `${process.pid}.cpuprofile`), JSON.stringify(profile));
-  writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(summary(requests), null, 2));
+  writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(summary(requests, used.user + used.system), null, 2));
   process.stdout.write('probe: window written\n');
 });

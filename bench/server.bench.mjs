@@ -30,10 +30,10 @@ async function intakeBody() {
   return { type: 'SUBMIT_INTAKE', data: c.data };
 }
 
-/** The server, once the validators module it builds in the background at start is ready (so it is not measured). */
+/** The server, once the modules it builds in the background at start are ready (so they are not measured). */
 async function startServerWarm(tokens, args) {
   const server = await startServer(tokens, args);
-  await (await fetch(`${server.url}/v1/programs/zweite-chance/validators.js`)).text();
+  await server.built();
   return server;
 }
 
