@@ -35,11 +35,10 @@ export function guardFreeDespiteErrors(storable: (data: unknown) => boolean, hel
       for (let start = 1; start <= at.length; depth++) {
         let end = at.indexOf('/', start);
         if (end === -1) end = at.length;
-        const token = at.slice(start, end);
-        start = end + 1;
-        if (Array.isArray(node)) node = node[Number(token)];
-        else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[token.includes('~') ? unescapePointerToken(token) : token];
+        if (Array.isArray(node)) node = node[indexAt(at, start, end)];
+        else if (typeof node === 'object' && node !== null) node = propertyAt(node as Record<string, unknown>, at, start, end);
         else return false;
+        start = end + 1;
       }
       if (keyword === 'additionalProperties' || keyword === 'unevaluatedProperties') {
         const key = String(e.params[keyword === 'additionalProperties' ? 'additionalProperty' : 'unevaluatedProperty']);
@@ -52,4 +51,31 @@ export function guardFreeDespiteErrors(storable: (data: unknown) => boolean, hel
     }
     return true;
   };
+}
+
+/**
+ * The value of the property that `path` names from `start` to `end`. Its own names are compared in place: a name cut
+ * out of the path is a new string, which V8 must look up in its table of names before it can read the property, and
+ * that took as long as the rest of the look. Any other name (escaped, inherited or missing) is read as before.
+ */
+function propertyAt(node: Record<string, unknown>, path: string, start: number, end: number): unknown {
+  const length = end - start;
+  for (const key in node) {
+    if (key.length !== length || !path.startsWith(key, start)) continue;
+    if (key.includes('~')) break; // the path's text is escaped: another key may be the one it names
+    return node[key];
+  }
+  const token = path.slice(start, end);
+  return node[token.includes('~') ? unescapePointerToken(token) : token];
+}
+
+/** The list index that `text` spells from `start` to `end` (Ajv writes it in decimal), read without a substring. */
+function indexAt(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return end > start ? n : -1;
 }

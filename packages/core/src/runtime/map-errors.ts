@@ -17,7 +17,7 @@ export interface MessageSource {
    * Messages already worked out, by schema location (then missing or extra property, and a limit): the same place
    * fails with the same words.
    */
-  readonly cache: Map<string, Map<string, string>>;
+  readonly cache: Map<string, Map<string | number, string>>;
 }
 
 export function createMessageSource(
@@ -92,7 +92,7 @@ export interface MappedErrors {
 export function mapErrors(
   raw: readonly RawError[] | null | undefined,
   source: MessageSource,
-  hidden?: readonly string[] | ((pointer: string) => boolean),
+  hidden?: readonly string[] | ((pointer: string, name?: string) => boolean),
 ): ValidationError[] {
   return mapErrorsWithin(raw, source, hidden, Number.POSITIVE_INFINITY).errors;
 }
@@ -105,18 +105,24 @@ export function mapErrors(
 export function mapErrorsWithin(
   raw: readonly RawError[] | null | undefined,
   source: MessageSource,
-  hidden: readonly string[] | ((pointer: string) => boolean) | undefined,
+  hidden: readonly string[] | ((pointer: string, name?: string) => boolean) | undefined,
   limit: number,
+  distinct = false,
 ): MappedErrors {
   if (!raw || raw.length === 0) return { errors: [], more: 0 };
-  // Ajv's schema paths are constants of its generated code, so these sets stay as small as the schema.
-  let combinators: Set<string> | undefined;
-  for (const e of raw) if (COMBINATORS.has(e.keyword)) (combinators ??= new Set()).add(e.schemaPath);
-  const inside = combinators && new Map<string, boolean>();
   // Pointers already mapped, by code; a few errors (the usual case) are compared with those listed instead.
   // One comparison that every call makes: a second one that only some calls reach left V8's optimised code without
   // type feedback for it, and every call that reached it then left that code again (a deopt per validation).
   const seen = raw.length > Math.min(FEW, limit) ? new Map<string, Set<string>>() : undefined;
+  // With `distinct`, a code whose errors all come from one schema location needs no set: that location names each
+  // place once (see `errorsNameDistinctPlaces`). A set of thousands of pointers took five times as long as Ajv's errors.
+  const first = firstLook(raw, seen !== undefined && distinct);
+  // Ajv's schema paths are constants of its generated code, so these sets stay as small as the schema.
+  const combinators = first.combinators;
+  const inside = combinators && new Map<string, boolean>();
+  const sole = first.sole;
+  let lastCode: string | undefined;
+  let lastSole = false;
   const out: ValidationError[] = [];
   let more = 0;
   for (const e of raw) {
@@ -137,10 +143,16 @@ export function mapErrorsWithin(
     }
     // Hidden values were removed before validation, so only a missing field can be a hidden one.
     if (hidden && extra && (e.keyword === 'required' || e.keyword === 'dependentRequired')) {
-      if (typeof hidden === 'function' ? hidden(pointer) : hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
+      if (typeof hidden === 'function' ? hidden(pointer, extra) : hidden.length > 0 && isUnderAny(pointer, hidden)) continue;
     }
     const code = e.keyword === 'false schema' ? 'falseSchema' : e.keyword;
     if (seen) {
+      if (code !== lastCode) lastSole = sole !== undefined && sole.get((lastCode = code)) !== SEVERAL;
+      if (lastSole) {
+        if (out.length >= limit) more++;
+        else out.push(mapped(e, source, pointer, code, extra));
+        continue;
+      }
       let pointers = seen.get(code);
       if (!pointers) seen.set(code, (pointers = new Set()));
       if (pointers.has(pointer)) continue;
@@ -150,22 +162,83 @@ export function mapErrorsWithin(
       more++;
       continue;
     }
-    let byExtra = source.cache.get(e.schemaPath);
-    if (!byExtra) {
-      if (source.cache.size > 5000) source.cache.clear();
-      source.cache.set(e.schemaPath, (byExtra = new Map()));
-    }
-    // A limit taken from another field (`$data`) changes with the data, so it is part of the key.
-    const bound = e.params['limit'];
-    const key = bound === undefined ? extra : `${extra}\u0000${String(bound)}`;
-    let message = byExtra.get(key);
-    if (message === undefined) {
-      message = messageFor(source, pointer, code, e.params);
-      if (byExtra.size < 100) byExtra.set(key, message);
-    }
-    out.push({ pointer, code, message, params: e.params });
+    out.push(mapped(e, source, pointer, code, extra));
   }
   return { errors: out, more };
+}
+
+/** One listed error, its message found once per schema location (and missing or extra property, and limit). */
+function mapped(e: RawError, source: MessageSource, pointer: string, code: string, extra: string): ValidationError {
+  let byExtra = source.cache.get(e.schemaPath);
+  if (!byExtra) {
+    if (source.cache.size > 5000) source.cache.clear();
+    source.cache.set(e.schemaPath, (byExtra = new Map()));
+  }
+  // A limit taken from another field (`$data`) changes with the data, so it is part of the key: the number itself
+  // where it is one and there is no property (no string to make on each call), else a string of both.
+  const bound = e.params['limit'];
+  const key = bound === undefined ? extra : typeof bound === 'number' && extra === '' ? bound : `${extra}\u0000${String(bound)}`;
+  let message = byExtra.get(key);
+  if (message === undefined) {
+    message = messageFor(source, pointer, code, e.params);
+    if (byExtra.size < 100) byExtra.set(key, message);
+  }
+  return { pointer, code, message, params: e.params };
+}
+
+const SEVERAL = '';
+
+/**
+ * One look at every error (thousands of them on hostile data cost more to read than to count): the locations of the
+ * failed `anyOf`/`oneOf`, and with `distinct`, for each code the one schema location all its errors come from, or
+ * `SEVERAL` (also for `dependentRequired`, whose one location may name a missing property for each of several
+ * present ones).
+ */
+function firstLook(raw: readonly RawError[], distinct: boolean): { combinators: Set<string> | undefined; sole: Map<string, string> | undefined } {
+  let combinators: Set<string> | undefined;
+  const sole = distinct ? new Map<string, string>() : undefined;
+  let lastKeyword: string | undefined;
+  let lastPath: string | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const e = raw[i]!;
+    const keyword = e.keyword;
+    const schemaPath = e.schemaPath;
+    if (keyword === lastKeyword && schemaPath === lastPath) continue;
+    lastKeyword = keyword;
+    lastPath = schemaPath;
+    if (COMBINATORS.has(keyword)) (combinators ??= new Set()).add(schemaPath);
+    if (sole === undefined) continue;
+    const code = keyword === 'false schema' ? 'falseSchema' : keyword;
+    const at = sole.get(code);
+    if (at === undefined) sole.set(code, code === 'dependentRequired' ? SEVERAL : schemaPath);
+    else if (at !== schemaPath && at !== SEVERAL) sole.set(code, SEVERAL);
+  }
+  return { combinators, sole };
+}
+
+/** Keywords after which Ajv's errors at one schema location may name the same place twice. */
+const REPEATING = new Set(['$ref', '$dynamicRef', '$recursiveRef', 'propertyNames', 'dependencies', 'dependentRequired']);
+
+/**
+ * Whether Ajv's errors for a schema name each place at most once per schema location and code: no schema location is
+ * applied to one value twice (no references), none reports several failures at one place (`propertyNames`, one
+ * property required by several others), and no `required` list names a property twice. Then `mapErrorsWithin` need
+ * not keep a set of the pointers of a code whose errors all come from one location. A conservative look: such a
+ * keyword anywhere, even as a property's name, answers no.
+ */
+export function errorsNameDistinctPlaces(schema: unknown): boolean {
+  const fine = (node: unknown, depth: number): boolean => {
+    if (depth > 64) return false;
+    if (Array.isArray(node)) return node.every((n) => fine(n, depth + 1));
+    if (typeof node !== 'object' || node === null) return true;
+    for (const [key, value] of Object.entries(node)) {
+      if (REPEATING.has(key)) return false;
+      if (key === 'required' && Array.isArray(value) && new Set(value).size !== value.length) return false;
+      if (!fine(value, depth + 1)) return false;
+    }
+    return true;
+  };
+  return fine(schema, 0);
 }
 
 /** Whether a schema path lies below one of the given paths (`#/anyOf` holds `#/anyOf/0/required`, not itself). */

@@ -7,7 +7,7 @@ import type { ValidationError } from './validation-error.js';
 import { layoutOf } from './layout.js';
 
 export { layoutOf };
-import { createMessageSource, mapErrorsWithin, maxErrors, messageFor, type MessageSource } from './map-errors.js';
+import { createMessageSource, errorsNameDistinctPlaces, mapErrorsWithin, maxErrors, messageFor, type MessageSource } from './map-errors.js';
 import { createHiddenCheck, hasValueAtTokens, stripPointers, visibleData } from './visibility.js';
 import { guardOf, type GuardPlan } from './guard-plan.js';
 import { DeriverMissingError } from './errors.js';
@@ -90,6 +90,8 @@ interface PreparedForm {
   readonly derived: FormPlan['derived'];
   readonly derive: (data: Record<string, unknown>, present: boolean) => Record<string, unknown>;
   readonly inputGuard: InputGuard | undefined;
+  /** Whether Ajv's errors for the form name each place once per schema location and code (`errorsNameDistinctPlaces`). */
+  readonly distinct: boolean;
 }
 
 const prepared = new WeakMap<FormValidators, Map<string, PreparedForm>>();
@@ -103,8 +105,9 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
   let form = forms.get(formId);
   if (!form) {
     const plan = validators.plan(formId);
+    const layout = layoutOf(program, formId);
     form = {
-      layout: layoutOf(program, formId),
+      layout,
       closed: plan.closed,
       validator: validators.validator(formId),
       conditions: validators.conditions(formId),
@@ -115,6 +118,7 @@ function prepare(program: Program, validators: FormValidators, formId: string): 
       derived: plan.derived,
       derive: plan.derive ?? noDerive(plan, formId),
       inputGuard: validators.inputGuard ?? ownDataProblems,
+      distinct: errorsNameDistinctPlaces(program.definition.forms[formId]?.schema),
     };
     forms.set(formId, form);
   }
@@ -169,7 +173,7 @@ export function runValidation(program: Program, validators: FormValidators, form
   const inputErrors = quick ? [] : !closed ? (form.inputGuard ?? unstorableText)(data, source, options?.limits) : unstorableText(visible, source);
   if (inputErrors.length > 0) return { valid: false, data: undefined, errors: inputErrors };
   if (ok) return { valid: true, data: visible, errors: [] };
-  const mapped = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors);
+  const mapped = mapErrorsWithin(raw, source, createHiddenCheck(form.layout, visible, form.conditions), maxErrors, form.distinct);
   const errors = form.derived ? toEditedFields(mapped.errors, form.derived) : mapped.errors;
   const more = mapped.more;
   return more > 0 ? { valid: false, data: visible, errors, moreErrors: more } : { valid: errors.length === 0, data: visible, errors };
@@ -220,18 +224,22 @@ function runSchema(form: PreparedForm, data: object): SchemaVerdict {
   if (form.guards) {
     // One call validates and finds hidden fields that hold a value; those are removed and the rest
     // checked again, until no guard fails (conditions see the data without what others hide).
+    const plan = form.guards;
     ok = form.validator(visible);
     raw = form.validator.errors;
-    for (let round = 0; !ok && round < 8; round++) {
-      const strip = hiddenValues(form.guards, raw, visible);
+    // Each time, one look at the errors finds the failed guards (thousands of errors cost more to read than to count).
+    let failed = ok ? undefined : failedGuards(plan, raw);
+    for (let round = 0; failed !== undefined && round < 8; round++) {
+      const strip = hiddenValues(plan, failed, visible);
       if (strip.length === 0) break;
       visible = stripPointers(visible, strip);
       if (derived) visible = form.derive(visible as Record<string, unknown>, true);
       ok = form.validator(visible);
       raw = form.validator.errors;
+      failed = ok ? undefined : failedGuards(plan, raw);
     }
     all = raw;
-    if (!ok && raw && raw.some((e) => guardOf(e.schemaPath, form.guards!) !== -1)) raw = raw.filter((e) => guardOf(e.schemaPath, form.guards!) === -1);
+    if (failed !== undefined && raw) raw = raw.filter((e) => guardOf(e.schemaPath, plan) === -1);
   } else {
     visible = visibleData(form.layout, start, form.conditions);
     if (derived && visible !== start) visible = form.derive(visible as Record<string, unknown>, true);
@@ -251,18 +259,23 @@ function sourceFor(program: Program, form: PreparedForm, formId: string, options
   return source;
 }
 
-/** The pointers of hidden fields holding a value, from the guards that failed. */
-function hiddenValues(plan: GuardPlan, raw: readonly RawError[] | null | undefined, data: unknown): readonly string[] {
-  let out: string[] | undefined;
-  let seen: Set<number> | undefined;
-  if (!raw) return NO_POINTERS;
+/** The guards that failed (by index in the plan, in the order of their first error), or undefined for none. */
+function failedGuards(plan: GuardPlan, raw: readonly RawError[] | null | undefined): number[] | undefined {
+  let out: number[] | undefined;
+  if (!raw) return undefined;
   for (let i = 0; i < raw.length; i++) {
     const g = guardOf(raw[i]!.schemaPath, plan);
-    if (g === -1 || seen?.has(g)) continue;
-    (seen ??= new Set()).add(g);
-    out ??= [];
+    if (g !== -1 && !out?.includes(g)) (out ??= []).push(g);
+  }
+  return out;
+}
+
+/** The pointers of hidden fields holding a value, from the guards that failed. */
+function hiddenValues(plan: GuardPlan, failed: readonly number[], data: unknown): readonly string[] {
+  let out: string[] | undefined;
+  for (const g of failed) {
     for (const tokens of plan.targets[g]!) {
-      if (hasValueAtTokens(data, tokens)) out.push('/' + tokens.map(escapePointerToken).join('/'));
+      if (hasValueAtTokens(data, tokens)) (out ??= []).push('/' + tokens.map(escapePointerToken).join('/'));
     }
   }
   return out ?? NO_POINTERS;

@@ -320,7 +320,8 @@ function hasValueAt(data: unknown, pointer: string): boolean {
 }
 
 
-const sitesByTarget = new WeakMap<FormLayout, Map<string, number[]>>();
+/** Per form, the conditions by the fields they hide, and the last names of those fields. */
+const sitesByTarget = new WeakMap<FormLayout, { readonly byTarget: Map<string, number[]>; readonly lastNames: Set<string> }>();
 
 /**
  * Whether the field at a pointer is hidden for already visible data (see `visibleData`), as a check to ask for
@@ -328,14 +329,16 @@ const sitesByTarget = new WeakMap<FormLayout, Map<string, number[]>>();
  * pointer's own item, and each condition once per item (once in all on the whole data). However many errors ask,
  * the conditions run at most once for each value they look at.
  */
-export function createHiddenCheck(layout: FormLayout, visible: unknown, checks: ConditionChecks): (pointer: string) => boolean {
-  let byTarget = sitesByTarget.get(layout);
-  if (!byTarget) {
-    byTarget = new Map();
+export function createHiddenCheck(layout: FormLayout, visible: unknown, checks: ConditionChecks): (pointer: string, name?: string) => boolean {
+  let known = sitesByTarget.get(layout);
+  if (!known) {
+    const byTarget = new Map<string, number[]>();
     for (const site of layout.conditions) for (const t of site.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), site.index]);
-    sitesByTarget.set(layout, byTarget);
+    known = { byTarget, lastNames: new Set([...byTarget.keys()].map((t) => t.slice(t.lastIndexOf('.') + 1))) };
+    sitesByTarget.set(layout, known);
   }
-  const targets = byTarget;
+  const targets = known.byTarget;
+  const lastNames = known.lastNames;
   // Verdicts of this validation by condition index, then by the value the condition looked at.
   let verdicts: Map<number, Map<unknown, boolean>> | undefined;
   const holdsFor = (index: number, value: unknown): boolean => {
@@ -346,7 +349,11 @@ export function createHiddenCheck(layout: FormLayout, visible: unknown, checks: 
     if (holds === undefined) byValue.set(value, (holds = checks.each[index]!(value)));
     return holds;
   };
-  return (pointer) => {
+  return (pointer, name) => {
+    // Given the pointer's last name (a missing property's), a field no condition hides is told without working out
+    // its path: the path ends in that name unless the name is empty, starts with a digit (read as a list position)
+    // or holds a dot.
+    if (name !== undefined && !lastNames.has(name) && plainName(name)) return false;
     // Field names are identifiers, so the pointer needs no unescaping to give the field's path.
     const sites = targets.get(fieldPathOf(pointer));
     if (!sites) return false;
@@ -370,6 +377,12 @@ export function createHiddenCheck(layout: FormLayout, visible: unknown, checks: 
     }
     return false;
   };
+}
+
+/** Whether a property's name is the last part of the field path of a pointer ending in it (see `fieldPathOf`). */
+function plainName(name: string): boolean {
+  const c = name.charCodeAt(0);
+  return name !== '' && !(c >= 48 && c <= 57) && !name.includes('.');
 }
 
 /** The dotted field path of a data pointer, list positions left out: `/household/0/name` → `household.name`. */
