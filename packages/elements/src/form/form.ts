@@ -504,6 +504,7 @@ export class CfForm extends LitElement {
       __navigation: this.#navigation,
       __sending: this.#sending,
       __drafts: this.#drafts,
+      __summaryItems: this.#context.__validation.__summaryItems,
       __checkFailed: this.#context.__validation.__failed,
     };
   }
