@@ -173,18 +173,20 @@ describe('civicflow build --browser', () => {
     await runCli(['build', mini, '-o', without, '--browser', '--forms', 'intake']);
     expect(readFileSync(path.join(without, 'mini-intake.preload.de.html'), 'utf8')).not.toContain('cf-form.locale-');
     expect(hrefs('de'), 'a form without periods').not.toContain('/civicflow/cf-form.closed.js');
+    expect(hrefs('de'), 'a form without derived values').not.toContain('/civicflow/cf-form.sending.js');
     const refused = await runCli(['build', mini, '-o', tempDir(), '--embed-path', '/civicflow/', '--locale', 'de']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--embed-path „/civicflow/“ geht nur mit --browser');
   });
 
-  it('adds a line for what a form with periods imports to decide whether it is open', async () => {
+  it('adds a line for what a form with periods imports to decide whether it is open, and one for what words derived values', async () => {
     const out = tempDir();
     const { code } = await runCli(['build', 'examples/wir-vielfalt/program.json', '-o', out, '--browser', '--public-path', '/cf/wir/', '--embed-path', '/civicflow/']);
     expect(code).toBe(0);
     const preload = readdirSync(out).find((f) => f.endsWith('.preload.de.html'))!;
     const hrefs = [...readFileSync(path.join(out, preload), 'utf8').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-    expect(hrefs.slice(2)).toEqual(['/civicflow/cf-form.locale-de.js', '/civicflow/cf-form.closed.js']);
+    // Its application form works out a total, which the sending code words.
+    expect(hrefs.slice(2)).toEqual(['/civicflow/cf-form.locale-de.js', '/civicflow/cf-form.closed.js', '/civicflow/cf-form.sending.js']);
   });
 
   it('names the file of each locale\'s widget words as <cf-form> picks it', () => {

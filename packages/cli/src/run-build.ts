@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/build';
-import { loadableLocaleOf, matchLocale } from '@civicflow/core';
+import { listFormFields, loadableLocaleOf, matchLocale, type JsonSchema } from '@civicflow/core';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { cliMessage, cliQuote, type MessageKey } from './cli-messages.js';
@@ -72,13 +72,14 @@ export function widgetWordsFile(locale: string): string {
 
 /**
  * A `<name>.preload.<locale>.html` with the lines that fetch files beside the embed file: the widget's words for that
- * locale and, for forms with periods (`periods`), `cf-form.closed.js`, which the widget imports for such a form to
- * decide whether it is open.
+ * locale, for forms with periods (`periods`) `cf-form.closed.js`, which the widget imports for such a form to
+ * decide whether it is open, and for forms with derived values (`derived`) `cf-form.sending.js`, which words their
+ * outputs and which the widget imports as soon as such a form is shown.
  */
-function withWidgetWords(name: string, content: string, embedPath: string | undefined, periods: boolean): string {
+function withWidgetWords(name: string, content: string, embedPath: string | undefined, periods: boolean, derived: boolean): string {
   const locale = /\.preload\.(.+)\.html$/.exec(name)?.[1];
   if (embedPath === undefined || locale === undefined) return content;
-  const files = [widgetWordsFile(locale), ...(periods ? ['cf-form.closed.js'] : [])];
+  const files = [widgetWordsFile(locale), ...(periods ? ['cf-form.closed.js'] : []), ...(derived ? ['cf-form.sending.js'] : [])];
   const link = (file: string) => `<link rel="modulepreload" href="${(embedPath + file).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}">\n`;
   return content + files.map(link).join('');
 }
@@ -126,10 +127,14 @@ export async function runBuild(options: BuildOptions, io: CliIo): Promise<number
   const minify = options.browser === true || options.minify === true;
   const definition = program.definition;
   const periods = (forms ?? Object.keys(definition.forms)).some((id) => (definition.forms[id]?.submissions ?? definition.submissions) !== undefined);
+  const derived = (forms ?? Object.keys(definition.forms)).some((id) => {
+    const schema = definition.forms[id]?.schema;
+    return schema !== undefined && listFormFields(schema as JsonSchema).some((f) => f.schema['x-derived'] !== undefined);
+  });
   const selection = { ...(forms ? { forms } : {}), ...(locales ? { locales } : {}) };
   const validators: [string, string][] = options.browser
     ? Object.entries(await buildBrowserFiles(program, { ...selection, name: browserFilesName(program.id, forms), minify: true, ...(options.publicPath !== undefined ? { publicPath: options.publicPath } : {}) })).map(
-        ([name, content]): [string, string] => [name, withWidgetWords(name, content, options.embedPath, periods)],
+        ([name, content]): [string, string] => [name, withWidgetWords(name, content, options.embedPath, periods, derived)],
       )
     : [[`${program.id}.validators.js`, await buildValidatorsModule(program, { ...selection, minify })]];
   const outputs: [string, string][] = [...validators, [`${program.id}.program.json`, JSON.stringify(program.definition, null, minify ? undefined : 2) + '\n']];

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { formLayout, type ControlKind, type ProgramDefinition } from '@civicflow/core/runtime';
+import { formatAnswer, formLayout, type ControlKind, type ProgramDefinition } from '@civicflow/core/runtime';
 import '../define.js';
 import { createFieldSpecs, type FieldSpec } from '../internal/field-specs.js';
 import { uiStrings } from '../internal/ui-strings.js';
@@ -172,5 +172,28 @@ describe('cf-field with a date in three boxes', () => {
     el.value = '2001-12-05';
     await el.updateComplete;
     expect(boxes(el).map((b) => b.value), 'a value set from outside').to.deep.equal(['05', '12', '2001']);
+  });
+});
+
+describe('cf-field with a derived value', () => {
+  let spec: FieldSpec;
+  let cleanup: HTMLElement | undefined;
+  before(async () => {
+    const def = (await loadModule('wir-vielfalt')).definition as ProgramDefinition;
+    const texts = def.texts!['de']!;
+    spec = createFieldSpecs(formLayout(def.forms['application']!), 'application', (k) => texts[k]).get('funding.totalCosts')!;
+  });
+  afterEach(() => cleanup?.remove());
+
+  it('leaves its output empty until it has what words the value, then shows the value in those words', async () => {
+    const { el, host } = await mountField(spec, { strings: uiStrings('de'), locale: 'de', value: 15000 });
+    cleanup = host;
+    expect(spec.control).to.equal('derived');
+    const output = el.querySelector('output')!;
+    expect(output.textContent!.trim()).to.equal('');
+    el.format = formatAnswer;
+    await el.updateComplete;
+    expect(output.textContent!.trim()).to.equal('15.000');
+    expect(el.querySelector('label')!.textContent!.trim()).to.equal('Gesamtkosten in Euro');
   });
 });

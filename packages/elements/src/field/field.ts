@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { formatAnswer } from '@civicflow/core/runtime';
+import type { formatAnswer } from '@civicflow/core/runtime';
 import type { FieldSpec } from '../internal/field-specs.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import { fillString } from '../internal/ui-strings.js';
@@ -13,6 +13,12 @@ import { CfFieldProblemEvent } from '../events/field-problem.js';
 
 /** What a host's upload hook gets, and what it returns: the value stored for the field (for example a URL or an id). */
 export type UploadHook = (file: File, context: { pointer: string; path: string }) => Promise<unknown>;
+
+/**
+ * What words a derived value (core's `formatAnswer`). `<cf-form>` hands it over with the sending code (which words the
+ * review's answers too), fetched as soon as a form with derived values is shown; until then the output is empty.
+ */
+export type FieldFormat = typeof formatAnswer;
 
 /** Attribute values shared by the text-like controls. */
 interface Common {
@@ -57,6 +63,7 @@ export class CfField extends LitElement {
     locale: { attribute: false },
     upload: { attribute: false },
     fileLabel: { attribute: false },
+    format: { attribute: false },
     uploading: { state: true },
   };
 
@@ -68,6 +75,8 @@ export class CfField extends LitElement {
   declare locale: string;
   declare upload: UploadHook | undefined;
   declare fileLabel: string | undefined;
+  /** Words a derived value (see `FieldFormat`); a derived value's output stays empty without it. */
+  declare format: FieldFormat | undefined;
   declare uploading: string | undefined;
   /** What the person typed last, kept so that "3,5" is not rewritten to "3.5" under their fingers. */
   #typed: string | undefined;
@@ -214,7 +223,7 @@ export class CfField extends LitElement {
   #derived(id: string): TemplateResult {
     const words = { yes: this.strings.yes, no: this.strings.no, notAnswered: this.strings.notAnswered, entry: this.strings.entry, file: this.strings.fileKept };
     const field = { control: this.spec.control, schema: this.spec.info.schema, optionLabel: String };
-    const shown = formatAnswer(field, this.value, this.locale, words).text;
+    const shown = this.format?.(field, this.value, this.locale, words).text ?? '';
     return html`<label for=${id} part="label">${this.spec.label}</label>${this.#helpAndError(id)}<output id=${id} part="output"
       class="derived" tabindex="-1" aria-live="polite" aria-describedby=${this.#describedBy(id)}>${shown}</output>`;
   }

@@ -144,6 +144,15 @@ describe('sending, loaded when needed', () => {
     expect(sending.__renderSent(undefined as never, 2, { state: 'profiling' })).to.equal(fake.sent);
   });
 
+  it('has no wording of derived values before the code is there, then the one it brings', async () => {
+    const fake = fakeSending();
+    const formatAnswer = (() => ({ text: '15.000', empty: false })) as NonNullable<SendingModule['formatAnswer']>;
+    const sending = createLazyFormSending(context, drafts, () => Promise.resolve({ ...fake.module, formatAnswer }));
+    expect(sending.__format).to.equal(undefined);
+    await sending.__load();
+    expect(sending.__format).to.equal(formatAnswer);
+  });
+
   it('draws no review before the code is there but fetches it and draws again, then draws the review through it', async () => {
     const fake = fakeSending();
     let imports = 0;

@@ -5,16 +5,20 @@ import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import type { createFormSending, FormSending } from './form-sending.js';
 import { focusSummary } from './form-focus.js';
+import type { FieldFormat } from '../field/field.js';
 
 /** `FormSending`, with the code that sends (retries, refusals, the copy) in a module of its own. */
 export interface LazyFormSending extends FormSending {
   /** Starts loading the sending code, once; the element calls it when the person first works on the form. */
   __load(): Promise<FormSending>;
+  /** What words a derived value's output, once the code is there (until then the output is empty). */
+  readonly __format: FieldFormat | undefined;
 }
 
 /** What the file of the sending code gives. */
 export interface SendingModule {
   readonly createFormSending: typeof createFormSending;
+  readonly formatAnswer?: FieldFormat;
   /** The styles of what it draws, which the element adds to its shadow root. */
   readonly styles?: readonly CSSResult[];
 }
@@ -38,17 +42,18 @@ export function createLazyFormSending(
 ): LazyFormSending {
   const { __host: host } = context;
   let sending: FormSending | undefined;
+  let format: FieldFormat | undefined;
   let loading: Promise<FormSending> | undefined;
   let delays: readonly number[] | undefined;
   let unreachable = false;
 
   const load = (): Promise<FormSending> =>
     (loading ??= importSending().then(
-      ({ createFormSending, styles }) => {
-        if (styles) {
-          context.__styles.push(...styles);
-          host.requestUpdate();
-        }
+      ({ createFormSending, formatAnswer, styles }) => {
+        if (styles) context.__styles.push(...styles);
+        format = formatAnswer;
+        // The new styles, and derived values' outputs, which fill in now.
+        host.requestUpdate();
         sending = createFormSending(context, drafts);
         if (delays) sending.__retryDelays = delays;
         return sending;
@@ -60,6 +65,10 @@ export function createLazyFormSending(
     ));
 
   return {
+    get __format() {
+      return format;
+    },
+
     get __state() {
       return sending?.__state ?? (unreachable ? UNREACHABLE : IDLE);
     },
@@ -87,10 +96,8 @@ export function createLazyFormSending(
     // all, it fills in once the code is there.
     __renderReview(strings, level, fileLabels) {
       if (sending) return sending.__renderReview(strings, level, fileLabels);
-      load().then(
-        () => host.requestUpdate(),
-        () => undefined,
-      );
+      // Once it is there the form draws again (see `load`).
+      load().catch(() => undefined);
       return nothing;
     },
 

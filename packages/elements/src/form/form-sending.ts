@@ -24,6 +24,12 @@ import { answersStyles } from '../internal/answers.styles.js';
 import { reviewStyles } from '../review/review.styles.js';
 import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
 
+/**
+ * What words an answer, which the review uses: it also words a derived value on the form (its output), so a form
+ * with derived values fetches this file as soon as it is shown and their outputs fill in when it is there.
+ */
+export { formatAnswer } from '@civicflow/core/runtime';
+
 /** The styles of what the sending code draws (the review's answers, the confirmation's notes), added by <cf-form>. */
 export const styles = [answersStyles, reviewStyles, applicantNotesStyles];
 

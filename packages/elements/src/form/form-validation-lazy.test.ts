@@ -2,6 +2,8 @@
 // takes answers meanwhile, a "continue" waits for the code, and every answer typed before it arrived is checked.
 import { expect } from '@esm-bundle/chai';
 import { LitElement } from 'lit';
+import { formTexts } from '../internal/form-texts.js';
+import { uiStrings } from '../internal/ui-strings.js';
 import { FormSession, fromValidatorsModule, validateWith, type CompiledProgram } from '@civicflow/core/runtime';
 import type { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
@@ -57,6 +59,7 @@ describe('checking answers, loaded when needed', () => {
       __host: host,
       __session: session,
       __phase: 'form',
+      __styles: [],
       get __validation() {
         return validation;
       },
@@ -134,5 +137,15 @@ describe('checking answers, loaded when needed', () => {
     const later = new FormSession(compiled, 'intake', 'de', undefined, validation.__validate);
     expect(later.validated).to.equal(true);
     expect(later.errorsOnPage(0).length).to.be.greaterThan(0);
+  });
+
+  it('builds no summary lines before the code is there, then lines that name each field and say what is wrong with it', async () => {
+    const session = start(() => import('./form-validation.js'));
+    expect(validation.__summaryItems).to.equal(undefined);
+    await validation.__load();
+    session.attemptSend();
+    const items = validation.__summaryItems!(session, formTexts(session), uiStrings('de'));
+    expect(items.length).to.be.greaterThan(0);
+    expect(items.every((i) => i.label !== '' && i.message !== '' && i.pointer.startsWith('/'))).to.equal(true);
   });
 });

@@ -1,10 +1,13 @@
 import { hasAllTexts, hasChecks, useChecks, type ChecksModule, type CompiledProgram, type SessionValidation } from '@civicflow/core/runtime';
 import type { CSSResult } from 'lit';
 import type { FormContext } from './form-context.js';
+import type { summaryItems } from './form-validation.js';
 
 /** What the file of the validation code gives. */
 export interface ValidationModule {
   readonly validateWith: SessionValidation;
+  /** The error summary's lines (the summary itself comes with this file). */
+  readonly summaryItems?: typeof summaryItems;
   /** The styles of what only shows once answers are checked (the error summary, which the file defines). */
   readonly styles?: readonly CSSResult[];
 }
@@ -23,6 +26,8 @@ export interface ValidationModule {
 export interface LazyValidation {
   /** The code, once it is there. */
   readonly __validate: SessionValidation | undefined;
+  /** What builds the error summary's lines, once the code is there (before, there is no summary to show them). */
+  readonly __summaryItems: typeof summaryItems | undefined;
   /** Whether the last fetch failed (the form says that the answers could not be checked, until a fetch succeeds). */
   readonly __failed: boolean;
   /** The code, if it is there and so are the program's validators; else undefined. */
@@ -60,10 +65,12 @@ function loadChecks(compiled: CompiledProgram): Promise<void> {
 
 export function createLazyValidation(context: FormContext, importValidation: () => Promise<ValidationModule> = importOwn): LazyValidation {
   let validate: SessionValidation | undefined;
+  let items: typeof summaryItems | undefined;
   let loading: Promise<SessionValidation> | undefined;
   let failed = false;
   const take = (m: ValidationModule): SessionValidation => {
     validate = m.validateWith;
+    items = m.summaryItems;
     if (m.styles) {
       context.__styles.push(...m.styles);
       context.__host.requestUpdate();
@@ -95,6 +102,9 @@ export function createLazyValidation(context: FormContext, importValidation: () 
   return {
     get __validate() {
       return validate;
+    },
+    get __summaryItems() {
+      return items;
     },
     get __failed() {
       return failed;

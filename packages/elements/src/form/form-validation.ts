@@ -1,12 +1,31 @@
 // The code that checks a form's answers and words their problems (core's `validateWith`: the mapping of errors, the
 // input guard, the German and English messages), and the error summary that lists those problems, which shows only
-// once answers were checked. The embed build puts it into a file of its own beside the bundle, `cf-form.validation.js`,
+// once answers were checked, with the building of its lines. The embed build puts it into a file of its own beside the bundle, `cf-form.validation.js`,
 // which <cf-form> imports at the person's first focus or keystroke (form-validation-lazy.ts) and whose styles it adds
 // to its shadow root.
-import { CfErrorSummary } from '../error-summary/error-summary.js';
+import { pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
+import { CfErrorSummary, type SummaryItem } from '../error-summary/error-summary.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
+import { fieldLabel, type FormTexts } from '../internal/form-texts.js';
+import { fieldMessage } from '../internal/memorable-date.js';
+import { fillString, type UiStrings } from '../internal/ui-strings.js';
 
 export { validateWith } from '@civicflow/core/runtime';
+
+/**
+ * The error summary's lines: each problem with its field's label and the message its field shows, and a line of its
+ * own for problems beyond those listed (the list stops at core's maxErrors, as the server's does).
+ */
+export function summaryItems(s: FormSession, texts: FormTexts, strings: UiStrings): SummaryItem[] {
+  const items: SummaryItem[] = s.summary().map((e) => ({
+    label: e.field ? fieldLabel(texts, strings, e.field) : texts.formTitle(),
+    message: e.field ? fieldMessage(texts.specs.get(pointerToFieldPath(e.field)), s.valueAt(e.field), e.error.message, strings) : e.error.message,
+    pointer: e.field,
+  }));
+  const more = s.summaryMore();
+  if (more > 0) items.push({ label: '', message: fillString(strings.moreErrors, { count: more }), pointer: '' });
+  return items;
+}
 
 export const styles = [errorSummaryStyles];
 

@@ -429,6 +429,9 @@ export class CfForm extends LitElement {
     // Inside a host form, or with answers handed over, the form's validity counts at once: the code that checks answers
     // is fetched now, not at the first focus.
     if (!session.validated && (this.#internals.form || given)) void context.__validation.__load().catch(() => undefined);
+    // A form with derived values words them with the sending code (as the review does): it is fetched now, and their
+    // outputs fill in when it is there.
+    if (session.compiled.validators.plan(session.formId).derived) void this.#sending.__load().catch(() => undefined);
   }
 
   #syncFormValue(): void {
@@ -512,11 +515,13 @@ export class CfForm extends LitElement {
       __texts: formTexts(session),
       __strings: strings,
       __fileLabels: this.#context.__fileLabels,
+      __format: this.#sending.__format,
       __disabled: this.#disabled,
       __editing: this.#editing,
       __navigation: this.#navigation,
       __sending: this.#sending,
       __drafts: this.#drafts,
+      __summaryItems: this.#context.__validation.__summaryItems,
       __checkFailed: this.#context.__validation.__failed,
       __textsFailed: this.#loader.__textsFailed,
       __retryTexts: () => this.#fetchTexts(),

@@ -1,7 +1,8 @@
 // What the embed file leaves to the files it imports later (scripts/build-embed.mjs): the error summary comes with the
 // validation code (cf-form.validation.js), the styles of the review's answers and the applicant's notes with the
 // sending code (cf-form.sending.js), both fetched at the person's first focus or keystroke; what a form outside its
-// periods shows comes with cf-form.closed.js, fetched only for a form with periods. This page loads the embed's entry
+// periods shows comes with cf-form.closed.js, fetched only for a form with periods; the wording of derived values
+// comes with the sending code, which a form with them fetches as soon as it is shown. This page loads the embed's entry
 // (not define.ts, which registers every element at once), so nothing of it is there before the widget fetches it.
 import { expect } from '@esm-bundle/chai';
 import type { ValidatorsModule } from '@civicflow/core/runtime';
@@ -71,5 +72,18 @@ describe('what comes after the first page', function () {
     const form = await mount('wir-vielfalt', { now: new Date('2020-06-01T10:00:00Z') });
     expect(fetched(/\/form\/form-closed\.[jt]s$/), 'a form with periods').to.equal(true);
     expect(form.shadowRoot!.querySelector('.closed h3')?.textContent?.trim()).to.equal('Dieses Formular ist geschlossen');
+  });
+
+  it('fetches the sending code as soon as a form with derived values is shown, and words their outputs with it', async () => {
+    const costs = [{ item: 'Moderation der Werkstätten', amount: 9000 }, { item: 'Druck und Übersetzungen', amount: 6000 }];
+    const form = await mount('wir-vielfalt', { now: new Date('2019-10-01T10:00:00Z'), formId: 'application', value: { funding: { costs } } });
+    const root = form.shadowRoot!;
+    const session = form.__shown!;
+    session.goTo({ page: session.layout.pages.findIndex((p) => p.id === 'funding') });
+    form.requestUpdate();
+    // No focus and no keystroke: the output alone asks for the code.
+    const total = await waitFor(() => root.querySelector<HTMLOutputElement>('output#cf-funding-totalCosts'), 'the total');
+    await waitFor(() => total.textContent!.trim() === '15.000', 'the total worked out and worded');
+    expect(root.adoptedStyleSheets.includes(answersStyles.styleSheet!), 'the sending code is there').to.equal(true);
   });
 });

@@ -9,6 +9,7 @@ import { idFor } from '../internal/pointer-data.js';
 import { heading } from '../internal/heading.js';
 import { fieldMessage } from '../internal/memorable-date.js';
 import type { CfForm } from './form.js';
+import type { FieldFormat } from '../field/field.js';
 import type { FormEditing } from './form-editing.js';
 
 /** What a page of `<cf-form>` is rendered from: the element (its heading level and upload hook) and its parts (`__…`: see FormContext). */
@@ -20,6 +21,8 @@ export interface FieldsView {
   /** What a chosen file is called in the person's language, by field pointer. */
   readonly __fileLabels: ReadonlyMap<string, string>;
   readonly __editing: FormEditing;
+  /** What words a derived value, once the sending code is there (see `LazyFormSending.__format`). */
+  readonly __format: FieldFormat | undefined;
 }
 
 /** One page of the form: its title, then its fields, groups and lists. */
@@ -51,11 +54,14 @@ function renderEntry(view: FieldsView, entry: LaidOutField, base: string, parent
   const { __strings: strings } = view;
   const upload = view.__host.upload;
   const fileLabel = view.__fileLabels.get(pointer);
+  // Only a derived value's output uses the words: other fields do not render again when they arrive.
+  const format = spec.control === 'derived' ? view.__format : undefined;
   // A field whose inputs are all the same is passed over: a change to one field (or to one label) of a long form sets
   // nothing on the others.
   return guard(
-    [spec, pointer, value, message, strings, s.locale, upload, fileLabel],
-    () => html`<cf-field .spec=${spec} .pointer=${pointer} .value=${value} .error=${message} .strings=${strings} .locale=${s.locale} .upload=${upload} .fileLabel=${fileLabel}></cf-field>`,
+    [spec, pointer, value, message, strings, s.locale, upload, fileLabel, format],
+    () =>
+      html`<cf-field .spec=${spec} .pointer=${pointer} .value=${value} .error=${message} .strings=${strings} .locale=${s.locale} .upload=${upload} .fileLabel=${fileLabel} .format=${format}></cf-field>`,
   );
 }
 

@@ -1,8 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { firstPageCount, hasAllTexts, pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
+import { firstPageCount, hasAllTexts, type FormSession } from '@civicflow/core/runtime';
 import { textLocaleOf } from '../internal/program-texts.js';
-import { fieldLabel } from '../internal/form-texts.js';
-import { fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import type { SummaryItem } from '../error-summary/error-summary.js';
 import type { Step } from '../steps/steps.js';
@@ -10,7 +8,7 @@ import type { FormNavigation } from './form-navigation.js';
 import type { FormSending } from './form-sending.js';
 import type { FormDrafts } from './form-drafts.js';
 import { renderPage, type FieldsView } from './render-fields.js';
-import { fieldMessage } from '../internal/memorable-date.js';
+import type { LazyValidation } from './form-validation-lazy.js';
 
 /** What `<cf-form>` is rendered from while the person fills it in. */
 export interface FormView extends FieldsView {
@@ -18,6 +16,8 @@ export interface FormView extends FieldsView {
   readonly __navigation: FormNavigation;
   readonly __sending: FormSending;
   readonly __drafts: FormDrafts;
+  /** What builds the error summary's lines, once the validation code is there (`LazyValidation.__summaryItems`). */
+  readonly __summaryItems: LazyValidation['__summaryItems'];
   /** Whether the code that checks answers could not be fetched (the form says so until it is there). */
   readonly __checkFailed: boolean;
   /** Whether the rest of the program's words could not be fetched (see `FormLoader.__texts`). */
@@ -45,14 +45,8 @@ export function renderForm(view: FormView): TemplateResult {
   const pages = s.visiblePages();
   const description = s.compiled.program.definition.description?.[textLocaleOf(s.compiled.program, s.locale)];
   const first = !onReview && place.page === pages[0];
-  const summary: SummaryItem[] = s.summary().map((e) => ({
-    label: e.field ? fieldLabel(texts, strings, e.field) : texts.formTitle(),
-    message: e.field ? fieldMessage(texts.specs.get(pointerToFieldPath(e.field)), s.valueAt(e.field), e.error.message, strings) : e.error.message,
-    pointer: e.field,
-  }));
-  // Problems beyond those listed (the list stops at core's maxErrors, as the server's does) get a line of their own.
-  const more = s.summaryMore();
-  if (more > 0) summary.push({ label: '', message: fillString(strings.moreErrors, { count: more }), pointer: '' });
+  // The summary and what builds its lines come with the validation code: before it there is no summary to fill.
+  const summary: readonly SummaryItem[] = view.__summaryItems?.(s, texts, strings) ?? [];
   return html`<form novalidate part="form" aria-labelledby=${host.hideTitle ? nothing : 'cf-title'} aria-label=${host.hideTitle ? texts.formTitle() : nothing} ?inert=${view.__disabled} class=${view.__disabled ? 'disabled' : ''}
       @submit=${navigation.__onSubmit} @cf-field-input=${editing.__onInput} @cf-field-problem=${editing.__onProblem}
       @cf-focus-field=${navigation.__onFocusField} @focusout=${editing.__onFocusOut}>
