@@ -12,21 +12,14 @@ import { createAjv } from './create-ajv.js';
 import { createMessageSource, errorsNameDistinctPlaces, mapErrorsWithin } from '../runtime/map-errors.js';
 import { createHiddenCheck, visibleData } from '../runtime/visibility.js';
 import { layoutOf } from '../runtime/layout.js';
+import { withoutMaxLength } from '../test-support/not-closed.js';
 import { exampleNames, fuzzParameters, hostileBody, mutatedFromSchema, readExample, taintedFromSchema } from '@civicflow/test-support';
 
 type Schema = Record<string, unknown>;
 
 /** The program, and the same with its strings left without `maxLength` (a form that is not closed). */
 function programsOf(name: string): Program[] {
-  const opened = readExample(name) as { forms: Record<string, { schema: Schema }> };
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    if ((node as Schema)['type'] === 'string') delete (node as Schema)['maxLength'];
-    Object.values(node).forEach(visit);
-  };
-  for (const form of Object.values(opened.forms)) visit(form.schema);
-  return [loadProgram(readExample(name)), loadProgram(opened)];
+  return [loadProgram(readExample(name)), loadProgram(withoutMaxLength(readExample(name) as { forms: Record<string, { schema: Schema }> }))];
 }
 
 /** Ajv's errors for the data through the form's validator (with its guards), or undefined where Ajv throws. */

@@ -11,22 +11,13 @@ import { heldValues } from './closed-schema.js';
 import { runValidation, type FormValidators } from '../runtime/run-validation.js';
 import { defaultLimits } from '../runtime/check-input.js';
 import type { JsonSchema } from '../model/json-schema.js';
+import { withoutMaxLength } from '../test-support/not-closed.js';
 import { exampleNames, fuzzParameters, hostileBody, mutatedFromSchema, readCaseFile, readExample, taintedFromSchema } from '@civicflow/test-support';
 
 type Schema = Record<string, unknown>;
 
 /** A program's forms made not closed, as forms found in the wild are: every string loses its `maxLength`. */
-function openedProgram(name: string): Program {
-  const definition = readExample(name) as { forms: Record<string, { schema: Schema }> };
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    if ((node as Schema)['type'] === 'string') delete (node as Schema)['maxLength'];
-    Object.values(node).forEach(visit);
-  };
-  for (const form of Object.values(definition.forms)) visit(form.schema);
-  return loadProgram(definition);
-}
+const openedProgram = (name: string): Program => loadProgram(withoutMaxLength(readExample(name) as { forms: Record<string, { schema: Schema }> }));
 
 /** The program's validators without the shortcut: refused data gets the whole input guard. */
 function wholeGuard(program: Program): FormValidators {
@@ -100,14 +91,7 @@ describe('the input guard on refused data of a form that is not closed', () => {
   it('still finds what the guard refuses where a bound of the schema failed, in a form that keeps its other bounds', () => {
     // As the bench makes the intake not closed: only its strings with a pattern lose their maxLength.
     const definition = readExample('zweite-chance') as { forms: Record<string, { schema: Schema }> };
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(visit);
-      if (typeof node !== 'object' || node === null) return;
-      if ((node as Schema)['type'] === 'string' && typeof (node as Schema)['pattern'] === 'string') delete (node as Schema)['maxLength'];
-      Object.values(node).forEach(visit);
-    };
-    visit(definition.forms['intake']!.schema);
-    const program = loadProgram(definition);
+    const program = loadProgram(withoutMaxLength(definition, (string) => typeof string['pattern'] === 'string'));
     expect(formPlan(program, 'intake').closed).toBe(false);
     const base = invalidCase.data as Record<string, Record<string, unknown>>;
     const cases: [string, unknown, string, string][] = [
