@@ -80,6 +80,9 @@ describe('cf-program-designer: derived values and rules across fields, by keyboa
     expect(json(el).texts.de['forms.antrag.fields.totalCosts.label']).to.equal('Gesamtkosten');
     expect(deepActive()!.id).to.equal('field:antrag:totalCosts');
     expect(el.shadowRoot!.querySelector('#derived-words')!.textContent).to.equal('“Total costs” is the sum of “Costs › Amount”');
+    // Worked out, never typed: a derived value offers no "Required" and no "Required when".
+    expect(el.shadowRoot!.querySelector('#required'), 'a Required box at a derived value').to.equal(null);
+    expect(el.shadowRoot!.querySelector('[id^="required-when"]'), 'a Required-when condition at a derived value').to.equal(null);
     // Untouched JSON keeps its bytes.
     expect(el.workingText).to.contain('"amount": {"type": "number",  "exclusiveMinimum": 0, "maximum": 100000}');
 
@@ -109,6 +112,8 @@ describe('cf-program-designer: derived values and rules across fields, by keyboa
 
     // At the second choice: a rule, turned into "must differ from" the first choice with the arrow keys.
     await selectRow(el, 'field:antrag:secondChoice');
+    expect(el.shadowRoot!.querySelector('#required'), 'the Required box at a field a person fills in').not.to.equal(null);
+    expect(el.shadowRoot!.querySelector('[id^="required-when"]'), 'the Required-when condition at a field a person fills in').not.to.equal(null);
     await tabTo(el, 'add-field-rule');
     await press(el, 'Enter');
     expect(deepActive()!.id).to.equal('rule-0-op');

@@ -1419,13 +1419,13 @@ export class CfProgramDesigner extends LitElement {
     </fieldset>`;
   }
 
-  #renderFieldConditions(form: string, f: FieldInfo): TemplateResult {
+  #renderFieldConditions(form: string, f: FieldInfo, derived: boolean): TemplateResult {
     const doc = this.#doc!;
     const label = this.#label(f);
     const show = f.entryPath
       ? this.#renderCondition('show-when', this.#t('showWhen'), form, showWhen(doc, form, f.key), (w, what) => setShowWhen(doc, form, f.key, w, `${what}: ${label}`), f.path)
       : html`<p class="hint">${this.#t('showWhenNeedsPages')}</p>`;
-    if (f.required) return show;
+    if (f.required || derived) return show;
     const found = requiredWhen(doc, form, f.key);
     const editable = found.find((r) => r.editable);
     const others = found.filter((r) => r !== editable);
@@ -2089,6 +2089,9 @@ export class CfProgramDesigner extends LitElement {
     const pageFields = outline(doc).find((x) => x.id === form)?.pages.find((p) => p.id === item.page)?.fields ?? [];
     const after = top ? pageFields.findIndex((x) => x.key === f.key) + 1 : undefined;
     const computed = html`${this.#renderDerived(form, f)}${this.#renderFieldRules(form, f)}${this.#renderAddDerived(form, 'field', f, page, after)}`;
+    // A derived value is worked out, never typed: "required" means nothing for it (a box a program's JSON ticked
+    // stays, so it can be unticked).
+    const derived = derivedOf(doc, f) !== undefined;
     if (!top) return html`<p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>${labels}${options}${help}${computed}`;
     const constraints: Constraint[] = ['text', 'textarea', 'email', 'phone'].includes(f.kind)
       ? ['minLength', 'maxLength', 'pattern']
@@ -2114,13 +2117,15 @@ export class CfProgramDesigner extends LitElement {
       </div>
       <p>${this.#t('kind')}: ${designerWords(this.#locale).kinds[f.kind]}</p>
       ${labels}
-      <div class="prop check">
-        <input type="checkbox" id="required" .checked=${f.required} @change=${(e: Event) => {
-          const on = (e.target as HTMLInputElement).checked;
-          this.#edit('required', () => setRequired(doc, form, f.key, on, `${this.#t('required')}: ${this.#label(f)}`));
-        }} />
-        <label for="required">${this.#t('required')}</label>
-      </div>
+      ${derived && !f.required
+        ? nothing
+        : html`<div class="prop check">
+            <input type="checkbox" id="required" .checked=${f.required} @change=${(e: Event) => {
+              const on = (e.target as HTMLInputElement).checked;
+              this.#edit('required', () => setRequired(doc, form, f.key, on, `${this.#t('required')}: ${this.#label(f)}`));
+            }} />
+            <label for="required">${this.#t('required')}</label>
+          </div>`}
       ${constraints.map(
         (name) => html`<div class="prop">
           <label for=${name}>${this.#t(name)}</label>
@@ -2135,7 +2140,7 @@ export class CfProgramDesigner extends LitElement {
           ${this.#errors[name] ? html`<p class="error" id="${name}-error" role="alert">${this.#errors[name]}</p>` : nothing}
         </div>`,
       )}
-      ${options} ${help} ${this.#renderFieldConditions(form, f)} ${computed}
+      ${options} ${help} ${this.#renderFieldConditions(form, f, derived)} ${computed}
       <div class="prop check">
         <input type="checkbox" id="personal" .checked=${schema['x-personal-data'] === true} @change=${(e: Event) => {
           const on = (e.target as HTMLInputElement).checked;
