@@ -113,14 +113,17 @@ describe('cf-field', () => {
   runFieldControlTests('consent', 'consent', true);
 });
 
+/** A field's spec as <cf-form> makes it, with the German words of a built example. */
+async function germanSpec(module: string, form: string, path: string): Promise<FieldSpec> {
+  const def = (await loadModule(module)).definition as ProgramDefinition;
+  const texts = def.texts!['de']!;
+  return createFieldSpecs(formLayout(def.forms[form]!), form, (k) => texts[k]).get(path)!;
+}
+
 describe('cf-field with a date in three boxes', () => {
   let spec: FieldSpec;
   let cleanup: HTMLElement | undefined;
-  before(async () => {
-    const def = (await loadModule('controls')).definition as ProgramDefinition;
-    const texts = def.texts!['de']!;
-    spec = createFieldSpecs(formLayout(def.forms['all']!), 'all', (k) => texts[k]).get('born')!;
-  });
+  before(async () => (spec = await germanSpec('controls', 'all', 'born')));
   afterEach(() => cleanup?.remove());
   const mount = async (props: Partial<CfField>) => {
     const mounted = await mountField(spec, { strings: uiStrings('de'), locale: 'de', ...props });
@@ -178,11 +181,7 @@ describe('cf-field with a date in three boxes', () => {
 describe('cf-field with a derived value', () => {
   let spec: FieldSpec;
   let cleanup: HTMLElement | undefined;
-  before(async () => {
-    const def = (await loadModule('wir-vielfalt')).definition as ProgramDefinition;
-    const texts = def.texts!['de']!;
-    spec = createFieldSpecs(formLayout(def.forms['application']!), 'application', (k) => texts[k]).get('funding.totalCosts')!;
-  });
+  before(async () => (spec = await germanSpec('wir-vielfalt', 'application', 'funding.totalCosts')));
   afterEach(() => cleanup?.remove());
 
   it('leaves its output empty until it has what words the value, then shows the value in those words', async () => {
