@@ -85,12 +85,16 @@ function oneLicenseNotice() {
 const internalMember = /^__[a-z][a-zA-Z]*$/;
 
 /**
- * The chunk of a locale's words: `locale-ar` for both `strings/locales/ar.ts` (the widget's) and
- * `messages/locales/ar.ts` (core's); `locale-de` and `locale-en` for the widget's German and English catalogues
- * (`strings/de.ts`, `strings/en.ts`), which every page fetches one of, in its language.
+ * The chunk of a locale's words: `locale-ar` for the words of its first screen (`strings/locales/ar.ts`) and
+ * `locale-ar-later` for the rest (`strings/locales/ar-later.ts`) with core's messages (`messages/locales/ar.ts`),
+ * which only checked answers need; `locale-de`, `locale-de-later`, `locale-en` and `locale-en-later` for the widget's
+ * German and English catalogues (`strings/de.ts`, `strings/de-later.ts`, …), which every page fetches, in its
+ * language, the first at once and the second at the first focus or keystroke.
  */
 function localeChunk(id) {
-  const m = /[\\/](?:strings|messages)[\\/]locales[\\/]([a-z-]+)\.[jt]s$/.exec(id) ?? /[\\/]elements[\\/]src[\\/]internal[\\/]strings[\\/](de|en)\.[jt]s$/.exec(id);
+  const core = /[\\/]messages[\\/]locales[\\/]([a-z-]+)\.[jt]s$/.exec(id);
+  if (core) return `locale-${core[1]}-later`;
+  const m = /[\\/]strings[\\/]locales[\\/]([a-z-]+)\.[jt]s$/.exec(id) ?? /[\\/]elements[\\/]src[\\/]internal[\\/]strings[\\/]((?:de|en)(?:-later)?)\.[jt]s$/.exec(id);
   return m ? `locale-${m[1]}` : undefined;
 }
 
@@ -98,17 +102,17 @@ function localeChunk(id) {
 const parts = { 'form-sending': 'sending', 'form-validation': 'validation', 'form-closed': 'closed' };
 
 /**
- * A file beside the bundle: `<stem>.locale-ar.js` for a locale's words, `<stem>.sending.js` for the code that sends
- * a form, `<stem>.validation.js` for the code that checks its answers and `<stem>.closed.js` for what a form with
- * periods needs to decide whether it is open and to say when not, which <cf-form> imports on its own
- * (`form-sending.ts`, `form-validation.ts`, `form-closed.ts` and what only each uses: rollup leaves out of a
- * dynamically imported chunk whatever the bundle itself needs).
+ * A file beside the bundle: `<stem>.locale-ar.js` and `<stem>.locale-ar-later.js` for a locale's words,
+ * `<stem>.sending.js` for the code that sends a form, `<stem>.validation.js` for the code that checks its answers and
+ * `<stem>.closed.js` for what a form with periods needs to decide whether it is open and to say when not, which
+ * <cf-form> imports on its own (`form-sending.ts`, `form-validation.ts`, `form-closed.ts` and what only each uses:
+ * rollup leaves out of a dynamically imported chunk whatever the bundle itself needs).
  */
 const partFileName = (stem) => (chunk) => `${stem}.${parts[chunk.name] ?? chunk.name}.js`;
 
 /**
  * The files beside a bundle built by `bundle` with `file`, by name, for a server that hands them out
- * (`cf-form.locale-ar.js`, …, `cf-form.sending.js`, `cf-form.validation.js`, `cf-form.closed.js`).
+ * (`cf-form.locale-ar.js`, `cf-form.locale-ar-later.js`, …, `cf-form.sending.js`, `cf-form.validation.js`, `cf-form.closed.js`).
  */
 export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation|closed)\.js$/;
 
@@ -140,8 +144,9 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
     },
   });
   try {
-    // Each locale beyond German and English (the widget's words and core's messages for it) is a file of its own
-    // beside the bundle, `<bundle>.locale-<tag>.js`, imported only when a page shows that locale.
+    // Each locale's words are two files of their own beside the bundle, `<bundle>.locale-<tag>.js` and
+    // `<bundle>.locale-<tag>-later.js` (with core's messages for a locale beyond German and English), imported only
+    // when a page shows that locale.
     const stem = path.basename(file ?? 'cf-form.embed.js').replace(/\.embed\.js$/, '');
     const options = splitLocales
       ? { format: 'es', sourcemap: Boolean(file), manualChunks: localeChunk, chunkFileNames: partFileName(stem) }

@@ -1,7 +1,7 @@
 import { FormSession, definitionLocale, hasAllTexts } from '@civicflow/core/runtime';
 import { inLocale, loadProgram, withAllTexts, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { CfErrorEvent } from '../events/error.js';
-import { loadBaseWords, loadWords, wordsReady } from '../internal/locale-words.js';
+import { allWordsReady, loadAllWords, loadBaseWords, loadFirstWords, wordsReady } from '../internal/locale-words.js';
 import type { FormContext } from './form-context.js';
 
 /**
@@ -33,10 +33,11 @@ export interface FormLoader {
   /** Shows a session `__open` gave. */
   __adopt(loaded: LoadedProgram, session: FormSession): void;
   /**
-   * For a program whose definition holds only the words of its first pages (a module with `textsUrls`): fetches the
-   * rest of the words of the language shown and gives the session the program with all of them; resolves at once when
-   * it has them. From then on another language or program is fetched with all its words. A failure lets the next call
-   * try again (`__textsFailed` says so until then).
+   * The rest of the words of the language shown: the widget's second file of it (problems, the review, sending, …),
+   * and for a program whose definition holds only the words of its first pages (a module with `textsUrls`) the rest
+   * of the program's, giving the session the program with all of them; resolves at once when it has them. From then
+   * on another language or program is fetched with all its words. A failure lets the next call try again
+   * (`__textsFailed` says so until then).
    */
   __texts(): Promise<void>;
   /** Whether the last fetch of the rest of the words failed. */
@@ -70,20 +71,22 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
     async __load(src, program, form, data) {
       const token = ++loads;
       try {
-        // The widget's own words are files of their own, fetched alongside. If a locale's own words beyond German
-        // and English fail, the form still opens, in the German or English ones; without those it cannot.
-        const [loaded] = await Promise.all([loadProgram(src, program, wantedLocale, allTexts), loadWords(wantedLocale([])).catch(() => undefined)]);
+        // The widget's own words of the first screen are a file of their own, fetched alongside. If a locale's own
+        // words beyond German and English fail, the form still opens, in the German or English ones; without those it
+        // cannot. The rest of them come with the code that checks answers (`__texts`).
+        const [loaded] = await Promise.all([loadProgram(src, program, wantedLocale, allTexts), loadFirstWords(wantedLocale([])).catch(() => undefined)]);
         if (token !== loads) return;
         const compiled = loaded.compiled;
         // A page that names no language shows the program's default one, whose words may still be to fetch.
         const locale = wantedLocale(compiled.program.locales);
-        if (!wordsReady(locale)) await loadWords(locale).catch(() => undefined);
+        if (!wordsReady(locale)) await loadFirstWords(locale).catch(() => undefined);
         if (!wordsReady(locale)) await loadBaseWords(locale);
         if (token !== loads) return;
         current = loaded;
         const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';
         const validation = context.__validation;
-        const session = (context.__session = new FormSession(compiled, formId, wantedLocale(compiled.program.locales), data, validation.__readyFor(compiled)));
+        const shown = wantedLocale(compiled.program.locales);
+        const session = (context.__session = new FormSession(compiled, formId, shown, data, validation.__readyFor(compiled, shown)));
         // Once the person has worked on a form here, another program's validators are fetched at once.
         if (!session.validated && validation.__validate) void validation.__load().catch(() => undefined);
         return session;
@@ -122,25 +125,10 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
 
     async __texts() {
       allTexts = true;
-      // A language switched while the words were on their way: then those of the language now shown.
-      for (;;) {
-        const loaded = current;
-        const s = context.__session;
-        if (!loaded || !s || s.compiled !== loaded.compiled || hasAllTexts(loaded.compiled)) return;
-        let next: LoadedProgram;
-        try {
-          next = await allTextsOf(loaded);
-        } catch (cause) {
-          textsFailed = true;
-          throw cause;
-        }
-        textsFailed = false;
-        if (current !== loaded || s !== context.__session) continue;
-        current = next;
-        s.setLocale(s.locale, next.compiled);
-        host.requestUpdate();
-        return;
-      }
+      const [program, words] = await Promise.allSettled([programTexts(), widgetWords()]);
+      const failed = [program, words].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      textsFailed = failed !== undefined;
+      if (failed) throw failed.reason;
     },
 
     __locales() {
@@ -151,20 +139,48 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
       const s = context.__session;
       if (!s) return;
       const locale = wantedLocale(current?.module?.locales ?? s.compiled.program.locales);
-      if (wordsReady(locale)) {
+      if (allWordsReady(locale)) {
         switchTo(s, locale, ++switches);
         return;
       }
-      // The words first, so that no message is worked out in a language whose words are still on their way.
+      // The words first, both files of them, so that no message is worked out in a language whose words are still on
+      // their way.
       const turn = ++switches;
       const next = () => {
         if (turn !== switches || s !== context.__session) return;
         switchTo(s, wantedLocale(current?.module?.locales ?? s.compiled.program.locales), turn);
         host.requestUpdate();
       };
-      loadWords(locale).then(next, next);
+      loadAllWords(locale).then(next, next);
     },
   };
+
+  /** The rest of the program's words in the language shown, for a definition that holds only its first pages'. */
+  async function programTexts(): Promise<void> {
+    // A language switched while the words were on their way: then those of the language now shown.
+    for (;;) {
+      const loaded = current;
+      const s = context.__session;
+      if (!loaded || !s || s.compiled !== loaded.compiled || hasAllTexts(loaded.compiled)) return;
+      const next = await allTextsOf(loaded);
+      if (current !== loaded || s !== context.__session) continue;
+      current = next;
+      s.setLocale(s.locale, next.compiled);
+      host.requestUpdate();
+      return;
+    }
+  }
+
+  /** The widget's second file of words in the language shown (see `loadAllWords`); again for a language switched meanwhile. */
+  async function widgetWords(): Promise<void> {
+    for (;;) {
+      const locale = context.__session?.locale;
+      if (locale === undefined || allWordsReady(locale)) return;
+      await loadAllWords(locale);
+      host.requestUpdate();
+      if (context.__session?.locale === locale) return;
+    }
+  }
 
   /** Shows the session in `locale`, the widget's words for it being there (or not to be had). */
   function switchTo(s: FormSession, locale: string, turn: number): void {

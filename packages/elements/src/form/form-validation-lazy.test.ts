@@ -12,6 +12,7 @@ import type { LazyFormSending } from './form-sending-lazy.js';
 import { createFormNavigation } from './form-navigation.js';
 import { createLazyValidation, type LazyValidation, type ValidationModule } from './form-validation-lazy.js';
 import { loadModule } from '../test-support/fixtures.js';
+import { loadWords } from '../internal/locale-words.js';
 
 class ValidationTestHost extends LitElement {}
 customElements.define('cf-validation-test-host', ValidationTestHost);
@@ -63,7 +64,8 @@ describe('checking answers, loaded when needed', () => {
       get __validation() {
         return validation;
       },
-      __texts: () => Promise.resolve(),
+      // The rest of the words, the widget's German ones among them, which the session waits for too.
+      __texts: () => loadWords('de'),
     } as unknown as FormContext;
     validation = createLazyValidation(context, importValidation);
     return session;

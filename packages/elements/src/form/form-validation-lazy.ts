@@ -1,6 +1,7 @@
 import { hasAllTexts, hasChecks, useChecks, type ChecksModule, type CompiledProgram, type SessionValidation } from '@civicflow/core/runtime';
 import type { CSSResult } from 'lit';
 import type { FormContext } from './form-context.js';
+import { allWordsReady } from '../internal/locale-words.js';
 import type { summaryItems } from './form-validation.js';
 
 /** What the file of the validation code gives. */
@@ -20,8 +21,9 @@ export interface ValidationModule {
  * into the form or types, or when a host hands it answers or sits it in a host form. Until they are there the
  * session takes answers but moves nowhere (`FormSession.validated`); "Continue" and "Send" wait for them, and when
  * they arrive every answer given so far is checked, so nothing typed meanwhile goes unchecked. For a definition that
- * holds only the words of the first pages, the rest of the words come at the same moment, and the session is handed
- * the code only once they are there: no problem is shown, and no page moved to, without its words.
+ * holds only the words of the first pages, the rest of the words come at the same moment, as does the widget's own
+ * second file of words (problems, the review, sending); the session is handed the code only once they are there: no
+ * problem is shown, and no page moved to, without its words.
  */
 export interface LazyValidation {
   /** The code, once it is there. */
@@ -30,8 +32,8 @@ export interface LazyValidation {
   readonly __summaryItems: typeof summaryItems | undefined;
   /** Whether the last fetch failed (the form says that the answers could not be checked, until a fetch succeeds). */
   readonly __failed: boolean;
-  /** The code, if it is there and so are the program's validators; else undefined. */
-  __readyFor(compiled: CompiledProgram): SessionValidation | undefined;
+  /** The code, if it is there and so are the program's validators and all its words in `locale`; else undefined. */
+  __readyFor(compiled: CompiledProgram, locale: string): SessionValidation | undefined;
   /**
    * Fetches the code and the validators of the session shown (and of `compiled`, a program about to be shown), once
    * each, and hands the code to the session shown; resolves when they are there. A failure lets the next call try
@@ -80,7 +82,7 @@ export function createLazyValidation(context: FormContext, importValidation: () 
   if (importValidation === importOwn && shared) take(shared);
   const handOver = (v: SessionValidation): SessionValidation => {
     const s = context.__session;
-    if (s && !s.validated && hasChecks(s.compiled) && hasAllTexts(s.compiled)) {
+    if (s && !s.validated && hasChecks(s.compiled) && hasAllTexts(s.compiled) && allWordsReady(s.locale)) {
       s.useValidation(v);
       context.__host.requestUpdate();
     }
@@ -109,8 +111,8 @@ export function createLazyValidation(context: FormContext, importValidation: () 
     get __failed() {
       return failed;
     },
-    __readyFor(compiled) {
-      return validate && hasChecks(compiled) && hasAllTexts(compiled) ? validate : undefined;
+    __readyFor(compiled, locale) {
+      return validate && hasChecks(compiled) && hasAllTexts(compiled) && allWordsReady(locale) ? validate : undefined;
     },
     __load(compiled) {
       const programs = [context.__session?.compiled, compiled].filter((c): c is CompiledProgram => c !== undefined);

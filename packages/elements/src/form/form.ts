@@ -270,10 +270,14 @@ export class CfForm extends LitElement {
     // What the confirmation shows beyond the reference (the copy, the program's notes) is part of the sending code,
     // there already after a send; a host that sends by itself may call this first, so it is fetched now. Without
     // it the confirmation still says that the form was sent, and with which reference.
-    await this.#sending
-      .__load()
-      .then((sending) => sending.__notesReady())
-      .catch(() => undefined);
+    // The confirmation's own words are in the widget's second file of words, fetched with the rest of the words.
+    await Promise.all([
+      this.#sending
+        .__load()
+        .then((sending) => sending.__notesReady())
+        .catch(() => undefined),
+      this.#loader.__texts().catch(() => undefined),
+    ]);
     this.#context.__phase = 'done';
     this.#context.__idempotency = undefined;
     this.#reference = reference;

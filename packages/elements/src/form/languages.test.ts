@@ -5,6 +5,7 @@ import { expect } from '@esm-bundle/chai';
 import { builtInMessages, loadableLocales } from '@civicflow/core/runtime';
 import { $, $$, loadModule, mountForm, primary, text, waitFor } from '../test-support/fixtures.js';
 import { en as enWords } from '../internal/strings/en.js';
+import { enLater } from '../internal/strings/en-later.js';
 import { waitingEn } from '../internal/strings/waiting.js';
 import { caseEn, caseStatusKeys, caseStrings } from '../internal/case-strings.js';
 import { languageName, uiStrings } from '../internal/ui-strings.js';
@@ -12,7 +13,7 @@ import { loadWords, wordsReady } from '../internal/locale-words.js';
 import type { CfLocaleChangeEvent } from '../events/locale-change.js';
 import type { CfForm } from './form.js';
 
-const en = { ...waitingEn, ...enWords };
+const en = { ...waitingEn, ...enWords, ...enLater };
 
 const PROGRAM = 'gemeinsam-fuer-hagen';
 const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).sort();

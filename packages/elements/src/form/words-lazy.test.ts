@@ -11,8 +11,8 @@ const wordFiles = () =>
   performance
     .getEntriesByType('resource')
     .map((e) => new URL(e.name).pathname)
-    .filter((p) => /\/internal\/strings\/(de|en)\.[jt]s$/.test(p))
-    .map((p) => /(de|en)\.[jt]s$/.exec(p)![1]);
+    .filter((p) => /\/internal\/strings\/(de|en)(-later)?\.[jt]s$/.test(p))
+    .map((p) => /((?:de|en)(?:-later)?)\.[jt]s$/.exec(p)![1]);
 
 describe('the widget’s own words, loaded with the form', function () {
   this.timeout(20_000);
@@ -46,13 +46,13 @@ describe('the widget’s own words, loaded with the form', function () {
     expect(uiStrings('en').next).to.equal('Continue');
   });
 
-  it('fetches the German words when the person switches to German', async () => {
+  it('fetches both files of German words when the person switches to German', async () => {
     const mod = await loadModule('zweite-chance');
     const form = await mountForm(mod, { locale: 'en' });
     form.setAttribute('locale', 'de');
     for (let i = 0; i < 200 && text($(form, 'button.primary')) !== 'Weiter'; i++) await new Promise((r) => setTimeout(r, 10));
     expect(text($(form, 'button.primary'))).to.equal('Weiter');
-    expect(wordFiles().sort()).to.deep.equal(['de', 'en']);
+    expect(wordFiles().sort()).to.deep.equal(['de', 'de-later', 'en']);
   });
 
   it('gives every key once the words are loaded: loadUiStrings waits for them, uiStrings then has them too', async () => {

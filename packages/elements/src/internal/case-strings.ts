@@ -1,5 +1,5 @@
 import { forLocale, loadableLocaleOf } from '@civicflow/core/runtime';
-import { loadedWords } from './locale-words.js';
+import { loadedLaterWords } from './locale-words.js';
 
 /** Wording of `<cf-case-status>` and `<cf-case-inbox>` in English; `{name}` placeholders are filled by `fillString`. */
 export const caseEn = {
@@ -187,7 +187,7 @@ export const caseDe: CaseStrings = {
 /** The wording for a locale: the exact tag, then its language, then English; a host's overrides win. */
 export function caseStrings(locale: string, overrides?: Partial<CaseStrings>): CaseStrings {
   const loadable = loadableLocaleOf(locale);
-  const words = loadable !== undefined ? loadedWords[loadable] : undefined;
+  const words = loadable !== undefined ? loadedLaterWords[loadable] : undefined;
   const base = words ? withStatus(loadable!, words.caseStatus) : (forLocale({ de: caseDe, en: caseEn }, locale) ?? caseEn);
   return overrides ? { ...base, ...overrides } : base;
 }

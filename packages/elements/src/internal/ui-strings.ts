@@ -1,11 +1,11 @@
 import { forLocale, languageOf, loadableLocaleOf } from '@civicflow/core/runtime';
 import type { UiStrings } from './strings/en.js';
 import { waitingDe, waitingEn } from './strings/waiting.js';
-import { baseLocaleOf, loadBaseWords, loadedBaseWords, loadedWords, loadWords } from './locale-words.js';
+import { baseLocaleOf, loadedBaseLaterWords, loadedBaseWords, loadedLaterWords, loadedWords, loadAllWords } from './locale-words.js';
 
 export type { UiStrings };
 
-/** The locales whose widget wording every other locale falls back to; each is a module of its own (`loadWords`). */
+/** The locales whose widget wording every other locale falls back to; each is two modules of its own (`loadWords`). */
 export const builtInUiLocales: readonly string[] = ['de', 'en'];
 
 /**
@@ -14,22 +14,36 @@ export const builtInUiLocales: readonly string[] = ['de', 'en'];
  */
 const waiting: Readonly<Record<string, Pick<UiStrings, 'loading' | 'loadFailed'>>> = { de: waitingDe, en: waitingEn };
 
+/** The first screen's words with the rest, by both: the same object each time, so an element given it renders nothing anew. */
+const joined = new WeakMap<object, WeakMap<object, UiStrings>>();
+
+function join(first: object, later: object): UiStrings {
+  let byLater = joined.get(first);
+  if (!byLater) joined.set(first, (byLater = new WeakMap()));
+  let all = byLater.get(later);
+  if (!all) byLater.set(later, (all = { ...first, ...later } as UiStrings));
+  return all;
+}
+
 /**
  * The widget's wording for a locale, synchronously, from the words loaded so far: what the elements render with, once
  * they have loaded their words. Before any are loaded it has only `loading` and `loadFailed` (every other key is
- * undefined); `loadUiStrings` waits for all of them. In order: its loaded words (Arabic, Leichte Sprache, … once `loadWords` has brought
- * them), else the German or English catalogue it falls back to (`baseLocaleOf`: German for `de-x-ls` until its own
- * words are there), else a catalogue already loaded, else only the loading notices; a host's overrides (for a
- * locale we do not ship, or its own tone) win over all of them. `await loadWords(locale)` first for all the words.
+ * undefined); before the second file of a language is there (the words of problems, the review, sending, …), only
+ * those of the first screen. `loadUiStrings` waits for all of them. In order: its loaded words (Arabic, Leichte
+ * Sprache, … once `loadWords` has brought them), else the German or English catalogue it falls back to
+ * (`baseLocaleOf`: German for `de-x-ls` until its own words are there), else a catalogue already loaded, else only
+ * the loading notices; a host's overrides (for a locale we do not ship, or its own tone) win over all of them.
+ * `await loadWords(locale)` first for all the words.
  */
 export function uiStrings(locale: string, overrides?: Partial<UiStrings>): UiStrings {
   const loadable = loadableLocaleOf(locale);
-  const base =
-    (loadable !== undefined ? loadedWords[loadable]?.ui : undefined) ??
-    loadedBaseWords[baseLocaleOf(locale)] ??
-    Object.values(loadedBaseWords)[0] ??
-    (waiting[baseLocaleOf(locale)] as UiStrings);
-  return overrides ? { ...base, ...overrides } : base;
+  const own = loadable !== undefined ? loadedWords[loadable]?.ui : undefined;
+  const base = baseLocaleOf(locale);
+  const first = own ?? loadedBaseWords[base] ?? Object.values(loadedBaseWords)[0];
+  // A locale's own rest of the words, else (its own could not be fetched) the German or English ones.
+  const later = own ? (loadedLaterWords[loadable!]?.ui ?? loadedBaseLaterWords[base]) : first === loadedBaseWords[base] ? loadedBaseLaterWords[base] : undefined;
+  const all = first === undefined ? (waiting[base] as UiStrings) : later ? join(first, later) : (first as UiStrings);
+  return overrides ? { ...all, ...overrides } : all;
 }
 
 /**
@@ -38,7 +52,7 @@ export function uiStrings(locale: string, overrides?: Partial<UiStrings>): UiStr
  * back to; rejects only when those cannot be fetched either.
  */
 export async function loadUiStrings(locale: string, overrides?: Partial<UiStrings>): Promise<UiStrings> {
-  await loadWords(locale).catch(() => loadBaseWords(locale));
+  await loadAllWords(locale);
   return uiStrings(locale, overrides);
 }
 

@@ -1,6 +1,11 @@
 import type { waitingEn } from './waiting.js';
+import type { enLater } from './en-later.js';
 
-/** The widget's own wording in English; `{name}` placeholders are filled in by `fillString`. */
+/**
+ * The widget's own wording in English that a page may show before anyone types (`en-later.ts` holds the rest):
+ * buttons, the step list, what a field says of itself, a closed form, a saved draft, and the notices that a later
+ * part could not be fetched. `{name}` placeholders are filled in by `fillString`.
+ */
 export const en = {
   notYetOpenTitle: 'This form is not open yet',
   notYetOpenText: '{period} opens on {start} and runs until {end}.',
@@ -11,52 +16,21 @@ export const en = {
   yes: 'Yes',
   no: 'No',
   notAnswered: 'Not answered',
-  errorPrefix: 'Error:',
-  errorSummaryTitle: 'There is a problem',
-  moreErrors: 'Problems not listed here: {count} more.',
   stepOf: 'Step {current} of {total}',
   progress: 'Progress',
   next: 'Continue',
   back: 'Back',
   toReview: 'Check your answers',
-  backToReview: 'Back to checking your answers',
-  reviewTitle: 'Check your answers before sending',
-  reviewIntro: 'Please check your answers. You can still change them.',
-  change: 'Change',
   send: 'Send',
-  sending: 'Sending…',
   entry: 'Entry {n}',
   addEntry: 'Add an entry',
   removeEntry: 'Remove entry {n}',
   entryAdded: 'Entry {n} added.',
   entryRemoved: 'Entry {n} removed.',
   noEntries: 'No entries yet.',
-  confirmationTitle: 'Thank you, your form has been sent',
-  confirmationReference: 'Your reference',
-  confirmationNote: 'Please keep this reference. You will need it if you contact us.',
-  nextTitle: 'What happens next',
-  bringTitle: 'What to have ready',
-  contactTitle: 'Whom to contact',
-  copyDownload: 'Download your answers as a PDF',
-  copyLoading: 'Loading the PDF…',
-  copyFailed: 'The PDF could not be loaded just now. Please try again.',
-  retrying: 'The connection failed. We will try again in {seconds} seconds. Your answers are kept.',
   retryNow: 'Try again now',
-  failedNetwork: 'The form could not be sent because there is no connection. Your answers are kept. Please try again.',
   checkFailed: 'Your answers could not be checked because there is no connection. Your answers are kept. Please try again.',
   textsFailed: 'The next part of the form could not be loaded because there is no connection. Your answers are kept. Please try again.',
-  failedServer: 'The form could not be sent because the server cannot take it at the moment. Your answers are kept. Please try again later.',
-  failedAnswer: 'The form could not be sent: the server did not accept it. Your answers are kept.',
-  refusedTitle: 'The form was not accepted',
-  answersKept: 'Your answers are kept.',
-  continueNewVersion: 'Continue in the new version',
-  versionChangedTitle: 'You are now in the new version of the form',
-  versionChangedText: 'Your answers have been carried over. Please check them, add what is still missing, and send the form again.',
-  notCarried: 'These answers could not be carried over:',
-  versionLoadFailed: 'The new version of the form could not be loaded. Your answers are kept. Please try again.',
-  blocked: 'The form cannot be sent from this page. Your answers are kept. Please let the operator of this website know.',
-  supportCode: 'Reference for support: {code}',
-  serverErrors: 'Some answers were not accepted. Please check the marked fields.',
   resumeTitle: 'Continue where you left off?',
   resumeText: 'You started this form on {date}. Your answers were saved in this browser.',
   resume: 'Continue with saved answers',
@@ -69,25 +43,20 @@ export const en = {
   fileKept: 'A file has been added.',
   fileRemove: 'Remove file',
   fileUploading: 'Uploading {name}…',
-  fileTooLarge: 'The file is too large. Please choose a file of at most {limit}.',
-  fileWrongType: 'This kind of file cannot be accepted. Please choose a file of type {accept}.',
-  fileFailed: 'The file could not be uploaded. Please try again.',
   fileLimits: 'Allowed: {accept}, at most {limit}.',
   fileLimitSize: 'At most {limit}.',
   dateDay: 'Day',
   dateMonth: 'Month',
   dateYear: 'Year',
   dateHint: 'For example 27 3 1987.',
-  dateIncomplete: 'Please enter the whole date: day, month and year.',
-  dateDayMissing: 'Please enter the day as well.',
-  dateMonthMissing: 'Please enter the month as well.',
-  dateYearMissing: 'Please enter the year as well.',
-  dateDayInvalid: 'The day must be a number from 1 to 31.',
-  dateMonthInvalid: 'The month must be a number from 1 to 12.',
-  dateYearInvalid: 'The year must have four digits, for example 1987.',
-  dateDayTooLarge: 'The day must be a number from 1 to {days} in this month.',
   language: 'Language',
 };
 
-/** The keys of the widget's wording: these and the loading notices, which are part of the widget itself. */
-export type UiStrings = { [K in keyof typeof en | keyof typeof waitingEn]: string };
+/** The keys of the widget's wording: these, the rest (`en-later.ts`) and the loading notices, part of the widget itself. */
+export type UiStrings = { [K in keyof typeof en | keyof typeof enLater | keyof typeof waitingEn]: string };
+
+/** The words of the first screen, in one language file (`cf-form.locale-<tag>.js`). */
+export type FirstWords = Omit<UiStrings, keyof typeof enLater>;
+
+/** The rest, in a second file (`cf-form.locale-<tag>-later.js`), fetched with the code that checks answers. */
+export type LaterWords = Pick<UiStrings, keyof typeof enLater>;

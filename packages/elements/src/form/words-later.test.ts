@@ -1,0 +1,102 @@
+// The widget's words come in two files per language: what a page may show before anyone types, fetched with the
+// form, and the rest (problems, the review, sending, …), fetched with the code that checks answers at the first focus
+// or keystroke. Each test file runs in a fresh page, so the words loaded here are those these tests asked for.
+import { expect } from '@esm-bundle/chai';
+import '../define.js';
+import { $, loadModule, mountForm, primary, text, type, waitFor } from '../test-support/fixtures.js';
+import { baseLaterLoaders, loadedBaseLaterWords, loadedBaseWords } from '../internal/locale-words.js';
+import { uiStrings } from '../internal/ui-strings.js';
+import type { CfForm } from './form.js';
+
+// The words as the files have them; the test imports none of those files, so that only the form requests them.
+const de = { next: 'Weiter', toReview: 'Angaben prüfen', required: '(Pflichtfeld)' };
+const deLater = { errorPrefix: 'Fehler:', errorSummaryTitle: 'Bitte prüfen Sie Ihre Angaben' };
+const enLater = { errorSummaryTitle: 'There is a problem' };
+
+// Every module the test page loads counts: more than the 250 entries a page keeps by default.
+performance.setResourceTimingBufferSize(100_000);
+
+/** The widget's German and English word modules this page has requested so far, in the order asked. */
+const wordFiles = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname)
+    .map((p) => /\/internal\/strings\/((?:de|en)(?:-later)?)\.[jt]s$/.exec(p)?.[1])
+    .filter((f): f is string => f !== undefined);
+
+const shadowText = (form: CfForm) => text(form.shadowRoot!.querySelector('[part="base"]'));
+
+describe('the widget’s words in two files per language', function () {
+  this.timeout(20_000);
+  let form: CfForm | undefined;
+  afterEach(() => {
+    form?.remove();
+    form = undefined;
+  });
+
+  it('paints the first page from the first file alone: buttons, steps and the required mark, nothing missing', async () => {
+    form = await mountForm(await loadModule('zweite-chance'), { locale: 'de' });
+    expect(wordFiles()).to.deep.equal(['de']);
+    expect(Object.keys(loadedBaseLaterWords)).to.deep.equal([]);
+    expect(text($(form, 'button.primary'))).to.equal(de.next);
+    expect(text($(form, 'cf-steps'))).to.contain(de.toReview);
+    expect(text($(form, 'cf-field'))).to.contain(de.required);
+    expect(shadowText(form)).not.to.match(/undefined|\{\w+\}/);
+    // What the second file holds is not there yet, and not made up either.
+    expect(uiStrings('de').errorSummaryTitle).to.equal(undefined);
+  });
+
+  it('fetches the rest at the first keystroke, so a problem shows in its own words', async () => {
+    form = await mountForm(await loadModule('zweite-chance'), { locale: 'de' });
+    type($(form, '#cf-person-givenName'), 'Jo');
+    await waitFor(() => wordFiles().includes('de-later'), 'the second file');
+    expect(wordFiles()).to.deep.equal(['de', 'de-later']);
+    await primary(form);
+    const summary = await waitFor(() => form!.shadowRoot!.querySelector('cf-error-summary'), 'the error summary');
+    await waitFor(() => text(summary).includes(deLater.errorSummaryTitle), 'the summary’s heading');
+    const error = await waitFor(() => form!.shadowRoot!.querySelector('cf-field [part="error"]'), 'a field’s problem');
+    expect(text(error)).to.contain(deLater.errorPrefix);
+    expect(shadowText(form)).not.to.match(/undefined/);
+  });
+
+  it('says when the second file could not be fetched, keeps the answers, and the next Continue fetches it again', async () => {
+    // English, whose second file this page has not fetched yet.
+    const real = baseLaterLoaders.en!;
+    let offline = true;
+    baseLaterLoaders.en = () => (offline ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : real());
+    try {
+      form = await mountForm(await loadModule('zweite-chance'), { locale: 'en' });
+      type($(form, '#cf-person-givenName'), 'Jo');
+      await primary(form);
+      const notice = await waitFor(() => form!.shadowRoot!.querySelector('.notice-error[role="alert"]'), 'the notice');
+      expect(text(notice)).to.equal(uiStrings('en').textsFailed);
+      expect(Object.keys(loadedBaseLaterWords)).not.to.include('en');
+      expect(($(form, '#cf-person-givenName') as HTMLInputElement).value, 'what was typed stays').to.equal('Jo');
+      // Again, with a connection: the words come, and the problems show in them.
+      offline = false;
+      await primary(form);
+      await waitFor(() => !form!.shadowRoot!.querySelector('.notice-error[role="alert"]'), 'the notice to go');
+      const summary = await waitFor(() => form!.shadowRoot!.querySelector('cf-error-summary'), 'the error summary');
+      await waitFor(() => text(summary).includes(enLater.errorSummaryTitle), 'the summary’s heading');
+      expect(Object.keys(loadedBaseLaterWords).sort()).to.deep.equal(['de', 'en']);
+    } finally {
+      baseLaterLoaders.en = real;
+    }
+  });
+
+  it('loads both files of a language the person switches to', async () => {
+    form = await mountForm(await loadModule('gemeinsam-fuer-hagen'), { form: 'contact', locale: 'de', 'language-switch': true });
+    const before = wordFiles();
+    $<HTMLButtonElement>(form, '.languages button[lang="ar"]').click();
+    await waitFor(() => $(form!, '[part="base"]').getAttribute('dir') === 'rtl', 'the form in Arabic');
+    const arabic = performance
+      .getEntriesByType('resource')
+      .map((e) => /\/internal\/strings\/locales\/(ar(?:-later)?)\.[jt]s$/.exec(new URL(e.name).pathname)?.[1])
+      .filter((f) => f !== undefined);
+    expect(arabic.sort()).to.deep.equal(['ar', 'ar-later']);
+    // Its words, all of them, and no German or English word file beyond those the page had.
+    expect(uiStrings('ar').errorSummaryTitle).to.be.a('string').and.not.equal(deLater.errorSummaryTitle);
+    expect(wordFiles()).to.deep.equal(before);
+    expect(Object.keys(loadedBaseWords).sort()).to.deep.equal(['de', 'en']);
+  });
+});
