@@ -4,7 +4,7 @@
 import { expect } from '@esm-bundle/chai';
 import '../define.js';
 import { $, loadModule, mountForm, primary, text, type, waitFor } from '../test-support/fixtures.js';
-import { baseLaterLoaders, loadedBaseLaterWords, loadedBaseWords } from '../internal/locale-words.js';
+import { laterFiles, loadedFirstWords, loadedLaterWords } from '../internal/locale-words.js';
 import { uiStrings } from '../internal/ui-strings.js';
 import type { CfForm } from './form.js';
 
@@ -37,7 +37,7 @@ describe('the widget’s words in two files per language', function () {
   it('paints the first page from the first file alone: buttons, steps and the required mark, nothing missing', async () => {
     form = await mountForm(await loadModule('zweite-chance'), { locale: 'de' });
     expect(wordFiles()).to.deep.equal(['de']);
-    expect(Object.keys(loadedBaseLaterWords)).to.deep.equal([]);
+    expect(Object.keys(loadedLaterWords)).to.deep.equal([]);
     expect(text($(form, 'button.primary'))).to.equal(de.next);
     expect(text($(form, 'cf-steps'))).to.contain(de.toReview);
     expect(text($(form, 'cf-field'))).to.contain(de.required);
@@ -61,16 +61,16 @@ describe('the widget’s words in two files per language', function () {
 
   it('says when the second file could not be fetched, keeps the answers, and the next Continue fetches it again', async () => {
     // English, whose second file this page has not fetched yet.
-    const real = baseLaterLoaders.en!;
+    const real = laterFiles.en!;
     let offline = true;
-    baseLaterLoaders.en = () => (offline ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : real());
+    laterFiles.en = () => (offline ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : real());
     try {
       form = await mountForm(await loadModule('zweite-chance'), { locale: 'en' });
       type($(form, '#cf-person-givenName'), 'Jo');
       await primary(form);
       const notice = await waitFor(() => form!.shadowRoot!.querySelector('.notice-error[role="alert"]'), 'the notice');
       expect(text(notice)).to.equal(uiStrings('en').textsFailed);
-      expect(Object.keys(loadedBaseLaterWords)).not.to.include('en');
+      expect(Object.keys(loadedLaterWords)).not.to.include('en');
       expect(($(form, '#cf-person-givenName') as HTMLInputElement).value, 'what was typed stays').to.equal('Jo');
       // Again, with a connection: the words come, and the problems show in them.
       offline = false;
@@ -78,9 +78,9 @@ describe('the widget’s words in two files per language', function () {
       await waitFor(() => !form!.shadowRoot!.querySelector('.notice-error[role="alert"]'), 'the notice to go');
       const summary = await waitFor(() => form!.shadowRoot!.querySelector('cf-error-summary'), 'the error summary');
       await waitFor(() => text(summary).includes(enLater.errorSummaryTitle), 'the summary’s heading');
-      expect(Object.keys(loadedBaseLaterWords).sort()).to.deep.equal(['de', 'en']);
+      expect(Object.keys(loadedLaterWords).sort()).to.deep.equal(['de', 'en']);
     } finally {
-      baseLaterLoaders.en = real;
+      laterFiles.en = real;
     }
   });
 
@@ -97,6 +97,6 @@ describe('the widget’s words in two files per language', function () {
     // Its words, all of them, and no German or English word file beyond those the page had.
     expect(uiStrings('ar').errorSummaryTitle).to.be.a('string').and.not.equal(deLater.errorSummaryTitle);
     expect(wordFiles()).to.deep.equal(before);
-    expect(Object.keys(loadedBaseWords).sort()).to.deep.equal(['de', 'en']);
+    expect(Object.keys(loadedFirstWords).sort()).to.deep.equal(['ar', 'de', 'en']);
   });
 });

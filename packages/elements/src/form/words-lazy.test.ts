@@ -3,7 +3,7 @@
 import { expect } from '@esm-bundle/chai';
 import '../define.js';
 import { $, loadModule, mountForm, text } from '../test-support/fixtures.js';
-import { loadedBaseWords, wordsReady } from '../internal/locale-words.js';
+import { loadedFirstWords, wordsReady } from '../internal/locale-words.js';
 import { loadUiStrings, uiStrings } from '../internal/ui-strings.js';
 
 /** The widget's German and English word modules this page has requested so far. */
@@ -19,7 +19,7 @@ describe('the widget’s own words, loaded with the form', function () {
   afterEach(() => document.querySelectorAll('cf-form').forEach((e) => e.remove()));
 
   it('shows the loading notice without any words loaded, in the page’s language', () => {
-    expect(Object.keys(loadedBaseWords), 'no words before a form asks for them').to.deep.equal([]);
+    expect(Object.keys(loadedFirstWords), 'no words before a form asks for them').to.deep.equal([]);
     expect(wordsReady('en')).to.equal(false);
     expect(uiStrings('en').loading).to.equal('Loading the form…');
     expect(uiStrings('de-CH').loading).to.equal('Das Formular wird geladen …');
@@ -40,7 +40,7 @@ describe('the widget’s own words, loaded with the form', function () {
     const mod = await loadModule('zweite-chance');
     const form = await mountForm(mod, { locale: 'en' });
     expect(wordFiles()).to.deep.equal(['en']);
-    expect(Object.keys(loadedBaseWords)).to.deep.equal(['en']);
+    expect(Object.keys(loadedFirstWords).sort(), 'Arabic from the test before, English now').to.deep.equal(['ar', 'en']);
     // The widget's own words are English: the button row and the required mark.
     expect(text($(form, 'button.primary'))).to.equal(uiStrings('en').next);
     expect(uiStrings('en').next).to.equal('Continue');

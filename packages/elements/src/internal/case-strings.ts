@@ -187,8 +187,8 @@ export const caseDe: CaseStrings = {
 /** The wording for a locale: the exact tag, then its language, then English; a host's overrides win. */
 export function caseStrings(locale: string, overrides?: Partial<CaseStrings>): CaseStrings {
   const loadable = loadableLocaleOf(locale);
-  const words = loadable !== undefined ? loadedLaterWords[loadable] : undefined;
-  const base = words ? withStatus(loadable!, words.caseStatus) : (forLocale({ de: caseDe, en: caseEn }, locale) ?? caseEn);
+  const status = loadable !== undefined ? loadedLaterWords[loadable]?.caseStatus : undefined;
+  const base = status ? withStatus(loadable!, status) : (forLocale({ de: caseDe, en: caseEn }, locale) ?? caseEn);
   return overrides ? { ...base, ...overrides } : base;
 }
 

@@ -1,6 +1,5 @@
 import { loadableLocaleOf, loadLocaleWords, matchLocale } from '@civicflow/core/runtime';
 import type { LaterLocaleStrings, LocaleStrings } from './strings/locale-strings.js';
-import type { FirstWords, LaterWords } from './strings/en.js';
 import { waitingDe, waitingEn } from './strings/waiting.js';
 
 /**
@@ -17,22 +16,10 @@ import { waitingDe, waitingEn } from './strings/waiting.js';
  * it is no extra round trip; the second comes with the code that checks answers (`FormLoader.__texts`), at the
  * person's first focus or keystroke, and nothing that needs its words shows before it is there.
  */
-const baseLoaders: Readonly<Record<string, () => Promise<FirstWords>>> = {
+const firstFiles: Readonly<Record<string, () => Promise<{ readonly strings: LocaleStrings }>>> = {
   // The loading notices live in the widget itself, so a page in English fetches no German words for them.
-  de: () => import('./strings/de.js').then((m) => ({ ...waitingDe, ...m.de })),
-  en: () => import('./strings/en.js').then((m) => ({ ...waitingEn, ...m.en })),
-};
-
-/**
- * How the rest of the German and English words are imported, by catalogue (a test stands a failing import in here, to
- * see the form say that they could not be fetched and fetch them again).
- */
-export const baseLaterLoaders: Record<string, () => Promise<LaterWords>> = {
-  de: () => import('./strings/de-later.js').then((m) => m.deLater),
-  en: () => import('./strings/en-later.js').then((m) => m.enLater),
-};
-
-const loaders: Readonly<Record<string, () => Promise<{ readonly strings: LocaleStrings }>>> = {
+  de: () => import('./strings/de.js').then((m) => ({ strings: { ui: { ...waitingDe, ...m.de } } })),
+  en: () => import('./strings/en.js').then((m) => ({ strings: { ui: { ...waitingEn, ...m.en } } })),
   ar: () => import('./strings/locales/ar.js'),
   bg: () => import('./strings/locales/bg.js'),
   'de-x-ls': () => import('./strings/locales/de-x-ls.js'),
@@ -42,7 +29,13 @@ const loaders: Readonly<Record<string, () => Promise<{ readonly strings: LocaleS
   uk: () => import('./strings/locales/uk.js'),
 };
 
-const laterLoaders: Readonly<Record<string, () => Promise<{ readonly strings: LaterLocaleStrings }>>> = {
+/**
+ * The second file of each locale, by catalogue (a test stands a failing import in here, to see the form say that the
+ * words could not be fetched and fetch them again).
+ */
+export const laterFiles: Record<string, () => Promise<{ readonly strings: LaterLocaleStrings }>> = {
+  de: () => import('./strings/de-later.js'),
+  en: () => import('./strings/en-later.js'),
   ar: () => import('./strings/locales/ar-later.js'),
   bg: () => import('./strings/locales/bg-later.js'),
   'de-x-ls': () => import('./strings/locales/de-x-ls-later.js'),
@@ -52,25 +45,17 @@ const laterLoaders: Readonly<Record<string, () => Promise<{ readonly strings: La
   uk: () => import('./strings/locales/uk-later.js'),
 };
 
-const baseLoaded: Record<string, FirstWords> = {};
-const baseLaterLoaded: Record<string, LaterWords> = {};
-const loaded: Record<string, LocaleStrings> = {};
-const laterLoaded: Record<string, LaterLocaleStrings> = {};
+const first: Record<string, LocaleStrings> = {};
+const later: Record<string, LaterLocaleStrings> = {};
 const pending = new Map<string, Promise<void>>();
 /** The locales beyond German and English whose own words could not all be fetched: they show the fallback's. */
 const fellBack = new Set<string>();
 
-/** The German and English words of the first screen loaded so far (`ui-strings.ts` reads them). */
-export const loadedBaseWords: Readonly<Record<string, FirstWords>> = baseLoaded;
+/** The words of the first screen loaded so far, by catalogue: `de`, `en`, `ar`, … (`ui-strings.ts` reads them). */
+export const loadedFirstWords: Readonly<Record<string, LocaleStrings>> = first;
 
-/** The rest of the German and English words loaded so far. */
-export const loadedBaseLaterWords: Readonly<Record<string, LaterWords>> = baseLaterLoaded;
-
-/** The first screen's words loaded so far of the locales beyond German and English, by locale. */
-export const loadedWords: Readonly<Record<string, LocaleStrings>> = loaded;
-
-/** The rest of the words loaded so far of the locales beyond German and English (`case-strings.ts` reads them too). */
-export const loadedLaterWords: Readonly<Record<string, LaterLocaleStrings>> = laterLoaded;
+/** The rest of the words loaded so far, by catalogue (`ui-strings.ts` and `case-strings.ts` read them). */
+export const loadedLaterWords: Readonly<Record<string, LaterLocaleStrings>> = later;
 
 /** The catalogue a tag's widget words come from, or fall back to: German for `de-CH` and `de-x-ls`, else English. */
 export function baseLocaleOf(tag: string): string {
@@ -81,8 +66,7 @@ const has = (table: object, key: string) => Object.prototype.hasOwnProperty.call
 
 /** Whether the words of a locale's first screen are there: its own (Arabic, …), else the German or English ones. */
 export function wordsReady(tag: string): boolean {
-  const locale = loadableLocaleOf(tag);
-  return locale === undefined ? has(baseLoaded, baseLocaleOf(tag)) : has(loaded, locale);
+  return has(first, loadableLocaleOf(tag) ?? baseLocaleOf(tag));
 }
 
 /**
@@ -90,30 +74,46 @@ export function wordsReady(tag: string): boolean {
  * its own could not be fetched (`loadWords` rejected), the German or English ones it falls back to.
  */
 export function allWordsReady(tag: string): boolean {
-  const locale = loadableLocaleOf(tag);
+  const own = loadableLocaleOf(tag);
   const base = baseLocaleOf(tag);
-  const fallback = has(baseLoaded, base) && has(baseLaterLoaded, base);
-  if (locale === undefined) return fallback;
-  return (has(loaded, locale) && has(laterLoaded, locale)) || (fellBack.has(locale) && (has(loaded, locale) || has(baseLoaded, base)) && (has(laterLoaded, locale) || has(baseLaterLoaded, base)));
+  if (own !== undefined && has(first, own) && has(later, own)) return true;
+  return (own === undefined || fellBack.has(own)) && (has(first, own ?? base) || has(first, base)) && (has(later, own ?? base) || has(later, base));
 }
 
-/** Imports one module of words once; a failure lets the next call try again. */
-function once(key: string, load: () => Promise<void>): Promise<void> {
-  let p = pending.get(key);
+/** Imports one file of words once, keeping its words in `table`; a failure lets the next call try again. */
+function load<T>(table: Record<string, T>, files: Readonly<Record<string, () => Promise<{ readonly strings: T }>>>, key: string): Promise<void> {
+  if (has(table, key)) return Promise.resolve();
+  const rest = (table as object) === later;
+  const name = rest ? `${key}-later` : key;
+  let p = pending.get(name);
   if (!p) {
-    p = load().catch((cause: unknown) => {
-      pending.delete(key);
-      throw cause;
-    });
-    pending.set(key, p);
+    // Core's messages of a locale beyond German and English come with the rest of its words.
+    const core = rest && key !== 'de' && key !== 'en' ? loadLocaleWords(key) : undefined;
+    p = Promise.all([files[key]!(), core]).then(
+      ([m]) => void (table[key] = m.strings),
+      (cause: unknown) => {
+        pending.delete(name);
+        throw cause;
+      },
+    );
+    pending.set(name, p);
   }
   return p;
 }
 
-/** A rejection with `cause` once `fallback` has settled: the words a locale falls back to are fetched first. */
-function failAfter(fallback: Promise<void>, cause: unknown): Promise<never> {
-  const fail = () => Promise.reject(cause instanceof Error ? cause : new Error(String(cause)));
-  return fallback.then(fail, fail);
+/**
+ * One of a locale's two files, once: its own (Arabic, …), else the German or English one; resolves when it is there.
+ * A locale whose own cannot be loaded (the file is missing, the network fails) rejects after fetching the German or
+ * English one it falls back to, which the element then shows.
+ */
+function loadEither<T>(table: Record<string, T>, files: Readonly<Record<string, () => Promise<{ readonly strings: T }>>>, tag: string): Promise<void> {
+  const own = loadableLocaleOf(tag);
+  const base = () => load(table, files, baseLocaleOf(tag));
+  if (own === undefined) return base();
+  return load(table, files, own).catch((cause: unknown) => {
+    const fail = () => Promise.reject(cause instanceof Error ? cause : new Error(String(cause)));
+    return base().then(fail, fail);
+  });
 }
 
 /**
@@ -121,44 +121,20 @@ function failAfter(fallback: Promise<void>, cause: unknown): Promise<never> {
  * are there, rejects when they cannot be fetched (`<cf-form>` then says it could not be loaded).
  */
 export function loadBaseWords(tag: string): Promise<void> {
-  const base = baseLocaleOf(tag);
-  if (has(baseLoaded, base)) return Promise.resolve();
-  return once(base, () => baseLoaders[base]!().then((strings) => void (baseLoaded[base] = strings)));
+  return load(first, firstFiles, baseLocaleOf(tag));
 }
 
-/** The rest of the German or English words a tag falls back to, once. */
-function loadBaseLaterWords(tag: string): Promise<void> {
-  const base = baseLocaleOf(tag);
-  if (has(baseLaterLoaded, base)) return Promise.resolve();
-  return once(`${base}-later`, () => baseLaterLoaders[base]!().then((strings) => void (baseLaterLoaded[base] = strings)));
-}
-
-/**
- * The words of a locale's first screen, once: its own (Arabic, …), else the German or English ones; resolves when
- * they are there. A locale whose own words cannot be loaded (the file is missing, the network fails) rejects after
- * fetching the German or English ones it falls back to, and the element shows those.
- */
+/** The words of a locale's first screen, once (see `loadEither`). */
 export function loadFirstWords(tag: string): Promise<void> {
-  const locale = loadableLocaleOf(tag);
-  if (locale === undefined) return loadBaseWords(tag);
-  if (has(loaded, locale)) return Promise.resolve();
-  return once(locale, () => loaders[locale]!().then(({ strings }) => void (loaded[locale] = strings))).catch((cause: unknown) =>
-    failAfter(loadBaseWords(tag), cause),
-  );
+  return loadEither(first, firstFiles, tag);
 }
 
 /**
  * The rest of a locale's words, once: problems, the review, sending, the confirmation, and for a locale beyond German
- * and English the case status page's words and core's messages (`loadLocaleWords`). A locale whose own cannot be
- * loaded rejects after fetching the German or English ones it falls back to.
+ * and English the case status page's words and core's messages (`loadLocaleWords`); see `loadEither`.
  */
 export function loadLaterWords(tag: string): Promise<void> {
-  const locale = loadableLocaleOf(tag);
-  if (locale === undefined) return loadBaseLaterWords(tag);
-  if (has(laterLoaded, locale)) return Promise.resolve();
-  return once(`${locale}-later`, () =>
-    Promise.all([laterLoaders[locale]!(), loadLocaleWords(locale)]).then(([{ strings }]) => void (laterLoaded[locale] = strings)),
-  ).catch((cause: unknown) => failAfter(loadBaseLaterWords(tag), cause));
+  return loadEither(later, laterFiles, tag);
 }
 
 /** Every word of a locale beyond German and English, its case status page's too (none for those): `<cf-case-status>`'s. */
@@ -178,8 +154,8 @@ export function loadWords(tag: string): Promise<void> {
     () => undefined,
     (cause: unknown) =>
       Promise.allSettled(both).then(() => {
-        const locale = loadableLocaleOf(tag);
-        if (locale !== undefined) fellBack.add(locale);
+        const own = loadableLocaleOf(tag);
+        if (own !== undefined) fellBack.add(own);
         throw cause instanceof Error ? cause : new Error(String(cause));
       }),
   );

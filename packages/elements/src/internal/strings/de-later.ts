@@ -1,4 +1,5 @@
 import type { LaterWords } from './en.js';
+import type { LaterLocaleStrings } from './locale-strings.js';
 
 /**
  * The rest of the widget's German wording (`de.ts` holds what the first screen shows): problems, the review, sending
@@ -48,3 +49,6 @@ export const deLater: LaterWords = {
   dateYearInvalid: 'Das Jahr muss vier Ziffern haben, zum Beispiel 1987.',
   dateDayTooLarge: 'Der Tag muss in diesem Monat eine Zahl von 1 bis {days} sein.',
 };
+
+/** What `locale-words.ts` imports. */
+export const strings: LaterLocaleStrings = { ui: deLater };

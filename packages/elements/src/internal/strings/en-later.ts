@@ -1,3 +1,5 @@
+import type { LaterLocaleStrings } from './locale-strings.js';
+
 /**
  * The rest of the widget's English wording (`en.ts` holds what the first screen shows): problems, the review, sending
  * and the confirmation, fetched with the code that checks answers.
@@ -46,3 +48,6 @@ export const enLater = {
   dateYearInvalid: 'The year must have four digits, for example 1987.',
   dateDayTooLarge: 'The day must be a number from 1 to {days} in this month.',
 };
+
+/** What `locale-words.ts` imports. */
+export const strings: LaterLocaleStrings = { ui: enLater };

@@ -11,8 +11,11 @@ export interface LocaleStrings {
   readonly ui: FirstWords;
 }
 
-/** The rest of a locale's words, fetched with the code that checks answers (or by the case status page). */
+/**
+ * The rest of a locale's words, fetched with the code that checks answers (or by the case status page, whose words
+ * a locale beyond German and English has here; German and English have theirs in the case status page itself).
+ */
 export interface LaterLocaleStrings {
   readonly ui: LaterWords;
-  readonly caseStatus: CaseStatusStrings;
+  readonly caseStatus?: CaseStatusStrings;
 }
