@@ -184,20 +184,23 @@ export async function run() {
   const big = await buildValidatorsModule(loadProgram(JSON.stringify(generatedProgram(500))), { minify: true });
   // The code that sends, a file beside the bundle that <cf-form> imports when the person first works on the form.
   const sending = await readFile(path.join(path.dirname(embedFile), 'cf-form.sending.js'), 'utf8');
-  // The widget's own words in German, a file beside the bundle that <cf-form> imports when it connects.
+  // The widget's own German words of the first screen, a file beside the bundle that <cf-form> imports when it
+  // connects, and the rest of them (problems, the review, sending), imported with the validation code.
   const words = await readFile(path.join(path.dirname(embedFile), 'cf-form.locale-de.js'), 'utf8');
+  const laterWidgetWords = await readFile(path.join(path.dirname(embedFile), 'cf-form.locale-de-later.js'), 'utf8');
   const englishWords = await readFile(path.join(path.dirname(embedFile), 'cf-form.locale-en.js'), 'utf8');
+  const laterEnglishWords = await readFile(path.join(path.dirname(embedFile), 'cf-form.locale-en-later.js'), 'utf8');
   // The code that checks answers and words their problems, imported at the first focus or keystroke.
   const validation = await readFile(path.join(path.dirname(embedFile), 'cf-form.validation.js'), 'utf8');
   const gz = (s) => gzipSync(s, { level: 9 }).length;
-  const sizes = { embed: gz(embed), words: gz(words), sending: gz(sending), validation: gz(validation), validators: gz(validators), checks: gz(checks), notes: gz(notes), german: gz(german), later: gz(laterWords), lit: gz(litOnly) };
+  const sizes = { embed: gz(embed), words: gz(words), laterWords: gz(laterWidgetWords), sending: gz(sending), validation: gz(validation), validators: gz(validators), checks: gz(checks), notes: gz(notes), german: gz(german), later: gz(laterWords), lit: gz(litOnly) };
   const total = sizes.embed + sizes.validators + sizes.validation + sizes.checks;
   // Every file a German page requests before anyone types: the bundle, the widget's German words, the validators
   // module (what showing the form needs of it) and the definition in German.
   const page = sizes.embed + sizes.words + sizes.validators + sizes.german;
   // What the first focus or keystroke adds: the sending code with the applicant's notes, the validation code, the
-  // forms' validators and the words of the later pages.
-  const worked = page + sizes.sending + sizes.notes + sizes.validation + sizes.checks + sizes.later;
+  // forms' validators, the rest of the widget's words and the words of the later pages.
+  const worked = page + sizes.sending + sizes.notes + sizes.validation + sizes.checks + sizes.laterWords + sizes.later;
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 
   // The floor of the network rows: one module with Lit and the same validators, showing one labelled input. It
@@ -232,6 +235,8 @@ customElements.define('cf-floor', Floor);`,
     // The embed imports its words and the sending code from beside itself.
     '/cf-form.locale-de.js': words,
     '/cf-form.locale-en.js': englishWords,
+    '/cf-form.locale-de-later.js': laterWidgetWords,
+    '/cf-form.locale-en-later.js': laterEnglishWords,
     '/cf-form.sending.js': sending,
     '/cf-form.validation.js': validation,
     '/zweite.validators.js': validators,
@@ -286,7 +291,8 @@ customElements.define('cf-floor', Floor);`,
     // Sizes: less is better. The rate beside each (bundles per MB) and the ratio to the floor grow as a file shrinks.
     { name: `size: embed bundle + its validation code + Zweite Chance intake validators (both modules), gzip ${kb(total)}, less is better (target <= 35 KB; bundles per MB)`, opsPerSec: perMb(total), value: total / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(35 * 1024) } },
     { name: `size: embed bundle (Lit, core runtime, the elements a page needs before anyone types; its words come beside it), gzip ${kb(sizes.embed)}, less is better (target <= 22 KB)`, opsPerSec: perMb(sizes.embed), value: sizes.embed / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(22 * 1024) } },
-    { name: `size: the widget's own words in German (cf-form.locale-de.js, loaded with the definition), gzip ${kb(sizes.words)}, less is better`, opsPerSec: perMb(sizes.words), value: sizes.words / 1024, unit: 'KB' },
+    { name: `size: the widget's own German words of the first screen (cf-form.locale-de.js, loaded with the definition), gzip ${kb(sizes.words)}, less is better`, opsPerSec: perMb(sizes.words), value: sizes.words / 1024, unit: 'KB' },
+    { name: `size: the rest of the widget's own German words (cf-form.locale-de-later.js: problems, review, sending; loaded at the first focus or keystroke), gzip ${kb(sizes.laterWords)}, less is better`, opsPerSec: perMb(sizes.laterWords), value: sizes.laterWords / 1024, unit: 'KB' },
     { name: `size: the embed's sending code (cf-form.sending.js, loaded at the first focus or keystroke), gzip ${kb(sizes.sending)}, less is better`, opsPerSec: perMb(sizes.sending), value: sizes.sending / 1024, unit: 'KB' },
     { name: `size: the embed's validation code, core's German and English messages and the error summary (cf-form.validation.js, loaded at the first focus or keystroke), gzip ${kb(sizes.validation)}, less is better`, opsPerSec: perMb(sizes.validation), value: sizes.validation / 1024, unit: 'KB' },
     { name: `size: Zweite Chance intake validators module (what showing the form needs: conditions, plans), gzip ${kb(sizes.validators)}, less is better`, opsPerSec: perMb(sizes.validators), value: sizes.validators / 1024, unit: 'KB' },
@@ -294,8 +300,8 @@ customElements.define('cf-floor', Floor);`,
     { name: `size: what the Zweite Chance applicant is told in each state, German (zweite.notes.de.json, loaded with the sending code), gzip ${kb(sizes.notes)}, less is better`, opsPerSec: perMb(sizes.notes), value: sizes.notes / 1024, unit: 'KB' },
     { name: `size: Zweite Chance intake definition in German (zweite.de.json: schema, layout, titles, the first page's words), gzip ${kb(sizes.german)}, less is better`, opsPerSec: perMb(sizes.german), value: sizes.german / 1024, unit: 'KB' },
     { name: `size: the words of the Zweite Chance intake's later pages and its error messages, German (zweite.texts.de.json, loaded at the first focus or keystroke), gzip ${kb(sizes.later)}, less is better`, opsPerSec: perMb(sizes.later), value: sizes.later / 1024, unit: 'KB' },
-    { name: `size: all a German page loads for the Zweite Chance intake before anyone types (embed + German words + validators + definition), gzip ${kb(page)}, less is better (target <= 30 KB)`, opsPerSec: perMb(page), value: page / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(30 * 1024) } },
-    { name: `size: the same once the person works on the form (+ the sending code and notes, the validation code, the forms' validators, the later pages' words), gzip ${kb(worked)}, less is better`, opsPerSec: perMb(worked), value: worked / 1024, unit: 'KB', baseline: floorSize },
+    { name: `size: all a German page loads for the Zweite Chance intake before anyone types (embed + the widget's German words of the first screen + validators + definition), gzip ${kb(page)}, less is better (target <= 30 KB)`, opsPerSec: perMb(page), value: page / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(30 * 1024) } },
+    { name: `size: the same once the person works on the form (+ the sending code and notes, the validation code, the forms' validators, the rest of the widget's words, the later pages' words), gzip ${kb(worked)}, less is better`, opsPerSec: perMb(worked), value: worked / 1024, unit: 'KB', baseline: floorSize },
     { name: floorSize, opsPerSec: perMb(sizes.floor), value: sizes.floor / 1024, unit: 'KB' },
     { name: `size: Lit alone, gzip ${kb(sizes.lit)}`, opsPerSec: perMb(sizes.lit), value: sizes.lit / 1024, unit: 'KB' },
     { name: `first render, Zweite Chance intake: median ${zweiteMs.toFixed(1)} ms (target <= 50 ms; renders/s)`, opsPerSec: perSec(zweiteMs), value: zweiteMs, unit: 'ms', target: { minOpsPerSec: perSec(50) } },

@@ -3,7 +3,8 @@ import { live } from 'lit/directives/live.js';
 import type { formatAnswer } from '@civicflow/core/runtime';
 import type { FieldSpec } from '../internal/field-specs.js';
 import type { UiStrings } from '../internal/ui-strings.js';
-import { fillString } from '../internal/ui-strings.js';
+import { fillString, uiStrings } from '../internal/ui-strings.js';
+import { loadAllWords } from '../internal/locale-words.js';
 import { idFor } from '../internal/pointer-data.js';
 import { textFromValue, valueFromText } from '../internal/coerce-input.js';
 import { fileProblem, formatBytes } from '../internal/check-file.js';
@@ -291,7 +292,19 @@ export class CfField extends LitElement {
       const input = e.target as HTMLInputElement;
       const file = input.files?.[0];
       if (!file) return;
-      const problem = fileProblem(file, this.spec, this.strings, this.locale);
+      // The words of a file's problems come with the rest of the widget's words, at the first focus or keystroke: a
+      // file chosen before they are here (a click that moved no focus) waits for them.
+      let strings = this.strings;
+      if (strings.fileTooLarge === undefined) {
+        await loadAllWords(this.locale).catch(() => undefined);
+        strings = { ...uiStrings(this.locale), ...strings };
+        // Not to be had (the form says so at "Continue"): the file is not taken.
+        if (strings.fileTooLarge === undefined) {
+          input.value = '';
+          return;
+        }
+      }
+      const problem = fileProblem(file, this.spec, strings, this.locale);
       if (problem) {
         input.value = '';
         this.dispatchEvent(new CfFieldProblemEvent({ pointer: this.pointer, message: problem }));
@@ -303,7 +316,7 @@ export class CfField extends LitElement {
         this.#emit(value, true, { name: file.name, size: file.size });
       } catch {
         input.value = '';
-        this.dispatchEvent(new CfFieldProblemEvent({ pointer: this.pointer, message: this.strings.fileFailed }));
+        this.dispatchEvent(new CfFieldProblemEvent({ pointer: this.pointer, message: strings.fileFailed }));
       } finally {
         this.uploading = undefined;
       }

@@ -46,6 +46,20 @@ describe('the widget’s words in two files per language', function () {
     expect(uiStrings('de').errorSummaryTitle).to.equal(undefined);
   });
 
+  it('words a file chosen before the rest of the words came (a click that moved no focus) once they are here', async () => {
+    form = await mountForm(await loadModule('controls'), { locale: 'de' });
+    expect(Object.keys(loadedLaterWords)).to.deep.equal([]);
+    const input = $<HTMLInputElement>(form, '#cf-proof');
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'.repeat(3000)], 'gross.pdf', { type: 'application/pdf' }));
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    const error = await waitFor(() => form!.shadowRoot!.querySelector('cf-field .error'), 'the file’s problem');
+    expect(text(error)).to.contain(deLater.errorPrefix).and.to.contain('2 kB');
+    expect(text(error)).not.to.match(/undefined|\{\w+\}/);
+    expect(Object.keys(loadedLaterWords)).to.deep.equal(['de']);
+  });
+
   it('fetches the rest at the first keystroke, so a problem shows in its own words', async () => {
     form = await mountForm(await loadModule('zweite-chance'), { locale: 'de' });
     type($(form, '#cf-person-givenName'), 'Jo');
