@@ -159,8 +159,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const code = await readFile(embed).catch(() => undefined);
     return code ? c.body(code, 200, javascript) : c.text('Run npm run build', 404);
   });
-  // The files the bundle imports from beside itself: the widget's words in each language
-  // (`cf-form.locale-<tag>.js`), the code that sends a form (`cf-form.sending.js`), the code that checks its answers
+  // The files the bundle imports from beside itself: the widget's words in each language, two files of them
+  // (`cf-form.locale-<tag>.js`, `cf-form.locale-<tag>-later.js`), the code that sends a form (`cf-form.sending.js`), the code that checks its answers
   // (`cf-form.validation.js`) and what a form with periods needs (`cf-form.closed.js`).
   app.get('/:file{cf-form\\.[a-z-]+\\.js}', async (c) => {
     const code = embed ? await readFile(path.join(path.dirname(embed), c.req.param('file'))).catch(() => undefined) : undefined;

@@ -34,8 +34,9 @@ export interface BuildOptions {
   publicPath?: string;
   /**
    * With `browser`: where the page finds `cf-form.embed.js` and the files beside it (a path or URL ending in `/`).
-   * Given, each `<name>.preload.<locale>.html` gets a third line for the widget's own words in that language
-   * (`cf-form.locale-<tag>.js`), which the embed file would otherwise ask for only once it runs.
+   * Given, each `<name>.preload.<locale>.html` gets a third line for the widget's own words of the first screen in that
+   * language (`cf-form.locale-<tag>.js`), which the embed file would otherwise ask for only once it runs; the rest of
+   * them come with the validation code and need no line.
    */
   embedPath?: string;
   /** Language of the messages (`de` or `en`); English by default. */
@@ -63,8 +64,8 @@ function browserFilesName(programId: string, forms?: readonly string[]): string 
 }
 
 /**
- * The file beside the embed with the widget's words for a page in `locale`: the locale's own (`cf-form.locale-ar.js`),
- * else the German or English one it falls back to, as `<cf-form>` picks them.
+ * The file beside the embed with the widget's words of the first screen for a page in `locale`: the locale's own
+ * (`cf-form.locale-ar.js`), else the German or English one it falls back to, as `<cf-form>` picks them.
  */
 export function widgetWordsFile(locale: string): string {
   return `cf-form.locale-${loadableLocaleOf(locale) ?? matchLocale(locale, ['de', 'en']) ?? 'en'}.js`;

@@ -70,14 +70,28 @@ export function wordsReady(tag: string): boolean {
 }
 
 /**
- * Whether all of a locale's words are there, those of its first screen and the rest: its own (Arabic, …), or, once
- * its own could not be fetched (`loadWords` rejected), the German or English ones it falls back to.
+ * The words a tag is shown in, from those loaded so far (`uiStrings` reads them): its own (Arabic, …), else the
+ * German or English ones it falls back to (`baseLocaleOf`), else a catalogue already loaded. The rest of the words
+ * (`later`) are its own, or the fallback's once its own could not be fetched (`loadWords` rejected), never another
+ * language's while its own are on their way; undefined while none are there.
  */
-export function allWordsReady(tag: string): boolean {
+export function wordsOf(tag: string): { readonly first?: LocaleStrings['ui']; readonly later?: LaterLocaleStrings['ui'] } {
   const own = loadableLocaleOf(tag);
   const base = baseLocaleOf(tag);
-  if (own !== undefined && has(first, own) && has(later, own)) return true;
-  return (own === undefined || fellBack.has(own)) && (has(first, own ?? base) || has(first, base)) && (has(later, own ?? base) || has(later, base));
+  const ownFirst = own !== undefined ? first[own] : undefined;
+  const shown = ownFirst ?? first[base] ?? first['de'] ?? first['en'];
+  const fallback = own === undefined || fellBack.has(own) ? later[base] : undefined;
+  const rest = ownFirst ? (later[own!] ?? fallback) : shown === first[base] ? fallback : undefined;
+  return { first: shown?.ui, later: rest?.ui };
+}
+
+/**
+ * Whether all of a locale's words are there, those of its first screen and the rest: its own (Arabic, …), or, once
+ * its own could not be fetched, the German or English ones it falls back to.
+ */
+export function allWordsReady(tag: string): boolean {
+  const { first: shown, later: rest } = wordsOf(tag);
+  return shown !== undefined && rest !== undefined;
 }
 
 /** Imports one file of words once, keeping its words in `table`; a failure lets the next call try again. */

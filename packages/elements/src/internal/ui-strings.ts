@@ -1,7 +1,7 @@
-import { forLocale, languageOf, loadableLocaleOf } from '@civicflow/core/runtime';
+import { forLocale, languageOf } from '@civicflow/core/runtime';
 import type { UiStrings } from './strings/en.js';
 import { waitingDe, waitingEn } from './strings/waiting.js';
-import { baseLocaleOf, loadedFirstWords, loadedLaterWords, loadAllWords } from './locale-words.js';
+import { baseLocaleOf, loadAllWords, wordsOf } from './locale-words.js';
 
 export type { UiStrings };
 
@@ -36,13 +36,8 @@ function join(first: object, later: object): UiStrings {
  * `await loadWords(locale)` first for all the words.
  */
 export function uiStrings(locale: string, overrides?: Partial<UiStrings>): UiStrings {
-  const loadable = loadableLocaleOf(locale);
-  const own = loadable !== undefined ? loadedFirstWords[loadable]?.ui : undefined;
-  const base = baseLocaleOf(locale);
-  const first = own ?? (loadedFirstWords[base] ?? loadedFirstWords['de'] ?? loadedFirstWords['en'])?.ui;
-  // A locale's own rest of the words, else (its own could not be fetched) the German or English ones.
-  const later = own ? (loadedLaterWords[loadable!] ?? loadedLaterWords[base])?.ui : first === loadedFirstWords[base]?.ui ? loadedLaterWords[base]?.ui : undefined;
-  const all = first === undefined ? (waiting[base] as UiStrings) : later ? join(first, later) : (first as UiStrings);
+  const { first, later } = wordsOf(locale);
+  const all = first === undefined ? (waiting[baseLocaleOf(locale)] as UiStrings) : later ? join(first, later) : (first as UiStrings);
   return overrides ? { ...all, ...overrides } : all;
 }
 
