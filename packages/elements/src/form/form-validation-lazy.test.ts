@@ -10,6 +10,7 @@ import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import type { LazyFormSending } from './form-sending-lazy.js';
 import { createFormNavigation } from './form-navigation.js';
+import { createLazyNavigation } from './form-navigation-lazy.js';
 import { createLazyValidation, type LazyValidation, type ValidationModule } from './form-validation-lazy.js';
 import { loadModule } from '../test-support/fixtures.js';
 
@@ -30,7 +31,7 @@ function deferredImport() {
   };
   return {
     importValidation,
-    arrive: () => resolve({ validateWith }),
+    arrive: () => resolve({ validateWith, createFormNavigation }),
     fail: () => reject(new Error('offline')),
     get calls() {
       return calls;
@@ -126,6 +127,34 @@ describe('checking answers, loaded when needed', () => {
     expect(validation.__failed).to.equal(false);
     expect(s.validated).to.equal(true);
     expect(s.summaryOpen).to.equal(true);
+  });
+
+  it('moves with code that comes in the same file: two presses before it arrives move one page, and none when it fails', async () => {
+    const deferred = deferredImport();
+    const s = start(deferred.importValidation);
+    s.setValue('/person/givenName', 'Ada');
+    s.setValue('/person/familyName', 'Lovelace');
+    s.setValue('/person/birthDate', '1990-12-10');
+    const errors: CfErrorEvent[] = [];
+    host.addEventListener('cf-error', (e) => errors.push(e as CfErrorEvent));
+    const navigation = createLazyNavigation(context, drafts, sending);
+    const refused = submit();
+    const failed = navigation.__onSubmit(refused);
+    // The browser's own submit is stopped at once, not once the code is there.
+    expect(refused.defaultPrevented).to.equal(true);
+    deferred.fail();
+    await failed;
+    expect(validation.__failed).to.equal(true);
+    expect(errors.map((e) => e.detail.kind)).to.deep.equal(['network']);
+    expect(s.place).to.deep.equal({ page: 0 });
+    const first = navigation.__onSubmit(submit());
+    const second = navigation.__onSubmit(submit());
+    deferred.arrive();
+    await Promise.all([first, second]);
+    expect(deferred.calls).to.equal(2);
+    expect(s.place).to.deep.equal({ page: 1 });
+    await navigation.__onBack();
+    expect(s.place).to.deep.equal({ page: 0 });
   });
 
   it('hands the code to a session started after it arrived', async () => {
