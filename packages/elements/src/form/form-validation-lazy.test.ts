@@ -11,6 +11,8 @@ import type { FormDrafts } from './form-drafts.js';
 import type { LazyFormSending } from './form-sending-lazy.js';
 import { createFormNavigation } from './form-navigation.js';
 import { createLazyNavigation } from './form-navigation-lazy.js';
+import { createFormDrafts } from './form-drafts.js';
+import { createDraftWriter } from './draft-writer.js';
 import { createLazyValidation, type LazyValidation, type ValidationModule } from './form-validation-lazy.js';
 import { loadModule } from '../test-support/fixtures.js';
 
@@ -31,7 +33,7 @@ function deferredImport() {
   };
   return {
     importValidation,
-    arrive: () => resolve({ validateWith, createFormNavigation }),
+    arrive: () => resolve({ validateWith, createFormNavigation, createDraftWriter }),
     fail: () => reject(new Error('offline')),
     get calls() {
       return calls;
@@ -155,6 +157,26 @@ describe('checking answers, loaded when needed', () => {
     expect(s.place).to.deep.equal({ page: 1 });
     await navigation.__onBack();
     expect(s.place).to.deep.equal({ page: 0 });
+  });
+
+  it('writes a draft of answers changed before the code that writes drafts arrived, once it is there', async () => {
+    const deferred = deferredImport();
+    const s = start(deferred.importValidation);
+    Object.assign(host, { drafts: true, draftKey: 'cf-draft:lazy-test' });
+    localStorage.removeItem('cf-draft:lazy-test');
+    const formDrafts = createFormDrafts(context);
+    s.setValue('/person/givenName', 'Ada');
+    formDrafts.__save();
+    s.setValue('/person/familyName', 'Lovelace');
+    formDrafts.__save();
+    expect(deferred.calls).to.equal(1);
+    deferred.arrive();
+    await new Promise((r) => setTimeout(r, 0));
+    window.dispatchEvent(new Event('pagehide'));
+    const stored = JSON.parse(localStorage.getItem('cf-draft:lazy-test')!) as { data: Record<string, unknown> };
+    expect(stored.data['person']).to.deep.include({ givenName: 'Ada', familyName: 'Lovelace' });
+    formDrafts.__stop();
+    expect(localStorage.getItem('cf-draft:lazy-test')).to.equal(null);
   });
 
   it('hands the code to a session started after it arrived', async () => {

@@ -1,7 +1,7 @@
 // The code that checks a form's answers and words their problems (core's `validateWith`: the mapping of errors, the
 // input guard, the German and English messages), the error summary that lists those problems, which shows only
 // once answers were checked, with the building of its lines, and the code that moves through the form, which moves
-// only once answers can be checked (form-navigation-lazy.ts). The embed build puts it into a file of its own beside the bundle, `cf-form.validation.js`,
+// only once answers can be checked (form-navigation-lazy.ts), what says a field's problem as the person leaves it, and what writes drafts. The embed build puts it into a file of its own beside the bundle, `cf-form.validation.js`,
 // which <cf-form> imports at the person's first focus or keystroke (form-validation-lazy.ts) and whose styles it adds
 // to its shadow root.
 import { pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
@@ -13,6 +13,8 @@ import { fillString, type UiStrings } from '../internal/ui-strings.js';
 
 export { validateWith } from '@civicflow/core/runtime';
 export { createFormNavigation } from './form-navigation.js';
+export { createProblemAnnouncer } from './problem-announcer.js';
+export { createDraftWriter } from './draft-writer.js';
 
 /**
  * The error summary's lines: each problem with its field's label and the message its field shows, and a line of its
