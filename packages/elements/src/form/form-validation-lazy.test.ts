@@ -159,6 +159,31 @@ describe('checking answers, loaded when needed', () => {
     expect(s.place).to.deep.equal({ page: 0 });
   });
 
+  it('continues a draft once the code that moves is there, and keeps offering it while that code cannot be fetched', async () => {
+    const deferred = deferredImport();
+    const s = start(deferred.importValidation);
+    context.__phase = 'resume';
+    const offer = { data: { person: { givenName: 'Ada' } }, place: 'person' };
+    const resumed: unknown[] = [];
+    const offering = { ...drafts, __offer: offer, __resume: (_: FormSession, o: unknown) => resumed.push(o) } as unknown as FormDrafts;
+    const errors: CfErrorEvent[] = [];
+    host.addEventListener('cf-error', (e) => errors.push(e as CfErrorEvent));
+    const navigation = createLazyNavigation(context, offering, sending);
+    const first = navigation.__resume();
+    deferred.fail();
+    await first;
+    expect(errors.map((e) => e.detail.kind)).to.deep.equal(['network']);
+    expect(validation.__failed, 'the offer says that the form could not be loaded').to.equal(true);
+    expect(resumed).to.deep.equal([]);
+    expect(context.__phase).to.equal('resume');
+    const second = navigation.__resume();
+    deferred.arrive();
+    await second;
+    expect(resumed).to.deep.equal([offer]);
+    expect(context.__phase).to.equal('form');
+    expect(s.validated).to.equal(true);
+  });
+
   it('writes a draft of answers changed before the code that writes drafts arrived, once it is there', async () => {
     const deferred = deferredImport();
     const s = start(deferred.importValidation);
