@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { uniqueItems } from './unique-items.js';
 import { additionalProperties } from './additional-properties.js';
 import { dateFormat } from './date-format.js';
+import { limitLength } from './limit-length.js';
 
 /** Keywords civicflow adds to JSON Schema; Ajv's strict mode rejects every other unknown keyword. */
 export const extraKeywords: Readonly<Record<string, object>> = {
@@ -60,18 +61,23 @@ export function createAjv(options: Options = {}, civicflow: CreateAjvOptions = {
   if (options.code?.formats === undefined) ajv.addFormat('date', dateFormat);
   if (!civicflow.pairwiseUniqueItems) replaceKeyword(ajv, uniqueItems);
   if (!civicflow.lookupAdditionalProperties) replaceKeyword(ajv, additionalProperties);
+  replaceKeyword(ajv, limitLength);
   for (const [keyword, metaSchema] of Object.entries(extraKeywords)) ajv.addKeyword({ keyword, metaSchema });
   return ajv;
 }
 
 /** Puts a keyword of ours in the place of Ajv's own, where Ajv ran it (its place decides the order of errors). */
 function replaceKeyword(ajv: Ajv2020, definition: CodeKeywordDefinition): void {
-  const keyword = definition.keyword as string;
-  const group = ajv.RULES.rules.find((g) => g.rules.some((r) => r.keyword === keyword));
-  const at = group?.rules.findIndex((r) => r.keyword === keyword) ?? -1;
-  ajv.removeKeyword(keyword);
+  const keywords = ([] as string[]).concat(definition.keyword);
+  const group = ajv.RULES.rules.find((g) => g.rules.some((r) => r.keyword === keywords[0]));
+  const places = keywords.map((k) => group?.rules.findIndex((r) => r.keyword === k) ?? -1);
+  for (const k of keywords) ajv.removeKeyword(k);
   ajv.addKeyword(definition);
-  if (!group || at === -1) return;
-  const added = group.rules.findIndex((r) => r.keyword === keyword);
-  if (added !== -1 && added !== at) group.rules.splice(at, 0, ...group.rules.splice(added, 1));
+  if (!group || places.includes(-1)) return;
+  // Back to their places, the first place first, so that each later index counts the rules put back before it.
+  const order = keywords.map((k, i) => [k, places[i]!] as const).sort((a, b) => a[1] - b[1]);
+  for (const [k, at] of order) {
+    const added = group.rules.findIndex((r) => r.keyword === k);
+    if (added !== -1 && added !== at) group.rules.splice(at, 0, ...group.rules.splice(added, 1));
+  }
 }

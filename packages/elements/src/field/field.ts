@@ -8,7 +8,7 @@ import { loadAllWords } from '../internal/locale-words.js';
 import { idFor } from '../internal/pointer-data.js';
 import { textFromValue, valueFromText } from '../internal/coerce-input.js';
 import { fileProblem, formatBytes } from '../internal/check-file.js';
-import { dateOfParts, dateProblem, partsOfDate, type DatePart, type DateParts } from '../internal/memorable-date.js';
+import { dateOfParts, partsOfDate, wrongDateParts, type DatePart, type DateParts } from '../internal/memorable-date.js';
 import { CfFieldInputEvent } from '../events/field-input.js';
 import { CfFieldProblemEvent } from '../events/field-problem.js';
 
@@ -197,7 +197,7 @@ export class CfField extends LitElement {
     // What was typed stands while it still makes the value (a value set from outside replaces it).
     if (this.#typedParts !== undefined && dateOfParts(this.#typedParts) !== this.value) this.#typedParts = undefined;
     const parts = this.#typedParts ?? partsOfDate(this.value);
-    const wrong: readonly DatePart[] = this.error ? (dateProblem(parts, this.strings)?.parts ?? ['day', 'month', 'year']) : [];
+    const wrong: readonly DatePart[] = this.error ? wrongDateParts(parts, this.strings) : [];
     const birthday = this.spec.autocomplete?.split(' ').includes('bday') === true;
     const box = (part: DatePart, boxId: string, label: string, size: string) => {
       const onInput = (e: Event) => {

@@ -1,6 +1,6 @@
 import type { CSSResult } from 'lit';
 import type { FormSession } from '@civicflow/core/runtime';
-import type { Draft } from '../internal/draft-controller.js';
+import type { Draft } from '../internal/draft-storage.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import type { CfForm } from './form.js';
 import type { SubmissionCopy } from '../internal/submission-copy.js';

@@ -1,10 +1,12 @@
-import { withoutPersonalData, type FormSession } from '@civicflow/core/runtime';
-import { DraftController, type Draft } from '../internal/draft-controller.js';
+import type { FormSession } from '@civicflow/core/runtime';
+import { readDraft, removeDraft, type Draft } from '../internal/draft-storage.js';
 import type { FormContext } from './form-context.js';
+import type { DraftWriter } from './draft-writer.js';
 
 /**
  * `<cf-form>`'s drafts: the answers saved as the person goes (without personal fields if asked), offered
- * again on the next visit, deleted on request or once sent. Storing them is `DraftController`'s job.
+ * again on the next visit, deleted on request or once sent. Reading and deleting them is here (a draft is offered
+ * as the form starts); writing them comes with the code that checks answers (`createDraftWriter`).
  */
 export interface FormDrafts {
   /** The saved draft offered to continue, until it is resumed or discarded. */
@@ -28,28 +30,17 @@ export interface FormDrafts {
 
 export function createFormDrafts(context: FormContext): FormDrafts {
   const host = context.__host;
-  const store = new DraftController(host, () => {
+  const key = () => {
     const s = context.__session;
     if (!host.drafts || !s) return undefined;
     return host.draftKey || `cf-draft:${s.compiled.program.id}:${s.formId}`;
-  });
-
-  const make = (): Draft | undefined => {
-    const s = context.__session;
-    if (!s || context.__phase !== 'form' || drafts.__stopped) return undefined;
-    const program = s.compiled.program;
-    const data = host.draftsOmitPersonal ? withoutPersonalData(program, s.formId, s.data) : s.data;
-    const place = 'review' in s.place ? 'review' : s.page(s.place.page).id;
-    return {
-      v: 1,
-      program: program.ref,
-      form: s.formId,
-      data,
-      place,
-      savedAt: new Date().toISOString(),
-      idempotency: context.__idempotency,
-      ...(drafts.__previous ? { previous: drafts.__previous } : {}),
-    };
+  };
+  let writer: DraftWriter | undefined;
+  /** Set while a save waits for the code that writes drafts. */
+  let waiting = false;
+  const clear = () => {
+    writer?.__cancel();
+    removeDraft(key());
   };
 
   const drafts: FormDrafts = {
@@ -58,15 +49,25 @@ export function createFormDrafts(context: FormContext): FormDrafts {
     __previous: undefined,
 
     __findOffer(s) {
-      const draft = host.drafts ? store.read() : undefined;
+      const draft = host.drafts ? readDraft(key()) : undefined;
       drafts.__offer = draft && draft.program === s.compiled.program.ref && draft.form === s.formId ? draft : undefined;
       return drafts.__offer !== undefined;
     },
 
     __save(now = false) {
       if (!host.drafts || drafts.__stopped) return;
-      store.schedule(make);
-      if (now) store.flush();
+      const create = context.__validation.__module?.createDraftWriter;
+      if (create) return (writer ??= create(context, drafts, key)).__save(now);
+      // A draft is written by code that comes with the code that checks answers, fetched at the first focus or
+      // keystroke: a change before it is there is saved once it is (with every answer given by then). After a failed
+      // fetch, the next press fetches it again, and the next change after that saves.
+      if (waiting || context.__validation.__failed) return;
+      waiting = true;
+      const then = () => {
+        waiting = false;
+        if (context.__validation.__module) drafts.__save();
+      };
+      context.__validation.__load().then(then, then);
     },
 
     __resume(s, offer) {
@@ -81,18 +82,18 @@ export function createFormDrafts(context: FormContext): FormDrafts {
     },
 
     __discard() {
-      store.clear();
+      clear();
       drafts.__previous = undefined;
       drafts.__offer = undefined;
     },
 
     __stop() {
-      store.clear();
+      clear();
       drafts.__stopped = true;
     },
 
     __clear() {
-      store.clear();
+      clear();
       drafts.__previous = undefined;
     },
   };

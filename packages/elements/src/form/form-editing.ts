@@ -8,14 +8,13 @@ import type { CfFieldProblemEvent } from '../events/field-problem.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import { focusFirstIn, settled } from './form-focus.js';
-import { fieldLabel, formTexts } from '../internal/form-texts.js';
-import { fieldMessage } from '../internal/memorable-date.js';
+import type { ProblemAnnouncer } from './problem-announcer.js';
 
 /** The person's changes to `<cf-form>`'s answers: values, files, list entries, and leaving a field. */
 export interface FormEditing {
   readonly __onInput: (e: CfFieldInputEvent) => void;
   readonly __onProblem: (e: CfFieldProblemEvent) => void;
-  /** Leaving a field (not just moving within it) shows its errors from then on. */
+  /** Leaving a field (not just moving within it) shows its errors from then on, and says a new one. */
   readonly __onFocusOut: (e: FocusEvent) => void;
   readonly __addEntry: (pointer: string) => Promise<void>;
   readonly __removeEntry: (pointer: string, index: number) => Promise<void>;
@@ -24,23 +23,7 @@ export interface FormEditing {
 
 export function createFormEditing(context: FormContext, drafts: FormDrafts): FormEditing {
   const host = context.__host;
-  /** The problem last announced per field pointer, so that leaving a field again with it says nothing new. */
-  const announced = new Map<string, string>();
-  let turn = 0;
-  /**
-   * Puts a sentence into the polite live region. Screen readers speak a change of the region's text, not a region
-   * rendered with it: the region is emptied first, and the sentence follows a moment after that render.
-   */
-  const announce = async (text: string) => {
-    const mine = ++turn;
-    context.__announcement = '';
-    host.requestUpdate();
-    await host.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    if (mine !== turn) return;
-    context.__announcement = text;
-    host.requestUpdate();
-  };
+  let announcer: ProblemAnnouncer | undefined;
   return {
     __onInput: (e) => {
       const { __session: s, __fileLabels: fileLabels } = context;
@@ -70,16 +53,10 @@ export function createFormEditing(context: FormContext, drafts: FormDrafts): For
       if (!field || !s || field.contains(to)) return;
       s.touch(field.pointer);
       host.requestUpdate();
-      const error = s.errorAt(field.pointer);
-      const message = error && fieldMessage(field.spec, s.valueAt(field.pointer), error, context.__strings());
-      // Said once per new problem: a field left again with the same one keeps it in its description.
-      if (message === announced.get(field.pointer)) return;
-      if (message) announced.set(field.pointer, message);
-      else announced.delete(field.pointer);
-      // On the way to "continue" or "send" the summary says it all, as an alert; two voices would talk over each other.
-      if (!message || to?.matches('button[type="submit"]') || to?.closest('cf-error-summary')) return;
-      const strings = context.__strings();
-      void announce(`${strings.errorPrefix} ${fieldLabel(formTexts(s), strings, field.pointer)}: ${message}`);
+      // Its problem is said by code that comes with the checking: a field left before that is not checked yet (a field's
+      // own error, an upload's or a server's, shows in its description all the same).
+      const create = context.__validation.__module?.createProblemAnnouncer;
+      if (create) (announcer ??= create(context))(field, to);
     },
 
     __addEntry: async (pointer) => {

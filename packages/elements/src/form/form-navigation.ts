@@ -1,23 +1,47 @@
+import type { LitElement } from 'lit';
 import { hasAllTexts, pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
+import { idFor } from '../internal/pointer-data.js';
 import { CfPageEvent } from '../events/page.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { CfFocusFieldEvent } from '../events/focus-field.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import type { LazyFormSending } from './form-sending-lazy.js';
-import { focusField, focusOn, focusSummary, focusTitle, settled } from './form-focus.js';
+import { focusOn, focusSummary, settled } from './form-focus.js';
 
-/** Moving through `<cf-form>`: "continue", "back", a summary link to a field, and continuing or dropping a draft. */
+/** The page's title, or the form's when the page has none. */
+export function focusTitle(host: LitElement): void {
+  focusOn(host, host.renderRoot.querySelector('#cf-page-title') ? '#cf-page-title' : '#cf-title');
+}
+
+/** The control of the field at a pointer (the first one of a group). */
+export function focusField(host: LitElement, pointer: string): void {
+  const target = host.renderRoot.querySelector<HTMLElement>(`#${idFor(pointer)}`);
+  if (!target) return;
+  const control = target.matches('input, select, textarea') ? target : target.querySelector<HTMLElement>('input, select, textarea, button');
+  control?.focus();
+  target.scrollIntoView?.({ block: 'center' });
+}
+
+/**
+ * Moving through `<cf-form>`: "continue", "back", a summary link to a field, and continuing or dropping a draft.
+ * The embed build puts this code into `cf-form.validation.js` (see `createLazyNavigation`): a press moves only once
+ * the code that checks answers is there.
+ */
 export interface FormNavigation {
   readonly __onSubmit: (e: Event) => Promise<void>;
   readonly __onBack: () => Promise<void>;
   /** A link of the error summary: to the field's page if need be, then to the field. */
   readonly __onFocusField: (e: CfFocusFieldEvent) => Promise<void>;
   readonly __resume: () => Promise<void>;
+  /** Dropping the offered draft, which needs no code that comes later (see `createLazyNavigation`). */
   readonly __discard: () => Promise<void>;
 }
 
-export function createFormNavigation(context: FormContext, drafts: FormDrafts, sending: LazyFormSending): FormNavigation {
+/** What of the navigation comes with the code that checks answers: all of it but dropping a draft. */
+export type FormMoves = Omit<FormNavigation, '__discard'>;
+
+export function createFormNavigation(context: FormContext, drafts: FormDrafts, sending: LazyFormSending): FormMoves {
   const host = context.__host;
   /** Whether a "continue" or a resume waits for the sending code: further presses meanwhile move no further. */
   let waiting = false;
@@ -155,14 +179,6 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
       drafts.__resume(s, offer);
       context.__phase = 'form';
       await pageChanged();
-    },
-
-    __discard: async () => {
-      drafts.__discard();
-      context.__phase = 'form';
-      host.requestUpdate();
-      await settled(host);
-      focusOn(host, '#cf-title');
     },
   };
 }

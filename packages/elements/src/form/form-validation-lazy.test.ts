@@ -10,6 +10,9 @@ import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import type { LazyFormSending } from './form-sending-lazy.js';
 import { createFormNavigation } from './form-navigation.js';
+import { createLazyNavigation } from './form-navigation-lazy.js';
+import { createFormDrafts } from './form-drafts.js';
+import { createDraftWriter } from './draft-writer.js';
 import { createLazyValidation, type LazyValidation, type ValidationModule } from './form-validation-lazy.js';
 import { loadModule } from '../test-support/fixtures.js';
 import { loadWords } from '../internal/locale-words.js';
@@ -31,7 +34,7 @@ function deferredImport() {
   };
   return {
     importValidation,
-    arrive: () => resolve({ validateWith }),
+    arrive: () => resolve({ validateWith, createFormNavigation, createDraftWriter }),
     fail: () => reject(new Error('offline')),
     get calls() {
       return calls;
@@ -128,6 +131,79 @@ describe('checking answers, loaded when needed', () => {
     expect(validation.__failed).to.equal(false);
     expect(s.validated).to.equal(true);
     expect(s.summaryOpen).to.equal(true);
+  });
+
+  it('moves with code that comes in the same file: two presses before it arrives move one page, and none when it fails', async () => {
+    const deferred = deferredImport();
+    const s = start(deferred.importValidation);
+    s.setValue('/person/givenName', 'Ada');
+    s.setValue('/person/familyName', 'Lovelace');
+    s.setValue('/person/birthDate', '1990-12-10');
+    const errors: CfErrorEvent[] = [];
+    host.addEventListener('cf-error', (e) => errors.push(e as CfErrorEvent));
+    const navigation = createLazyNavigation(context, drafts, sending);
+    const refused = submit();
+    const failed = navigation.__onSubmit(refused);
+    // The browser's own submit is stopped at once, not once the code is there.
+    expect(refused.defaultPrevented).to.equal(true);
+    deferred.fail();
+    await failed;
+    expect(validation.__failed).to.equal(true);
+    expect(errors.map((e) => e.detail.kind)).to.deep.equal(['network']);
+    expect(s.place).to.deep.equal({ page: 0 });
+    const first = navigation.__onSubmit(submit());
+    const second = navigation.__onSubmit(submit());
+    deferred.arrive();
+    await Promise.all([first, second]);
+    expect(deferred.calls).to.equal(2);
+    expect(s.place).to.deep.equal({ page: 1 });
+    await navigation.__onBack();
+    expect(s.place).to.deep.equal({ page: 0 });
+  });
+
+  it('continues a draft once the code that moves is there, and keeps offering it while that code cannot be fetched', async () => {
+    const deferred = deferredImport();
+    const s = start(deferred.importValidation);
+    context.__phase = 'resume';
+    const offer = { data: { person: { givenName: 'Ada' } }, place: 'person' };
+    const resumed: unknown[] = [];
+    const offering = { ...drafts, __offer: offer, __resume: (_: FormSession, o: unknown) => resumed.push(o) } as unknown as FormDrafts;
+    const errors: CfErrorEvent[] = [];
+    host.addEventListener('cf-error', (e) => errors.push(e as CfErrorEvent));
+    const navigation = createLazyNavigation(context, offering, sending);
+    const first = navigation.__resume();
+    deferred.fail();
+    await first;
+    expect(errors.map((e) => e.detail.kind)).to.deep.equal(['network']);
+    expect(validation.__failed, 'the offer says that the form could not be loaded').to.equal(true);
+    expect(resumed).to.deep.equal([]);
+    expect(context.__phase).to.equal('resume');
+    const second = navigation.__resume();
+    deferred.arrive();
+    await second;
+    expect(resumed).to.deep.equal([offer]);
+    expect(context.__phase).to.equal('form');
+    expect(s.validated).to.equal(true);
+  });
+
+  it('writes a draft of answers changed before the code that writes drafts arrived, once it is there', async () => {
+    const deferred = deferredImport();
+    const s = start(deferred.importValidation);
+    Object.assign(host, { drafts: true, draftKey: 'cf-draft:lazy-test' });
+    localStorage.removeItem('cf-draft:lazy-test');
+    const formDrafts = createFormDrafts(context);
+    s.setValue('/person/givenName', 'Ada');
+    formDrafts.__save();
+    s.setValue('/person/familyName', 'Lovelace');
+    formDrafts.__save();
+    expect(deferred.calls).to.equal(1);
+    deferred.arrive();
+    await new Promise((r) => setTimeout(r, 0));
+    window.dispatchEvent(new Event('pagehide'));
+    const stored = JSON.parse(localStorage.getItem('cf-draft:lazy-test')!) as { data: Record<string, unknown> };
+    expect(stored.data['person']).to.deep.include({ givenName: 'Ada', familyName: 'Lovelace' });
+    formDrafts.__stop();
+    expect(localStorage.getItem('cf-draft:lazy-test')).to.equal(null);
   });
 
   it('hands the code to a session started after it arrived', async () => {

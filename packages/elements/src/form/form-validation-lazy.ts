@@ -3,6 +3,9 @@ import type { CSSResult } from 'lit';
 import type { FormContext } from './form-context.js';
 import { allWordsReady } from '../internal/locale-words.js';
 import type { summaryItems } from './form-validation.js';
+import type { createFormNavigation } from './form-navigation.js';
+import type { createProblemAnnouncer } from './problem-announcer.js';
+import type { createDraftWriter } from './draft-writer.js';
 
 /** What the file of the validation code gives. */
 export interface ValidationModule {
@@ -11,6 +14,12 @@ export interface ValidationModule {
   readonly summaryItems?: typeof summaryItems;
   /** The styles of what only shows once answers are checked (the error summary, which the file defines). */
   readonly styles?: readonly CSSResult[];
+  /** The code that moves through the form (see `createLazyNavigation`), which only moves once answers can be checked. */
+  readonly createFormNavigation?: typeof createFormNavigation;
+  /** What says a field's problem when the person leaves it (see `FormEditing.__onFocusOut`). */
+  readonly createProblemAnnouncer?: typeof createProblemAnnouncer;
+  /** What writes drafts (see `FormDrafts.__save`), which are written only after the person changed something. */
+  readonly createDraftWriter?: typeof createDraftWriter;
 }
 
 /**
@@ -28,6 +37,8 @@ export interface ValidationModule {
 export interface LazyValidation {
   /** The code, once it is there. */
   readonly __validate: SessionValidation | undefined;
+  /** The file, once it is there: what else comes with the code (the navigation, what says a field's problem, what writes drafts). */
+  readonly __module: ValidationModule | undefined;
   /** What builds the error summary's lines, once the code is there (before, there is no summary to show them). */
   readonly __summaryItems: typeof summaryItems | undefined;
   /** Whether the last fetch failed (the form says that the answers could not be checked, until a fetch succeeds). */
@@ -67,10 +78,12 @@ function loadChecks(compiled: CompiledProgram): Promise<void> {
 
 export function createLazyValidation(context: FormContext, importValidation: () => Promise<ValidationModule> = importOwn): LazyValidation {
   let validate: SessionValidation | undefined;
+  let module: ValidationModule | undefined;
   let items: typeof summaryItems | undefined;
   let loading: Promise<SessionValidation> | undefined;
   let failed = false;
   const take = (m: ValidationModule): SessionValidation => {
+    module = m;
     validate = m.validateWith;
     items = m.summaryItems;
     if (m.styles) {
@@ -104,6 +117,9 @@ export function createLazyValidation(context: FormContext, importValidation: () 
   return {
     get __validate() {
       return validate;
+    },
+    get __module() {
+      return module;
     },
     get __summaryItems() {
       return items;

@@ -1,16 +1,22 @@
 // The code that checks a form's answers and words their problems (core's `validateWith`: the mapping of errors, the
-// input guard, the German and English messages), and the error summary that lists those problems, which shows only
-// once answers were checked, with the building of its lines. The embed build puts it into a file of its own beside the bundle, `cf-form.validation.js`,
-// which <cf-form> imports at the person's first focus or keystroke (form-validation-lazy.ts) and whose styles it adds
-// to its shadow root.
+// input guard, the German and English messages), the error summary that lists those problems, which shows only once
+// answers were checked, with the building of its lines, and what only follows once answers can be checked: the code
+// that moves through the form (form-navigation-lazy.ts), what says a field's problem as the person leaves it, what
+// writes drafts, and what names the wrong box of a memorable date. The embed build puts it into a file of its own
+// beside the bundle, `cf-form.validation.js`, which <cf-form> imports at the person's first focus or keystroke
+// (form-validation-lazy.ts) and whose styles it adds to its shadow root.
 import { pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
 import { CfErrorSummary, type SummaryItem } from '../error-summary/error-summary.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
 import { fieldLabel, type FormTexts } from '../internal/form-texts.js';
-import { fieldMessage } from '../internal/memorable-date.js';
+import { fieldMessage, useDateProblem } from '../internal/memorable-date.js';
+import { dateProblem } from '../internal/date-problem.js';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 
 export { validateWith } from '@civicflow/core/runtime';
+export { createFormNavigation } from './form-navigation.js';
+export { createProblemAnnouncer } from './problem-announcer.js';
+export { createDraftWriter } from './draft-writer.js';
 
 /**
  * The error summary's lines: each problem with its field's label and the message its field shows, and a line of its
@@ -28,5 +34,8 @@ export function summaryItems(s: FormSession, texts: FormTexts, strings: UiString
 }
 
 export const styles = [errorSummaryStyles];
+
+// From now on a memorable date's error names the wrong box (the form draws again once this file is here).
+useDateProblem(dateProblem);
 
 if (!customElements.get('cf-error-summary')) customElements.define('cf-error-summary', CfErrorSummary);

@@ -21,7 +21,8 @@ import { focusOn, focusSummary } from './form-focus.js';
 import { createLazyFormSending, type LazyFormSending } from './form-sending-lazy.js';
 import { createLazyValidation } from './form-validation-lazy.js';
 import { createFormEditing, type FormEditing } from './form-editing.js';
-import { createFormNavigation, type FormNavigation } from './form-navigation.js';
+import { createLazyNavigation } from './form-navigation-lazy.js';
+import type { FormNavigation } from './form-navigation.js';
 import { hasWordsHere, renderForm, type FormView } from './render-form.js';
 import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
 import { closedForm, type ClosedForm } from './form-period.js';
@@ -196,7 +197,7 @@ export class CfForm extends LitElement {
     this.#drafts = createFormDrafts(context);
     this.#sending = createLazyFormSending(context, this.#drafts);
     this.#editing = createFormEditing(context, this.#drafts);
-    this.#navigation = createFormNavigation(context, this.#drafts, this.#sending);
+    this.#navigation = createLazyNavigation(context, this.#drafts, this.#sending);
     // The code that checks answers and the code that sends come when the person first moves into the form or types,
     // long before they can continue or send.
     const loadParts = () => {

@@ -21,7 +21,7 @@ export function renderResume(view: FormView): TemplateResult {
     ${heading(headingLevel, view.__texts.formTitle(), { id: 'cf-title', part: 'title', className: 'title', focusable: true })}
     ${heading(headingLevel + 1, strings.resumeTitle, { part: 'page-title' })}
     <p>${fillString(strings.resumeText, { date })}</p>
-    ${view.__textsFailed
+    ${view.__textsFailed || view.__checkFailed
       ? html`<div class="notice notice-error" part="notice" id="cf-refusal" role="alert" tabindex="-1"><p>${strings.textsFailed}</p></div>`
       : nothing}
     <div class="actions" part="actions">

@@ -1,30 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Draft } from './draft-storage.js';
 
-/** What is kept of an unfinished form in localStorage. */
-export interface Draft {
-  readonly v: 1;
-  /** `program@version` and hash when saved; a draft of another program is never offered. */
-  readonly program: string;
-  readonly form: string;
-  readonly data: Record<string, unknown>;
-  /** The page id, or `review`. */
-  readonly place: string;
-  readonly savedAt: string;
-  /** The idempotency key of a send that may have reached the server, and a fingerprint of the body it was for. */
-  readonly idempotency?: { readonly key: string; readonly fingerprint: string };
-  /**
-   * The answers as they were given in an older version of the program, kept after the person went on in a newer one
-   * (the server no longer took the older), until the newer one is sent: `program` is that version's `program@version`.
-   */
-  readonly previous?: { readonly program: string; readonly data: Record<string, unknown> };
-}
+export type { Draft };
 
 const DELAY_MS = 400;
 
 /**
  * Saves drafts to localStorage, a moment after the last change and at once when the page is hidden or
  * the element leaves it. Storage that is full, blocked or missing (private modes) is not an error: the
- * form keeps working, only without drafts.
+ * form keeps working, only without drafts. Reading and deleting a draft is draft-storage.ts's.
  */
 export class DraftController implements ReactiveController {
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -45,18 +29,6 @@ export class DraftController implements ReactiveController {
   hostDisconnected(): void {
     removeEventListener('pagehide', this.#onHide);
     this.flush();
-  }
-
-  read(): Draft | undefined {
-    const key = this.storageKey();
-    if (!key) return undefined;
-    try {
-      const raw = localStorage.getItem(key);
-      const draft = raw ? (JSON.parse(raw) as Draft) : undefined;
-      return draft && draft.v === 1 && typeof draft.data === 'object' && draft.data !== null ? draft : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   /** Saves soon; `make` is called when the save happens, so it sees the latest data. */
@@ -80,15 +52,9 @@ export class DraftController implements ReactiveController {
     }
   }
 
-  clear(): void {
+  /** Drops a save still to come (the draft is being deleted). */
+  cancel(): void {
     clearTimeout(this.#timer);
     this.#pending = undefined;
-    const key = this.storageKey();
-    if (!key) return;
-    try {
-      localStorage.removeItem(key);
-    } catch {
-      // Nothing to remove where storage is blocked.
-    }
   }
 }

@@ -1,11 +1,14 @@
 import { expect } from '@esm-bundle/chai';
-import { dateOfParts, dateProblem, fieldMessage, partsOfDate } from './memorable-date.js';
+import { dateOfParts, fieldMessage, partsOfDate, useDateProblem } from './memorable-date.js';
+import { dateProblem } from './date-problem.js';
 import { uiStrings } from './ui-strings.js';
 import { loadWords } from './locale-words.js';
 import type { FieldSpec } from './field-specs.js';
 
 // The widget's German and English words are modules of their own, as in a page.
 await Promise.all([loadWords('de'), loadWords('en')]);
+// What names the wrong box comes with the code that checks answers (form-validation.ts hands it over).
+useDateProblem(dateProblem);
 
 const de = uiStrings('de');
 const en = uiStrings('en');

@@ -1,5 +1,5 @@
 import type { FieldSpec } from './field-specs.js';
-import { fillString, type UiStrings } from './ui-strings.js';
+import type { UiStrings } from './ui-strings.js';
 
 /** What the three boxes of a memorable date hold, as typed. */
 export interface DateParts {
@@ -17,7 +17,7 @@ export interface DateProblem {
 }
 
 const EMPTY: DateParts = { day: '', month: '', year: '' };
-const DIGITS = /^\d+$/;
+export const DIGITS = /^\d+$/;
 
 /**
  * The boxes' text for a field's value: `YYYY-MM-DD` split at its dashes. A value of another shape (not one the boxes
@@ -45,26 +45,21 @@ export function dateOfParts(parts: DateParts): string | undefined {
   return `${year}-${two(month)}-${two(day)}`;
 }
 
-const daysIn = (month: number, year: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** What says which box is wrong, and why (`dateProblem`), once it is there: see `useDateProblem`. */
+let problemOf: ((parts: DateParts, strings: UiStrings) => DateProblem | undefined) | undefined;
 
-/** What is wrong with the boxes, naming the box: a missing part first, then day, month and year in turn. */
-export function dateProblem(parts: DateParts, strings: UiStrings): DateProblem | undefined {
-  const t = { day: parts.day.trim(), month: parts.month.trim(), year: parts.year.trim() };
-  const missing = (['day', 'month', 'year'] as const).filter((p) => t[p] === '');
-  if (missing.length === 3) return undefined;
-  if (missing.length === 2) return { parts: missing, message: strings.dateIncomplete };
-  if (missing.length === 1) {
-    const part = missing[0]!;
-    return { parts: missing, message: part === 'day' ? strings.dateDayMissing : part === 'month' ? strings.dateMonthMissing : strings.dateYearMissing };
-  }
-  const day = DIGITS.test(t.day) ? Number(t.day) : NaN;
-  const month = DIGITS.test(t.month) ? Number(t.month) : NaN;
-  if (!(day >= 1 && day <= 31)) return { parts: ['day'], message: strings.dateDayInvalid };
-  if (!(month >= 1 && month <= 12)) return { parts: ['month'], message: strings.dateMonthInvalid };
-  if (!/^\d{4}$/.test(t.year)) return { parts: ['year'], message: strings.dateYearInvalid };
-  const days = daysIn(month, Number(t.year));
-  if (day > days) return { parts: ['day'], message: fillString(strings.dateDayTooLarge, { days }) };
-  return undefined;
+/**
+ * Hands over what says which of the boxes is wrong (date-problem.ts). A date has a problem only once its answer was
+ * checked, so the embed bundle gets this with the code that checks answers (`cf-form.validation.js`); the package's
+ * define.ts hands it over at once. Until then a date's error marks all three boxes and keeps its own words.
+ */
+export function useDateProblem(problem: typeof problemOf): void {
+  problemOf = problem;
+}
+
+/** The boxes that make a date's error: the one named by its problem, else all three (an error of the whole date). */
+export function wrongDateParts(parts: DateParts, strings: UiStrings): readonly DatePart[] {
+  return problemOf?.(parts, strings)?.parts ?? ['day', 'month', 'year'];
 }
 
 /**
@@ -73,5 +68,5 @@ export function dateProblem(parts: DateParts, strings: UiStrings): DateProblem |
  */
 export function fieldMessage(spec: FieldSpec | undefined, value: unknown, message: string, strings: UiStrings): string {
   if (spec?.control !== 'memorable-date') return message;
-  return dateProblem(partsOfDate(value), strings)?.message ?? message;
+  return problemOf?.(partsOfDate(value), strings)?.message ?? message;
 }

@@ -130,14 +130,21 @@ export function enqueueInsert(p: { rows: string; now: string; events: string }, 
     ON CONFLICT (case_id, topic, timer_key) WHERE timer_key IS NOT NULL DO NOTHING`;
 }
 
-/** The two JSON parameters of `enqueueInsert`: the messages as rows, and the webhook events. */
-export function enqueueParams(messages: readonly NewOutboxMessage[]): [rows: string, events: string] {
+/**
+ * The two JSON parameters of `enqueueInsert`: the messages as rows, and the webhook events. A webhook event for which
+ * `rendered` says no goes without its bodies (null), which are then never read; only a statement that checks that no
+ * subscription wants such an event may take it (the submission's does).
+ */
+export function enqueueParams(messages: readonly NewOutboxMessage[], rendered: (m: NewOutboxMessage) => boolean = () => true): [rows: string, events: string] {
   const rows = messages
     .filter((m) => m.kind !== WEBHOOK)
     .map((m) => ({ id: randomUUID(), kind: m.kind, program_id: m.programId, case_id: m.caseId ?? null, topic: m.topic, payload: m.payload, due_at: m.dueAt ?? null, timer_key: m.timerKey ?? null }));
   const events = messages
     .filter((m) => m.kind === WEBHOOK)
-    .map((m) => ({ program_id: m.programId, case_id: m.caseId ?? null, topic: m.topic, body: m.payload['body'], body_with_data: m.payload['bodyWithData'] }));
+    .map((m) => {
+      const bodies = rendered(m);
+      return { program_id: m.programId, case_id: m.caseId ?? null, topic: m.topic, body: bodies ? m.payload['body'] : null, body_with_data: bodies ? m.payload['bodyWithData'] : null };
+    });
   return [JSON.stringify(rows), JSON.stringify(events)];
 }
 

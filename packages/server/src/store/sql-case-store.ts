@@ -24,7 +24,8 @@ import type {
 import { DUE_SOON_DAYS, ERASURE_EVENT, RETENTION_EVENT } from './case-store.js';
 import { ProgramsChangedError, ServerError, VersionConflictError } from '../errors.js';
 import { migrate } from './migrations.js';
-import { createSqlOutbox, enqueueInsert, enqueueMessages, enqueueParams, timerKey, type NewOutboxMessage } from '../outbox/outbox-store.js';
+import { createSqlOutbox, enqueueInsert, enqueueMessages, enqueueParams, timerKey, WEBHOOK, type NewOutboxMessage } from '../outbox/outbox-store.js';
+import { createWebhookInterest, type WebhookInterest } from '../webhooks/webhook-interest.js';
 import { createSqlProgramVersions, PUBLISHED_MARK } from './program-version-store.js';
 import { createSqlProgramDrafts } from './program-draft-store.js';
 import { createStoreHealth } from './store-health.js';
@@ -54,6 +55,14 @@ export interface CaseRow {
   locale: string | null;
 }
 
+/** The one row the submission statement answers (see `SQL.submit`). */
+interface SubmitRow {
+  case_id: string | null;
+  mark: string;
+  topics: string[];
+  unrendered: boolean;
+}
+
 interface SubmissionRow {
   case_id: string;
   reference: string;
@@ -77,12 +86,23 @@ const SQL = {
   //
   // With $18, a mark of the published program versions, it stores only while the store's mark is still that one: the
   // process decided on the submission knowing every published version (it then needs no look of its own before).
-  // It always answers one row: the new case's id (NULL when nothing was stored) and the store's mark.
+  //
+  // A webhook event in $17 may come without its bodies (NULL) when the process believed that no subscription wants
+  // it (see WebhookInterest): if one does, made by any process, nothing is stored and the process renders the
+  // bodies and runs the statement again. The subscriptions are read in the statement's own snapshot, the one its
+  // outbox insert uses, so an event is never written without its body.
+  //
+  // It always answers one row: the new case's id (NULL when nothing was stored), the store's mark, the topics of $17
+  // that a subscription wants, and whether one of those came without its bodies.
   submit: `WITH m AS (
       SELECT ${PUBLISHED_MARK} AS mark FROM cf_program_versions
+    ), w AS (
+      SELECT coalesce(array_agg(DISTINCT e.topic), '{}') AS topics, coalesce(bool_or(e.body IS NULL), false) AS unrendered
+      FROM jsonb_to_recordset($17::jsonb) AS e(program_id text, topic text, body text)
+      JOIN cf_webhooks x ON x.program_id = e.program_id AND e.topic = ANY(x.events)
     ), s AS (
       INSERT INTO cf_submissions (program_id, idempotency_key, request_hash, form_id, case_id, created_at)
-      SELECT $1, $2, $3, $4, $5, $6 FROM m WHERE $18::text IS NULL OR m.mark = $18::text
+      SELECT $1, $2, $3, $4, $5, $6 FROM m, w WHERE ($18::text IS NULL OR m.mark = $18::text) AND NOT w.unrendered
       ON CONFLICT (program_id, idempotency_key) DO NOTHING RETURNING case_id
     ), c AS (
       INSERT INTO cf_cases (${CASE_COLUMNS}, locale)
@@ -97,7 +117,7 @@ const SQL = {
     ), o AS (
       ${enqueueInsert({ rows: '$16', now: '$6', events: '$17' }, 's')}
     )
-    SELECT s.case_id, m.mark FROM m LEFT JOIN s ON true`,
+    SELECT s.case_id, m.mark, w.topics, w.unrendered FROM m CROSS JOIN w LEFT JOIN s ON true`,
   // A case with its whole history, in one round trip; with FOR UPDATE the case row is locked (not its events).
   getCase: `SELECT ${READ_COLUMNS},
       COALESCE((SELECT jsonb_agg(e.entry ORDER BY e.seq) FROM cf_case_events e WHERE e.case_id = c.id), '[]'::jsonb) AS history
@@ -258,10 +278,14 @@ export async function writeChanges(tx: SqlExecutor, from: StoredCase, applied: r
   if (outboxOf) await enqueueMessages(tx, outboxOf(from, applied), now);
 }
 
-/** Inserts a submission and its case in one statement; a key used before stores nothing and gives the earlier receipt. */
-async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case, messages: readonly NewOutboxMessage[]): Promise<SubmissionReceipt> {
+/**
+ * Inserts a submission and its case in one statement; a key used before stores nothing and gives the earlier receipt.
+ * Webhook events that `interest` believes unwanted go without their bodies; when a subscription wants one after all,
+ * the statement stores nothing, `interest` learns it, and the statement runs again with the bodies.
+ */
+async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case, messages: readonly NewOutboxMessage[], interest: WebhookInterest): Promise<SubmissionReceipt> {
   const [, programVersion] = splitRef(c.program);
-  const [inserted] = await db.query<{ case_id: string | null; mark: string }>(SQL.submit, [
+  const params = [
     s.programId,
     s.idempotencyKey,
     s.requestHash,
@@ -277,11 +301,16 @@ async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case, mess
     JSON.stringify(c.outcomes),
     JSON.stringify(c.history),
     s.locale ?? null,
-    ...enqueueParams(messages),
-    s.publishedMark ?? null,
-  ]);
-  if (inserted!.case_id !== null) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
-  if (s.publishedMark !== undefined && inserted!.mark !== s.publishedMark) throw new ProgramsChangedError();
+  ];
+  const topics = messages.filter((m) => m.kind === WEBHOOK).map((m) => m.topic);
+  let inserted: SubmitRow;
+  do {
+    const outbox = enqueueParams(messages, (m) => interest.wanted(m.programId, m.topic));
+    [inserted] = (await db.query<SubmitRow>(SQL.submit, [...params, ...outbox, s.publishedMark ?? null])) as [SubmitRow];
+    interest.learn(s.programId, topics, inserted.topics);
+  } while (inserted.unrendered);
+  if (inserted.case_id !== null) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
+  if (s.publishedMark !== undefined && inserted.mark !== s.publishedMark) throw new ProgramsChangedError();
   const [row] = await db.query<SubmissionRow>(SQL.findSubmission, [s.programId, s.idempotencyKey]);
   return { created: false, caseId: row!.case_id, reference: row!.reference, requestHash: row!.request_hash, erased: row!.erased };
 }
@@ -448,6 +477,7 @@ function decodeCursor(cursor: string, sort: CaseSort): [string, string] {
  */
 export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
   await migrate(db);
+  const interest = createWebhookInterest();
   return {
     engine: db.engine,
 
@@ -460,12 +490,12 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
       const given = s.case;
       // A case and its messages are stored by one statement, which is a transaction of its own: one round trip
       // instead of three with BEGIN and COMMIT.
-      if (typeof given !== 'function') return insertSubmission(db, s, given, s.messages?.(given, s.reference) ?? []);
+      if (typeof given !== 'function') return insertSubmission(db, s, given, s.messages?.(given, s.reference) ?? [], interest);
       const open = given;
       return db.transaction(async (tx) => {
         if (s.limits) await lockLimits(tx, s.limits);
         const c = open(s.limits ? await countLimits(tx, s.limits, '') : {});
-        return c && insertSubmission(tx, s, c, s.messages?.(c, s.reference) ?? []);
+        return c && insertSubmission(tx, s, c, s.messages?.(c, s.reference) ?? [], interest);
       });
     }) as CaseStore['submit'],
 

@@ -54,8 +54,10 @@ export function webhookTypesOf(program: Program, entry: AuditEntry): WebhookEven
 }
 
 /**
- * The webhook events of a case's steps, one outbox event per step and type. Each carries two bodies, rendered now:
- * without the case data and with it; the outbox writes one message per subscription with the body it asked for.
+ * The webhook events of a case's steps, one outbox event per step and type. Each carries two bodies: without the case
+ * data and with it; the outbox writes one message per subscription with the body it asked for. A body is rendered when
+ * it is first read, so an event that the store knows no subscription wants (most of them, on most servers) costs no
+ * serialising of the case data.
  */
 export function webhookEvents(program: Program, reference: string, steps: readonly CaseStep[]): NewOutboxMessage[] {
   const out: NewOutboxMessage[] = [];
@@ -73,8 +75,22 @@ export function webhookEvents(program: Program, reference: string, steps: readon
         seq: audit.seq,
       };
       const body = (withData: boolean): string => JSON.stringify({ type, timestamp: audit.at, data: withData ? { ...data, data: c.data } : data } satisfies WebhookBody);
-      out.push({ kind: WEBHOOK, programId: program.id, caseId: c.id, topic: type, payload: { body: body(false), bodyWithData: body(true) } });
+      out.push({ kind: WEBHOOK, programId: program.id, caseId: c.id, topic: type, payload: renderedOnRead(body) });
     }
   }
   return out;
+}
+
+/** A webhook event's payload whose `body` and `bodyWithData` are rendered on their first read, then kept. */
+function renderedOnRead(render: (withData: boolean) => string): { readonly body: string; readonly bodyWithData: string } {
+  let body: string | undefined;
+  let bodyWithData: string | undefined;
+  return {
+    get body() {
+      return (body ??= render(false));
+    },
+    get bodyWithData() {
+      return (bodyWithData ??= render(true));
+    },
+  };
 }
