@@ -271,7 +271,8 @@ export class CfForm extends LitElement {
     // What the confirmation shows beyond the reference (the copy, the program's notes) is part of the sending code,
     // there already after a send; a host that sends by itself may call this first, so it is fetched now. Without
     // it the confirmation still says that the form was sent, and with which reference.
-    // The confirmation's own words are in the widget's second file of words, fetched with the rest of the words.
+    // The confirmation's own words are in the widget's first file of words, there since the form showed; what it
+    // shows beyond them may need the rest of the words, fetched here too.
     await Promise.all([
       this.#sending
         .__load()

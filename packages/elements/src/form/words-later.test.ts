@@ -113,4 +113,20 @@ describe('the widget’s words in two files per language', function () {
     expect(wordFiles()).to.deep.equal(before);
     expect(Object.keys(loadedFirstWords).sort()).to.deep.equal(['ar', 'de', 'en']);
   });
+  it('shows a host’s confirmation in its own words while the rest of the words cannot be fetched', async () => {
+    const real = laterFiles.tr!;
+    laterFiles.tr = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      form = await mountForm(await loadModule('gemeinsam-fuer-hagen'), { form: 'contact', locale: 'tr' });
+      await form.showConfirmation('GH-7');
+      const done = await waitFor(() => form!.shadowRoot!.querySelector('#cf-done'), 'the confirmation');
+      // The Turkish words, not the English ones a locale falls back to when its own cannot be fetched.
+      expect(text(done)).to.equal('Teşekkürler, formunuz gönderildi');
+      const confirmation = $(form, '[part~="confirmation"]');
+      expect(text(confirmation)).to.contain('GH-7').and.to.contain('Dosya numaranız');
+      expect(Object.keys(loadedLaterWords)).not.to.include('tr');
+    } finally {
+      laterFiles.tr = real;
+    }
+  });
 });

@@ -6,8 +6,8 @@ import { waitingDe, waitingEn } from './strings/waiting.js';
  * The widget's words, each locale two modules of its own that are imported when a page first shows that locale: a
  * page in German downloads no English words, and none of Arabic, Turkish, …. The first module holds what a page may
  * show before anyone types (buttons, the step list, what a field says of itself, a closed form, a saved draft, the
- * notices that a later part could not be fetched); the second the rest (problems, the review, sending, the
- * confirmation, and for a locale beyond German and English the case status page's words and core's messages).
+ * notices that a later part could not be fetched, the confirmation); the second the rest (problems, the review,
+ * sending, and for a locale beyond German and English the case status page's words and core's messages).
  * German and English are the catalogues every other locale falls back to (`baseLocaleOf`).
  *
  * The embed bundle puts each into a file beside itself, `cf-form.locale-<tag>.js` and `cf-form.locale-<tag>-later.js`,
@@ -144,7 +144,7 @@ export function loadFirstWords(tag: string): Promise<void> {
 }
 
 /**
- * The rest of a locale's words, once: problems, the review, sending, the confirmation, and for a locale beyond German
+ * The rest of a locale's words, once: problems, the review, sending, and for a locale beyond German
  * and English the case status page's words and core's messages (`loadLocaleWords`); see `loadEither`.
  */
 export function loadLaterWords(tag: string): Promise<void> {

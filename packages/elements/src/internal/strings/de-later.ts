@@ -2,8 +2,8 @@ import type { LaterWords } from './en.js';
 import type { LaterLocaleStrings } from './locale-strings.js';
 
 /**
- * The rest of the widget's German wording (`de.ts` holds what the first screen shows): problems, the review, sending
- * and the confirmation, fetched with the code that checks answers.
+ * The rest of the widget's German wording (`de.ts` holds what the first screen shows): problems, the review and
+ * sending, fetched with the code that checks answers.
  */
 export const deLater: LaterWords = {
   errorPrefix: 'Fehler:',
@@ -14,9 +14,6 @@ export const deLater: LaterWords = {
   reviewIntro: 'Bitte prüfen Sie Ihre Angaben. Sie können sie noch ändern.',
   change: 'Ändern',
   sending: 'Wird gesendet …',
-  confirmationTitle: 'Vielen Dank, Ihr Formular wurde gesendet',
-  confirmationReference: 'Ihr Aktenzeichen',
-  confirmationNote: 'Bitte notieren Sie sich das Aktenzeichen. Sie brauchen es, wenn Sie sich bei uns melden.',
   nextTitle: 'Wie es weitergeht',
   bringTitle: 'Was Sie bereithalten sollten',
   contactTitle: 'An wen Sie sich wenden können',

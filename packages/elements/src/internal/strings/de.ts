@@ -3,6 +3,9 @@ import type { waitingDe } from './waiting.js';
 
 /** The widget's own wording in German that a page may show before anyone types (`de-later.ts` holds the rest). */
 export const de: Omit<FirstWords, keyof typeof waitingDe> = {
+  confirmationTitle: 'Vielen Dank, Ihr Formular wurde gesendet',
+  confirmationReference: 'Ihr Aktenzeichen',
+  confirmationNote: 'Bitte notieren Sie sich das Aktenzeichen. Sie brauchen es, wenn Sie sich bei uns melden.',
   notYetOpenTitle: 'Dieses Formular ist noch nicht geöffnet',
   notYetOpenText: '{period} beginnt am {start} und läuft bis zum {end}.',
   closedTitle: 'Dieses Formular ist geschlossen',

@@ -1,8 +1,8 @@
 import type { LaterLocaleStrings } from './locale-strings.js';
 
 /**
- * The rest of the widget's English wording (`en.ts` holds what the first screen shows): problems, the review, sending
- * and the confirmation, fetched with the code that checks answers.
+ * The rest of the widget's English wording (`en.ts` holds what the first screen shows): problems, the review and
+ * sending, fetched with the code that checks answers.
  */
 export const enLater = {
   errorPrefix: 'Error:',
@@ -13,9 +13,6 @@ export const enLater = {
   reviewIntro: 'Please check your answers. You can still change them.',
   change: 'Change',
   sending: 'Sending…',
-  confirmationTitle: 'Thank you, your form has been sent',
-  confirmationReference: 'Your reference',
-  confirmationNote: 'Please keep this reference. You will need it if you contact us.',
   nextTitle: 'What happens next',
   bringTitle: 'What to have ready',
   contactTitle: 'Whom to contact',

@@ -3,10 +3,14 @@ import type { enLater } from './en-later.js';
 
 /**
  * The widget's own wording in English that a page may show before anyone types (`en-later.ts` holds the rest):
- * buttons, the step list, what a field says of itself, a closed form, a saved draft, and the notices that a later
- * part could not be fetched. `{name}` placeholders are filled in by `fillString`.
+ * buttons, the step list, what a field says of itself, a closed form, a saved draft, the notices that a later part
+ * could not be fetched, and the confirmation (a host may show it when the rest of the words could not be fetched).
+ * `{name}` placeholders are filled in by `fillString`.
  */
 export const en = {
+  confirmationTitle: 'Thank you, your form has been sent',
+  confirmationReference: 'Your reference',
+  confirmationNote: 'Please keep this reference. You will need it if you contact us.',
   notYetOpenTitle: 'This form is not open yet',
   notYetOpenText: '{period} opens on {start} and runs until {end}.',
   closedTitle: 'This form is closed',

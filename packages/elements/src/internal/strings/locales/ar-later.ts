@@ -1,8 +1,8 @@
 import type { LaterLocaleStrings } from '../locale-strings.js';
 
 /**
- * The rest of the widget's words in Arabic (`ar.ts` holds those of the first screen): problems, the review, sending,
- * the confirmation, and the applicant's part of the case status page.
+ * The rest of the widget's words in Arabic (`ar.ts` holds those of the first screen): problems, the review, sending
+ * and the applicant's part of the case status page.
  */
 export const strings: LaterLocaleStrings = {
   ui: {
@@ -14,9 +14,6 @@ export const strings: LaterLocaleStrings = {
     reviewIntro: 'يرجى مراجعة بياناتك. لا يزال بإمكانك تعديلها.',
     change: 'تعديل',
     sending: 'جارٍ الإرسال…',
-    confirmationTitle: 'شكرًا لك، تم إرسال الاستمارة',
-    confirmationReference: 'رقم ملفك',
-    confirmationNote: 'يرجى الاحتفاظ برقم الملف. ستحتاج إليه عندما تتواصل معنا.',
     nextTitle: 'ماذا سيحدث بعد ذلك',
     bringTitle: 'ما يجب أن تجهّزه',
     contactTitle: 'بمن يمكنك التواصل',

@@ -6,6 +6,9 @@ import type { LocaleStrings } from '../locale-strings.js';
  */
 export const strings: LocaleStrings = {
   ui: {
+    confirmationTitle: 'شكرًا لك، تم إرسال الاستمارة',
+    confirmationReference: 'رقم ملفك',
+    confirmationNote: 'يرجى الاحتفاظ برقم الملف. ستحتاج إليه عندما تتواصل معنا.',
     loading: 'جارٍ تحميل الاستمارة…',
     loadFailed: 'تعذّر تحميل الاستمارة. يرجى إعادة تحميل الصفحة أو المحاولة مرة أخرى لاحقًا.',
     notYetOpenTitle: 'هذه الاستمارة غير متاحة بعد',

@@ -2,7 +2,7 @@ import type { LaterLocaleStrings } from '../locale-strings.js';
 
 /**
  * The rest of the widget's words in Bulgarian (`bg.ts` holds those of the first screen): problems, the review,
- * sending, the confirmation, and the applicant's part of the case status page.
+ * sending and the applicant's part of the case status page.
  */
 export const strings: LaterLocaleStrings = {
   ui: {
@@ -14,9 +14,6 @@ export const strings: LaterLocaleStrings = {
     reviewIntro: 'Моля, проверете данните си. Все още можете да ги промените.',
     change: 'Промяна',
     sending: 'Изпраща се…',
-    confirmationTitle: 'Благодарим Ви, формулярът Ви е изпратен',
-    confirmationReference: 'Номерът на Вашата преписка',
-    confirmationNote: 'Моля, запишете си номера на преписката. Ще Ви трябва, когато се свържете с нас.',
     nextTitle: 'Какво следва',
     bringTitle: 'Какво трябва да имате подготвено',
     contactTitle: 'С кого можете да се свържете',

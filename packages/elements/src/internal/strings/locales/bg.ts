@@ -6,6 +6,9 @@ import type { LocaleStrings } from '../locale-strings.js';
  */
 export const strings: LocaleStrings = {
   ui: {
+    confirmationTitle: 'Благодарим Ви, формулярът Ви е изпратен',
+    confirmationReference: 'Номерът на Вашата преписка',
+    confirmationNote: 'Моля, запишете си номера на преписката. Ще Ви трябва, когато се свържете с нас.',
     loading: 'Формулярът се зарежда…',
     loadFailed: 'Формулярът не можа да бъде зареден. Моля, презаредете страницата или опитайте отново по-късно.',
     notYetOpenTitle: 'Този формуляр все още не е отворен',

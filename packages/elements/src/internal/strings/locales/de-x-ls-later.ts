@@ -2,7 +2,7 @@ import type { LaterLocaleStrings } from '../locale-strings.js';
 
 /**
  * Die anderen Wörter vom Formular in Leichter Sprache (die Wörter vom ersten Bild stehen in `de-x-ls.ts`): Fehler,
- * Prüfen, Abschicken, die Bestätigung und die Seite zum Stand vom Antrag.
+ * Prüfen, Abschicken und die Seite zum Stand vom Antrag.
  */
 export const strings: LaterLocaleStrings = {
   ui: {
@@ -14,9 +14,6 @@ export const strings: LaterLocaleStrings = {
     reviewIntro: 'Bitte lesen Sie Ihre Angaben noch einmal. Sie können die Angaben noch ändern.',
     change: 'Ändern',
     sending: 'Das Formular wird geschickt.',
-    confirmationTitle: 'Danke. Wir haben Ihr Formular bekommen.',
-    confirmationReference: 'Ihr Akten-Zeichen',
-    confirmationNote: 'Bitte schreiben Sie das Akten-Zeichen auf. Das Akten-Zeichen ist die Nummer für Ihre Sache. Sie brauchen die Nummer, wenn Sie mit uns sprechen.',
     nextTitle: 'So geht es weiter',
     bringTitle: 'Das brauchen Sie',
     contactTitle: 'Hier bekommen Sie Hilfe',

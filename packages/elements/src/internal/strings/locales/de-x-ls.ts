@@ -7,6 +7,9 @@ import type { LocaleStrings } from '../locale-strings.js';
  */
 export const strings: LocaleStrings = {
   ui: {
+    confirmationTitle: 'Danke. Wir haben Ihr Formular bekommen.',
+    confirmationReference: 'Ihr Akten-Zeichen',
+    confirmationNote: 'Bitte schreiben Sie das Akten-Zeichen auf. Das Akten-Zeichen ist die Nummer für Ihre Sache. Sie brauchen die Nummer, wenn Sie mit uns sprechen.',
     loading: 'Das Formular kommt gleich.',
     loadFailed: 'Das Formular geht gerade nicht. Bitte laden Sie die Seite neu. Oder versuchen Sie es später noch einmal.',
     notYetOpenTitle: 'Sie können das Formular noch nicht ausfüllen',

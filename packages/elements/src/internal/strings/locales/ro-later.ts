@@ -1,8 +1,8 @@
 import type { LaterLocaleStrings } from '../locale-strings.js';
 
 /**
- * The rest of the widget's words in Romanian (`ro.ts` holds those of the first screen): problems, the review, sending,
- * the confirmation, and the applicant's part of the case status page.
+ * The rest of the widget's words in Romanian (`ro.ts` holds those of the first screen): problems, the review, sending
+ * and the applicant's part of the case status page.
  */
 export const strings: LaterLocaleStrings = {
   ui: {
@@ -14,9 +14,6 @@ export const strings: LaterLocaleStrings = {
     reviewIntro: 'Vă rugăm să verificați informațiile. Le mai puteți modifica.',
     change: 'Modificați',
     sending: 'Se trimite…',
-    confirmationTitle: 'Vă mulțumim, formularul dumneavoastră a fost trimis',
-    confirmationReference: 'Numărul dosarului dumneavoastră',
-    confirmationNote: 'Vă rugăm să notați numărul dosarului. Veți avea nevoie de el când ne contactați.',
     nextTitle: 'Ce urmează',
     bringTitle: 'Ce trebuie să aveți pregătit',
     contactTitle: 'Cui vă puteți adresa',

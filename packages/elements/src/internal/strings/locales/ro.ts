@@ -6,6 +6,9 @@ import type { LocaleStrings } from '../locale-strings.js';
  */
 export const strings: LocaleStrings = {
   ui: {
+    confirmationTitle: 'Vă mulțumim, formularul dumneavoastră a fost trimis',
+    confirmationReference: 'Numărul dosarului dumneavoastră',
+    confirmationNote: 'Vă rugăm să notați numărul dosarului. Veți avea nevoie de el când ne contactați.',
     loading: 'Formularul se încarcă…',
     loadFailed: 'Formularul nu a putut fi încărcat. Vă rugăm să reîncărcați pagina sau să încercați din nou mai târziu.',
     notYetOpenTitle: 'Acest formular nu este încă deschis',

@@ -1,8 +1,8 @@
 import type { LaterLocaleStrings } from '../locale-strings.js';
 
 /**
- * The rest of the widget's words in Russian (`ru.ts` holds those of the first screen): problems, the review, sending,
- * the confirmation, and the applicant's part of the case status page.
+ * The rest of the widget's words in Russian (`ru.ts` holds those of the first screen): problems, the review, sending
+ * and the applicant's part of the case status page.
  */
 export const strings: LaterLocaleStrings = {
   ui: {
@@ -14,9 +14,6 @@ export const strings: LaterLocaleStrings = {
     reviewIntro: 'Пожалуйста, проверьте свои данные. Вы ещё можете их изменить.',
     change: 'Изменить',
     sending: 'Отправка…',
-    confirmationTitle: 'Спасибо, ваша форма отправлена',
-    confirmationReference: 'Ваш номер дела',
-    confirmationNote: 'Пожалуйста, запишите номер дела. Он понадобится вам, когда вы будете к нам обращаться.',
     nextTitle: 'Что будет дальше',
     bringTitle: 'Что нужно подготовить',
     contactTitle: 'К кому можно обратиться',

@@ -5,6 +5,9 @@ import type { LocaleStrings } from '../locale-strings.js';
  */
 export const strings: LocaleStrings = {
   ui: {
+    confirmationTitle: 'Спасибо, ваша форма отправлена',
+    confirmationReference: 'Ваш номер дела',
+    confirmationNote: 'Пожалуйста, запишите номер дела. Он понадобится вам, когда вы будете к нам обращаться.',
     loading: 'Форма загружается…',
     loadFailed: 'Не удалось загрузить форму. Пожалуйста, обновите страницу или попробуйте позже.',
     notYetOpenTitle: 'Эта форма ещё не открыта',

@@ -1,8 +1,8 @@
 import type { LaterLocaleStrings } from '../locale-strings.js';
 
 /**
- * The rest of the widget's words in Turkish (`tr.ts` holds those of the first screen): problems, the review, sending,
- * the confirmation, and the applicant's part of the case status page.
+ * The rest of the widget's words in Turkish (`tr.ts` holds those of the first screen): problems, the review, sending
+ * and the applicant's part of the case status page.
  */
 export const strings: LaterLocaleStrings = {
   ui: {
@@ -14,9 +14,6 @@ export const strings: LaterLocaleStrings = {
     reviewIntro: 'Lütfen bilgilerinizi kontrol edin. Hâlâ değiştirebilirsiniz.',
     change: 'Değiştir',
     sending: 'Gönderiliyor…',
-    confirmationTitle: 'Teşekkürler, formunuz gönderildi',
-    confirmationReference: 'Dosya numaranız',
-    confirmationNote: 'Lütfen dosya numaranızı not edin. Bizimle iletişime geçtiğinizde bu numaraya ihtiyacınız olacak.',
     nextTitle: 'Bundan sonra ne olacak',
     bringTitle: 'Hazır bulundurmanız gerekenler',
     contactTitle: 'Kime başvurabilirsiniz',

@@ -5,6 +5,9 @@ import type { LocaleStrings } from '../locale-strings.js';
  */
 export const strings: LocaleStrings = {
   ui: {
+    confirmationTitle: 'Teşekkürler, formunuz gönderildi',
+    confirmationReference: 'Dosya numaranız',
+    confirmationNote: 'Lütfen dosya numaranızı not edin. Bizimle iletişime geçtiğinizde bu numaraya ihtiyacınız olacak.',
     loading: 'Form yükleniyor…',
     loadFailed: 'Form yüklenemedi. Lütfen sayfayı yeniden yükleyin veya daha sonra tekrar deneyin.',
     notYetOpenTitle: 'Bu form henüz açık değil',

@@ -2,7 +2,7 @@ import type { LaterLocaleStrings } from '../locale-strings.js';
 
 /**
  * The rest of the widget's words in Ukrainian (`uk.ts` holds those of the first screen): problems, the review,
- * sending, the confirmation, and the applicant's part of the case status page.
+ * sending and the applicant's part of the case status page.
  */
 export const strings: LaterLocaleStrings = {
   ui: {
@@ -14,9 +14,6 @@ export const strings: LaterLocaleStrings = {
     reviewIntro: 'Будь ласка, перевірте свої дані. Ви ще можете їх змінити.',
     change: 'Змінити',
     sending: 'Надсилання…',
-    confirmationTitle: 'Дякуємо, вашу форму надіслано',
-    confirmationReference: 'Ваш номер справи',
-    confirmationNote: 'Будь ласка, запишіть номер справи. Він знадобиться вам, коли ви звертатиметеся до нас.',
     nextTitle: 'Що буде далі',
     bringTitle: 'Що потрібно мати напоготові',
     contactTitle: 'До кого можна звернутися',

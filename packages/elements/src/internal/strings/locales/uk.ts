@@ -6,6 +6,9 @@ import type { LocaleStrings } from '../locale-strings.js';
  */
 export const strings: LocaleStrings = {
   ui: {
+    confirmationTitle: 'Дякуємо, вашу форму надіслано',
+    confirmationReference: 'Ваш номер справи',
+    confirmationNote: 'Будь ласка, запишіть номер справи. Він знадобиться вам, коли ви звертатиметеся до нас.',
     loading: 'Форма завантажується…',
     loadFailed: 'Не вдалося завантажити форму. Будь ласка, оновіть сторінку або спробуйте пізніше.',
     notYetOpenTitle: 'Ця форма ще не відкрита',
