@@ -70,4 +70,40 @@ describe('compileWorkflow', () => {
     expect(ours.value).toBe('droppedOut');
     expect(ours.context.outcomes.map((o) => o.outcome)).toEqual(['measureHealth', 'miniJob']);
   });
+  it('opens from one snapshot worked out ahead, the same as XState\u2019s initialTransition(), and no two cases share what they could change', () => {
+    const zc = loadExample('zweite-chance');
+    const compiled = compileWorkflow(zc);
+    const { machine } = compiled;
+    const at = '2025-10-20T10:00:00.000Z';
+    const persisted = (s: Parameters<typeof machine.getPersistedSnapshot>[0]) => JSON.stringify(machine.getPersistedSnapshot(s));
+    const [a, aActions] = compiled.initial({ data: { alias: 'A' }, at });
+    const [b] = compiled.initial({ data: { alias: 'B' }, at });
+    const [theirs, theirActions] = initialTransition(machine, { data: { alias: 'A' }, at });
+    expect(persisted(a)).toBe(persisted(theirs));
+    expect(aActions).toEqual(theirActions);
+    expect([a.value, a.status, [...a.tags], a._nodes]).toEqual([theirs.value, theirs.status, [...theirs.tags], theirs._nodes]);
+    expect(a.value === 'opened' && a.can({ type: 'RECORD_FIRST_CONTACT', data: {}, at })).toBe(true);
+    // Each opening has its own context and tags; what the openings share is frozen.
+    expect(a.context).not.toBe(b.context);
+    expect(a.tags).not.toBe(b.tags);
+    expect([Object.isFrozen(a._nodes), Object.isFrozen(a.children), Object.isFrozen(a.historyValue)]).toEqual([true, true, true]);
+    const before = persisted(b);
+    const [next] = compiled.transition(a, { type: 'RECORD_FIRST_CONTACT', data: { firstContact: { alias: 'Jo' } }, at });
+    expect(next.value).toBe('firstContact');
+    expect(next.context.data).toEqual({ alias: 'A', firstContact: { alias: 'Jo' } });
+    expect(persisted(b)).toBe(before);
+    expect(a.context.data).toEqual({ alias: 'A' });
+    expect(persisted(compiled.initial({ data: {}, at })[0])).toBe(persisted(initialTransition(machine, { data: {}, at })[0]));
+  });
+
+  it('runs XState\u2019s opening step for every case when the initial state starts timers', () => {
+    const compiled = compileWorkflow(program);
+    for (const at of ['2019-10-01T00:00:00.000Z', '2019-10-02T12:00:00.000Z']) {
+      const [ours, ourActions] = compiled.initial({ data: {}, at });
+      const [theirs, theirActions] = initialTransition(compiled.machine, { data: {}, at });
+      expect(compiled.machine.getPersistedSnapshot(ours)).toEqual(compiled.machine.getPersistedSnapshot(theirs));
+      expect(ourActions.map((x) => [x.type, x.params])).toEqual((theirActions as { type: string; params?: unknown }[]).map((x) => [x.type, x.params]));
+      expect(Object.isFrozen(ours._nodes)).toBe(false);
+    }
+  });
 });

@@ -181,8 +181,12 @@ export interface ReturnedAction {
  * measured at half the cost of applying an event. The scope is never started and runs nothing: like `transition()`,
  * it only collects the actions. The machine spawns no actors, so the scope's system stays empty. The opening step is
  * `initialTransition(machine, input)` the same way: `getInitialSnapshot` with the kept scope instead of a new one.
+ *
+ * When the initial state has no timers and is not final, its entry runs no action, so every case opens with the same
+ * snapshot but for the data: that snapshot is worked out once, with its shared parts frozen, and each opening copies
+ * it with a context of its own (see `openingTemplate`).
  */
-function createPureTransition(machine: Machine) {
+function createPureTransition(machine: Machine, wf: DeepReadonly<Workflow>) {
   const self = createActor(machine, { input: { data: {}, at: new Date(0).toISOString() } });
   let collected: ReturnedAction[] = [];
   const scope = {
@@ -197,6 +201,14 @@ function createPureTransition(machine: Machine) {
     actionExecutor: (action: ReturnedAction) => void collected.push(action),
   };
   const inert = scope as unknown as ActorScope<SnapshotFrom<Machine>, MachineEvent> & AnyActorScope;
+  const initial = (input: MachineInput): [SnapshotFrom<Machine>, ReturnedAction[]] => {
+    const actions: ReturnedAction[] = [];
+    collected = actions;
+    const first = machine.getInitialSnapshot(inert, input);
+    return [first, actions];
+  };
+  const start = wf.states[wf.initial];
+  const template = start !== undefined && !start.final && (start.after ?? []).length === 0 ? openingTemplate(initial({ data: {}, at: new Date(0).toISOString() })) : undefined;
   return {
     transition: (snapshot: SnapshotFrom<Machine>, event: MachineEvent): [SnapshotFrom<Machine>, ReturnedAction[]] => {
       const actions: ReturnedAction[] = [];
@@ -204,13 +216,28 @@ function createPureTransition(machine: Machine) {
       const next = machine.transition(snapshot, event, inert);
       return [next, actions];
     },
-    initial: (input: MachineInput): [SnapshotFrom<Machine>, ReturnedAction[]] => {
-      const actions: ReturnedAction[] = [];
-      collected = actions;
-      const first = machine.getInitialSnapshot(inert, input);
-      return [first, actions];
-    },
+    initial: template ?? initial,
   };
+}
+
+/**
+ * The opening step of a workflow whose initial state runs no entry action, from one snapshot worked out ahead. The
+ * XState opening step (pre-initial state, entry set, macrostep) measured at a third of opening a case through a first
+ * event, and it only ever yields that snapshot with the input's data. The template is only ever copied: its state
+ * node list, children and history are frozen (XState builds new ones on a transition rather than changing them), the
+ * tag set and the context are new for each case, so no two cases share anything they could change.
+ */
+function openingTemplate([snapshot, actions]: [SnapshotFrom<Machine>, ReturnedAction[]]) {
+  if (snapshot.status !== 'active' || snapshot.context.timers.length > 0 || snapshot.context.outcomes.length > 0) return undefined;
+  const base = { ...snapshot };
+  Object.freeze(base._nodes);
+  Object.freeze(base.children);
+  Object.freeze(base.historyValue);
+  const opening = Object.freeze(actions.map((a) => Object.freeze({ ...a })));
+  return (input: MachineInput): [SnapshotFrom<Machine>, ReturnedAction[]] => [
+    { ...base, tags: new Set(base.tags), context: { data: input.data ?? {}, timers: [], outcomes: [] } },
+    [...opening],
+  ];
 }
 
 /** The roles that may send each event: its declared roles, and the system role when a timer or a waiting list sends it. */
@@ -264,7 +291,7 @@ export function compileWorkflow(program: Program): CompiledWorkflow {
   const guards: CompiledGuard[] = [];
   const machine = buildMachine(program, wf, transitions, timerEvents, guards);
   const offerEvents = new Set(Object.values(wf.places ?? {}).flatMap((p) => (p.waitingList ? [p.waitingList.offer] : [])));
-  const pure = createPureTransition(machine);
+  const pure = createPureTransition(machine, wf);
   const compiled: CompiledWorkflow = Object.freeze({
     program,
     workflow: wf,

@@ -3,6 +3,9 @@ import { createCase } from './create-case.js';
 import { loadExample } from '@civicflow/test-support';
 import { loadProgram } from '@civicflow/core';
 import { WorkflowError } from './errors.js';
+import { initialTransition } from 'xstate';
+import { applyEvent } from './apply-event.js';
+import { compileWorkflow } from './compile-workflow.js';
 
 describe('createCase', () => {
   const program = loadExample('zweite-chance');
@@ -11,6 +14,38 @@ describe('createCase', () => {
   const hagen = loadExample('gemeinsam-fuer-hagen');
   const advisor = { id: 'a', roles: ['advisor'] };
   const contact = { contactDate: '2025-10-20', house: 'altenhagen', channel: 'walkIn', givenName: 'A', ageGroup: 'under25', concern: ['job'] };
+
+  it('opens each case from the same start as XState\u2019s initialTransition() would, and cases share nothing they could change', () => {
+    const open = (id: string) => {
+      const r = createCase(program, id, coach, now);
+      if (!r.ok) throw new Error(r.message);
+      return r.case;
+    };
+    const [a, b] = [open('a'), open('b')];
+    const [start] = initialTransition(compileWorkflow(program).machine, { data: {}, at: '2025-10-20T10:00:00.000Z' });
+    const expected = (id: string) => ({
+      id,
+      program: program.ref,
+      state: start.value,
+      data: start.context.data,
+      version: 1,
+      timers: start.context.timers,
+      outcomes: start.context.outcomes,
+      history: [{ seq: 1, at: '2025-10-20T10:00:00.000Z', actor: 'coach-1', roles: ['coach'], event: null, from: null, to: start.value, changed: [] }],
+    });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(expected('a')));
+    expect(JSON.stringify(b)).toBe(JSON.stringify(expected('b')));
+    // Without an opening form both cases hold the one frozen empty object; anything else they hold is their own.
+    expect([Object.isFrozen(a), Object.isFrozen(a.data), Object.isFrozen(a.history[0])]).toEqual([true, true, true]);
+    expect(a.history).not.toBe(b.history);
+    const moved = applyEvent(program, a, { type: 'RECORD_FIRST_CONTACT', data: { firstContact: { date: '2025-10-20', channel: 'outreach', alias: 'Jo' } } }, coach, now);
+    expect(moved.ok && moved.case.state).toBe('firstContact');
+    expect(JSON.stringify(b)).toBe(JSON.stringify(expected('b')));
+    expect(JSON.stringify(open('c'))).toBe(JSON.stringify(expected('c')));
+    const next = applyEvent(program, b, { type: 'RECORD_FIRST_CONTACT', data: { firstContact: { date: '2025-10-21', channel: 'walkIn', alias: 'Kim' } } }, coach, now);
+    expect(next.ok ? [next.case.state, next.case.data] : next).toEqual(['firstContact', { firstContact: { date: '2025-10-21', channel: 'walkIn', alias: 'Kim' } }]);
+    expect(moved.ok && moved.case.data).toEqual({ firstContact: { date: '2025-10-20', channel: 'outreach', alias: 'Jo' } });
+  });
 
   it('opens a case in the initial state with the checked data, version 1 and one history entry', () => {
     const r = createCase(hagen, 'h-1', advisor, now, contact);

@@ -18,6 +18,16 @@ describe('createTokenAuthenticator', () => {
     expect(authenticate(req())).toBeNull();
   });
 
+  it('knows each of many tokens, long ones too, and not a token one character off', () => {
+    const long = `eyJ${'a'.repeat(8000)}`;
+    const entries = [...Array.from({ length: 20 }, (_, i) => ({ token: `token-for-the-coach-${i}-xyz`, actor: `coach-${i}`, roles: ['p:coach'] })), { token: long, actor: 'long', roles: ['p:lead'] }];
+    const many = createTokenAuthenticator(entries);
+    for (let i = 0; i < 20; i++) expect(many(req(`Bearer token-for-the-coach-${i}-xyz`))).toEqual({ actor: `coach-${i}`, roles: ['p:coach'] });
+    expect(many(req(`Bearer ${long}`))).toEqual({ actor: 'long', roles: ['p:lead'] });
+    expect(many(req(`Bearer ${long.slice(0, -1)}b`))).toBeNull();
+    expect(many(req('Bearer token-for-the-coach-1-xyZ'))).toBeNull();
+  });
+
   it('gives the display name of an entry that has one', () => {
     const named = createTokenAuthenticator([{ token: 'token-for-the-coach-1', actor: 'coach-1', name: 'Anna Becker', roles: ['p:coach'] }]);
     expect(named(req('Bearer token-for-the-coach-1'))).toEqual({ actor: 'coach-1', name: 'Anna Becker', roles: ['p:coach'] });

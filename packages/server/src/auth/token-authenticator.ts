@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Authenticate, Principal } from './principal.js';
 import { ServerError } from '../errors.js';
@@ -12,7 +12,9 @@ export interface TokenEntry {
   roles: string[];
 }
 
-const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
+// Every request with a bearer token takes this digest: the one-shot `hash` gives the same SHA-256 at a third of the
+// CPU of a `Hash` object built, updated and read for one short string.
+const digest = (token: string) => hash('sha256', token, 'base64url');
 
 /**
  * An `Authenticate` hook for fixed bearer tokens (`Authorization: Bearer <token>`), such as the demo's. Tokens are
