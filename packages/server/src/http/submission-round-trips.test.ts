@@ -14,6 +14,7 @@ import { loadCasework, caseworkIntake } from '../test-support/fixtures.js';
 import { createTokenAuthenticator } from '../auth/token-authenticator.js';
 
 const PUBLISHER = 'test-token-publisher-0000000000';
+const CASEWORKER = 'test-token-caseworker-000000000';
 import { SETUP_TIMEOUT } from '../test-support/test-app.js';
 
 /** The database with every statement and transaction written down. */
@@ -36,13 +37,20 @@ describe('a submission', () => {
     const c = counted(await createPgliteDatabase());
     log = c.log;
     store = await createSqlCaseStore(c.db);
-    const authenticate = createTokenAuthenticator([{ token: PUBLISHER, actor: 'designer-1', roles: ['casework:publish'] }]);
+    const authenticate = createTokenAuthenticator([
+      { token: PUBLISHER, actor: 'designer-1', roles: ['casework:publish'] },
+      { token: CASEWORKER, actor: 'worker-1', name: 'Anna Becker', roles: ['casework:coach'] },
+    ]);
     app = await createApp({ store, programs: createProgramRegistry([loadCasework()]), authenticate, rateLimit: false, logger: { log: () => {} } });
   }, SETUP_TIMEOUT);
   afterAll(() => store?.close());
 
-  const submit = (key: string, body = caseworkIntake()) =>
-    app.request('/v1/programs/casework/submissions', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+  const submit = (key: string, body: unknown = caseworkIntake(), token?: string) =>
+    app.request('/v1/programs/casework/submissions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
 
   it('that sends no notice is one statement, outside an explicit transaction, without a look for new versions before', async () => {
     const key = `rt-${randomUUID()}`;
@@ -92,5 +100,30 @@ describe('a submission', () => {
     expect(await invalid.json()).toMatchObject({ code: 'SUBMISSION_INVALID' });
     expect(log.filter((l) => l.startsWith('WITH m AS'))).toHaveLength(0);
     expect(caseId).toBeTruthy();
+  });
+  it('by a named caseworker stores the name once, not again with every submission', async () => {
+    log.length = 0;
+    expect((await submit(`rt-${randomUUID()}`, caseworkIntake(), CASEWORKER)).status).toBe(201);
+    expect(log).toEqual(['INSERT INTO cf_people (actor,', 'WITH m AS (']);
+    log.length = 0;
+    expect((await submit(`rt-${randomUUID()}`, caseworkIntake(), CASEWORKER)).status).toBe(201);
+    expect(log).toEqual(['WITH m AS (']);
+    expect(await store.names(['worker-1'])).toEqual({ 'worker-1': 'Anna Becker' });
+  });
+  it('stores a name again when it or the roles changed, and after a minute in any case', async () => {
+    const t = new Date('2026-01-05T09:00:00Z');
+    const at = (seconds: number) => new Date(t.getTime() + seconds * 1000);
+    const writes = () => log.filter((l) => l.startsWith('INSERT INTO cf_people')).length;
+    log.length = 0;
+    await store.rememberName('worker-2', 'Jo Weber', at(0), ['casework:coach']);
+    await store.rememberName('worker-2', 'Jo Weber', at(30), ['casework:coach']);
+    expect(writes()).toBe(1);
+    await store.rememberName('worker-2', 'Jo Weber-Klein', at(31), ['casework:coach']);
+    expect(writes()).toBe(2);
+    expect(await store.names(['worker-2'])).toEqual({ 'worker-2': 'Jo Weber-Klein' });
+    await store.rememberName('worker-2', 'Jo Weber-Klein', at(32), ['casework:coach', 'casework:assistant']);
+    expect(writes()).toBe(3);
+    await store.rememberName('worker-2', 'Jo Weber-Klein', at(93), ['casework:assistant', 'casework:coach']);
+    expect(writes()).toBe(4);
   });
 });

@@ -210,6 +210,16 @@ const SQL = {
   putSecret: 'INSERT INTO cf_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
 } as const;
 
+/**
+ * How long a process trusts that the name and roles it stored for an actor are still those stored: a caseworker's
+ * every request would otherwise write them again, one more round trip (and a lock on the same row) for each
+ * submission. Another process, or a changed name or role, writes at once; a name another process stored meanwhile
+ * stands until this one stores again, a minute at most, as it would have with the older token's name anyway.
+ */
+const REMEMBER_AGAIN_MS = 60_000;
+/** Actors a process keeps in mind at most; past that it forgets them all, and stores each again once. */
+const REMEMBERED_MAX = 10_000;
+
 /** @internal The statement a submission without limits runs, for the benchmark that runs it in pgbench beside the server. */
 export const SUBMIT_STATEMENT: string = SQL.submit;
 
@@ -478,6 +488,8 @@ function decodeCursor(cursor: string, sort: CaseSort): [string, string] {
 export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
   await migrate(db);
   const interest = createWebhookInterest();
+  // The names and roles this process stored last, by actor (see REMEMBER_AGAIN_MS).
+  const remembered = new Map<string, { readonly key: string; readonly at: number }>();
   return {
     engine: db.engine,
 
@@ -631,7 +643,13 @@ export async function createSqlCaseStore(db: Database): Promise<CaseStore> {
     },
 
     async rememberName(actor, name, now, roles) {
-      await db.query(SQL.rememberName, [actor, name, now, roles ? [...roles].sort() : null]);
+      const sorted = roles ? [...roles].sort() : null;
+      const key = JSON.stringify([name, sorted]);
+      const last = remembered.get(actor);
+      if (last && last.key === key && now.getTime() - last.at >= 0 && now.getTime() - last.at < REMEMBER_AGAIN_MS) return;
+      await db.query(SQL.rememberName, [actor, name, now, sorted]);
+      if (remembered.size >= REMEMBERED_MAX) remembered.clear();
+      remembered.set(actor, { key, at: now.getTime() });
     },
 
     async names(actors) {
