@@ -151,6 +151,10 @@ const NETWORK_RUNS = Number(process.env.BENCH_NETWORK_RUNS ?? 7);
  * Median ms from navigation to the first form control in the page's element (`probe` finds it), each run in a fresh
  * tab with the cache off and every request delayed by `LATENCY_MS` (Chromium's own network emulation, as its
  * developer tools do), so a page that fetches its files one after the other pays for each round trip.
+ *
+ * The probe is installed before the page's own scripts and looks at every animation frame from the start, so it
+ * notes the frame in which the control first is there: a probe installed once the navigation has been reported back
+ * would see most pages only after they are done, and time the remote control instead of the page.
  */
 async function firstControlOverNetwork(browser, url, probe) {
   const times = [];
@@ -160,9 +164,14 @@ async function firstControlOverNetwork(browser, url, probe) {
       page.on('pageerror', (e) => console.error('bench page error:', e.message));
       await page.setCacheEnabled(false);
       await page.emulateNetworkConditions({ download: -1, upload: -1, latency: LATENCY_MS });
+      await page.evaluateOnNewDocument(`(() => {
+        const found = ${probe.toString()};
+        const look = () => (found() ? (globalThis.cfFirstControl = performance.now()) : requestAnimationFrame(look));
+        requestAnimationFrame(look);
+      })()`);
       await page.goto(url, { waitUntil: 'domcontentloaded' });
-      // The probe answers with the moment it first saw the control (ms since the navigation started).
-      const seen = await page.waitForFunction(probe, { polling: 'raf', timeout: 30_000 });
+      // The moment the probe first saw the control (ms since the navigation started).
+      const seen = await page.waitForFunction(() => globalThis.cfFirstControl ?? false, { polling: 'raf', timeout: 30_000 });
       times.push(await seen.jsonValue());
     } finally {
       await page.close();
@@ -273,8 +282,8 @@ customElements.define('cf-floor', Floor);`,
     bigMs = median(await firstRender(page, '/big.js', Math.max(5, Math.round(RUNS / 2))));
     keyMs = median(await keystrokeToError(page, '/big.js', KEYSTROKES));
     const at = (p) => `http://127.0.0.1:${server.address().port}${p}`;
-    const widgetControl = () => (document.querySelector('cf-form')?.shadowRoot?.querySelector('input, select, textarea') ? performance.now() : false);
-    const floorControl = () => (document.querySelector('cf-floor')?.shadowRoot?.querySelector('input') ? performance.now() : false);
+    const widgetControl = () => Boolean(document.querySelector('cf-form')?.shadowRoot?.querySelector('input, select, textarea'));
+    const floorControl = () => Boolean(document.querySelector('cf-floor')?.shadowRoot?.querySelector('input'));
     // Taking turns, so that all three see the same machine.
     const runs = { guide: [], preloaded: [], floor: [] };
     for (let round = 0; round < 2; round++) {
