@@ -96,9 +96,9 @@ export async function measureHere(tasks, { time, rounds, warmup }) {
 }
 
 /** Measures one group of a module's tasks in a process of its own (`measure-child.mjs`). */
-function measureInChild(module, group, options) {
+function measureInChild(module, group, options, execArgv) {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./measure-child.mjs', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(new URL('./measure-child.mjs', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...execArgv] });
     let answered = false;
     child.once('message', (message) => {
       answered = true;
@@ -124,20 +124,22 @@ function measureInChild(module, group, options) {
  * must build the same tasks by the same names without calling them (checks belong in `run()`, once).
  *
  * `BENCH_TIME` (milliseconds per task and round, default 1000), `BENCH_ROUNDS` (default 3) and `BENCH_WARMUP`
- * (milliseconds of warm-up per task, default 500) trade precision for time.
+ * (milliseconds of warm-up per task, default 500) trade precision for time. `execArgv` adds options of Node's to the
+ * processes (see the worst bodies in core.bench.mjs).
  *
  * @param {string} module the URL of the bench module whose `tasks()` gives the functions to measure, by row name
  * @param {string[][]} groups the task names measured together; every task of a module in exactly one group
+ * @param {{ time?: number, rounds?: number, warmup?: number, execArgv?: string[] }} [options]
  * @returns {Promise<Record<string, { opsPerSec: number, rme: number }>>} calls per second, and in percent
  *   the larger of the median round's relative margin of error and half the spread between rounds
  */
-export async function measure(module, groups, { time = Number(process.env.BENCH_TIME ?? 1000), rounds = Number(process.env.BENCH_ROUNDS ?? 3), warmup = Number(process.env.BENCH_WARMUP ?? 500) } = {}) {
+export async function measure(module, groups, { time = Number(process.env.BENCH_TIME ?? 1000), rounds = Number(process.env.BENCH_ROUNDS ?? 3), warmup = Number(process.env.BENCH_WARMUP ?? 500), execArgv = [] } = {}) {
   const seen = new Set();
   for (const name of groups.flat()) {
     if (seen.has(name)) throw new Error(`task "${name}" is in more than one group`);
     seen.add(name);
   }
   const out = {};
-  for (const group of groups) Object.assign(out, await measureInChild(module, group, { time, rounds, warmup }));
+  for (const group of groups) Object.assign(out, await measureInChild(module, group, { time, rounds, warmup }, execArgv));
   return out;
 }
