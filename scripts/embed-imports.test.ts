@@ -19,4 +19,12 @@ describe('the embed bundle', () => {
     expect(code).toContain('import("./cf-form.locale-de.js")');
     expect(code).toContain('import("./cf-form.locale-en.js")');
   });
+
+  it('leaves taking a chosen file (checking it, reading it inline) to the code that comes at the first focus', () => {
+    const embed = readFileSync(path.join(dist, 'cf-form.embed.js'), 'utf8');
+    const validation = readFileSync(path.join(dist, 'cf-form.validation.js'), 'utf8');
+    expect(embed).not.toContain('readAsDataURL');
+    expect(validation).toContain('readAsDataURL');
+    expect(embed).toContain('import("./cf-form.validation.js")');
+  });
 });

@@ -3,14 +3,14 @@ import { live } from 'lit/directives/live.js';
 import type { formatAnswer } from '@civicflow/core/runtime';
 import type { FieldSpec } from '../internal/field-specs.js';
 import type { UiStrings } from '../internal/ui-strings.js';
-import { fillString, uiStrings } from '../internal/ui-strings.js';
-import { loadAllWords } from '../internal/locale-words.js';
+import { fillString } from '../internal/ui-strings.js';
 import { idFor } from '../internal/pointer-data.js';
 import { textFromValue, valueFromText } from '../internal/coerce-input.js';
-import { fileProblem, formatBytes } from '../internal/check-file.js';
+import { formatBytes } from '../internal/check-file.js';
 import { dateOfParts, partsOfDate, wrongDateParts, type DatePart, type DateParts } from '../internal/memorable-date.js';
 import { CfFieldInputEvent } from '../events/field-input.js';
 import { CfFieldProblemEvent } from '../events/field-problem.js';
+import type { FileField } from './take-file.js';
 
 /** What a host's upload hook gets, and what it returns: the value stored for the field (for example a URL or an id). */
 export type UploadHook = (file: File, context: { pointer: string; path: string }) => Promise<unknown>;
@@ -288,38 +288,27 @@ export class CfField extends LitElement {
   }
 
   #file(id: string): TemplateResult {
-    const onChange = async (e: Event) => {
+    const onChange = (e: Event) => {
       const input = e.target as HTMLInputElement;
-      const file = input.files?.[0];
-      if (!file) return;
-      // The words of a file's problems come with the rest of the widget's words, at the first focus or keystroke: a
-      // file chosen before they are here (a click that moved no focus) waits for them.
-      let strings = this.strings;
-      if (strings.fileTooLarge === undefined) {
-        await loadAllWords(this.locale).catch(() => undefined);
-        strings = { ...uiStrings(this.locale), ...strings };
-        // Not to be had (the form says so at "Continue"): the file is not taken.
-        if (strings.fileTooLarge === undefined) {
+      if (!input.files?.[0]) return;
+      // Taking a file comes with the code that checks answers (a click on the input fetched it already).
+      const field: FileField = {
+        spec: this.spec,
+        pointer: this.pointer,
+        strings: this.strings,
+        locale: this.locale,
+        upload: this.upload,
+        showUploading: (text) => (this.uploading = text),
+        took: (value, file) => this.#emit(value, true, file),
+        refused: (message) => this.dispatchEvent(new CfFieldProblemEvent({ pointer: this.pointer, message })),
+      };
+      import('../form/form-validation.js').then(
+        (m) => m.takeFile(field, input),
+        () => {
           input.value = '';
-          return;
-        }
-      }
-      const problem = fileProblem(file, this.spec, strings, this.locale);
-      if (problem) {
-        input.value = '';
-        this.dispatchEvent(new CfFieldProblemEvent({ pointer: this.pointer, message: problem }));
-        return;
-      }
-      this.uploading = fillString(this.strings.fileUploading, { name: file.name });
-      try {
-        const value = this.upload ? await this.upload(file, { pointer: this.pointer, path: this.spec.path }) : await readFile(file, this.spec.encoding);
-        this.#emit(value, true, { name: file.name, size: file.size });
-      } catch {
-        input.value = '';
-        this.dispatchEvent(new CfFieldProblemEvent({ pointer: this.pointer, message: strings.fileFailed }));
-      } finally {
-        this.uploading = undefined;
-      }
+          field.refused(this.strings.fileFailed);
+        },
+      );
     };
     const chosen = this.value !== undefined ? (this.fileLabel ?? this.strings.fileKept) : undefined;
     return html`<label for=${id} part="label">${this.#label()}</label>${this.#helpAndError(id, this.#fileLimits())}
@@ -331,19 +320,6 @@ export class CfField extends LitElement {
             <button type="button" class="button secondary" part="button" @click=${() => this.#emit(undefined, true)}>${this.strings.fileRemove}</button>`
         : nothing}`;
   }
-}
-
-/** Reads a file for an inline value: base64 when the schema says `contentEncoding: base64`, else a data: URL. */
-function readFile(file: File, encoding: string | undefined): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(encoding === 'base64' ? url.slice(url.indexOf(',') + 1) : url);
-    };
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }
 
 /** A readable "name (size)" for a chosen file. */
