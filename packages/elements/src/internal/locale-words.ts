@@ -1,6 +1,7 @@
 import { addLocaleWords, loadableLocaleOf, matchLocale, type LocaleWords } from '@civicflow/core/runtime';
 import type { LaterLocaleStrings, LocaleStrings } from './strings/locale-strings.js';
 import { waitingDe, waitingEn } from './strings/waiting.js';
+import { once } from './once.js';
 
 /**
  * The widget's words, each locale two modules of its own that are imported when a page first shows that locale: a
@@ -104,22 +105,13 @@ export function allWordsReady(tag: string): boolean {
 function load<T>(table: Record<string, T>, files: Readonly<Record<string, () => Promise<WordsFile<T>>>>, key: string): Promise<void> {
   if (has(table, key)) return Promise.resolve();
   const name = (table as object) === later ? `${key}-later` : key;
-  let p = pending.get(name);
-  if (!p) {
-    p = files[key]!().then(
-      (m) => {
-        // Core's messages of a locale beyond German and English come with the rest of its words.
-        if (m.core) addLocaleWords(key, m.core);
-        table[key] = m.strings;
-      },
-      (cause: unknown) => {
-        pending.delete(name);
-        throw cause;
-      },
-    );
-    pending.set(name, p);
-  }
-  return p;
+  return once(pending, name, () =>
+    files[key]!().then((m) => {
+      // Core's messages of a locale beyond German and English come with the rest of its words.
+      if (m.core) addLocaleWords(key, m.core);
+      table[key] = m.strings;
+    }),
+  );
 }
 
 /**
