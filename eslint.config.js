@@ -89,8 +89,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^@civicflow/(?!core/runtime$)|/(core|workflow|server|fim|cli|build)/src/',
-              message: "The widget loads only core's browser-safe part: import it from @civicflow/core/runtime (types too).",
+              regex: '^@civicflow/(?!core/(?:runtime|locales)$)|/(core|workflow|server|fim|cli|build)/src/',
+              message: "The widget loads only core's browser-safe part: import it from @civicflow/core/runtime (types too), a locale's words from @civicflow/core/locales.",
             },
           ],
         },

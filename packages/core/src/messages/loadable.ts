@@ -1,6 +1,6 @@
 import type { Messages } from './en.js';
 import { localeFallbacks } from '../runtime/locale.js';
-import { addAnswerWords, type AnswerWords } from './answer-words.js';
+import type { AnswerWords } from './answer-words.js';
 
 /**
  * The catalogues of validation messages loaded or added beyond the German and English ones that `messages/index.ts`
@@ -9,6 +9,9 @@ import { addAnswerWords, type AnswerWords } from './answer-words.js';
  */
 export const catalogues: Record<string, Messages> = {};
 
+/** The answer words loaded or added beyond the German and English ones that `answer-words.ts` carries (`answerWords` reads both). */
+export const addedAnswerWords: Record<string, AnswerWords> = {};
+
 /** What a citizen reads from core in one locale: the validation messages and the words answers read with. */
 export interface LocaleWords {
   readonly messages: Messages;
@@ -16,26 +19,15 @@ export interface LocaleWords {
 }
 
 /**
- * The locales whose words ship as modules of their own, loaded when asked for, so that a page in German carries
- * none of them: Arabic, Bulgarian, Leichte Sprache (`de-x-ls`), Romanian, Russian, Turkish, Ukrainian.
+ * The locales whose words ship as modules of their own, loaded when asked for (`loadLocaleWords`), so that a page in
+ * German carries none of them: Arabic, Bulgarian, Leichte Sprache (`de-x-ls`), Romanian, Russian, Turkish, Ukrainian.
  */
-const loaders: Readonly<Record<string, () => Promise<{ readonly words: LocaleWords }>>> = {
-  ar: () => import('./locales/ar.js'),
-  bg: () => import('./locales/bg.js'),
-  'de-x-ls': () => import('./locales/de-x-ls.js'),
-  ro: () => import('./locales/ro.js'),
-  ru: () => import('./locales/ru.js'),
-  tr: () => import('./locales/tr.js'),
-  uk: () => import('./locales/uk.js'),
-};
-
-/** The locales whose words `loadLocaleWords` can load. */
-export const loadableLocales: readonly string[] = Object.keys(loaders);
+export const loadableLocales: readonly string[] = ['ar', 'bg', 'de-x-ls', 'ro', 'ru', 'tr', 'uk'];
 
 /** Makes a locale's words built in from now on (a server registers all of them; a browser the one it shows). */
 export function addLocaleWords(locale: string, words: LocaleWords): void {
   catalogues[locale] = words.messages;
-  addAnswerWords(locale, words.answerWords);
+  addedAnswerWords[locale] = words.answerWords;
 }
 
 /**
@@ -44,18 +36,6 @@ export function addLocaleWords(locale: string, words: LocaleWords): void {
  */
 export function loadableLocaleOf(tag: string): string | undefined {
   return localeFallbacks(tag.toLowerCase()).find((f) => loadableLocales.includes(f));
-}
-
-/**
- * Loads the words of the locale that fits `tag` (`loadableLocaleOf`) unless they are there already; resolves to
- * that locale, or undefined when there is none to load (the messages then stay those `builtInMessages` gives).
- */
-export async function loadLocaleWords(tag: string): Promise<string | undefined> {
-  const locale = loadableLocaleOf(tag);
-  if (locale === undefined || Object.prototype.hasOwnProperty.call(catalogues, locale)) return locale;
-  const { words } = await loaders[locale]!();
-  addLocaleWords(locale, words);
-  return locale;
 }
 
 /** Fills `{name}` placeholders from params; unknown names stay as they are. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
-import { builtInMessages, loadableLocaleOf, loadableLocales, loadLocaleWords } from './index.js';
+import { builtInMessages, loadableLocaleOf, loadableLocales, loadLocaleWords, type LocaleWords } from './index.js';
 import { answerWords } from './answer-words.js';
+import * as entry from '../locales.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).sort();
 
@@ -29,6 +30,16 @@ describe('the loadable locales', () => {
     }
     expect(placeholders(answerWords(locale).entry)).toEqual(['n']);
     expect(answerWords(`${locale}-XY`)).toBe(answerWords(locale));
+  });
+
+  it('are each in the entry the widget\'s locale files import, the same words loadLocaleWords loads', async () => {
+    const byLocale: Record<string, LocaleWords> = { ar: entry.ar, bg: entry.bg, 'de-x-ls': entry.deXLs, ro: entry.ro, ru: entry.ru, tr: entry.tr, uk: entry.uk };
+    expect(Object.keys(byLocale).sort()).toEqual([...loadableLocales].sort());
+    for (const locale of loadableLocales) {
+      await loadLocaleWords(locale);
+      expect(builtInMessages(locale), locale).toBe(byLocale[locale]!.messages);
+      expect(answerWords(locale), locale).toBe(byLocale[locale]!.answerWords);
+    }
   });
 
   it('leaves German built in for a regional tag and loads nothing for it', async () => {

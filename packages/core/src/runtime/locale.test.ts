@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forLocale, languageOf, localeChain, localeFallbacks, matchLocale, textLookupFor, textsInLocale } from './locale.js';
+import { forLocale, languageOf, localeChain, localeFallbacks, matchLocale, textLookupFor } from './locale.js';
+import { textsInLocale } from './texts-in-locale.js';
 
 describe('languageOf', () => {
   it('gives the language of a tag in lower case', () => {

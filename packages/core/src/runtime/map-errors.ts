@@ -1,7 +1,7 @@
 import type { RawError, ValidationError } from './validation-error.js';
 import { builtInMessages, fillMessage } from '../messages/index.js';
 import { escapePointerToken, isUnderAny, maxErrors, pointerToFieldPath } from './pointer.js';
-import { textsInLocale } from './locale.js';
+import { textsInLocale } from './texts-in-locale.js';
 
 export { isUnderAny, maxErrors };
 

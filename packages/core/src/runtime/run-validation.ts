@@ -8,7 +8,8 @@ import { layoutOf } from './layout.js';
 
 export { layoutOf };
 import { createMessageSource, errorsNameDistinctPlaces, mapErrorsWithin, maxErrors, messageFor, type MessageSource } from './map-errors.js';
-import { createHiddenCheck, hasValueAtTokens, stripPointers, visibleData } from './visibility.js';
+import { hasValueAtTokens, stripPointers, visibleData } from './visibility.js';
+import { createHiddenCheck } from './hidden-check.js';
 import { guardOf, type GuardPlan } from './guard-plan.js';
 import { DeriverMissingError } from './errors.js';
 import { escapePointerToken } from './pointer.js';

@@ -2,6 +2,7 @@ import { hasAllTexts, hasChecks, useChecks, type ChecksModule, type CompiledProg
 import type { CSSResult } from 'lit';
 import type { FormContext } from './form-context.js';
 import { allWordsReady } from '../internal/locale-words.js';
+import { once } from '../internal/once.js';
 import type { summaryItems } from './form-validation.js';
 import type { createFormNavigation } from './form-navigation.js';
 import type { createProblemAnnouncer } from './problem-announcer.js';
@@ -65,15 +66,7 @@ const checksLoading = new Map<string, Promise<ChecksModule>>();
 function loadChecks(compiled: CompiledProgram): Promise<void> {
   const url = compiled.checksUrl;
   if (url === undefined || hasChecks(compiled)) return Promise.resolve();
-  let p = checksLoading.get(url);
-  if (!p) {
-    p = (import(/* @vite-ignore */ url) as Promise<ChecksModule>).catch((cause: unknown) => {
-      checksLoading.delete(url);
-      throw cause;
-    });
-    checksLoading.set(url, p);
-  }
-  return p.then((checks) => useChecks(compiled, checks));
+  return once(checksLoading, url, () => import(/* @vite-ignore */ url) as Promise<ChecksModule>).then((checks) => useChecks(compiled, checks));
 }
 
 export function createLazyValidation(context: FormContext, importValidation: () => Promise<ValidationModule> = importOwn): LazyValidation {

@@ -1,6 +1,7 @@
-import { loadableLocaleOf, loadLocaleWords, matchLocale } from '@civicflow/core/runtime';
+import { addLocaleWords, loadableLocaleOf, matchLocale, type LocaleWords } from '@civicflow/core/runtime';
 import type { LaterLocaleStrings, LocaleStrings } from './strings/locale-strings.js';
 import { waitingDe, waitingEn } from './strings/waiting.js';
+import { once } from './once.js';
 
 /**
  * The widget's words, each locale two modules of its own that are imported when a page first shows that locale: a
@@ -29,11 +30,17 @@ const firstFiles: Readonly<Record<string, () => Promise<{ readonly strings: Loca
   uk: () => import('./strings/locales/uk.js'),
 };
 
+/** What a file of words gives: the widget's, and with the rest of a locale's words core's (`@civicflow/core/locales`). */
+interface WordsFile<T> {
+  readonly strings: T;
+  readonly core?: LocaleWords;
+}
+
 /**
  * The second file of each locale, by catalogue (a test stands a failing import in here, to see the form say that the
  * words could not be fetched and fetch them again).
  */
-export const laterFiles: Record<string, () => Promise<{ readonly strings: LaterLocaleStrings }>> = {
+export const laterFiles: Record<string, () => Promise<WordsFile<LaterLocaleStrings>>> = {
   de: () => import('./strings/de-later.js'),
   en: () => import('./strings/en-later.js'),
   ar: () => import('./strings/locales/ar-later.js'),
@@ -95,24 +102,16 @@ export function allWordsReady(tag: string): boolean {
 }
 
 /** Imports one file of words once, keeping its words in `table`; a failure lets the next call try again. */
-function load<T>(table: Record<string, T>, files: Readonly<Record<string, () => Promise<{ readonly strings: T }>>>, key: string): Promise<void> {
+function load<T>(table: Record<string, T>, files: Readonly<Record<string, () => Promise<WordsFile<T>>>>, key: string): Promise<void> {
   if (has(table, key)) return Promise.resolve();
-  const rest = (table as object) === later;
-  const name = rest ? `${key}-later` : key;
-  let p = pending.get(name);
-  if (!p) {
-    // Core's messages of a locale beyond German and English come with the rest of its words.
-    const core = rest && key !== 'de' && key !== 'en' ? loadLocaleWords(key) : undefined;
-    p = Promise.all([files[key]!(), core]).then(
-      ([m]) => void (table[key] = m.strings),
-      (cause: unknown) => {
-        pending.delete(name);
-        throw cause;
-      },
-    );
-    pending.set(name, p);
-  }
-  return p;
+  const name = (table as object) === later ? `${key}-later` : key;
+  return once(pending, name, () =>
+    files[key]!().then((m) => {
+      // Core's messages of a locale beyond German and English come with the rest of its words.
+      if (m.core) addLocaleWords(key, m.core);
+      table[key] = m.strings;
+    }),
+  );
 }
 
 /**
@@ -120,7 +119,7 @@ function load<T>(table: Record<string, T>, files: Readonly<Record<string, () => 
  * A locale whose own cannot be loaded (the file is missing, the network fails) rejects after fetching the German or
  * English one it falls back to, which the element then shows.
  */
-function loadEither<T>(table: Record<string, T>, files: Readonly<Record<string, () => Promise<{ readonly strings: T }>>>, tag: string): Promise<void> {
+function loadEither<T>(table: Record<string, T>, files: Readonly<Record<string, () => Promise<WordsFile<T>>>>, tag: string): Promise<void> {
   const own = loadableLocaleOf(tag);
   const base = () => load(table, files, baseLocaleOf(tag));
   if (own === undefined) return base();
@@ -145,7 +144,7 @@ export function loadFirstWords(tag: string): Promise<void> {
 
 /**
  * The rest of a locale's words, once: problems, the review, sending, and for a locale beyond German
- * and English the case status page's words and core's messages (`loadLocaleWords`); see `loadEither`.
+ * and English the case status page's words and core's messages (`addLocaleWords`); see `loadEither`.
  */
 export function loadLaterWords(tag: string): Promise<void> {
   return loadEither(later, laterFiles, tag);

@@ -1,5 +1,8 @@
 import type { LaterLocaleStrings } from '../locale-strings.js';
 
+/** Core's messages and answer words in this language, which come with the rest of its words (`locale-words.ts`). */
+export { deXLs as core } from '@civicflow/core/locales';
+
 /**
  * Die anderen Wörter vom Formular in Leichter Sprache (die Wörter vom ersten Bild stehen in `de-x-ls.ts`): Fehler,
  * Prüfen, Abschicken und die Seite zum Stand vom Antrag.

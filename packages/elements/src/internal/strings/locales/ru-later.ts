@@ -1,5 +1,8 @@
 import type { LaterLocaleStrings } from '../locale-strings.js';
 
+/** Core's messages and answer words in this language, which come with the rest of its words (`locale-words.ts`). */
+export { ru as core } from '@civicflow/core/locales';
+
 /**
  * The rest of the widget's words in Russian (`ru.ts` holds those of the first screen): problems, the review, sending
  * and the applicant's part of the case status page.
