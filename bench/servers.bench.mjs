@@ -3,7 +3,9 @@
 // 10, shared out among the processes), opening Zweite Chance cases (POST …/submissions, the first-contact form, as a
 // coach). Beside each set, in the same run, pgbench runs the server's own submission statement (the one SQL
 // statement a submission without limits stores its case with) with the same number of clients: what the database
-// alone does with that statement. The statement's parameters are the values of a case the servers stored (new ids,
+// alone does with that statement. pgbench sends it with the simple protocol, so PostgreSQL parses and plans it for
+// every transaction; the servers keep it prepared on each connection (see docs/operating.md, without
+// `--no-prepared-statements`). The statement's parameters are the values of a case the servers stored (new ids,
 // keys and references each time, made by PostgreSQL).
 //
 // Rows: submissions/s (2xx answers per wall-clock second) with p50/p99 in the name; the p99 of several processes is

@@ -64,6 +64,9 @@ serve options:
   --migration-batch <n>  cases read per batch of a migration; default 200
   --no-rate-limit      for benchmarks, or behind a proxy that limits already
   --pool-size <n>      most PostgreSQL connections this process opens; default 10 (env CIVICFLOW_PG_POOL)
+  --no-prepared-statements  parse the submission statement anew for every request instead of keeping it
+                       prepared on each connection: behind a PgBouncer in transaction mode that keeps no
+                       prepared statements (before 1.21, or without max_prepared_statements)
   --shutdown-grace <ms>  on SIGTERM or SIGINT, how long requests in flight may take to finish before
                        their connections are cut; default 25000. A second signal ends the process at once.
 
@@ -106,6 +109,7 @@ const options = {
   'migration-batch': { type: 'string' },
   'no-rate-limit': { type: 'boolean' },
   'pool-size': { type: 'string' },
+  'no-prepared-statements': { type: 'boolean' },
   'shutdown-grace': { type: 'string' },
   'metrics-port': { type: 'string' },
   'metrics-host': { type: 'string' },
@@ -125,7 +129,14 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 function openStore(v: Values): Promise<CaseStore> {
   const url = v.postgres ?? process.env.CIVICFLOW_PG_URL;
   const pool = v['pool-size'] ?? (process.env.CIVICFLOW_PG_POOL || undefined);
-  if (url) return createPostgresCaseStore({ connectionString: url, ...(v.schema ? { schema: v.schema } : {}), ...(pool ? { maxConnections: Number(pool) } : {}) });
+  if (url) {
+    return createPostgresCaseStore({
+      connectionString: url,
+      ...(v.schema ? { schema: v.schema } : {}),
+      ...(pool ? { maxConnections: Number(pool) } : {}),
+      ...(v['no-prepared-statements'] ? { preparedStatements: false } : {}),
+    });
+  }
   if (v.memory) return createPgliteCaseStore();
   return createPgliteCaseStore({ dir: v.data ?? process.env.CIVICFLOW_DATA ?? '.cf-data' });
 }

@@ -2,7 +2,12 @@ import type { PoolUse } from './store-health.js';
 
 /** One connection's view of a SQL database: run a statement with `$1`-style parameters, get rows as objects. */
 export interface SqlExecutor {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * With `name`, a PostgreSQL connection keeps the statement parsed and planned under that name and runs it again
+   * from there (one name, one text; for a statement a process runs very often). PGlite, and a PostgreSQL store told
+   * to keep no statements, parse it each time as without.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], name?: string): Promise<T[]>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

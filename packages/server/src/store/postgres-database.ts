@@ -13,6 +13,12 @@ export interface PostgresDatabaseOptions {
   schema?: string;
   /** Most connections this process opens. Default 10. */
   maxConnections?: number;
+  /**
+   * Whether statements the stores name (the submission's) are kept prepared on each connection, so PostgreSQL parses
+   * and plans them once per connection instead of for every request. Default true. False for a PgBouncer in
+   * transaction mode that does not keep prepared statements (before 1.21, or without `max_prepared_statements`).
+   */
+  preparedStatements?: boolean;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -29,8 +35,9 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
   });
   // An idle client that loses its connection emits 'error' on the pool; without a listener Node would exit.
   pool.on('error', () => {});
-  const toRows = async (client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
-    (await client.query(sql, params ? [...params] : undefined)).rows;
+  const prepared = options.preparedStatements ?? true;
+  const toRows = async (client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[], name?: string) =>
+    (name !== undefined && prepared ? await client.query({ name, text: sql, values: params ? [...params] : [] }) : await client.query(sql, params ? [...params] : undefined)).rows;
   try {
     // Under the migrations' lock: two processes creating the same schema at once would otherwise collide
     // (CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent one). The lock is the transaction's.
@@ -51,7 +58,7 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
   }
   return {
     engine: 'postgres',
-    query: (sql, params) => toRows(pool, sql, params) as never,
+    query: (sql, params, name) => toRows(pool, sql, params, name) as never,
     async exec(sql) {
       await pool.query(sql);
     },
@@ -61,7 +68,7 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
       try {
         await client.query('BEGIN');
         const tx: SqlExecutor = {
-          query: (sql, params) => toRows(client, sql, params) as never,
+          query: (sql, params, name) => toRows(client, sql, params, name) as never,
           async exec(sql) {
             await client.query(sql);
           },

@@ -316,7 +316,7 @@ async function insertSubmission(db: SqlExecutor, s: NewSubmission, c: Case, mess
   let inserted: SubmitRow;
   do {
     const outbox = enqueueParams(messages, (m) => interest.wanted(m.programId, m.topic));
-    [inserted] = (await db.query<SubmitRow>(SQL.submit, [...params, ...outbox, s.publishedMark ?? null])) as [SubmitRow];
+    [inserted] = (await db.query<SubmitRow>(SQL.submit, [...params, ...outbox, s.publishedMark ?? null], 'cf_submit')) as [SubmitRow];
     interest.learn(s.programId, topics, inserted.topics);
   } while (inserted.unrendered);
   if (inserted.case_id !== null) return { created: true, caseId: c.id, reference: s.reference, requestHash: s.requestHash, erased: false };
