@@ -3,10 +3,10 @@
 // 10, shared out among the processes), opening Zweite Chance cases (POST …/submissions, the first-contact form, as a
 // coach). Beside each set, in the same run, pgbench runs the server's own submission statement (the one SQL
 // statement a submission without limits stores its case with) with the same number of clients: what the database
-// alone does with that statement. pgbench sends it with the simple protocol, so PostgreSQL parses and plans it for
-// every transaction; the servers keep it prepared on each connection (see docs/operating.md, without
-// `--no-prepared-statements`). The statement's parameters are the values of a case the servers stored (new ids,
-// keys and references each time, made by PostgreSQL).
+// alone does with that statement. pgbench sends it as the servers do: prepared once on each connection (`-M
+// prepared`; the servers keep it prepared unless started with `--no-prepared-statements`, see docs/operating.md). The
+// statement's parameters are the values of a case the servers stored (new ids, keys and references each time, made by
+// PostgreSQL).
 //
 // Rows: submissions/s (2xx answers per wall-clock second) with p50/p99 in the name; the p99 of several processes is
 // the largest of their load generators'. pgbench's p99 comes from its per-transaction log. Any non-2xx answer fails
@@ -62,11 +62,10 @@ async function load(servers, clients, { seconds, amount }) {
   return { opsPerSec: ok / duration, ok, p50: Math.max(...results.map((r) => r.latency.p50)), p99: Math.max(...results.map((r) => r.latency.p99)) };
 }
 
-const literal = (v) => `'${String(v).replaceAll("'", "''")}'`;
-
 /**
- * The submission statement with a stored case's values in place of its parameters, as pgbench runs it: the case id,
- * the idempotency key and the reference new each time (gen_random_uuid), the time now().
+ * The submission statement as pgbench runs it: a stored case's values as pgbench variables (`:p1`, …, given with `-D`),
+ * which pgbench's prepared mode sends as parameters of a statement prepared once per connection, as the servers send
+ * theirs; the case id, the idempotency key and the reference new each time (gen_random_uuid), the time now().
  */
 async function pgbenchScript(client) {
   const { SUBMIT_STATEMENT, PUBLISHED_MARK } = await import(path.join(root, 'packages/server/dist/index.js'));
@@ -75,39 +74,42 @@ async function pgbenchScript(client) {
       (SELECT jsonb_agg(e.entry ORDER BY e.seq) FROM cf_case_events e WHERE e.case_id = c.id)::text AS history
     FROM cf_cases c JOIN cf_submissions s ON s.case_id = c.id WHERE c.program_id = 'zweite-chance' LIMIT 1`);
   const c = rows[0];
-  const values = {
-    1: literal(c.program_id),
+  const fresh = {
     2: "('pgbench-' || gen_random_uuid())",
-    3: literal(c.request_hash),
-    4: literal(c.form_id),
     5: 'gen_random_uuid()::text',
     6: 'now()',
     7: "('PGB-' || gen_random_uuid())",
-    8: literal(c.program_version),
-    9: literal(c.state),
-    10: String(c.version),
-    11: literal(c.data),
-    12: literal(c.timers),
-    13: literal(c.outcomes),
-    14: literal(c.history),
-    15: literal('de'),
-    // no notice; the webhook event of a new case, which finds no subscription (none in the servers' run either)
-    16: "'[]'",
-    17: literal(JSON.stringify([{ program_id: c.program_id, case_id: null, topic: 'case.submitted', body: '{}', body_with_data: '{}' }])),
-    // the mark of the published versions, as the servers give it: the statement checks it as theirs does
-    18: literal(mark),
   };
-  return `${SUBMIT_STATEMENT.replace(/\$(\d+)/g, (_, n) => values[n])};\n`;
+  const values = {
+    1: c.program_id,
+    3: c.request_hash,
+    4: c.form_id,
+    8: c.program_version,
+    9: c.state,
+    10: String(c.version),
+    11: c.data,
+    12: c.timers,
+    13: c.outcomes,
+    14: c.history,
+    15: 'de',
+    // no notice; the webhook event of a new case, which finds no subscription (none in the servers' run either)
+    16: '[]',
+    17: JSON.stringify([{ program_id: c.program_id, case_id: null, topic: 'case.submitted', body: '{}', body_with_data: '{}' }]),
+    // the mark of the published versions, as the servers give it: the statement checks it as theirs does
+    18: mark,
+  };
+  const sql = SUBMIT_STATEMENT.replace(/\$(\d+)/g, (_, n) => fresh[n] ?? `:p${n}`);
+  return { sql: `${sql};\n`, variables: Object.entries(values).flatMap(([n, v]) => ['-D', `p${n}=${v}`]) };
 }
 
 /** pgbench with the script for `seconds` and `clients` clients; rate from its summary, p50/p99 from its log. */
 async function pgbench(url, schema, script, clients, seconds) {
   const work = await mkdtemp(path.join(tmpdir(), 'civicflow-pgbench-'));
   try {
-    await writeFile(path.join(work, 'submit.sql'), script);
+    await writeFile(path.join(work, 'submit.sql'), script.sql);
     const u = new URL(url);
     const env = { ...process.env, PGHOST: u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username), PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: u.pathname.slice(1), PGOPTIONS: `-c search_path=${schema}` };
-    const { stdout } = await promisify(execFile)(PGBENCH, ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', 'submit.sql', '-l', '--log-prefix', 'tx'], { cwd: work, env });
+    const { stdout } = await promisify(execFile)(PGBENCH, ['-n', '-M', 'prepared', ...script.variables, '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', 'submit.sql', '-l', '--log-prefix', 'tx'], { cwd: work, env });
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
     const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
     if (!(tps > 0) || failed > 0) throw new Error(`pgbench: ${stdout}`);
