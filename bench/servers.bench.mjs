@@ -1,5 +1,5 @@
 // Several civicflow-server processes on one PostgreSQL database, as docs/operating.md describes them: 1, 2 and 3
-// processes (the same schema), each set loaded by autocannon with BENCH_SERVER_CONNECTIONS clients in all (default
+// processes (the same schema), each set loaded by wrk with BENCH_SERVER_CONNECTIONS clients in all (default
 // 10, shared out among the processes), opening Zweite Chance cases (POST …/submissions, the first-contact form, as a
 // coach). Beside each set, in the same run, pgbench runs the server's own submission statement (the one SQL
 // statement a submission without limits stores its case with) with the same number of clients: what the database
@@ -20,8 +20,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
+import { ensureSystemPackages } from '../scripts/system-deps.mjs';
 import { postgresUrl, root, startServer } from './server-process.mjs';
 
 const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 5);
@@ -37,29 +37,60 @@ const submission = () => ({ method: 'POST', path: '/v1/programs/zweite-chance/su
 /** `total` clients shared out among `n` processes as evenly as can be. */
 const share = (total, n) => Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
 
-/** autocannon against every server at once, `clients[i]` connections to the i-th; throws on any non-2xx answer. */
-async function load(servers, clients, { seconds, amount }) {
-  const errors = [];
-  const results = await Promise.all(
-    servers.map((s, i) => {
-      const instance = autocannon({
-        url: s.url,
-        connections: clients[i],
-        // A busy shared machine can hold a request for seconds: counted in the p99, not as a failure.
-        timeout: 30,
-        ...(amount ? { amount: amount * clients[i] } : { duration: seconds }),
-        requests: [{ ...submission(), setupRequest: (req) => ({ ...req, ...submission() }) }],
-      });
-      instance.on('reqError', (err) => errors.push(err.code ?? err.message));
-      return instance;
-    }),
-  );
-  for (const r of results) {
-    if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) throw new Error(`submissions: ${r.non2xx} non-2xx answers, ${r.errors} errors (${errors.join(', ')}), ${r.timeouts} timeouts`);
+/**
+ * wrk's script: each request the same first contact with a new idempotency key (the run's prefix, the thread's number
+ * and a counter); at the end one line of JSON with the count, the duration, the errors and the latency percentiles.
+ */
+const wrkScript = (body) => `
+wrk.method = "POST"
+wrk.body = [==[${body}]==]
+local threads, counter, prefix = 0, 0, ""
+function setup(thread) threads = threads + 1; thread:set("n", threads) end
+function init(args) prefix = "bench-" .. args[1] .. "-" .. n .. "-" end
+function request()
+  counter = counter + 1
+  wrk.headers["idempotency-key"] = prefix .. counter
+  return wrk.format(nil, nil, nil, nil)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests":%d,"us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"p50":%d,"p99":%d}\\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+`;
+
+/**
+ * wrk against every server at once, `clients[i]` connections to the i-th, one thread each; throws on any answer that
+ * is not 2xx or 3xx, any socket error or timeout (the stored cases are counted afterwards, so a 3xx cannot pass
+ * either). wrk is written in C, as pgbench is: on this machine the load generator shares two cores with the servers
+ * and PostgreSQL, and autocannon, in Node, took about 0.1 ms of CPU for each request (0.15-0.17 of a core beside one
+ * server), wrk takes 0.04 ms.
+ */
+async function load(servers, clients, { seconds }) {
+  const work = await mkdtemp(path.join(tmpdir(), 'civicflow-wrk-'));
+  try {
+    const script = path.join(work, 'submit.lua');
+    const { path: at, headers: h, body } = submission();
+    await writeFile(script, wrkScript(body));
+    const results = await Promise.all(
+      servers.map(async (s, i) => {
+        const args = ['-t', '1', '-c', String(clients[i]), '-d', `${seconds}s`, '--timeout', '30s', '-s', script, '-H', `content-type: ${h['content-type']}`, '-H', `authorization: ${h.authorization}`];
+        const { stdout } = await promisify(execFile)('wrk', [...args, `${s.url}${at}`, '--', randomBytes(6).toString('hex')]);
+        const line = stdout.split('\n').find((l) => l.startsWith('WRK '));
+        if (!line) throw new Error(`wrk: ${stdout}`);
+        return JSON.parse(line.slice(4));
+      }),
+    );
+    for (const r of results) {
+      const bad = r.connect + r.read + r.write + r.status + r.timeout;
+      if (bad > 0) throw new Error(`submissions: ${r.status} answers not 2xx, ${r.connect + r.read + r.write} socket errors, ${r.timeout} timeouts`);
+    }
+    const ok = results.reduce((n, r) => n + r.requests, 0);
+    const duration = Math.max(...results.map((r) => r.us)) / 1e6;
+    return { opsPerSec: ok / duration, ok, p50: Math.max(...results.map((r) => r.p50)) / 1000, p99: Math.max(...results.map((r) => r.p99)) / 1000 };
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
-  const ok = results.reduce((n, r) => n + r['2xx'], 0);
-  const duration = Math.max(...results.map((r) => r.duration));
-  return { opsPerSec: ok / duration, ok, p50: Math.max(...results.map((r) => r.latency.p50)), p99: Math.max(...results.map((r) => r.latency.p99)) };
 }
 
 /**
@@ -138,6 +169,11 @@ export async function run() {
     process.stderr.write('bench: several servers on one PostgreSQL left out (no pgbench; apt-get install postgresql-client)\n');
     return [];
   }
+  // wrk, as root on Debian installed with apt-get (see scripts/system-deps.mjs).
+  if (!ensureSystemPackages({ wrk: true })) {
+    process.stderr.write('bench: several servers on one PostgreSQL left out (no wrk)\n');
+    return [];
+  }
   const work = await mkdtemp(path.join(tmpdir(), 'civicflow-servers-bench-'));
   const tokens = path.join(work, 'tokens.json');
   await writeFile(tokens, JSON.stringify({ tokens: [{ token: COACH, actor: 'bench-coach', roles: ['zweite-chance:coach'] }] }));
@@ -154,15 +190,17 @@ export async function run() {
       await Promise.all(servers.map((s) => s.built()));
       try {
         const clients = share(CONNECTIONS, n);
-        // Warm up each process's JIT and pool, so the measured run does not pay for them.
-        await load(servers, clients, { amount: 40 });
+        // Warm up each process's JIT and pool, so the measured run does not pay for them: V8 optimises the submission's
+        // functions over the first few thousand requests (measured: 1,306/s after 400 requests of warm-up, 1,652/s
+        // over a 12-second run).
+        await load(servers, clients, { seconds: 3 });
         script ??= await pgbenchScript(client);
         const [{ count: before }] = (await client.query('SELECT count(*)::int AS count FROM cf_cases')).rows;
         await Promise.all(servers.map((s) => s.window()));
         const measured = await load(servers, clients, { seconds: SECONDS });
         await Promise.all(servers.map((s) => s.window()));
         const [{ count: after }] = (await client.query('SELECT count(*)::int AS count FROM cf_cases')).rows;
-        // autocannon stops at the deadline with up to one request per connection in flight: stored, not counted.
+        // wrk stops at the deadline with up to one request per connection in flight: stored, not counted.
         if (after - before < measured.ok || after - before > measured.ok + CONNECTIONS) throw new Error(`${measured.ok} submissions acknowledged, ${after - before} stored`);
         const base = row(`servers: pgbench, the submission statement, ${CONNECTIONS} clients (beside ${n} process${n > 1 ? 'es' : ''})`, await pgbench(url, schema, script, CONNECTIONS, SECONDS));
         rows.push(base, row(`servers: ${n} process${n > 1 ? 'es' : ''} on one PostgreSQL, submissions over HTTP, ${CONNECTIONS} clients`, measured, base, { minRatio: 0.5 }));

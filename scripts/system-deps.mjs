@@ -17,10 +17,11 @@ function aptInstall(packages) {
 }
 
 /**
- * Makes sure Chromium (for browser tests) and PostgreSQL (for server tests) are there, installing them
- * with apt-get when running as root on Debian; otherwise says exactly what is missing. Returns whether all is there.
+ * Makes sure Chromium (for browser tests), PostgreSQL (for server tests) and wrk (the load generator of the servers
+ * bench) are there, installing them with apt-get when running as root on Debian; otherwise says exactly what is
+ * missing. Returns whether all is there.
  */
-export function ensureSystemPackages({ chromium = false, postgresql = false } = {}) {
+export function ensureSystemPackages({ chromium = false, postgresql = false, wrk = false } = {}) {
   let ok = true;
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (chromium && !existsSync(chromiumPath) && !aptInstall(['chromium'])) {
@@ -29,6 +30,10 @@ export function ensureSystemPackages({ chromium = false, postgresql = false } = 
   }
   if (postgresql && !existsSync('/usr/lib/postgresql') && !aptInstall(['postgresql'])) {
     console.error('Missing: PostgreSQL server. Install it (Debian: sudo apt-get install -y postgresql) or set CIVICFLOW_TEST_PG_URL.');
+    ok = false;
+  }
+  if (wrk && !existsSync('/usr/bin/wrk') && !aptInstall(['wrk'])) {
+    console.error('Missing: wrk, the HTTP load generator. Install it (Debian: sudo apt-get install -y wrk).');
     ok = false;
   }
   return ok;
