@@ -30,6 +30,9 @@ export const designerHeaders = secureHeaders({
 });
 
 /** Whether a path is one of the designer's: they get `designerHeaders` instead of the API's. */
+/** The designer's bundle, at `/designer/<this>` beside the pages at `/designer/<program id>`. */
+const BUNDLE_NAME = 'cf-program-designer.js';
+
 export const isDesignerPath = (path: string) => path === '/designer' || path.startsWith('/designer/');
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -40,7 +43,7 @@ function page(programId: string, programTitle: string, lang: 'de' | 'en'): strin
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(programTitle)} — ${title}</title>
 <style>body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fff;line-height:1.5}main{max-width:90rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;overflow-wrap:anywhere}</style>
-<script type="module" src="/designer/cf-program-designer.js"></script></head>
+<script type="module" src="/designer/${BUNDLE_NAME}"></script></head>
 <body><main><h1>${title}: ${esc(programTitle)}</h1>
 <cf-draft-panel program="${esc(programId)}" for="designer" locale="${lang}"></cf-draft-panel>
 <cf-program-designer id="designer" locale="${lang}"></cf-program-designer></main></body></html>`;
@@ -97,17 +100,20 @@ function refusalPage(c: AppContext, status: 401 | 403 | 404, code: ServerErrorCo
  */
 export function registerDesignerRoutes(app: Hono<AppEnv>, s: Services, bundle: string | undefined, signIn = false): void {
   let code: Promise<Buffer | undefined> | undefined;
-  app.get('/designer/cf-program-designer.js', async (c) => {
+  const designerBundle = async (c: AppContext) => {
     code ??= bundle ? readFile(bundle).catch(() => undefined) : Promise.resolve(undefined);
     const js = await code;
     if (!js) throw new ServerError('NOT_FOUND', 'The designer is not installed on this server', 404);
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     c.header('Cache-Control', 'no-cache');
     return c.body(new Uint8Array(js));
-  });
+  };
 
+  // One route for the bundle and the pages: a fixed name beside a parameter at the same place would keep Hono from
+  // its fastest router (see create-app.ts). No program id ends in `.js` (they are slugs).
   app.get('/designer/:programId', async (c) => {
     const id = c.req.param('programId');
+    if (id === BUNDLE_NAME) return designerBundle(c);
     if (!bundle) throw new ServerError('NOT_FOUND', 'The designer is not installed on this server', 404);
     const lang = c.get('locale') === 'de' ? 'de' : 'en';
     const w = REFUSAL_WORDS[lang];

@@ -170,8 +170,10 @@ describe('program routes', () => {
     const described = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     );
-    // Hono's pattern for a file name such as definition.de.json takes the extension with the parameter.
-    const served = t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:file\{definition[^}]*\}/g, 'definition.:locale.json').replace(/:(\w+)\{[^}]*\\\.json\}/g, ':$1.json')}`);
+    // A page's files share one route (`…/browser/:file`): the validators and the definition in each locale.
+    const served = t.app.routes
+      .filter((r) => r.method !== 'ALL')
+      .flatMap((r) => (r.path.endsWith('/browser/:file') ? ['validators.js', 'definition.:locale.json'].map((f) => r.path.replace(':file', f)) : [r.path]).map((p) => `${r.method} ${p}`));
     expect(new Set(served)).toEqual(new Set(described));
   });
 

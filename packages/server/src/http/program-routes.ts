@@ -104,14 +104,8 @@ export function registerProgramRoutes(app: Hono<AppEnv>, s: Services): void {
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     return c.body(source);
   };
-  app.get('/v1/programs/:programId/browser/validators.js', browserValidators);
-  app.get('/v1/programs/:programId/versions/:version/browser/validators.js', browserValidators);
-
-  const browserDefinition = (c: AppContext) => {
+  const browserDefinition = (c: AppContext, locale: string) => {
     const p = programFrom(c, s);
-    // The whole file name is the route's parameter: a parameter after a fixed "definition." matched in one of Hono's
-    // routers and not in the other, which it picks by the set of routes (the designer's routes changed it).
-    const locale = (c.req.param('file') ?? '').replace(/^definition\./, '').replace(/\.json$/, '');
     if (!p.locales.includes(locale)) {
       throw new ServerError('NOT_FOUND', `No locale ${locale} in ${p.ref}`, 404, { program: p.id, version: p.version, locale, locales: p.locales });
     }
@@ -121,6 +115,15 @@ export function registerProgramRoutes(app: Hono<AppEnv>, s: Services): void {
     c.header('Content-Type', 'application/json');
     return c.body(definitionDocument(p, { ...(forms ? { forms } : {}), locale }));
   };
-  app.get('/v1/programs/:programId/browser/:file{definition\\.[^/]+\\.json}', browserDefinition);
-  app.get('/v1/programs/:programId/versions/:version/browser/:file{definition\\.[^/]+\\.json}', browserDefinition);
+  // One route for a page's files: a fixed name beside a parameter at the same place would keep Hono from its fastest
+  // router (see create-app.ts).
+  const browserFile = (c: AppContext) => {
+    const file = c.req.param('file') ?? '';
+    if (file === 'validators.js') return browserValidators(c);
+    const locale = /^definition\.([^/]+)\.json$/.exec(file)?.[1];
+    if (locale !== undefined) return browserDefinition(c, locale);
+    throw new ServerError('NOT_FOUND', 'No such resource', 404);
+  };
+  app.get('/v1/programs/:programId/browser/:file', browserFile);
+  app.get('/v1/programs/:programId/versions/:version/browser/:file', browserFile);
 }
