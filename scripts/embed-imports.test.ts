@@ -27,4 +27,13 @@ describe('the embed bundle', () => {
     expect(validation).toContain('readAsDataURL');
     expect(embed).toContain('import("./cf-form.validation.js")');
   });
+
+  it("draws with lit-html and the widget's own element base: neither the embed nor a file beside it carries Lit's element base", () => {
+    for (const file of ['cf-form.embed.js', 'cf-form.validation.js', 'cf-form.sending.js']) {
+      const code = readFileSync(path.join(dist, file), 'utf8');
+      expect(code, file).not.toContain('reactiveElementVersions');
+      expect(code, file).not.toContain('litElementVersions');
+    }
+    expect(readFileSync(path.join(dist, 'cf-form.embed.js'), 'utf8')).toContain('litHtmlVersions');
+  });
 });

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/lit.js';
 
 /** Styles of `<cf-error-summary>`, applied in the form's shadow root. */
 export const errorSummaryStyles = css`

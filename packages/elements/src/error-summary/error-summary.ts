@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from '../internal/lit.js';
+import { BaseElement } from '../internal/base-element.js';
 import { idFor } from '../internal/pointer-data.js';
 import { CfFocusFieldEvent } from '../events/focus-field.js';
 import { heading } from '../internal/heading.js';
@@ -24,7 +25,7 @@ export interface SummaryItem {
  * @csspart error-summary-list - The list of problems.
  * @csspart error-summary-link - A link to a field.
  */
-export class CfErrorSummary extends LitElement {
+export class CfErrorSummary extends BaseElement {
   static override properties = {
     items: { attribute: false },
     headline: { attribute: false },

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/lit.js';
 
 /** Styles of `<cf-field>`; they live in the form's shadow root, where the fields render. */
 export const fieldStyles = css`

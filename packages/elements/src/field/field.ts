@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from '../internal/lit.js';
+import { BaseElement, type PropertyValues } from '../internal/base-element.js';
 import { live } from 'lit/directives/live.js';
 import type { formatAnswer } from '@civicflow/core/runtime';
 import type { FieldSpec } from '../internal/field-specs.js';
@@ -54,7 +55,7 @@ const INPUT_TYPES: Partial<Record<string, string>> = { date: 'date', email: 'ema
  * @csspart button - The button that removes a file.
  * @csspart output - A derived value (worked out from other answers), announced politely when it changes.
  */
-export class CfField extends LitElement {
+export class CfField extends BaseElement {
   static override properties = {
     spec: { attribute: false },
     pointer: { attribute: false },

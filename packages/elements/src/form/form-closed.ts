@@ -2,7 +2,7 @@
 // fields. The embed build puts it into a file of its own beside the bundle, `cf-form.closed.js`, which <cf-form>
 // imports only for a form with periods, alongside the server's clock (form-period.ts): a form without periods never
 // fetches it, and one with periods waits for nothing it did not wait for before.
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { formatPeriodMoment, periodTextKeys, submissionWindow, type FormSession } from '@civicflow/core/runtime';
 import { fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';

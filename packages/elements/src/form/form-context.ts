@@ -1,4 +1,4 @@
-import type { CSSResult } from 'lit';
+import type { CSSResult } from '../internal/lit.js';
 import type { FormSession } from '@civicflow/core/runtime';
 import type { Draft } from '../internal/draft-storage.js';
 import type { UiStrings } from '../internal/ui-strings.js';

@@ -1,4 +1,4 @@
-import type { LitElement } from 'lit';
+import type { BaseElement as LitElement } from '../internal/base-element.js';
 
 // Where focus goes in `<cf-form>`: to the error summary after a refused step, to a new list entry, to a notice. Plain
 // functions of the element rather than a controller: they keep no state, and the bundle then names each with a letter

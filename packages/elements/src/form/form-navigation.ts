@@ -1,4 +1,4 @@
-import type { LitElement } from 'lit';
+import type { BaseElement as LitElement } from '../internal/base-element.js';
 import { hasAllTexts, pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
 import { idFor } from '../internal/pointer-data.js';
 import { CfPageEvent } from '../events/page.js';

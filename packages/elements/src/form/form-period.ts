@@ -1,4 +1,4 @@
-import type { TemplateResult } from 'lit';
+import type { TemplateResult } from '../internal/lit.js';
 import type { FormSession, PeriodTimes } from '@civicflow/core/runtime';
 import type { FormView } from './render-form.js';
 

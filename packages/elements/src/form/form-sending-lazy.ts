@@ -1,4 +1,4 @@
-import { html, nothing, type CSSResult } from 'lit';
+import { html, nothing, type CSSResult } from '../internal/lit.js';
 import type { SendState } from '../internal/submission-controller.js';
 import { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';

@@ -17,7 +17,7 @@ import type { UiStrings } from '../internal/ui-strings.js';
 import { renderSent, type CaseStanding } from './render-sent.js';
 import { renderSendState } from './render-send-state.js';
 import { fetchApplicantTexts } from '../internal/applicant-texts.js';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { reviewSections } from '../internal/review-sections.js';
 import '../review/define-review.js';
 import { answersStyles } from '../internal/answers.styles.js';

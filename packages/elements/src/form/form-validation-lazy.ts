@@ -1,5 +1,5 @@
 import { hasAllTexts, hasChecks, useChecks, type ChecksModule, type CompiledProgram, type SessionValidation } from '@civicflow/core/runtime';
-import type { CSSResult } from 'lit';
+import type { CSSResult } from '../internal/lit.js';
 import type { FormContext } from './form-context.js';
 import { allWordsReady } from '../internal/locale-words.js';
 import { once } from '../internal/once.js';

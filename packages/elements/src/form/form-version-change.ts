@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import type { Refusal } from '../internal/submission-controller.js';
 import type { CfForm } from './form.js';

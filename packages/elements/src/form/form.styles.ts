@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/lit.js';
 
 /** The form's layout on top of `themeStyles`; every visible piece is also a `::part`. */
 export const formStyles = css`

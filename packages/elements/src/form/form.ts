@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from '../internal/lit.js';
+import { BaseElement, type PropertyValues } from '../internal/base-element.js';
 import { pointerToFieldPath, type CompiledProgram, type FormSession, type ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, languageName, uiStrings, type UiStrings } from '../internal/ui-strings.js';
@@ -71,7 +72,7 @@ export type { CaseStanding };
  * Fields, the step indicator, the error summary and the review expose their own parts (see `<cf-field>`,
  * `<cf-steps>`, `<cf-error-summary>`, `<cf-review>`): they are rendered in this element's shadow root.
  */
-export class CfForm extends LitElement {
+export class CfForm extends BaseElement {
   static formAssociated = true;
 
   // The error summary's styles come with the validation code, the review's and the confirmation's with the sending

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { guard } from 'lit/directives/guard.js';
 import { textKeys } from '@civicflow/core/runtime';
 import type { FormSession, LaidOutField } from '@civicflow/core/runtime';

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { firstPageCount, hasAllTexts, type FormSession } from '@civicflow/core/runtime';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { heading } from '../internal/heading.js';

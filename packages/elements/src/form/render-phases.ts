@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import type { FormView } from './render-form.js';

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { hasApplicantNotes } from '@civicflow/core/runtime';
 import type { UiStrings } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';

@@ -1,4 +1,4 @@
-import { supportsAdoptingStyleSheets, type CSSResult } from 'lit';
+import { supportsAdoptingStyleSheets, type CSSResult } from './lit.js';
 
 /**
  * Adds styles to a shadow root after its own, each sheet once: `<cf-form>` adds what comes with a file it imports

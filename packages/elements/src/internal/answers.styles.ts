@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './lit.js';
 
 /** Styles of answers drawn by `renderAnswers`, for the shadow root of each element that shows them. */
 export const answersStyles = css`

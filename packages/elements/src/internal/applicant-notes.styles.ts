@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './lit.js';
 
 /** What the applicant is told (the confirmation of `<cf-form>`, the status of `<cf-case-status>`), on the theme's tokens. */
 export const applicantNotesStyles = css`

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from './lit.js';
 import { applicantNotes, type ApplicantNotes } from '@civicflow/core/runtime';
 import { heading } from './heading.js';
 

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from './lit.js';
 import type { Draft } from './draft-storage.js';
 
 export type { Draft };

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from './lit.js';
 
 /** Attributes of a heading. */
 export interface HeadingOptions {

@@ -1,4 +1,4 @@
-import { css, html, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from './lit.js';
 
 /** A step a case offers (its `availableEvents`), as the server describes it. */
 export interface OfferedStep {

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from './lit.js';
 import type { ValidationError } from '@civicflow/core/runtime';
 
 /** The server's own refusal: its code (the workflow's where it gave one), its message in the request's language. */

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './lit.js';
 
 /**
  * The theme every civicflow element shares: each colour, font and space is a `--cf-*` custom property that a

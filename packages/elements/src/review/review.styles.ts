@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/lit.js';
 
 /** Styles of `<cf-review>`, applied in the form's shadow root (the answers themselves: `answers.styles.ts`). */
 export const reviewStyles = css`

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from '../internal/lit.js';
+import { BaseElement } from '../internal/base-element.js';
 import type { AnswerSection } from '@civicflow/core/runtime';
 import type { UiStrings } from '../internal/ui-strings.js';
 import { CfFocusFieldEvent } from '../events/focus-field.js';
@@ -19,7 +20,7 @@ import { renderAnswers } from '../internal/render-answers.js';
  * @csspart review-value - An answer (a file: a link to it).
  * @csspart button - The "change" buttons.
  */
-export class CfReview extends LitElement {
+export class CfReview extends BaseElement {
   static override properties = {
     sections: { attribute: false },
     strings: { attribute: false },

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/lit.js';
 
 /** Styles of `<cf-steps>`, applied in the form's shadow root. */
 export const stepsStyles = css`

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from '../internal/lit.js';
+import { BaseElement } from '../internal/base-element.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import { fillString } from '../internal/ui-strings.js';
 
@@ -17,7 +18,7 @@ export interface Step {
  * @csspart steps-list - The list of steps.
  * @csspart step - One step; `step-done` and `step-current` are added by state.
  */
-export class CfSteps extends LitElement {
+export class CfSteps extends BaseElement {
   static override properties = {
     steps: { attribute: false },
     strings: { attribute: false },
