@@ -1,10 +1,10 @@
 import { expect } from '@esm-bundle/chai';
 import { html, css } from './lit.js';
-import { BaseElement, type PropertyValues } from './base-element.js';
+import { BaseElement, type PropertyDeclaration, type PropertyValues } from './base-element.js';
 
 /** An element with a property of each kind, counting its updates and recording what changed in each. */
 class Probe extends BaseElement {
-  static override properties = {
+  static override properties: Record<string, PropertyDeclaration> = {
     label: {},
     count: { type: Number },
     open: { type: Boolean },
@@ -128,6 +128,26 @@ describe('BaseElement', () => {
     const late = { hostConnected: () => heard.push('late') };
     el.addController(late);
     expect(heard.at(-1)).to.equal('late');
+  });
+
+  it("gives a subclass its parent's properties and attributes beside its own", async () => {
+    class Wider extends Probe {
+      static override properties = { note: {} };
+      declare note: string | undefined;
+      protected override render() {
+        return html`<p>${this.label ?? ''} ${this.note ?? ''}</p>`;
+      }
+    }
+    customElements.define('cf-test-wider', Wider);
+    const el = document.createElement('cf-test-wider') as Wider;
+    el.setAttribute('label', 'Titel');
+    el.setAttribute('note', 'Hinweis');
+    document.body.append(el);
+    await el.updateComplete;
+    expect(text(el)).to.equal('Titel Hinweis');
+    el.count = 2;
+    await el.updateComplete;
+    expect(el.updates.at(-1)!.has('count')).to.equal(true);
   });
 
   it('keeps updating after an update failed', async () => {

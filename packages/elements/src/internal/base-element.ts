@@ -16,17 +16,30 @@ export interface PropertyDeclaration {
 export type PropertyValues<T = unknown> = Map<keyof T | PropertyKey, unknown>;
 
 type ElementClass = typeof BaseElement;
-type Attributes = ReadonlyMap<string, readonly [property: string, type: PropertyDeclaration['type']]>;
+interface Finalized {
+  /** Attribute name → the property it is read into, and its type. */
+  readonly attributes: ReadonlyMap<string, readonly [property: string, type: PropertyDeclaration['type']]>;
+  /** Every declared property, the class's own and its parents'. */
+  readonly names: readonly string[];
+}
 
-/** Each class's attributes, worked out once, when the browser first asks for them or the first element is made. */
-const attributesOf = new WeakMap<ElementClass, Attributes>();
+/** Each class's properties, worked out once, when the browser first asks for its attributes or an element is made. */
+const finalized = new WeakMap<ElementClass, Finalized>();
 
-/** Defines an accessor on the class's prototype for each declared property, and maps its attributes to them. */
-function finalize(cls: ElementClass): Attributes {
-  let attributes = attributesOf.get(cls);
-  if (attributes) return attributes;
-  const map = new Map<string, readonly [string, PropertyDeclaration['type']]>();
-  for (const [name, declared] of Object.entries(cls.properties)) {
+/**
+ * Defines an accessor on the class's prototype for each property it and its parent classes declare (a class's own
+ * declaration wins), and maps their attributes to them.
+ */
+function finalize(cls: ElementClass): Finalized {
+  const known = finalized.get(cls);
+  if (known) return known;
+  const declared = new Map<string, PropertyDeclaration>();
+  for (let c: ElementClass = cls; c !== BaseElement; c = Object.getPrototypeOf(c) as ElementClass) {
+    if (!Object.hasOwn(c, 'properties')) continue;
+    for (const [name, d] of Object.entries(c.properties)) if (!declared.has(name)) declared.set(name, d);
+  }
+  const attributes = new Map<string, readonly [string, PropertyDeclaration['type']]>();
+  for (const [name, d] of declared) {
     Object.defineProperty(cls.prototype, name, {
       get(this: BaseElement) {
         return this.__values.get(name);
@@ -40,10 +53,11 @@ function finalize(cls: ElementClass): Attributes {
       },
       configurable: true,
     });
-    if (declared.attribute !== false && !declared.state) map.set(typeof declared.attribute === 'string' ? declared.attribute : name.toLowerCase(), [name, declared.type]);
+    if (d.attribute !== false && !d.state) attributes.set(typeof d.attribute === 'string' ? d.attribute : name.toLowerCase(), [name, d.type]);
   }
-  attributesOf.set(cls, (attributes = map));
-  return attributes;
+  const result = { attributes, names: [...declared.keys()] };
+  finalized.set(cls, result);
+  return result;
 }
 
 /**
@@ -55,15 +69,15 @@ function finalize(cls: ElementClass): Attributes {
  * `updated(changed)`; `updateComplete` resolves after it.
  *
  * It does what `<cf-form>` and the elements inside it use of Lit's element base, for about a third of its bytes
- * (0.6 KB of 2.0 KB gzip in the embed): the widget's first file carries no more than the first screen needs. Properties
- * are not inherited from a parent class (each element declares its own), and none is reflected to an attribute.
+ * (0.6 KB of 2.0 KB gzip in the embed): the widget's first file carries no more than the first screen needs. No
+ * property is reflected to an attribute.
  */
 export class BaseElement extends HTMLElement implements ReactiveControllerHost {
   static properties: Readonly<Record<string, PropertyDeclaration>> = {};
   static styles?: CSSResultGroup;
 
   static get observedAttributes(): string[] {
-    return [...finalize(this).keys()];
+    return [...finalize(this).attributes.keys()];
   }
 
   /** @internal The declared properties' values. */
@@ -79,12 +93,11 @@ export class BaseElement extends HTMLElement implements ReactiveControllerHost {
 
   constructor() {
     super();
-    const cls = this.constructor as ElementClass;
-    finalize(cls);
+    const { names } = finalize(this.constructor as ElementClass);
     this.requestUpdate();
     // A page may set a property before the element's class is defined: the value is then the element's own property,
     // which would hide the accessor. It is taken over as the property's value.
-    for (const name of Object.keys(cls.properties)) {
+    for (const name of names) {
       if (!Object.hasOwn(this, name)) continue;
       const self = this as unknown as Record<string, unknown>;
       const value = self[name];
@@ -121,7 +134,7 @@ export class BaseElement extends HTMLElement implements ReactiveControllerHost {
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    const [property, type] = finalize(this.constructor as ElementClass).get(name)!;
+    const [property, type] = finalize(this.constructor as ElementClass).attributes.get(name)!;
     (this as unknown as Record<string, unknown>)[property] = type === Boolean ? value !== null : type === Number && value !== null ? Number(value) : value;
   }
 
