@@ -130,6 +130,21 @@ function oneLicenseNotice() {
 const internalMember = /^__[a-z][a-zA-Z]*$/;
 
 /**
+ * Members of core's FormSession and FormLayout that only the widget's own code reads. Core keeps their plain names
+ * for its other callers (the server, tests, other tools), but in the embed build a session never leaves the bundle
+ * (<cf-form> holds it as `__session`, and its layout with it), so terser shortens them like the `__…` members, in
+ * the embed and in the files beside it alike. None of them is also a UI string's key, a property or method of an
+ * element, a key of the definition, of the texts or of a server's answer, or a name the validators module exports
+ * (scripts/bundle-only-members.test.ts checks the words and schemas for them).
+ */
+export const bundleOnlyMembers = [
+  'attempted', 'attemptSend', 'errorAt', 'errorsOnPage', 'fieldFor', 'fieldsByPath', 'goTo', 'initialData', 'isHidden', 'isLastStep',
+  'listPath', 'localErrors', 'pageOf', 'returnToReview', 'setLocalError', 'setServerErrors', 'setValue', 'summaryMore', 'summaryOpen',
+  'useValidation', 'valueAt', 'visiblePages',
+];
+const mangledMember = new RegExp(`${internalMember.source}|^(?:${bundleOnlyMembers.join('|')})$`);
+
+/**
  * The chunk of a locale's words: `locale-ar` for the words of its first screen (`strings/locales/ar.ts`) and
  * `locale-ar-later` for the rest (`strings/locales/ar-later.ts`) with core's messages (`messages/locales/ar.ts`),
  * which only checked answers need; `locale-de`, `locale-de-later`, `locale-en` and `locale-en-later` for the widget's
@@ -196,7 +211,7 @@ export async function bundle({ input, source, file, plugins = [], splitLocales =
       // Terser rather than esbuild's minifier: its names follow how often they occur, which gzip rewards.
       // One name cache for all the files of a bundle: a member named `__…` gets the same short name in the bundle
       // and in the files beside it that use it (the sending code reads <cf-form>'s context).
-      minify && terser({ ...terserOptions, compress: { ...terserOptions.compress }, mangle: { properties: { regex: internalMember } }, nameCache: {} }),
+      minify && terser({ ...terserOptions, compress: { ...terserOptions.compress }, mangle: { properties: { regex: mangledMember } }, nameCache: {} }),
       minify && oneLicenseNotice(),
     ].filter(Boolean),
     onwarn(warning, warn) {
