@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { checkInput, loadProgram, validate } from '@civicflow/core';
 import { DefinitionMismatchError, definitionLocale, fromValidatorsModule, hasAllTexts, hasChecks, useChecks, validateWith, visibilityWith, type ChecksModule, type CompiledProgram, type DefinitionDocument, type TextsDocument, type ValidatorsModule } from '@civicflow/core/runtime';
 import { buildBrowserFiles, buildValidatorsModule, definitionDocument } from './build.js';
-import { shortenSchemaPaths } from './standalone.js';
+import { dropErrorDetails, shortenSchemaPaths } from './standalone.js';
 import { computeVisibility, runtimeValidators } from '@civicflow/core/compile';
 import { arbitraryFromSchema, derivedDefinition, loadExample, miniDefinition } from '@civicflow/test-support';
 
@@ -340,6 +340,62 @@ describe('the words of later pages, apart', () => {
     expect(JSON.parse(files['mini-intake.de.json']!)).not.toHaveProperty('textsApart');
   });
 });
+
+describe('the conditions a page loads first', () => {
+  /** The mini program with conditions that use combinators, references, names of properties, lists and a format. */
+  const conditional = (() => {
+    const def = miniDefinition() as { forms: { intake: { ui: { pages: { fields: unknown[] }[] } } } };
+    const fields = def.forms.intake.ui.pages[0]!.fields;
+    fields[1] = {
+      field: 'email',
+      when: {
+        $defs: { named: { properties: { name: { type: 'string', minLength: 2 } }, required: ['name'] } },
+        anyOf: [{ $ref: '#/$defs/named' }, { properties: { housing: { enum: ['none', 'flat'] } }, required: ['housing'] }],
+        not: { propertyNames: { pattern: '^x' } },
+      },
+    };
+    fields[4] = {
+      field: 'birthDate',
+      when: {
+        oneOf: [{ required: ['email'] }, { properties: { household: { contains: { required: ['age'] }, minItems: 1 } } }],
+        if: { properties: { name: { const: 'Ada' } } },
+        then: { required: ['housing'] },
+        properties: { email: { format: 'email' } },
+      },
+    };
+    return loadProgram(def);
+  })();
+
+  it('answer exactly as the conditions compiled at run time, for any data, and carry no words of their errors', async () => {
+    for (const [program, formId] of [[conditional, 'intake'], [loadExample('zweite-chance'), 'intake']] as const) {
+      const files = await buildBrowserFiles(program, { forms: [formId], name: 'first', locales: ['de'] });
+      const code = files['first.validators.js']!;
+      expect(code).not.toMatch(/schemaPath|keyword:|missingProperty|allowedValue/);
+      const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
+      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+      const mod = (await import(pathToFileURL(path.join(dir, 'first.validators.js')).href)) as ValidatorsModule;
+      const page = fromValidatorsModule(mod, { definition: JSON.parse(files['first.de.json']!) as DefinitionDocument });
+      const runtime = runtimeValidators(program);
+      const schema = program.definition.forms[formId]!.schema as Record<string, unknown>;
+      const loose = fc.dictionary(
+        fc.constantFrom('name', 'email', 'housing', 'household', 'birthDate', 'xtra', 'person', 'contact', 'work', 'income'),
+        fc.oneof(fc.constantFrom('Ada', 'A', 'none', 'flat', 'a@b.de', 'x'), fc.array(fc.dictionary(fc.constantFrom('age', 'name'), fc.jsonValue()), { maxLength: 3 }), fc.jsonValue()),
+      );
+      fc.assert(
+        fc.property(fc.oneof(arbitraryFromSchema(schema), loose), (data) => {
+          expect(visibilityWith(page, formId, data)).toEqual(computeVisibility(program, runtime, formId, data));
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
+  it('empties every error object of generated code and leaves strings and expressions that look like one', () => {
+    const code = 'const a = "const err1 = {x}", b = /\'\\{"/u;const err0 = {instancePath,params:{allowedValues: ["}", \'{\', "\\"{"]}};vErrors.push(err0);';
+    expect(dropErrorDetails(code)).toBe('const a = "const err1 = {x}", b = /\'\\{"/u;const err0 = {};vErrors.push(err0);');
+  });
+});
+
 
 describe('compact modules and names that look like Ajv’s', () => {
   it('builds and validates when fields, enum values and texts are called schema0 … schema59', async () => {

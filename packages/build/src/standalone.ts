@@ -1,3 +1,4 @@
+import { parseAst } from 'rollup/parseAst';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { createAjv, type Program } from '@civicflow/core';
@@ -233,6 +234,8 @@ function validatorsSource(program: Program, options: ValidatorsSourceOptions, pa
     }
     code = shortenSchemaPaths(code);
   }
+  // What a page loads first holds only conditions, which answer yes or no: their errors say nothing to anyone.
+  if (part === 'first') code = dropErrorDetails(code);
   // The code that works out a form's derived values, with the helpers it calls: only in a module with such a form.
   const derivers = Object.entries(plans).flatMap(([formId, plan]) =>
     plan.derived ? [`${JSON.stringify(formId)}: (function (h, put, hasPath) {\n${deriverSource(plan.derived)}\n})(expressionHelpers, putAt, hasPath)`] : [],
@@ -318,6 +321,31 @@ function quickChecksSource(definition: Program['definition'], forServers: boolea
     ...lines,
     `export const quickChecks = { ${checks.join(', ')} };`,
   ];
+}
+
+/**
+ * Empties the error objects of Ajv's generated code (`const err0 = {instancePath, schemaPath, keyword, params}` becomes
+ * `const err0 = {}`), for code whose callers only ask whether the data matches. The code still collects, counts and
+ * cuts back its errors exactly as before, so its control flow stays Ajv's; only what an error says is gone, and with
+ * it the copies of schema values the errors quoted, which the minifier then drops as unused. The code is parsed (with
+ * the bundler's own parser), so nothing inside a string or a regular expression is mistaken for such an object.
+ */
+export function dropErrorDetails(code: string): string {
+  const objects: { start: number; end: number }[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as { type?: string; id?: { type: string; name?: string }; init?: { type: string; start: number; end: number } };
+    if (n.type === 'VariableDeclarator' && n.id?.type === 'Identifier' && /^err\d+$/.test(n.id.name ?? '') && n.init?.type === 'ObjectExpression') {
+      objects.push({ start: n.init.start, end: n.init.end });
+      return;
+    }
+    for (const value of Object.values(n)) if (typeof value === 'object') visit(value);
+  };
+  visit(parseAst(code));
+  let out = code;
+  for (const { start, end } of objects.sort((x, y) => y.start - x.start)) out = out.slice(0, start) + '{}' + out.slice(end);
+  return out;
 }
 
 function escapeRegExp(text: string): string {
