@@ -374,6 +374,9 @@ describe('the conditions a page loads first', () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'cf-build-'));
       for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
       const mod = (await import(pathToFileURL(path.join(dir, 'first.validators.js')).href)) as ValidatorsModule;
+      // The definition beside it names where the conditions are, not what they say: their code is in the module.
+      const conditions = JSON.stringify(JSON.parse(files['first.de.json']!).definition.forms[formId].ui).match(/"when":[^,}]*/g);
+      expect(new Set(conditions)).toEqual(new Set(['"when":true']));
       const page = fromValidatorsModule(mod, { definition: JSON.parse(files['first.de.json']!) as DefinitionDocument });
       const runtime = runtimeValidators(program);
       const schema = program.definition.forms[formId]!.schema as Record<string, unknown>;

@@ -69,10 +69,33 @@ export function definitionDocument(program: Program, options: { forms?: readonly
   // has the rest, for a module built with `textsUrls`.
   const texts = definition.texts?.[options.locale];
   const apart = options.textsApart === true && texts !== undefined;
-  const kept = apart ? { ...definition, texts: { [options.locale]: splitTexts(definition, texts).first } } : definition;
+  const shown = withConditionsInCode(definition);
+  const kept = apart ? { ...shown, texts: { [options.locale]: splitTexts(shown, texts).first } } : shown;
   // The hash is the whole program's, as in the module: a page never pairs code and words of different versions.
   const doc: DefinitionDocument = { hash: program.hash, definition: kept, ...(apart ? { textsApart: true as const } : {}) };
   return JSON.stringify(doc);
+}
+
+/**
+ * The definition with each condition (`when` of a page or a field) reduced to `true`: a page with a module gets the
+ * conditions' code from that module (`conditions`, by their order in the form), so their schemas are words it never
+ * reads. The conditions stay where they were, so that their order, which pairs them with the module's code, is the same.
+ */
+function withConditionsInCode(definition: Program['definition']): Program['definition'] {
+  type Ref = { when?: unknown; fields?: readonly unknown[] };
+  const field = (ref: unknown): unknown => {
+    if (typeof ref !== 'object' || ref === null) return ref;
+    const r = ref as Ref;
+    return { ...r, ...(r.when !== undefined ? { when: true } : {}), ...(r.fields ? { fields: r.fields.map(field) } : {}) };
+  };
+  const forms = Object.fromEntries(
+    Object.entries(definition.forms).map(([id, form]) => {
+      const pages = form.ui?.pages;
+      if (!pages) return [id, form];
+      return [id, { ...form, ui: { ...form.ui, pages: pages.map((page) => ({ ...page, ...(page.when !== undefined ? { when: true } : {}), fields: page.fields.map(field) })) } }];
+    }),
+  );
+  return { ...definition, forms } as Program['definition'];
 }
 
 /**
