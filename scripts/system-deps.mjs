@@ -16,12 +16,15 @@ function aptInstall(packages) {
   return spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
 }
 
+/** Where Debian puts PgBouncer. */
+export const pgbouncerPath = '/usr/sbin/pgbouncer';
+
 /**
- * Makes sure Chromium (for browser tests), PostgreSQL (for server tests) and wrk (the load generator of the servers
- * bench) are there, installing them with apt-get when running as root on Debian; otherwise says exactly what is
- * missing. Returns whether all is there.
+ * Makes sure Chromium (for browser tests), PostgreSQL and PgBouncer (for server tests) and wrk (the load generator of
+ * the servers bench) are there, installing them with apt-get when running as root on Debian; otherwise says exactly
+ * what is missing. Returns whether all is there.
  */
-export function ensureSystemPackages({ chromium = false, postgresql = false, wrk = false } = {}) {
+export function ensureSystemPackages({ chromium = false, postgresql = false, pgbouncer = false, wrk = false } = {}) {
   let ok = true;
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (chromium && !existsSync(chromiumPath) && !aptInstall(['chromium'])) {
@@ -30,6 +33,10 @@ export function ensureSystemPackages({ chromium = false, postgresql = false, wrk
   }
   if (postgresql && !existsSync('/usr/lib/postgresql') && !aptInstall(['postgresql'])) {
     console.error('Missing: PostgreSQL server. Install it (Debian: sudo apt-get install -y postgresql) or set CIVICFLOW_TEST_PG_URL.');
+    ok = false;
+  }
+  if (pgbouncer && !existsSync(pgbouncerPath) && !aptInstall(['pgbouncer'])) {
+    console.error('Missing: PgBouncer (its tests are skipped). Install it (Debian: sudo apt-get install -y pgbouncer).');
     ok = false;
   }
   if (wrk && !existsSync('/usr/bin/wrk') && !aptInstall(['wrk'])) {

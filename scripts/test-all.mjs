@@ -50,6 +50,8 @@ rmSync('.cache/wtr-results.json', { force: true });
 mkdirSync('.cache', { recursive: true });
 
 const systemOk = ensureSystemPackages({ chromium: true, postgresql: true });
+// Without PgBouncer only its own tests are skipped (and named).
+ensureSystemPackages({ pgbouncer: true });
 
 // The server tests run against PGlite and against a real PostgreSQL server; this starts Debian's cluster
 // and creates the test database, unless the caller points at one with CIVICFLOW_TEST_PG_URL.

@@ -135,6 +135,7 @@ function openStore(v: Values): Promise<CaseStore> {
       ...(v.schema ? { schema: v.schema } : {}),
       ...(pool ? { maxConnections: Number(pool) } : {}),
       ...(v['no-prepared-statements'] ? { preparedStatements: false } : {}),
+      logger: v.quiet ? silentLogger : createJsonLogger(),
     });
   }
   if (v.memory) return createPgliteCaseStore();

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Database, SqlExecutor } from './database.js';
 import { ServerError } from '../errors.js';
 import { MIGRATION_LOCK } from './migrations.js';
+import type { Logger } from '../logger.js';
 
 export interface PostgresDatabaseOptions {
   /** A `postgres://user:password@host:port/database` URL. */
@@ -17,8 +18,22 @@ export interface PostgresDatabaseOptions {
    * Whether statements the stores name (the submission's) are kept prepared on each connection, so PostgreSQL parses
    * and plans them once per connection instead of for every request. Default true. False for a PgBouncer in
    * transaction mode that does not keep prepared statements (before 1.21, or without `max_prepared_statements`).
+   * Should such a pooler be in between all the same, a statement it loses is run again unprepared and the process
+   * prepares none from then on, saying so once through `logger`.
    */
   preparedStatements?: boolean;
+  /** Where the switch to unprepared statements is told. */
+  logger?: Logger;
+}
+
+/**
+ * Whether an error says that a named statement was not where the driver left it: "does not exist" (26000) once a
+ * pooler gave the next transaction another server connection, "already exists" (42P05) on a server connection where
+ * another client had prepared it. Neither happens on connections of this process's own.
+ */
+function lostPreparedStatement(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '26000' || code === '42P05';
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -35,9 +50,54 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
   });
   // An idle client that loses its connection emits 'error' on the pool; without a listener Node would exit.
   pool.on('error', () => {});
-  const prepared = options.preparedStatements ?? true;
-  const toRows = async (client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[], name?: string) =>
-    (name !== undefined && prepared ? await client.query({ name, text: sql, values: params ? [...params] : [] }) : await client.query(sql, params ? [...params] : undefined)).rows;
+  let prepared = options.preparedStatements ?? true;
+  const stopPreparing = () => {
+    if (!prepared) return;
+    prepared = false;
+    options.logger?.log({
+      level: 'warn',
+      msg: 'a connection pooler between this server and PostgreSQL keeps no prepared statements: none are prepared from now on (start with --no-prepared-statements)',
+    });
+  };
+  // A statement the pooler lost ran nowhere: alone it runs again unprepared; in a transaction, which the error ended,
+  // the whole transaction does (see `transaction`).
+  const toRows = async (client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[], name?: string) => {
+    const values = params ? [...params] : [];
+    if (name === undefined || !prepared) return (await client.query(sql, values)).rows;
+    try {
+      return (await client.query({ name, text: sql, values })).rows;
+    } catch (err) {
+      if (!lostPreparedStatement(err)) throw err;
+      stopPreparing();
+      if (client !== pool) throw err;
+      return (await client.query(sql, values)).rows;
+    }
+  };
+  const inTransaction = async <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const tx: SqlExecutor = {
+        query: (sql, params, name) => toRows(client, sql, params, name) as never,
+        async exec(sql) {
+          await client.query(sql);
+        },
+      };
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError as Error;
+      }
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  };
   try {
     // Under the migrations' lock: two processes creating the same schema at once would otherwise collide
     // (CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent one). The lock is the transaction's.
@@ -63,28 +123,12 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
       await pool.query(sql);
     },
     async transaction(fn) {
-      const client = await pool.connect();
-      let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
-        const tx: SqlExecutor = {
-          query: (sql, params, name) => toRows(client, sql, params, name) as never,
-          async exec(sql) {
-            await client.query(sql);
-          },
-        };
-        const result = await fn(tx);
-        await client.query('COMMIT');
-        return result;
+        return await inTransaction(fn);
       } catch (err) {
-        try {
-          await client.query('ROLLBACK');
-        } catch (rollbackError) {
-          broken = rollbackError as Error;
-        }
-        throw err;
-      } finally {
-        client.release(broken);
+        // Rolled back, so nothing of it was kept: once more, without prepared statements.
+        if (!lostPreparedStatement(err) || prepared) throw err;
+        return inTransaction(fn);
       }
     },
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
