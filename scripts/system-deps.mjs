@@ -17,7 +17,7 @@ function aptInstall(packages) {
 }
 
 /** Where Debian puts PgBouncer. */
-export const pgbouncerPath = '/usr/sbin/pgbouncer';
+const pgbouncerPath = '/usr/sbin/pgbouncer';
 
 /**
  * Makes sure Chromium (for browser tests), PostgreSQL and PgBouncer (for server tests) and wrk (the load generator of

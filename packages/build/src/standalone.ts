@@ -82,18 +82,15 @@ export function definitionDocument(program: Program, options: { forms?: readonly
  * reads. The conditions stay where they were, so that their order, which pairs them with the module's code, is the same.
  */
 function withConditionsInCode(definition: Program['definition']): Program['definition'] {
-  type Ref = { when?: unknown; fields?: readonly unknown[] };
-  const field = (ref: unknown): unknown => {
-    if (typeof ref !== 'object' || ref === null) return ref;
-    const r = ref as Ref;
-    return { ...r, ...(r.when !== undefined ? { when: true } : {}), ...(r.fields ? { fields: r.fields.map(field) } : {}) };
+  // A page and a field are alike here: an optional `when`, and fields inside (a field named by a string has neither).
+  type Placed = { when?: unknown; fields?: readonly unknown[] };
+  const reduce = (placed: unknown): unknown => {
+    if (typeof placed !== 'object' || placed === null) return placed;
+    const p = placed as Placed;
+    return { ...p, ...(p.when !== undefined ? { when: true } : {}), ...(p.fields ? { fields: p.fields.map(reduce) } : {}) };
   };
   const forms = Object.fromEntries(
-    Object.entries(definition.forms).map(([id, form]) => {
-      const pages = form.ui?.pages;
-      if (!pages) return [id, form];
-      return [id, { ...form, ui: { ...form.ui, pages: pages.map((page) => ({ ...page, ...(page.when !== undefined ? { when: true } : {}), fields: page.fields.map(field) })) } }];
-    }),
+    Object.entries(definition.forms).map(([id, form]) => [id, form.ui?.pages ? { ...form, ui: { ...form.ui, pages: form.ui.pages.map(reduce) } } : form]),
   );
   return { ...definition, forms } as Program['definition'];
 }
