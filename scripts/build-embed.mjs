@@ -140,7 +140,7 @@ const internalMember = /^__[a-z][a-zA-Z]*$/;
 export const bundleOnlyMembers = [
   'attempted', 'attemptSend', 'errorAt', 'errorsOnPage', 'fieldFor', 'fieldsByPath', 'goTo', 'initialData', 'isHidden', 'isLastStep',
   'listPath', 'localErrors', 'pageOf', 'returnToReview', 'setLocalError', 'setServerErrors', 'setValue', 'summaryMore', 'summaryOpen',
-  'useValidation', 'valueAt', 'visiblePages',
+  'useValidation', 'valueAt', 'visiblePages', 'shownErrors', 'errorsByField', 'collectErrors', 'summaryCandidates',
 ];
 const mangledMember = new RegExp(`${internalMember.source}|^(?:${bundleOnlyMembers.join('|')})$`);
 

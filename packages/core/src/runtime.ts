@@ -31,8 +31,9 @@ export type { KeptByLaw, PersonalField, RedactOptions, RetentionClock } from './
 export { chooseControl, choicesOf, controlTesters, rankWith } from './runtime/controls/choose-control.js';
 export type { ControlKind, ControlTester } from './runtime/controls/choose-control.js';
 export { listFormFields } from './runtime/form-fields.js';
-export { FormSession } from './runtime/form-session.js';
-export type { Place, SessionValidation, ShownError } from './runtime/form-session.js';
+export { FormSession, checkedSession } from './runtime/form-session.js';
+export { FormSessionBase } from './runtime/form-session-base.js';
+export type { Place, SessionValidation, ShownError } from './runtime/form-session-base.js';
 export { deriveValues } from './runtime/derive.js';
 export type { DerivedField } from './runtime/derive.js';
 export type { Expression, BinaryOperator, FunctionName } from './runtime/expression.js';

@@ -3,7 +3,7 @@ import type { CompiledProgram } from './from-validators-module.js';
 import { runtimeValidators } from '../compile/validate.js';
 import { derivedDefinition, loadExample } from '@civicflow/test-support';
 import { loadProgram } from '../compile/load-program.js';
-import { FormSession } from './form-session.js';
+import { FormSession, FormSessionBase, checkedSession } from './form-session.js';
 import { validateWith } from './run-validation.js';
 import { maxErrors } from './map-errors.js';
 
@@ -234,5 +234,44 @@ describe('FormSession with derived values and rules across fields', () => {
     s.setValue('/end', '2026-03-02');
     expect(s.errorAt('/end')).toBeUndefined();
     expect(s.valueAt('/days')).toBe(1);
+  });
+});
+
+describe('a session opened before the code that checks answers', () => {
+  it('takes answers and shows conditions without it, and becomes a full session in place with every answer given so far', () => {
+    const shown = new FormSessionBase(compiled, 'intake', 'en');
+    shown.setValue('/person/givenName', 'Ada');
+    shown.setValue('/person/interpreterNeeded', true);
+    shown.touch('/person/familyName');
+    expect(shown.validated).toBe(false);
+    expect(shown.isHidden('/person/interpreterLanguage')).toBe(false);
+    expect(shown.errorAt('/person/familyName')).toBeUndefined();
+    expect('next' in shown).toBe(false);
+
+    const s = checkedSession(shown);
+    expect(s).toBe(shown);
+    expect(s).toBeInstanceOf(FormSession);
+    expect(checkedSession(s)).toBe(s);
+    // Still unchecked: it neither moves nor reveals anything.
+    expect(s.next()).toBe(false);
+    expect(s.summaryOpen).toBe(false);
+    s.useValidation(validateWith);
+    expect(s.valueAt('/person/givenName')).toBe('Ada');
+    expect(s.errorAt('/person/familyName')).toBe('Please fill in this field.');
+    expect(s.errorAt('/person/interpreterLanguage')).toBeUndefined();
+    expect(s.next()).toBe(false);
+    expect(s.summary().map((e) => e.field)).toEqual(['/person/interpreterLanguage', '/person/familyName', '/person/birthDate']);
+    s.setValue('/person/familyName', 'Lovelace');
+    s.setValue('/person/birthDate', '1990-12-10');
+    s.setValue('/person/interpreterLanguage', 'Polish');
+    expect(s.next()).toBe(true);
+    expect(s.place).toEqual({ page: 1 });
+  });
+
+  it('collects the errors of a session opened with the code already there, as it becomes a full one', () => {
+    const s = checkedSession(new FormSessionBase(compiled, 'intake', 'en', undefined, validateWith));
+    expect(s.validated).toBe(true);
+    expect(s.next()).toBe(false);
+    expect(s.errorsOnPage(0).map((e) => e.field)).toContain('/person/givenName');
   });
 });

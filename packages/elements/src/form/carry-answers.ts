@@ -1,4 +1,4 @@
-import { escapePointerToken, type FormSession } from '@civicflow/core/runtime';
+import { escapePointerToken, type FormSessionBase } from '@civicflow/core/runtime';
 
 type Obj = Record<string, unknown>;
 
@@ -33,7 +33,7 @@ const ROUNDS = 4;
  * out anew. Fields the new version added start from its defaults; a required one is then the person's to fill in.
  * `to` is left holding the carried data.
  */
-export function carryAnswers(from: FormSession, to: FormSession): CarriedAnswers {
+export function carryAnswers(from: FormSessionBase, to: FormSessionBase): CarriedAnswers {
   const answers: Answer[] = [];
   const dropped = new Set<string>();
   const oldFields = from.layout.fieldsByPath;

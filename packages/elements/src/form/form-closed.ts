@@ -3,14 +3,14 @@
 // imports only for a form with periods, alongside the server's clock (form-period.ts): a form without periods never
 // fetches it, and one with periods waits for nothing it did not wait for before.
 import { html, nothing, type TemplateResult } from '../internal/lit.js';
-import { formatPeriodMoment, periodTextKeys, submissionWindow, type FormSession } from '@civicflow/core/runtime';
+import { formatPeriodMoment, periodTextKeys, submissionWindow, type FormSessionBase } from '@civicflow/core/runtime';
 import { fillString } from '../internal/ui-strings.js';
 import { heading } from '../internal/heading.js';
 import type { FormView } from './render-form.js';
 import type { ClosedForm } from './form-period.js';
 
 /** Whether the session's form is closed at `now` for the public (the widget's sender has no roles); undefined when open. */
-export function closedAt(session: FormSession, now: Date): ClosedForm | undefined {
+export function closedAt(session: FormSessionBase, now: Date): ClosedForm | undefined {
   const window = submissionWindow(session.compiled.program.definition, session.formId, now);
   if (window.open) return undefined;
   const { when, period } = window;

@@ -1,5 +1,5 @@
 import type { CSSResult } from '../internal/lit.js';
-import type { FormSession } from '@civicflow/core/runtime';
+import type { FormSession, FormSessionBase } from '@civicflow/core/runtime';
 import type { Draft } from '../internal/draft-storage.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import type { CfForm } from './form.js';
@@ -26,8 +26,11 @@ export type Idempotency = NonNullable<Draft['idempotency']>;
 export interface FormContext {
   readonly __host: CfForm;
   readonly __internals: ElementInternals;
-  /** The loaded form; set by the loader. */
-  __session: FormSession | undefined;
+  /**
+   * The loaded form; set by the loader. It is a full `FormSession` once the code that checks answers is here (see
+   * `LazyValidation.__checked`), before that only what showing the form needs.
+   */
+  __session: FormSessionBase | undefined;
   /** The code that checks answers, fetched when first needed (see `createLazyValidation`). */
   readonly __validation: LazyValidation;
   /**

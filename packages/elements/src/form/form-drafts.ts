@@ -1,4 +1,4 @@
-import type { FormSession } from '@civicflow/core/runtime';
+import type { FormSessionBase } from '@civicflow/core/runtime';
 import { readDraft, removeDraft, type Draft } from '../internal/draft-storage.js';
 import type { FormContext } from './form-context.js';
 import type { DraftWriter } from './draft-writer.js';
@@ -16,11 +16,11 @@ export interface FormDrafts {
   /** The answers given in an older version of the program, saved with every draft until the form is sent. */
   __previous: Draft['previous'];
   /** Looks for a saved draft of this program and form (when drafts are on); returns whether there is one to offer. */
-  __findOffer(s: FormSession): boolean;
+  __findOffer(s: FormSessionBase): boolean;
   /** Saves soon, or at once with `now`. */
   __save(now?: boolean): void;
   /** Puts the offered draft's answers into the session and goes to where it was left, with the key of its send. */
-  __resume(s: FormSession, offer: Draft): void;
+  __resume(s: FormSessionBase, offer: Draft): void;
   /** Starts afresh: the offered draft is deleted. */
   __discard(): void;
   /** The person deleted their draft: it goes, and nothing more is saved. */

@@ -41,9 +41,20 @@ export function createFormEditing(context: FormContext, drafts: FormDrafts): For
     __onProblem: (e) => {
       const s = context.__session;
       if (!s) return;
-      s.setLocalError(e.detail.pointer, e.detail.message);
-      host.requestUpdate();
-      if (e.detail.message) host.dispatchEvent(new CfErrorEvent({ kind: 'upload', willRetry: false }));
+      const { pointer, message } = e.detail;
+      const validation = context.__validation;
+      // Which problems show where is decided by code in the file that took the file (the code that checks answers).
+      // A file chosen by a click that moved no focus brought that file without the form asking for it: the form
+      // asks now, and the problem shows once the session has it.
+      const show = () => {
+        const full = validation.__checked(s);
+        if (!full || context.__session !== s) return;
+        full.setLocalError(pointer, message);
+        host.requestUpdate();
+        if (message) host.dispatchEvent(new CfErrorEvent({ kind: 'upload', willRetry: false }));
+      };
+      if (validation.__module) show();
+      else void validation.__load().then(show, show);
     },
 
     __onFocusOut: (e) => {

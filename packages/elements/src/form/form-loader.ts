@@ -1,4 +1,4 @@
-import { FormSession, definitionLocale, hasAllTexts } from '@civicflow/core/runtime';
+import { FormSessionBase, definitionLocale, hasAllTexts, type FormSession } from '@civicflow/core/runtime';
 import { inLocale, loadProgram, withAllTexts, type LoadedProgram, type ProgramSource } from '../internal/load-program.js';
 import { CfErrorEvent } from '../events/error.js';
 import { allWordsReady, loadAllWords, loadBaseWords, loadFirstWords, wordsReady } from '../internal/locale-words.js';
@@ -14,7 +14,7 @@ export interface FormLoader {
    * the session. A load that fails shows as failed (`cf-error` tells the host); one overtaken by a later load
    * changes nothing. Neither returns a session.
    */
-  __load(src: string | undefined, program: ProgramSource | undefined, form: string | undefined, data?: Record<string, unknown>): Promise<FormSession | undefined>;
+  __load(src: string | undefined, program: ProgramSource | undefined, form: string | undefined, data?: Record<string, unknown>): Promise<FormSessionBase | undefined>;
   /** After a load: the locale changed while the definition was on its way, so the one now wanted is fetched. */
   __catchUp(): void;
   /**
@@ -31,7 +31,7 @@ export interface FormLoader {
    */
   __open(src: string, form: string): Promise<{ readonly loaded: LoadedProgram; readonly session: FormSession }>;
   /** Shows a session `__open` gave. */
-  __adopt(loaded: LoadedProgram, session: FormSession): void;
+  __adopt(loaded: LoadedProgram, session: FormSessionBase): void;
   /**
    * The rest of the words of the language shown: the widget's second file of it (problems, the review, sending, …),
    * and for a program whose definition holds only the words of its first pages (a module with `textsUrls`) the rest
@@ -86,7 +86,9 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
         const formId = form || Object.keys(compiled.program.definition.forms)[0] || '';
         const validation = context.__validation;
         const shown = wantedLocale(compiled.program.locales);
-        const session = (context.__session = new FormSession(compiled, formId, shown, data, validation.__readyFor(compiled, shown)));
+        const session = new FormSessionBase(compiled, formId, shown, data, validation.__readyFor(compiled, shown));
+        // Once the code that checks answers is here, a session is a full one from the start.
+        context.__session = validation.__checked(session) ?? session;
         // Once the person has worked on a form here, another program's validators are fetched at once.
         if (!session.validated && validation.__validate) void validation.__load().catch(() => undefined);
         return session;
@@ -102,8 +104,10 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
       ++loads;
       // Another version is opened after a send, so the code that checks answers is there already.
       const loaded = await loadProgram(src, undefined, wantedLocale, true);
-      const validate = await context.__validation.__load(loaded.compiled);
-      return { loaded, session: new FormSession(loaded.compiled, form, wantedLocale(loaded.compiled.program.locales), undefined, validate) };
+      const validation = context.__validation;
+      const validate = await validation.__load(loaded.compiled);
+      const session = new FormSessionBase(loaded.compiled, form, wantedLocale(loaded.compiled.program.locales), undefined, validate);
+      return { loaded, session: validation.__checked(session)! };
     },
 
     __adopt(loaded, session) {
@@ -183,7 +187,7 @@ export function createFormLoader(context: FormContext, wantedLocale: (locales: r
   }
 
   /** Shows the session in `locale`, the widget's words for it being there (or not to be had). */
-  function switchTo(s: FormSession, locale: string, turn: number): void {
+  function switchTo(s: FormSessionBase, locale: string, turn: number): void {
     const loaded = current;
     if (!loaded?.module || definitionLocale(loaded.module, locale) === loaded.definitionLocale) {
       s.setLocale(locale);

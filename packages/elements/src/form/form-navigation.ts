@@ -1,5 +1,5 @@
 import type { BaseElement as LitElement } from '../internal/base-element.js';
-import { hasAllTexts, pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
+import { checkedSession, hasAllTexts, pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
 import { idFor } from '../internal/pointer-data.js';
 import { CfPageEvent } from '../events/page.js';
 import { CfErrorEvent } from '../events/error.js';
@@ -73,6 +73,15 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
    * Waits for the code that checks answers (and the words of the later pages, which come with it); false when it could
    * not be fetched (the form says so, and the next press tries again).
    */
+  /**
+   * The session shown, as the full one it is: this code comes with the code that checks answers, whose arrival turned
+   * every session into one (`LazyValidation.__checked`).
+   */
+  const session = (): FormSession | undefined => {
+    const s = context.__session;
+    return s && checkedSession(s);
+  };
+
   const validated = async (s: FormSession): Promise<boolean> => {
     try {
       await context.__validation.__load();
@@ -95,7 +104,7 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
   return {
     __onSubmit: async (e) => {
       e.preventDefault();
-      const s = context.__session;
+      const s = session();
       if (!s || context.__phase !== 'form') return;
       if (waiting) return;
       // The code that checks answers comes at the first focus or keystroke, like the sending code: there by now,
@@ -130,7 +139,7 @@ export function createFormNavigation(context: FormContext, drafts: FormDrafts, s
     },
 
     __onBack: async () => {
-      if (context.__session?.back()) await pageChanged();
+      if (session()?.back()) await pageChanged();
     },
 
     __onFocusField: async (e) => {

@@ -1,5 +1,5 @@
 import type { TemplateResult } from '../internal/lit.js';
-import type { FormSession, PeriodTimes } from '@civicflow/core/runtime';
+import type { FormSessionBase, PeriodTimes } from '@civicflow/core/runtime';
 import type { FormView } from './render-form.js';
 
 /** A form outside its periods: whether its next period is still to come (`before`) or its last has ended. */
@@ -40,7 +40,7 @@ async function now(action: string | undefined): Promise<Date> {
  * server's time and import the code that decides and draws a closed form (`form-closed.ts`), both at once. Rejects
  * when that code cannot be fetched.
  */
-export async function closedForm(session: FormSession, action: string | undefined, at?: Date): Promise<ClosedForm | undefined> {
+export async function closedForm(session: FormSessionBase, action: string | undefined, at?: Date): Promise<ClosedForm | undefined> {
   const definition = session.compiled.program.definition;
   if (!(definition.forms[session.formId]?.submissions ?? definition.submissions)) return undefined;
   const [{ closedAt }, time] = await Promise.all([import('./form-closed.js'), at ?? now(action)]);

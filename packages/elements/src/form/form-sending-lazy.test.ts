@@ -56,11 +56,14 @@ describe('sending, loaded when needed', () => {
     valid = true;
     context = {
       __host: host,
-      __session: {
-        attemptSend: () => {
-          attempts++;
-          return valid;
-        },
+      __session: {},
+      __validation: {
+        __checked: () => ({
+          attemptSend: () => {
+            attempts++;
+            return valid;
+          },
+        }),
       },
     } as unknown as FormContext;
   });

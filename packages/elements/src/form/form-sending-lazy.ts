@@ -104,8 +104,8 @@ export function createLazyFormSending(
     __load: load,
 
     async __send() {
-      const s = context.__session!;
-      if (!sending && !s.attemptSend()) {
+      // Before the code that checks answers has come, nothing is sent (and nothing is shown as wrong).
+      if (!sending && !context.__validation.__checked()?.attemptSend()) {
         host.requestUpdate();
         await focusSummary(host);
         return;

@@ -5,6 +5,7 @@ import { hashString } from '../internal/hash-string.js';
 import { CfSubmitEvent } from '../events/submit.js';
 import { CfSubmittedEvent } from '../events/submitted.js';
 import { CfErrorEvent } from '../events/error.js';
+import type { FormSession } from '@civicflow/core/runtime';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import { focusOn, focusSummary, settled } from './form-focus.js';
@@ -99,8 +100,9 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
     if (!target || !old || continuing) return;
     continuing = true;
     let carried: CarriedAnswers | undefined;
+    let s: FormSession;
     try {
-      await context.__changeVersion(target.src, target.action, (to) => {
+      s = await context.__changeVersion(target.src, target.action, (to) => {
         carried = carryAnswers(old, to);
       });
     } catch (cause) {
@@ -113,7 +115,6 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
     } finally {
       continuing = false;
     }
-    const s = context.__session!;
     // Named as the person knew them: the old form's labels, in the language they filled it in.
     const texts = formTexts(old);
     const strings = context.__strings();
@@ -161,10 +162,11 @@ export function createFormSending(context: FormContext, drafts: FormDrafts): For
     },
 
     async __send() {
-      const s = context.__session!;
       const state = sender.state.kind;
       if (state === 'sending' || state === 'waiting') return;
-      if (!s.attemptSend()) {
+      // Before the code that checks answers has come, nothing is sent (and nothing is shown as wrong).
+      const s = context.__validation.__checked();
+      if (!s?.attemptSend()) {
         host.requestUpdate();
         await focusSummary(host);
         return;

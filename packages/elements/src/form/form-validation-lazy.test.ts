@@ -4,7 +4,7 @@ import { expect } from '@esm-bundle/chai';
 import { LitElement } from 'lit';
 import { formTexts } from '../internal/form-texts.js';
 import { uiStrings } from '../internal/ui-strings.js';
-import { FormSession, fromValidatorsModule, validateWith, type CompiledProgram } from '@civicflow/core/runtime';
+import { FormSessionBase, checkedSession, fromValidatorsModule, validateWith, type CompiledProgram, type FormSession } from '@civicflow/core/runtime';
 import type { CfErrorEvent } from '../events/error.js';
 import type { FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
@@ -34,7 +34,7 @@ function deferredImport() {
   };
   return {
     importValidation,
-    arrive: () => resolve({ validateWith, createFormNavigation, createDraftWriter }),
+    arrive: () => resolve({ validateWith, checkedSession, createFormNavigation, createDraftWriter }),
     fail: () => reject(new Error('offline')),
     get calls() {
       return calls;
@@ -55,10 +55,11 @@ describe('checking answers, loaded when needed', () => {
     compiled = fromValidatorsModule(await loadModule('zweite-chance'));
   });
 
+  /** A session as a page opens it, before the code that checks answers (which makes it a full `FormSession`) is here. */
   function start(importValidation: () => Promise<ValidationModule>): FormSession {
     host = document.createElement('cf-validation-test-host') as ValidationTestHost;
     document.body.append(host);
-    const session = new FormSession(compiled, 'intake', 'de');
+    const session = new FormSessionBase(compiled, 'intake', 'de') as FormSession;
     context = {
       __host: host,
       __session: session,
@@ -212,7 +213,8 @@ describe('checking answers, loaded when needed', () => {
     const loaded = validation.__load();
     deferred.arrive();
     await loaded;
-    const later = new FormSession(compiled, 'intake', 'de', undefined, validation.__validate);
+    // As the loader opens one: a full session from the start, checking answers at once.
+    const later = validation.__checked(new FormSessionBase(compiled, 'intake', 'de', undefined, validation.__validate))!;
     expect(later.validated).to.equal(true);
     expect(later.errorsOnPage(0).length).to.be.greaterThan(0);
   });

@@ -1,4 +1,14 @@
-import { hasAllTexts, hasChecks, useChecks, type ChecksModule, type CompiledProgram, type SessionValidation } from '@civicflow/core/runtime';
+import {
+  hasAllTexts,
+  hasChecks,
+  useChecks,
+  type checkedSession,
+  type ChecksModule,
+  type CompiledProgram,
+  type FormSession,
+  type FormSessionBase,
+  type SessionValidation,
+} from '@civicflow/core/runtime';
 import type { CSSResult } from '../internal/lit.js';
 import type { FormContext } from './form-context.js';
 import { allWordsReady } from '../internal/locale-words.js';
@@ -11,6 +21,8 @@ import type { createDraftWriter } from './draft-writer.js';
 /** What the file of the validation code gives. */
 export interface ValidationModule {
   readonly validateWith: SessionValidation;
+  /** Turns a session opened before this file came into a full `FormSession`, which moves, sends and lists problems. */
+  readonly checkedSession: typeof checkedSession;
   /** The error summary's lines (the summary itself comes with this file). */
   readonly summaryItems?: typeof summaryItems;
   /** The styles of what only shows once answers are checked (the error summary, which the file defines). */
@@ -44,6 +56,12 @@ export interface LazyValidation {
   readonly __summaryItems: typeof summaryItems | undefined;
   /** Whether the last fetch failed (the form says that the answers could not be checked, until a fetch succeeds). */
   readonly __failed: boolean;
+  /**
+   * The session shown (or `session`) as a full `FormSession`, once the file is here; else undefined. Every session
+   * becomes one as the file arrives (and one opened later is one from the start), so code that only runs once the
+   * file is here finds one.
+   */
+  __checked(session?: FormSessionBase): FormSession | undefined;
   /** The code, if it is there and so are the program's validators and all its words in `locale`; else undefined. */
   __readyFor(compiled: CompiledProgram, locale: string): SessionValidation | undefined;
   /**
@@ -77,6 +95,7 @@ export function createLazyValidation(context: FormContext, importValidation: () 
   let failed = false;
   const take = (m: ValidationModule): SessionValidation => {
     module = m;
+    if (context.__session) m.checkedSession(context.__session);
     validate = m.validateWith;
     items = m.summaryItems;
     if (m.styles) {
@@ -119,6 +138,9 @@ export function createLazyValidation(context: FormContext, importValidation: () 
     },
     get __failed() {
       return failed;
+    },
+    __checked(session = context.__session) {
+      return session && module ? module.checkedSession(session) : undefined;
     },
     __readyFor(compiled, locale) {
       return validate && hasChecks(compiled) && hasAllTexts(compiled) && allWordsReady(locale) ? validate : undefined;

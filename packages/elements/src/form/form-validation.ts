@@ -6,7 +6,7 @@
 // checked, uploaded or read inline). The embed build puts it into a file of its own
 // beside the bundle, `cf-form.validation.js`, which <cf-form> imports at the person's first focus or keystroke
 // (form-validation-lazy.ts) and whose styles it adds to its shadow root.
-import { pointerToFieldPath, type FormSession } from '@civicflow/core/runtime';
+import { checkedSession, pointerToFieldPath, type FormSessionBase } from '@civicflow/core/runtime';
 import { CfErrorSummary, type SummaryItem } from '../error-summary/error-summary.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
 import { fieldLabel, type FormTexts } from '../internal/form-texts.js';
@@ -14,7 +14,7 @@ import { fieldMessage, useDateProblem } from '../internal/memorable-date.js';
 import { dateProblem } from '../internal/date-problem.js';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
 
-export { validateWith } from '@civicflow/core/runtime';
+export { validateWith, checkedSession } from '@civicflow/core/runtime';
 export { createFormNavigation } from './form-navigation.js';
 export { createProblemAnnouncer } from './problem-announcer.js';
 export { createDraftWriter } from './draft-writer.js';
@@ -24,7 +24,9 @@ export { takeFile } from '../field/take-file.js';
  * The error summary's lines: each problem with its field's label and the message its field shows, and a line of its
  * own for problems beyond those listed (the list stops at core's maxErrors, as the server's does).
  */
-export function summaryItems(s: FormSession, texts: FormTexts, strings: UiStrings): SummaryItem[] {
+export function summaryItems(shown: FormSessionBase, texts: FormTexts, strings: UiStrings): SummaryItem[] {
+  // This file's arrival made every session a full one (form-validation-lazy.ts).
+  const s = checkedSession(shown);
   const items: SummaryItem[] = s.summary().map((e) => ({
     label: e.field ? fieldLabel(texts, strings, e.field) : texts.formTitle(),
     message: e.field ? fieldMessage(texts.specs.get(pointerToFieldPath(e.field)), s.valueAt(e.field), e.error.message, strings) : e.error.message,

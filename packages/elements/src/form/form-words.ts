@@ -1,9 +1,9 @@
-import type { CompiledProgram, FormSession, Program } from '@civicflow/core/runtime';
+import type { CompiledProgram, FormSessionBase, Program } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 
 /** What `showWords` needs of a `<cf-form>` (named here, so that importing this file declares no element). */
 export interface WordsTaker {
-  readonly __shown: FormSession | undefined;
+  readonly __shown: FormSessionBase | undefined;
   program: ProgramSource | undefined;
   requestUpdate(): void;
 }

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { BaseElement, type PropertyValues } from '../internal/base-element.js';
-import { pointerToFieldPath, type CompiledProgram, type FormSession, type ValidationError } from '@civicflow/core/runtime';
+import { pointerToFieldPath, type CompiledProgram, type FormSession, type FormSessionBase, type ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, languageName, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { CfLocaleChangeEvent } from '../events/locale-change.js';
@@ -211,7 +211,7 @@ export class CfForm extends BaseElement {
     this.addEventListener('invalid', () => {
       void validation.__load().then(
         () => {
-          if (context.__session?.attemptSend() === false) this.requestUpdate();
+          if (validation.__checked()?.attemptSend() === false) this.requestUpdate();
         },
         () => this.requestUpdate(),
       );
@@ -242,7 +242,7 @@ export class CfForm extends BaseElement {
   }
 
   /** @internal The session shown (none while a program loads or after it failed to): `showWords` gives it new words. */
-  get __shown(): FormSession | undefined {
+  get __shown(): FormSessionBase | undefined {
     const phase = this.#context.__phase;
     return phase === 'loading' || phase === 'failed' ? undefined : this.#context.__session;
   }
@@ -293,16 +293,20 @@ export class CfForm extends BaseElement {
 
   /** Shows field errors from a server (core's format) on their fields and in the summary. */
   async showServerErrors(errors: readonly ValidationError[]): Promise<void> {
-    const s = this.#context.__session;
-    if (!s) return;
-    // The summary names fields of every page: their words first (without them it names them as best it can).
-    await this.#loader.__texts().catch(() => undefined);
+    const shown = this.#context.__session;
+    if (!shown) return;
+    // The summary names fields of every page: their words first (without them it names them as best it can). Which
+    // error shows where is decided by code that comes with the code that checks answers, there by now after a send.
+    await Promise.all([this.#loader.__texts().catch(() => undefined), this.#context.__validation.__load().catch(() => undefined)]);
+    const s = this.#context.__validation.__checked(shown);
+    if (!s) {
+      // It could not be fetched: the form says that the answers could not be checked, and offers to try again.
+      this.requestUpdate();
+      return;
+    }
     s.setServerErrors([...errors]);
     this.#context.__announcement = this.#strings().serverErrors;
     this.requestUpdate();
-    // The error summary comes with the validation code: the fields show their errors meanwhile, and should the
-    // code not come, they alone do.
-    await this.#context.__validation.__load().catch(() => undefined);
     await focusSummary(this);
   }
 
@@ -421,7 +425,7 @@ export class CfForm extends BaseElement {
   }
 
   /** A freshly loaded form: on its first shown page, or offering the saved draft. */
-  #start(session: FormSession): void {
+  #start(session: FormSessionBase): void {
     const context = this.#context;
     const given = this.#pendingData !== undefined;
     this.#pendingData = undefined;
@@ -442,13 +446,16 @@ export class CfForm extends BaseElement {
   }
 
   #syncFormValue(): void {
-    const s = this.#context.__session;
-    if (!s) {
+    const shown = this.#context.__session;
+    if (!shown) {
       this.#internals.setFormValue(null);
       return;
     }
-    this.#internals.setFormValue(JSON.stringify(s.result.data ?? s.data), JSON.stringify(s.data));
-    if (!s.validated) {
+
+    this.#internals.setFormValue(JSON.stringify(shown.result.data ?? shown.data), JSON.stringify(shown.data));
+    // A session checks answers only once the code for that is here, which made it a full one.
+    const s = shown.validated ? this.#context.__validation.__checked(shown) : undefined;
+    if (!s) {
       // Not checked yet: a host form waits (the code that checks answers is on its way, see `#start`).
       this.#internals.setValidity({ customError: true }, this.#strings().loading, this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') ?? undefined);
       return;
@@ -515,7 +522,7 @@ export class CfForm extends BaseElement {
     }
   }
 
-  #view(session: FormSession, strings: UiStrings): FormView {
+  #view(session: FormSessionBase, strings: UiStrings): FormView {
     return {
       __host: this,
       __session: session,

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { guard } from 'lit/directives/guard.js';
 import { textKeys } from '@civicflow/core/runtime';
-import type { FormSession, LaidOutField } from '@civicflow/core/runtime';
+import type { FormSessionBase, LaidOutField } from '@civicflow/core/runtime';
 import type { FieldSpec } from '../internal/field-specs.js';
 import type { FormTexts } from '../internal/form-texts.js';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
@@ -15,7 +15,7 @@ import type { FormEditing } from './form-editing.js';
 /** What a page of `<cf-form>` is rendered from: the element (its heading level and upload hook) and its parts (`__…`: see FormContext). */
 export interface FieldsView {
   readonly __host: CfForm;
-  readonly __session: FormSession;
+  readonly __session: FormSessionBase;
   readonly __texts: FormTexts;
   readonly __strings: UiStrings;
   /** What a chosen file is called in the person's language, by field pointer. */

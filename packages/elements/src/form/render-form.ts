@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from '../internal/lit.js';
-import { firstPageCount, hasAllTexts, type FormSession } from '@civicflow/core/runtime';
+import { firstPageCount, hasAllTexts, type FormSessionBase } from '@civicflow/core/runtime';
 import { textLocaleOf } from '../internal/program-texts.js';
 import { heading } from '../internal/heading.js';
 import type { SummaryItem } from '../error-summary/error-summary.js';
@@ -30,7 +30,7 @@ export interface FormView extends FieldsView {
  * Whether the place shown has its words: every place once the program has all of them, else only the first pages,
  * whose words the definition holds (the rest come with the code that checks answers, before any other page shows).
  */
-export function hasWordsHere(s: FormSession): boolean {
+export function hasWordsHere(s: FormSessionBase): boolean {
   const place = s.place;
   return hasAllTexts(s.compiled) || (!('review' in place) && place.page < firstPageCount(s.layout));
 }

@@ -1,5 +1,5 @@
 import { parsePointer, pointerToFieldPath, textKeys } from '@civicflow/core/runtime';
-import type { FormLayout, FormSession, Program } from '@civicflow/core/runtime';
+import type { FormLayout, FormSessionBase, Program } from '@civicflow/core/runtime';
 import { createFieldSpecs, rewordFieldSpecs, type FieldSpec } from './field-specs.js';
 import { createTextLookup, type TextLookup } from './program-texts.js';
 import { fillString, type UiStrings } from './ui-strings.js';
@@ -13,13 +13,13 @@ export interface FormTexts {
   pageTitle(index: number): string;
 }
 
-const built = new WeakMap<FormSession, { layout: FormLayout; locale: string; program: Program; texts: FormTexts }>();
+const built = new WeakMap<FormSessionBase, { layout: FormLayout; locale: string; program: Program; texts: FormTexts }>();
 
 /**
  * The words of a session's form in its current language. Built once per layout, language and program, so a session
  * that switched language, program version or words (`showWords`) gets new ones and every other call gets the same object.
  */
-export function formTexts(session: FormSession): FormTexts {
+export function formTexts(session: FormSessionBase): FormTexts {
   const { layout, locale } = session;
   const program = session.compiled.program;
   const cached = built.get(session);
@@ -28,7 +28,7 @@ export function formTexts(session: FormSession): FormTexts {
   return keep(session, text, createFieldSpecs(layout, session.formId, text));
 }
 
-function keep(session: FormSession, text: TextLookup, specs: ReadonlyMap<string, FieldSpec>): FormTexts {
+function keep(session: FormSessionBase, text: TextLookup, specs: ReadonlyMap<string, FieldSpec>): FormTexts {
   const formId = session.formId;
   const formTitle = () => text(textKeys.formTitle(formId)) ?? formId;
   const texts: FormTexts = {
@@ -45,7 +45,7 @@ function keep(session: FormSession, text: TextLookup, specs: ReadonlyMap<string,
  * After a session took new words for the same layout and language (`showWords`): its words, built from `before` (its
  * words until then), where each field whose words stayed keeps its spec. Without such words before, built afresh.
  */
-export function rewordFormTexts(session: FormSession, before: FormTexts): FormTexts {
+export function rewordFormTexts(session: FormSessionBase, before: FormTexts): FormTexts {
   const cached = built.get(session);
   if (cached?.texts !== before || cached.layout !== session.layout || cached.locale !== session.locale) return formTexts(session);
   const text = createTextLookup(session.compiled.program, session.locale);
