@@ -161,7 +161,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   // The files the bundle imports from beside itself: the widget's words in each language, two files of them
   // (`cf-form.locale-<tag>.js`, `cf-form.locale-<tag>-later.js`), the code that sends a form (`cf-form.sending.js`), the code that checks its answers
-  // (`cf-form.validation.js`) and what a form with periods needs (`cf-form.closed.js`).
+  // (`cf-form.validation.js`), what a form with periods needs (`cf-form.closed.js`) and the language switch
+  // (`cf-form.languages.js`).
   app.get('/:file{cf-form\\.[a-z-]+\\.js}', async (c) => {
     const code = embed ? await readFile(path.join(path.dirname(embed), c.req.param('file'))).catch(() => undefined) : undefined;
     return code ? c.body(code, 200, javascript) : c.text('Not built', 404);

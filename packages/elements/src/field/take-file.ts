@@ -2,7 +2,7 @@ import type { FieldSpec } from '../internal/field-specs.js';
 import type { UiStrings } from '../internal/ui-strings.js';
 import { fillString, uiStrings } from '../internal/ui-strings.js';
 import { loadAllWords } from '../internal/locale-words.js';
-import { fileProblem } from '../internal/check-file.js';
+import { formatBytes } from '../internal/check-file.js';
 import type { UploadHook } from './field.js';
 
 /** What taking a file needs of the `<cf-field>` it was chosen in. */
@@ -70,4 +70,19 @@ function readFile(file: File, encoding: string | undefined): Promise<string> {
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(file);
   });
+}
+
+/** Whether a media type matches an accepted one (`image/*` matches `image/png`). */
+export function mediaTypeMatches(type: string, accept: string): boolean {
+  return accept
+    .split(',')
+    .map((a) => a.trim().toLowerCase())
+    .some((a) => a === type.toLowerCase() || (a.endsWith('/*') && type.toLowerCase().startsWith(a.slice(0, -1))));
+}
+
+/** Why a chosen file cannot be taken (its type or size against the schema), or undefined. */
+export function fileProblem(file: { type: string; size: number }, spec: FieldSpec, strings: UiStrings, locale: string): string | undefined {
+  if (spec.accept && !mediaTypeMatches(file.type, spec.accept)) return fillString(strings.fileWrongType, { accept: spec.accept });
+  if (spec.maxBytes !== undefined && file.size > spec.maxBytes) return fillString(strings.fileTooLarge, { limit: formatBytes(spec.maxBytes, locale) });
+  return undefined;
 }

@@ -39,6 +39,14 @@ export function summaryItems(shown: FormSessionBase, texts: FormTexts, strings: 
 
 export const styles = [errorSummaryStyles];
 
+/** The developer's warning of a `<cf-form>` whose `form` attribute took it out of the host form around it. */
+export function warnFormAttribute(form: Element): void {
+  const id = form.getAttribute('form');
+  console.warn(
+    `<cf-form>: form="${id}" names the id of a host <form> to the browser, so this widget is not part of the <form> around it and its answers are not submitted with it. Write form-id="${id}" to choose the program's form.`,
+  );
+}
+
 // From now on a memorable date's error names the wrong box (the form draws again once this file is here).
 useDateProblem(dateProblem);
 

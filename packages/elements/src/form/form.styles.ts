@@ -109,29 +109,6 @@ export const formStyles = css`
     font-weight: 700;
     margin: 0 0 calc(var(--_space) * 0.5);
   }
-  .languages {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: calc(var(--_space) * 0.5);
-    margin-block-end: var(--_space);
-  }
-  .language {
-    font: inherit;
-    min-height: 2.75rem;
-    padding-block: 0.25rem;
-    padding-inline: 0.75rem;
-    border-radius: var(--_radius);
-    border: 1px solid var(--_accent);
-    background: var(--_bg);
-    color: var(--_accent);
-    cursor: pointer;
-  }
-  .language[aria-pressed='true'] {
-    background: var(--_accent);
-    color: var(--_accent-text);
-    font-weight: 700;
-  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -2,8 +2,7 @@ import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { BaseElement, type PropertyValues } from '../internal/base-element.js';
 import { pointerToFieldPath, type CompiledProgram, type FormSession, type FormSessionBase, type ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
-import { directionOf, languageName, uiStrings, type UiStrings } from '../internal/ui-strings.js';
-import { CfLocaleChangeEvent } from '../events/locale-change.js';
+import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { CfErrorEvent } from '../events/error.js';
 import { localeOf } from '../internal/element-locale.js';
 import { textLocaleOf } from '../internal/program-texts.js';
@@ -27,6 +26,7 @@ import type { FormNavigation } from './form-navigation.js';
 import { hasWordsHere, renderForm, type FormView } from './render-form.js';
 import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
 import { closedForm, type ClosedForm } from './form-period.js';
+import type * as FormLanguages from './form-languages.js';
 
 import type { CaseStanding } from './render-sent.js';
 
@@ -159,6 +159,9 @@ export class CfForm extends BaseElement {
   #adopting = false;
   /** Set while the rest of the program's words are fetched for a page shown without them. */
   #textsComing = false;
+  /** The language switch (`language-switch`), once its file is here; and that file on its way. */
+  #languages: typeof FormLanguages | undefined;
+  #languagesComing: Promise<void> | undefined;
   readonly #context: FormContext;
   readonly #loader: FormLoader;
   readonly #drafts: FormDrafts;
@@ -374,18 +377,23 @@ export class CfForm extends BaseElement {
     return uiStrings(this.#context.__session?.locale ?? this.locale ?? 'en', this.strings);
   }
 
-  /** Tells the page's developer when the `form` attribute has taken the widget out of the host form around it. */
+  /**
+   * Tells the page's developer when the `form` attribute has taken the widget out of the host form around it. The
+   * words come with the code that checks answers, which such a page fetches a little earlier than others.
+   */
   #warnFormAttribute(): void {
     if (!this.hasAttribute('form') || this.#internals.form || !this.parentElement?.closest('form')) return;
-    console.warn(
-      `<cf-form>: form="${this.getAttribute('form')}" names the id of a host <form> to the browser, so this widget is not part of the <form> around it and its answers are not submitted with it. Write form-id="${this.getAttribute('form')}" to choose the program's form.`,
+    import('./form-validation.js').then(
+      (m) => m.warnFormAttribute(this),
+      () => undefined,
     );
   }
 
   async #load(): Promise<void> {
     this.#context.__phase = 'loading';
     this.#warnFormAttribute();
-    const session = await this.#loader.__load(this.src, this.program, this.formId ?? this.form, this.#pendingData);
+    // The switch comes alongside the program, so that the form shows with it.
+    const [session] = await Promise.all([this.#loader.__load(this.src, this.program, this.formId ?? this.form, this.#pendingData), this.languageSwitch ? this.#loadLanguages() : undefined]);
     if (!session) return;
     let closed: ClosedForm | undefined;
     try {
@@ -483,25 +491,27 @@ export class CfForm extends BaseElement {
     </div>`;
   }
 
-  /**
-   * The program's languages as buttons, each named in itself and marked with its own `lang` and direction, so that
-   * a screen reader speaks each name in its language; the one shown is pressed.
-   */
+  /** The program's languages above the form (see `form-languages.ts`), once the switch's file is here. */
   #renderLanguages(strings: UiStrings, shown: string): TemplateResult | typeof nothing {
-    const locales = this.#loader.__locales();
-    if (locales.length < 2) return nothing;
-    const choose = (l: string) => {
-      if (l === shown) return;
-      this.locale = l;
-      this.dispatchEvent(new CfLocaleChangeEvent({ locale: l }));
-    };
-    return html`<div class="languages" part="languages" role="group" aria-label=${strings.language}>
-      ${locales.map(
-        (l) => html`<button type="button" class="language" lang=${l} dir=${directionOf(l)} aria-pressed=${l === shown ? 'true' : 'false'} @click=${() => choose(l)}>
-          ${languageName(l)}
-        </button>`,
-      )}
-    </div>`;
+    const m = this.#languages;
+    if (!m) {
+      // Asked for after the form showed: it draws again once the file is here.
+      void this.#loadLanguages();
+      return nothing;
+    }
+    return m.renderLanguages(this, this.#loader.__locales(), strings.language, shown);
+  }
+
+  /** Imports the language switch with its styles, once (a switch whose file could not be fetched stays away). */
+  #loadLanguages(): Promise<void> {
+    return (this.#languagesComing ??= import('./form-languages.js').then(
+      (m) => {
+        this.#languages = m;
+        this.#context.__styles.push(...m.styles);
+        this.requestUpdate();
+      },
+      () => undefined,
+    ));
   }
 
   #renderPhase(strings: UiStrings): TemplateResult | typeof nothing {

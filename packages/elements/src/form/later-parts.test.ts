@@ -2,7 +2,8 @@
 // validation code (cf-form.validation.js), the styles of the review's answers and the applicant's notes with the
 // sending code (cf-form.sending.js), both fetched at the person's first focus or keystroke; what a form outside its
 // periods shows comes with cf-form.closed.js, fetched only for a form with periods; the wording of derived values
-// comes with the sending code, which a form with them fetches as soon as it is shown. This page loads the embed's entry
+// comes with the sending code, which a form with them fetches as soon as it is shown; the language switch comes with
+// cf-form.languages.js, fetched only for a form that shows one, alongside the program. This page loads the embed's entry
 // (not define.ts, which registers every element at once), so nothing of it is there before the widget fetches it.
 import { expect } from '@esm-bundle/chai';
 import type { ValidatorsModule } from '@civicflow/core/runtime';
@@ -72,6 +73,18 @@ describe('what comes after the first page', function () {
     const form = await mount('wir-vielfalt', { now: new Date('2020-06-01T10:00:00Z') });
     expect(fetched(/\/form\/form-closed\.[jt]s$/), 'a form with periods').to.equal(true);
     expect(form.shadowRoot!.querySelector('.closed h3')?.textContent?.trim()).to.equal('Dieses Formular ist geschlossen');
+  });
+
+  it('fetches the language switch only for a form that shows one, and shows that form with it, styled', async () => {
+    await mount('gemeinsam-fuer-hagen', { formId: 'contact' });
+    expect(fetched(/\/form\/form-languages\.[jt]s$/), 'a form without the switch').to.equal(false);
+    const form = await mount('gemeinsam-fuer-hagen', { formId: 'contact', languageSwitch: true });
+    expect(fetched(/\/form\/form-languages\.[jt]s$/), 'a form with the switch').to.equal(true);
+    // There as the form first shows, not a moment later.
+    const buttons = [...form.shadowRoot!.querySelectorAll<HTMLButtonElement>('.languages button')];
+    expect(buttons.map((b) => b.textContent!.trim())).to.include('Deutsch');
+    expect(buttons.find((b) => b.getAttribute('aria-pressed') === 'true')!.textContent!.trim()).to.equal('Deutsch');
+    expect(getComputedStyle(buttons[0]!).minHeight, 'styled by the sheet that came with it').to.equal('44px');
   });
 
   it('fetches the sending code as soon as a form with derived values is shown, and words their outputs with it', async () => {
