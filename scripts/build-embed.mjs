@@ -159,7 +159,7 @@ function localeChunk(id) {
 }
 
 /** The parts <cf-form> imports on its own, by the module that starts each, and the name of its file. */
-const parts = { 'form-sending': 'sending', 'form-validation': 'validation', 'form-closed': 'closed', 'form-languages': 'languages' };
+const parts = { 'form-sending': 'sending', 'form-validation': 'validation', 'form-closed': 'closed', 'form-languages': 'languages', 'form-drafts-kept': 'drafts' };
 
 /**
  * A file beside the bundle: `<stem>.locale-ar.js` and `<stem>.locale-ar-later.js` for a locale's words,

@@ -13,8 +13,7 @@ export interface DraftWriter {
 
 /**
  * Writes the drafts of a `<cf-form>`: its answers as they are when the save happens (without personal fields if
- * asked), with the place and the key of its send. A draft is only written after the person changed something, so this
- * comes with the code that checks answers, in `cf-form.validation.js`.
+ * asked), with the place and the key of its send. It comes with the rest of what does drafts, in `cf-form.drafts.js`.
  */
 export function createDraftWriter(context: FormContext, drafts: FormDrafts, storageKey: () => string | undefined): DraftWriter {
   const host = context.__host;

@@ -1,12 +1,14 @@
+import { nothing, type TemplateResult } from '../internal/lit.js';
 import type { FormSessionBase } from '@civicflow/core/runtime';
-import { readDraft, removeDraft, type Draft } from '../internal/draft-storage.js';
+import type { Draft } from '../internal/draft-storage.js';
 import type { FormContext } from './form-context.js';
-import type { DraftWriter } from './draft-writer.js';
+import type { FormView } from './render-form.js';
 
 /**
  * `<cf-form>`'s drafts: the answers saved as the person goes (without personal fields if asked), offered
- * again on the next visit, deleted on request or once sent. Reading and deleting them is here (a draft is offered
- * as the form starts); writing them comes with the code that checks answers (`createDraftWriter`).
+ * again on the next visit, deleted on request or once sent. What does all that is a file of its own,
+ * `cf-form.drafts.js` (form-drafts-kept.ts), which a form with `drafts` imports alongside its program (`__load`); this
+ * object stands in for it, keeps the state the form's parts read, and does nothing for a form without drafts.
  */
 export interface FormDrafts {
   /** The saved draft offered to continue, until it is resumed or discarded. */
@@ -26,75 +28,56 @@ export interface FormDrafts {
   /** The person deleted their draft: it goes, and nothing more is saved. */
   __stop(): void;
   __clear(): void;
+  /** Fetches the file that does drafts, once; resolves when it is there or could not be fetched (no drafts then). */
+  __load(): Promise<void>;
+  /** The choice between the offered draft and a fresh start (a draft is only offered once the file is here). */
+  __renderResume(view: FormView): TemplateResult;
+  /** The note that answers are saved in this browser; nothing until the file is here (it draws again then). */
+  __renderNote(view: FormView): TemplateResult | typeof nothing;
 }
+
+/** What the file that does drafts adds to the stand-in (see `createKeptDrafts`). */
+export type KeptDrafts = Omit<FormDrafts, '__offer' | '__stopped' | '__previous' | '__load'>;
 
 export function createFormDrafts(context: FormContext): FormDrafts {
   const host = context.__host;
-  const key = () => {
-    const s = context.__session;
-    if (!host.drafts || !s) return undefined;
-    return host.draftKey || `cf-draft:${s.compiled.program.id}:${s.formId}`;
-  };
-  let writer: DraftWriter | undefined;
-  /** Set while a save waits for the code that writes drafts. */
-  let waiting = false;
-  const clear = () => {
-    writer?.__cancel();
-    removeDraft(key());
-  };
-
+  let kept: KeptDrafts | undefined;
+  let coming: Promise<void> | undefined;
   const drafts: FormDrafts = {
     __offer: undefined,
     __stopped: false,
     __previous: undefined,
-
-    __findOffer(s) {
-      const draft = host.drafts ? readDraft(key()) : undefined;
-      drafts.__offer = draft && draft.program === s.compiled.program.ref && draft.form === s.formId ? draft : undefined;
-      return drafts.__offer !== undefined;
-    },
-
-    __save(now = false) {
+    __findOffer: (s) => kept?.__findOffer(s) ?? false,
+    __save(now) {
       if (!host.drafts || drafts.__stopped) return;
-      const create = context.__validation.__module?.createDraftWriter;
-      if (create) return (writer ??= create(context, drafts, key)).__save(now);
-      // A draft is written by code that comes with the code that checks answers, fetched at the first focus or
-      // keystroke: a change before it is there is saved once it is (with every answer given by then). After a failed
-      // fetch, the next press fetches it again, and the next change after that saves.
-      if (waiting || context.__validation.__failed) return;
-      waiting = true;
-      const then = () => {
-        waiting = false;
-        if (context.__validation.__module) drafts.__save();
-      };
-      context.__validation.__load().then(then, then);
+      // Drafts switched on after the form showed: saved once the file is here.
+      if (kept) kept.__save(now);
+      else void drafts.__load().then(() => kept?.__save(now));
     },
-
-    __resume(s, offer) {
-      s.data = offer.data;
-      s.refresh();
-      const index = s.layout.pages.findIndex((p) => p.id === offer.place);
-      const pages = s.visiblePages();
-      s.goTo(offer.place === 'review' && s.review ? { review: true } : { page: pages.includes(index) ? index : (pages[0] ?? 0) });
-      drafts.__offer = undefined;
-      drafts.__previous = offer.previous;
-      context.__idempotency = offer.idempotency;
-    },
-
-    __discard() {
-      clear();
-      drafts.__previous = undefined;
-      drafts.__offer = undefined;
-    },
-
-    __stop() {
-      clear();
-      drafts.__stopped = true;
-    },
-
+    __resume: (s, offer) => kept?.__resume(s, offer),
+    __discard: () => kept?.__discard(),
+    __stop: () => kept?.__stop(),
     __clear() {
-      clear();
+      kept?.__clear();
       drafts.__previous = undefined;
+    },
+    __load: () =>
+      (coming ??= import('./form-drafts-kept.js').then(
+        (m) => {
+          kept = m.createKeptDrafts(context, drafts);
+          context.__styles.push(...m.styles);
+          host.requestUpdate();
+        },
+        () => {
+          // The form works on without drafts; the next save tries again.
+          coming = undefined;
+        },
+      )),
+    __renderResume: (view) => kept!.__renderResume(view),
+    __renderNote(view) {
+      if (kept) return kept.__renderNote(view);
+      void drafts.__load();
+      return nothing;
     },
   };
   return drafts;

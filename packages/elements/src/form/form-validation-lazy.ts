@@ -16,7 +16,6 @@ import { once } from '../internal/once.js';
 import type { summaryItems } from './form-validation.js';
 import type { createFormNavigation } from './form-navigation.js';
 import type { createProblemAnnouncer } from './problem-announcer.js';
-import type { createDraftWriter } from './draft-writer.js';
 
 /** What the file of the validation code gives. */
 export interface ValidationModule {
@@ -31,8 +30,6 @@ export interface ValidationModule {
   readonly createFormNavigation?: typeof createFormNavigation;
   /** What says a field's problem when the person leaves it (see `FormEditing.__onFocusOut`). */
   readonly createProblemAnnouncer?: typeof createProblemAnnouncer;
-  /** What writes drafts (see `FormDrafts.__save`), which are written only after the person changed something. */
-  readonly createDraftWriter?: typeof createDraftWriter;
 }
 
 /**
@@ -50,7 +47,7 @@ export interface ValidationModule {
 export interface LazyValidation {
   /** The code, once it is there. */
   readonly __validate: SessionValidation | undefined;
-  /** The file, once it is there: what else comes with the code (the navigation, what says a field's problem, what writes drafts). */
+  /** The file, once it is there: what else comes with the code (the navigation, what says a field's problem). */
   readonly __module: ValidationModule | undefined;
   /** What builds the error summary's lines, once the code is there (before, there is no summary to show them). */
   readonly __summaryItems: typeof summaryItems | undefined;

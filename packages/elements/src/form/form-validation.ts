@@ -2,7 +2,7 @@
 // input guard, the German and English messages), the error summary that lists those problems, which shows only once
 // answers were checked, with the building of its lines, and what only follows once answers can be checked: the code
 // that moves through the form (form-navigation-lazy.ts), what says a field's problem as the person leaves it, what
-// writes drafts, what names the wrong box of a memorable date, and what takes a chosen file (its type and size
+// names the wrong box of a memorable date, and what takes a chosen file (its type and size
 // checked, uploaded or read inline). The embed build puts it into a file of its own
 // beside the bundle, `cf-form.validation.js`, which <cf-form> imports at the person's first focus or keystroke
 // (form-validation-lazy.ts) and whose styles it adds to its shadow root.
@@ -17,7 +17,6 @@ import { fillString, type UiStrings } from '../internal/ui-strings.js';
 export { validateWith, checkedSession } from '@civicflow/core/runtime';
 export { createFormNavigation } from './form-navigation.js';
 export { createProblemAnnouncer } from './problem-announcer.js';
-export { createDraftWriter } from './draft-writer.js';
 export { takeFile } from '../field/take-file.js';
 
 /**

@@ -201,15 +201,6 @@ export const formStyles = css`
     letter-spacing: 0.05em;
     font-variant-numeric: tabular-nums;
   }
-  .draft-note {
-    color: var(--_muted);
-    font-size: 0.9375rem;
-    border-top: 1px solid var(--_surface);
-    padding-top: calc(var(--_space) * 0.5);
-  }
-  .draft-note p {
-    margin: 0;
-  }
   @container (max-width: 30rem) {
     .actions {
       flex-direction: column;

@@ -24,7 +24,7 @@ import { createFormEditing, type FormEditing } from './form-editing.js';
 import { createLazyNavigation } from './form-navigation-lazy.js';
 import type { FormNavigation } from './form-navigation.js';
 import { hasWordsHere, renderForm, type FormView } from './render-form.js';
-import { renderConfirmation, renderLoadFailed, renderLoading, renderResume } from './render-phases.js';
+import { renderConfirmation, renderLoadFailed, renderLoading } from './render-phases.js';
 import { closedForm, type ClosedForm } from './form-period.js';
 import type * as FormLanguages from './form-languages.js';
 
@@ -392,8 +392,13 @@ export class CfForm extends BaseElement {
   async #load(): Promise<void> {
     this.#context.__phase = 'loading';
     this.#warnFormAttribute();
-    // The switch comes alongside the program, so that the form shows with it.
-    const [session] = await Promise.all([this.#loader.__load(this.src, this.program, this.formId ?? this.form, this.#pendingData), this.languageSwitch ? this.#loadLanguages() : undefined]);
+    // The switch and what does drafts come alongside the program, so that the form shows with the switch and offers a
+    // saved draft at once.
+    const [session] = await Promise.all([
+      this.#loader.__load(this.src, this.program, this.formId ?? this.form, this.#pendingData),
+      this.languageSwitch ? this.#loadLanguages() : undefined,
+      this.drafts ? this.#drafts.__load() : undefined,
+    ]);
     if (!session) return;
     let closed: ClosedForm | undefined;
     try {
@@ -524,7 +529,7 @@ export class CfForm extends BaseElement {
       case 'closed':
         return this.#closed!.__render(this.#view(s!, strings));
       case 'resume':
-        return renderResume(this.#view(s!, strings));
+        return this.#drafts.__renderResume(this.#view(s!, strings));
       case 'done':
         return renderConfirmation(strings, this.headingLevel, this.#reference, this.#sending.__renderSent(strings, this.headingLevel, this.#standing));
       default:

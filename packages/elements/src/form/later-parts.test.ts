@@ -3,7 +3,8 @@
 // sending code (cf-form.sending.js), both fetched at the person's first focus or keystroke; what a form outside its
 // periods shows comes with cf-form.closed.js, fetched only for a form with periods; the wording of derived values
 // comes with the sending code, which a form with them fetches as soon as it is shown; the language switch comes with
-// cf-form.languages.js, fetched only for a form that shows one, alongside the program. This page loads the embed's entry
+// cf-form.languages.js, fetched only for a form that shows one, alongside the program, and what does drafts with
+// cf-form.drafts.js, fetched only for a form with drafts, alongside the program. This page loads the embed's entry
 // (not define.ts, which registers every element at once), so nothing of it is there before the widget fetches it.
 import { expect } from '@esm-bundle/chai';
 import type { ValidatorsModule } from '@civicflow/core/runtime';
@@ -32,7 +33,7 @@ async function mount(name: string, props: Partial<CfForm> = {}): Promise<CfForm>
   Object.assign(form, props);
   form.program = mod;
   document.body.append(form);
-  await waitFor(() => form.shadowRoot?.querySelector('form, .closed'), 'the form to render');
+  await waitFor(() => form.shadowRoot?.querySelector('form, .closed, .resume'), 'the form to render');
   return form;
 }
 
@@ -85,6 +86,29 @@ describe('what comes after the first page', function () {
     expect(buttons.map((b) => b.textContent!.trim())).to.include('Deutsch');
     expect(buttons.find((b) => b.getAttribute('aria-pressed') === 'true')!.textContent!.trim()).to.equal('Deutsch');
     expect(getComputedStyle(buttons[0]!).minHeight, 'styled by the sheet that came with it').to.equal('44px');
+  });
+
+  it('fetches what does drafts only for a form with drafts, and offers a saved draft as the form first shows', async () => {
+    const key = 'cf-draft:later-parts';
+    localStorage.removeItem(key);
+    const plain = await mount('mini');
+    expect(fetched(/\/form\/form-drafts-kept\.[jt]s$/), 'a form without drafts').to.equal(false);
+    const draft = { v: 1, program: plain.compiledProgram!.program.ref, form: plain.__shown!.formId, data: {}, place: plain.__shown!.page(0).id, savedAt: new Date().toISOString() };
+    localStorage.setItem(key, JSON.stringify(draft));
+    try {
+      const form = await mount('mini', { drafts: true, draftKey: key });
+      expect(fetched(/\/form\/form-drafts-kept\.[jt]s$/), 'a form with drafts').to.equal(true);
+      const root = form.shadowRoot!;
+      // The offer is the first thing it shows, not the form a moment before it.
+      expect(root.querySelector('.resume'), 'the offer').not.to.equal(null);
+      expect(root.querySelector('form'), 'no form yet').to.equal(null);
+      root.querySelector<HTMLButtonElement>('.resume button.secondary')!.click();
+      const note = await waitFor(() => root.querySelector<HTMLElement>('.draft-note'), 'the note under the form');
+      expect(getComputedStyle(note).borderTopWidth, 'styled by the sheet that came with it').to.equal('1px');
+      expect(localStorage.getItem(key), 'starting afresh deletes the saved draft').to.equal(null);
+    } finally {
+      localStorage.removeItem(key);
+    }
   });
 
   it('fetches the sending code as soon as a form with derived values is shown, and words their outputs with it', async () => {

@@ -66,7 +66,7 @@ export function renderForm(view: FormView): TemplateResult {
         </button>
       </div>
     </form>
-    ${host.drafts ? renderDraftNote(view) : nothing}`;
+    ${host.drafts ? view.__drafts.__renderNote(view) : nothing}`;
 }
 
 /**
@@ -108,13 +108,4 @@ function renderSendState(view: FormView): TemplateResult | typeof nothing {
     return html`<div class="notice notice-error" part="notice" id="cf-refusal" role="alert" tabindex="-1"><p>${view.__textsFailed ? strings.textsFailed : strings.checkFailed}</p></div>`;
   }
   return view.__sending.__renderState(strings);
-}
-
-function renderDraftNote(view: FormView): TemplateResult {
-  const strings = view.__strings;
-  if (view.__drafts.__stopped) return html`<p class="draft-note" part="draft-note">${strings.draftDeleted}</p>`;
-  return html`<div class="draft-note" part="draft-note">
-    <p>${view.__host.draftsOmitPersonal ? strings.draftNoteNoPersonal : strings.draftNote}</p>
-    <button type="button" class="link-button" part="button" @click=${view.__editing.__deleteDraft}>${strings.deleteDraft}</button>
-  </div>`;
 }
