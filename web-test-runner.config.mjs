@@ -2,7 +2,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -103,8 +103,9 @@ function strictCsp() {
  */
 function embeddingGuideExamples() {
   return async (ctx, next) => {
-    const file = /^\/civicflow\/(cf-form\.embed|cf-form\.locale-[a-z-]+|cf-form\.sending|cf-form\.validation)\.js$/.exec(ctx.path);
-    if (file) {
+    // The embed file and the files beside it that it imports (its words, parts and controls).
+    const file = /^\/civicflow\/(cf-form\.[a-z-]+)\.js$/.exec(ctx.path);
+    if (file && existsSync(`packages/elements/dist/${file[1]}.js`)) {
       ctx.type = 'text/javascript';
       ctx.body = readFileSync(`packages/elements/dist/${file[1]}.js`, 'utf8');
       return;

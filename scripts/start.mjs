@@ -224,8 +224,9 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
     if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
   }
   // ——— examples/site: a municipal host page embedding <cf-form> (elements; see examples/site/README.md) ———
-  // The bundle, and what it imports from beside itself: the words of a locale beyond German and English, the code that sends.
-  if (url.pathname === '/elements/cf-form.embed.js' || /^\/elements\/cf-form\.(?:locale-[a-z-]+|sending|validation)\.js$/.test(url.pathname)) {
+  // The bundle, and what it imports from beside itself: its words in each language, the code that checks and sends,
+  // drafts, the language switch and the controls few forms have.
+  if (/^\/elements\/cf-form\.[a-z-]+\.js$/.test(url.pathname)) {
     const file = path.join(root, 'packages/elements/dist', url.pathname.slice('/elements/'.length));
     if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));
   }

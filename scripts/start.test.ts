@@ -1,10 +1,11 @@
 // The demo (`npm start`, scripts/start.mjs) as a browser meets it: every HTML page it links to, reached from its
 // index, says it must not be framed, sends no Referer and must not be sniffed; a client that sends its request
 // headers too slowly is cut off within seconds, not the minutes Node allows. Needs `npm run build` (npm test does it).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo } from './demo-run.mjs';
 
@@ -64,6 +65,20 @@ describe('the demo', () => {
     }
     // The index, a page per program, the municipal site, the status page, the inbox, the reports.
     for (const page of ['/', '/programs/zweite-chance', '/site/', '/status/', '/caseworker/', '/reports/']) expect(pages).toContain(page);
+  }, 60_000);
+
+  it('serves the municipal site every file beside the embed that its form imports', async () => {
+    const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '../packages/elements/dist');
+    const files = (await readdir(dist)).filter((f) => /^cf-form\.[a-z-]+\.js$/.test(f) && f !== 'cf-form.embed.js');
+    // The site's intake keeps drafts and asks for a birth date in three boxes.
+    expect(files).toEqual(expect.arrayContaining(['cf-form.drafts.js', 'cf-form.date.js', 'cf-form.sending.js', 'cf-form.validation.js']));
+    for (const file of files) {
+      const res = await fetch(new URL(`/elements/${file}`, base), { signal: AbortSignal.timeout(10_000) });
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type'), file).toMatch(/^text\/javascript/);
+      expect(await res.text(), file).toBe(await readFile(path.join(dist, file), 'utf8'));
+    }
+    expect((await fetch(new URL('/elements/cf-form.nothing.js', base))).status).toBe(404);
   }, 60_000);
 
   it('cuts off clients that send their request headers slowly, and still answers others', async () => {

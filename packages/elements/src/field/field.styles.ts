@@ -1,6 +1,9 @@
 import { css } from '../internal/lit.js';
 
-/** Styles of `<cf-field>`; they live in the form's shadow root, where the fields render. */
+/**
+ * Styles of `<cf-field>`; they live in the form's shadow root, where the fields render. The controls in files of their
+ * own bring theirs (controls.ts).
+ */
 export const fieldStyles = css`
   .field {
     margin: 0 0 calc(var(--_space) * 1.5);
@@ -36,30 +39,6 @@ export const fieldStyles = css`
   input.short {
     max-width: 12rem;
   }
-  .date-parts {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space);
-  }
-  .date-part label {
-    display: block;
-    margin-bottom: 0.25rem;
-  }
-  .date-part input.w2 {
-    width: 3.75rem;
-  }
-  .date-part input.w4 {
-    width: 5.5rem;
-  }
-  output.derived {
-    display: block;
-    font-size: 1.125rem;
-    font-variant-numeric: tabular-nums;
-  }
-  output.derived:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
   textarea {
     min-height: 7rem;
     resize: vertical;
@@ -80,10 +59,6 @@ export const fieldStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 0;
     box-shadow: inset 0 0 0 2px var(--_text);
-  }
-  input[type='file'] {
-    font: inherit;
-    max-width: 100%;
   }
   .choices {
     display: grid;
@@ -117,9 +92,6 @@ export const fieldStyles = css`
   .help.after {
     margin-top: 0.5rem;
     margin-inline-start: 2.125rem;
-  }
-  .file {
-    margin: 0.5rem 0;
   }
   @media (forced-colors: active) {
     .field.invalid {

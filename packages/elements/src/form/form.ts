@@ -12,6 +12,7 @@ import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
+import { loadControls } from '../field/controls.js';
 import { stepsStyles } from '../steps/steps.styles.js';
 import { addStyles } from '../internal/add-styles.js';
 import type { FormContext } from './form-context.js';
@@ -402,9 +403,10 @@ export class CfForm extends BaseElement {
     if (!session) return;
     let closed: ClosedForm | undefined;
     try {
-      closed = await closedForm(session, this.action, this.now);
+      [closed] = await Promise.all([closedForm(session, this.action, this.now), this.#loadControls(session)]);
     } catch (cause) {
-      // The code for a form with periods could not be fetched: without it the form cannot say whether it is open.
+      // The code for a form with periods, or for one of its controls, could not be fetched: without it the form cannot
+      // say whether it is open, or cannot show that field.
       if (session !== this.#context.__session) return;
       this.#context.__phase = 'failed';
       this.requestUpdate();
@@ -422,6 +424,7 @@ export class CfForm extends BaseElement {
   /** Another version of the program in place of this one, filled by `prepare` (see `FormContext.__changeVersion`). */
   async #changeVersion(src: string, action: string, prepare: (session: FormSession) => void): Promise<FormSession> {
     const { loaded, session } = await this.#loader.__open(src, this.#context.__session!.formId);
+    await this.#loadControls(session);
     prepare(session);
     this.#adopting = true;
     this.program = undefined;
@@ -505,6 +508,13 @@ export class CfForm extends BaseElement {
       return nothing;
     }
     return m.renderLanguages(this, this.#loader.__locales(), strings.language, shown);
+  }
+
+  /** Imports the controls of the session's form that come in files of their own (controls.ts), with their styles. */
+  async #loadControls(session: FormSessionBase): Promise<void> {
+    const parts = await loadControls([...formTexts(session).specs.values()].map((spec) => spec.control));
+    const styles = this.#context.__styles;
+    for (const part of parts) if (!styles.includes(part.styles)) styles.push(part.styles);
   }
 
   /** Imports the language switch with its styles, once (a switch whose file could not be fetched stays away). */
