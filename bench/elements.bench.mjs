@@ -209,7 +209,7 @@ export async function run() {
   // The controls few forms have, each in a file the widget imports before it shows a form with one: the intake asks
   // for a birth date in three boxes (cf-form.date.js).
   const controls = Object.fromEntries(
-    await Promise.all(['date', 'file', 'derived'].map(async (name) => [`/cf-form.${name}.js`, await readFile(path.join(path.dirname(embedFile), `cf-form.${name}.js`), 'utf8')])),
+    await Promise.all(['date', 'file'].map(async (name) => [`/cf-form.${name}.js`, await readFile(path.join(path.dirname(embedFile), `cf-form.${name}.js`), 'utf8')])),
   );
   const gz = (s) => gzipSync(s, { level: 9 }).length;
   const sizes = { embed: gz(embed), words: gz(words), laterWords: gz(laterWidgetWords), sending: gz(sending), validation: gz(validation), validators: gz(validators), checks: gz(checks), notes: gz(notes), german: gz(german), later: gz(laterWords), lit: gz(litOnly), date: gz(controls['/cf-form.date.js']) };

@@ -167,7 +167,6 @@ const parts = {
   'form-drafts-kept': 'drafts',
   'control-date': 'date',
   'control-file': 'file',
-  'control-derived': 'derived',
 };
 
 /**
@@ -183,7 +182,7 @@ const partFileName = (stem) => (chunk) => `${stem}.${parts[chunk.name] ?? chunk.
  * The files beside a bundle built by `bundle` with `file`, by name, for a server that hands them out
  * (`cf-form.locale-ar.js`, `cf-form.locale-ar-later.js`, …, `cf-form.sending.js`, `cf-form.validation.js`, `cf-form.closed.js`).
  */
-export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation|closed|languages|drafts|date|file|derived)\.js$/;
+export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation|closed|languages|drafts|date|file)\.js$/;
 
 /**
  * Terser's options for every minified file. What was measured on the embed file and why it is kept or not:

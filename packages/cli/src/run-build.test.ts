@@ -174,7 +174,7 @@ describe('civicflow build --browser', () => {
     expect(readFileSync(path.join(without, 'mini-intake.preload.de.html'), 'utf8')).not.toContain('cf-form.locale-');
     expect(hrefs('de'), 'a form without periods').not.toContain('/civicflow/cf-form.closed.js');
     expect(hrefs('de'), 'a form without derived values').not.toContain('/civicflow/cf-form.sending.js');
-    expect(hrefs('de').filter((h) => h !== undefined && /cf-form\.(date|file|derived)\.js$/.test(h)), 'a form with text boxes and choices only').toEqual([]);
+    expect(hrefs('de').filter((h) => h !== undefined && /cf-form\.(date|file)\.js$/.test(h)), 'a form with text boxes and choices only').toEqual([]);
     const refused = await runCli(['build', mini, '-o', tempDir(), '--embed-path', '/civicflow/', '--locale', 'de']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--embed-path „/civicflow/“ geht nur mit --browser');
@@ -186,8 +186,8 @@ describe('civicflow build --browser', () => {
     expect(code).toBe(0);
     const preload = readdirSync(out).find((f) => f.endsWith('.preload.de.html'))!;
     const hrefs = [...readFileSync(path.join(out, preload), 'utf8').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-    // Its application form works out a total, which the sending code words and its own file draws.
-    expect(hrefs.slice(2)).toEqual(['/civicflow/cf-form.locale-de.js', '/civicflow/cf-form.closed.js', '/civicflow/cf-form.sending.js', '/civicflow/cf-form.derived.js']);
+    // Its application form works out a total, which the sending code words.
+    expect(hrefs.slice(2)).toEqual(['/civicflow/cf-form.locale-de.js', '/civicflow/cf-form.closed.js', '/civicflow/cf-form.sending.js']);
   });
 
   it('adds a line for each control few forms have that the chosen forms draw', async () => {
@@ -198,8 +198,7 @@ describe('civicflow build --browser', () => {
     // The intake asks for a birth date in three boxes; it has no file and no derived value.
     expect(hrefs.slice(2)).toEqual(['/civicflow/cf-form.locale-de.js', '/civicflow/cf-form.date.js']);
     const program = JSON.parse(readFileSync('examples/wir-vielfalt/program.json', 'utf8'));
-    expect(controlFiles(program, ['application'])).toEqual(['cf-form.derived.js']);
-    expect(controlFiles(program, ['formalCheck'])).toEqual([]);
+    expect(controlFiles(program, ['application', 'formalCheck'])).toEqual([]);
     const controls = JSON.parse(readFileSync('packages/elements/src/test-support/controls.program.json', 'utf8'));
     expect(controlFiles(controls, ['all']).sort()).toEqual(['cf-form.date.js', 'cf-form.file.js']);
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/build';
-import { chooseControl, formLayout, listFormFields, loadableLocaleOf, matchLocale, type ControlKind, type DeepReadonly, type JsonSchema, type LaidOutField, type ProgramDefinition } from '@civicflow/core';
+import { chooseControl, formLayout, layoutEntries, listFormFields, loadableLocaleOf, matchLocale, type ControlKind, type DeepReadonly, type JsonSchema, type ProgramDefinition } from '@civicflow/core';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { cliMessage, cliQuote, type MessageKey } from './cli-messages.js';
@@ -72,7 +72,7 @@ export function widgetWordsFile(locale: string): string {
 }
 
 /** The files beside the embed that draw a control few forms have, by the control (see the widget's `field/controls.ts`). */
-const CONTROL_FILES: Partial<Record<ControlKind, string>> = { 'memorable-date': 'cf-form.date.js', file: 'cf-form.file.js', derived: 'cf-form.derived.js' };
+const CONTROL_FILES: Partial<Record<ControlKind, string>> = { 'memorable-date': 'cf-form.date.js', file: 'cf-form.file.js' };
 
 /** The files beside the embed that draw the controls of these forms, which the widget imports before it shows them. */
 export function controlFiles(definition: DeepReadonly<ProgramDefinition>, forms: readonly string[]): string[] {
@@ -81,14 +81,7 @@ export function controlFiles(definition: DeepReadonly<ProgramDefinition>, forms:
     const form = definition.forms[id];
     if (!form) continue;
     const layout = formLayout(form);
-    const entries = new Map<string, LaidOutField>();
-    const walk = (list: readonly LaidOutField[]) => {
-      for (const entry of list) {
-        entries.set(entry.path, entry);
-        if (entry.children) walk(entry.children);
-      }
-    };
-    for (const page of layout.pages) walk(page.fields);
+    const entries = layoutEntries(layout);
     for (const field of layout.fields) {
       const file = CONTROL_FILES[chooseControl(field, entries.get(field.path))];
       if (file) files.add(file);

@@ -10,7 +10,6 @@ import { dateProblem } from './internal/date-problem.js';
 import { useControls } from './field/controls.js';
 import { control as date } from './field/control-date.js';
 import { control as file } from './field/control-file.js';
-import { control as derived } from './field/control-derived.js';
 
 const elements: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['cf-field', CfField],
@@ -25,6 +24,6 @@ for (const [tag, element] of elements) if (!customElements.get(tag)) customEleme
 // A memorable date's error names the wrong box (the embed bundle hands this over with the code that checks answers).
 useDateProblem(dateProblem);
 // The controls few forms have (the embed bundle fetches each only for a form with such a field).
-useControls({ 'memorable-date': date, file, derived });
+useControls({ 'memorable-date': date, file });
 
 export { CfForm, CfField, CfErrorSummary, CfSteps, CfReview };

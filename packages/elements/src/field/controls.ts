@@ -1,6 +1,7 @@
-// The controls few forms have: a date in three boxes, a file and a derived value. Each is drawn by a file of its own,
-// which <cf-form> imports, with its styles, before it shows a form that has such a field (the embed build names them
-// `cf-form.date.js`, `cf-form.file.js` and `cf-form.derived.js`): a form without them never fetches them.
+// The controls few forms have: a date in three boxes and a file. Each is drawn by a file of its own, which <cf-form>
+// imports, with its styles, before it shows a form that has such a field (the embed build names them
+// `cf-form.date.js` and `cf-form.file.js`): a form without them never fetches them. (A derived value's output stays in
+// the embed: in a file of its own it would cost a form with one more than it saves the others.)
 // `define.ts` hands them all over at once.
 import type { ControlKind } from '@civicflow/core/runtime';
 import type { CSSResult, TemplateResult } from '../internal/lit.js';
@@ -20,7 +21,6 @@ export const controlParts: Partial<Record<ControlKind, ControlPart>> = {};
 const files: Partial<Record<ControlKind, () => Promise<{ control: ControlPart }>>> = {
   'memorable-date': () => import('./control-date.js'),
   file: () => import('./control-file.js'),
-  derived: () => import('./control-derived.js'),
 };
 
 const coming = new Map<ControlKind, Promise<ControlPart>>();

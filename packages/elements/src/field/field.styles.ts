@@ -39,6 +39,15 @@ export const fieldStyles = css`
   input.short {
     max-width: 12rem;
   }
+  output.derived {
+    display: block;
+    font-size: 1.125rem;
+    font-variant-numeric: tabular-nums;
+  }
+  output.derived:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
   textarea {
     min-height: 7rem;
     resize: vertical;

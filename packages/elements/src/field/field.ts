@@ -150,11 +150,12 @@ export class CfField extends BaseElement {
         return this.__box(this.#checkbox(id), false, id);
       case 'file':
       case 'memorable-date':
-      case 'derived':
         // Drawn by a file of its own, which the form imports before it shows a form with such a field.
         return controlParts[this.spec.control]?.render(this, id) ?? nothing;
       case 'hidden':
         return nothing;
+      case 'derived':
+        return this.__box(this.#derived(id), false, id);
       default:
         return this.__box(this.#text(id), false, id);
     }
@@ -185,6 +186,18 @@ export class CfField extends BaseElement {
               autocomplete=${s.autocomplete ?? nothing} spellcheck=${s.control === 'email' || s.control === 'tel' ? 'false' : nothing}
               .value=${live(shown)} @input=${onInput} />`;
     return html`<label for=${id} part="label">${this.__label()}</label>${this.__helpAndError(id)}${control}`;
+  }
+
+  /**
+   * A derived value: labelled, read-only, reachable from the error summary (focusable by script only), and a live
+   * region of its own (an `output` is a polite status), so a screen reader hears the new total as answers change.
+   */
+  #derived(id: string): TemplateResult {
+    const words = { yes: this.strings.yes, no: this.strings.no, notAnswered: this.strings.notAnswered, entry: this.strings.entry, file: this.strings.fileKept };
+    const field = { control: this.spec.control, schema: this.spec.info.schema, optionLabel: String };
+    const shown = this.format?.(field, this.value, this.locale, words).text ?? '';
+    return html`<label for=${id} part="label">${this.spec.label}</label>${this.__helpAndError(id)}<output id=${id} part="output"
+      class="derived" tabindex="-1" aria-live="polite" aria-describedby=${this.__describedBy(id)}>${shown}</output>`;
   }
 
   #select(id: string, common: Common): TemplateResult {

@@ -7,6 +7,16 @@ import type { SubmissionCopy } from '../internal/submission-copy.js';
 import type { LazyValidation } from './form-validation-lazy.js';
 
 /**
+ * Adds the styles a file imported later brought (its part of the form, a control) to what the form's shadow root
+ * adopts, each once, and draws the form again with them.
+ */
+export function takeStyles(context: Pick<FormContext, '__styles' | '__host'>, styles: readonly CSSResult[]): void {
+  const have = context.__styles;
+  for (const sheet of styles) if (!have.includes(sheet)) have.push(sheet);
+  context.__host.requestUpdate();
+}
+
+/**
  * What `<cf-form>` shows: loading, a failed load, that the form is outside its periods, the choice of a saved
  * draft, the form, or the confirmation.
  */

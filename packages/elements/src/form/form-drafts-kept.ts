@@ -43,7 +43,7 @@ export function createKeptDrafts(context: FormContext, drafts: FormDrafts): Kept
 
   return {
     __findOffer(s) {
-      const draft = host.drafts ? readDraft(key()) : undefined;
+      const draft = readDraft(key());
       drafts.__offer = draft && draft.program === s.compiled.program.ref && draft.form === s.formId ? draft : undefined;
       return drafts.__offer !== undefined;
     },

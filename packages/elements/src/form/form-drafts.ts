@@ -1,7 +1,7 @@
 import { nothing, type TemplateResult } from '../internal/lit.js';
 import type { FormSessionBase } from '@civicflow/core/runtime';
 import type { Draft } from '../internal/draft-storage.js';
-import type { FormContext } from './form-context.js';
+import { takeStyles, type FormContext } from './form-context.js';
 import type { FormView } from './render-form.js';
 
 /**
@@ -65,8 +65,7 @@ export function createFormDrafts(context: FormContext): FormDrafts {
       (coming ??= import('./form-drafts-kept.js').then(
         (m) => {
           kept = m.createKeptDrafts(context, drafts);
-          context.__styles.push(...m.styles);
-          host.requestUpdate();
+          takeStyles(context, m.styles);
         },
         () => {
           // The form works on without drafts; the next save tries again.

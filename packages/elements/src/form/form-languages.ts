@@ -32,6 +32,14 @@ export const styles = [
       color: var(--_accent-text);
       font-weight: 700;
     }
+    /* Forced colours replace the pressed button's fill: a thicker border marks it instead, the same size outside. */
+    @media (forced-colors: active) {
+      .language[aria-pressed='true'] {
+        border-width: 3px;
+        padding-block: calc(0.25rem - 2px);
+        padding-inline: calc(0.75rem - 2px);
+      }
+    }
   `,
 ];
 

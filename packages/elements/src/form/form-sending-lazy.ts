@@ -1,7 +1,7 @@
 import { html, nothing, type CSSResult } from '../internal/lit.js';
 import type { SendState } from '../internal/submission-controller.js';
 import { CfErrorEvent } from '../events/error.js';
-import type { FormContext } from './form-context.js';
+import { takeStyles, type FormContext } from './form-context.js';
 import type { FormDrafts } from './form-drafts.js';
 import type { createFormSending, FormSending } from './form-sending.js';
 import { focusSummary } from './form-focus.js';
@@ -50,10 +50,9 @@ export function createLazyFormSending(
   const load = (): Promise<FormSending> =>
     (loading ??= importSending().then(
       ({ createFormSending, formatAnswer, styles }) => {
-        if (styles) context.__styles.push(...styles);
         format = formatAnswer;
         // The new styles, and derived values' outputs, which fill in now.
-        host.requestUpdate();
+        takeStyles(context, styles ?? []);
         sending = createFormSending(context, drafts);
         if (delays) sending.__retryDelays = delays;
         return sending;

@@ -10,7 +10,7 @@ import {
   type SessionValidation,
 } from '@civicflow/core/runtime';
 import type { CSSResult } from '../internal/lit.js';
-import type { FormContext } from './form-context.js';
+import { takeStyles, type FormContext } from './form-context.js';
 import { allWordsReady } from '../internal/locale-words.js';
 import { once } from '../internal/once.js';
 import type { summaryItems } from './form-validation.js';
@@ -95,10 +95,7 @@ export function createLazyValidation(context: FormContext, importValidation: () 
     if (context.__session) m.checkedSession(context.__session);
     validate = m.validateWith;
     items = m.summaryItems;
-    if (m.styles) {
-      context.__styles.push(...m.styles);
-      context.__host.requestUpdate();
-    }
+    if (m.styles) takeStyles(context, m.styles);
     return validate;
   };
   if (importValidation === importOwn && shared) take(shared);

@@ -15,7 +15,7 @@ import { fieldStyles } from '../field/field.styles.js';
 import { loadControls } from '../field/controls.js';
 import { stepsStyles } from '../steps/steps.styles.js';
 import { addStyles } from '../internal/add-styles.js';
-import type { FormContext } from './form-context.js';
+import { takeStyles, type FormContext } from './form-context.js';
 import { createFormLoader, type FormLoader } from './form-loader.js';
 import { createFormDrafts, type FormDrafts } from './form-drafts.js';
 import { focusOn, focusSummary } from './form-focus.js';
@@ -467,7 +467,6 @@ export class CfForm extends BaseElement {
       this.#internals.setFormValue(null);
       return;
     }
-
     this.#internals.setFormValue(JSON.stringify(shown.result.data ?? shown.data), JSON.stringify(shown.data));
     // A session checks answers only once the code for that is here, which made it a full one.
     const s = shown.validated ? this.#context.__validation.__checked(shown) : undefined;
@@ -513,8 +512,7 @@ export class CfForm extends BaseElement {
   /** Imports the controls of the session's form that come in files of their own (controls.ts), with their styles. */
   async #loadControls(session: FormSessionBase): Promise<void> {
     const parts = await loadControls([...formTexts(session).specs.values()].map((spec) => spec.control));
-    const styles = this.#context.__styles;
-    for (const part of parts) if (!styles.includes(part.styles)) styles.push(part.styles);
+    if (parts.length > 0) takeStyles(this.#context, parts.map((part) => part.styles));
   }
 
   /** Imports the language switch with its styles, once (a switch whose file could not be fetched stays away). */
@@ -522,8 +520,7 @@ export class CfForm extends BaseElement {
     return (this.#languagesComing ??= import('./form-languages.js').then(
       (m) => {
         this.#languages = m;
-        this.#context.__styles.push(...m.styles);
-        this.requestUpdate();
+        takeStyles(this.#context, m.styles);
       },
       () => undefined,
     ));

@@ -5,8 +5,8 @@
 // comes with the sending code, which a form with them fetches as soon as it is shown; the language switch comes with
 // cf-form.languages.js, fetched only for a form that shows one, alongside the program, and what does drafts with
 // cf-form.drafts.js, fetched only for a form with drafts, alongside the program; the controls few forms have (a date
-// in three boxes, a file, a derived value) with cf-form.date.js, cf-form.file.js and cf-form.derived.js, fetched only
-// for a form with such a field, before it shows. This page loads the embed's entry
+// in three boxes, a file) with cf-form.date.js and cf-form.file.js, fetched only for a form with such a field, before
+// it shows. This page loads the embed's entry
 // (not define.ts, which registers every element at once), so nothing of it is there before the widget fetches it.
 import { expect } from '@esm-bundle/chai';
 import type { ValidatorsModule } from '@civicflow/core/runtime';
@@ -45,13 +45,12 @@ describe('what comes after the first page', function () {
 
   // First: the files a test fetched stay fetched for the tests after it.
   it('fetches the controls few forms have only for a form with them, and shows that form with them, styled', async () => {
-    const controlFile = /\/field\/control-(date|file|derived)\.[jt]s$/;
+    const controlFile = /\/field\/control-(date|file)\.[jt]s$/;
     await mount('mini');
     expect(fetched(controlFile), 'a form with text boxes only').to.equal(false);
     const form = await mount('controls');
     expect(fetched(/\/field\/control-date\.[jt]s$/), 'a form with a date in three boxes').to.equal(true);
     expect(fetched(/\/field\/control-file\.[jt]s$/), 'a form with a file').to.equal(true);
-    expect(fetched(/\/field\/control-derived\.[jt]s$/), 'a form without derived values').to.equal(false);
     // There as the form first shows, not a moment later.
     const root = form.shadowRoot!;
     const boxes = root.querySelector<HTMLElement>('.date-parts')!;
