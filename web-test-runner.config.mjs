@@ -103,7 +103,7 @@ function strictCsp() {
  */
 function embeddingGuideExamples() {
   return async (ctx, next) => {
-    // The embed file and the files beside it that it imports (its words, parts and controls).
+    // The embed file and the files beside it that it imports (its words and parts).
     const file = /^\/civicflow\/(cf-form\.[a-z-]+)\.js$/.exec(ctx.path);
     if (file && existsSync(`packages/elements/dist/${file[1]}.js`)) {
       ctx.type = 'text/javascript';

@@ -206,17 +206,12 @@ export async function run() {
   const laterEnglishWords = await readFile(path.join(path.dirname(embedFile), 'cf-form.locale-en-later.js'), 'utf8');
   // The code that checks answers and words their problems, imported at the first focus or keystroke.
   const validation = await readFile(path.join(path.dirname(embedFile), 'cf-form.validation.js'), 'utf8');
-  // The controls few forms have, each in a file the widget imports before it shows a form with one: the intake asks
-  // for a birth date in three boxes (cf-form.date.js).
-  const controls = Object.fromEntries(
-    await Promise.all(['date', 'file'].map(async (name) => [`/cf-form.${name}.js`, await readFile(path.join(path.dirname(embedFile), `cf-form.${name}.js`), 'utf8')])),
-  );
   const gz = (s) => gzipSync(s, { level: 9 }).length;
-  const sizes = { embed: gz(embed), words: gz(words), laterWords: gz(laterWidgetWords), sending: gz(sending), validation: gz(validation), validators: gz(validators), checks: gz(checks), notes: gz(notes), german: gz(german), later: gz(laterWords), lit: gz(litOnly), date: gz(controls['/cf-form.date.js']) };
+  const sizes = { embed: gz(embed), words: gz(words), laterWords: gz(laterWidgetWords), sending: gz(sending), validation: gz(validation), validators: gz(validators), checks: gz(checks), notes: gz(notes), german: gz(german), later: gz(laterWords), lit: gz(litOnly) };
   const total = sizes.embed + sizes.validators + sizes.validation + sizes.checks;
   // Every file a German page requests before anyone types: the bundle, the widget's German words, the validators
-  // module (what showing the form needs of it), the definition in German and the intake's date boxes.
-  const page = sizes.embed + sizes.words + sizes.validators + sizes.german + sizes.date;
+  // module (what showing the form needs of it) and the definition in German.
+  const page = sizes.embed + sizes.words + sizes.validators + sizes.german;
   // What the first focus or keystroke adds: the sending code with the applicant's notes, the validation code, the
   // forms' validators, the rest of the widget's words and the words of the later pages.
   const worked = page + sizes.sending + sizes.notes + sizes.validation + sizes.checks + sizes.laterWords + sizes.later;
@@ -238,9 +233,9 @@ globalThis.cfFloorValidators = { validators, checks };
 customElements.define('cf-floor', Floor);`,
   });
   await rm(floorDir, { recursive: true, force: true });
-  // The lines `civicflow build --browser --public-path / --embed-path /` writes: the module, the words, and beside
-  // the embed file the widget's own German words and the file of the intake's date boxes.
-  const preload = `${(await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zweite', locales: ['de'], publicPath: '/' }))['zweite.preload.de.html']}<link rel="modulepreload" href="/cf-form.locale-de.js">\n<link rel="modulepreload" href="/cf-form.date.js">\n`;
+  // The lines `civicflow build --browser --public-path / --embed-path /` writes: the module, the words, and the
+  // widget's own German words beside the embed file.
+  const preload = `${(await buildBrowserFiles(zweite, { forms: ['intake'], name: 'zweite', locales: ['de'], publicPath: '/' }))['zweite.preload.de.html']}<link rel="modulepreload" href="/cf-form.locale-de.js">\n`;
   const guidePage = (head) => `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Anmeldung</title>${head}<script type="module" src="/cf-form.embed.js"></script></head><body><cf-form src="/zweite.validators.js" form-id="intake" locale="de"></cf-form></body></html>`;
 
   const server = await serve({
@@ -258,7 +253,6 @@ customElements.define('cf-floor', Floor);`,
     '/cf-form.locale-en-later.js': laterEnglishWords,
     '/cf-form.sending.js': sending,
     '/cf-form.validation.js': validation,
-    ...controls,
     '/zweite.validators.js': validators,
     '/zweite.checks.js': checks,
     '/zweite.notes.de.json': notes,
@@ -320,7 +314,7 @@ customElements.define('cf-floor', Floor);`,
     { name: `size: what the Zweite Chance applicant is told in each state, German (zweite.notes.de.json, loaded with the sending code), gzip ${kb(sizes.notes)}, less is better`, opsPerSec: perMb(sizes.notes), value: sizes.notes / 1024, unit: 'KB' },
     { name: `size: Zweite Chance intake definition in German (zweite.de.json: schema, layout, titles, the first page's words), gzip ${kb(sizes.german)}, less is better`, opsPerSec: perMb(sizes.german), value: sizes.german / 1024, unit: 'KB' },
     { name: `size: the words of the Zweite Chance intake's later pages and its error messages, German (zweite.texts.de.json, loaded at the first focus or keystroke), gzip ${kb(sizes.later)}, less is better`, opsPerSec: perMb(sizes.later), value: sizes.later / 1024, unit: 'KB' },
-    { name: `size: all a German page loads for the Zweite Chance intake before anyone types (embed + the widget's German words of the first screen + validators + definition + the date boxes' file), gzip ${kb(page)}, less is better (target <= 30 KB)`, opsPerSec: perMb(page), value: page / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(30 * 1024) } },
+    { name: `size: all a German page loads for the Zweite Chance intake before anyone types (embed + the widget's German words of the first screen + validators + definition), gzip ${kb(page)}, less is better (target <= 30 KB)`, opsPerSec: perMb(page), value: page / 1024, unit: 'KB', baseline: floorSize, target: { minOpsPerSec: perMb(30 * 1024) } },
     { name: `size: the same once the person works on the form (+ the sending code and notes, the validation code, the forms' validators, the rest of the widget's words, the later pages' words), gzip ${kb(worked)}, less is better`, opsPerSec: perMb(worked), value: worked / 1024, unit: 'KB', baseline: floorSize },
     { name: floorSize, opsPerSec: perMb(sizes.floor), value: sizes.floor / 1024, unit: 'KB' },
     { name: `size: Lit alone, gzip ${kb(sizes.lit)}`, opsPerSec: perMb(sizes.lit), value: sizes.lit / 1024, unit: 'KB' },

@@ -159,15 +159,7 @@ function localeChunk(id) {
 }
 
 /** The parts <cf-form> imports on its own, by the module that starts each, and the name of its file. */
-const parts = {
-  'form-sending': 'sending',
-  'form-validation': 'validation',
-  'form-closed': 'closed',
-  'form-languages': 'languages',
-  'form-drafts-kept': 'drafts',
-  'control-date': 'date',
-  'control-file': 'file',
-};
+const parts = { 'form-sending': 'sending', 'form-validation': 'validation', 'form-closed': 'closed', 'form-languages': 'languages', 'form-drafts-kept': 'drafts' };
 
 /**
  * A file beside the bundle: `<stem>.locale-ar.js` and `<stem>.locale-ar-later.js` for a locale's words,
@@ -180,9 +172,10 @@ const partFileName = (stem) => (chunk) => `${stem}.${parts[chunk.name] ?? chunk.
 
 /**
  * The files beside a bundle built by `bundle` with `file`, by name, for a server that hands them out
- * (`cf-form.locale-ar.js`, `cf-form.locale-ar-later.js`, …, `cf-form.sending.js`, `cf-form.validation.js`, `cf-form.closed.js`).
+ * (`cf-form.locale-ar.js`, `cf-form.locale-ar-later.js`, …, `cf-form.sending.js`, `cf-form.validation.js`, `cf-form.closed.js`,
+ * `cf-form.languages.js`, `cf-form.drafts.js`).
  */
-export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation|closed|languages|drafts|date|file)\.js$/;
+export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation|closed|languages|drafts)\.js$/;
 
 /**
  * Terser's options for every minified file. What was measured on the embed file and why it is kept or not:

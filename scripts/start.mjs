@@ -225,7 +225,7 @@ createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsChecki
   }
   // ——— examples/site: a municipal host page embedding <cf-form> (elements; see examples/site/README.md) ———
   // The bundle, and what it imports from beside itself: its words in each language, the code that checks and sends,
-  // drafts, the language switch and the controls few forms have.
+  // drafts, the language switch and what a form with periods needs.
   if (/^\/elements\/cf-form\.[a-z-]+\.js$/.test(url.pathname)) {
     const file = path.join(root, 'packages/elements/dist', url.pathname.slice('/elements/'.length));
     if (existsSync(file)) return send(200, 'text/javascript; charset=utf-8', readFileSync(file));

@@ -70,8 +70,8 @@ describe('the demo', () => {
   it('serves the municipal site every file beside the embed that its form imports', async () => {
     const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '../packages/elements/dist');
     const files = (await readdir(dist)).filter((f) => /^cf-form\.[a-z-]+\.js$/.test(f) && f !== 'cf-form.embed.js');
-    // The site's intake keeps drafts and asks for a birth date in three boxes.
-    expect(files).toEqual(expect.arrayContaining(['cf-form.drafts.js', 'cf-form.date.js', 'cf-form.sending.js', 'cf-form.validation.js']));
+    // The site's intake keeps drafts.
+    expect(files).toEqual(expect.arrayContaining(['cf-form.drafts.js', 'cf-form.sending.js', 'cf-form.validation.js']));
     for (const file of files) {
       const res = await fetch(new URL(`/elements/${file}`, base), { signal: AbortSignal.timeout(10_000) });
       expect(res.status, file).toBe(200);

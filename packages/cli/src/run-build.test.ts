@@ -7,7 +7,7 @@ import { loadProgram, validate } from '@civicflow/core';
 import { fromValidatorsModule, useChecks, validateWith, type ChecksModule, type DefinitionDocument, type ProgramDefinition, type TextsDocument, type ValidatorsModule } from '@civicflow/core/runtime';
 import { exampleCases } from '@civicflow/test-support';
 import { exampleProgram, fixtureProgram, runCli, tempDir } from './test-support/run-cli.js';
-import { controlFiles, widgetWordsFile } from './run-build.js';
+import { widgetWordsFile } from './run-build.js';
 
 const mini = fixtureProgram('mini');
 
@@ -174,7 +174,6 @@ describe('civicflow build --browser', () => {
     expect(readFileSync(path.join(without, 'mini-intake.preload.de.html'), 'utf8')).not.toContain('cf-form.locale-');
     expect(hrefs('de'), 'a form without periods').not.toContain('/civicflow/cf-form.closed.js');
     expect(hrefs('de'), 'a form without derived values').not.toContain('/civicflow/cf-form.sending.js');
-    expect(hrefs('de').filter((h) => h !== undefined && /cf-form\.(date|file)\.js$/.test(h)), 'a form with text boxes and choices only').toEqual([]);
     const refused = await runCli(['build', mini, '-o', tempDir(), '--embed-path', '/civicflow/', '--locale', 'de']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--embed-path „/civicflow/“ geht nur mit --browser');
@@ -188,19 +187,6 @@ describe('civicflow build --browser', () => {
     const hrefs = [...readFileSync(path.join(out, preload), 'utf8').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     // Its application form works out a total, which the sending code words.
     expect(hrefs.slice(2)).toEqual(['/civicflow/cf-form.locale-de.js', '/civicflow/cf-form.closed.js', '/civicflow/cf-form.sending.js']);
-  });
-
-  it('adds a line for each control few forms have that the chosen forms draw', async () => {
-    const out = tempDir();
-    const { code } = await runCli(['build', 'examples/zweite-chance/program.json', '-o', out, '--browser', '--forms', 'intake', '--public-path', '/cf/', '--embed-path', '/civicflow/']);
-    expect(code).toBe(0);
-    const hrefs = [...readFileSync(path.join(out, 'zweite-chance-intake.preload.de.html'), 'utf8').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-    // The intake asks for a birth date in three boxes; it has no file and no derived value.
-    expect(hrefs.slice(2)).toEqual(['/civicflow/cf-form.locale-de.js', '/civicflow/cf-form.date.js']);
-    const program = JSON.parse(readFileSync('examples/wir-vielfalt/program.json', 'utf8'));
-    expect(controlFiles(program, ['application', 'formalCheck'])).toEqual([]);
-    const controls = JSON.parse(readFileSync('packages/elements/src/test-support/controls.program.json', 'utf8'));
-    expect(controlFiles(controls, ['all']).sort()).toEqual(['cf-form.date.js', 'cf-form.file.js']);
   });
 
   it('names the file of each locale\'s widget words as <cf-form> picks it', () => {

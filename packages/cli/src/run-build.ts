@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildBrowserFiles, buildValidatorsModule } from '@civicflow/build';
-import { chooseControl, formLayout, layoutEntries, listFormFields, loadableLocaleOf, matchLocale, type ControlKind, type DeepReadonly, type JsonSchema, type ProgramDefinition } from '@civicflow/core';
+import { listFormFields, loadableLocaleOf, matchLocale, type JsonSchema } from '@civicflow/core';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { cliMessage, cliQuote, type MessageKey } from './cli-messages.js';
@@ -71,36 +71,16 @@ export function widgetWordsFile(locale: string): string {
   return `cf-form.locale-${loadableLocaleOf(locale) ?? matchLocale(locale, ['de', 'en']) ?? 'en'}.js`;
 }
 
-/** The files beside the embed that draw a control few forms have, by the control (see the widget's `field/controls.ts`). */
-const CONTROL_FILES: Partial<Record<ControlKind, string>> = { 'memorable-date': 'cf-form.date.js', file: 'cf-form.file.js' };
-
-/** The files beside the embed that draw the controls of these forms, which the widget imports before it shows them. */
-export function controlFiles(definition: DeepReadonly<ProgramDefinition>, forms: readonly string[]): string[] {
-  const files = new Set<string>();
-  for (const id of forms) {
-    const form = definition.forms[id];
-    if (!form) continue;
-    const layout = formLayout(form);
-    const entries = layoutEntries(layout);
-    for (const field of layout.fields) {
-      const file = CONTROL_FILES[chooseControl(field, entries.get(field.path))];
-      if (file) files.add(file);
-    }
-  }
-  return [...files];
-}
-
 /**
  * A `<name>.preload.<locale>.html` with the lines that fetch files beside the embed file: the widget's words for that
  * locale, for forms with periods (`periods`) `cf-form.closed.js`, which the widget imports for such a form to
- * decide whether it is open, for forms with derived values (`derived`) `cf-form.sending.js`, which words their
- * outputs and which the widget imports as soon as such a form is shown, and the files of the controls few forms have
- * (`controls`), which the widget imports before it shows a form with them.
+ * decide whether it is open, and for forms with derived values (`derived`) `cf-form.sending.js`, which words their
+ * outputs and which the widget imports as soon as such a form is shown.
  */
-function withWidgetWords(name: string, content: string, embedPath: string | undefined, periods: boolean, derived: boolean, controls: readonly string[]): string {
+function withWidgetWords(name: string, content: string, embedPath: string | undefined, periods: boolean, derived: boolean): string {
   const locale = /\.preload\.(.+)\.html$/.exec(name)?.[1];
   if (embedPath === undefined || locale === undefined) return content;
-  const files = [widgetWordsFile(locale), ...(periods ? ['cf-form.closed.js'] : []), ...(derived ? ['cf-form.sending.js'] : []), ...controls];
+  const files = [widgetWordsFile(locale), ...(periods ? ['cf-form.closed.js'] : []), ...(derived ? ['cf-form.sending.js'] : [])];
   const link = (file: string) => `<link rel="modulepreload" href="${(embedPath + file).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}">\n`;
   return content + files.map(link).join('');
 }
@@ -152,11 +132,10 @@ export async function runBuild(options: BuildOptions, io: CliIo): Promise<number
     const schema = definition.forms[id]?.schema;
     return schema !== undefined && listFormFields(schema as JsonSchema).some((f) => f.schema['x-derived'] !== undefined);
   });
-  const controls = controlFiles(definition, forms ?? Object.keys(definition.forms));
   const selection = { ...(forms ? { forms } : {}), ...(locales ? { locales } : {}) };
   const validators: [string, string][] = options.browser
     ? Object.entries(await buildBrowserFiles(program, { ...selection, name: browserFilesName(program.id, forms), minify: true, ...(options.publicPath !== undefined ? { publicPath: options.publicPath } : {}) })).map(
-        ([name, content]): [string, string] => [name, withWidgetWords(name, content, options.embedPath, periods, derived, controls)],
+        ([name, content]): [string, string] => [name, withWidgetWords(name, content, options.embedPath, periods, derived)],
       )
     : [[`${program.id}.validators.js`, await buildValidatorsModule(program, { ...selection, minify })]];
   const outputs: [string, string][] = [...validators, [`${program.id}.program.json`, JSON.stringify(program.definition, null, minify ? undefined : 2) + '\n']];

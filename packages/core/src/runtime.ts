@@ -12,7 +12,7 @@ export type { Program, ProgramDefinition, DeepReadonly } from './model/program.j
 export type * as Api from './model/api.js';
 export { mapErrors, createMessageSource, messageFor, isUnderAny, maxErrors } from './runtime/map-errors.js';
 export { parsePointer, pointerToFieldPath, escapePointerToken, unescapePointerToken } from './runtime/pointer.js';
-export { formLayout, layoutEntries } from './runtime/layout.js';
+export { formLayout } from './runtime/layout.js';
 export { firstPageCount, firstPageFields, isFirstText } from './runtime/first-texts.js';
 export type { FormLayout, LaidOutPage, LaidOutField, ConditionSite } from './runtime/layout.js';
 export type { FieldInfo, FieldKind } from './runtime/form-fields.js';

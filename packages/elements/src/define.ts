@@ -7,9 +7,6 @@ import { CfSteps } from './steps/steps.js';
 import { CfReview } from './review/review.js';
 import { useDateProblem } from './internal/memorable-date.js';
 import { dateProblem } from './internal/date-problem.js';
-import { useControls } from './field/controls.js';
-import { control as date } from './field/control-date.js';
-import { control as file } from './field/control-file.js';
 
 const elements: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['cf-field', CfField],
@@ -23,7 +20,5 @@ for (const [tag, element] of elements) if (!customElements.get(tag)) customEleme
 
 // A memorable date's error names the wrong box (the embed bundle hands this over with the code that checks answers).
 useDateProblem(dateProblem);
-// The controls few forms have (the embed bundle fetches each only for a form with such a field).
-useControls({ 'memorable-date': date, file });
 
 export { CfForm, CfField, CfErrorSummary, CfSteps, CfReview };

@@ -130,19 +130,6 @@ export function formLayout(form: DeepReadonly<Form>): FormLayout {
   return layout;
 }
 
-/** Every entry the layout's pages give, by field path, including the children of groups and lists. */
-export function layoutEntries(layout: FormLayout): Map<string, LaidOutField> {
-  const out = new Map<string, LaidOutField>();
-  const walk = (entries: readonly LaidOutField[]) => {
-    for (const e of entries) {
-      out.set(e.path, e);
-      if (e.children) walk(e.children);
-    }
-  };
-  for (const page of layout.pages) walk(page.fields);
-  return out;
-}
-
 /** The form's layout, or `UnknownFormError`. */
 export function layoutOf(program: Pick<Program, 'id' | 'definition'>, formId: string): FormLayout {
   const form = Object.prototype.hasOwnProperty.call(program.definition.forms, formId) ? program.definition.forms[formId] : undefined;

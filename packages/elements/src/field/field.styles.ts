@@ -1,9 +1,6 @@
 import { css } from '../internal/lit.js';
 
-/**
- * Styles of `<cf-field>`; they live in the form's shadow root, where the fields render. The controls in files of their
- * own bring theirs (controls.ts).
- */
+/** Styles of `<cf-field>`; they live in the form's shadow root, where the fields render. */
 export const fieldStyles = css`
   .field {
     margin: 0 0 calc(var(--_space) * 1.5);
@@ -39,6 +36,21 @@ export const fieldStyles = css`
   input.short {
     max-width: 12rem;
   }
+  .date-parts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+  .date-part label {
+    display: block;
+    margin-bottom: 0.25rem;
+  }
+  .date-part input.w2 {
+    width: 3.75rem;
+  }
+  .date-part input.w4 {
+    width: 5.5rem;
+  }
   output.derived {
     display: block;
     font-size: 1.125rem;
@@ -68,6 +80,10 @@ export const fieldStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 0;
     box-shadow: inset 0 0 0 2px var(--_text);
+  }
+  input[type='file'] {
+    font: inherit;
+    max-width: 100%;
   }
   .choices {
     display: grid;
@@ -101,6 +117,9 @@ export const fieldStyles = css`
   .help.after {
     margin-top: 0.5rem;
     margin-inline-start: 2.125rem;
+  }
+  .file {
+    margin: 0.5rem 0;
   }
   @media (forced-colors: active) {
     .field.invalid {

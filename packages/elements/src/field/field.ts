@@ -8,9 +8,10 @@ import { fillString } from '../internal/ui-strings.js';
 import { idFor } from '../internal/pointer-data.js';
 import { textFromValue, valueFromText } from '../internal/coerce-input.js';
 import { formatBytes } from '../internal/check-file.js';
-import type { DateParts } from '../internal/memorable-date.js';
+import { dateOfParts, partsOfDate, wrongDateParts, type DatePart, type DateParts } from '../internal/memorable-date.js';
 import { CfFieldInputEvent } from '../events/field-input.js';
-import { controlParts } from './controls.js';
+import { CfFieldProblemEvent } from '../events/field-problem.js';
+import type { FileField } from './take-file.js';
 
 /** What a host's upload hook gets, and what it returns: the value stored for the field (for example a URL or an id). */
 export type UploadHook = (file: File, context: { pointer: string; path: string }) => Promise<unknown>;
@@ -22,7 +23,7 @@ export type UploadHook = (file: File, context: { pointer: string; path: string }
 export type FieldFormat = typeof formatAnswer;
 
 /** Attribute values shared by the text-like controls. */
-export interface Common {
+interface Common {
   describedBy: string | typeof nothing;
   invalid: string;
   required: string | typeof nothing;
@@ -81,8 +82,8 @@ export class CfField extends BaseElement {
   declare uploading: string | undefined;
   /** What the person typed last, kept so that "3,5" is not rewritten to "3.5" under their fingers. */
   #typed: string | undefined;
-  /** The same for a date's three boxes, so that "3" is not rewritten to "03" (see `control-date.ts`). */
-  __typedParts: DateParts | undefined;
+  /** The same for a date's three boxes, so that "3" is not rewritten to "03". */
+  #typedParts: DateParts | undefined;
 
   constructor() {
     super();
@@ -97,7 +98,7 @@ export class CfField extends BaseElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('pointer')) {
       this.#typed = undefined;
-      this.__typedParts = undefined;
+      this.#typedParts = undefined;
     }
   }
 
@@ -107,32 +108,32 @@ export class CfField extends BaseElement {
     target?.focus();
   }
 
-  __emit(value: unknown, committed: boolean, file?: { name: string; size: number }) {
+  #emit(value: unknown, committed: boolean, file?: { name: string; size: number }) {
     this.dispatchEvent(new CfFieldInputEvent({ pointer: this.pointer, value, committed, file }));
   }
 
-  __describedBy(id: string, extra?: string): string | typeof nothing {
+  #describedBy(id: string, extra?: string): string | typeof nothing {
     const ids = [this.spec.help || extra ? `${id}-help` : '', this.error ? `${id}-error` : ''].filter(Boolean);
     return ids.length ? ids.join(' ') : nothing;
   }
 
-  __label(): TemplateResult {
+  #label(): TemplateResult {
     return html`${this.spec.label}${this.spec.required ? html` <span class="required" part="required">${this.strings.required}</span>` : nothing}`;
   }
 
-  __helpAndError(id: string, extra?: string): TemplateResult {
+  #helpAndError(id: string, extra?: string): TemplateResult {
     const help = [this.spec.help, extra].filter(Boolean).join(' ');
     return html`${help ? html`<div class="help" part="help" id="${id}-help">${help}</div>` : nothing}${this.error
       ? html`<p class="error" part="error" id="${id}-error"><span class="vh">${this.strings.errorPrefix} </span>${this.error}</p>`
       : nothing}`;
   }
 
-  __box(content: TemplateResult, group: boolean, id: string, extra?: string): TemplateResult {
+  #box(content: TemplateResult, group: boolean, id: string, extra?: string): TemplateResult {
     const parts = this.error ? 'field field-invalid' : 'field';
     const cls = `field${this.error ? ' invalid' : ''}`;
     return group
-      ? html`<fieldset class=${cls} part=${parts} aria-describedby=${this.__describedBy(id, extra)}>
-          <legend part="label">${this.__label()}</legend>${this.__helpAndError(id, extra)}${content}
+      ? html`<fieldset class=${cls} part=${parts} aria-describedby=${this.#describedBy(id, extra)}>
+          <legend part="label">${this.#label()}</legend>${this.#helpAndError(id, extra)}${content}
         </fieldset>`
       : html`<div class=${cls} part=${parts}>${content}</div>`;
   }
@@ -142,22 +143,22 @@ export class CfField extends BaseElement {
     const id = idFor(this.pointer);
     switch (this.spec.control) {
       case 'radio':
-        return this.__box(this.#choices(id, 'radio'), true, id);
+        return this.#box(this.#choices(id, 'radio'), true, id);
       case 'checkboxes':
-        return this.__box(this.#choices(id, 'checkbox'), true, id);
+        return this.#box(this.#choices(id, 'checkbox'), true, id);
       case 'checkbox':
       case 'consent':
-        return this.__box(this.#checkbox(id), false, id);
+        return this.#box(this.#checkbox(id), false, id);
       case 'file':
+        return this.#box(this.#file(id), false, id, this.#fileLimits());
       case 'memorable-date':
-        // Drawn by a file of its own, which the form imports before it shows a form with such a field.
-        return controlParts[this.spec.control]?.render(this, id) ?? nothing;
+        return this.#box(this.#dateParts(id), true, id, this.strings.dateHint);
       case 'hidden':
         return nothing;
       case 'derived':
-        return this.__box(this.#derived(id), false, id);
+        return this.#box(this.#derived(id), false, id);
       default:
-        return this.__box(this.#text(id), false, id);
+        return this.#box(this.#text(id), false, id);
     }
   }
 
@@ -166,10 +167,10 @@ export class CfField extends BaseElement {
     const shown = this.#typed !== undefined && valueFromText(s.control, this.#typed) === this.value ? this.#typed : textFromValue(this.value);
     const onInput = (e: Event) => {
       this.#typed = (e.target as HTMLInputElement).value;
-      this.__emit(valueFromText(s.control, this.#typed), false);
+      this.#emit(valueFromText(s.control, this.#typed), false);
     };
     const common: Common = {
-      describedBy: this.__describedBy(id),
+      describedBy: this.#describedBy(id),
       invalid: this.error ? 'true' : 'false',
       required: s.required ? 'true' : nothing,
     };
@@ -185,7 +186,36 @@ export class CfField extends BaseElement {
               aria-describedby=${common.describedBy} aria-invalid=${common.invalid} aria-required=${common.required}
               autocomplete=${s.autocomplete ?? nothing} spellcheck=${s.control === 'email' || s.control === 'tel' ? 'false' : nothing}
               .value=${live(shown)} @input=${onInput} />`;
-    return html`<label for=${id} part="label">${this.__label()}</label>${this.__helpAndError(id)}${control}`;
+    return html`<label for=${id} part="label">${this.#label()}</label>${this.#helpAndError(id)}${control}`;
+  }
+
+  /**
+   * A date a person knows by heart in three boxes: day, month, year (the order of German and British dates). The
+   * first box carries the field's id, so that the summary's link and a focus request land on it. Only the boxes
+   * that make the error get `aria-invalid`; the fieldset names the help and the error.
+   */
+  #dateParts(id: string): TemplateResult {
+    // What was typed stands while it still makes the value (a value set from outside replaces it).
+    if (this.#typedParts !== undefined && dateOfParts(this.#typedParts) !== this.value) this.#typedParts = undefined;
+    const parts = this.#typedParts ?? partsOfDate(this.value);
+    const wrong: readonly DatePart[] = this.error ? wrongDateParts(parts, this.strings) : [];
+    const birthday = this.spec.autocomplete?.split(' ').includes('bday') === true;
+    const box = (part: DatePart, boxId: string, label: string, size: string) => {
+      const onInput = (e: Event) => {
+        // Two boxes may change before the next render: build on what was typed last, not on this render's copy.
+        this.#typedParts = { ...(this.#typedParts ?? parts), [part]: (e.target as HTMLInputElement).value };
+        this.#emit(dateOfParts(this.#typedParts), false);
+      };
+      return html`<div class="date-part">
+        <label for=${boxId}>${label}</label>
+        <input id=${boxId} part="input" class=${size} type="text" inputmode="numeric" spellcheck="false"
+          autocomplete=${birthday ? `bday-${part}` : 'off'} aria-invalid=${wrong.includes(part) ? 'true' : 'false'}
+          .value=${live(parts[part])} @input=${onInput} />
+      </div>`;
+    };
+    return html`<div class="date-parts" part="date-parts">
+      ${box('day', id, this.strings.dateDay, 'w2')}${box('month', `${id}-month`, this.strings.dateMonth, 'w2')}${box('year', `${id}-year`, this.strings.dateYear, 'w4')}
+    </div>`;
   }
 
   /**
@@ -196,15 +226,15 @@ export class CfField extends BaseElement {
     const words = { yes: this.strings.yes, no: this.strings.no, notAnswered: this.strings.notAnswered, entry: this.strings.entry, file: this.strings.fileKept };
     const field = { control: this.spec.control, schema: this.spec.info.schema, optionLabel: String };
     const shown = this.format?.(field, this.value, this.locale, words).text ?? '';
-    return html`<label for=${id} part="label">${this.spec.label}</label>${this.__helpAndError(id)}<output id=${id} part="output"
-      class="derived" tabindex="-1" aria-live="polite" aria-describedby=${this.__describedBy(id)}>${shown}</output>`;
+    return html`<label for=${id} part="label">${this.spec.label}</label>${this.#helpAndError(id)}<output id=${id} part="output"
+      class="derived" tabindex="-1" aria-live="polite" aria-describedby=${this.#describedBy(id)}>${shown}</output>`;
   }
 
   #select(id: string, common: Common): TemplateResult {
     const choices = this.spec.choices ?? [];
     const onChange = (e: Event) => {
       const index = (e.target as HTMLSelectElement).selectedIndex - 1;
-      this.__emit(index >= 0 ? choices[index]!.value : undefined, true);
+      this.#emit(index >= 0 ? choices[index]!.value : undefined, true);
     };
     return html`<select id=${id} part="input" aria-describedby=${common.describedBy} aria-invalid=${common.invalid}
       aria-required=${common.required} autocomplete=${this.spec.autocomplete ?? nothing} @change=${onChange}>
@@ -219,10 +249,10 @@ export class CfField extends BaseElement {
     const onChange = (index: number, e: Event) => {
       const checked = (e.target as HTMLInputElement).checked;
       const value = choices[index]!.value;
-      if (type === 'radio') return this.__emit(value, true);
+      if (type === 'radio') return this.#emit(value, true);
       // Keep the schema's order, whatever order the boxes were ticked in.
       const next = choices.filter((c) => (c.value === value ? checked : selected.includes(c.value))).map((c) => c.value);
-      this.__emit(next.length ? next : undefined, true);
+      this.#emit(next.length ? next : undefined, true);
     };
     return html`<div class="choices" part="choices">
       ${choices.map(
@@ -240,15 +270,56 @@ export class CfField extends BaseElement {
     const onChange = (e: Event) => {
       const checked = (e.target as HTMLInputElement).checked;
       // An unticked consent is no answer (so `required` explains it); an unticked checkbox says "no".
-      this.__emit(checked ? true : consent ? undefined : false, true);
+      this.#emit(checked ? true : consent ? undefined : false, true);
     };
     return html`${this.error ? html`<p class="error" part="error" id="${id}-error"><span class="vh">${this.strings.errorPrefix} </span>${this.error}</p>` : nothing}
       <div class="choice single" part="choice">
-        <input type="checkbox" id=${id} aria-describedby=${this.__describedBy(id)} aria-invalid=${this.error ? 'true' : 'false'}
+        <input type="checkbox" id=${id} aria-describedby=${this.#describedBy(id)} aria-invalid=${this.error ? 'true' : 'false'}
           aria-required=${this.spec.required ? 'true' : nothing} .checked=${live(this.value === true)} @change=${onChange} />
-        <label for=${id} part="label">${this.__label()}</label>
+        <label for=${id} part="label">${this.#label()}</label>
       </div>
       ${this.spec.help ? html`<div class="help after" part="help" id="${id}-help">${this.spec.help}</div>` : nothing}`;
+  }
+
+  #fileLimits(): string | undefined {
+    const { accept, maxBytes } = this.spec;
+    if (maxBytes === undefined) return undefined;
+    const limit = formatBytes(maxBytes, this.locale);
+    return accept ? fillString(this.strings.fileLimits, { accept, limit }) : fillString(this.strings.fileLimitSize, { limit });
+  }
+
+  #file(id: string): TemplateResult {
+    const onChange = (e: Event) => {
+      const input = e.target as HTMLInputElement;
+      if (!input.files?.[0]) return;
+      // Taking a file comes with the code that checks answers (a click on the input fetched it already).
+      const field: FileField = {
+        spec: this.spec,
+        pointer: this.pointer,
+        strings: this.strings,
+        locale: this.locale,
+        upload: this.upload,
+        showUploading: (text) => (this.uploading = text),
+        took: (value, file) => this.#emit(value, true, file),
+        refused: (message) => this.dispatchEvent(new CfFieldProblemEvent({ pointer: this.pointer, message })),
+      };
+      import('../form/form-validation.js').then(
+        (m) => m.takeFile(field, input),
+        () => {
+          input.value = '';
+          field.refused(this.strings.fileFailed);
+        },
+      );
+    };
+    const chosen = this.value !== undefined ? (this.fileLabel ?? this.strings.fileKept) : undefined;
+    return html`<label for=${id} part="label">${this.#label()}</label>${this.#helpAndError(id, this.#fileLimits())}
+      <input type="file" id=${id} part="input" accept=${this.spec.accept ?? nothing} aria-describedby=${this.#describedBy(id, this.#fileLimits())}
+        aria-invalid=${this.error ? 'true' : 'false'} aria-required=${this.spec.required ? 'true' : nothing} @change=${onChange} />
+      ${this.uploading ? html`<p class="file" part="file" role="status">${this.uploading}</p>` : nothing}
+      ${chosen
+        ? html`<p class="file" part="file">${chosen}</p>
+            <button type="button" class="button secondary" part="button" @click=${() => this.#emit(undefined, true)}>${this.strings.fileRemove}</button>`
+        : nothing}`;
   }
 }
 

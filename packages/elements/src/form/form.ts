@@ -12,7 +12,6 @@ import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { formStyles } from './form.styles.js';
 import { fieldStyles } from '../field/field.styles.js';
-import { loadControls } from '../field/controls.js';
 import { stepsStyles } from '../steps/steps.styles.js';
 import { addStyles } from '../internal/add-styles.js';
 import { takeStyles, type FormContext } from './form-context.js';
@@ -403,10 +402,9 @@ export class CfForm extends BaseElement {
     if (!session) return;
     let closed: ClosedForm | undefined;
     try {
-      [closed] = await Promise.all([closedForm(session, this.action, this.now), this.#loadControls(session)]);
+      closed = await closedForm(session, this.action, this.now);
     } catch (cause) {
-      // The code for a form with periods, or for one of its controls, could not be fetched: without it the form cannot
-      // say whether it is open, or cannot show that field.
+      // The code for a form with periods could not be fetched: without it the form cannot say whether it is open.
       if (session !== this.#context.__session) return;
       this.#context.__phase = 'failed';
       this.requestUpdate();
@@ -424,7 +422,6 @@ export class CfForm extends BaseElement {
   /** Another version of the program in place of this one, filled by `prepare` (see `FormContext.__changeVersion`). */
   async #changeVersion(src: string, action: string, prepare: (session: FormSession) => void): Promise<FormSession> {
     const { loaded, session } = await this.#loader.__open(src, this.#context.__session!.formId);
-    await this.#loadControls(session);
     prepare(session);
     this.#adopting = true;
     this.program = undefined;
@@ -507,12 +504,6 @@ export class CfForm extends BaseElement {
       return nothing;
     }
     return m.renderLanguages(this, this.#loader.__locales(), strings.language, shown);
-  }
-
-  /** Imports the controls of the session's form that come in files of their own (controls.ts), with their styles. */
-  async #loadControls(session: FormSessionBase): Promise<void> {
-    const parts = await loadControls([...formTexts(session).specs.values()].map((spec) => spec.control));
-    if (parts.length > 0) takeStyles(this.#context, parts.map((part) => part.styles));
   }
 
   /** Imports the language switch with its styles, once (a switch whose file could not be fetched stays away). */

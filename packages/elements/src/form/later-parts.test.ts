@@ -4,9 +4,7 @@
 // periods shows comes with cf-form.closed.js, fetched only for a form with periods; the wording of derived values
 // comes with the sending code, which a form with them fetches as soon as it is shown; the language switch comes with
 // cf-form.languages.js, fetched only for a form that shows one, alongside the program, and what does drafts with
-// cf-form.drafts.js, fetched only for a form with drafts, alongside the program; the controls few forms have (a date
-// in three boxes, a file) with cf-form.date.js and cf-form.file.js, fetched only for a form with such a field, before
-// it shows. This page loads the embed's entry
+// cf-form.drafts.js, fetched only for a form with drafts, alongside the program. This page loads the embed's entry
 // (not define.ts, which registers every element at once), so nothing of it is there before the widget fetches it.
 import { expect } from '@esm-bundle/chai';
 import type { ValidatorsModule } from '@civicflow/core/runtime';
@@ -42,30 +40,6 @@ async function mount(name: string, props: Partial<CfForm> = {}): Promise<CfForm>
 describe('what comes after the first page', function () {
   this.timeout(30_000);
   afterEach(() => document.querySelectorAll('cf-form').forEach((e) => e.remove()));
-
-  // First: the files a test fetched stay fetched for the tests after it.
-  it('fetches the controls few forms have only for a form with them, and shows that form with them, styled', async () => {
-    const controlFile = /\/field\/control-(date|file)\.[jt]s$/;
-    await mount('mini');
-    expect(fetched(controlFile), 'a form with text boxes only').to.equal(false);
-    const form = await mount('controls');
-    expect(fetched(/\/field\/control-date\.[jt]s$/), 'a form with a date in three boxes').to.equal(true);
-    expect(fetched(/\/field\/control-file\.[jt]s$/), 'a form with a file').to.equal(true);
-    // There as the form first shows, not a moment later.
-    const root = form.shadowRoot!;
-    const boxes = root.querySelector<HTMLElement>('.date-parts')!;
-    expect(boxes.querySelectorAll('input').length, 'the three boxes').to.equal(3);
-    expect(getComputedStyle(boxes).display, 'styled by the sheet that came with it').to.equal('flex');
-    const file = root.querySelector<HTMLInputElement>('input[type=file]')!;
-    expect(file.labels?.[0]?.textContent, 'the file input is labelled').to.match(/\S/);
-    // Typing into the boxes gives the form a date.
-    const [day, month, year] = [...boxes.querySelectorAll<HTMLInputElement>('input')];
-    for (const [box, text] of [[day, '3'], [month, '7'], [year, '1987']] as const) {
-      box!.value = text;
-      box!.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    expect(form.value?.['born']).to.equal('1987-07-03');
-  });
 
   it('shows, announces and focuses the error summary, with its styles, once the validation code it comes with is there', async () => {
     const form = await mount('mini');

@@ -1,4 +1,4 @@
-import { chooseControl, choicesOf, layoutEntries, textKeys } from '@civicflow/core/runtime';
+import { chooseControl, choicesOf, textKeys } from '@civicflow/core/runtime';
 import type { ControlKind, FieldInfo, FormLayout, LaidOutField } from '@civicflow/core/runtime';
 import type { TextLookup } from './program-texts.js';
 
@@ -24,6 +24,19 @@ export interface FieldSpec {
   readonly accept: string | undefined;
   readonly maxBytes: number | undefined;
   readonly encoding: string | undefined;
+}
+
+/** Every layout entry of a form by path, including the children of groups. */
+function entriesByPath(layout: FormLayout): Map<string, LaidOutField> {
+  const out = new Map<string, LaidOutField>();
+  const walk = (entries: readonly LaidOutField[]) => {
+    for (const e of entries) {
+      out.set(e.path, e);
+      if (e.children) walk(e.children);
+    }
+  };
+  for (const page of layout.pages) walk(page.fields);
+  return out;
 }
 
 /** What a field is called, its help and its choices' labels, in the words `text` looks up. */
@@ -57,7 +70,7 @@ export function rewordFieldSpecs(before: ReadonlyMap<string, FieldSpec>, formId:
 
 /** Builds the render specs of every field of a form, in one locale. */
 export function createFieldSpecs(layout: FormLayout, formId: string, text: TextLookup): Map<string, FieldSpec> {
-  const entries = layoutEntries(layout);
+  const entries = entriesByPath(layout);
   const specs = new Map<string, FieldSpec>();
   for (const info of layout.fields) {
     const entry = entries.get(info.path);
