@@ -41,54 +41,70 @@ async function listening(port: number, child: ChildProcess): Promise<void> {
   throw new Error('PgBouncer did not start listening');
 }
 
+/** A PgBouncer in transaction mode with one server connection, in front of the tests' PostgreSQL; `connectQuery` as its database entry's. */
+async function startBouncer(connectQuery?: string): Promise<{ url: string; stop: () => void }> {
+  const target = new URL(postgresUrl!);
+  const dir = mkdtempSync(path.join(tmpdir(), 'cf-pgbouncer-'));
+  const port = await freePort();
+  const user = decodeURIComponent(target.username);
+  // One server connection for all clients, so that a statement one client prepared is met by the next. PgBouncer
+  // 1.18 refuses start-up options (the store's `search_path`): ignored here, the schema is set by the connection's
+  // first query instead, as docs/operating.md tells operators.
+  writeFileSync(
+    path.join(dir, 'pgbouncer.ini'),
+    [
+      '[databases]',
+      `cf = host=${target.hostname} port=${target.port || 5432} dbname=${target.pathname.slice(1)}${connectQuery ? ` connect_query='${connectQuery}'` : ''}`,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${port}`,
+      'unix_socket_dir =',
+      'auth_type = trust',
+      `auth_file = ${path.join(dir, 'users.txt')}`,
+      'pool_mode = transaction',
+      'default_pool_size = 1',
+      'max_client_conn = 50',
+      'ignore_startup_parameters = options,extra_float_digits',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(path.join(dir, 'users.txt'), `"${user}" "${decodeURIComponent(target.password)}"\n`);
+  // PgBouncer does not run as root: it then takes the given user's rights, who must read its files.
+  const root = process.getuid?.() === 0;
+  if (root) for (const f of [dir, path.join(dir, 'pgbouncer.ini'), path.join(dir, 'users.txt')]) chmodSync(f, f === dir ? 0o755 : 0o644);
+  const bouncer = spawn(PGBOUNCER, [...(root ? ['-u', 'nobody'] : []), path.join(dir, 'pgbouncer.ini')], { stdio: 'ignore' });
+  try {
+    await listening(port, bouncer);
+  } catch (err) {
+    bouncer.kill();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    url: `postgres://${encodeURIComponent(user)}@127.0.0.1:${port}/cf`,
+    stop: () => {
+      bouncer.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe.skipIf(reason !== undefined)(`PostgreSQL behind PgBouncer in transaction mode${reason ? ` (skipped: ${reason})` : ''}`, () => {
   const schema = freshSchema();
-  let dir: string;
-  let bouncer: ChildProcess;
+  let bouncer: { url: string; stop: () => void } | undefined;
   let url: string;
 
   beforeAll(async () => {
-    const target = new URL(postgresUrl!);
     const admin = new pg.Client({ connectionString: postgresUrl });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
-    dir = mkdtempSync(path.join(tmpdir(), 'cf-pgbouncer-'));
-    const port = await freePort();
-    const user = decodeURIComponent(target.username);
-    // One server connection for all clients, so that a statement one client prepared is met by the next. PgBouncer
-    // 1.18 refuses start-up options (the store's `search_path`): ignored here, the schema is set by the connection's
-    // first query instead, as docs/operating.md tells operators.
-    writeFileSync(
-      path.join(dir, 'pgbouncer.ini'),
-      [
-        '[databases]',
-        `cf = host=${target.hostname} port=${target.port || 5432} dbname=${target.pathname.slice(1)} connect_query='SET search_path = ${schema}'`,
-        '[pgbouncer]',
-        'listen_addr = 127.0.0.1',
-        `listen_port = ${port}`,
-        'unix_socket_dir =',
-        'auth_type = trust',
-        `auth_file = ${path.join(dir, 'users.txt')}`,
-        'pool_mode = transaction',
-        'default_pool_size = 1',
-        'max_client_conn = 50',
-        'ignore_startup_parameters = options,extra_float_digits',
-        '',
-      ].join('\n'),
-    );
-    writeFileSync(path.join(dir, 'users.txt'), `"${user}" "${decodeURIComponent(target.password)}"\n`);
-    // PgBouncer does not run as root: it then takes the given user's rights, who must read its files.
-    const root = process.getuid?.() === 0;
-    if (root) for (const f of [dir, path.join(dir, 'pgbouncer.ini'), path.join(dir, 'users.txt')]) chmodSync(f, f === dir ? 0o755 : 0o644);
-    bouncer = spawn(PGBOUNCER, [...(root ? ['-u', 'nobody'] : []), path.join(dir, 'pgbouncer.ini')], { stdio: 'ignore' });
-    await listening(port, bouncer);
-    url = `postgres://${encodeURIComponent(user)}@127.0.0.1:${port}/cf`;
+    bouncer = await startBouncer(`SET search_path = ${schema}`);
+    url = bouncer.url;
   });
 
   afterAll(async () => {
-    bouncer?.kill();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    bouncer?.stop();
     await dropSchema(schema);
   });
 
@@ -148,6 +164,17 @@ describe.skipIf(reason !== undefined)(`PostgreSQL behind PgBouncer in transactio
       expect(logs).toEqual([]);
     } finally {
       await db.close();
+    }
+  });
+
+  it('refuses to start when the pooler drops the search path, before it makes or reads any table', async () => {
+    const bare = await startBouncer();
+    try {
+      const opened = createPostgresDatabase({ connectionString: bare.url, schema, maxConnections: 2 });
+      await expect(opened).rejects.toMatchObject({ code: 'OPTION_INVALID', params: { option: 'schema' } });
+      await expect(opened).rejects.toThrow(new RegExp(`use the schema public, not ${schema}\\..*ALTER ROLE … SET search_path = ${schema}`));
+    } finally {
+      bare.stop();
     }
   });
 });

@@ -112,6 +112,17 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
         client.release();
       }
     }
+    // A pooler that drops the start-up options (PgBouncer with `ignore_startup_parameters = options`) leaves the
+    // search path at the role's, and the tables would be made and read in another schema: refused at start.
+    const [row] = (await pool.query<{ current: string | null }>('SELECT current_schema() AS current')).rows;
+    if (row?.current !== schema) {
+      throw new ServerError(
+        'OPTION_INVALID',
+        `Connections to PostgreSQL use the schema ${row?.current ?? '(none)'}, not ${schema}. A connection pooler that drops start-up options (PgBouncer's ignore_startup_parameters) needs the search path set for the role (ALTER ROLE … SET search_path = ${schema}) or in its connect_query; see docs/operating.md.`,
+        500,
+        { option: 'schema' },
+      );
+    }
   } catch (err) {
     await pool.end();
     throw err;
