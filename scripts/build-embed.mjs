@@ -171,13 +171,6 @@ const parts = { 'form-sending': 'sending', 'form-validation': 'validation', 'for
 const partFileName = (stem) => (chunk) => `${stem}.${parts[chunk.name] ?? chunk.name}.js`;
 
 /**
- * The files beside a bundle built by `bundle` with `file`, by name, for a server that hands them out
- * (`cf-form.locale-ar.js`, `cf-form.locale-ar-later.js`, …, `cf-form.sending.js`, `cf-form.validation.js`, `cf-form.closed.js`,
- * `cf-form.languages.js`, `cf-form.drafts.js`).
- */
-export const partFilePattern = /^cf-form\.(?:locale-[a-z-]+|sending|validation|closed|languages|drafts)\.js$/;
-
-/**
  * Terser's options for every minified file. What was measured on the embed file and why it is kept or not:
  * - `unsafe_methods` writes `{ m: function () {} }` as `{ m() {} }`, which cannot be called with `new`: nothing
  *   we bundle constructs a function it took from an object literal (Lit and our classes use `class`).

@@ -7,8 +7,8 @@ import type { SubmissionCopy } from '../internal/submission-copy.js';
 import type { LazyValidation } from './form-validation-lazy.js';
 
 /**
- * Adds the styles a file imported later brought (its part of the form, a control) to what the form's shadow root
- * adopts, each once, and draws the form again with them.
+ * Adds the styles a file imported later brought (the validation or sending code, drafts, the language switch) to what
+ * the form's shadow root adopts, each once, and draws the form again with them.
  */
 export function takeStyles(context: Pick<FormContext, '__styles' | '__host'>, styles: readonly CSSResult[]): void {
   const have = context.__styles;
