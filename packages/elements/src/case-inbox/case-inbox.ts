@@ -8,6 +8,7 @@ import { fillString } from '../internal/ui-strings.js';
 import { ElementLocale } from '../internal/element-locale.js';
 import { heading } from '../internal/heading.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { litStyles } from '../internal/lit-styles.js';
 import { answersStyles } from '../internal/answers.styles.js';
 import { caseInboxStyles } from './case-inbox.styles.js';
 import type { InboxContext } from './inbox-context.js';
@@ -46,7 +47,7 @@ export interface InboxAccount {
  * @csspart button - Every button.
  */
 export class CfCaseInbox extends LitElement {
-  static override styles = [themeStyles, answersStyles, caseInboxStyles, offeredStepsStyles];
+  static override styles = [...litStyles(themeStyles, answersStyles), caseInboxStyles, ...litStyles(offeredStepsStyles)];
 
   static override properties = {
     api: {},

@@ -15,6 +15,7 @@ import type { ApplicantNotes } from '@civicflow/core/runtime';
 import { CfCaseLoadedEvent } from '../events/case-loaded.js';
 import { CfEventSentEvent } from '../events/event-sent.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { litStyles } from '../internal/lit-styles.js';
 import { offeredStepsStyles, renderOfferedSteps } from '../internal/offered-steps.js';
 import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
 import { caseStatusStyles } from './case-status.styles.js';
@@ -62,7 +63,7 @@ function tokenFromUrl(): string | undefined {
  * @csspart button - Every button; also `step` (a step to choose), `send` (a step without a form) and `cancel`.
  */
 export class CfCaseStatus extends LitElement {
-  static override styles = [themeStyles, caseStatusStyles, applicantNotesStyles, offeredStepsStyles];
+  static override styles = [...litStyles(themeStyles), caseStatusStyles, ...litStyles(applicantNotesStyles, offeredStepsStyles)];
 
   static override properties = {
     api: {},

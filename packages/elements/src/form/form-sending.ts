@@ -24,6 +24,7 @@ import '../review/define-review.js';
 import { answersStyles } from '../internal/answers.styles.js';
 import { reviewStyles } from '../review/review.styles.js';
 import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
+import { sentStyles } from './sent.styles.js';
 
 /**
  * What words an answer, which the review uses: it also words a derived value on the form (its output), so a form
@@ -31,8 +32,11 @@ import { applicantNotesStyles } from '../internal/applicant-notes.styles.js';
  */
 export { formatAnswer } from '@civicflow/core/runtime';
 
-/** The styles of what the sending code draws (the review's answers, the confirmation's notes), added by <cf-form>. */
-export const styles = [answersStyles, reviewStyles, applicantNotesStyles];
+/**
+ * The styles of what the sending code draws, or <cf-form> draws once it is there (the review's answers, the
+ * confirmation with its notes, a refusal's support code), added by <cf-form>.
+ */
+export const styles = [answersStyles, reviewStyles, applicantNotesStyles, sentStyles];
 
 /**
  * Sending `<cf-form>`'s data: checked first, then offered to the host (`cf-submit`), then POSTed to `action`

@@ -187,20 +187,6 @@ export const formStyles = css`
     outline-offset: 0;
     box-shadow: 0 0 0 5px var(--_text);
   }
-  .support-code {
-    font-size: 0.875rem;
-    color: var(--_muted);
-  }
-  .confirmation {
-    border: 4px solid var(--_success);
-    padding: var(--_space);
-  }
-  .reference {
-    font-size: 1.5rem;
-    font-weight: 700;
-    letter-spacing: 0.05em;
-    font-variant-numeric: tabular-nums;
-  }
   @container (max-width: 30rem) {
     .actions {
       flex-direction: column;
@@ -217,7 +203,6 @@ export const formStyles = css`
   @media (forced-colors: active) {
     .button,
     .notice,
-    .confirmation,
     .entry {
       border: 2px solid CanvasText;
     }

@@ -1,4 +1,4 @@
-import { supportsAdoptingStyleSheets, type CSSResult } from './lit.js';
+import { canAdoptSheets, type CSSResult } from './sheet.js';
 
 /**
  * Adds styles to a shadow root after its own, each sheet once: `<cf-form>` adds what comes with a file it imports
@@ -7,15 +7,16 @@ import { supportsAdoptingStyleSheets, type CSSResult } from './lit.js';
  * page's `litNonce` is appended, as Lit writes its own.
  */
 export function addStyles(root: ShadowRoot, styles: readonly CSSResult[]): void {
-  if (supportsAdoptingStyleSheets) {
+  if (canAdoptSheets) {
     const have = root.adoptedStyleSheets;
-    const add = styles.map((s) => s.styleSheet!).filter((sheet) => !have.includes(sheet));
+    const add = [...new Set(styles.map((s) => s.styleSheet!))].filter((sheet) => !have.includes(sheet));
     if (add.length > 0) root.adoptedStyleSheets = [...have, ...add];
     return;
   }
   const written = new Set([...root.querySelectorAll('style')].map((el) => el.textContent));
   for (const { cssText } of styles) {
     if (written.has(cssText)) continue;
+    written.add(cssText);
     const style = document.createElement('style');
     const nonce = (globalThis as { litNonce?: string }).litNonce;
     if (nonce !== undefined) style.setAttribute('nonce', nonce);

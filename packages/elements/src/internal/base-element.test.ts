@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import { html, css } from './lit.js';
+import { html, css, type CSSResult } from './lit.js';
 import { BaseElement, type PropertyDeclaration, type PropertyValues } from './base-element.js';
+import { addStyles } from './add-styles.js';
 
 /** An element with a property of each kind, counting its updates and recording what changed in each. */
 class Probe extends BaseElement {
@@ -115,6 +116,24 @@ describe('BaseElement', () => {
     expect(getComputedStyle(el.shadowRoot!.querySelector('p')!).marginTop).to.equal('0px');
     el.shadowRoot!.querySelector('button')!.click();
     expect(el.clicks).to.equal(1);
+  });
+
+  it('shares one constructed sheet per style among all elements of a kind, and adds a later sheet once', async () => {
+    const one = document.createElement('cf-test-probe') as Probe;
+    const two = document.createElement('cf-test-probe') as Probe;
+    document.body.append(one, two);
+    await Promise.all([one.updateComplete, two.updateComplete]);
+    const sheets = one.shadowRoot!.adoptedStyleSheets;
+    expect(sheets.length).to.equal(2);
+    expect(two.shadowRoot!.adoptedStyleSheets).to.deep.equal(sheets);
+    expect(sheets[0]).to.equal((Probe.styles[0] as CSSResult).styleSheet);
+    expect([...sheets[1]!.cssRules].map((r) => r.cssText)).to.deep.equal(['p { margin: 0px; }']);
+    const later = css`p { color: rgb(1, 2, 3); }`;
+    addStyles(one.shadowRoot!, [later, later]);
+    addStyles(one.shadowRoot!, [later]);
+    expect(one.shadowRoot!.adoptedStyleSheets.length).to.equal(3);
+    expect(getComputedStyle(one.shadowRoot!.querySelector('p')!).color).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(two.shadowRoot!.querySelector('p')!).color).not.to.equal('rgb(1, 2, 3)');
   });
 
   it('tells controllers when the element comes and goes', async () => {

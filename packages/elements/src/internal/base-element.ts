@@ -1,5 +1,6 @@
 import { render, type RenderOptions } from 'lit-html';
-import { adoptStyles, type CSSResultGroup, type CSSResultOrNative } from '@lit/reactive-element/css-tag.js';
+import type { CSSResult, CSSResultGroup } from './sheet.js';
+import { addStyles } from './add-styles.js';
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element/reactive-controller.js';
 
 /**
@@ -110,7 +111,7 @@ export class BaseElement extends HTMLElement implements ReactiveControllerHost {
   protected createRenderRoot(): HTMLElement | ShadowRoot {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const styles = (this.constructor as ElementClass).styles;
-    adoptStyles(root, (styles === undefined ? [] : ([styles] as unknown[]).flat(Infinity as 1)) as CSSResultOrNative[]);
+    if (styles !== undefined) addStyles(root, [styles].flat(Infinity as 1) as CSSResult[]);
     return root;
   }
 

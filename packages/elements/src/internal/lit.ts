@@ -3,5 +3,5 @@
 // its elements with `BaseElement` instead (see base-element.ts). The inbox, the case status and the report import
 // from `lit` and are elements of Lit's own.
 export { html, nothing, svg, render, noChange, type TemplateResult } from 'lit-html';
-export { css, unsafeCSS, supportsAdoptingStyleSheets, type CSSResult, type CSSResultGroup } from '@lit/reactive-element/css-tag.js';
+export { css, canAdoptSheets, type CSSResult, type CSSResultGroup } from './sheet.js';
 export type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element/reactive-controller.js';

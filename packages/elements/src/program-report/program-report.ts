@@ -9,6 +9,7 @@ import { CaseApiError, fetchSession } from '../internal/case-api.js';
 import { reportCharts, type OutcomeSeries, type ProgramReport, type ReportCharts, type ReportDefinition, type SumChart } from './report-charts.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { litStyles } from '../internal/lit-styles.js';
 import { programReportStyles } from './program-report.styles.js';
 
 type Phase = 'idle' | 'loading' | 'failed' | 'ready' | 'signed-out';
@@ -46,7 +47,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * (by default Okabe and Ito's colours, told apart by people with a colour vision deficiency, each with its own pattern).
  */
 export class CfProgramReport extends LitElement {
-  static override styles = [themeStyles, programReportStyles];
+  static override styles = [...litStyles(themeStyles), programReportStyles];
 
   static override properties = {
     api: {},
