@@ -13,7 +13,7 @@ import type { CSSResult } from '../internal/lit.js';
 import { takeStyles, type FormContext } from './form-context.js';
 import { allWordsReady } from '../internal/locale-words.js';
 import { once } from '../internal/once.js';
-import type { summaryItems } from './form-validation.js';
+import type { summaryItems, validityMessage } from './form-validation.js';
 import type { createFormNavigation } from './form-navigation.js';
 import type { createProblemAnnouncer } from './problem-announcer.js';
 
@@ -30,6 +30,8 @@ export interface ValidationModule {
   readonly createFormNavigation?: typeof createFormNavigation;
   /** What says a field's problem when the person leaves it (see `FormEditing.__onFocusOut`). */
   readonly createProblemAnnouncer?: typeof createProblemAnnouncer;
+  /** What a host form is told of the answers (see `<cf-form>`'s validity). */
+  readonly validityMessage?: typeof validityMessage;
 }
 
 /**

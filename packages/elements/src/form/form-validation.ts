@@ -6,10 +6,10 @@
 // checked, uploaded or read inline). The embed build puts it into a file of its own
 // beside the bundle, `cf-form.validation.js`, which <cf-form> imports at the person's first focus or keystroke
 // (form-validation-lazy.ts) and whose styles it adds to its shadow root.
-import { checkedSession, pointerToFieldPath, type FormSessionBase } from '@civicflow/core/runtime';
+import { checkedSession, pointerToFieldPath, type FormSession, type FormSessionBase } from '@civicflow/core/runtime';
 import { CfErrorSummary, type SummaryItem } from '../error-summary/error-summary.js';
 import { errorSummaryStyles } from '../error-summary/error-summary.styles.js';
-import { fieldLabel, type FormTexts } from '../internal/form-texts.js';
+import { fieldLabel, formTexts, type FormTexts } from '../internal/form-texts.js';
 import { fieldMessage, useDateProblem } from '../internal/memorable-date.js';
 import { dateProblem } from '../internal/date-problem.js';
 import { fillString, type UiStrings } from '../internal/ui-strings.js';
@@ -34,6 +34,19 @@ export function summaryItems(shown: FormSessionBase, texts: FormTexts, strings: 
   const more = s.summaryMore();
   if (more > 0) items.push({ label: '', message: fillString(strings.moreErrors, { count: more }), pointer: '' });
   return items;
+}
+
+/**
+ * What a host form is told of the answers: nothing while they are valid, else the first problem, with its field's
+ * label, as the field shows it.
+ */
+export function validityMessage(s: FormSession, strings: UiStrings): string | undefined {
+  const first = s.result.errors[0];
+  if (s.result.valid || !first) return undefined;
+  const texts = formTexts(s);
+  const field = s.fieldFor(first.pointer);
+  const message = fieldMessage(texts.specs.get(pointerToFieldPath(field)), s.valueAt(field), first.message, strings);
+  return `${fieldLabel(texts, strings, field)}: ${message}`;
 }
 
 export const styles = [errorSummaryStyles];

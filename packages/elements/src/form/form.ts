@@ -1,13 +1,12 @@
 import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { BaseElement, type PropertyValues } from '../internal/base-element.js';
-import { pointerToFieldPath, type CompiledProgram, type FormSession, type FormSessionBase, type ValidationError } from '@civicflow/core/runtime';
+import { type CompiledProgram, type FormSession, type FormSessionBase, type ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { CfErrorEvent } from '../events/error.js';
 import { localeOf } from '../internal/element-locale.js';
 import { textLocaleOf } from '../internal/program-texts.js';
-import { fieldLabel, formTexts } from '../internal/form-texts.js';
-import { fieldMessage } from '../internal/memorable-date.js';
+import { formTexts } from '../internal/form-texts.js';
 import type { UploadHook } from '../field/field.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { formStyles } from './form.styles.js';
@@ -472,16 +471,9 @@ export class CfForm extends BaseElement {
       this.#internals.setValidity({ customError: true }, this.#strings().loading, this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') ?? undefined);
       return;
     }
-    const first = s.result.errors[0];
-    if (s.result.valid || !first) {
-      this.#internals.setValidity({});
-      return;
-    }
-    const anchor = this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') ?? undefined;
-    const texts = formTexts(s);
-    const field = s.fieldFor(first.pointer);
-    const message = fieldMessage(texts.specs.get(pointerToFieldPath(field)), s.valueAt(field), first.message, this.#strings());
-    this.#internals.setValidity({ customError: true }, `${fieldLabel(texts, this.#strings(), field)}: ${message}`, anchor);
+    const message = this.#context.__validation.__module?.validityMessage?.(s, this.#strings());
+    if (message === undefined) this.#internals.setValidity({});
+    else this.#internals.setValidity({ customError: true }, message, this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') ?? undefined);
   }
 
   protected override render() {
