@@ -46,6 +46,18 @@ describe('cf-form in forced colours', function () {
     }
   });
 
+  it('frames the confirmation, whose styles come with the sending code, in both modes', async () => {
+    form = await mountForm(zweite, { locale: 'de' });
+    await form.showConfirmation('CF-TEST-0001');
+    await settle(form);
+    const confirmation = $(form, '.confirmation');
+    expect(borderWidths(confirmation)).to.deep.equal([4, 4, 4, 4]);
+    expect(getComputedStyle($(form, '.reference')).fontWeight).to.equal('700');
+    await executeServerCommand('cf-forced-colors', { active: true });
+    await settle(form);
+    expect(borderWidths(confirmation), 'in forced colours').to.deep.equal([2, 2, 2, 2]);
+  });
+
   it('frames a failed page: the error summary and each invalid field keep a visible edge', async () => {
     await executeServerCommand('cf-forced-colors', { active: true });
     form = await mountForm(zweite, { locale: 'de' });
