@@ -11,6 +11,7 @@
 // PostgreSQL rows need CIVICFLOW_TEST_PG_URL (or CIVICFLOW_BENCH_PG_URL), or a machine where
 // scripts/postgres-test-db.mjs can start Debian's cluster; otherwise they are left out with a message.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,31 +98,50 @@ function worstBodies() {
   return [wrongItems, distinct];
 }
 
-/** Sends the worst bodies one after the other, anonymously, to validate and submit, until stopped. */
+/**
+ * Sends the worst bodies one after the other, anonymously, to validate and submit, until stopped. It runs in a thread
+ * of its own: in the thread of the load generator, making and reading megabyte bodies would hold up the small requests
+ * it measures, and the row would time this process rather than the server.
+ */
 function sendWorstBodies(url) {
-  const bodies = worstBodies();
-  let running = true;
-  let sent = 0;
-  const done = (async () => {
-    for (let i = 0; running; i++) {
-      const where = i % 2 === 0 ? 'validate' : 'submissions';
-      const res = await fetch(`${url}/v1/programs/zweite-chance/${where}?form=intake`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'accept-language': 'de' },
-        body: bodies[Math.floor(i / 2) % bodies.length],
-      });
-      await res.arrayBuffer();
-      // Refused as invalid, not as too large: the body is within the limits and was checked in full.
-      if (res.status !== 422 && res.status !== 200) throw new Error(`worst body to ${where}: ${res.status}`);
-      sent++;
-    }
-  })();
+  const worker = new Worker(new URL(import.meta.url), { workerData: { worstBodiesTo: url } });
+  const done = new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the sender of the worst bodies stopped (${code})`)));
+  });
+  // A failure before the stop is reported when the stop awaits it, not as an unhandled rejection meanwhile.
+  done.catch(() => undefined);
   return async () => {
-    running = false;
-    await done;
+    worker.postMessage('stop');
+    const sent = await done;
+    await worker.terminate();
     return sent;
   };
 }
+
+/** The worker's loop (see `sendWorstBodies`): answers the number of bodies sent once told to stop. */
+async function worstBodiesLoop(url) {
+  const bodies = worstBodies();
+  let running = true;
+  parentPort.once('message', () => (running = false));
+  let sent = 0;
+  for (let i = 0; running; i++) {
+    const where = i % 2 === 0 ? 'validate' : 'submissions';
+    const res = await fetch(`${url}/v1/programs/zweite-chance/${where}?form=intake`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'de' },
+      body: bodies[Math.floor(i / 2) % bodies.length],
+    });
+    await res.arrayBuffer();
+    // Refused as invalid, not as too large: the body is within the limits and was checked in full.
+    if (res.status !== 422 && res.status !== 200) throw new Error(`worst body to ${where}: ${res.status}`);
+    sent++;
+  }
+  parentPort.postMessage(sent);
+}
+
+if (!isMainThread && workerData?.worstBodiesTo) await worstBodiesLoop(workerData.worstBodiesTo);
 
 const ms = (x) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
 const row = (name, m, baseline) => ({ name: `${name} (p50 ${ms(m.p50)}, p99 ${ms(m.p99)})`, opsPerSec: m.opsPerSec, p50Ms: m.p50, p99Ms: m.p99, ...(baseline ? { baseline: baseline.name } : {}) });
