@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonDepth, readJsonBody } from './read-json-body.js';
+import { jsonDepth, readJsonBody, turnAfterLargeBody } from './read-json-body.js';
 
 const limits = { maxBytes: 100, maxDepth: 3, maxValues: 10 };
 const request = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
@@ -11,6 +11,36 @@ describe('jsonDepth', () => {
     expect(jsonDepth('{"a":[1,{"b":[]}]}')).toBe(4);
     expect(jsonDepth('{"a":"[[[[{{{{"}')).toBe(1);
     expect(jsonDepth('{"a\\"[[[":"\\\\"}')).toBe(1);
+    // Two brackets, a string of an escaped backslash, an escaped quote, brackets and two escaped backslashes, two more.
+    expect(jsonDepth('[["\\\\\\"]]\\\\\\\\",[[1]]]]')).toBe(4);
+    expect(jsonDepth(`[${JSON.stringify('[{"'.repeat(1000))},[[]]]`)).toBe(3);
+    expect(jsonDepth('[["open')).toBe(2);
+  });
+
+  it('reads any text as a walk over each character would', () => {
+    // The plain definition: a quote opens or closes a string, a backslash in a string escapes the next character.
+    const slow = (text: string) => {
+      let depth = 0;
+      let max = 0;
+      let inString = false;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (inString) {
+          if (ch === '\\') i++;
+          else if (ch === '"') inString = false;
+        } else if (ch === '"') inString = true;
+        else if (ch === '{' || ch === '[') max = Math.max(max, ++depth);
+        else if (ch === '}' || ch === ']') depth--;
+      }
+      return max;
+    };
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const alphabet = '{}[]"\\\\a';
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: next() % 40 }, () => alphabet[next() % alphabet.length]).join('');
+      expect(jsonDepth(text), text).toBe(slow(text));
+    }
   });
 });
 
@@ -51,5 +81,25 @@ describe('readJsonBody', () => {
     });
     await expect(readJsonBody(request(stream), limits)).rejects.toMatchObject({ code: 'BODY_TOO_LARGE' });
     expect(pulled).toBeLessThan(5);
+  });
+});
+
+describe('turnAfterLargeBody', () => {
+  const wide = { maxBytes: 1024 * 1024, maxDepth: 5, maxValues: 10 };
+  /** What runs first after the body is read: a callback queued for the event loop's next turn, or the step after the turn. */
+  const orderAfter = async (body: string) => {
+    const req = request(body);
+    await readJsonBody(req, wide);
+    const order: string[] = [];
+    const other = new Promise<void>((resolve) => setImmediate(() => resolve(void order.push('waiting request'))));
+    await turnAfterLargeBody(req);
+    order.push('next step');
+    await other;
+    return order;
+  };
+
+  it('lets waiting requests go first after a step on a large body, and never holds up a small one', async () => {
+    expect(await orderAfter(JSON.stringify({ text: 'x'.repeat(100_000) }))).toEqual(['waiting request', 'next step']);
+    expect(await orderAfter(JSON.stringify({ text: 'x'.repeat(100) }))).toEqual(['next step', 'waiting request']);
   });
 });

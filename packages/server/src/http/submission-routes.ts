@@ -7,7 +7,7 @@ import type { StoredCase, SubmissionReceipt } from '../store/case-store.js';
 import { errorResponse, principalOf, programFrom, programIdOf, rememberName } from './http-context.js';
 import { ProgramsChangedError, ServerError } from '../errors.js';
 import { negotiateLocale } from './server-messages.js';
-import { readJsonBody } from './read-json-body.js';
+import { readJsonBody, turnAfterLargeBody } from './read-json-body.js';
 import { openCase, type OpenCaseResult } from '../cases/open-case.js';
 import { programLimits } from '../cases/program-limits.js';
 import { validateSubmission } from '../cases/validate-submission.js';
@@ -112,6 +112,8 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       return undefined;
     };
     const opened = limits ? open : open({});
+    // Validation of a large body takes the thread for milliseconds: other requests take a step before its answer.
+    await turnAfterLargeBody(c.req.raw);
     if (!opened) return refused(attempt.failed!);
     await rememberName(s, principal, now);
     const receipt = await s.store.submit({
@@ -174,6 +176,7 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
     const body = await readJsonBody(c.req.raw, s.limits);
     const locale = negotiateLocale(c.req.header('accept-language'), program.locales);
     const result = validateSubmission(program, formId, body, { locale });
+    await turnAfterLargeBody(c.req.raw);
     return c.json((result.moreErrors ? { ...result, maxErrors } : result) satisfies Api.ValidationResult);
   };
   app.post('/v1/programs/:programId/validate', check);
