@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from '../internal/lit.js';
 import { BaseElement, type PropertyValues } from '../internal/base-element.js';
-import { type CompiledProgram, type FormSession, type FormSessionBase, type ValidationError } from '@civicflow/core/runtime';
+import type { CompiledProgram, FormSession, FormSessionBase, ValidationError } from '@civicflow/core/runtime';
 import type { ProgramSource } from '../internal/load-program.js';
 import { directionOf, uiStrings, type UiStrings } from '../internal/ui-strings.js';
 import { CfErrorEvent } from '../events/error.js';

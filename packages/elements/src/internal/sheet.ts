@@ -6,8 +6,8 @@ export const canAdoptSheets = typeof ShadowRoot === 'function' && 'adoptedStyleS
 
 /**
  * The styles of the form's elements: their text, made into one constructed sheet the first time a shadow root adopts
- * them, which every element of that kind then shares. `cssText` and `styleSheet` are what an element of Lit's reads of
- * its styles too; `<cf-program-report>`, the inbox and the case status wrap them with `unsafeCSS` (see `litStyles`).
+ * them, which every element of that kind then shares. The report, the inbox and the case status, elements of Lit's
+ * own, take the ones they share with the form as Lit's kind of style sheet (see `litStyles`).
  */
 export class CSSResult {
   #sheet: CSSStyleSheet | undefined;
