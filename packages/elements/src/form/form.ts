@@ -466,12 +466,9 @@ export class CfForm extends BaseElement {
     this.#internals.setFormValue(JSON.stringify(shown.result.data ?? shown.data), JSON.stringify(shown.data));
     // A session checks answers only once the code for that is here, which made it a full one.
     const s = shown.validated ? this.#context.__validation.__checked(shown) : undefined;
-    if (!s) {
-      // Not checked yet: a host form waits (the code that checks answers is on its way, see `#start`).
-      this.#internals.setValidity({ customError: true }, this.#strings().loading, this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') ?? undefined);
-      return;
-    }
-    const message = this.#context.__validation.__module?.validityMessage?.(s, this.#strings());
+    // Not checked yet, a host form waits (the code that checks answers is on its way, see `#start`); else it is told
+    // the first problem, if any.
+    const message = s ? this.#context.__validation.__module?.validityMessage?.(s, this.#strings()) : this.#strings().loading;
     if (message === undefined) this.#internals.setValidity({});
     else this.#internals.setValidity({ customError: true }, message, this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button') ?? undefined);
   }

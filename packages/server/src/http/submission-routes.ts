@@ -112,7 +112,8 @@ export function registerSubmissionRoutes(app: Hono<AppEnv>, s: Services): void {
       return undefined;
     };
     const opened = limits ? open : open({});
-    // Validation of a large body takes the thread for milliseconds: other requests take a step before its answer.
+    // Validating a large body took the thread for milliseconds (with limits it comes later, in the store's
+    // transaction): the requests that arrived meanwhile take a step first.
     await turnAfterLargeBody(c.req.raw);
     if (!opened) return refused(attempt.failed!);
     await rememberName(s, principal, now);
