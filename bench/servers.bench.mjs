@@ -6,14 +6,16 @@
 // alone does with that statement. pgbench sends it as the servers do: prepared once on each connection (`-M
 // prepared`; the servers keep it prepared unless started with `--no-prepared-statements`, see docs/operating.md). The
 // statement's parameters are the values of a case the servers stored (new ids, keys and references each time, made by
-// PostgreSQL).
+// PostgreSQL). Beside one process, a floor: the same statement with the same values behind Node's own HTTP server
+// and the same driver, with nothing else done (floor-server.mjs), under the same load: what a server in Node can
+// reach at best on this machine.
 //
 // Rows: submissions/s (2xx answers per wall-clock second) with p50/p99 in the name; the p99 of several processes is
 // the largest of their load generators'. pgbench's p99 comes from its per-transaction log. Any non-2xx answer fails
 // the module; afterwards the stored cases are counted. On this machine (2 cores for the servers, PostgreSQL and the
 // load generators together) more processes cannot be faster: the rows say what sharing one database costs, not how
-// far it scales (see docs/operating.md).
-import { execFile } from 'node:child_process';
+// far it scales (see docs/operating.md), and only the one process's row has a target (≥ 0.5× pgbench).
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -130,7 +132,7 @@ async function pgbenchScript(client) {
     18: mark,
   };
   const sql = SUBMIT_STATEMENT.replace(/\$(\d+)/g, (_, n) => fresh[n] ?? `:p${n}`);
-  return { sql: `${sql};\n`, variables: Object.entries(values).flatMap(([n, v]) => ['-D', `p${n}=${v}`]) };
+  return { sql: `${sql};\n`, variables: Object.entries(values).flatMap(([n, v]) => ['-D', `p${n}=${v}`]), values };
 }
 
 /** pgbench with the script for `seconds` and `clients` clients; rate from its summary, p50/p99 from its log. */
@@ -156,6 +158,46 @@ async function pgbench(url, schema, script, clients, seconds) {
     return { opsPerSec: tps, p50: at(0.5), p99: at(0.99), count: latencies.length };
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The floor (floor-server.mjs) under the same load as the servers, warmed up as they are: submissions/s and p50/p99.
+ * Throws if it stored fewer cases than it acknowledged.
+ */
+async function floor(url, schema, values) {
+  const child = spawn(process.execPath, [path.join(root, 'bench/floor-server.mjs')], {
+    cwd: root,
+    env: { ...process.env, CIVICFLOW_FLOOR: JSON.stringify({ url, schema, values }) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    const at = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /listening on (\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`the floor server exited with ${code}`)));
+    });
+    await load([{ url: at }], [CONNECTIONS], { seconds: 3 });
+    const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+    await client.connect();
+    try {
+      const stored = async () => (await client.query("SELECT count(*)::int AS count FROM cf_cases WHERE reference LIKE 'FLR-%'")).rows[0].count;
+      const before = await stored();
+      const measured = await load([{ url: at }], [CONNECTIONS], { seconds: SECONDS });
+      const after = await stored();
+      if (after - before < measured.ok || after - before > measured.ok + CONNECTIONS) throw new Error(`the floor acknowledged ${measured.ok} submissions and stored ${after - before}`);
+      return measured;
+    } finally {
+      await client.end();
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
   }
 }
 
@@ -203,7 +245,11 @@ export async function run() {
         // wrk stops at the deadline with up to one request per connection in flight: stored, not counted.
         if (after - before < measured.ok || after - before > measured.ok + CONNECTIONS) throw new Error(`${measured.ok} submissions acknowledged, ${after - before} stored`);
         const base = row(`servers: pgbench, the submission statement, ${CONNECTIONS} clients (beside ${n} process${n > 1 ? 'es' : ''})`, await pgbench(url, schema, script, CONNECTIONS, SECONDS));
-        rows.push(base, row(`servers: ${n} process${n > 1 ? 'es' : ''} on one PostgreSQL, submissions over HTTP, ${CONNECTIONS} clients`, measured, base, { minRatio: 0.5 }));
+        rows.push(base);
+        // Beside one process, the floor of a server in Node: the statement alone behind node:http (floor-server.mjs).
+        if (n === 1) rows.push(row(`servers: floor, node:http and pg running the submission statement alone, ${CONNECTIONS} clients`, await floor(url, schema, script.values), base));
+        // The target is one process's: on this machine's two cores, more processes share the CPU one already fills.
+        rows.push(row(`servers: ${n} process${n > 1 ? 'es' : ''} on one PostgreSQL, submissions over HTTP, ${CONNECTIONS} clients`, measured, base, n === 1 ? { minRatio: 0.5 } : undefined));
       } finally {
         await Promise.all(servers.map((s) => s.stop()));
       }
