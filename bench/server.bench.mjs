@@ -94,7 +94,7 @@ function worstBodies() {
   const items = 10_000 - 3;
   const wrongItems = JSON.stringify({ household: Array(items).fill(1) });
   const width = Math.max(1, Math.floor((maxBytes - 100) / (items - 5)) - 3);
-  const distinct = JSON.stringify({ health: { needs: Array.from({ length: items - 5 }, (_, i) => i.toString(36).padStart(width, 'x')) } });
+  const distinct = JSON.stringify({ health: { needs: Array.from({ length: items - 5 }, (_, i) => i.toString(36).padStart(width, '-')) } });
   return [wrongItems, distinct];
 }
 

@@ -20,7 +20,10 @@ function worstBodies(): string[] {
   const wrongItems = JSON.stringify({ household: Array(items).fill(1) });
   // Distinct strings in a list of unique items: each fails its enum, and no two are equal.
   const width = Math.max(1, Math.floor((maxBytes - 100) / (items - 5)) - 3);
-  const distinct = JSON.stringify({ health: { needs: Array.from({ length: items - 5 }, (_, i) => i.toString(36).padStart(width, 'x')) } });
+  // Padded with '-', which no number in base 36 holds ('x' made "x" and "xx" the same string).
+  const needs = Array.from({ length: items - 5 }, (_, i) => i.toString(36).padStart(width, '-'));
+  expect(new Set(needs).size).toBe(needs.length);
+  const distinct = JSON.stringify({ health: { needs } });
   for (const body of [wrongItems, distinct]) expect(Buffer.byteLength(body)).toBeLessThanOrEqual(maxBytes);
   return [wrongItems, distinct];
 }
