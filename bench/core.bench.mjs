@@ -12,6 +12,7 @@ import { buildValidatorsModule } from '@civicflow/build';
 import { formPlan } from '@civicflow/core/compile';
 import { fromValidatorsModule, validateWith } from '@civicflow/core/runtime';
 import { measure } from './measure.mjs';
+import { worstBodies } from './worst-bodies.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const example = path.join(root, 'examples/zweite-chance');
@@ -216,15 +217,6 @@ function openIntake(definition) {
   visit(definition.forms.intake.schema);
   if (opened === 0) throw new Error('the intake has no string with a pattern to leave without maxLength');
   return definition;
-}
-
-/** The two worst intake bodies under the server's default limits (see packages/server/src/http/bounded-work.test.ts). */
-function worstBodies() {
-  const items = 10_000 - 3;
-  return {
-    'worst body, 9,997 wrong list items': { household: Array(items).fill(1) },
-    'worst body, 9,992 distinct strings in a list of unique items': { health: { needs: Array.from({ length: items - 5 }, (_, i) => i.toString(36).padStart(101, '-')) } },
-  };
 }
 
 /**

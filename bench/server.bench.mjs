@@ -18,6 +18,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { postgresUrl, root, startServer } from './server-process.mjs';
+import { worstBodies } from './worst-bodies.mjs';
 
 const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_SERVER_CONNECTIONS ?? 10);
@@ -85,18 +86,10 @@ async function prepareIntakeCases(url, n) {
 }
 
 /**
- * Bodies at the server's default limits (1 MiB, 10,000 values; packages/server/src/http/read-json-body.ts), each
- * value wrong: the most work one anonymous request can cause. A server whose work grows with the square of the
- * errors held every other request for half a minute with one of them.
+ * The worst bodies (worst-bodies.mjs) as they are sent. A server whose work grew with the square of the errors held
+ * every other request for half a minute with one of them.
  */
-function worstBodies() {
-  const maxBytes = 1024 * 1024;
-  const items = 10_000 - 3;
-  const wrongItems = JSON.stringify({ household: Array(items).fill(1) });
-  const width = Math.max(1, Math.floor((maxBytes - 100) / (items - 5)) - 3);
-  const distinct = JSON.stringify({ health: { needs: Array.from({ length: items - 5 }, (_, i) => i.toString(36).padStart(width, '-')) } });
-  return [wrongItems, distinct];
-}
+const worstBodyTexts = () => Object.values(worstBodies()).map((body) => JSON.stringify(body));
 
 /**
  * Sends the worst bodies one after the other, anonymously, to validate and submit, until stopped. It runs in a thread
@@ -122,7 +115,7 @@ function sendWorstBodies(url) {
 
 /** The worker's loop (see `sendWorstBodies`): answers the number of bodies sent once told to stop. */
 async function worstBodiesLoop(url) {
-  const bodies = worstBodies();
+  const bodies = worstBodyTexts();
   let running = true;
   parentPort.once('message', () => (running = false));
   let sent = 0;

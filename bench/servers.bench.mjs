@@ -162,10 +162,18 @@ async function pgbench(url, schema, script, clients, seconds) {
 }
 
 /**
- * The floor (floor-server.mjs) under the same load as the servers, warmed up as they are: submissions/s and p50/p99.
- * Throws if it stored fewer cases than it acknowledged.
+ * Throws unless a measured run stored as many cases as it acknowledged: wrk stops at the deadline with up to one
+ * request per connection in flight, stored but not counted.
  */
-async function floor(url, schema, values) {
+function checkStored(who, ok, stored) {
+  if (stored < ok || stored > ok + CONNECTIONS) throw new Error(`${who}: ${ok} submissions acknowledged, ${stored} stored`);
+}
+
+/**
+ * The floor (floor-server.mjs) under the same load as the servers, warmed up as they are: submissions/s and p50/p99.
+ * `client` reads the schema, to count what the floor stored.
+ */
+async function floor(url, schema, values, client) {
   const child = spawn(process.execPath, [path.join(root, 'bench/floor-server.mjs')], {
     cwd: root,
     env: { ...process.env, CIVICFLOW_FLOOR: JSON.stringify({ url, schema, values }) },
@@ -183,18 +191,11 @@ async function floor(url, schema, values) {
       child.once('exit', (code) => reject(new Error(`the floor server exited with ${code}`)));
     });
     await load([{ url: at }], [CONNECTIONS], { seconds: 3 });
-    const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
-    await client.connect();
-    try {
-      const stored = async () => (await client.query("SELECT count(*)::int AS count FROM cf_cases WHERE reference LIKE 'FLR-%'")).rows[0].count;
-      const before = await stored();
-      const measured = await load([{ url: at }], [CONNECTIONS], { seconds: SECONDS });
-      const after = await stored();
-      if (after - before < measured.ok || after - before > measured.ok + CONNECTIONS) throw new Error(`the floor acknowledged ${measured.ok} submissions and stored ${after - before}`);
-      return measured;
-    } finally {
-      await client.end();
-    }
+    const stored = async () => (await client.query("SELECT count(*)::int AS count FROM cf_cases WHERE reference LIKE 'FLR-%'")).rows[0].count;
+    const before = await stored();
+    const measured = await load([{ url: at }], [CONNECTIONS], { seconds: SECONDS });
+    checkStored('the floor', measured.ok, (await stored()) - before);
+    return measured;
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -242,12 +243,11 @@ export async function run() {
         const measured = await load(servers, clients, { seconds: SECONDS });
         await Promise.all(servers.map((s) => s.window()));
         const [{ count: after }] = (await client.query('SELECT count(*)::int AS count FROM cf_cases')).rows;
-        // wrk stops at the deadline with up to one request per connection in flight: stored, not counted.
-        if (after - before < measured.ok || after - before > measured.ok + CONNECTIONS) throw new Error(`${measured.ok} submissions acknowledged, ${after - before} stored`);
+        checkStored(`${n} process${n > 1 ? 'es' : ''}`, measured.ok, after - before);
         const base = row(`servers: pgbench, the submission statement, ${CONNECTIONS} clients (beside ${n} process${n > 1 ? 'es' : ''})`, await pgbench(url, schema, script, CONNECTIONS, SECONDS));
         rows.push(base);
         // Beside one process, the floor of a server in Node: the statement alone behind node:http (floor-server.mjs).
-        if (n === 1) rows.push(row(`servers: floor, node:http and pg running the submission statement alone, ${CONNECTIONS} clients`, await floor(url, schema, script.values), base));
+        if (n === 1) rows.push(row(`servers: floor, node:http and pg running the submission statement alone, ${CONNECTIONS} clients`, await floor(url, schema, script.values, client), base));
         // The target is one process's: on this machine's two cores, more processes share the CPU one already fills.
         rows.push(row(`servers: ${n} process${n > 1 ? 'es' : ''} on one PostgreSQL, submissions over HTTP, ${CONNECTIONS} clients`, measured, base, n === 1 ? { minRatio: 0.5 } : undefined));
       } finally {
