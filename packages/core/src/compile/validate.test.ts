@@ -161,6 +161,23 @@ describe('validate with bad input', () => {
     );
   });
 
+  it('answers a limit taken from another field that holds an object with errors, the object shown as an ellipsis', () => {
+    const program = withDefinition((d) => {
+      d.forms.intake.schema.properties.from = { type: 'string', format: 'date' };
+      d.forms.intake.schema.properties.until = { type: 'string', format: 'date', formatMinimum: { $data: '1/from' } };
+      d.forms.intake.ui.pages[0].fields.push('from', 'until');
+      for (const locale of ['de', 'en']) {
+        for (const name of ['from', 'until']) d.texts[locale][`forms.intake.fields.${name}.label`] = name;
+        d.texts[locale]['errors.formatMinimum'] = 'Not before {limit}.';
+      }
+    });
+    for (const from of [{ a: 1 }, Object.assign(Object.create(null) as object, { a: 1 })]) {
+      const r = validate(program, 'intake', { name: 'Ada', housing: 'flat', from, until: '2026-01-01' });
+      expect(codes(r)).toEqual(['/from type', '/until formatMinimum']);
+      expect(r.errors.find((e) => e.pointer === '/until')!.message).toBe('Not before ….');
+    }
+  });
+
   it('accepts any data generated from the form’s schema', () => {
     const schema = mini.definition.forms['intake']!.schema as Record<string, unknown>;
     fc.assert(
@@ -185,6 +202,17 @@ describe('validate with bad input on a closed schema', () => {
       const r = validate(program, 'intake', data, { locale: 'de' });
       expect(r.valid).toBe(false);
       expect(r.errors).toEqual([expect.objectContaining({ pointer: `/health/needs/1/${key}`, code: 'forbiddenKey', message: `Der Feldname „${key}“ ist nicht erlaubt.` })]);
+    }
+  });
+
+  // A limit from another field (`$data`) that holds an object replacing toString was turned into text and threw.
+  it('answers a date limit from another field that holds an object replacing toString or valueOf, never a throw', () => {
+    for (const agreedOn of ['{"toString": 1}', '{"valueOf": {}, "toString": null}', '[{"toString": 1}]']) {
+      const data = JSON.parse(`{"plan": {"agreedOn": ${agreedOn}, "goals": "Arbeit", "measures": [], "nextReview": "2026-01-01"}}`);
+      const r = validate(program, 'coachingPlan', data, { locale: 'de' });
+      expect(r.valid).toBe(false);
+      expect(r.errors).toContainEqual(expect.objectContaining({ pointer: '/plan/agreedOn', code: 'type' }));
+      expect(r.errors).toContainEqual(expect.objectContaining({ pointer: '/plan/nextReview', code: 'formatExclusiveMinimum' }));
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInMessages, fillMessage } from './index.js';
+import { builtInMessages, fillMessage, shownValue } from './index.js';
 
 describe('fillMessage', () => {
   it('fills placeholders from the params, lists joined by commas', () => {
@@ -10,6 +10,15 @@ describe('fillMessage', () => {
     expect(fillMessage('Hello {name}', {})).toBe('Hello {name}');
     expect(fillMessage('Hello {name}', Object.create({ name: 'x' }) as Record<string, unknown>)).toBe('Hello {name}');
     expect(fillMessage('{constructor}', {})).toBe('{constructor}');
+  });
+
+  it('shows an object from the data as an ellipsis and never calls its own toString', () => {
+    const replaced = JSON.parse('{"toString": 1, "valueOf": 2}') as unknown;
+    expect(() => String(replaced)).toThrow(TypeError); // what the ellipsis avoids
+    expect(fillMessage('after {limit}', { limit: replaced })).toBe('after …');
+    expect(fillMessage('after {limit}', { limit: Object.create(null) })).toBe('after …');
+    expect(fillMessage('one of {allowed}', { allowed: ['a', 1, null, replaced, true] })).toBe('one of a, 1, null, …, true');
+    expect(shownValue('2026-01-01')).toBe('2026-01-01');
   });
 });
 

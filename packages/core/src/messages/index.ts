@@ -4,7 +4,7 @@ import { forLocale } from '../runtime/locale.js';
 import { catalogues } from './loadable.js';
 
 export type { MessageKey, Messages } from './en.js';
-export { addLocaleWords, fillMessage, loadableLocaleOf, loadableLocales, type LocaleWords } from './loadable.js';
+export { addLocaleWords, fillMessage, shownValue, loadableLocaleOf, loadableLocales, type LocaleWords } from './loadable.js';
 export { loadLocaleWords } from './load-locale-words.js';
 
 /** The locales whose messages ship built in (more come with `addLocaleWords` or `loadLocaleWords`). */

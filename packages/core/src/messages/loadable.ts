@@ -44,7 +44,17 @@ export function fillMessage(template: string, params: Readonly<Record<string, un
   return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => {
     // Only the params' own values: `{constructor}` must not print what every object inherits.
     const v = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined;
-    if (v === undefined) return whole;
-    return Array.isArray(v) ? v.join(', ') : String(v);
+    return v === undefined ? whole : shownValue(v);
   });
 }
+
+/**
+ * A param as a person reads it: a word or number as it is, a list joined with commas. Anything else is an object
+ * from the data (a limit taken from another field that holds no date or number) and is shown as an ellipsis: its
+ * own `toString`, which the data may have replaced (`{"toString": 1}`), is never called.
+ */
+export function shownValue(v: unknown): string {
+  return Array.isArray(v) ? v.map(shownItem).join(', ') : shownItem(v);
+}
+
+const shownItem = (v: unknown): string => (v === null || (typeof v !== 'object' && typeof v !== 'function') ? String(v) : '…');

@@ -1,5 +1,5 @@
 import type { RawError, ValidationError } from './validation-error.js';
-import { builtInMessages, fillMessage } from '../messages/index.js';
+import { builtInMessages, fillMessage, shownValue } from '../messages/index.js';
 import { escapePointerToken, isUnderAny, maxErrors, pointerToFieldPath } from './pointer.js';
 import { textsInLocale } from './texts-in-locale.js';
 
@@ -177,7 +177,7 @@ function mapped(e: RawError, source: MessageSource, pointer: string, code: strin
   // A limit taken from another field (`$data`) changes with the data, so it is part of the key: the number itself
   // where it is one and there is no property (no string to make on each call), else a string of both.
   const bound = e.params['limit'];
-  const key = bound === undefined ? extra : typeof bound === 'number' && extra === '' ? bound : `${extra}\u0000${String(bound)}`;
+  const key = bound === undefined ? extra : typeof bound === 'number' && extra === '' ? bound : `${extra}\u0000${shownValue(bound)}`;
   let message = byExtra.get(key);
   if (message === undefined) {
     message = messageFor(source, pointer, code, e.params);
