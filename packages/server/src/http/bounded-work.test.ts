@@ -4,6 +4,7 @@ import { maxErrors } from '@civicflow/core';
 import { repoRoot } from '@civicflow/test-support';
 import { removeServerEntry, startServerProcess, type ServerProcess } from '../test-support/server-process.js';
 import { defaultBodyLimits } from './read-json-body.js';
+import { worstBodies } from '../../../../bench/worst-bodies.mjs';
 
 // Issue 22, break 1 and deliverable 2: one anonymous body with many errors held every other request for half a
 // minute. Here a real server process gets the worst bodies its limits let through and must answer them with a
@@ -12,20 +13,17 @@ import { defaultBodyLimits } from './read-json-body.js';
 
 const PROGRAM = path.join(repoRoot, 'examples/zweite-chance/program.json');
 
-/** Bodies that reach the limits: as many values as allowed, as many bytes as allowed, each one wrong. */
-function worstBodies(): string[] {
-  const { maxBytes, maxValues } = defaultBodyLimits;
-  // The object, its list and the items: every value counts.
-  const items = maxValues - 3;
-  const wrongItems = JSON.stringify({ household: Array(items).fill(1) });
-  // Distinct strings in a list of unique items: each fails its enum, and no two are equal.
-  const width = Math.max(1, Math.floor((maxBytes - 100) / (items - 5)) - 3);
-  // Padded with '-', which no number in base 36 holds ('x' made "x" and "xx" the same string).
-  const needs = Array.from({ length: items - 5 }, (_, i) => i.toString(36).padStart(width, '-'));
+/**
+ * Bodies that reach the limits: as many values as allowed, as many bytes as allowed, each one wrong (made as the
+ * benches make them).
+ */
+function worstBodyTexts(): string[] {
+  const bodies = Object.values(worstBodies(defaultBodyLimits));
+  const needs = (bodies[1]!['health'] as { needs: string[] }).needs;
   expect(new Set(needs).size).toBe(needs.length);
-  const distinct = JSON.stringify({ health: { needs } });
-  for (const body of [wrongItems, distinct]) expect(Buffer.byteLength(body)).toBeLessThanOrEqual(maxBytes);
-  return [wrongItems, distinct];
+  const texts = bodies.map((body) => JSON.stringify(body));
+  for (const body of texts) expect(Buffer.byteLength(body)).toBeLessThanOrEqual(defaultBodyLimits.maxBytes);
+  return texts;
 }
 
 // A connection per request: on a busy machine the time between two requests can outlast the server's keep-alive, and a
@@ -46,7 +44,7 @@ describe('bounded work per request', () => {
 
   it('answers the worst bodies under the limits with at most maxErrors errors and the count of the rest', async () => {
     const base = `${server.url}/v1/programs/zweite-chance`;
-    for (const body of worstBodies()) {
+    for (const body of worstBodyTexts()) {
       const checked = await post(`${base}/validate?form=intake`, body);
       expect(checked.status, await checked.clone().text()).toBe(200);
       const result = (await checked.json()) as { errors: unknown[]; moreErrors?: number; maxErrors?: number };
